@@ -1,0 +1,1 @@
+"""Assistant: question → rewrite → retrieve → generate → check citations → Answer."""

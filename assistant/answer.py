@@ -1,0 +1,63 @@
+"""The Answer object of the public contract (`shared/design/contract.md`).
+
+Everything that shows an answer (CLI, Gradio, JSON API, eval harness) adapts this one
+shape; nothing downstream re-derives citations or languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Citation:
+    n: int
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    doc_date: str
+    section_id: str
+    section_label: str
+    section_label_en: str
+    #: verbatim substring of the cited context's text
+    quote: str
+
+
+@dataclass
+class Context:
+    rank: int
+    chunk_id: str
+    doc_id: str
+    section_id: str
+    section_label: str
+    section_label_en: str
+    text: str
+    score: float
+
+
+@dataclass
+class Answer:
+    question: str
+    language: str
+    answer: str
+    refused: bool
+    generator: str
+    citations: list[Citation] = field(default_factory=list)
+    contexts: list[Context] = field(default_factory=list)
+    nearest_sections: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    #: visible notes for the user, e.g. "the LLM was unreachable; extractive answer shown"
+    notes: list[str] = field(default_factory=list)
+    #: the standalone query actually searched (after follow-up rewriting)
+    rewritten_query: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Answer":
+        d = dict(d)
+        d["citations"] = [Citation(**c) for c in d.get("citations", [])]
+        d["contexts"] = [Context(**c) for c in d.get("contexts", [])]
+        return cls(**d)

@@ -1,0 +1,1 @@
+"""Evaluation: cases → run through the public surface → metrics → report / compare."""

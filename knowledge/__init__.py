@@ -1,0 +1,1 @@
+"""Knowledge base: load → clean → find structure → chunk → embed → store (Chroma + BM25)."""

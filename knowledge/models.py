@@ -1,0 +1,129 @@
+"""Plain data passed between the steps of the knowledge pipeline.
+
+load → clean → structure → chunk → embed → store: each step takes and returns these,
+so every step can be tested on its own and swapped without touching the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What the manifest (or `index add`) knows about one document."""
+
+    doc_id: str
+    title: str
+    title_en: str = ""
+    date: str = ""
+    lang: str = "zh"
+    kind: str = ""
+    source_path: str = ""
+    #: section_id -> English label, written by hand in the manifest for the bundled corpus
+    section_labels_en: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    """A node of the document's hierarchy that owns paragraphs.
+
+    `section_id` is stable and short: "0" front matter / 引言, "abstract", "3" for part 三、,
+    "3.8" for 三（八）, "summary_en" for the English summary, "keywords" ...
+    """
+
+    section_id: str
+    label: str
+    label_en: str
+    #: labels from the root down to this section, e.g. ["三、加快形成…实现路径", "（八）加速构筑…"]
+    path: list[str]
+    level: int
+    paragraphs: list[str] = field(default_factory=list)
+    #: char offset of each paragraph in the cleaned document text
+    paragraph_offsets: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Chunk:
+    """The unit that is embedded, keyword-indexed, retrieved and cited.
+
+    `text` is verbatim cleaned source text: citations quote from it. `search_text` may add
+    a heading prefix and is what embedding and BM25 see.
+    """
+
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    doc_date: str
+    lang: str
+    section_id: str
+    section_label: str
+    section_label_en: str
+    section_path: list[str]
+    text: str
+    search_text: str
+    tokens: int
+    char_start: int
+    char_end: int
+    paragraph_index: int
+    ordinal: int
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.search_text.encode("utf-8")).hexdigest()[:16]
+
+    def to_public(self) -> dict[str, Any]:
+        """The contract's `chunks --json` object (plus spans and hash)."""
+        d = asdict(self)
+        d.pop("search_text")
+        d["content_hash"] = self.content_hash
+        return d
+
+    def to_metadata(self) -> dict[str, Any]:
+        """Flat metadata for Chroma (scalars only)."""
+        return {
+            "chunk_id": self.chunk_id,
+            "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
+            "doc_date": self.doc_date,
+            "lang": self.lang,
+            "section_id": self.section_id,
+            "section_label": self.section_label,
+            "section_label_en": self.section_label_en,
+            "section_path": " / ".join(self.section_path),
+            "text": self.text,
+            "tokens": self.tokens,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "paragraph_index": self.paragraph_index,
+            "ordinal": self.ordinal,
+            "content_hash": self.content_hash,
+        }
+
+    @classmethod
+    def from_metadata(cls, meta: dict[str, Any], search_text: str) -> "Chunk":
+        return cls(
+            chunk_id=meta["chunk_id"],
+            doc_id=meta["doc_id"],
+            doc_title=meta["doc_title"],
+            doc_date=meta.get("doc_date", ""),
+            lang=meta.get("lang", "zh"),
+            section_id=meta["section_id"],
+            section_label=meta["section_label"],
+            section_label_en=meta.get("section_label_en", ""),
+            section_path=[p for p in meta.get("section_path", "").split(" / ") if p],
+            text=meta["text"],
+            search_text=search_text,
+            tokens=int(meta.get("tokens", 0)),
+            char_start=int(meta.get("char_start", 0)),
+            char_end=int(meta.get("char_end", 0)),
+            paragraph_index=int(meta.get("paragraph_index", 0)),
+            ordinal=int(meta.get("ordinal", 0)),
+        )
+
+
+def make_chunk_id(doc_id: str, section_id: str, ordinal: int) -> str:
+    """Stable id: doc, section, ordinal within the section (e.g. `shi-xu-2024:3.8:002`)."""
+    return f"{doc_id}:{section_id}:{ordinal:03d}"

@@ -1,0 +1,47 @@
+"""Sentence splitting shared by chunking (split points) and the extractive answerer.
+
+Chinese sentences end at 。！？； (and a closing quote/bracket right after them);
+English ones at . ! ? followed by a space and a capital/digit/quote. Splitting
+never changes text: the pieces concatenate back to the input, so a quoted sentence
+is always a verbatim substring of its chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+# end punctuation, then closing quotes/brackets and reference marks (［2］) that belong to it
+_ZH_END = r"[。！？；!?;…]+[”’」』）)\]］]*(?:［[\d，,\-－]+］|\[[\d,\-]+\])*"
+_EN_END = r"[.!?][”’\"')\]]*(?=\s+[\"“A-Z0-9(])"
+_SPLIT = re.compile(f"({_ZH_END}|{_EN_END})")
+# an English "sentence end" right after one of these is an abbreviation, not an end
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|No|Fig|al|Dr|Mr|Ms|St|U\.S|U\.K)|\b[A-Z])\.$")
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence; leading whitespace is excluded from spans."""
+    start = 0
+    for m in _SPLIT.finditer(text):
+        end = m.end()
+        if m.group(0)[0] == "." and _ABBREV.search(text, 0, m.start() + 1):
+            continue
+        yield from _trimmed(text, start, end)
+        start = end
+    if start < len(text):
+        yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop > start:
+        yield start, stop
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text`, each a verbatim substring, in order."""
+    return [text[a:b] for a, b in sentence_spans(text)]
