@@ -30,8 +30,9 @@ class DocumentMeta:
 class Section:
     """A node of the document's hierarchy that owns paragraphs.
 
-    `section_id` is stable and short: "0" front matter / 引言, "abstract", "3" for part 三、,
-    "3.8" for 三（八）, "summary_en" for the English summary, "keywords" ...
+    `section_id` is stable and short: "front", "abstract", "intro" (引言), "3" for part 三、,
+    "3.8" for 三（八）, "summary_en" / "keywords_en" for the English summary and key words;
+    the report adds "0" (opening) and "closing"; user documents use "1.2", "s3" or "body".
     """
 
     section_id: str

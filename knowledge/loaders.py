@@ -1,0 +1,189 @@
+"""Read a user's file (.txt .md .pdf .docx) into (DocumentMeta, raw text).
+
+Why here and not in the index: every way a file can be unusable (missing, a
+directory, empty, binary, not UTF-8/GB18030, encrypted or corrupt PDF, too big,
+unsupported type) becomes one `DocumentError` with a reason a user can act on, so
+`index add` can report it per file and go on with the rest of the batch. The text
+returned is raw: cleaning and structure detection are the pipeline's job, the same
+as for the bundled corpus. .docx headings become Markdown `#` lines so the same
+structure detection finds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from knowledge.cleaning import cjk_ratio
+from knowledge.errors import DocumentError
+from knowledge.models import DocumentMeta
+from knowledge.settings import Settings
+
+#: bytes sniffed for NUL bytes before decoding
+_SNIFF_BYTES = 8192
+_HEADING_STYLE_RE = re.compile(r"^Heading\s*(\d)$", re.IGNORECASE)
+_MD_HEADING_RE = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+
+
+def read_document(path: Path | str, settings: Settings) -> tuple[DocumentMeta, str]:
+    """Metadata and raw text of one file, or DocumentError saying why it cannot be used."""
+    path = Path(path)
+    shown = str(path)
+    if not path.exists():
+        raise DocumentError(shown, "file does not exist")
+    if path.is_dir():
+        raise DocumentError(shown, "is a directory, not a file (pass the files inside it)")
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        supported = ", ".join(sorted(_READERS))
+        raise DocumentError(shown, f"unsupported file type {suffix or '(no extension)'!r}; supported: {supported}")
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError(shown, "file is empty")
+    limit = settings.max_file_mb * 1024 * 1024
+    if size > limit:
+        raise DocumentError(
+            shown, f"file is {size / 1024 / 1024:.1f} MB, over the limit of {settings.max_file_mb:g} MB (XQA_MAX_FILE_MB)"
+        )
+    text, title = reader(path)
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise DocumentError(shown, "no text found in the file" + (" (a scanned PDF has no text layer)" if suffix == ".pdf" else ""))
+    meta = DocumentMeta(
+        doc_id=doc_id_for(path),
+        title=title or _title_from_text(text) or path.stem,
+        lang=detect_lang(text),
+        kind=_KINDS[suffix],
+        source_path=str(path.resolve()),
+    )
+    return meta, text
+
+
+# ------------------------------------------------------------------ ids, titles, language
+def doc_id_for(path: Path) -> str:
+    """ASCII slug of the file name; names with non-ASCII characters get a short hash suffix.
+
+    `My Notes.md` → `my-notes`; `报告2024.txt` → `2024-1a2b3c4d`; `政府工作报告.txt` →
+    `doc-9f86d081`: distinct Chinese names stay distinct, the same name keeps its id.
+    """
+    stem = unicodedata.normalize("NFKC", path.stem)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60].strip("-")
+    if stem.isascii() and slug:
+        return slug
+    digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else f"doc-{digest}"
+
+
+def detect_lang(text: str) -> str:
+    """zh when Han characters dominate the first 20 000 characters, else en."""
+    return "zh" if cjk_ratio(text[:20000]) >= 0.2 else "en"
+
+
+def _title_from_text(text: str) -> str:
+    """First Markdown heading, else a short first line that reads like a title."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for line in lines[:200]:
+        if m := _MD_HEADING_RE.match(line):
+            return m.group(1)
+    if lines and len(lines[0]) <= 60 and not re.search(r"[。！？.!?；;：:]$", lines[0]):
+        return lines[0]
+    return ""
+
+
+# ------------------------------------------------------------------ readers
+def _read_text(path: Path) -> tuple[str, str]:
+    data = path.read_bytes()
+    return decode_text(data, str(path)), ""
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """UTF-8 (BOM or not), UTF-16 with BOM, then GB18030 (a superset of GBK/GB2312)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(shown, "looks like UTF-16 but cannot be decoded") from None
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise DocumentError(shown, "binary file (contains NUL bytes), not text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _control_share(text) > 0.01:
+            raise DocumentError(shown, "binary file (control characters), not text")
+        return text
+    raise DocumentError(shown, "cannot decode the text: it is neither UTF-8 nor GB18030/GBK; save it as UTF-8")
+
+
+def _control_share(text: str) -> float:
+    sample = text[:_SNIFF_BYTES]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    return controls / max(1, len(sample))
+
+
+def _read_pdf(path: Path) -> tuple[str, str]:
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+    shown = str(path)
+    try:
+        reader = pypdf.PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(shown, "PDF is encrypted (password protected); save an unprotected copy and add that")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title if reader.metadata else None) or ""
+    except (FileNotDecryptedError, DependencyError):
+        raise DocumentError(shown, "PDF is encrypted and cannot be decrypted; save an unprotected copy and add that") from None
+    except (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
+        raise DocumentError(shown, f"PDF is damaged or not a PDF ({type(exc).__name__}: {exc})") from None
+    return "\n".join(page.rstrip("\n") for page in pages), str(title).strip()
+
+
+def _read_docx(path: Path) -> tuple[str, str]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    shown = str(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(shown, f"not a readable .docx file (damaged or password protected: {exc})") from None
+    lines: list[str] = []
+    title = (document.core_properties.title or "").strip()
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row.cells]
+                if any(cells):
+                    lines.append(" | ".join(cells))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        style = block.style.name if block.style is not None else ""
+        if style == "Title":
+            title = title or text
+            lines.append(f"# {text}")
+        elif m := _HEADING_STYLE_RE.match(style):
+            lines.append(f"{'#' * min(6, int(m.group(1)))} {text}")
+        else:
+            lines.append(text)
+    return "\n".join(lines), title
+
+
+_READERS: dict[str, Callable[[Path], tuple[str, str]]] = {
+    ".txt": _read_text,
+    ".md": _read_text,
+    ".markdown": _read_text,
+    ".pdf": _read_pdf,
+    ".docx": _read_docx,
+}
+_KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf", ".docx": "docx"}
+SUPPORTED_SUFFIXES = tuple(sorted(_READERS))

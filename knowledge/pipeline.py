@@ -1,0 +1,34 @@
+"""Raw document text → chunks: clean → structure → chunk.
+
+The one entry point the index uses for every document, bundled or added by the user,
+so both get exactly the same treatment. Pure functions: no I/O, no store.
+"""
+
+from __future__ import annotations
+
+from knowledge.chunking import chunk_document
+from knowledge.cleaning import clean_text
+from knowledge.models import Chunk, DocumentMeta, Section
+from knowledge.settings import Settings
+from knowledge.structure import DocumentStructure, parse_structure
+
+
+def parse_document(text: str, meta: DocumentMeta) -> DocumentStructure:
+    """Cleaned text plus its sections (and points, heading spans)."""
+    return parse_structure(clean_text(text), meta)
+
+
+def document_sections(text: str, meta: DocumentMeta) -> tuple[str, list[Section]]:
+    """(cleaned_text, sections) — for listing sections without chunking."""
+    structure = parse_document(text, meta)
+    return structure.text, structure.sections
+
+
+def process_document(text: str, meta: DocumentMeta, settings: Settings) -> list[Chunk]:
+    """All chunks of one raw document, in document order, sized by `settings`."""
+    return chunks_of(parse_document(text, meta), meta, settings)
+
+
+def chunks_of(structure: DocumentStructure, meta: DocumentMeta, settings: Settings) -> list[Chunk]:
+    """Chunks of an already parsed document (lets callers keep the structure too)."""
+    return chunk_document(structure, meta, settings.chunk_tokens, settings.chunk_overlap_tokens)

@@ -1,0 +1,90 @@
+"""Settings: precedence, type coercion, and refusal of unknown keys."""
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import ConfigError, UnknownComponent
+from knowledge.registry import Registry
+from knowledge.settings import Settings
+
+
+def test_defaults_are_offline(tmp_path):
+    s = Settings.load(env={"XQA_DATA_DIR": str(tmp_path)})
+    assert s.embedder == "use-multilingual"
+    assert s.generator == "extractive"
+    assert s.chroma_host == ""
+    assert s.index_dir == tmp_path / "index"
+
+
+def test_env_overrides_config_file_and_overrides_win(tmp_path):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('top_k = 9\nport = 9000\ncors_origins = ["https://portal.example"]\n', encoding="utf-8")
+    env = {"XQA_DATA_DIR": str(tmp_path), "XQA_PORT": "9100"}
+    s = Settings.load(env=env, overrides={"host": "0.0.0.0"})
+    assert (s.top_k, s.port, s.host) == (9, 9100, "0.0.0.0")
+    assert s.cors_origins == ("https://portal.example",)
+
+
+def test_explicit_config_path_and_comma_lists(tmp_path):
+    cfg = tmp_path / "elsewhere.toml"
+    cfg.write_text('[xinzhi-qa]\ngenerator = "openai"\n', encoding="utf-8")
+    s = Settings.load(env={"XQA_CONFIG": str(cfg), "XQA_CORS_ORIGINS": "https://a.org, https://b.org"})
+    assert s.generator == "openai"
+    assert s.cors_origins == ("https://a.org", "https://b.org")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"XQA_TOPK": "5"}, {"XQA_EMBEDER": "x"}],
+)
+def test_unknown_env_key_is_refused_with_valid_names(env):
+    with pytest.raises(ConfigError) as err:
+        Settings.load(env=env)
+    assert "XQA_TOP_K" in str(err.value)
+
+
+def test_unknown_config_key_and_bad_type_are_refused(tmp_path):
+    (tmp_path / "config.toml").write_text("chunk_size = 10\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="chunk_size"):
+        Settings.load(env={"XQA_DATA_DIR": str(tmp_path)})
+    with pytest.raises(ConfigError, match="top_k expects int"):
+        Settings.load(env={"XQA_TOP_K": "many"})
+
+
+def test_missing_or_broken_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        Settings.load(env={"XQA_CONFIG": str(tmp_path / "nope.toml")})
+    bad = tmp_path / "bad.toml"
+    bad.write_text("top_k = [", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        Settings.load(env={"XQA_CONFIG": str(bad)})
+
+
+def test_redacted_hides_api_key(tmp_path):
+    s = Settings.load(env={"XQA_DATA_DIR": str(tmp_path), "XQA_LLM_API_KEY": "sk-secret"})
+    assert s.redacted()["llm_api_key"] == "***"
+    assert all(name.startswith("XQA_") and doc for name, doc, _ in s.documented())
+
+
+def test_registry_lookup_raises_typed_error_and_passes_argument():
+    reg: Registry[tuple] = Registry("widget")
+
+    @reg.register("plain")
+    def plain(arg: str = "", **kw):
+        return ("plain", arg, kw)
+
+    assert reg.create("plain") == ("plain", "", {})
+    assert reg.create("plain:some/model", size=3) == ("plain", "some/model", {"size": 3})
+    with pytest.raises(UnknownComponent) as err:
+        reg.create("nope")
+    assert "plain" in str(err.value) and err.value.kind == "widget"
+
+
+def test_console_help_and_unknown_command(capsys):
+    from assistant.console import main
+
+    assert main(["--help"]) == 0
+    assert "serve" in capsys.readouterr().out
+    assert main(["frobnicate"]) == 2
+    assert "unknown command" in capsys.readouterr().err
