@@ -1,0 +1,5 @@
+"""`python -m knowledge …`: the index commands (see knowledge.cli)."""
+
+from knowledge.cli import main
+
+raise SystemExit(main())

