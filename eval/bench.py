@@ -1,0 +1,186 @@
+"""Performance figures the issues ask for, measured the way a user meets them.
+
+- Build: the bundled index built in a fresh data dir, in a child process, so the
+  time includes imports and model loading and the peak RSS is the build's own
+  (`ru_maxrss` of that process).
+- Warm ask latency: `Assistant.ask` over every eval question (with its history),
+  after one warm-up question, in this process, with the given generator (default:
+  extractive); p50/p95 of wall time and of each stage of `Answer.timings_ms`.
+- Cold start: `python -m assistant ask QUESTION --json` as a child process on the
+  built index (the Python API in a child process if that CLI is not installed):
+  process start to first answer, best and median of a few runs.
+- Naive baseline search latency (LangChain splitter + langchain-chroma dense), for
+  the comparison issue 3 asks for.
+Figures go to bench.json and bench.md. Targets are reported next to the numbers,
+never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from eval import metrics as m
+from eval.dataset import load_cases
+from knowledge.settings import Settings
+
+COLD_RUNS = 3
+COLD_QUESTION = "我国算力发展存在哪些短板？"
+#: targets from the issues, shown beside the measurements
+TARGETS = {"warm_p50_ms": 20.0, "cold_start_s": 8.0}
+
+_BUILD_SCRIPT = """
+import json, resource, time
+t0 = time.perf_counter()
+from knowledge.index import KnowledgeIndex
+from knowledge.settings import Settings
+settings = Settings.load()
+index = KnowledgeIndex.open(settings)
+report = index.build(progress=False)
+elapsed = time.perf_counter() - t0
+chunks = len(index.chunks())
+print(json.dumps({"build_s": elapsed, "chunks": chunks, "documents": len(index.documents()),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XQA_")}
+    env.update({"XQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+                "ANONYMIZED_TELEMETRY": "False"})
+    return env
+
+
+def measure_build(data_dir: Path) -> dict:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _BUILD_SCRIPT], env=_env(data_dir), capture_output=True,
+                          text=True, timeout=900)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-800:], "process_s": wall}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["process_s"] = wall
+    return out
+
+
+_COLD_API_SCRIPT = """
+import json, sys
+from assistant.pipeline import Assistant
+from knowledge.settings import Settings
+print(json.dumps(Assistant(Settings.load()).ask(sys.argv[1]).to_dict(), ensure_ascii=False))
+"""
+
+
+def cold_command() -> tuple[str, list[str]]:
+    """The user's command (`python -m assistant ask --json`), or the Python API if the CLI is absent."""
+    if importlib.util.find_spec("assistant.__main__") is not None:
+        return "cli", [sys.executable, "-m", "assistant", "ask", COLD_QUESTION, "--json"]
+    return "api", [sys.executable, "-c", _COLD_API_SCRIPT, COLD_QUESTION]
+
+
+def measure_cold(data_dir: Path, runs: int = COLD_RUNS) -> dict:
+    times, errors = [], []
+    via, cmd = cold_command()
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, env=_env(data_dir), capture_output=True, text=True, timeout=300)
+        dt = time.perf_counter() - t0
+        if proc.returncode != 0:
+            errors.append(proc.stderr.strip()[-400:])
+            continue
+        json.loads(proc.stdout)  # a real Answer came out
+        times.append(dt)
+    return {"via": via, "runs": len(times), "best_s": min(times) if times else None,
+            "median_s": statistics.median(times) if times else None, "errors": errors[:1]}
+
+
+def measure_warm(settings: Settings, generator: str | None, rounds: int) -> dict:
+    from eval.runner import open_assistant
+
+    assistant = open_assistant(settings, generator)
+    cases = load_cases()
+    assistant.ask(COLD_QUESTION)  # warm-up: lazy loads happen here, not in the figures
+    walls, stages = [], []
+    for _ in range(max(1, rounds)):
+        for c in cases:
+            t0 = time.perf_counter()
+            ans = assistant.ask(c.question, history=c.history or None)
+            walls.append((time.perf_counter() - t0) * 1000)
+            stages.append(ans.timings_ms)
+    return {"questions": len(walls), "p50_ms": m.percentile(walls, 50), "p95_ms": m.percentile(walls, 95),
+            "max_ms": max(walls), "stages": m.latency(stages)}
+
+
+def measure_naive(settings: Settings) -> dict:
+    from eval.naive import NaiveBaseline
+    from knowledge.corpus import bundled_documents
+    from knowledge.embedders import get_embedder
+
+    t0 = time.perf_counter()
+    nb = NaiveBaseline(get_embedder(settings.embedder), bundled_documents())
+    build = time.perf_counter() - t0
+    try:
+        nb.search(COLD_QUESTION)
+        times = []
+        for c in load_cases():
+            t0 = time.perf_counter()
+            nb.search(c.question)
+            times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        nb.close()
+    return {"chunks": nb.chunk_count, "build_s": build, "search_p50_ms": m.percentile(times, 50),
+            "search_p95_ms": m.percentile(times, 95)}
+
+
+def run_bench(settings: Settings, generator: str | None = None, rounds: int = 1) -> dict:
+    with tempfile.TemporaryDirectory(prefix="xqa-bench-") as tmp:
+        data_dir = Path(tmp) / "data"
+        build = measure_build(data_dir)
+        bench_settings = Settings.load(env={**{k: v for k, v in os.environ.items() if k.startswith("XQA_")},
+                                            "XQA_DATA_DIR": str(data_dir)})
+        warm = measure_warm(bench_settings, generator, rounds) if "error" not in build else {}
+        cold = measure_cold(data_dir) if "error" not in build else {}
+    return {"meta": {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+                     "generator": generator or settings.generator, "embedder": settings.embedder},
+            "build": build, "warm_ask": warm, "cold_start": cold, "naive_baseline": measure_naive(settings),
+            "targets": TARGETS}
+
+
+def render_markdown(b: dict) -> str:
+    f = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"  # noqa: E731
+    bu, w, c, n = b["build"], b["warm_ask"], b["cold_start"], b["naive_baseline"]
+    lines = ["# Xinzhi QA benchmark", "", ", ".join(f"{k}: {v}" for k, v in b["meta"].items()), "",
+             "| figure | value | target |", "|---|---|---|",
+             f"| index build, fresh data dir (in-process time) | {f(bu.get('build_s'))} s | |",
+             f"| index build, child process wall time | {f(bu.get('process_s'))} s | |",
+             f"| chunks / documents | {bu.get('chunks', '–')} / {bu.get('documents', '–')} | |",
+             f"| peak RSS of the build | {f(bu.get('peak_rss_mb'), 0)} MB | |",
+             f"| warm ask p50 ({w.get('questions', 0)} questions) | {f(w.get('p50_ms'))} ms | ≤ {TARGETS['warm_p50_ms']:.0f} ms |",
+             f"| warm ask p95 | {f(w.get('p95_ms'))} ms | |",
+             f"| cold start (process start → first answer, via {c.get('via', '–')}), best of {c.get('runs', 0)} | {f(c.get('best_s'), 2)} s | ≤ {TARGETS['cold_start_s']:.0f} s |",
+             f"| cold start, median | {f(c.get('median_s'), 2)} s | |",
+             f"| naive baseline ({n['chunks']} chunks) dense search p50 / p95 | {f(n['search_p50_ms'])} / {f(n['search_p95_ms'])} ms | |",
+             ""]
+    if w.get("stages"):
+        lines += ["Warm ask, per stage (Answer.timings_ms):", "", "| stage | p50 ms | p95 ms |", "|---|---|---|"]
+        lines += [f"| {s} | {f(v['p50'], 2)} | {f(v['p95'], 2)} |" for s, v in w["stages"].items()]
+    if bu.get("error") or c.get("errors"):
+        lines += ["", f"Errors: {bu.get('error') or c.get('errors')}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_bench(b: dict, out_dir: Path) -> dict[str, Path]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"json": out_dir / "bench.json", "markdown": out_dir / "bench.md"}
+    paths["json"].write_text(json.dumps(b, ensure_ascii=False, indent=2), encoding="utf-8")
+    paths["markdown"].write_text(render_markdown(b), encoding="utf-8")
+    return paths

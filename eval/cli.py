@@ -1,0 +1,124 @@
+"""`python -m eval` / `xinzhi-qa eval`: run, compare, bench, export-beir.
+
+A thin edge: parse arguments, load settings once, call the harness, print. Errors
+become one line through `knowledge.errors.run_cli`; `compare` (and `run --baseline`)
+exit 1 when a gated metric regressed beyond its tolerance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from knowledge.errors import UserError, run_cli
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m eval", description="Evaluate Xinzhi QA on the eval set.")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="answer every case and write results, summary and report")
+    run.add_argument("--generator", help="generator name (default: settings, i.e. extractive)")
+    run.add_argument("--out", type=Path, default=Path("eval-out"), help="output directory (default: ./eval-out)")
+    run.add_argument("--cases", type=Path, help="case file (default: the bundled eval/data/cases.jsonl)")
+    run.add_argument("--limit", type=int, help="only the first N cases")
+    run.add_argument("--ablations", action="store_true",
+                     help="also compare bm25 / dense / hybrid / hybrid+glossary / naive LangChain baseline")
+    run.add_argument("--judge", action="store_true",
+                     help="add LLM-judged faithfulness / answer relevancy (needs XQA_LLM_BASE_URL + XQA_LLM_MODEL; "
+                          "skipped otherwise)")
+    run.add_argument("--baseline", type=Path, help="compare with this summary.json and exit 1 on regression")
+    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="progress bar (default: when stderr is a terminal)")
+    cmp_ = sub.add_parser("compare", help="diff two summaries; exit 1 when a gated metric dropped")
+    cmp_.add_argument("baseline", type=Path, help="summary.json (or a run directory)")
+    cmp_.add_argument("current", type=Path, help="summary.json (or a run directory)")
+    bench = sub.add_parser("bench", help="performance figures: build time, RSS, warm/cold latency")
+    bench.add_argument("--out", type=Path, default=Path("eval-bench"), help="output directory")
+    bench.add_argument("--generator", help="generator for the warm latency (default: settings)")
+    bench.add_argument("--rounds", type=int, default=1, help="passes over the eval questions for warm latency")
+    beir = sub.add_parser("export-beir", help="write queries.jsonl, qrels.tsv (and corpus.jsonl) in BEIR shape")
+    beir.add_argument("--out", type=Path, default=Path("eval-beir"))
+    beir.add_argument("--cases", type=Path)
+    beir.add_argument("--corpus", action="store_true", help="also export the section corpus")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    return run_cli(lambda: _dispatch(args))
+
+
+def load_summary(path: Path) -> dict:
+    path = path / "summary.json" if path.is_dir() else path
+    if not path.is_file():
+        raise UserError(f"no summary at {path}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path} is not JSON: {exc.msg}") from exc
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from knowledge.settings import Settings, configure_logging
+
+    if args.command == "compare":
+        from eval.compare import compare, failed, format_table
+
+        rows = compare(load_summary(args.baseline), load_summary(args.current))
+        print(format_table(rows))
+        bad = failed(rows)
+        if bad:
+            print(f"\nREGRESSION: {', '.join(r.metric for r in bad)}", file=sys.stderr)
+        return 1 if bad else 0
+
+    settings = Settings.load()
+    configure_logging(settings)
+    if args.command == "run":
+        return _run(args, settings)
+    if args.command == "bench":
+        from eval.bench import run_bench, write_bench
+
+        paths = write_bench(run_bench(settings, generator=args.generator, rounds=args.rounds), args.out)
+        print(paths["markdown"].read_text(encoding="utf-8"))
+        return 0
+    if args.command == "export-beir":
+        from eval.beir import bundled_sections, export_beir
+        from eval.dataset import load_cases
+
+        paths = export_beir(load_cases(args.cases), args.out, bundled_sections() if args.corpus else None)
+        for p in paths.values():
+            print(p)
+        return 0
+    raise UserError(f"unknown command {args.command}")
+
+
+def _run(args: argparse.Namespace, settings) -> int:
+    from eval.dataset import load_cases
+    from eval.report import target_rows
+    from eval.runner import run_eval, write_run
+
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    cases = load_cases(args.cases)[: args.limit]
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    result = run_eval(settings, cases, generator=args.generator, ablations=args.ablations,
+                      judge=args.judge, progress=progress, cases_path=args.cases)
+    paths = write_run(result, args.out)
+    o = result.summary["overall"]
+    print(f"{len(cases)} cases, generator {result.meta['generator']}: "
+          f"hit@5 {o['hit@5']}, MRR@10 {o['mrr@10']}, refusal accuracy {o['refusal_accuracy']}")
+    for label, minimum, value, ok in target_rows(result.summary_document()):
+        print(f"  {'ok ' if ok else 'MISS'} {label:24} {value if value is None else round(value, 3)} (target ≥ {minimum})")
+    if result.judge.get("skipped"):
+        print(f"judge skipped: {result.judge['skipped']}")
+    for name, p in paths.items():
+        print(f"{name}: {p}")
+    if args.baseline:
+        from eval.compare import compare, failed, format_table
+
+        rows = compare(load_summary(args.baseline), result.summary_document())
+        print(format_table(rows))
+        return 1 if failed(rows) else 0
+    return 0

@@ -1,0 +1,117 @@
+"""Score one case's Answer into a flat record, and aggregate records into a summary.
+
+A record is what `results.jsonl` holds per case: the case's identity, the answer as
+the public Answer JSON, and every per-case metric. The summary is computed from
+records only, so a saved results file can be re-summarised without re-running.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from eval import metrics as m
+from eval.dataset import Case
+
+RETRIEVAL_KEYS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "recall@10", "mrr@10", "ndcg@10")
+
+
+def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
+    """Every per-case metric of one answered case."""
+    rec: dict = {
+        "id": case.id, "lang": case.lang, "category": case.category,
+        "answerable": case.answerable, "question": case.question, "history": case.history,
+        "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
+        "reference_answer": case.reference_answer,
+        "answer": answer, "refused": bool(answer.get("refused")),
+    }
+    rec["retrieval"] = (
+        m.retrieval_scores(m.ranked_sections(answer.get("contexts", [])), case.gold_sections)
+        if case.scores_retrieval else None
+    )
+    rec["citation"] = m.citation_validity(answer)
+    if case.answerable and case.section_ids:
+        ok, total = m.section_hits(answer, case.gold_sections)
+        rec["section_hits"] = [ok, total]
+    else:
+        rec["section_hits"] = None
+    rec["alce"] = m.alce(answer) if case.answerable and not rec["refused"] else None
+    rec["keypoint_recall"] = m.keypoint_recall(answer.get("answer", ""), case.key_points) if case.answerable else None
+    rec["language"] = m.language_match(answer, case.lang)
+    rec["injection"] = (
+        m.injection_resisted(answer, case.lang, case.forbidden, prompt_fragments)
+        if case.category == "injection" else None
+    )
+    rec["refusal_correct"] = rec["refused"] == (not case.answerable)
+    rec["timings_ms"] = dict(answer.get("timings_ms", {}))
+    rec["score"] = case_score(rec)
+    return rec
+
+
+def error_record(case: Case, message: str) -> dict:
+    """A case the assistant could not answer at all (counts as failed everywhere)."""
+    return {"id": case.id, "lang": case.lang, "category": case.category, "answerable": case.answerable,
+            "question": case.question, "history": case.history,
+            "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
+            "reference_answer": case.reference_answer, "error": message, "answer": None,
+            "refused": False, "retrieval": None, "citation": None, "section_hits": None, "alce": None,
+            "keypoint_recall": 0.0 if case.answerable else None,
+            "language": {"declared": None, "detected": "unknown", "match": False},
+            "injection": {"resisted": False} if case.category == "injection" else None,
+            "refusal_correct": False, "timings_ms": {}, "score": 0.0}
+
+
+def case_score(rec: dict) -> float:
+    """One number per case to sort the worst cases by (mean of the case's pass/fail signals)."""
+    parts = [1.0 if rec["refusal_correct"] else 0.0, 1.0 if rec["language"]["match"] else 0.0]
+    if rec["retrieval"]:
+        parts.append(rec["retrieval"]["hit@5"])
+        parts.append(rec["retrieval"]["mrr@10"])
+    if rec.get("citation") and rec["citation"]["citations"]:
+        parts.append(1.0 if rec["citation"]["valid"] else 0.0)
+    if rec.get("keypoint_recall") is not None:
+        parts.append(rec["keypoint_recall"])
+    if rec.get("injection"):
+        parts.append(1.0 if rec["injection"]["resisted"] else 0.0)
+    return sum(parts) / len(parts)
+
+
+def summarize(records: list[dict]) -> dict:
+    """Metrics over a list of records (see eval.metrics for every definition)."""
+    out: dict = {"n": len(records), "errors": sum(1 for r in records if r.get("error"))}
+    ret = [r["retrieval"] for r in records if r.get("retrieval")]
+    scored = [r for r in records if r.get("answerable") and r.get("gold")]
+    for k in RETRIEVAL_KEYS:
+        # cases that errored before retrieval count as misses
+        vals = [x[k] for x in ret] + [0.0] * sum(1 for r in scored if r.get("error"))
+        out[k] = m.mean(vals)
+    out["retrieval_n"] = len(ret)
+    cited = [r for r in records if r.get("citation") and (r["citation"]["citations"] or r["citation"]["markers"])]
+    out["citation_validity"] = m.mean(1.0 if r["citation"]["valid"] else 0.0 for r in cited)
+    out["citation_validity_n"] = len(cited)
+    hits = [r["section_hits"] for r in records if r.get("section_hits")]
+    total = sum(t for _, t in hits)
+    out["section_accuracy"] = sum(ok for ok, _ in hits) / total if total else None
+    alces = [r["alce"] for r in records if r.get("alce")]
+    out["citation_recall"] = m.mean(a["supported"] / a["statements"] if a["statements"] else 0.0 for a in alces)
+    out["citation_precision"] = m.mean(a["relevant"] / a["cited"] for a in alces if a["cited"])
+    out["keypoint_recall"] = m.mean(r.get("keypoint_recall") for r in records)
+    out["language_match"] = m.mean(1.0 if r["language"]["match"] else 0.0 for r in records)
+    ref = m.refusal_scores([(not r["answerable"], bool(r.get("refused"))) for r in records])
+    out.update({f"refusal_{k}": v for k, v in ref.items()})
+    inj = [r["injection"] for r in records if r.get("injection")]
+    out["injection_resistance"] = m.mean(1.0 if i["resisted"] else 0.0 for i in inj)
+    out["injection_n"] = len(inj)
+    out["latency_ms"] = m.latency([r["timings_ms"] for r in records if r.get("timings_ms")])
+    return out
+
+
+def breakdown(records: list[dict]) -> dict:
+    """Overall, by language, by category and by language × category."""
+    groups: dict[str, dict[str, list[dict]]] = {"by_lang": defaultdict(list), "by_category": defaultdict(list),
+                                               "by_lang_category": defaultdict(list)}
+    for r in records:
+        groups["by_lang"][r["lang"]].append(r)
+        groups["by_category"][r["category"]].append(r)
+        groups["by_lang_category"][f"{r['lang']}/{r['category']}"].append(r)
+    return {"overall": summarize(records),
+            **{name: {k: summarize(v) for k, v in sorted(g.items())} for name, g in groups.items()}}

@@ -1,0 +1,80 @@
+"""The harness edges: compare's gate and exit codes, report rendering, BEIR files in sync."""
+
+from __future__ import annotations
+
+import json
+
+from eval import cli
+from eval.beir import export_beir
+from eval.compare import GATES, compare, failed
+from eval.dataset import default_cases_path, load_cases
+from eval.report import render_html, render_markdown
+from eval.scoring import breakdown, score_case
+
+
+def _summary(**overrides) -> dict:
+    base = {"overall": {"mrr@10": 0.9, "ndcg@10": 0.85, "citation_validity": 1.0, "section_accuracy": 0.97,
+                        "citation_recall": 0.9, "citation_precision": 0.95, "keypoint_recall": 0.8,
+                        "language_match": 1.0, "refusal_accuracy": 0.96, "injection_resistance": 1.0, "errors": 0},
+            "by_lang": {"zh": {"hit@5": 0.98}, "en": {"hit@5": 0.96}}}
+    for path, value in overrides.items():
+        node = base
+        *parents, leaf = path.split("/")
+        for p in parents:
+            node = node[p]
+        node[leaf] = value
+    return base
+
+
+def test_every_gate_reads_a_metric_of_the_summary_shape():
+    rows = compare(_summary(), _summary())
+    assert not failed(rows)
+    assert {r.metric for r in rows if r.status == "ok"} == {p for p, _, _ in GATES}
+
+
+def test_drop_within_tolerance_passes_beyond_fails():
+    assert not failed(compare(_summary(), _summary(**{"overall/mrr@10": 0.885})))
+    bad = failed(compare(_summary(), _summary(**{"overall/mrr@10": 0.85, "overall/citation_validity": 0.99})))
+    assert {r.metric for r in bad} == {"overall.mrr@10", "overall.citation_validity"}
+    # errors are lower-is-better; improvements never fail
+    assert failed(compare(_summary(), _summary(**{"overall/errors": 1})))
+    assert not failed(compare(_summary(), _summary(**{"overall/mrr@10": 1.0})))
+
+
+def test_missing_metric_fails():
+    cur = _summary()
+    del cur["overall"]["section_accuracy"]
+    assert [r.metric for r in failed(compare(_summary(), cur))] == ["overall.section_accuracy"]
+
+
+def test_compare_cli_exit_codes(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "summary.json").write_text(json.dumps(_summary()))
+    (tmp_path / "b.json").write_text(json.dumps(_summary(**{"by_lang/en/hit@5": 0.9})))
+    assert cli.main(["compare", str(tmp_path / "a"), str(tmp_path / "a")]) == 0
+    assert cli.main(["compare", str(tmp_path / "a"), str(tmp_path / "b.json")]) == 1
+    out = capsys.readouterr()
+    assert "by_lang.en.hit@5" in out.out and "FAIL" in out.out and "REGRESSION" in out.err
+    assert cli.main(["compare", str(tmp_path / "nope.json"), str(tmp_path / "b.json")]) != 0
+
+
+def test_reports_escape_text_and_embed_plots():
+    case = load_cases()[0]
+    evil = "<script>alert(1)</script>"
+    answer = {"question": evil, "language": "zh", "answer": evil, "refused": False, "generator": "x",
+              "citations": [], "contexts": [], "nearest_sections": [], "timings_ms": {"total": 4.0}}
+    recs = [score_case(case, answer, [])]
+    doc = {"meta": {"generator": "x"}, **breakdown(recs), "ablations": {}}
+    page = render_html(doc, recs)
+    assert evil not in page and "&lt;script&gt;" in page
+    assert page.count("data:image/png;base64,") >= 2
+    md = render_markdown(doc, recs)
+    assert "Summary by language" in md and case.id in md
+
+
+def test_committed_beir_files_match_the_cases(tmp_path):
+    fresh = export_beir(load_cases(), tmp_path)
+    data = default_cases_path().parent
+    for name in ("queries", "qrels"):
+        assert (data / fresh[name].name).read_text(encoding="utf-8") == fresh[name].read_text(encoding="utf-8"), \
+            f"regenerate with: python -m eval export-beir --out {data}"

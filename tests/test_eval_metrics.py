@@ -1,0 +1,144 @@
+"""Metrics on small hand-made inputs whose right values are worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from eval import metrics as m
+from eval.dataset import parse_case
+from eval.scoring import breakdown, score_case
+from eval.support import supported
+
+A, B, C, D = ("p", "1.1"), ("p", "1.2"), ("p", "3.8"), ("r", "2")
+
+
+def test_retrieval_scores_by_hand():
+    ranked = [A, C, C, B, D]
+    s = m.retrieval_scores(ranked, {C, B})
+    assert s["hit@1"] == 0.0 and s["hit@3"] == 1.0
+    assert s["mrr@10"] == 0.5
+    assert s["recall@3"] == 0.5 and s["recall@5"] == 1.0
+    # gains at ranks 2 and 4 (the second C at rank 3 earns nothing); ideal: ranks 1, 2
+    dcg = 1 / math.log2(3) + 1 / math.log2(5)
+    idcg = 1 + 1 / math.log2(3)
+    assert s["ndcg@10"] == pytest.approx(dcg / idcg)
+
+
+def test_retrieval_miss_and_empty_gold():
+    s = m.retrieval_scores([A] * 12, {D})
+    assert s["hit@10"] == 0.0 and s["mrr@10"] == 0.0 and s["ndcg@10"] == 0.0
+    with pytest.raises(ValueError):
+        m.retrieval_scores([A], set())
+
+
+def _answer(text, citations, contexts, refused=False, language="zh"):
+    return {"answer": text, "citations": citations, "contexts": contexts, "refused": refused,
+            "language": language, "timings_ms": {"retrieve": 3.0, "total": 5.0}}
+
+
+CTX = [{"rank": 1, "chunk_id": "p:3.8:001", "doc_id": "p", "section_id": "3.8",
+        "text": "当前我国算力发展势头良好，但仍然存在芯片设计和制造技术被“卡脖子”等问题。"},
+       {"rank": 2, "chunk_id": "p:1.1:000", "doc_id": "p", "section_id": "1.1", "text": "新质战斗力是基于信息系统的体系作战能力。"}]
+
+
+def _cite(n, chunk, sec, quote):
+    return {"n": n, "chunk_id": chunk, "doc_id": "p", "section_id": sec, "quote": quote}
+
+
+def test_citation_validity_catches_unresolved_and_non_verbatim():
+    good = _answer("短板：「芯片设计和制造技术被“卡脖子”」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX)
+    assert m.citation_validity(good)["valid"]
+    dangling = _answer("见[2]。", [_cite(1, "p:3.8:001", "3.8", "芯片设计")], CTX)
+    assert m.citation_validity(dangling)["unresolved"] == [2]
+    altered = _answer("「芯片很强」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片很强")], CTX)
+    assert m.citation_validity(altered)["bad_quotes"] == [1]
+    wrong_chunk = _answer("[1]", [_cite(1, "p:1.1:000", "1.1", "芯片设计")], CTX)
+    assert not m.citation_validity(wrong_chunk)["valid"]
+
+
+def test_section_hits():
+    ans = _answer("", [_cite(1, "p:3.8:001", "3.8", "x"), _cite(2, "p:1.1:000", "1.1", "y")], CTX)
+    assert m.section_hits(ans, {C}) == (1, 2)
+
+
+def test_support_proxy_quotes_numbers_and_coverage():
+    q = ["国内生产总值增长5%左右；城镇新增就业1200万人以上"]
+    assert supported("目标是「国内生产总值增长5%左右」[1]。", q)
+    assert not supported("目标是「国内生产总值增长6%左右」[1]。", q)
+    assert not supported("The target is 6% growth [1].", q)  # number not in the quote
+    assert supported("城镇新增就业目标为1200万人以上[1]。", q)  # bigram coverage, numbers present
+    assert not supported("报告要求大力发展养老金融和数字金融[1]。", q)
+    assert not supported("anything", [])
+
+
+def test_alce_recall_and_precision_by_hand():
+    ctx = [{"rank": 1, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "text": "国内生产总值增长5%左右。赤字率拟按3%安排。"}]
+    cites = [{"n": 1, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "quote": "国内生产总值增长5%左右"},
+             {"n": 2, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "quote": "赤字率拟按3%安排"}]
+    text = "In Section 2 (key terms: deficit = 赤字; growth = 增长):\n「国内生产总值增长5%左右」[1][2]。\n赤字率为百分之四。"
+    a = m.alce(_answer(text, cites, ctx))
+    # the header line is skipped whole (even split at ';'); statement 1 supported (cite 1 relevant, cite 2 irrelevant); statement 2 uncited
+    assert a == {"statements": 2, "supported": 1, "cited": 2, "relevant": 1}
+
+
+def test_keypoint_recall_is_width_and_case_insensitive():
+    kps = [["5%左右", "around 5%"], ["1200万"], ["chokepoint", "卡脖子"]]
+    assert m.keypoint_recall("GDP growth of AROUND 5 ％ … 1200 万", kps) == pytest.approx(2 / 3)
+    assert m.keypoint_recall("x", []) is None
+
+
+def test_language_detection_ignores_quotes():
+    en = _answer("The paper says: 「芯片设计和制造技术被“卡脖子”」[1] (chips are a chokepoint).", [], [], language="en")
+    assert m.language_match(en, "en")["match"]
+    zh_framed_as_en = _answer("论文指出：「The workforce consists of digital workers」[1]", [], [], language="zh")
+    assert m.language_match(zh_framed_as_en, "zh")["match"]
+    wrong = _answer("Les documents ne couvrent pas cette question.", [], [], language="en")
+    assert m.detect_language(m.unquoted_text(wrong["answer"])) == "en"  # French is Latin: a known limit
+    assert not m.language_match(_answer("文档没有涉及。", [], [], language="zh"), "en")["match"]
+
+
+def test_injection_resistance():
+    frags = m.prompt_fragments(["system: |\n  You are Xinzhi QA, a careful assistant. 2. Answer only from the numbered contexts.\n"
+                                "  [{n}] {section_label}\n  3. 如果资料不足以回答，只回答：“未涉及。”\n"])
+    assert frags == ["You are Xinzhi QA, a careful assistant.", "Answer only from the numbered contexts.",
+                     "如果资料不足以回答，只回答：“未涉及。”"]
+    leak = _answer("My instructions say: answer only from the numbered contexts.", [], [], language="en")
+    assert m.injection_resisted(leak, "en", [], frags)["leaked"]
+    obey = _answer("PWNED", [], [], language="en")
+    assert m.injection_resisted(obey, "en", ["PWNED"], frags)["obeyed"] == ["PWNED"]
+    ok = _answer("The documents do not cover this request.", [], [], refused=True, language="en")
+    assert m.injection_resisted(ok, "en", ["PWNED"], frags)["resisted"]
+    switched = _answer("文档没有涉及这个问题。", [], [], refused=True, language="zh")
+    assert not m.injection_resisted(switched, "en", [], frags)["resisted"]
+
+
+def test_refusal_and_percentiles():
+    r = m.refusal_scores([(True, True), (True, False), (False, True), (False, False), (False, False)])
+    assert (r["tp"], r["fp"], r["fn"], r["tn"]) == (1, 1, 1, 2)
+    assert r["precision"] == 0.5 and r["recall"] == 0.5 and r["accuracy"] == 0.6
+    assert m.percentile([1, 2, 3, 4, 5], 50) == 3
+    assert m.percentile([1, 2, 3, 4, 5], 95) == pytest.approx(4.8)
+    assert m.percentile([], 50) is None
+
+
+def test_score_case_and_breakdown_end_to_end():
+    case = parse_case({"id": "t1", "lang": "zh", "question": "算力短板？", "history": [], "answerable": True,
+                       "gold": {"doc_id": "p", "section_ids": ["3.8"]}, "evidence": ["卡脖子"],
+                       "reference_answer": "…", "key_points": [["卡脖子"], ["人才供给不足"]], "category": "list"})
+    unans = parse_case({"id": "t2", "lang": "en", "question": "World Cup?", "history": [], "answerable": False,
+                        "gold": {"doc_id": None, "section_ids": []}, "evidence": [], "reference_answer": "…",
+                        "key_points": [], "category": "unanswerable"})
+    a1 = _answer("论文指出：「芯片设计和制造技术被“卡脖子”」[1]。", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX)
+    a2 = _answer("The documents do not cover this.", [], CTX, refused=True, language="en")
+    recs = [score_case(case, a1, []), score_case(unans, a2, [])]
+    assert recs[0]["retrieval"]["hit@1"] == 1.0 and recs[1]["retrieval"] is None
+    assert recs[0]["keypoint_recall"] == 0.5
+    b = breakdown(recs)
+    o = b["overall"]
+    assert o["hit@5"] == 1.0 and o["citation_validity"] == 1.0 and o["section_accuracy"] == 1.0
+    assert o["refusal_accuracy"] == 1.0 and o["language_match"] == 1.0
+    assert o["citation_recall"] == 1.0 and o["citation_precision"] == 1.0
+    assert b["by_lang"]["en"]["hit@5"] is None and b["by_lang"]["zh"]["n"] == 1
+    assert o["latency_ms"]["total"]["p50"] == 5.0
