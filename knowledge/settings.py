@@ -71,7 +71,7 @@ class Settings:
     host: str = _doc("Where the app listens.", default="127.0.0.1")
     port: int = _doc("Port of the app.", default=7860)
     cors_origins: tuple[str, ...] = _doc("Origins allowed to call /api (comma-separated in env); empty = same origin only.", default=())
-    rate_limit_per_minute: int = _doc("Requests per client per minute on /api/ask.", default=60)
+    rate_limit_per_minute: int = _doc("Requests per client per minute on /api/ask; 0 turns the limit off.", default=60)
     max_request_bytes: int = _doc("Largest accepted /api request body.", default=64_000)
     concurrency_limit: int = _doc("Answers computed at once (Gradio queue and API).", default=4)
 

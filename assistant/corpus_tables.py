@@ -1,0 +1,50 @@
+"""Corpus-wide lookup tables the assistant derives from the index, rebuilt when it changes.
+
+IDF of lexical features (sentence selection, refusal), the word vocabulary (refusal's
+unknown-word signal), English document titles, the paper's English summary chunks,
+parts with their sections (list questions), chunks by section (enumerations that run
+over several chunks). Built once per index generation in well under a second and
+swapped as one object, so concurrent questions never see half-updated tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.generators.extractive import idf_table
+from assistant.outline import Part, parts_of
+from assistant.refusal import corpus_vocabulary
+from knowledge.keyword_index import tokenize
+from knowledge.models import Chunk
+
+
+@dataclass(frozen=True)
+class CorpusTables:
+    key: tuple = ()
+    idf: dict[str, float] = field(default_factory=dict)
+    vocabulary: frozenset[str] = frozenset()
+    titles_en: dict[str, str] = field(default_factory=dict)
+    summary: tuple[Chunk, ...] = ()
+    parts: tuple[Part, ...] = ()
+    by_section: dict[tuple[str, str], list[Chunk]] = field(default_factory=dict)
+
+    @staticmethod
+    def key_of(index) -> tuple:
+        return tuple((d.doc_id, d.chunks, d.source_path, d.title_en) for d in index.documents())
+
+    @classmethod
+    def build(cls, index) -> "CorpusTables":
+        docs = index.documents()
+        chunks = index.chunks()
+        by_section: dict[tuple[str, str], list[Chunk]] = {}
+        for c in chunks:
+            by_section.setdefault((c.doc_id, c.section_id), []).append(c)
+        return cls(
+            key=cls.key_of(index),
+            idf=idf_table(chunks),
+            vocabulary=frozenset(corpus_vocabulary((c.text for c in chunks), tokenize)),
+            titles_en={d.doc_id: d.title_en or d.title for d in docs},
+            summary=tuple(c for c in chunks if c.section_id == "summary_en"),
+            parts=tuple(parts_of(chunks)),
+            by_section=by_section,
+        )

@@ -1,0 +1,54 @@
+"""What every answer generator gets and gives: the chain does not care which one runs.
+
+A generator turns a `GenerationRequest` (question, reply language, numbered
+contexts) into answer text, yielded as deltas. It writes `[n]` for the n-th
+context and quotes source text in 「…」; the citation checker
+(`assistant.citations`) verifies and renumbers whatever it writes, so no generator
+is trusted to cite correctly.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping
+
+from assistant.glossary import Glossary
+from knowledge.models import Chunk
+from knowledge.registry import Registry
+
+
+@dataclass
+class GenerationRequest:
+    question: str
+    #: the standalone query (after follow-up rewriting); equals `question` for first turns
+    query: str
+    #: "zh" or "en": the language to answer in
+    language: str
+    contexts: list[Chunk]
+    history: list[dict] = field(default_factory=list)
+    #: English titles of the documents, by doc_id (for English answers)
+    titles_en: Mapping[str, str] = field(default_factory=dict)
+    #: inverse document frequency of lexical features over the whole index
+    idf: Mapping[str, float] = field(default_factory=dict)
+    #: for a list question about a whole part: (part label, part English label, indices of the
+    #: contexts that open each of its sections)
+    outline: tuple[str, str, tuple[int, ...]] | None = None
+
+
+class Generator(ABC):
+    #: registry name, reported in `Answer.generator`
+    name: str = ""
+
+    def __init__(self, glossary: Glossary | None = None):
+        self.glossary = glossary or Glossary.load()
+
+    @abstractmethod
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        """Yield the answer text in pieces; raise `LLMUnavailable` if a backend fails."""
+
+    def generate(self, request: GenerationRequest) -> str:
+        return "".join(self.stream(request))
+
+
+GENERATORS: Registry[Generator] = Registry("generator")

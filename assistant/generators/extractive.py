@@ -1,0 +1,314 @@
+"""The offline, deterministic answerer: it only ranks and quotes source sentences.
+
+Why extractive: no usable chat model runs offline here, and a student checking
+claims against the paper is best served by the paper's own sentences. It picks the
+sentences of the top contexts that cover the question's content words (weighted by
+how rare they are in the corpus), orders them section by section, and frames them in
+the question's language. Nothing is stated outside a quote except section names,
+the framing, and (for English answers) glossary glosses of the quoted terms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from assistant import textmatch
+from assistant.generators.base import GENERATORS, GenerationRequest, Generator
+from knowledge.models import Chunk
+
+#: sections that restate the paper in English; used as a supplement, never as the main evidence
+SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
+MAX_SENTENCES = 4
+MAX_PER_CONTEXT = 3
+#: a further context is quoted only if its best sentence scores this close to the best one
+OTHER_CONTEXT_RATIO = 0.85
+SAME_CONTEXT_RATIO = 0.3
+RANK_DECAY = 0.35
+#: score factor of a sentence that has none of a follow-up question's own words
+FOLLOW_UP_OFF_TOPIC = 0.3
+#: the paper's own topic words: shared by nearly every summary sentence, so they prove nothing
+PAPER_TOPIC_WORDS = frozenset({"new", "quality", "productivity", "productive", "force", "china", "chinese"})
+SUMMARY_MIN_SHARED = 4
+
+
+@dataclass
+class _Scored:
+    ctx: int
+    start: int
+    end: int
+    score: float
+
+
+class ExtractiveGenerator(Generator):
+    name = "extractive"
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        if request.outline:
+            yield from _compose_outline(request)
+            return
+        picks = self.select(request)
+        if not picks:
+            yield _nothing(request.language)
+            return
+        yield from _compose(self, request, picks)
+
+    # ---------------------------------------------------------------- selection
+    def weights(self, request: GenerationRequest) -> dict[str, float]:
+        """Feature → weight: rare words of the question count most; history-only words half."""
+        idf = request.idf
+        main = textmatch.query_terms(self.glossary.expand(request.question))
+        extra = textmatch.query_terms(self.glossary.expand(request.query)) - main
+        out: dict[str, float] = {}
+        default = max(idf.values()) if idf else 1.0
+        for f in main:
+            if not idf or f in idf:
+                out[f] = idf.get(f, default)
+        for f in extra:
+            if not idf or f in idf:
+                out[f] = 0.5 * idf.get(f, default)
+        return out
+
+    def defined_terms(self, request: GenerationRequest) -> list[str]:
+        """Chinese forms of X in "什么是X / X是什么 / What is X": the answer is a sentence "X是…"."""
+        q = request.question.strip()
+        if not _DEFINITION_Q.search(q):
+            return []
+        terms = self.glossary.find_zh(q) + self.glossary.find_en(q)
+        return [form for t in terms for form in t.zh]
+
+    def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
+        weights = self.weights(request)
+        total = sum(weights.values()) or 1.0
+        defined = self.defined_terms(request)
+        # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
+        own = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
+        own = own if request.query != request.question and own else set()
+        out = []
+        for rank, chunk in enumerate(request.contexts):
+            if chunk.section_id in SUMMARY_SECTIONS:
+                continue
+            prior = 1.0 / (1.0 + RANK_DECAY * rank)
+            for start, end in textmatch.line_sentences(chunk.text):
+                sentence = chunk.text[start:end]
+                if not _substantial(sentence) or textmatch.is_heading(sentence, chunk.section_label):
+                    continue
+                feats = textmatch.terms(sentence)
+                covered = sum(w for f, w in weights.items() if f in feats)
+                if covered <= 0:
+                    continue
+                # a little length normalisation: very long sentences cover more by accident
+                length_pen = 1.0 / (1.0 + 0.002 * max(0, len(sentence) - 80))
+                bonus = DEFINITION_BONUS if any(_defines(sentence, t) for t in defined) else 1.0
+                if own and not own & feats:
+                    bonus *= FOLLOW_UP_OFF_TOPIC
+                out.append(_Scored(rank, start, end, covered / total * prior * length_pen * bonus))
+        return out
+
+    def select(self, request: GenerationRequest) -> list[_Scored]:
+        scored = sorted(self.score_sentences(request), key=lambda s: s.score, reverse=True)
+        if not scored:
+            return []
+        best = scored[0].score
+        picks: list[_Scored] = []
+        per_ctx: dict[int, int] = {}
+        for s in scored:
+            if len(picks) >= MAX_SENTENCES:
+                break
+            ratio = SAME_CONTEXT_RATIO if s.ctx in per_ctx else OTHER_CONTEXT_RATIO
+            if picks and (s.score < ratio * best or per_ctx.get(s.ctx, 0) >= MAX_PER_CONTEXT):
+                continue
+            picks.append(s)
+            per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
+        return _with_continuations(picks, request.contexts)
+
+    def summary_sentence(self, request: GenerationRequest) -> tuple[int, int, int] | None:
+        """(context, start, end) of the English-summary sentence that covers an English question.
+
+        The summary restates the paper, so it is quoted only where it clearly says the same:
+        for a definition question, its sentence defining the term; otherwise a sentence
+        sharing at least four content words (besides the paper's topic words) and half of
+        the question's.
+        """
+        want = textmatch.en_terms(self.glossary.expand(request.question))
+        defining = bool(self.defined_terms(request))
+        need = 0 if defining else SUMMARY_MIN_SHARED
+        if not want:
+            return None
+        best, best_score = None, 0.0
+        for i, chunk in enumerate(request.contexts):
+            if chunk.section_id != "summary_en":
+                continue
+            for start, end in _line_sentences(chunk.text):
+                shared = want & textmatch.en_terms(chunk.text[start:end])
+                score = len(shared) / len(want)
+                if len(shared - PAPER_TOPIC_WORDS) >= need and score > best_score:
+                    if defining and not re.search(r"\bis an?\b", chunk.text[start:end]):
+                        continue
+                    best, best_score = (i, start, end), score
+        return best if best_score >= 0.5 else None
+
+
+def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Full sentences of the English summary (its title and author lines stay out)."""
+    for a, b in textmatch.line_sentences(text):
+        if b - a > 40 and text[a:b].endswith((".", ";", "。", "；")):
+            yield a, b
+
+
+_DEFINITION_Q = re.compile(
+    r"什么是|是什么|指的是|指什么|含义|定义|界定|内涵|^\s*(?:what|who)\s+(?:is|are|was|were)\b|\bdefin|\bmean(?:s|ing)?\b", re.I
+)
+DEFINITION_BONUS = 1.6
+
+
+def _defines(sentence: str, term: str) -> bool:
+    """The sentence says what `term` is: "X是…", "X为…", "X指…", "X的劳动力为…"."""
+    return bool(re.search(re.escape(term) + r"(?:的[^，。；]{0,6})?(?:是|为|指|即)", sentence))
+
+
+def _substantial(sentence: str) -> bool:
+    cjk = sum(1 for ch in sentence if "\u4e00" <= ch <= "\u9fff")
+    return cjk >= 8 or len(sentence.split()) >= 5
+
+
+#: "以下四个方面" announces an enumeration; 其次/再次/最后 continue it
+ENUM_INTRO = _ENUM_INTRO = re.compile(r"以下.{0,3}(?:几|[一二三四五六七八九十两\d]+)个?(?:方面|点|项)")
+_ENUM_NEXT = re.compile(r"^(?:其次|再次|然后|最后|此外|另一方面|第[二三四五六七八九十])")
+
+
+def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
+    """A sentence that introduces a list ("…四个方面：", "首先…") is incomplete alone: add the items.
+
+    After a sentence ending in a colon, the next two sentences follow; after one announcing
+    "以下N个方面", the sentences that continue the enumeration (其次, 再次, 最后 …), also from
+    the section's next chunks when they are among the contexts.
+    """
+    out = list(picks)
+    for s in picks:
+        text = contexts[s.ctx].text
+        sentence = text[s.start:s.end]
+        following = [(s.ctx, a, b) for a, b in textmatch.line_sentences(text) if a >= s.end]
+        if sentence.rstrip().endswith(("：", ":")):
+            out.extend(_Scored(c, a, b, s.score) for c, a, b in following[:2])
+        elif _ENUM_INTRO.search(sentence):
+            following += _next_chunks_sentences(contexts, s.ctx)
+            out.extend(
+                _Scored(c, a, b, s.score) for c, a, b in following if _ENUM_NEXT.match(contexts[c].text[a:b])
+            )
+    return out
+
+
+def _next_chunks_sentences(contexts: list[Chunk], ctx: int, limit: int = 3) -> list[tuple[int, int, int]]:
+    """Sentences of the chunks that follow context `ctx` in its section, while they are among the contexts."""
+    base = contexts[ctx]
+    where = {(c.doc_id, c.section_id, c.ordinal): i for i, c in enumerate(contexts)}
+    out = []
+    for step in range(1, limit + 1):
+        i = where.get((base.doc_id, base.section_id, base.ordinal + step))
+        if i is None:
+            break
+        out.extend((i, a, b) for a, b in textmatch.line_sentences(contexts[i].text))
+    return out
+
+
+def _ordered(picks: list[_Scored]) -> list[tuple[int, int, int]]:
+    """Group by context (best context first), document order inside, one entry per sentence.
+
+    Sentences are quoted one by one, each with its own marker, so every sentence of the
+    answer carries its citation (adjacent sentences are not merged into one quote).
+    """
+    order: list[int] = []
+    for s in sorted(picks, key=lambda s: -s.score):
+        if s.ctx not in order:
+            order.append(s.ctx)
+    return [(ctx, a, b) for ctx in order for a, b in sorted({(s.start, s.end) for s in picks if s.ctx == ctx})]
+
+
+def _section_name(chunk: Chunk, language: str, titles_en: dict) -> str:
+    if language == "en":
+        title = titles_en.get(chunk.doc_id) or chunk.doc_id
+        label = chunk.section_label_en or f"section {chunk.section_id}"
+        return f"“{title}”, {label}"
+    label = chunk.section_label or chunk.section_id
+    return f"《{chunk.doc_title}》{label}"
+
+
+def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_Scored]) -> Iterator[str]:
+    contexts, lang = request.contexts, request.language
+    quotes = _ordered(picks)
+    question_terms = gen.glossary.find_en(request.question) + gen.glossary.find_zh(request.question)
+    if lang == "en":
+        yield "The documents address this question in the following passages:\n"
+    else:
+        yield "文献中与该问题直接相关的论述如下：\n"
+    sections: list[tuple[tuple[str, str], list[tuple[int, int, int]]]] = []
+    for item in quotes:
+        chunk = contexts[item[0]]
+        key = (chunk.doc_id, chunk.section_id)
+        if sections and sections[-1][0] == key:
+            sections[-1][1].append(item)
+        else:
+            sections.append((key, [item]))
+    for _, items in sections:
+        chunk = contexts[items[0][0]]
+        name = _section_name(chunk, lang, request.titles_en)
+        if lang == "en":
+            header = f"\nIn {name}"
+            if chunk.lang != "en":
+                quoted = "".join(contexts[c].text[a:b] for c, a, b in items)
+                glosses = gen.glossary.gloss(quoted, limit=4, prefer=question_terms)
+                if glosses:
+                    header += " (key terms: " + "; ".join(f"{en} = {zh}" for zh, en in glosses) + ")"
+            yield header + ":\n"
+        else:
+            yield f"\n见{name}：\n"
+        for ctx, start, end in items:
+            yield f"「{contexts[ctx].text[start:end]}」[{ctx + 1}]\n"
+    summarised = {c.doc_id for c in contexts if c.section_id == "summary_en"}
+    if lang == "en" and any(contexts[c].doc_id in summarised for c, _, _ in quotes):
+        found = gen.summary_sentence(request)
+        if found:
+            i, start, end = found
+            yield f"\nThe paper's own English summary puts it this way:\n「{contexts[i].text[start:end]}」[{i + 1}]\n"
+
+
+def _compose_outline(request: GenerationRequest) -> Iterator[str]:
+    """A part's sections, each heading quoted from the chunk that opens it."""
+    from assistant.outline import heading_span
+
+    label, label_en, indices = request.outline
+    first = request.contexts[indices[0]]
+    if request.language == "en":
+        title = request.titles_en.get(first.doc_id, first.doc_title)
+        yield f"In “{title}”, part “{label_en or label}” has {len(indices)} sections:\n"
+    else:
+        yield f"《{first.doc_title}》{label}包括以下{len(indices)}个部分：\n"
+    for i in indices:
+        chunk = request.contexts[i]
+        start, end = heading_span(chunk)
+        if request.language == "en" and chunk.section_label_en:
+            yield f"\n{chunk.section_label_en}:\n"
+        yield f"「{chunk.text[start:end]}」[{i + 1}]\n"
+
+
+def _nothing(language: str) -> str:
+    return ("The retrieved passages do not contain a sentence that answers this question."
+            if language == "en" else "检索到的段落中没有能直接回答该问题的句子。")
+
+
+@GENERATORS.register("extractive")
+def _factory(*, settings=None, glossary=None, **_):
+    return ExtractiveGenerator(glossary=glossary)
+
+
+def idf_table(chunks: list[Chunk]) -> dict[str, float]:
+    """Inverse document frequency of lexical features over all chunks (computed once per index)."""
+    df: dict[str, int] = {}
+    for chunk in chunks:
+        for f in textmatch.terms(chunk.text):
+            df[f] = df.get(f, 0) + 1
+    n = len(chunks) or 1
+    return {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}

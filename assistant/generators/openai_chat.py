@@ -1,0 +1,93 @@
+"""Any OpenAI-compatible chat server through langchain-openai's `ChatOpenAI`.
+
+One path covers DeepSeek, Qwen (DashScope compatible mode), OpenAI, Ollama, vLLM
+and a llama.cpp server: only `XQA_LLM_BASE_URL`, `XQA_LLM_MODEL` and
+`XQA_LLM_API_KEY` differ. Retries with exponential backoff on 429/5xx and
+connection errors are the openai client's (`max_retries`); every failure that
+survives them, and any reply the client cannot parse (it raises ValueError: a
+non-JSON body, a stream without completion chunks), becomes `LLMUnavailable`, which the pipeline turns into the
+extractive answer plus a note.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import httpx
+import openai
+
+from assistant import prompting
+from assistant.generators.base import GENERATORS, GenerationRequest, Generator
+from knowledge.errors import ConfigError, LLMUnavailable
+from knowledge.settings import Settings
+
+
+class OpenAIChatGenerator(Generator):
+    name = "openai"
+
+    def __init__(self, settings: Settings, glossary=None):
+        super().__init__(glossary)
+        if not settings.llm_base_url or not settings.llm_model:
+            raise ConfigError(
+                "the openai generator needs XQA_LLM_BASE_URL and XQA_LLM_MODEL (and XQA_LLM_API_KEY for hosted APIs)"
+            )
+        from langchain_openai import ChatOpenAI  # heavy import, only when this generator is used
+
+        self.settings = settings
+        self.llm = ChatOpenAI(
+            model=settings.llm_model,
+            base_url=settings.llm_base_url,
+            # local servers accept any key; the client refuses an empty one
+            api_key=settings.llm_api_key or "not-needed",
+            timeout=settings.llm_timeout_s,
+            max_retries=settings.llm_max_retries,
+            temperature=settings.llm_temperature,
+        )
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        messages = prompting.answer_messages(
+            request.language, request.question, request.query, request.contexts, request.history,
+            dict(request.titles_en),
+        )
+        yield from self._stream(messages)
+
+    def complete(self, messages: list[tuple[str, str]]) -> str:
+        """One non-streamed reply (used for follow-up rewriting)."""
+        try:
+            reply = self.llm.invoke(messages)
+        except (openai.APIError, httpx.HTTPError, ValueError) as exc:
+            raise LLMUnavailable(_describe(exc, self.settings)) from exc
+        return _text(reply.content)
+
+    def _stream(self, messages) -> Iterator[str]:
+        try:
+            for chunk in self.llm.stream(messages):
+                piece = _text(chunk.content)
+                if piece:
+                    yield piece
+        except (openai.APIError, httpx.HTTPError, ValueError) as exc:
+            raise LLMUnavailable(_describe(exc, self.settings)) from exc
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content or [])
+
+
+def _describe(exc: Exception, settings: Settings) -> str:
+    where = settings.llm_base_url
+    if isinstance(exc, openai.APITimeoutError):
+        return f"the LLM server at {where} did not answer within {settings.llm_timeout_s:g} s"
+    if isinstance(exc, openai.APIConnectionError):
+        return f"the LLM server at {where} cannot be reached"
+    if isinstance(exc, ValueError):  # unparsable body, or a stream with no completion chunks
+        return f"the LLM server at {where} sent a malformed reply"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the LLM server at {where} answered HTTP {exc.status_code} after {settings.llm_max_retries} retries"
+    return f"the LLM server at {where} failed: {type(exc).__name__}"
+
+
+@GENERATORS.register("openai")
+def _factory(*, settings: Settings, glossary=None, **_):
+    return OpenAIChatGenerator(settings, glossary=glossary)

@@ -1,0 +1,209 @@
+"""The zh↔en term list of the corpus, as data (`assistant/data/glossary.tsv`).
+
+Why: the documents are Chinese and the embedder only roughly aligns the two
+languages, so an English question ("East Data West Computing") must also be
+searched with the Chinese words the text uses (东数西算), and an English answer
+that quotes Chinese sentences should say what the key terms mean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|\+")
+
+
+@dataclass(frozen=True)
+class Term:
+    zh: tuple[str, ...]  # Chinese surface forms; zh[0] is canonical
+    en: tuple[str, ...]  # English variants; en[0] is the gloss
+    #: "term" (a concept of the documents, glossed in answers) or "general" (search vocabulary only)
+    kind: str = "term"
+
+    @property
+    def zh_main(self) -> str:
+        return self.zh[0]
+
+    @property
+    def en_main(self) -> str:
+        return self.en[0]
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _en_tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """(raw, stem, start, end) per token."""
+    return [(m.group(0), _stem(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return 1 < len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+class Glossary:
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        # first stem -> [(pattern, term)], pattern = tuple of (stem, raw-or-None-if-case-free)
+        self._en_index: dict[str, list[tuple[tuple[tuple[str, str | None], ...], Term]]] = {}
+        for term in terms:
+            for variant in term.en:
+                toks = _en_tokens(variant)
+                if not toks:
+                    continue
+                pattern = tuple((stem, raw if _is_acronym(raw) else None) for raw, stem, _, _ in toks)
+                self._en_index.setdefault(pattern[0][0], []).append((pattern, term))
+        for entries in self._en_index.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        self._zh_forms = sorted(
+            ((form, term) for term in terms for form in term.zh), key=lambda p: len(p[0]), reverse=True
+        )
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Glossary":
+        if path is None:
+            return _default()
+        return cls(_parse(Path(path).read_text(encoding="utf-8")))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def domain_terms(self) -> list[Term]:
+        """The curated concept pairs (without the general search vocabulary)."""
+        return [t for t in self.terms if t.kind == "term"]
+
+    # ----------------------------------------------------------------- matching
+    def find_en_spans(self, text: str) -> list[tuple[int, int, Term]]:
+        """Non-overlapping English term occurrences, longest match first, in text order."""
+        toks = _en_tokens(text)
+        out: list[tuple[int, int, Term]] = []
+        i = 0
+        while i < len(toks):
+            matched = None
+            for pattern, term in self._en_index.get(toks[i][1], ()):
+                n = len(pattern)
+                if i + n > len(toks):
+                    continue
+                if all(
+                    toks[i + j][1] == stem and (raw is None or toks[i + j][0] == raw)
+                    for j, (stem, raw) in enumerate(pattern)
+                ):
+                    matched = (n, term)
+                    break
+            if matched:
+                n, term = matched
+                out.append((toks[i][2], toks[i + n - 1][3], term))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def find_zh_spans(self, text: str) -> list[tuple[int, int, Term]]:
+        """Non-overlapping Chinese term occurrences (longest form wins), in text order."""
+        taken = [False] * len(text)
+        out: list[tuple[int, int, Term]] = []
+        for form, term in self._zh_forms:
+            start = text.find(form)
+            while start != -1:
+                end = start + len(form)
+                if not any(taken[start:end]):
+                    out.append((start, end, term))
+                    for p in range(start, end):
+                        taken[p] = True
+                start = text.find(form, end)
+        out.sort(key=lambda s: s[0])
+        return out
+
+    def find_en(self, text: str) -> list[Term]:
+        return _unique(t for _, _, t in self.find_en_spans(text))
+
+    def find_zh(self, text: str) -> list[Term]:
+        return _unique(t for _, _, t in self.find_zh_spans(text))
+
+    # ---------------------------------------------------------------- rewriting
+    def expand(self, query: str, to_english: bool = False) -> str:
+        """The query plus the Chinese forms of its English terms (for BM25 over Chinese text).
+
+        Chinese terms also bring their other Chinese spellings (工业4.0 / 工业 4. 0);
+        their English renderings are added only with `to_english` (for English text):
+        measured on the eval set, adding them to Chinese questions pulls in the paper's
+        English summary and costs hit@5.
+        """
+        extra: list[str] = []
+        for term in self.find_en(query):
+            extra.extend(term.zh)
+        for term in self.find_zh(query):
+            extra.extend(term.zh[1:])
+            if to_english:
+                extra.append(term.en_main)
+        extra = [e for e in _unique(extra) if e not in query]
+        return " ".join([query, *extra]) if extra else query
+
+    def translate_en(self, query: str) -> str:
+        """English term occurrences replaced by their Chinese form (for a second dense query)."""
+        spans = self.find_en_spans(query)
+        if not spans:
+            return query
+        parts, pos = [], 0
+        for start, end, term in spans:
+            parts.append(query[pos:start])
+            parts.append(term.zh_main)
+            pos = end
+        parts.append(query[pos:])
+        return "".join(parts)
+
+    def chinese_terms(self, query: str) -> list[str]:
+        """Canonical Chinese terms named in an English (or mixed) query."""
+        return [t.zh_main for t in self.find_en(query)] + [t.zh_main for t in self.find_zh(query)]
+
+    def gloss(self, text: str, limit: int = 6, prefer: list[Term] | None = None) -> list[tuple[str, str]]:
+        """(Chinese form, English gloss) of terms in a Chinese text; `prefer`red terms first."""
+        found = [t for t in self.find_zh(text) if t.kind == "term"]
+        order = [t for t in (prefer or []) if t in found] + [t for t in found if t not in (prefer or [])]
+        return [(t.zh_main, t.en_main) for t in _unique(order)][:limit]
+
+    def surface_terms(self) -> list[str]:
+        return [s for t in self.terms for s in (*t.zh, *t.en)]
+
+
+def _unique(items) -> list:
+    seen, out = set(), []
+    for item in items:
+        key = id(item) if isinstance(item, Term) else item
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _parse(text: str) -> list[Term]:
+    terms = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) not in (2, 3):
+            raise ValueError(f"glossary line {lineno}: expected 'zh<TAB>en|en…[<TAB>general]'")
+        zh_forms = tuple(z.strip() for z in cols[0].split("|") if z.strip())
+        en_forms = tuple(e.strip() for e in cols[1].split("|") if e.strip())
+        kind = cols[2].strip() if len(cols) == 3 else "term"
+        terms.append(Term(zh_forms, en_forms, kind))
+    return terms
+
+
+@lru_cache(maxsize=1)
+def _default() -> Glossary:
+    text = resources.files("assistant").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    return Glossary(_parse(text))

@@ -1,0 +1,76 @@
+"""List questions about a whole part ("实现路径有哪些？", "What are the ten government tasks?").
+
+The answer to such a question is the part's own table of contents: the headings of its
+sections, quoted verbatim from the first chunk of each. Retrieval cannot deliver that
+(nine sections, each matching a little), so the pipeline asks this module whether the
+question names a part and, if so, adds those first chunks to the contexts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import textmatch
+from assistant.glossary import Glossary
+from knowledge.models import Chunk
+
+#: the question asks for an enumeration
+_LIST_Q = re.compile(
+    r"哪些|哪几|哪[一二三四五六七八九十两\d]+[项个条方面]|几[项个条]|列举|分别是|"
+    r"\bwhat are the\b|\bwhich\b|\blist\b|\b(?:three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
+#: share of the question's content a part heading must say for the question to be "about" it
+MIN_LABEL_COVERAGE = 0.6
+
+
+@dataclass(frozen=True)
+class Part:
+    doc_id: str
+    section_id: str
+    label: str
+    label_en: str
+    #: first chunk of each section of the part, in document order
+    sections: tuple[Chunk, ...]
+
+
+def parts_of(chunks: list[Chunk]) -> list[Part]:
+    """Parts (top-level sections such as "3") that have numbered sections under them ("3.1" …)."""
+    first: dict[tuple[str, str], Chunk] = {}
+    for c in chunks:
+        first.setdefault((c.doc_id, c.section_id), c)
+    out = []
+    for (doc_id, sid), chunk in first.items():
+        if "." in sid:
+            continue
+        subs = [c for (d, s), c in first.items() if d == doc_id and s.startswith(sid + ".")]
+        if len(subs) >= 2:
+            subs.sort(key=lambda c: int(c.section_id.split(".")[1]) if c.section_id.split(".")[1].isdigit() else 0)
+            out.append(Part(doc_id, sid, chunk.section_label, chunk.section_label_en, tuple(subs)))
+    return out
+
+
+def match_part(question: str, parts: list[Part], glossary: Glossary, idf: dict[str, float]) -> Part | None:
+    """The part whose heading the list question is about, if any."""
+    if not _LIST_Q.search(question):
+        return None
+    want = textmatch.query_terms(glossary.translate_en(question))
+    weights = {f: idf.get(f, 0.0) for f in want if f in idf}
+    total = sum(weights.values())
+    if total <= 0:
+        return None
+    best, best_cov = None, 0.0
+    for part in parts:
+        have = textmatch.terms(part.label)
+        cov = sum(w for f, w in weights.items() if f in have) / total
+        if cov > best_cov:
+            best, best_cov = part, cov
+    return best if best_cov >= MIN_LABEL_COVERAGE else None
+
+
+def heading_span(chunk: Chunk) -> tuple[int, int]:
+    """The section's heading as it stands at the start of its first chunk (verbatim)."""
+    for start, end in textmatch.line_sentences(chunk.text):
+        return start, end
+    return 0, len(chunk.text)

@@ -1,0 +1,427 @@
+"""The assistant: question → rewrite → retrieve → (refuse |) generate → check citations → Answer.
+
+Each stage is a small LangChain Runnable (`RunnableLambda`), composed with `|`
+into one chain, so a stage can be swapped or traced like any LCEL step; the
+stages pass one plain `_Turn` record along. All the work is local and in memory
+(one or two query embeddings, BM25, a Chroma query), which keeps a warm extractive
+`ask` in the low milliseconds.
+
+Failures degrade, they never surface as stack traces: an unreachable LLM or an LLM
+answer that fails the citation check gives the extractive answer with a visible
+note; only user errors (empty/overlong question, bad settings) raise.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from langchain_core.runnables import RunnableLambda
+
+from assistant import prompting, safety
+from assistant.answer import Answer, Citation, Context
+from assistant.citations import CheckResult, CitationChecker
+from assistant.generators import GENERATORS, GenerationRequest, Generator
+from assistant.corpus_tables import CorpusTables
+from assistant.generators.extractive import ENUM_INTRO, ExtractiveGenerator
+from assistant.glossary import Glossary
+from assistant.language import reply_language
+from assistant.outline import match_part
+from assistant.refusal import Features, RefusalPolicy, features
+from assistant.retrieval import MODES, HybridRetriever, RetrievalResult, make_reranker, split_mentions
+from assistant.rewrite import rewrite
+from assistant.textmatch import en_terms
+from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
+from knowledge.keyword_index import tokenize
+from knowledge.models import Chunk
+from knowledge.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MIN_CONTEXTS = 5
+
+NOTES = {
+    "llm_unavailable": {
+        "zh": "大模型服务不可用（{reason}），以下为离线抽取式回答。",
+        "en": "The LLM service was unavailable ({reason}); the offline extractive answer is shown instead.",
+    },
+    "llm_unchecked": {
+        "zh": "大模型的回答未通过引文核查（{reason}），以下为离线抽取式回答。",
+        "en": "The LLM's answer failed the citation check ({reason}); the offline extractive answer is shown instead.",
+    },
+    "llm_trimmed": {
+        "zh": "已删除大模型回答中 {n} 处没有有效引文支持的句子。",
+        "en": "{n} sentence(s) of the LLM's answer without valid citation support were removed.",
+    },
+    "injection": {
+        "zh": "问题中包含要求改变助手行为或泄露提示词的指令，已忽略；助手只依据文献回答。",
+        "en": "The question contained instructions to change the assistant's behaviour or reveal its prompts; they were ignored. The assistant only answers from the documents.",
+    },
+}
+
+REFUSALS = {
+    "zh": "所提供的文献（{docs}）未涉及这一问题，无法依据文献回答。最接近的章节是：{nearest}。",
+    "en": "The documents ({docs}) do not cover this question, so it cannot be answered from them. The nearest sections are: {nearest}.",
+}
+INJECTION_ONLY = {
+    "zh": "我只能依据文献回答关于其内容的问题，不会执行改变设定或输出提示词之类的指令。请直接提出关于文献内容的问题。",
+    "en": "I can only answer questions about the documents' content; I do not follow instructions to change my setup or reveal my prompts. Please ask a question about the documents.",
+}
+
+
+@dataclass
+class _Turn:
+    """What flows through the chain."""
+
+    question: str
+    history: list[dict]
+    doc_ids: list[str] | None
+    k: int
+    language: str = "zh"
+    injection: bool = False
+    search_question: str = ""
+    query: str = ""
+    retrieved: RetrievalResult | None = None
+    contexts: list[Chunk] = field(default_factory=list)
+    features: Features | None = None
+    outline: tuple[str, str, tuple[int, ...]] | None = None
+    refused: bool = False
+    raw: str = ""
+    generator: str = ""
+    checked: CheckResult | None = None
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    #: the corpus tables this turn uses (one snapshot, even if the index changes meanwhile)
+    tables: CorpusTables = field(default_factory=CorpusTables)
+
+
+class Assistant:
+    def __init__(self, settings: Settings, index=None, generator: str | None = None):
+        self.settings = settings
+        if index is None:
+            from knowledge.index import KnowledgeIndex
+
+            index = KnowledgeIndex.open(settings)
+            index.ensure_built()
+        self.index = index
+        self.glossary = Glossary.load()
+        self._terms = self.glossary.surface_terms()
+        self.generator_name = generator or settings.generator
+        self.generator: Generator = GENERATORS.create(self.generator_name, settings=settings, glossary=self.glossary)
+        self.extractive = (
+            self.generator if isinstance(self.generator, ExtractiveGenerator) else ExtractiveGenerator(self.glossary)
+        )
+        self.checker = CitationChecker(self.glossary)
+        self.reranker = make_reranker(settings.reranker)
+        self.refusal = RefusalPolicy.load()
+        self._tables = CorpusTables()
+        self._chain = (
+            RunnableLambda(self._stage_rewrite, name="rewrite")
+            | RunnableLambda(self._stage_retrieve, name="retrieve")
+            | RunnableLambda(self._stage_generate, name="generate")
+            | RunnableLambda(self._stage_check, name="check")
+        )
+
+    # ------------------------------------------------------------------ public
+    def generators(self) -> list[str]:
+        return GENERATORS.names()
+
+    def ask(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
+            top_k: int | None = None) -> Answer:
+        start = time.perf_counter()
+        turn = self._start(question, history, doc_ids, top_k)
+        turn = self._chain.invoke(turn)
+        return self._finish(turn, start)
+
+    def stream(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
+               top_k: int | None = None) -> Iterator[str | Answer]:
+        """Text deltas while the answer is produced, then one final `Answer`.
+
+        The final Answer's `answer` is authoritative: for an LLM it is the checked
+        (renumbered, possibly trimmed) text, or the extractive fallback, so a UI
+        should replace the streamed text with it.
+        """
+        start = time.perf_counter()
+        turn = self._start(question, history, doc_ids, top_k)
+        turn = self._stage_retrieve(self._stage_rewrite(turn))
+        if turn.refused or turn.generator == "extractive" or self.generator is self.extractive:
+            turn = self._stage_check(self._stage_generate(turn))
+            answer = self._finish(turn, start)
+            for line in answer.answer.splitlines(keepends=True):
+                yield line
+            yield answer
+            return
+        t0 = time.perf_counter()
+        parts: list[str] = []
+        try:
+            for piece in self.generator.stream(self._request(turn)):
+                parts.append(piece)
+                yield piece
+            turn.raw, turn.generator = "".join(parts), self.generator.name
+        except LLMUnavailable as exc:
+            self._fallback(turn, "llm_unavailable", str(exc))
+        turn.timings["generate"] = _ms(t0)
+        turn = self._stage_check(turn)
+        yield self._finish(turn, start)
+
+    def retrieve(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
+                 mode: str = "hybrid", use_glossary: bool = True, k: int | None = None) -> list[Context]:
+        """Retrieval only (eval ablations): the contexts `ask` would see, in `mode`."""
+        if mode not in MODES:
+            raise UserError(f"unknown retrieval mode {mode!r}; known: {', '.join(MODES)}")
+        q = safety.clean_question(question, self.settings.max_question_chars)
+        history = _valid_history(history)
+        lang = reply_language(q, self._terms)
+        query = rewrite(safety.strip_injection(q) or q, history, self.glossary, lang)
+        result = self.retriever(mode=mode, use_glossary=use_glossary, k=k).search(query, doc_ids=doc_ids)
+        return _contexts(result)
+
+    def diagnose(self, question: str, history: list[dict] | None = None,
+                 doc_ids: list[str] | None = None) -> dict:
+        """What the refusal decision sees for a question (calibration and debugging)."""
+        turn = self._stage_retrieve(self._stage_rewrite(self._start(question, history, doc_ids, None)))
+        return {
+            "language": turn.language, "query": turn.query, "refused": turn.refused,
+            "features": turn.features.as_dict() if turn.features else None,
+            "margin": self.refusal.margin(turn.features, turn.language) if turn.features else None,
+            "sections": [f"{c.doc_id}:{c.section_id}" for c in turn.contexts[:5]],
+        }
+
+    def retriever(self, mode: str = "hybrid", use_glossary: bool = True, k: int | None = None,
+                  doc_ids: list[str] | None = None) -> HybridRetriever:
+        """The LangChain retriever this assistant uses (also usable on its own: `.invoke(query)`)."""
+        return HybridRetriever(
+            index=self.index, glossary=self.glossary, mode=mode, use_glossary=use_glossary,
+            k=max(k or self.settings.top_k, 1), doc_ids=doc_ids, reranker=self.reranker,
+        )
+
+    # ------------------------------------------------------------------ stages
+    def _start(self, question, history, doc_ids, top_k) -> _Turn:
+        q = safety.clean_question(question, self.settings.max_question_chars)
+        k = max(top_k or self.settings.top_k, MIN_CONTEXTS)
+        turn = _Turn(question=q, history=_valid_history(history), doc_ids=list(doc_ids) if doc_ids else None, k=k)
+        turn.language = reply_language(q, self._terms)
+        turn.injection = safety.looks_like_injection(q)
+        turn.search_question = safety.strip_injection(q) if turn.injection else q
+        turn.tables = self._refresh_corpus()
+        return turn
+
+    def _stage_rewrite(self, turn: _Turn) -> _Turn:
+        t0 = time.perf_counter()
+        llm = self._llm_rewriter()
+        turn.query = rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm) \
+            if turn.search_question else ""
+        turn.timings["rewrite"] = _ms(t0)
+        return turn
+
+    def _stage_retrieve(self, turn: _Turn) -> _Turn:
+        t0 = time.perf_counter()
+        query = turn.query or turn.question
+        result = self.retriever(k=turn.k, doc_ids=turn.doc_ids).search(query)
+        turn.retrieved = result
+        turn.contexts = [h.chunk for h in result.hits]
+        if not turn.search_question:
+            turn.refused = True
+        else:
+            # the current question's own words decide; history words only help when it has none
+            asked = turn.search_question if turn.query == turn.search_question else turn.query
+            asked = split_mentions(asked)[0] or asked
+            turn.features = features(asked, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
+                                     turn.tables.vocabulary, tokenize, turn.language)
+            turn.refused = not turn.contexts or not self.refusal.answerable(turn.features, turn.language)
+        if turn.search_question:
+            self._attach_outline(turn)
+            self._attach_enumeration(turn)
+        if not turn.refused and turn.language == "en" and turn.outline is None:
+            extra = self._summary_supplement(turn)
+            if extra is not None:
+                turn.contexts.append(extra)
+        turn.timings["retrieve"] = _ms(t0)
+        return turn
+
+    def _stage_generate(self, turn: _Turn) -> _Turn:
+        t0 = time.perf_counter()
+        if not turn.refused:
+            try:
+                turn.raw = self.generator.generate(self._request(turn))
+                turn.generator = self.generator.name
+            except LLMUnavailable as exc:
+                self._fallback(turn, "llm_unavailable", str(exc))
+        turn.timings["generate"] = _ms(t0)
+        return turn
+
+    def _stage_check(self, turn: _Turn) -> _Turn:
+        t0 = time.perf_counter()
+        if not turn.refused:
+            checked = self.checker.check(turn.raw, turn.contexts)
+            if turn.generator != self.extractive.name and not checked.ok:
+                reason = _check_reason(checked, turn.language)
+                self._fallback(turn, "llm_unchecked", reason)
+                checked = self.checker.check(turn.raw, turn.contexts)
+            elif turn.generator != self.extractive.name and checked.dropped:
+                turn.notes.append(NOTES["llm_trimmed"][turn.language].format(n=len(checked.dropped)))
+            turn.checked = checked
+            if not checked.citations:
+                turn.refused = True
+        turn.timings["check"] = _ms(t0)
+        return turn
+
+    # ----------------------------------------------------------------- helpers
+    def _fallback(self, turn: _Turn, kind: str, reason: str) -> None:
+        log.warning("falling back to the extractive answer: %s", reason)
+        turn.notes.append(NOTES[kind][turn.language].format(reason=reason))
+        turn.raw = self.extractive.generate(self._request(turn))
+        turn.generator = self.extractive.name
+
+    def _request(self, turn: _Turn) -> GenerationRequest:
+        return GenerationRequest(
+            question=turn.search_question or turn.question, query=turn.query or turn.question,
+            language=turn.language, contexts=turn.contexts, history=turn.history,
+            titles_en=turn.tables.titles_en, idf=turn.tables.idf,
+            outline=turn.outline,
+        )
+
+    def _llm_rewriter(self):
+        complete = getattr(self.generator, "complete", None)
+        if complete is None:
+            return None
+        return lambda lang, question, history: complete(prompting.rewrite_messages(lang, question, history))
+
+    def _refresh_corpus(self) -> CorpusTables:
+        """The corpus tables of the index as it is now (rebuilt after `index.add`)."""
+        if self._tables.key != CorpusTables.key_of(self.index):
+            self._tables = CorpusTables.build(self.index)
+        return self._tables
+
+    def _attach_outline(self, turn: _Turn) -> None:
+        """A list question about a whole part: add the chunks opening its sections (their headings answer it)."""
+        part = match_part(split_mentions(turn.query)[0] or turn.query, turn.tables.parts, self.glossary, turn.tables.idf)
+        if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
+            return
+        ids = [c.chunk_id for c in turn.contexts]
+        indices = []
+        for chunk in part.sections:
+            if chunk.chunk_id not in ids:
+                turn.contexts.append(chunk)
+                ids.append(chunk.chunk_id)
+            indices.append(ids.index(chunk.chunk_id))
+        turn.outline = (part.label, part.label_en, tuple(indices))
+        turn.refused = False
+
+    def _attach_enumeration(self, turn: _Turn, top: int = 3, follow: int = 3) -> None:
+        """A top context announcing "以下四个方面" gets the section's next chunks, where the items continue."""
+        ids = {c.chunk_id for c in turn.contexts}
+        for chunk in list(turn.contexts[:top]):
+            if not ENUM_INTRO.search(chunk.text):
+                continue
+            section = turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])
+            for nxt in [c for c in section if c.ordinal > chunk.ordinal][:follow]:
+                if nxt.chunk_id not in ids:
+                    turn.contexts.append(nxt)
+                    ids.add(nxt.chunk_id)
+
+    def _summary_supplement(self, turn: _Turn) -> Chunk | None:
+        """For an English question on a document with an English summary: the summary chunk that matches best."""
+        if any(c.section_id == "summary_en" for c in turn.contexts):
+            return None
+        top_docs = {c.doc_id for c in turn.contexts[:3]}
+        want = en_terms(turn.search_question)
+        best, best_n = None, 1
+        for chunk in turn.tables.summary:
+            if chunk.doc_id not in top_docs or (turn.doc_ids and chunk.doc_id not in turn.doc_ids):
+                continue
+            n = len(want & en_terms(chunk.text))
+            if n > best_n:
+                best, best_n = chunk, n
+        return best
+
+    def _finish(self, turn: _Turn, start: float) -> Answer:
+        lang = turn.language
+        contexts = _contexts(turn.retrieved, extra=turn.contexts) if turn.retrieved else []
+        if turn.refused:
+            text = self._refusal_text(turn)
+            citations: list[Citation] = []
+            nearest = self._nearest(turn)
+        else:
+            text = turn.checked.text
+            citations = turn.checked.citations
+            nearest = []
+        notes = list(turn.notes)
+        if turn.injection:
+            notes.insert(0, NOTES["injection"][lang])
+        if notes:
+            sep = "\n\n" + ("Note: " if lang == "en" else "注：")
+            text = text + sep + (" " if lang == "en" else "").join(notes)
+        turn.timings["total"] = _ms(start)
+        return Answer(
+            question=turn.question, language=lang, answer=text, refused=turn.refused,
+            generator=turn.generator or self.generator.name, citations=citations, contexts=contexts,
+            nearest_sections=nearest, timings_ms={k: round(v, 2) for k, v in turn.timings.items()},
+            notes=notes, rewritten_query=turn.query,
+        )
+
+    def _nearest(self, turn: _Turn) -> list[str]:
+        out: list[str] = []
+        for chunk in turn.contexts:
+            label = chunk.section_label_en if turn.language == "en" and chunk.section_label_en else chunk.section_label
+            title = turn.tables.titles_en.get(chunk.doc_id, chunk.doc_title) if turn.language == "en" else f"《{chunk.doc_title}》"
+            name = f"{title} {label}" if turn.language == "zh" else f"{title}: {label}"
+            if name not in out:
+                out.append(name)
+            if len(out) == 3:
+                break
+        return out
+
+    def _refusal_text(self, turn: _Turn) -> str:
+        if not turn.search_question:
+            return INJECTION_ONLY[turn.language]
+        lang = turn.language
+        docs = self.index.documents()
+        if lang == "en":
+            names = ", ".join(f"“{d.title_en or d.title}”" for d in docs if not turn.doc_ids or d.doc_id in turn.doc_ids)
+        else:
+            names = "、".join(f"《{d.title}》" for d in docs if not turn.doc_ids or d.doc_id in turn.doc_ids)
+        nearest = ("; " if lang == "en" else "；").join(self._nearest(turn)) or ("none" if lang == "en" else "无")
+        return REFUSALS[lang].format(docs=names, nearest=nearest)
+
+
+def _contexts(result: RetrievalResult, extra: list[Chunk] | None = None) -> list[Context]:
+    out = [
+        Context(rank=i, chunk_id=h.chunk.chunk_id, doc_id=h.chunk.doc_id, section_id=h.chunk.section_id,
+                section_label=h.chunk.section_label, section_label_en=h.chunk.section_label_en,
+                text=h.chunk.text, score=round(float(h.score), 4))
+        for i, h in enumerate(result.hits, 1)
+    ]
+    seen = {c.chunk_id for c in out}
+    for chunk in extra or []:
+        if chunk.chunk_id not in seen:
+            out.append(Context(rank=len(out) + 1, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
+                               section_id=chunk.section_id, section_label=chunk.section_label,
+                               section_label_en=chunk.section_label_en, text=chunk.text, score=0.0))
+            seen.add(chunk.chunk_id)
+    return out
+
+
+def _valid_history(history) -> list[dict]:
+    if history is None:
+        return []
+    if not isinstance(history, list) or not all(isinstance(t, dict) for t in history):
+        raise InvalidQuestion('history must be a list of {"role", "content"} objects / 对话历史格式错误')
+    return [
+        {"role": str(t.get("role", "")), "content": safety.clean_question(str(t.get("content", "")), 100_000)}
+        for t in history
+        if str(t.get("content", "")).strip() and t.get("role") in ("user", "assistant")
+    ]
+
+
+def _check_reason(checked: CheckResult, lang: str) -> str:
+    if lang == "en":
+        return (f"{len(checked.dropped)} of {checked.claims} statements lacked valid support"
+                if checked.citations else "no valid citation")
+    return f"{checked.claims} 个陈述中有 {len(checked.dropped)} 个缺少有效引文" if checked.citations else "没有有效引文"
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000.0

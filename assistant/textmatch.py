@@ -1,0 +1,113 @@
+"""Cheap lexical features shared by sentence selection, support checks and refusal.
+
+Chinese is compared by character bigrams (no segmenter needed, robust to the
+PDF's split words), English by light stems without stopwords. Kept apart from the
+BM25 index tokenizer on purpose: these run on a handful of sentences per question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from knowledge.sentences import sentence_spans
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+_WS = re.compile(r"\s+")
+
+EN_STOP = frozenset(
+    """a an the of to in on for and or but is are was were be been being do does did what which who whom whose
+    how why when where that this these those it its they them their there here with by from as at about into
+    than then so such can could should would will shall may might must has have had not no yes any all each
+    some more most other also very me my we our you your he she his her i tell explain describe list give
+    according say says said paper report document documents mention mentions mentioned discuss discussed
+    please between among within both either whether if ok main key major role way ways""".split()
+)
+#: question words and function characters that say nothing about the topic
+ZH_STOP_BIGRAMS = frozenset(
+    """什么 哪些 如何 怎样 怎么 为什 为何 是否 有哪 哪几 的是 是什 么是 提出 文中 论文 报告 文章 提到 指出 其中 关于
+    方面 主要 一下 介绍 说明 根据 我国 中国 我们 这个 那个 这些 那些 以及 的作 作用 意义 内容 具体 包括 哪个""".split()
+)
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def zh_bigrams(text: str) -> set[str]:
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        if len(run) == 1:
+            out.add(run)
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def en_terms(text: str) -> set[str]:
+    return {_stem(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
+
+
+def terms(text: str) -> set[str]:
+    """Content features of a text: Chinese bigrams + English stems."""
+    return zh_bigrams(text) | en_terms(text)
+
+
+def query_terms(text: str) -> set[str]:
+    """Like `terms` but without question-word bigrams."""
+    return terms(text) - ZH_STOP_BIGRAMS
+
+
+def squash(text: str) -> str:
+    """Text without whitespace and with quote marks unified: for tolerant verbatim matching."""
+    text = _WS.sub("", text)
+    return text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "，": ",", "：": ":", "；": ";"}))
+
+
+def find_tolerant(quote: str, text: str) -> tuple[int, int] | None:
+    """Span of `text` equal to `quote` up to whitespace and quote style, or None."""
+    pos = text.find(quote)
+    if pos != -1:
+        return pos, pos + len(quote)
+    target = squash(quote)
+    if not target:
+        return None
+    # map squashed positions back to the original text
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    squashed = squash("".join(ch for _, ch in kept))
+    if len(squashed) != len(kept):  # translate() is 1:1, so this never happens; keep the mapping honest
+        return None
+    at = squashed.find(target)
+    if at == -1:
+        return None
+    return kept[at][0], kept[at + len(target) - 1][0] + 1
+
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def line_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans, additionally cut at line breaks: a quote never spans a heading and its text."""
+    for start, end in sentence_spans(text):
+        pos = start
+        for piece in text[start:end].split("\n"):
+            a = pos + len(piece) - len(piece.lstrip())
+            b = pos + len(piece.rstrip())
+            if b > a:
+                yield a, b
+            pos += len(piece) + 1
+
+
+def is_heading(sentence: str, section_label: str = "") -> bool:
+    """A part/section heading line ("三、…", "（八）…") or the section's own label."""
+    s = sentence.strip()
+    if _HEADING.match(s) and not re.search(r"[。！？；]$", s):
+        return True
+    bare = _HEADING.sub("", s).rstrip("。；;")
+    label = re.sub(r"^[一二三四五六七八九十]+(?:、|（[一二三四五六七八九十]+）)", "", section_label)
+    return bool(bare) and bare == label

@@ -1,0 +1,41 @@
+"""Run the real app (FastAPI + both Gradio mounts) under uvicorn in a thread, on a free
+loopback port, for the API and browser tests. A thread, not a process, so the tests can
+hand it an index that is already open (embedded Chroma allows one opener per directory)."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from typing import Iterator
+
+import uvicorn
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(settings, index=None, startup_timeout: float = 120.0) -> Iterator[str]:
+    import app
+
+    port = free_port()
+    settings = settings.replace(host="127.0.0.1", port=port)
+    server = uvicorn.Server(uvicorn.Config(app.create_app(settings, index=index), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"app server on port {port} did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
