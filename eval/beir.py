@@ -7,6 +7,11 @@ and the corpus is one entry per section (exported on demand from the index or th
 cleaned bundled corpus). Only answerable cases with gold sections get qrels; a
 follow-up's query text is its question alone (BEIR has no history) and the history
 rides in `metadata`.
+
+Splits are separate files, not a column: the dev split is `queries.jsonl` +
+`qrels.tsv`, the held-out split `heldout-queries.jsonl` + `heldout-qrels.tsv`
+(`BEIR_PREFIX`), so a tool or a person reading the dev files never sees held-out
+questions.
 """
 
 from __future__ import annotations
@@ -17,11 +22,16 @@ from pathlib import Path
 from eval.dataset import Case
 
 
-def export_beir(cases: list[Case], out_dir: Path, sections: list[dict] | None = None) -> dict[str, Path]:
-    """Write queries.jsonl + qrels.tsv (+ corpus.jsonl when `sections` is given)."""
+#: file-name prefix of each split's BEIR files
+BEIR_PREFIX = {"dev": "", "heldout": "heldout-"}
+
+
+def export_beir(cases: list[Case], out_dir: Path, sections: list[dict] | None = None,
+                prefix: str = "") -> dict[str, Path]:
+    """Write {prefix}queries.jsonl + {prefix}qrels.tsv (+ corpus.jsonl when `sections` is given)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"queries": out_dir / "queries.jsonl", "qrels": out_dir / "qrels.tsv"}
+    paths = {"queries": out_dir / f"{prefix}queries.jsonl", "qrels": out_dir / f"{prefix}qrels.tsv"}
     with paths["queries"].open("w", encoding="utf-8") as f:
         for c in cases:
             meta = {"lang": c.lang, "category": c.category, "answerable": c.answerable, "history": c.history}

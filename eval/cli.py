@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from eval.dataset import SPLITS
 from knowledge.errors import UserError, run_cli
 
 
@@ -21,7 +22,10 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="answer every case and write results, summary and report")
     run.add_argument("--generator", help="generator name (default: settings, i.e. extractive)")
     run.add_argument("--out", type=Path, default=Path("eval-out"), help="output directory (default: ./eval-out)")
-    run.add_argument("--cases", type=Path, help="case file (default: the bundled eval/data/cases.jsonl)")
+    run.add_argument("--cases", type=Path, help="case file (default: the bundled split, see --split)")
+    run.add_argument("--split", choices=[*SPLITS, "all"],
+                     help="bundled split: dev (cases.jsonl, the default), heldout (heldout.jsonl) or all "
+                          "(each split in OUT/<split>/ plus OUT/report.md comparing them)")
     run.add_argument("--limit", type=int, help="only the first N cases")
     run.add_argument("--ablations", action="store_true",
                      help="also compare bm25 / dense / hybrid / hybrid+glossary / naive LangChain baseline")
@@ -41,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     beir = sub.add_parser("export-beir", help="write queries.jsonl, qrels.tsv (and corpus.jsonl) in BEIR shape")
     beir.add_argument("--out", type=Path, default=Path("eval-beir"))
     beir.add_argument("--cases", type=Path)
+    beir.add_argument("--split", choices=[*SPLITS, "all"],
+                      help="bundled split (default dev); heldout files are prefixed heldout-, all writes both")
     beir.add_argument("--corpus", action="store_true", help="also export the section corpus")
     return p
 
@@ -64,13 +70,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     from knowledge.settings import Settings, configure_logging
 
     if args.command == "compare":
-        from eval.compare import compare, failed, format_table
+        from eval.compare import compare, describe_failures, failed, format_table
 
         rows = compare(load_summary(args.baseline), load_summary(args.current))
         print(format_table(rows))
         bad = failed(rows)
         if bad:
-            print(f"\nREGRESSION: {', '.join(r.metric for r in bad)}", file=sys.stderr)
+            print("\nREGRESSION:\n" + describe_failures(bad, str(args.baseline)), file=sys.stderr)
         return 1 if bad else 0
 
     settings = Settings.load()
@@ -84,30 +90,69 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(paths["markdown"].read_text(encoding="utf-8"))
         return 0
     if args.command == "export-beir":
-        from eval.beir import bundled_sections, export_beir
-        from eval.dataset import load_cases
+        from eval.beir import BEIR_PREFIX, bundled_sections, export_beir
+        from eval.dataset import load_cases, load_splits
 
-        paths = export_beir(load_cases(args.cases), args.out, bundled_sections() if args.corpus else None)
-        for p in paths.values():
-            print(p)
+        sections = bundled_sections() if args.corpus else None
+        if args.cases:
+            _no_split_with_cases(args)
+            sets = {"": load_cases(args.cases)}
+        else:
+            sets = {BEIR_PREFIX[k]: v for k, v in load_splits(_split_names(args.split)).items()}
+        for prefix, cases in sets.items():
+            for p in export_beir(cases, args.out, sections, prefix=prefix).values():
+                print(p)
         return 0
     raise UserError(f"unknown command {args.command}")
 
 
+def _split_names(split: str | None) -> list[str]:
+    return list(SPLITS) if split == "all" else [split or "dev"]
+
+
+def _no_split_with_cases(args: argparse.Namespace) -> None:
+    if args.split:
+        raise UserError("give either --cases FILE or --split, not both")
+
+
 def _run(args: argparse.Namespace, settings) -> int:
-    from eval.dataset import load_cases
-    from eval.report import target_rows
-    from eval.runner import run_eval, write_run
+    from eval.dataset import load_cases, load_splits, split_path
+    from eval.report import render_splits_markdown
+    from eval.runner import open_assistant, run_eval, write_run
 
     if args.limit is not None and args.limit < 1:
         raise UserError("--limit must be at least 1")
-    cases = load_cases(args.cases)[: args.limit]
     progress = sys.stderr.isatty() if args.progress is None else args.progress
-    result = run_eval(settings, cases, generator=args.generator, ablations=args.ablations,
-                      judge=args.judge, progress=progress, cases_path=args.cases)
-    paths = write_run(result, args.out)
+    if args.cases:
+        _no_split_with_cases(args)
+        # a bundled split named by its path is still that split (meta, reports)
+        named = next((n for n in SPLITS if split_path(n).resolve() == args.cases.resolve()), None)
+        runs = {named: (load_cases(args.cases), args.cases)}
+    else:
+        runs = {name: (cases, split_path(name)) for name, cases in load_splits(_split_names(args.split)).items()}
+    if len(runs) > 1 and args.baseline:
+        raise UserError("--baseline compares one run: use --split dev or --split heldout with it")
+    assistant = open_assistant(settings, args.generator)
+    docs, status = {}, 0
+    for split, (cases, path) in runs.items():
+        result = run_eval(settings, cases[: args.limit], generator=args.generator, ablations=args.ablations,
+                          judge=args.judge, progress=progress, assistant=assistant, cases_path=path, split=split)
+        out = args.out / split if len(runs) > 1 else args.out
+        status = max(status, _report_run(args, result, write_run(result, out)))
+        docs[split] = result.summary_document()
+    if len(runs) > 1:
+        combined = args.out / "report.md"
+        combined.write_text(render_splits_markdown(docs), encoding="utf-8")
+        print(f"splits report: {combined}")
+    return status
+
+
+def _report_run(args: argparse.Namespace, result, paths: dict[str, Path]) -> int:
+    """Print one run's headline, targets and files; compare with --baseline (1 on regression)."""
+    from eval.report import target_rows
+
     o = result.summary["overall"]
-    print(f"{len(cases)} cases, generator {result.meta['generator']}: "
+    print(f"[{result.meta['split']}] {result.meta['cases']} cases, generator {result.meta['generator']}: "
           f"hit@5 {o['hit@5']}, MRR@10 {o['mrr@10']}, refusal accuracy {o['refusal_accuracy']}")
     for label, minimum, value, ok in target_rows(result.summary_document()):
         print(f"  {'ok ' if ok else 'MISS'} {label:24} {value if value is None else round(value, 3)} (target ≥ {minimum})")
@@ -116,9 +161,12 @@ def _run(args: argparse.Namespace, settings) -> int:
     for name, p in paths.items():
         print(f"{name}: {p}")
     if args.baseline:
-        from eval.compare import compare, failed, format_table
+        from eval.compare import compare, describe_failures, failed, format_table
 
         rows = compare(load_summary(args.baseline), result.summary_document())
         print(format_table(rows))
-        return 1 if failed(rows) else 0
+        bad = failed(rows)
+        if bad:
+            print(describe_failures(bad, str(args.baseline)), file=sys.stderr)
+        return 1 if bad else 0
     return 0

@@ -29,7 +29,7 @@ GATES: list[tuple[str, float, bool]] = [
     ("overall.errors", 0.0, False),
 ]
 #: shown in the diff table for context, not gated
-INFO = ["overall.hit@1", "overall.recall@10", "by_lang.zh.mrr@10", "by_lang.en.mrr@10",
+INFO = ["overall.hit@1", "overall.recall@10", "overall.context_hit", "by_lang.zh.mrr@10", "by_lang.en.mrr@10",
         "overall.refusal_precision", "overall.refusal_recall", "overall.latency_ms.total.p50",
         "overall.latency_ms.total.p95"]
 
@@ -41,6 +41,7 @@ class Row:
     current: float | None
     tolerance: float | None
     status: str  # ok | FAIL | info | missing
+    higher_is_better: bool = True
 
     @property
     def delta(self) -> float | None:
@@ -64,13 +65,13 @@ def compare(baseline: dict, current: dict) -> list[Row]:
     for path, tol, higher in GATES:
         b, c = lookup(baseline, path), lookup(current, path)
         if b is None:
-            rows.append(Row(path, b, c, tol, "info"))  # metric new since the baseline
+            rows.append(Row(path, b, c, tol, "info", higher))  # metric new since the baseline
             continue
         if c is None:
-            rows.append(Row(path, b, c, tol, "missing"))
+            rows.append(Row(path, b, c, tol, "missing", higher))
             continue
         drop = (b - c) if higher else (c - b)
-        rows.append(Row(path, b, c, tol, "FAIL" if drop > tol + 1e-9 else "ok"))
+        rows.append(Row(path, b, c, tol, "FAIL" if drop > tol + 1e-9 else "ok", higher))
     for path in INFO:
         rows.append(Row(path, lookup(baseline, path), lookup(current, path), None, "info"))
     return rows
@@ -78,6 +79,18 @@ def compare(baseline: dict, current: dict) -> list[Row]:
 
 def failed(rows: list[Row]) -> list[Row]:
     return [r for r in rows if r.status in ("FAIL", "missing")]
+
+
+def describe_failures(rows: list[Row], baseline_name: str) -> str:
+    """One line per failed gate: metric, baseline value (and file), current value, tolerance."""
+    def v(x):
+        return "missing" if x is None else f"{x:.3f}"
+
+    return "\n".join(
+        f"{r.metric}: baseline {v(r.baseline)} ({baseline_name}), current {v(r.current)}, "
+        f"tolerated {'drop' if r.higher_is_better else 'rise'} {r.tolerance:.3f}"
+        for r in rows
+    )
 
 
 def format_table(rows: list[Row]) -> str:

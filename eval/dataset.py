@@ -1,6 +1,12 @@
-"""The evaluation set: loading, schema validation and gold-section keys.
+"""The evaluation set: loading, schema validation, splits and gold-section keys.
 
-Cases are hand-written JSONL (`eval/data/cases.jsonl`), one object per line:
+Cases are hand-written JSONL, one object per line, in two splits:
+- `dev` (`eval/data/cases.jsonl`): the set the assistant's constants were tuned on, so
+  its scores are optimistic;
+- `heldout` (`eval/data/heldout.jsonl`): written later, fresh from the documents, and
+  never used for tuning: the honest figure. Ids are unique across both files.
+
+Each line has:
 `id, lang, question, history, answerable, gold {doc_id, section_ids}, evidence,
 reference_answer, key_points, category` and, for injection cases, an optional
 `forbidden` list (strings whose appearance in the answer means the assistant obeyed
@@ -32,6 +38,10 @@ CATEGORIES = (
 )
 #: minimum counts the issue sets for the set as a whole
 MINIMUMS = {"total": 120, "follow-up": 10, "unanswerable": 15, "injection": 6}
+#: minimum counts of the held-out split (smaller, same shape)
+HELDOUT_MINIMUMS = {"total": 50, "follow-up": 5, "unanswerable": 6, "injection": 2}
+#: split name → file under eval/data/; "all" runs every split
+SPLITS = {"dev": "cases.jsonl", "heldout": "heldout.jsonl"}
 _REQUIRED = ("id", "lang", "question", "history", "answerable", "gold", "evidence",
              "reference_answer", "key_points", "category")
 _OPTIONAL = ("forbidden", "notes")
@@ -85,8 +95,15 @@ def split_section_ref(ref: str, default_doc: str | None) -> tuple[str, str]:
     return default_doc or "", ref
 
 
+def split_path(split: str) -> Path:
+    """The bundled case file of a split (`dev` or `heldout`)."""
+    if split not in SPLITS:
+        raise InvalidCase(f"unknown split {split!r}: use one of {', '.join(SPLITS)} or all")
+    return Path(str(resources.files("eval") / "data" / SPLITS[split]))
+
+
 def default_cases_path() -> Path:
-    return Path(str(resources.files("eval") / "data" / "cases.jsonl"))
+    return split_path("dev")
 
 
 def parse_case(obj: dict) -> Case:
@@ -158,3 +175,16 @@ def load_cases(path: Path | None = None) -> list[Case]:
         seen.add(case.id)
         cases.append(case)
     return cases
+
+
+def load_splits(splits: list[str]) -> dict[str, list[Case]]:
+    """Several bundled splits at once; an id used in two splits is an error."""
+    out: dict[str, list[Case]] = {}
+    seen: dict[str, str] = {}
+    for split in splits:
+        out[split] = load_cases(split_path(split))
+        for case in out[split]:
+            if case.id in seen:
+                raise InvalidCase(f"case id {case.id} is in both {seen[case.id]} and {split}")
+            seen[case.id] = split
+    return out

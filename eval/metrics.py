@@ -6,7 +6,12 @@ another tool's answers. No LLM is involved anywhere.
 
 Definitions (the report links here):
 - Retrieval, against gold sections (doc_id, section_id). The ranked list is the
-  contexts as returned (chunk level, best first). hit@k: a gold section among the
+  contexts as returned (chunk level, best first), minus the supplementary contexts:
+  the trailing run of contexts with score 0.0 that the assistant appends after its
+  ranked top k (outline headings, the rest of an enumeration, the English summary).
+  They were not ranked by retrieval, so they get no rank at all (rather than the
+  k+1… positions they happen to be listed at); `context_hit` (any gold section among
+  all contexts, supplementary included) shows what they add. hit@k: a gold section among the
   first k. MRR@10: 1/rank of the first gold context within 10. recall@k: share of
   gold sections present in the first k. nDCG@10: binary gain, only the first chunk of
   each gold section earns gain (a second chunk of the same section is not new
@@ -15,7 +20,8 @@ Definitions (the report links here):
   citation's quote is verbatim in the text of the context with the same chunk_id.
 - Section accuracy (micro over citations): the cited (doc, section) is gold.
 - ALCE-style citation recall / precision, with the lexical support proxy of
-  `eval.support` instead of NLI. Statements are the answer's sentences minus pure
+  `eval.support` instead of NLI. Statements are the answer's sentences (the text of
+  `Answer.notes`, e.g. the injection notice, removed first: notes are not claims) minus pure
   framing (uncited lines or sentences ending in a colon, which introduce the quotes
   below them, and sentences with no content); a statement without
   a citation is unsupported. A citation is relevant when the statement is supported
@@ -77,8 +83,22 @@ def retrieval_scores(ranked: list[Section], gold: set[Section], ks: Iterable[int
     return out
 
 
-def ranked_sections(contexts: list[dict]) -> list[Section]:
-    return [(c["doc_id"], c["section_id"]) for c in sorted(contexts, key=lambda c: c.get("rank", 0))]
+def split_supplementary(contexts: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(ranked, supplementary): the trailing run of score-0.0 contexts is supplementary."""
+    ordered = sorted(contexts, key=lambda c: c.get("rank", 0))
+    cut = len(ordered)
+    while cut and ordered[cut - 1].get("score") == 0.0:
+        cut -= 1
+    return ordered[:cut], ordered[cut:]
+
+
+def context_scores(contexts: list[dict], gold: set[Section]) -> dict[str, float]:
+    """Rank metrics of the ranked contexts, plus what the supplementary ones add."""
+    ranked, extra = split_supplementary(contexts)
+    out = retrieval_scores([(c["doc_id"], c["section_id"]) for c in ranked], gold)
+    out["context_hit"] = 1.0 if any((c["doc_id"], c["section_id"]) in gold for c in ranked + extra) else 0.0
+    out["supplementary"] = len(extra)
+    return out
 
 
 # ------------------------------------------------------------------ citations
@@ -107,6 +127,15 @@ def section_hits(answer: dict, gold: set[Section]) -> tuple[int, int]:
     return sum(1 for c in cites if (c["doc_id"], c["section_id"]) in gold), len(cites)
 
 
+def claim_text(answer: dict) -> str:
+    """The answer text without its visible notes (`Answer.notes`): notes are not claims."""
+    text = answer.get("answer", "")
+    for note in answer.get("notes") or []:
+        if note:
+            text = text.replace(note, "")
+    return text
+
+
 def statements(answer_text: str) -> list[str]:
     """Sentences of the answer that make a claim (framing and headers removed)."""
     out = []
@@ -127,7 +156,7 @@ def alce(answer: dict) -> dict:
     """ALCE-style citation recall / precision counts for one answer (see module doc)."""
     quotes = {c["n"]: c.get("quote", "") for c in answer.get("citations", [])}
     n_stmt = n_sup = n_cit = n_rel = 0
-    for sent in statements(answer.get("answer", "")):
+    for sent in statements(claim_text(answer)):
         n_stmt += 1
         ns = [n for n in dict.fromkeys(citation_numbers(sent)) if n in quotes]
         if not ns:

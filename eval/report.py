@@ -25,7 +25,7 @@ TARGETS = [
 #: rows of the summary tables: (label, metric key)
 METRICS = [
     ("cases", "n"), ("hit@1", "hit@1"), ("hit@5", "hit@5"), ("recall@10", "recall@10"), ("MRR@10", "mrr@10"),
-    ("nDCG@10", "ndcg@10"), ("citation validity", "citation_validity"), ("section accuracy", "section_accuracy"),
+    ("nDCG@10", "ndcg@10"), ("gold in any context (incl. supplementary)", "context_hit"), ("citation validity", "citation_validity"), ("section accuracy", "section_accuracy"),
     ("citation recall (ALCE proxy)", "citation_recall"), ("citation precision (ALCE proxy)", "citation_precision"),
     ("key-point recall", "keypoint_recall"), ("answer language match", "language_match"),
     ("refusal precision", "refusal_precision"), ("refusal recall", "refusal_recall"),
@@ -97,6 +97,39 @@ def _tables(doc: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     elif judge.get("skipped"):
         tables.append(("LLM judge", ["status"], [[f"skipped: {judge['skipped']}"]]))
     return tables
+
+
+#: rows of the dev-vs-held-out table: (label, metric key)
+SPLIT_METRICS = [
+    ("cases", "n"), ("hit@5", "hit@5"), ("MRR@10", "mrr@10"), ("citation validity", "citation_validity"),
+    ("section accuracy", "section_accuracy"), ("refusal accuracy", "refusal_accuracy"),
+    ("key-point recall", "keypoint_recall"), ("answer language match", "language_match"),
+]
+
+
+def split_table(docs: dict[str, dict]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows putting several runs' summaries (split name → summary) side by side, by language."""
+    langs = sorted({lg for d in docs.values() for lg in d.get("by_lang", {})})
+    header = ["metric", *[f"{split} {lg}" for split in docs for lg in (*langs, "all")]]
+    rows = []
+    for label, key in SPLIT_METRICS:
+        row = [label]
+        for d in docs.values():
+            row += [fmt(d.get("by_lang", {}).get(lg, {}).get(key)) for lg in langs] + [fmt(d["overall"].get(key))]
+        rows.append(row)
+    return header, rows
+
+
+def render_splits_markdown(docs: dict[str, dict]) -> str:
+    """The short report of `eval run --split all`: each split's headline metrics side by side."""
+    header, rows = split_table(docs)
+    lines = ["# Xinzhi QA evaluation: splits side by side", "",
+             "The dev split tuned the assistant's constants, so its figures are optimistic; "
+             "the held-out split was never used for tuning. Full reports: `<split>/report.md`.", "",
+             "| run | cases file | sha | generator |", "|---|---|---|---|"]
+    lines += [f"| {split} | `{d['meta'].get('cases_file')}` | `{d['meta'].get('cases_sha')}` | "
+              f"{d['meta'].get('generator')} |" for split, d in docs.items()]
+    return "\n".join([*lines, "", _md_table(header, rows), ""])
 
 
 def worst_cases(records: list[dict], n: int = 12) -> list[dict]:

@@ -144,7 +144,8 @@ def _retrieval_means(scores: list[dict]) -> dict:
 
 
 def run_eval(settings: Settings, cases: list[Case], *, generator: str | None = None, ablations: bool = False,
-             judge: bool = False, progress: bool = True, assistant=None, cases_path: Path | None = None) -> RunResult:
+             judge: bool = False, progress: bool = True, assistant=None, cases_path: Path | None = None,
+             split: str | None = None) -> RunResult:
     """The whole run: answers + metrics (+ ablations), with the metadata to reproduce it."""
     assistant = assistant or open_assistant(settings, generator)
     t0 = time.perf_counter()
@@ -153,7 +154,9 @@ def run_eval(settings: Settings, cases: list[Case], *, generator: str | None = N
         "generator": generator or settings.generator,
         "generators_seen": sorted({r["answer"]["generator"] for r in records if r.get("answer")}),
         "embedder": settings.embedder,
-        "cases": len(cases), "cases_file": str(cases_path) if cases_path else "bundled",
+        "split": split or ("custom" if cases_path else "dev"),
+        "cases": len(cases),
+        "cases_file": f"eval/data/{cases_path.name}" if split and cases_path else str(cases_path or "bundled"),
         "cases_sha": _file_sha(cases_path), "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": platform.python_version(), "run_s": None,
     }

@@ -25,8 +25,7 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
         "answer": answer, "refused": bool(answer.get("refused")),
     }
     rec["retrieval"] = (
-        m.retrieval_scores(m.ranked_sections(answer.get("contexts", [])), case.gold_sections)
-        if case.scores_retrieval else None
+        m.context_scores(answer.get("contexts", []), case.gold_sections) if case.scores_retrieval else None
     )
     rec["citation"] = m.citation_validity(answer)
     if case.answerable and case.section_ids:
@@ -80,11 +79,12 @@ def summarize(records: list[dict]) -> dict:
     out: dict = {"n": len(records), "errors": sum(1 for r in records if r.get("error"))}
     ret = [r["retrieval"] for r in records if r.get("retrieval")]
     scored = [r for r in records if r.get("answerable") and r.get("gold")]
+    misses = [0.0] * sum(1 for r in scored if r.get("error"))  # cases that errored before retrieval
     for k in RETRIEVAL_KEYS:
-        # cases that errored before retrieval count as misses
-        vals = [x[k] for x in ret] + [0.0] * sum(1 for r in scored if r.get("error"))
-        out[k] = m.mean(vals)
+        out[k] = m.mean([x[k] for x in ret] + misses)
     out["retrieval_n"] = len(ret)
+    # with the supplementary contexts (not ranked, so outside the rank metrics above)
+    out["context_hit"] = m.mean([x.get("context_hit") for x in ret] + misses)
     cited = [r for r in records if r.get("citation") and (r["citation"]["citations"] or r["citation"]["markers"])]
     out["citation_validity"] = m.mean(1.0 if r["citation"]["valid"] else 0.0 for r in cited)
     out["citation_validity_n"] = len(cited)

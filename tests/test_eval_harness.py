@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from eval import cli
-from eval.beir import export_beir
-from eval.compare import GATES, compare, failed
-from eval.dataset import default_cases_path, load_cases
-from eval.report import render_html, render_markdown
+from eval.beir import BEIR_PREFIX, export_beir
+from eval.compare import GATES, compare, describe_failures, failed
+from eval.dataset import SPLITS, default_cases_path, load_cases, split_path
+from eval.report import render_html, render_markdown, render_splits_markdown
 from eval.scoring import breakdown, score_case
 
 
@@ -55,6 +55,8 @@ def test_compare_cli_exit_codes(tmp_path, capsys):
     assert cli.main(["compare", str(tmp_path / "a"), str(tmp_path / "b.json")]) == 1
     out = capsys.readouterr()
     assert "by_lang.en.hit@5" in out.out and "FAIL" in out.out and "REGRESSION" in out.err
+    # the failure names the metric, the baseline (value and file), the current value and the tolerance
+    assert f"by_lang.en.hit@5: baseline 0.960 ({tmp_path / 'a'}), current 0.900, tolerated drop 0.025" in out.err
     assert cli.main(["compare", str(tmp_path / "nope.json"), str(tmp_path / "b.json")]) != 0
 
 
@@ -72,9 +74,32 @@ def test_reports_escape_text_and_embed_plots():
     assert "Summary by language" in md and case.id in md
 
 
+def test_failure_lines_say_which_way_a_metric_may_move():
+    bad = failed(compare(_summary(), _summary(**{"overall/errors": 2, "overall/language_match": 0.99})))
+    lines = describe_failures(bad, "base.json").splitlines()
+    assert lines == ["overall.language_match: baseline 1.000 (base.json), current 0.990, tolerated drop 0.000",
+                     "overall.errors: baseline 0.000 (base.json), current 2.000, tolerated rise 0.000"]
+
+
 def test_committed_beir_files_match_the_cases(tmp_path):
-    fresh = export_beir(load_cases(), tmp_path)
     data = default_cases_path().parent
-    for name in ("queries", "qrels"):
-        assert (data / fresh[name].name).read_text(encoding="utf-8") == fresh[name].read_text(encoding="utf-8"), \
-            f"regenerate with: python -m eval export-beir --out {data}"
+    for split in SPLITS:
+        fresh = export_beir(load_cases(split_path(split)), tmp_path, prefix=BEIR_PREFIX[split])
+        for name in ("queries", "qrels"):
+            assert (data / fresh[name].name).read_text(encoding="utf-8") == fresh[name].read_text(encoding="utf-8"), \
+                f"regenerate with: python -m eval export-beir --split all --out {data}"
+
+
+def test_splits_report_puts_runs_side_by_side():
+    docs = {"dev": {"meta": {"cases_file": "cases.jsonl", "generator": "extractive"}, **_summary()},
+            "heldout": {"meta": {"cases_file": "heldout.jsonl", "generator": "extractive"},
+                        **_summary(**{"by_lang/en/hit@5": 0.875})}}
+    md = render_splits_markdown(docs)
+    assert "| metric | dev en | dev zh | dev all | heldout en | heldout zh | heldout all |" in md
+    assert "| hit@5 | 0.960 | 0.980 | – | 0.875 | 0.980 | – |" in md
+
+
+def test_split_and_cases_options_exclude_each_other(tmp_path, capsys):
+    assert cli.main(["export-beir", "--split", "heldout", "--cases", str(default_cases_path()),
+                     "--out", str(tmp_path)]) != 0
+    assert "not both" in capsys.readouterr().err

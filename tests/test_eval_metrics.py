@@ -142,3 +142,33 @@ def test_score_case_and_breakdown_end_to_end():
     assert o["citation_recall"] == 1.0 and o["citation_precision"] == 1.0
     assert b["by_lang"]["en"]["hit@5"] is None and b["by_lang"]["zh"]["n"] == 1
     assert o["latency_ms"]["total"]["p50"] == 5.0
+
+
+def test_notes_are_not_statements():
+    """The visible notes (e.g. the injection notice) are appended to the text but make no claim."""
+    cites = [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")]
+    body = "论文指出：「芯片设计和制造技术被“卡脖子”」[1]。"
+    note = "问题中包含要求改变助手行为的指令，已忽略；助手只依据文献回答。"
+    with_note = {**_answer(body + "\n\n注：" + note, cites, CTX), "notes": [note]}
+    assert m.alce(with_note) == {"statements": 1, "supported": 1, "cited": 1, "relevant": 1}
+    # the same text without `notes` declared: the notice's two clauses read as uncited, unsupported claims
+    undeclared = m.alce(_answer(body + "\n\n注：" + note, cites, CTX))
+    assert undeclared["statements"] == 3 and undeclared["supported"] == 1
+    en_note = "The question contained instructions to change the assistant's behaviour; they were ignored."
+    en = {**_answer("「芯片设计」[1]\n\nNote: " + en_note, cites, CTX, language="en"), "notes": [en_note]}
+    assert m.alce(en)["statements"] == 1
+
+
+def test_supplementary_contexts_get_no_rank():
+    """Score-0.0 contexts after the ranked top k (appended by the assistant) are outside the rank metrics."""
+    def ctx(rank, sec, score):
+        return {"rank": rank, "chunk_id": f"p:{sec}:{rank}", "doc_id": "p", "section_id": sec, "score": score}
+
+    ranked = [ctx(1, "1.1", 0.03), ctx(2, "1.2", 0.02), ctx(3, "3.8", 0.0), ctx(4, "1.2", 0.01)]
+    supplement = [ctx(5, "3.9", 0.0), ctx(6, "2.1", 0.0)]
+    s = m.context_scores(ranked + supplement, {("p", "3.9")})
+    # a 0.0 score inside the ranked list keeps its rank; the trailing run does not get ranks 5, 6
+    assert s["hit@10"] == 0.0 and s["mrr@10"] == 0.0 and s["ndcg@10"] == 0.0
+    assert s["context_hit"] == 1.0 and s["supplementary"] == 2
+    s = m.context_scores(ranked + supplement, {("p", "3.8")})
+    assert s["mrr@10"] == pytest.approx(1 / 3) and s["supplementary"] == 2
