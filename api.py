@@ -3,10 +3,16 @@
 An adapter only: it validates and limits HTTP input, hands the question to
 `assistant.pipeline.Assistant` and returns `Answer.to_dict()` (the contract's Answer
 object). Limits live here because they are properties of the edge, not of answering:
-body size (413), per-client rate (429 + Retry-After), a CORS allow-list, and a fixed
-pool of answer workers so a burst queues instead of overloading two cores.
+body size (413), per-client rate (429 + Retry-After), a CORS allow-list, and one pool
+of `concurrency_limit` answer slots in the `Backend`, shared by the API, the chat UI,
+/embed and the Gradio `/ask` endpoint, so a burst on any surface queues instead of
+overloading two cores.
 Typed errors become JSON messages here and nowhere else: user errors 400, backend
 errors 503; nothing ever returns a stack trace.
+
+The per-client rate limit is keyed on the client address as the ASGI server reports
+it. Behind a reverse proxy that is the proxy's address, unless the proxy is listed in
+`trusted_proxies` (then uvicorn takes the client from its X-Forwarded-For header).
 """
 
 from __future__ import annotations
@@ -18,15 +24,17 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Iterator, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from assistant.answer import Answer
 from knowledge.errors import BackendError, ConfigError, IndexMismatch, IndexMissing, UserError, XinzhiError
 from knowledge.settings import Settings
 
@@ -37,8 +45,9 @@ log = logging.getLogger(__name__)
 class Backend:
     """Opens the index once and keeps one Assistant per generator name.
 
-    Both the Gradio UI and the JSON API answer through this object, so they share
-    the index, the loaded embedder and the limits.
+    Every surface (JSON API, chat UI, /embed, Gradio `/ask`) answers through `ask` or
+    `stream`, so they share the index, the loaded embedder, the per-client rate limit
+    and one cap of `concurrency_limit` answers computed at once.
     """
 
     def __init__(self, settings: Settings, index: Any | None = None):
@@ -46,6 +55,10 @@ class Backend:
         self._index = index
         self._assistants: dict[str, Any] = {}
         self._lock = threading.Lock()
+        #: one budget per client address for every surface, so switching surfaces gains nothing
+        self.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+        # A semaphore (not a lock): a streaming answer may be resumed on another thread.
+        self._slots = threading.BoundedSemaphore(max(1, settings.concurrency_limit))
 
     @property
     def index(self):
@@ -66,6 +79,29 @@ class Backend:
 
                 self._assistants[name] = Assistant(self.settings, index=index, generator=name)
             return self._assistants[name]
+
+    def ask(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
+            generator: str | None = None) -> Answer:
+        """One whole answer, computed in one of the shared slots (blocks while all are busy)."""
+        assistant = self._prepare(doc_ids, generator)
+        with self._slots:
+            return assistant.ask(question, history=history or None, doc_ids=doc_ids or None)
+
+    def stream(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
+               top_k: int | None = None, generator: str | None = None) -> Iterator[str | Answer]:
+        """`Assistant.stream` holding one shared slot until the final Answer (or until closed)."""
+        assistant = self._prepare(doc_ids, generator)
+        with self._slots:
+            yield from assistant.stream(question, history=history or None, doc_ids=doc_ids or None, top_k=top_k)
+
+    def _prepare(self, doc_ids: list[str] | None, generator: str | None):
+        """The assistant to use, after refusing unknown doc_ids (a typo would otherwise search nothing)."""
+        if doc_ids:
+            known = {d.doc_id for d in self.documents()}
+            unknown = sorted(set(doc_ids) - known)
+            if unknown:
+                raise UserError(f"unknown doc_ids: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return self.assistant(generator)
 
     def generators(self) -> list[str]:
         """Generator names that can actually answer here (an unconfigured LLM is left out)."""
@@ -152,47 +188,19 @@ class AskRequest(BaseModel):
     doc_ids: list[str] | None = Field(default=None, description="Only search these documents (see /api/health).")
 
 
-class CitationOut(BaseModel):
-    n: int
-    chunk_id: str
-    doc_id: str
-    doc_title: str
-    doc_date: str
-    section_id: str
-    section_label: str
-    section_label_en: str
-    quote: str
-
-
-class ContextOut(BaseModel):
-    rank: int
-    chunk_id: str
-    doc_id: str
-    section_id: str
-    section_label: str
-    section_label_en: str
-    text: str
-    score: float
-
-
-class AnswerOut(BaseModel):
-    """The contract's Answer object."""
-
-    question: str
-    language: str
-    answer: str
-    refused: bool
-    generator: str
-    citations: list[CitationOut]
-    contexts: list[ContextOut]
-    nearest_sections: list[str]
-    timings_ms: dict[str, float]
-    notes: list[str] = []
-    rewritten_query: str = ""
+#: The response schema, derived from the `Answer` dataclass so the shape is defined once; it only
+#: adds that every field is always present in a response (the dataclass has defaults for building).
+AnswerSchema = pydantic_dataclass(Answer, config=ConfigDict(json_schema_serialization_defaults_required=True))
 
 
 class ErrorOut(BaseModel):
     error: str
+
+
+def client_address(request: Any) -> str:
+    """The rate-limit key of a Starlette or `gr.Request`: the client's IP (see the module doc on proxies)."""
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None) or "unknown"
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -227,23 +235,22 @@ def create_api(settings: Settings, backend: Backend) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type"],
     )
-    limiter = RateLimiter(settings.rate_limit_per_minute)
+    # No more API threads than slots: requests beyond that wait in the pool's queue, not on a thread.
     workers = ThreadPoolExecutor(max_workers=max(1, settings.concurrency_limit), thread_name_prefix="xqa-api")
     app.state.backend = backend
-    app.state.rate_limiter = limiter
     app.state.workers = workers
 
     ask_schema = _schema_ref_fix(AskRequest.model_json_schema())
 
     @app.post(
         "/api/ask",
-        response_model=AnswerOut,
+        response_model=AnswerSchema,
         responses={400: {"model": ErrorOut}, 413: {"model": ErrorOut}, 429: {"model": ErrorOut}, 503: {"model": ErrorOut}},
         openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": ask_schema}}}},
         summary="Answer one question with citations",
     )
     async def ask(request: Request):
-        wait = limiter.check(request.client.host if request.client else "unknown")
+        wait = backend.rate_limiter.check(client_address(request))
         if wait:
             return _error(429, "too many requests; retry later", {"Retry-After": str(math.ceil(wait))})
         try:
@@ -255,15 +262,10 @@ def create_api(settings: Settings, backend: Backend) -> FastAPI:
         except ValidationError as exc:
             return _error(400, "invalid request: " + "; ".join(_describe(e) for e in exc.errors()))
         try:
-            if req.doc_ids is not None:
-                known = {d.doc_id for d in backend.documents()}
-                unknown = sorted(set(req.doc_ids) - known)
-                if unknown:
-                    return _error(400, f"unknown doc_ids: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
             history = [m.model_dump() for m in req.history]
             loop = asyncio.get_running_loop()
             answer = await loop.run_in_executor(
-                workers, lambda: backend.assistant().ask(req.question, history=history, doc_ids=req.doc_ids)
+                workers, lambda: backend.ask(req.question, history=history, doc_ids=req.doc_ids)
             )
         except (ConfigError, IndexMismatch, IndexMissing) as exc:  # the server's setup, not the request
             log.warning("server not ready for /api/ask: %s", exc)

@@ -1,365 +1,36 @@
 """Xinzhi QA web app: the Gradio chat, the /embed page and the JSON API on one server.
 
-A thin adapter over `assistant.pipeline.Assistant`. The pure functions at the top turn an
-Answer into what a reader sees (escaped answer text with [n] links, a Sources panel with
-the quoted sentence highlighted in its paragraph) and are tested without a browser; the
-Gradio wiring below only moves state between them and the screen. Every piece of
-document text and model output passes through `html.escape` (and markdown
-neutralisation for the chat bubble), so nothing from a document or a model can execute.
+Gradio wiring and `main` only: what a reader sees is computed by the pure functions of
+`app_format` (tested without a browser), the feedback log is `app_feedback`, and every
+answer is computed by `api.Backend`, which owns the limits shared by all surfaces (one
+pool of `concurrency_limit` answer slots, one per-client rate limit). The handlers
+below only move state between those functions and the screen.
 """
 
 import argparse
-import fcntl
-import html
-import json
 import logging
+import math
 import os
-import re
 import sys
-from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Iterator
 
+from app_feedback import append_feedback, feedback_record
+from app_format import (CSS, EXAMPLES, FONT_STACK, MONO_STACK, format_sources_html, generator_label,
+                        history_for_assistant, render_chat, status_markdown, ui_lang_from_accept_language, ui_text)
 from knowledge.errors import BackendError, UserError, run_cli
 from knowledge.settings import Settings, configure_logging
 
 log = logging.getLogger(__name__)
 
-# ============================================================================ texts
-UI_TEXT: dict[str, dict[str, str]] = {
-    "zh": {
-        "title": "新质生产力问答 · Xinzhi QA",
-        "intro": "就《加快形成新质生产力的重大战略意义及实现路径研究》（石建勋、徐玲，2024）与《2024年政府工作报告》提问；"
-        "每个回答都标明出处章节与原文。",
-        "placeholder": "输入问题，例如：我国算力发展存在哪些短板？",
-        "send": "发送",
-        "new_chat": "新对话",
-        "chat": "对话",
-        "sources": "来源",
-        "settings": "设置",
-        "generator": "回答方式",
-        "doc_filter": "限定文档（不选则全部）",
-        "top_k": "检索来源数量",
-        "comment": "对最近一条回答的意见（可选）",
-        "send_comment": "提交意见",
-        "comment_saved": "已记录，谢谢！",
-        "feedback_saved": "已记录反馈：{rating}",
-        "no_answer_yet": "还没有可评价的回答。",
-        "sources_empty": "提问后，这里会显示回答引用的原文。",
-        "sources_for": "回答“{q}”所引用的来源",
-        "refused": "文档中没有找到可以回答这个问题的内容。",
-        "nearest": "最接近的章节：",
-        "thinking": "正在检索……",
-        "error_user": "无法回答：{msg}",
-        "error_backend": "服务暂时不可用：{msg}",
-        "status": "已索引 {n} 篇文档：{titles} · 回答方式：{generator}",
-        "status_empty": "索引为空，请先运行 `python -m knowledge build`。",
-        "doc_date": "日期",
-        "cited_as": "引文",
-        "gen_extractive": "离线摘录（extractive，不调用大模型）",
-        "gen_llm": "已配置的大模型（{name}）",
-        "sources_line": "来源",
-        "searched_as": "按“{q}”检索",
-    },
-    "en": {
-        "title": "Xinzhi QA · 新质生产力问答",
-        "intro": "Ask about the paper on accelerating new quality productive forces (Shi Jianxun & Xu Ling, 2024) and the "
-        "2024 Government Work Report; every answer names the section it comes from and quotes it.",
-        "placeholder": "Ask a question, e.g. What are the weaknesses of China's computing power?",
-        "send": "Send",
-        "new_chat": "New chat",
-        "chat": "Chat",
-        "sources": "Sources",
-        "settings": "Settings",
-        "generator": "Answer generator",
-        "doc_filter": "Only these documents (none = all)",
-        "top_k": "Number of sources retrieved",
-        "comment": "Comment on the latest answer (optional)",
-        "send_comment": "Send comment",
-        "comment_saved": "Saved, thank you!",
-        "feedback_saved": "Feedback saved: {rating}",
-        "no_answer_yet": "There is no answer to rate yet.",
-        "sources_empty": "Ask a question: the passages the answer cites appear here.",
-        "sources_for": "Sources cited for “{q}”",
-        "refused": "The documents do not answer this question.",
-        "nearest": "Nearest sections:",
-        "thinking": "Searching…",
-        "error_user": "Cannot answer: {msg}",
-        "error_backend": "Service temporarily unavailable: {msg}",
-        "status": "{n} documents indexed: {titles} · Generator: {generator}",
-        "status_empty": "The index is empty: run `python -m knowledge build` first.",
-        "doc_date": "date",
-        "cited_as": "quoted",
-        "gen_extractive": "Offline extractive (no LLM)",
-        "gen_llm": "Configured LLM ({name})",
-        "sources_line": "Sources",
-        "searched_as": "Searched as “{q}”",
-    },
-}
-
-EXAMPLES = [
-    "我国算力发展存在哪些短板？",
-    "新质生产力的“新”体现在哪些方面？",
-    "2024年国内生产总值增长的预期目标是多少？",
-    "What does the paper say about computing power?",
-    "What GDP growth target does the 2024 Government Work Report set?",
-    "What are the main tasks for 2024 in the Government Work Report?",
-]
-
-CSS = """
-.xqa-sources { font-size: 0.95rem; line-height: 1.6; }
-.xqa-source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.4rem 0.7rem; margin: 0.5rem 0; }
-.xqa-source summary { cursor: pointer; font-weight: 600; }
-.xqa-source .xqa-label-en { display: block; font-weight: 400; color: var(--body-text-color-subdued); font-size: 0.88rem; }
-.xqa-source .xqa-doc { color: var(--body-text-color-subdued); font-size: 0.88rem; margin: 0.3rem 0; }
-.xqa-source .xqa-para { white-space: pre-wrap; margin: 0.3rem 0; padding-left: 0.6rem; border-left: 3px solid var(--border-color-accent); }
-.xqa-source mark { background: #fde68a; color: #111; padding: 0 1px; }
-.xqa-source:target, .xqa-source.xqa-focus { outline: 2px solid var(--color-accent); }
-.xqa-cite { text-decoration: none; font-weight: 600; }
-.xqa-status { font-size: 0.88rem; color: var(--body-text-color-subdued); }
-"""
-
-# Local font names only: the default theme's GoogleFont would fetch from the internet.
-FONT_STACK = ["system-ui", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Segoe UI", "Helvetica", "Arial", "sans-serif"]
-MONO_STACK = ["ui-monospace", "Noto Sans Mono CJK SC", "DejaVu Sans Mono", "Consolas", "monospace"]
-
-
-def ui_text(lang: str) -> dict[str, str]:
-    return UI_TEXT["en" if lang == "en" else "zh"]
-
-
-def ui_lang_from_accept_language(header: str | None) -> str:
-    """'zh' or 'en' from an Accept-Language header (highest q wins; Chinese if unknown)."""
-    best, best_q = None, -1.0
-    for part in (header or "").split(","):
-        tag, _, params = part.strip().partition(";")
-        tag = tag.strip().lower()
-        if not tag:
-            continue
-        q = 1.0
-        match = re.search(r"q=([0-9.]+)", params)
-        if match:
-            try:
-                q = float(match.group(1))
-            except ValueError:
-                q = 0.0
-        lang = "zh" if tag.startswith("zh") else "en" if tag.startswith("en") else None
-        if lang and q > best_q:
-            best, best_q = lang, q
-    return best or "zh"
-
-
-def generator_label(name: str, lang: str, model: str = "") -> str:
-    t = ui_text(lang)
-    if name == "extractive":
-        return t["gen_extractive"]
-    return t["gen_llm"].format(name=f"{name}: {model}" if model else name)
-
-
-# ============================================================================ escaping
-# Markdown punctuation turned into numeric entities: CommonMark never reads an entity as
-# syntax, so document text cannot make links, images, emphasis, code or LaTeX.
-_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-!|~$:="}
-_MD_ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
-
-
-def escape_text(text: str) -> str:
-    """HTML-escape for the Sources panel (plain HTML)."""
-    return html.escape(text, quote=True)
-
-
-def escape_markdown(text: str) -> str:
-    """HTML-escape and neutralise markdown for the chat bubble, keeping line breaks."""
-    out = []
-    for line in text.split("\n"):
-        out.append("".join(_MD_ENTITIES.get(c, c) for c in line.lstrip(" \t")))  # one pass: no double escaping
-    return "\n".join(out)
-
-
-def _anchor(turn: int, n: int) -> str:
-    return f"xqa-src-{turn}-{n}"
-
-
-_MARKER = re.compile(r"\[(\d+)\]")
-
-
-def format_answer_text(text: str, cited: set[int], turn: int) -> str:
-    """Escaped answer text whose [n] markers (for known citations) link to the Sources panel."""
-    lines = []
-    for line in text.split("\n"):
-        prefix = ""
-        if line.startswith(">"):  # the contract's quote lines stay a markdown block quote
-            prefix, line = "> ", line[1:].lstrip()
-        pieces, last = [], 0
-        for m in _MARKER.finditer(line):
-            pieces.append(escape_markdown(line[last : m.start()]))
-            n = int(m.group(1))
-            if n in cited:
-                pieces.append(f'<a class="xqa-cite" href="#{_anchor(turn, n)}" data-n="{n}">&#91;{n}&#93;</a>')
-            else:
-                pieces.append(escape_markdown(m.group(0)))
-            last = m.end()
-        pieces.append(escape_markdown(line[last:]))
-        lines.append(prefix + "".join(pieces))
-    return "\n".join(lines)
-
-
-# ============================================================================ answer -> screen
-def format_answer_markdown(answer: dict[str, Any], turn: int, lang: str) -> str:
-    """The chat bubble for a finished answer: text with linked [n], notes, a compact source list."""
-    t = ui_text(lang)
-    cited = {c["n"] for c in answer.get("citations", [])}
-    parts = [format_answer_text(answer.get("answer", ""), cited, turn)]
-    for note in answer.get("notes", []) or []:
-        parts.append(f"<em>{escape_markdown(note)}</em>")
-    if answer.get("refused") and answer.get("nearest_sections"):
-        items = "\n".join(f"- {escape_markdown(s)}" for s in answer["nearest_sections"])
-        parts.append(f"{escape_markdown(t['nearest'])}\n\n{items}")
-    if answer.get("citations"):
-        refs = "<br>".join(
-            f'<a class="xqa-cite" href="#{_anchor(turn, c["n"])}">&#91;{c["n"]}&#93;</a> '
-            f"{escape_markdown(c['section_label_en'] if answer.get('language') == 'en' and c.get('section_label_en') else c['section_label'])}"
-            f" · {escape_markdown(c['doc_title'])}"
-            for c in answer["citations"]
-        )
-        parts.append(f"<small>{escape_markdown(t['sources_line'])}:<br>{refs}</small>")
-    return "\n\n".join(parts)
-
-
-def format_partial(text: str, lang: str) -> str:
-    """A streaming answer so far (no links yet: citations are only final with the Answer)."""
-    return (escape_markdown(text) if text else escape_markdown(ui_text(lang)["thinking"])) + " ▌"
-
-
-def highlight_in_context(context_text: str, quote: str) -> str:
-    """The paragraph of `context_text` holding `quote`, escaped, with the quote in <mark>."""
-    if quote and quote in context_text:
-        start = context_text.index(quote)
-        end = start + len(quote)
-        para_start = context_text.rfind("\n", 0, start) + 1
-        para_end = context_text.find("\n", end)
-        para_end = len(context_text) if para_end == -1 else para_end
-        return (
-            escape_text(context_text[para_start:start])
-            + f"<mark>{escape_text(quote)}</mark>"
-            + escape_text(context_text[end:para_end])
-        )
-    # quote not located (should not happen under the contract): show both, quote marked
-    body = escape_text(context_text)
-    return (f"<mark>{escape_text(quote)}</mark>\n\n" if quote else "") + body
-
-
-def format_sources_html(answer: dict[str, Any] | None, turn: int, lang: str) -> str:
-    """The Sources panel for one answer: one <details> per citation, or the nearest sections."""
-    t = ui_text(lang)
-    if not answer:
-        return f'<div class="xqa-sources"><p>{escape_text(t["sources_empty"])}</p></div>'
-    contexts = {c["chunk_id"]: c for c in answer.get("contexts", [])}
-    out = [f'<div class="xqa-sources"><p><b>{escape_text(t["sources_for"].format(q=answer.get("question", "")))}</b></p>']
-    rewritten = answer.get("rewritten_query") or ""
-    if rewritten and rewritten.strip() != answer.get("question", "").strip():  # follow-ups are searched standalone
-        out.append(f'<p class="xqa-rewritten">{escape_text(t["searched_as"].format(q=rewritten))}</p>')
-    if answer.get("refused") or not answer.get("citations"):
-        out.append(f"<p>{escape_text(t['refused'])}</p>")
-        if answer.get("nearest_sections"):
-            out.append(f"<p>{escape_text(t['nearest'])}</p><ul>")
-            out.extend(f"<li>{escape_text(s)}</li>" for s in answer["nearest_sections"])
-            out.append("</ul>")
-    for c in answer.get("citations", []):
-        ctx = contexts.get(c["chunk_id"])
-        para = highlight_in_context(ctx["text"], c["quote"]) if ctx else f"<mark>{escape_text(c['quote'])}</mark>"
-        out.append(
-            f'<details class="xqa-source" id="{_anchor(turn, c["n"])}" data-n="{c["n"]}" open>'
-            f"<summary>[{c['n']}] {escape_text(c['section_label'])}"
-            f'<span class="xqa-label-en">{escape_text(c["section_label_en"])}</span></summary>'
-            f'<div class="xqa-doc">《{escape_text(c["doc_title"])}》'
-            + (f' · {escape_text(t["doc_date"])} {escape_text(str(c["doc_date"]))}' if c.get("doc_date") else "")
-            + f" · {escape_text(c['chunk_id'])}</div>"
-            f'<div class="xqa-para">{para}</div></details>'
-        )
-    out.append("</div>")
-    return "".join(out)
-
-
-def status_markdown(documents: list[Any], generator: str, lang: str, model: str = "") -> str:
-    t = ui_text(lang)
-    if not documents:
-        return escape_markdown(t["status_empty"])
-    titles = "；".join(f"《{d.title}》" for d in documents) if lang == "zh" else "; ".join(
-        (getattr(d, "title_en", "") or d.title) for d in documents
-    )
-    text = t["status"].format(n=len(documents), titles=titles, generator=generator_label(generator, lang, model))
-    return escape_markdown(text)
-
-
-# ============================================================================ chat state
-# One turn = {"question", "answer": Answer dict | None, "error": str, "partial": str}.
-# The chat display is a pure function of the turns, so nothing shown is read back as input.
-def render_chat(turns: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
-    messages: list[dict[str, str]] = []
-    for i, turn in enumerate(turns):
-        messages.append({"role": "user", "content": escape_markdown(turn["question"])})
-        if turn.get("answer"):
-            content = format_answer_markdown(turn["answer"], i, lang)
-        elif turn.get("error"):
-            content = escape_markdown(turn["error"])
-        else:
-            content = format_partial(turn.get("partial", ""), lang)
-        messages.append({"role": "assistant", "content": content})
-    return messages
-
-
-def history_for_assistant(turns: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Earlier answered turns in the Assistant's messages shape (raw text, not display HTML)."""
-    history: list[dict[str, str]] = []
-    for turn in turns:
-        if turn.get("answer"):
-            history.append({"role": "user", "content": turn["question"]})
-            history.append({"role": "assistant", "content": turn["answer"]["answer"]})
-    return history
-
-
-# ============================================================================ feedback
-def feedback_record(turn: dict[str, Any], rating: str | None, comment: str, surface: str) -> dict[str, Any]:
-    answer = turn.get("answer") or {}
-    return {
-        "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "surface": surface,
-        "rating": rating,
-        "comment": comment,
-        "question": turn.get("question", ""),
-        "answer": answer.get("answer", ""),
-        "language": answer.get("language", ""),
-        "generator": answer.get("generator", ""),
-        "refused": answer.get("refused"),
-        "citations": answer.get("citations", []),
-    }
-
-
-def append_feedback(path: Path, record: dict[str, Any]) -> None:
-    """Append one JSON line; safe with concurrent writers (threads or processes).
-
-    An exclusive flock around a single O_APPEND write keeps each record whole, even
-    past the pipe-buffer size where plain appends may interleave.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
+#: Gradio concurrency group of every event that computes an answer (one queue budget per page)
+ANSWER_GROUP = "answer"
 
 # ============================================================================ Gradio wiring
 def build_blocks(backend: Any, settings: Settings, embed: bool = False):
     """The chat page (`embed=True`: chat, examples and sources only, for iframes)."""
     import gradio as gr
+
+    from api import client_address
 
     surface = "embed" if embed else "ui"
     t0 = ui_text("zh")
@@ -436,8 +107,8 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
             yield render_chat(turns_v, ui_lang), turns_v, gr.update(), ""
             t = ui_text(ui_lang)
             try:
-                stream = backend.assistant(gen_name).stream(question, history=history, doc_ids=doc_ids or None,
-                                                            top_k=int(k) if k else None)
+                stream = backend.stream(question, history=history, doc_ids=doc_ids or None,
+                                        top_k=int(k) if k else None, generator=gen_name)
                 for item in stream:
                     if isinstance(item, str):
                         current["partial"] += item
@@ -483,11 +154,14 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
             return "", ui_text(ui_lang)["comment_saved"]
 
         private = {"api_visibility": "private"}
+        # Every answering event shares one Gradio group sized to the backend's slots, so this
+        # page's queue never runs more answers than the server computes at once anyway.
+        answering = {"concurrency_id": ANSWER_GROUP, "concurrency_limit": max(1, settings.concurrency_limit)}
         demo.load(on_load, [turns, generator], [lang, *labelled, sources, feedback_note], **private)
         lang.input(relabel, [lang, turns, generator], [*labelled, sources, feedback_note], **private)
         ask_inputs = [box, turns, lang, generator, doc_filter, top_k]
-        box.submit(respond, ask_inputs, [chat, turns, sources, box], **private)
-        send.click(respond, ask_inputs, [chat, turns, sources, box], **private)
+        box.submit(respond, ask_inputs, [chat, turns, sources, box], **private, **answering)
+        send.click(respond, ask_inputs, [chat, turns, sources, box], **private, **answering)
         new.click(new_chat, [lang], [chat, turns, rated, sources, box, feedback_note], **private)
         chat.clear(new_chat, [lang], [chat, turns, rated, sources, box, feedback_note], **private)
         chat.select(on_select, [turns, lang], [sources], **private)
@@ -497,14 +171,18 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
                          [generator, lang], [status], **private)
 
         if not embed:
-            def ask(question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None) -> dict:
+            def ask(question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
+                    request: gr.Request = None) -> dict:
                 """Answer one question; returns the Answer object (same as POST /api/ask)."""
+                wait = backend.rate_limiter.check(client_address(request))
+                if wait:
+                    raise gr.Error(f"too many requests; retry in {math.ceil(wait)} s")
                 try:
-                    return backend.assistant().ask(question, history=history or None, doc_ids=doc_ids or None).to_dict()
+                    return backend.ask(question, history=history, doc_ids=doc_ids).to_dict()
                 except (UserError, BackendError) as exc:
                     raise gr.Error(str(exc)) from None
 
-            gr.api(ask, api_name="ask")
+            gr.api(ask, api_name="ask", **answering)
     demo.queue(default_concurrency_limit=max(1, settings.concurrency_limit))
     return demo
 
@@ -550,6 +228,20 @@ def create_app(settings: Settings, index: Any | None = None):
     return app
 
 
+def server_config(app: Any, settings: Settings, **overrides: Any):
+    """The uvicorn config of `python app.py` (the tests serve with it too).
+
+    `trusted_proxies` decides whose X-Forwarded-For header names the client, i.e. the
+    key of the per-client rate limit; with none, the connecting address is the key.
+    """
+    import uvicorn
+
+    proxies = list(settings.trusted_proxies)
+    options = {"host": settings.host, "port": settings.port, "log_level": settings.log_level.lower(),
+               "proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None, **overrides}
+    return uvicorn.Config(app, **options)
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python app.py [--host H] [--port P]`: build the bundled index if missing, then serve."""
     parser = argparse.ArgumentParser(prog="xinzhi-qa serve", description="Start the chat UI, /embed and the JSON API.")
@@ -561,8 +253,6 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
         settings = Settings.load(overrides={"host": args.host, "port": args.port})
         configure_logging(settings)
-        import uvicorn
-
         from knowledge.index import KnowledgeIndex
 
         index = KnowledgeIndex.open(settings)
@@ -570,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(settings, index=index)
         print(f"Xinzhi QA: http://{settings.host}:{settings.port}/  (embed: /embed, API: /api/ask, docs: /docs)",
               flush=True)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level.lower())
+        import uvicorn
+
+        uvicorn.Server(server_config(app, settings)).run()
         return 0
 
     return run_cli(run)

@@ -71,9 +71,14 @@ class Settings:
     host: str = _doc("Where the app listens.", default="127.0.0.1")
     port: int = _doc("Port of the app.", default=7860)
     cors_origins: tuple[str, ...] = _doc("Origins allowed to call /api (comma-separated in env); empty = same origin only.", default=())
-    rate_limit_per_minute: int = _doc("Requests per client per minute on /api/ask; 0 turns the limit off.", default=60)
+    rate_limit_per_minute: int = _doc("Requests per client per minute on /api/ask and the Gradio /ask endpoint; 0 turns the limit off.", default=60)
     max_request_bytes: int = _doc("Largest accepted /api request body.", default=64_000)
-    concurrency_limit: int = _doc("Answers computed at once (Gradio queue and API).", default=4)
+    concurrency_limit: int = _doc("Answers computed at once, one cap shared by the UI, /embed and the API.", default=4)
+    trusted_proxies: tuple[str, ...] = _doc(
+        "Reverse-proxy addresses (IPs or CIDR, comma-separated in env; `*` = any) whose X-Forwarded-For names the "
+        "client for the per-client rate limit; empty = the connecting address (behind an untrusted proxy: the proxy's).",
+        default=("127.0.0.1", "::1"),
+    )
 
     # ------------------------------------------------------------------ loading
     @classmethod

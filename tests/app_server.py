@@ -1,6 +1,7 @@
 """Run the real app (FastAPI + both Gradio mounts) under uvicorn in a thread, on a free
 loopback port, for the API and browser tests. A thread, not a process, so the tests can
-hand it an index that is already open (embedded Chroma allows one opener per directory)."""
+hand it an index that is already open (embedded Chroma allows one opener per directory).
+The server is configured by `app.server_config`, as `python app.py` is (proxy headers too)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import contextlib
 import socket
 import threading
 import time
-from typing import Iterator
+from typing import Any, Iterator
 
 import uvicorn
 
@@ -21,12 +22,20 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(settings, index=None, startup_timeout: float = 120.0) -> Iterator[str]:
+    """`app.create_app(settings, index)` served on a free port; yields its base URL."""
+    with serve_app(settings, index, startup_timeout) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def serve_app(settings, index=None, startup_timeout: float = 120.0) -> Iterator[tuple[str, Any]]:
+    """Like `serve`, also yielding the FastAPI app (its `state.backend` is the one answering)."""
     import app
 
     port = free_port()
     settings = settings.replace(host="127.0.0.1", port=port)
-    server = uvicorn.Server(uvicorn.Config(app.create_app(settings, index=index), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
+    application = app.create_app(settings, index=index)
+    server = uvicorn.Server(app.server_config(application, settings, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
     deadline = time.monotonic() + startup_timeout
@@ -35,7 +44,7 @@ def serve(settings, index=None, startup_timeout: float = 120.0) -> Iterator[str]
             raise RuntimeError(f"app server on port {port} did not start")
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", application
     finally:
         server.should_exit = True
         thread.join(timeout=15)

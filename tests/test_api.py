@@ -1,13 +1,17 @@
 """The JSON API over real HTTP against the running app (uvicorn, real index, real assistant)."""
 
+import dataclasses
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
-import app
-from app_server import free_port, serve
-from contract_checks import assert_contract, assert_language
+import app_format
+from app_server import free_port, serve, serve_app
+from assistant.testing import assert_contract, assert_language
 
 pytestmark = pytest.mark.server
 
@@ -167,9 +171,9 @@ def test_user_document_markup_is_data_and_rendered_escaped(xss_index):
         texts = " ".join(c["text"] for c in a["contexts"])
         assert "<script>alert('xss-script')</script>" in texts and "onerror=alert('xss-img')" in texts
         # the same Answer through the UI's renderers: visible as text, never as markup
-        bubble = app.format_answer_markdown(a, 0, "zh")
-        panel = app.format_sources_html(a, 0, "zh")
-        user = app.render_chat([{"question": question, "answer": a}], "zh")[0]["content"]
+        bubble = app_format.format_answer_markdown(a, 0, "zh")
+        panel = app_format.format_sources_html(a, 0, "zh")
+        user = app_format.render_chat([{"question": question, "answer": a}], "zh")[0]["content"]
         for out in (bubble, panel, user):
             assert not re.search(r"<(script|img)\b", out, re.I)
         assert "&lt;script&gt;" in user
@@ -194,6 +198,16 @@ def test_openapi_and_offline_docs(api_url):
     body = spec["paths"]["/api/ask"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert "question" in body["properties"] and body["required"] == ["question"]
     assert "/api/health" in spec["paths"]
+    # the documented response is the Answer dataclass, nested Citation/Context included, every field present
+    from assistant.answer import Answer, Citation, Context
+
+    ok = spec["paths"]["/api/ask"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/Answer"}
+    schemas = spec["components"]["schemas"]
+    for cls in (Answer, Citation, Context):
+        assert set(schemas[cls.__name__]["properties"]) == {f.name for f in dataclasses.fields(cls)}
+        assert set(schemas[cls.__name__]["required"]) == {f.name for f in dataclasses.fields(cls)}
+    assert schemas["Answer"]["properties"]["citations"]["items"] == {"$ref": "#/components/schemas/Citation"}
     docs = httpx.get(f"{api_url}/docs").text
     assert "cdn." not in docs and "/api/docs-assets/swagger-ui-bundle.js" in docs
     for src in re.findall(r'(?:src|href)="(/api/docs-assets/[^"]+)"', docs):
@@ -225,3 +239,94 @@ def test_misconfigured_generator_is_503_not_the_callers_fault(xss_index):
     with serve(settings.replace(generator="openai", llm_base_url=""), index=index) as url:
         r = ask(url, {"question": "演练口令是什么？"})
         assert r.status_code == 503 and "server not ready" in r.json()["error"]
+
+
+class SlowCountingGenerator:
+    """The extractive generator, slowed down, counting how many answers run at once."""
+
+    def __init__(self, delay_s: float):
+        self.delay_s, self.active, self.peak, self.calls = delay_s, 0, 0, 0
+        self._lock = threading.Lock()
+
+    def factory(self, *, settings=None, glossary=None, **_):
+        from assistant.generators.extractive import ExtractiveGenerator
+
+        counter = self
+
+        class Slow(ExtractiveGenerator):
+            name = "slow-counting"
+
+            def stream(self, request):
+                with counter._lock:
+                    counter.calls += 1
+                    counter.active += 1
+                    counter.peak = max(counter.peak, counter.active)
+                try:
+                    time.sleep(counter.delay_s)
+                    yield from super().stream(request)
+                finally:
+                    with counter._lock:
+                        counter.active -= 1
+
+        return Slow(glossary=glossary)
+
+
+def test_one_concurrency_cap_across_api_gradio_client_and_ui(shared_settings, built_index, tmp_path, monkeypatch):
+    """API, Gradio /ask and the UI's streaming path all wait for the same `concurrency_limit` slots."""
+    from gradio_client import Client
+
+    from assistant.generators import GENERATORS
+
+    slow = SlowCountingGenerator(delay_s=0.6)
+    monkeypatch.setitem(GENERATORS._factories, "slow-counting", slow.factory)  # registered for this test only
+    limit, each = 2, 3
+    settings = shared_settings.replace(data_dir=tmp_path / "data", generator="slow-counting",
+                                       concurrency_limit=limit, rate_limit_per_minute=0)
+    question = "我国算力发展存在哪些短板？"
+    with serve_app(settings, index=built_index) as (url, application):
+        client = Client(url + "/", verbose=False)
+        backend = application.state.backend
+
+        def ui_stream():  # what the chat UI and /embed run (private Gradio events, not callable remotely)
+            return [x for x in backend.stream(question) if not isinstance(x, str)][-1].to_dict()
+
+        with ThreadPoolExecutor(max_workers=3 * each) as pool:
+            api_calls = [pool.submit(ask, url, {"question": question}) for _ in range(each)]
+            gradio_calls = [client.submit(question, None, None, api_name="/ask") for _ in range(each)]
+            ui_calls = [pool.submit(ui_stream) for _ in range(each)]
+            answers = [f.result(timeout=300).json() for f in api_calls]
+            answers += [job.result(timeout=300) for job in gradio_calls]
+            answers += [f.result(timeout=300) for f in ui_calls]
+    assert slow.calls == 3 * each
+    assert slow.peak == limit, f"{slow.peak} answers ran at once; the cap is {limit}"
+    for a in answers:
+        assert a["generator"] == "slow-counting" and a["citations"]
+
+
+def test_rate_limit_is_shared_by_the_api_and_gradio_client(xss_index):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    settings, index = xss_index
+    question = "演练口令是什么？"
+    with serve(settings.replace(rate_limit_per_minute=2), index=index) as url:
+        client = Client(url + "/", verbose=False)
+        assert client.predict(question, None, None, api_name="/ask")["question"] == question
+        assert ask(url, {"question": question}).status_code == 200
+        with pytest.raises(AppError, match="too many requests"):  # the budget is per client, not per surface
+            client.predict(question, None, None, api_name="/ask")
+        assert ask(url, {"question": question}).status_code == 429
+
+
+def test_rate_limit_key_behind_a_reverse_proxy(xss_index):
+    """A trusted proxy's X-Forwarded-For names the client; an untrusted one is a single client."""
+    settings, index = xss_index
+    body = {"question": "演练口令是什么？"}
+    alice, bob = {"X-Forwarded-For": "203.0.113.5"}, {"X-Forwarded-For": "203.0.113.6"}
+    with serve(settings.replace(rate_limit_per_minute=1), index=index) as url:  # default: loopback proxy trusted
+        assert ask(url, body, headers=alice).status_code == 200
+        assert ask(url, body, headers=alice).status_code == 429
+        assert ask(url, body, headers=bob).status_code == 200
+    with serve(settings.replace(rate_limit_per_minute=1, trusted_proxies=""), index=index) as url:
+        assert ask(url, body, headers=alice).status_code == 200
+        assert ask(url, body, headers=bob).status_code == 429  # both are the proxy's 127.0.0.1

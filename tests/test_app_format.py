@@ -1,4 +1,4 @@
-"""The pure display functions of app.py: citations link to sources, quotes are
+"""The pure display functions of app_format.py: citations link to sources, quotes are
 highlighted in their paragraph, and no document or model text can become markup."""
 
 import html
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-import app
+import app_format
 from assistant.answer import Answer, Citation, Context
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -27,9 +27,9 @@ def make_answer(answer_text: str, quote: str, context_text: str, *, refused: boo
 
 def test_marker_links_to_the_source_anchor_of_the_same_turn():
     ans = make_answer("短板在芯片。「芯片设计被卡脖子」[1]", "芯片设计被卡脖子", "第一段。\n我国芯片设计被卡脖子，亟待突破。\n第三段。")
-    bubble = app.format_answer_markdown(ans, turn=3, lang="zh")
+    bubble = app_format.format_answer_markdown(ans, turn=3, lang="zh")
     assert '<a class="xqa-cite" href="#xqa-src-3-1" data-n="1">&#91;1&#93;</a>' in bubble
-    panel = app.format_sources_html(ans, turn=3, lang="zh")
+    panel = app_format.format_sources_html(ans, turn=3, lang="zh")
     assert 'id="xqa-src-3-1"' in panel
     # section label zh + en, document title and date are all shown
     assert "三（八）加速构筑算力竞争优势" in panel and "III.8 Computing power" in panel
@@ -38,13 +38,13 @@ def test_marker_links_to_the_source_anchor_of_the_same_turn():
 
 def test_quote_is_highlighted_inside_its_own_paragraph_only():
     text = "第一段无关。\n我国芯片设计被卡脖子，亟待突破。\n第三段无关。"
-    panel = app.format_sources_html(make_answer("x[1]", "芯片设计被卡脖子", text), 0, "zh")
+    panel = app_format.format_sources_html(make_answer("x[1]", "芯片设计被卡脖子", text), 0, "zh")
     assert "我国<mark>芯片设计被卡脖子</mark>，亟待突破。" in panel
     assert "第一段无关" not in panel and "第三段无关" not in panel
 
 
 def test_marker_without_a_citation_stays_plain_text():
-    bubble = app.format_answer_markdown(make_answer("见[1]和[7]", "a", "a"), 0, "en")
+    bubble = app_format.format_answer_markdown(make_answer("见[1]和[7]", "a", "a"), 0, "en")
     assert 'href="#xqa-src-0-1"' in bubble
     assert "xqa-src-0-7" not in bubble and "&#91;7&#93;" in bubble
 
@@ -54,9 +54,9 @@ def test_model_output_and_document_text_never_become_markup(payload):
     ans = make_answer(f"{payload}[1]", quote=payload, context_text=f"前文 {payload} 后文")
     ans["question"] = payload
     ans["notes"] = [payload]
-    bubble = app.format_answer_markdown(ans, 0, "zh")
-    panel = app.format_sources_html(ans, 0, "zh")
-    user = app.render_chat([{"question": payload, "answer": ans}], "zh")[0]["content"]
+    bubble = app_format.format_answer_markdown(ans, 0, "zh")
+    panel = app_format.format_sources_html(ans, 0, "zh")
+    user = app_format.render_chat([{"question": payload, "answer": ans}], "zh")[0]["content"]
     for out in (bubble, panel, user):
         assert "<script" not in out and "<img" not in out
     for out in (bubble, user):  # chat bubbles are rendered as markdown; the panel is plain HTML
@@ -68,20 +68,20 @@ def test_model_output_and_document_text_never_become_markup(payload):
 
 def test_section_label_from_a_user_document_is_escaped():
     ans = make_answer("x[1]", "q", "q", label=XSS)
-    panel = app.format_sources_html(ans, 0, "en")
+    panel = app_format.format_sources_html(ans, 0, "en")
     assert "<script" not in panel and "&lt;script&gt;" in panel
 
 
 def test_refused_answer_lists_nearest_sections():
     ans = make_answer("文档中没有相关内容。", "", "", refused=True)
-    panel = app.format_sources_html(ans, 0, "zh")
+    panel = app_format.format_sources_html(ans, 0, "zh")
     assert "最接近的章节" in panel and "三（八）加速构筑算力竞争优势" in panel
-    assert "最接近的章节" in app.format_answer_markdown(ans, 0, "zh")
-    assert "Nearest sections" in app.format_sources_html(ans, 0, "en")
+    assert "最接近的章节" in app_format.format_answer_markdown(ans, 0, "zh")
+    assert "Nearest sections" in app_format.format_sources_html(ans, 0, "en")
 
 
 def test_quote_lines_stay_block_quotes_and_text_is_escaped():
-    out = app.format_answer_text("> 原文<b>引用</b>[1]\n正文", {1}, 0)
+    out = app_format.format_answer_text("> 原文<b>引用</b>[1]\n正文", {1}, 0)
     first, second = out.split("\n")
     assert first.startswith("> ") and "&lt;b&gt;" in first and 'href="#xqa-src-0-1"' in first
     assert second == "正文"
@@ -90,11 +90,11 @@ def test_quote_lines_stay_block_quotes_and_text_is_escaped():
 def test_chat_rendering_and_history_for_follow_ups():
     ans = make_answer("回答[1]", "q", "q")
     turns = [{"question": "问一", "answer": ans}, {"question": "问二", "answer": None, "error": "", "partial": "部分"}]
-    chat = app.render_chat(turns, "zh")
+    chat = app_format.render_chat(turns, "zh")
     assert [m["role"] for m in chat] == ["user", "assistant", "user", "assistant"]
     assert chat[3]["content"].startswith("部分")
     # the assistant gets the raw answer text, never the display HTML; unfinished turns are left out
-    assert app.history_for_assistant(turns) == [{"role": "user", "content": "问一"},
+    assert app_format.history_for_assistant(turns) == [{"role": "user", "content": "问一"},
                                                 {"role": "assistant", "content": "回答[1]"}]
 
 
@@ -103,17 +103,17 @@ def test_chat_rendering_and_history_for_follow_ups():
     ("fr-FR,en;q=0.7", "en"), ("", "zh"), (None, "zh"), ("de", "zh"),
 ])
 def test_ui_language_from_accept_language(header, expected):
-    assert app.ui_lang_from_accept_language(header) == expected
+    assert app_format.ui_lang_from_accept_language(header) == expected
 
 
 def test_every_ui_string_exists_in_both_languages():
-    assert set(app.UI_TEXT["zh"]) == set(app.UI_TEXT["en"])
-    assert any(re.search(r"[\u4e00-\u9fff]", q) for q in app.EXAMPLES)
-    assert any(re.fullmatch(r"[ -~]+", q) for q in app.EXAMPLES)
+    assert set(app_format.UI_TEXT["zh"]) == set(app_format.UI_TEXT["en"])
+    assert any(re.search(r"[\u4e00-\u9fff]", q) for q in app_format.EXAMPLES)
+    assert any(re.fullmatch(r"[ -~]+", q) for q in app_format.EXAMPLES)
 
 
 @pytest.mark.parametrize("text", ["China's GDP", 'say "hi" & <b>bye</b>', "&#x27; literally", "5% · 3.8 — a-b_c*d"])
 def test_escaping_round_trips_exactly_once(text):
     # the browser decodes entities once: what the reader sees is the original text
-    assert html.unescape(app.escape_markdown(text)) == text
-    assert html.unescape(app.escape_text(text)) == text
+    assert html.unescape(app_format.escape_markdown(text)) == text
+    assert html.unescape(app_format.escape_text(text)) == text

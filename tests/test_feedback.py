@@ -4,7 +4,7 @@ import json
 import multiprocessing as mp
 import threading
 
-import app
+import app_feedback
 
 BIG = "新质生产力" * 20_000  # ~300 KB per record: far past any single-write atomicity guarantee
 
@@ -13,14 +13,14 @@ def _record(writer: int, i: int) -> dict:
     turn = {"question": f"q{writer}-{i}", "answer": {"answer": BIG if i % 5 == 0 else f"a{writer}-{i}",
                                                     "language": "zh", "generator": "extractive",
                                                     "refused": False, "citations": [{"n": 1, "quote": "引文"}]}}
-    return app.feedback_record(turn, "up" if i % 2 else "down", f"comment {writer}-{i}", "test")
+    return app_feedback.feedback_record(turn, "up" if i % 2 else "down", f"comment {writer}-{i}", "test")
 
 
 def _write_many(path: str, writer: int, count: int) -> None:
     from pathlib import Path
 
     for i in range(count):
-        app.append_feedback(Path(path), _record(writer, i))
+        app_feedback.append_feedback(Path(path), _record(writer, i))
 
 
 def _check(path, writers: int, count: int) -> None:
