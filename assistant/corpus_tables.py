@@ -3,7 +3,7 @@
 IDF of lexical features (sentence selection, refusal), the word vocabulary (refusal's
 unknown-word signal), English document titles, the paper's English summary chunks,
 parts with their sections (list questions), chunks by section (enumerations that run
-over several chunks). Built once per index generation in well under a second and
+over several chunks). Built once per index generation (`KnowledgeIndex.generation`) in well under a second and
 swapped as one object, so concurrent questions never see half-updated tables.
 """
 
@@ -20,31 +20,40 @@ from knowledge.models import Chunk
 
 @dataclass(frozen=True)
 class CorpusTables:
-    key: tuple = ()
+    key: str = ""
     idf: dict[str, float] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
     titles_en: dict[str, str] = field(default_factory=dict)
+    #: doc_id → the document's date ("2024-03-05"): which edition of it the corpus holds
+    years: dict[str, str] = field(default_factory=dict)
     summary: tuple[Chunk, ...] = ()
     parts: tuple[Part, ...] = ()
     by_section: dict[tuple[str, str], list[Chunk]] = field(default_factory=dict)
+    #: the words (segmenter tokens) of each section and its label: "上海" is not in "互联网上海量的数据"
+    section_words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     @staticmethod
-    def key_of(index) -> tuple:
-        return tuple((d.doc_id, d.chunks, d.source_path, d.title_en) for d in index.documents())
+    def key_of(index) -> str:
+        """The index's generation: it changes with every committed write (build, add, another process)."""
+        return index.generation
 
     @classmethod
     def build(cls, index) -> "CorpusTables":
         docs = index.documents()
         chunks = index.chunks()
         by_section: dict[tuple[str, str], list[Chunk]] = {}
+        words: dict[tuple[str, str], set[str]] = {}
         for c in chunks:
             by_section.setdefault((c.doc_id, c.section_id), []).append(c)
+            words.setdefault((c.doc_id, c.section_id), set(tokenize(c.section_label))).update(tokenize(c.text))
         return cls(
             key=cls.key_of(index),
             idf=idf_table(chunks),
             vocabulary=frozenset(corpus_vocabulary((c.text for c in chunks), tokenize)),
             titles_en={d.doc_id: d.title_en or d.title for d in docs},
+            years={d.doc_id: d.date for d in docs},
             summary=tuple(c for c in chunks if c.section_id == "summary_en"),
             parts=tuple(parts_of(chunks)),
             by_section=by_section,
+            section_words={k: frozenset(v) for k, v in words.items()},
         )

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from assistant.textmatch import stem
+
 _TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|\+")
 
 
@@ -33,18 +35,9 @@ class Term:
         return self.en[0]
 
 
-def _stem(word: str) -> str:
-    w = word.lower()
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
-
-
 def _en_tokens(text: str) -> list[tuple[str, str, int, int]]:
     """(raw, stem, start, end) per token."""
-    return [(m.group(0), _stem(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(m.group(0), stem(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _is_acronym(word: str) -> bool:

@@ -14,10 +14,34 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 #: text between 「」 (and > quote lines) is quoted source, not the writer's language
 _QUOTED = re.compile(r"「[^」]*」|^>.*$", re.M)
+#: what is not natural language: script/style blocks, tags, entities, URLs, e-mail addresses,
+#: code fences and spans, and code-like tokens (calls `f(x)`, assignments `a=b`, dotted or snake_case names)
+_NOT_PROSE = re.compile(
+    r"<\s*(script|style)\b[^>]*>.*?(?:<\s*/\s*\1\s*>|$)"
+    r"|<\s*/?\s*[A-Za-z!][^<>]*>?"
+    r"|&#?\w+;"
+    r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|```.*?(?:```|$)|`[^`]*`"
+    r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\([^()\s\u3400-\u9fff]*\)"
+    r"|[A-Za-z_$][\w$-]*\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>]*)"
+    r"|\b[A-Za-z]\w*(?:_\w+)+\b|\b[A-Za-z]\w+(?:\.[A-Za-z]\w+)+\b",
+    re.I | re.S,
+)
+
+
+def natural_text(text: str) -> str:
+    """`text` without markup, URLs and code: only what a person wrote in a language.
+
+    "我国算力有哪些短板？<script>alert(1)</script>" is a Chinese question; the
+    markup's Latin letters must neither make it English nor count as search words.
+    """
+    return re.sub(r"[ \t]+", " ", _NOT_PROSE.sub(" ", text)).strip()
 
 
 def counts(text: str) -> tuple[int, int]:
-    """(CJK characters, Latin words) in `text`."""
+    """(CJK characters, Latin words) in the natural-language part of `text`."""
+    text = natural_text(text)
     return len(_CJK.findall(text)), len(_LATIN_WORD.findall(text))
 
 

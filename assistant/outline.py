@@ -1,4 +1,5 @@
-"""List questions about a whole part ("实现路径有哪些？", "What are the ten government tasks?").
+"""Questions about a whole part ("实现路径有哪些？", "What are the ten government tasks?",
+"加快形成新质生产力有什么重大战略意义？").
 
 The answer to such a question is the part's own table of contents: the headings of its
 sections, quoted verbatim from the first chunk of each. Retrieval cannot deliver that
@@ -52,9 +53,14 @@ def parts_of(chunks: list[Chunk]) -> list[Part]:
 
 
 def match_part(question: str, parts: list[Part], glossary: Glossary, idf: dict[str, float]) -> Part | None:
-    """The part whose heading the list question is about, if any."""
-    if not _LIST_Q.search(question):
-        return None
+    """The part whose heading the question is about, if any.
+
+    A list question ("实现路径有哪些？") only has to be covered by the heading; any other question
+    must also say most of the heading itself ("加快形成新质生产力有什么重大战略意义？" is the heading
+    of part 二 asked as a question), so that a question merely sharing the topic word
+    ("新质生产力是什么？") is not answered with a table of contents.
+    """
+    listing = is_list_question(question)
     want = textmatch.query_terms(glossary.translate_en(question))
     weights = {f: idf.get(f, 0.0) for f in want if f in idf}
     total = sum(weights.values())
@@ -64,9 +70,22 @@ def match_part(question: str, parts: list[Part], glossary: Glossary, idf: dict[s
     for part in parts:
         have = textmatch.terms(part.label)
         cov = sum(w for f, w in weights.items() if f in have) / total
+        if not listing:
+            said = textmatch.query_terms(_NUMBERING.sub("", part.label))
+            label_total = sum(idf.get(f, 0.0) for f in said)
+            if label_total <= 0 or sum(idf.get(f, 0.0) for f in said if f in want) / label_total < MIN_LABEL_COVERAGE:
+                continue
         if cov > best_cov:
             best, best_cov = part, cov
     return best if best_cov >= MIN_LABEL_COVERAGE else None
+
+
+_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def is_list_question(question: str) -> bool:
+    """The question asks for an enumeration ("哪些", "which", "list", "the ten …")."""
+    return bool(_LIST_Q.search(question))
 
 
 def heading_span(chunk: Chunk) -> tuple[int, int]:

@@ -27,10 +27,10 @@ from assistant.generators import GENERATORS, GenerationRequest, Generator
 from assistant.corpus_tables import CorpusTables
 from assistant.generators.extractive import ENUM_INTRO, ExtractiveGenerator
 from assistant.glossary import Glossary
-from assistant.language import reply_language
-from assistant.outline import match_part
+from assistant.language import natural_text, reply_language
+from assistant.outline import is_list_question, match_part
 from assistant.refusal import Features, RefusalPolicy, features
-from assistant.retrieval import MODES, HybridRetriever, RetrievalResult, make_reranker, split_mentions
+from assistant.retrieval import MODES, Hit, HybridRetriever, RetrievalResult, make_reranker, split_mentions
 from assistant.rewrite import rewrite
 from assistant.textmatch import en_terms
 from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
@@ -174,7 +174,7 @@ class Assistant:
         q = safety.clean_question(question, self.settings.max_question_chars)
         history = _valid_history(history)
         lang = reply_language(q, self._terms)
-        query = rewrite(safety.strip_injection(q) or q, history, self.glossary, lang)
+        query = rewrite(_searchable(safety.strip_injection(q)) or q, history, self.glossary, lang)
         result = self.retriever(mode=mode, use_glossary=use_glossary, k=k).search(query, doc_ids=doc_ids)
         return _contexts(result)
 
@@ -204,7 +204,7 @@ class Assistant:
         turn = _Turn(question=q, history=_valid_history(history), doc_ids=list(doc_ids) if doc_ids else None, k=k)
         turn.language = reply_language(q, self._terms)
         turn.injection = safety.looks_like_injection(q)
-        turn.search_question = safety.strip_injection(q) if turn.injection else q
+        turn.search_question = _searchable(safety.strip_injection(q) if turn.injection else q)
         turn.tables = self._refresh_corpus()
         return turn
 
@@ -226,10 +226,12 @@ class Assistant:
             turn.refused = True
         else:
             # the current question's own words decide; history words only help when it has none
-            asked = turn.search_question if turn.query == turn.search_question else turn.query
-            asked = split_mentions(asked)[0] or asked
+            full = turn.search_question if turn.query == turn.search_question else turn.query
+            asked = split_mentions(full)[0] or full
             turn.features = features(asked, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
-                                     turn.tables.vocabulary, tokenize, turn.language)
+                                     turn.tables.vocabulary, tokenize, turn.language,
+                                     full_question=full, doc_years=turn.tables.years,
+                                     own_question=turn.search_question, sections=turn.tables.section_words)
             turn.refused = not turn.contexts or not self.refusal.answerable(turn.features, turn.language)
         if turn.search_question:
             self._attach_outline(turn)
@@ -296,9 +298,21 @@ class Assistant:
         return self._tables
 
     def _attach_outline(self, turn: _Turn) -> None:
-        """A list question about a whole part: add the chunks opening its sections (their headings answer it)."""
-        part = match_part(split_mentions(turn.query)[0] or turn.query, turn.tables.parts, self.glossary, turn.tables.idf)
+        """A question about a whole part.
+
+        A list question ("实现路径有哪些？") gets the chunks opening the part's sections: their
+        headings answer it (an outline). Any other question that restates the part's heading
+        ("加快形成新质生产力有什么重大战略意义？") gets those chunks ranked first, and the
+        generator picks the sentences as usual: the part, not the best-matching paragraph
+        elsewhere, is what the question is about.
+        """
+        asked = split_mentions(turn.query)[0] or turn.query
+        part = match_part(asked, turn.tables.parts, self.glossary, turn.tables.idf)
         if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
+            return
+        turn.refused = False
+        if not is_list_question(asked):
+            self._lead_with(turn, list(part.sections))
             return
         ids = [c.chunk_id for c in turn.contexts]
         indices = []
@@ -308,7 +322,16 @@ class Assistant:
                 ids.append(chunk.chunk_id)
             indices.append(ids.index(chunk.chunk_id))
         turn.outline = (part.label, part.label_en, tuple(indices))
-        turn.refused = False
+
+    @staticmethod
+    def _lead_with(turn: _Turn, chunks: list[Chunk]) -> None:
+        """Put `chunks` first among the retrieved hits (and so the contexts), keeping the rest in order."""
+        lead = {c.chunk_id for c in chunks}
+        old = turn.retrieved.hits
+        top = max((h.score for h in old), default=1.0)
+        first = [Hit(c, top) for c in chunks]
+        turn.retrieved.hits = first + [h for h in old if h.chunk.chunk_id not in lead]
+        turn.contexts = [h.chunk for h in turn.retrieved.hits]
 
     def _attach_enumeration(self, turn: _Turn, top: int = 3, follow: int = 3) -> None:
         """A top context announcing "以下四个方面" gets the section's next chunks, where the items continue."""
@@ -402,6 +425,12 @@ def _contexts(result: RetrievalResult, extra: list[Chunk] | None = None) -> list
                                section_label_en=chunk.section_label_en, text=chunk.text, score=0.0))
             seen.add(chunk.chunk_id)
     return out
+
+
+def _searchable(question: str) -> str:
+    """What to search for: the question's natural language (markup, URLs and code are not words
+    of the documents and would only dilute the refusal's coverage); the text itself if that is all."""
+    return natural_text(question) or question
 
 
 def _valid_history(history) -> list[dict]:

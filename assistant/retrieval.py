@@ -82,6 +82,22 @@ def split_mentions(query: str) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", query).strip(), named
 
 
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:的\s*)?(?:the\s+)?$", re.I)
+
+
+def mentioned_editions(query: str) -> list[tuple[str, str]]:
+    """(doc_id, year) for each document named with a year in front ("2023年政府工作报告",
+    "the 2023 government work report"): which edition of the document the question means."""
+    out = []
+    for pattern, doc_id in _mention_patterns():
+        for m in pattern.finditer(query):
+            year = _YEAR_BEFORE.search(query[max(0, m.start() - 12):m.start()]) or re.match(
+                r"(?:the\s+)?((?:19|20)\d\d)", m.group(0), re.I)
+            if year:
+                out.append((doc_id, year.group(1)))
+    return out
+
+
 # ------------------------------------------------------------------ rerankers
 class Reranker:
     """Reorders candidates by a finer relevance model; one method."""

@@ -31,7 +31,8 @@ ZH_STOP_BIGRAMS = frozenset(
 )
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A light English stem (plural endings only): the one stemmer of the package, shared with the glossary."""
     w = word.lower()
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
@@ -50,7 +51,7 @@ def zh_bigrams(text: str) -> set[str]:
 
 
 def en_terms(text: str) -> set[str]:
-    return {_stem(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
+    return {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
 
 
 def terms(text: str) -> set[str]:

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from assistant import textmatch
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
+from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
@@ -29,6 +30,17 @@ SAME_CONTEXT_RATIO = 0.3
 RANK_DECAY = 0.35
 #: score factor of a sentence that has none of a follow-up question's own words
 FOLLOW_UP_OFF_TOPIC = 0.3
+#: a section whose heading (part and section labels) says what the question asks about is where a
+#: reader looks first: score factor 1 + HEADING_WEIGHT × (share of the question's weighted terms in it)
+HEADING_WEIGHT = 1.0
+#: the question names a year (2023) and the section's heading names years: match / no match
+YEAR_MATCH, YEAR_MISMATCH = 1.5, 0.3
+#: the question names exactly one document: sentences of the other documents
+OTHER_DOCUMENT = 0.3
+#: a "when" question: sentences that carry a date
+DATED = 1.5
+#: quoted sentences after which the question counts as answered (no new section is opened)
+ANSWERED = 2
 #: the paper's own topic words: shared by nearly every summary sentence, so they prove nothing
 PAPER_TOPIC_WORDS = frozenset({"new", "quality", "productivity", "productive", "force", "china", "chinese"})
 SUMMARY_MIN_SHARED = 4
@@ -49,7 +61,7 @@ class ExtractiveGenerator(Generator):
         if request.outline:
             yield from _compose_outline(request)
             return
-        picks = self.select(request)
+        picks = self.select(request) or self.front_matter(request)
         if not picks:
             yield _nothing(request.language)
             return
@@ -71,13 +83,25 @@ class ExtractiveGenerator(Generator):
                 out[f] = 0.5 * idf.get(f, default)
         return out
 
-    def defined_terms(self, request: GenerationRequest) -> list[str]:
-        """Chinese forms of X in "什么是X / X是什么 / What is X": the answer is a sentence "X是…"."""
+    def defined_terms(self, request: GenerationRequest, concepts_only: bool = False) -> list[str]:
+        """Chinese forms of X in "什么是X / X是什么 / What is X": the answer is a sentence "X是…".
+
+        `concepts_only`: only the documents' own concepts, not general vocabulary (载体, 定义).
+        """
         q = request.question.strip()
         if not _DEFINITION_Q.search(q):
             return []
         terms = self.glossary.find_zh(q) + self.glossary.find_en(q)
-        return [form for t in terms for form in t.zh]
+        return [form for t in terms if not concepts_only or t.kind == "term" for form in t.zh]
+
+    def pure_definition_terms(self, request: GenerationRequest) -> list[str]:
+        """`defined_terms` when the question asks only what X is ("什么是X？", not "X的主要载体是什么？")."""
+        defined = self.defined_terms(request, concepts_only=True)
+        rest = self.glossary.translate_en(request.question)
+        for form in sorted(defined, key=len, reverse=True):
+            rest = rest.replace(form, " ")
+        rest = _DEFINITION_FRAME.sub(" ", rest)
+        return defined if defined and not textmatch.query_terms(rest) else []
 
     def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
         weights = self.weights(request)
@@ -86,11 +110,21 @@ class ExtractiveGenerator(Generator):
         # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
         own = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
         own = own if request.query != request.question and own else set()
+        asked = request.question if _asks_year(request.question) else request.query
+        named = split_mentions(request.question)[1] or [
+            d for turn in request.history if turn.get("role") == "user" for d in split_mentions(turn["content"])[1]
+        ]
+        named = set(named) if len(set(named)) == 1 else set()
+        wants_date = bool(_WHEN_Q.search(request.question))
+        heading_weights = _distinctive(weights, request.contexts)
         out = []
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS:
                 continue
-            prior = 1.0 / (1.0 + RANK_DECAY * rank)
+            fit = _section_fit(chunk, heading_weights, total, _years(asked, chunk.doc_date))
+            prior = 1.0 / (1.0 + RANK_DECAY * rank) * fit
+            if named and chunk.doc_id not in named:
+                prior *= OTHER_DOCUMENT
             for start, end in textmatch.line_sentences(chunk.text):
                 sentence = chunk.text[start:end]
                 if not _substantial(sentence) or textmatch.is_heading(sentence, chunk.section_label):
@@ -104,6 +138,8 @@ class ExtractiveGenerator(Generator):
                 bonus = DEFINITION_BONUS if any(_defines(sentence, t) for t in defined) else 1.0
                 if own and not own & feats:
                     bonus *= FOLLOW_UP_OFF_TOPIC
+                if wants_date and _DATE.search(sentence):
+                    bonus *= DATED
                 out.append(_Scored(rank, start, end, covered / total * prior * length_pen * bonus))
         return out
 
@@ -111,18 +147,51 @@ class ExtractiveGenerator(Generator):
         scored = sorted(self.score_sentences(request), key=lambda s: s.score, reverse=True)
         if not scored:
             return []
+        defined = self.pure_definition_terms(request)
+        defining = [s for s in scored if any(_defines(request.contexts[s.ctx].text[s.start:s.end], t) for t in defined)]
+        if defining:  # "什么是X": the sentences saying "X是…" answer it; the others only mention X
+            scored = defining
         best = scored[0].score
+        across = _compares_documents(request)
         picks: list[_Scored] = []
         per_ctx: dict[int, int] = {}
+        sections: set[tuple[str, str]] = set()
         for s in scored:
             if len(picks) >= MAX_SENTENCES:
                 break
-            ratio = SAME_CONTEXT_RATIO if s.ctx in per_ctx else OTHER_CONTEXT_RATIO
+            chunk = request.contexts[s.ctx]
+            section = (chunk.doc_id, chunk.section_id)
+            ratio = SAME_CONTEXT_RATIO if section in sections else OTHER_CONTEXT_RATIO
             if picks and (s.score < ratio * best or per_ctx.get(s.ctx, 0) >= MAX_PER_CONTEXT):
+                continue
+            # the sections already quoted answer the question: a further section would only be a
+            # weaker, off-target citation (unless the question compares documents)
+            if section not in sections and len(picks) >= ANSWERED and not across:
                 continue
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
+            sections.add(section)
         return _with_continuations(picks, request.contexts)
+
+    def front_matter(self, request: GenerationRequest) -> list[_Scored]:
+        """The best line of the English front matter (summary, key words) when no sentence of the
+        text answers: "What key words does the paper list?" is answered by the key-words line,
+        which is a list, not sentences, so it is quoted as a whole line."""
+        weights = self.weights(request)
+        total = sum(weights.values()) or 1.0
+        best: _Scored | None = None
+        for i, chunk in enumerate(request.contexts):
+            if chunk.section_id not in SUMMARY_SECTIONS:
+                continue
+            pos = 0
+            for line in chunk.text.split("\n"):
+                start = pos + len(line) - len(line.lstrip())
+                end = pos + len(line.rstrip())
+                pos += len(line) + 1
+                covered = sum(w for f, w in weights.items() if f in textmatch.terms(line)) / total
+                if end > start and covered > 0 and (best is None or covered > best.score):
+                    best = _Scored(i, start, end, covered)
+        return [best] if best else []
 
     def summary_sentence(self, request: GenerationRequest) -> tuple[int, int, int] | None:
         """(context, start, end) of the English-summary sentence that covers an English question.
@@ -151,6 +220,73 @@ class ExtractiveGenerator(Generator):
         return best if best_score >= 0.5 else None
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年|\d{1,2}\s*月|\b(?:19|20)\d\d\b")
+#: years relative to the document's own date: the report says 今年 for 2024 and 去年 for 2023
+_RELATIVE_YEAR = {0: re.compile(r"今年|本年度|this year", re.I), -1: re.compile(r"去年|上一年|last year|past year", re.I)}
+_WHEN_Q = re.compile(r"什么时候|何时|哪一?年|哪个时间|最早|首次|\bwhen\b|\bwhat year\b|\bfirst (?:proposed|put forward|raised)", re.I)
+
+
+def _years(text: str, doc_date: str = "") -> set[str]:
+    """Years a text names, "今年 / this year" resolved against the document's date."""
+    out = set(_YEAR.findall(text))
+    year = _YEAR.match(doc_date or "")
+    for offset, pattern in _RELATIVE_YEAR.items():
+        if year and pattern.search(text):
+            out.add(str(int(year.group(0)) + offset))
+    return out
+
+
+def _asks_year(text: str) -> bool:
+    return bool(_YEAR.search(text) or any(p.search(text) for p in _RELATIVE_YEAR.values()))
+
+
+_EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b", re.I)
+
+
+def _compares_documents(request: GenerationRequest) -> bool:
+    """The question asks what *each* document says: its answer spans sections by design."""
+    named = set(split_mentions(request.question)[1])
+    return len(named) >= 2 or bool(_EACH.search(request.question))
+
+
+def _headings(chunk: Chunk) -> str:
+    return " ".join(chunk.section_path) or chunk.section_label
+
+
+def _distinctive(weights: dict[str, float], contexts: list[Chunk]) -> dict[str, float]:
+    """Question-term weights for heading matching, scaled by how few of the candidate sections'
+    headings carry the term: 新质生产力 is in nearly every heading of the paper and says nothing
+    about *which* section answers; 战略意义 is only in part 二's."""
+    sections = {(c.doc_id, c.section_id): textmatch.terms(_headings(c)) for c in contexts}
+    n = len(sections)
+    if n < 2:
+        return {}
+    top = math.log((n + 1) / 0.5)
+    out = {}
+    for f, w in weights.items():
+        df = sum(1 for have in sections.values() if f in have)
+        if df:
+            out[f] = w * math.log((n + 1) / (df + 0.5)) / top
+    return out
+
+
+def _section_fit(chunk: Chunk, weights: dict[str, float], total: float, asked_years: set[str]) -> float:
+    """How well the chunk's headings fit the question: their share of its terms, and its years.
+
+    The report's parts are organised by year (一、2023年工作回顾, 二、2024年…), the paper's by
+    topic (二、…重大战略意义): a question about 2023, or about the strategic significance, is
+    answered under the heading that says so, even when another section shares more words.
+    """
+    headings = _headings(chunk)
+    have = textmatch.terms(headings)
+    fit = 1.0 + HEADING_WEIGHT * sum(w for f, w in weights.items() if f in have) / total
+    named = _years(headings, chunk.doc_date)
+    if asked_years and named:
+        fit *= YEAR_MATCH if asked_years & named else YEAR_MISMATCH
+    return fit
+
+
 def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Full sentences of the English summary (its title and author lines stay out)."""
     for a, b in textmatch.line_sentences(text):
@@ -159,8 +295,12 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 _DEFINITION_Q = re.compile(
-    r"什么是|是什么|指的是|指什么|含义|定义|界定|内涵|^\s*(?:what|who)\s+(?:is|are|was|were)\b|\bdefin|\bmean(?:s|ing)?\b", re.I
+    r"什么是|是什么(?!时候|时间|地方)|指的是|指什么|含义|定义|界定|内涵|^\s*(?:what|who)\s+(?:is|are|was|were)\b"
+    r"|\bwhat\b[^?.]{1,80}\b(?:is|are)\s*[?.!]*\s*$|\bdefin|\bmean(?:s|ing)?\b", re.I
 )
+#: what a definition question may say besides the term: "论文是怎么定义的" adds nothing to ask about
+_DEFINITION_FRAME = re.compile(r"什么|是|怎么|怎样|如何|的|了|吗|呢|请问?|告诉我|一下|然后|那么|论文|报告|文章|作者|定义|含义|内涵|界定|概念|意思|认为|指|所谓"
+                               r"|\b(?:mean(?:s|ing)?|defin\w*|concept|term|notion)\b", re.I)
 DEFINITION_BONUS = 1.6
 
 

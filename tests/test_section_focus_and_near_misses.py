@@ -1,0 +1,101 @@
+"""Citing the section that answers (year, heading, named document, definitions) and refusing
+near misses (a name or an edition of a document the evidence does not cover).
+
+Real index, real embedder, the shipped glossary and refusal calibration; the probe questions
+are not eval cases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.generators.base import GenerationRequest
+from assistant.refusal import edition_gap, entity_gap
+from assistant.retrieval import mentioned_editions
+
+
+def _cited_sections(answer) -> set[str]:
+    return {f"{c.doc_id}:{c.section_id}" for c in answer.citations}
+
+
+@pytest.mark.parametrize("question, section", [
+    ("2023年城镇新增就业多少人？", "gwr-2024:1"),        # 一、2023年工作回顾
+    ("今年城镇新增就业目标是多少？", "gwr-2024:2"),      # 今年 = the report's year, 2024
+    ("What is the 2024 target for urban unemployment?", "gwr-2024:2"),
+])
+def test_the_year_asked_about_picks_the_part_of_the_report(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert _cited_sections(answer) == {section}
+
+
+@pytest.mark.parametrize("question", ["告诉我新质生产力的定义。", "Explain what new quality productive forces are."])
+def test_a_definition_question_quotes_the_defining_sentence(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert "新质生产力是以大数据、云计算、人工智能" in answer.answer
+    assert _cited_sections(answer) <= {"shi-xu-2024:1.2", "shi-xu-2024:abstract", "shi-xu-2024:summary_en"}
+
+
+def test_an_attribute_question_is_not_treated_as_a_definition(assistant):
+    generator = assistant.extractive
+
+    def asks_to_define(question: str) -> list[str]:
+        return generator.pure_definition_terms(GenerationRequest(question=question, query="", language="zh", contexts=[]))
+
+    assert asks_to_define("论文认为新质生产力的主要载体是什么？") == []
+    assert asks_to_define("“新质生产力”这个概念最早是什么时候提出的？") == []
+    assert asks_to_define("什么是东数西算？") == ["东数西算"]
+    assert asks_to_define("What does data element mean?") == ["数据要素"]
+
+
+def test_a_follow_up_stays_in_the_document_the_conversation_is_about(assistant):
+    # 产业转型升级 is the paper's theme too (二（二）); the conversation is about the report's task 三（一）
+    history = [{"role": "user", "content": "政府工作报告里关于新质生产力的任务是哪一部分？"},
+               {"role": "assistant", "content": "是三（一）大力推进现代化产业体系建设，加快发展新质生产力。"}]
+    answer = assistant.ask("这一部分里关于产业转型升级说了什么？", history=history)
+    assert not answer.refused
+    docs = [c.doc_id for c in answer.citations]
+    assert docs[0] == "gwr-2024" and docs.count("gwr-2024") > len(docs) / 2
+    assert "gwr-2024:3.1" in _cited_sections(answer)
+
+
+def test_editions_named_with_a_year():
+    assert mentioned_editions("What did the 2023 government work report set?") == [("gwr-2024", "2023")]
+    assert mentioned_editions("2024年政府工作报告给国防预算安排了多少钱？") == [("gwr-2024", "2024")]
+    assert mentioned_editions("政府工作报告提出了什么？") == []
+    years = {"gwr-2024": "2024-03-05"}
+    assert edition_gap("2022年政府工作报告提出了哪些任务？", years) == 1.0
+    assert edition_gap("2024年政府工作报告提出了哪些任务？", years) == 0.0
+
+
+def test_a_name_the_evidence_lacks_is_a_gap():
+    vocabulary = {"日本", "算力", "发展"}
+    assert entity_gap("日本的算力发展如何？", {"算力", "发展"}, vocabulary) == 1.0
+    assert entity_gap("日本的算力发展如何？", {"日本", "算力"}, vocabulary) == 0.0
+    assert entity_gap("中国的算力发展如何？", {"算力"}, vocabulary | {"中国"}) == 0.0  # what the documents are about
+    assert entity_gap("韩国的算力发展如何？", {"算力"}, vocabulary) == 0.0  # unknown to the corpus: oov's job
+
+
+@pytest.mark.parametrize("question", ["2022年政府工作报告提出了哪些任务？",
+                                      "What does the 2025 government work report say about AI?"])
+def test_another_edition_of_the_report_is_refused(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.citations
+    assert assistant.diagnose(question)["features"]["unknown"] == 1.0
+
+
+@pytest.mark.parametrize("question", ["政府工作报告提出2024年的居民消费价格涨幅目标是多少？",
+                                      "What was China's grain output in 2023?",
+                                      "德国的人工智能战略是什么？"])
+def test_answerable_questions_with_years_and_names_are_answered(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.citations
+
+
+def test_the_key_words_line_answers_a_question_about_key_words(assistant):
+    # the key words are a list on one line, not sentences: quoted whole rather than refused
+    answer = assistant.ask("Which key words are given for the paper?")
+    assert not answer.refused
+    assert _cited_sections(answer) == {"shi-xu-2024:keywords_en"}
+    assert "future industries" in answer.citations[0].quote
