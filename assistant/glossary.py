@@ -35,9 +35,36 @@ class Term:
         return self.en[0]
 
 
+#: British → American spellings, applied to both the glossary's variants and the question, so
+#: one variant matches both ("modernisation", "labour", "centre", "programme", "defence")
+_SPELLING = (
+    (re.compile(r"isation$"), "ization"),
+    (re.compile(r"(?<=\w\w)is(e|ed|ing)$"), r"iz\1"),
+    (re.compile(r"(?<=\w\w)ys(e|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w\w\w)our(ed|ing|hood)?$"), r"or\1"),
+    (re.compile(r"(?<=\w\w\w)tre$"), "ter"),
+    (re.compile(r"^(defen|licen|offen)ce$"), r"\1se"),
+    (re.compile(r"^programme$"), "program"),
+    (re.compile(r"^catalogue$"), "catalog"),
+    (re.compile(r"^ageing$"), "aging"),
+    (re.compile(r"^judgement$"), "judgment"),
+)
+#: plurals in -es that the shared stemmer leaves with an "e" ("taxes" → "taxe", "processes" → "processe")
+_ES_PLURAL = re.compile(r"(?:ss|x|ch|sh|z)es$")
+
+
+def _key(word: str) -> str:
+    """The form a word is matched by: plural-free, American spelling, lower case."""
+    w = word.lower()
+    w = w[:-2] if len(w) > 4 and _ES_PLURAL.search(w) else stem(w)
+    for pattern, repl in _SPELLING:
+        w = pattern.sub(repl, w)
+    return w
+
+
 def _en_tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """(raw, stem, start, end) per token."""
-    return [(m.group(0), stem(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """(raw, match key, start, end) per token."""
+    return [(m.group(0), _key(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _is_acronym(word: str) -> bool:
@@ -62,6 +89,11 @@ class Glossary:
         self._zh_forms = sorted(
             ((form, term) for term in terms for form in term.zh), key=lambda p: len(p[0]), reverse=True
         )
+        #: positions in `_zh_forms` by the form's first two characters: a text is only searched for
+        #: the forms whose opening it contains (the list has a couple of thousand forms)
+        self._zh_by_opening: dict[str, list[int]] = {}
+        for i, (form, _) in enumerate(self._zh_forms):
+            self._zh_by_opening.setdefault(form[:2], []).append(i)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -107,7 +139,9 @@ class Glossary:
         """Non-overlapping Chinese term occurrences (longest form wins), in text order."""
         taken = [False] * len(text)
         out: list[tuple[int, int, Term]] = []
-        for form, term in self._zh_forms:
+        openings = {text[i : i + 2] for i in range(len(text))} | set(text)
+        candidates = sorted(i for o in openings for i in self._zh_by_opening.get(o, ()))
+        for form, term in (self._zh_forms[i] for i in candidates):
             start = text.find(form)
             while start != -1:
                 end = start + len(form)

@@ -3,27 +3,45 @@
 Signals, all cheap once retrieval has run:
 - `coverage`: the share of the question's content (Chinese character bigrams and
   English words, weighted by rarity in the corpus; English glossary terms counted by
-  their Chinese form) found in the best of the top contexts;
+  their Chinese form) found in the best of the top contexts. Only content the corpus could
+  match counts, plus the unknown words below: a bigram or English word that occurs in no chunk
+  and is not part of an unknown word is phrasing ("请问", "讲讲", "could you tell me") and
+  would only dilute the share, more for a chatty phrasing than for a terse one;
 - `support`: the same share, in the best single *sentence* of the top contexts that has the
   answer's type (for a quantity question: a sentence with a number). A near miss ("国防预算安排了
   多少钱？") spreads its words over several passages; an answer states them together;
 - `dense`: the best cosine similarity between the question and any chunk;
 - `number_gap`: the question wants a figure (多少, how many, a year like 2030) that the
   best-matching evidence lacks;
-- `unknown`: 1.0 when the question names something the evidence lacks, the larger of
-  - `oov`: a word of the question (a jieba token of the glossary-translated question that
-    is not part of a longer known token) occurs nowhere in the corpus: 韩国, 欧洲杯, 出生率, "FIFA" …;
+- `unknown`: 1.0 when the question names something the documents do not speak of:
+  - a *name* the corpus never uses: a jieba token tagged as a place, organisation or person
+    (韩国, 巴黎, 中国队, 特斯拉), a year the corpus never mentions (2025), or, in English text, a
+    capitalised word inside a sentence / an acronym that the glossary does not translate and
+    neither the glossary's English, the function words nor the paper's English summary use
+    (FIFA, Tesla, DOI);
   - `entity_gap`: a place, organisation or person the corpus knows is absent from the sections
     of the top evidence (日本 asked about, evidence about 算力 only), or the question names an
     edition of a document the corpus does not hold ("the 2023 government work report" when the
-    report is the 2024 one).
-  One fitted weight for both: each alone has too few labelled examples to be weighed on its own.
+    report is the 2024 one);
+- `rare`: 1.0 when the question has a *noun rare in general Chinese* that the corpus never uses
+  (基站, 出生率, 进口额, 房价). A weaker sign than a name (a few rare nouns are phrasing: 比喻,
+  举例), so it gets its own fitted weight.
+
+The unknown-word rule is principled rather than a stop list tuned to some questions: what is
+"ordinary Chinese" comes from jieba's own dictionary frequencies (a general-language list of
+~350 k words over ~60 M tokens). A word frequent in general Chinese but absent from two policy
+documents (请问, 讲讲, 文中, 概念, 含义, 论文) is how people ask, not an off-topic subject; a set
+phrase of frequent words (具体措施, 哪些方面, 多少钱) counts as frequent; rare verbs and adverbs
+are phrasing too (only nouns name subjects). Lower-case English words never count: an English
+question is mostly phrasing a Chinese corpus cannot contain, and its topic words are what the
+glossary translates. See `unknown_words`.
 
 They are combined by a logistic model whose weights are *fitted*, not guessed:
-`python -m assistant.refusal_calibration eval/data/cases.jsonl` fits them on the
-labelled answerable/unanswerable cases and writes `assistant/data/refusal.json`
-together with the accuracy it reached (training and leave-one-out). The defaults
-below are used only if that file is missing.
+`python -m assistant.refusal_calibration eval/data/cases.jsonl assistant/data/refusal_probes.jsonl`
+fits them on the labelled answerable/unanswerable questions (the eval set's dev cases and the
+paraphrase probes) with the decision threshold set so that a false refusal costs two false answers,
+and writes `assistant/data/refusal.json` with the grouped cross-validated figures it reached.
+The defaults below are used only if that file is missing.
 """
 
 from __future__ import annotations
@@ -32,6 +50,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping
 
@@ -41,19 +60,11 @@ from assistant.retrieval import mentioned_editions
 from knowledge.models import Chunk
 
 TOP_CONTEXTS = 3
-FEATURES = ("coverage", "support", "dense", "unknown", "number_gap", "en")
+FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en")
 
-#: question words and auxiliary (modal) verbs, a closed class: never evidence of an unknown topic
-_QUESTION_TOKENS = frozenset(
-    """什么 哪些 哪个 哪几 如何 怎样 怎么 为什么 为何 是否 多少 多少钱 几个 哪里 哪儿 谁 吗 呢 请问 介绍 说明 论文 报告
-    文章 提到 提出 指出 认为 主张 说 讲 作者 具体 分别 一下 一共 以及 还有 相关 方面 内容 哪一 哪年 何时 时候 今年 去年
-    这个 那个 这些 那些 其中 然后 首先 告诉 给出 提供 列举 属于 包括 包含 涉及 举例 举例说明 用来 概念 意思 含义 定义
-    区别 异同 对比 对应 关系 侧重 侧重点 重点 具体措施 措施 哪些方面 做法 看法 怎么样 最早 最近 第几 哪一年 多长 长时间
-    多长时间 多久 哪支 一项 两项 三项 四项 五项 六项 七项 八项 九项 十项 几项 几个方面 哪一条 哪条 哪一点 哪一项
-    应该 应当 需要 必须 可以 能够 可能 愿意 打算 想要 怎么办 该怎么 怎么样才能 如何才能 作用 意义 用途 好处
-    what which who whom how why when where does did do is are was were the a an of to in on for and or about say says
-    said paper report document according please tell explain describe list main give""".split()
-)
+#: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
+#: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
+_INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|谁|为何|为啥|何时|是否|吗|呢")
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class Features:
     support: float
     dense: float
     unknown: float
+    rare: float
     number_gap: float
     en: float
 
@@ -96,7 +108,8 @@ class RefusalPolicy:
 
 
 #: fallback only (a hand rule: answer when a third of the question is covered and little is unknown)
-DEFAULT_WEIGHTS = {"coverage": 6.0, "support": 0.0, "dense": 0.0, "unknown": -6.0, "number_gap": 0.0, "en": 0.0}
+DEFAULT_WEIGHTS = {"coverage": 6.0, "support": 0.0, "dense": 0.0, "unknown": -6.0, "rare": -2.0, "number_gap": 0.0,
+                   "en": 0.0}
 DEFAULT_BIAS = -2.0
 
 
@@ -117,9 +130,13 @@ def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[st
     `sections` gives the words of each section: those of the top contexts' sections are the evidence for names.
     """
     translated = glossary.translate_en(question)
+    strange = unknown_words(own_question or question, vocabulary, tokenize, glossary)
     want = textmatch.query_terms(translated)
     unseen = max(idf.values()) if idf else 1.0
-    weights = {f: idf.get(f, unseen) for f in want}
+    # A feature no chunk has cannot be matched by any evidence. It counts (at the rarest weight) only when
+    # it belongs to an unknown word: "请问", "讲讲", "could you" are phrasing and would only dilute the share.
+    strange_features = textmatch.terms(" ".join(w for w, _ in strange))
+    weights = {f: idf.get(f, unseen) for f in want if f in idf or f in strange_features}
     total = sum(weights.values())
     chunk_best = support = 0.0
     best_sentences: list[tuple[float, str]] = []
@@ -140,8 +157,9 @@ def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[st
         coverage=chunk_best,
         support=support,
         dense=dense if math.isfinite(dense) else 0.0,
+        rare=1.0 if any(kind == RARE for _, kind in strange) else 0.0,
         unknown=max(
-            oov_share(translated, vocabulary, tokenize),
+            1.0 if any(kind == NAME for _, kind in strange) else 0.0,
             entity_gap(glossary.translate_en(own_question or question),
                        _evidence(contexts[:TOP_CONTEXTS], sections or {}), vocabulary),
             edition_gap(full_question or question, doc_years or {}),
@@ -179,14 +197,14 @@ _HOME = frozenset({"中国", "我国", "中华人民共和国"})
 def entity_gap(text: str, evidence: set[str], vocabulary: set[str]) -> float:
     """1.0 if a name in `text` that the corpus uses somewhere is absent from the `evidence`.
 
-    Names the corpus never uses are `oov`'s business; this catches the near miss whose topic is
+    Names the corpus never uses are `unknown_words`' business; this catches the near miss whose topic is
     covered but not for the place, organisation or person asked about.
     """
     import jieba.posseg
 
     for token in jieba.posseg.lcut(text):
         name = token.word
-        if token.flag not in _NAME_TAGS or len(name) < 2 or name in _QUESTION_TOKENS or name in _HOME:
+        if token.flag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in _HOME:
             continue
         if name in vocabulary and name not in evidence:
             return 1.0
@@ -210,24 +228,136 @@ def edition_gap(text: str, doc_years: Mapping[str, str]) -> float:
     return 0.0
 
 
-def oov_share(text: str, vocabulary: set[str], tokenize) -> float:
-    """1.0 if the question has a Chinese content word the corpus never uses, else 0.0.
+#: jieba dictionary frequency (over its ~60 M-token general corpus) below which a word is rare in general
+#: Chinese: ~17 per million. 论文 (1875), 含义 (1339), 天气 (2657) are above it; 基站 (77), 出生率 (325),
+#: 房价 (655), 毛病 (807) below. (500 and 1000 were tried: 1000 refused more near misses in cross-validation
+#: at the same false-refusal rate.)
+RARE_FREQ = 1000
+#: kinds of unknown words: a name or year (the documents do not speak of it) and a rare noun (a topic
+#: word the documents do not use; weaker: some rare nouns are phrasing, 比喻, 举例, 毛病)
+NAME, RARE = "name", "rare"
+#: jieba lists set phrases (具体措施, 哪些方面, 多少钱) at a nominal frequency of 3, below any real count
+PHRASE_FREQ = 5
+#: jieba part-of-speech tags of nouns (a rare verb or adverb is phrasing, a rare noun is a topic)
+_NOUN_TAGS = ("n", "vn", "nz", "ng")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_EN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z\-]*(?:['’][A-Za-z]+)?")
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;：；]\s*|[\"“(（]\s*)$")
 
-    Only Chinese tokens count (for an English question: the Chinese forms its glossary
-    terms were translated to): leftover English words are unknown to a Chinese corpus
-    whether or not the question is answerable, so they carry no signal.
+
+def _general():
+    """jieba's own (general-Chinese) dictionary: word → frequency, word → part-of-speech tag."""
+    import jieba
+    import jieba.posseg
+
+    jieba.dt.check_initialized()
+    return jieba.dt, jieba.posseg.dt.word_tag_tab
+
+
+def _pieces(word: str, dt) -> list[str]:
+    """The most probable split of `word` into *shorter* dictionary words (jieba's own DAG + frequencies)."""
+    freq, total = dt.FREQ, dt.total
+    dag = dt.get_DAG(word)
+    n = len(word)
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = [j for j in dag[i] if not (i == 0 and j == n - 1)] or [i]
+        best[i] = max((math.log(freq.get(word[i : j + 1]) or 1) - math.log(total) + best[j + 1][0], j)
+                      for j in options)
+    out, i = [], 0
+    while i < n:
+        j = best[i][1]
+        out.append(word[i : j + 1])
+        i = j + 1
+    return out
+
+
+def is_general_word(word: str) -> bool:
+    """Is `word` ordinary Chinese (question phrasing), by jieba's general frequencies?
+
+    A frequent dictionary word is; so is a set phrase of frequent words (具体措施 = 具体 + 措施,
+    多少钱 = 多少 + 钱) and a segmenter guess outside the dictionary made of frequent characters
+    (建了, 提了: a word and a particle). A rare dictionary word is not (基站, 出生率, 进口额).
     """
-    words = [t for t in tokenize(text) if _content_word(t) and _CJK.search(t)]
-    unknown = [t for t in words if t not in vocabulary]
-    # search-mode tokens overlap (新质 / 新质生产力): an unknown piece of a known word is not unknown
-    unknown = [t for t in unknown if not any(t in w and w in vocabulary for w in words if w != t)]
-    return 1.0 if unknown else 0.0
+    dt, _ = _general()
+    freq = dt.FREQ.get(word) or 0
+    if freq >= RARE_FREQ or _INTERROGATIVE.search(word):
+        return True
+    pieces = _pieces(word, dt)
+    common = all((dt.FREQ.get(p) or 0) >= RARE_FREQ for p in pieces)
+    if freq == 0:  # not a dictionary word at all
+        return common
+    # jieba also lists set phrases at a nominal frequency (3): those are as common as their parts
+    return freq < PHRASE_FREQ and common and any(len(p) > 1 for p in pieces)
 
 
-def _content_word(token: str) -> bool:
-    if token in _QUESTION_TOKENS or re.fullmatch(r"\d+", token):
-        return False
-    return len(token) >= 2
+def unknown_kind(word: str) -> str | None:
+    """Is a Chinese token the corpus never uses a sign of an off-topic question, and of which kind?
+
+    "name" for a name (place, organisation, person: 韩国, 巴黎, 中国队, 特斯拉), "rare" for a noun rare
+    in general Chinese (基站, 出生率, 欧洲杯, 进口额); None for anything else: a word frequent in general
+    Chinese but absent from two policy documents (请问, 讲讲, 文中, 概念, 含义) is how people ask.
+    """
+    dt, tags = _general()
+    tag = tags.get(word, "")
+    # any name, however famous (北京, 法国), but not a set phrase jieba tags as one (多少钱)
+    if tag in _NAME_TAGS and ((dt.FREQ.get(word) or 0) >= RARE_FREQ or not is_general_word(word)):
+        return NAME
+    if tag.startswith(_NOUN_TAGS) and not is_general_word(word):
+        return RARE
+    return None
+
+
+@lru_cache(maxsize=4)
+def english_words(glossary: Glossary) -> frozenset[str]:
+    """English words the assistant knows besides the corpus's: the glossary's and the function words."""
+    words = {w.lower() for t in glossary.terms for e in t.en for w in _EN_WORD.findall(e)}
+    return frozenset(words | {textmatch.stem(w) for w in words} | textmatch.EN_STOP)
+
+
+def unknown_words(question: str, vocabulary: set[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
+    """The words of a question that name something the corpus never mentions, with their kind.
+
+    - Chinese tokens of the glossary-translated question (search-mode pieces of a known word excluded),
+      judged by `unknown_kind`;
+    - years the corpus never mentions (2025, 1990);
+    - in English text, names: a capitalised word inside a sentence or an acronym (FIFA, Tesla, Brazil,
+      DOI) that the glossary does not translate and that is neither a word of the glossary's English, a
+      function word, nor used by the corpus's English (the paper's summary and key words); and a
+      capitalised glossary term whose Chinese the corpus never uses ("World Cup" → 世界杯).
+      Lower-case English words never count: an English question is mostly phrasing the Chinese corpus
+      cannot contain, and its topic words are what the glossary translates.
+    """
+    translated = glossary.translate_en(question)
+    tokens = [t for t in tokenize(translated) if _CJK.search(t) and len(t) >= 2]
+    out = []
+    for t in tokens:
+        if t in vocabulary or any(t in w and w in vocabulary for w in tokens if w != t):
+            continue
+        kind = unknown_kind(t)
+        if kind:
+            out.append((t, kind))
+    out.extend((y, NAME) for y in _YEAR.findall(question) if y not in vocabulary)
+    known_english = english_words(glossary)
+    for m in _EN_WORD.finditer(translated):
+        word = m.group(0)
+        if not _inside_sentence(translated, m.start(), word):
+            continue
+        bare = re.sub(r"['’]s$", "", word)
+        known = tokenize(bare)
+        if bare.lower() in known_english or (known and all(k in vocabulary for k in known)):
+            continue
+        out.append((word, NAME))
+    for start, end, term in glossary.find_en_spans(question):
+        if _inside_sentence(question, start, question[start:end]) and not any(
+                all(k in vocabulary for k in tokenize(zh)) for zh in term.zh):
+            out.append((question[start:end], NAME))
+    return out
+
+
+def _inside_sentence(text: str, start: int, word: str) -> bool:
+    """A capitalised word that is not capitalised only because it opens a sentence (nor the pronoun I)."""
+    return word[0].isupper() and word != "I" and not _SENTENCE_START.search(text[:start])
 
 
 def corpus_vocabulary(texts: Iterable[str], tokenize) -> set[str]:
