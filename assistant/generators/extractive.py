@@ -44,6 +44,10 @@ ANSWERED = 2
 #: the paper's own topic words: shared by nearly every summary sentence, so they prove nothing
 PAPER_TOPIC_WORDS = frozenset({"new", "quality", "productivity", "productive", "force", "china", "chinese"})
 SUMMARY_MIN_SHARED = 4
+#: idf below which a question term is a topic word of the whole corpus (in > ~1/8 of the chunks)
+GENERIC_IDF = 2.0
+#: the contexts (by rank) whose sentences naming the question's specific terms make the others off-focus
+SPECIFIC_CONTEXTS = 3
 
 
 @dataclass
@@ -52,6 +56,8 @@ class _Scored:
     start: int
     end: int
     score: float
+    #: has at least one of the question's specific (not corpus-wide topic) terms
+    specific: bool = True
 
 
 class ExtractiveGenerator(Generator):
@@ -92,6 +98,11 @@ class ExtractiveGenerator(Generator):
         if not _DEFINITION_Q.search(q):
             return []
         terms = self.glossary.find_zh(q) + self.glossary.find_en(q)
+        # "新质生产力的劳动对象是什么 / What are the objects of labour of new quality productive
+        # forces": the question defines its specific term, the topic term only says whose it is
+        concepts = [t for t in terms if t.kind == "term"]
+        specific = [t for t in concepts if not _generic_term(t.zh_main, request.idf)]
+        terms = specific if len(concepts) > 1 and specific else terms
         return [form for t in terms if not concepts_only or t.kind == "term" for form in t.zh]
 
     def pure_definition_terms(self, request: GenerationRequest) -> list[str]:
@@ -108,8 +119,8 @@ class ExtractiveGenerator(Generator):
         total = sum(weights.values()) or 1.0
         defined = self.defined_terms(request)
         # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
-        own = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
-        own = own if request.query != request.question and own else set()
+        own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
+        own = own_terms if request.query != request.question and own_terms else set()
         asked = request.question if _asks_year(request.question) else request.query
         named = split_mentions(request.question)[1] or [
             d for turn in request.history if turn.get("role") == "user" for d in split_mentions(turn["content"])[1]
@@ -117,6 +128,10 @@ class ExtractiveGenerator(Generator):
         named = set(named) if len(set(named)) == 1 else set()
         wants_date = bool(_WHEN_Q.search(request.question))
         heading_weights = _distinctive(weights, request.contexts)
+        # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set
+        # by the earlier turns)
+        follow_up = request.query != request.question
+        specific = set() if defined or follow_up else _specific_terms(weights, request.idf) & own_terms
         out = []
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS:
@@ -140,13 +155,19 @@ class ExtractiveGenerator(Generator):
                     bonus *= FOLLOW_UP_OFF_TOPIC
                 if wants_date and _DATE.search(sentence):
                     bonus *= DATED
-                out.append(_Scored(rank, start, end, covered / total * prior * length_pen * bonus))
+                out.append(_Scored(rank, start, end, covered / total * prior * length_pen * bonus,
+                                   specific=not specific or bool(specific & feats)))
         return out
 
     def select(self, request: GenerationRequest) -> list[_Scored]:
         scored = sorted(self.score_sentences(request), key=lambda s: s.score, reverse=True)
         if not scored:
             return []
+        # a sentence sharing only the documents' topic (新质生产力) with the question does not
+        # answer what it asks about (劳动对象) when sentences of the best-ranked contexts name that
+        # (a lower-ranked one naming it may only share a word: "universities" → 同济大学)
+        if any(s.specific and s.ctx < SPECIFIC_CONTEXTS for s in scored):
+            scored = [s for s in scored if s.specific]
         defined = self.pure_definition_terms(request)
         defining = [s for s in scored if any(_defines(request.contexts[s.ctx].text[s.start:s.end], t) for t in defined)]
         if defining:  # "什么是X": the sentences saying "X是…" answer it; the others only mention X
@@ -250,6 +271,20 @@ def _compares_documents(request: GenerationRequest) -> bool:
     return len(named) >= 2 or bool(_EACH.search(request.question))
 
 
+def _specific_terms(weights: dict[str, float], idf: dict[str, float]) -> set[str]:
+    """The question's terms that are not corpus-wide topic words: a term in more than about one
+    chunk in eight (新质生产力, 发展) frames the question, the rarer ones say what it asks about."""
+    if not idf:
+        return set()
+    return {f for f in weights if idf.get(f, GENERIC_IDF) >= GENERIC_IDF}
+
+
+def _generic_term(zh: str, idf: dict[str, float]) -> bool:
+    """A term all of whose features are corpus-wide topic words (新质生产力, 生产力)."""
+    feats = textmatch.terms(zh)
+    return bool(idf and feats) and all(idf.get(f, GENERIC_IDF) < GENERIC_IDF for f in feats)
+
+
 def _headings(chunk: Chunk) -> str:
     return " ".join(chunk.section_path) or chunk.section_label
 
@@ -296,7 +331,7 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 _DEFINITION_Q = re.compile(
     r"什么是|是什么(?!时候|时间|地方)|指的是|指什么|含义|定义|界定|内涵|^\s*(?:what|who)\s+(?:is|are|was|were)\b"
-    r"|\bwhat\b[^?.]{1,80}\b(?:is|are)\s*[?.!]*\s*$|\bdefin|\bmean(?:s|ing)?\b", re.I
+    r"|\bwhat\b[^?.]{1,80}\b(?:is|are)\s*[?.!]*\s*$|\bdefin|\bmean(?:s|ing)?\b(?!\s+of\b)", re.I
 )
 #: what a definition question may say besides the term: "论文是怎么定义的" adds nothing to ask about
 _DEFINITION_FRAME = re.compile(r"什么|是|怎么|怎样|如何|的|了|吗|呢|请问?|告诉我|一下|然后|那么|论文|报告|文章|作者|定义|含义|内涵|界定|概念|意思|认为|指|所谓"
@@ -355,16 +390,26 @@ def _next_chunks_sentences(contexts: list[Chunk], ctx: int, limit: int = 3) -> l
 
 
 def _ordered(picks: list[_Scored]) -> list[tuple[int, int, int]]:
-    """Group by context (best context first), document order inside, one entry per sentence.
+    """Group by context (best context first), most relevant sentence first inside, one entry per sentence.
 
-    Sentences are quoted one by one, each with its own marker, so every sentence of the
-    answer carries its citation (adjacent sentences are not merged into one quote).
+    The reader should meet the sentence that answers first: inside a context, sentences are
+    ordered by score, and document order only breaks ties (a list's items carry their
+    introducing sentence's score, so they follow it in order). Sentences are quoted one by
+    one, each with its own marker, so every sentence of the answer carries its citation.
     """
     order: list[int] = []
     for s in sorted(picks, key=lambda s: -s.score):
         if s.ctx not in order:
             order.append(s.ctx)
-    return [(ctx, a, b) for ctx in order for a, b in sorted({(s.start, s.end) for s in picks if s.ctx == ctx})]
+    out: list[tuple[int, int, int]] = []
+    for ctx in order:
+        best: dict[tuple[int, int], float] = {}
+        for s in picks:
+            if s.ctx == ctx:
+                # a sentence also added as a list item keeps its list's (lower) score: items stay in order
+                best[(s.start, s.end)] = min(s.score, best.get((s.start, s.end), s.score))
+        out.extend((ctx, a, b) for (a, b) in sorted(best, key=lambda span: (-best[span], span)))
+    return out
 
 
 def _section_name(chunk: Chunk, language: str, titles_en: dict) -> str:
