@@ -185,7 +185,7 @@ class Assistant:
         return {
             "language": turn.language, "query": turn.query, "refused": turn.refused,
             "features": turn.features.as_dict() if turn.features else None,
-            "margin": self.refusal.margin(turn.features, turn.language) if turn.features else None,
+            "margin": self.refusal.margin(turn.features) if turn.features else None,
             "sections": [f"{c.doc_id}:{c.section_id}" for c in turn.contexts[:5]],
         }
 
@@ -232,7 +232,7 @@ class Assistant:
                                      turn.tables.vocabulary, tokenize, turn.language,
                                      full_question=full, doc_years=turn.tables.years,
                                      own_question=turn.search_question, sections=turn.tables.section_words)
-            turn.refused = not turn.contexts or not self.refusal.answerable(turn.features, turn.language)
+            turn.refused = not turn.contexts or not self.refusal.answerable(turn.features)
         if turn.search_question:
             self._attach_outline(turn)
             self._attach_enumeration(turn)

@@ -93,24 +93,16 @@ class RefusalPolicy:
 
     @classmethod
     def load(cls) -> "RefusalPolicy":
-        try:
-            text = resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return cls(DEFAULT_WEIGHTS, DEFAULT_BIAS)
+        """The calibrated policy shipped as package data (refit with assistant.refusal_calibration)."""
+        text = resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8")
         data = json.loads(text)
         return cls(data["weights"], data["bias"])
 
-    def margin(self, f: Features, language: str | None = None) -> float:
+    def margin(self, f: Features) -> float:
         return sum(self.weights.get(k, 0.0) * v for k, v in zip(FEATURES, f.vector())) + self.bias
 
-    def answerable(self, f: Features, language: str | None = None) -> bool:
+    def answerable(self, f: Features) -> bool:
         return self.margin(f) > 0
-
-
-#: fallback only (a hand rule: answer when a third of the question is covered and little is unknown)
-DEFAULT_WEIGHTS = {"coverage": 6.0, "support": 0.0, "dense": 0.0, "unknown": -6.0, "rare": -2.0, "number_gap": 0.0,
-                   "en": 0.0}
-DEFAULT_BIAS = -2.0
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

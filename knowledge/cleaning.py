@@ -45,12 +45,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from knowledge.sentences import REFERENCE_MARKS
+
 # ------------------------------------------------------------------ character classes
 _CJK_RANGES = ("\u3400-\u4dbf", "\u4e00-\u9fff", "\uf900-\ufaff")
 _HAN = "[" + "".join(_CJK_RANGES) + "]"
 _HAN_RE = re.compile(_HAN)
 #: sentence-final punctuation, optionally followed by closing quotes/brackets and ［n］ refs
-_ENDS_SENTENCE = re.compile(r"[。！？!?.…][”’」』）)\]］\"']*(?:［[\d，,\-－]+］|\[[\d,\-]+\])*$")
+_ENDS_SENTENCE = re.compile(r"[。！？!?.…][”’」』）)\]］\"']*" + REFERENCE_MARKS + "$")
 _PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()“”‘’《》「」【】\[\]［］—…·/|]")
 
 #: headings of Chinese papers/reports, English numbered documents and Markdown

@@ -12,7 +12,9 @@ import re
 from typing import Iterator
 
 # end punctuation, then closing quotes/brackets and reference marks (［2］) that belong to it
-_ZH_END = r"[。！？；!?;…]+[”’」』）)\]］]*(?:［[\d，,\-－]+］|\[[\d,\-]+\])*"
+#: reference marks that close a sentence in academic Chinese text: ［2］, ［3，4］, [5-7]
+REFERENCE_MARKS = r"(?:［[\d，,\-－]+］|\[[\d,\-]+\])*"
+_ZH_END = r"[。！？；!?;…]+[”’」』）)\]］]*" + REFERENCE_MARKS
 _EN_END = r"[.!?][”’\"')\]]*(?=\s+[\"“A-Z0-9(])"
 _SPLIT = re.compile(f"({_ZH_END}|{_EN_END})")
 # an English "sentence end" right after one of these is an abbreviation, not an end

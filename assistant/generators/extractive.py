@@ -231,7 +231,7 @@ class ExtractiveGenerator(Generator):
         for i, chunk in enumerate(request.contexts):
             if chunk.section_id != "summary_en":
                 continue
-            for start, end in _line_sentences(chunk.text):
+            for start, end in _summary_sentences(chunk.text):
                 shared = want & textmatch.en_terms(chunk.text[start:end])
                 score = len(shared) / len(want)
                 if len(shared - PAPER_TOPIC_WORDS) >= need and score > best_score:
@@ -322,7 +322,7 @@ def _section_fit(chunk: Chunk, weights: dict[str, float], total: float, asked_ye
     return fit
 
 
-def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
+def _summary_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Full sentences of the English summary (its title and author lines stay out)."""
     for a, b in textmatch.line_sentences(text):
         if b - a > 40 and text[a:b].endswith((".", ";", "。", "；")):
