@@ -4,7 +4,9 @@
 ("世界主要国家如何推动新质生产力发展？"). With an LLM configured, the LLM rewrites it;
 otherwise (and whenever the LLM fails) the previous user turn's topic words are
 carried over, which is deterministic and good enough for retrieval because the
-current question's own words still decide the ranking within that topic.
+current question's own words still decide the ranking within that topic. The previous
+*answer* is never carried: if it quoted the wrong passage, its words would pull the
+follow-up to the same wrong place.
 """
 
 from __future__ import annotations
@@ -41,14 +43,6 @@ def previous_user_turns(history: list[dict] | None) -> list[str]:
     return [str(t.get("content", "")) for t in (history or []) if t.get("role") == "user" and str(t.get("content", "")).strip()]
 
 
-def previous_assistant_reply(history: list[dict] | None) -> str:
-    """The last assistant turn, if the conversation ends with one."""
-    turns = list(history or [])
-    if turns and turns[-1].get("role") == "assistant":
-        return str(turns[-1].get("content", "")).strip()
-    return ""
-
-
 def is_follow_up(question: str, history: list[dict] | None, glossary: Glossary) -> bool:
     """A question that leans on an earlier turn: anaphora, or short and naming no topic of its own."""
     if not previous_user_turns(history):
@@ -71,10 +65,6 @@ def heuristic_rewrite(question: str, history: list[dict] | None, glossary: Gloss
     # the previous turn was itself a follow-up: carry the one before it too
     if len(turns) >= 2 and is_follow_up(turns[-1], [{"role": "user", "content": turns[-2]}], glossary):
         carried.insert(0, topic_words(turns[-2]))
-    reply = previous_assistant_reply(history)
-    if reply:
-        # the last answer names the section under discussion ("是三（一）…", "Task III.1 …")
-        carried.append(topic_words(reply[:80]))
     topic = " ".join(c for c in carried if c)
     return f"{question} {topic}".strip() if topic else question
 

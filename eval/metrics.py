@@ -84,10 +84,12 @@ def retrieval_scores(ranked: list[Section], gold: set[Section], ks: Iterable[int
 
 
 def split_supplementary(contexts: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(ranked, supplementary): the trailing run of score-0.0 contexts is supplementary."""
+    """(ranked, supplementary): the trailing run of contexts not ranked by retrieval (their `origin`, or a
+    0.0 score in results written before contexts carried an origin) is supplementary."""
     ordered = sorted(contexts, key=lambda c: c.get("rank", 0))
     cut = len(ordered)
-    while cut and ordered[cut - 1].get("score") == 0.0:
+    while cut and (ordered[cut - 1].get("origin", "retrieved") != "retrieved"
+                   if "origin" in ordered[cut - 1] else ordered[cut - 1].get("score") == 0.0):
         cut -= 1
     return ordered[:cut], ordered[cut:]
 
