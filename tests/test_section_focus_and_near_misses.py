@@ -50,10 +50,11 @@ def test_an_attribute_question_is_not_treated_as_a_definition(assistant):
 
 
 def test_a_follow_up_is_searched_with_the_previous_question_not_the_previous_answer(assistant):
-    # the previous answer quoted the wrong passage (about talent): its words must not steer turn two
+    # the previous answer quoted the wrong passage (about talent): its words must not steer a follow-up that
+    # re-asks the question about something else
     history = [{"role": "user", "content": "我国算力发展存在哪些短板？"},
                {"role": "assistant", "content": "「要实施更加灵活和包容的人才政策，吸引国外优秀的科技人才。」[1]"}]
-    answer = assistant.ask("其中芯片方面的问题是什么？", history=history)
+    answer = assistant.ask("那芯片方面呢？", history=history)
     assert "算力" in answer.rewritten_query
     assert not {"人才", "政策", "吸引"} & set(answer.rewritten_query.replace(" ", "")[i:i + 2]
                                            for i in range(len(answer.rewritten_query)))
