@@ -24,6 +24,8 @@ class DocumentMeta:
     source_path: str = ""
     #: section_id -> English label, written by hand in the manifest for the bundled corpus
     section_labels_en: dict[str, str] = field(default_factory=dict)
+    #: id of the document this one is a translation of ("" if it is an original)
+    translation_of: str = ""
 
 
 @dataclass
