@@ -377,7 +377,7 @@ class KnowledgeIndex:
         started = time.perf_counter()
         prepared = []
         for meta, text in corpus.bundled_documents():
-            chunks = pipeline.process_document(text, meta, self.settings)
+            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
             prepared.append(_Prepared(meta, chunks, BUNDLED, _doc_hash(meta, chunks)))
         with self._write_lock:
             self._sync_locked()
@@ -424,7 +424,7 @@ class KnowledgeIndex:
                     meta, text = loaders.read_document(path.expanduser(), self.settings)
                     if not meta.source_path:
                         meta = dataclasses.replace(meta, source_path=key)
-                    chunks = pipeline.process_document(text, meta, self.settings)
+                    meta, chunks = pipeline.prepare_document(text, meta, self.settings)
                     if not chunks:
                         raise DocumentError(str(path), "no text to index after cleaning")
                     self._check_doc_id(meta.doc_id, path, current, batch_ids)
