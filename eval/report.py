@@ -126,8 +126,8 @@ def render_splits_markdown(docs: dict[str, dict]) -> str:
     lines = ["# Xinzhi QA evaluation: splits side by side", "",
              "The dev split tuned the assistant's constants, so its figures are optimistic; "
              "the held-out split was never used for tuning. Full reports: `<split>/report.md`.", "",
-             "| run | cases file | sha | generator |", "|---|---|---|---|"]
-    lines += [f"| {split} | `{d['meta'].get('cases_file')}` | `{d['meta'].get('cases_sha')}` | "
+             "| run | case files | sha | generator |", "|---|---|---|---|"]
+    lines += [f"| {split} | {', '.join(d['meta'].get('cases_files') or []) or '–'} | `{d['meta'].get('cases_sha')}` | "
               f"{d['meta'].get('generator')} |" for split, d in docs.items()]
     return "\n".join([*lines, "", _md_table(header, rows), ""])
 
@@ -175,7 +175,7 @@ def render_markdown(doc: dict, records: list[dict]) -> str:
              ", ".join(f"{k}: `{v}`" for k, v in meta.items() if v not in (None, "")), ""]
     for title, header, rows in _tables(doc):
         parts += [f"## {title}", "", _md_table(header, rows), ""]
-    parts += ["## Worst cases", ""]
+    parts += ["## Worst cases", ""] if records else ["Per-case results are not shown for this run (blind split).", ""]
     for r in worst_cases(records):
         ans = (r.get("answer") or {}).get("answer", "")
         parts += [f"### {r['id']} ({r['lang']}, {r['category']}) score {r['score']:.2f}", "",
@@ -270,7 +270,7 @@ def render_html(doc: dict, records: list[dict]) -> str:
         parts += [f"<h2>{e(title)}</h2>", _html_table(header, rows)]
     for title, png in plots(doc, records):
         parts.append(f"<h2>{e(title)}</h2><img alt='{e(title)}' src='data:image/png;base64,{png}'>")
-    parts.append("<h2>Worst cases</h2>")
+    parts.append("<h2>Worst cases</h2>" if records else "<p>Per-case results are not shown for this run (blind split).</p>")
     for r in worst_cases(records):
         ans = (r.get("answer") or {}).get("answer", "")
         parts += [f"<div class='case'><h3>{e(r['id'])} ({e(r['lang'])}, {e(r['category'])}) score {r['score']:.2f}</h3>",

@@ -18,8 +18,7 @@ RETRIEVAL_KEYS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "recall@10", 
 def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
     """Every per-case metric of one answered case."""
     rec: dict = {
-        "id": case.id, "lang": case.lang, "category": case.category,
-        "answerable": case.answerable, "question": case.question, "history": case.history,
+        **_identity(case), "question": case.question, "history": case.history,
         "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
         "reference_answer": case.reference_answer,
         "answer": answer, "refused": bool(answer.get("refused")),
@@ -46,10 +45,19 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
     return rec
 
 
+#: the group of cases whose gold names no document (out-of-domain questions, bare prompt requests)
+NO_DOC = "(none)"
+
+
+def _identity(case: Case) -> dict:
+    """The fields every record carries and the summary groups by."""
+    return {"id": case.id, "lang": case.lang, "category": case.category, "answerable": case.answerable,
+            "doc": case.doc_id or NO_DOC, "near_miss": case.near_miss}
+
+
 def error_record(case: Case, message: str) -> dict:
     """A case the assistant could not answer at all (counts as failed everywhere)."""
-    return {"id": case.id, "lang": case.lang, "category": case.category, "answerable": case.answerable,
-            "question": case.question, "history": case.history,
+    return {**_identity(case), "question": case.question, "history": case.history,
             "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
             "reference_answer": case.reference_answer, "error": message, "answer": None,
             "refused": False, "retrieval": None, "citation": None, "section_hits": None, "alce": None,
@@ -105,13 +113,18 @@ def summarize(records: list[dict]) -> dict:
     return out
 
 
+GROUPINGS = ("by_lang", "by_category", "by_doc", "by_lang_category", "by_doc_lang")
+
+
 def breakdown(records: list[dict]) -> dict:
-    """Overall, by language, by category and by language × category."""
-    groups: dict[str, dict[str, list[dict]]] = {"by_lang": defaultdict(list), "by_category": defaultdict(list),
-                                               "by_lang_category": defaultdict(list)}
+    """Overall, by language, by category, by gold document, and by language × category / document."""
+    groups: dict[str, dict[str, list[dict]]] = {name: defaultdict(list) for name in GROUPINGS}
     for r in records:
+        doc = r.get("doc", NO_DOC)
         groups["by_lang"][r["lang"]].append(r)
         groups["by_category"][r["category"]].append(r)
+        groups["by_doc"][doc].append(r)
         groups["by_lang_category"][f"{r['lang']}/{r['category']}"].append(r)
+        groups["by_doc_lang"][f"{doc}/{r['lang']}"].append(r)
     return {"overall": summarize(records),
             **{name: {k: summarize(v) for k, v in sorted(g.items())} for name, g in groups.items()}}

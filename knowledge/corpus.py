@@ -41,6 +41,8 @@ def _meta(entry: dict[str, Any]) -> DocumentMeta:
         kind=entry.get("kind", ""),
         source_path=f"knowledge/corpus/{entry['file']}",
         section_labels_en=dict(entry.get("section_labels_en", {})),
+        translation_of=entry.get("translation_of", ""),
+        issuer=entry.get("issuer", ""),
     )
 
 

@@ -28,6 +28,8 @@ class DocumentMeta:
     issuer: str = ""
     #: the byline lines as written in the text (——2024年3月5日在…上, 新华社北京2月1日电)
     byline: str = ""
+    #: id of the document this one is a translation of ("" if it is an original)
+    translation_of: str = ""
 
 
 @dataclass

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from eval import cli
-from eval.beir import BEIR_PREFIX, export_beir
 from eval.compare import GATES, compare, describe_failures, failed
-from eval.dataset import SPLITS, default_cases_path, load_cases, split_path
+from eval.dataset import load_cases, split_dir, split_paths
 from eval.report import render_html, render_markdown, render_splits_markdown
 from eval.scoring import breakdown, score_case
 
@@ -81,18 +80,21 @@ def test_failure_lines_say_which_way_a_metric_may_move():
                      "overall.errors: baseline 0.000 (base.json), current 2.000, tolerated rise 0.000"]
 
 
-def test_committed_beir_files_match_the_cases(tmp_path):
-    data = default_cases_path().parent
-    for split in SPLITS:
-        fresh = export_beir(load_cases(split_path(split)), tmp_path, prefix=BEIR_PREFIX[split])
-        for name in ("queries", "qrels"):
-            assert (data / fresh[name].name).read_text(encoding="utf-8") == fresh[name].read_text(encoding="utf-8"), \
-                f"regenerate with: python -m eval export-beir --split all --out {data}"
+def test_beir_export_is_generated_on_demand_for_dev_cases_only(tmp_path, capsys):
+    data = split_paths("dev")[0].parent
+    assert not list(data.glob("*.tsv")) and not (data / "queries.jsonl").exists()  # never committed
+    assert cli.main(["export-beir", "--out", str(tmp_path)]) == 0
+    ids = [json.loads(ln)["_id"] for ln in (tmp_path / "queries.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ids == [c.id for c in load_cases()]
+    # a file inside eval/heldout is refused by its folder, before anything is read
+    inside = split_dir("heldout") / "any.jsonl"
+    assert cli.main(["export-beir", "--cases", str(inside), "--out", str(tmp_path)]) != 0
+    assert "not exported" in capsys.readouterr().err
 
 
 def test_splits_report_puts_runs_side_by_side():
-    docs = {"dev": {"meta": {"cases_file": "cases.jsonl", "generator": "extractive"}, **_summary()},
-            "heldout": {"meta": {"cases_file": "heldout.jsonl", "generator": "extractive"},
+    docs = {"dev": {"meta": {"cases_files": ["cases.jsonl"], "generator": "extractive"}, **_summary()},
+            "heldout": {"meta": {"cases_files": ["h.jsonl"], "generator": "extractive"},
                         **_summary(**{"by_lang/en/hit@5": 0.875})}}
     md = render_splits_markdown(docs)
     assert "| metric | dev en | dev zh | dev all | heldout en | heldout zh | heldout all |" in md
@@ -100,6 +102,6 @@ def test_splits_report_puts_runs_side_by_side():
 
 
 def test_split_and_cases_options_exclude_each_other(tmp_path, capsys):
-    assert cli.main(["export-beir", "--split", "heldout", "--cases", str(default_cases_path()),
+    assert cli.main(["run", "--split", "dev", "--cases", str(split_paths("dev")[0]),
                      "--out", str(tmp_path)]) != 0
     assert "not both" in capsys.readouterr().err
