@@ -366,17 +366,19 @@ class KnowledgeIndex:
 
     # ------------------------------------------------------------------ writing
     def ensure_built(self, progress: bool = False) -> None:
-        """Build the bundled corpus if the index has none of it yet (first use)."""
+        """Build the selected bundled documents if the index has none of them yet (first
+        use); a changed selection takes effect with `python -m knowledge build`."""
         if not any(d.get("source") == BUNDLED for d in self._state.docs):
             self.build(progress=progress)
 
     def build(self, progress: bool = True) -> BuildReport:
-        """Index the bundled corpus: skip unchanged documents, replace changed, drop removed."""
+        """Index the selected bundled documents (setting `corpus`): skip unchanged ones,
+        replace changed ones, drop bundled ones no longer selected."""
         from knowledge import corpus, pipeline
 
         started = time.perf_counter()
         prepared = []
-        for meta, text in corpus.bundled_documents():
+        for meta, text in corpus.bundled_documents(self.settings.corpus):
             meta, chunks = pipeline.prepare_document(text, meta, self.settings)
             prepared.append(_Prepared(meta, chunks, BUNDLED, _doc_hash(meta, chunks)))
         with self._write_lock:
