@@ -27,6 +27,9 @@ from knowledge.models import DocumentMeta
 
 #: longest title line (a two-line title merged into one stays under it)
 MAX_TITLE_CHARS = 160
+#: most lines a front can have (title + byline lines): a run of short lines below a
+#: title is a list, not a byline
+MAX_FRONT_LINES = 6
 #: longest name line (国务院总理 李克强, Premier of the State Council)
 MAX_NAME_CHARS_ZH = 24
 MAX_NAME_CHARS_EN = 60
@@ -71,7 +74,7 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         return FrontMatter(**_dateline_only(paragraphs))
     title, byline_in_title = _split_title(paragraphs[0])
     n = 1
-    while n < len(paragraphs) - 1 and _is_byline(paragraphs[n]):
+    while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
         n += 1
     bylines = ([byline_in_title] if byline_in_title else []) + paragraphs[1:n]
     extra = _dateline_only(paragraphs[n:n + 1])

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from knowledge.cleaning import cjk_ratio
 from knowledge.front_matter import FrontMatter, read_front_matter
-from knowledge.headings import CN_NUMERAL, Heading, HeadingReader, chinese_number, is_english  # noqa: F401
+from knowledge.headings import CN_NUMERAL, Heading, HeadingReader, is_english
 from knowledge.models import DocumentMeta, Section
 from knowledge.paragraph_sections import plan_sections
 

@@ -114,12 +114,14 @@ def test_communique_tasks_become_one_section_each():
 
 
 def test_numbered_points_of_a_speech_without_headings():
-    text = "\n".join([
-        "同志们：", "今天我讲三点意见。",
-        "第一，要提高认识。发展新兴产业是大势所趋。", "这一点必须看清。",
-        "第二，要突出重点。一是抓项目，二是抓人才。", "第三，要狠抓落实。各单位要建立台账。",
-        "谢谢大家。",
-    ])
+    text = """同志们：
+今天我讲三点意见。
+第一，要提高认识。发展新兴产业是大势所趋。
+这一点必须看清。
+第二，要突出重点。一是抓项目，二是抓人才。
+第三，要狠抓落实。各单位要建立台账。
+谢谢大家。
+"""
     doc = _parse(text)
     assert _ids(doc) == ["p1", "1", "2", "3", "p7"]
     assert doc.section("p1").paragraphs == ["同志们：", "今天我讲三点意见。"]  # the address joins what it introduces
