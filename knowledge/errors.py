@@ -4,7 +4,7 @@ User errors (bad question, missing file, wrong config) are kept apart from backe
 errors (Chroma down, LLM unreachable) so the edges (CLI, app, API) can turn each
 into a message without a stack trace, and so callers can decide what to retry.
 This module lives in `knowledge/` because it is the lowest layer: `assistant/`,
-`eval/` and `app.py` import downward from here.
+`eval/` and `web/` import downward from here.
 """
 
 from __future__ import annotations
