@@ -53,6 +53,10 @@ class Settings:
     chunk_tokens: int = _doc("Target chunk size in cl100k tokens.", default=300)
     chunk_overlap_tokens: int = _doc("Overlap between consecutive chunks of a section, in tokens.", default=40)
     max_file_mb: float = _doc("Largest document `index add` accepts, in MB.", default=20.0)
+    write_timeout_s: float = _doc(
+        "How long a write (build, add) waits for another process's write to the same index to finish, seconds.",
+        default=600.0,
+    )
 
     # assistant
     generator: str = _doc("Answer generator: `extractive` (offline default), `openai`, `llama-cpp`.", default="extractive")
