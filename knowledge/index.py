@@ -388,18 +388,20 @@ class KnowledgeIndex:
         return self.store.count_version(entry["doc_id"], entry["version"]) == entry.get("chunks", -1)
 
     def ensure_built(self, progress: bool = False) -> None:
-        """Build the bundled corpus if the index has none of it yet (first use)."""
+        """Build the selected bundled documents if the index has none of them yet (first
+        use); a changed selection takes effect with `python -m knowledge build`."""
         if not any(d.get("source") == BUNDLED for d in self._state.docs):
             self.build(progress=progress)
 
     def build(self, progress: bool = True) -> BuildReport:
-        """Index the bundled corpus: skip unchanged documents, replace changed, drop removed."""
+        """Index the selected bundled documents (setting `corpus`): skip unchanged ones,
+        replace changed ones, drop bundled ones no longer selected."""
         from knowledge import corpus, pipeline
 
         started = time.perf_counter()
         prepared = []
-        for meta, text in corpus.bundled_documents():
-            chunks = pipeline.process_document(text, meta, self.settings)
+        for meta, text in corpus.bundled_documents(self.settings.corpus):
+            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
             prepared.append(_Prepared(meta, chunks, BUNDLED, _doc_hash(meta, chunks)))
         with self._writing():
             current = {d["doc_id"]: d for d in self._state.docs}
@@ -446,7 +448,7 @@ class KnowledgeIndex:
                     meta, text = loaders.read_document(path.expanduser(), self.settings)
                     if not meta.source_path:
                         meta = dataclasses.replace(meta, source_path=key)
-                    chunks = pipeline.process_document(text, meta, self.settings)
+                    meta, chunks = pipeline.prepare_document(text, meta, self.settings)
                     if not chunks:
                         raise DocumentError(str(path), "no text to index after cleaning")
                     self._check_doc_id(meta.doc_id, path, current, batch_ids)
