@@ -74,6 +74,9 @@ class DocumentInfo:
     sections: int
     source: str = BUNDLED
     source_path: str = ""
+    #: who issued or delivered it, and the names a reader uses for it (knowledge.aliases)
+    issuer: str = ""
+    aliases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -152,7 +155,8 @@ class _Prepared:
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     """Hash of everything stored for a document: text, chunking and labels alike."""
     h = hashlib.sha256()
-    h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang], ensure_ascii=False).encode())
+    h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang, meta.issuer, list(meta.aliases)],
+                        ensure_ascii=False).encode())
     if meta.translation_of:
         h.update(f"translation_of={meta.translation_of}".encode())
     for c in chunks:
@@ -176,6 +180,9 @@ def _entry(p: _Prepared) -> dict[str, Any]:
         "kind": m.kind,
         "source": p.source,
         "source_path": m.source_path,
+        "issuer": m.issuer,
+        "byline": m.byline,
+        "aliases": list(m.aliases),
         "hash": p.hash,
         "version": p.version,
         "chunks": len(p.chunks),
@@ -281,6 +288,8 @@ class KnowledgeIndex:
                     sections=len({c.section_id for c in chunks}),
                     source=d.get("source", BUNDLED),
                     source_path=d.get("source_path", ""),
+                    issuer=d.get("issuer", ""),
+                    aliases=tuple(d.get("aliases", ())),
                 )
             )
         return out
