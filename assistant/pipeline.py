@@ -22,7 +22,7 @@ from typing import Iterator
 
 from langchain_core.runnables import RunnableLambda
 
-from assistant import prompting, safety
+from assistant import prompting, safety, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.citations import CheckResult, CitationChecker
 from assistant.generators import GENERATORS, GenerationRequest, Generator
@@ -267,8 +267,21 @@ class Assistant:
                 if extra is not None:
                     turn.contexts.append(extra)
                     turn.origins.setdefault(extra.chunk_id, "summary")
+        self._one_side_per_place(turn)
         turn.timings["gather"] = _ms(t0)
         return turn
+
+    def _one_side_per_place(self, turn: _Turn) -> None:
+        """A document and its translation are one source: one context per place, in the question's language."""
+        if turn.retrieved is None:
+            return
+        retrieved = {h.chunk.chunk_id for h in turn.retrieved.hits}
+        placed = translations.merge_hits(
+            [_Placed(c, turn.origins.get(c.chunk_id, "retrieved" if c.chunk_id in retrieved else "outline"))
+             for c in turn.contexts], turn.language, self.index)
+        turn.retrieved.hits = translations.merge_hits(turn.retrieved.hits, turn.language, self.index)
+        turn.contexts = [p.chunk for p in placed]
+        turn.origins = {p.chunk.chunk_id: p.origin for p in placed if p.origin != "retrieved"}
 
     def _stage_select(self, turn: _Turn) -> _Turn:
         """The sentences that answer the question (the evidence the decision and the extractive answer use)."""
@@ -434,7 +447,11 @@ class Assistant:
             nearest = self._nearest(turn)
         else:
             text = turn.checked.text
-            citations = turn.checked.citations
+            # a quote from a translation also shows the aligned original it renders
+            citations, originals = translations.attach_originals(turn.checked.citations, self.index)
+            for chunk in originals:
+                if chunk.chunk_id not in {c.chunk_id for c in contexts}:
+                    contexts.append(_context(chunk, len(contexts) + 1, 0.0, "original"))
             nearest = []
         notes = list(turn.notes)
         if turn.injection:
@@ -472,13 +489,23 @@ def _contexts(turn: _Turn) -> list[Context]:
     scores = {h.chunk.chunk_id: float(h.score) for h in turn.retrieved.hits} if turn.retrieved else {}
     out = []
     for chunk in turn.contexts:
-        origin = turn.origins.get(chunk.chunk_id, "retrieved" if chunk.chunk_id in scores else "summary")
-        out.append(Context(rank=len(out) + 1, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
-                           section_id=chunk.section_id, section_label=chunk.section_label,
-                           section_label_en=chunk.section_label_en, text=chunk.text,
-                           score=round(scores.get(chunk.chunk_id, 0.0), 4) if origin == "retrieved" else 0.0,
-                           origin=origin))
+        origin = turn.origins.get(chunk.chunk_id, "retrieved")
+        out.append(_context(chunk, len(out) + 1, scores.get(chunk.chunk_id, 0.0) if origin == "retrieved" else 0.0, origin))
     return out
+
+
+def _context(chunk: Chunk, rank: int, score: float, origin: str) -> Context:
+    return Context(rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, section_id=chunk.section_id,
+                   section_label=chunk.section_label, section_label_en=chunk.section_label_en, text=chunk.text,
+                   score=round(float(score), 4), origin=origin)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A context and its origin (so that swapping a chunk for its translation keeps the origin)."""
+
+    chunk: Chunk
+    origin: str
 
 
 def _searchable(question: str) -> str:
