@@ -71,6 +71,14 @@ class StoreUnavailable(BackendError):
     """The Chroma server (or local store) cannot be reached or opened."""
 
 
+class IndexBusy(BackendError):
+    """Another writer holds the index's write guard for longer than the configured wait."""
+
+
+class WriteConflict(BackendError):
+    """Another writer committed while this one was writing; nothing of this write was committed."""
+
+
 class LLMUnavailable(BackendError):
     """The configured LLM server is unreachable, timed out, or answered with an error."""
 
