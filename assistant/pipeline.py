@@ -175,6 +175,7 @@ class Assistant:
         history = _valid_history(history)
         lang = reply_language(q, self._terms)
         query = rewrite(_searchable(safety.strip_injection(q)) or q, history, self.glossary, lang)
+        query = query[: self.settings.max_question_chars]  # carried history never grows the search past a question
         result = self.retriever(mode=mode, use_glossary=use_glossary, k=k).search(query, doc_ids=doc_ids)
         return _contexts(result)
 
@@ -213,6 +214,7 @@ class Assistant:
         llm = self._llm_rewriter()
         turn.query = rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm) \
             if turn.search_question else ""
+        turn.query = turn.query[: self.settings.max_question_chars]  # carried history never grows the search past a question
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
