@@ -234,6 +234,7 @@ class Assistant:
         llm = self._llm_rewriter()
         turn.query = rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm) \
             if turn.search_question else ""
+        turn.query = turn.query[: self.settings.max_question_chars]  # carried history never grows the search past a question
         turn.timings["rewrite"] = _ms(t0)
         return turn
 

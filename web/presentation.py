@@ -29,6 +29,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "comment": "对最近一条回答的意见（可选）",
         "send_comment": "提交意见",
         "comment_saved": "已记录，谢谢！",
+        "comment_too_long": "意见过长：最多 {n} 个字符。",
         "feedback_saved": "已记录反馈：{rating}",
         "no_answer_yet": "还没有可评价的回答。",
         "sources_empty": "提问后，这里会显示回答引用的原文。",
@@ -39,7 +40,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "nearest": "最接近的章节：",
         "thinking": "正在检索……",
         "error_user": "无法回答：{msg}",
-        "error_backend": "服务暂时不可用：{msg}",
+        "error_backend": "服务暂时不可用，请稍后再试。",
         "status": "已索引 {n} 篇文档：{titles} · 回答方式：{generator}",
         "status_empty": "索引为空，请先运行 `python -m knowledge build`。",
         "doc_date": "日期",
@@ -65,6 +66,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "comment": "Comment on the latest answer (optional)",
         "send_comment": "Send comment",
         "comment_saved": "Saved, thank you!",
+        "comment_too_long": "Comment too long: at most {n} characters.",
         "feedback_saved": "Feedback saved: {rating}",
         "no_answer_yet": "There is no answer to rate yet.",
         "sources_empty": "Ask a question: the passages the answer cites appear here.",
@@ -75,7 +77,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "nearest": "Nearest sections:",
         "thinking": "Searching…",
         "error_user": "Cannot answer: {msg}",
-        "error_backend": "Service temporarily unavailable: {msg}",
+        "error_backend": "The service is temporarily unavailable; please try again later.",
         "status": "{n} documents indexed: {titles} · Generator: {generator}",
         "status_empty": "The index is empty: run `python -m knowledge build` first.",
         "doc_date": "date",
@@ -313,11 +315,20 @@ def render_chat(turns: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
     return messages
 
 
-def history_for_assistant(turns: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Earlier answered turns in the Assistant's messages shape (raw text, not display HTML)."""
+def history_for_assistant(turns: list[dict[str, Any]], max_messages: int | None = None,
+                          max_chars: int | None = None) -> list[dict[str, str]]:
+    """Earlier answered turns in the Assistant's messages shape (raw text, not display HTML):
+    at most the last `max_messages`, each cut to `max_chars`, so a long chat keeps working
+    within the backend's history limits instead of failing."""
     history: list[dict[str, str]] = []
     for turn in turns:
         if turn.get("answer"):
             history.append({"role": "user", "content": turn["question"]})
             history.append({"role": "assistant", "content": turn["answer"]["answer"]})
+    if max_messages is not None:
+        history = history[-max_messages:] if max_messages > 0 else []
+        if history and history[0]["role"] == "assistant":  # start at a user turn
+            history = history[1:]
+    if max_chars is not None:
+        history = [{**m, "content": m["content"][:max_chars]} for m in history]
     return history
