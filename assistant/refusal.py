@@ -114,7 +114,8 @@ _BIG_NUMBER = re.compile(r"\d{3,}")
 def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[str, float],
              glossary: Glossary, vocabulary: set[str], tokenize, language: str,
              full_question: str = "", doc_years: Mapping[str, str] | None = None,
-             own_question: str = "", sections: Mapping[tuple[str, str], frozenset[str]] | None = None) -> Features:
+             own_question: str = "", sections: Mapping[tuple[str, str], frozenset[str]] | None = None,
+             mentions=None) -> Features:
     """The refusal features of `question` (document names removed) against its `contexts`.
 
     `full_question` still names the documents (for the edition check), `doc_years` maps doc_id → year;
@@ -154,7 +155,7 @@ def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[st
             1.0 if any(kind == NAME for _, kind in strange) else 0.0,
             entity_gap(glossary.translate_en(own_question or question),
                        _evidence(contexts[:TOP_CONTEXTS], sections or {}), vocabulary),
-            edition_gap(full_question or question, doc_years or {}),
+            edition_gap(full_question or question, doc_years or {}, mentions),
         ),
         number_gap=number_gap(question, [s for _, s in best_sentences[:3]], contexts[:TOP_CONTEXTS]),
         en=1.0 if language == "en" else 0.0,
@@ -211,9 +212,10 @@ def _evidence(contexts: list[Chunk], sections: Mapping[tuple[str, str], frozense
     return out
 
 
-def edition_gap(text: str, doc_years: Mapping[str, str]) -> float:
-    """1.0 if the question names a document with a year the corpus's copy is not from."""
-    for doc_id, year in mentioned_editions(text):
+def edition_gap(text: str, doc_years: Mapping[str, str], mentions=None) -> float:
+    """1.0 if the question names a document with a year the corpus's copy is not from.
+    `mentions`: the index's document-name matcher (`assistant.mentions.DocumentMentions`)."""
+    for doc_id, year in mentioned_editions(text, mentions):
         have = doc_years.get(doc_id, "")
         if have and not have.startswith(year):
             return 1.0

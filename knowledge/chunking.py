@@ -180,6 +180,7 @@ def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, l
         section_id=section.section_id,
         section_label=section.label,
         section_label_en=section.label_en,
+        section_label_en_generated=section.label_en_generated,
         section_path=list(section.path),
         text=body,
         search_text=f"{heading}\n{body}",

@@ -41,6 +41,7 @@ def _meta(entry: dict[str, Any]) -> DocumentMeta:
         kind=entry.get("kind", ""),
         source_path=f"knowledge/corpus/{entry['file']}",
         section_labels_en=dict(entry.get("section_labels_en", {})),
+        aliases=tuple(entry.get("aliases", ())),
     )
 
 

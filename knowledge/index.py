@@ -68,6 +68,8 @@ class DocumentInfo:
     sections: int
     source: str = BUNDLED
     source_path: str = ""
+    kind: str = ""
+    aliases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -147,6 +149,8 @@ def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     """Hash of everything stored for a document: text, chunking and labels alike."""
     h = hashlib.sha256()
     h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang], ensure_ascii=False).encode())
+    if meta.aliases:
+        h.update(json.dumps(list(meta.aliases), ensure_ascii=False).encode())
     for c in chunks:
         h.update(json.dumps(c.to_metadata(), ensure_ascii=False, sort_keys=True).encode())
         h.update(c.search_text.encode())
@@ -166,6 +170,7 @@ def _entry(p: _Prepared) -> dict[str, Any]:
         "date": m.date,
         "lang": m.lang,
         "kind": m.kind,
+        "aliases": list(m.aliases),
         "source": p.source,
         "source_path": m.source_path,
         "hash": p.hash,
@@ -271,6 +276,8 @@ class KnowledgeIndex:
                     sections=len({c.section_id for c in chunks}),
                     source=d.get("source", BUNDLED),
                     source_path=d.get("source_path", ""),
+                    kind=d.get("kind", ""),
+                    aliases=tuple(d.get("aliases", ())),
                 )
             )
         return out

@@ -24,6 +24,9 @@ class DocumentMeta:
     source_path: str = ""
     #: section_id -> English label, written by hand in the manifest for the bundled corpus
     section_labels_en: dict[str, str] = field(default_factory=dict)
+    #: extra names questions use for the document, on top of those derived from its title and
+    #: text (`knowledge.aliases`)
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     #: char offset of each paragraph in the cleaned document text
     paragraph_offsets: list[int] = field(default_factory=list)
+    #: `label_en` was generated (`knowledge.labels_en`), not written by hand in the manifest
+    label_en_generated: bool = False
 
 
 @dataclass
@@ -70,6 +75,8 @@ class Chunk:
     char_end: int
     paragraph_index: int
     ordinal: int
+    #: `section_label_en` was generated (numbering + dictionary glosses), not written by hand
+    section_label_en_generated: bool = False
 
     @property
     def content_hash(self) -> str:
@@ -100,6 +107,7 @@ class Chunk:
             "char_end": self.char_end,
             "paragraph_index": self.paragraph_index,
             "ordinal": self.ordinal,
+            "section_label_en_generated": self.section_label_en_generated,
             "content_hash": self.content_hash,
         }
 
@@ -122,6 +130,7 @@ class Chunk:
             char_end=int(meta.get("char_end", 0)),
             paragraph_index=int(meta.get("paragraph_index", 0)),
             ordinal=int(meta.get("ordinal", 0)),
+            section_label_en_generated=bool(meta.get("section_label_en_generated", False)),
         )
 
 

@@ -6,6 +6,7 @@ so both get exactly the same treatment. Pure functions: no I/O, no store.
 
 from __future__ import annotations
 
+from knowledge import labels_en
 from knowledge.chunking import chunk_document
 from knowledge.cleaning import clean_text
 from knowledge.models import Chunk, DocumentMeta, Section
@@ -15,7 +16,7 @@ from knowledge.structure import DocumentStructure, parse_structure
 
 def parse_document(text: str, meta: DocumentMeta) -> DocumentStructure:
     """Cleaned text plus its sections (and points, heading spans)."""
-    return parse_structure(clean_text(text), meta)
+    return labels_en.fill_labels(parse_structure(clean_text(text), meta), meta)
 
 
 def document_sections(text: str, meta: DocumentMeta) -> tuple[str, list[Section]]:

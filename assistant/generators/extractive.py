@@ -122,8 +122,9 @@ class ExtractiveGenerator(Generator):
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
         own = own_terms if request.query != request.question and own_terms else set()
         asked = request.question if _asks_year(request.question) else request.query
-        named = split_mentions(request.question)[1] or [
-            d for turn in request.history if turn.get("role") == "user" for d in split_mentions(turn["content"])[1]
+        named = split_mentions(request.question, request.mentions)[1] or [
+            d for turn in request.history if turn.get("role") == "user"
+            for d in split_mentions(turn["content"], request.mentions)[1]
         ]
         named = set(named) if len(set(named)) == 1 else set()
         wants_date = bool(_WHEN_Q.search(request.question))
@@ -267,7 +268,7 @@ _EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b
 
 def _compares_documents(request: GenerationRequest) -> bool:
     """The question asks what *each* document says: its answer spans sections by design."""
-    named = set(split_mentions(request.question)[1])
+    named = set(split_mentions(request.question, request.mentions)[1])
     return len(named) >= 2 or bool(_EACH.search(request.question))
 
 
