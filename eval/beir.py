@@ -8,10 +8,10 @@ cleaned bundled corpus). Only answerable cases with gold sections get qrels; a
 follow-up's query text is its question alone (BEIR has no history) and the history
 rides in `metadata`.
 
-Splits are separate files, not a column: the dev split is `queries.jsonl` +
-`qrels.tsv`, the held-out split `heldout-queries.jsonl` + `heldout-qrels.tsv`
-(`BEIR_PREFIX`), so a tool or a person reading the dev files never sees held-out
-questions.
+Gold sections may be resolved from the evidence at load time (eval.dataset), so the
+files are generated on demand (`python -m eval export-beir`), never committed: a
+committed copy would go stale whenever the knowledge code re-numbers sections. Only
+development cases are exported; held-out cases are read blind.
 """
 
 from __future__ import annotations
@@ -20,10 +20,6 @@ import json
 from pathlib import Path
 
 from eval.dataset import Case
-
-
-#: file-name prefix of each split's BEIR files
-BEIR_PREFIX = {"dev": "", "heldout": "heldout-"}
 
 
 def export_beir(cases: list[Case], out_dir: Path, sections: list[dict] | None = None,

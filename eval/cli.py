@@ -22,9 +22,10 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="answer every case and write results, summary and report")
     run.add_argument("--generator", help="generator name (default: settings, i.e. extractive)")
     run.add_argument("--out", type=Path, default=Path("eval-out"), help="output directory (default: ./eval-out)")
-    run.add_argument("--cases", type=Path, help="case file (default: the bundled split, see --split)")
+    run.add_argument("--cases", type=Path, nargs="+", help="case file(s) (default: the bundled split, see --split)")
     run.add_argument("--split", choices=[*SPLITS, "all"],
-                     help="bundled split: dev (cases.jsonl, the default), heldout (heldout.jsonl) or all "
+                     help="bundled split: dev (every eval/data/*.jsonl, the default), heldout (every "
+                          "eval/heldout/*.jsonl, run blind: aggregates only) or all "
                           "(each split in OUT/<split>/ plus OUT/report.md comparing them)")
     run.add_argument("--limit", type=int, help="only the first N cases")
     run.add_argument("--ablations", action="store_true",
@@ -44,9 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=1, help="passes over the eval questions for warm latency")
     beir = sub.add_parser("export-beir", help="write queries.jsonl, qrels.tsv (and corpus.jsonl) in BEIR shape")
     beir.add_argument("--out", type=Path, default=Path("eval-beir"))
-    beir.add_argument("--cases", type=Path)
-    beir.add_argument("--split", choices=[*SPLITS, "all"],
-                      help="bundled split (default dev); heldout files are prefixed heldout-, all writes both")
+    beir.add_argument("--cases", type=Path, nargs="+",
+                      help="case file(s) (default: the dev split; held-out files are never exported)")
     beir.add_argument("--corpus", action="store_true", help="also export the section corpus")
     return p
 
@@ -90,18 +90,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(paths["markdown"].read_text(encoding="utf-8"))
         return 0
     if args.command == "export-beir":
-        from eval.beir import BEIR_PREFIX, bundled_sections, export_beir
-        from eval.dataset import load_cases, load_splits
+        from eval.beir import bundled_sections, export_beir
+        from eval.dataset import BLIND_SPLITS, load_cases, split_of
 
+        if any(split_of(p) in BLIND_SPLITS for p in args.cases or []):
+            raise UserError("held-out cases are read blind: they are not exported")
         sections = bundled_sections() if args.corpus else None
-        if args.cases:
-            _no_split_with_cases(args)
-            sets = {"": load_cases(args.cases)}
-        else:
-            sets = {BEIR_PREFIX[k]: v for k, v in load_splits(_split_names(args.split)).items()}
-        for prefix, cases in sets.items():
-            for p in export_beir(cases, args.out, sections, prefix=prefix).values():
-                print(p)
+        for p in export_beir(load_cases(args.cases), args.out, sections).values():
+            print(p)
         return 0
     raise UserError(f"unknown command {args.command}")
 
@@ -116,7 +112,7 @@ def _no_split_with_cases(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace, settings) -> int:
-    from eval.dataset import load_cases, load_splits, split_path
+    from eval.dataset import BLIND_SPLITS, load_cases, load_splits, split_of, split_paths
     from eval.report import render_splits_markdown
     from eval.runner import open_assistant, run_eval, write_run
 
@@ -125,18 +121,21 @@ def _run(args: argparse.Namespace, settings) -> int:
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     if args.cases:
         _no_split_with_cases(args)
-        # a bundled split named by its path is still that split (meta, reports)
-        named = next((n for n in SPLITS if split_path(n).resolve() == args.cases.resolve()), None)
-        runs = {named: (load_cases(args.cases), args.cases)}
+        # files of a bundled split keep that split's rules (a held-out file is run blind)
+        named = {split_of(p) for p in args.cases}
+        if len(named) > 1 and named & BLIND_SPLITS:
+            raise UserError("run held-out case files on their own (their run is blind)")
+        split = named.pop() if len(named) == 1 else None
+        runs = {split: (load_cases(args.cases), list(args.cases))}
     else:
-        runs = {name: (cases, split_path(name)) for name, cases in load_splits(_split_names(args.split)).items()}
+        runs = {name: (cases, split_paths(name)) for name, cases in load_splits(_split_names(args.split)).items()}
     if len(runs) > 1 and args.baseline:
         raise UserError("--baseline compares one run: use --split dev or --split heldout with it")
     assistant = open_assistant(settings, args.generator)
     docs, status = {}, 0
     for split, (cases, path) in runs.items():
         result = run_eval(settings, cases[: args.limit], generator=args.generator, ablations=args.ablations,
-                          judge=args.judge, progress=progress, assistant=assistant, cases_path=path, split=split)
+                          judge=args.judge, progress=progress, assistant=assistant, cases_paths=path, split=split)
         out = args.out / split if len(runs) > 1 else args.out
         status = max(status, _report_run(args, result, write_run(result, out)))
         docs[split] = result.summary_document()
@@ -152,10 +151,14 @@ def _report_run(args: argparse.Namespace, result, paths: dict[str, Path]) -> int
     from eval.report import target_rows
 
     o = result.summary["overall"]
+    def r3(v):
+        return v if v is None else round(v, 3)
+
     print(f"[{result.meta['split']}] {result.meta['cases']} cases, generator {result.meta['generator']}: "
-          f"hit@5 {o['hit@5']}, MRR@10 {o['mrr@10']}, refusal accuracy {o['refusal_accuracy']}")
-    for label, minimum, value, ok in target_rows(result.summary_document()):
-        print(f"  {'ok ' if ok else 'MISS'} {label:24} {value if value is None else round(value, 3)} (target ≥ {minimum})")
+          f"hit@5 {r3(o['hit@5'])}, MRR@10 {r3(o['mrr@10'])}, answer hit {r3(o['answer_hit'])}, "
+          f"refusal accuracy {r3(o['refusal_accuracy'])}")
+    for label, bound, value, ok in target_rows(result.summary_document()):
+        print(f"  {'ok ' if ok else 'MISS'} {label:26} {value if value is None else round(value, 3)} (target {bound})")
     if result.judge.get("skipped"):
         print(f"judge skipped: {result.judge['skipped']}")
     for name, p in paths.items():

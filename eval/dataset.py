@@ -1,50 +1,69 @@
 """The evaluation set: loading, schema validation, splits and gold-section keys.
 
 Cases are hand-written JSONL, one object per line, in two splits:
-- `dev` (`eval/data/cases.jsonl`): the set the assistant's constants were tuned on, so
-  its scores are optimistic;
-- `heldout` (`eval/data/heldout.jsonl`): written later, fresh from the documents, and
-  never used for tuning: the honest figure. Ids are unique across both files.
+- `dev`: every `*.jsonl` in `eval/data/` (several files: the original set, the retired
+  first held-out set, per-document sets, near misses). The assistant may be tuned on it,
+  so its scores are optimistic;
+- `heldout`: every `*.jsonl` in `eval/heldout/`, written by someone who does not tune
+  the assistant, on documents (and paper questions) never read while tuning. The
+  harness reads these files blind: only aggregate figures leave a held-out run.
+Ids are unique across all files of both splits.
 
 Each line has:
-`id, lang, question, history, answerable, gold {doc_id, section_ids}, evidence,
-reference_answer, key_points, category` and, for injection cases, an optional
-`forbidden` list (strings whose appearance in the answer means the assistant obeyed
-the injected instruction).
+`id, lang, question, history, answerable, gold {doc_id[, section_ids]}, evidence,
+reference_answer, key_points, category` and optionally `answer_spans`,
+`answer_spans_en`, `near_miss`, `forbidden` (injection cases: strings whose
+appearance in the answer means the assistant obeyed the injected instruction), `notes`.
 
 Gold conventions (documented here because every metric depends on them):
 - `gold.section_ids` are section ids of `gold.doc_id`; an id written `doc_id:section_id`
   names a section of another document (cross-document comparisons).
+- `gold.section_ids` may be omitted: it is then resolved when the cases are loaded, as
+  every section of `gold.doc_id` whose heading or body (as structured by the current
+  knowledge code) contains one of the case's `evidence` phrases. Cases written
+  that way survive changes to section ids.
 - For answerable cases the gold sections are the sections that answer the question
   (all of them when several do). For unanswerable near misses they are the nearest
   sections a refusal should point to; those never count for retrieval metrics.
+- `answer_spans`: verbatim sentences/clauses of the document that answer the question.
+  When a case gives none, they are derived at load time: every sentence of a gold
+  section's body that contains an evidence phrase, plus any evidence phrase no such
+  sentence holds (a phrase from a heading) as its own span (`Case.answer_spans_derived`).
+  `answer_spans_en`: the verbatim sentences of the document's official English
+  translation that answer it (only where a translation exists).
+- `near_miss` (unanswerable cases): true when the texts are close to answering (a figure
+  they do not give, a person they do not mention, an adjacent year, another country).
 - `key_points` is a list of groups; a group is matched when any phrasing in it occurs
   in the answer (Chinese source phrasing and English renderings side by side).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from knowledge.errors import UserError
+from knowledge.sentences import split_sentences
 
 LANGS = ("zh", "en")
 CATEGORIES = (
     "fact", "number", "list", "explanation", "comparison",
-    "cross-lingual", "follow-up", "unanswerable", "injection",
+    "cross-lingual", "follow-up", "who-when", "unanswerable", "injection",
 )
-#: minimum counts the issue sets for the set as a whole
+#: minimum counts the issue sets for the development set as a whole
 MINIMUMS = {"total": 120, "follow-up": 10, "unanswerable": 15, "injection": 6}
-#: minimum counts of the held-out split (smaller, same shape)
-HELDOUT_MINIMUMS = {"total": 50, "follow-up": 5, "unanswerable": 6, "injection": 2}
-#: split name → file under eval/data/; "all" runs every split
-SPLITS = {"dev": "cases.jsonl", "heldout": "heldout.jsonl"}
+#: split name → folder (inside the `eval` package) whose `*.jsonl` files form the split;
+#: "all" runs every split
+SPLITS = {"dev": "data", "heldout": "heldout"}
+#: splits whose runs are blind: no per-case results or case text leave the harness
+BLIND_SPLITS = frozenset({"heldout"})
 _REQUIRED = ("id", "lang", "question", "history", "answerable", "gold", "evidence",
              "reference_answer", "key_points", "category")
-_OPTIONAL = ("forbidden", "notes")
+_OPTIONAL = ("forbidden", "notes", "answer_spans", "answer_spans_en", "near_miss")
 
 
 class InvalidCase(UserError):
@@ -65,6 +84,13 @@ class Case:
     key_points: list[list[str]]
     category: str
     forbidden: list[str] = field(default_factory=list)
+    answer_spans: list[str] = field(default_factory=list)
+    answer_spans_en: list[str] = field(default_factory=list)
+    near_miss: bool = False
+    #: the file gave no `section_ids`: they were resolved from the evidence (see module doc)
+    sections_resolved: bool = False
+    #: the file gave no `answer_spans`: they are the gold sentences holding evidence
+    answer_spans_derived: bool = False
 
     @property
     def gold_sections(self) -> set[tuple[str, str]]:
@@ -77,11 +103,19 @@ class Case:
         return self.answerable and bool(self.section_ids)
 
     def to_dict(self) -> dict:
+        gold = {"doc_id": self.doc_id}
+        if not self.sections_resolved:
+            gold["section_ids"] = self.section_ids
         d = {"id": self.id, "lang": self.lang, "question": self.question, "history": self.history,
-             "answerable": self.answerable,
-             "gold": {"doc_id": self.doc_id, "section_ids": self.section_ids},
+             "answerable": self.answerable, "gold": gold,
              "evidence": self.evidence, "reference_answer": self.reference_answer,
              "key_points": self.key_points, "category": self.category}
+        if self.answer_spans and not self.answer_spans_derived:
+            d["answer_spans"] = self.answer_spans
+        if self.answer_spans_en:
+            d["answer_spans_en"] = self.answer_spans_en
+        if self.near_miss:
+            d["near_miss"] = True
         if self.forbidden:
             d["forbidden"] = self.forbidden
         return d
@@ -95,19 +129,45 @@ def split_section_ref(ref: str, default_doc: str | None) -> tuple[str, str]:
     return default_doc or "", ref
 
 
-def split_path(split: str) -> Path:
-    """The bundled case file of a split (`dev` or `heldout`)."""
+def split_dir(split: str) -> Path:
+    """The folder of a bundled split (`dev` → eval/data, `heldout` → eval/heldout)."""
     if split not in SPLITS:
         raise InvalidCase(f"unknown split {split!r}: use one of {', '.join(SPLITS)} or all")
-    return Path(str(resources.files("eval") / "data" / SPLITS[split]))
+    return Path(str(resources.files("eval") / SPLITS[split]))
 
 
-def default_cases_path() -> Path:
-    return split_path("dev")
+def split_paths(split: str) -> list[Path]:
+    """The case files of a bundled split, sorted by name (an absent folder is an empty split)."""
+    folder = split_dir(split)
+    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+def split_of(path: Path) -> str | None:
+    """The bundled split a case file belongs to, if any (so `--cases` on a bundled file keeps its rules)."""
+    path = Path(path).resolve()
+    return next((s for s in SPLITS if path.parent == split_dir(s).resolve()), None)
+
+
+def files_sha(paths: list[Path]) -> str:
+    """One short hash over the names and bytes of case files (recorded in run metadata)."""
+    digest = hashlib.sha256()
+    for p in sorted(paths):
+        digest.update(p.name.encode("utf-8"))
+        digest.update(p.read_bytes())
+    return digest.hexdigest()[:12] if paths else ""
+
+
+def _strings(value, name: str, problems: list[str]) -> list[str]:
+    if not isinstance(value, list) or any(not isinstance(x, str) or not x.strip() for x in value):
+        problems.append(f"{name} must be a list of non-empty strings")
+        return []
+    return list(value)
 
 
 def parse_case(obj: dict) -> Case:
-    """Validate one decoded JSON object against the schema; raise InvalidCase."""
+    """Validate one decoded JSON object against the schema; raise InvalidCase.
+
+    Gold sections and answer spans are not resolved here (see `resolve_case`)."""
     cid = obj.get("id", "?")
     missing = [k for k in _REQUIRED if k not in obj]
     if missing:
@@ -131,14 +191,26 @@ def parse_case(obj: dict) -> Case:
     ):
         problems.append("history must be a list of {role: user|assistant, content}")
     gold = obj["gold"]
-    if not isinstance(gold, dict) or set(gold) != {"doc_id", "section_ids"} or not isinstance(gold["section_ids"], list):
-        problems.append("gold must be {doc_id, section_ids: [...]}")
-    elif obj["answerable"] and (not gold["doc_id"] or not gold["section_ids"]):
-        problems.append("answerable case without gold sections")
-    if not isinstance(obj["evidence"], list) or any(not isinstance(e, str) or not e for e in obj["evidence"]):
-        problems.append("evidence must be a list of non-empty strings")
-    elif obj["answerable"] and not obj["evidence"]:
+    sections: list[str] = []
+    if (not isinstance(gold, dict) or "doc_id" not in gold or not set(gold) <= {"doc_id", "section_ids"}
+            or not isinstance(gold.get("section_ids", []), list)):
+        problems.append("gold must be {doc_id, section_ids?: [...]}")
+    else:
+        sections = list(gold.get("section_ids", []))
+        if obj["answerable"] and not gold["doc_id"]:
+            problems.append("answerable case without a gold document")
+        if obj["answerable"] and "section_ids" in gold and not sections:
+            problems.append("answerable case with an empty section_ids list (omit it to resolve from evidence)")
+    evidence = _strings(obj["evidence"], "evidence", problems)
+    if obj["answerable"] and not evidence and not problems:
         problems.append("answerable case without evidence")
+    spans = _strings(obj.get("answer_spans", []), "answer_spans", problems)
+    spans_en = _strings(obj.get("answer_spans_en", []), "answer_spans_en", problems)
+    near_miss = obj.get("near_miss", False)
+    if not isinstance(near_miss, bool):
+        problems.append("near_miss must be a bool")
+    elif near_miss and obj["answerable"]:
+        problems.append("near_miss is for unanswerable cases")
     kps = obj["key_points"]
     if not isinstance(kps, list) or any(not isinstance(g, list) or not g or any(not isinstance(p, str) or not p for p in g) for g in kps):
         problems.append("key_points must be a list of non-empty lists of phrasings")
@@ -149,19 +221,79 @@ def parse_case(obj: dict) -> Case:
     if problems:
         raise InvalidCase(f"case {cid}: " + "; ".join(problems))
     return Case(id=obj["id"], lang=obj["lang"], question=obj["question"], history=hist,
-                answerable=obj["answerable"], doc_id=gold["doc_id"], section_ids=list(gold["section_ids"]),
-                evidence=list(obj["evidence"]), reference_answer=obj["reference_answer"],
+                answerable=obj["answerable"], doc_id=gold["doc_id"], section_ids=sections,
+                evidence=evidence, reference_answer=obj["reference_answer"],
                 key_points=[list(g) for g in kps], category=obj["category"],
-                forbidden=list(obj.get("forbidden", [])))
+                forbidden=list(obj.get("forbidden", [])), answer_spans=spans, answer_spans_en=spans_en,
+                near_miss=near_miss, sections_resolved="section_ids" not in gold)
 
 
-def load_cases(path: Path | None = None) -> list[Case]:
-    """All cases of a JSONL file (default: the bundled set); ids must be unique."""
-    path = Path(path) if path else default_cases_path()
+# ------------------------------------------------------------------ gold resolution
+#: doc_id → {section_id: (heading label, body text: the paragraphs joined by newlines)}
+SectionTexts = dict[str, dict[str, tuple[str, str]]]
+
+
+@lru_cache(maxsize=1)
+def bundled_section_texts() -> SectionTexts:
+    """Every bundled document's sections as the current knowledge code structures them."""
+    from knowledge.cleaning import clean_text
+    from knowledge.corpus import bundled_documents
+    from knowledge.structure import parse_structure
+
+    out: SectionTexts = {}
+    for meta, raw in bundled_documents():
+        st = parse_structure(clean_text(raw), meta)
+        out[meta.doc_id] = {s.section_id: (s.label, "\n".join(s.paragraphs)) for s in st.sections}
+    return out
+
+
+def resolve_case(case: Case, sections: SectionTexts) -> Case:
+    """Fill omitted gold sections and answer spans from the evidence (rules in the module doc)."""
+    ids = case.section_ids
+    if case.sections_resolved and case.doc_id and case.evidence:
+        if case.doc_id not in sections:
+            raise InvalidCase(f"case {case.id}: gold document {case.doc_id!r} is not in the corpus, "
+                              "so its sections cannot be resolved from the evidence")
+        ids = [sid for sid, (label, body) in sections[case.doc_id].items()
+               if any(e in label or e in body for e in case.evidence)]
+        if not ids:
+            raise InvalidCase(f"case {case.id}: no section of {case.doc_id} contains an evidence phrase")
+    spans, derived = case.answer_spans, False
+    if case.answerable and not spans:
+        bodies = [sections.get(d, {}).get(s, ("", ""))[1] for d, s in (split_section_ref(i, case.doc_id) for i in ids)]
+        spans = derive_answer_spans(case.evidence, bodies)
+        derived = bool(spans)
+    return replace(case, section_ids=ids, answer_spans=spans, answer_spans_derived=derived)
+
+
+def derive_answer_spans(evidence: list[str], bodies: list[str]) -> list[str]:
+    """The sentences of the gold sections' bodies that contain an evidence phrase, in order,
+    once each; an evidence phrase no body sentence holds (e.g. one from a heading) is its own span."""
+    out: list[str] = []
+    for text in bodies:
+        for line in text.splitlines():
+            for sent in split_sentences(line):
+                if any(e in sent for e in evidence) and sent not in out:
+                    out.append(sent)
+    out += [e for e in evidence if not any(e in s for s in out)]
+    return out
+
+
+class BlindCases(list):
+    """The cases of a blind split: a list whose repr shows only the count, so a failing test
+    or a traceback that prints it reveals no held-out question."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} held-out cases, shown blind>"
+
+
+# ------------------------------------------------------------------ loading
+def load_case_file(path: Path, sections: SectionTexts | None = None) -> list[Case]:
+    """All cases of one JSONL file, resolved against `sections` (default: the bundled corpus)."""
+    path = Path(path)
     if not path.is_file():
         raise InvalidCase(f"case file not found: {path}")
     cases: list[Case] = []
-    seen: set[str] = set()
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -169,20 +301,37 @@ def load_cases(path: Path | None = None) -> list[Case]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InvalidCase(f"{path}:{lineno}: not JSON ({exc.msg})") from exc
-        case = parse_case(obj)
-        if case.id in seen:
-            raise InvalidCase(f"{path}:{lineno}: duplicate id {case.id}")
-        seen.add(case.id)
-        cases.append(case)
+        cases.append(parse_case(obj))
+    sections = bundled_section_texts() if sections is None else sections
+    return [resolve_case(c, sections) for c in cases]
+
+
+def load_cases(path: Path | list[Path] | None = None, sections: SectionTexts | None = None) -> list[Case]:
+    """Cases of one file, of several files, or (default) of the whole dev split; ids must be unique."""
+    if path is None:
+        paths = split_paths("dev")
+    elif isinstance(path, (list, tuple)):
+        paths = [Path(p) for p in path]
+    else:
+        paths = [Path(path)]
+    cases: list[Case] = []
+    seen: dict[str, Path] = {}
+    for p in paths:
+        for case in load_case_file(p, sections):
+            if case.id in seen:
+                raise InvalidCase(f"{p}: duplicate id {case.id} (also in {seen[case.id].name})")
+            seen[case.id] = p
+            cases.append(case)
     return cases
 
 
-def load_splits(splits: list[str]) -> dict[str, list[Case]]:
+def load_splits(splits: list[str], sections: SectionTexts | None = None) -> dict[str, list[Case]]:
     """Several bundled splits at once; an id used in two splits is an error."""
     out: dict[str, list[Case]] = {}
     seen: dict[str, str] = {}
     for split in splits:
-        out[split] = load_cases(split_path(split))
+        cases = load_cases(split_paths(split), sections)
+        out[split] = BlindCases(cases) if split in BLIND_SPLITS else cases
         for case in out[split]:
             if case.id in seen:
                 raise InvalidCase(f"case id {case.id} is in both {seen[case.id]} and {split}")

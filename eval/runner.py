@@ -8,7 +8,6 @@ variants, plus the naive LangChain baseline of `eval.naive`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from eval import metrics as m
-from eval.dataset import Case
+from eval.dataset import BLIND_SPLITS, Case, files_sha
 from eval.scoring import RETRIEVAL_KEYS, breakdown, error_record, score_case
 from knowledge.errors import XinzhiError
 from knowledge.settings import Settings
@@ -69,10 +68,6 @@ def open_assistant(settings: Settings, generator: str | None = None):
     index = KnowledgeIndex.open(settings)
     index.ensure_built()
     return Assistant(settings, index=index, generator=generator)
-
-
-def _file_sha(path: Path | None) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path and path.is_file() else ""
 
 
 def run_cases(assistant, cases: list[Case], progress: bool = True) -> list[dict]:
@@ -144,7 +139,7 @@ def _retrieval_means(scores: list[dict]) -> dict:
 
 
 def run_eval(settings: Settings, cases: list[Case], *, generator: str | None = None, ablations: bool = False,
-             judge: bool = False, progress: bool = True, assistant=None, cases_path: Path | None = None,
+             judge: bool = False, progress: bool = True, assistant=None, cases_paths: list[Path] | None = None,
              split: str | None = None) -> RunResult:
     """The whole run: answers + metrics (+ ablations), with the metadata to reproduce it."""
     assistant = assistant or open_assistant(settings, generator)
@@ -154,10 +149,11 @@ def run_eval(settings: Settings, cases: list[Case], *, generator: str | None = N
         "generator": generator or settings.generator,
         "generators_seen": sorted({r["answer"]["generator"] for r in records if r.get("answer")}),
         "embedder": settings.embedder,
-        "split": split or ("custom" if cases_path else "dev"),
+        "split": split or ("custom" if cases_paths else "dev"),
         "cases": len(cases),
-        "cases_file": f"eval/data/{cases_path.name}" if split and cases_path else str(cases_path or "bundled"),
-        "cases_sha": _file_sha(cases_path), "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "cases_files": [p.name if split else str(p) for p in cases_paths or []],
+        "cases_sha": files_sha(list(cases_paths or [])),
+        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": platform.python_version(), "run_s": None,
     }
     abl = run_ablations(assistant, cases, settings, progress=progress) if ablations else {}
@@ -171,18 +167,24 @@ def run_eval(settings: Settings, cases: list[Case], *, generator: str | None = N
 
 
 def write_run(result: RunResult, out_dir: Path) -> dict[str, Path]:
-    """results.jsonl, summary.json, report.md and report.html in out_dir."""
+    """results.jsonl, summary.json, report.md and report.html in out_dir.
+
+    A blind split (held-out) writes no per-case file and its reports list no cases:
+    only aggregate figures leave a held-out run."""
     from eval.report import render_html, render_markdown
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"results": out_dir / "results.jsonl", "summary": out_dir / "summary.json",
-             "markdown": out_dir / "report.md", "html": out_dir / "report.html"}
-    with paths["results"].open("w", encoding="utf-8") as f:
-        for r in result.records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    blind = result.meta.get("split") in BLIND_SPLITS
+    paths = {"summary": out_dir / "summary.json", "markdown": out_dir / "report.md", "html": out_dir / "report.html"}
+    if not blind:
+        paths["results"] = out_dir / "results.jsonl"
+        with paths["results"].open("w", encoding="utf-8") as f:
+            for r in result.records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
     doc = result.summary_document()
+    shown = [] if blind else result.records
     paths["summary"].write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-    paths["markdown"].write_text(render_markdown(doc, result.records), encoding="utf-8")
-    paths["html"].write_text(render_html(doc, result.records), encoding="utf-8")
+    paths["markdown"].write_text(render_markdown(doc, shown), encoding="utf-8")
+    paths["html"].write_text(render_html(doc, shown), encoding="utf-8")
     return paths

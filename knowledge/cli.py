@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="(re)build the index of the bundled corpus, incrementally and atomically")
     build.add_argument("--rebuild", action="store_true", help="discard the stored index first (e.g. after changing XQA_EMBEDDER)")
+    build.add_argument("--docs", nargs="+", metavar="ID",
+                       help="serve only these bundled documents (e.g. shi-xu-2024 for the paper alone; default: XQA_CORPUS, `all`)")
     _progress_flag(build)
 
     add = sub.add_parser("add", help="add or update your own documents (.txt .md .pdf .docx)")
@@ -63,6 +65,8 @@ def _run(args: argparse.Namespace) -> int:
     progress = sys.stderr.isatty() if getattr(args, "progress", None) is None else args.progress
 
     if args.command == "build":
+        if args.docs:
+            settings = settings.replace(corpus=",".join(args.docs))
         index = KnowledgeIndex.open(settings, rebuild=args.rebuild)
         report = index.build(progress=progress)
         print(f"index built: {report.summary()}")

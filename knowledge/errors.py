@@ -4,7 +4,7 @@ User errors (bad question, missing file, wrong config) are kept apart from backe
 errors (Chroma down, LLM unreachable) so the edges (CLI, app, API) can turn each
 into a message without a stack trace, and so callers can decide what to retry.
 This module lives in `knowledge/` because it is the lowest layer: `assistant/`,
-`eval/` and `app.py` import downward from here.
+`eval/` and `web/` import downward from here.
 """
 
 from __future__ import annotations
@@ -69,6 +69,14 @@ class BackendError(XinzhiError):
 
 class StoreUnavailable(BackendError):
     """The Chroma server (or local store) cannot be reached or opened."""
+
+
+class IndexBusy(BackendError):
+    """Another writer holds the index's write guard for longer than the configured wait."""
+
+
+class WriteConflict(BackendError):
+    """Another writer committed while this one was writing; nothing of this write was committed."""
 
 
 class LLMUnavailable(BackendError):

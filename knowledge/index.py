@@ -7,10 +7,14 @@ source, content hash and *version* (the first 12 hex digits of that hash). Every
 record id carries the version (`shi-xu-2024:3.8:002@1a2b3c4d5e6f`), so the records of a
 changed document never overwrite the ones in use. A write (build or add) goes:
 
-1. delete orphans left by an earlier interrupted write (records no manifest entry owns);
-2. embed and upsert the records of new and changed documents under their new versions;
-3. write the new manifest in one `collection.modify` call — the commit point;
-4. delete the records of replaced and removed documents, save the keyword index.
+1. take the write guard (`knowledge.write_guard`: a file lock for the local store, a
+   lease in the server for a Chroma server) and read the committed manifest: every
+   write starts from the latest commit, whichever process made it;
+2. embed and upsert the records of new, changed and damaged documents under their versions;
+3. check that the committed manifest is still the one read in step 1 (compare-and-swap)
+   and write the new manifest in one `collection.modify` call — the commit point;
+4. delete the other versions' records of the documents written or removed (by a
+   metadata filter: no scan of the collection), save the keyword index, release the guard.
 
 If anything fails before step 3 (an exception, Ctrl-C, a killed process), the old
 manifest still names the old records, which are all still there: the index answers as
@@ -28,6 +32,7 @@ reloads.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -41,7 +46,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from knowledge.embedders import Embedder, get_embedder
-from knowledge.errors import DocumentError
+from knowledge.errors import DocumentError, WriteConflict
 from knowledge.keyword_index import KeywordIndex
 from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings
@@ -107,7 +112,7 @@ class BuildReport:
 @dataclass(frozen=True)
 class FileResult:
     path: str
-    status: str  # added | updated | unchanged | failed
+    status: str  # added | updated | repaired (records were missing) | unchanged | failed
     doc_id: str = ""
     chunks: int = 0
     error: str = ""
@@ -207,6 +212,7 @@ class KnowledgeIndex:
         self.embedder = embedder
         self.store = store
         self._write_lock = threading.Lock()
+        self._guard = None
         self._last_refresh = time.monotonic()
         self._state = self._load_state()
 
@@ -372,22 +378,39 @@ class KnowledgeIndex:
         return [(st.by_id[cid], score) for cid, score in st.keyword.search(query, k, allowed) if cid in st.by_id]
 
     # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def _writing(self):
+        """Hold this process's lock and the cross-process write guard, starting from the
+        committed manifest: a write never builds on a snapshot another writer replaced."""
+        with self._write_lock, self.store.write_guard(self.settings.write_timeout_s) as guard:
+            self._sync_locked()
+            self._guard = guard
+            try:
+                yield
+            finally:
+                self._guard = None
+
+    def _is_intact(self, entry: dict[str, Any]) -> bool:
+        """Does the store hold every record the manifest promises for this document?"""
+        return self.store.count_version(entry["doc_id"], entry["version"]) == entry.get("chunks", -1)
+
     def ensure_built(self, progress: bool = False) -> None:
-        """Build the bundled corpus if the index has none of it yet (first use)."""
+        """Build the selected bundled documents if the index has none of them yet (first
+        use); a changed selection takes effect with `python -m knowledge build`."""
         if not any(d.get("source") == BUNDLED for d in self._state.docs):
             self.build(progress=progress)
 
     def build(self, progress: bool = True) -> BuildReport:
-        """Index the bundled corpus: skip unchanged documents, replace changed, drop removed."""
+        """Index the selected bundled documents (setting `corpus`): skip unchanged ones,
+        replace changed ones, drop bundled ones no longer selected."""
         from knowledge import corpus, pipeline
 
         started = time.perf_counter()
         prepared = []
-        for meta, text in corpus.bundled_documents():
-            chunks = pipeline.process_document(text, meta, self.settings)
+        for meta, text in corpus.bundled_documents(self.settings.corpus):
+            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
             prepared.append(_Prepared(meta, chunks, BUNDLED, _doc_hash(meta, chunks)))
-        with self._write_lock:
-            self._sync_locked()
+        with self._writing():
             current = {d["doc_id"]: d for d in self._state.docs}
             new_ids = {p.meta.doc_id for p in prepared}
             removed = [d for d, e in current.items() if e.get("source") == BUNDLED and d not in new_ids]
@@ -396,13 +419,15 @@ class KnowledgeIndex:
                 old = current.get(p.meta.doc_id)
                 if old is None:
                     report.added.append(p.meta.doc_id)
-                elif old["hash"] != p.hash:
+                elif old["hash"] != p.hash or not self._is_intact(old):
                     report.updated.append(p.meta.doc_id)
                 else:
                     report.unchanged.append(p.meta.doc_id)
             report.removed = removed
             changed = [p for p in prepared if p.meta.doc_id not in report.unchanged]
             report.embedded = self._commit(changed, removed, progress, order=[p.meta.doc_id for p in prepared])
+            # records of documents no manifest lists (an `add` killed before its commit)
+            self.store.delete_unowned([d["doc_id"] for d in self._state.docs])
         report.chunks = len(self._state.by_id)
         report.seconds = time.perf_counter() - started
         log.info("build: %s", report.summary())
@@ -417,8 +442,7 @@ class KnowledgeIndex:
         prepared: list[tuple[int, _Prepared]] = []
         seen_paths: dict[str, int] = {}
         paths = [Path(p) for p in paths]
-        with self._write_lock:
-            self._sync_locked()
+        with self._writing():
             current = {d["doc_id"]: d for d in self._state.docs}
             batch_ids: dict[str, str] = {}
             for i, path in enumerate(paths):
@@ -431,7 +455,7 @@ class KnowledgeIndex:
                     meta, text = loaders.read_document(path.expanduser(), self.settings)
                     if not meta.source_path:
                         meta = dataclasses.replace(meta, source_path=key)
-                    chunks = pipeline.process_document(text, meta, self.settings)
+                    meta, chunks = pipeline.prepare_document(text, meta, self.settings)
                     if not chunks:
                         raise DocumentError(str(path), "no text to index after cleaning")
                     self._check_doc_id(meta.doc_id, path, current, batch_ids)
@@ -444,7 +468,12 @@ class KnowledgeIndex:
                 batch_ids[meta.doc_id] = key
                 p = _Prepared(meta, chunks, ADDED, _doc_hash(meta, chunks))
                 old = current.get(meta.doc_id)
-                status = "added" if old is None else ("unchanged" if old["hash"] == p.hash else "updated")
+                if old is None:
+                    status = "added"
+                elif old["hash"] != p.hash:
+                    status = "updated"
+                else:  # same text: still re-store it if records went missing
+                    status = "unchanged" if self._is_intact(old) else "repaired"
                 results[i] = FileResult(str(path), status, meta.doc_id, len(chunks))
                 if status != "unchanged":
                     prepared.append((i, p))
@@ -474,15 +503,14 @@ class KnowledgeIndex:
     def _commit(self, changed: list[_Prepared], removed: list[str], progress: bool, order: list[str]) -> int:
         """Steps 1-4 of the module docstring; returns the number of chunks embedded."""
         state = self._state
-        self._collect_garbage(state.docs)
+        if not changed and not removed:
+            return 0
         ids, texts, metadatas = [], [], []
         for p in changed:
             for c in p.chunks:
                 ids.append(_record_id(c.chunk_id, p.version))
                 texts.append(c.search_text)
                 metadatas.append({**c.to_metadata(), "xqa_version": p.version})
-        if not changed and not removed:
-            return 0
         self.store.add(ids, texts, metadatas, progress=progress)
 
         entries = {d["doc_id"]: d for d in state.docs if d["doc_id"] not in removed}
@@ -490,9 +518,12 @@ class KnowledgeIndex:
         rank = {d: i for i, d in enumerate(order)}
         docs = sorted(entries.values(), key=lambda e: rank.get(e["doc_id"], len(rank)))
         manifest = {"schema": MANIFEST_SCHEMA, "generation": uuid.uuid4().hex[:16], "docs": docs}
-        self.store.write_manifest(manifest)  # commit point
+        self._compare_and_write(state.generation, manifest)  # commit point
 
-        self._collect_garbage(docs)
+        for p in changed:
+            self.store.delete_other_versions(p.meta.doc_id, p.version)
+        for doc_id in removed:
+            self.store.delete_other_versions(doc_id, None)
         chunks_by_doc = {d: list(cs) for d, cs in state.chunks_by_doc.items() if d in entries}
         for p in changed:
             chunks_by_doc[p.meta.doc_id] = sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
@@ -501,15 +532,19 @@ class KnowledgeIndex:
         self._state = new_state
         return len(ids)
 
-    def _collect_garbage(self, docs: list[dict[str, Any]]) -> None:
-        """Delete records that no manifest entry owns (old versions, removed docs, orphans)."""
-        versions = {d["doc_id"]: d["version"] for d in docs}
-        ids, metadatas, _ = self.store.records(documents=False)
-        stale = [
-            rid for rid, meta in zip(ids, metadatas) if not meta or versions.get(meta.get("doc_id")) != meta.get("xqa_version")
-        ]
-        if stale:
-            self.store.delete(stale)
+    def _compare_and_write(self, expected: str, manifest: dict[str, Any]) -> None:
+        """Write the manifest only if the committed one is still the one this write started
+        from and the write guard is still ours; otherwise fail loudly, commit nothing."""
+        guard = self._guard
+        if guard is not None:
+            guard.verify()
+        committed = self.store.read_manifest().get("generation", "empty")
+        if committed != expected:
+            raise WriteConflict(
+                f"another writer committed generation {committed} while this write was based on {expected}; "
+                f"nothing was committed, run the command again"
+            )
+        self.store.write_manifest(manifest)
 
 
 def open_index(settings: Settings, ensure: bool = True) -> KnowledgeIndex:

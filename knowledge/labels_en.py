@@ -37,6 +37,7 @@ _MARKERS: tuple[tuple[re.Pattern, Callable[[re.Match], str], bool], ...] = (
     (re.compile(rf"^({_CN})是\s*"), lambda m: _ORDINAL_WORDS.get(chinese_number(m.group(1)), ""), False),
     (re.compile(rf"^第({_CN})[，,、]\s*"), lambda m: _ORDINAL_WORDS.get(chinese_number(m.group(1)), ""), False),
     (re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.、]?\s+"), lambda m: m.group(1), True),
+    (re.compile(r"^¶(\d+)\s*"), lambda m: f"¶{m.group(1)}", False),
 )
 _ORDINAL_WORDS = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh",
                   8: "Eighth", 9: "Ninth", 10: "Tenth"}

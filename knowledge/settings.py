@@ -50,9 +50,18 @@ class Settings:
     collection: str = _doc("Chroma collection name.", default="xinzhi")
     chroma_host: str = _doc("Chroma server host; empty means the embedded store under data_dir.", default="")
     chroma_port: int = _doc("Chroma server port.", default=8000)
+    corpus: str = _doc(
+        "Bundled documents the index serves: `all`, or bundled ids separated by commas (e.g. `shi-xu-2024` "
+        "for the paper alone); `python -m knowledge build --docs ID…` sets it for one build.",
+        default="all",
+    )
     chunk_tokens: int = _doc("Target chunk size in cl100k tokens.", default=300)
     chunk_overlap_tokens: int = _doc("Overlap between consecutive chunks of a section, in tokens.", default=40)
     max_file_mb: float = _doc("Largest document `index add` accepts, in MB.", default=20.0)
+    write_timeout_s: float = _doc(
+        "How long a write (build, add) waits for another process's write to the same index to finish, seconds.",
+        default=600.0,
+    )
 
     # assistant
     generator: str = _doc("Answer generator: `extractive` (offline default), `openai`, `llama-cpp`.", default="extractive")

@@ -34,6 +34,10 @@ _MANIFEST_KEY = "xqa_manifest"
 BATCH = 64
 
 
+def _version_filter(doc_id: str, version: str) -> dict[str, Any]:
+    return {"$and": [{"doc_id": doc_id}, {"xqa_version": version}]}
+
+
 def _client_settings():
     from chromadb.config import Settings as ChromaSettings
 
@@ -150,6 +154,15 @@ class VectorStore:
         with self._guard():
             self._collection.modify(metadata=metadata)
 
+    # ------------------------------------------------------------------ writing
+    def write_guard(self, timeout_s: float):
+        """The cross-process guard every write holds (see `knowledge.write_guard`)."""
+        from knowledge.write_guard import FileGuard, LeaseGuard
+
+        if self.settings.chroma_host:
+            return LeaseGuard(self._client, f"{self.settings.collection}.writelock", timeout_s)
+        return FileGuard(Path(self.settings.index_dir) / "write.lock", timeout_s)
+
     # ------------------------------------------------------------------ records
     def add(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]], progress: bool = False) -> None:
         """Embed and upsert records in batches, with a progress bar over chunks."""
@@ -168,6 +181,34 @@ class VectorStore:
         with self._guard():
             got = self._collection.get(include=include)
         return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
+
+    def records_of(self, doc_id: str, version: str) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+        """The records of one version of one document (a reload fetches only what changed)."""
+        with self._guard():
+            got = self._collection.get(where=_version_filter(doc_id, version), include=["metadatas", "documents"])
+        return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
+
+    def count_version(self, doc_id: str, version: str) -> int:
+        """How many records one version of one document has (a repair check, no vectors fetched)."""
+        with self._guard():
+            return len(self._collection.get(where=_version_filter(doc_id, version), include=[])["ids"])
+
+    def delete_other_versions(self, doc_id: str, keep: str | None) -> None:
+        """Delete a document's records of every version but `keep` (all of them if None)."""
+        where = {"doc_id": doc_id} if keep is None else {"$and": [{"doc_id": doc_id}, {"xqa_version": {"$ne": keep}}]}
+        with self._guard():
+            self._collection.delete(where=where)
+
+    def delete_unowned(self, doc_ids: list[str]) -> None:
+        """Delete records of documents the manifest does not list (left by interrupted writes)."""
+        where = {"doc_id": {"$nin": list(doc_ids)}} if doc_ids else None
+        with self._guard():
+            if where is None:
+                ids = self._collection.get(include=[])["ids"]
+                if ids:
+                    self._collection.delete(ids=ids)
+            else:
+                self._collection.delete(where=where)
 
     def delete(self, ids: list[str]) -> None:
         for start in range(0, len(ids), 1000):

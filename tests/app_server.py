@@ -1,7 +1,7 @@
 """Run the real app (FastAPI + both Gradio mounts) under uvicorn in a thread, on a free
 loopback port, for the API and browser tests. A thread, not a process, so the tests can
 hand it an index that is already open (embedded Chroma allows one opener per directory).
-The server is configured by `app.server_config`, as `python app.py` is (proxy headers too)."""
+The server is configured by `web.server.server_config`, as `python app.py` is (proxy headers too)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(settings, index=None, startup_timeout: float = 120.0) -> Iterator[str]:
-    """`app.create_app(settings, index)` served on a free port; yields its base URL."""
+    """`web.server.create_app(settings, index)` served on a free port; yields its base URL."""
     with serve_app(settings, index, startup_timeout) as (url, _):
         yield url
 
@@ -30,7 +30,7 @@ def serve(settings, index=None, startup_timeout: float = 120.0) -> Iterator[str]
 @contextlib.contextmanager
 def serve_app(settings, index=None, startup_timeout: float = 120.0) -> Iterator[tuple[str, Any]]:
     """Like `serve`, also yielding the FastAPI app (its `state.backend` is the one answering)."""
-    import app
+    from web import server as app
 
     port = free_port()
     settings = settings.replace(host="127.0.0.1", port=port)

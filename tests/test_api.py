@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-import app_format
+from web import presentation as app_format
 from app_server import free_port, serve, serve_app
 from assistant.testing import assert_contract, assert_language
 

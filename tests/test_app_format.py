@@ -1,4 +1,4 @@
-"""The pure display functions of app_format.py: citations link to sources, quotes are
+"""The pure display functions of web/presentation.py: citations link to sources, quotes are
 highlighted in their paragraph, and no document or model text can become markup."""
 
 import html
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-import app_format
+from web import presentation as app_format
 from assistant.answer import Answer, Citation, Context
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'

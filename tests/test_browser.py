@@ -189,13 +189,13 @@ def test_settings_filter_documents_and_sources(browser, ui, shots):
         page.goto(url + "/")
         page.locator("#xqa-status").filter(has_text="离线摘录").wait_for()  # status names the generator
         page.locator("#xqa-settings").get_by_text("设置").click()
-        page.locator("#xqa-docs label").filter(has_text="政府工作报告").click()
+        page.locator("#xqa-docs label").filter(has_text="政府工作报告（2024年）").click()
         page.locator("#xqa-topk input[type=number]").fill("3")
         page.locator("#xqa-topk input[type=number]").press("Enter")
         page.screenshot(path=str(shots / "07-settings.png"), full_page=True)
         ask(page, "算力基础设施建设")  # unfiltered, the paper answers this; filtered, only the report may
         docs = page.locator("#xqa-sources .xqa-doc").all_inner_texts()
-        assert docs and all("政府工作报告" in d for d in docs), docs
+        assert docs and all("政府工作报告（2024年）" in d for d in docs), docs
         w.assert_clean()
 
 

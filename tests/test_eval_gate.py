@@ -1,10 +1,12 @@
 """The CI gate: both eval splits through the real assistant, each compared with its committed baseline.
 
 Runs in-process on the session index (real USE embedder, real Chroma, bundled corpus)
-with the default offline generator: the dev split (`cases.jsonl`) against
-`eval/baselines/extractive.json`, the held-out split (`heldout.jsonl`) against
+with the default offline generator: the dev split (every `eval/data/*.jsonl`) against
+`eval/baselines/extractive.json`, the held-out split (every `eval/heldout/*.jsonl`) against
 `eval/baselines/extractive-heldout.json`, with the same tolerances (eval.compare.GATES).
 A failure names the split, metric, baseline value and file, current value and tolerance.
+The held-out split is gated blind: what this file prints or asserts about it is
+aggregate (metric values, counts), never a case's id, question or answer.
 After an intended improvement, refresh both baselines (eval/README.md, "The gate").
 """
 
@@ -17,37 +19,53 @@ import pytest
 
 from eval import cli
 from eval.compare import compare, describe_failures, failed, format_table
-from eval.dataset import SPLITS, load_cases, split_path
+from eval.dataset import SPLITS, load_cases, split_paths
 from eval.runner import run_eval, write_run
 
 BASELINES = Path(__file__).resolve().parents[1] / "eval" / "baselines"
 BASELINE = {"dev": BASELINES / "extractive.json", "heldout": BASELINES / "extractive-heldout.json"}
 
 
+class SplitRun(tuple):
+    """(split, cases, result) whose repr is a count: pytest prints fixture values on failure."""
+
+    def __repr__(self) -> str:
+        return f"<{self[0]} run of {len(self[1])} cases>"
+
+
 @pytest.fixture(scope="module", params=list(SPLITS))
 def split_run(request, assistant, shared_settings):
     split = request.param
-    cases = load_cases(split_path(split))
-    return split, cases, run_eval(shared_settings, cases, assistant=assistant, progress=False, split=split)
+    paths = split_paths(split)
+    if not paths:
+        pytest.skip(f"the {split} split has no case files yet")
+    cases = load_cases(paths)
+    return SplitRun((split, cases, run_eval(shared_settings, cases, assistant=assistant, progress=False,
+                                            split=split, cases_paths=paths)))
 
 
 def test_split_does_not_regress_against_its_committed_baseline(split_run):
     split, _, result = split_run
     path = BASELINE[split]
-    assert path.is_file(), f"{path} is missing"
-    rows = compare(json.loads(path.read_text(encoding="utf-8")), result.summary_document())
+    regenerate = "regenerate both baselines (eval/README.md, 'The gate')"
+    assert path.is_file(), f"{path} is missing: {regenerate}"
+    baseline = json.loads(path.read_text(encoding="utf-8"))
+    assert baseline["meta"].get("cases_sha") == result.meta["cases_sha"], \
+        f"the {split} case files changed since {path.name} was made: {regenerate}"
+    rows = compare(baseline, result.summary_document())
     print(f"[{split}]\n{format_table(rows)}")
     bad = failed(rows)
     assert not bad, f"{split} split regressed:\n{describe_failures(bad, path.name)}"
 
 
 def test_every_case_is_answered_and_scored(split_run):
+    """Counts only, so a failure on the held-out split shows no case."""
     _, cases, result = split_run
-    assert [r["id"] for r in result.records] == [c.id for c in cases]
+    assert len(result.records) == len(cases)
+    assert sum(r["id"] != c.id for r, c in zip(result.records, cases)) == 0
     assert result.summary["overall"]["errors"] == 0
-    for r in result.records:
-        assert r["answer"]["language"] in ("zh", "en")
-        assert len(r["answer"]["contexts"]) >= 5 or r["refused"]
+    assert sum(r["answer"]["language"] not in ("zh", "en") for r in result.records) == 0
+    assert sum(len(r["answer"]["contexts"]) < 5 and not r["refused"] for r in result.records) == 0
 
 
 def test_run_command_writes_results_summary_and_reports(tmp_path, monkeypatch, shared_settings, built_index):
@@ -70,11 +88,15 @@ def test_run_all_splits_writes_each_and_a_side_by_side_report(tmp_path, monkeypa
     assert cli.main(["run", "--split", "all", "--limit", "2", "--out", str(out), "--no-progress"]) == 0
     for split in SPLITS:
         summary = json.loads((out / split / "summary.json").read_text(encoding="utf-8"))
-        assert summary["meta"]["split"] == split and summary["overall"]["n"] == 2
-        ids = [json.loads(ln)["id"] for ln in (out / split / "results.jsonl").read_text(encoding="utf-8").splitlines()]
-        assert ids == [c.id for c in load_cases(split_path(split))[:2]]
-    # the first two cases of each split are Chinese, so the table has zh and all columns only
-    assert "| metric | dev zh | dev all | heldout zh | heldout all |" in (out / "report.md").read_text(encoding="utf-8")
+        assert summary["meta"]["split"] == split
+        assert summary["overall"]["n"] == min(2, len(load_cases(split_paths(split))))
+    ids = [json.loads(ln)["id"] for ln in (out / "dev" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ids == [c.id for c in load_cases()[:2]]
+    # the held-out run is blind: no per-case file, no case in its reports
+    assert not (out / "heldout" / "results.jsonl").exists()
+    assert "Worst cases" not in (out / "heldout" / "report.md").read_text(encoding="utf-8")
+    # the first two dev cases are Chinese, so the dev columns are zh and all
+    assert "| metric | dev zh | dev all | heldout" in (out / "report.md").read_text(encoding="utf-8")
     # one baseline cannot gate two runs
     assert cli.main(["run", "--split", "all", "--baseline", str(out / "dev"), "--out", str(out)]) != 0
 

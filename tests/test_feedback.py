@@ -4,7 +4,7 @@ import json
 import multiprocessing as mp
 import threading
 
-import app_feedback
+from web import feedback as app_feedback
 
 BIG = "新质生产力" * 20_000  # ~300 KB per record: far past any single-write atomicity guarantee
 

@@ -82,7 +82,7 @@ def test_registry_lookup_raises_typed_error_and_passes_argument():
 
 
 def test_console_help_and_unknown_command(capsys):
-    from assistant.console import main
+    from web.console import main
 
     assert main(["--help"]) == 0
     assert "serve" in capsys.readouterr().out

@@ -1,6 +1,9 @@
 """The `xinzhi-qa` console script: one word per part, each part owns its own parser.
 
-    xinzhi-qa serve ...      -> app.main
+It lives in the web package, the product's outermost layer, because it dispatches to
+every other layer (the library packages never import the product).
+
+    xinzhi-qa serve ...      -> web.server.main   (same as `python app.py`)
     xinzhi-qa index ...      -> knowledge.cli.main   (build, add, list, chunks)
     xinzhi-qa ask|batch ...  -> assistant.cli.main
     xinzhi-qa eval ...       -> eval.cli.main        (run, compare, bench)
@@ -30,9 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if argv else 2
     command, rest = argv[0], argv[1:]
     if command == "serve":
-        import app
+        from web import server
 
-        return app.main(rest)
+        return server.main(rest)
     if command == "index":
         from knowledge import cli as knowledge_cli
 

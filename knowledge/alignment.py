@@ -1,0 +1,448 @@
+"""Align a document with its official translation: sections first, then sentences.
+
+Why: an English reader should be quoted the official English sentence, and shown the
+Chinese original it translates, with both section labels. The two texts are not
+paragraph-for-paragraph parallel (the translation splits lists into paragraphs, turns
+the original's 一是…二是… points into numbered headings, joins and splits sentences),
+so the pair is aligned in two steps:
+
+1. **Sections.** Sections are paired by id (一、 ↔ I. is `1`, （一） ↔ 1. is `1.1`, the
+   opening `0` and `closing` pair with themselves). A section that exists on one side
+   only (the translation's numbered points inside part I) joins the section of its
+   nearest ancestor that exists on both sides, or else the preceding pair.
+2. **Sentences inside each section pair.** A monotonic alignment by dynamic
+   programming over sentence units, allowing 1–1, 1–2, 2–1, 1–3, 3–1 beads and
+   unmatched units. A bead's gain is the cross-lingual cosine similarity of its two
+   sides (multilingual USE, sides of several sentences embedded as one text) plus an
+   anchor term (numbers, years and percentages both sides share, with 万/亿 and
+   million/billion normalised to one value), minus a length-ratio penalty and a
+   threshold; an unmatched unit gains 0. The constants are stated below with the
+   measurement behind them (`tests/data/alignment_gwr2022_sample.jsonl`).
+
+Input is the chunks of both documents as the index stores them, so the alignment can
+be recomputed from the index alone; units are sentences of those chunks, with absolute
+offsets in the cleaned text, and each unit knows the chunk that holds it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+
+from knowledge.models import Chunk
+from knowledge.sentences import sentence_spans
+
+#: the cross-lingual embedder alignment always uses (whatever the index embeds with)
+ALIGNMENT_EMBEDDER = "use-multilingual"
+#: schema of the stored alignment (bump when the JSON shape or the algorithm changes)
+ALIGNMENT_VERSION = 1
+
+# Bead scoring. Measured on the hand-checked gwr-2022 sample: with these values
+# precision is reported by tests/test_alignment.py; threshold 0.30 separates the
+# cosine of true translations (median ~0.6 for USE zh↔en) from neighbours (~0.25).
+THRESHOLD = 0.30
+#: gain lost by a bead of more than one unit on a side (prefers 1–1 when it is as good)
+MERGE_PENALTY = 0.04
+#: weight of |log(length ratio / section's ratio)|
+LENGTH_WEIGHT = 0.08
+#: gain of a bead whose two sides share all their numbers
+ANCHOR_MATCH = 0.25
+#: gain lost when both sides carry numbers and share none
+ANCHOR_CLASH = 0.12
+#: bead shapes (units of the source, units of the translation)
+BEADS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+
+
+# --------------------------------------------------------------------------- units
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or heading line) of one side: [start, end) in the cleaned text."""
+
+    start: int
+    end: int
+    text: str
+    section_id: str
+    chunk_ids: tuple[str, ...]
+
+
+_LIST_MARK = re.compile(r"^(?:[IVXLC]+|\d{1,3}|[A-Za-z])[.)]$|^[（(]?[一二三四五六七八九十\d]+[）)、]$")
+#: a unit that ends like this is not finished (a cut piece, or a list line that goes on)
+_TERMINAL = re.compile(r"[。！？.!?；;…][”’\"')）\]］]*$")
+_CONJUNCTION = re.compile(r"^(?:and|or)$")
+_CONTINUES_LINE = re.compile(r"(?:[;:,；：，]|\b(?:and|or))$")
+
+
+def units_of(chunks: list[Chunk]) -> list[Unit]:
+    """Sentence units of a document, in order, each once (chunks overlap).
+
+    A unit that is only a list marker (`1.`, `II.`) is joined to the sentence after it;
+    pieces of one over-long sentence (cut by chunking) are joined back; a line that ends
+    with `;` `:` `,` or `and` (a list introduced by one sentence) is joined to the next.
+    """
+    raw: dict[int, tuple[int, int, Chunk]] = {}  # start -> (end, line start, chunk)
+    for chunk in chunks:
+        pos = chunk.char_start
+        for line in chunk.text.split("\n"):
+            for a, b in sentence_spans(line):
+                if pos + a not in raw or raw[pos + a][0] < pos + b:
+                    raw[pos + a] = (pos + b, pos, chunk)
+            pos += len(line) + 1
+    text = _Text(chunks)
+    out: list[Unit] = []
+    prev_line = -1
+    for start in sorted(raw):
+        end, line_start, chunk = raw[start]
+        if out and start < out[-1].end:  # a piece inside a unit already taken
+            continue
+        if out and _joins(out[-1].text, text.slice(start, end), same_line=line_start == prev_line):
+            prev = out.pop()
+            ids = tuple(dict.fromkeys(prev.chunk_ids + (chunk.chunk_id,)))
+            out.append(Unit(prev.start, end, text.slice(prev.start, end), prev.section_id, ids))
+        else:
+            out.append(Unit(start, end, text.slice(start, end), chunk.section_id, (chunk.chunk_id,)))
+        prev_line = line_start
+    return out
+
+
+def _joins(previous: str, current: str, same_line: bool) -> bool:
+    last = previous.rsplit("\n", 1)[-1]
+    if _LIST_MARK.match(last) or (same_line and _CONJUNCTION.match(current)):
+        return True
+    return not _TERMINAL.search(last) if same_line else bool(_CONTINUES_LINE.search(last))
+
+
+class _Text:
+    """Verbatim slices of a document's cleaned text, from the chunks that cover it."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.chars: dict[int, str] = {}
+        for c in chunks:
+            for k, ch in enumerate(c.text):
+                self.chars.setdefault(c.char_start + k, ch)
+
+    def slice(self, start: int, end: int) -> str:
+        return "".join(self.chars.get(k, "\n") for k in range(start, end))
+
+
+# --------------------------------------------------------------------------- sections
+_ROMAN = re.compile(r"^([IVXLC]+)\.\s+\S")
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s+\S")
+_ADDRESS = re.compile(r"^(?:[A-Z][a-z]+\s?){1,4}[,!:]$")
+
+
+def _roman(token: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(token, token[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total
+
+
+def english_sections(units: list[Unit]) -> list[Unit]:
+    """Section ids for a translation the structure parser left as one section.
+
+    Parts `I.` → `1`, numbered lines `1.` inside a part → `1.1`, text before the first
+    part → `0`, and from the first short address line (`Fellow Deputies,`) after the
+    last heading → `closing`. Used only when the document has a single section.
+    """
+    ids: list[str] = []
+    part = None
+    last_heading = -1
+    for i, u in enumerate(units):
+        if m := _ROMAN.match(u.text):
+            part = str(_roman(m.group(1)))
+            ids.append(part)
+            last_heading = i
+        elif part is not None and (m := _NUMBERED.match(u.text)):
+            ids.append(f"{part.split('.')[0]}.{int(m.group(1))}")
+            last_heading = i
+        else:
+            ids.append(ids[-1] if ids else "0")
+    closing = next((i for i in range(last_heading + 1, len(units)) if _ADDRESS.match(units[i].text.split("\n")[0])), None)
+    if closing is not None:
+        ids[closing:] = ["closing"] * (len(units) - closing)
+    return [Unit(u.start, u.end, u.text, sid, u.chunk_ids) for u, sid in zip(units, ids)]
+
+
+def _ancestors(section_id: str) -> list[str]:
+    parts = section_id.split(".")
+    return [".".join(parts[:k]) for k in range(len(parts), 0, -1)]
+
+
+def section_groups(source_ids: list[str], translation_ids: list[str]) -> list[tuple[list[str], list[str]]]:
+    """Pair sections (both lists in document order): [(source ids, translation ids), …].
+
+    A section whose id exists on both sides anchors a group; a one-sided section joins
+    the group of its nearest shared ancestor, else the group before it.
+    """
+    shared = [s for s in source_ids if s in set(translation_ids)]
+    groups: dict[str, tuple[list[str], list[str]]] = {s: ([], []) for s in shared}
+    order = list(shared)
+
+    def place(ids: list[str], side: int) -> None:
+        current = None
+        for sid in ids:
+            anchor = next((a for a in _ancestors(sid) if a in groups), None)
+            if anchor is None or (anchor != sid and current is not None and order.index(current) > order.index(anchor)):
+                anchor = current
+            if anchor is None:  # before any shared section: a group of its own at the front
+                anchor = f"~{sid}"
+                groups[anchor] = ([], [])
+                order.insert(0, anchor)
+            groups[anchor][side].append(sid)
+            current = anchor
+
+    place(source_ids, 0)
+    place(translation_ids, 1)
+    return [groups[g] for g in order if groups[g][0] or groups[g][1]]
+
+
+# --------------------------------------------------------------------------- anchors
+_MULT_ZH = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+_MULT_EN = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+_WORDS_EN = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
+_NUM_ZH = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?")
+_NUM_EN = re.compile(
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + "|".join(_WORDS_EN) + r")\b)"
+    r"(?:\s*(trillion|billion|million|thousand)\b)?",
+    re.IGNORECASE,
+)
+_LEADING_MARK = re.compile(r"^\s*(?:[IVXLC]+|\d{1,3})\.\s")
+
+
+def anchors(text: str) -> frozenset[str]:
+    """Numbers of a sentence as normalised values ("114 trillion" = "114万亿" = 1.14e14).
+
+    Digits only (plus one..ten before million/billion/trillion); a leading list marker
+    (`3. …`) is not a number of the sentence.
+    """
+    text = _LEADING_MARK.sub("", text)
+    values: set[str] = set()
+    for m in _NUM_ZH.finditer(text):
+        if m.group(2):  # plain digits are read below
+            values.add(_norm(float(m.group(1)) * _MULT_ZH[m.group(2)]))
+    for m in _NUM_EN.finditer(text):
+        token, mult = m.group(1).lower(), (m.group(2) or "").lower()
+        if token in _WORDS_EN:
+            if not mult:
+                continue
+            value = float(_WORDS_EN[token])
+        else:
+            value = float(token.replace(",", ""))
+        if mult:
+            value *= _MULT_EN[mult]
+        elif _followed_by_zh_multiplier(text, m.end()):
+            continue  # counted above with its multiplier
+        values.add(_norm(value))
+    return frozenset(values)
+
+
+def _followed_by_zh_multiplier(text: str, end: int) -> bool:
+    return text[end:end + 1] in ("万", "亿", "千")
+
+
+def _norm(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def anchor_gain(a: frozenset[str], b: frozenset[str]) -> float:
+    """+ANCHOR_MATCH × share of numbers in common; −ANCHOR_CLASH when both have numbers and none match."""
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    if common == 0:
+        return -ANCHOR_CLASH
+    return ANCHOR_MATCH * common / max(len(a), len(b))
+
+
+# --------------------------------------------------------------------------- the pair
+@dataclass
+class Side:
+    """One side of an aligned pair: consecutive units of one document."""
+
+    section_id: str
+    chunk_ids: list[str]
+    spans: list[tuple[int, int]]
+    sentences: list[str]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass
+class AlignedPair:
+    """Source sentence(s) and the translation sentence(s) that render them."""
+
+    source: Side
+    translation: Side
+    score: float
+
+    @property
+    def shape(self) -> str:
+        return f"{len(self.source.spans)}-{len(self.translation.spans)}"
+
+
+@dataclass
+class Alignment:
+    """The alignment of one document (`source_id`) with its translation."""
+
+    source_id: str
+    translation_id: str
+    source_version: str = ""
+    translation_version: str = ""
+    pairs: list[AlignedPair] = field(default_factory=list)
+    #: (source section id, translation section id) of every section pair, in order
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    #: units neither side could align (counts: source, translation)
+    unmatched: tuple[int, int] = (0, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["schema"] = ALIGNMENT_VERSION
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Alignment":
+        def side(s: dict[str, Any]) -> Side:
+            return Side(s["section_id"], list(s["chunk_ids"]), [tuple(x) for x in s["spans"]], list(s["sentences"]))
+
+        return cls(
+            source_id=d["source_id"],
+            translation_id=d["translation_id"],
+            source_version=d.get("source_version", ""),
+            translation_version=d.get("translation_version", ""),
+            pairs=[AlignedPair(side(p["source"]), side(p["translation"]), float(p["score"])) for p in d["pairs"]],
+            sections=[tuple(s) for s in d.get("sections", [])],
+            unmatched=tuple(d.get("unmatched", (0, 0))),
+        )
+
+    def for_source(self, start: int, end: int) -> list[AlignedPair]:
+        """Pairs whose source side overlaps [start, end) of the source's cleaned text."""
+        return [p for p in self.pairs if _overlaps(p.source.spans, start, end)]
+
+    def for_translation(self, start: int, end: int) -> list[AlignedPair]:
+        """Pairs whose translation side overlaps [start, end) of the translation's text."""
+        return [p for p in self.pairs if _overlaps(p.translation.spans, start, end)]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+# --------------------------------------------------------------------------- aligning
+def align(source_chunks: list[Chunk], translation_chunks: list[Chunk], embed) -> Alignment:
+    """Align two documents given as their chunks; `embed(texts) -> unit-length rows`."""
+    src = units_of(source_chunks)
+    tgt = units_of(translation_chunks)
+    if len({u.section_id for u in tgt}) == 1 and len({u.section_id for u in src}) > 1:
+        tgt = english_sections(tgt)
+    source_id = source_chunks[0].doc_id if source_chunks else ""
+    translation_id = translation_chunks[0].doc_id if translation_chunks else ""
+    result = Alignment(source_id, translation_id)
+    groups = section_groups(_ordered_ids(src), _ordered_ids(tgt))
+    matched_src = matched_tgt = 0
+    for src_ids, tgt_ids in groups:
+        a = [u for u in src if u.section_id in src_ids]
+        b = [u for u in tgt if u.section_id in tgt_ids]
+        if src_ids and tgt_ids:
+            result.sections.append((src_ids[0], tgt_ids[0]))
+        if not a or not b:
+            continue
+        for i0, i1, j0, j1, score in align_units([u.text for u in a], [u.text for u in b], embed):
+            result.pairs.append(AlignedPair(_side(a[i0:i1]), _side(b[j0:j1]), round(score, 4)))
+            matched_src += i1 - i0
+            matched_tgt += j1 - j0
+    result.unmatched = (len(src) - matched_src, len(tgt) - matched_tgt)
+    return result
+
+
+def _ordered_ids(units: list[Unit]) -> list[str]:
+    return list(dict.fromkeys(u.section_id for u in units))
+
+
+def _side(units: list[Unit]) -> Side:
+    return Side(
+        section_id=units[0].section_id,
+        chunk_ids=list(dict.fromkeys(c for u in units for c in u.chunk_ids)),
+        spans=[(u.start, u.end) for u in units],
+        sentences=[u.text for u in units],
+    )
+
+
+def align_units(a: list[str], b: list[str], embed) -> list[tuple[int, int, int, int, float]]:
+    """Monotonic bead alignment of sentence lists `a` and `b`.
+
+    Returns beads (i0, i1, j0, j1, gain+threshold) for the matched stretches
+    a[i0:i1] ↔ b[j0:j1]; units in no bead are unmatched.
+    """
+    n, m = len(a), len(b)
+    span_texts: dict[tuple[int, int, int], str] = {}
+    for side, texts in ((0, a), (1, b)):
+        joiner = "" if side == 0 and _mostly_cjk(texts) else " "
+        for k in range(1, 4):
+            for i in range(len(texts) - k + 1):
+                span_texts[(side, i, k)] = joiner.join(texts[i:i + k])
+    keys = list(span_texts)
+    vectors = embed([span_texts[k] for k in keys])
+    vec = {k: vectors[i] for i, k in enumerate(keys)}
+    nums = {k: anchors(t) for k, t in span_texts.items()}
+    lens = {k: _length(t) for k, t in span_texts.items()}
+    ratio = max(sum(lens[(1, j, 1)] for j in range(m)), 1) / max(sum(lens[(0, i, 1)] for i in range(n)), 1)
+
+    def gain(i: int, p: int, j: int, q: int) -> float:
+        ka, kb = (0, i, p), (1, j, q)
+        sim = float(np.dot(vec[ka], vec[kb]))
+        length = abs(math.log(max(lens[kb], 1) / max(lens[ka], 1) / ratio))
+        g = sim + anchor_gain(nums[ka], nums[kb]) - LENGTH_WEIGHT * length - THRESHOLD
+        if p > 1 or q > 1:
+            g -= MERGE_PENALTY * (p + q - 2)
+        return g
+
+    best = np.full((n + 1, m + 1), -np.inf)
+    best[0, 0] = 0.0
+    back: dict[tuple[int, int], tuple[int, int, float | None]] = {}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            cand = []
+            if i > 0:
+                cand.append((best[i - 1, j], i - 1, j, None))
+            if j > 0:
+                cand.append((best[i, j - 1], i, j - 1, None))
+            for p, q in BEADS:
+                if i >= p and j >= q:
+                    g = gain(i - p, p, j - q, q)
+                    if g > 0:
+                        cand.append((best[i - p, j - q] + g, i - p, j - q, g))
+            value, pi, pj, g = max(cand, key=lambda c: c[0])
+            best[i, j] = value
+            back[(i, j)] = (pi, pj, g)
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        pi, pj, g = back[(i, j)]
+        if g is not None:
+            beads.append((pi, i, pj, j, g + THRESHOLD))
+        i, j = pi, pj
+    beads.reverse()
+    return beads
+
+
+def _mostly_cjk(texts: Iterable[str]) -> bool:
+    joined = "".join(texts)
+    return sum(1 for ch in joined if "\u4e00" <= ch <= "\u9fff") * 3 >= len(joined)
+
+
+def _length(text: str) -> int:
+    """Characters, with a Han character counted as three (a rough zh:en length unit)."""
+    return sum(3 if "\u4e00" <= ch <= "\u9fff" else 1 for ch in text)

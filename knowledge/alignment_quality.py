@@ -1,0 +1,82 @@
+"""Precision of an alignment against a hand-checked sample of aligned units.
+
+The sample (`tests/data/alignment_gwr2022_sample.jsonl`) gives, for units spread over
+a document, the source sentences and the translation sentences that render them, as
+checked by a reader of both texts. An aligned pair is *judged* when its source side
+overlaps a sample unit's source text; it is *correct* when every one of its spans, on
+both sides, lies inside that unit's gold text. Gold units may be wider than the pairs
+(a translator moves a clause across a sentence boundary), so a pair that gets part of
+a unit right is correct, and a pair that reaches into a neighbouring sentence is not.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.alignment import Alignment
+
+
+@dataclass
+class SampleUnit:
+    id: str
+    source: list[str]
+    translation: list[str]
+    section_id: str = ""
+
+
+@dataclass
+class Precision:
+    judged: int
+    correct: int
+    #: sample units no aligned pair touches (the aligner left them unmatched)
+    uncovered: int
+    wrong: list[str]
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.judged if self.judged else 0.0
+
+
+def load_sample(path: Path | str) -> list[SampleUnit]:
+    units = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            units.append(SampleUnit(d["id"], d["zh"], d["en"], d.get("section_id", "")))
+    return units
+
+
+def _regions(texts: list[str], document: str) -> list[tuple[int, int]]:
+    out = []
+    for t in texts:
+        at = document.find(t)
+        if at < 0:
+            raise ValueError(f"sample text not in the document: {t[:40]!r}")
+        out.append((at, at + len(t)))
+    return out
+
+
+def _inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in regions)
+
+
+def sample_precision(alignment: Alignment, sample: list[SampleUnit], source_text: str,
+                     translation_text: str) -> Precision:
+    """Judge every pair that touches a sample unit (texts: the cleaned documents)."""
+    judged = correct = uncovered = 0
+    wrong: list[str] = []
+    for unit in sample:
+        src = _regions(unit.source, source_text)
+        tgt = _regions(unit.translation, translation_text)
+        pairs = [p for p in alignment.pairs if any(p.source.start < b and a < p.source.end for a, b in src)]
+        if not pairs:
+            uncovered += 1
+        for p in pairs:
+            judged += 1
+            if all(_inside(s, src) for s in p.source.spans) and all(_inside(s, tgt) for s in p.translation.spans):
+                correct += 1
+            else:
+                wrong.append(f"{unit.id}: {''.join(p.source.sentences)[:30]} -> {' '.join(p.translation.sentences)[:60]}")
+    return Precision(judged, correct, uncovered, wrong)

@@ -1,0 +1,94 @@
+"""Alignment of a document with its official translation (knowledge/alignment.py).
+
+The precision test runs the real aligner (real multilingual USE) over the bundled
+gwr-2022 pair and judges it against the hand-checked sample in tests/data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge import alignment as al
+from knowledge.alignment_quality import load_sample, sample_precision
+from knowledge.embedders import get_embedder
+
+SAMPLE = Path(__file__).parent / "data" / "alignment_gwr2022_sample.jsonl"
+
+
+def test_anchors_normalise_chinese_and_english_magnitudes():
+    assert al.anchors("国内生产总值达到114万亿元，增长8.1%。") == al.anchors(
+        "China's GDP reached 114 trillion yuan, growing 8.1 percent.")
+    assert al.anchors("城镇新增就业1269万人") == al.anchors("12.69 million urban jobs were added")
+    assert al.anchors("改造城镇老旧小区5.6万个") == al.anchors("Renovations began on 56,000 communities")
+    assert al.anchors("3. We deepened reform.") == frozenset()  # a list marker is not a number
+    assert al.anchor_gain(al.anchors("增长8.1%"), al.anchors("grew 9 percent")) < 0
+    assert al.anchor_gain(al.anchors("增长8.1%"), al.anchors("grew 8.1 percent")) > 0
+
+
+def test_sections_pair_by_id_and_one_sided_sections_join_their_ancestor():
+    groups = al.section_groups(["0", "1", "2", "2.1", "closing"], ["0", "1", "1.1", "1.2", "2", "2.1", "closing"])
+    assert groups == [(["0"], ["0"]), (["1"], ["1", "1.1", "1.2"]), (["2"], ["2"]), (["2.1"], ["2.1"]),
+                      (["closing"], ["closing"])]
+
+
+def test_english_headings_give_section_ids_when_the_parser_found_none():
+    lines = ["Report", "I. A Review", "Text.", "1. We did this.", "More.", "II. Tasks", "Body.", "Fellow Deputies,",
+             "End."]
+    units = [al.Unit(i, i + 1, t, "body", ("c",)) for i, t in enumerate(lines)]
+    assert [u.section_id for u in al.english_sections(units)] == ["0", "1", "1", "1.1", "1.1", "2", "2", "closing",
+                                                                  "closing"]
+
+
+def test_monotonic_alignment_allows_merges_and_leaves_extra_units_unmatched():
+    embed = get_embedder(al.ALIGNMENT_EMBEDDER).embed
+    zh = ["国内生产总值增长8.1%。", "粮食产量创历史新高。", "我们要加强国防建设，推进军队现代化。", "今天天气很好。"]
+    en = ["GDP grew by 8.1 percent.", "Grain output reached a record high.", "We will strengthen national defense.",
+          "We will modernize the armed forces."]
+    beads = [(i0, i1, j0, j1) for i0, i1, j0, j1, _ in al.align_units(zh, en, embed)]
+    assert beads[:2] == [(0, 1, 0, 1), (1, 2, 1, 2)]
+    assert (2, 3, 2, 4) in beads  # one sentence rendered as two
+    assert all(i1 <= 3 for _, i1, _, _ in beads)  # the unrelated sentence stays unmatched
+
+
+@pytest.fixture(scope="module")
+def gwr_pair():
+    from knowledge import corpus, pipeline
+    from knowledge.settings import Settings
+
+    settings = Settings.load(env={})
+    docs = {m.doc_id: (m, t) for m, t in corpus.bundled_documents()}
+    translation_meta = next(m for m, _ in docs.values() if m.translation_of)
+    source_meta = docs[translation_meta.translation_of][0]
+    structures = {m.doc_id: pipeline.parse_document(docs[m.doc_id][1], m) for m in (source_meta, translation_meta)}
+    chunks = {d: pipeline.chunks_of(s, docs[d][0], settings) for d, s in structures.items()}
+    alignment = al.align(chunks[source_meta.doc_id], chunks[translation_meta.doc_id],
+                         get_embedder(al.ALIGNMENT_EMBEDDER).embed)
+    return alignment, structures[source_meta.doc_id].text, structures[translation_meta.doc_id].text
+
+
+def test_hand_checked_sample_covers_every_part_of_the_document(gwr_pair):
+    alignment, _, _ = gwr_pair
+    sample = load_sample(SAMPLE)
+    assert len(sample) >= 60
+    # the title/byline (`front`) is not content: the sample need not cover it
+    assert {u.section_id for u in sample} == {s for s, _ in alignment.sections if s != "front"}
+
+
+def test_alignment_precision_on_the_hand_checked_sample(gwr_pair):
+    alignment, source_text, translation_text = gwr_pair
+    result = sample_precision(alignment, load_sample(SAMPLE), source_text, translation_text)
+    print(f"alignment precision {result.precision:.3f} ({result.correct}/{result.judged}), "
+          f"uncovered units {result.uncovered}")
+    assert result.judged >= 60
+    assert result.precision >= 0.95, result.wrong
+
+
+def test_precision_measure_rejects_a_shifted_alignment(gwr_pair):
+    alignment, source_text, translation_text = gwr_pair
+    shifted = al.Alignment(alignment.source_id, alignment.translation_id, pairs=[
+        al.AlignedPair(a.source, b.translation, a.score) for a, b in zip(alignment.pairs, alignment.pairs[1:])
+    ])
+    result = sample_precision(shifted, load_sample(SAMPLE), source_text, translation_text)
+    assert result.precision < 0.2
