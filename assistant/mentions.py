@@ -69,7 +69,7 @@ class DocumentMentions:
         """From the index's documents: titles, kinds, dates, manifest aliases and first chunks."""
         out = []
         for info in index.documents():
-            first = next(iter(index.chunks(info.doc_id)), None)
+            first = opening_chunk(index.chunks(info.doc_id))
             out.append(derive(info.doc_id, info.title, info.title_en, info.kind, info.date,
                               first.text if first else "", info.aliases, gloss))
         return cls(out)
@@ -105,6 +105,11 @@ class DocumentMentions:
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
+
+
+def opening_chunk(chunks: list) -> object | None:
+    """A document's front matter (chunk role "front": title, byline, authors), else its first chunk."""
+    return next((c for c in chunks if getattr(c, "role", "") == "front"), chunks[0] if chunks else None)
 
 
 def _pattern(name: str) -> str:

@@ -25,7 +25,7 @@ from pydantic import ConfigDict
 from assistant import textmatch
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
-from assistant.mentions import DocumentMentions, Mentions
+from assistant.mentions import DocumentMentions, Mentions, opening_chunk
 from knowledge.errors import ConfigError, UserError
 from knowledge.models import Chunk
 from knowledge.registry import Registry
@@ -298,18 +298,13 @@ def _openings_first(index: Any, doc_ids_named: list[str], fused: list[tuple[Chun
     """The named documents' openings (front matter: title, byline, authors) at the top of the
     ranking, in the order the documents were named."""
     firsts = [c for d in doc_ids_named if doc_ids is None or d in doc_ids
-              for c in [_opening(index.chunks(d))] if c is not None]
+              for c in [opening_chunk(index.chunks(d))] if c is not None]
     if not firsts:
         return fused
     top = fused[0][1] if fused else 1.0
     ids = {c.chunk_id for c in firsts}
     return [(c, top * (1.01 + 0.01 * (len(firsts) - i))) for i, c in enumerate(firsts)] + \
         [(c, sc) for c, sc in fused if c.chunk_id not in ids]
-
-
-def _opening(chunks: list[Chunk]) -> Chunk | None:
-    """A document's front matter (role "front": title, byline, authors), else its first chunk."""
-    return next((c for c in chunks if c.role == "front"), chunks[0] if chunks else None)
 
 
 def _rrf(lists: list[list[tuple[Chunk, float]]], weights: list[float] | None = None) -> list[tuple[Chunk, float]]:

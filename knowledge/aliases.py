@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.structure import chinese_number
+from knowledge.headings import chinese_number
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns

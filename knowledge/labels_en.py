@@ -17,7 +17,8 @@ import re
 from typing import Callable
 
 from knowledge.models import DocumentMeta, Section
-from knowledge.structure import DocumentStructure, chinese_number
+from knowledge.headings import chinese_number
+from knowledge.structure import DocumentStructure
 
 #: most English words a generated label takes from the heading
 MAX_WORDS = 10

@@ -27,11 +27,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from eval import metrics as m
-from eval.dataset import Case, load_cases
+from eval.dataset import Case, load_cases, split_paths
 
 #: documents held out entirely (never tuned on): their cases are dropped even if a file has them
 HELD_OUT_DOCS = frozenset({"gwr-2023", "gwr-2025", "plenum-2024-communique", "cewc-2024", "fyp15-recommendations"})
-DEFAULT_CASES = ("eval/data/cases.jsonl", "eval/data/heldout.jsonl")
 #: candidate values of each constant; the first is its neutral ("off") value
 GRID: dict[str, tuple] = {
     "dense_translated": (0.0, 0.25, 0.5, 1.0, 1.5),
@@ -231,7 +230,7 @@ def report(cv: dict, docs: dict, final: dict, start: dict, n_cases: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.tuning.retrieval", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", nargs="*", default=list(DEFAULT_CASES))
+    parser.add_argument("--cases", nargs="*", help="case files (default: the dev split, every eval/data/*.jsonl)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", default="eval/tuning/retrieval.md")
     parser.add_argument("--json", default="eval/tuning/retrieval.json")
@@ -241,8 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     from eval.runner import open_assistant
     from knowledge.settings import Settings
 
-    cases = [c for path in args.cases for c in load_cases(Path(path))
-             if c.scores_retrieval and c.doc_id and c.doc_id not in HELD_OUT_DOCS]
+    paths = [Path(p) for p in args.cases] if args.cases else split_paths("dev")
+    cases = [c for c in load_cases(paths) if c.scores_retrieval and c.doc_id and c.doc_id not in HELD_OUT_DOCS]
     assistant = open_assistant(Settings.load())
     t0 = time.perf_counter()
     items = prepare(assistant, cases)
