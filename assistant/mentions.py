@@ -1,8 +1,12 @@
 """Which documents a question names, and which edition (year) it means.
 
-The aliases come from `knowledge.aliases` (derived from each indexed document's title, kind,
-date and opening lines, plus the manifest's `aliases`), so any document added to the index is
-recognised the same way as the bundled ones. A name says *where* to look, not *what* about:
+The names are each indexed document's `aliases` (derived at index time by `knowledge.aliases`
+from its title, English title, date and byline, plus the manifest's), completed here with what
+needs the index itself: the authors named in its front matter (石建勋 / "Shi Jianxun" / "Shi and
+Xu"), the English gloss of a short Chinese title (政府工作报告 → "government work report", from the
+dictionary `knowledge.zh_en`), and its genre word where a question uses it as a name (报告中,
+《决定》, 论文, "this report", "the authors"). So any document added to the index is recognised the
+same way as the bundled ones. A name says *where* to look, not *what* about:
 it is removed from the search query and the named documents' chunks are preferred in the
 ranking (`assistant.retrieval.Fusion.mention_boost`). A year next to a name ("the 2023 report",
 2024年政府工作报告) picks the edition among the documents the name fits; a year next to no name
@@ -14,7 +18,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.aliases import AUTHORED, GENRES, DocumentAliases, derive
+from knowledge.zh_en import romanize_name
+
+#: genres of policy and academic writing: key, Chinese genre words, English nouns
+GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("report", ("报告",), ("report",)),
+    ("decision", ("决定", "决议"), ("decision", "resolution")),
+    ("communique", ("公报",), ("communiqué", "communique", "readout")),
+    ("recommendations", ("建议",), ("recommendations", "proposals")),
+    ("plan", ("规划", "纲要"), ("plan", "outline")),
+    ("paper", ("论文", "文章"), ("paper", "article", "study")),
+    ("speech", ("讲话",), ("speech", "remarks")),
+    ("opinions", ("意见",), ("opinions", "guidelines")),
+    ("notice", ("通知",), ("notice", "circular")),
+)
+_GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *en)}
+#: genres whose readers say "the author(s)" / 作者
+AUTHORED = frozenset({"paper"})
+_PAREN = re.compile(r"[（(][^）)]*[)）]")
 
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(r"^\s*[（(]\s*((?:19|20)\d\d)\s*年?\s*[)）]|^\s+(?:of|for|in)\s+((?:19|20)\d\d)\b", re.I)
@@ -24,6 +45,70 @@ _ZH_BEFORE = r"(?:这篇|这份|该|本|此|《)"
 _ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|怎么|关于|部署|明确|要求|里面|当中)"
 #: Chinese genre words that mean a document wherever they stand
 _ZH_BARE = frozenset({"论文", "公报"})
+
+
+@dataclass(frozen=True)
+class DocumentAliases:
+    doc_id: str
+    genre: str
+    #: the year of the document's date ("2024"), "" if unknown
+    year: str
+    #: the names a question may use for it, Chinese and English
+    names: tuple[str, ...]
+
+
+def genre_of(kind: str, title: str, title_en: str) -> str:
+    """The document's genre key from its kind, else its title's last genre word."""
+    for word in re.findall(r"[A-Za-zé]+", kind.lower()):
+        if word in _GENRE_BY_WORD:
+            return _GENRE_BY_WORD[word]
+    core = _PAREN.sub("", title).strip()
+    for part in reversed([core, *re.split(r"——", core)]):
+        for key, zh, _ in GENRES:
+            if part.strip().endswith(zh):
+                return key
+    first = re.match(r"[A-Za-zé]+", title_en.strip())
+    return _GENRE_BY_WORD.get(first.group(0).lower(), "") if first else ""
+
+
+def document_names(doc_id: str, title: str, title_en: str = "", kind: str = "", date: str = "",
+                   aliases: tuple[str, ...] = (), front: str = "", gloss=None) -> DocumentAliases:
+    """A document's names: its `aliases` plus the authors in its `front` matter and the English
+    gloss of a short title ending in its genre word (`gloss`: Chinese word → English)."""
+    genre = genre_of(kind, title, title_en)
+    zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
+    year = (re.search(r"(?:19|20)\d\d", f"{date} {title} {title_en}") or [""])[0]
+    names = list(aliases)
+    core = _PAREN.sub("", title).strip()
+    for word in zh_genre:
+        stem = core[: -len(word)] if core.endswith(word) else ""
+        if gloss is not None and en_genre and 2 <= len(stem) <= 6 and "关于" not in stem:
+            from knowledge.keyword_index import segment
+
+            words = [gloss(w) for w in segment(stem)]
+            if words and all(words):
+                names.append(" ".join([*words, en_genre[0]]))
+                if len(words) > 1:
+                    names.append(" ".join([words[-1], en_genre[0]]))
+    names.extend(_authors(front.splitlines()[:4], title))
+    return DocumentAliases(doc_id, genre, year, tuple(dict.fromkeys(n.strip() for n in names if n.strip())))
+
+
+def _authors(lines: list[str], title: str) -> list[str]:
+    """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平, with
+    their pinyin ("Shi Jianxun") and, for two or three authors, "Shi and Xu"."""
+    import jieba.posseg
+
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line or line in title or len(line) > 40:
+            continue
+        out.extend(t.word for t in jieba.posseg.lcut(line) if t.flag.startswith("nr") and 2 <= len(t.word) <= 4)
+    english = [e for e in (romanize_name(n) for n in out) if e]
+    surnames = [e.split()[0] for e in english]
+    pairs = [f"{a} and {b}" for a in surnames for b in surnames if a != b] if 1 < len(surnames) <= 3 else []
+    return out + english + pairs
 
 
 @dataclass
@@ -66,12 +151,12 @@ class DocumentMentions:
 
     @classmethod
     def from_index(cls, index, gloss=None) -> "DocumentMentions":
-        """From the index's documents: titles, kinds, dates, manifest aliases and first chunks."""
+        """From the index's documents: their aliases, kinds, dates and front matter."""
         out = []
         for info in index.documents():
             first = opening_chunk(index.chunks(info.doc_id))
-            out.append(derive(info.doc_id, info.title, info.title_en, info.kind, info.date,
-                              first.text if first else "", info.aliases, gloss))
+            out.append(document_names(info.doc_id, info.title, info.title_en, info.kind, info.date, info.aliases,
+                                      first.text if first else "", gloss))
         return cls(out)
 
     def find(self, question: str) -> Mentions:

@@ -1,178 +1,115 @@
-"""The names a reader uses for a document, derived from its metadata and opening lines.
+"""Names a reader uses for a document, derived from its metadata at index time.
 
-Why: questions name documents the way people do — 政府工作报告, "the 2024 report", 二十大报告,
-"the Decision", "the paper", an author's name — never by id. Nothing here knows a
-particular document: every alias comes from the document's own title (Chinese and English),
-kind, date and first lines (byline, authors), by rules of Chinese policy writing that hold
-for any text (第二十次全国代表大会 → 二十大; 第三次全体会议 → 三中全会; a title ending in 报告 is
-a report). A manifest entry may add its own `aliases` on top.
+Why: questions name documents the way people do — 政府工作报告, 2024年政府工作报告, 二十大报告,
+三中全会决定, "the 2024 report", "the Decision" — not by id or by the full official
+title. Nothing in code may know a bundled document, so the names come from the
+document's own title, English title, date and byline by rules that hold for Chinese
+policy writing in general; the manifest may add hand-written `aliases` (data).
 
-Two kinds of alias: a *name* (the title, its short forms, the congress or plenum it comes
-from, an author) and a *genre* word ("the report", 《决定》, 论文): a genre word names every
-document of that genre in the index, and a year next to it picks the edition.
+Rules:
+* the title; without a bracketed edition such as （2024年）; that base with the year in
+  front (2024年政府工作报告); a dash subtitle (——在…上的报告) split from the main title;
+* meeting abbreviations found in the title or byline: 第二十次全国代表大会 → 二十大,
+  第二十届中央委员会第三次全体会议 → 二十届三中全会 and 三中全会, 第十五个五年规划 → 十五五规划;
+* the document type at the end of the title (决定, 公报, 建议, 报告, 意见, 规划, 讲话, …)
+  joined to each meeting abbreviation (二十大报告, 三中全会决定);
+* a document whose `kind` says paper or article: 论文, the paper, the article;
+* English: the English title, without a parenthetical or dash subtitle; "the <type>"
+  and "the <year> <type>" for the type noun in the English title and for the English
+  word of the Chinese type (决定 → decision, 公报 → communiqué, …); meeting names in the
+  English title (20th National Congress → 20th Party Congress, Third Plenary Session of
+  the 20th Central Committee → third plenum) with the type (20th Party Congress report).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from knowledge.headings import chinese_number
-from knowledge.zh_en import romanize_name
+from knowledge.models import DocumentMeta
 
-#: genres of policy and academic writing: key, Chinese genre words, English nouns
-GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("report", ("报告",), ("report",)),
-    ("decision", ("决定",), ("decision", "resolution")),
-    ("communique", ("公报",), ("communiqué", "communique", "readout")),
-    ("recommendations", ("建议",), ("recommendations", "proposals")),
-    ("plan", ("规划", "纲要"), ("plan", "outline")),
-    ("paper", ("论文", "文章"), ("paper", "article", "study")),
-    ("speech", ("讲话",), ("speech", "remarks")),
-    ("opinions", ("意见",), ("opinions", "guidelines")),
-    ("notice", ("通知",), ("notice", "circular")),
-)
-_GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *en)}
-#: genres whose readers say "the author(s)" / 作者
-AUTHORED = frozenset({"paper"})
-
-_CN_NUM = "[一二三四五六七八九十]+"
-_CONGRESS = re.compile(rf"第({_CN_NUM})次全国代表大会")
-_PLENUM = re.compile(rf"(?:第({_CN_NUM})届中央委员会)?第({_CN_NUM})次全体会议")
-_PLAN = re.compile(rf"第({_CN_NUM})个五年规划")
-_MEETING = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:工作会议|全体会议|代表大会))")
-_EN_CONGRESS = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:National|Party)\s+Congress\b", re.I)
-_EN_PLENUM = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh)\s+Plenary\s+Session\b", re.I)
-_ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_PAREN = re.compile(r"[（(][^）)]*[）)]")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_CN = "[一二三四五六七八九十]+"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
+_CONGRESS = re.compile(rf"第({_CN})次全国代表大会")
+_PLENUM = re.compile(rf"第({_CN})届中央委员会第({_CN})次全体会议")
+_FIVE_YEAR = re.compile(rf"第({_CN})个五年规划")
+_ZH_TYPE = re.compile(r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$")
+_EN_TYPES = ("report", "decision", "resolution", "communiqué", "communique", "recommendations", "plan", "opinions",
+             "notice", "speech", "readout", "white paper", "outline", "guideline", "guidelines")
+_EN_CUT = re.compile(r"\s*(?:\(|—|--| – |,|;)")
+_ZH_TYPE_EN = {"决定": "decision", "决议": "resolution", "公报": "communiqué", "建议": "recommendations", "报告": "report",
+               "意见": "opinions", "通知": "notice", "讲话": "speech", "规划": "plan", "纲要": "outline", "方案": "plan",
+               "白皮书": "white paper"}
+_EN_CONGRESS = re.compile(r"\b(\d+(?:st|nd|rd|th)) National Congress", re.IGNORECASE)
+_EN_PLENUM = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth) Plenary Session of the "
+                        r"(\d+(?:st|nd|rd|th)) Central Committee", re.IGNORECASE)
+_EN_FIVE_YEAR = re.compile(r"\b(\d+(?:st|nd|rd|th)) Five-Year Plan", re.IGNORECASE)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-@dataclass(frozen=True)
-class DocumentAliases:
-    doc_id: str
-    genre: str
-    #: the year of the document's date ("2024"), "" if unknown
-    year: str
-    #: names (title, short forms, meeting, authors), Chinese and English
-    names: tuple[str, ...]
+def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+    """The document's names (see module docstring), most specific first, no duplicates;
+    `extra` (hand-written, from the manifest) come first."""
+    names: list[str] = list(extra)
+    year = meta.date[:4] if re.match(r"\d{4}", meta.date or "") else ""
+    kind = _ZH_TYPE.search(meta.title) if _HAN.search(meta.title) else None
+    names += _chinese_names(meta.title, f"{meta.byline} {meta.issuer}", year)
+    english_titles = [meta.title_en] + ([meta.title] if not _HAN.search(meta.title) else [])
+    names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
+    if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
+        names += ["论文", "这篇论文", "the paper", "the article"]
+    seen: set[str] = set()
+    out = []
+    for name in (n.strip() for n in names):
+        if len(name) >= 2 and name.lower() not in seen:
+            seen.add(name.lower())
+            out.append(name)
+    return tuple(out)
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def genre_of(kind: str, title: str, title_en: str) -> str:
-    """The document's genre key from its kind, else its title's last genre word."""
-    for word in re.findall(r"[A-Za-zé]+", kind.lower()):
-        if word in _GENRE_BY_WORD:
-            return _GENRE_BY_WORD[word]
-    for part in reversed(_title_parts(title)):
-        for key, zh, _ in GENRES:
-            if part.endswith(zh):
-                return key
-    first = re.match(r"[A-Za-zé]+", title_en.strip())
-    return _GENRE_BY_WORD.get(first.group(0).lower(), "") if first else ""
-
-
-def _title_parts(title: str) -> list[str]:
-    """The title without bracketed dates, and its main title / subtitle around a dash."""
-    core = _PAREN.sub("", title).strip()
-    parts = [p.strip() for p in re.split(r"——|—|--", core) if p.strip()]
-    return [core, *parts] if len(parts) > 1 else [core]
-
-
-def _genre_words(genre: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    for key, zh, en in GENRES:
-        if key == genre:
-            return zh, en
-    return (), ()
-
-
-def derive(doc_id: str, title: str, title_en: str = "", kind: str = "", date: str = "",
-           opening: str = "", extra: tuple[str, ...] = (), gloss=None) -> DocumentAliases:
-    """All names of one document. `opening` is its first lines (byline, authors); `gloss` maps a
-    Chinese word to an English rendering (`knowledge.zh_en`), for English forms of short titles."""
-    genre = genre_of(kind, title, title_en)
-    zh_genre, en_genre = _genre_words(genre)
-    year = (_YEAR.search(date) or _YEAR.search(title) or _YEAR.search(title_en) or [""])[0]
-    names: list[str] = []
-    parts = _title_parts(title)
-    names.extend(p for p in parts if len(p) >= 4)
-    head = opening.splitlines()[:4]
-    scope = " ".join([title, title_en, *head])
-    # a short title ending in its genre word: 政府工作报告 → "government work report", "work report"
-    for part in parts:
-        for word in zh_genre:
-            if part.endswith(word) and 2 <= len(part) - len(word) <= 6 and "关于" not in part:
-                names.append(part)
-                if gloss is not None and en_genre:
-                    words = [gloss(w) for w in _segment(part[: -len(word)])]
-                    if words and all(words):
-                        names.append(" ".join([*words, en_genre[0]]))
-                        if len(words) > 1:
-                            names.append(" ".join([words[-1], en_genre[0]]))
-    for m in _CONGRESS.finditer(scope):
-        n = chinese_number(m.group(1))
-        short = f"{m.group(1)}大"
-        names.extend([short, f"党的{short}"] + [f"{short}{w}" for w in zh_genre])
-        names.extend(_en_congress(n, en_genre))
-    for m in _EN_CONGRESS.finditer(scope):
-        names.extend(_en_congress(int(m.group(1)), en_genre))
-    for m in _PLENUM.finditer(scope):
-        session, plenum = m.group(1), m.group(2)
-        forms = [f"{plenum}中全会"] + ([f"{session}届{plenum}中全会"] if session else [])
-        names.extend(forms + [f + w for f in forms for w in zh_genre])
-        names.extend(_en_plenum(chinese_number(plenum), en_genre))
-    for m in _EN_PLENUM.finditer(scope):
-        names.extend(_en_plenum(_ORDINALS.index(m.group(1).lower()), en_genre))
-    for m in _PLAN.finditer(scope):
-        n = chinese_number(m.group(1))
-        names.extend([f"{m.group(1)}五规划", f"{m.group(1)}五", f"{ordinal(n)} Five-Year Plan"])
-    for m in _MEETING.finditer(title):
-        if not _CONGRESS.search(m.group(1)) and not _PLENUM.search(m.group(1)):
-            names.append(m.group(1))
-    if title_en:
-        en_core = re.split(r"\s+[—–-]\s+|\s*\(|,", title_en)[0].strip()
-        if len(en_core.split()) >= 2:
-            names.append(en_core)
-    names.extend(_authors(head, title))
-    names.extend(a for a in extra if a.strip())
-    return DocumentAliases(doc_id, genre, year, tuple(dict.fromkeys(n.strip() for n in names if n.strip())))
-
-
-def _en_congress(n: int, en_genre: tuple[str, ...]) -> list[str]:
-    forms = [f"{ordinal(n)} Party Congress", f"{ordinal(n)} National Congress", f"{ordinal(n)} Congress"]
-    return forms + [f"{f} {w}" for f in forms for w in en_genre]
-
-
-def _en_plenum(n: int, en_genre: tuple[str, ...]) -> list[str]:
-    if not 0 < n < len(_ORDINALS):
+def _chinese_names(title: str, byline: str, year: str) -> list[str]:
+    if not _HAN.search(title):
         return []
-    forms = [f"{_ORDINALS[n]} plenum", f"{ordinal(n)} plenum", f"{_ORDINALS[n]} plenary session"]
-    return forms + [f"{f} {w}" for f in forms for w in en_genre]
+    main, _, subtitle = title.partition("——")
+    base = _BRACKETED.sub("", main).strip()
+    names = [title, main, base]
+    if subtitle:
+        names.append(subtitle)
+    if year and base != main.strip() and not base.startswith(year):
+        names.append(f"{year}年{base}")  # a recurring document: the bracket named its edition
+    meetings = _meetings(f"{title} {byline}")
+    kind = _ZH_TYPE.search(title)
+    if kind:
+        names += [f"{m}{kind.group(1)}" for m in meetings]
+    names += meetings if not kind else []
+    return names
 
 
-def _segment(text: str) -> list[str]:
-    from knowledge.keyword_index import segment
+def _meetings(text: str) -> list[str]:
+    out = []
+    for m in _CONGRESS.finditer(text):
+        out.append(f"{m.group(1)}大")
+    for m in _PLENUM.finditer(text):
+        out += [f"{m.group(1)}届{m.group(2)}中全会", f"{m.group(2)}中全会"]
+    for m in _FIVE_YEAR.finditer(text):
+        out.append(f"{m.group(1)}五规划")
+    return out
 
-    return segment(text)
 
-
-def _authors(lines: list[str], title: str) -> list[str]:
-    """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平."""
-    import jieba.posseg
-
-    out: list[str] = []
-    for line in lines:
-        line = line.strip()
-        if not line or line in title or len(line) > 40:
-            continue
-        for token in jieba.posseg.lcut(line):
-            if token.flag.startswith("nr") and 2 <= len(token.word) <= 4:
-                out.append(token.word)
-    english = [romanize_name(n) for n in out]
-    surnames = [e.split()[0] for e in english if e]
-    pairs = [f"{a} and {b}" for a in surnames for b in surnames if a != b] if 1 < len(surnames) <= 3 else []
-    return out + [e for e in english if e] + pairs
+def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
+    names: list[str] = []
+    kinds = [zh_kind] if zh_kind else []
+    meetings: list[str] = []
+    for title in titles:
+        main = _EN_CUT.split(title, maxsplit=1)[0].strip()
+        names += [title, main]
+        kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
+        meetings += [f"{m.group(1)} Party Congress" for m in _EN_CONGRESS.finditer(title)]
+        meetings += [f"{m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
+        meetings += [f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
+        meetings += [f"{m.group(1)} Five-Year Plan" for m in _EN_FIVE_YEAR.finditer(title)]
+    for kind in dict.fromkeys(kinds):
+        names.append(f"the {kind}")
+        if year:
+            names += [f"the {year} {kind}", f"{year} {kind}"]
+        names += [f"{m} {kind}" for m in meetings]
+    return names + meetings

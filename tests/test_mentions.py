@@ -6,28 +6,39 @@ on the bundled corpus: any text added to the index is named the same way.
 
 from __future__ import annotations
 
-from assistant.mentions import DocumentMentions
+from assistant.mentions import DocumentMentions, document_names, genre_of
 from assistant.refusal import edition_gap
 from assistant.retrieval import mentioned_editions, split_mentions
-from knowledge.aliases import derive, genre_of
+from knowledge.aliases import document_aliases
+from knowledge.models import DocumentMeta
 from knowledge.zh_en import romanize_name
 
 GLOSS = {"政府": "government", "工作": "work", "城市": "city", "治理": "governance"}.get
 
 
+def _doc(doc_id, title, title_en, kind, date, front, byline="", extra=()):
+    """What the index holds for a document (aliases derived at index time) and its matcher names."""
+    meta = DocumentMeta(doc_id=doc_id, title=title, title_en=title_en, kind=kind, date=date, byline=byline)
+    aliases = document_aliases(meta, extra)
+    return document_names(doc_id, title, title_en, kind, date, aliases, front, gloss=GLOSS)
+
+
 def _mentions() -> DocumentMentions:
     return DocumentMentions([
-        derive("wr-a", "政府工作报告（2019年）", "Report on the Work of the Government (2019)", "government-work-report",
-               "2019-03-05", "政府工作报告\n——2019年3月5日在某次会议上\n总理 王小明\n各位代表：", gloss=GLOSS),
-        derive("wr-b", "政府工作报告（2020年）", "Report on the Work of the Government (2020)", "", "2020-03-05",
-               "政府工作报告\n各位代表：", gloss=GLOSS),
-        derive("congress", "团结奋斗——在中国共产党第十八次全国代表大会上的报告", "", "", "2012-11-08",
-               "团结奋斗\n（2012年11月8日）\n同志们：", gloss=GLOSS),
-        derive("plenum", "中共中央关于城市治理若干问题的决定", "Decision on Urban Governance", "decision", "2013-11-12",
-               "中共中央关于城市治理若干问题的决定\n（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）",
-               gloss=GLOSS),
-        derive("essay", "城市治理的路径研究", "Paths of Urban Governance", "academic paper", "2021",
-               "城市治理的路径研究\n张伟，刘芳\n（某某大学）", extra=("the governance essay",), gloss=GLOSS),
+        _doc("wr-a", "政府工作报告（2019年）", "Report on the Work of the Government (2019)", "government-work-report",
+             "2019-03-05", "政府工作报告\n——2019年3月5日在某次会议上\n总理 王小明\n各位代表："),
+        _doc("wr-b", "政府工作报告（2020年）", "Report on the Work of the Government (2020)", "", "2020-03-05",
+             "政府工作报告\n各位代表："),
+        _doc("congress", "团结奋斗——在中国共产党第十八次全国代表大会上的报告",
+             "Unite and Strive — Report to the 18th National Congress of the Communist Party of China", "",
+             "2012-11-08", "团结奋斗\n（2012年11月8日）\n同志们："),
+        _doc("plenum", "中共中央关于城市治理若干问题的决定",
+             "Decision of the CPC Central Committee on Urban Governance (Third Plenary Session of the 18th Central "
+             "Committee)", "decision", "2013-11-12",
+             "中共中央关于城市治理若干问题的决定\n（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）",
+             byline="（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）"),
+        _doc("essay", "城市治理的路径研究", "Paths of Urban Governance", "academic paper", "2021",
+             "城市治理的路径研究\n张伟，刘芳\n（某某大学）", extra=("the governance essay",)),
     ])
 
 
@@ -88,5 +99,6 @@ def test_without_a_matcher_nothing_is_named():
 
 def test_rules_of_the_derivation():
     assert genre_of("", "某某会议公报", "") == "communique"
+    assert genre_of("government-work-report", "x", "") == "report"
     assert genre_of("", "Something", "Report on Things") == "report"
     assert romanize_name("张伟") == "Zhang Wei"
