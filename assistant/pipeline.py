@@ -235,7 +235,7 @@ class Assistant:
                                      turn.tables.vocabulary, tokenize, turn.language,
                                      full_question=full, doc_years=turn.tables.years,
                                      own_question=turn.search_question, sections=turn.tables.section_words,
-                                     mentions=mentions)
+                                     mentions=mentions, common=turn.tables.common_words)
             turn.refused = not turn.contexts or not self.refusal.answerable(turn.features)
         if turn.search_question:
             self._attach_outline(turn)
