@@ -210,3 +210,22 @@ def test_enumerations_inside_a_headed_section_stay_points_of_it():
     doc = _parse("一、主要任务\n第一，扩大内需。\n第二，稳定就业。\n二、保障措施\n加强领导。\n")
     assert _ids(doc) == ["1", "2"]
     assert [(p.section_id, p.marker) for p in doc.points] == [("1", "第一"), ("1", "第二")]
+
+
+# ------------------------------------------------------------------ through the real index (Chroma, embedder)
+def test_index_add_keeps_front_matter_roles_and_aliases(settings, tmp_path):
+    from knowledge.index import KnowledgeIndex
+
+    path = tmp_path / "plenum-communique.txt"
+    path.write_text(COMMUNIQUE, encoding="utf-8")
+    index = KnowledgeIndex.open(settings)
+    report = index.add([path], progress=False)
+    assert report.files[0].status == "added", report.files[0].error
+    doc_id = report.files[0].doc_id
+    info = next(d for d in index.documents() if d.doc_id == doc_id)
+    assert (info.title, info.date, info.issuer) == ("全省科技创新大会公报", "2025-01-20", "全省科技创新大会")
+    assert "the communiqué" in info.aliases
+    again = KnowledgeIndex.open(settings)  # read back from the store, not from memory
+    chunks = again.chunks(doc_id)
+    assert [c.section_id for c in chunks if c.role == "front"] == ["front"]
+    assert [c.section_label for c in chunks if c.section_id == "3"] == [f"三是{TASKS[2]}"]
