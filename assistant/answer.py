@@ -22,6 +22,12 @@ class Citation:
     section_label_en: str
     #: verbatim substring of the cited context's text
     quote: str
+    #: for an English answer from a document with an official English translation: the
+    #: translation's sentence(s) the answer quotes (verbatim in chunk `chunk_id_en` of
+    #: document `doc_id_en`); `quote` is then the aligned original they render
+    quote_en: str = ""
+    chunk_id_en: str = ""
+    doc_id_en: str = ""
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from langchain_core.runnables import RunnableLambda
 
-from assistant import prompting, safety
+from assistant import prompting, safety, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.citations import CheckResult, CitationChecker
 from assistant.generators import GENERATORS, GenerationRequest, Generator
@@ -175,6 +175,7 @@ class Assistant:
         history = _valid_history(history)
         lang = reply_language(q, self._terms)
         query = rewrite(_searchable(safety.strip_injection(q)) or q, history, self.glossary, lang)
+        query = query[: self.settings.max_question_chars]  # carried history never grows the search past a question
         result = self.retriever(mode=mode, use_glossary=use_glossary, k=k).search(query, doc_ids=doc_ids)
         return _contexts(result)
 
@@ -213,6 +214,7 @@ class Assistant:
         llm = self._llm_rewriter()
         turn.query = rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm) \
             if turn.search_question else ""
+        turn.query = turn.query[: self.settings.max_question_chars]  # carried history never grows the search past a question
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
@@ -240,6 +242,9 @@ class Assistant:
             extra = self._summary_supplement(turn)
             if extra is not None:
                 turn.contexts.append(extra)
+        # a document and its translation are one source: one hit per place, in the question's language
+        result.hits = translations.merge_hits(result.hits, turn.language, self.index)
+        turn.contexts = translations.prefer_language(turn.contexts, turn.language, self.index)
         turn.timings["retrieve"] = _ms(t0)
         return turn
 
@@ -369,7 +374,8 @@ class Assistant:
             nearest = self._nearest(turn)
         else:
             text = turn.checked.text
-            citations = turn.checked.citations
+            citations, originals = translations.attach_originals(turn.checked.citations, self.index)
+            contexts += _contexts_of(originals, start_rank=len(contexts) + 1, seen={c.chunk_id for c in contexts})
             nearest = []
         notes = list(turn.notes)
         if turn.injection:
@@ -424,6 +430,18 @@ def _contexts(result: RetrievalResult, extra: list[Chunk] | None = None) -> list
                                section_id=chunk.section_id, section_label=chunk.section_label,
                                section_label_en=chunk.section_label_en, text=chunk.text, score=0.0))
             seen.add(chunk.chunk_id)
+    return out
+
+
+def _contexts_of(chunks: list[Chunk], start_rank: int, seen: set[str]) -> list[Context]:
+    """Unranked contexts for chunks a citation points at that retrieval did not return."""
+    out = []
+    for chunk in chunks:
+        if chunk.chunk_id not in seen:
+            seen.add(chunk.chunk_id)
+            out.append(Context(rank=start_rank + len(out), chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
+                               section_id=chunk.section_id, section_label=chunk.section_label,
+                               section_label_en=chunk.section_label_en, text=chunk.text, score=0.0))
     return out
 
 

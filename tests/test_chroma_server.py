@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from knowledge.errors import IndexMismatch, StoreUnavailable
@@ -24,43 +19,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _chroma_cli() -> str:
-    beside = Path(sys.executable).with_name("chroma")
-    found = str(beside) if beside.exists() else shutil.which("chroma")
-    if not found:
-        pytest.skip("the `chroma` command (installed with chromadb) is not on this machine")
-    return found
-
-
 @pytest.fixture
-def chroma_server(tmp_path):
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen(
-        [_chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "chroma-data")],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+def chroma_server(chroma_server_process):
+    return chroma_server_process[0]
 
 
 def test_index_through_a_chroma_server(chroma_server, settings, tmp_path):
