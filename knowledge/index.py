@@ -77,6 +77,8 @@ class DocumentInfo:
     #: who issued or delivered it, and the names a reader uses for it (knowledge.aliases)
     issuer: str = ""
     aliases: tuple[str, ...] = ()
+    #: the document this one is an official translation of ("" when none)
+    translation_of: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -290,6 +292,7 @@ class KnowledgeIndex:
                     source_path=d.get("source_path", ""),
                     issuer=d.get("issuer", ""),
                     aliases=tuple(d.get("aliases", ())),
+                    translation_of=d.get("translation_of", ""),
                 )
             )
         return out
