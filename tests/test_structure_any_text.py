@@ -194,3 +194,38 @@ def test_heading_chunks_say_where_the_heading_ends(shared_settings):
     assert by_section["2"].role == "heading" and by_section["2"].heading_chars == len("二、重点任务")
     assert by_section["1"].role == "body" and by_section["1"].text[: by_section["1"].heading_chars] == "一、总体要求"
     assert by_section["2.1.1"].heading_chars == 0  # an item paragraph is content, not a heading line
+
+
+# ------------------------------------------------------------------ 第X部分 / 第X章 / 第X节 and points inside sections
+def test_parts_chapters_and_sections_nest_by_kind():
+    doc = _parse("第一部分 总体要求\n一、指导思想\n坚持稳中求进。\n第二部分 主要任务\n一、扩大内需\n（一）提振消费\n增加收入。\n")
+    assert [(s.section_id, s.level) for s in doc.sections] == [
+        ("1", 1), ("1.1", 2), ("2", 1), ("2.1", 2), ("2.1.1", 3)]
+    assert doc.section("2.1.1").path == ["第二部分 主要任务", "一、扩大内需", "一（一）提振消费"]
+    law = _parse("第一章 总则\n第一节 目的\n为了规范管理，制定本办法。\n第二节 范围\n本办法适用于全市。\n第二章 附则\n本办法自公布之日起施行。\n")
+    assert [s.section_id for s in law.sections] == ["1", "1.1", "1.2", "2"]
+
+
+def test_enumerations_inside_a_headed_section_stay_points_of_it():
+    doc = _parse("一、主要任务\n第一，扩大内需。\n第二，稳定就业。\n二、保障措施\n加强领导。\n")
+    assert _ids(doc) == ["1", "2"]
+    assert [(p.section_id, p.marker) for p in doc.points] == [("1", "第一"), ("1", "第二")]
+
+
+# ------------------------------------------------------------------ through the real index (Chroma, embedder)
+def test_index_add_keeps_front_matter_roles_and_aliases(settings, tmp_path):
+    from knowledge.index import KnowledgeIndex
+
+    path = tmp_path / "plenum-communique.txt"
+    path.write_text(COMMUNIQUE, encoding="utf-8")
+    index = KnowledgeIndex.open(settings)
+    report = index.add([path], progress=False)
+    assert report.files[0].status == "added", report.files[0].error
+    doc_id = report.files[0].doc_id
+    info = next(d for d in index.documents() if d.doc_id == doc_id)
+    assert (info.title, info.date, info.issuer) == ("全省科技创新大会公报", "2025-01-20", "全省科技创新大会")
+    assert "the communiqué" in info.aliases
+    again = KnowledgeIndex.open(settings)  # read back from the store, not from memory
+    chunks = again.chunks(doc_id)
+    assert [c.section_id for c in chunks if c.role == "front"] == ["front"]
+    assert [c.section_label for c in chunks if c.section_id == "3"] == [f"三是{TASKS[2]}"]
