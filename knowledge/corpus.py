@@ -44,6 +44,7 @@ def _meta(entry: dict[str, Any]) -> DocumentMeta:
         section_labels_en=dict(entry.get("section_labels_en", {})),
         translation_of=entry.get("translation_of", ""),
         issuer=entry.get("issuer", ""),
+        aliases=tuple(entry.get("aliases", ())),
     )
 
 

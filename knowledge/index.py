@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from knowledge import alignment_store
 from knowledge.embedders import Embedder, get_embedder
 from knowledge.errors import DocumentError, WriteConflict
 from knowledge.keyword_index import KeywordIndex
@@ -73,6 +74,9 @@ class DocumentInfo:
     sections: int
     source: str = BUNDLED
     source_path: str = ""
+    #: who issued or delivered it, and the names a reader uses for it (knowledge.aliases)
+    issuer: str = ""
+    aliases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -151,7 +155,10 @@ class _Prepared:
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     """Hash of everything stored for a document: text, chunking and labels alike."""
     h = hashlib.sha256()
-    h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang], ensure_ascii=False).encode())
+    h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang, meta.issuer, list(meta.aliases)],
+                        ensure_ascii=False).encode())
+    if meta.translation_of:
+        h.update(f"translation_of={meta.translation_of}".encode())
     for c in chunks:
         h.update(json.dumps(c.to_metadata(), ensure_ascii=False, sort_keys=True).encode())
         h.update(c.search_text.encode())
@@ -173,9 +180,13 @@ def _entry(p: _Prepared) -> dict[str, Any]:
         "kind": m.kind,
         "source": p.source,
         "source_path": m.source_path,
+        "issuer": m.issuer,
+        "byline": m.byline,
+        "aliases": list(m.aliases),
         "hash": p.hash,
         "version": p.version,
         "chunks": len(p.chunks),
+        "translation_of": m.translation_of,
     }
 
 
@@ -277,6 +288,8 @@ class KnowledgeIndex:
                     sections=len({c.section_id for c in chunks}),
                     source=d.get("source", BUNDLED),
                     source_path=d.get("source_path", ""),
+                    issuer=d.get("issuer", ""),
+                    aliases=tuple(d.get("aliases", ())),
                 )
             )
         return out
@@ -311,6 +324,10 @@ class KnowledgeIndex:
 
         self.embedder.embed_query("预热 warm-up")
         tokenize("预热")
+
+    def manifest(self) -> dict[str, Any]:
+        """The committed manifest this index serves (documents, versions, generation)."""
+        return self._state.manifest
 
     @property
     def generation(self) -> str:
@@ -426,8 +443,12 @@ class KnowledgeIndex:
         log.info("build: %s", report.summary())
         return report
 
-    def add(self, paths: Iterable[Path | str], progress: bool = True) -> AddReport:
-        """Add or update the user's documents; one bad file never stops the batch."""
+    def add(self, paths: Iterable[Path | str], progress: bool = True, translation_of: str = "") -> AddReport:
+        """Add or update the user's documents; one bad file never stops the batch.
+
+        `translation_of`: the files are translations of that indexed document (their
+        alignment with it is computed when they are committed).
+        """
         from knowledge import loaders, pipeline
 
         started = time.perf_counter()
@@ -448,6 +469,8 @@ class KnowledgeIndex:
                     meta, text = loaders.read_document(path.expanduser(), self.settings)
                     if not meta.source_path:
                         meta = dataclasses.replace(meta, source_path=key)
+                    if translation_of:
+                        meta = dataclasses.replace(meta, translation_of=self._check_original(translation_of, meta.doc_id, path, current))
                     meta, chunks = pipeline.prepare_document(text, meta, self.settings)
                     if not chunks:
                         raise DocumentError(str(path), "no text to index after cleaning")
@@ -478,6 +501,15 @@ class KnowledgeIndex:
                 status = "failed" if first.status == "failed" else "unchanged"
                 results[i] = FileResult(str(path), status, first.doc_id, first.chunks, first.error)
         return AddReport([results[i] for i in range(len(paths))], time.perf_counter() - started)
+
+    @staticmethod
+    def _check_original(original: str, doc_id: str, path: Path, current: dict[str, Any]) -> str:
+        if original == doc_id:
+            raise DocumentError(str(path), f"a document cannot be a translation of itself ({doc_id!r})")
+        if original not in current:
+            known = ", ".join(current) or "(none)"
+            raise DocumentError(str(path), f"--translation-of {original!r}: no such document in the index; known: {known}")
+        return original
 
     @staticmethod
     def _check_doc_id(doc_id: str, path: Path, current: dict[str, Any], batch_ids: dict[str, str]) -> None:
@@ -523,6 +555,7 @@ class KnowledgeIndex:
         new_state = _State(manifest, chunks_by_doc, None)
         new_state.keyword = self._keyword_for(new_state)
         self._state = new_state
+        alignment_store.update(self, manifest)  # align translation pairs whose side changed
         return len(ids)
 
     def _compare_and_write(self, expected: str, manifest: dict[str, Any]) -> None:

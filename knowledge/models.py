@@ -28,6 +28,9 @@ class DocumentMeta:
     issuer: str = ""
     #: the byline lines as written in the text (——2024年3月5日在…上, 新华社北京2月1日电)
     byline: str = ""
+    #: names a reader uses for it (政府工作报告, 二十大报告, the 2024 report): the manifest's
+    #: hand-written ones, completed at index time by `knowledge.aliases`
+    aliases: tuple[str, ...] = ()
     #: id of the document this one is a translation of ("" if it is an original)
     translation_of: str = ""
 

@@ -77,6 +77,15 @@ def test_ask_english_and_follow_up(api_url):
     check_contract(r.json())
 
 
+def test_english_answer_carries_the_official_translation_and_its_chinese_original(api_url):
+    a = ask(api_url, {"question": "How much will investment from the central government budget reach in 2022?"}).json()
+    assert a["language"] == "en" and not a["refused"]
+    paired = [c for c in a["citations"] if c.get("quote_en")]
+    assert any("640 billion yuan" in c["quote_en"] and "6400亿元" in c["quote"] for c in paired), a["citations"]
+    assert all(c["doc_id_en"] and c["chunk_id_en"] and c["section_label_en"] for c in paired)
+    check_contract(a)
+
+
 def test_doc_filter(api_url):
     a = ask(api_url, {"question": "我国算力发展存在哪些短板？", "doc_ids": ["gwr-2024"]}).json()
     assert {c["doc_id"] for c in a["contexts"]} == {"gwr-2024"}

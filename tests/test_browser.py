@@ -185,6 +185,25 @@ def test_chat_journey(browser, ui, shots):
         w.assert_clean()
 
 
+def test_english_answer_shows_the_official_translation_beside_the_chinese_original(browser, ui, shots):
+    url, _ = ui
+    with open_page(browser, url + "/", "en-US") as w:
+        page = w.page
+        page.goto(url + "/")
+        page.locator("#xqa-send").filter(has_text="Send").wait_for()
+        text = ask(page, "How much will investment from the central government budget reach in 2022?")
+        assert "640 billion yuan" in text  # the official English sentence is quoted in the answer
+        source = page.locator("#xqa-sources .xqa-source").filter(has_text="640 billion yuan").first
+        assert source.locator(".xqa-translation mark").inner_text().strip().startswith("Investment from the central")
+        assert "6400亿元" in source.locator(".xqa-para:not(.xqa-translation) mark").inner_text()
+        assert "Chinese original" in source.inner_text()
+        summary = source.locator("summary").inner_text()
+        assert "三（五）" in summary and "III. 5." in source.locator(".xqa-label-en").inner_text()
+        page.locator("#xqa-sources").screenshot(path=str(shots / "05-en-translation-source.png"))
+        assert w.errors == []
+        w.assert_clean()
+
+
 def test_settings_filter_documents_and_sources(browser, ui, shots):
     url, settings = ui
     with open_page(browser, url + "/", "zh-CN") as w:

@@ -195,8 +195,13 @@ def test_passage_matches_span_by_containment_or_overlap():
     assert m.passage_matches("要积极 探索量子计算、光计算、类脑计算等新型计算模式", SPAN)  # whitespace, no full stop
     # overlap: the quote runs across the sentence boundary and carries 60%+ of the span
     assert m.passage_matches("算力规模位居世界第二。要积极探索量子计算、光计算、类脑计算等", SPAN)
-    assert not m.passage_matches("算力规模位居世界第二。要积极探索量子计算、光计算", SPAN)  # only half of it
+    # the passage's sentence "要积极探索" is under a quarter of the span: the quote missed the answer
+    assert not m.passage_matches("算力规模位居世界第二。要积极探索", SPAN)
     assert not m.passage_matches("量子计算", SPAN)  # a term that merely occurs in it
+    # a neighbouring figure is not the answer, however many characters it shares
+    target = "国内生产总值增长5.5%左右"
+    assert not m.passage_matches("今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右；", target)
+    assert m.passage_matches("预期目标是：国内生产总值增长5.5%左右，城镇新增就业", target)
     assert not m.passage_matches("加快发展云计算和边缘计算。", SPAN)  # the neighbouring sentence
     assert not m.passage_matches("", SPAN)
 

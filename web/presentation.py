@@ -34,6 +34,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "no_answer_yet": "还没有可评价的回答。",
         "sources_empty": "提问后，这里会显示回答引用的原文。",
         "sources_for": "回答“{q}”所引用的来源",
+        "official_translation": "官方英文译文",
+        "chinese_original": "中文原文",
         "refused": "文档中没有找到可以回答这个问题的内容。",
         "nearest": "最接近的章节：",
         "thinking": "正在检索……",
@@ -69,6 +71,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "no_answer_yet": "There is no answer to rate yet.",
         "sources_empty": "Ask a question: the passages the answer cites appear here.",
         "sources_for": "Sources cited for “{q}”",
+        "official_translation": "Official English translation",
+        "chinese_original": "Chinese original",
         "refused": "The documents do not answer this question.",
         "nearest": "Nearest sections:",
         "thinking": "Searching…",
@@ -100,6 +104,7 @@ CSS = """
 .xqa-source summary { cursor: pointer; font-weight: 600; }
 .xqa-source .xqa-label-en { display: block; font-weight: 400; color: var(--body-text-color-subdued); font-size: 0.88rem; }
 .xqa-source .xqa-doc { color: var(--body-text-color-subdued); font-size: 0.88rem; margin: 0.3rem 0; }
+.xqa-source .xqa-caption { font-size: 0.8em; opacity: 0.75; margin-top: 0.3rem; }
 .xqa-source .xqa-para { white-space: pre-wrap; margin: 0.3rem 0; padding-left: 0.6rem; border-left: 3px solid var(--border-color-accent); }
 .xqa-source mark { background: #fde68a; color: #111; padding: 0 1px; }
 .xqa-source:target, .xqa-source.xqa-focus { outline: 2px solid var(--color-accent); }
@@ -263,10 +268,23 @@ def format_sources_html(answer: dict[str, Any] | None, turn: int, lang: str) -> 
             f'<div class="xqa-doc">《{escape_text(c["doc_title"])}》'
             + (f' · {escape_text(t["doc_date"])} {escape_text(str(c["doc_date"]))}' if c.get("doc_date") else "")
             + f" · {escape_text(c['chunk_id'])}</div>"
-            f'<div class="xqa-para">{para}</div></details>'
+            + _translation_html(c, contexts, t)
+            + f'<div class="xqa-para">{para}</div></details>'
         )
     out.append("</div>")
     return "".join(out)
+
+
+def _translation_html(c: dict[str, Any], contexts: dict[str, Any], t: dict[str, str]) -> str:
+    """For a citation quoting an official translation: the English quote in its paragraph,
+    then a caption over the aligned original (shown by the caller)."""
+    if not c.get("quote_en"):
+        return ""
+    ctx = contexts.get(c.get("chunk_id_en", ""))
+    para = highlight_in_context(ctx["text"], c["quote_en"]) if ctx else f"<mark>{escape_text(c['quote_en'])}</mark>"
+    return (f'<div class="xqa-caption">{escape_text(t["official_translation"])} · {escape_text(c.get("chunk_id_en", ""))}</div>'
+            f'<div class="xqa-para xqa-translation" lang="en">{para}</div>'
+            f'<div class="xqa-caption">{escape_text(t["chinese_original"])}</div>')
 
 
 def status_markdown(documents: list[Any], generator: str, lang: str, model: str = "") -> str:
