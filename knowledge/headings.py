@@ -48,6 +48,8 @@ _MARKERS = [
 ]
 #: kinds whose long paragraphs are headings anywhere (report tasks open with （一）)
 _LONG_ANYWHERE = {"cn_part", "cn_sub"}
+#: kinds whose first heading must be number 1 (`C. elegans …` is no part 100)
+_START_AT_ONE = {"roman", "arabic", "paren_num"}
 #: kinds that are only headings as short lines
 _SHORT_ONLY = {"cn_section"}
 
@@ -153,7 +155,8 @@ class HeadingReader:
                 return None
             parent = self.stack[:depth]
         else:  # a new level: starts at 1, or continues a list numbered through the parts
-            if number != 1 and number != self.last_number.get(kind, number - 1) + 1:
+            first = self.last_number.get(kind, 0 if kind in _START_AT_ONE else number - 1)
+            if number != 1 and number != first + 1:
                 return None
             parent = self.stack
         rest = par[m.end():].strip()

@@ -5,6 +5,8 @@ speeches organised by 第一…第二 and 首先…其次…最后."""
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.loaders import read_document
 from knowledge.models import DocumentMeta
 from knowledge.pipeline import parse_document, prepare_document
@@ -229,3 +231,24 @@ def test_index_add_keeps_front_matter_roles_and_aliases(settings, tmp_path):
     chunks = again.chunks(doc_id)
     assert [c.section_id for c in chunks if c.role == "front"] == ["front"]
     assert [c.section_label for c in chunks if c.section_id == "3"] == [f"三是{TASKS[2]}"]
+
+
+# ------------------------------------------------------------------ odd input never breaks the invariants
+@pytest.mark.parametrize("text", [
+    "", "\n\n", "只有一行", "标题\n", "一、\n（一）\n", "C. elegans is a small worm\nIt lives in soil.\n",
+    "I. M. Pei\n", "（3）孤立的编号\n正文。\n", "第一，\n第二，\n", "——\n（）\n新华社电\n",
+])
+def test_odd_texts_parse_into_sections_that_cover_every_line(text):
+    doc = _parse(text)
+    lines = [ln for ln in doc.text.split("\n") if ln.strip()]
+    assert sum(len(s.paragraphs) for s in doc.sections) == len(lines)
+    for s in doc.sections:
+        assert s.section_id and s.label
+        for offset, paragraph in zip(s.paragraph_offsets, s.paragraphs):
+            assert doc.text[offset:offset + len(paragraph)] == paragraph
+    assert len({s.section_id for s in doc.sections}) == len(doc.sections)
+
+
+def test_a_stray_letter_is_no_roman_part():
+    doc = _parse("C. elegans is a small worm\nIt lives in soil.\n")
+    assert "100" not in _ids(doc)
