@@ -19,8 +19,9 @@ Rules (each one is tested):
   quote it; the first chunk of a section starts with its heading line, if any);
   `search_text` adds the section label (zh and en) in front of it, for embedding
   and BM25. `role` is "front" in the title/byline section, "heading" when the chunk
-  is only the section's heading line, else "body"; `heading_chars` is the length of
-  the heading line the chunk starts with (0 if none).
+  is only the section's heading, else "body"; `heading_chars` is the length of the
+  heading the chunk starts with (a heading line, or the marker and first sentence of a
+  paragraph that opens with one; 0 if none).
 * `ordinal` counts chunks within the section from 0 (it is the last part of the
   id `doc:section:000`); `paragraph_index` is the index, within
   `Section.paragraphs`, of the paragraph the chunk starts in; `lang` is detected

@@ -195,7 +195,8 @@ def test_heading_chunks_say_where_the_heading_ends(shared_settings):
     by_section = {c.section_id: c for c in chunks}
     assert by_section["2"].role == "heading" and by_section["2"].heading_chars == len("二、重点任务")
     assert by_section["1"].role == "body" and by_section["1"].text[: by_section["1"].heading_chars] == "一、总体要求"
-    assert by_section["2.1.1"].heading_chars == 0  # an item paragraph is content, not a heading line
+    item = by_section["2.1.1"]  # an item paragraph: its first sentence is the heading
+    assert item.role == "body" and item.text[: item.heading_chars] == "（1）建设算力中心。"
 
 
 # ------------------------------------------------------------------ 第X部分 / 第X章 / 第X节 and points inside sections
@@ -252,3 +253,12 @@ def test_odd_texts_parse_into_sections_that_cover_every_line(text):
 def test_a_stray_letter_is_no_roman_part():
     doc = _parse("C. elegans is a small worm\nIt lives in soil.\n")
     assert "100" not in _ids(doc)
+
+
+def test_a_paragraph_that_opens_with_a_marker_marks_its_heading_sentence(shared_settings):
+    text = "三、今年的任务\n（一）扩大国内需求，稳定经济增长。今年要多措并举提振消费。\n（二）推进科技创新。加大基础研究投入。\n"
+    _, chunks = prepare_document(text, DocumentMeta(doc_id="h", title=""), shared_settings)
+    first = next(c for c in chunks if c.section_id == "3.1")
+    assert first.section_label == "三（一）扩大国内需求，稳定经济增长"
+    assert first.text[: first.heading_chars] == "（一）扩大国内需求，稳定经济增长。"
+    assert first.role == "body"
