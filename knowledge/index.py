@@ -136,9 +136,6 @@ class AddReport:
     def ok(self) -> bool:
         return not self.failed
 
-    def by_status(self, status: str) -> list[FileResult]:
-        return [f for f in self.files if f.status == status]
-
 
 # --------------------------------------------------------------------------- helpers
 @dataclass
@@ -322,13 +319,6 @@ class KnowledgeIndex:
                 seen.add(key)
                 out.append(SectionInfo(c.doc_id, c.section_id, c.section_label, c.section_label_en, list(c.section_path)))
         return out
-
-    def warm_up(self) -> None:
-        """Load the embedding model and the Chinese segmenter now, not on the first question."""
-        from knowledge.keyword_index import tokenize
-
-        self.embedder.embed_query("预热 warm-up")
-        tokenize("预热")
 
     def manifest(self) -> dict[str, Any]:
         """The committed manifest this index serves (documents, versions, generation)."""
