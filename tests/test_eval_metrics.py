@@ -271,3 +271,13 @@ def test_reader_metrics_aggregate_by_language_and_document():
     assert b["by_lang"]["zh"]["answer_hit"] == 0.5 and b["by_lang"]["en"]["answer_hit"] == 0.0
     assert b["by_doc"]["p"]["answer_hit"] == 0.5 and b["by_doc"]["q"]["near_miss_refusal"] == 0.0
     assert b["by_doc_lang"]["p/zh"]["n"] == 2 and b["by_doc_lang"]["q/en"]["false_refusal_rate"] is None
+
+
+def test_a_context_from_an_official_translation_counts_as_its_originals_section():
+    contexts = [{"rank": 1, "chunk_id": "t:3.5:0", "doc_id": "r-en", "section_id": "3.5", "score": 0.9},
+                {"rank": 2, "chunk_id": "x:1:0", "doc_id": "x", "section_id": "1", "score": 0.5}]
+    gold = {("r", "3.5")}
+    assert m.context_scores(contexts, gold)["hit@1"] == 0.0  # without the pair, another document
+    assert m.context_scores(contexts, gold, {"r-en": "r"})["hit@1"] == 1.0
+    # a different section of the translation is still a miss
+    assert m.context_scores(contexts, {("r", "3.4")}, {"r-en": "r"})["hit@10"] == 0.0
