@@ -79,6 +79,7 @@ class DocumentInfo:
     aliases: tuple[str, ...] = ()
     #: the document this one is an official translation of ("" when none)
     translation_of: str = ""
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -134,9 +135,6 @@ class AddReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-    def by_status(self, status: str) -> list[FileResult]:
-        return [f for f in self.files if f.status == status]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -293,6 +291,7 @@ class KnowledgeIndex:
                     issuer=d.get("issuer", ""),
                     aliases=tuple(d.get("aliases", ())),
                     translation_of=d.get("translation_of", ""),
+                    kind=d.get("kind", ""),
                 )
             )
         return out
@@ -320,13 +319,6 @@ class KnowledgeIndex:
                 seen.add(key)
                 out.append(SectionInfo(c.doc_id, c.section_id, c.section_label, c.section_label_en, list(c.section_path)))
         return out
-
-    def warm_up(self) -> None:
-        """Load the embedding model and the Chinese segmenter now, not on the first question."""
-        from knowledge.keyword_index import tokenize
-
-        self.embedder.embed_query("预热 warm-up")
-        tokenize("预热")
 
     def manifest(self) -> dict[str, Any]:
         """The committed manifest this index serves (documents, versions, generation)."""
