@@ -116,7 +116,7 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
 
 
 def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str, str] | None:
-    """(original chunk, verbatim original text, the translation's heading of that place)
+    """(original chunk, verbatim original text, the translation's own section label)
     aligned with the citation's quote."""
     chunk = index.get(c.chunk_id)
     at = chunk.text.find(c.quote)
@@ -132,8 +132,7 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
     if not spans:
         return None
     quote = original.text[spans[0][0] - original.char_start:spans[-1][1] - original.char_start]
-    heading = alignment.translation_labels.get(found[0].translation.section_id, index.get(c.chunk_id).section_label)
-    return original, quote, heading
+    return original, quote, chunk.section_label
 
 
 def verify(citation: Citation, index: Any) -> bool:
