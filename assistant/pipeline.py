@@ -242,9 +242,10 @@ class Assistant:
             extra = self._summary_supplement(turn)
             if extra is not None:
                 turn.contexts.append(extra)
-        # a document and its translation are one source: one hit per place, in the question's language
-        result.hits = translations.merge_hits(result.hits, turn.language, self.index)
+        # a document and its translation are one source: one ranked hit per place (the original's),
+        # and the generator reads the side in the question's language
         turn.contexts = translations.prefer_language(turn.contexts, turn.language, self.index)
+        result.hits = translations.merge_hits(result.hits, self.index)
         turn.timings["retrieve"] = _ms(t0)
         return turn
 

@@ -9,7 +9,9 @@ so the pair is aligned in two steps:
 1. **Sections.** Sections are paired by id (一、 ↔ I. is `1`, （一） ↔ 1. is `1.1`, the
    opening `0` and `closing` pair with themselves). A section that exists on one side
    only (the translation's numbered points inside part I) joins the section of its
-   nearest ancestor that exists on both sides, or else the preceding pair.
+   nearest ancestor that exists on both sides, or else the preceding pair. When less
+   than half of the source's sentences fall in paired sections (a translation whose
+   headings were not found), the whole texts are aligned as one stretch.
 2. **Sentences inside each section pair.** A monotonic alignment by dynamic
    programming over sentence units, allowing 1–1, 1–2, 2–1, 1–3, 3–1 beads and
    unmatched units. A bead's gain is the cross-lingual cosine similarity of its two
@@ -310,7 +312,12 @@ def align(source_chunks: list[Chunk], translation_chunks: list[Chunk], embed) ->
     source_id = source_chunks[0].doc_id if source_chunks else ""
     translation_id = translation_chunks[0].doc_id if translation_chunks else ""
     result = Alignment(source_id, translation_id)
-    groups = section_groups(_ordered_ids(src), _ordered_ids(tgt))
+    source_ids, translation_ids = _ordered_ids(src), _ordered_ids(tgt)
+    groups = section_groups(source_ids, translation_ids)
+    paired = {sid for src_ids, tgt_ids in groups if src_ids and tgt_ids for sid in src_ids}
+    if sum(u.section_id in paired for u in src) * 2 < len(src):
+        # the structures share too little numbering (a translation without headings): one stretch
+        groups = [(source_ids, translation_ids)]
     matched_src = matched_tgt = 0
     for src_ids, tgt_ids in groups:
         a = [u for u in src if u.section_id in src_ids]
