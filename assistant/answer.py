@@ -30,6 +30,10 @@ class Citation:
     doc_id_en: str = ""
 
 
+#: where a context comes from: ranked by retrieval, or added by a rule after it (not ranked, `score` 0)
+ORIGINS = ("retrieved", "outline", "enumeration", "summary", "front_matter", "original")
+
+
 @dataclass
 class Context:
     rank: int
@@ -40,6 +44,12 @@ class Context:
     section_label_en: str
     text: str
     score: float
+    #: one of ORIGINS: "retrieved" (ranked by the retriever), "outline" (the opening chunk of a section of the
+    #: part a question asks about), "enumeration" (a chunk continuing a list announced in a retrieved one),
+    #: "summary" (the document's English summary, for an English question), "front_matter" (a document's
+    #: title, authors and affiliation, for a question about who wrote it), "original" (the aligned original of a
+    #: cited passage of an official translation)
+    origin: str = "retrieved"
 
 
 @dataclass

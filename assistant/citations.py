@@ -19,7 +19,10 @@ from knowledge.models import Chunk
 
 _PIECE = re.compile(r"「[^「」]*」|\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|\n|[^「\[\n]+|[「\[]")
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]")
-_SENT_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?=\s)")
+#: a sentence ends after 。！？!? or after a full stop followed by a space, but not after the full stop of an
+#: enumerator ("…(2024)”, I. Review of …", "A. Tasks", "3. Measures"): that is a heading's numbering
+_SENT_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?<!\b[IVXLC]\.)(?<!\b[IVXLC]{2}\.)(?<!\b[IVXLC]{3}\.)(?<!\b[IVXLC]{4}\.)"
+                       r"(?<!\b[A-Za-z\d]\.)(?<!\b\d\d\.)(?=\s)")
 
 
 @dataclass
@@ -69,7 +72,7 @@ def _units(text: str) -> list[list[str]]:
                 units[-1].append(seg)
                 continue
             cur.append(seg)
-            if re.search(r"[。！？!?.]\s*$", seg):
+            if re.search(r"[。！？!?]\s*$", seg) or (seg.rstrip().endswith(".") and _SENT_END.search(seg.rstrip() + " ")):
                 units.append(cur)
                 cur = []
                 just_closed = True
@@ -91,7 +94,9 @@ class CitationChecker:
         out: list[str] = []
 
         def cite(ctx: int, start: int, end: int) -> int:
-            key = (ctx, start, end)
+            # one citation per passage: the same sentence in two overlapping chunks of a section is one source
+            chunk = contexts[ctx]
+            key = (chunk.doc_id, chunk.section_id, chunk.text[start:end])
             if key not in keys:
                 chunk = contexts[ctx]
                 keys[key] = len(citations) + 1

@@ -5,11 +5,11 @@ Chinese original it renders, with both section labels; a Chinese reader keeps th
 Chinese original. The pair's sentence alignment (`knowledge.alignment`, stored by the
 index) links the two, so:
 
-* `merge_hits` makes the two sides of a pair one logical hit in the ranked list the
-  Answer reports (named by the original's chunk, whose section is the one cited);
-  `prefer_language` gives the generator the side of the question's language (an English
-  question reads the translation's chunk, a Chinese one the original's); documents
-  without a translation are untouched;
+* `merge_hits` makes the two sides of a pair one item per place, on the side of the
+  question's language, for the generator (an English question reads the translation's
+  chunk, a Chinese one the original's); `as_originals` does the same for the ranked list
+  the Answer reports, named by the original's chunk (whose section is the one cited);
+  documents without a translation are untouched;
 * `attach_originals` gives every citation of a translation chunk the aligned original:
   the citation then names the original's section and quotes it (`quote`), and carries
   the official English sentence(s) the answer quoted (`quote_en`, `chunk_id_en`,
@@ -66,36 +66,37 @@ def counterpart(chunk: Chunk, pairs: Pairs, to_translation: bool) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
-def prefer_language(chunks: list[Chunk], language: str, index: Any) -> list[Chunk]:
-    """One chunk per place of a paired document, on the side of `language` (the English
-    translation for English, else the original), in rank order: what the generator reads."""
-    return [chunk for chunk, _ in _merged([(c, c) for c in chunks], index, lambda c, p: (
-        language == "en" and c.doc_id in p.by_source, language != "en" and c.doc_id in p.by_translation))]
+def merge_hits(items: list, language: str, index: Any) -> list:
+    """Items with a `chunk` (hits, contexts) with both sides of a pair as one, on the side
+    a reader of `language` reads (English: the translation; otherwise the original), in
+    rank order, other fields kept: what the generator reads."""
+    return _merged(items, index, lambda c, p: (
+        language == "en" and c.doc_id in p.by_source, language != "en" and c.doc_id in p.by_translation))
 
 
-def merge_hits(hits: list, index: Any) -> list:
-    """Retrieval hits (objects with a `chunk`) with both sides of a pair as one logical hit,
-    named by the original's chunk: the ranked list the Answer reports. Scores are kept."""
-    merged = _merged([(h.chunk, h) for h in hits], index, lambda c, p: (False, c.doc_id in p.by_translation))
-    return [dataclasses.replace(hit, chunk=chunk) for chunk, hit in merged]
+def as_originals(items: list, index: Any) -> list:
+    """Items with both sides of a pair as one, named by the original's chunk (whose
+    section is the one cited): the ranked list the Answer reports."""
+    return _merged(items, index, lambda c, p: (False, c.doc_id in p.by_translation))
 
 
-def _merged(items: list[tuple[Chunk, Any]], index: Any, direction) -> list[tuple[Chunk, Any]]:
+def _merged(items: list, index: Any, direction) -> list:
     """Items with their chunk moved to the other side where `direction(chunk, pairs)` says
     (to translation, to original); the first of several items on one chunk is kept."""
     pairs = Pairs.of(index)
     if not pairs.by_source:
-        return items
+        return list(items)
     out = []
     seen: set[str] = set()
-    for chunk, item in items:
+    for item in items:
+        chunk = item.chunk
         to_translation, to_original = direction(chunk, pairs)
         if to_translation or to_original:
             ids = counterpart(chunk, pairs, to_translation=to_translation)
             chunk = index.get(ids[0]) if ids else chunk
         if chunk.chunk_id not in seen:
             seen.add(chunk.chunk_id)
-            out.append((chunk, item))
+            out.append(item if chunk is item.chunk else dataclasses.replace(item, chunk=chunk))
     return out
 
 

@@ -113,13 +113,27 @@ def split_supplementary(contexts: list[dict]) -> tuple[list[dict], list[dict]]:
     return ordered[:cut], ordered[cut:]
 
 
-def context_scores(contexts: list[dict], gold: set[Section]) -> dict[str, float]:
-    """Rank metrics of the ranked contexts, plus what the supplementary ones add."""
+def context_scores(contexts: list[dict], gold: set[Section], original_of: dict[str, str] | None = None) -> dict[str, float]:
+    """Rank metrics of the ranked contexts, plus what the supplementary ones add.
+
+    `original_of` (translation id -> original id): a context of an official translation
+    counts as the original's section with the same id, or the gold section it lies under
+    (the translation of a part may number points the original does not)."""
+    contexts = [_as_original(c, gold, original_of or {}) for c in contexts]
     ranked, extra = split_supplementary(contexts)
     out = retrieval_scores([(c["doc_id"], c["section_id"]) for c in ranked], gold)
     out["context_hit"] = 1.0 if any((c["doc_id"], c["section_id"]) in gold for c in ranked + extra) else 0.0
     out["supplementary"] = len(extra)
     return out
+
+
+def _as_original(context: dict, gold: set[Section], original_of: dict[str, str]) -> dict:
+    original = original_of.get(context["doc_id"])
+    if original is None:
+        return context
+    sid = context["section_id"]
+    under = next((g for d, g in gold if d == original and sid.startswith(g + ".")), sid)
+    return {**context, "doc_id": original, "section_id": under}
 
 
 # ------------------------------------------------------------------ citations

@@ -24,7 +24,8 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
         "answer": answer, "refused": bool(answer.get("refused")),
     }
     rec["retrieval"] = (
-        m.context_scores(answer.get("contexts", []), case.gold_sections) if case.scores_retrieval else None
+        m.context_scores(answer.get("contexts", []), case.gold_sections, _translations())
+        if case.scores_retrieval else None
     )
     rec["citation"] = m.citation_validity(answer)
     if case.answerable and case.section_ids:
@@ -47,6 +48,13 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
     rec["timings_ms"] = dict(answer.get("timings_ms", {}))
     rec["score"] = case_score(rec)
     return rec
+
+
+def _translations() -> dict[str, str]:
+    """Bundled official translations: translation id -> original id (from the corpus manifest)."""
+    from knowledge import corpus
+
+    return {d["id"]: d["translation_of"] for d in corpus.manifest()["documents"] if d.get("translation_of")}
 
 
 #: the group of cases whose gold names no document (out-of-domain questions, bare prompt requests)

@@ -271,3 +271,14 @@ def test_reader_metrics_aggregate_by_language_and_document():
     assert b["by_lang"]["zh"]["answer_hit"] == 0.5 and b["by_lang"]["en"]["answer_hit"] == 0.0
     assert b["by_doc"]["p"]["answer_hit"] == 0.5 and b["by_doc"]["q"]["near_miss_refusal"] == 0.0
     assert b["by_doc_lang"]["p/zh"]["n"] == 2 and b["by_doc_lang"]["q/en"]["false_refusal_rate"] is None
+
+
+def test_a_translation_context_counts_as_the_originals_section():
+    gold = {("doc", "1"), ("doc", "3.1")}
+    original_of = {"doc-en": "doc"}
+    ctx = [{"rank": 1, "doc_id": "doc-en", "section_id": "1.3", "score": 0.5},
+           {"rank": 2, "doc_id": "doc-en", "section_id": "3.1", "score": 0.4}]
+    assert m.context_scores(ctx, gold, original_of)["hit@1"] == 1.0
+    assert m.context_scores(ctx, gold)["hit@5"] == 0.0  # without the pair it is another document
+    other = [{"rank": 1, "doc_id": "doc-en", "section_id": "2", "score": 0.5}]
+    assert m.context_scores(other, gold, original_of)["hit@5"] == 0.0

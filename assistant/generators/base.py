@@ -34,6 +34,8 @@ class GenerationRequest:
     #: for a list question about a whole part: (part label, part English label, indices of the
     #: contexts that open each of its sections)
     outline: tuple[str, str, tuple[int, ...]] | None = None
+    #: the sentences already selected as evidence (by `ExtractiveGenerator.select`); None: select them here
+    evidence: list | None = None
 
 
 class Generator(ABC):

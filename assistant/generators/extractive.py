@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from assistant import textmatch
+from assistant.answer_types import asks_authorship
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
+#: the structure's section of what precedes a paper's abstract: title, authors, affiliation
+FRONT_SECTION = "front"
 MAX_SENTENCES = 4
 MAX_PER_CONTEXT = 3
 #: a further context is quoted only if its best sentence scores this close to the best one
@@ -67,7 +70,9 @@ class ExtractiveGenerator(Generator):
         if request.outline:
             yield from _compose_outline(request)
             return
-        picks = self.select(request) or self.front_matter(request)
+        picks = request.evidence
+        if picks is None:
+            picks = self.select(request) or self.front_matter(request)
         if not picks:
             yield _nothing(request.language)
             return
@@ -159,7 +164,21 @@ class ExtractiveGenerator(Generator):
                                    specific=not specific or bool(specific & feats)))
         return out
 
+    def byline(self, request: GenerationRequest) -> list[_Scored]:
+        """For "who wrote it, where are they from": the lines after the title in the front matter
+        (authors, affiliation), from the first context that is a document's front matter."""
+        if not asks_authorship(request.question):
+            return []
+        for i, chunk in enumerate(request.contexts):
+            if chunk.section_id == FRONT_SECTION:
+                lines = list(textmatch.line_sentences(chunk.text))[1:]
+                return [_Scored(i, a, b, 1.0) for a, b in lines]
+        return []
+
     def select(self, request: GenerationRequest) -> list[_Scored]:
+        byline = self.byline(request)
+        if byline:
+            return byline
         scored = sorted(self.score_sentences(request), key=lambda s: s.score, reverse=True)
         if not scored:
             return []
@@ -389,7 +408,7 @@ def _next_chunks_sentences(contexts: list[Chunk], ctx: int, limit: int = 3) -> l
     return out
 
 
-def _ordered(picks: list[_Scored]) -> list[tuple[int, int, int]]:
+def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int, int]]:
     """Group by context (best context first), most relevant sentence first inside, one entry per sentence.
 
     The reader should meet the sentence that answers first: inside a context, sentences are
@@ -402,13 +421,19 @@ def _ordered(picks: list[_Scored]) -> list[tuple[int, int, int]]:
         if s.ctx not in order:
             order.append(s.ctx)
     out: list[tuple[int, int, int]] = []
+    quoted: set[str] = set()
     for ctx in order:
         best: dict[tuple[int, int], float] = {}
         for s in picks:
             if s.ctx == ctx:
                 # a sentence also added as a list item keeps its list's (lower) score: items stay in order
                 best[(s.start, s.end)] = min(s.score, best.get((s.start, s.end), s.score))
-        out.extend((ctx, a, b) for (a, b) in sorted(best, key=lambda span: (-best[span], span)))
+        for a, b in sorted(best, key=lambda span: (-best[span], span)):
+            # overlapping chunks repeat sentences: each is quoted once
+            text = contexts[ctx].text[a:b].strip()
+            if text not in quoted:
+                quoted.add(text)
+                out.append((ctx, a, b))
     return out
 
 
@@ -423,7 +448,7 @@ def _section_name(chunk: Chunk, language: str, titles_en: dict) -> str:
 
 def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_Scored]) -> Iterator[str]:
     contexts, lang = request.contexts, request.language
-    quotes = _ordered(picks)
+    quotes = _ordered(picks, contexts)
     question_terms = gen.glossary.find_en(request.question) + gen.glossary.find_zh(request.question)
     if lang == "en":
         yield "The documents address this question in the following passages:\n"
