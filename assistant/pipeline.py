@@ -280,7 +280,7 @@ class Assistant:
         placed = translations.merge_hits(
             [_Placed(c, turn.origins.get(c.chunk_id, "retrieved" if c.chunk_id in retrieved else "outline"))
              for c in turn.contexts], turn.language, self.index)
-        turn.retrieved.hits = translations.as_originals(turn.retrieved.hits, self.index)  # reported by the original
+        turn.retrieved.hits = translations.merge_hits(turn.retrieved.hits, turn.language, self.index)
         turn.contexts = [p.chunk for p in placed]
         turn.origins = {p.chunk.chunk_id: p.origin for p in placed if p.origin != "retrieved"}
 

@@ -5,11 +5,10 @@ Chinese original it renders, with both section labels; a Chinese reader keeps th
 Chinese original. The pair's sentence alignment (`knowledge.alignment`, stored by the
 index) links the two, so:
 
-* `merge_hits` makes the two sides of a pair one item per place, on the side of the
-  question's language, for the generator (an English question reads the translation's
-  chunk, a Chinese one the original's); `as_originals` does the same for the ranked list
-  the Answer reports, named by the original's chunk (whose section is the one cited);
-  documents without a translation are untouched;
+* `merge_hits` makes the two sides of a pair one item per place (retrieval hits,
+  contexts), on the side of the question's language (an English question reads and is
+  shown the translation's chunk, a Chinese one the original's); documents without a
+  translation are untouched;
 * `attach_originals` gives every citation of a translation chunk the aligned original:
   the citation then names the original's section and quotes it (`quote`), and carries
   the official English sentence(s) the answer quoted (`quote_en`, `chunk_id_en`,
@@ -72,12 +71,6 @@ def merge_hits(items: list, language: str, index: Any) -> list:
     rank order, other fields kept: what the generator reads."""
     return _merged(items, index, lambda c, p: (
         language == "en" and c.doc_id in p.by_source, language != "en" and c.doc_id in p.by_translation))
-
-
-def as_originals(items: list, index: Any) -> list:
-    """Items with both sides of a pair as one, named by the original's chunk (whose
-    section is the one cited): the ranked list the Answer reports."""
-    return _merged(items, index, lambda c, p: (False, c.doc_id in p.by_translation))
 
 
 def _merged(items: list, index: Any, direction) -> list:
