@@ -71,9 +71,3 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Answer":
-        d = dict(d)
-        d["citations"] = [Citation(**c) for c in d.get("citations", [])]
-        d["contexts"] = [Context(**c) for c in d.get("contexts", [])]
-        return cls(**d)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer import Citation
+from assistant.claims import ClaimCheck
 from assistant.glossary import Glossary
 from assistant import textmatch
 from knowledge.models import Chunk
@@ -86,6 +87,7 @@ def _units(text: str) -> list[list[str]]:
 class CitationChecker:
     def __init__(self, glossary: Glossary | None = None):
         self.glossary = glossary or Glossary.load()
+        self.claims = ClaimCheck(self.glossary)
 
     def check(self, raw: str, contexts: list[Chunk]) -> CheckResult:
         keys: dict[tuple[int, int, int], int] = {}
@@ -124,6 +126,10 @@ class CitationChecker:
     # ------------------------------------------------------------------ per unit
     def _check_unit(self, unit: list[str], contexts: list[Chunk], cite, result: CheckResult) -> str | None:
         k = len(contexts)
+        if self.claims.foreign("".join(unit), [c.text for c in contexts]):  # URLs, e-mails, prompt text
+            result.claims += 1
+            result.dropped.append("".join(unit))
+            return None
         prose = "".join(p for p in unit if not p.startswith("「") and not _marker_numbers(p))
         all_markers = [n for p in unit for n in _marker_numbers(p)]
         quotes = [i for i, p in enumerate(unit) if p.startswith("「")]
@@ -197,7 +203,10 @@ class CitationChecker:
         return "".join(pieces)
 
     def _best_support(self, claim: str, chunk: Chunk) -> tuple[int, int] | None:
-        """Span of the chunk sentence sharing most content with the claim; None if nothing is shared."""
+        """Span of the chunk sentence sharing most content with the claim; None if the chunk does not
+        hold the claim (figures and overlap, `assistant.claims`) or nothing is shared."""
+        if not self.claims.verdict(claim, chunk.text).supported:
+            return None
         expanded = self.glossary.expand(claim)
         want = textmatch.query_terms(expanded)
         best, best_score = None, 0

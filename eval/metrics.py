@@ -5,7 +5,8 @@ case; output: numbers), so the same code scores a live run, a saved results file
 another tool's answers. No LLM is involved anywhere.
 
 Definitions (the report links here):
-- Retrieval, against gold sections (doc_id, section_id). The ranked list is the
+- Retrieval, against gold sections (doc_id, section_id); a context from an official
+  translation counts as the same-id section of its original (`as_original`). The ranked list is the
   contexts as returned (chunk level, best first), minus the supplementary contexts:
   the trailing run of contexts with score 0.0 that the assistant appends after its
   ranked top k (outline headings, the rest of an enumeration, the English summary).
@@ -113,27 +114,25 @@ def split_supplementary(contexts: list[dict]) -> tuple[list[dict], list[dict]]:
     return ordered[:cut], ordered[cut:]
 
 
-def context_scores(contexts: list[dict], gold: set[Section], original_of: dict[str, str] | None = None) -> dict[str, float]:
+def as_original(section: Section, originals: dict[str, str] | None) -> Section:
+    """A section of an official translation stands for the same-id section of its original
+    (the alignment pairs sections by id; retrieval returns one side of a pair)."""
+    doc, sec = section
+    return ((originals or {}).get(doc, doc), sec)
+
+
+def context_scores(contexts: list[dict], gold: set[Section], originals: dict[str, str] | None = None) -> dict[str, float]:
     """Rank metrics of the ranked contexts, plus what the supplementary ones add.
 
-    `original_of` (translation id -> original id): a context of an official translation
-    counts as the original's section with the same id, or the gold section it lies under
-    (the translation of a part may number points the original does not)."""
-    contexts = [_as_original(c, gold, original_of or {}) for c in contexts]
+    `originals` maps a translation's doc_id to its original's (see `as_original`)."""
     ranked, extra = split_supplementary(contexts)
-    out = retrieval_scores([(c["doc_id"], c["section_id"]) for c in ranked], gold)
-    out["context_hit"] = 1.0 if any((c["doc_id"], c["section_id"]) in gold for c in ranked + extra) else 0.0
+    def place(c):
+        return as_original((c["doc_id"], c["section_id"]), originals)
+
+    out = retrieval_scores([place(c) for c in ranked], gold)
+    out["context_hit"] = 1.0 if any(place(c) in gold for c in ranked + extra) else 0.0
     out["supplementary"] = len(extra)
     return out
-
-
-def _as_original(context: dict, gold: set[Section], original_of: dict[str, str]) -> dict:
-    original = original_of.get(context["doc_id"])
-    if original is None:
-        return context
-    sid = context["section_id"]
-    under = next((g for d, g in gold if d == original and sid.startswith(g + ".")), sid)
-    return {**context, "doc_id": original, "section_id": under}
 
 
 # ------------------------------------------------------------------ citations

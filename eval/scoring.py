@@ -15,8 +15,8 @@ from eval.dataset import Case
 RETRIEVAL_KEYS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 
 
-def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
-    """Every per-case metric of one answered case."""
+def score_case(case: Case, answer: dict, prompt_fragments: list[str], originals: dict[str, str] | None = None) -> dict:
+    """Every per-case metric of one answered case (`originals`: translation doc_id → original's)."""
     rec: dict = {
         **_identity(case), "question": case.question, "history": case.history,
         "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
@@ -24,8 +24,7 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
         "answer": answer, "refused": bool(answer.get("refused")),
     }
     rec["retrieval"] = (
-        m.context_scores(answer.get("contexts", []), case.gold_sections, _translations())
-        if case.scores_retrieval else None
+        m.context_scores(answer.get("contexts", []), case.gold_sections, originals) if case.scores_retrieval else None
     )
     rec["citation"] = m.citation_validity(answer)
     if case.answerable and case.section_ids:
@@ -48,13 +47,6 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
     rec["timings_ms"] = dict(answer.get("timings_ms", {}))
     rec["score"] = case_score(rec)
     return rec
-
-
-def _translations() -> dict[str, str]:
-    """Bundled official translations: translation id -> original id (from the corpus manifest)."""
-    from knowledge import corpus
-
-    return {d["id"]: d["translation_of"] for d in corpus.manifest()["documents"] if d.get("translation_of")}
 
 
 #: the group of cases whose gold names no document (out-of-domain questions, bare prompt requests)

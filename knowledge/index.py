@@ -77,6 +77,9 @@ class DocumentInfo:
     #: who issued or delivered it, and the names a reader uses for it (knowledge.aliases)
     issuer: str = ""
     aliases: tuple[str, ...] = ()
+    #: the document this one is an official translation of ("" when none)
+    translation_of: str = ""
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -132,9 +135,6 @@ class AddReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-    def by_status(self, status: str) -> list[FileResult]:
-        return [f for f in self.files if f.status == status]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -290,6 +290,8 @@ class KnowledgeIndex:
                     source_path=d.get("source_path", ""),
                     issuer=d.get("issuer", ""),
                     aliases=tuple(d.get("aliases", ())),
+                    translation_of=d.get("translation_of", ""),
+                    kind=d.get("kind", ""),
                 )
             )
         return out
@@ -317,13 +319,6 @@ class KnowledgeIndex:
                 seen.add(key)
                 out.append(SectionInfo(c.doc_id, c.section_id, c.section_label, c.section_label_en, list(c.section_path)))
         return out
-
-    def warm_up(self) -> None:
-        """Load the embedding model and the Chinese segmenter now, not on the first question."""
-        from knowledge.keyword_index import tokenize
-
-        self.embedder.embed_query("预热 warm-up")
-        tokenize("预热")
 
     def manifest(self) -> dict[str, Any]:
         """The committed manifest this index serves (documents, versions, generation)."""

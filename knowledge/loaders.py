@@ -184,4 +184,3 @@ _READERS: dict[str, Callable[[Path], tuple[str, str]]] = {
     ".docx": _read_docx,
 }
 _KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf", ".docx": "docx"}
-SUPPORTED_SUFFIXES = tuple(sorted(_READERS))

@@ -59,8 +59,11 @@ class Section:
     #: char offset of each paragraph in the cleaned document text
     paragraph_offsets: list[int] = field(default_factory=list)
     role: str = "body"
-    #: the heading line that is the section's first paragraph ("" when it has none)
+    #: the heading text the section opens with: its heading line, or the marker and first
+    #: sentence of a paragraph that opens with one (（一）大力推进…。); "" when it has none
     heading: str = ""
+    #: `label_en` was generated (`knowledge.labels_en`), not written by hand in the manifest
+    label_en_generated: bool = False
 
 
 @dataclass
@@ -70,8 +73,9 @@ class Chunk:
     `text` is verbatim cleaned source text: citations quote from it. `search_text` may add
     a heading prefix and is what embedding and BM25 see. `role` says what the text is:
     "front" (title/byline lines), "heading" (only heading lines), "body" (content);
-    `heading_chars` is how many leading characters of `text` are the section's heading
-    line (0 when the chunk does not start with one), so a quote can skip it.
+    `heading_chars` is how many leading characters of `text` are the section's heading (a
+    heading line, or the marker and first sentence of a paragraph that opens with one; 0
+    when the chunk does not start with one), so a quote can skip it.
     """
 
     chunk_id: str
@@ -92,6 +96,8 @@ class Chunk:
     ordinal: int
     role: str = "body"
     heading_chars: int = 0
+    #: `section_label_en` was generated (numbering + dictionary glosses), not written by hand
+    section_label_en_generated: bool = False
 
     @property
     def content_hash(self) -> str:
@@ -124,6 +130,7 @@ class Chunk:
             "ordinal": self.ordinal,
             "role": self.role,
             "heading_chars": self.heading_chars,
+            "section_label_en_generated": self.section_label_en_generated,
             "content_hash": self.content_hash,
         }
 
@@ -148,6 +155,7 @@ class Chunk:
             ordinal=int(meta.get("ordinal", 0)),
             role=meta.get("role", "body"),
             heading_chars=int(meta.get("heading_chars", 0)),
+            section_label_en_generated=bool(meta.get("section_label_en_generated", False)),
         )
 
 

@@ -102,10 +102,6 @@ class Settings:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def field_names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
-
-    @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> "Settings":
         """Defaults < config file < env < overrides; unknown keys raise ConfigError."""
         env = os.environ if env is None else env

@@ -273,12 +273,11 @@ def test_reader_metrics_aggregate_by_language_and_document():
     assert b["by_doc_lang"]["p/zh"]["n"] == 2 and b["by_doc_lang"]["q/en"]["false_refusal_rate"] is None
 
 
-def test_a_translation_context_counts_as_the_originals_section():
-    gold = {("doc", "1"), ("doc", "3.1")}
-    original_of = {"doc-en": "doc"}
-    ctx = [{"rank": 1, "doc_id": "doc-en", "section_id": "1.3", "score": 0.5},
-           {"rank": 2, "doc_id": "doc-en", "section_id": "3.1", "score": 0.4}]
-    assert m.context_scores(ctx, gold, original_of)["hit@1"] == 1.0
-    assert m.context_scores(ctx, gold)["hit@5"] == 0.0  # without the pair it is another document
-    other = [{"rank": 1, "doc_id": "doc-en", "section_id": "2", "score": 0.5}]
-    assert m.context_scores(other, gold, original_of)["hit@5"] == 0.0
+def test_a_context_from_an_official_translation_counts_as_its_originals_section():
+    contexts = [{"rank": 1, "chunk_id": "t:3.5:0", "doc_id": "r-en", "section_id": "3.5", "score": 0.9},
+                {"rank": 2, "chunk_id": "x:1:0", "doc_id": "x", "section_id": "1", "score": 0.5}]
+    gold = {("r", "3.5")}
+    assert m.context_scores(contexts, gold)["hit@1"] == 0.0  # without the pair, another document
+    assert m.context_scores(contexts, gold, {"r-en": "r"})["hit@1"] == 1.0
+    # a different section of the translation is still a miss
+    assert m.context_scores(contexts, {("r", "3.4")}, {"r-en": "r"})["hit@10"] == 0.0
