@@ -1,7 +1,7 @@
 """Cheap lexical features shared by sentence selection, support checks and refusal.
 
 Chinese is compared by character bigrams (no segmenter needed, robust to the
-PDF's split words), English by light stems without stopwords. Kept apart from the
+PDF's split words), English by singular forms (`knowledge.text.singular`) without stopwords. Kept apart from the
 BM25 index tokenizer on purpose: these run on a handful of sentences per question.
 """
 
@@ -11,8 +11,8 @@ import re
 from typing import Iterator
 
 from knowledge.sentences import sentence_spans
+from knowledge.text import HAN_RUN, singular
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 _WS = re.compile(r"\s+")
 
@@ -31,19 +31,9 @@ ZH_STOP_BIGRAMS = frozenset(
 )
 
 
-def stem(word: str) -> str:
-    """A light English stem (plural endings only): the one stemmer of the package, shared with the glossary."""
-    w = word.lower()
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
-
-
 def zh_bigrams(text: str) -> set[str]:
     out: set[str] = set()
-    for run in _CJK_RUN.findall(text):
+    for run in HAN_RUN.findall(text):
         if len(run) == 1:
             out.add(run)
         out.update(run[i : i + 2] for i in range(len(run) - 1))
@@ -51,7 +41,7 @@ def zh_bigrams(text: str) -> set[str]:
 
 
 def en_terms(text: str) -> set[str]:
-    return {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
+    return {singular(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
 
 
 def terms(text: str) -> set[str]:

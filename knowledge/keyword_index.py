@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.text import singular
+
 #: Terms of this corpus that jieba would otherwise cut apart (or not know).
 KEY_TERMS = (
     "新质生产力", "生产力", "新质", "东数西算", "数据要素", "卡脖子", "算力", "算力基础设施", "智能算力",
@@ -77,15 +79,6 @@ def _keep_zh(token: str) -> bool:
     return token not in _ZH_STOP and any(ch.isalnum() for ch in token)
 
 
-def _singular(word: str) -> str:
-    """Crude plural folding (forces → force, GPUs → gpu): same rule for query and text."""
-    if word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
-        return word[:-1]
-    return word
-
-
 def tokenize(text: str) -> list[str]:
     """jieba (search mode) tokens for Chinese, lowercased words and whole numbers for ASCII."""
     text = unicodedata.normalize("NFKC", text)
@@ -96,9 +89,8 @@ def tokenize(text: str) -> list[str]:
         if m.start() > pos:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
-            tok = tok.lower()
-            if tok not in _EN_STOP:
-                out.append(_singular(tok))
+            if tok.lower() not in _EN_STOP:
+                out.append(singular(tok))  # lowercased; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))
