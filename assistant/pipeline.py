@@ -33,7 +33,7 @@ from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.outline import is_list_question, match_part
 from assistant.refusal import Features, RefusalPolicy, features
-from assistant.retrieval import MODES, HybridRetriever, RetrievalResult, make_reranker, split_mentions
+from assistant.retrieval import MODES, HybridRetriever, RetrievalResult, make_reranker, mentions_for, split_mentions
 from assistant.rewrite import rewrite
 from assistant.textmatch import en_terms
 from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
@@ -248,11 +248,13 @@ class Assistant:
         if turn.search_question:
             # the current question's own words decide; history words only help when it has none
             full = turn.search_question if turn.query == turn.search_question else turn.query
-            asked = split_mentions(full)[0] or full
+            mentions = mentions_for(self.index)
+            asked = split_mentions(full, mentions)[0] or full
             turn.features = features(asked, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
                                      turn.tables.vocabulary, tokenize, turn.language,
                                      full_question=full, doc_years=turn.tables.years,
-                                     own_question=turn.search_question, sections=turn.tables.section_words)
+                                     own_question=turn.search_question, sections=turn.tables.section_words,
+                                     mentions=mentions, common=turn.tables.common_words)
         turn.timings["retrieve"] = _ms(t0)
         return turn
 
@@ -342,7 +344,7 @@ class Assistant:
             question=turn.search_question or turn.question, query=turn.query or turn.question,
             language=turn.language, contexts=turn.contexts, history=turn.history,
             titles_en=turn.tables.titles_en, idf=turn.tables.idf,
-            outline=turn.outline, evidence=turn.evidence or None,
+            outline=turn.outline, evidence=turn.evidence or None, mentions=mentions_for(self.index),
         )
 
     def _llm_rewriter(self):
@@ -366,7 +368,7 @@ class Assistant:
         generator picks the sentences as usual: the part, not the best-matching paragraph
         elsewhere, is what the question is about.
         """
-        asked = split_mentions(turn.query)[0] or turn.query
+        asked = split_mentions(turn.query, mentions_for(self.index))[0] or turn.query
         part = match_part(asked, turn.tables.parts, self.glossary, turn.tables.idf)
         if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
             return
@@ -412,7 +414,7 @@ class Assistant:
         document the question names, else of the best-ranked one that has front matter, leads the contexts."""
         if not asks_authorship(turn.search_question):
             return
-        named = split_mentions(turn.query)[1]
+        named = split_mentions(turn.query, mentions_for(self.index))[1]
         docs = list(dict.fromkeys(named + [c.doc_id for c in turn.contexts]))
         for doc_id in docs:
             if turn.doc_ids and doc_id not in turn.doc_ids:

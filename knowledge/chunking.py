@@ -173,7 +173,8 @@ def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, l
     body = text[first.start:last.end]
     heading_chars = len(section.heading) if ordinal == 0 and section.heading and body.startswith(section.heading) else 0
     role = section.role if section.role != "body" else ("heading" if heading_chars == len(body) else "body")
-    heading = section.label + (f" | {section.label_en}" if section.label_en and section.label_en != section.label else "")
+    heading = section.label + (f" | {section.label_en}" if section.label_en and section.label_en != section.label
+                              and not section.label_en_generated else "")
     return Chunk(
         chunk_id=make_chunk_id(meta.doc_id, section.section_id, ordinal),
         doc_id=meta.doc_id,
@@ -183,6 +184,7 @@ def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, l
         section_id=section.section_id,
         section_label=section.label,
         section_label_en=section.label_en,
+        section_label_en_generated=section.label_en_generated,
         section_path=list(section.path),
         text=body,
         search_text=f"{heading}\n{body}",

@@ -79,6 +79,7 @@ class DocumentInfo:
     aliases: tuple[str, ...] = ()
     #: the document this one is an official translation of ("" when none)
     translation_of: str = ""
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -290,6 +291,7 @@ class KnowledgeIndex:
                     issuer=d.get("issuer", ""),
                     aliases=tuple(d.get("aliases", ())),
                     translation_of=d.get("translation_of", ""),
+                    kind=d.get("kind", ""),
                 )
             )
         return out

@@ -62,6 +62,8 @@ class Section:
     #: the heading text the section opens with: its heading line, or the marker and first
     #: sentence of a paragraph that opens with one (（一）大力推进…。); "" when it has none
     heading: str = ""
+    #: `label_en` was generated (`knowledge.labels_en`), not written by hand in the manifest
+    label_en_generated: bool = False
 
 
 @dataclass
@@ -94,6 +96,8 @@ class Chunk:
     ordinal: int
     role: str = "body"
     heading_chars: int = 0
+    #: `section_label_en` was generated (numbering + dictionary glosses), not written by hand
+    section_label_en_generated: bool = False
 
     @property
     def content_hash(self) -> str:
@@ -126,6 +130,7 @@ class Chunk:
             "ordinal": self.ordinal,
             "role": self.role,
             "heading_chars": self.heading_chars,
+            "section_label_en_generated": self.section_label_en_generated,
             "content_hash": self.content_hash,
         }
 
@@ -150,6 +155,7 @@ class Chunk:
             ordinal=int(meta.get("ordinal", 0)),
             role=meta.get("role", "body"),
             heading_chars=int(meta.get("heading_chars", 0)),
+            section_label_en_generated=bool(meta.get("section_label_en_generated", False)),
         )
 
 

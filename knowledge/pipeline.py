@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from knowledge import labels_en
 from knowledge.aliases import document_aliases
 from knowledge.chunking import chunk_document
 from knowledge.cleaning import clean_text
@@ -20,7 +21,7 @@ from knowledge.structure import DocumentStructure, parse_structure
 
 def parse_document(text: str, meta: DocumentMeta) -> DocumentStructure:
     """Cleaned text plus its sections (and points, heading spans)."""
-    return parse_structure(clean_text(text), meta)
+    return labels_en.fill_labels(parse_structure(clean_text(text), meta), meta)
 
 
 def process_document(text: str, meta: DocumentMeta, settings: Settings) -> list[Chunk]:

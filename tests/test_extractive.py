@@ -49,7 +49,7 @@ def test_follow_up_question(assistant):
 
 
 def test_ai_plus_question_cites_the_report(assistant):
-    answer = assistant.ask("政府工作报告提出的“人工智能+”行动是什么？")
+    answer = assistant.ask("2024年政府工作报告提出的“人工智能+”行动是什么？")
     assert "gwr-2024:3.1" in _cited_sections(answer)
     assert any("人工智能+" in c.quote for c in answer.citations)
 

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.generators.base import GenerationRequest
 from assistant.refusal import edition_gap, entity_gap
-from assistant.retrieval import mentioned_editions
+from assistant.retrieval import mentioned_editions, mentions_for
 
 
 def _cited_sections(answer) -> set[str]:
@@ -62,25 +62,26 @@ def test_a_follow_up_is_searched_with_the_previous_question_not_the_previous_ans
     assert "shi-xu-2024:3.8" in _cited_sections(answer)
 
 
-def test_editions_named_with_a_year():
-    assert mentioned_editions("What did the 2023 government work report set?") == [("gwr-2024", "2023")]
-    assert mentioned_editions("2024年政府工作报告给国防预算安排了多少钱？") == [("gwr-2024", "2024")]
-    assert mentioned_editions("政府工作报告提出了什么？") == []
+def test_editions_named_with_a_year(built_index):
+    mentions = mentions_for(built_index)
+    assert ("gwr-2024", "2024") in mentioned_editions("2024年政府工作报告给国防预算安排了多少钱？", mentions)
+    assert mentioned_editions("政府工作报告提出了什么？", mentions) == []
     years = {"gwr-2024": "2024-03-05"}
-    assert edition_gap("2022年政府工作报告提出了哪些任务？", years) == 1.0
-    assert edition_gap("2024年政府工作报告提出了哪些任务？", years) == 0.0
+    assert edition_gap("2021年政府工作报告提出了哪些任务？", years, mentions) == 1.0
+    assert edition_gap("2024年政府工作报告提出了哪些任务？", years, mentions) == 0.0
 
 
 def test_a_name_the_evidence_lacks_is_a_gap():
     vocabulary = {"日本", "算力", "发展"}
     assert entity_gap("日本的算力发展如何？", {"算力", "发展"}, vocabulary) == 1.0
     assert entity_gap("日本的算力发展如何？", {"日本", "算力"}, vocabulary) == 0.0
-    assert entity_gap("中国的算力发展如何？", {"算力"}, vocabulary | {"中国"}) == 0.0  # what the documents are about
+    # what the whole corpus is about (CorpusTables.common_words)
+    assert entity_gap("中国的算力发展如何？", {"算力"}, vocabulary | {"中国"}, frozenset({"中国"})) == 0.0
     assert entity_gap("韩国的算力发展如何？", {"算力"}, vocabulary) == 0.0  # unknown to the corpus: oov's job
 
 
-@pytest.mark.parametrize("question", ["2022年政府工作报告提出了哪些任务？",
-                                      "What does the 2025 government work report say about AI?"])
+@pytest.mark.parametrize("question", ["2019年政府工作报告提出了哪些任务？",
+                                      "What does the 2021 government work report say about AI?"])
 def test_another_edition_of_the_report_is_refused(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused and not answer.citations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from assistant.glossary import Glossary
 from knowledge.models import Chunk
@@ -36,6 +36,8 @@ class GenerationRequest:
     outline: tuple[str, str, tuple[int, ...]] | None = None
     #: the sentences already selected as evidence (by `ExtractiveGenerator.select`); None: select them here
     evidence: list | None = None
+    #: the index's document-name matcher (`assistant.mentions.DocumentMentions`); None: no names known
+    mentions: Any = None
 
 
 class Generator(ABC):

@@ -45,8 +45,10 @@ OTHER_DOCUMENT = 0.3
 DATED = 1.5
 #: quoted sentences after which the question counts as answered (no new section is opened)
 ANSWERED = 2
-#: the paper's own topic words: shared by nearly every summary sentence, so they prove nothing
-PAPER_TOPIC_WORDS = frozenset({"new", "quality", "productivity", "productive", "force", "china", "chinese"})
+#: a word in at least this share of the English summary's sentences (those among the contexts) is the
+#: summary's own topic word (for the paper's 19 summary sentences: new, quality, productivity): shared
+#: with any question on the topic, so it proves nothing
+TOPIC_SHARE = 0.5
 SUMMARY_MIN_SHARED = 4
 #: idf below which a question term is a topic word of the whole corpus (in > ~1/8 of the chunks)
 GENERIC_IDF = 2.0
@@ -128,8 +130,9 @@ class ExtractiveGenerator(Generator):
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
         own = own_terms if request.query != request.question and own_terms else set()
         asked = request.question if _asks_year(request.question) else request.query
-        named = split_mentions(request.question)[1] or [
-            d for turn in request.history if turn.get("role") == "user" for d in split_mentions(turn["content"])[1]
+        named = split_mentions(request.question, request.mentions)[1] or [
+            d for turn in request.history if turn.get("role") == "user"
+            for d in split_mentions(turn["content"], request.mentions)[1]
         ]
         named = set(named) if len(set(named)) == 1 else set()
         wants_date = bool(_WHEN_Q.search(request.question))
@@ -248,13 +251,15 @@ class ExtractiveGenerator(Generator):
         if not want:
             return None
         best, best_score = None, 0.0
+        topic = _topic_words([textmatch.en_terms(c.text[s:e]) for c in request.contexts if c.section_id == "summary_en"
+                              for s, e in _summary_sentences(c.text)])
         for i, chunk in enumerate(request.contexts):
             if chunk.section_id != "summary_en":
                 continue
             for start, end in _summary_sentences(chunk.text):
                 shared = want & textmatch.en_terms(chunk.text[start:end])
                 score = len(shared) / len(want)
-                if len(shared - PAPER_TOPIC_WORDS) >= need and score > best_score:
+                if len(shared - topic) >= need and score > best_score:
                     if defining and not re.search(r"\bis an?\b", chunk.text[start:end]):
                         continue
                     best, best_score = (i, start, end), score
@@ -287,7 +292,7 @@ _EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b
 
 def _compares_documents(request: GenerationRequest) -> bool:
     """The question asks what *each* document says: its answer spans sections by design."""
-    named = set(split_mentions(request.question)[1])
+    named = set(split_mentions(request.question, request.mentions)[1])
     return len(named) >= 2 or bool(_EACH.search(request.question))
 
 
@@ -513,6 +518,15 @@ def _nothing(language: str) -> str:
 @GENERATORS.register("extractive")
 def _factory(*, settings=None, glossary=None, **_):
     return ExtractiveGenerator(glossary=glossary)
+
+
+def _topic_words(sentences: list[set[str]]) -> set[str]:
+    """Words in at least `TOPIC_SHARE` of the sentences."""
+    counts: dict[str, int] = {}
+    for words in sentences:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return {w for w, n in counts.items() if n >= TOPIC_SHARE * len(sentences)}
 
 
 def idf_table(chunks: list[Chunk]) -> dict[str, float]:
