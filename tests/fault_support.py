@@ -76,8 +76,8 @@ def _chroma_cli() -> str:
 
 
 @contextlib.contextmanager
-def chroma_server(path: Path) -> Iterator[int]:
-    """A real `chroma run` on a free loopback port; yields the port."""
+def chroma_server(path: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+    """A real `chroma run` on a free loopback port, data in `path`; yields (port, process)."""
     port = free_port()
     log_path = path.with_suffix(".log")
     with log_path.open("wb") as log:
@@ -96,7 +96,7 @@ def chroma_server(path: Path) -> Iterator[int]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"chroma server did not start: {log_path.read_text(errors='replace')}")
                 time.sleep(0.2)
-            yield port
+            yield port, proc
         finally:
             proc.terminate()
             try:
