@@ -11,18 +11,17 @@ import re
 from typing import Iterator
 
 from knowledge.sentences import sentence_spans
-from knowledge.text import HAN_RUN, singular
+from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, singular
 
 _EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 _WS = re.compile(r"\s+")
 
-EN_STOP = frozenset(
-    """a an the of to in on for and or but is are was were be been being do does did what which who whom whose
-    how why when where that this these those it its they them their there here with by from as at about into
-    than then so such can could should would will shall may might must has have had not no yes any all each
-    some more most other also very me my we our you your he she his her i tell explain describe list give
-    according say says said paper report document documents mention mentions mentioned discuss discussed
-    please between among within both either whether if ok main key major role way ways""".split()
+#: function words plus question and meta words ("tell", "paper", "according") that say nothing about the topic
+EN_STOP = EN_FUNCTION_WORDS | frozenset(
+    """being whose here should shall may might must not no yes any all each some more most other also very
+    me my we you your he she his her i tell explain describe list give according say says said paper report
+    document documents mention mentions mentioned discuss discussed please between among within both either
+    whether ok main key major role way ways""".split()
 )
 #: question words and function characters that say nothing about the topic
 ZH_STOP_BIGRAMS = frozenset(

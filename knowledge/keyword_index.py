@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.text import singular
+from knowledge.text import EN_FUNCTION_WORDS, singular
 
 #: Terms of this corpus that jieba would otherwise cut apart (or not know).
 KEY_TERMS = (
@@ -41,11 +41,6 @@ KEY_TERMS = (
     "中国式现代化", "共同富裕", "乡村振兴", "城镇化", "专项债", "超长期特别国债",
 )
 
-_EN_STOP = frozenset(
-    "a an and are as at be been but by can could did do does for from had has have how if in into is it its "
-    "of on or our so such than that the their them then there these they this those to was were what when "
-    "where which while who whom why will with would about does did".split()
-)
 _ZH_STOP = frozenset(
     "的 了 和 与 及 是 在 对 将 把 被 也 都 而 又 并 或 等 之 其 为 以 于 中 上 下 这 那 个 些 着 从 向 "
     "吗 呢 吧 啊 什么 哪些 怎么 怎样 如何 为什么 哪 有 有何 是否 我们 我国 一个".split()
@@ -94,7 +89,7 @@ def tokenize(text: str) -> list[str]:
         if m.start() > pos:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
-            if tok.lower() not in _EN_STOP:
+            if tok.lower() not in EN_FUNCTION_WORDS:
                 out.append(singular(tok))  # lowercased; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):

@@ -25,6 +25,13 @@ HAN_RUN = re.compile(HAN_CLASS + "+")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _SPACE = re.compile(r"\s")
 
+#: English function words: no search or matching feature is made of them (the BM25 index's
+#: stop list; the sentence features add question and meta words to it, assistant.textmatch)
+EN_FUNCTION_WORDS = frozenset(
+    "a an and are as at be been but by can could did do does for from had has have how if in into is it its "
+    "of on or our so such than that the their them then there these they this those to was were what when "
+    "where which while who whom why will with would about".split()
+)
 #: the Han share from which a line, paragraph or document is Chinese text (English text has
 #: none; Chinese prose with Latin names and figures stays well above it)
 ZH_SHARE = 0.3
