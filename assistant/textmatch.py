@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from knowledge.headings import CN_NUMERAL
 from knowledge.sentences import sentence_spans
 from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, singular
 
@@ -78,7 +79,7 @@ def find_tolerant(quote: str, text: str) -> tuple[int, int] | None:
     return kept[at][0], kept[at + len(target) - 1][0] + 1
 
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_HEADING = re.compile(rf"^(?:{CN_NUMERAL}、|（{CN_NUMERAL}）)")
 
 
 def line_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -99,5 +100,5 @@ def is_heading(sentence: str, section_label: str = "") -> bool:
     if _HEADING.match(s) and not re.search(r"[。！？；]$", s):
         return True
     bare = _HEADING.sub("", s).rstrip("。；;")
-    label = re.sub(r"^[一二三四五六七八九十]+(?:、|（[一二三四五六七八九十]+）)", "", section_label)
+    label = re.sub(rf"^{CN_NUMERAL}(?:、|（{CN_NUMERAL}）)", "", section_label)
     return bool(bare) and bare == label
