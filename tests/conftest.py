@@ -72,6 +72,25 @@ def built_index(shared_settings):
 
 
 @pytest.fixture(scope="session")
+def document_index(tmp_path_factory):
+    """A factory: `make(name, text)` → (settings, index) of a fresh index holding only the
+    user-added document `name` with `text` (small, so fast to build and to answer from)."""
+    from knowledge.index import KnowledgeIndex
+
+    def make(name: str, text: str):
+        root = tmp_path_factory.mktemp("doc-index")
+        doc = root / name
+        doc.write_text(text, encoding="utf-8")
+        settings = Settings.load(env={"XQA_DATA_DIR": str(root / "data")})
+        index = KnowledgeIndex.open(settings)
+        report = index.add([doc], progress=False)
+        assert report.ok, report
+        return settings, index
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def assistant(built_index, shared_settings):
     """The real assistant over the shared index, offline extractive generator."""
     from assistant.pipeline import Assistant
