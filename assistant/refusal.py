@@ -37,7 +37,7 @@ question is mostly phrasing a Chinese corpus cannot contain, and its topic words
 glossary translates. See `unknown_words`.
 
 They are combined by a logistic model whose weights are *fitted*, not guessed:
-`python -m assistant.refusal_calibration eval/data/cases.jsonl assistant/data/refusal_probes.jsonl`
+`python -m eval.calibrate_refusal eval/data/*.jsonl assistant/data/refusal_probes.jsonl`
 fits them on the labelled answerable/unanswerable questions (the eval set's dev cases and the
 paraphrase probes) with the decision threshold set so that a false refusal costs two false answers,
 and writes `assistant/data/refusal.json` with the grouped cross-validated figures it reached.
@@ -60,7 +60,8 @@ from assistant.retrieval import mentioned_editions
 from knowledge.models import Chunk
 
 TOP_CONTEXTS = 3
-FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en")
+FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en", "evidence", "evidence_margin",
+            "evidence_type", "evidence_coverage")
 
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
 #: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
@@ -76,6 +77,14 @@ class Features:
     rare: float
     number_gap: float
     en: float
+    #: the selected evidence (see `with_evidence`): the sentence ranker's probability that the best selected
+    #: sentence answers (1 for a part's own headings or a byline asked for), its margin over the best
+    #: sentence of another section, whether it has the answer type the question asks for, and the share of the
+    #: question's own (glossary-bridged, rarity-weighted) content words it contains
+    evidence: float = 0.0
+    evidence_margin: float = 0.0
+    evidence_type: float = 1.0
+    evidence_coverage: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(getattr(self, k), 4) for k in FEATURES}
@@ -93,7 +102,7 @@ class RefusalPolicy:
 
     @classmethod
     def load(cls) -> "RefusalPolicy":
-        """The calibrated policy shipped as package data (refit with assistant.refusal_calibration)."""
+        """The calibrated policy shipped as package data (refit with eval.calibrate_refusal)."""
         text = resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8")
         data = json.loads(text)
         return cls(data["weights"], data["bias"])

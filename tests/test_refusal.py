@@ -14,7 +14,7 @@ from importlib import resources
 
 import pytest
 
-from assistant import refusal_calibration
+from eval import calibrate_refusal as refusal_calibration
 from assistant.refusal import FEATURES, RefusalPolicy, is_general_word, unknown_kind, unknown_words
 from knowledge.keyword_index import tokenize
 
