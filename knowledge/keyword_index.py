@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.text import EN_FUNCTION_WORDS, singular
+
 #: Terms of this corpus that jieba would otherwise cut apart (or not know).
 KEY_TERMS = (
     "新质生产力", "生产力", "新质", "东数西算", "数据要素", "卡脖子", "算力", "算力基础设施", "智能算力",
@@ -39,11 +41,6 @@ KEY_TERMS = (
     "中国式现代化", "共同富裕", "乡村振兴", "城镇化", "专项债", "超长期特别国债",
 )
 
-_EN_STOP = frozenset(
-    "a an and are as at be been but by can could did do does for from had has have how if in into is it its "
-    "of on or our so such than that the their them then there these they this those to was were what when "
-    "where which while who whom why will with would about does did".split()
-)
 _ZH_STOP = frozenset(
     "的 了 和 与 及 是 在 对 将 把 被 也 都 而 又 并 或 等 之 其 为 以 于 中 上 下 这 那 个 些 着 从 向 "
     "吗 呢 吧 啊 什么 哪些 怎么 怎样 如何 为什么 哪 有 有何 是否 我们 我国 一个".split()
@@ -82,15 +79,6 @@ def _keep_zh(token: str) -> bool:
     return token not in _ZH_STOP and any(ch.isalnum() for ch in token)
 
 
-def _singular(word: str) -> str:
-    """Crude plural folding (forces → force, GPUs → gpu): same rule for query and text."""
-    if word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
-        return word[:-1]
-    return word
-
-
 def tokenize(text: str) -> list[str]:
     """jieba (search mode) tokens for Chinese, lowercased words and whole numbers for ASCII."""
     text = unicodedata.normalize("NFKC", text)
@@ -101,9 +89,8 @@ def tokenize(text: str) -> list[str]:
         if m.start() > pos:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
-            tok = tok.lower()
-            if tok not in _EN_STOP:
-                out.append(_singular(tok))
+            if tok.lower() not in EN_FUNCTION_WORDS:
+                out.append(singular(tok))  # lowercased; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))

@@ -11,7 +11,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ from typing import Iterator
 import httpx
 import pytest
 
+from eval.load_test import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Sentences of synthetic documents: distinct text per document, chunks enough to embed for a while.
@@ -29,12 +30,6 @@ _PHRASES = (
     "扩大高水平对外开放", "促进城乡区域协调发展", "加强生态环境保护", "完善收入分配制度",
     "提高公共服务水平", "深化重点领域改革", "防范化解重大风险", "保障能源资源安全",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def env_for(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -81,8 +76,8 @@ def _chroma_cli() -> str:
 
 
 @contextlib.contextmanager
-def chroma_server(path: Path) -> Iterator[int]:
-    """A real `chroma run` on a free loopback port; yields the port."""
+def chroma_server(path: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+    """A real `chroma run` on a free loopback port, data in `path`; yields (port, process)."""
     port = free_port()
     log_path = path.with_suffix(".log")
     with log_path.open("wb") as log:
@@ -101,7 +96,7 @@ def chroma_server(path: Path) -> Iterator[int]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"chroma server did not start: {log_path.read_text(errors='replace')}")
                 time.sleep(0.2)
-            yield port
+            yield port, proc
         finally:
             proc.terminate()
             try:

@@ -203,6 +203,17 @@ def test_english_answer_shows_the_official_translation_beside_the_chinese_origin
         assert w.errors == []
         w.assert_clean()
 
+        # the /embed page a portal frames shows the same
+        page.goto(url + "/api/health")
+        page.set_content(f'<iframe src="{url}/embed/" width="900" height="760" title="Xinzhi QA"></iframe>')
+        frame = page.frame_locator("iframe")
+        frame.locator("#xqa-question textarea").fill("How much will investment from the central government budget reach in 2022?")
+        frame.locator("#xqa-send").click()
+        embedded = frame.locator("#xqa-sources .xqa-source").filter(has_text="640 billion yuan").first
+        embedded.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        assert "6400亿元" in embedded.locator(".xqa-para:not(.xqa-translation) mark").inner_text()
+        w.assert_clean()
+
 
 def test_settings_filter_documents_and_sources(browser, ui, shots):
     url, settings = ui

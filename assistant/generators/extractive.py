@@ -20,6 +20,7 @@ from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sen
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
+from knowledge.text import han_count
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -379,7 +380,7 @@ def _defines(sentence: str, term: str) -> bool:
 
 
 def _substantial(sentence: str) -> bool:
-    cjk = sum(1 for ch in sentence if "\u4e00" <= ch <= "\u9fff")
+    cjk = han_count(sentence)
     return cjk >= 8 or len(sentence.split()) >= 5
 
 
