@@ -32,6 +32,10 @@ EN_FUNCTION_WORDS = frozenset(
     "of on or our so such than that the their them then there these they this those to was were what when "
     "where which while who whom why will with would about".split()
 )
+#: a year as the texts write one (1949, 2035): compose it into patterns
+YEAR = r"(?:19|20)\d\d"
+#: a standalone year (not part of a longer number), captured
+YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 #: the Han share from which a line, paragraph or document is Chinese text (English text has
 #: none; Chinese prose with Latin names and figures stays well above it)
 ZH_SHARE = 0.3
