@@ -8,7 +8,9 @@ imports it from here, so cleaning, retrieval, answer checks and the eval agree o
 Two language checks stay independent on purpose, with their own character class and
 rule, because they *judge* the product's language choice and must not share its bugs:
 `eval.metrics.detect_language` (the language-match metric) and
-`assistant.testing.assert_language` (the tests' check of an answer's own words).
+`assistant.testing.assert_language` (the tests' check of an answer's own words). For the
+same reason the eval's citation-support check (eval/support.py) keeps its own content units
+and stop lists; it shares only the Han class.
 """
 
 from __future__ import annotations
