@@ -1,7 +1,8 @@
 """Text primitives shared by knowledge, assistant and eval: one definition of each.
 
-What counts as a Chinese (Han) character, which language a text is written in, and
-how an English word is folded to its singular: every module that needs one of these
+What counts as a Chinese (Han) character, which language a text is written in, how an
+English word is folded to its singular, which English words are function words, and how a
+year is written: every module that needs one of these
 imports it from here, so cleaning, retrieval, answer checks and the eval agree on them
 (tests/test_text_primitives.py checks that no module keeps its own copy).
 
