@@ -50,6 +50,10 @@ class Settings:
     collection: str = _doc("Chroma collection name.", default="xinzhi")
     chroma_host: str = _doc("Chroma server host; empty means the embedded store under data_dir.", default="")
     chroma_port: int = _doc("Chroma server port.", default=8000)
+    corpus: tuple[str, ...] = _doc(
+        "Bundled documents to index (ids, comma-separated in env, e.g. `shi-xu-2024` for the paper alone); empty = all.",
+        default=(),
+    )
     chunk_tokens: int = _doc("Target chunk size in cl100k tokens.", default=300)
     chunk_overlap_tokens: int = _doc("Overlap between consecutive chunks of a section, in tokens.", default=40)
     max_file_mb: float = _doc("Largest document `index add` accepts, in MB.", default=20.0)

@@ -109,3 +109,55 @@ def chroma_server(path: Path) -> Iterator[int]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@contextlib.contextmanager
+def app_process(data_dir: Path, log_path: Path, **env: str) -> Iterator[str]:
+    """`python app.py` in its own process on a free port; yields its base URL."""
+    port = free_port()
+    environment = env_for(data_dir, XQA_RATE_LIMIT_PER_MINUTE="0", GRADIO_ANALYTICS_ENABLED="False", **env)
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "app.py", "--port", str(port)], env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 300
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/health", timeout=5).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"app did not start: {log_path.read_text(errors='replace')[-3000:]}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def health_docs(url: str) -> dict[str, int]:
+    """doc_id → chunks, as the app's /api/health reports them."""
+    got = httpx.get(f"{url}/api/health", timeout=30)
+    got.raise_for_status()
+    return {d["doc_id"]: d["chunks"] for d in got.json()["documents"]}
+
+
+def ask(url: str, question: str, doc_ids: list[str] | None = None) -> httpx.Response:
+    return httpx.post(f"{url}/api/ask", json={"question": question, "doc_ids": doc_ids}, timeout=60)
+
+
+def wait_until(check, timeout_s: float, every_s: float = 0.05) -> float:
+    """Seconds until `check()` is true; AssertionError after `timeout_s`."""
+    start = time.monotonic()
+    while not check():
+        if time.monotonic() - start > timeout_s:
+            raise AssertionError(f"not true within {timeout_s} s")
+        time.sleep(every_s)
+    return time.monotonic() - start

@@ -178,8 +178,8 @@ def test_keyword_index_is_persisted_and_rebuilt_when_missing(settings, tmp_path)
     index = KnowledgeIndex.open(settings)
     _add_ok(index, tmp_path)
     root = Path(settings.index_dir) / "keyword" / settings.collection
-    saved = [p for p in root.iterdir() if p.is_dir()]
-    assert len(saved) == 1 and (saved[0] / "ids.json").is_file()
+    saved = [root / index.generation]
+    assert (saved[0] / "ids.json").is_file()
     expected = [c.chunk_id for c, _ in index.keyword_search("量子计算", 3)]
     assert expected
     shutil.rmtree(root)
@@ -201,10 +201,14 @@ def test_another_embedder_is_refused_with_a_way_out(settings, tmp_path, monkeypa
     assert "use-multilingual" in message and "--rebuild" in message and "XQA_EMBEDDER" in message
     # the refused open changed nothing
     assert len(KnowledgeIndex.open(settings).chunks()) == len(index.chunks()) > 0
-    rebuilt = KnowledgeIndex.open(other, rebuild=True)
-    assert rebuilt.is_empty() and rebuilt.embedder.dim == 384
+    rebuilt = KnowledgeIndex.open(other.replace(corpus="shi-xu-2024"), rebuild=True)
+    report = rebuilt.rebuild(progress=False)
+    assert sorted(report.added) == ["quantum-notes", "shi-xu-2024"]  # the added document was read again
+    assert rebuilt.embedder.dim == 384 and rebuilt.store.count() == len(rebuilt.chunks())
+    assert rebuilt.dense_search("superconducting qubits", 1)[0][0].doc_id == "quantum-notes"
     with pytest.raises(IndexMismatch):
         KnowledgeIndex.open(settings)
+    assert sorted(d.doc_id for d in KnowledgeIndex.open(other).documents()) == ["quantum-notes", "shi-xu-2024"]
 
 
 # ------------------------------------------------------------------------ add / bad input
