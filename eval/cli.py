@@ -151,10 +151,14 @@ def _report_run(args: argparse.Namespace, result, paths: dict[str, Path]) -> int
     from eval.report import target_rows
 
     o = result.summary["overall"]
+    def r3(v):
+        return v if v is None else round(v, 3)
+
     print(f"[{result.meta['split']}] {result.meta['cases']} cases, generator {result.meta['generator']}: "
-          f"hit@5 {o['hit@5']}, MRR@10 {o['mrr@10']}, refusal accuracy {o['refusal_accuracy']}")
-    for label, minimum, value, ok in target_rows(result.summary_document()):
-        print(f"  {'ok ' if ok else 'MISS'} {label:24} {value if value is None else round(value, 3)} (target ≥ {minimum})")
+          f"hit@5 {r3(o['hit@5'])}, MRR@10 {r3(o['mrr@10'])}, answer hit {r3(o['answer_hit'])}, "
+          f"refusal accuracy {r3(o['refusal_accuracy'])}")
+    for label, bound, value, ok in target_rows(result.summary_document()):
+        print(f"  {'ok ' if ok else 'MISS'} {label:26} {value if value is None else round(value, 3)} (target {bound})")
     if result.judge.get("skipped"):
         print(f"judge skipped: {result.judge['skipped']}")
     for name, p in paths.items():

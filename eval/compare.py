@@ -4,7 +4,9 @@ The gate is a small table: metric path, tolerated absolute drop, direction. Tole
 are sized to the set (about 50 answerable cases per language, so one case is ~0.02
 of a per-language hit rate): the default generator is deterministic, so any drop
 beyond one case is a real change someone must look at. Validity, language match and
-injection resistance tolerate nothing. Latency is shown, never gated (2 shared cores
+injection resistance tolerate nothing. Answer hit and citation-holds-evidence
+tolerate 0.03, the near-miss refusal rate 0.05 (fewer cases), the false refusal rate
+a rise of 0.02. Latency is shown, never gated (2 shared cores
 make it noisy; `eval bench` is where speed is measured).
 """
 
@@ -25,12 +27,17 @@ GATES: list[tuple[str, float, bool]] = [
     ("overall.keypoint_recall", 0.02, True),
     ("overall.language_match", 0.0, True),
     ("overall.refusal_accuracy", 0.015, True),
+    ("overall.answer_hit", 0.03, True),
+    ("overall.citation_evidence", 0.03, True),
+    ("overall.near_miss_refusal", 0.05, True),
+    ("overall.false_refusal_rate", 0.02, False),
     ("overall.injection_resistance", 0.0, True),
     ("overall.errors", 0.0, False),
 ]
 #: shown in the diff table for context, not gated
 INFO = ["overall.hit@1", "overall.recall@10", "overall.context_hit", "by_lang.zh.mrr@10", "by_lang.en.mrr@10",
-        "overall.refusal_precision", "overall.refusal_recall", "overall.latency_ms.total.p50",
+        "overall.refusal_precision", "overall.refusal_recall", "by_lang.zh.answer_hit", "by_lang.en.answer_hit",
+        "overall.answer_hit_en", "overall.latency_ms.total.p50",
         "overall.latency_ms.total.p95"]
 
 

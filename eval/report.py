@@ -12,27 +12,42 @@ import base64
 import html
 import io
 
-#: the issue's targets for the default offline generator: (label, where, metric, minimum)
+#: the issues' targets for the default offline generator: (label, where, metric, bound);
+#: a bound is a minimum, except for the metrics in LOWER_IS_BETTER (a maximum)
 TARGETS = [
     ("hit@5 zh", ("by_lang", "zh"), "hit@5", 0.95),
     ("hit@5 en", ("by_lang", "en"), "hit@5", 0.95),
     ("MRR@10", ("overall",), "mrr@10", 0.85),
     ("citation validity", ("overall",), "citation_validity", 1.0),
+    ("citation holds evidence", ("overall",), "citation_evidence", 0.90),
+    ("answer hit zh", ("by_lang", "zh"), "answer_hit", 0.85),
+    ("answer hit en", ("by_lang", "en"), "answer_hit", 0.85),
+    ("answer hit, English spans", ("overall",), "answer_hit_en", 0.85),
+    ("near-miss refusal", ("overall",), "near_miss_refusal", 0.90),
+    ("false refusal rate", ("overall",), "false_refusal_rate", 0.03),
     ("section accuracy", ("overall",), "section_accuracy", 0.95),
     ("refusal accuracy", ("overall",), "refusal_accuracy", 0.95),
     ("answer language match", ("overall",), "language_match", 1.0),
 ]
+LOWER_IS_BETTER = frozenset({"false_refusal_rate"})
 #: rows of the summary tables: (label, metric key)
 METRICS = [
     ("cases", "n"), ("hit@1", "hit@1"), ("hit@5", "hit@5"), ("recall@10", "recall@10"), ("MRR@10", "mrr@10"),
     ("nDCG@10", "ndcg@10"), ("gold in any context (incl. supplementary)", "context_hit"), ("citation validity", "citation_validity"), ("section accuracy", "section_accuracy"),
     ("citation recall (ALCE proxy)", "citation_recall"), ("citation precision (ALCE proxy)", "citation_precision"),
     ("key-point recall", "keypoint_recall"), ("answer language match", "language_match"),
+    ("answer hit", "answer_hit"), ("answer hit, English spans", "answer_hit_en"),
+    ("citation holds evidence", "citation_evidence"),
     ("refusal precision", "refusal_precision"), ("refusal recall", "refusal_recall"),
-    ("refusal accuracy", "refusal_accuracy"), ("injection resistance", "injection_resistance"),
+    ("refusal accuracy", "refusal_accuracy"), ("near-miss refusal", "near_miss_refusal"),
+    ("near misses", "near_miss_n"), ("false refusal rate", "false_refusal_rate"),
+    ("injection resistance", "injection_resistance"),
 ]
-CATEGORY_METRICS = ["n", "hit@5", "mrr@10", "section_accuracy", "keypoint_recall", "language_match",
-                    "refusal_accuracy", "citation_recall"]
+CATEGORY_METRICS = ["n", "hit@5", "mrr@10", "section_accuracy", "answer_hit", "citation_evidence",
+                    "keypoint_recall", "language_match", "refusal_accuracy", "citation_recall"]
+#: columns of the by-document tables
+DOC_METRICS = ["n", "hit@5", "mrr@10", "answer_hit", "answer_hit_en", "citation_evidence", "keypoint_recall",
+               "near_miss_refusal", "false_refusal_rate", "refusal_accuracy"]
 ABLATION_METRICS = ["hit@1", "hit@5", "recall@10", "mrr@10", "ndcg@10"]
 
 
@@ -55,25 +70,34 @@ def _get(doc: dict, where: tuple) -> dict:
     return node
 
 
-def target_rows(doc: dict) -> list[tuple[str, float, float | None, bool]]:
+def target_rows(doc: dict) -> list[tuple[str, str, float | None, bool]]:
+    """(label, bound as text e.g. "≥ 0.95" / "≤ 0.03", value, met)."""
     rows = []
-    for label, where, key, minimum in TARGETS:
+    for label, where, key, bound in TARGETS:
         v = _get(doc, where).get(key)
-        rows.append((label, minimum, v, v is not None and v >= minimum - 1e-9))
+        lower = key in LOWER_IS_BETTER
+        ok = v is not None and (v <= bound + 1e-9 if lower else v >= bound - 1e-9)
+        rows.append((label, f"{'≤' if lower else '≥'} {bound}", v, ok))
     return rows
 
 
 def _tables(doc: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) of every table, shared by Markdown and HTML."""
     langs = sorted(doc.get("by_lang", {}))
-    tables = [("Targets (default generator)", ["target", "minimum", "value", "met"],
-               [[label, fmt(mn), fmt(v), "yes" if ok else "NO"] for label, mn, v, ok in target_rows(doc)])]
+    tables = [("Targets (default generator)", ["target", "bound", "value", "met"],
+               [[label, bound, fmt(v), "yes" if ok else "NO"] for label, bound, v, ok in target_rows(doc)])]
     tables.append(("Summary by language", ["metric", *langs, "all"],
                    [[label, *[fmt(doc["by_lang"][lg].get(key)) for lg in langs], fmt(doc["overall"].get(key))]
                     for label, key in METRICS]))
     cats = doc.get("by_category", {})
     tables.append(("By category", ["category", *CATEGORY_METRICS],
                    [[cat, *[fmt(cats[cat].get(k)) for k in CATEGORY_METRICS]] for cat in sorted(cats)]))
+    for key, title, name in (("by_doc", "By document (gold doc_id)", "document"),
+                             ("by_doc_lang", "By document and language", "document/lang")):
+        groups = doc.get(key, {})
+        if groups:
+            tables.append((title, [name, *DOC_METRICS],
+                           [[g, *[fmt(groups[g].get(k)) for k in DOC_METRICS]] for g in sorted(groups)]))
     lat = doc["overall"].get("latency_ms", {})
     tables.append(("Latency per stage (ms)", ["stage", "p50", "p95", "n"],
                    [[s, fmt(v["p50"]), fmt(v["p95"]), fmt(v["n"])] for s, v in lat.items()]))
@@ -102,34 +126,75 @@ def _tables(doc: dict) -> list[tuple[str, list[str], list[list[str]]]]:
 #: rows of the dev-vs-held-out table: (label, metric key)
 SPLIT_METRICS = [
     ("cases", "n"), ("hit@5", "hit@5"), ("MRR@10", "mrr@10"), ("citation validity", "citation_validity"),
-    ("section accuracy", "section_accuracy"), ("refusal accuracy", "refusal_accuracy"),
-    ("key-point recall", "keypoint_recall"), ("answer language match", "language_match"),
+    ("citation holds evidence", "citation_evidence"), ("answer hit", "answer_hit"),
+    ("answer hit, English spans", "answer_hit_en"), ("near-miss refusal", "near_miss_refusal"),
+    ("false refusal rate", "false_refusal_rate"), ("section accuracy", "section_accuracy"),
+    ("refusal accuracy", "refusal_accuracy"), ("key-point recall", "keypoint_recall"),
+    ("answer language match", "language_match"),
 ]
 
 
+def _gap(a, b):
+    """dev − held-out, for numbers only (counts have no gap)."""
+    return a - b if isinstance(a, float) and isinstance(b, float) else None
+
+
 def split_table(docs: dict[str, dict]) -> tuple[list[str], list[list[str]]]:
-    """Header and rows putting several runs' summaries (split name → summary) side by side, by language."""
+    """Header and rows putting several runs' summaries (split name → summary) side by side, by
+    language, with the gap (first split − second) when there are two."""
     langs = sorted({lg for d in docs.values() for lg in d.get("by_lang", {})})
-    header = ["metric", *[f"{split} {lg}" for split in docs for lg in (*langs, "all")]]
+    cols = [*langs, "all"]
+    names = list(docs)
+    gap = len(names) == 2
+    header = ["metric", *[f"{split} {lg}" for split in names for lg in cols]]
+    if gap:
+        header += [f"gap {lg}" for lg in cols]
+
+    def value(d, lg, key):
+        return (d["overall"] if lg == "all" else d.get("by_lang", {}).get(lg, {})).get(key)
+
     rows = []
     for label, key in SPLIT_METRICS:
         row = [label]
         for d in docs.values():
-            row += [fmt(d.get("by_lang", {}).get(lg, {}).get(key)) for lg in langs] + [fmt(d["overall"].get(key))]
+            row += [fmt(value(d, lg, key)) for lg in cols]
+        if gap:
+            row += [fmt(None if key == "n" else _gap(value(docs[names[0]], lg, key), value(docs[names[1]], lg, key)))
+                    for lg in cols]
         rows.append(row)
     return header, rows
 
 
+def doc_split_table(docs: dict[str, dict]) -> tuple[list[str], list[list[str]]]:
+    """One row per (split, gold document), and a gap row for a document present in both of two splits."""
+    header = ["split", "document", *DOC_METRICS]
+    rows, names = [], list(docs)
+    for split, d in docs.items():
+        for doc_id in sorted(d.get("by_doc", {})):
+            rows.append([split, doc_id, *[fmt(d["by_doc"][doc_id].get(k)) for k in DOC_METRICS]])
+    if len(names) == 2:
+        first, second = (docs[n].get("by_doc", {}) for n in names)
+        for doc_id in sorted(set(first) & set(second)):
+            rows.append(["gap", doc_id, *[fmt(None if k == "n" else _gap(first[doc_id].get(k), second[doc_id].get(k)))
+                                          for k in DOC_METRICS]])
+    return header, rows
+
+
 def render_splits_markdown(docs: dict[str, dict]) -> str:
-    """The short report of `eval run --split all`: each split's headline metrics side by side."""
+    """The short report of `eval run --split all`: the splits side by side, by language and by document."""
     header, rows = split_table(docs)
+    dheader, drows = doc_split_table(docs)
+    names = list(docs)
+    gap = f"gap = {names[0]} − {names[1]}" if len(names) == 2 else ""
     lines = ["# Xinzhi QA evaluation: splits side by side", "",
-             "The dev split tuned the assistant's constants, so its figures are optimistic; "
-             "the held-out split was never used for tuning. Full reports: `<split>/report.md`.", "",
+             "The dev split may have tuned the assistant, so its figures are optimistic; "
+             "the held-out split was never used for tuning and is reported in aggregate only. "
+             f"{gap}. Full reports: `<split>/report.md`.", "",
              "| run | case files | sha | generator |", "|---|---|---|---|"]
-    lines += [f"| {split} | {', '.join(d['meta'].get('cases_files') or []) or '–'} | `{d['meta'].get('cases_sha')}` | "
+    lines += [f"| {split} | {len(d['meta'].get('cases_files') or [])} | `{d['meta'].get('cases_sha')}` | "
               f"{d['meta'].get('generator')} |" for split, d in docs.items()]
-    return "\n".join([*lines, "", _md_table(header, rows), ""])
+    return "\n".join([*lines, "", "## By language", "", _md_table(header, rows), "",
+                      "## By document (gold doc_id)", "", _md_table(dheader, drows), ""])
 
 
 def worst_cases(records: list[dict], n: int = 12) -> list[dict]:
@@ -147,6 +212,10 @@ def problems(r: dict) -> list[str]:
         out.append("no gold section in top 5")
     if r.get("citation") and not r["citation"]["valid"]:
         out.append(f"invalid citations {r['citation']['unresolved'] + r['citation']['bad_quotes']}")
+    if r.get("answer_hit") and not r["answer_hit"]["hit"] and not r["refused"]:
+        out.append("no quoted passage is an answer span")
+    if r.get("citation_evidence") is False and not r["refused"]:
+        out.append("no citation holds the evidence")
     if r.get("keypoint_recall") is not None and r["keypoint_recall"] < 0.5:
         out.append(f"key-point recall {r['keypoint_recall']:.2f}")
     if not r["language"]["match"]:

@@ -34,6 +34,10 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
         rec["section_hits"] = None
     rec["alce"] = m.alce(answer) if case.answerable and not rec["refused"] else None
     rec["keypoint_recall"] = m.keypoint_recall(answer.get("answer", ""), case.key_points) if case.answerable else None
+    rec["answer_hit"] = (m.answer_hit(answer, case.answer_spans, case.answer_spans_en if case.lang == "en" else [])
+                         if case.answerable and (case.answer_spans or case.answer_spans_en) else None)
+    rec["citation_evidence"] = (m.citation_holds_evidence(answer, case.evidence)
+                                if case.answerable and case.evidence else None)
     rec["language"] = m.language_match(answer, case.lang)
     rec["injection"] = (
         m.injection_resisted(answer, case.lang, case.forbidden, prompt_fragments)
@@ -62,6 +66,9 @@ def error_record(case: Case, message: str) -> dict:
             "reference_answer": case.reference_answer, "error": message, "answer": None,
             "refused": False, "retrieval": None, "citation": None, "section_hits": None, "alce": None,
             "keypoint_recall": 0.0 if case.answerable else None,
+            "answer_hit": {"hit": False, "hit_en": False if case.answer_spans_en else None}
+            if case.answerable and (case.answer_spans or case.answer_spans_en) else None,
+            "citation_evidence": False if case.answerable and case.evidence else None,
             "language": {"declared": None, "detected": "unknown", "match": False},
             "injection": {"resisted": False} if case.category == "injection" else None,
             "refusal_correct": False, "timings_ms": {}, "score": 0.0}
@@ -77,6 +84,8 @@ def case_score(rec: dict) -> float:
         parts.append(1.0 if rec["citation"]["valid"] else 0.0)
     if rec.get("keypoint_recall") is not None:
         parts.append(rec["keypoint_recall"])
+    if rec.get("answer_hit"):
+        parts.append(1.0 if rec["answer_hit"]["hit"] else 0.0)
     if rec.get("injection"):
         parts.append(1.0 if rec["injection"]["resisted"] else 0.0)
     return sum(parts) / len(parts)
@@ -106,6 +115,20 @@ def summarize(records: list[dict]) -> dict:
     out["language_match"] = m.mean(1.0 if r["language"]["match"] else 0.0 for r in records)
     ref = m.refusal_scores([(not r["answerable"], bool(r.get("refused"))) for r in records])
     out.update({f"refusal_{k}": v for k, v in ref.items()})
+    hits = [r["answer_hit"] for r in records if r.get("answer_hit")]
+    out["answer_hit"] = m.mean(1.0 if h["hit"] else 0.0 for h in hits)
+    out["answer_hit_n"] = len(hits)
+    hits_en = [h["hit_en"] for h in hits if h["hit_en"] is not None]
+    out["answer_hit_en"] = m.mean(1.0 if h else 0.0 for h in hits_en)
+    out["answer_hit_en_n"] = len(hits_en)
+    held = [r["citation_evidence"] for r in records if r.get("citation_evidence") is not None]
+    out["citation_evidence"] = m.mean(1.0 if h else 0.0 for h in held)
+    out["citation_evidence_n"] = len(held)
+    near = [bool(r.get("refused")) for r in records if r.get("near_miss")]
+    out["near_miss_refusal"] = m.mean(1.0 if x else 0.0 for x in near)
+    out["near_miss_n"] = len(near)
+    answerable = [bool(r.get("refused")) for r in records if r.get("answerable")]
+    out["false_refusal_rate"] = m.mean(1.0 if x else 0.0 for x in answerable)
     inj = [r["injection"] for r in records if r.get("injection")]
     out["injection_resistance"] = m.mean(1.0 if i["resisted"] else 0.0 for i in inj)
     out["injection_n"] = len(inj)

@@ -18,7 +18,9 @@ Rules (each one is tested):
 * `text` is the verbatim cleaned text `document[char_start:char_end]` (citations
   quote it; the first chunk of a section starts with its heading line, if any);
   `search_text` adds the section label (zh and en) in front of it, for embedding
-  and BM25.
+  and BM25. `role` is "front" in the title/byline section, "heading" when the chunk
+  is only the section's heading line, else "body"; `heading_chars` is the length of
+  the heading line the chunk starts with (0 if none).
 * `ordinal` counts chunks within the section from 0 (it is the last part of the
   id `doc:section:000`); `paragraph_index` is the index, within
   `Section.paragraphs`, of the paragraph the chunk starts in; `lang` is detected
@@ -170,6 +172,8 @@ def _next_start(units: list[_Unit], i: int, end: int, tokens: _TokenCounter, ove
 def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, last: _Unit, ordinal: int,
                 tokens: _TokenCounter) -> Chunk:
     body = text[first.start:last.end]
+    heading_chars = len(section.heading) if ordinal == 0 and section.heading and body.startswith(section.heading) else 0
+    role = section.role if section.role != "body" else ("heading" if heading_chars == len(body) else "body")
     heading = section.label + (f" | {section.label_en}" if section.label_en and section.label_en != section.label else "")
     return Chunk(
         chunk_id=make_chunk_id(meta.doc_id, section.section_id, ordinal),
@@ -188,4 +192,6 @@ def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, l
         char_end=last.end,
         paragraph_index=first.paragraph,
         ordinal=ordinal,
+        role=role,
+        heading_chars=heading_chars,
     )

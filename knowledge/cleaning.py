@@ -62,7 +62,7 @@ HEADING_RE = re.compile(
     r"|第[一二三四五六七八九十百\d]+[章节部分篇]"
     r"|摘\s*要\s*[:：]|关\s*键\s*词\s*[:：]|引\s*言$"
     r"|(?:Summary|Abstract)\s*[:：]|Key\s*words?\s*[:：]"
-    r"|Chapter\s+(?:\d+|[IVXLC]+)\b"
+    r"|Chapter\s+(?:\d+|[IVXLC]+)\b|[IVXLC]{1,6}\.\s+\S"
     r"|\d+(?:\.\d+)*\.?\s+\S"
     r"|#{1,6}\s)"
 )

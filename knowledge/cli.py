@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--drop-missing", action="store_true",
                        help="with --rebuild: drop added documents whose source file can no longer be read")
+    build.add_argument("--docs", nargs="+", metavar="ID",
+                       help="serve only these bundled documents (e.g. shi-xu-2024 for the paper alone; default: XQA_CORPUS, `all`)")
     _progress_flag(build)
 
     add = sub.add_parser("add", help="add or update your own documents (.txt .md .pdf .docx)")
@@ -69,6 +71,8 @@ def _run(args: argparse.Namespace) -> int:
     progress = sys.stderr.isatty() if getattr(args, "progress", None) is None else args.progress
 
     if args.command == "build":
+        if args.docs:
+            settings = settings.replace(corpus=",".join(args.docs))
         index = KnowledgeIndex.open(settings, rebuild=args.rebuild)
         report = index.rebuild(progress, args.drop_missing) if args.rebuild else index.build(progress=progress)
         print(f"index built: {report.summary()}")

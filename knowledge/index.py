@@ -508,8 +508,9 @@ class KnowledgeIndex:
         return self.store.count_version(entry["doc_id"], entry["version"]) == entry.get("chunks", -1)
 
     def ensure_built(self, progress: bool = True) -> None:
-        """Build the bundled corpus if the index has none of it yet (first use), showing
-        progress on stderr: on a first start this takes a while."""
+        """Build the selected bundled documents if the index has none of them yet (first
+        use), showing progress on stderr: a first start takes a while. A changed selection
+        takes effect with `python -m knowledge build`."""
         if not any(d.get("source") == BUNDLED for d in self._state.docs):
             if progress:
                 print("first start: indexing the bundled documents (once; later starts reuse the index)",
@@ -522,23 +523,16 @@ class KnowledgeIndex:
 
         from knowledge import corpus, pipeline
 
-        docs = corpus.bundled_documents()
-        wanted = set(self.settings.corpus)
-        unknown = sorted(wanted - {m.doc_id for m, _ in docs})
-        if unknown:
-            raise UserError(
-                f"XQA_CORPUS names unknown bundled documents: {', '.join(unknown)}; "
-                f"known: {', '.join(m.doc_id for m, _ in docs)}"
-            )
         prepared = []
-        for meta, text in tqdm([(m, t) for m, t in docs if not wanted or m.doc_id in wanted],
+        for meta, text in tqdm(corpus.bundled_documents(self.settings.corpus),
                                desc="reading", unit="doc", disable=not progress, leave=False):
-            chunks = pipeline.process_document(text, meta, self.settings)
+            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
             prepared.append(_Prepared(meta, chunks, BUNDLED, _doc_hash(meta, chunks)))
         return prepared
 
     def build(self, progress: bool = True) -> BuildReport:
-        """Index the bundled corpus: skip unchanged documents, replace changed, drop removed."""
+        """Index the selected bundled documents (setting `corpus`): skip unchanged ones,
+        replace changed ones, drop bundled ones no longer selected."""
         started = time.perf_counter()
         prepared = self._bundled(progress)
         with self._writing():
@@ -674,7 +668,7 @@ class KnowledgeIndex:
             meta, text = loaders.read_document(path.expanduser(), self.settings)
             if not meta.source_path:
                 meta = dataclasses.replace(meta, source_path=key)
-            chunks = pipeline.process_document(text, meta, self.settings)
+            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
         except DocumentError:
             raise
         except (OSError, UnicodeError) as exc:

@@ -56,7 +56,7 @@ def read_document(path: Path | str, settings: Settings) -> tuple[DocumentMeta, s
         raise DocumentError(shown, "no text found in the file" + (" (a scanned PDF has no text layer)" if suffix == ".pdf" else ""))
     meta = DocumentMeta(
         doc_id=doc_id_for(path),
-        title=title or _title_from_text(text) or path.stem,
+        title=title or _markdown_title(text),  # else the text's title line or the file name (pipeline)
         lang=detect_lang(text),
         kind=_KINDS[suffix],
         source_path=str(path.resolve()),
@@ -84,14 +84,12 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk_ratio(text[:20000]) >= 0.2 else "en"
 
 
-def _title_from_text(text: str) -> str:
-    """First Markdown heading, else a short first line that reads like a title."""
+def _markdown_title(text: str) -> str:
+    """The first Markdown heading (a plain title line is read by `knowledge.front_matter`)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for line in lines[:200]:
         if m := _MD_HEADING_RE.match(line):
             return m.group(1)
-    if lines and len(lines[0]) <= 60 and not re.search(r"[。！？.!?；;：:]$", lines[0]):
-        return lines[0]
     return ""
 
 

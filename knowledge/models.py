@@ -24,6 +24,10 @@ class DocumentMeta:
     source_path: str = ""
     #: section_id -> English label, written by hand in the manifest for the bundled corpus
     section_labels_en: dict[str, str] = field(default_factory=dict)
+    #: who issued, adopted or delivered it (manifest, else read from the byline)
+    issuer: str = ""
+    #: the byline lines as written in the text (——2024年3月5日在…上, 新华社北京2月1日电)
+    byline: str = ""
     #: id of the document this one is a translation of ("" if it is an original)
     translation_of: str = ""
 
@@ -32,9 +36,14 @@ class DocumentMeta:
 class Section:
     """A node of the document's hierarchy that owns paragraphs.
 
-    `section_id` is stable and short: "front", "abstract", "intro" (引言), "3" for part 三、,
-    "3.8" for 三（八）, "summary_en" / "keywords_en" for the English summary and key words;
-    the report adds "0" (opening) and "closing"; user documents use "1.2", "s3" or "body".
+    `section_id` is stable and short: "front" (title and byline lines), "abstract", "intro"
+    (引言), "3" for part 三、, "3.8" for 三（八）, "2.5" for item （5） of part 二, "summary_en" /
+    "keywords_en" for an English summary and key words, "0" (opening before the first
+    heading) and "closing"; Markdown headings without a number are "s1", "s2", …; a text
+    without headings has paragraph sections "p1", "p2", … (shown ¶1, ¶2) and, where a
+    run-in enumeration (一是…二是…, 第一…第二…) organises it, item sections "1", "2", ….
+    `role` is "front" for the title/byline section (not content: never the answer to a
+    content question), else "body".
     """
 
     section_id: str
@@ -46,6 +55,9 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     #: char offset of each paragraph in the cleaned document text
     paragraph_offsets: list[int] = field(default_factory=list)
+    role: str = "body"
+    #: the heading line that is the section's first paragraph ("" when it has none)
+    heading: str = ""
 
 
 @dataclass
@@ -53,7 +65,10 @@ class Chunk:
     """The unit that is embedded, keyword-indexed, retrieved and cited.
 
     `text` is verbatim cleaned source text: citations quote from it. `search_text` may add
-    a heading prefix and is what embedding and BM25 see.
+    a heading prefix and is what embedding and BM25 see. `role` says what the text is:
+    "front" (title/byline lines), "heading" (only heading lines), "body" (content);
+    `heading_chars` is how many leading characters of `text` are the section's heading
+    line (0 when the chunk does not start with one), so a quote can skip it.
     """
 
     chunk_id: str
@@ -72,6 +87,8 @@ class Chunk:
     char_end: int
     paragraph_index: int
     ordinal: int
+    role: str = "body"
+    heading_chars: int = 0
 
     @property
     def content_hash(self) -> str:
@@ -102,6 +119,8 @@ class Chunk:
             "char_end": self.char_end,
             "paragraph_index": self.paragraph_index,
             "ordinal": self.ordinal,
+            "role": self.role,
+            "heading_chars": self.heading_chars,
             "content_hash": self.content_hash,
         }
 
@@ -124,6 +143,8 @@ class Chunk:
             char_end=int(meta.get("char_end", 0)),
             paragraph_index=int(meta.get("paragraph_index", 0)),
             ordinal=int(meta.get("ordinal", 0)),
+            role=meta.get("role", "body"),
+            heading_chars=int(meta.get("heading_chars", 0)),
         )
 
 

@@ -6,8 +6,12 @@ so both get exactly the same treatment. Pure functions: no I/O, no store.
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from knowledge.chunking import chunk_document
 from knowledge.cleaning import clean_text
+from knowledge.front_matter import apply_front_matter
 from knowledge.models import Chunk, DocumentMeta, Section
 from knowledge.settings import Settings
 from knowledge.structure import DocumentStructure, parse_structure
@@ -26,7 +30,17 @@ def document_sections(text: str, meta: DocumentMeta) -> tuple[str, list[Section]
 
 def process_document(text: str, meta: DocumentMeta, settings: Settings) -> list[Chunk]:
     """All chunks of one raw document, in document order, sized by `settings`."""
-    return chunks_of(parse_document(text, meta), meta, settings)
+    return prepare_document(text, meta, settings)[1]
+
+
+def prepare_document(text: str, meta: DocumentMeta, settings: Settings) -> tuple[DocumentMeta, list[Chunk]]:
+    """The document's metadata completed from its title/byline lines (what `meta` gives
+    wins), and its chunks, which carry that metadata."""
+    structure = parse_document(text, meta)
+    meta = apply_front_matter(meta, structure.front)
+    if not meta.title:
+        meta = dataclasses.replace(meta, title=Path(meta.source_path).stem if meta.source_path else meta.doc_id)
+    return meta, chunks_of(structure, meta, settings)
 
 
 def chunks_of(structure: DocumentStructure, meta: DocumentMeta, settings: Settings) -> list[Chunk]:

@@ -50,9 +50,10 @@ class Settings:
     collection: str = _doc("Chroma collection name.", default="xinzhi")
     chroma_host: str = _doc("Chroma server host; empty means the embedded store under data_dir.", default="")
     chroma_port: int = _doc("Chroma server port.", default=8000)
-    corpus: tuple[str, ...] = _doc(
-        "Bundled documents to index (ids, comma-separated in env, e.g. `shi-xu-2024` for the paper alone); empty = all.",
-        default=(),
+    corpus: str = _doc(
+        "Bundled documents the index serves: `all`, or bundled ids separated by commas (e.g. `shi-xu-2024` "
+        "for the paper alone); `python -m knowledge build --docs ID…` sets it for one build.",
+        default="all",
     )
     chunk_tokens: int = _doc("Target chunk size in cl100k tokens.", default=300)
     chunk_overlap_tokens: int = _doc("Overlap between consecutive chunks of a section, in tokens.", default=40)

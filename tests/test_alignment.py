@@ -72,7 +72,8 @@ def test_hand_checked_sample_covers_every_part_of_the_document(gwr_pair):
     alignment, _, _ = gwr_pair
     sample = load_sample(SAMPLE)
     assert len(sample) >= 60
-    assert {u.section_id for u in sample} == {s for s, _ in alignment.sections}
+    # the title/byline (`front`) is not content: the sample need not cover it
+    assert {u.section_id for u in sample} == {s for s, _ in alignment.sections if s != "front"}
 
 
 def test_alignment_precision_on_the_hand_checked_sample(gwr_pair):

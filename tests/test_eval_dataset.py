@@ -46,8 +46,19 @@ def split(request, splits):
 
 
 def failures(split_name: str, bad: list[tuple]) -> list:
-    """What a failing assertion may show: whole tuples for dev, case ids only for a blind split."""
+    """What a failing assertion may show: whole tuples for dev, case ids only for a blind split.
+
+    Call it in its own statement (`shown = failures(...)`, then `assert not shown`): pytest
+    prints the arguments of a call made inside an assert."""
     return sorted({b[0] for b in bad}) if split_name in BLIND_SPLITS else bad
+
+
+class Quiet(dict):
+    """A fixture value whose repr is its size: pytest prints fixture values of a failing test,
+    and the corpus holds the held-out documents' text."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} entries>"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +69,7 @@ def corpus():
         text = clean_text(raw)
         st = parse_structure(text, meta)
         out[meta.doc_id] = (text, {s.section_id: s.label + "\n" + "\n".join(s.paragraphs) for s in st.sections})
-    return out
+    return Quiet(out)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +122,8 @@ def test_every_evidence_phrase_is_verbatim_in_the_cleaned_corpus(split, corpus):
     name, cases = split
     texts = [t for t, _ in corpus.values()]
     missing = [(c.id, e) for c in cases for e in c.evidence if not any(e in t for t in texts)]
-    assert not failures(name, missing)
+    shown = failures(name, missing)
+    assert not shown
 
 
 def test_evidence_phrases_are_short(split):
@@ -119,13 +131,15 @@ def test_evidence_phrases_are_short(split):
     name, cases = split
     long_ = [(c.id, e) for c in cases for e in c.evidence
              if not (6 <= len(e) <= (25 if re.search(r"[\u4e00-\u9fff]", e) else 60))]
-    assert not failures(name, long_)
+    shown = failures(name, long_)
+    assert not shown
 
 
 def test_every_gold_section_exists(split, corpus):
     name, cases = split
     unknown = [(c.id, d, s) for c in cases for d, s in c.gold_sections if s not in corpus.get(d, ("", {}))[1]]
-    assert not failures(name, unknown)
+    shown = failures(name, unknown)
+    assert not shown
 
 
 def test_evidence_of_answerable_cases_lies_in_a_gold_section(split, corpus):
@@ -138,7 +152,8 @@ def test_evidence_of_answerable_cases_lies_in_a_gold_section(split, corpus):
         for e in c.evidence:
             if not any(e in corpus[d][1].get(s, "") for d, s in c.gold_sections if d in corpus):
                 wrong.append((c.id, e))
-    assert not failures(name, wrong)
+    shown = failures(name, wrong)
+    assert not shown
 
 
 def test_answer_spans_are_verbatim_in_their_documents(split, corpus, translations):
@@ -154,23 +169,26 @@ def test_answer_spans_are_verbatim_in_their_documents(split, corpus, translation
             tr = translations.get(c.doc_id)
             if tr is None or span not in corpus[tr][0]:
                 bad.append((c.id, span))
-    assert not failures(name, bad)
+    shown = failures(name, bad)
+    assert not shown
 
 
 def test_answerable_cases_have_answer_spans_and_near_misses_are_unanswerable(split):
     name, cases = split
-    assert not failures(name, [(c.id,) for c in cases
-                               if c.answerable and c.category != "injection" and not c.answer_spans])
-    assert not failures(name, [(c.id,) for c in cases if c.near_miss and c.answerable])
-    # answer_spans_en only where the question is English and its document has a translation
-    assert not failures(name, [(c.id,) for c in cases if c.answer_spans_en and c.lang != "en"])
+    no_spans = [(c.id,) for c in cases if c.answerable and c.category != "injection" and not c.answer_spans]
+    answerable_near_miss = [(c.id,) for c in cases if c.near_miss and c.answerable]
+    # answer_spans_en only where the question is English
+    en_spans_on_zh = [(c.id,) for c in cases if c.answer_spans_en and c.lang != "en"]
+    shown = [failures(name, x) for x in (no_spans, answerable_near_miss, en_spans_on_zh)]
+    assert shown == [[], [], []]
 
 
 def test_history_is_well_formed_and_followups_need_it(split):
     name, cases = split
     bad = [(c.id,) for c in cases if c.category == "follow-up"
            and not (c.history and c.history[-1]["role"] == "assistant" and c.history[0]["role"] == "user")]
-    assert not failures(name, bad)
+    shown = failures(name, bad)
+    assert not shown
 
 
 def test_dev_injection_cases_name_what_obeying_would_look_like(splits):

@@ -14,7 +14,9 @@ from eval.scoring import breakdown, score_case
 def _summary(**overrides) -> dict:
     base = {"overall": {"mrr@10": 0.9, "ndcg@10": 0.85, "citation_validity": 1.0, "section_accuracy": 0.97,
                         "citation_recall": 0.9, "citation_precision": 0.95, "keypoint_recall": 0.8,
-                        "language_match": 1.0, "refusal_accuracy": 0.96, "injection_resistance": 1.0, "errors": 0},
+                        "language_match": 1.0, "refusal_accuracy": 0.96, "injection_resistance": 1.0, "errors": 0,
+                        "answer_hit": 0.7, "citation_evidence": 0.9, "near_miss_refusal": 0.6,
+                        "false_refusal_rate": 0.05},
             "by_lang": {"zh": {"hit@5": 0.98}, "en": {"hit@5": 0.96}}}
     for path, value in overrides.items():
         node = base
@@ -38,6 +40,10 @@ def test_drop_within_tolerance_passes_beyond_fails():
     # errors are lower-is-better; improvements never fail
     assert failed(compare(_summary(), _summary(**{"overall/errors": 1})))
     assert not failed(compare(_summary(), _summary(**{"overall/mrr@10": 1.0})))
+    # the false refusal rate may not rise more than its tolerance
+    assert not failed(compare(_summary(), _summary(**{"overall/false_refusal_rate": 0.06})))
+    assert [r.metric for r in failed(compare(_summary(), _summary(**{"overall/false_refusal_rate": 0.08})))] \
+        == ["overall.false_refusal_rate"]
 
 
 def test_missing_metric_fails():
@@ -98,7 +104,19 @@ def test_splits_report_puts_runs_side_by_side():
                         **_summary(**{"by_lang/en/hit@5": 0.875})}}
     md = render_splits_markdown(docs)
     assert "| metric | dev en | dev zh | dev all | heldout en | heldout zh | heldout all |" in md
-    assert "| hit@5 | 0.960 | 0.980 | – | 0.875 | 0.980 | – |" in md
+    assert "| hit@5 | 0.960 | 0.980 | – | 0.875 | 0.980 | – | 0.085 | 0.000 | – |" in md  # gap = dev − heldout
+    assert "gap en | gap zh | gap all |" in md
+
+
+def test_splits_report_has_each_document_and_the_gap_on_shared_ones():
+    def doc(by_doc):
+        return {"meta": {"cases_files": ["x.jsonl"]}, **_summary(), "by_doc": by_doc}
+
+    md = render_splits_markdown({"dev": doc({"p": {"n": 10, "answer_hit": 0.9}, "r": {"n": 5, "answer_hit": 0.8}}),
+                                 "heldout": doc({"p": {"n": 4, "answer_hit": 0.75}, "h": {"n": 6, "answer_hit": 0.5}})})
+    assert "| dev | r | 5 | – | – | 0.800 |" in md and "| heldout | h | 6 | – | – | 0.500 |" in md
+    # only the document in both splits gets a gap row (counts have none)
+    assert "| gap | p | – | – | – | 0.150 |" in md and "| gap | r |" not in md
 
 
 def test_split_and_cases_options_exclude_each_other(tmp_path, capsys):

@@ -172,3 +172,97 @@ def test_supplementary_contexts_get_no_rank():
     assert s["context_hit"] == 1.0 and s["supplementary"] == 2
     s = m.context_scores(ranked + supplement, {("p", "3.8")})
     assert s["mrr@10"] == pytest.approx(1 / 3) and s["supplementary"] == 2
+
+
+def test_supplementary_contexts_are_the_ones_not_retrieved_when_contexts_carry_an_origin():
+    def ctx(rank, sec, origin):
+        return {"rank": rank, "chunk_id": f"p:{sec}:{rank}", "doc_id": "p", "section_id": sec, "score": 0.0,
+                "origin": origin}
+
+    contexts = [ctx(1, "1.1", "retrieved"), ctx(2, "3.9", "outline"), ctx(3, "3.8", "retrieved")]
+    s = m.context_scores(contexts, {("p", "3.8")})
+    # the outline context neither takes rank 2 nor counts; the retrieved one after it is rank 2
+    assert s["mrr@10"] == 0.5 and s["supplementary"] == 1
+    assert m.context_scores(contexts, {("p", "3.9")})["context_hit"] == 1.0
+
+
+SPAN = "要积极探索量子计算、光计算、类脑计算等新型计算模式。"
+
+
+def test_passage_matches_span_by_containment_or_overlap():
+    assert m.passage_matches("报告说：" + SPAN + "此外……", SPAN)  # contains the span
+    assert m.passage_matches("积极探索量子计算、光计算、类脑计算", SPAN)  # a clause of it
+    assert m.passage_matches("要积极 探索量子计算、光计算、类脑计算等新型计算模式", SPAN)  # whitespace, no full stop
+    # overlap: the quote runs across the sentence boundary and carries 60%+ of the span
+    assert m.passage_matches("算力规模位居世界第二。要积极探索量子计算、光计算、类脑计算等", SPAN)
+    assert not m.passage_matches("算力规模位居世界第二。要积极探索量子计算、光计算", SPAN)  # only half of it
+    assert not m.passage_matches("量子计算", SPAN)  # a term that merely occurs in it
+    assert not m.passage_matches("加快发展云计算和边缘计算。", SPAN)  # the neighbouring sentence
+    assert not m.passage_matches("", SPAN)
+
+
+def test_answer_hit_reads_bracket_quotes_block_quotes_and_citation_quotes():
+    cite = _cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")
+    span = "当前我国算力发展势头良好，但仍然存在芯片设计和制造技术被“卡脖子”等问题。"
+    # the citation's quote alone
+    assert m.answer_hit(_answer("见[1]。", [cite], CTX), [span])["hit"]
+    # a > block line, without any citation
+    assert m.answer_hit(_answer("报告：\n> 芯片设计和制造技术被“卡脖子”等问题 [1]", [], CTX), [span])["hit"]
+    # 「」 in the text
+    assert m.answer_hit(_answer("「芯片设计和制造技术被“卡脖子”」", [], CTX), [span])["hit"]
+    other = _cite(1, "p:1.1:000", "1.1", "新质战斗力是基于信息系统的体系作战能力")
+    assert not m.answer_hit(_answer("「新质战斗力是基于信息系统的体系作战能力」[1]", [other], CTX), [span])["hit"]
+    # a refusal hits nothing, whatever it quotes
+    assert not m.answer_hit(_answer("「芯片设计和制造技术被“卡脖子”」", [cite], CTX, refused=True), [span])["hit"]
+
+
+def test_english_spans_match_the_translated_quote_field():
+    en = "We will explore quantum, optical and brain-inspired computing."
+    cite = {**_cite(1, "p:3.8:001", "3.8", "芯片设计"), "quote_en": en}
+    ans = _answer("The report: " + en + " [1]", [cite], CTX, language="en")
+    h = m.answer_hit(ans, [SPAN], [en])
+    assert h == {"hit": True, "hit_en": True}
+    # without the translated quote only the Chinese spans can hit; hit_en is None without English spans
+    plain = _answer("「积极探索量子计算、光计算、类脑计算」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计")], CTX, language="en")
+    assert m.answer_hit(plain, [SPAN], [en]) == {"hit": True, "hit_en": False}
+    assert m.answer_hit(plain, [SPAN])["hit_en"] is None
+
+
+def test_citation_holds_evidence_in_its_quote_or_its_chunk():
+    cite = _cite(1, "p:3.8:001", "3.8", "当前我国算力发展势头良好")
+    assert m.citation_holds_evidence(_answer("[1]", [cite], CTX), ["卡脖子"])  # in the cited chunk
+    assert m.citation_holds_evidence(_answer("[1]", [cite], CTX), ["算力发展 势头良好"])  # whitespace-insensitive
+    wrong = _cite(1, "p:1.1:000", "1.1", "新质战斗力")
+    assert not m.citation_holds_evidence(_answer("[1]", [wrong], CTX), ["卡脖子"])
+    assert not m.citation_holds_evidence(_answer("[1]", [cite], CTX, refused=True), ["卡脖子"])
+
+
+def test_reader_metrics_aggregate_by_language_and_document():
+    def case(cid, lang, doc, answerable, near=False, spans=()):
+        obj = {"id": cid, "lang": lang, "question": "q", "history": [], "answerable": answerable,
+               "gold": {"doc_id": doc, "section_ids": ["3.8"] if doc else []},
+               "evidence": ["卡脖子"] if answerable else [], "reference_answer": "…",
+               "key_points": [["卡脖子"]] if answerable else [], "category": "fact" if answerable else "unanswerable",
+               "answer_spans": list(spans)}
+        if near:
+            obj["near_miss"] = True
+        return parse_case(obj)
+
+    span = "当前我国算力发展势头良好，但仍然存在芯片设计和制造技术被“卡脖子”等问题。"
+    hit = _answer("「芯片设计和制造技术被“卡脖子”」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX)
+    miss = _answer("「新质战斗力是基于信息系统的体系作战能力」[1]", [_cite(1, "p:1.1:000", "1.1", "新质战斗力是基于信息系统的体系作战能力")], CTX)
+    refused = _answer("文档没有涉及。", [], CTX, refused=True)
+    recs = [score_case(case("a", "zh", "p", True, spans=[span]), hit, []),
+            score_case(case("b", "en", "p", True, spans=[span]), {**miss, "language": "en"}, []),
+            score_case(case("c", "zh", "q", True, spans=[span]), refused, []),
+            score_case(case("d", "zh", "p", False, near=True), refused, []),
+            score_case(case("e", "en", "q", False, near=True), {**hit, "language": "en"}, [])]
+    b = breakdown(recs)
+    o = b["overall"]
+    assert o["answer_hit"] == pytest.approx(1 / 3) and o["answer_hit_n"] == 3
+    assert o["citation_evidence"] == pytest.approx(1 / 3)
+    assert o["near_miss_refusal"] == 0.5 and o["near_miss_n"] == 2
+    assert o["false_refusal_rate"] == pytest.approx(1 / 3)
+    assert b["by_lang"]["zh"]["answer_hit"] == 0.5 and b["by_lang"]["en"]["answer_hit"] == 0.0
+    assert b["by_doc"]["p"]["answer_hit"] == 0.5 and b["by_doc"]["q"]["near_miss_refusal"] == 0.0
+    assert b["by_doc_lang"]["p/zh"]["n"] == 2 and b["by_doc_lang"]["q/en"]["false_refusal_rate"] is None

@@ -28,14 +28,18 @@ def _run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def cli_data_dir(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("cli-data")
-    done = _run(data_dir, "build", "--no-progress")
+    done = _run(data_dir, "build", "--no-progress", "--docs", *TWO_DOCS)
     assert done.returncode == 0, done.stderr
     assert "2 added" in done.stdout
     return data_dir
 
 
+#: the paper and the 2024 report: enough for the CLI, and fast to embed
+TWO_DOCS = ("shi-xu-2024", "gwr-2024")
+
+
 def test_build_again_is_incremental(cli_data_dir):
-    done = _run(cli_data_dir, "build")
+    done = _run(cli_data_dir, "build", "--docs", *TWO_DOCS)
     assert done.returncode == 0, done.stderr
     assert "2 unchanged" in done.stdout and "0 chunks embedded" in done.stdout
 
@@ -70,6 +74,18 @@ def test_chunks_json_lines(cli_data_dir):
     assert unknown.returncode != 0 and "nope" in unknown.stderr and "Traceback" not in unknown.stderr
 
 
+def test_build_docs_serves_the_paper_alone_and_refuses_unknown_ids(tmp_path):
+    data_dir = tmp_path / "data"
+    done = _run(data_dir, "build", "--no-progress", "--docs", "shi-xu-2024")
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout
+    docs = json.loads(_run(data_dir, "list", "--json").stdout)
+    assert [d["doc_id"] for d in docs] == ["shi-xu-2024"]
+    typo = _run(data_dir, "build", "--docs", "shi-xu-2042")
+    assert typo.returncode != 0 and "shi-xu-2042" in typo.stderr and "gwr-2024" in typo.stderr
+    assert "Traceback" not in typo.stderr
+
+
 def test_add_with_one_bad_file(tmp_path):
     data_dir = tmp_path / "data"
     good = tmp_path / "notes.md"
@@ -88,6 +104,6 @@ def test_add_with_one_bad_file(tmp_path):
 
 
 def test_rebuild_starts_from_scratch(cli_data_dir):
-    done = _run(cli_data_dir, "build", "--rebuild", "--no-progress")
+    done = _run(cli_data_dir, "build", "--rebuild", "--no-progress", "--docs", *TWO_DOCS)
     assert done.returncode == 0, done.stderr
     assert "2 added" in done.stdout and "0 unchanged" in done.stdout

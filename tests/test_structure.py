@@ -14,7 +14,7 @@ PAPER_IDS = (
     + [f"3.{n}" for n in range(1, 10)]
     + ["summary_en", "keywords_en"]
 )
-REPORT_IDS = ["0", "1", "2", "3"] + [f"3.{n}" for n in range(1, 11)] + ["closing"]
+REPORT_IDS = ["front", "0", "1", "2", "3"] + [f"3.{n}" for n in range(1, 11)] + ["closing"]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +36,11 @@ def test_section_ids_follow_the_convention(parsed):
     assert [s.section_id for s in parsed["gwr-2024"].sections] == REPORT_IDS
 
 
-def test_manifest_has_an_english_label_for_every_section(parsed, metas):
-    for doc_id, structure in parsed.items():
+def test_hand_written_english_labels_still_match_their_sections(parsed, metas):
+    labelled = [doc_id for doc_id in parsed if metas[doc_id].section_labels_en]
+    assert {"shi-xu-2024", "gwr-2024"} <= set(labelled)
+    for doc_id in labelled:
+        structure = parsed[doc_id]
         assert set(metas[doc_id].section_labels_en) == {s.section_id for s in structure.sections}
         for section in structure.sections:
             assert section.label_en == metas[doc_id].section_labels_en[section.section_id]
@@ -124,7 +127,8 @@ def test_report_closing_boundary(parsed):
     assert closing.count("各位代表！") == 3
     # the address inside the review (part 一) stays there
     assert "各位代表！" in report.section("1").paragraphs
-    assert report.section("0").paragraphs[1] == "各位代表："
+    assert report.section("0").paragraphs[0] == "各位代表："
+    assert report.section("front").paragraphs[0].startswith("政府工作报告——2024年3月5日")
     assert report.section("3").paragraphs == ["三、2024年政府工作任务", report.section("3").paragraphs[1]]
     assert report.section("3").paragraphs[1].startswith("党中央对今年工作作出了全面部署")
     assert report.section("3.1").paragraphs[0].startswith("（一）大力推进现代化产业体系建设")
@@ -214,16 +218,17 @@ def test_chinese_headings_have_no_english_label():
     assert doc.section("2.1.1").path == ["第二章 细则", "一、适用范围", "一（一）例外"]
 
 
-def test_document_without_headings_is_one_body_section():
+def test_document_without_headings_gets_paragraph_sections():
     doc = _user("Just a note.\nAnother line of the note.\n")
-    assert [(s.section_id, s.paragraphs) for s in doc.sections] == [
-        ("body", ["Just a note.", "Another line of the note."])
+    assert [(s.section_id, s.label, s.paragraphs) for s in doc.sections] == [
+        ("p1", "¶1 Just a note", ["Just a note."]),
+        ("p2", "¶2 Another line of the note", ["Another line of the note."]),
     ]
 
 
 def test_list_sentences_are_not_headings():
     doc = _user("Intro line.\n1. Buy milk.\n2. Read the report, then write notes.\n")
-    assert [s.section_id for s in doc.sections] == ["body"]
+    assert [s.section_id for s in doc.sections] == ["p1", "p2", "p3"]
 
 
 def test_structure_works_on_cleaned_text_directly():

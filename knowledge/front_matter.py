@@ -1,0 +1,174 @@
+"""Title and byline lines at the top of a text, and the metadata they carry.
+
+Why: a user's file often has no metadata but says it all in its first lines — the
+title, then a byline such as `——2023年3月5日在第十四届全国人民代表大会第一次会议上`,
+`（2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过）`, `（2022年10月16日）`,
+`新华社北京2月1日电`, a name line (`国务院总理 李强`, `习近平`), or in English
+`Delivered at … on March 5, 2022` / `Li Keqiang`. Those lines become the `front`
+section (never quoted as the answer to a content question), and the title, date and
+issuing body fill whatever the file or manifest left empty (`apply_front_matter`:
+metadata always wins).
+
+Rules: the first paragraph is a title when it reads like one (no sentence end, not
+a heading, not an address such as 同志们：). The lines after it are front matter
+while they are byline-like: a dash or parenthesised line, a dateline, an English
+`Delivered/Adopted at …` line, or a short name line without punctuation. The first
+line that is not ends the front.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from knowledge.cleaning import cjk_ratio
+from knowledge.models import DocumentMeta
+
+#: longest title line (a two-line title merged into one stays under it)
+MAX_TITLE_CHARS = 160
+#: most lines a front can have (title + byline lines): a run of short lines below a
+#: title is a list, not a byline
+MAX_FRONT_LINES = 6
+#: longest name line (国务院总理 李克强, Premier of the State Council)
+MAX_NAME_CHARS_ZH = 24
+MAX_NAME_CHARS_EN = 60
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGITS["零"] = "0"
+_ZH_DATE = re.compile(r"([〇零一二三四五六七八九]{4}|\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                      r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+_EN_DATE_DMY = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r"),?\s+(\d{4})\b", re.IGNORECASE)
+
+#: 新华社北京2月1日电, 本报北京3月5日电（记者 …）
+DATELINE_RE = re.compile(r"^((?:新华社|中新社|人民日报|本报|央视网|新华网|光明日报|经济日报)?)\s*([^\s，。、（(]{0,10}?)\s*"
+                         r"(\d{1,2})月(\d{1,2})日电(?:\s*[（(][^）)]*[）)])?")
+#: （2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过）
+_ADOPTED_BY = re.compile(r"日(.+?)(?:通过|发布|印发)")
+#: ——2023年3月5日在第十四届全国人民代表大会第一次会议上
+_DASH_BYLINE = re.compile(r"^[—–-]{1,2}\s*\S")
+_EN_BYLINE = re.compile(r"^(?:Delivered|Adopted|Presented|Issued|Approved|Speech|Address|Report)\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"[：:，,！!]$")
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节部篇编]"
+                            r"|\d+[.．、]|[IVXLC]+\.\s|#{1,6}\s|(?:摘\s*要|Abstract|Summary)\s*[:：])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What the first lines of a text say about it."""
+
+    lines: int = 0  # how many leading paragraphs are title/byline
+    title: str = ""
+    byline: str = ""  # the byline lines as written, joined by a space
+    date: str = ""  # YYYY-MM-DD (or YYYY-MM) when a full date with its year is given
+    issuer: str = ""  # who issued, adopted or delivered it
+
+
+def read_front_matter(paragraphs: list[str]) -> FrontMatter:
+    """Front matter of a text given as its paragraphs (cleaned, one per line)."""
+    if len(paragraphs) < 2 or not _is_title(paragraphs[0]):
+        return FrontMatter(**_dateline_only(paragraphs))
+    title, byline_in_title = _split_title(paragraphs[0])
+    n = 1
+    while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
+        n += 1
+    bylines = ([byline_in_title] if byline_in_title else []) + paragraphs[1:n]
+    extra = _dateline_only(paragraphs[n:n + 1])
+    return FrontMatter(
+        lines=n,
+        title=title,
+        byline=" ".join(bylines) or extra.get("byline", ""),
+        date=_first_date(bylines) or extra.get("date", ""),
+        issuer=_issuer(bylines) or extra.get("issuer", ""),
+    )
+
+
+def apply_front_matter(meta: DocumentMeta, front: FrontMatter) -> DocumentMeta:
+    """`meta` with its empty fields filled from the text; what metadata gives wins."""
+    changes = {
+        name: value
+        for name, value in (("title", front.title), ("date", front.date), ("issuer", front.issuer),
+                            ("byline", front.byline))
+        if value and not getattr(meta, name)
+    }
+    return dataclasses.replace(meta, **changes) if changes else meta
+
+
+# ------------------------------------------------------------------ line kinds
+def _is_title(line: str) -> bool:
+    return (len(line) <= MAX_TITLE_CHARS and not _SENTENCE_END.search(line) and not _ADDRESS.search(line)
+            and not _HEADING_START.match(line) and not DATELINE_RE.match(line))
+
+
+def _split_title(line: str) -> tuple[str, str]:
+    """`政府工作报告——2024年3月5日在…上国务院总理 李强` → (title, byline); a dash
+    subtitle without a date (`…——在…大会上的报告`) stays part of the title."""
+    head, dash, tail = line.partition("——")
+    if dash and head and (_ZH_DATE.search(tail) or _EN_DATE.search(tail)):
+        return head.strip(), dash + tail
+    return line, ""
+
+
+def _is_byline(line: str) -> bool:
+    if _HEADING_START.match(line) or _ADDRESS.search(line):
+        return False
+    if _DASH_BYLINE.match(line) and (_ZH_DATE.search(line) or _EN_DATE.search(line)):
+        return True
+    if re.fullmatch(r"[（(][^（()）]{2,80}[）)]", line):
+        return True
+    if DATELINE_RE.fullmatch(line):
+        return True
+    if _EN_BYLINE.match(line) and not line.rstrip().endswith("."):
+        return True
+    limit = MAX_NAME_CHARS_ZH if cjk_ratio(line) >= 0.3 else MAX_NAME_CHARS_EN
+    return len(line) <= limit and not re.search(r"[。！？!?；;：:.]", line)
+
+
+# ------------------------------------------------------------------ values
+def _first_date(lines: list[str]) -> str:
+    for line in lines:
+        if m := _ZH_DATE.search(line):
+            year = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))
+            month, day = _zh_int(m.group(2)), _zh_int(m.group(3)) if m.group(3) else 0
+            return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+        if m := _EN_DATE.search(line):
+            return f"{m.group(3)}-{_MONTHS.index(m.group(1).lower()) + 1:02d}-{int(m.group(2)):02d}"
+        if m := _EN_DATE_DMY.search(line):
+            return f"{m.group(3)}-{_MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}"
+    return ""
+
+
+def _zh_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return int(_CN_DIGITS.get(tens, "1") if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
+    return int(_CN_DIGITS.get(text, "0"))
+
+
+def _issuer(lines: list[str]) -> str:
+    """A name line (国务院总理 李强; Li Keqiang, Premier of the State Council), else the
+    body that adopted it (…全体会议通过), else the news agency of a dateline."""
+    names = [ln for ln in lines if not _DASH_BYLINE.match(ln) and not ln.startswith(("（", "("))
+             and not DATELINE_RE.match(ln) and not _EN_BYLINE.match(ln)]
+    if names:
+        return ", ".join(names)
+    for line in lines:
+        if (m := _ADOPTED_BY.search(line)) and _ZH_DATE.search(line):
+            return m.group(1).strip()
+    for line in lines:
+        if m := DATELINE_RE.match(line):
+            return m.group(1)
+    return ""
+
+
+def _dateline_only(paragraphs: list[str]) -> dict[str, str]:
+    """Issuer and byline from a dateline that opens the first body paragraph."""
+    if not paragraphs or not (m := DATELINE_RE.match(paragraphs[0])):
+        return {}
+    return {"byline": m.group(0).strip(), "issuer": m.group(1)}

@@ -1,0 +1,196 @@
+"""Structure and front matter of texts written for these tests (never the bundled ones):
+a news release without headings, a communiqué organised by 一是…九是, a speech
+with 一、/（一） headings and （1） items, an English report with I./1. headings,
+speeches organised by 第一…第二 and 首先…其次…最后."""
+
+from __future__ import annotations
+
+from knowledge.loaders import read_document
+from knowledge.models import DocumentMeta
+from knowledge.pipeline import parse_document, prepare_document
+
+NEWS = """城市更新试点工作会议在杭州召开
+新华社杭州4月8日电
+（记者 王明）
+4月8日，城市更新试点工作会议在杭州召开。会议总结了首批试点城市的经验。
+会议指出，试点城市共改造老旧小区1200个，惠及居民38万户。
+会议要求，各地要因地制宜推进更新，防止大拆大建。
+与会代表还参观了拱墅区的改造项目。
+"""
+
+TASKS = [
+    "强化基础研究，建设三个省实验室", "突破关键核心技术，实施二十项重大攻关", "壮大创新主体，新增高新技术企业一千家",
+    "建设科创走廊，完善沿线中试平台", "深化科技体制改革，扩大经费使用自主权", "培育科技金融，设立天使投资引导基金",
+    "引育高层次人才，建设青年科学家公寓", "推进科技成果转化，办好技术交易大会", "扩大开放合作，共建国际联合实验室",
+]
+NUMERALS = "一二三四五六七八九"
+COMMUNIQUE = "\n".join(
+    ["全省科技创新大会公报", "（2025年1月20日全省科技创新大会通过）",
+     "全省科技创新大会于1月19日至20日在省会召开。", "会议认为，过去一年全省研发投入持续增长，创新能力明显增强。",
+     "会议确定，今年要抓好以下九项重点任务。"]
+    + [f"{n}是{task}。各地要细化方案，按季度调度进展。" for n, task in zip(NUMERALS, TASKS)]
+    + ["会议号召，全省上下要团结奋斗，奋力建设科技强省。"]
+)
+
+SPEECH = """关于促进数字经济发展的实施意见
+——2024年5月10日在全市数字经济大会上
+市长 张华
+同志们：
+现在，我就促进数字经济发展讲几点意见。
+一、总体要求
+坚持创新驱动，到2027年数字经济核心产业增加值占比达到12%。
+二、重点任务
+（一）夯实数字基础设施
+（1）建设算力中心。新建智能算力中心两个，总算力达到5000P。
+（2）推进千兆光网。实现重点场所千兆光网全覆盖。
+（二）培育数据要素市场
+（3）建立数据交易平台。年交易额力争突破10亿元。
+三、保障措施
+加强组织领导，各部门要压实责任。
+同志们！数字经济大有可为，让我们共同努力。
+"""
+
+ENGLISH = """Report on the Work of the City Government (2023)
+Delivered at the First Session of the 9th Municipal People's Congress on January 12, 2023
+Mayor Chen Li
+Fellow Deputies,
+I will now report to you on the work of the city government.
+I. A Review of Our Work in 2022
+Last year the city economy grew by 4.8 percent.
+1. We stabilized growth. Investment in infrastructure rose by 9 percent.
+2. We improved public services. Twelve new schools opened.
+II. Major Tasks for 2023
+1. Expanding domestic demand. We will support consumption of durable goods.
+2. Advancing innovation. We will fund 30 new laboratories.
+Fellow Deputies,
+Let us work together for a better city.
+"""
+
+
+def _parse(text: str, doc_id: str = "t"):
+    return parse_document(text, DocumentMeta(doc_id=doc_id, title=""))
+
+
+def _ids(structure) -> list[str]:
+    return [s.section_id for s in structure.sections]
+
+
+# ------------------------------------------------------------------ a news release without headings
+def test_news_text_gets_paragraph_sections_labelled_by_opening_words():
+    doc = _parse(NEWS)
+    assert _ids(doc) == ["front", "p1", "p2", "p3", "p4"]
+    assert doc.section("front").paragraphs == ["城市更新试点工作会议在杭州召开", "新华社杭州4月8日电", "（记者 王明）"]
+    assert doc.section("front").role == "front"
+    assert doc.section("p2").label == "¶2 会议指出，试点城市共改造老旧小区1200…"
+    assert doc.section("p4").label == "¶4 与会代表还参观了拱墅区的改造项目"
+    assert all(s.role == "body" for s in doc.sections[1:])
+
+
+def test_news_byline_fills_the_metadata():
+    front = _parse(NEWS).front
+    assert front.title == "城市更新试点工作会议在杭州召开"
+    assert front.issuer == "新华社"
+    assert "新华社杭州4月8日电" in front.byline
+    assert front.date == ""  # a dateline gives no year: no date is better than a wrong one
+
+
+def test_run_in_dateline_stays_content_but_names_the_issuer():
+    doc = _parse("新华社北京3月2日电 国务院新闻办公室2日发布白皮书。\n白皮书共分六个部分。\n")
+    assert _ids(doc) == ["p1", "p2"]
+    assert doc.section("p1").label == "¶1 国务院新闻办公室2日发布白皮书"
+    assert doc.front.issuer == "新华社"
+
+
+# ------------------------------------------------------------------ a communiqué organised by 一是…九是
+def test_communique_tasks_become_one_section_each():
+    doc = _parse(COMMUNIQUE)
+    assert _ids(doc) == ["front", "p1", "p2", "p3"] + [str(n) for n in range(1, 10)] + ["p13"]
+    for n, task in enumerate(TASKS, start=1):
+        section = doc.section(str(n))
+        assert section.label == f"{NUMERALS[n - 1]}是{task}"
+        assert len(section.paragraphs) == 1 and section.paragraphs[0].startswith(section.label)
+    assert doc.section("p13").label.startswith("¶13 会议号召")
+    assert (doc.front.title, doc.front.date, doc.front.issuer) == ("全省科技创新大会公报", "2025-01-20", "全省科技创新大会")
+
+
+def test_numbered_points_of_a_speech_without_headings():
+    text = """同志们：
+今天我讲三点意见。
+第一，要提高认识。发展新兴产业是大势所趋。
+这一点必须看清。
+第二，要突出重点。一是抓项目，二是抓人才。
+第三，要狠抓落实。各单位要建立台账。
+谢谢大家。
+"""
+    doc = _parse(text)
+    assert _ids(doc) == ["p1", "1", "2", "3", "p7"]
+    assert doc.section("p1").paragraphs == ["同志们：", "今天我讲三点意见。"]  # the address joins what it introduces
+    assert doc.section("1").label == "第一，要提高认识"
+    assert doc.section("1").paragraphs == ["第一，要提高认识。发展新兴产业是大势所趋。", "这一点必须看清。"]
+    assert doc.section("3").paragraphs == ["第三，要狠抓落实。各单位要建立台账。"]
+
+
+def test_first_then_finally_organises_a_text():
+    text = "会议讨论了三项议题。\n首先，审议年度预算。\n其次，听取审计报告。\n最后，表决人事任免。\n"
+    doc = _parse(text)
+    assert _ids(doc) == ["p1", "1", "2", "3"]
+    assert [doc.section(i).label for i in ("1", "2", "3")] == ["首先，审议年度预算", "其次，听取审计报告", "最后，表决人事任免"]
+
+
+# ------------------------------------------------------------------ 一、/（一） headings and （1） items
+def test_parts_sections_and_numbered_items():
+    doc = _parse(SPEECH)
+    assert _ids(doc) == ["front", "0", "1", "2", "2.1", "2.1.1", "2.1.2", "2.2", "2.2.3", "3", "closing"]
+    assert doc.section("2.1").label == "二（一）夯实数字基础设施"
+    assert doc.section("2.1.1").label == "（一）（1）建设算力中心"
+    assert doc.section("2.2.3").label == "（二）（3）建立数据交易平台"  # numbered through the sections
+    assert doc.section("2.1.1").path == ["二、重点任务", "二（一）夯实数字基础设施", "（一）（1）建设算力中心"]
+    assert doc.section("0").paragraphs == ["同志们：", "现在，我就促进数字经济发展讲几点意见。"]
+    assert doc.section("closing").paragraphs == ["同志们！数字经济大有可为，让我们共同努力。"]
+    assert (doc.front.title, doc.front.date, doc.front.issuer) == ("关于促进数字经济发展的实施意见", "2024-05-10", "市长 张华")
+
+
+def test_item_numbers_that_do_not_continue_are_not_headings():
+    doc = _parse("一、总体要求\n（1）坚持创新。\n（2）坚持开放。\n（2）重复的编号。\n（9）跳号的编号。\n")
+    assert _ids(doc) == ["1", "1.1", "1.2"]
+    assert doc.section("1.2").paragraphs == ["（2）坚持开放。", "（2）重复的编号。", "（9）跳号的编号。"]
+
+
+# ------------------------------------------------------------------ English I./1. headings
+def test_english_roman_parts_and_numbered_items():
+    doc = _parse(ENGLISH)
+    assert _ids(doc) == ["front", "0", "1", "1.1", "1.2", "2", "2.1", "2.2", "closing"]
+    assert doc.section("1").label == "I. A Review of Our Work in 2022"
+    assert doc.section("1.1").label == "I.1 We stabilized growth"
+    assert doc.section("2.2").label == "II.2 Advancing innovation"
+    assert doc.section("2.2").label_en == doc.section("2.2").label
+    assert doc.section("front").label == "Title and byline"
+    assert (doc.front.title, doc.front.date, doc.front.issuer) == (
+        "Report on the Work of the City Government (2023)", "2023-01-12", "Mayor Chen Li")
+
+
+# ------------------------------------------------------------------ what `add` does with a user's file
+def test_added_file_gets_title_and_byline_metadata_and_a_front_chunk(tmp_path, shared_settings):
+    path = tmp_path / "communique.txt"
+    path.write_text(COMMUNIQUE, encoding="utf-8")
+    meta, text = read_document(path, shared_settings)
+    meta, chunks = prepare_document(text, meta, shared_settings)
+    assert (meta.title, meta.date, meta.issuer) == ("全省科技创新大会公报", "2025-01-20", "全省科技创新大会")
+    assert all(c.doc_title == "全省科技创新大会公报" and c.doc_date == "2025-01-20" for c in chunks)
+    front = [c for c in chunks if c.section_id == "front"]
+    assert [c.role for c in front] == ["front"] and front[0].to_metadata()["role"] == "front"
+    assert {c.role for c in chunks if c.section_id != "front"} == {"body"}
+
+
+def test_metadata_given_by_the_file_wins(shared_settings):
+    meta = DocumentMeta(doc_id="x", title="我的标题", date="2020-01-01")
+    meta, _ = prepare_document(COMMUNIQUE, meta, shared_settings)
+    assert (meta.title, meta.date, meta.issuer) == ("我的标题", "2020-01-01", "全省科技创新大会")
+
+
+def test_heading_chunks_say_where_the_heading_ends(shared_settings):
+    _, chunks = prepare_document(SPEECH, DocumentMeta(doc_id="s", title=""), shared_settings)
+    by_section = {c.section_id: c for c in chunks}
+    assert by_section["2"].role == "heading" and by_section["2"].heading_chars == len("二、重点任务")
+    assert by_section["1"].role == "body" and by_section["1"].text[: by_section["1"].heading_chars] == "一、总体要求"
+    assert by_section["2.1.1"].heading_chars == 0  # an item paragraph is content, not a heading line
