@@ -37,7 +37,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import shutil
 import sys
 import threading
 import time
@@ -45,16 +44,19 @@ import uuid
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from knowledge.embedders import Embedder, get_embedder
-from knowledge.errors import DocumentError, RecordsGone, UserError, WriteConflict, XinzhiError
-from knowledge.keyword_index import KeywordIndex
+from knowledge.errors import DocumentError, RecordsGone, StoreCorrupt, UserError, WriteConflict, XinzhiError
+from knowledge.keyword_index import (
+    KeywordIndex, Shard, Vocabulary, add_terms, decode_tokens, derive_terms, encode_tokens, tokenize,
+)
 from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings
 from knowledge.vector_store import VectorStore
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MANIFEST_SCHEMA = 1
 #: shortest interval between two manifest checks triggered by unknown records in a search
@@ -63,8 +65,8 @@ _REFRESH_EVERY_S = 2.0
 WATCH_EVERY_S = 1.0
 #: how long a rebuild keeps the replaced collection for readers still switching to the new one
 REBUILD_GRACE_S = 3.0
-#: keyword-index caches of other generations younger than this are left alone
-_KEEP_CACHE_S = 3600.0
+#: record metadata keys: a chunk's keyword tokens; its document's derived terms (first chunk only)
+_TOKENS, _TERMS = "xqa_tokens", "xqa_terms"
 BUNDLED = "bundled"
 ADDED = "added"
 
@@ -150,10 +152,29 @@ class _Prepared:
     chunks: list[Chunk]
     source: str
     hash: str
+    #: the keyword tokens of each chunk, computed once here and stored with the records
+    tokens: list[list[str]] = field(default_factory=list)
+    #: coined terms derived from the document's text (added to every reader's segmenter)
+    terms: list[str] = field(default_factory=list)
 
     @property
     def version(self) -> str:
         return self.hash[:12]
+
+    @classmethod
+    def of(cls, meta: DocumentMeta, chunks: list[Chunk], source: str) -> "_Prepared":
+        return cls(meta, chunks, source, _doc_hash(meta, chunks))
+
+    def analyse(self) -> "_Prepared":
+        """Derive the document's terms and tokenize its chunks (only for documents being written)."""
+        if not self.tokens:
+            self.terms = derive_terms("\n".join(c.text for c in self.chunks))
+            add_terms(self.terms)
+            self.tokens = [tokenize(c.search_text) for c in self.chunks]
+        return self
+
+    def shard(self, vocab: Vocabulary) -> Shard:
+        return Shard.of([c.chunk_id for c in self.chunks], self.analyse().tokens, vocab)
 
 
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
@@ -182,10 +203,13 @@ def _records_of(prepared: list[_Prepared]) -> tuple[list[str], list[str], list[d
     """(ids, search texts, metadatas) of the Chroma records of some documents."""
     ids, texts, metadatas = [], [], []
     for p in prepared:
-        for c in p.chunks:
+        for n, (c, tokens) in enumerate(zip(p.chunks, p.analyse().tokens)):
             ids.append(_record_id(c.chunk_id, p.version))
             texts.append(c.search_text)
-            metadatas.append({**c.to_metadata(), "xqa_version": p.version})
+            meta = {**c.to_metadata(), "xqa_version": p.version, _TOKENS: encode_tokens(tokens)}
+            if n == 0:
+                meta[_TERMS] = encode_tokens(p.terms)
+            metadatas.append(meta)
     return ids, texts, metadatas
 
 
@@ -210,8 +234,12 @@ class _State:
     """An immutable snapshot of what the index serves; swapped whole after a write."""
 
     def __init__(self, manifest: dict[str, Any], chunks_by_doc: dict[str, list[Chunk]], keyword: KeywordIndex | None,
-                 records=None):
+                 records=None, tokens: dict[str, list[str]] | None = None):
         self.manifest = manifest
+        #: chunk_id → keyword tokens of its search text (computed when the document was written)
+        self.tokens = tokens or {}
+        #: values derived from this generation (`KnowledgeIndex.derived`), keyed by their builder
+        self.derived: dict[Any, Any] = {}
         #: the Chroma collection holding this generation's records (a rebuild switches it)
         self.records = records
         self.docs: list[dict[str, Any]] = list(manifest.get("docs", []))
@@ -231,89 +259,10 @@ class _State:
     def versions(self) -> dict[str, str]:
         return {d["doc_id"]: d["version"] for d in self.docs}
 
-
-# --------------------------------------------------------------------------- the index
-class KnowledgeIndex:
-    """Open once per process; thread-safe reads, writes serialised by a lock."""
-
-    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore):
-        self.settings = settings
-        self.embedder = embedder
-        self.store = store
-        self._write_lock = threading.Lock()
-        self._guard = None
-        self._last_refresh = time.monotonic()
-        self._watcher: threading.Thread | None = None
-        self._watch_lock = threading.Lock()
-        self._problem = ""  # the last failure of the background check, for health()
-        self._state = self._load_state(self.store.read_manifest())
-
-    @classmethod
-    def open(cls, settings: Settings, rebuild: bool = False) -> "KnowledgeIndex":
-        """Open (or create) the index; IndexMismatch if it was built with another embedder.
-
-        `rebuild=True` opens an index built with another embedder too, to `rebuild()` it
-        (which replaces it atomically: the old index answers until the new one is complete).
-        """
-        embedder = get_embedder(settings.embedder)
-        store = VectorStore.open(settings, embedder, check_embedder=not rebuild)
-        return cls(settings, embedder, store)
-
-    # ------------------------------------------------------------------ loading
-    @staticmethod
-    def _keyword_root(settings: Settings) -> Path:
-        return Path(settings.index_dir) / "keyword" / settings.collection
-
-    def _load_state(self, manifest: dict[str, Any], previous: _State | None = None) -> _State:
-        """The serving snapshot of `manifest`: documents whose version `previous` already
-        holds are reused, only new or changed ones are fetched (a reload costs the change)."""
-        records = self.store.records_collection(manifest.get("records"))
-        versions = {d["doc_id"]: d["version"] for d in manifest.get("docs", [])}
-        reuse = previous is not None and previous.records is not None and previous.records.name == records.name
-        old = previous.versions if reuse else {}
-        chunks_by_doc: dict[str, list[Chunk]] = {d: list(previous.chunks_by_doc.get(d, [])) for d, v in versions.items() if old.get(d) == v}
-        wanted = {d: v for d, v in versions.items() if d not in chunks_by_doc}
-        if len(wanted) > max(8, len(versions) // 4):  # mostly new: one read of everything is cheaper
-            fetched = [self.store.records(collection=records)]
-        else:
-            fetched = [self.store.records_of(d, v, collection=records) for d, v in wanted.items()]
-        for d in wanted:
-            chunks_by_doc[d] = []
-        for ids, metadatas, documents in fetched:
-            for _rid, meta, text in zip(ids, metadatas, documents):
-                doc_id = meta.get("doc_id") if meta else None
-                if doc_id in wanted and wanted[doc_id] == meta.get("xqa_version"):
-                    chunks_by_doc[doc_id].append(Chunk.from_metadata(meta, text or ""))
-        for d in wanted:
-            chunks_by_doc[d].sort(key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
-        state = _State(manifest, chunks_by_doc, None, records)
-        state.keyword = self._keyword_for(state)
-        return state
-
-    def _keyword_for(self, state: _State) -> KeywordIndex:
-        """Load the saved BM25 index of this generation, or build and save it."""
-        root = self._keyword_root(self.settings)
-        directory = root / state.generation
-        keyword = KeywordIndex.load(directory) if directory.is_dir() else None
-        if keyword is None or set(keyword.ids) != set(state.by_id):
-            chunks = [c for d in state.docs for c in state.chunks_by_doc.get(d["doc_id"], [])]
-            keyword = KeywordIndex.build([c.chunk_id for c in chunks], [c.search_text for c in chunks])
-            try:
-                keyword.save(directory)
-            except OSError as exc:  # a read-only data dir still serves searches
-                log.warning("cannot save the keyword index to %s: %s", directory, exc)
-            # other generations' caches: only old ones (another process may be loading a recent one)
-            for old in root.iterdir() if root.is_dir() else ():
-                if old.name != state.generation and time.time() - old.stat().st_mtime > _KEEP_CACHE_S:
-                    shutil.rmtree(old, ignore_errors=True)
-        return keyword
-
-    # ------------------------------------------------------------------ reading
     def documents(self) -> list[DocumentInfo]:
-        st = self._current()
         out = []
-        for d in st.docs:
-            chunks = st.chunks_by_doc.get(d["doc_id"], [])
+        for d in self.docs:
+            chunks = self.chunks_by_doc.get(d["doc_id"], [])
             out.append(
                 DocumentInfo(
                     doc_id=d["doc_id"],
@@ -330,11 +279,139 @@ class KnowledgeIndex:
         return out
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
-        """Chunks in document order (documents in manifest order)."""
-        st = self._current()
         if doc_id is not None:
-            return list(st.chunks_by_doc.get(doc_id, []))
-        return [c for d in st.docs for c in st.chunks_by_doc.get(d["doc_id"], [])]
+            return list(self.chunks_by_doc.get(doc_id, []))
+        return [c for d in self.docs for c in self.chunks_by_doc.get(d["doc_id"], [])]
+
+    def text_words(self, chunk: Chunk) -> list[str]:
+        """The keyword tokens of a chunk's text (its search text without the heading line)."""
+        tokens = self.tokens.get(chunk.chunk_id)
+        if tokens is None:
+            return tokenize(chunk.text)
+        heading = tokenize(chunk.search_text.split("\n", 1)[0]) if "\n" in chunk.search_text else []
+        return tokens[len(heading):] if tokens[: len(heading)] == heading else tokenize(chunk.text)
+
+
+# --------------------------------------------------------------------------- the index
+class KnowledgeIndex:
+    """Open once per process; thread-safe reads, writes serialised by a lock."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore, recovering: bool = False):
+        self.settings = settings
+        #: opened to rebuild: a broken manifest is read as an empty one instead of refused
+        self._recovering = recovering
+        self.embedder = embedder
+        self.store = store
+        self._write_lock = threading.Lock()
+        self._guard = None
+        self._last_refresh = time.monotonic()
+        self._watcher: threading.Thread | None = None
+        self._watch_lock = threading.Lock()
+        self._problem = ""  # the last failure of the background check, for health()
+        self._vocab = Vocabulary()
+        self._builders: dict[Callable[[Any], Any], None] = {}
+        self._state = self._load_state(self._read_manifest())
+
+    @classmethod
+    def open(cls, settings: Settings, rebuild: bool = False) -> "KnowledgeIndex":
+        """Open (or create) the index; IndexMismatch if it was built with another embedder.
+
+        `rebuild=True` opens an index built with another embedder too, to `rebuild()` it
+        (which replaces it atomically: the old index answers until the new one is complete).
+        """
+        embedder = get_embedder(settings.embedder)
+        store = VectorStore.open(settings, embedder, check_embedder=not rebuild)
+        return cls(settings, embedder, store, recovering=rebuild)
+
+    def _read_manifest(self) -> dict[str, Any]:
+        try:
+            return self.store.read_manifest()
+        except StoreCorrupt as exc:
+            if not self._recovering:
+                raise
+            log.warning("rebuilding over a broken manifest (its added documents are unknown): %s", exc)
+            return {}
+
+    # ------------------------------------------------------------------ loading
+    def _load_state(self, manifest: dict[str, Any], previous: _State | None = None) -> _State:
+        """The serving snapshot of `manifest`: documents whose version `previous` already
+        holds are reused, only new or changed ones are fetched (a reload costs the change)."""
+        records = self.store.records_collection(manifest.get("records"))
+        versions = {d["doc_id"]: d["version"] for d in manifest.get("docs", [])}
+        reuse = previous is not None and previous.records is not None and previous.records.name == records.name
+        old = previous.versions if reuse else {}
+        chunks_by_doc: dict[str, list[Chunk]] = {d: list(previous.chunks_by_doc.get(d, [])) for d, v in versions.items() if old.get(d) == v}
+        wanted = {d: v for d, v in versions.items() if d not in chunks_by_doc}
+        if len(wanted) > max(8, len(versions) // 4):  # mostly new: one read of everything is cheaper
+            fetched = [self.store.records(collection=records)]
+        else:
+            fetched = [self.store.records_of(d, v, collection=records) for d, v in wanted.items()]
+        tokens: dict[str, str | None] = {}
+        for d in wanted:
+            chunks_by_doc[d] = []
+        for ids, metadatas, documents in fetched:
+            for _rid, meta, text in zip(ids, metadatas, documents):
+                doc_id = meta.get("doc_id") if meta else None
+                if doc_id in wanted and wanted[doc_id] == meta.get("xqa_version"):
+                    chunk = Chunk.from_metadata(meta, text or "")
+                    chunks_by_doc[doc_id].append(chunk)
+                    tokens[chunk.chunk_id] = meta.get(_TOKENS)
+                    add_terms(decode_tokens(meta.get(_TERMS, "")))
+        shards = {}
+        kept = {c.chunk_id for d, cs in chunks_by_doc.items() if d not in wanted for c in cs}
+        token_lists = {cid: toks for cid, toks in previous.tokens.items() if cid in kept} if reuse else {}
+        for d in wanted:
+            chunks_by_doc[d].sort(key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
+            cs = chunks_by_doc[d]
+            for c in cs:
+                stored = tokens[c.chunk_id]
+                token_lists[c.chunk_id] = decode_tokens(stored) if stored is not None else tokenize(c.search_text)
+            shards[d] = Shard.of([c.chunk_id for c in cs], [token_lists[c.chunk_id] for c in cs], self._vocab)
+        order = list(versions)
+        if reuse and previous.keyword is not None:
+            keyword = previous.keyword.with_shards(shards, order)
+        else:
+            keyword = KeywordIndex(shards, order, self._vocab)
+        return _State(manifest, chunks_by_doc, keyword, records, token_lists)
+
+    def _next_keyword(self, state: _State, changed: list[_Prepared], order: list[str]) -> KeywordIndex:
+        """The keyword index after a write: the changed documents' shards, the rest reused."""
+        shards = {p.meta.doc_id: p.shard(self._vocab) for p in changed}
+        if state.keyword is None:
+            return KeywordIndex(shards, order, self._vocab)
+        return state.keyword.with_shards(shards, order)
+
+    # ------------------------------------------------------------------ reading
+    def documents(self) -> list[DocumentInfo]:
+        return self._current().documents()
+
+    def chunks(self, doc_id: str | None = None) -> list[Chunk]:
+        """Chunks in document order (documents in manifest order)."""
+        return self._current().chunks(doc_id)
+
+    def text_words(self, chunk: Chunk) -> list[str]:
+        """The keyword tokens of a chunk's text, as indexed (no segmenting at read time)."""
+        return self._current().text_words(chunk)
+
+    def derived(self, build: Callable[[Any], T]) -> T:
+        """`build(snapshot)` for the served generation, computed once per generation.
+
+        `snapshot` offers `documents()`, `chunks()`, `text_words()`, `generation`. Once a
+        builder has been asked for, every later generation gets its value computed before
+        it is served (in the background check or the writing thread), so a request never
+        waits for it.
+        """
+        st = self._current()
+        self._builders[build] = None
+        if build not in st.derived:
+            st.derived[build] = build(st)
+        return st.derived[build]
+
+    def _install(self, state: _State) -> None:
+        """Serve `state`, with every registered derived value computed first."""
+        for build in list(self._builders):
+            state.derived[build] = build(state)
+        self._state = state
 
     def get(self, chunk_id: str) -> Chunk:
         try:
@@ -466,12 +543,12 @@ class KnowledgeIndex:
         Writes call this first, so they start from the committed manifest, never from a
         stale snapshot (whose garbage collection would delete the other writer's records).
         """
-        manifest = self.store.read_manifest()
+        manifest = self._read_manifest()
         self._last_refresh = time.monotonic()
         if manifest.get("generation", "empty") == self._state.generation:
             return False
         self.store.reopen()  # a local store's vectors are cached per client: see the other process's
-        self._state = self._load_state(manifest, previous=self._state)
+        self._install(self._load_state(manifest, previous=self._state))
         return True
 
     def _refresh_if_due(self) -> bool:
@@ -527,7 +604,7 @@ class KnowledgeIndex:
         for meta, text in tqdm(corpus.bundled_documents(self.settings.corpus),
                                desc="reading", unit="doc", disable=not progress, leave=False):
             meta, chunks = pipeline.prepare_document(text, meta, self.settings)
-            prepared.append(_Prepared(meta, chunks, BUNDLED, _doc_hash(meta, chunks)))
+            prepared.append(_Prepared.of(meta, chunks, BUNDLED))
         return prepared
 
     def build(self, progress: bool = True) -> BuildReport:
@@ -578,7 +655,7 @@ class KnowledgeIndex:
                     report.removed.append(d["doc_id"])
                     log.warning("rebuild: %s", exc)
                     continue
-                prepared.append(_Prepared(meta, chunks, ADDED, _doc_hash(meta, chunks)))
+                prepared.append(_Prepared.of(meta, chunks, ADDED))
             if report.removed and not drop_missing:
                 raise UserError(
                     f"the source files of added documents {', '.join(report.removed)} cannot be read any more; "
@@ -598,9 +675,10 @@ class KnowledgeIndex:
                 self.store.records_collection(old)  # nothing points at the new collection: keep writing the old
                 raise
             chunks_by_doc = {p.meta.doc_id: sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id)) for p in prepared}
-            new_state = _State(manifest, chunks_by_doc, None, target)
-            new_state.keyword = self._keyword_for(new_state)
-            self._state = new_state
+            keyword = KeywordIndex({p.meta.doc_id: p.shard(self._vocab) for p in prepared},
+                                   [p.meta.doc_id for p in prepared], self._vocab)
+            tokens = {c.chunk_id: t for p in prepared for c, t in zip(p.chunks, p.analyse().tokens)}
+            self._install(_State(manifest, chunks_by_doc, keyword, target, tokens))
             report.added = [p.meta.doc_id for p in prepared]
             report.embedded = len(ids)
         time.sleep(REBUILD_GRACE_S)  # serving processes switch within WATCH_EVERY_S
@@ -640,7 +718,7 @@ class KnowledgeIndex:
                     results[i] = FileResult(str(path), "failed", error=str(exc))
                     continue
                 batch_ids[meta.doc_id] = key
-                p = _Prepared(meta, chunks, ADDED, _doc_hash(meta, chunks))
+                p = _Prepared.of(meta, chunks, ADDED)
                 old = current.get(meta.doc_id)
                 if old is None:
                     status = "added"
@@ -720,9 +798,12 @@ class KnowledgeIndex:
         chunks_by_doc = {d: list(cs) for d, cs in state.chunks_by_doc.items() if d in entries}
         for p in changed:
             chunks_by_doc[p.meta.doc_id] = sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
-        new_state = _State(manifest, chunks_by_doc, None, state.records)
-        new_state.keyword = self._keyword_for(new_state)
-        self._state = new_state
+        keyword = self._next_keyword(state, changed, [d["doc_id"] for d in docs])
+        rewritten = {p.meta.doc_id for p in changed}
+        tokens = {cid: t for cid, t in state.tokens.items()
+                  if cid in state.by_id and state.by_id[cid].doc_id in entries and state.by_id[cid].doc_id not in rewritten}
+        tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
+        self._install(_State(manifest, chunks_by_doc, keyword, state.records, tokens))
         return len(ids)
 
     def _compare_and_write(self, expected: str, manifest: dict[str, Any]) -> None:
@@ -731,7 +812,7 @@ class KnowledgeIndex:
         guard = self._guard
         if guard is not None:
             guard.verify()
-        committed = self.store.read_manifest().get("generation", "empty")
+        committed = self._read_manifest().get("generation", "empty")
         if committed != expected:
             raise WriteConflict(
                 f"another writer committed generation {committed} while this write was based on {expected}; "

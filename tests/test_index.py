@@ -91,7 +91,7 @@ def test_reopen_serves_the_same_index(built_index, shared_settings):
 def _bundled_with(monkeypatch, change):
     """Patch the bundled corpus through `change(list of (meta, text)) -> list`."""
     original = corpus.bundled_documents()
-    monkeypatch.setattr(corpus, "bundled_documents", lambda: change(list(original)))
+    monkeypatch.setattr(corpus, "bundled_documents", lambda selection="all": change(list(original)))
 
 
 def _edit_report(docs):
@@ -172,20 +172,21 @@ def test_failed_build_leaves_the_old_index_usable(settings, monkeypatch, failure
     assert any("认真审议" in c.text for c in index.chunks(REPORT))
 
 
-def test_keyword_index_is_persisted_and_rebuilt_when_missing(settings, tmp_path):
-    import shutil
-
+def test_keyword_tokens_travel_with_the_records(settings, tmp_path, monkeypatch):
+    """The keyword index is rebuilt from tokens stored in Chroma: no local file, no re-segmenting."""
     index = KnowledgeIndex.open(settings)
     _add_ok(index, tmp_path)
-    root = Path(settings.index_dir) / "keyword" / settings.collection
-    saved = [root / index.generation]
-    assert (saved[0] / "ids.json").is_file()
     expected = [c.chunk_id for c, _ in index.keyword_search("量子计算", 3)]
     assert expected
-    shutil.rmtree(root)
+    assert not (Path(settings.index_dir) / "keyword").exists()
+    import knowledge.index as module
+
+    calls = []
+    real = module.tokenize
+    monkeypatch.setattr(module, "tokenize", lambda text: calls.append(text) or real(text))
     reopened = KnowledgeIndex.open(settings)
     assert [c.chunk_id for c, _ in reopened.keyword_search("量子计算", 3)] == expected
-    assert (root / saved[0].name / "ids.json").is_file()
+    assert calls == []  # loading segmented nothing
 
 
 # ------------------------------------------------------------------ embedder identity
@@ -282,7 +283,7 @@ def test_add_batch_with_bad_files(settings, tmp_path):
 
 def test_add_refuses_to_overwrite_a_bundled_document(settings, tmp_path, monkeypatch):
     small = [(m, t) for m, t in corpus.bundled_documents() if m.doc_id == PAPER]
-    monkeypatch.setattr(corpus, "bundled_documents", lambda: small)
+    monkeypatch.setattr(corpus, "bundled_documents", lambda selection="all": small)
     index = KnowledgeIndex.open(settings)
     index.ensure_built()
     n = len(index.chunks(PAPER))
