@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -187,6 +188,12 @@ def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=8192)
+def _heading_tokens(heading: str) -> list[str]:
+    """Tokens of a section heading line (shared by all the chunks of the section)."""
+    return tokenize(heading)
+
+
 def _path_key(path: Path) -> str:
     """One spelling per file: the same file named twice in a batch is read once."""
     try:
@@ -288,7 +295,7 @@ class _State:
         tokens = self.tokens.get(chunk.chunk_id)
         if tokens is None:
             return tokenize(chunk.text)
-        heading = tokenize(chunk.search_text.split("\n", 1)[0]) if "\n" in chunk.search_text else []
+        heading = _heading_tokens(chunk.search_text.split("\n", 1)[0]) if "\n" in chunk.search_text else []
         return tokens[len(heading):] if tokens[: len(heading)] == heading else tokenize(chunk.text)
 
 

@@ -83,7 +83,7 @@ class VectorStore:
         else:
             path = Path(settings.index_dir) / "chroma"
             where = f"local index {path}"
-            with _store_errors(where):
+            with _store_errors(where, path):
                 client = _local_client(path)
         return cls(settings, embedder, client, where, check_embedder=check_embedder)
 
@@ -117,7 +117,7 @@ class VectorStore:
         sees another process's writes through a fresh one. A server needs nothing."""
         if self.settings.chroma_host:
             return
-        with _store_errors(self.where):
+        with _store_errors(self.where, Path(self.settings.index_dir) / "chroma"):
             self._client = _local_client(Path(self.settings.index_dir) / "chroma", fresh=True)
         self._langchain = {}
         with self._guard():
@@ -206,8 +206,9 @@ class VectorStore:
         """Turn transport failures of a Chroma server and local-store faults into our errors."""
         import httpx
 
+        local = None if self.settings.chroma_host else Path(self.settings.index_dir) / "chroma"
         try:
-            with _store_errors(self.where):
+            with _store_errors(self.where, local):
                 yield
         except (httpx.TransportError, ConnectionError) as exc:
             raise StoreUnavailable(f"lost the connection to the {self.where}: {exc}") from exc
@@ -349,9 +350,10 @@ def _local_client(path: Path, fresh: bool = False):
 
 
 @contextlib.contextmanager
-def _store_errors(where: str) -> Iterator[None]:
-    """Local-store faults (damaged database file, read-only or full disk) as one-line errors."""
-    from chromadb.errors import ChromaError
+def _store_errors(where: str, local: Path | None = None) -> Iterator[None]:
+    """Store faults (damaged database file, read-only or full disk, any other Chroma failure)
+    as one-line errors; `local` is the local store's folder (for the free-space check)."""
+    from chromadb.errors import ChromaError, InvalidArgumentError, NotFoundError
 
     from knowledge.write_guard import os_problem
 
@@ -369,11 +371,28 @@ def _store_errors(where: str) -> Iterator[None]:
             raise StoreUnavailable(f"no space left for the {where} ({exc}); free some space and run the command again") from exc
         if any(m in text for m in ("not a database", "malformed", "corrupt", "disk image", "file is encrypted")):
             raise StoreCorrupt(_damaged(where, exc)) from exc
-        raise
+        if isinstance(exc, (NotFoundError, InvalidArgumentError)):
+            raise  # the callers handle these
+        if local is not None and _nearly_full(local):
+            raise StoreUnavailable(f"no space left for the {where} ({_first_line(exc)}); free some space and run the command again") from exc
+        raise StoreUnavailable(f"the {where} failed: {_first_line(exc)}") from exc
+
+
+def _nearly_full(path: Path) -> bool:
+    import shutil
+
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return shutil.disk_usage(candidate).free < 8 * 1024 * 1024
+    return False
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
 
 
 def _damaged(where: str, exc: BaseException) -> str:
     return (
-        f"the {where} is damaged and cannot be read ({str(exc).splitlines()[0][:200]}); move that folder away "
+        f"the {where} is damaged and cannot be read ({_first_line(exc)}); move that folder away "
         f"and run `python -m knowledge build` (re-run `add` for your own documents)"
     )
