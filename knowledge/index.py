@@ -48,9 +48,23 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 from knowledge.embedders import Embedder, get_embedder
-from knowledge.errors import DocumentError, RecordsGone, StoreCorrupt, UserError, WriteConflict, XinzhiError
+from knowledge.errors import (
+    DocumentError,
+    RecordsGone,
+    StoreCorrupt,
+    UserError,
+    WriteConflict,
+    XinzhiError,
+)
 from knowledge.keyword_index import (
-    KeywordIndex, Shard, Vocabulary, add_terms, decode_tokens, derive_terms, encode_tokens, tokenize,
+    KeywordIndex,
+    Shard,
+    Vocabulary,
+    add_terms,
+    decode_tokens,
+    derive_terms,
+    encode_tokens,
+    tokenize,
 )
 from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings

@@ -21,7 +21,6 @@ tokenization plus a cheap re-stack, and a replica never needs a local file.
 from __future__ import annotations
 
 import logging
-import math
 import re
 import threading
 import unicodedata

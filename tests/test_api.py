@@ -89,6 +89,7 @@ def test_health(api_url):
     assert h["status"] == "ok" and h["generator"] == "extractive"
     assert {"shi-xu-2024", "gwr-2024"} <= {d["doc_id"] for d in h["documents"]}
     assert all(d["chunks"] > 0 for d in h["documents"])
+    assert h["index"]["status"] == "ok" and h["index"]["chunks"] == sum(d["chunks"] for d in h["documents"])
 
 
 @pytest.mark.parametrize("body", [

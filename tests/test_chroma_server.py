@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from fault_support import chroma_server as run_chroma
+from fault_support import free_port as _free_port
 
 from knowledge.errors import IndexMismatch, StoreUnavailable
 from knowledge.index import KnowledgeIndex
@@ -18,49 +14,10 @@ from knowledge.index import KnowledgeIndex
 pytestmark = pytest.mark.server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _chroma_cli() -> str:
-    beside = Path(sys.executable).with_name("chroma")
-    found = str(beside) if beside.exists() else shutil.which("chroma")
-    if not found:
-        pytest.skip("the `chroma` command (installed with chromadb) is not on this machine")
-    return found
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen(
-        [_chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "chroma-data")],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text(errors='replace')}")
-            time.sleep(0.2)
+    with run_chroma(tmp_path / "chroma-data") as port:
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_index_through_a_chroma_server(chroma_server, settings, tmp_path):

@@ -15,9 +15,16 @@ import threading
 import time
 
 import pytest
-
 from fault_support import (
-    ROOT, app_process, ask, chroma_server, env_for, health_docs, knowledge_cli, synthetic_doc, wait_until,
+    ROOT,
+    app_process,
+    ask,
+    chroma_server,
+    env_for,
+    health_docs,
+    knowledge_cli,
+    synthetic_doc,
+    wait_until,
 )
 
 pytestmark = pytest.mark.slow

@@ -17,8 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from fault_support import knowledge_cli, synthetic_doc
+
 from knowledge.index import KnowledgeIndex
 from knowledge.settings import Settings
 

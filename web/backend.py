@@ -100,4 +100,5 @@ class Backend:
                 for d in docs
             ],
             "generator": self.settings.generator,
+            "index": self.index.health(),  # generation served, store reachable (knowledge.index)
         }
