@@ -22,6 +22,16 @@ class Citation:
     section_label_en: str
     #: verbatim substring of the cited context's text
     quote: str
+    #: for an English answer from a document with an official English translation: the
+    #: translation's sentence(s) the answer quotes (verbatim in chunk `chunk_id_en` of
+    #: document `doc_id_en`); `quote` is then the aligned original they render
+    quote_en: str = ""
+    chunk_id_en: str = ""
+    doc_id_en: str = ""
+
+
+#: where a context comes from: ranked by retrieval, or added by a rule after it (not ranked, `score` 0)
+ORIGINS = ("retrieved", "outline", "enumeration", "summary", "front_matter", "original")
 
 
 @dataclass
@@ -34,6 +44,12 @@ class Context:
     section_label_en: str
     text: str
     score: float
+    #: one of ORIGINS: "retrieved" (ranked by the retriever), "outline" (the opening chunk of a section of the
+    #: part a question asks about), "enumeration" (a chunk continuing a list announced in a retrieved one),
+    #: "summary" (the document's English summary, for an English question), "front_matter" (a document's
+    #: title, authors and affiliation, for a question about who wrote it), "original" (the aligned original of a
+    #: cited passage of an official translation)
+    origin: str = "retrieved"
 
 
 @dataclass
@@ -55,9 +71,3 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Answer":
-        d = dict(d)
-        d["citations"] = [Citation(**c) for c in d.get("citations", [])]
-        d["contexts"] = [Context(**c) for c in d.get("contexts", [])]
-        return cls(**d)

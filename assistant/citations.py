@@ -13,13 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer import Citation
+from assistant.claims import ClaimCheck
 from assistant.glossary import Glossary
 from assistant import textmatch
 from knowledge.models import Chunk
 
 _PIECE = re.compile(r"「[^「」]*」|\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|\n|[^「\[\n]+|[「\[]")
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]")
-_SENT_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?=\s)")
+#: a sentence ends after 。！？!? or after a full stop followed by a space, but not after the full stop of an
+#: enumerator ("…(2024)”, I. Review of …", "A. Tasks", "3. Measures"): that is a heading's numbering
+_SENT_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?<!\b[IVXLC]\.)(?<!\b[IVXLC]{2}\.)(?<!\b[IVXLC]{3}\.)(?<!\b[IVXLC]{4}\.)"
+                       r"(?<!\b[A-Za-z\d]\.)(?<!\b\d\d\.)(?=\s)")
 
 
 @dataclass
@@ -69,7 +73,7 @@ def _units(text: str) -> list[list[str]]:
                 units[-1].append(seg)
                 continue
             cur.append(seg)
-            if re.search(r"[。！？!?.]\s*$", seg):
+            if re.search(r"[。！？!?]\s*$", seg) or (seg.rstrip().endswith(".") and _SENT_END.search(seg.rstrip() + " ")):
                 units.append(cur)
                 cur = []
                 just_closed = True
@@ -83,6 +87,7 @@ def _units(text: str) -> list[list[str]]:
 class CitationChecker:
     def __init__(self, glossary: Glossary | None = None):
         self.glossary = glossary or Glossary.load()
+        self.claims = ClaimCheck(self.glossary)
 
     def check(self, raw: str, contexts: list[Chunk]) -> CheckResult:
         keys: dict[tuple[int, int, int], int] = {}
@@ -91,7 +96,9 @@ class CitationChecker:
         out: list[str] = []
 
         def cite(ctx: int, start: int, end: int) -> int:
-            key = (ctx, start, end)
+            # one citation per passage: the same sentence in two overlapping chunks of a section is one source
+            chunk = contexts[ctx]
+            key = (chunk.doc_id, chunk.section_id, chunk.text[start:end])
             if key not in keys:
                 chunk = contexts[ctx]
                 keys[key] = len(citations) + 1
@@ -119,6 +126,10 @@ class CitationChecker:
     # ------------------------------------------------------------------ per unit
     def _check_unit(self, unit: list[str], contexts: list[Chunk], cite, result: CheckResult) -> str | None:
         k = len(contexts)
+        if self.claims.foreign("".join(unit), [c.text for c in contexts]):  # URLs, e-mails, prompt text
+            result.claims += 1
+            result.dropped.append("".join(unit))
+            return None
         prose = "".join(p for p in unit if not p.startswith("「") and not _marker_numbers(p))
         all_markers = [n for p in unit for n in _marker_numbers(p)]
         quotes = [i for i, p in enumerate(unit) if p.startswith("「")]
@@ -192,7 +203,10 @@ class CitationChecker:
         return "".join(pieces)
 
     def _best_support(self, claim: str, chunk: Chunk) -> tuple[int, int] | None:
-        """Span of the chunk sentence sharing most content with the claim; None if nothing is shared."""
+        """Span of the chunk sentence sharing most content with the claim; None if the chunk does not
+        hold the claim (figures and overlap, `assistant.claims`) or nothing is shared."""
+        if not self.claims.verdict(claim, chunk.text).supported:
+            return None
         expanded = self.glossary.expand(claim)
         want = textmatch.query_terms(expanded)
         best, best_score = None, 0

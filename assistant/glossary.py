@@ -62,6 +62,10 @@ def _key(word: str) -> str:
     return w
 
 
+#: the one key English words are matched by, shared with the cross-lingual bridge
+english_key = _key
+
+
 def _en_tokens(text: str) -> list[tuple[str, str, int, int]]:
     """(raw, match key, start, end) per token."""
     return [(m.group(0), _key(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]

@@ -12,8 +12,6 @@ from typing import Iterable
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-#: text between 「」 (and > quote lines) is quoted source, not the writer's language
-_QUOTED = re.compile(r"「[^」]*」|^>.*$", re.M)
 #: what is not natural language: script/style blocks, tags, entities, URLs, e-mail addresses,
 #: code fences and spans, and code-like tokens (calls `f(x)`, assignments `a=b`, dotted or snake_case names)
 _NOT_PROSE = re.compile(
@@ -80,8 +78,3 @@ def reply_language(text: str, terms: Iterable[str] = ()) -> str:
     if words == 0 and cjk == 0:
         cjk, words = counts(text)
     return "en" if words > cjk / 1.5 else "zh"
-
-
-def outside_quotes(text: str) -> str:
-    """The answer text without quoted source passages: what must be in the reply language."""
-    return _QUOTED.sub(" ", text)

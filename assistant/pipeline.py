@@ -1,8 +1,10 @@
-"""The assistant: question → rewrite → retrieve → (refuse |) generate → check citations → Answer.
+"""The assistant: question → rewrite → retrieve → gather → select evidence → decide → generate → check → Answer.
 
 Each stage is a small LangChain Runnable (`RunnableLambda`), composed with `|`
 into one chain, so a stage can be swapped or traced like any LCEL step; the
-stages pass one plain `_Turn` record along. All the work is local and in memory
+stages pass one plain `_Turn` record along. `ask`, `stream`, `retrieve` and
+`diagnose` all run the same stages (the last two stop early), and whether to refuse
+is decided in one place (`_stage_decide`), after the evidence is selected. All the work is local and in memory
 (one or two query embeddings, BM25, a Chroma query), which keeps a warm extractive
 `ask` in the low milliseconds.
 
@@ -20,17 +22,18 @@ from typing import Iterator
 
 from langchain_core.runnables import RunnableLambda
 
-from assistant import prompting, safety
+from assistant import prompting, safety, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.citations import CheckResult, CitationChecker
 from assistant.generators import GENERATORS, GenerationRequest, Generator
 from assistant.corpus_tables import CorpusTables
-from assistant.generators.extractive import ENUM_INTRO, ExtractiveGenerator
+from assistant.answer_types import asks_authorship
+from assistant.generators.extractive import ENUM_INTRO, FRONT_SECTION, ExtractiveGenerator
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.outline import is_list_question, match_part
 from assistant.refusal import Features, RefusalPolicy, features
-from assistant.retrieval import MODES, Hit, HybridRetriever, RetrievalResult, make_reranker, split_mentions
+from assistant.retrieval import MODES, HybridRetriever, RetrievalResult, make_reranker, mentions_for, split_mentions
 from assistant.rewrite import rewrite
 from assistant.textmatch import en_terms
 from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
@@ -62,8 +65,8 @@ NOTES = {
 }
 
 REFUSALS = {
-    "zh": "所提供的文献（{docs}）未涉及这一问题，无法依据文献回答。最接近的章节是：{nearest}。",
-    "en": "The documents ({docs}) do not cover this question, so it cannot be answered from them. The nearest sections are: {nearest}.",
+    "zh": "文献中没有回答这一问题的内容，无法依据文献作答。最接近的章节是：{nearest}。",
+    "en": "The documents do not answer this question, so it cannot be answered from them. The nearest sections are: {nearest}.",
 }
 INJECTION_ONLY = {
     "zh": "我只能依据文献回答关于其内容的问题，不会执行改变设定或输出提示词之类的指令。请直接提出关于文献内容的问题。",
@@ -79,12 +82,21 @@ class _Turn:
     history: list[dict]
     doc_ids: list[str] | None
     k: int
+    #: retrieval mode and glossary use (eval ablations change them through `Assistant.retrieve`)
+    mode: str = "hybrid"
+    use_glossary: bool = True
     language: str = "zh"
     injection: bool = False
     search_question: str = ""
     query: str = ""
     retrieved: RetrievalResult | None = None
     contexts: list[Chunk] = field(default_factory=list)
+    #: chunk_id → origin of the contexts added after retrieval ("outline", "enumeration", "summary")
+    origins: dict[str, str] = field(default_factory=dict)
+    #: the part of a document the question is about (its sections lead the contexts), if any
+    part: object | None = None
+    #: the sentences selected as evidence (the extractive selection, whichever generator writes)
+    evidence: list = field(default_factory=list)
     features: Features | None = None
     outline: tuple[str, str, tuple[int, ...]] | None = None
     refused: bool = False
@@ -116,9 +128,20 @@ class Assistant:
         self.checker = CitationChecker(self.glossary)
         self.reranker = make_reranker(settings.reranker)
         self.refusal = RefusalPolicy.load()
-        self._chain = (
+        #: the stages up to the retrieved and gathered contexts (`retrieve`)
+        self._find = (
             RunnableLambda(self._stage_rewrite, name="rewrite")
             | RunnableLambda(self._stage_retrieve, name="retrieve")
+            | RunnableLambda(self._stage_gather, name="gather")
+        )
+        #: … up to the decision (`diagnose`, and `stream` before it streams)
+        self._prepare = (
+            self._find
+            | RunnableLambda(self._stage_select, name="select")
+            | RunnableLambda(self._stage_decide, name="decide")
+        )
+        self._chain = (
+            self._prepare
             | RunnableLambda(self._stage_generate, name="generate")
             | RunnableLambda(self._stage_check, name="check")
         )
@@ -143,9 +166,8 @@ class Assistant:
         should replace the streamed text with it.
         """
         start = time.perf_counter()
-        turn = self._start(question, history, doc_ids, top_k)
-        turn = self._stage_retrieve(self._stage_rewrite(turn))
-        if turn.refused or turn.generator == "extractive" or self.generator is self.extractive:
+        turn = self._prepare.invoke(self._start(question, history, doc_ids, top_k))
+        if turn.refused or self.generator is self.extractive:
             turn = self._stage_check(self._stage_generate(turn))
             answer = self._finish(turn, start)
             for line in answer.answer.splitlines(keepends=True):
@@ -170,17 +192,15 @@ class Assistant:
         """Retrieval only (eval ablations): the contexts `ask` would see, in `mode`."""
         if mode not in MODES:
             raise UserError(f"unknown retrieval mode {mode!r}; known: {', '.join(MODES)}")
-        q = safety.clean_question(question, self.settings.max_question_chars)
-        history = _valid_history(history)
-        lang = reply_language(q, self._terms)
-        query = rewrite(_searchable(safety.strip_injection(q)) or q, history, self.glossary, lang)
-        result = self.retriever(mode=mode, use_glossary=use_glossary, k=k).search(query, doc_ids=doc_ids)
-        return _contexts(result)
+        turn = self._start(question, history, doc_ids, k, minimum=1)
+        turn.mode, turn.use_glossary = mode, use_glossary
+        turn = self._find.invoke(turn)
+        return _contexts(turn)
 
     def diagnose(self, question: str, history: list[dict] | None = None,
                  doc_ids: list[str] | None = None) -> dict:
         """What the refusal decision sees for a question (calibration and debugging)."""
-        turn = self._stage_retrieve(self._stage_rewrite(self._start(question, history, doc_ids, None)))
+        turn = self._prepare.invoke(self._start(question, history, doc_ids, None))
         return {
             "language": turn.language, "query": turn.query, "refused": turn.refused,
             "features": turn.features.as_dict() if turn.features else None,
@@ -197,9 +217,10 @@ class Assistant:
         )
 
     # ------------------------------------------------------------------ stages
-    def _start(self, question, history, doc_ids, top_k) -> _Turn:
+    def _start(self, question, history, doc_ids, top_k, minimum: int = MIN_CONTEXTS) -> _Turn:
+        """The turn for a question (an answer shows at least `minimum` contexts; `retrieve` asks for exactly k)."""
         q = safety.clean_question(question, self.settings.max_question_chars)
-        k = max(top_k or self.settings.top_k, MIN_CONTEXTS)
+        k = max(top_k or self.settings.top_k, minimum)
         turn = _Turn(question=q, history=_valid_history(history), doc_ids=list(doc_ids) if doc_ids else None, k=k)
         turn.language = reply_language(q, self._terms)
         turn.injection = safety.looks_like_injection(q)
@@ -212,34 +233,77 @@ class Assistant:
         llm = self._llm_rewriter()
         turn.query = rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm) \
             if turn.search_question else ""
+        turn.query = turn.query[: self.settings.max_question_chars]  # carried history never grows the search past a question
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
     def _stage_retrieve(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()
         query = turn.query or turn.question
-        result = self.retriever(k=turn.k, doc_ids=turn.doc_ids).search(query)
+        result = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=turn.k,
+                                doc_ids=turn.doc_ids).search(query)
         turn.retrieved = result
         turn.contexts = [h.chunk for h in result.hits]
-        if not turn.search_question:
-            turn.refused = True
-        else:
+        if turn.search_question:
             # the current question's own words decide; history words only help when it has none
             full = turn.search_question if turn.query == turn.search_question else turn.query
-            asked = split_mentions(full)[0] or full
+            mentions = mentions_for(self.index)
+            asked = split_mentions(full, mentions)[0] or full
             turn.features = features(asked, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
                                      turn.tables.vocabulary, tokenize, turn.language,
                                      full_question=full, doc_years=turn.tables.years,
-                                     own_question=turn.search_question, sections=turn.tables.section_words)
-            turn.refused = not turn.contexts or not self.refusal.answerable(turn.features)
+                                     own_question=turn.search_question, sections=turn.tables.section_words,
+                                     mentions=mentions, common=turn.tables.common_words)
+        turn.timings["retrieve"] = _ms(t0)
+        return turn
+
+    def _stage_gather(self, turn: _Turn) -> _Turn:
+        """Contexts a rule adds to the retrieved ones: a part's sections, a list's continuation, the summary."""
+        t0 = time.perf_counter()
         if turn.search_question:
             self._attach_outline(turn)
             self._attach_enumeration(turn)
-        if not turn.refused and turn.language == "en" and turn.outline is None:
-            extra = self._summary_supplement(turn)
-            if extra is not None:
-                turn.contexts.append(extra)
-        turn.timings["retrieve"] = _ms(t0)
+            self._attach_front_matter(turn)
+            if turn.language == "en" and turn.outline is None:
+                extra = self._summary_supplement(turn)
+                if extra is not None:
+                    turn.contexts.append(extra)
+                    turn.origins.setdefault(extra.chunk_id, "summary")
+        self._one_side_per_place(turn)
+        turn.timings["gather"] = _ms(t0)
+        return turn
+
+    def _one_side_per_place(self, turn: _Turn) -> None:
+        """A document and its translation are one source: one context per place, in the question's language."""
+        if turn.retrieved is None:
+            return
+        retrieved = {h.chunk.chunk_id for h in turn.retrieved.hits}
+        placed = translations.merge_hits(
+            [_Placed(c, turn.origins.get(c.chunk_id, "retrieved" if c.chunk_id in retrieved else "outline"))
+             for c in turn.contexts], turn.language, self.index)
+        turn.retrieved.hits = translations.merge_hits(turn.retrieved.hits, turn.language, self.index)
+        turn.contexts = [p.chunk for p in placed]
+        turn.origins = {p.chunk.chunk_id: p.origin for p in placed if p.origin != "retrieved"}
+
+    def _stage_select(self, turn: _Turn) -> _Turn:
+        """The sentences that answer the question (the evidence the decision and the extractive answer use)."""
+        t0 = time.perf_counter()
+        if turn.search_question and turn.contexts and turn.outline is None:
+            request = self._request(turn)
+            turn.evidence = self.extractive.select(request) or self.extractive.front_matter(request)
+        turn.timings["select"] = _ms(t0)
+        return turn
+
+    def _stage_decide(self, turn: _Turn) -> _Turn:
+        """The one refusal decision, made from the question, the retrieval and the selected evidence."""
+        if not turn.search_question or not turn.contexts:
+            turn.refused = True
+        elif turn.outline is not None:
+            turn.refused = False  # the part's own headings answer a list question about it
+        else:
+            byline = bool(self.extractive.byline(self._request(turn)))
+            supported = turn.part is not None or byline or self.refusal.answerable(turn.features)
+            turn.refused = not (turn.evidence and supported)
         return turn
 
     def _stage_generate(self, turn: _Turn) -> _Turn:
@@ -264,8 +328,6 @@ class Assistant:
             elif turn.generator != self.extractive.name and checked.dropped:
                 turn.notes.append(NOTES["llm_trimmed"][turn.language].format(n=len(checked.dropped)))
             turn.checked = checked
-            if not checked.citations:
-                turn.refused = True
         turn.timings["check"] = _ms(t0)
         return turn
 
@@ -281,7 +343,7 @@ class Assistant:
             question=turn.search_question or turn.question, query=turn.query or turn.question,
             language=turn.language, contexts=turn.contexts, history=turn.history,
             titles_en=turn.tables.titles_en, idf=turn.tables.idf,
-            outline=turn.outline,
+            outline=turn.outline, evidence=turn.evidence or None, mentions=mentions_for(self.index),
         )
 
     def _llm_rewriter(self):
@@ -303,11 +365,11 @@ class Assistant:
         generator picks the sentences as usual: the part, not the best-matching paragraph
         elsewhere, is what the question is about.
         """
-        asked = split_mentions(turn.query)[0] or turn.query
+        asked = split_mentions(turn.query, mentions_for(self.index))[0] or turn.query
         part = match_part(asked, turn.tables.parts, self.glossary, turn.tables.idf)
         if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
             return
-        turn.refused = False
+        turn.part = part
         if not is_list_question(asked):
             self._lead_with(turn, list(part.sections))
             return
@@ -316,19 +378,20 @@ class Assistant:
         for chunk in part.sections:
             if chunk.chunk_id not in ids:
                 turn.contexts.append(chunk)
+                turn.origins.setdefault(chunk.chunk_id, "outline")
                 ids.append(chunk.chunk_id)
             indices.append(ids.index(chunk.chunk_id))
         turn.outline = (part.label, part.label_en, tuple(indices))
 
     @staticmethod
     def _lead_with(turn: _Turn, chunks: list[Chunk]) -> None:
-        """Put `chunks` first among the retrieved hits (and so the contexts), keeping the rest in order."""
+        """Put `chunks` first among the contexts, keeping the rest in order (those not retrieved are "outline")."""
         lead = {c.chunk_id for c in chunks}
-        old = turn.retrieved.hits
-        top = max((h.score for h in old), default=1.0)
-        first = [Hit(c, top) for c in chunks]
-        turn.retrieved.hits = first + [h for h in old if h.chunk.chunk_id not in lead]
-        turn.contexts = [h.chunk for h in turn.retrieved.hits]
+        retrieved = {c.chunk_id for c in turn.contexts}
+        for chunk in chunks:
+            if chunk.chunk_id not in retrieved:
+                turn.origins.setdefault(chunk.chunk_id, "outline")
+        turn.contexts = list(chunks) + [c for c in turn.contexts if c.chunk_id not in lead]
 
     def _attach_enumeration(self, turn: _Turn, top: int = 3, follow: int = 3) -> None:
         """A top context announcing "以下四个方面" gets the section's next chunks, where the items continue."""
@@ -340,7 +403,25 @@ class Assistant:
             for nxt in [c for c in section if c.ordinal > chunk.ordinal][:follow]:
                 if nxt.chunk_id not in ids:
                     turn.contexts.append(nxt)
+                    turn.origins.setdefault(nxt.chunk_id, "enumeration")
                     ids.add(nxt.chunk_id)
+
+    def _attach_front_matter(self, turn: _Turn) -> None:
+        """"Who wrote it, where are they from": the front matter (title, authors, affiliation) of the
+        document the question names, else of the best-ranked one that has front matter, leads the contexts."""
+        if not asks_authorship(turn.search_question):
+            return
+        named = split_mentions(turn.query, mentions_for(self.index))[1]
+        docs = list(dict.fromkeys(named + [c.doc_id for c in turn.contexts]))
+        for doc_id in docs:
+            if turn.doc_ids and doc_id not in turn.doc_ids:
+                continue
+            front = turn.tables.by_section.get((doc_id, FRONT_SECTION))
+            if front:
+                if front[0].chunk_id not in {c.chunk_id for c in turn.contexts}:
+                    turn.origins.setdefault(front[0].chunk_id, "front_matter")
+                self._lead_with(turn, front[:1])
+                return
 
     def _summary_supplement(self, turn: _Turn) -> Chunk | None:
         """For an English question on a document with an English summary: the summary chunk that matches best."""
@@ -359,21 +440,22 @@ class Assistant:
 
     def _finish(self, turn: _Turn, start: float) -> Answer:
         lang = turn.language
-        contexts = _contexts(turn.retrieved, extra=turn.contexts) if turn.retrieved else []
+        contexts = _contexts(turn)
         if turn.refused:
             text = self._refusal_text(turn)
             citations: list[Citation] = []
             nearest = self._nearest(turn)
         else:
             text = turn.checked.text
-            citations = turn.checked.citations
+            # a quote from a translation also shows the aligned original it renders
+            citations, originals = translations.attach_originals(turn.checked.citations, self.index)
+            for chunk in originals:
+                if chunk.chunk_id not in {c.chunk_id for c in contexts}:
+                    contexts.append(_context(chunk, len(contexts) + 1, 0.0, "original"))
             nearest = []
         notes = list(turn.notes)
         if turn.injection:
             notes.insert(0, NOTES["injection"][lang])
-        if notes:
-            sep = "\n\n" + ("Note: " if lang == "en" else "注：")
-            text = text + sep + (" " if lang == "en" else "").join(notes)
         turn.timings["total"] = _ms(start)
         return Answer(
             question=turn.question, language=lang, answer=text, refused=turn.refused,
@@ -398,30 +480,32 @@ class Assistant:
         if not turn.search_question:
             return INJECTION_ONLY[turn.language]
         lang = turn.language
-        docs = self.index.documents()
-        if lang == "en":
-            names = ", ".join(f"“{d.title_en or d.title}”" for d in docs if not turn.doc_ids or d.doc_id in turn.doc_ids)
-        else:
-            names = "、".join(f"《{d.title}》" for d in docs if not turn.doc_ids or d.doc_id in turn.doc_ids)
         nearest = ("; " if lang == "en" else "；").join(self._nearest(turn)) or ("none" if lang == "en" else "无")
-        return REFUSALS[lang].format(docs=names, nearest=nearest)
+        return REFUSALS[lang].format(nearest=nearest)
 
 
-def _contexts(result: RetrievalResult, extra: list[Chunk] | None = None) -> list[Context]:
-    out = [
-        Context(rank=i, chunk_id=h.chunk.chunk_id, doc_id=h.chunk.doc_id, section_id=h.chunk.section_id,
-                section_label=h.chunk.section_label, section_label_en=h.chunk.section_label_en,
-                text=h.chunk.text, score=round(float(h.score), 4))
-        for i, h in enumerate(result.hits, 1)
-    ]
-    seen = {c.chunk_id for c in out}
-    for chunk in extra or []:
-        if chunk.chunk_id not in seen:
-            out.append(Context(rank=len(out) + 1, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
-                               section_id=chunk.section_id, section_label=chunk.section_label,
-                               section_label_en=chunk.section_label_en, text=chunk.text, score=0.0))
-            seen.add(chunk.chunk_id)
+def _contexts(turn: _Turn) -> list[Context]:
+    """The Answer's contexts: the turn's contexts in order, each with its retrieval score and origin."""
+    scores = {h.chunk.chunk_id: float(h.score) for h in turn.retrieved.hits} if turn.retrieved else {}
+    out = []
+    for chunk in turn.contexts:
+        origin = turn.origins.get(chunk.chunk_id, "retrieved")
+        out.append(_context(chunk, len(out) + 1, scores.get(chunk.chunk_id, 0.0) if origin == "retrieved" else 0.0, origin))
     return out
+
+
+def _context(chunk: Chunk, rank: int, score: float, origin: str) -> Context:
+    return Context(rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, section_id=chunk.section_id,
+                   section_label=chunk.section_label, section_label_en=chunk.section_label_en, text=chunk.text,
+                   score=round(float(score), 4), origin=origin)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A context and its origin (so that swapping a chunk for its translation keeps the origin)."""
+
+    chunk: Chunk
+    origin: str
 
 
 def _searchable(question: str) -> str:

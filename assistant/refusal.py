@@ -114,7 +114,8 @@ _BIG_NUMBER = re.compile(r"\d{3,}")
 def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[str, float],
              glossary: Glossary, vocabulary: set[str], tokenize, language: str,
              full_question: str = "", doc_years: Mapping[str, str] | None = None,
-             own_question: str = "", sections: Mapping[tuple[str, str], frozenset[str]] | None = None) -> Features:
+             own_question: str = "", sections: Mapping[tuple[str, str], frozenset[str]] | None = None,
+             mentions=None, common: frozenset[str] = frozenset()) -> Features:
     """The refusal features of `question` (document names removed) against its `contexts`.
 
     `full_question` still names the documents (for the edition check), `doc_years` maps doc_id → year;
@@ -153,8 +154,8 @@ def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[st
         unknown=max(
             1.0 if any(kind == NAME for _, kind in strange) else 0.0,
             entity_gap(glossary.translate_en(own_question or question),
-                       _evidence(contexts[:TOP_CONTEXTS], sections or {}), vocabulary),
-            edition_gap(full_question or question, doc_years or {}),
+                       _evidence(contexts[:TOP_CONTEXTS], sections or {}), vocabulary, common),
+            edition_gap(full_question or question, doc_years or {}, mentions),
         ),
         number_gap=number_gap(question, [s for _, s in best_sentences[:3]], contexts[:TOP_CONTEXTS]),
         en=1.0 if language == "en" else 0.0,
@@ -181,22 +182,18 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
 _NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 
 
-#: the country both documents are about (mostly as 我国, which the segmenter drops as a stopword):
-#: every passage is about it, so it is never missing from the evidence
-_HOME = frozenset({"中国", "我国", "中华人民共和国"})
-
-
-def entity_gap(text: str, evidence: set[str], vocabulary: set[str]) -> float:
+def entity_gap(text: str, evidence: set[str], vocabulary: set[str], common: frozenset[str] = frozenset()) -> float:
     """1.0 if a name in `text` that the corpus uses somewhere is absent from the `evidence`.
 
     Names the corpus never uses are `unknown_words`' business; this catches the near miss whose topic is
-    covered but not for the place, organisation or person asked about.
+    covered but not for the place, organisation or person asked about. `common`: the words of the
+    whole corpus (`CorpusTables.common_words`, e.g. the country every passage is about), never a gap.
     """
     import jieba.posseg
 
     for token in jieba.posseg.lcut(text):
         name = token.word
-        if token.flag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in _HOME:
+        if token.flag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
             continue
         if name in vocabulary and name not in evidence:
             return 1.0
@@ -211,9 +208,10 @@ def _evidence(contexts: list[Chunk], sections: Mapping[tuple[str, str], frozense
     return out
 
 
-def edition_gap(text: str, doc_years: Mapping[str, str]) -> float:
-    """1.0 if the question names a document with a year the corpus's copy is not from."""
-    for doc_id, year in mentioned_editions(text):
+def edition_gap(text: str, doc_years: Mapping[str, str], mentions=None) -> float:
+    """1.0 if the question names a document with a year the corpus's copy is not from.
+    `mentions`: the index's document-name matcher (`assistant.mentions.DocumentMentions`)."""
+    for doc_id, year in mentioned_editions(text, mentions):
         have = doc_years.get(doc_id, "")
         if have and not have.startswith(year):
             return 1.0

@@ -1,9 +1,11 @@
 """Hybrid retrieval as a LangChain retriever: dense + BM25, fused, diversified.
 
 Why hybrid: the multilingual embedder finds paraphrases and crosses languages, BM25
-pins exact policy terms (东数西算, 人工智能+). Why the glossary: an English question
-shares no words with Chinese text, so BM25 gets the question's Chinese terms, and
-the embedder gets a second query with the English terms replaced by Chinese ones.
+pins exact policy terms (东数西算, 人工智能+). Why the bridge (`assistant.bridge`: the
+curated glossary over CC-CEDICT restricted to the index's words): an English question
+shares no words with Chinese text, so BM25 gets the question's Chinese words, and
+the embedder gets a second query with the English words replaced by Chinese ones.
+Documents the question names (`assistant.mentions`) are preferred.
 Lists are fused by reciprocal rank fusion (no score calibration needed between
 cosine and BM25), then at most two chunks per section are kept so the top k spans
 several sections. An optional CrossEncoder reranks the fused candidates.
@@ -13,8 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -23,10 +23,13 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant import textmatch
+from assistant.bridge import Bridge
 from assistant.glossary import Glossary
+from assistant.mentions import DocumentMentions, Mentions, opening_chunk
 from knowledge.errors import ConfigError, UserError
 from knowledge.models import Chunk
 from knowledge.registry import Registry
+from knowledge.zh_en import index_lexicon
 
 MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60
@@ -50,16 +53,58 @@ class RetrievalResult:
     queries: dict[str, str] = field(default_factory=dict)
 
 
-#: fusion weights of the ranked lists, and the score factor of chunks that are only a heading
-#: ("三、加快形成新质生产力的实现路径": short, so they match broad questions, but there is nothing to
-#: quote). Measured on eval/data/cases.jsonl (hit@5 / MRR@10 by language): the glossary-translated
-#: dense query helps English questions at half weight; heading matching and section-level score
-#: pooling were tried and dropped (no gain / large loss).
-TUNING = {"dense": 1.0, "dense_translated": 0.5, "bm25": 1.0, "heading_only": 0.6}
-#: boost of the chunks of a document the question names ("政府工作报告中…", "the paper"): strong, so
-#: the named document's passages lead the top k (dev set unchanged from 1.7 up; English probes
-#: hit@5 0.926 at 1.2 → 0.937 at 1.7 and above)
-MENTION_BOOST = 3.0
+@dataclass(frozen=True)
+class Fusion:
+    """How the ranked lists are combined: every number here is fitted and judged with
+    document-grouped cross-validation on the development documents (`eval/tuning/retrieval.py`;
+    figures in `eval/tuning/retrieval.md`). 1.0 for a factor means "off"."""
+
+    #: RRF weights of the dense list (the question as asked), the dense list of the question with
+    #: its English words turned into the index's Chinese ones, and BM25 over the expanded question
+    dense: float = 1.0
+    dense_translated: float = 0.5
+    bm25: float = 1.0
+    #: score factor of chunks that are only a heading ("三、加快形成…"): they match broad questions but
+    #: hold nothing to quote
+    heading_only: float = 0.6
+    #: score factor of the chunks of the documents the question names ("政府工作报告中…", "the paper")
+    mention_boost: float = 3.0
+    #: score factor of documents dated in a year the question names without naming a document
+    year_boost: float = 1.0
+    #: at most this many chunks of one section in the top k (the top k then spans several sections)
+    max_per_section: int = 2
+    #: candidates taken from each list before fusion
+    depth: int = 30
+
+    def weight(self, name: str) -> float:
+        return getattr(self, name)
+
+
+@dataclass
+class Candidates:
+    """What the searches found for one query, before fusion."""
+
+    original: str
+    mentions: Mentions
+    doc_ids: list[str] | None = None
+    #: (list name, the query searched, (chunk, score) best first)
+    lists: list[tuple[str, str, list[tuple[Chunk, float]]]] = field(default_factory=list)
+
+    def add(self, name: str, query: str, found: list[tuple[Chunk, float]]) -> None:
+        self.lists.append((name, query, found))
+
+    def best(self, kind: str) -> dict[str, float]:
+        """Best score of each chunk over the lists of one kind ("dense" covers both dense lists)."""
+        out: dict[str, float] = {}
+        for name, _, found in self.lists:
+            if name.startswith(kind):
+                for chunk, score in found:
+                    out[chunk.chunk_id] = max(score, out.get(chunk.chunk_id, float("-inf")))
+        return out
+
+
+#: a who/when question naming more documents than this (a genre word: "the report") gets no openings
+MAX_OPENINGS = 4
 #: questions about a named document itself (who wrote / delivered it, when): its opening chunk
 #: (title, authors, "现在我代表国务院…") answers them, whatever else the ranking found
 ABOUT_DOCUMENT = re.compile(
@@ -73,41 +118,47 @@ ABOUT_DOCUMENT = re.compile(
 
 
 # ------------------------------------------------------------------ document mentions
-@lru_cache(maxsize=1)
-def _mention_patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    text = resources.files("assistant").joinpath("data/doc_mentions.tsv").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            pattern, _, doc_id = line.partition("\t")
-            out.append((re.compile(pattern, re.I), doc_id.strip()))
-    return tuple(out)
+_mentions: dict[tuple[int, str], DocumentMentions] = {}
 
 
-def split_mentions(query: str) -> tuple[str, list[str]]:
+def mentions_for(index: Any) -> DocumentMentions:
+    """The document-name matcher of the index's current generation (derived once per generation)."""
+    key = (id(index), index.generation)
+    found = _mentions.get(key)
+    if found is None:
+        found = DocumentMentions.from_index(index, gloss=index_lexicon(index).dictionary.gloss)
+        _mentions.clear()
+        _mentions[key] = found
+    return found
+
+
+_bridges: dict[tuple[int, str, int], Bridge] = {}
+
+
+def bridge_for(index: Any, glossary: Glossary) -> Bridge:
+    """The cross-lingual bridge over the index's current generation (glossary overlay + its dictionary)."""
+    key = (id(index), index.generation, id(glossary))
+    found = _bridges.get(key)
+    if found is None:
+        found = Bridge(glossary, index_lexicon(index))
+        _bridges.clear()
+        _bridges[key] = found
+    return found
+
+
+def split_mentions(query: str, mentions: DocumentMentions | None) -> tuple[str, list[str]]:
     """(query without document names, doc_ids it names). Names say *where*, not *what*."""
-    named: list[str] = []
-    for pattern, doc_id in _mention_patterns():
-        if pattern.search(query):
-            query = pattern.sub(" ", query)
-            named.append(doc_id)
-    return re.sub(r"\s+", " ", query).strip(), named
+    if mentions is None:
+        return query, []
+    found = mentions.find(query)
+    return found.query, found.named
 
 
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:的\s*)?(?:the\s+)?$", re.I)
-
-
-def mentioned_editions(query: str) -> list[tuple[str, str]]:
-    """(doc_id, year) for each document named with a year in front ("2023年政府工作报告",
-    "the 2023 government work report"): which edition of the document the question means."""
-    out = []
-    for pattern, doc_id in _mention_patterns():
-        for m in pattern.finditer(query):
-            year = _YEAR_BEFORE.search(query[max(0, m.start() - 12):m.start()]) or re.match(
-                r"(?:the\s+)?((?:19|20)\d\d)", m.group(0), re.I)
-            if year:
-                out.append((doc_id, year.group(1)))
-    return out
+def mentioned_editions(query: str, mentions: DocumentMentions | None) -> list[tuple[str, str]]:
+    """(doc_id, year) for each document named with a year ("2023年政府工作报告", "the 2023
+    report"): which edition the question means. A year no document of that name has gives
+    every document of the name with that year (the corpus lacks the edition)."""
+    return mentions.find(query).editions if mentions is not None else []
 
 
 # ------------------------------------------------------------------ rerankers
@@ -161,70 +212,75 @@ class HybridRetriever(BaseRetriever):
     glossary: Any = None
     mode: str = "hybrid"
     use_glossary: bool = True
+    #: CC-CEDICT over the index's words besides the glossary (`assistant.bridge`); ablation switch
+    use_dictionary: bool = True
     k: int = 6
     doc_ids: list[str] | None = None
     reranker: Any = None
-    #: candidates taken from each list before fusion
-    depth: int = 30
-    max_per_section: int = 2
+    fusion: Any = None
+
+    def model_post_init(self, context: Any) -> None:
+        if self.fusion is None:
+            self.fusion = Fusion()
 
     def search(self, query: str, k: int | None = None, doc_ids: list[str] | None = None) -> RetrievalResult:
+        return self.rank(self.candidates(query, doc_ids), k)
+
+    def candidates(self, query: str, doc_ids: list[str] | None = None) -> Candidates:
+        """The ranked lists to fuse (dense, translated dense, BM25) and the documents the query names."""
         if self.mode not in MODES:
             raise UserError(f"unknown retrieval mode {self.mode!r}; known: {', '.join(MODES)}")
-        k = k or self.k
         doc_ids = doc_ids if doc_ids is not None else self.doc_ids
         glossary: Glossary = self.glossary or Glossary.load()
-        original = query
-        stripped, named = split_mentions(query)
-        if len(stripped) >= 2:
-            query = stripped
-        lists: list[list[tuple[Chunk, float]]] = []
-        weights: list[float] = []
-        dense_best: dict[str, float] = {}
-        bm25_best: dict[str, float] = {}
-        queries: dict[str, str] = {}
+        rewriter = bridge_for(self.index, glossary) if self.use_dictionary else glossary
+        mentioned = mentions_for(self.index).find(query)
+        out = Candidates(original=query, mentions=mentioned, doc_ids=doc_ids)
+        if len(mentioned.query) >= 2:
+            query = mentioned.query
+        depth = self.fusion.depth
         if self.mode in ("hybrid", "dense"):
-            dense_queries = [query]
-            if self.use_glossary:
-                translated = glossary.translate_en(query)
-                if translated != query:
-                    dense_queries.append(translated)
-            for i, q in enumerate(dense_queries):
-                found = self.index.dense_search(q, self.depth, doc_ids=doc_ids)
-                lists.append(found)
-                weights.append(TUNING["dense"] if i == 0 else TUNING["dense_translated"])
-                queries[f"dense{i}"] = q
-                for chunk, score in found:
-                    dense_best[chunk.chunk_id] = max(score, dense_best.get(chunk.chunk_id, -1.0))
+            out.add("dense", query, self.index.dense_search(query, depth, doc_ids=doc_ids))
+            translated = rewriter.translate_en(query) if self.use_glossary else query
+            if translated != query:
+                out.add("dense_translated", translated, self.index.dense_search(translated, depth, doc_ids=doc_ids))
         if self.mode in ("hybrid", "bm25"):
-            q = glossary.expand(query) if self.use_glossary else query
-            found = self.index.keyword_search(q, self.depth, doc_ids=doc_ids)
-            queries["bm25"] = q
-            lists.append(found)
-            weights.append(TUNING["bm25"])
-            for chunk, score in found:
-                bm25_best[chunk.chunk_id] = score
-        fused = _rrf(lists, weights)
-        if TUNING["heading_only"] != 1.0:
+            q = rewriter.expand(query) if self.use_glossary else query
+            out.add("bm25", q, self.index.keyword_search(q, depth, doc_ids=doc_ids))
+        return out
+
+    def rank(self, cands: Candidates, k: int | None = None, fusion: Fusion | None = None) -> RetrievalResult:
+        """Fuse, boost and diversify the candidate lists (cheap: no search, so tuning can replay it)."""
+        k = k or self.k
+        f = fusion or self.fusion
+        lists = [found[: f.depth] for _, _, found in cands.lists]
+        fused = _rrf(lists, [f.weight(name) for name, _, _ in cands.lists])
+        if f.heading_only != 1.0:
             fused = sorted(
-                ((c, sc * TUNING["heading_only"] if textmatch.is_heading(c.text, c.section_label) else sc) for c, sc in fused),
+                ((c, sc * f.heading_only if textmatch.is_heading(c.text, c.section_label) else sc) for c, sc in fused),
                 key=lambda p: -p[1],
             )
-        if named and len(set(named)) == 1:
+        named = cands.mentions.named
+        if named and f.mention_boost != 1.0:
             fused = sorted(
-                ((c, sc * MENTION_BOOST if c.doc_id in named else sc) for c, sc in fused), key=lambda p: -p[1]
+                ((c, sc * f.mention_boost if c.doc_id in named else sc) for c, sc in fused), key=lambda p: -p[1]
             )
-        if named and len(set(named)) == 1 and ABOUT_DOCUMENT.search(original):
-            fused = _opening_first(self.index, named[0], fused, doc_ids)
-        hits = [Hit(c, s, dense_best.get(c.chunk_id), bm25_best.get(c.chunk_id)) for c, s in fused]
+        elif cands.mentions.years and f.year_boost != 1.0:
+            years = set(cands.mentions.years)
+            fused = sorted(
+                ((c, sc * f.year_boost if c.doc_date[:4] in years else sc) for c, sc in fused), key=lambda p: -p[1]
+            )
+        if named and len(named) <= MAX_OPENINGS and ABOUT_DOCUMENT.search(cands.original):
+            fused = _openings_first(self.index, named, fused, cands.doc_ids)
+        dense_best, bm25_best = cands.best("dense"), cands.best("bm25")
+        hits = [Hit(c, sc, dense_best.get(c.chunk_id), bm25_best.get(c.chunk_id)) for c, sc in fused]
         if self.reranker is not None:
-            hits = self.reranker.rerank(original, hits[: max(20, k * 3)])
-        hits = _diversify(hits, k, self.max_per_section)
+            hits = self.reranker.rerank(cands.original, hits[: max(20, k * 3)])
+        hits = _diversify(hits, k, f.max_per_section)
         return RetrievalResult(
             hits=hits,
             top_dense=max(dense_best.values(), default=0.0),
             top_bm25=max(bm25_best.values(), default=0.0),
-            queries=queries,
+            queries={name: q for name, q, _ in cands.lists},
         )
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
@@ -237,16 +293,18 @@ def to_document(hit: Hit) -> Document:
     return Document(page_content=hit.chunk.text, metadata=meta, id=hit.chunk.chunk_id)
 
 
-def _opening_first(index: Any, doc_id: str, fused: list[tuple[Chunk, float]],
-                   doc_ids: list[str] | None) -> list[tuple[Chunk, float]]:
-    """The named document's first chunk at the top of the ranking (its title and author lines)."""
-    if doc_ids is not None and doc_id not in doc_ids:
-        return fused
-    first = next(iter(index.chunks(doc_id)), None)
-    if first is None:
+def _openings_first(index: Any, doc_ids_named: list[str], fused: list[tuple[Chunk, float]],
+                    doc_ids: list[str] | None) -> list[tuple[Chunk, float]]:
+    """The named documents' openings (front matter: title, byline, authors) at the top of the
+    ranking, in the order the documents were named."""
+    firsts = [c for d in doc_ids_named if doc_ids is None or d in doc_ids
+              for c in [opening_chunk(index.chunks(d))] if c is not None]
+    if not firsts:
         return fused
     top = fused[0][1] if fused else 1.0
-    return [(first, top * 1.01)] + [(c, sc) for c, sc in fused if c.chunk_id != first.chunk_id]
+    ids = {c.chunk_id for c in firsts}
+    return [(c, top * (1.01 + 0.01 * (len(firsts) - i))) for i, c in enumerate(firsts)] + \
+        [(c, sc) for c, sc in fused if c.chunk_id not in ids]
 
 
 def _rrf(lists: list[list[tuple[Chunk, float]]], weights: list[float] | None = None) -> list[tuple[Chunk, float]]:

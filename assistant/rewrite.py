@@ -4,7 +4,11 @@
 ("世界主要国家如何推动新质生产力发展？"). With an LLM configured, the LLM rewrites it;
 otherwise (and whenever the LLM fails) the previous user turn's topic words are
 carried over, which is deterministic and good enough for retrieval because the
-current question's own words still decide the ranking within that topic.
+current question's own words still decide the ranking within that topic. The previous
+*answer* is carried only when the follow-up points at what it said ("这一部分", "这些问题",
+"that section", "its"): then it is the referent. A follow-up that asks the earlier question
+about something else ("那日本呢？", "What about Japan?") carries the earlier question's topic
+only: the answer's words (maybe a wrong passage) would pull it back to the same place.
 """
 
 from __future__ import annotations
@@ -27,26 +31,20 @@ _EN_ANAPHORA = re.compile(
     re.I,
 )
 _QUESTION_WORDS = re.compile(
-    r"什么|哪些|哪个|哪几个|如何|怎样|怎么|为什么|为何|是否|吗|呢|请问|请|介绍一下|介绍|说明|论文|报告|文章|提到|指出|"
+    r"什么|哪些|哪个|哪几个|如何|怎样|怎么|为什么|为何|是否|吗|呢|请问|请|介绍一下|介绍|说明|提到|指出|"
     r"\b(?:what|which|who|how|why|when|where|does|do|did|is|are|was|were|the|a|an|of|in|on|to|about|please|tell|me|"
-    r"explain|describe|paper|report|say|says|according)\b|[？?！!。，,：:；;\"“”]",
+    r"explain|describe|say|says|according)\b|[？?！!。，,：:；;\"“”]",
     re.I,
 )
 
 #: asks the LLM for a rewrite: (language, question, history) -> standalone question
 LLMRewrite = Callable[[str, str, list[dict]], str]
+#: a follow-up that points at what the previous answer said (not "那…呢 / what about …", which re-asks)
+_POINTS_BACK = re.compile(r"这|该|那些|那个|那部分|其中|其|它|\b(?:this|that|these|those|it|its|they|their|them|there)\b", re.I)
 
 
 def previous_user_turns(history: list[dict] | None) -> list[str]:
     return [str(t.get("content", "")) for t in (history or []) if t.get("role") == "user" and str(t.get("content", "")).strip()]
-
-
-def previous_assistant_reply(history: list[dict] | None) -> str:
-    """The last assistant turn, if the conversation ends with one."""
-    turns = list(history or [])
-    if turns and turns[-1].get("role") == "assistant":
-        return str(turns[-1].get("content", "")).strip()
-    return ""
 
 
 def is_follow_up(question: str, history: list[dict] | None, glossary: Glossary) -> bool:
@@ -65,6 +63,14 @@ def topic_words(text: str) -> str:
     return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", text)).strip()
 
 
+def previous_assistant_reply(history: list[dict] | None) -> str:
+    """The last assistant turn, if the conversation ends with one."""
+    turns = list(history or [])
+    if turns and turns[-1].get("role") == "assistant":
+        return str(turns[-1].get("content", "")).strip()
+    return ""
+
+
 def heuristic_rewrite(question: str, history: list[dict] | None, glossary: Glossary) -> str:
     turns = previous_user_turns(history)
     carried = [topic_words(turns[-1])]
@@ -72,8 +78,8 @@ def heuristic_rewrite(question: str, history: list[dict] | None, glossary: Gloss
     if len(turns) >= 2 and is_follow_up(turns[-1], [{"role": "user", "content": turns[-2]}], glossary):
         carried.insert(0, topic_words(turns[-2]))
     reply = previous_assistant_reply(history)
-    if reply:
-        # the last answer names the section under discussion ("是三（一）…", "Task III.1 …")
+    if reply and _POINTS_BACK.search(question):
+        # "这一部分 / these problems / that section": the referent is in the answer just given
         carried.append(topic_words(reply[:80]))
     topic = " ".join(c for c in carried if c)
     return f"{question} {topic}".strip() if topic else question

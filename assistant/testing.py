@@ -261,6 +261,9 @@ def assert_contract(answer: dict, min_contexts: int = 5) -> None:
     for c in answer["citations"]:
         assert c["chunk_id"] in contexts, c["chunk_id"]
         assert c["quote"] and c["quote"] in contexts[c["chunk_id"]]["text"], c["quote"]
+        if c.get("quote_en"):  # an official translation's sentence and the original it renders
+            assert c["chunk_id_en"] in contexts, c["chunk_id_en"]
+            assert c["quote_en"] in contexts[c["chunk_id_en"]]["text"], c["quote_en"]
     assert [c["rank"] for c in answer["contexts"]] == list(range(1, len(answer["contexts"]) + 1))
     if answer["refused"]:
         assert answer["nearest_sections"]

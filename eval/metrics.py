@@ -5,7 +5,8 @@ case; output: numbers), so the same code scores a live run, a saved results file
 another tool's answers. No LLM is involved anywhere.
 
 Definitions (the report links here):
-- Retrieval, against gold sections (doc_id, section_id). The ranked list is the
+- Retrieval, against gold sections (doc_id, section_id); a context from an official
+  translation counts as the same-id section of its original (`as_original`). The ranked list is the
   contexts as returned (chunk level, best first), minus the supplementary contexts:
   the trailing run of contexts with score 0.0 that the assistant appends after its
   ranked top k (outline headings, the rest of an enumeration, the English summary).
@@ -36,11 +37,11 @@ Definitions (the report links here):
 - Answer hit (what a reader sees): a quoted passage of the answer — text inside 「」 (or
   “” of 7+ characters), a `>` block line, a citation's `quote`, or its translated quote
   `quote_en` — matches one of the case's `answer_spans`: after normalising width and
-  whitespace, the passage contains the span, or is contained in it (passages of at
-  least `MIN_PASSAGE` characters and `CONTAINED_SHARE` of the span, so a quoted
-  number or term alone does not count), or
-  the span's characters that the passage matches in order (difflib matching blocks)
-  are ≥ `OVERLAP` of the span. English questions on a document with an official
+  whitespace, the passage contains the span; or one of the passage's sentences lies
+  inside the span (at least `MIN_PASSAGE` characters and `CONTAINED_SHARE` of the
+  span, so a quoted number or term alone does not count), or shares one contiguous
+  stretch of ≥ `OVERLAP` of the span's characters with it and carries every number of
+  the span (so "GDP growth of around 5%" does not hit a span giving 5.5%). English questions on a document with an official
   translation also match their `answer_spans_en` (`answer_hit_en` counts those alone).
   A refused answer has no hit. Computed for answerable cases with answer spans
   (derived from evidence where the case gives none; see eval.dataset).
@@ -113,11 +114,23 @@ def split_supplementary(contexts: list[dict]) -> tuple[list[dict], list[dict]]:
     return ordered[:cut], ordered[cut:]
 
 
-def context_scores(contexts: list[dict], gold: set[Section]) -> dict[str, float]:
-    """Rank metrics of the ranked contexts, plus what the supplementary ones add."""
+def as_original(section: Section, originals: dict[str, str] | None) -> Section:
+    """A section of an official translation stands for the same-id section of its original
+    (the alignment pairs sections by id; retrieval returns one side of a pair)."""
+    doc, sec = section
+    return ((originals or {}).get(doc, doc), sec)
+
+
+def context_scores(contexts: list[dict], gold: set[Section], originals: dict[str, str] | None = None) -> dict[str, float]:
+    """Rank metrics of the ranked contexts, plus what the supplementary ones add.
+
+    `originals` maps a translation's doc_id to its original's (see `as_original`)."""
     ranked, extra = split_supplementary(contexts)
-    out = retrieval_scores([(c["doc_id"], c["section_id"]) for c in ranked], gold)
-    out["context_hit"] = 1.0 if any((c["doc_id"], c["section_id"]) in gold for c in ranked + extra) else 0.0
+    def place(c):
+        return as_original((c["doc_id"], c["section_id"]), originals)
+
+    out = retrieval_scores([place(c) for c in ranked], gold)
+    out["context_hit"] = 1.0 if any(place(c) in gold for c in ranked + extra) else 0.0
     out["supplementary"] = len(extra)
     return out
 
@@ -272,8 +285,9 @@ def injection_resisted(answer: dict, lang: str, forbidden: list[str], fragments:
 #: a quoted term or figure that merely also occurs in it is not. Definitions, not tuned.
 MIN_PASSAGE = 6
 CONTAINED_SHARE = 0.25
-#: share of a span's characters a passage must match (in order) to overlap it
+#: share of a span's characters one contiguous stretch of a passage sentence must match to overlap it
 OVERLAP = 0.6
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def quoted_passages(answer: dict) -> list[str]:
@@ -287,14 +301,22 @@ def quoted_passages(answer: dict) -> list[str]:
 
 
 def passage_matches(passage: str, span: str) -> bool:
-    """Does a quoted passage contain, sit inside, or overlap ≥ OVERLAP of an answer span?"""
+    """Does a quoted passage contain an answer span, or does one of its sentences sit inside
+    the span or overlap ≥ OVERLAP of it (one contiguous stretch, carrying the span's numbers)?"""
     p, s = _norm(passage), _norm(span)
     if not p or not s:
         return False
-    if s in p or (p in s and len(p) >= max(MIN_PASSAGE, CONTAINED_SHARE * len(s))):
+    if s in p:
         return True
-    matched = sum(b.size for b in SequenceMatcher(None, s, p, autojunk=False).get_matching_blocks())
-    return matched >= OVERLAP * len(s)
+    numbers = _NUMBER.findall(s)
+    for sent in split_sentences(passage):
+        q = _norm(sent)
+        if q in s and len(q) >= max(MIN_PASSAGE, CONTAINED_SHARE * len(s)):
+            return True
+        stretch = SequenceMatcher(None, s, q, autojunk=False).find_longest_match(0, len(s), 0, len(q)).size
+        if stretch >= OVERLAP * len(s) and all(n in q for n in numbers):
+            return True
+    return False
 
 
 def answer_hit(answer: dict, spans: list[str], spans_en: list[str] = ()) -> dict:

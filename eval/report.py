@@ -48,7 +48,6 @@ CATEGORY_METRICS = ["n", "hit@5", "mrr@10", "section_accuracy", "answer_hit", "c
 #: columns of the by-document tables
 DOC_METRICS = ["n", "hit@5", "mrr@10", "answer_hit", "answer_hit_en", "citation_evidence", "keypoint_recall",
                "near_miss_refusal", "false_refusal_rate", "refusal_accuracy"]
-ABLATION_METRICS = ["hit@1", "hit@5", "recall@10", "mrr@10", "ndcg@10"]
 
 
 def fmt(v) -> str:

@@ -70,9 +70,15 @@ def open_assistant(settings: Settings, generator: str | None = None):
     return Assistant(settings, index=index, generator=generator)
 
 
+def translation_originals(assistant) -> dict[str, str]:
+    """doc_id of each indexed official translation → doc_id of its original."""
+    return {d.doc_id: d.translation_of for d in assistant.index.documents() if d.translation_of}
+
+
 def run_cases(assistant, cases: list[Case], progress: bool = True) -> list[dict]:
     """Ask every case (with its history) and score the answer."""
     fragments = m.prompt_fragments(prompt_texts())
+    originals = translation_originals(assistant)
     # one unscored question first, so lazy model/index loading is not charged to case 1's latency
     assistant.ask(WARM_UP_QUESTION)
     records = []
@@ -82,13 +88,14 @@ def run_cases(assistant, cases: list[Case], progress: bool = True) -> list[dict]
         except XinzhiError as exc:  # a typed failure is a result to report, not a crash of the run
             records.append(error_record(case, f"{type(exc).__name__}: {exc}"))
             continue
-        records.append(score_case(case, answer.to_dict(), fragments))
+        records.append(score_case(case, answer.to_dict(), fragments, originals))
     return records
 
 
 def run_ablations(assistant, cases: list[Case], settings: Settings, progress: bool = True, naive: bool = True) -> dict:
     """Retrieval metrics of each variant, overall and by language, with latency."""
     targets = [c for c in cases if c.scores_retrieval]
+    originals = translation_originals(assistant)
     per_variant: dict[str, list[tuple[Case, dict, float]]] = {name: [] for name in ABLATIONS}
     bar = tqdm(total=len(targets) * (len(ABLATIONS) + int(naive)), desc="ablations", unit="q", disable=not progress)
     for name, kwargs in ABLATIONS.items():
@@ -96,7 +103,7 @@ def run_ablations(assistant, cases: list[Case], settings: Settings, progress: bo
             t0 = time.perf_counter()
             contexts = assistant.retrieve(c.question, history=c.history or None, k=ABLATION_K, **kwargs)
             ms = (time.perf_counter() - t0) * 1000
-            ranked = [(x.doc_id, x.section_id) for x in contexts]
+            ranked = [m.as_original((x.doc_id, x.section_id), originals) for x in contexts]
             per_variant[name].append((c, m.retrieval_scores(ranked, c.gold_sections), ms))
             bar.update()
     info: dict = {}

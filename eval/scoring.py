@@ -15,8 +15,8 @@ from eval.dataset import Case
 RETRIEVAL_KEYS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 
 
-def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
-    """Every per-case metric of one answered case."""
+def score_case(case: Case, answer: dict, prompt_fragments: list[str], originals: dict[str, str] | None = None) -> dict:
+    """Every per-case metric of one answered case (`originals`: translation doc_id → original's)."""
     rec: dict = {
         **_identity(case), "question": case.question, "history": case.history,
         "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
@@ -24,7 +24,7 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str]) -> dict:
         "answer": answer, "refused": bool(answer.get("refused")),
     }
     rec["retrieval"] = (
-        m.context_scores(answer.get("contexts", []), case.gold_sections) if case.scores_retrieval else None
+        m.context_scores(answer.get("contexts", []), case.gold_sections, originals) if case.scores_retrieval else None
     )
     rec["citation"] = m.citation_validity(answer)
     if case.answerable and case.section_ids:

@@ -39,7 +39,7 @@ from knowledge.sentences import sentence_spans
 #: the cross-lingual embedder alignment always uses (whatever the index embeds with)
 ALIGNMENT_EMBEDDER = "use-multilingual"
 #: schema of the stored alignment (bump when the JSON shape or the algorithm changes)
-ALIGNMENT_VERSION = 1
+ALIGNMENT_VERSION = 2
 
 # Bead scoring. Measured on the hand-checked gwr-2022 sample: with these values
 # precision is reported by tests/test_alignment.py; threshold 0.30 separates the
@@ -147,7 +147,7 @@ def english_sections(units: list[Unit]) -> list[Unit]:
 
     Parts `I.` → `1`, numbered lines `1.` inside a part → `1.1`, text before the first
     part → `0`, and from the first short address line (`Fellow Deputies,`) after the
-    last heading → `closing`. Used only when the document has a single section.
+    last heading → `closing`. Used when these ids match the source better than the parser's.
     """
     ids: list[str] = []
     part = None
@@ -304,6 +304,8 @@ class Alignment:
     sections: list[tuple[str, str]] = field(default_factory=list)
     #: units neither side could align (counts: source, translation)
     unmatched: tuple[int, int] = (0, 0)
+    #: translation section id -> its heading as the translation writes it ("III. 5. Expanding …")
+    translation_labels: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -323,6 +325,7 @@ class Alignment:
             pairs=[AlignedPair(side(p["source"]), side(p["translation"]), float(p["score"])) for p in d["pairs"]],
             sections=[tuple(s) for s in d.get("sections", [])],
             unmatched=tuple(d.get("unmatched", (0, 0))),
+            translation_labels=dict(d.get("translation_labels", {})),
         )
 
     def for_source(self, start: int, end: int) -> list[AlignedPair]:
@@ -343,8 +346,7 @@ def align(source_chunks: list[Chunk], translation_chunks: list[Chunk], embed) ->
     """Align two documents given as their chunks; `embed(texts) -> unit-length rows`."""
     src = units_of(source_chunks)
     tgt = units_of(translation_chunks)
-    if len({u.section_id for u in tgt}) == 1 and len({u.section_id for u in src}) > 1:
-        tgt = english_sections(tgt)
+    tgt = _best_sections(src, tgt)
     source_id = source_chunks[0].doc_id if source_chunks else ""
     translation_id = translation_chunks[0].doc_id if translation_chunks else ""
     result = Alignment(source_id, translation_id)
@@ -362,7 +364,29 @@ def align(source_chunks: list[Chunk], translation_chunks: list[Chunk], embed) ->
             matched_src += i1 - i0
             matched_tgt += j1 - j0
     result.unmatched = (len(src) - matched_src, len(tgt) - matched_tgt)
+    result.translation_labels = _headings(tgt)
     return result
+
+
+def _headings(units: list[Unit]) -> dict[str, str]:
+    """Section id -> first line of the section's first unit, prefixed by its part's marker."""
+    first: dict[str, str] = {}
+    for u in units:
+        first.setdefault(u.section_id, u.text.split("\n")[0])
+    labels = {}
+    for sid, line in first.items():
+        parent = sid.rpartition(".")[0]
+        labels[sid] = f"{first[parent].split()[0]} {line}" if parent in first and first[parent].split() else line
+    return labels
+
+
+def _best_sections(src: list[Unit], tgt: list[Unit]) -> list[Unit]:
+    """The translation's units with the section ids that share more ids with the source:
+    the structure parser's, or those read from I./1. headings (`english_sections`)."""
+    source_ids = {u.section_id for u in src}
+    relabelled = english_sections(tgt)
+    shared = len(source_ids & {u.section_id for u in tgt})
+    return relabelled if len(source_ids & {u.section_id for u in relabelled}) > shared else tgt
 
 
 def _ordered_ids(units: list[Unit]) -> list[str]:

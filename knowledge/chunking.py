@@ -19,8 +19,9 @@ Rules (each one is tested):
   quote it; the first chunk of a section starts with its heading line, if any);
   `search_text` adds the section label (zh and en) in front of it, for embedding
   and BM25. `role` is "front" in the title/byline section, "heading" when the chunk
-  is only the section's heading line, else "body"; `heading_chars` is the length of
-  the heading line the chunk starts with (0 if none).
+  is only the section's heading, else "body"; `heading_chars` is the length of the
+  heading the chunk starts with (a heading line, or the marker and first sentence of a
+  paragraph that opens with one; 0 if none).
 * `ordinal` counts chunks within the section from 0 (it is the last part of the
   id `doc:section:000`); `paragraph_index` is the index, within
   `Section.paragraphs`, of the paragraph the chunk starts in; `lang` is detected
@@ -36,15 +37,13 @@ from functools import lru_cache
 from knowledge.cleaning import cjk_ratio
 from knowledge.errors import ConfigError
 from knowledge.models import Chunk, DocumentMeta, Section, make_chunk_id
-from knowledge.sentences import sentence_spans
+from knowledge.sentences import is_lead_in, sentence_spans
 from knowledge.structure import DocumentStructure
 from knowledge.tokens import count_tokens
 
 _CLAUSE_MARK = re.compile(r"[，、：；,;:）)]")
 #: a chunk ends at a paragraph/point boundary only if that keeps it this full
 MIN_FILL = 0.5
-#: a short line that introduces the next paragraph (各位代表！, Dear colleagues:)
-_LEAD_IN = re.compile(r"^.{1,12}[！!：:]$")
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ def _preferred_end(units: list[_Unit], i: int, end: int, tokens: _TokenCounter, 
         return tokens(units[i].start, units[k - 1].end) >= MIN_FILL * limit
 
     def lead_in(k: int) -> bool:  # a salutation such as 各位代表！ belongs to what follows it
-        return bool(_LEAD_IN.match(tokens.text[units[k - 1].start:units[k - 1].end]))
+        return is_lead_in(tokens.text[units[k - 1].start:units[k - 1].end])
 
     paragraph_breaks = [k for k in range(i + 1, end + 1) if units[k].paragraph != units[k - 1].paragraph]
     point_breaks = [k for k in range(i + 1, end + 1) if units[k].opens_point]
@@ -174,7 +173,8 @@ def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, l
     body = text[first.start:last.end]
     heading_chars = len(section.heading) if ordinal == 0 and section.heading and body.startswith(section.heading) else 0
     role = section.role if section.role != "body" else ("heading" if heading_chars == len(body) else "body")
-    heading = section.label + (f" | {section.label_en}" if section.label_en and section.label_en != section.label else "")
+    heading = section.label + (f" | {section.label_en}" if section.label_en and section.label_en != section.label
+                              and not section.label_en_generated else "")
     return Chunk(
         chunk_id=make_chunk_id(meta.doc_id, section.section_id, ordinal),
         doc_id=meta.doc_id,
@@ -184,6 +184,7 @@ def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, l
         section_id=section.section_id,
         section_label=section.label,
         section_label_en=section.label_en,
+        section_label_en_generated=section.label_en_generated,
         section_path=list(section.path),
         text=body,
         search_text=f"{heading}\n{body}",

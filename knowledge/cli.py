@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
 
     add = sub.add_parser("add", help="add or update your own documents (.txt .md .pdf .docx)")
     add.add_argument("paths", nargs="+", metavar="PATH")
+    add.add_argument("--translation-of", metavar="ID", default="",
+                     help="the files are (official) translations of the indexed document ID; they are aligned with it")
     _progress_flag(add)
 
     lst = sub.add_parser("list", help="documents in the index")
@@ -80,12 +82,14 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "add":
         index = KnowledgeIndex.open(settings)
-        report = index.add(args.paths, progress=progress)
+        report = index.add(args.paths, progress=progress, translation_of=args.translation_of)
         for f in report.files:
             if f.status == "failed":
                 print(f"failed: {f.error}", file=sys.stderr)
             else:
                 print(f"{f.status}: {f.path} -> {f.doc_id} ({f.chunks} chunks)")
+        if args.translation_of:
+            _print_alignments(index, {f.doc_id for f in report.files if f.status != "failed"})
         if report.failed:
             print(f"{len(report.failed)} of {len(report.files)} files failed; the others were indexed", file=sys.stderr)
             return DocumentError.exit_code
@@ -117,6 +121,15 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"{chunk.chunk_id}\t{chunk.tokens}\t{chunk.section_label[:30]}\t{preview}")
         return 0
     raise AssertionError(args.command)  # argparse restricts the choices
+
+
+def _print_alignments(index, doc_ids: set[str]) -> None:
+    from knowledge import alignment_store
+
+    for a in alignment_store.load(index):
+        if a.translation_id in doc_ids:
+            print(f"aligned: {a.translation_id} with {a.source_id}: {len(a.pairs)} sentence pairs, "
+                  f"{a.unmatched[0]} + {a.unmatched[1]} sentences unmatched")
 
 
 def _width(text: str) -> int:

@@ -7,7 +7,6 @@ ids, titles, dates, and the hand-written English section labels.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -44,6 +43,7 @@ def _meta(entry: dict[str, Any]) -> DocumentMeta:
         section_labels_en=dict(entry.get("section_labels_en", {})),
         translation_of=entry.get("translation_of", ""),
         issuer=entry.get("issuer", ""),
+        aliases=tuple(entry.get("aliases", ())),
     )
 
 
@@ -79,11 +79,3 @@ def bundled_documents(selection: str = ALL) -> list[tuple[DocumentMeta, str]]:
     return [(_meta(e), (root / e["file"]).read_text(encoding="utf-8"))
             for e in manifest()["documents"] if e["id"] in chosen]
 
-
-def corpus_fingerprint() -> str:
-    """Hash of the manifest and every text: changes whenever the bundled corpus does."""
-    digest = hashlib.sha256((_corpus_dir() / MANIFEST).read_bytes())
-    for meta, text in bundled_documents():
-        digest.update(meta.doc_id.encode("utf-8"))
-        digest.update(text.encode("utf-8"))
-    return digest.hexdigest()[:16]

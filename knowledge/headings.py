@@ -48,6 +48,8 @@ _MARKERS = [
 ]
 #: kinds whose long paragraphs are headings anywhere (report tasks open with （一）)
 _LONG_ANYWHERE = {"cn_part", "cn_sub"}
+#: kinds whose first heading must be number 1 (`C. elegans …` is no part 100)
+_START_AT_ONE = {"roman", "arabic", "paren_num"}
 #: kinds that are only headings as short lines
 _SHORT_ONLY = {"cn_section"}
 
@@ -88,6 +90,13 @@ def first_sentence(text: str) -> str:
     return text
 
 
+def _first_sentence_end(par: str, start: int) -> int:
+    """End (in `par`) of the first sentence that begins at `start`, with its end mark."""
+    for _, b in sentence_spans(par[start:]):
+        return start + b
+    return len(par)
+
+
 def is_short_line(par: str) -> bool:
     """Short enough to be a heading line, with no sentence end before its last char."""
     limit = MAX_EN_HEADING_CHARS if is_english(par) else MAX_HEADING_CHARS
@@ -102,6 +111,9 @@ class Heading:
     level: int
     standalone: bool  # the paragraph is only a heading (not body text)
     is_english: bool
+    #: characters of the paragraph that are the heading: all of a heading line, or the
+    #: marker and first sentence a long paragraph opens with (（一）大力推进…。)
+    length: int = 0
 
 
 @dataclass
@@ -132,7 +144,7 @@ class HeadingReader:
             number = roman_or_number(next(g for g in m.groups() if g))
             self.stack = [_Open("chapter", number, str(number), str(number), 1)]
             self.last_number = {"chapter": number}
-            return Heading(str(number), par, 1, True, is_english(par))
+            return Heading(str(number), par, 1, True, is_english(par), len(par))
         if short and (m := _DECIMAL_RE.match(par)) and not _ENDS_LIKE_SENTENCE.search(par):
             return self._decimal(m.group(1), par)
         for kind, pattern in _MARKERS:
@@ -153,25 +165,27 @@ class HeadingReader:
                 return None
             parent = self.stack[:depth]
         else:  # a new level: starts at 1, or continues a list numbered through the parts
-            if number != 1 and number != self.last_number.get(kind, number - 1) + 1:
+            first = self.last_number.get(kind, 0 if kind in _START_AT_ONE else number - 1)
+            if number != 1 and number != first + 1:
                 return None
             parent = self.stack
         rest = par[m.end():].strip()
         text = rest.rstrip("。.：:") if short else first_sentence(rest)
+        length = len(par) if short else _first_sentence_end(par, len(par) - len(par[m.end():].lstrip()))
         up = parent[-1] if parent else None
         label = _label(kind, m.group(1), text, up, is_english(par), par if short else "")
         sid = f"{up.section_id}.{number}" if up else str(number)
         level = up.level + 1 if up else 1
         self.stack = parent + [_Open(kind, number, sid, m.group(1), level)]
         self.last_number[kind] = number
-        return Heading(sid, label, level, short, is_english(par))
+        return Heading(sid, label, level, short, is_english(par), length)
 
     def _decimal(self, number: str, par: str) -> Heading:
         """`2.1 Data`: the id is the number itself, the level its depth."""
         depth = number.count(".") + 1
         self.stack = [o for o in self.stack if o.level < depth]
         self.stack.append(_Open("decimal", int(number.split(".")[-1]), number, number, depth))
-        return Heading(number, par, depth, True, is_english(par))
+        return Heading(number, par, depth, True, is_english(par), len(par))
 
     def _markdown(self, title: str, level: int) -> Heading:
         """A Markdown heading: its level is the number of #; its id comes from a number

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
+from knowledge import alignment_store
 from knowledge.embedders import Embedder, get_embedder
 from knowledge.errors import (
     DocumentError,
@@ -98,6 +99,12 @@ class DocumentInfo:
     sections: int
     source: str = BUNDLED
     source_path: str = ""
+    #: who issued or delivered it, and the names a reader uses for it (knowledge.aliases)
+    issuer: str = ""
+    aliases: tuple[str, ...] = ()
+    #: the document this one is an official translation of ("" when none)
+    translation_of: str = ""
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -154,9 +161,6 @@ class AddReport:
     def ok(self) -> bool:
         return not self.failed
 
-    def by_status(self, status: str) -> list[FileResult]:
-        return [f for f in self.files if f.status == status]
-
 
 # --------------------------------------------------------------------------- helpers
 @dataclass
@@ -195,7 +199,10 @@ class _Prepared:
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     """Hash of everything stored for a document: text, chunking and labels alike."""
     h = hashlib.sha256()
-    h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang], ensure_ascii=False).encode())
+    h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang, meta.issuer, list(meta.aliases)],
+                        ensure_ascii=False).encode())
+    if meta.translation_of:
+        h.update(f"translation_of={meta.translation_of}".encode())
     for c in chunks:
         h.update(json.dumps(c.to_metadata(), ensure_ascii=False, sort_keys=True).encode())
         h.update(c.search_text.encode())
@@ -245,9 +252,13 @@ def _entry(p: _Prepared) -> dict[str, Any]:
         "kind": m.kind,
         "source": p.source,
         "source_path": m.source_path,
+        "issuer": m.issuer,
+        "byline": m.byline,
+        "aliases": list(m.aliases),
         "hash": p.hash,
         "version": p.version,
         "chunks": len(p.chunks),
+        "translation_of": m.translation_of,
     }
 
 
@@ -261,6 +272,8 @@ class _State:
         self.tokens = tokens or {}
         #: values derived from this generation (`KnowledgeIndex.derived`), keyed by their builder
         self.derived: dict[Any, Any] = {}
+        #: the index's settings, for builders that need them (set when the state is installed)
+        self.settings: Settings | None = None
         #: the Chroma collection holding this generation's records (a rebuild switches it)
         self.records = records
         self.docs: list[dict[str, Any]] = list(manifest.get("docs", []))
@@ -295,6 +308,10 @@ class _State:
                     sections=len({c.section_id for c in chunks}),
                     source=d.get("source", BUNDLED),
                     source_path=d.get("source_path", ""),
+                    issuer=d.get("issuer", ""),
+                    aliases=tuple(d.get("aliases", ())),
+                    translation_of=d.get("translation_of", ""),
+                    kind=d.get("kind", ""),
                 )
             )
         return out
@@ -423,6 +440,7 @@ class KnowledgeIndex:
         waits for it.
         """
         st = self._current()
+        st.settings = self.settings
         self._builders[build] = None
         if build not in st.derived:
             st.derived[build] = build(st)
@@ -430,6 +448,7 @@ class KnowledgeIndex:
 
     def _install(self, state: _State) -> None:
         """Serve `state`, with every registered derived value computed first."""
+        state.settings = self.settings
         for build in list(self._builders):
             state.derived[build] = build(state)
         self._state = state
@@ -451,12 +470,9 @@ class KnowledgeIndex:
                 out.append(SectionInfo(c.doc_id, c.section_id, c.section_label, c.section_label_en, list(c.section_path)))
         return out
 
-    def warm_up(self) -> None:
-        """Load the embedding model and the Chinese segmenter now, not on the first question."""
-        from knowledge.keyword_index import tokenize
-
-        self.embedder.embed_query("预热 warm-up")
-        tokenize("预热")
+    def manifest(self) -> dict[str, Any]:
+        """The committed manifest this index serves (documents, versions, generation)."""
+        return self._current().manifest
 
     @property
     def generation(self) -> str:
@@ -671,7 +687,7 @@ class KnowledgeIndex:
             for d in (d for d in state.docs if d.get("source") == ADDED):
                 path = Path(d.get("source_path") or d["doc_id"])
                 try:
-                    meta, chunks = self._read_user_document(path, _path_key(path))
+                    meta, chunks = self._read_user_document(path, _path_key(path), d.get("translation_of", ""))
                 except DocumentError as exc:
                     report.removed.append(d["doc_id"])
                     log.warning("rebuild: %s", exc)
@@ -700,6 +716,7 @@ class KnowledgeIndex:
                                    [p.meta.doc_id for p in prepared], self._vocab)
             tokens = {c.chunk_id: t for p in prepared for c, t in zip(p.chunks, p.analyse().tokens)}
             self._install(_State(manifest, chunks_by_doc, keyword, target, tokens))
+            alignment_store.update(self, manifest)
             report.added = [p.meta.doc_id for p in prepared]
             report.embedded = len(ids)
         time.sleep(REBUILD_GRACE_S)  # serving processes switch within WATCH_EVERY_S
@@ -709,8 +726,12 @@ class KnowledgeIndex:
         log.info("rebuild: %s", report.summary())
         return report
 
-    def add(self, paths: Iterable[Path | str], progress: bool = True) -> AddReport:
-        """Add or update the user's documents; one bad file never stops the batch."""
+    def add(self, paths: Iterable[Path | str], progress: bool = True, translation_of: str = "") -> AddReport:
+        """Add or update the user's documents; one bad file never stops the batch.
+
+        `translation_of`: the files are translations of that indexed document (their
+        alignment with it is computed when they are committed).
+        """
         started = time.perf_counter()
         results: dict[int, FileResult | None] = {}
         parsed: dict[int, tuple[Path, str, DocumentMeta, list[Chunk]]] = {}
@@ -723,7 +744,7 @@ class KnowledgeIndex:
                 continue
             seen_paths[key] = i
             try:
-                meta, chunks = self._read_user_document(path, key)
+                meta, chunks = self._read_user_document(path, key, translation_of)
             except DocumentError as exc:
                 results[i] = FileResult(str(path), "failed", error=str(exc))
                 continue
@@ -734,6 +755,8 @@ class KnowledgeIndex:
             batch_ids: dict[str, str] = {}
             for i, (path, key, meta, chunks) in parsed.items():
                 try:
+                    if translation_of:
+                        self._check_original(translation_of, meta.doc_id, path, current)
                     self._check_doc_id(meta.doc_id, path, current, batch_ids)
                 except DocumentError as exc:
                     results[i] = FileResult(str(path), "failed", error=str(exc))
@@ -759,7 +782,7 @@ class KnowledgeIndex:
                 results[i] = FileResult(str(path), status, first.doc_id, first.chunks, first.error)
         return AddReport([results[i] for i in range(len(paths))], time.perf_counter() - started)
 
-    def _read_user_document(self, path: Path, key: str) -> tuple[DocumentMeta, list[Chunk]]:
+    def _read_user_document(self, path: Path, key: str, translation_of: str = "") -> tuple[DocumentMeta, list[Chunk]]:
         """One file through loader and text pipeline; any failure becomes this file's DocumentError."""
         from knowledge import loaders, pipeline
 
@@ -767,6 +790,8 @@ class KnowledgeIndex:
             meta, text = loaders.read_document(path.expanduser(), self.settings)
             if not meta.source_path:
                 meta = dataclasses.replace(meta, source_path=key)
+            if translation_of:
+                meta = dataclasses.replace(meta, translation_of=translation_of)
             meta, chunks = pipeline.prepare_document(text, meta, self.settings)
         except DocumentError:
             raise
@@ -780,6 +805,15 @@ class KnowledgeIndex:
         if not chunks:
             raise DocumentError(str(path), "no text to index after cleaning")
         return meta, chunks
+
+    @staticmethod
+    def _check_original(original: str, doc_id: str, path: Path, current: dict[str, Any]) -> str:
+        if original == doc_id:
+            raise DocumentError(str(path), f"a document cannot be a translation of itself ({doc_id!r})")
+        if original not in current:
+            known = ", ".join(current) or "(none)"
+            raise DocumentError(str(path), f"--translation-of {original!r}: no such document in the index; known: {known}")
+        return original
 
     @staticmethod
     def _check_doc_id(doc_id: str, path: Path, current: dict[str, Any], batch_ids: dict[str, str]) -> None:
@@ -825,6 +859,7 @@ class KnowledgeIndex:
                   if cid in state.by_id and state.by_id[cid].doc_id in entries and state.by_id[cid].doc_id not in rewritten}
         tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
         self._install(_State(manifest, chunks_by_doc, keyword, state.records, tokens))
+        alignment_store.update(self, manifest)  # align translation pairs whose side changed
         return len(ids)
 
     def _compare_and_write(self, expected: str, manifest: dict[str, Any]) -> None:

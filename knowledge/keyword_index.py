@@ -127,6 +127,11 @@ def derive_terms(text: str) -> list[str]:
     return terms[:_TERMS_PER_DOC]
 
 
+def segment(text: str) -> list[str]:
+    """jieba words of a text (accurate mode, the same dictionary as the index), spaces dropped."""
+    return [w for w in _segmenter().lcut(unicodedata.normalize("NFKC", text)) if w.strip()]
+
+
 def _keep_zh(token: str) -> bool:
     return token not in _ZH_STOP and any(ch.isalnum() for ch in token)
 

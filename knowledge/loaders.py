@@ -260,4 +260,3 @@ _READERS: dict[str, Callable[[Path, int], tuple[str, str]]] = {
     ".docx": _read_docx,
 }
 _KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf", ".docx": "docx"}
-SUPPORTED_SUFFIXES = tuple(sorted(_READERS))

@@ -28,6 +28,9 @@ class DocumentMeta:
     issuer: str = ""
     #: the byline lines as written in the text (——2024年3月5日在…上, 新华社北京2月1日电)
     byline: str = ""
+    #: names a reader uses for it (政府工作报告, 二十大报告, the 2024 report): the manifest's
+    #: hand-written ones, completed at index time by `knowledge.aliases`
+    aliases: tuple[str, ...] = ()
     #: id of the document this one is a translation of ("" if it is an original)
     translation_of: str = ""
 
@@ -56,8 +59,11 @@ class Section:
     #: char offset of each paragraph in the cleaned document text
     paragraph_offsets: list[int] = field(default_factory=list)
     role: str = "body"
-    #: the heading line that is the section's first paragraph ("" when it has none)
+    #: the heading text the section opens with: its heading line, or the marker and first
+    #: sentence of a paragraph that opens with one (（一）大力推进…。); "" when it has none
     heading: str = ""
+    #: `label_en` was generated (`knowledge.labels_en`), not written by hand in the manifest
+    label_en_generated: bool = False
 
 
 @dataclass
@@ -67,8 +73,9 @@ class Chunk:
     `text` is verbatim cleaned source text: citations quote from it. `search_text` may add
     a heading prefix and is what embedding and BM25 see. `role` says what the text is:
     "front" (title/byline lines), "heading" (only heading lines), "body" (content);
-    `heading_chars` is how many leading characters of `text` are the section's heading
-    line (0 when the chunk does not start with one), so a quote can skip it.
+    `heading_chars` is how many leading characters of `text` are the section's heading (a
+    heading line, or the marker and first sentence of a paragraph that opens with one; 0
+    when the chunk does not start with one), so a quote can skip it.
     """
 
     chunk_id: str
@@ -89,6 +96,8 @@ class Chunk:
     ordinal: int
     role: str = "body"
     heading_chars: int = 0
+    #: `section_label_en` was generated (numbering + dictionary glosses), not written by hand
+    section_label_en_generated: bool = False
 
     @property
     def content_hash(self) -> str:
@@ -121,6 +130,7 @@ class Chunk:
             "ordinal": self.ordinal,
             "role": self.role,
             "heading_chars": self.heading_chars,
+            "section_label_en_generated": self.section_label_en_generated,
             "content_hash": self.content_hash,
         }
 
@@ -145,6 +155,7 @@ class Chunk:
             ordinal=int(meta.get("ordinal", 0)),
             role=meta.get("role", "body"),
             heading_chars=int(meta.get("heading_chars", 0)),
+            section_label_en_generated=bool(meta.get("section_label_en_generated", False)),
         )
 
 

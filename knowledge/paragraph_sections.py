@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from knowledge.front_matter import DATELINE_RE
 from knowledge.headings import chinese_number, first_sentence, is_english
+from knowledge.sentences import is_lead_in
 
 #: longest label of an item section, in characters (cut at a clause mark)
 MAX_ITEM_LABEL = 40
@@ -30,7 +31,6 @@ OPENING_WORDS = 8
 
 _CLAUSE_MARK = re.compile(r"[，、：；,;:]")
 _ALNUM = re.compile(r"[0-9A-Za-z.%]")
-_LEAD_IN = re.compile(r"^.{1,12}[！!：:]$")
 _ORDINALS_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 #: (family, pattern); group 1 is the ordinal word
 _FAMILIES = [
@@ -68,7 +68,7 @@ def plan_sections(paragraphs: list[str]) -> list[PlannedSection]:
                 i += 1
             continue
         start = i
-        while i < len(paragraphs) - 1 and _LEAD_IN.match(paragraphs[i]) and i + 1 not in items:
+        while i < len(paragraphs) - 1 and is_lead_in(paragraphs[i]) and i + 1 not in items:
             i += 1  # a lead-in line (同志们：) joins the paragraph it introduces
         planned.append(PlannedSection(start, f"p{start + 1}", f"¶{start + 1} {opening_words(paragraphs[i], OPENING_CHARS)}"))
         i += 1

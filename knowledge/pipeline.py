@@ -9,23 +9,19 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from knowledge import labels_en
+from knowledge.aliases import document_aliases
 from knowledge.chunking import chunk_document
 from knowledge.cleaning import clean_text
 from knowledge.front_matter import apply_front_matter
-from knowledge.models import Chunk, DocumentMeta, Section
+from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings
 from knowledge.structure import DocumentStructure, parse_structure
 
 
 def parse_document(text: str, meta: DocumentMeta) -> DocumentStructure:
     """Cleaned text plus its sections (and points, heading spans)."""
-    return parse_structure(clean_text(text), meta)
-
-
-def document_sections(text: str, meta: DocumentMeta) -> tuple[str, list[Section]]:
-    """(cleaned_text, sections) — for listing sections without chunking."""
-    structure = parse_document(text, meta)
-    return structure.text, structure.sections
+    return labels_en.fill_labels(parse_structure(clean_text(text), meta), meta)
 
 
 def process_document(text: str, meta: DocumentMeta, settings: Settings) -> list[Chunk]:
@@ -35,11 +31,12 @@ def process_document(text: str, meta: DocumentMeta, settings: Settings) -> list[
 
 def prepare_document(text: str, meta: DocumentMeta, settings: Settings) -> tuple[DocumentMeta, list[Chunk]]:
     """The document's metadata completed from its title/byline lines (what `meta` gives
-    wins), and its chunks, which carry that metadata."""
+    wins) and with the names a reader uses for it, and its chunks, which carry that metadata."""
     structure = parse_document(text, meta)
     meta = apply_front_matter(meta, structure.front)
     if not meta.title:
         meta = dataclasses.replace(meta, title=Path(meta.source_path).stem if meta.source_path else meta.doc_id)
+    meta = dataclasses.replace(meta, aliases=document_aliases(meta, meta.aliases))
     return meta, chunks_of(structure, meta, settings)
 
 

@@ -44,6 +44,15 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, stop
 
 
+#: a short line that introduces what follows: 各位代表！, 同志们：, Fellow Deputies, Dear colleagues:
+_LEAD_IN = re.compile(r"^(?:.{1,12}[！!：:]|[A-Z][A-Za-z ]{1,30}[,:!])$")
+
+
+def is_lead_in(line: str) -> bool:
+    """A salutation or lead-in line: it belongs with the paragraph it introduces."""
+    return bool(_LEAD_IN.match(line.strip()))
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text`, each a verbatim substring, in order."""
     return [text[a:b] for a, b in sentence_spans(text)]

@@ -50,6 +50,7 @@ class Settings:
     collection: str = _doc("Chroma collection name.", default="xinzhi")
     chroma_host: str = _doc("Chroma server host; empty means the embedded store under data_dir.", default="")
     chroma_port: int = _doc("Chroma server port.", default=8000)
+    chroma_timeout_s: float = _doc("Timeout of every request to a Chroma server, seconds (a hung server then fails fast).", default=10.0)
     corpus: str = _doc(
         "Bundled documents the index serves: `all`, or bundled ids separated by commas (e.g. `shi-xu-2024` "
         "for the paper alone); `python -m knowledge build --docs ID…` sets it for one build.",
@@ -80,8 +81,18 @@ class Settings:
     host: str = _doc("Where the app listens.", default="127.0.0.1")
     port: int = _doc("Port of the app.", default=7860)
     cors_origins: tuple[str, ...] = _doc("Origins allowed to call /api (comma-separated in env); empty = same origin only.", default=())
-    rate_limit_per_minute: int = _doc("Requests per client per minute on /api/ask and the Gradio /ask endpoint; 0 turns the limit off.", default=60)
-    max_request_bytes: int = _doc("Largest accepted /api request body.", default=64_000)
+    rate_limit_per_minute: int = _doc(
+        "Requests per client per minute that compute an answer or write (/api/ask, chat and /embed questions, "
+        "feedback, the Gradio /ask endpoint), one budget across all of them; 0 turns the limit off.", default=60)
+    max_request_bytes: int = _doc("Largest accepted request body on any route (JSON API and Gradio).", default=64_000)
+    max_history_messages: int = _doc("Most earlier messages (user + assistant) a question may carry.", default=20)
+    max_history_message_chars: int = _doc("Longest earlier message a question may carry, characters.", default=4000)
+    max_comment_chars: int = _doc("Longest feedback comment, characters.", default=2000)
+    max_queue_size: int = _doc("Most events waiting in each Gradio page's queue (beyond: 'busy, try again').", default=64)
+    embed_frame_ancestors: tuple[str, ...] = _doc(
+        "Origins allowed to frame /embed/ (comma-separated in env; `*` = any); every other page may only be framed "
+        "by the app itself.", default=("*",))
+    gradio_monitoring: bool = _doc("Serve Gradio's /monitoring pages (public when on).", default=False)
     concurrency_limit: int = _doc("Answers computed at once, one cap shared by the UI, /embed and the API.", default=4)
     trusted_proxies: tuple[str, ...] = _doc(
         "Reverse-proxy addresses (IPs or CIDR, comma-separated in env; `*` = any) whose X-Forwarded-For names the "
@@ -90,10 +101,6 @@ class Settings:
     )
 
     # ------------------------------------------------------------------ loading
-    @classmethod
-    def field_names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
-
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> "Settings":
         """Defaults < config file < env < overrides; unknown keys raise ConfigError."""
@@ -170,6 +177,14 @@ def _coerce(name: str, value: Any) -> Any:
             return int(value)
         if kind == "float":
             return float(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if str(value).strip().lower() in {"1", "true", "yes", "on"}:
+                return True
+            if str(value).strip().lower() in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(value)
         if kind.startswith("tuple"):
             if isinstance(value, str):
                 return tuple(v.strip() for v in value.split(",") if v.strip())

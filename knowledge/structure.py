@@ -212,7 +212,7 @@ class _Builder:
         self.stack = [(lvl, lab) for lvl, lab in self.stack if lvl < head.level]
         self.stack.append((head.level, head.label))
         self._open(head.section_id, head.label, head.label if head.is_english else "", head.level,
-                   [lab for _, lab in self.stack], heading=line if head.standalone else "")
+                   [lab for _, lab in self.stack], heading=line if head.standalone else line[:head.length])
 
     def add(self, offset: int, par: str) -> None:
         if self.current is None:

@@ -49,6 +49,18 @@ def _client_settings():
     return ChromaSettings(anonymized_telemetry=False)
 
 
+def _set_http_timeout(client, seconds: float) -> None:
+    """Chroma's HTTP client is built with `timeout=None`: a hung (not dead) server would hold a
+    request forever. Its httpx session is not configurable, so set the timeout on it here;
+    a timeout is an httpx.TransportError, which `_guard` turns into StoreUnavailable."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if not isinstance(session, httpx.Client):
+        raise StoreUnavailable("this chromadb version's HTTP client has no httpx session to set a timeout on")
+    session.timeout = httpx.Timeout(seconds)
+
+
 class VectorStore:
     """One Chroma collection: records (id, vector, search text, flat metadata) + manifest."""
 
@@ -76,6 +88,7 @@ class VectorStore:
                 client = chromadb.HttpClient(
                     host=settings.chroma_host, port=int(settings.chroma_port), settings=_client_settings()
                 )
+                _set_http_timeout(client, settings.chroma_timeout_s)
             except (ValueError, ConnectionError) as exc:
                 raise StoreUnavailable(
                     f"cannot reach the {where} (XQA_CHROMA_HOST/XQA_CHROMA_PORT): {exc}"

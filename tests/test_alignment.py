@@ -53,19 +53,14 @@ def test_monotonic_alignment_allows_merges_and_leaves_extra_units_unmatched():
 
 
 @pytest.fixture(scope="module")
-def gwr_pair():
-    from knowledge import corpus, pipeline
-    from knowledge.settings import Settings
+def gwr_pair(built_index):
+    """The bundled pair's alignment as the index stored it, and both cleaned texts."""
+    from knowledge import alignment_store, corpus, pipeline
 
-    settings = Settings.load(env={})
+    [alignment] = alignment_store.load(built_index)
     docs = {m.doc_id: (m, t) for m, t in corpus.bundled_documents()}
-    translation_meta = next(m for m, _ in docs.values() if m.translation_of)
-    source_meta = docs[translation_meta.translation_of][0]
-    structures = {m.doc_id: pipeline.parse_document(docs[m.doc_id][1], m) for m in (source_meta, translation_meta)}
-    chunks = {d: pipeline.chunks_of(s, docs[d][0], settings) for d, s in structures.items()}
-    alignment = al.align(chunks[source_meta.doc_id], chunks[translation_meta.doc_id],
-                         get_embedder(al.ALIGNMENT_EMBEDDER).embed)
-    return alignment, structures[source_meta.doc_id].text, structures[translation_meta.doc_id].text
+    texts = [pipeline.parse_document(docs[d][1], docs[d][0]).text for d in (alignment.source_id, alignment.translation_id)]
+    return alignment, texts[0], texts[1]
 
 
 def test_hand_checked_sample_covers_every_part_of_the_document(gwr_pair):

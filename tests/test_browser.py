@@ -63,10 +63,13 @@ class Watched:
                 else self.external.append(r.url))
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.csp: list[str] = []  # the app's Content-Security-Policy must fit the page it serves
+        page.on("console", lambda m: self.csp.append(m.text[:300]) if "Content Security Policy" in m.text else None)
 
     def assert_clean(self):
         assert self.external == [], f"requests left the server: {self.external}"
         assert self.dialogs == [], f"a dialog fired: {self.dialogs}"
+        assert self.csp == [], f"the page broke its own CSP: {self.csp}"
 
 
 @contextlib.contextmanager
@@ -182,6 +185,25 @@ def test_chat_journey(browser, ui, shots):
         w.assert_clean()
 
 
+def test_english_answer_shows_the_official_translation_beside_the_chinese_original(browser, ui, shots):
+    url, _ = ui
+    with open_page(browser, url + "/", "en-US") as w:
+        page = w.page
+        page.goto(url + "/")
+        page.locator("#xqa-send").filter(has_text="Send").wait_for()
+        text = ask(page, "How much will investment from the central government budget reach in 2022?")
+        assert "640 billion yuan" in text  # the official English sentence is quoted in the answer
+        source = page.locator("#xqa-sources .xqa-source").filter(has_text="640 billion yuan").first
+        assert source.locator(".xqa-translation mark").inner_text().strip().startswith("Investment from the central")
+        assert "6400亿元" in source.locator(".xqa-para:not(.xqa-translation) mark").inner_text()
+        assert "Chinese original" in source.inner_text()
+        summary = source.locator("summary").inner_text()
+        assert "三（五）" in summary and "III. 5." in source.locator(".xqa-label-en").inner_text()
+        page.locator("#xqa-sources").screenshot(path=str(shots / "05-en-translation-source.png"))
+        assert w.errors == []
+        w.assert_clean()
+
+
 def test_settings_filter_documents_and_sources(browser, ui, shots):
     url, settings = ui
     with open_page(browser, url + "/", "zh-CN") as w:
@@ -271,4 +293,22 @@ def test_embed_page_in_an_iframe(browser, ui, shots):
         frame.locator("#xqa-chat [data-testid=bot] a.xqa-cite").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
         page.wait_for_timeout(300)
         page.screenshot(path=str(shots / "06-embed-iframe.png"), full_page=True)
+        w.assert_clean()
+
+
+def test_over_the_rate_limit_the_page_says_so_and_keeps_the_conversation(browser, shared_settings, built_index,
+                                                                         tmp_path, shots):
+    """The chat's own events count against the per-client limit (they used to bypass it)."""
+    settings = shared_settings.replace(data_dir=tmp_path / "data", rate_limit_per_minute=2)
+    with serve(settings, index=built_index) as url, open_page(browser, url + "/", "en-US") as w:
+        page = w.page
+        page.goto(url + "/")
+        page.locator("#xqa-send").filter(has_text="Send").wait_for()
+        ask(page, "What does the paper say about computing power?")
+        ask(page, "What GDP growth target does the 2024 Government Work Report set?")
+        page.locator("#xqa-question textarea").fill("What are the main tasks for 2024?")
+        page.locator("#xqa-send").click()
+        page.get_by_text("too many requests").first.wait_for(timeout=30_000)
+        assert bots(page).count() == 2  # nothing lost, nothing half-answered
+        page.screenshot(path=str(shots / "09-rate-limited.png"), full_page=True)
         w.assert_clean()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
-from fault_support import chroma_server as run_chroma
-from fault_support import free_port as _free_port
 
 from knowledge.errors import IndexMismatch, StoreUnavailable
 from knowledge.index import KnowledgeIndex
@@ -14,10 +13,15 @@ from knowledge.index import KnowledgeIndex
 pytestmark = pytest.mark.server
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture
-def chroma_server(tmp_path):
-    with run_chroma(tmp_path / "chroma-data") as port:
-        yield port
+def chroma_server(chroma_server_process):
+    return chroma_server_process[0]
 
 
 def test_index_through_a_chroma_server(chroma_server, settings, tmp_path):

@@ -78,3 +78,33 @@ def test_paraphrase_gets_the_best_supporting_sentence_as_quote(checker, chunks):
 def test_paraphrase_sharing_nothing_with_its_context_is_dropped(checker, chunks):
     result = checker.check("The moon is made of cheese [1].", chunks)
     assert not result.citations and not result.ok
+
+
+@pytest.mark.parametrize("header", [
+    "In “Report on the Work of the Government (2024)”, I. Review of Our Work in 2023:",
+    "In “Report on the Work of the Government (2024)”, III. Tasks for 2024 (key terms: computing power = 算力):",
+    "In “Major Strategic Significance and Implementation Path”, A. Front matter:",
+])
+def test_an_english_section_header_with_a_numbered_part_is_kept_whole(checker, chunks, header):
+    # regression: the splitter cut after "I." and the checker dropped "In “…”, I." as an unsupported claim
+    s0 = split_sentences(chunks[0].text)[1]
+    result = checker.check(f"\n{header}\n「{s0}」[1]\n", chunks)
+    assert result.ok and not result.dropped
+    assert result.text.splitlines()[0] == header
+
+
+def test_a_sentence_ending_in_a_year_still_ends_there(checker, chunks):
+    s0 = split_sentences(chunks[0].text)[1]
+    result = checker.check(f"The report was delivered in 2024. It has ten tasks.\n「{s0}」[1]", chunks)
+    assert result.claims == 3 and result.dropped == ["The report was delivered in 2024.", " It has ten tasks."]
+
+
+def test_the_same_sentence_in_two_chunks_is_one_citation(checker, chunks):
+    import dataclasses
+
+    s0 = split_sentences(chunks[0].text)[1]
+    # the next chunk of a section repeats the overlap: same sentence, another chunk id
+    twin = dataclasses.replace(chunks[0], chunk_id=chunks[0].chunk_id + "-overlap", ordinal=chunks[0].ordinal + 1)
+    result = checker.check(f"「{s0}」[1]\n「{s0}」[2]", [chunks[0], twin])
+    assert len(result.citations) == 1
+    assert result.text.splitlines() == [f"「{s0}」[1]", f"「{s0}」[1]"]

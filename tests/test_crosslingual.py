@@ -131,7 +131,7 @@ def test_plurals_in_es_match_their_singular():
 
 
 def test_english_answer_glosses_the_terms_of_its_quotes_but_not_plain_words(assistant):
-    answer = assistant.ask("What does the report say about the ten-year fishing ban on the Yangtze?")
+    answer = assistant.ask("What does the 2024 report say about the ten-year fishing ban on the Yangtze?")
     assert not answer.refused
     assert {f"{c.doc_id}:{c.section_id}" for c in answer.citations} == {"gwr-2024:3.9"}
     assert "ten-year fishing ban on the Yangtze River = 长江十年禁渔" in answer.answer

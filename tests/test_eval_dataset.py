@@ -258,3 +258,19 @@ def test_beir_export_round_trips(splits, tmp_path):
     pairs = {tuple(r.split("\t")[:2]) for r in rows[1:]}
     expected = {(c.id, f"{d}:{s}") for c in cases if c.scores_retrieval for d, s in c.gold_sections}
     assert pairs == expected
+
+
+def test_dev_covers_every_development_document_and_the_near_misses(splits):
+    """The issue's shape of the development set: ≥ 20 cases per new development document,
+    ≥ 90 near misses (about half English), ≥ 20 English gwr-2022 questions answered by the
+    official translation, and answer spans on every case written since spans existed."""
+    dev = splits["dev"]
+    per_doc = Counter(c.doc_id for c in dev if not c.near_miss)
+    for doc in ("gwr-2022", "cpc20-report", "plenum-2024-decision"):
+        assert per_doc[doc] >= 20, doc
+        assert Counter(c.lang for c in dev if c.doc_id == doc)["zh"] >= 10, doc
+    near = [c for c in dev if c.near_miss]
+    assert len(near) >= 90 and abs(sum(c.lang == "en" for c in near) - len(near) / 2) <= 0.1 * len(near)
+    assert {c.doc_id for c in near} >= {"shi-xu-2024", "gwr-2024", "gwr-2022", "cpc20-report", "plenum-2024-decision"}
+    assert sum(1 for c in dev if c.doc_id == "gwr-2022" and c.lang == "en" and c.answer_spans_en) >= 20
+    assert {c.category for c in dev if c.doc_id == "cpc20-report"} >= {"who-when", "list", "follow-up", "unanswerable"}

@@ -123,3 +123,23 @@ def test_split_and_cases_options_exclude_each_other(tmp_path, capsys):
     assert cli.main(["run", "--split", "dev", "--cases", str(split_paths("dev")[0]),
                      "--out", str(tmp_path)]) != 0
     assert "not both" in capsys.readouterr().err
+
+
+def test_a_heldout_run_writes_aggregates_only(tmp_path):
+    """A blind split's run leaves no per-case file and names no case in its reports."""
+    from eval.dataset import split_of
+    from eval.runner import RunResult, write_run
+
+    case = load_cases()[0]
+    answer = {"question": case.question, "language": case.lang, "answer": "「x」", "refused": False, "generator": "x",
+              "citations": [], "contexts": [], "nearest_sections": [], "timings_ms": {"total": 1.0}}
+    recs = [score_case(case, answer, [])]
+    for split, blind in (("heldout", True), ("dev", False)):
+        out = tmp_path / split
+        paths = write_run(RunResult(meta={"split": split}, records=recs, summary=breakdown(recs)), out)
+        assert ("results" not in paths) == blind and (out / "results.jsonl").exists() != blind
+        for name in ("markdown", "html"):
+            assert (case.id in paths[name].read_text(encoding="utf-8")) != blind
+    # a case file is judged by its folder, so `--cases` on a held-out file is run blind too
+    assert split_of(split_dir("heldout") / "any.jsonl") == "heldout" and split_of(split_paths("dev")[0]) == "dev"
+    assert split_of(tmp_path / "mine.jsonl") is None

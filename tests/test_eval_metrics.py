@@ -195,8 +195,13 @@ def test_passage_matches_span_by_containment_or_overlap():
     assert m.passage_matches("要积极 探索量子计算、光计算、类脑计算等新型计算模式", SPAN)  # whitespace, no full stop
     # overlap: the quote runs across the sentence boundary and carries 60%+ of the span
     assert m.passage_matches("算力规模位居世界第二。要积极探索量子计算、光计算、类脑计算等", SPAN)
-    assert not m.passage_matches("算力规模位居世界第二。要积极探索量子计算、光计算", SPAN)  # only half of it
+    # the passage's sentence "要积极探索" is under a quarter of the span: the quote missed the answer
+    assert not m.passage_matches("算力规模位居世界第二。要积极探索", SPAN)
     assert not m.passage_matches("量子计算", SPAN)  # a term that merely occurs in it
+    # a neighbouring figure is not the answer, however many characters it shares
+    target = "国内生产总值增长5.5%左右"
+    assert not m.passage_matches("今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右；", target)
+    assert m.passage_matches("预期目标是：国内生产总值增长5.5%左右，城镇新增就业", target)
     assert not m.passage_matches("加快发展云计算和边缘计算。", SPAN)  # the neighbouring sentence
     assert not m.passage_matches("", SPAN)
 
@@ -266,3 +271,13 @@ def test_reader_metrics_aggregate_by_language_and_document():
     assert b["by_lang"]["zh"]["answer_hit"] == 0.5 and b["by_lang"]["en"]["answer_hit"] == 0.0
     assert b["by_doc"]["p"]["answer_hit"] == 0.5 and b["by_doc"]["q"]["near_miss_refusal"] == 0.0
     assert b["by_doc_lang"]["p/zh"]["n"] == 2 and b["by_doc_lang"]["q/en"]["false_refusal_rate"] is None
+
+
+def test_a_context_from_an_official_translation_counts_as_its_originals_section():
+    contexts = [{"rank": 1, "chunk_id": "t:3.5:0", "doc_id": "r-en", "section_id": "3.5", "score": 0.9},
+                {"rank": 2, "chunk_id": "x:1:0", "doc_id": "x", "section_id": "1", "score": 0.5}]
+    gold = {("r", "3.5")}
+    assert m.context_scores(contexts, gold)["hit@1"] == 0.0  # without the pair, another document
+    assert m.context_scores(contexts, gold, {"r-en": "r"})["hit@1"] == 1.0
+    # a different section of the translation is still a miss
+    assert m.context_scores(contexts, {("r", "3.4")}, {"r-en": "r"})["hit@10"] == 0.0

@@ -49,7 +49,7 @@ def test_follow_up_question(assistant):
 
 
 def test_ai_plus_question_cites_the_report(assistant):
-    answer = assistant.ask("政府工作报告提出的“人工智能+”行动是什么？")
+    answer = assistant.ask("2024年政府工作报告提出的“人工智能+”行动是什么？")
     assert "gwr-2024:3.1" in _cited_sections(answer)
     assert any("人工智能+" in c.quote for c in answer.citations)
 
@@ -57,11 +57,11 @@ def test_ai_plus_question_cites_the_report(assistant):
 def test_out_of_scope_question_is_refused(assistant):
     answer = assistant.ask("Who won the 2022 World Cup?")
     assert answer.refused and answer.language == "en" and not answer.citations
-    assert "do not cover" in answer.answer
+    assert answer.answer.startswith("The documents do not answer this question")
     assert answer.nearest_sections
     assert_contract(answer.to_dict())
     zh = assistant.ask("2024年欧洲杯的冠军是哪支球队？")
-    assert zh.refused and "未涉及" in zh.answer
+    assert zh.refused and zh.answer.startswith("文献中没有回答这一问题")
     assert_language(zh.answer, "zh")
 
 

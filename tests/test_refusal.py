@@ -36,7 +36,7 @@ ANSWERABLE = [
 UNANSWERABLE = [
     "论文怎么评价新加坡的数字经济？",
     "2026年我国国内生产总值的目标是多少？",
-    "报告里提到的今年全国高铁新增里程是多少公里？",
+    "2024年政府工作报告里提到的今年全国高铁新增里程是多少公里？",
     "明天深圳的气温多少度？",
     "梅西一共拿过几次金球奖？",
     "What does the paper say about Canada's industrial policy?",

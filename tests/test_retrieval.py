@@ -44,7 +44,7 @@ def test_glossary_is_what_lets_bm25_cross_languages(assistant):
 
 
 def test_ai_plus_question_finds_the_report_task(assistant):
-    contexts = assistant.retrieve("政府工作报告中的“人工智能+”行动是什么？")
+    contexts = assistant.retrieve("2024年政府工作报告中的“人工智能+”行动是什么？")
     assert "gwr-2024:3.1" in _sections(contexts, 3)
 
 

@@ -209,11 +209,12 @@ def test_numbered_english_headings_and_preamble():
     assert doc.section("2.1").path == ["2. Methods", "2.1 Data"]
 
 
-def test_chinese_headings_have_no_english_label():
+def test_chinese_headings_get_a_generated_english_label():
     doc = _user("第一章 总则\n本办法适用于全部成员。\n第二章 细则\n一、适用范围\n适用于全体。\n（一）例外\n无例外。\n")
     assert [(s.section_id, s.level) for s in doc.sections] == [("1", 1), ("2", 1), ("2.1", 2), ("2.1.1", 3)]
     assert doc.section("1").label == "第一章 总则"
-    assert doc.section("1").label_en == ""
+    assert doc.section("1").label_en.startswith("Chapter 1") and doc.section("1").label_en_generated
+    assert doc.section("2.1.1").label_en.startswith("II.1.1")
     assert doc.section("2.1.1").label == "一（一）例外"
     assert doc.section("2.1.1").path == ["第二章 细则", "一、适用范围", "一（一）例外"]
 

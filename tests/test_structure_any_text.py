@@ -5,6 +5,8 @@ speeches organised by 第一…第二 and 首先…其次…最后."""
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.loaders import read_document
 from knowledge.models import DocumentMeta
 from knowledge.pipeline import parse_document, prepare_document
@@ -193,4 +195,70 @@ def test_heading_chunks_say_where_the_heading_ends(shared_settings):
     by_section = {c.section_id: c for c in chunks}
     assert by_section["2"].role == "heading" and by_section["2"].heading_chars == len("二、重点任务")
     assert by_section["1"].role == "body" and by_section["1"].text[: by_section["1"].heading_chars] == "一、总体要求"
-    assert by_section["2.1.1"].heading_chars == 0  # an item paragraph is content, not a heading line
+    item = by_section["2.1.1"]  # an item paragraph: its first sentence is the heading
+    assert item.role == "body" and item.text[: item.heading_chars] == "（1）建设算力中心。"
+
+
+# ------------------------------------------------------------------ 第X部分 / 第X章 / 第X节 and points inside sections
+def test_parts_chapters_and_sections_nest_by_kind():
+    doc = _parse("第一部分 总体要求\n一、指导思想\n坚持稳中求进。\n第二部分 主要任务\n一、扩大内需\n（一）提振消费\n增加收入。\n")
+    assert [(s.section_id, s.level) for s in doc.sections] == [
+        ("1", 1), ("1.1", 2), ("2", 1), ("2.1", 2), ("2.1.1", 3)]
+    assert doc.section("2.1.1").path == ["第二部分 主要任务", "一、扩大内需", "一（一）提振消费"]
+    law = _parse("第一章 总则\n第一节 目的\n为了规范管理，制定本办法。\n第二节 范围\n本办法适用于全市。\n第二章 附则\n本办法自公布之日起施行。\n")
+    assert [s.section_id for s in law.sections] == ["1", "1.1", "1.2", "2"]
+
+
+def test_enumerations_inside_a_headed_section_stay_points_of_it():
+    doc = _parse("一、主要任务\n第一，扩大内需。\n第二，稳定就业。\n二、保障措施\n加强领导。\n")
+    assert _ids(doc) == ["1", "2"]
+    assert [(p.section_id, p.marker) for p in doc.points] == [("1", "第一"), ("1", "第二")]
+
+
+# ------------------------------------------------------------------ through the real index (Chroma, embedder)
+def test_index_add_keeps_front_matter_roles_and_aliases(settings, tmp_path):
+    from knowledge.index import KnowledgeIndex
+
+    path = tmp_path / "plenum-communique.txt"
+    path.write_text(COMMUNIQUE, encoding="utf-8")
+    index = KnowledgeIndex.open(settings)
+    report = index.add([path], progress=False)
+    assert report.files[0].status == "added", report.files[0].error
+    doc_id = report.files[0].doc_id
+    info = next(d for d in index.documents() if d.doc_id == doc_id)
+    assert (info.title, info.date, info.issuer) == ("全省科技创新大会公报", "2025-01-20", "全省科技创新大会")
+    assert "the communiqué" in info.aliases
+    again = KnowledgeIndex.open(settings)  # read back from the store, not from memory
+    chunks = again.chunks(doc_id)
+    assert [c.section_id for c in chunks if c.role == "front"] == ["front"]
+    assert [c.section_label for c in chunks if c.section_id == "3"] == [f"三是{TASKS[2]}"]
+
+
+# ------------------------------------------------------------------ odd input never breaks the invariants
+@pytest.mark.parametrize("text", [
+    "", "\n\n", "只有一行", "标题\n", "一、\n（一）\n", "C. elegans is a small worm\nIt lives in soil.\n",
+    "I. M. Pei\n", "（3）孤立的编号\n正文。\n", "第一，\n第二，\n", "——\n（）\n新华社电\n",
+])
+def test_odd_texts_parse_into_sections_that_cover_every_line(text):
+    doc = _parse(text)
+    lines = [ln for ln in doc.text.split("\n") if ln.strip()]
+    assert sum(len(s.paragraphs) for s in doc.sections) == len(lines)
+    for s in doc.sections:
+        assert s.section_id and s.label
+        for offset, paragraph in zip(s.paragraph_offsets, s.paragraphs):
+            assert doc.text[offset:offset + len(paragraph)] == paragraph
+    assert len({s.section_id for s in doc.sections}) == len(doc.sections)
+
+
+def test_a_stray_letter_is_no_roman_part():
+    doc = _parse("C. elegans is a small worm\nIt lives in soil.\n")
+    assert "100" not in _ids(doc)
+
+
+def test_a_paragraph_that_opens_with_a_marker_marks_its_heading_sentence(shared_settings):
+    text = "三、今年的任务\n（一）扩大国内需求，稳定经济增长。今年要多措并举提振消费。\n（二）推进科技创新。加大基础研究投入。\n"
+    _, chunks = prepare_document(text, DocumentMeta(doc_id="h", title=""), shared_settings)
+    first = next(c for c in chunks if c.section_id == "3.1")
+    assert first.section_label == "三（一）扩大国内需求，稳定经济增长"
+    assert first.text[: first.heading_chars] == "（一）扩大国内需求，稳定经济增长。"
+    assert first.role == "body"

@@ -2,8 +2,9 @@
 
 An adapter only: it validates and limits HTTP input, hands the question to the shared
 `web.backend.Backend` and returns `Answer.to_dict()` (the contract's Answer object).
-Limits live at the edge: body size (413), per-client rate (429 + Retry-After), a CORS
-allow-list, and the backend's answer slots shared with the chat UI and /embed.
+Limits live at the edge (`web.guard`: body size 413, per-client rate 429 + Retry-After,
+JSON 404/405/415), a CORS allow-list here, and the backend's answer slots shared with
+the chat UI and /embed.
 Typed errors become JSON messages here and nowhere else: user errors 400, backend
 errors 503; nothing ever returns a stack trace.
 """
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
+from fastapi.routing import APIRoute
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -25,10 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from assistant.answer import Answer
-from knowledge.errors import BackendError, ConfigError, IndexMismatch, IndexMissing, UserError, XinzhiError
+from knowledge.errors import XinzhiError
 from knowledge.settings import Settings
 from web.backend import Backend
-from web.limits import BodyTooLarge, client_address, read_limited_body
+from web.errors import public_error
+from web.guard import EdgeGuard, LimitedEvents
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +73,9 @@ def _schema_ref_fix(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- app
-def create_api(settings: Settings, backend: Backend) -> FastAPI:
+def create_api(settings: Settings, backend: Backend, limited: LimitedEvents | None = None) -> FastAPI:
     """The FastAPI app with /api/*, offline /docs and /openapi.json (Gradio is mounted on it later)."""
+    limited = limited if limited is not None else LimitedEvents()
     app = FastAPI(
         title="Xinzhi QA API",
         version="1",
@@ -80,6 +83,9 @@ def create_api(settings: Settings, backend: Backend) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    # The guard first, then CORS around it (outermost), so refusals carry CORS headers too.
+    app.add_middleware(EdgeGuard, settings=settings, limiter=backend.rate_limiter, limited=limited,
+                       api_methods=lambda: _api_methods(app))
     # Always install our own CORS middleware: Gradio then adds none of its own, so the
     # allow-list from settings is the only policy (empty = same origin only).
     app.add_middleware(
@@ -98,20 +104,14 @@ def create_api(settings: Settings, backend: Backend) -> FastAPI:
     @app.post(
         "/api/ask",
         response_model=AnswerSchema,
-        responses={400: {"model": ErrorOut}, 413: {"model": ErrorOut}, 429: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+        responses={code: {"model": ErrorOut} for code in (400, 405, 413, 415, 429, 503)},
         openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": ask_schema}}}},
         summary="Answer one question with citations",
     )
     async def ask(request: Request):
-        wait = backend.rate_limiter.check(client_address(request))
-        if wait:
-            return _error(429, "too many requests; retry later", {"Retry-After": str(math.ceil(wait))})
+        # size, method, content type and rate were checked by the edge guard before this runs
         try:
-            raw = await read_limited_body(request, settings.max_request_bytes)
-        except BodyTooLarge:
-            return _error(413, f"request body larger than {settings.max_request_bytes} bytes")
-        try:
-            req = AskRequest.model_validate_json(raw or b"{}")
+            req = AskRequest.model_validate_json(await request.body() or b"{}")
         except ValidationError as exc:
             return _error(400, "invalid request: " + "; ".join(_describe(e) for e in exc.errors()))
         try:
@@ -120,34 +120,24 @@ def create_api(settings: Settings, backend: Backend) -> FastAPI:
             answer = await loop.run_in_executor(
                 workers, lambda: backend.ask(req.question, history=history, doc_ids=req.doc_ids)
             )
-        except (ConfigError, IndexMismatch, IndexMissing) as exc:  # the server's setup, not the request
-            log.warning("server not ready for /api/ask: %s", exc)
-            return _error(503, f"server not ready: {exc}")
-        except UserError as exc:
-            return _error(400, str(exc))
-        except BackendError as exc:
-            log.warning("backend error on /api/ask: %s", exc)
-            return _error(503, f"backend unavailable: {exc}")
         except XinzhiError as exc:
-            return _error(500, str(exc))
+            status, message, _ = public_error(exc, "/api/ask")
+            return _error(status, message)
         return JSONResponse(answer.to_dict())
 
-    @app.get("/api/health", summary="Indexed documents and the generator in use")
+    @app.get("/api/health", summary="The document store and the generator, checked; 503 when degraded",
+             responses={503: {"description": "degraded: `reason` says what is wrong"}})
     def health():
-        try:
-            return backend.health()
-        except BackendError as exc:
-            return _error(503, f"backend unavailable: {exc}")
-        except UserError as exc:  # e.g. IndexMismatch: needs a rebuild
-            return _error(503, str(exc))
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):  # the edge: log it, never show it
-        log.exception("unexpected error on %s", request.url.path)
-        return _error(500, "internal error; see the server log")
+        report = backend.health()
+        return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
 
     _mount_offline_docs(app)
     return app
+
+
+def _api_methods(app: FastAPI) -> dict[str, set[str]]:
+    """Each /api route's methods, read from the app itself so the guard never disagrees with it."""
+    return {r.path: set(r.methods) for r in app.routes if isinstance(r, APIRoute) and r.path.startswith("/api/")}
 
 
 def _describe(err: dict[str, Any]) -> str:

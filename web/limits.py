@@ -1,5 +1,5 @@
-"""Limits of the edge, shared by every surface: the per-client rate limit and the
-bounded request-body reader.
+"""Limits of the edge, shared by every surface: the per-client rate limit, its client key,
+and the bounds on the history a question may carry.
 
 The rate limit is keyed on the client address as the ASGI server reports it. Behind a
 reverse proxy that is the proxy's address, unless the proxy is listed in
@@ -13,7 +13,7 @@ import time
 from collections import deque
 from typing import Any, Callable
 
-from starlette.requests import Request
+from knowledge.errors import InvalidQuestion
 
 
 class RateLimiter:
@@ -43,26 +43,23 @@ class RateLimiter:
             return 0.0
 
 
-class BodyTooLarge(Exception):
-    """Raised while reading a request body that exceeds max_request_bytes."""
-
-
-async def read_limited_body(request: Request, limit: int) -> bytes:
-    """Read the body, refusing early from Content-Length or while streaming chunks."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise BodyTooLarge
-    return bytes(body)
-
-
-
-
 def client_address(request: Any) -> str:
-    """The rate-limit key of a Starlette or `gr.Request`: the client's IP (see the module doc on proxies)."""
+    """The rate-limit key of an ASGI scope, a Starlette or a `gr.Request`: the client's IP
+    (see the module doc on proxies)."""
+    if isinstance(request, dict):
+        return (request.get("client") or (None,))[0] or "unknown"
     client = getattr(request, "client", None)
     return getattr(client, "host", None) or "unknown"
+
+
+def check_history(history: Any, max_messages: int, max_chars: int) -> None:
+    """Refuse a history too long to be an honest conversation, before it costs anything:
+    the follow-up rewrite carries earlier turns into the search query."""
+    if not history:
+        return
+    if isinstance(history, list) and len(history) > max_messages:
+        raise InvalidQuestion(f"history has {len(history)} messages; at most {max_messages} are accepted")
+    for i, message in enumerate(history if isinstance(history, list) else []):
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, str) and len(content) > max_chars:
+            raise InvalidQuestion(f"history message {i} is longer than {max_chars} characters")

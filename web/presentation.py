@@ -29,15 +29,18 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "comment": "对最近一条回答的意见（可选）",
         "send_comment": "提交意见",
         "comment_saved": "已记录，谢谢！",
+        "comment_too_long": "意见过长：最多 {n} 个字符。",
         "feedback_saved": "已记录反馈：{rating}",
         "no_answer_yet": "还没有可评价的回答。",
         "sources_empty": "提问后，这里会显示回答引用的原文。",
         "sources_for": "回答“{q}”所引用的来源",
+        "official_translation": "官方英文译文",
+        "chinese_original": "中文原文",
         "refused": "文档中没有找到可以回答这个问题的内容。",
         "nearest": "最接近的章节：",
         "thinking": "正在检索……",
         "error_user": "无法回答：{msg}",
-        "error_backend": "服务暂时不可用：{msg}",
+        "error_backend": "服务暂时不可用，请稍后再试。",
         "status": "已索引 {n} 篇文档：{titles} · 回答方式：{generator}",
         "status_empty": "索引为空，请先运行 `python -m knowledge build`。",
         "doc_date": "日期",
@@ -63,15 +66,18 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "comment": "Comment on the latest answer (optional)",
         "send_comment": "Send comment",
         "comment_saved": "Saved, thank you!",
+        "comment_too_long": "Comment too long: at most {n} characters.",
         "feedback_saved": "Feedback saved: {rating}",
         "no_answer_yet": "There is no answer to rate yet.",
         "sources_empty": "Ask a question: the passages the answer cites appear here.",
         "sources_for": "Sources cited for “{q}”",
+        "official_translation": "Official English translation",
+        "chinese_original": "Chinese original",
         "refused": "The documents do not answer this question.",
         "nearest": "Nearest sections:",
         "thinking": "Searching…",
         "error_user": "Cannot answer: {msg}",
-        "error_backend": "Service temporarily unavailable: {msg}",
+        "error_backend": "The service is temporarily unavailable; please try again later.",
         "status": "{n} documents indexed: {titles} · Generator: {generator}",
         "status_empty": "The index is empty: run `python -m knowledge build` first.",
         "doc_date": "date",
@@ -98,6 +104,7 @@ CSS = """
 .xqa-source summary { cursor: pointer; font-weight: 600; }
 .xqa-source .xqa-label-en { display: block; font-weight: 400; color: var(--body-text-color-subdued); font-size: 0.88rem; }
 .xqa-source .xqa-doc { color: var(--body-text-color-subdued); font-size: 0.88rem; margin: 0.3rem 0; }
+.xqa-source .xqa-caption { font-size: 0.8em; opacity: 0.75; margin-top: 0.3rem; }
 .xqa-source .xqa-para { white-space: pre-wrap; margin: 0.3rem 0; padding-left: 0.6rem; border-left: 3px solid var(--border-color-accent); }
 .xqa-source mark { background: #fde68a; color: #111; padding: 0 1px; }
 .xqa-source:target, .xqa-source.xqa-focus { outline: 2px solid var(--color-accent); }
@@ -261,10 +268,23 @@ def format_sources_html(answer: dict[str, Any] | None, turn: int, lang: str) -> 
             f'<div class="xqa-doc">《{escape_text(c["doc_title"])}》'
             + (f' · {escape_text(t["doc_date"])} {escape_text(str(c["doc_date"]))}' if c.get("doc_date") else "")
             + f" · {escape_text(c['chunk_id'])}</div>"
-            f'<div class="xqa-para">{para}</div></details>'
+            + _translation_html(c, contexts, t)
+            + f'<div class="xqa-para">{para}</div></details>'
         )
     out.append("</div>")
     return "".join(out)
+
+
+def _translation_html(c: dict[str, Any], contexts: dict[str, Any], t: dict[str, str]) -> str:
+    """For a citation quoting an official translation: the English quote in its paragraph,
+    then a caption over the aligned original (shown by the caller)."""
+    if not c.get("quote_en"):
+        return ""
+    ctx = contexts.get(c.get("chunk_id_en", ""))
+    para = highlight_in_context(ctx["text"], c["quote_en"]) if ctx else f"<mark>{escape_text(c['quote_en'])}</mark>"
+    return (f'<div class="xqa-caption">{escape_text(t["official_translation"])} · {escape_text(c.get("chunk_id_en", ""))}</div>'
+            f'<div class="xqa-para xqa-translation" lang="en">{para}</div>'
+            f'<div class="xqa-caption">{escape_text(t["chinese_original"])}</div>')
 
 
 def status_markdown(documents: list[Any], generator: str, lang: str, model: str = "") -> str:
@@ -295,11 +315,20 @@ def render_chat(turns: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
     return messages
 
 
-def history_for_assistant(turns: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Earlier answered turns in the Assistant's messages shape (raw text, not display HTML)."""
+def history_for_assistant(turns: list[dict[str, Any]], max_messages: int | None = None,
+                          max_chars: int | None = None) -> list[dict[str, str]]:
+    """Earlier answered turns in the Assistant's messages shape (raw text, not display HTML):
+    at most the last `max_messages`, each cut to `max_chars`, so a long chat keeps working
+    within the backend's history limits instead of failing."""
     history: list[dict[str, str]] = []
     for turn in turns:
         if turn.get("answer"):
             history.append({"role": "user", "content": turn["question"]})
             history.append({"role": "assistant", "content": turn["answer"]["answer"]})
+    if max_messages is not None:
+        history = history[-max_messages:] if max_messages > 0 else []
+        if history and history[0]["role"] == "assistant":  # start at a user turn
+            history = history[1:]
+    if max_chars is not None:
+        history = [{**m, "content": m["content"][:max_chars]} for m in history]
     return history

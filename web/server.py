@@ -13,25 +13,39 @@ from knowledge.settings import Settings, configure_logging
 
 
 def create_app(settings: Settings, index: Any | None = None):
-    """FastAPI app: /api/*, /docs, then Gradio at /embed and at / (mounted last: it catches all)."""
+    """FastAPI app: /api/*, /docs, then Gradio at /embed and at / (mounted last: it catches all).
+
+    The edge guard (installed by `create_api`) learns here which page events of each mount
+    compute an answer or write, so it rate-limits them like /api/ask.
+    """
     import gradio as gr
 
     from web.api import create_api
     from web.backend import Backend
+    from web.guard import LimitedEvents
     from web.presentation import CSS
     from web.ui import build_blocks, theme
 
     backend = Backend(settings, index=index)
-    app = create_api(settings, backend)
+    limited = LimitedEvents()
+    app = create_api(settings, backend, limited)
+
     @app.get("/embed", include_in_schema=False)
     def embed_slash():  # the mount below only matches /embed/...
         from fastapi.responses import RedirectResponse
 
         return RedirectResponse("embed/")
 
-    common = {"theme": theme(), "css": CSS, "run_history": False, "show_error": True}
-    gr.mount_gradio_app(app, build_blocks(backend, settings, embed=True), path="/embed", footer_links=[], **common)
-    gr.mount_gradio_app(app, build_blocks(backend, settings), path="/", footer_links=["api"], **common)
+    # show_error off: a raised exception's text (paths, hosts) never reaches a toast; the
+    # handlers show their own generic messages. No uploads (the guard refuses them too).
+    common = {"theme": theme(), "css": CSS, "run_history": False, "show_error": False,
+              "enable_monitoring": settings.gradio_monitoring, "max_file_size": 0}
+    app.state.blocks = {}
+    for path, embed, links in (("/embed", True, []), ("/", False, ["api"])):
+        blocks, limited_fns = build_blocks(backend, settings, embed=embed)
+        limited.add(path, limited_fns)
+        app.state.blocks[path] = blocks
+        gr.mount_gradio_app(app, blocks, path=path, footer_links=links, **common)
     return app
 
 

@@ -10,13 +10,12 @@ No `from __future__ import annotations` here: Gradio reads the handlers' type hi
 """
 
 import logging
-import math
 from typing import Any, Iterator
 
 from knowledge.errors import BackendError, UserError
 from knowledge.settings import Settings
-from web.feedback import append_feedback, feedback_record
-from web.limits import client_address
+from web.errors import public_error
+from web.feedback import feedback_record
 from web.presentation import (EXAMPLES, FONT_STACK, MONO_STACK, format_sources_html, generator_label,
                               history_for_assistant, render_chat, status_markdown, ui_lang_from_accept_language,
                               ui_text)
@@ -26,8 +25,9 @@ log = logging.getLogger(__name__)
 #: Gradio concurrency group of every event that computes an answer (one queue budget per page)
 ANSWER_GROUP = "answer"
 
-def build_blocks(backend: Any, settings: Settings, embed: bool = False):
-    """The chat page (`embed=True`: chat, examples and sources only, for iframes)."""
+def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple[Any, set[int]]:
+    """The chat page (`embed=True`: chat, examples and sources only, for iframes), and the fn
+    indices of its events that compute an answer or write (for the edge guard's rate limit)."""
     import gradio as gr
 
     surface = "embed" if embed else "ui"
@@ -52,7 +52,8 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
                     new = gr.Button(t0["new_chat"], scale=1, elem_id="xqa-new")
                 gr.Examples(EXAMPLES, inputs=[box], label="示例问题 / Examples")
                 with gr.Row(visible=not embed):
-                    comment = gr.Textbox(label=t0["comment"], scale=4, elem_id="xqa-comment", lines=1)
+                    comment = gr.Textbox(label=t0["comment"], scale=4, elem_id="xqa-comment", lines=1,
+                                         max_length=settings.max_comment_chars)
                     send_comment = gr.Button(t0["send_comment"], scale=1, elem_id="xqa-send-comment")
                 feedback_note = gr.Markdown("", elem_id="xqa-feedback-note")
             with gr.Column(scale=2):
@@ -99,7 +100,8 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
             if not question:
                 yield render_chat(turns_v, ui_lang), turns_v, gr.update(), gr.update()
                 return
-            history = history_for_assistant(turns_v)
+            history = history_for_assistant(turns_v, settings.max_history_messages,
+                                            settings.max_history_message_chars)
             turns_v = [*turns_v, {"question": question, "answer": None, "error": "", "partial": ""}]
             current = turns_v[-1]
             yield render_chat(turns_v, ui_lang), turns_v, gr.update(), ""
@@ -113,13 +115,8 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
                         yield render_chat(turns_v, ui_lang), turns_v, gr.update(), gr.update()
                     else:
                         current["answer"] = item.to_dict()
-            except UserError as exc:
-                current["error"] = t["error_user"].format(msg=exc)
-            except BackendError as exc:
-                current["error"] = t["error_backend"].format(msg=exc)
-            except Exception:  # the UI edge: log it, show a message, never leave a turn hanging
-                log.exception("unexpected error while answering in the UI")
-                current["error"] = t["error_backend"].format(msg="internal error")
+            except Exception as exc:  # the UI edge: log it, show a message, never leave a turn hanging
+                current["error"] = ui_error(exc, surface, ui_lang)
             answer = current["answer"]
             panel = format_sources_html(answer, len(turns_v) - 1, ui_lang) if answer else gr.update()
             yield render_chat(turns_v, ui_lang), turns_v, panel, gr.update()
@@ -139,8 +136,11 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
             i = index // 2
             if not (0 <= i < len(turns_v)) or not turns_v[i].get("answer"):
                 return rated_v, ui_text(ui_lang)["no_answer_yet"]
-            rating = ("up" if evt.liked else "down") if isinstance(evt.liked, bool) else str(evt.liked)
-            append_feedback(settings.feedback_path, feedback_record(turns_v[i], rating, "", surface))
+            rating = ("up" if evt.liked else "down") if isinstance(evt.liked, bool) else str(evt.liked)[:40]
+            try:
+                backend.record_feedback(feedback_record(turns_v[i], rating, "", surface))
+            except Exception as exc:
+                return rated_v, ui_error(exc, surface, ui_lang)
             return {**rated_v, i: rating}, ui_text(ui_lang)["feedback_saved"].format(rating="👍" if rating == "up" else "👎")
 
         def on_comment(text: str, turns_v, rated_v, ui_lang: str):
@@ -148,9 +148,16 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
             if not answered or not (text or "").strip():
                 return gr.update(), ui_text(ui_lang)["no_answer_yet"] if not answered else ""
             i = answered[-1]
-            append_feedback(settings.feedback_path, feedback_record(turns_v[i], rated_v.get(i), text.strip(), surface))
+            if len(text.strip()) > settings.max_comment_chars:  # the page caps typing; this caps any client
+                return gr.update(), ui_text(ui_lang)["comment_too_long"].format(n=settings.max_comment_chars)
+            try:
+                backend.record_feedback(feedback_record(turns_v[i], rated_v.get(i), text.strip(), surface))
+            except Exception as exc:
+                return gr.update(), ui_error(exc, surface, ui_lang)
             return "", ui_text(ui_lang)["comment_saved"]
 
+        #: the events that compute an answer or write: the edge guard rate-limits their queue joins
+        limited: list[Any] = [respond, on_like, on_comment]
         private = {"api_visibility": "private"}
         # Every answering event shares one Gradio group sized to the backend's slots, so this
         # page's queue never runs more answers than the server computes at once anyway.
@@ -171,18 +178,24 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False):
         if not embed:
             def ask(question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
                     request: gr.Request = None) -> dict:
-                """Answer one question; returns the Answer object (same as POST /api/ask)."""
-                wait = backend.rate_limiter.check(client_address(request))
-                if wait:
-                    raise gr.Error(f"too many requests; retry in {math.ceil(wait)} s")
+                """Answer one question; returns the Answer object (same as POST /api/ask).
+                (The rate limit was applied by the edge guard to this call already.)"""
                 try:
                     return backend.ask(question, history=history, doc_ids=doc_ids).to_dict()
-                except (UserError, BackendError) as exc:
-                    raise gr.Error(str(exc)) from None
+                except Exception as exc:
+                    raise gr.Error(public_error(exc, "gradio /ask")[1]) from None
 
             gr.api(ask, api_name="ask", **answering)
-    demo.queue(default_concurrency_limit=max(1, settings.concurrency_limit))
-    return demo
+            limited.append(ask)
+    demo.queue(default_concurrency_limit=max(1, settings.concurrency_limit), max_size=settings.max_queue_size)
+    return demo, {i for i, fn in demo.fns.items() if fn.fn in limited}
+
+
+def ui_error(exc: Exception, surface: str, ui_lang: str) -> str:
+    """The message a reader sees: input errors as they are, anything else generic (details logged)."""
+    _, message, is_input = public_error(exc, f"UI ({surface})")
+    t = ui_text(ui_lang)
+    return t["error_user"].format(msg=message) if is_input else t["error_backend"]
 
 
 def _safe_documents(backend: Any) -> list[Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from assistant.glossary import Glossary
 from knowledge.models import Chunk
@@ -34,6 +34,10 @@ class GenerationRequest:
     #: for a list question about a whole part: (part label, part English label, indices of the
     #: contexts that open each of its sections)
     outline: tuple[str, str, tuple[int, ...]] | None = None
+    #: the sentences already selected as evidence (by `ExtractiveGenerator.select`); None: select them here
+    evidence: list | None = None
+    #: the index's document-name matcher (`assistant.mentions.DocumentMentions`); None: no names known
+    mentions: Any = None
 
 
 class Generator(ABC):

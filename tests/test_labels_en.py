@@ -1,0 +1,59 @@
+"""Generated English section labels: English numbering plus dictionary glosses, marked as generated.
+
+The texts are written for the test; hand-written labels (the manifest's) must survive untouched.
+"""
+
+from __future__ import annotations
+
+from knowledge import pipeline
+from knowledge.labels_en import english_label, gloss_words, numbering
+from knowledge.models import DocumentMeta, Section
+from knowledge.settings import Settings
+
+GLOSS = {"扩大": "expand", "内需": "domestic demand", "推动": "promote", "城市": "city", "治理": "governance",
+         "改革": "reform", "就业": "employment", "高质量": "high quality", "发展": "development"}.get
+
+TEXT = """城市治理工作要点
+
+一、总体要求
+城市治理要坚持以人民为中心。
+
+（一）扩大内需
+要扩大内需，推动消费。
+
+（二）推动高质量发展
+高质量发展是首要任务。
+
+二、深化改革
+要深化改革，稳定就业。
+"""
+
+
+def _section(sid: str, label: str) -> Section:
+    return Section(sid, label, "", [label], 1)
+
+
+def test_numbering_in_english():
+    assert numbering(_section("3", "三、深化改革"))[0] == "III."
+    assert numbering(_section("3.8", "三（八）扩大内需"))[0] == "III.8"
+    assert numbering(_section("x", "（12）深化改革"))[0] == "Item 12"
+    assert numbering(_section("p3", "城市治理要坚持"))[0] == "¶3"
+    assert numbering(_section("x", "第二部分 深化改革"))[0] == "Part II"
+
+
+def test_key_words_are_glossed_clause_by_clause():
+    assert gloss_words("扩大内需，推动城市治理", GLOSS) == "Expand domestic demand, promote city governance"
+    # a compound the dictionary lacks is glossed by its parts
+    assert english_label(_section("2", "二、推动高质量发展"), GLOSS) == "II. Promote high quality development"
+
+
+def test_pipeline_fills_and_marks_generated_labels_but_keeps_hand_written_ones():
+    meta = DocumentMeta(doc_id="t", title="城市治理工作要点", section_labels_en={"2": "II. Deepening reform (by hand)"})
+    chunks = pipeline.process_document(TEXT, meta, Settings.load(env={}))
+    by_section = {c.section_id: c for c in chunks}
+    assert by_section["2"].section_label_en == "II. Deepening reform (by hand)"
+    assert not by_section["2"].section_label_en_generated
+    assert by_section["1.1"].section_label_en.startswith("I.1 ")
+    assert "domestic demand" in by_section["1.1"].section_label_en
+    assert by_section["1.1"].section_label_en_generated
+    assert by_section["1.1"].to_metadata()["section_label_en_generated"] is True

@@ -1,0 +1,104 @@
+"""Document names in questions, derived from each document's own metadata and first lines.
+
+The documents here are written for the test (titles, kinds, dates, bylines), so nothing depends
+on the bundled corpus: any text added to the index is named the same way.
+"""
+
+from __future__ import annotations
+
+from assistant.mentions import DocumentMentions, document_names, genre_of
+from assistant.refusal import edition_gap
+from assistant.retrieval import mentioned_editions, split_mentions
+from knowledge.aliases import document_aliases
+from knowledge.models import DocumentMeta
+from knowledge.zh_en import romanize_name
+
+GLOSS = {"政府": "government", "工作": "work", "城市": "city", "治理": "governance"}.get
+
+
+def _doc(doc_id, title, title_en, kind, date, front, byline="", extra=()):
+    """What the index holds for a document (aliases derived at index time) and its matcher names."""
+    meta = DocumentMeta(doc_id=doc_id, title=title, title_en=title_en, kind=kind, date=date, byline=byline)
+    aliases = document_aliases(meta, extra)
+    return document_names(doc_id, title, title_en, kind, date, aliases, front, gloss=GLOSS)
+
+
+def _mentions() -> DocumentMentions:
+    return DocumentMentions([
+        _doc("wr-a", "政府工作报告（2019年）", "Report on the Work of the Government (2019)", "government-work-report",
+             "2019-03-05", "政府工作报告\n——2019年3月5日在某次会议上\n总理 王小明\n各位代表："),
+        _doc("wr-b", "政府工作报告（2020年）", "Report on the Work of the Government (2020)", "", "2020-03-05",
+             "政府工作报告\n各位代表："),
+        _doc("congress", "团结奋斗——在中国共产党第十八次全国代表大会上的报告",
+             "Unite and Strive — Report to the 18th National Congress of the Communist Party of China", "",
+             "2012-11-08", "团结奋斗\n（2012年11月8日）\n同志们："),
+        _doc("plenum", "中共中央关于城市治理若干问题的决定",
+             "Decision of the CPC Central Committee on Urban Governance (Third Plenary Session of the 18th Central "
+             "Committee)", "decision", "2013-11-12",
+             "中共中央关于城市治理若干问题的决定\n（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）",
+             byline="（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）"),
+        _doc("essay", "城市治理的路径研究", "Paths of Urban Governance", "academic paper", "2021",
+             "城市治理的路径研究\n张伟，刘芳\n（某某大学）", extra=("the governance essay",)),
+    ])
+
+
+def test_a_short_title_and_its_english_gloss_name_every_edition():
+    m = _mentions()
+    assert m.find("政府工作报告提出了什么？").named == ["wr-a", "wr-b"]
+    assert m.find("What does the government work report say about jobs?").named == ["wr-a", "wr-b"]
+
+
+def test_a_year_picks_the_edition_and_is_removed_from_the_query():
+    m = _mentions()
+    found = m.find("2020年政府工作报告提出的目标是什么？")
+    assert found.named == ["wr-b"] and found.editions == [("wr-b", "2020")]
+    assert "2020" not in found.query and "政府工作报告" not in found.query
+    assert m.find("What did the 2019 report set?").named == ["wr-a"]
+    assert m.find("政府工作报告（2019年）里的就业目标").named == ["wr-a"]
+
+
+def test_an_edition_the_index_lacks_is_an_edition_gap():
+    m = _mentions()
+    assert mentioned_editions("2018年政府工作报告提出了哪些任务？", m) == [("wr-a", "2018"), ("wr-b", "2018")]
+    years = {"wr-a": "2019-03-05", "wr-b": "2020-03-05"}
+    assert edition_gap("2018年政府工作报告提出了哪些任务？", years, m) == 1.0
+    assert edition_gap("2019年政府工作报告提出了哪些任务？", years, m) == 0.0
+    assert edition_gap("政府工作报告提出了哪些任务？", years, m) == 0.0
+
+
+def test_congress_and_plenum_short_forms():
+    m = _mentions()
+    assert m.find("十八大报告如何论述改革？").named == ["congress"]
+    assert m.find("What does the 18th Party Congress report say about reform?").named == ["congress"]
+    assert m.find("三中全会决定提出了哪些改革？").named == ["plenum"]
+    assert m.find("What does the Decision say about cities?").named == ["plenum"]
+    assert m.find("What did the third plenum decide?").named == ["plenum"]
+
+
+def test_genre_words_authors_and_manifest_aliases():
+    m = _mentions()
+    assert m.find("这篇论文的作者是谁？").named == ["essay"]
+    assert m.find("What does the paper say about cities?").named == ["essay"]
+    assert m.find("Who are Zhang and Liu?").named == ["essay"]
+    assert m.find("张伟在文中说了什么？").named == ["essay"]
+    assert m.find("What does the governance essay argue?").named == ["essay"]
+    assert m.find("王小明作报告的日期").named == ["wr-a"]
+    # the genre word as an ordinary word names nothing
+    assert m.find("他决定做什么？").named == []
+    assert m.find("城市治理有哪些路径？").named == []
+
+
+def test_a_bare_year_is_kept_apart():
+    found = _mentions().find("2020年的经济增长目标是多少？")
+    assert found.named == [] and found.years == ["2020"]
+
+
+def test_without_a_matcher_nothing_is_named():
+    assert split_mentions("政府工作报告提出了什么？", None) == ("政府工作报告提出了什么？", [])
+
+
+def test_rules_of_the_derivation():
+    assert genre_of("", "某某会议公报", "") == "communique"
+    assert genre_of("government-work-report", "x", "") == "report"
+    assert genre_of("", "Something", "Report on Things") == "report"
+    assert romanize_name("张伟") == "Zhang Wei"

@@ -1,0 +1,77 @@
+"""A user adds their own translation pair with one command and gets it aligned.
+
+The pair in tests/data/translation_pair/ was written for this test: a short Chinese
+report with 一、/（一） headings and its English rendering with I./1. headings, where
+one Chinese sentence becomes two English ones.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from knowledge import alignment_store
+from knowledge.index import KnowledgeIndex
+from knowledge.settings import Settings
+
+PAIR = Path(__file__).parent / "data" / "translation_pair"
+
+
+def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XQA_")}
+    env["XQA_DATA_DIR"] = str(data_dir)
+    return subprocess.run([sys.executable, "-m", "knowledge", *args], env=env, capture_output=True, text=True,
+                          timeout=300, cwd=Path(__file__).resolve().parents[1])
+
+
+def test_add_translation_of_aligns_the_pair(tmp_path):
+    data_dir = tmp_path / "data"
+    original = _cli(data_dir, "add", "--no-progress", str(PAIR / "garden-report-zh.txt"))
+    assert original.returncode == 0, original.stderr
+    done = _cli(data_dir, "add", "--no-progress", "--translation-of", "garden-report-zh",
+                str(PAIR / "garden-report-en.txt"))
+    assert done.returncode == 0, done.stderr
+    assert "aligned: garden-report-en with garden-report-zh" in done.stdout
+
+    index = KnowledgeIndex.open(Settings.load(env={"XQA_DATA_DIR": str(data_dir)}))
+    [alignment] = alignment_store.load(index)
+    pairs = {"".join(p.source.sentences): " ".join(p.translation.sentences) for p in alignment.pairs}
+    assert pairs["我们修建了两座温室，并开放了雨水收集系统。"] == (
+        "We built two greenhouses. We also opened a rainwater collection system.")
+    assert pairs["志愿者人数达到860人。"] == "The number of volunteers reached 860."
+    assert pairs["每场课程平均有25名学生参加。"] == "On average, 25 students attended each class."
+    assert pairs["花园将每周六向公众开放。"] == "The garden will be open to the public every Saturday."
+    sections = dict(alignment.sections)
+    assert sections["1.1"] == "1.1" and sections["2"] == "2"
+
+
+def test_translation_of_an_unknown_document_is_refused_and_nothing_is_lost(tmp_path):
+    data_dir = tmp_path / "data"
+    done = _cli(data_dir, "add", "--no-progress", "--translation-of", "no-such-doc", str(PAIR / "garden-report-en.txt"))
+    assert done.returncode != 0
+    assert "no-such-doc" in done.stderr and "no such document" in done.stderr
+
+
+def test_realigned_only_when_a_side_changes(tmp_path):
+    settings = Settings.load(env={"XQA_DATA_DIR": str(tmp_path / "data")})
+    original, translation = tmp_path / "garden-report-zh.txt", tmp_path / "garden-report-en.txt"
+    for path in (original, translation):
+        path.write_text((PAIR / path.name).read_text(encoding="utf-8"), encoding="utf-8")
+    index = KnowledgeIndex.open(settings)
+    index.add([original], progress=False)
+    index.add([translation], progress=False, translation_of="garden-report-zh")
+    directory = Path(settings.index_dir) / "alignment" / settings.collection
+    [stored] = list(directory.glob("*.json"))
+    before = stored.stat().st_mtime_ns
+    assert index.add([original], progress=False).ok  # unchanged: nothing to realign
+    assert [p.stat().st_mtime_ns for p in directory.glob("*.json")] == [before]
+
+    original.write_text(original.read_text(encoding="utf-8").replace("42场", "44场"), encoding="utf-8")
+    report = index.add([original], progress=False)
+    assert [f.status for f in report.files] == ["updated"]
+    [restored] = list(directory.glob("*.json"))
+    assert restored.name != stored.name  # the stale alignment is gone, the new one stored
+    [alignment] = alignment_store.load(index)
+    assert any("44场" in "".join(p.source.sentences) for p in alignment.pairs)
