@@ -67,41 +67,7 @@ def assistant(built_index, shared_settings):
 @pytest.fixture
 def chroma_server_process(tmp_path):
     """A real Chroma server (`chroma run` on a free loopback port): yields (port, process)."""
-    import shutil
-    import socket
-    import subprocess
-    import sys
-    import time
+    from fault_support import chroma_server_process
 
-    import httpx
-
-    beside = Path(sys.executable).with_name("chroma")
-    cli = str(beside) if beside.exists() else shutil.which("chroma")
-    if not cli:
-        pytest.skip("the `chroma` command (installed with chromadb) is not on this machine")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen([cli, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "chroma-data")],
-                            stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield port, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with chroma_server_process(tmp_path / "chroma-data") as running:
+        yield running

@@ -82,8 +82,8 @@ def _chroma_cli() -> str:
 
 @contextlib.contextmanager
 def _serving(command: list[str], health_url: str, log_path: Path, env: dict[str, str] | None = None,
-             what: str = "server") -> Iterator[None]:
-    """Run `command` until `health_url` answers 200, yield, then stop it (terminate, then kill)."""
+             what: str = "server") -> Iterator[subprocess.Popen]:
+    """Run `command` until `health_url` answers 200, yield the process, then stop it (terminate, then kill)."""
     with log_path.open("wb") as log:
         proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -97,7 +97,7 @@ def _serving(command: list[str], health_url: str, log_path: Path, env: dict[str,
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"{what} did not start: {log_path.read_text(errors='replace')[-3000:]}")
                 time.sleep(0.2)
-            yield
+            yield proc
         finally:
             proc.terminate()
             try:
@@ -108,11 +108,18 @@ def _serving(command: list[str], health_url: str, log_path: Path, env: dict[str,
 
 
 @contextlib.contextmanager
-def chroma_server(path: Path) -> Iterator[int]:
-    """A real `chroma run` on a free loopback port; yields the port."""
+def chroma_server_process(path: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+    """A real `chroma run` on a free loopback port, storing under `path`; yields (port, process)."""
     port = free_port()
     command = [_chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)]
-    with _serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", path.with_suffix(".log"), what="chroma"):
+    with _serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", path.with_suffix(".log"), what="chroma") as proc:
+        yield port, proc
+
+
+@contextlib.contextmanager
+def chroma_server(path: Path) -> Iterator[int]:
+    """A real `chroma run` on a free loopback port; yields the port."""
+    with chroma_server_process(path) as (port, _):
         yield port
 
 
