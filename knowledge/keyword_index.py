@@ -52,24 +52,26 @@ _ZH_STOP = frozenset(
 _ASCII_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%'’+\-]*")
 _ASCII_TOKEN = re.compile(r"\d+(?:\.\d+)*[A-Za-z%]*|[A-Za-z]+(?:['’][A-Za-z]+)?")
 
-_jieba = None
+_jieba: dict[str, object] = {}
 _jieba_lock = threading.Lock()
 _added: set[str] = set()
+#: the plain jieba dictionary (`segment`, `derive_terms`: stable whatever is indexed) and the
+#: keyword tokenizer's (plus the terms derived from the indexed documents)
+BASE, KEYWORD = "base", "keyword"
 
 
-def _segmenter():
-    """A private jieba Tokenizer, initialised once, quietly."""
-    global _jieba
-    if _jieba is None:
+def _segmenter(kind: str = KEYWORD):
+    """A private jieba Tokenizer of that kind, initialised once, quietly."""
+    if kind not in _jieba:
         with _jieba_lock:
-            if _jieba is None:
+            if kind not in _jieba:
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
                 tk = jieba.Tokenizer()
                 tk.initialize()
-                _jieba = tk
-    return _jieba
+                _jieba[kind] = tk
+    return _jieba[kind]
 
 
 def add_terms(terms: Iterable[str]) -> None:
@@ -77,7 +79,7 @@ def add_terms(terms: Iterable[str]) -> None:
     new = [t for t in terms if t not in _added]
     if not new:
         return
-    seg = _segmenter()
+    seg = _segmenter(KEYWORD)
     with _jieba_lock:
         for term in new:
             seg.add_word(term, freq=200_000)
@@ -95,7 +97,7 @@ def derive_terms(text: str) -> list[str]:
     """
     text = unicodedata.normalize("NFKC", text)
     quoted = Counter(m.group(1) for m in _QUOTED.finditer(text))
-    seg = _segmenter()
+    seg = _segmenter(BASE)
     runs: Counter[str] = Counter()
     sides: dict[str, tuple[set[str], set[str]]] = {}
     for piece in re.split(r"[^\u4e00-\u9fff]+", text):
@@ -128,8 +130,8 @@ def derive_terms(text: str) -> list[str]:
 
 
 def segment(text: str) -> list[str]:
-    """jieba words of a text (accurate mode, the same dictionary as the index), spaces dropped."""
-    return [w for w in _segmenter().lcut(unicodedata.normalize("NFKC", text)) if w.strip()]
+    """jieba words of a text (accurate mode, plain dictionary: the same whatever is indexed), spaces dropped."""
+    return [w for w in _segmenter(BASE).lcut(unicodedata.normalize("NFKC", text)) if w.strip()]
 
 
 def _keep_zh(token: str) -> bool:
