@@ -30,6 +30,8 @@ from typing import Iterable
 
 import numpy as np
 
+from knowledge.text import EN_FUNCTION_WORDS, singular
+
 #: BM25 parameters (Lucene's variant, as bm25s computed it before: scores are unchanged)
 K1, B = 1.5, 0.75
 #: derived terms: length in characters, how often a token run must recur, how many per document
@@ -39,11 +41,6 @@ _TERMS_PER_DOC = 80
 _QUOTED = re.compile(r"[“「『\"]([\u4e00-\u9fff]{2,8})[”」』\"]")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
-_EN_STOP = frozenset(
-    "a an and are as at be been but by can could did do does for from had has have how if in into is it its "
-    "of on or our so such than that the their them then there these they this those to was were what when "
-    "where which while who whom why will with would about does did".split()
-)
 _ZH_STOP = frozenset(
     "的 了 和 与 及 是 在 对 将 把 被 也 都 而 又 并 或 等 之 其 为 以 于 中 上 下 这 那 个 些 着 从 向 "
     "吗 呢 吧 啊 什么 哪些 怎么 怎样 如何 为什么 哪 有 有何 是否 我们 我国 一个".split()
@@ -138,15 +135,6 @@ def _keep_zh(token: str) -> bool:
     return token not in _ZH_STOP and any(ch.isalnum() for ch in token)
 
 
-def _singular(word: str) -> str:
-    """Crude plural folding (forces → force, GPUs → gpu): same rule for query and text."""
-    if word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
-        return word[:-1]
-    return word
-
-
 def tokenize(text: str) -> list[str]:
     """jieba (search mode) tokens for Chinese, lowercased words and whole numbers for ASCII."""
     text = unicodedata.normalize("NFKC", text)
@@ -157,9 +145,8 @@ def tokenize(text: str) -> list[str]:
         if m.start() > pos:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
-            tok = tok.lower()
-            if tok not in _EN_STOP:
-                out.append(_singular(tok))
+            if tok.lower() not in EN_FUNCTION_WORDS:
+                out.append(singular(tok))  # lowercased; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from knowledge.cleaning import cjk_ratio
+from knowledge.text import mostly_han
 from knowledge.errors import DocumentError
 from knowledge.models import DocumentMeta
 from knowledge.settings import Settings
@@ -86,8 +86,8 @@ def doc_id_for(path: Path) -> str:
 
 
 def detect_lang(text: str) -> str:
-    """zh when Han characters dominate the first 20 000 characters, else en."""
-    return "zh" if cjk_ratio(text[:20000]) >= 0.2 else "en"
+    """zh when the first 20 000 characters are Chinese text (`knowledge.text.mostly_han`), else en."""
+    return "zh" if mostly_han(text[:20000]) else "en"
 
 
 def _markdown_title(text: str) -> str:

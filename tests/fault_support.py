@@ -108,19 +108,12 @@ def _serving(command: list[str], health_url: str, log_path: Path, env: dict[str,
 
 
 @contextlib.contextmanager
-def chroma_server_process(path: Path) -> Iterator[tuple[int, subprocess.Popen]]:
-    """A real `chroma run` on a free loopback port, storing under `path`; yields (port, process)."""
+def chroma_server(path: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+    """A real `chroma run` on a free loopback port, data in `path`; yields (port, process)."""
     port = free_port()
     command = [_chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)]
     with _serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", path.with_suffix(".log"), what="chroma") as proc:
         yield port, proc
-
-
-@contextlib.contextmanager
-def chroma_server(path: Path) -> Iterator[int]:
-    """A real `chroma run` on a free loopback port; yields the port."""
-    with chroma_server_process(path) as (port, _):
-        yield port
 
 
 @contextlib.contextmanager

@@ -58,7 +58,7 @@ def test_an_app_sees_a_writers_document_within_2s_embedded(tmp_path):
 
 @pytest.mark.server
 def test_two_replicas_on_one_chroma_server_see_a_write_within_2s(tmp_path):
-    with chroma_server(tmp_path / "chroma-data") as port:
+    with chroma_server(tmp_path / "chroma-data") as (port, _):
         server = {"XQA_CHROMA_HOST": "127.0.0.1", "XQA_CHROMA_PORT": str(port), **PAPER_ONLY}
         built = knowledge_cli(tmp_path / "writer", "build", "--no-progress", **server)
         assert built.returncode == 0, built.stderr

@@ -98,6 +98,7 @@ def _edit_report(docs):
     return [(m, t.replace("请予审议", "请予认真审议", 1) if m.doc_id == REPORT else t) for m, t in docs]
 
 
+@pytest.mark.slow  # several builds of bundled documents
 def test_build_is_incremental(settings, monkeypatch):
     _bundled_with(monkeypatch, lambda docs: [(m, t) for m, t in docs if m.doc_id in (PAPER, REPORT)])
     index = KnowledgeIndex.open(settings)
@@ -133,6 +134,7 @@ def test_build_is_incremental(settings, monkeypatch):
     assert [d.doc_id for d in reopened.documents()] == [PAPER]
 
 
+@pytest.mark.slow  # builds bundled documents twice
 @pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
 def test_failed_build_leaves_the_old_index_usable(settings, monkeypatch, failure):
     _bundled_with(monkeypatch, lambda docs: [(m, t) for m, t in docs if m.doc_id in (PAPER, REPORT)])
