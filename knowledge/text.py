@@ -1,14 +1,17 @@
 """Text primitives shared by knowledge, assistant and eval: one definition of each.
 
-What counts as a Chinese (Han) character, which language a text is written in, and
-how an English word is folded to its singular: every module that needs one of these
+What counts as a Chinese (Han) character, which language a text is written in, how an
+English word is folded to its singular, which English words are function words, and how a
+year is written: every module that needs one of these
 imports it from here, so cleaning, retrieval, answer checks and the eval agree on them
 (tests/test_text_primitives.py checks that no module keeps its own copy).
 
 Two language checks stay independent on purpose, with their own character class and
 rule, because they *judge* the product's language choice and must not share its bugs:
 `eval.metrics.detect_language` (the language-match metric) and
-`assistant.testing.assert_language` (the tests' check of an answer's own words).
+`assistant.testing.assert_language` (the tests' check of an answer's own words). For the
+same reason the eval's citation-support check (eval/support.py) keeps its own content units
+and stop lists; it shares only the Han class.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ EN_FUNCTION_WORDS = frozenset(
     "of on or our so such than that the their them then there these they this those to was were what when "
     "where which while who whom why will with would about".split()
 )
+#: a year as the texts write one (1949, 2035): compose it into patterns
+YEAR = r"(?:19|20)\d\d"
+#: a standalone year (not part of a longer number), captured
+YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 #: the Han share from which a line, paragraph or document is Chinese text (English text has
 #: none; Chinese prose with Latin names and figures stays well above it)
 ZH_SHARE = 0.3

@@ -37,6 +37,11 @@ def test_one_light_stemmer_and_one_language_detector():
     assert not own, f"own plural folding in {own}: use knowledge.text.singular"
 
 
+def test_one_year_pattern():
+    own = [rel for rel, src in _sources() if rel != "knowledge/text.py" and "(?:19|20)" in src]
+    assert not own, f"own year pattern in {own}: compose knowledge.text.YEAR"
+
+
 @pytest.mark.parametrize("ch, han", [("中", True), ("㐀", True), ("龥", True), ("豈", True), ("a", False),
                                       ("，", False), ("ア", False), ("한", False)])
 def test_han_class(ch, han):
