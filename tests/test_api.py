@@ -88,6 +88,7 @@ def test_health(api_url):
     assert h["status"] == "ok" and h["generator"] == "extractive"
     assert {"shi-xu-2024", "gwr-2024"} <= {d["doc_id"] for d in h["documents"]}
     assert all(d["chunks"] > 0 for d in h["documents"])
+    assert h["store"]["generation"] and h["store"]["records"] == sum(d["chunks"] for d in h["documents"])
 
 
 @pytest.mark.parametrize("body", [

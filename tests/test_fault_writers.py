@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fault_support import ROOT, chroma_server, env_for, knowledge_cli, synthetic_doc
+
 from knowledge.index import KnowledgeIndex
 from knowledge.settings import Settings
 
