@@ -30,7 +30,7 @@ from typing import Iterable
 
 import numpy as np
 
-from knowledge.text import EN_FUNCTION_WORDS, singular
+from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, singular
 
 #: BM25 parameters (Lucene's variant, as bm25s computed it before: scores are unchanged)
 K1, B = 1.5, 0.75
@@ -38,8 +38,8 @@ K1, B = 1.5, 0.75
 _TERM_CHARS = (3, 8)
 _MIN_RUNS = 3
 _TERMS_PER_DOC = 80
-_QUOTED = re.compile(r"[“「『\"]([\u4e00-\u9fff]{2,8})[”」』\"]")
-_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_QUOTED = re.compile(rf"[“「『\"]({HAN_CLASS}{{2,8}})[”」』\"]")
+_HAN = re.compile(rf"^{HAN_CLASS}+$")
 
 _ZH_STOP = frozenset(
     "的 了 和 与 及 是 在 对 将 把 被 也 都 而 又 并 或 等 之 其 为 以 于 中 上 下 这 那 个 些 着 从 向 "
@@ -97,7 +97,7 @@ def derive_terms(text: str) -> list[str]:
     seg = _segmenter(BASE)
     runs: Counter[str] = Counter()
     sides: dict[str, tuple[set[str], set[str]]] = {}
-    for piece in re.split(r"[^\u4e00-\u9fff]+", text):
+    for piece in re.split(f"[^{HAN_RANGES}]+", text):
         if len(piece) < _TERM_CHARS[0]:
             continue
         words = list(seg.cut(piece, HMM=False))
