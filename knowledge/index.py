@@ -48,6 +48,7 @@ from typing import Any, Iterable
 from knowledge import alignment_store
 from knowledge.embedders import Embedder, get_embedder
 from knowledge.errors import DocumentError, WriteConflict
+from knowledge import zh_en
 from knowledge.keyword_index import KeywordIndex
 from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings
@@ -551,6 +552,7 @@ class KnowledgeIndex:
         new_state.keyword = self._keyword_for(new_state)
         self._state = new_state
         alignment_store.update(self, manifest)  # align translation pairs whose side changed
+        zh_en.index_lexicon(self)  # the dictionary over this generation's words, cached for the first question
         return len(ids)
 
     def _compare_and_write(self, expected: str, manifest: dict[str, Any]) -> None:
