@@ -13,6 +13,7 @@ import json
 import sys
 from typing import TextIO
 
+from assistant.doc_filter import require_known
 from knowledge.errors import UserError, XinzhiError, run_cli
 from knowledge.settings import Settings, configure_logging
 
@@ -40,6 +41,7 @@ def _assistant(args: argparse.Namespace):
 
 def _ask(args: argparse.Namespace, out: TextIO) -> int:
     assistant = _assistant(args)
+    require_known(assistant.index, args.doc_ids)
     answer = assistant.ask(args.question, doc_ids=args.doc_ids, top_k=args.top_k)
     if args.json:
         out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
@@ -66,8 +68,9 @@ def _batch(args: argparse.Namespace, inp: TextIO, out: TextIO) -> int:
             record_id = item.get("id", lineno)
             if "question" not in item:
                 raise UserError("missing \"question\"")
-            answer = assistant.ask(item["question"], history=item.get("history"), doc_ids=item.get("doc_ids") or args.doc_ids,
-                                   top_k=args.top_k)
+            doc_ids = item.get("doc_ids") or args.doc_ids
+            require_known(assistant.index, doc_ids)
+            answer = assistant.ask(item["question"], history=item.get("history"), doc_ids=doc_ids, top_k=args.top_k)
             obj = {"id": record_id, **answer.to_dict()}
         except json.JSONDecodeError as exc:
             obj = {"id": lineno, "error": f"line {lineno} is not valid JSON: {exc.msg}"}

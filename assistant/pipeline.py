@@ -15,6 +15,7 @@ note; only user errors (empty/overlong question, bad settings) raise.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from assistant.citations import CheckResult, CitationChecker
 from assistant.generators import GENERATORS, GenerationRequest, Generator
 from assistant.corpus_tables import CorpusTables
 from assistant.answer_types import asks_authorship
-from assistant.generators.extractive import ENUM_INTRO, FRONT_SECTION, ExtractiveGenerator
+from assistant.generators.extractive import ENUM_INTRO, ExtractiveGenerator
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.outline import is_list_question, match_part
@@ -93,10 +94,10 @@ class _Turn:
     contexts: list[Chunk] = field(default_factory=list)
     #: chunk_id → origin of the contexts added after retrieval ("outline", "enumeration", "summary")
     origins: dict[str, str] = field(default_factory=dict)
-    #: the part of a document the question is about (its sections lead the contexts), if any
-    part: object | None = None
     #: the sentences selected as evidence (the extractive selection, whichever generator writes)
     evidence: list = field(default_factory=list)
+    #: every candidate sentence, scored by the sentence ranker
+    candidates: list = field(default_factory=list)
     features: Features | None = None
     outline: tuple[str, str, tuple[int, ...]] | None = None
     refused: bool = False
@@ -128,7 +129,6 @@ class Assistant:
         self.checker = CitationChecker(self.glossary)
         self.reranker = make_reranker(settings.reranker)
         self.refusal = RefusalPolicy.load()
-        self._tables = CorpusTables()
         #: the stages up to the retrieved and gathered contexts (`retrieve`)
         self._find = (
             RunnableLambda(self._stage_rewrite, name="rewrite")
@@ -197,6 +197,12 @@ class Assistant:
         turn.mode, turn.use_glossary = mode, use_glossary
         turn = self._find.invoke(turn)
         return _contexts(turn)
+
+    def evidence_request(self, question: str, history: list[dict] | None = None,
+                         doc_ids: list[str] | None = None) -> GenerationRequest:
+        """What the evidence selection sees for a question: the gathered contexts and the question's
+        terms (for fitting the sentence ranker on labelled questions)."""
+        return self._request(self._find.invoke(self._start(question, history, doc_ids, None)))
 
     def diagnose(self, question: str, history: list[dict] | None = None,
                  doc_ids: list[str] | None = None) -> dict:
@@ -291,21 +297,37 @@ class Assistant:
         t0 = time.perf_counter()
         if turn.search_question and turn.contexts and turn.outline is None:
             request = self._request(turn)
-            turn.evidence = self.extractive.select(request) or self.extractive.front_matter(request)
+            turn.candidates = self.extractive.score_sentences(request)
+            turn.evidence = self.extractive.select(request, turn.candidates) or self.extractive.front_matter(request)
         turn.timings["select"] = _ms(t0)
         return turn
 
     def _stage_decide(self, turn: _Turn) -> _Turn:
-        """The one refusal decision, made from the question, the retrieval and the selected evidence."""
+        """The one refusal decision, made once, from the question, the retrieval and the selected evidence."""
         if not turn.search_question or not turn.contexts:
             turn.refused = True
-        elif turn.outline is not None:
-            turn.refused = False  # the part's own headings answer a list question about it
-        else:
-            byline = bool(self.extractive.byline(self._request(turn)))
-            supported = turn.part is not None or byline or self.refusal.answerable(turn.features)
-            turn.refused = not (turn.evidence and supported)
+            return turn
+        turn.features = dataclasses.replace(turn.features, **self._evidence_features(turn))
+        turn.refused = not ((turn.evidence or turn.outline is not None) and self.refusal.answerable(turn.features))
         return turn
+
+    def _evidence_features(self, turn: _Turn) -> dict[str, float]:
+        """How well the selected evidence answers: the ranker's probability for the best selected
+        sentence, its margin over the best sentence of another section, and the answer type.
+        A part's own headings (a list question about the part) and a byline asked for are the answer."""
+        if turn.outline is not None or (turn.evidence and turn.contexts[turn.evidence[0].ctx].role == "front"):
+            return {"evidence": 1.0, "evidence_margin": 1.0, "evidence_type": 1.0, "evidence_coverage": 1.0}
+        if not turn.evidence:
+            return {"evidence": 0.0, "evidence_margin": 0.0, "evidence_type": 0.0, "evidence_coverage": 0.0}
+        if not turn.evidence[0].features:  # a line of an English summary or key words: its coverage
+            score = turn.evidence[0].score
+            return {"evidence": score, "evidence_margin": 0.0, "evidence_type": 1.0, "evidence_coverage": score}
+        best = max(turn.evidence, key=lambda s: s.score)
+        section = lambda s: (turn.contexts[s.ctx].doc_id, turn.contexts[s.ctx].section_id)  # noqa: E731
+        other = max((s.score for s in turn.candidates if section(s) != section(best)), default=0.0)
+        return {"evidence": best.score, "evidence_margin": best.score - other,
+                "evidence_type": 0.0 if best.features.get("type_miss") else 1.0,
+                "evidence_coverage": max(s.features.get("own_coverage", 0.0) for s in turn.evidence)}
 
     def _stage_generate(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()
@@ -345,6 +367,7 @@ class Assistant:
             language=turn.language, contexts=turn.contexts, history=turn.history,
             titles_en=turn.tables.titles_en, idf=turn.tables.idf,
             outline=turn.outline, evidence=turn.evidence or None, mentions=mentions_for(self.index),
+            dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
         )
 
     def _llm_rewriter(self):
@@ -355,9 +378,7 @@ class Assistant:
 
     def _refresh_corpus(self) -> CorpusTables:
         """The corpus tables of the index as it is now (rebuilt after `index.add`)."""
-        if self._tables.key != CorpusTables.key_of(self.index):
-            self._tables = CorpusTables.build(self.index)
-        return self._tables
+        return self.index.derived(CorpusTables.build)  # built before a new generation is served
 
     def _attach_outline(self, turn: _Turn) -> None:
         """A question about a whole part.
@@ -372,7 +393,6 @@ class Assistant:
         part = match_part(asked, turn.tables.parts, self.glossary, turn.tables.idf)
         if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
             return
-        turn.part = part
         if not is_list_question(asked):
             self._lead_with(turn, list(part.sections))
             return
@@ -419,7 +439,8 @@ class Assistant:
         for doc_id in docs:
             if turn.doc_ids and doc_id not in turn.doc_ids:
                 continue
-            front = turn.tables.by_section.get((doc_id, FRONT_SECTION))
+            front = [c for (d, _), chunks in turn.tables.by_section.items() if d == doc_id for c in chunks
+                     if c.role == "front"]
             if front:
                 if front[0].chunk_id not in {c.chunk_id for c in turn.contexts}:
                     turn.origins.setdefault(front[0].chunk_id, "front_matter")

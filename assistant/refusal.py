@@ -37,7 +37,7 @@ question is mostly phrasing a Chinese corpus cannot contain, and its topic words
 glossary translates. See `unknown_words`.
 
 They are combined by a logistic model whose weights are *fitted*, not guessed:
-`python -m assistant.refusal_calibration eval/data/cases.jsonl assistant/data/refusal_probes.jsonl`
+`python -m eval.calibrate_refusal eval/data/*.jsonl assistant/data/refusal_probes.jsonl`
 fits them on the labelled answerable/unanswerable questions (the eval set's dev cases and the
 paraphrase probes) with the decision threshold set so that a false refusal costs two false answers,
 and writes `assistant/data/refusal.json` with the grouped cross-validated figures it reached.
@@ -58,9 +58,11 @@ from assistant import textmatch
 from assistant.glossary import Glossary
 from assistant.retrieval import mentioned_editions
 from knowledge.models import Chunk
+from knowledge.text import has_han, singular
 
 TOP_CONTEXTS = 3
-FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en")
+FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en", "evidence", "evidence_margin",
+            "evidence_type", "evidence_coverage")
 
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
 #: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
@@ -76,6 +78,14 @@ class Features:
     rare: float
     number_gap: float
     en: float
+    #: the selected evidence (see `with_evidence`): the sentence ranker's probability that the best selected
+    #: sentence answers (1 for a part's own headings or a byline asked for), its margin over the best
+    #: sentence of another section, whether it has the answer type the question asks for, and the share of the
+    #: question's own (glossary-bridged, rarity-weighted) content words it contains
+    evidence: float = 0.0
+    evidence_margin: float = 0.0
+    evidence_type: float = 1.0
+    evidence_coverage: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(getattr(self, k), 4) for k in FEATURES}
@@ -93,7 +103,7 @@ class RefusalPolicy:
 
     @classmethod
     def load(cls) -> "RefusalPolicy":
-        """The calibrated policy shipped as package data (refit with assistant.refusal_calibration)."""
+        """The calibrated policy shipped as package data (refit with eval.calibrate_refusal)."""
         text = resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8")
         data = json.loads(text)
         return cls(data["weights"], data["bias"])
@@ -105,7 +115,6 @@ class RefusalPolicy:
         return self.margin(f) > 0
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASKS_QUANTITY = re.compile(r"多少|几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b", re.I)
 _NUMBER = re.compile(r"\d")
 _BIG_NUMBER = re.compile(r"\d{3,}")
@@ -302,7 +311,7 @@ def unknown_kind(word: str) -> str | None:
 def english_words(glossary: Glossary) -> frozenset[str]:
     """English words the assistant knows besides the corpus's: the glossary's and the function words."""
     words = {w.lower() for t in glossary.terms for e in t.en for w in _EN_WORD.findall(e)}
-    return frozenset(words | {textmatch.stem(w) for w in words} | textmatch.EN_STOP)
+    return frozenset(words | {singular(w) for w in words} | textmatch.EN_STOP)
 
 
 def unknown_words(question: str, vocabulary: set[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
@@ -319,7 +328,7 @@ def unknown_words(question: str, vocabulary: set[str], tokenize, glossary: Gloss
       cannot contain, and its topic words are what the glossary translates.
     """
     translated = glossary.translate_en(question)
-    tokens = [t for t in tokenize(translated) if _CJK.search(t) and len(t) >= 2]
+    tokens = [t for t in tokenize(translated) if has_han(t) and len(t) >= 2]
     out = []
     for t in tokens:
         if t in vocabulary or any(t in w and w in vocabulary for w in tokens if w != t):

@@ -5,9 +5,9 @@ Chinese original it renders, with both section labels; a Chinese reader keeps th
 Chinese original. The pair's sentence alignment (`knowledge.alignment`, stored by the
 index) links the two, so:
 
-* `prefer_language` turns the retrieved contexts into one logical hit per place of a
-  paired document, on the side of the question's language (an English question gets
-  the translation's chunk, a Chinese one the original's); documents without a
+* `merge_hits` makes the two sides of a pair one item per place (retrieval hits,
+  contexts), on the side of the question's language (an English question reads and is
+  shown the translation's chunk, a Chinese one the original's); documents without a
   translation are untouched;
 * `attach_originals` gives every citation of a translation chunk the aligned original:
   the citation then names the original's section and quotes it (`quote`), and carries
@@ -65,31 +65,31 @@ def counterpart(chunk: Chunk, pairs: Pairs, to_translation: bool) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
-def prefer_language(chunks: list[Chunk], language: str, index: Any) -> list[Chunk]:
-    """One chunk per place of a paired document, on the side of `language`, in rank order."""
-    return [chunk for chunk, _ in _merged([(c, c) for c in chunks], language, index)]
+def merge_hits(items: list, language: str, index: Any) -> list:
+    """Items with a `chunk` (hits, contexts) with both sides of a pair as one, on the side
+    a reader of `language` reads (English: the translation; otherwise the original), in
+    rank order, other fields kept: what the generator reads."""
+    return _merged(items, index, lambda c, p: (
+        language == "en" and c.doc_id in p.by_source, language != "en" and c.doc_id in p.by_translation))
 
 
-def merge_hits(hits: list, language: str, index: Any) -> list:
-    """`prefer_language` for retrieval hits (objects with a `chunk`), keeping their scores."""
-    return [dataclasses.replace(hit, chunk=chunk) for chunk, hit in _merged([(h.chunk, h) for h in hits], language, index)]
-
-
-def _merged(items: list[tuple[Chunk, Any]], language: str, index: Any) -> list[tuple[Chunk, Any]]:
+def _merged(items: list, index: Any, direction) -> list:
+    """Items with their chunk moved to the other side where `direction(chunk, pairs)` says
+    (to translation, to original); the first of several items on one chunk is kept."""
     pairs = Pairs.of(index)
     if not pairs.by_source:
-        return items
+        return list(items)
     out = []
     seen: set[str] = set()
-    for chunk, item in items:
-        wants_translation = language == "en" and chunk.doc_id in pairs.by_source
-        wants_original = language != "en" and chunk.doc_id in pairs.by_translation
-        if wants_translation or wants_original:
-            ids = counterpart(chunk, pairs, to_translation=wants_translation)
+    for item in items:
+        chunk = item.chunk
+        to_translation, to_original = direction(chunk, pairs)
+        if to_translation or to_original:
+            ids = counterpart(chunk, pairs, to_translation=to_translation)
             chunk = index.get(ids[0]) if ids else chunk
         if chunk.chunk_id not in seen:
             seen.add(chunk.chunk_id)
-            out.append((chunk, item))
+            out.append(item if chunk is item.chunk else dataclasses.replace(item, chunk=chunk))
     return out
 
 
@@ -108,7 +108,7 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
         out.append(dataclasses.replace(
             c, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, doc_title=chunk.doc_title, doc_date=chunk.doc_date,
             section_id=chunk.section_id, section_label=chunk.section_label,
-            section_label_en=chunk.section_label_en or heading,
+            section_label_en=heading or chunk.section_label_en,
             quote=quote, quote_en=c.quote, chunk_id_en=c.chunk_id, doc_id_en=c.doc_id,
         ))
         extra.append(chunk)
@@ -116,8 +116,10 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
 
 
 def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str, str] | None:
-    """(original chunk, verbatim original text, the translation's heading of that place)
-    aligned with the citation's quote."""
+    """(original chunk, verbatim original text, English label of the original's section)
+    aligned with the citation's quote. The label is the translation's own heading of the
+    section with the original's id (official wording, preferred over a generated label),
+    else the heading of the translated passage's section."""
     chunk = index.get(c.chunk_id)
     at = chunk.text.find(c.quote)
     if at < 0:
@@ -132,8 +134,8 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
     if not spans:
         return None
     quote = original.text[spans[0][0] - original.char_start:spans[-1][1] - original.char_start]
-    heading = alignment.translation_labels.get(found[0].translation.section_id, index.get(c.chunk_id).section_label)
-    return original, quote, heading
+    same = [s.label for s in index.sections(chunk.doc_id) if s.section_id == original.section_id]
+    return original, quote, same[0] if same else chunk.section_label
 
 
 def verify(citation: Citation, index: Any) -> bool:

@@ -28,6 +28,9 @@ from pathlib import Path
 
 import httpx
 
+from eval.load_abuse import abusive_client
+from eval.metrics import percentile
+
 QUESTIONS: list[dict] = [
     {"question": "我国算力发展存在哪些短板？"},
     {"question": "What are the weak points in China's computing power development?"},
@@ -44,6 +47,7 @@ QUESTIONS: list[dict] = [
 
 
 def free_port() -> int:
+    """A free loopback port: the one helper, the tests use it too."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -87,32 +91,47 @@ async def client(http: httpx.AsyncClient, cid: int, stop_at: float, budget: list
         out.append((time.perf_counter() - t0, status, ok))
 
 
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
-
-
-async def run(url: str, clients: int, duration: float, max_requests: int, timeout: float) -> dict:
+async def run(url: str, clients: int, duration: float, max_requests: int, timeout: float, abusive: int = 0) -> dict:
     results: list = []
+    abuse: list = []
     budget = [max_requests]
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    limits = httpx.Limits(max_connections=clients + abusive, max_keepalive_connections=clients + abusive)
     async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as http:
+        setup = await _abuse_setup(http) if abusive else None
         started = time.monotonic()
-        await asyncio.gather(*(client(http, c, started + duration, budget, results) for c in range(clients)))
+        await asyncio.gather(*(client(http, c, started + duration, budget, results) for c in range(clients)),
+                             *(abusive_client(http, started + duration, abuse, *setup) for _ in range(abusive)))
         elapsed = time.monotonic() - started
     latencies = [r[0] * 1000 for r in results]
     errors = Counter(str(r[1]) for r in results if not r[2])
     return {
         "url": url, "clients": clients, "duration_s": round(elapsed, 1), "requests": len(results),
         "throughput_rps": round(len(results) / elapsed, 1) if elapsed else 0.0,
-        "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
-        "p99_ms": round(percentile(latencies, 99), 1), "max_ms": round(max(latencies, default=float("nan")), 1),
+        **{f"p{p}_ms": round(percentile(latencies, p), 1) if latencies else float("nan") for p in (50, 95, 99)},
+        "max_ms": round(max(latencies, default=float("nan")), 1),
         "mean_ms": round(statistics.fmean(latencies), 1) if latencies else float("nan"),
         "errors": sum(errors.values()), "errors_by_status": dict(errors),
+        **({"abusive_clients": abusive, "abusive_requests": dict(Counter(k for _, k in abuse)),
+            "abusive_p50_ms": round(percentile([t * 1000 for t, _ in abuse], 50), 1) if abuse else float("nan")}
+            if abusive else {}),
     }
+
+
+async def _abuse_setup(http: httpx.AsyncClient) -> tuple[dict, int | None]:
+    """The server's limits (from its own settings) and the chat page's comment event, for `--abusive`."""
+    from knowledge.settings import Settings
+
+    s = Settings.load()
+    limits = {k: getattr(s, k) for k in ("max_history_messages", "max_history_message_chars", "max_request_bytes",
+                                         "max_comment_chars")}
+    config = (await http.get("/config")).json()
+    comment_fn = next((d["id"] for d in config.get("dependencies", [])
+                       if any(t[0] == _component_id(config, "xqa-send-comment") for t in d.get("targets", []))), None)
+    return limits, comment_fn
+
+
+def _component_id(config: dict, elem_id: str) -> int | None:
+    return next((c["id"] for c in config.get("components", []) if c.get("props", {}).get("elem_id") == elem_id), None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--p95-target-ms", type=float, default=500.0)
     ap.add_argument("--startup-timeout", type=float, default=600.0, help="seconds to wait for a started server")
     ap.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    ap.add_argument("--abusive", type=int, default=0,
+                    help="extra clients sending maximal histories and comments (eval/load_abuse.py); "
+                         "the report's figures stay those of the ordinary clients")
     args = ap.parse_args(argv)
 
     proc = None
@@ -136,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         url = f"http://127.0.0.1:{port}"
     try:
         httpx.post(f"{url}/api/ask", json=QUESTIONS[0], timeout=120)  # warm-up, not measured
-        report = asyncio.run(run(url, args.clients, args.duration, args.max_requests, args.timeout))
+        report = asyncio.run(run(url, args.clients, args.duration, args.max_requests, args.timeout, args.abusive))
     finally:
         if proc is not None:
             proc.terminate()

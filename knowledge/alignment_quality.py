@@ -49,12 +49,20 @@ def load_sample(path: Path | str) -> list[SampleUnit]:
 
 
 def _regions(texts: list[str], document: str) -> list[tuple[int, int]]:
-    out = []
+    """Where the texts are in the document; neighbours separated only by whitespace
+    (two sentences, or a line and the next) form one region."""
+    spans = []
     for t in texts:
         at = document.find(t)
         if at < 0:
             raise ValueError(f"sample text not in the document: {t[:40]!r}")
-        out.append((at, at + len(t)))
+        spans.append((at, at + len(t)))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and not document[out[-1][1]:a].strip():
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
     return out
 
 

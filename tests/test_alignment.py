@@ -33,14 +33,6 @@ def test_sections_pair_by_id_and_one_sided_sections_join_their_ancestor():
                       (["closing"], ["closing"])]
 
 
-def test_english_headings_give_section_ids_when_the_parser_found_none():
-    lines = ["Report", "I. A Review", "Text.", "1. We did this.", "More.", "II. Tasks", "Body.", "Fellow Deputies,",
-             "End."]
-    units = [al.Unit(i, i + 1, t, "body", ("c",)) for i, t in enumerate(lines)]
-    assert [u.section_id for u in al.english_sections(units)] == ["0", "1", "1", "1.1", "1.1", "2", "2", "closing",
-                                                                  "closing"]
-
-
 def test_monotonic_alignment_allows_merges_and_leaves_extra_units_unmatched():
     embed = get_embedder(al.ALIGNMENT_EMBEDDER).embed
     zh = ["国内生产总值增长8.1%。", "粮食产量创历史新高。", "我们要加强国防建设，推进军队现代化。", "今天天气很好。"]

@@ -45,6 +45,12 @@ def test_ask_with_document_filter(shared_env):
     assert {c["doc_id"] for c in answer["contexts"]} == {"gwr-2024"}
 
 
+def test_unknown_doc_is_an_error_not_an_empty_search(shared_env, capsys):
+    assert cli.main(["ask", "新质生产力", "--doc", "gwr-2O24"]) == 2  # a typo: letter O for zero
+    err = capsys.readouterr().err
+    assert "unknown doc_ids: gwr-2O24" in err and "gwr-2024" in err
+
+
 def test_empty_question_is_a_clean_error(shared_env, capsys):
     assert cli.main(["ask", "   "]) == 2
     assert "error: the question is empty" in capsys.readouterr().err

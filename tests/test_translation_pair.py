@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from knowledge import alignment_store
 from knowledge.index import KnowledgeIndex
 from knowledge.settings import Settings
@@ -26,6 +28,7 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
                           timeout=300, cwd=Path(__file__).resolve().parents[1])
 
 
+@pytest.mark.slow  # embeds and aligns a whole document pair
 def test_add_translation_of_aligns_the_pair(tmp_path):
     data_dir = tmp_path / "data"
     original = _cli(data_dir, "add", "--no-progress", str(PAIR / "garden-report-zh.txt"))
@@ -75,3 +78,23 @@ def test_realigned_only_when_a_side_changes(tmp_path):
     assert restored.name != stored.name  # the stale alignment is gone, the new one stored
     [alignment] = alignment_store.load(index)
     assert any("44场" in "".join(p.source.sentences) for p in alignment.pairs)
+
+
+def test_a_translation_without_headings_is_aligned_as_one_stretch():
+    from knowledge import alignment as al
+    from knowledge import pipeline
+    from knowledge.embedders import get_embedder
+    from knowledge.models import DocumentMeta
+    from knowledge.settings import Settings
+
+    settings = Settings.load(env={})
+    zh_text = (PAIR / "garden-report-zh.txt").read_text(encoding="utf-8")
+    en_lines = (PAIR / "garden-report-en.txt").read_text(encoding="utf-8").splitlines()
+    en_text = "\n".join(line for line in en_lines if not line[:3].rstrip(".").strip("I").isdigit()
+                        and not line.startswith(("I.", "II.", "1.")))
+    zh = pipeline.prepare_document(zh_text, DocumentMeta(doc_id="z", title="", lang="zh"), settings)[1]
+    en = pipeline.prepare_document(en_text, DocumentMeta(doc_id="e", title="", lang="en"), settings)[1]
+    alignment = al.align(zh, en, get_embedder(al.ALIGNMENT_EMBEDDER).embed)
+    pairs = {"".join(p.source.sentences): " ".join(p.translation.sentences) for p in alignment.pairs}
+    assert pairs["志愿者人数达到860人。"] == "The number of volunteers reached 860."
+    assert pairs["花园将每周六向公众开放。"] == "The garden will be open to the public every Saturday."

@@ -14,6 +14,7 @@ import time
 from typing import Any, Iterator
 
 from assistant.answer import Answer
+from assistant.doc_filter import require_known
 from knowledge.errors import BackendError, InvalidQuestion, UserError
 from knowledge.settings import Settings
 from web.feedback import append_feedback
@@ -90,11 +91,7 @@ class Backend:
         """The assistant to use, after refusing an oversized history (before it costs anything)
         and unknown doc_ids (a typo would otherwise search nothing)."""
         check_history(history, self.settings.max_history_messages, self.settings.max_history_message_chars)
-        if doc_ids:
-            known = {d.doc_id for d in self.documents()}
-            unknown = sorted(set(doc_ids) - known)
-            if unknown:
-                raise UserError(f"unknown doc_ids: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        require_known(self.index, doc_ids)
         return self.assistant(generator)
 
     def generators(self) -> list[str]:
@@ -142,7 +139,7 @@ class Backend:
             return {"ok": False, "reason": "document store check failed"}, []
         if not docs or not records:
             return {"ok": False, "reason": "the index holds no documents", "records": records}, docs
-        return {"ok": True, "records": records}, docs
+        return {"ok": True, "records": records, "generation": index.generation}, docs
 
     def _check_generator(self) -> dict[str, Any]:
         name = self.settings.generator

@@ -34,6 +34,8 @@ class GenerationRequest:
     #: for a list question about a whole part: (part label, part English label, indices of the
     #: contexts that open each of its sections)
     outline: tuple[str, str, tuple[int, ...]] | None = None
+    #: chunk_id → cosine similarity of the question and the chunk (retrieval's dense score)
+    dense: Mapping[str, float] = field(default_factory=dict)
     #: the sentences already selected as evidence (by `ExtractiveGenerator.select`); None: select them here
     evidence: list | None = None
     #: the index's document-name matcher (`assistant.mentions.DocumentMentions`); None: no names known

@@ -12,36 +12,28 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
-from assistant import textmatch
-from assistant.answer_types import asks_authorship
+from assistant import sentence_ranker, textmatch
+from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sentence_has
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
+from knowledge.text import YEAR_RE, han_count
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
-#: the structure's section of what precedes a paper's abstract: title, authors, affiliation
-FRONT_SECTION = "front"
 MAX_SENTENCES = 4
 MAX_PER_CONTEXT = 3
 #: a further context is quoted only if its best sentence scores this close to the best one
 OTHER_CONTEXT_RATIO = 0.85
 SAME_CONTEXT_RATIO = 0.3
-RANK_DECAY = 0.35
-#: score factor of a sentence that has none of a follow-up question's own words
-FOLLOW_UP_OFF_TOPIC = 0.3
 #: a section whose heading (part and section labels) says what the question asks about is where a
 #: reader looks first: score factor 1 + HEADING_WEIGHT × (share of the question's weighted terms in it)
 HEADING_WEIGHT = 1.0
 #: the question names a year (2023) and the section's heading names years: match / no match
 YEAR_MATCH, YEAR_MISMATCH = 1.5, 0.3
-#: the question names exactly one document: sentences of the other documents
-OTHER_DOCUMENT = 0.3
-#: a "when" question: sentences that carry a date
-DATED = 1.5
 #: quoted sentences after which the question counts as answered (no new section is opened)
 ANSWERED = 2
 #: a word in at least this share of the English summary's sentences (those among the contexts) is the
@@ -63,6 +55,8 @@ class _Scored:
     score: float
     #: has at least one of the question's specific (not corpus-wide topic) terms
     specific: bool = True
+    #: the ranker's features (`sentence_ranker.FEATURES`)
+    features: dict = field(default_factory=dict)
 
 
 class ExtractiveGenerator(Generator):
@@ -121,50 +115,69 @@ class ExtractiveGenerator(Generator):
         rest = _DEFINITION_FRAME.sub(" ", rest)
         return defined if defined and not textmatch.query_terms(rest) else []
 
-    def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
+    def candidates(self, request: GenerationRequest) -> list[_Scored]:
+        """Every sentence that may be quoted, with its ranker features (`sentence_ranker.FEATURES`).
+
+        Not candidates: the English summary (a supplement, see `summary_sentence`), front matter
+        (title and byline: `byline` answers who wrote a document), headings and fragments.
+        """
         weights = self.weights(request)
         total = sum(weights.values()) or 1.0
         defined = self.defined_terms(request)
         # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
-        own = own_terms if request.query != request.question and own_terms else set()
+        own_total = sum(weights[f] for f in own_terms) or 1.0
         asked = request.question if _asks_year(request.question) else request.query
         named = split_mentions(request.question, request.mentions)[1] or [
             d for turn in request.history if turn.get("role") == "user"
             for d in split_mentions(turn["content"], request.mentions)[1]
         ]
         named = set(named) if len(set(named)) == 1 else set()
-        wants_date = bool(_WHEN_Q.search(request.question))
+        types = asked_types(request.question) - {AUTHORSHIP}
         heading_weights = _distinctive(weights, request.contexts)
-        # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set
-        # by the earlier turns)
+        # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set by earlier turns)
         follow_up = request.query != request.question
         specific = set() if defined or follow_up else _specific_terms(weights, request.idf) & own_terms
         out = []
         for rank, chunk in enumerate(request.contexts):
-            if chunk.section_id in SUMMARY_SECTIONS:
+            if chunk.section_id in SUMMARY_SECTIONS or chunk.role == "front":
                 continue
             fit = _section_fit(chunk, heading_weights, total, _years(asked, chunk.doc_date))
-            prior = 1.0 / (1.0 + RANK_DECAY * rank) * fit
-            if named and chunk.doc_id not in named:
-                prior *= OTHER_DOCUMENT
-            for start, end in textmatch.line_sentences(chunk.text):
+            dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
+            spans = list(textmatch.line_sentences(chunk.text))
+            for i, (start, end) in enumerate(spans):
                 sentence = chunk.text[start:end]
-                if not _substantial(sentence) or textmatch.is_heading(sentence, chunk.section_label):
+                if not _substantial(sentence) or textmatch.is_heading(sentence, chunk.section_label) \
+                        or end <= chunk.heading_chars:
                     continue
                 feats = textmatch.terms(sentence)
                 covered = sum(w for f, w in weights.items() if f in feats)
                 if covered <= 0:
                     continue
-                # a little length normalisation: very long sentences cover more by accident
-                length_pen = 1.0 / (1.0 + 0.002 * max(0, len(sentence) - 80))
-                bonus = DEFINITION_BONUS if any(_defines(sentence, t) for t in defined) else 1.0
-                if own and not own & feats:
-                    bonus *= FOLLOW_UP_OFF_TOPIC
-                if wants_date and _DATE.search(sentence):
-                    bonus *= DATED
-                out.append(_Scored(rank, start, end, covered / total * prior * length_pen * bonus,
-                                   specific=not specific or bool(specific & feats)))
+                has = [sentence_has(t, sentence) for t in types]
+                out.append(_Scored(rank, start, end, 0.0, specific=not specific or bool(specific & feats), features={
+                    "coverage": covered / total,
+                    "own_coverage": sum(weights[f] for f in own_terms if f in feats) / own_total,
+                    "specific": 1.0 if specific & feats else 0.0,
+                    "heading_fit": fit,
+                    "dense": dense,
+                    "rank": 1.0 / (1.0 + rank),
+                    "type_match": 1.0 if any(has) else 0.0,
+                    "type_miss": 1.0 if types and not any(has) else 0.0,
+                    "defines": 1.0 if any(_defines(sentence, t) for t in defined) else 0.0,
+                    "position": math.log1p(chunk.ordinal + i / max(len(spans), 1)),
+                    "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
+                    "length": math.log(1 + len(sentence)),
+                    "other_doc": 1.0 if named and chunk.doc_id not in named else 0.0,
+                }))
+        return out
+
+    def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
+        """The candidates, each scored by the learned ranker (probability that it answers the question)."""
+        ranker = sentence_ranker.load()
+        out = self.candidates(request)
+        for s in out:
+            s.score = ranker.probability(s.features)
         return out
 
     def byline(self, request: GenerationRequest) -> list[_Scored]:
@@ -173,16 +186,17 @@ class ExtractiveGenerator(Generator):
         if not asks_authorship(request.question):
             return []
         for i, chunk in enumerate(request.contexts):
-            if chunk.section_id == FRONT_SECTION:
+            if chunk.role == "front":
                 lines = list(textmatch.line_sentences(chunk.text))[1:]
                 return [_Scored(i, a, b, 1.0) for a, b in lines]
         return []
 
-    def select(self, request: GenerationRequest) -> list[_Scored]:
+    def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
+        """The sentences to quote (`scored`: the ranked candidates, if already computed)."""
         byline = self.byline(request)
         if byline:
             return byline
-        scored = sorted(self.score_sentences(request), key=lambda s: s.score, reverse=True)
+        scored = sorted(self.score_sentences(request) if scored is None else scored, key=lambda s: s.score, reverse=True)
         if not scored:
             return []
         # a sentence sharing only the documents' topic (新质生产力) with the question does not
@@ -265,11 +279,9 @@ class ExtractiveGenerator(Generator):
         return best if best_score >= 0.5 else None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年|\d{1,2}\s*月|\b(?:19|20)\d\d\b")
+_YEAR = YEAR_RE
 #: years relative to the document's own date: the report says 今年 for 2024 and 去年 for 2023
 _RELATIVE_YEAR = {0: re.compile(r"今年|本年度|this year", re.I), -1: re.compile(r"去年|上一年|last year|past year", re.I)}
-_WHEN_Q = re.compile(r"什么时候|何时|哪一?年|哪个时间|最早|首次|\bwhen\b|\bwhat year\b|\bfirst (?:proposed|put forward|raised)", re.I)
 
 
 def _years(text: str, doc_date: str = "") -> set[str]:
@@ -360,7 +372,6 @@ _DEFINITION_Q = re.compile(
 #: what a definition question may say besides the term: "论文是怎么定义的" adds nothing to ask about
 _DEFINITION_FRAME = re.compile(r"什么|是|怎么|怎样|如何|的|了|吗|呢|请问?|告诉我|一下|然后|那么|论文|报告|文章|作者|定义|含义|内涵|界定|概念|意思|认为|指|所谓"
                                r"|\b(?:mean(?:s|ing)?|defin\w*|concept|term|notion)\b", re.I)
-DEFINITION_BONUS = 1.6
 
 
 def _defines(sentence: str, term: str) -> bool:
@@ -369,7 +380,7 @@ def _defines(sentence: str, term: str) -> bool:
 
 
 def _substantial(sentence: str) -> bool:
-    cjk = sum(1 for ch in sentence if "\u4e00" <= ch <= "\u9fff")
+    cjk = han_count(sentence)
     return cjk >= 8 or len(sentence.split()) >= 5
 
 

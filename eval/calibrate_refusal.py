@@ -1,7 +1,9 @@
 """Fit the refusal rule on labelled questions and record how well it does on questions it did not see.
 
-    python -m assistant.refusal_calibration eval/data/cases.jsonl assistant/data/refusal_probes.jsonl \
+    python -m eval.calibrate_refusal eval/data/*.jsonl assistant/data/refusal_probes.jsonl \
         [--out assistant/data/refusal.json] [--dry-run]
+
+(the development files only: eval/data holds the dev split, near misses in nearmiss.jsonl included.)
 
 Each case (the eval set's shape: question, history, answerable, lang; a probe may add `group`) is run
 through the real pipeline up to retrieval; its refusal features are collected and a logistic model
@@ -9,8 +11,9 @@ through the real pipeline up to retrieval; its refusal features are collected an
 
 Two choices keep the fit honest about new phrasings:
 
-- **Grouped cross-validation.** Paraphrases of one question share a `group` and always fall in the same
-  fold, so a paraphrase never "validates" its twin. The figures recorded are per source file
+- **Document-grouped cross-validation.** A case's group is its gold document (a probe's: its `group` of
+  paraphrases), so a fold never sees questions on the documents it is judged on, and a paraphrase never
+  "validates" its twin. The figures recorded are per source file
   (dev cases, probes): accuracy, false-refusal rate (answerable questions refused) and false-answer rate
   (unanswerable questions answered).
 - **Costed threshold.** A false refusal costs the student an answer that exists; a false answer still
@@ -121,7 +124,9 @@ def collect(assistant, paths: list[Path]) -> list[dict]:
             diag = assistant.diagnose(case["question"], case.get("history") or None)
             if diag["features"] is None:
                 continue
-            rows.append({"id": case["id"], "source": path.stem, "group": f"{path.stem}:{case.get('group') or case['id']}",
+            doc = (case.get("gold") or {}).get("doc_id")
+            group = f"doc:{doc}" if doc else f"{path.stem}:{case.get('group') or case['id']}"
+            rows.append({"id": case["id"], "source": path.stem, "group": group,
                          "lang": case["lang"], "answerable": bool(case["answerable"]),
                          "x": [diag["features"][k] for k in FEATURES]})
     return rows
@@ -147,9 +152,9 @@ def calibrate(rows: list[dict], cost: float = FALSE_REFUSAL_COST) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.refusal_calibration")
+    parser = argparse.ArgumentParser(prog="python -m eval.calibrate_refusal")
     parser.add_argument("cases", type=Path, nargs="+")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "refusal.json")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "assistant" / "data" / "refusal.json")
     parser.add_argument("--cost", type=float, default=FALSE_REFUSAL_COST,
                         help="cost of a false refusal in false answers (default 2)")
     parser.add_argument("--dry-run", action="store_true", help="print the figures, do not write --out")

@@ -1,0 +1,63 @@
+"""Which sentence of the retrieved passages answers the question: a learned ranker.
+
+The extractive answer quotes sentences, so the sentence it picks is what a reader judges. Each
+candidate sentence is described by features that name no document (see `FEATURES`); a logistic
+model over them, fitted on labelled (question, answer sentence) pairs of the development documents
+with document-grouped cross-validation (`python -m eval.train_sentence_ranker`), gives the
+probability that the sentence answers. The fitted weights, the feature scaling and the
+cross-validated figures are package data (`assistant/data/sentence_ranker.json`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Mapping
+
+#: every feature is computed per candidate sentence by `ExtractiveGenerator.candidates`
+FEATURES = (
+    "coverage",       # share of the question's weighted terms (glossary-bridged) in the sentence
+    "own_coverage",   # the same for the current question's own terms (a follow-up's, not its history's)
+    "specific",       # the sentence has one of the question's specific (not corpus-wide) terms
+    "heading_fit",    # share of the question's distinctive terms in the section's headings, and its years
+    "dense",          # cosine of question and chunk (multilingual embedder), from retrieval
+    "rank",           # 1 / (1 + rank of the context)
+    "type_match",     # the question asks for a number/date/body/list and the sentence has one
+    "type_miss",      # … and the sentence has none
+    "defines",        # "什么是X": the sentence says "X是…"
+    "position",       # position of the sentence in its section (0 first … 1 last)
+    "first",          # the first sentence of its section
+    "length",         # log of the sentence length in characters
+    "other_doc",      # the question names one document and this sentence is from another
+)
+
+
+@dataclass(frozen=True)
+class SentenceRanker:
+    weights: Mapping[str, float]
+    bias: float
+    mean: Mapping[str, float]
+    scale: Mapping[str, float]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SentenceRanker":
+        return cls(data["weights"], data["bias"], data["mean"], data["scale"])
+
+    def margin(self, features: Mapping[str, float]) -> float:
+        z = self.bias
+        for name, w in self.weights.items():
+            z += w * (features.get(name, 0.0) - self.mean.get(name, 0.0)) / (self.scale.get(name, 1.0) or 1.0)
+        return z
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.margin(features)))))
+
+
+@lru_cache(maxsize=1)
+def load() -> SentenceRanker:
+    """The shipped ranker (refit with `python -m eval.train_sentence_ranker`)."""
+    text = resources.files("assistant").joinpath("data/sentence_ranker.json").read_text(encoding="utf-8")
+    return SentenceRanker.from_dict(json.loads(text))
