@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
-from knowledge import alignment_store
+from knowledge import alignment_store, zh_en
 from knowledge.embedders import Embedder, get_embedder
 from knowledge.errors import (
     DocumentError,
@@ -860,6 +860,7 @@ class KnowledgeIndex:
         tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
         self._install(_State(manifest, chunks_by_doc, keyword, state.records, tokens))
         alignment_store.update(self, manifest)  # align translation pairs whose side changed
+        zh_en.index_lexicon(self)  # the dictionary over this generation's words, cached for the first question
         return len(ids)
 
     def _compare_and_write(self, expected: str, manifest: dict[str, Any]) -> None:
