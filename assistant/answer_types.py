@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.text import YEAR
+
 NUMBER, PERSON, DATE, LIST, AUTHORSHIP = "number", "person", "date", "list", "authorship"
 TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP)
 
@@ -32,7 +34,7 @@ _FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|个|项|家|吨|公里|千米|米|年|岁|天|小时|GW|MW|kW|km|"
     r"percent|per cent|percentage points?|trillion|billion|million|thousand|yuan|dollars?|tons?|people|years?)"
     r"|[一二三四五六七八九十百千万两]+(?:个百分点|成|倍|亿|万)", re.I)
-_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年|\d{1,2}\s*月\d{0,2}日?|\b(?:19|20)\d\d\b|今年|去年|明年|年底|年初|上半年|下半年"
+_DATED = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
                     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
 #: a body or a person: the kinds of subject a "who" question asks for
 _BODY = re.compile(r"政府|国务院|中央|委员会|部门|部委|机构|组织|企业|党|人大|政协|银行|总书记|主席|总理|同志|学者|专家|单位|大学|学院"

@@ -17,6 +17,7 @@ from assistant.claims import ClaimCheck
 from assistant.glossary import Glossary
 from assistant import textmatch
 from knowledge.models import Chunk
+from knowledge.text import HAN_RANGES
 
 _PIECE = re.compile(r"「[^「」]*」|\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|\n|[^「\[\n]+|[「\[]")
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]")
@@ -222,4 +223,4 @@ def _is_framing(prose: str) -> bool:
     text = prose.strip()
     if not text or text.endswith((":", "：")):
         return True
-    return not re.search(r"[A-Za-z\u4e00-\u9fff]", text)
+    return not re.search(f"[A-Za-z{HAN_RANGES}]", text)

@@ -29,6 +29,7 @@ from typing import Iterable
 
 from assistant import prompting, textmatch
 from assistant.glossary import Glossary
+from knowledge.text import YEAR
 
 #: Fraction of a claim's content terms that must occur in the cited passage. Fitted by
 #: `calibrate` on tests/data/claims_labelled.jsonl (67 claims: 36 supported, 31 not; zh, en and
@@ -39,7 +40,7 @@ SUPPORT_THRESHOLD = 0.5
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>「」\"'，。；！？、）)\]]+", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEAR = re.compile(rf"^{YEAR}$")
 #: a prompt sentence shorter than this (characters, after squashing) is too generic to be an echo
 _MIN_PROMPT_PIECE = 12
 

@@ -3,8 +3,11 @@
 IDF of lexical features (sentence selection, refusal), the word vocabulary (refusal's
 unknown-word signal), English document titles, the paper's English summary chunks,
 parts with their sections (list questions), chunks by section (enumerations that run
-over several chunks). Built once per index generation (`KnowledgeIndex.generation`) in well under a second and
-swapped as one object, so concurrent questions never see half-updated tables.
+over several chunks). Built once per index generation through `KnowledgeIndex.derived`:
+the index computes them for a new generation before serving it (off the request path)
+and swaps them in with it, so concurrent questions never see half-updated tables.
+The words of each chunk are the keyword tokens the index stored when the document was
+written, so building the tables never runs the segmenter over the corpus.
 """
 
 from __future__ import annotations
@@ -55,22 +58,24 @@ class CorpusTables:
 
     @classmethod
     def build(cls, index) -> "CorpusTables":
+        """From an index or an index snapshot (`documents()`, `chunks()`, `text_words()`, `generation`)."""
         docs = index.documents()
         chunks = index.chunks()
         by_section: dict[tuple[str, str], list[Chunk]] = {}
         words: dict[tuple[str, str], set[str]] = {}
+        text_words = {c.chunk_id: index.text_words(c) for c in chunks}
         for c in chunks:
             by_section.setdefault((c.doc_id, c.section_id), []).append(c)
-            words.setdefault((c.doc_id, c.section_id), set(tokenize(c.section_label))).update(tokenize(c.text))
+            words.setdefault((c.doc_id, c.section_id), set(tokenize(c.section_label))).update(text_words[c.chunk_id])
         return cls(
             key=cls.key_of(index),
             idf=idf_table(chunks),
-            vocabulary=frozenset(corpus_vocabulary((c.text for c in chunks), tokenize)),
+            vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id])),
             common_words=common_words(index_lexicon(index)),
             titles_en={d.doc_id: d.title_en or d.title for d in docs},
             years={d.doc_id: d.date for d in docs},
             summary=tuple(c for c in chunks if c.section_id == "summary_en"),
-            parts=tuple(parts_of(chunks)),
+            parts=tuple(p for d in docs for p in parts_of(index.chunks(d.doc_id))),  # per document: linear
             by_section=by_section,
             section_words={k: frozenset(v) for k, v in words.items()},
         )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+from knowledge.text import HAN_PER_WORD, HAN_RANGES, language_of, script_counts
+
 #: what is not natural language: script/style blocks, tags, entities, URLs, e-mail addresses,
 #: code fences and spans, and code-like tokens (calls `f(x)`, assignments `a=b`, dotted or snake_case names)
 _NOT_PROSE = re.compile(
@@ -21,7 +21,7 @@ _NOT_PROSE = re.compile(
     r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"
     r"|[\w.+-]+@[\w-]+\.[\w.]+"
     r"|```.*?(?:```|$)|`[^`]*`"
-    r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\([^()\s\u3400-\u9fff]*\)"
+    r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\([^()\s" + HAN_RANGES + r"]*\)"
     r"|[A-Za-z_$][\w$-]*\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>]*)"
     r"|\b[A-Za-z]\w*(?:_\w+)+\b|\b[A-Za-z]\w+(?:\.[A-Za-z]\w+)+\b",
     re.I | re.S,
@@ -39,24 +39,12 @@ def natural_text(text: str) -> str:
 
 def counts(text: str) -> tuple[int, int]:
     """(CJK characters, Latin words) in the natural-language part of `text`."""
-    text = natural_text(text)
-    return len(_CJK.findall(text)), len(_LATIN_WORD.findall(text))
+    return script_counts(natural_text(text))
 
 
 def detect(text: str) -> str:
-    """"zh", "en" or "mixed" (both scripts present in earnest); "en" when neither is present."""
-    cjk, words = counts(text)
-    if cjk == 0:
-        return "en"
-    if words == 0:
-        return "zh"
-    # about 1.5 Chinese characters carry what one English word does
-    zh_weight, en_weight = cjk / 1.5, float(words)
-    if zh_weight >= 4 * en_weight:
-        return "zh"
-    if en_weight >= 4 * zh_weight:
-        return "en"
-    return "mixed"
+    """"zh", "en" or "mixed": `knowledge.text.language_of` over the natural-language part of `text`."""
+    return language_of(natural_text(text))
 
 
 def reply_language(text: str, terms: Iterable[str] = ()) -> str:
@@ -77,4 +65,4 @@ def reply_language(text: str, terms: Iterable[str] = ()) -> str:
     cjk, words = counts(stripped)
     if words == 0 and cjk == 0:
         cjk, words = counts(text)
-    return "en" if words > cjk / 1.5 else "zh"
+    return "en" if words > cjk / HAN_PER_WORD else "zh"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.text import YEAR, YEAR_RE
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns
@@ -37,9 +38,9 @@ _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *
 AUTHORED = frozenset({"paper"})
 _PAREN = re.compile(r"[（(][^）)]*[)）]")
 
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
-_YEAR_AFTER = re.compile(r"^\s*[（(]\s*((?:19|20)\d\d)\s*年?\s*[)）]|^\s+(?:of|for|in)\s+((?:19|20)\d\d)\b", re.I)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR_BEFORE = re.compile(rf"({YEAR})\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
+_YEAR_AFTER = re.compile(rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]|^\s+(?:of|for|in)\s+({YEAR})\b", re.I)
+_YEAR = YEAR_RE
 #: a Chinese genre word names a document only where it is used as one: 报告中 / 《决定》 / 这份报告
 _ZH_BEFORE = r"(?:这篇|这份|该|本|此|《)"
 _ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|怎么|关于|部署|明确|要求|里面|当中)"
@@ -77,7 +78,7 @@ def document_names(doc_id: str, title: str, title_en: str = "", kind: str = "", 
     gloss of a short title ending in its genre word (`gloss`: Chinese word → English)."""
     genre = genre_of(kind, title, title_en)
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
-    year = (re.search(r"(?:19|20)\d\d", f"{date} {title} {title_en}") or [""])[0]
+    year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
     names = list(aliases)
     core = _PAREN.sub("", title).strip()
     for word in zh_genre:
@@ -142,7 +143,7 @@ class DocumentMentions:
             if not docs:
                 continue
             words = "|".join(re.escape(w) for w in sorted(en, key=len, reverse=True))
-            forms = [rf"\b(?:the|this|that)\s+(?:(?:19|20)\d\d\s+)?(?:{words})s?\b", rf"\b(?:19|20)\d\d\s+(?:{words})\b"]
+            forms = [rf"\b(?:the|this|that)\s+(?:{YEAR}\s+)?(?:{words})s?\b", rf"\b{YEAR}\s+(?:{words})\b"]
             for w in zh:
                 forms.append(re.escape(w) if w in _ZH_BARE else rf"{_ZH_BEFORE}{re.escape(w)}》?|{re.escape(w)}{_ZH_AFTER}")
             if key in AUTHORED:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant import textmatch
 from assistant.glossary import Glossary
+from knowledge.headings import CN_NUMERAL
 from knowledge.models import Chunk
 
 #: the question asks for an enumeration
@@ -80,7 +81,7 @@ def match_part(question: str, parts: list[Part], glossary: Glossary, idf: dict[s
     return best if best_cov >= MIN_LABEL_COVERAGE else None
 
 
-_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+_NUMBERING = re.compile(rf"^{CN_NUMERAL}、")
 
 
 def is_list_question(question: str) -> bool:

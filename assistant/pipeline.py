@@ -129,7 +129,6 @@ class Assistant:
         self.checker = CitationChecker(self.glossary)
         self.reranker = make_reranker(settings.reranker)
         self.refusal = RefusalPolicy.load()
-        self._tables = CorpusTables()
         #: the stages up to the retrieved and gathered contexts (`retrieve`)
         self._find = (
             RunnableLambda(self._stage_rewrite, name="rewrite")
@@ -379,9 +378,7 @@ class Assistant:
 
     def _refresh_corpus(self) -> CorpusTables:
         """The corpus tables of the index as it is now (rebuilt after `index.add`)."""
-        if self._tables.key != CorpusTables.key_of(self.index):
-            self._tables = CorpusTables.build(self.index)
-        return self._tables
+        return self.index.derived(CorpusTables.build)  # built before a new generation is served
 
     def _attach_outline(self, turn: _Turn) -> None:
         """A question about a whole part.

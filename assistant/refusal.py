@@ -58,6 +58,7 @@ from assistant import textmatch
 from assistant.glossary import Glossary
 from assistant.retrieval import mentioned_editions
 from knowledge.models import Chunk
+from knowledge.text import has_han, singular
 
 TOP_CONTEXTS = 3
 FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en", "evidence", "evidence_margin",
@@ -114,7 +115,6 @@ class RefusalPolicy:
         return self.margin(f) > 0
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASKS_QUANTITY = re.compile(r"多少|几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b", re.I)
 _NUMBER = re.compile(r"\d")
 _BIG_NUMBER = re.compile(r"\d{3,}")
@@ -311,7 +311,7 @@ def unknown_kind(word: str) -> str | None:
 def english_words(glossary: Glossary) -> frozenset[str]:
     """English words the assistant knows besides the corpus's: the glossary's and the function words."""
     words = {w.lower() for t in glossary.terms for e in t.en for w in _EN_WORD.findall(e)}
-    return frozenset(words | {textmatch.stem(w) for w in words} | textmatch.EN_STOP)
+    return frozenset(words | {singular(w) for w in words} | textmatch.EN_STOP)
 
 
 def unknown_words(question: str, vocabulary: set[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
@@ -328,7 +328,7 @@ def unknown_words(question: str, vocabulary: set[str], tokenize, glossary: Gloss
       cannot contain, and its topic words are what the glossary translates.
     """
     translated = glossary.translate_en(question)
-    tokens = [t for t in tokenize(translated) if _CJK.search(t) and len(t) >= 2]
+    tokens = [t for t in tokenize(translated) if has_han(t) and len(t) >= 2]
     out = []
     for t in tokens:
         if t in vocabulary or any(t in w and w in vocabulary for w in tokens if w != t):

@@ -279,6 +279,8 @@ def own_words(text: str) -> str:
 
 
 def assert_language(text: str, lang: str) -> None:
+    """`text`'s own words are in `lang`: an independent check, not the product's detector
+    (see knowledge/text.py)."""
     own = own_words(text)
     han = len(_HAN.findall(own))
     words = len(re.findall(r"[A-Za-z]{2,}", own))

@@ -1,7 +1,7 @@
 """Cheap lexical features shared by sentence selection, support checks and refusal.
 
 Chinese is compared by character bigrams (no segmenter needed, robust to the
-PDF's split words), English by light stems without stopwords. Kept apart from the
+PDF's split words), English by singular forms (`knowledge.text.singular`) without stopwords. Kept apart from the
 BM25 index tokenizer on purpose: these run on a handful of sentences per question.
 """
 
@@ -10,19 +10,19 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from knowledge.headings import CN_NUMERAL
 from knowledge.sentences import sentence_spans
+from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, singular
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 _WS = re.compile(r"\s+")
 
-EN_STOP = frozenset(
-    """a an the of to in on for and or but is are was were be been being do does did what which who whom whose
-    how why when where that this these those it its they them their there here with by from as at about into
-    than then so such can could should would will shall may might must has have had not no yes any all each
-    some more most other also very me my we our you your he she his her i tell explain describe list give
-    according say says said paper report document documents mention mentions mentioned discuss discussed
-    please between among within both either whether if ok main key major role way ways""".split()
+#: function words plus question and meta words ("tell", "paper", "according") that say nothing about the topic
+EN_STOP = EN_FUNCTION_WORDS | frozenset(
+    """being whose here should shall may might must not no yes any all each some more most other also very
+    me my we you your he she his her i tell explain describe list give according say says said paper report
+    document documents mention mentions mentioned discuss discussed please between among within both either
+    whether ok main key major role way ways""".split()
 )
 #: question words and function characters that say nothing about the topic
 ZH_STOP_BIGRAMS = frozenset(
@@ -31,19 +31,9 @@ ZH_STOP_BIGRAMS = frozenset(
 )
 
 
-def stem(word: str) -> str:
-    """A light English stem (plural endings only): the one stemmer of the package, shared with the glossary."""
-    w = word.lower()
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
-
-
 def zh_bigrams(text: str) -> set[str]:
     out: set[str] = set()
-    for run in _CJK_RUN.findall(text):
+    for run in HAN_RUN.findall(text):
         if len(run) == 1:
             out.add(run)
         out.update(run[i : i + 2] for i in range(len(run) - 1))
@@ -51,7 +41,7 @@ def zh_bigrams(text: str) -> set[str]:
 
 
 def en_terms(text: str) -> set[str]:
-    return {stem(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
+    return {singular(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
 
 
 def terms(text: str) -> set[str]:
@@ -89,7 +79,7 @@ def find_tolerant(quote: str, text: str) -> tuple[int, int] | None:
     return kept[at][0], kept[at + len(target) - 1][0] + 1
 
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_HEADING = re.compile(rf"^(?:{CN_NUMERAL}、|（{CN_NUMERAL}）)")
 
 
 def line_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -110,5 +100,5 @@ def is_heading(sentence: str, section_label: str = "") -> bool:
     if _HEADING.match(s) and not re.search(r"[。！？；]$", s):
         return True
     bare = _HEADING.sub("", s).rstrip("。；;")
-    label = re.sub(r"^[一二三四五六七八九十]+(?:、|（[一二三四五六七八九十]+）)", "", section_label)
+    label = re.sub(rf"^{CN_NUMERAL}(?:、|（{CN_NUMERAL}）)", "", section_label)
     return bool(bare) and bare == label

@@ -108,7 +108,7 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
         out.append(dataclasses.replace(
             c, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, doc_title=chunk.doc_title, doc_date=chunk.doc_date,
             section_id=chunk.section_id, section_label=chunk.section_label,
-            section_label_en=chunk.section_label_en or heading,
+            section_label_en=heading or chunk.section_label_en,
             quote=quote, quote_en=c.quote, chunk_id_en=c.chunk_id, doc_id_en=c.doc_id,
         ))
         extra.append(chunk)
@@ -116,8 +116,10 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
 
 
 def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str, str] | None:
-    """(original chunk, verbatim original text, the translation's own section label)
-    aligned with the citation's quote."""
+    """(original chunk, verbatim original text, English label of the original's section)
+    aligned with the citation's quote. The label is the translation's own heading of the
+    section with the original's id (official wording, preferred over a generated label),
+    else the heading of the translated passage's section."""
     chunk = index.get(c.chunk_id)
     at = chunk.text.find(c.quote)
     if at < 0:
@@ -132,7 +134,8 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
     if not spans:
         return None
     quote = original.text[spans[0][0] - original.char_start:spans[-1][1] - original.char_start]
-    return original, quote, chunk.section_label
+    same = [s.label for s in index.sections(chunk.doc_id) if s.section_id == original.section_id]
+    return original, quote, same[0] if same else chunk.section_label
 
 
 def verify(citation: Citation, index: Any) -> bool:

@@ -184,3 +184,135 @@ def write_bench(b: dict, out_dir: Path) -> dict[str, Path]:
     paths["json"].write_text(json.dumps(b, ensure_ascii=False, indent=2), encoding="utf-8")
     paths["markdown"].write_text(render_markdown(b), encoding="utf-8")
     return paths
+
+
+# --------------------------------------------------------------------------- scale
+#: the corpus one "x" stands for: the two documents of the issue's 173-chunk measurements
+SCALE_BASE = "shi-xu-2024,gwr-2024"
+SCALE_QUESTIONS = (
+    "我国算力发展存在哪些短板？", "什么是新质生产力？", "How does the paper define new quality productive forces?",
+    "2024年经济增长预期目标是多少？", "数据要素如何赋能新质生产力？", "What is the GDP growth target for 2024?",
+    "东数西算工程如何布局？", "新型举国体制有什么作用？", "What does the report say about artificial intelligence?",
+    "如何培育未来产业？",
+)
+TARGETS_SCALE = {"add_one_50x_over_1x": 2.0, "cold_start_50x_s": 8.0, "warm_p50_50x_ms": 20.0}
+
+_SCALE_SCRIPT = """
+import json, resource, statistics, sys, tempfile, time
+t0 = time.perf_counter()
+from pathlib import Path
+from knowledge.index import KnowledgeIndex
+from knowledge.settings import Settings
+settings = Settings.load()
+index = KnowledgeIndex.open(settings)
+opened = time.perf_counter() - t0
+# add one document, as a writer process does (nothing derived registered yet)
+adds = []
+tmp = Path(tempfile.mkdtemp())
+for n in range(3):
+    doc = tmp / f"bench-note-{n}-{time.time_ns()}.txt"
+    doc.write_text("一、说明\\n\\n" + "本说明第%d份，用于测量新增一份文件的耗时。" % n * 20, encoding="utf-8")
+    t = time.perf_counter()
+    assert index.add([doc], progress=False).ok
+    adds.append(time.perf_counter() - t)
+t1 = time.perf_counter()
+from assistant.pipeline import Assistant
+assistant = Assistant(settings, index=index)
+assistant.ask(sys.argv[1])
+first = time.perf_counter() - t1
+questions = json.loads(sys.argv[2])
+walls = []
+for q in questions * 3:
+    t = time.perf_counter()
+    assistant.ask(q)
+    walls.append((time.perf_counter() - t) * 1000)
+walls.sort()
+print(json.dumps({"chunks": len(index.chunks()), "documents": len(index.documents()), "open_s": opened,
+                  "first_answer_s": first, "cold_start_s": opened + first,
+                  "warm_p50_ms": walls[len(walls) // 2], "warm_p95_ms": walls[int(len(walls) * 0.95) - 1],
+                  "add_one_s": statistics.median(adds), "add_one_runs_s": adds,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+#: what the child measures: `open_s` process start → index open (imports, records, keyword shards);
+#: `add_one_s` one small document added by that process (median of 3); `first_answer_s` the
+#: assistant's construction and first question; `cold_start_s` = open + first answer (the adds excluded).
+
+
+def _variant(text: str, n: int) -> str:
+    """A synthetic variant of a bundled text: its paragraphs rotated by n (same vocabulary,
+    different chunks), marked so it never equals the original."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    k = n % max(1, len(paragraphs))
+    return f"变体{n}\n\n" + "\n\n".join(paragraphs[k:] + paragraphs[:k])
+
+
+def build_scaled(data_dir: Path, scale: int, src_dir: Path) -> dict:
+    """The base corpus plus (scale - 1) synthetic variants of each of its documents, added as
+    user documents. Setup only: identical chunk texts reuse one embedding (memoised here),
+    so a 50x index costs minutes, not an hour; what is measured happens in `_SCALE_SCRIPT`."""
+    import numpy as np
+
+    from knowledge import corpus
+    from knowledge.index import KnowledgeIndex
+
+    settings = Settings.load(env={"XQA_DATA_DIR": str(data_dir), "XQA_CORPUS": SCALE_BASE})
+    index = KnowledgeIndex.open(settings)
+    embed, memo = index.embedder.embed_documents, {}
+
+    def cached(texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in memo]
+        if missing:
+            memo.update(zip(missing, embed(missing)))
+        return np.asarray([memo[t] for t in texts])
+
+    index.embedder.embed_documents = cached
+    t0 = time.perf_counter()
+    index.build(progress=False)
+    files = []
+    for meta, text in corpus.bundled_documents(SCALE_BASE):
+        for n in range(1, scale):
+            path = src_dir / f"{meta.doc_id}-v{n}.txt"
+            path.write_text(_variant(text, n), encoding="utf-8")
+            files.append(path)
+    for start in range(0, len(files), 20):
+        report = index.add(files[start : start + 20], progress=False)
+        assert report.ok, report.failed[:1]
+    return {"setup_s": time.perf_counter() - t0, "chunks": len(index.chunks())}
+
+
+def run_scale_bench(scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None = None) -> dict:
+    """add-one-document time, cold start, first answer, warm p50/p95 and RSS at each scale."""
+    out: dict = {"meta": {"python": platform.python_version(), "cpus": os.cpu_count(), "base": SCALE_BASE,
+                          "load_avg_1m": os.getloadavg()[0]}, "scales": {}, "targets": TARGETS_SCALE}
+    with tempfile.TemporaryDirectory(prefix="xqa-scale-", dir=work_dir) as tmp:
+        for scale in scales:
+            data_dir, src = Path(tmp) / f"x{scale}", Path(tmp) / f"src{scale}"
+            src.mkdir()
+            setup = build_scaled(data_dir, scale, src)
+            proc = subprocess.run(
+                [sys.executable, "-c", _SCALE_SCRIPT, COLD_QUESTION, json.dumps(SCALE_QUESTIONS, ensure_ascii=False)],
+                env={**_env(data_dir), "XQA_CORPUS": SCALE_BASE}, capture_output=True, text=True, timeout=1800,
+            )
+            result = {"setup": setup}
+            if proc.returncode != 0:
+                result["error"] = proc.stderr.strip()[-800:]
+            else:
+                result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+            out["scales"][f"{scale}x"] = result
+    return out
+
+
+def render_scale_markdown(b: dict) -> str:
+    f = lambda v, d=2: "–" if v is None else f"{v:.{d}f}"  # noqa: E731
+    lines = ["# Xinzhi QA at scale", "", ", ".join(f"{k}: {v}" for k, v in b["meta"].items()), "",
+             "| scale | chunks | add one document (s) | cold start (s) | first answer (s) | warm p50 / p95 (ms) | peak RSS (MB) |",
+             "|---|---|---|---|---|---|---|"]
+    for name, r in b["scales"].items():
+        lines.append(f"| {name} | {r.get('chunks', '–')} | {f(r.get('add_one_s'))} | {f(r.get('cold_start_s'))} | "
+                     f"{f(r.get('first_answer_s'))} | {f(r.get('warm_p50_ms'), 1)} / {f(r.get('warm_p95_ms'), 1)} | "
+                     f"{f(r.get('peak_rss_mb'), 0)} |")
+    lines += ["", "Targets: " + ", ".join(f"{k} ≤ {v:g}" for k, v in b["targets"].items())]
+    errors = {k: r["error"] for k, r in b["scales"].items() if "error" in r}
+    if errors:
+        lines += ["", f"Errors: {errors}"]
+    return "\n".join(lines) + "\n"

@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", type=Path, default=Path("eval-bench"), help="output directory")
     bench.add_argument("--generator", help="generator for the warm latency (default: settings)")
     bench.add_argument("--rounds", type=int, default=1, help="passes over the eval questions for warm latency")
+    bench.add_argument("--scale", help="instead: the scale benchmark at these multiples of the base corpus, e.g. 1,10,50")
     beir = sub.add_parser("export-beir", help="write queries.jsonl, qrels.tsv (and corpus.jsonl) in BEIR shape")
     beir.add_argument("--out", type=Path, default=Path("eval-beir"))
     beir.add_argument("--cases", type=Path, nargs="+",
@@ -83,6 +84,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     configure_logging(settings)
     if args.command == "run":
         return _run(args, settings)
+    if args.command == "bench" and args.scale:
+        from eval.bench import render_scale_markdown, run_scale_bench
+
+        result = run_scale_bench(tuple(int(x) for x in args.scale.split(",")))
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "bench-scale.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+        (args.out / "bench-scale.md").write_text(render_scale_markdown(result), encoding="utf-8")
+        print(render_scale_markdown(result))
+        return 0
     if args.command == "bench":
         from eval.bench import run_bench, write_bench
 

@@ -45,6 +45,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from knowledge.errors import UserError
 from knowledge.sentences import split_sentences
@@ -61,9 +64,6 @@ MINIMUMS = {"total": 120, "follow-up": 10, "unanswerable": 15, "injection": 6}
 SPLITS = {"dev": "data", "heldout": "heldout"}
 #: splits whose runs are blind: no per-case results or case text leave the harness
 BLIND_SPLITS = frozenset({"heldout"})
-_REQUIRED = ("id", "lang", "question", "history", "answerable", "gold", "evidence",
-             "reference_answer", "key_points", "category")
-_OPTIONAL = ("forbidden", "notes", "answer_spans", "answer_spans_en", "near_miss")
 
 
 class InvalidCase(UserError):
@@ -157,75 +157,80 @@ def files_sha(paths: list[Path]) -> str:
     return digest.hexdigest()[:12] if paths else ""
 
 
-def _strings(value, name: str, problems: list[str]) -> list[str]:
-    if not isinstance(value, list) or any(not isinstance(x, str) or not x.strip() for x in value):
-        problems.append(f"{name} must be a list of non-empty strings")
-        return []
-    return list(value)
+_Text = Annotated[str, StringConstraints(pattern=r"\S")]  # a string with something in it
+
+
+class _Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class _Gold(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    doc_id: str | None
+    #: omitted: resolved from the evidence (see module doc)
+    section_ids: list[str] | None = None
+
+
+class CaseRecord(BaseModel):
+    """One line of a case file, as written (the schema in the module doc); `Case` is what runs."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: str
+    lang: Literal[LANGS]  # type: ignore[valid-type]
+    question: _Text
+    history: list[_Turn]
+    answerable: bool
+    gold: _Gold
+    evidence: list[_Text]
+    reference_answer: str
+    key_points: list[Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]]
+    category: Literal[CATEGORIES]  # type: ignore[valid-type]
+    forbidden: list[str] = []
+    notes: str | None = None
+    answer_spans: list[_Text] = []
+    answer_spans_en: list[_Text] = []
+    near_miss: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CaseRecord":
+        problems = []
+        if self.answerable:
+            if not self.gold.doc_id:
+                problems.append("answerable case without a gold document")
+            if self.gold.section_ids == []:
+                problems.append("answerable case with an empty section_ids list (omit it to resolve from evidence)")
+            if not self.evidence:
+                problems.append("answerable case without evidence")
+            if not self.key_points:
+                problems.append("answerable case without key points")
+            if self.near_miss:
+                problems.append("near_miss is for unanswerable cases")
+        if self.category == "follow-up" and not self.history:
+            problems.append("follow-up case without history")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 def parse_case(obj: dict) -> Case:
-    """Validate one decoded JSON object against the schema; raise InvalidCase.
+    """Validate one decoded JSON object against the schema (`CaseRecord`); raise InvalidCase.
 
     Gold sections and answer spans are not resolved here (see `resolve_case`)."""
-    cid = obj.get("id", "?")
-    missing = [k for k in _REQUIRED if k not in obj]
-    if missing:
-        raise InvalidCase(f"case {cid}: missing fields {missing}")
-    unknown = sorted(set(obj) - set(_REQUIRED) - set(_OPTIONAL))
-    if unknown:
-        raise InvalidCase(f"case {cid}: unknown fields {unknown}")
-    problems = []
-    if obj["lang"] not in LANGS:
-        problems.append(f"lang {obj['lang']!r} not in {LANGS}")
-    if obj["category"] not in CATEGORIES:
-        problems.append(f"category {obj['category']!r} unknown")
-    if not isinstance(obj["question"], str) or not obj["question"].strip():
-        problems.append("empty question")
-    if not isinstance(obj["answerable"], bool):
-        problems.append("answerable must be a bool")
-    hist = obj["history"]
-    if not isinstance(hist, list) or any(
-        not isinstance(t, dict) or set(t) != {"role", "content"} or t["role"] not in ("user", "assistant")
-        or not isinstance(t["content"], str) for t in hist
-    ):
-        problems.append("history must be a list of {role: user|assistant, content}")
-    gold = obj["gold"]
-    sections: list[str] = []
-    if (not isinstance(gold, dict) or "doc_id" not in gold or not set(gold) <= {"doc_id", "section_ids"}
-            or not isinstance(gold.get("section_ids", []), list)):
-        problems.append("gold must be {doc_id, section_ids?: [...]}")
-    else:
-        sections = list(gold.get("section_ids", []))
-        if obj["answerable"] and not gold["doc_id"]:
-            problems.append("answerable case without a gold document")
-        if obj["answerable"] and "section_ids" in gold and not sections:
-            problems.append("answerable case with an empty section_ids list (omit it to resolve from evidence)")
-    evidence = _strings(obj["evidence"], "evidence", problems)
-    if obj["answerable"] and not evidence and not problems:
-        problems.append("answerable case without evidence")
-    spans = _strings(obj.get("answer_spans", []), "answer_spans", problems)
-    spans_en = _strings(obj.get("answer_spans_en", []), "answer_spans_en", problems)
-    near_miss = obj.get("near_miss", False)
-    if not isinstance(near_miss, bool):
-        problems.append("near_miss must be a bool")
-    elif near_miss and obj["answerable"]:
-        problems.append("near_miss is for unanswerable cases")
-    kps = obj["key_points"]
-    if not isinstance(kps, list) or any(not isinstance(g, list) or not g or any(not isinstance(p, str) or not p for p in g) for g in kps):
-        problems.append("key_points must be a list of non-empty lists of phrasings")
-    elif obj["answerable"] and not kps:
-        problems.append("answerable case without key points")
-    if obj["category"] == "follow-up" and not hist:
-        problems.append("follow-up case without history")
-    if problems:
-        raise InvalidCase(f"case {cid}: " + "; ".join(problems))
-    return Case(id=obj["id"], lang=obj["lang"], question=obj["question"], history=hist,
-                answerable=obj["answerable"], doc_id=gold["doc_id"], section_ids=sections,
-                evidence=evidence, reference_answer=obj["reference_answer"],
-                key_points=[list(g) for g in kps], category=obj["category"],
-                forbidden=list(obj.get("forbidden", [])), answer_spans=spans, answer_spans_en=spans_en,
-                near_miss=near_miss, sections_resolved="section_ids" not in gold)
+    try:
+        rec = CaseRecord.model_validate(obj)
+    except ValidationError as exc:
+        cid = obj.get("id", "?") if isinstance(obj, dict) else "?"
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'case'}: {e['msg']}" for e in exc.errors())
+        raise InvalidCase(f"case {cid}: {problems}") from None
+    return Case(id=rec.id, lang=rec.lang, question=rec.question, history=[t.model_dump() for t in rec.history],
+                answerable=rec.answerable, doc_id=rec.gold.doc_id, section_ids=list(rec.gold.section_ids or []),
+                evidence=list(rec.evidence), reference_answer=rec.reference_answer,
+                key_points=[list(g) for g in rec.key_points], category=rec.category,
+                forbidden=list(rec.forbidden), answer_spans=list(rec.answer_spans),
+                answer_spans_en=list(rec.answer_spans_en), near_miss=rec.near_miss,
+                sections_resolved=rec.gold.section_ids is None)
 
 
 # ------------------------------------------------------------------ gold resolution

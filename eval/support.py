@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import re
 
+from knowledge.text import HAN_RUN
+
 COVERAGE = 0.6
 PARTIAL = 0.2
 
 _CITE_RE = re.compile(r"\[(\d+)\]")
 QUOTE_RE = re.compile(r"「([^「」]+)」|“([^“”]{7,})”")
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,}")
 _STOP_EN = frozenset(
     "the and for are was were that this with from what which who how does did has have had not but its "
@@ -70,7 +71,7 @@ def _outside_quotes(sentence: str) -> str:
 def content_units(text: str) -> set[str]:
     """Han bigrams + Latin words (3+ letters), lowercased, stop words removed."""
     units: set[str] = set()
-    for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text):
+    for run in HAN_RUN.findall(text):
         if len(run) == 1:
             continue
         for i in range(len(run) - 1):

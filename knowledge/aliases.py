@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from knowledge.models import DocumentMeta
+from knowledge.text import has_han
 
 _CN = "[一二三四五六七八九十]+"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -43,7 +44,6 @@ _EN_CONGRESS = re.compile(r"\b(\d+(?:st|nd|rd|th)) National Congress", re.IGNORE
 _EN_PLENUM = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth) Plenary Session of the "
                         r"(\d+(?:st|nd|rd|th)) Central Committee", re.IGNORECASE)
 _EN_FIVE_YEAR = re.compile(r"\b(\d+(?:st|nd|rd|th)) Five-Year Plan", re.IGNORECASE)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
@@ -51,9 +51,9 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
     `extra` (hand-written, from the manifest) come first."""
     names: list[str] = list(extra)
     year = meta.date[:4] if re.match(r"\d{4}", meta.date or "") else ""
-    kind = _ZH_TYPE.search(meta.title) if _HAN.search(meta.title) else None
+    kind = _ZH_TYPE.search(meta.title) if has_han(meta.title) else None
     names += _chinese_names(meta.title, f"{meta.byline} {meta.issuer}", year)
-    english_titles = [meta.title_en] + ([meta.title] if not _HAN.search(meta.title) else [])
+    english_titles = [meta.title_en] + ([meta.title] if not has_han(meta.title) else [])
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
         names += ["论文", "这篇论文", "the paper", "the article"]
@@ -67,7 +67,7 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
 
 
 def _chinese_names(title: str, byline: str, year: str) -> list[str]:
-    if not _HAN.search(title):
+    if not has_han(title):
         return []
     main, _, subtitle = title.partition("——")
     base = _BRACKETED.sub("", main).strip()

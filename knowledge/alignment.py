@@ -37,6 +37,7 @@ import numpy as np
 
 from knowledge.models import Chunk
 from knowledge.sentences import sentence_spans
+from knowledge.text import han_count, mostly_han
 
 #: the cross-lingual embedder alignment always uses (whatever the index embeds with)
 ALIGNMENT_EMBEDDER = "use-multilingual"
@@ -408,10 +409,9 @@ def align_units(a: list[str], b: list[str], embed) -> list[tuple[int, int, int, 
 
 
 def _mostly_cjk(texts: Iterable[str]) -> bool:
-    joined = "".join(texts)
-    return sum(1 for ch in joined if "\u4e00" <= ch <= "\u9fff") * 3 >= len(joined)
+    return mostly_han("".join(texts))
 
 
 def _length(text: str) -> int:
     """Characters, with a Han character counted as three (a rough zh:en length unit)."""
-    return sum(3 if "\u4e00" <= ch <= "\u9fff" else 1 for ch in text)
+    return len(text) + 2 * han_count(text)

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.cleaning import cjk_ratio
+from knowledge.text import mostly_han
 from knowledge.errors import ConfigError
 from knowledge.models import Chunk, DocumentMeta, Section, make_chunk_id
 from knowledge.sentences import is_lead_in, sentence_spans
@@ -180,7 +180,7 @@ def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, l
         doc_id=meta.doc_id,
         doc_title=meta.title,
         doc_date=meta.date,
-        lang="zh" if cjk_ratio(body) >= 0.3 else "en",
+        lang="zh" if mostly_han(body) else "en",
         section_id=section.section_id,
         section_label=section.label,
         section_label_en=section.label_en,

@@ -46,11 +46,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from knowledge.sentences import REFERENCE_MARKS
+from knowledge.text import HAN_CLASS, mostly_han
 
 # ------------------------------------------------------------------ character classes
-_CJK_RANGES = ("\u3400-\u4dbf", "\u4e00-\u9fff", "\uf900-\ufaff")
-_HAN = "[" + "".join(_CJK_RANGES) + "]"
-_HAN_RE = re.compile(_HAN)
+_HAN = HAN_CLASS
 #: sentence-final punctuation, optionally followed by closing quotes/brackets and ［n］ refs
 _ENDS_SENTENCE = re.compile(r"[。！？!?.…][”’」』）)\]］\"']*" + REFERENCE_MARKS + "$")
 _PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()“”‘’《》「」【】\[\]［］—…·/|]")
@@ -116,18 +115,11 @@ def _wide_char_class() -> str:
 
 
 _WIDE_RE = re.compile(_wide_char_class())
-_SPACE_RE = re.compile(r"\s")
 
 
 def display_width(text: str) -> int:
     """Width as laid out on a page: CJK and full-width characters count 2."""
     return len(text) + len(_WIDE_RE.findall(text))
-
-
-def cjk_ratio(text: str) -> float:
-    """Share of Han characters among the non-space characters of `text`."""
-    visible = len(text) - len(_SPACE_RE.findall(text))
-    return len(_HAN_RE.findall(text)) / visible if visible else 0.0
 
 
 def _ends_sentence(line: str) -> bool:
@@ -186,8 +178,8 @@ def _full_widths(lines: list[str]) -> tuple[int, int]:
     Justified CJK text has one dominant width (the most common one); Latin lines
     vary with word lengths, so their 90th percentile stands for "full".
     """
-    cjk = [display_width(ln) for ln in lines if cjk_ratio(ln) >= 0.3]
-    latin = sorted(display_width(ln) for ln in lines if cjk_ratio(ln) < 0.3)
+    cjk = [display_width(ln) for ln in lines if mostly_han(ln)]
+    latin = sorted(display_width(ln) for ln in lines if not mostly_han(ln))
     full_cjk = Counter(cjk).most_common(1)[0][0] if cjk else 0
     full_latin = latin[int(0.9 * (len(latin) - 1))] if latin else 0
     return full_cjk, full_latin
@@ -240,7 +232,7 @@ def _is_standalone_heading(line: str, full: int) -> bool:
 
 def _breaks(prev: str, line: str, full_cjk: int, full_latin: int) -> bool:
     """Does `line` start a new paragraph after `prev`? (evidence listed in the module doc)"""
-    prev_is_cjk, line_is_cjk = cjk_ratio(prev) >= 0.3, cjk_ratio(line) >= 0.3
+    prev_is_cjk, line_is_cjk = mostly_han(prev), mostly_han(line)
     full_prev = full_cjk if prev_is_cjk else full_latin
     full_line = full_cjk if line_is_cjk else full_latin
     w_prev, w_line = display_width(prev), display_width(line)
@@ -305,7 +297,7 @@ def repair_paragraph(paragraph: str) -> str:
     words are closed up (`徐 玲`→`徐玲`). English paragraphs keep their spacing.
     """
     text = paragraph.replace("\u2010", "-").replace("\u2011", "-").strip()
-    if cjk_ratio(text) >= 0.3:
+    if mostly_han(text):
         # single spaces only: a wider gap (上海  200092) was set on purpose
         text = _DIGIT_DOT_SPACE_DIGIT.sub(".", text)
         text = _HAN_SPACE_DIGIT.sub("", text)

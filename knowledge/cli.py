@@ -23,7 +23,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     build = sub.add_parser("build", help="(re)build the index of the bundled corpus, incrementally and atomically")
-    build.add_argument("--rebuild", action="store_true", help="discard the stored index first (e.g. after changing XQA_EMBEDDER)")
+    build.add_argument(
+        "--rebuild", action="store_true",
+        help="index everything again into a new collection and switch to it when complete (e.g. after changing "
+             "XQA_EMBEDDER); documents you added are re-read from their files",
+    )
+    build.add_argument("--drop-missing", action="store_true",
+                       help="with --rebuild: drop added documents whose source file can no longer be read")
     build.add_argument("--docs", nargs="+", metavar="ID",
                        help="serve only these bundled documents (e.g. shi-xu-2024 for the paper alone; default: XQA_CORPUS, `all`)")
     _progress_flag(build)
@@ -70,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.docs:
             settings = settings.replace(corpus=",".join(args.docs))
         index = KnowledgeIndex.open(settings, rebuild=args.rebuild)
-        report = index.build(progress=progress)
+        report = index.rebuild(progress, args.drop_missing) if args.rebuild else index.build(progress=progress)
         print(f"index built: {report.summary()}")
         return 0
 

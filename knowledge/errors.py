@@ -79,6 +79,14 @@ class WriteConflict(BackendError):
     """Another writer committed while this one was writing; nothing of this write was committed."""
 
 
+class RecordsGone(BackendError):
+    """The records collection a reader used was replaced by a rebuild and dropped."""
+
+
+class StoreCorrupt(BackendError):
+    """The stored index cannot be read (damaged database file, broken manifest)."""
+
+
 class LLMUnavailable(BackendError):
     """The configured LLM server is unreachable, timed out, or answered with an error."""
 

@@ -22,7 +22,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from knowledge.cleaning import cjk_ratio
+from knowledge.text import mostly_han
 from knowledge.models import DocumentMeta
 
 #: longest title line (a two-line title merged into one stays under it)
@@ -124,7 +124,7 @@ def _is_byline(line: str) -> bool:
         return True
     if _EN_BYLINE.match(line) and not line.rstrip().endswith("."):
         return True
-    limit = MAX_NAME_CHARS_ZH if cjk_ratio(line) >= 0.3 else MAX_NAME_CHARS_EN
+    limit = MAX_NAME_CHARS_ZH if mostly_han(line) else MAX_NAME_CHARS_EN
     return len(line) <= limit and not re.search(r"[。！？!?；;：:.]", line)
 
 

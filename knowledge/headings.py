@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.cleaning import cjk_ratio
+from knowledge.text import has_han
 from knowledge.sentences import sentence_spans
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
@@ -80,7 +80,7 @@ def roman_or_number(token: str) -> int:
 
 def is_english(text: str) -> bool:
     """Latin letters and no Han characters: an English heading (its own English label)."""
-    return bool(re.search(r"[A-Za-z]", text)) and cjk_ratio(text) == 0
+    return bool(re.search(r"[A-Za-z]", text)) and not has_han(text)
 
 
 def first_sentence(text: str) -> str:

@@ -34,30 +34,55 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
-import shutil
+import sys
 import threading
 import time
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
-from knowledge import alignment_store
+from knowledge import alignment_store, zh_en
 from knowledge.embedders import Embedder, get_embedder
-from knowledge.errors import DocumentError, WriteConflict
-from knowledge.keyword_index import KeywordIndex
+from knowledge.errors import (
+    DocumentError,
+    RecordsGone,
+    StoreCorrupt,
+    UserError,
+    WriteConflict,
+    XinzhiError,
+)
+from knowledge.keyword_index import (
+    KeywordIndex,
+    Shard,
+    Vocabulary,
+    add_terms,
+    decode_tokens,
+    derive_terms,
+    encode_tokens,
+    tokenize,
+)
 from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings
 from knowledge.vector_store import VectorStore
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MANIFEST_SCHEMA = 1
 #: shortest interval between two manifest checks triggered by unknown records in a search
 _REFRESH_EVERY_S = 2.0
+#: how often a serving process looks for another process's commit (the issue asks for ≤ 2 s)
+WATCH_EVERY_S = 1.0
+#: how long a rebuild keeps the replaced collection for readers still switching to the new one
+REBUILD_GRACE_S = 3.0
+#: record metadata keys: a chunk's keyword tokens; its document's derived terms (first chunk only)
+_TOKENS, _TERMS = "xqa_tokens", "xqa_terms"
 BUNDLED = "bundled"
 ADDED = "added"
 
@@ -146,10 +171,29 @@ class _Prepared:
     chunks: list[Chunk]
     source: str
     hash: str
+    #: the keyword tokens of each chunk, computed once here and stored with the records
+    tokens: list[list[str]] = field(default_factory=list)
+    #: coined terms derived from the document's text (added to every reader's segmenter)
+    terms: list[str] = field(default_factory=list)
 
     @property
     def version(self) -> str:
         return self.hash[:12]
+
+    @classmethod
+    def of(cls, meta: DocumentMeta, chunks: list[Chunk], source: str) -> "_Prepared":
+        return cls(meta, chunks, source, _doc_hash(meta, chunks))
+
+    def analyse(self) -> "_Prepared":
+        """Derive the document's terms and tokenize its chunks (only for documents being written)."""
+        if not self.tokens:
+            self.terms = derive_terms("\n".join(c.text for c in self.chunks))
+            add_terms(self.terms)
+            self.tokens = [tokenize(c.search_text) for c in self.chunks]
+        return self
+
+    def shard(self, vocab: Vocabulary) -> Shard:
+        return Shard.of([c.chunk_id for c in self.chunks], self.analyse().tokens, vocab)
 
 
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
@@ -165,8 +209,36 @@ def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=8192)
+def _heading_tokens(heading: str) -> list[str]:
+    """Tokens of a section heading line (shared by all the chunks of the section)."""
+    return tokenize(heading)
+
+
+def _path_key(path: Path) -> str:
+    """One spelling per file: the same file named twice in a batch is read once."""
+    try:
+        return str(path.expanduser().resolve(strict=False))
+    except (OSError, RuntimeError):  # a symlink loop: keep the name as given
+        return str(path.expanduser().absolute())
+
+
 def _record_id(chunk_id: str, version: str) -> str:
     return f"{chunk_id}@{version}"
+
+
+def _records_of(prepared: list[_Prepared]) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    """(ids, search texts, metadatas) of the Chroma records of some documents."""
+    ids, texts, metadatas = [], [], []
+    for p in prepared:
+        for n, (c, tokens) in enumerate(zip(p.chunks, p.analyse().tokens)):
+            ids.append(_record_id(c.chunk_id, p.version))
+            texts.append(c.search_text)
+            meta = {**c.to_metadata(), "xqa_version": p.version, _TOKENS: encode_tokens(tokens)}
+            if n == 0:
+                meta[_TERMS] = encode_tokens(p.terms)
+            metadatas.append(meta)
+    return ids, texts, metadatas
 
 
 def _entry(p: _Prepared) -> dict[str, Any]:
@@ -193,8 +265,17 @@ def _entry(p: _Prepared) -> dict[str, Any]:
 class _State:
     """An immutable snapshot of what the index serves; swapped whole after a write."""
 
-    def __init__(self, manifest: dict[str, Any], chunks_by_doc: dict[str, list[Chunk]], keyword: KeywordIndex | None):
+    def __init__(self, manifest: dict[str, Any], chunks_by_doc: dict[str, list[Chunk]], keyword: KeywordIndex | None,
+                 records=None, tokens: dict[str, list[str]] | None = None):
         self.manifest = manifest
+        #: chunk_id → keyword tokens of its search text (computed when the document was written)
+        self.tokens = tokens or {}
+        #: values derived from this generation (`KnowledgeIndex.derived`), keyed by their builder
+        self.derived: dict[Any, Any] = {}
+        #: the index's settings, for builders that need them (set when the state is installed)
+        self.settings: Settings | None = None
+        #: the Chroma collection holding this generation's records (a rebuild switches it)
+        self.records = records
         self.docs: list[dict[str, Any]] = list(manifest.get("docs", []))
         self.chunks_by_doc = chunks_by_doc
         self.by_id: dict[str, Chunk] = {c.chunk_id: c for cs in chunks_by_doc.values() for c in cs}
@@ -208,75 +289,14 @@ class _State:
     def generation(self) -> str:
         return self.manifest.get("generation", "empty")
 
+    @property
+    def versions(self) -> dict[str, str]:
+        return {d["doc_id"]: d["version"] for d in self.docs}
 
-# --------------------------------------------------------------------------- the index
-class KnowledgeIndex:
-    """Open once per process; thread-safe reads, writes serialised by a lock."""
-
-    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore):
-        self.settings = settings
-        self.embedder = embedder
-        self.store = store
-        self._write_lock = threading.Lock()
-        self._guard = None
-        self._last_refresh = time.monotonic()
-        self._state = self._load_state()
-
-    @classmethod
-    def open(cls, settings: Settings, rebuild: bool = False) -> "KnowledgeIndex":
-        """Open (or create) the index; IndexMismatch if it was built with another embedder.
-
-        `rebuild=True` discards the stored index first (then call `build`).
-        """
-        embedder = get_embedder(settings.embedder)
-        store = VectorStore.open(settings, embedder, reset=rebuild)
-        if rebuild:
-            shutil.rmtree(cls._keyword_root(settings), ignore_errors=True)
-        return cls(settings, embedder, store)
-
-    # ------------------------------------------------------------------ loading
-    @staticmethod
-    def _keyword_root(settings: Settings) -> Path:
-        return Path(settings.index_dir) / "keyword" / settings.collection
-
-    def _load_state(self) -> _State:
-        manifest = self.store.read_manifest()
-        versions = {d["doc_id"]: d["version"] for d in manifest.get("docs", [])}
-        chunks_by_doc: dict[str, list[Chunk]] = {d: [] for d in versions}
-        if versions:
-            ids, metadatas, documents = self.store.records()
-            for _rid, meta, text in zip(ids, metadatas, documents):
-                if meta and versions.get(meta.get("doc_id")) == meta.get("xqa_version"):
-                    chunks_by_doc[meta["doc_id"]].append(Chunk.from_metadata(meta, text or ""))
-        for cs in chunks_by_doc.values():
-            cs.sort(key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
-        state = _State(manifest, chunks_by_doc, None)
-        state.keyword = self._keyword_for(state)
-        return state
-
-    def _keyword_for(self, state: _State) -> KeywordIndex:
-        """Load the saved BM25 index of this generation, or build and save it."""
-        root = self._keyword_root(self.settings)
-        directory = root / state.generation
-        keyword = KeywordIndex.load(directory) if directory.is_dir() else None
-        if keyword is None or set(keyword.ids) != set(state.by_id):
-            chunks = [c for d in state.docs for c in state.chunks_by_doc.get(d["doc_id"], [])]
-            keyword = KeywordIndex.build([c.chunk_id for c in chunks], [c.search_text for c in chunks])
-            try:
-                keyword.save(directory)
-            except OSError as exc:  # a read-only data dir still serves searches
-                log.warning("cannot save the keyword index to %s: %s", directory, exc)
-            for old in root.iterdir() if root.is_dir() else ():
-                if old.name != state.generation and not old.name.startswith(state.generation + ".tmp"):
-                    shutil.rmtree(old, ignore_errors=True)
-        return keyword
-
-    # ------------------------------------------------------------------ reading
     def documents(self) -> list[DocumentInfo]:
-        st = self._state
         out = []
-        for d in st.docs:
-            chunks = st.chunks_by_doc.get(d["doc_id"], [])
+        for d in self.docs:
+            chunks = self.chunks_by_doc.get(d["doc_id"], [])
             out.append(
                 DocumentInfo(
                     doc_id=d["doc_id"],
@@ -297,15 +317,145 @@ class KnowledgeIndex:
         return out
 
     def chunks(self, doc_id: str | None = None) -> list[Chunk]:
-        """Chunks in document order (documents in manifest order)."""
-        st = self._state
         if doc_id is not None:
-            return list(st.chunks_by_doc.get(doc_id, []))
-        return [c for d in st.docs for c in st.chunks_by_doc.get(d["doc_id"], [])]
+            return list(self.chunks_by_doc.get(doc_id, []))
+        return [c for d in self.docs for c in self.chunks_by_doc.get(d["doc_id"], [])]
+
+    def text_words(self, chunk: Chunk) -> list[str]:
+        """The keyword tokens of a chunk's text (its search text without the heading line)."""
+        tokens = self.tokens.get(chunk.chunk_id)
+        if tokens is None:
+            return tokenize(chunk.text)
+        heading = _heading_tokens(chunk.search_text.split("\n", 1)[0]) if "\n" in chunk.search_text else []
+        return tokens[len(heading):] if tokens[: len(heading)] == heading else tokenize(chunk.text)
+
+
+# --------------------------------------------------------------------------- the index
+class KnowledgeIndex:
+    """Open once per process; thread-safe reads, writes serialised by a lock."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore, recovering: bool = False):
+        self.settings = settings
+        #: opened to rebuild: a broken manifest is read as an empty one instead of refused
+        self._recovering = recovering
+        self.embedder = embedder
+        self.store = store
+        self._write_lock = threading.Lock()
+        self._guard = None
+        self._last_refresh = time.monotonic()
+        self._watcher: threading.Thread | None = None
+        self._watch_lock = threading.Lock()
+        self._problem = ""  # the last failure of the background check, for health()
+        self._vocab = Vocabulary()
+        self._builders: dict[Callable[[Any], Any], None] = {}
+        self._state = self._load_state(self._read_manifest())
+
+    @classmethod
+    def open(cls, settings: Settings, rebuild: bool = False) -> "KnowledgeIndex":
+        """Open (or create) the index; IndexMismatch if it was built with another embedder.
+
+        `rebuild=True` opens an index built with another embedder too, to `rebuild()` it
+        (which replaces it atomically: the old index answers until the new one is complete).
+        """
+        embedder = get_embedder(settings.embedder)
+        store = VectorStore.open(settings, embedder, check_embedder=not rebuild)
+        return cls(settings, embedder, store, recovering=rebuild)
+
+    def _read_manifest(self) -> dict[str, Any]:
+        try:
+            return self.store.read_manifest()
+        except StoreCorrupt as exc:
+            if not self._recovering:
+                raise
+            log.warning("rebuilding over a broken manifest (its added documents are unknown): %s", exc)
+            return {}
+
+    # ------------------------------------------------------------------ loading
+    def _load_state(self, manifest: dict[str, Any], previous: _State | None = None) -> _State:
+        """The serving snapshot of `manifest`: documents whose version `previous` already
+        holds are reused, only new or changed ones are fetched (a reload costs the change)."""
+        records = self.store.records_collection(manifest.get("records"))
+        versions = {d["doc_id"]: d["version"] for d in manifest.get("docs", [])}
+        reuse = previous is not None and previous.records is not None and previous.records.name == records.name
+        old = previous.versions if reuse else {}
+        chunks_by_doc: dict[str, list[Chunk]] = {d: list(previous.chunks_by_doc.get(d, [])) for d, v in versions.items() if old.get(d) == v}
+        wanted = {d: v for d, v in versions.items() if d not in chunks_by_doc}
+        if len(wanted) > max(8, len(versions) // 4):  # mostly new: one read of everything is cheaper
+            fetched = [self.store.records(collection=records)]
+        else:
+            fetched = [self.store.records_of(d, v, collection=records) for d, v in wanted.items()]
+        tokens: dict[str, str | None] = {}
+        for d in wanted:
+            chunks_by_doc[d] = []
+        for ids, metadatas, documents in fetched:
+            for _rid, meta, text in zip(ids, metadatas, documents):
+                doc_id = meta.get("doc_id") if meta else None
+                if doc_id in wanted and wanted[doc_id] == meta.get("xqa_version"):
+                    chunk = Chunk.from_metadata(meta, text or "")
+                    chunks_by_doc[doc_id].append(chunk)
+                    tokens[chunk.chunk_id] = meta.get(_TOKENS)
+                    add_terms(decode_tokens(meta.get(_TERMS, "")))
+        shards = {}
+        kept = {c.chunk_id for d, cs in chunks_by_doc.items() if d not in wanted for c in cs}
+        token_lists = {cid: toks for cid, toks in previous.tokens.items() if cid in kept} if reuse else {}
+        for d in wanted:
+            chunks_by_doc[d].sort(key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
+            cs = chunks_by_doc[d]
+            for c in cs:
+                stored = tokens[c.chunk_id]
+                token_lists[c.chunk_id] = decode_tokens(stored) if stored is not None else tokenize(c.search_text)
+            shards[d] = Shard.of([c.chunk_id for c in cs], [token_lists[c.chunk_id] for c in cs], self._vocab)
+        order = list(versions)
+        if reuse and previous.keyword is not None:
+            keyword = previous.keyword.with_shards(shards, order)
+        else:
+            keyword = KeywordIndex(shards, order, self._vocab)
+        return _State(manifest, chunks_by_doc, keyword, records, token_lists)
+
+    def _next_keyword(self, state: _State, changed: list[_Prepared], order: list[str]) -> KeywordIndex:
+        """The keyword index after a write: the changed documents' shards, the rest reused."""
+        shards = {p.meta.doc_id: p.shard(self._vocab) for p in changed}
+        if state.keyword is None:
+            return KeywordIndex(shards, order, self._vocab)
+        return state.keyword.with_shards(shards, order)
+
+    # ------------------------------------------------------------------ reading
+    def documents(self) -> list[DocumentInfo]:
+        return self._current().documents()
+
+    def chunks(self, doc_id: str | None = None) -> list[Chunk]:
+        """Chunks in document order (documents in manifest order)."""
+        return self._current().chunks(doc_id)
+
+    def text_words(self, chunk: Chunk) -> list[str]:
+        """The keyword tokens of a chunk's text, as indexed (no segmenting at read time)."""
+        return self._current().text_words(chunk)
+
+    def derived(self, build: Callable[[Any], T]) -> T:
+        """`build(snapshot)` for the served generation, computed once per generation.
+
+        `snapshot` offers `documents()`, `chunks()`, `text_words()`, `generation`. Once a
+        builder has been asked for, every later generation gets its value computed before
+        it is served (in the background check or the writing thread), so a request never
+        waits for it.
+        """
+        st = self._current()
+        st.settings = self.settings
+        self._builders[build] = None
+        if build not in st.derived:
+            st.derived[build] = build(st)
+        return st.derived[build]
+
+    def _install(self, state: _State) -> None:
+        """Serve `state`, with every registered derived value computed first."""
+        state.settings = self.settings
+        for build in list(self._builders):
+            state.derived[build] = build(state)
+        self._state = state
 
     def get(self, chunk_id: str) -> Chunk:
         try:
-            return self._state.by_id[chunk_id]
+            return self._current().by_id[chunk_id]
         except KeyError:
             raise KeyError(f"no chunk {chunk_id!r} in the index") from None
 
@@ -322,27 +472,94 @@ class KnowledgeIndex:
 
     def manifest(self) -> dict[str, Any]:
         """The committed manifest this index serves (documents, versions, generation)."""
-        return self._state.manifest
+        return self._current().manifest
 
     @property
     def generation(self) -> str:
         """Changes with every committed write: a cheap key for caches derived from the chunks."""
-        return self._state.generation
+        return self._current().generation
+
+    def versions(self) -> dict[str, str]:
+        """doc_id → version of every served document: a key for per-document caches."""
+        return self._current().versions
 
     def is_empty(self) -> bool:
-        return not self._state.by_id
+        return not self._current().by_id
+
+    # ------------------------------------------------------------------ live reload
+    def _current(self) -> _State:
+        """The state every read serves; the first read starts the background check."""
+        if self._watcher is None:
+            self._start_watching()
+        return self._state
+
+    def _start_watching(self) -> None:
+        with self._watch_lock:
+            if self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=_watch, args=(weakref.ref(self), WATCH_EVERY_S), name="xqa-index-watch", daemon=True
+                )
+                self._watcher.start()
+
+    def refresh_if_stale(self) -> bool:
+        """Reload now if another process committed and the last check is over a second old."""
+        if time.monotonic() - self._last_refresh < WATCH_EVERY_S:
+            return False
+        return self.refresh()
+
+    def health(self) -> dict[str, Any]:
+        """What a health endpoint reports about the index: it checks the store, so a dead
+        Chroma server or a broken manifest shows up here, not only in the next answer."""
+        st = self._current()
+        report: dict[str, Any] = {
+            "generation": st.generation,
+            "documents": len(st.docs),
+            "chunks": len(st.by_id),
+            "store": self.store.where,
+            "checked_s_ago": round(time.monotonic() - self._last_refresh, 1),
+        }
+        try:
+            self.refresh_if_stale()
+            report["generation"] = self._state.generation
+            report["status"] = "ok" if self._state.by_id else "empty"
+        except XinzhiError as exc:
+            report["status"] = "error"
+            report["error"] = str(exc)
+        if self._problem and report["status"] != "error":
+            report["warning"] = self._problem
+        return report
+
+    def _check_in_background(self) -> None:
+        """One round of the watcher: load another process's commit, off the request path."""
+        if not self._write_lock.acquire(blocking=False):
+            return  # this process is writing: it installs its own state
+        try:
+            self._sync_locked()
+            self._problem = ""
+        except XinzhiError as exc:
+            self._problem = str(exc)
+            log.warning("index check failed: %s", exc)
+        finally:
+            self._write_lock.release()
 
     # ------------------------------------------------------------------ searching
     def dense_search(self, query: str, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
         """(chunk, cosine similarity), best first. `doc_ids` None or empty: all documents."""
-        st = self._state
+        st = self._current()
         if k <= 0 or not (st.by_id or self._refresh_if_due()):
             return []
         st = self._state
         vector = self.embedder.embed_query(query)
         n = k
         while True:
-            hits = self.store.query(vector, n, doc_ids or None)
+            try:
+                hits = self.store.query(vector, n, doc_ids or None, collection=st.records)
+            except RecordsGone:  # a rebuild switched collections and dropped this one: serve the new one
+                self.refresh()
+                if self._state is st:
+                    raise
+                st, n = self._state, k
+                continue
             out = [(st.by_id[st.record_to_chunk[rid]], score) for rid, score in hits if rid in st.record_to_chunk]
             if len(out) < len(hits) and self._refresh_if_due():
                 st, n = self._state, k  # another process committed a write: serve its index
@@ -358,12 +575,17 @@ class KnowledgeIndex:
             return self._sync_locked()
 
     def _sync_locked(self) -> bool:
-        """Writes start from the committed manifest, never from a stale snapshot (whose
-        garbage collection would delete the other writer's records)."""
+        """Serve the committed manifest if it is not the one served (another process wrote).
+
+        Writes call this first, so they start from the committed manifest, never from a
+        stale snapshot (whose garbage collection would delete the other writer's records).
+        """
+        manifest = self._read_manifest()
         self._last_refresh = time.monotonic()
-        if self.store.read_manifest().get("generation", "empty") == self._state.generation:
+        if manifest.get("generation", "empty") == self._state.generation:
             return False
-        self._state = self._load_state()
+        self.store.reopen()  # a local store's vectors are cached per client: see the other process's
+        self._install(self._load_state(manifest, previous=self._state))
         return True
 
     def _refresh_if_due(self) -> bool:
@@ -374,7 +596,7 @@ class KnowledgeIndex:
 
     def keyword_search(self, query: str, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
         """(chunk, BM25 score), best first; only chunks sharing a term with the query."""
-        st = self._state
+        st = self._current()
         if k <= 0 or st.keyword is None:
             return []
         allowed = None
@@ -399,22 +621,34 @@ class KnowledgeIndex:
         """Does the store hold every record the manifest promises for this document?"""
         return self.store.count_version(entry["doc_id"], entry["version"]) == entry.get("chunks", -1)
 
-    def ensure_built(self, progress: bool = False) -> None:
+    def ensure_built(self, progress: bool = True) -> None:
         """Build the selected bundled documents if the index has none of them yet (first
-        use); a changed selection takes effect with `python -m knowledge build`."""
+        use), showing progress on stderr: a first start takes a while. A changed selection
+        takes effect with `python -m knowledge build`."""
         if not any(d.get("source") == BUNDLED for d in self._state.docs):
+            if progress:
+                print("first start: indexing the bundled documents (once; later starts reuse the index)",
+                      file=sys.stderr, flush=True)
             self.build(progress=progress)
+
+    def _bundled(self, progress: bool) -> list[_Prepared]:
+        """The bundled documents selected by `XQA_CORPUS`, through the text pipeline."""
+        from tqdm import tqdm
+
+        from knowledge import corpus, pipeline
+
+        prepared = []
+        for meta, text in tqdm(corpus.bundled_documents(self.settings.corpus),
+                               desc="reading", unit="doc", disable=not progress, leave=False):
+            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
+            prepared.append(_Prepared.of(meta, chunks, BUNDLED))
+        return prepared
 
     def build(self, progress: bool = True) -> BuildReport:
         """Index the selected bundled documents (setting `corpus`): skip unchanged ones,
         replace changed ones, drop bundled ones no longer selected."""
-        from knowledge import corpus, pipeline
-
         started = time.perf_counter()
-        prepared = []
-        for meta, text in corpus.bundled_documents(self.settings.corpus):
-            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
-            prepared.append(_Prepared(meta, chunks, BUNDLED, _doc_hash(meta, chunks)))
+        prepared = self._bundled(progress)
         with self._writing():
             current = {d["doc_id"]: d for d in self._state.docs}
             new_ids = {p.meta.doc_id for p in prepared}
@@ -438,46 +672,97 @@ class KnowledgeIndex:
         log.info("build: %s", report.summary())
         return report
 
+    def rebuild(self, progress: bool = True, drop_missing: bool = False) -> BuildReport:
+        """Index everything again into a new collection, then switch to it in one commit.
+
+        The old index keeps answering until the switch, and a rebuild killed at any moment
+        changes nothing. Documents users added are read again from their recorded source
+        files; if some cannot be, UserError names them unless `drop_missing`.
+        """
+        started = time.perf_counter()
+        prepared = self._bundled(progress)
+        with self._writing():
+            state = self._state
+            report = BuildReport()
+            for d in (d for d in state.docs if d.get("source") == ADDED):
+                path = Path(d.get("source_path") or d["doc_id"])
+                try:
+                    meta, chunks = self._read_user_document(path, _path_key(path), d.get("translation_of", ""))
+                except DocumentError as exc:
+                    report.removed.append(d["doc_id"])
+                    log.warning("rebuild: %s", exc)
+                    continue
+                prepared.append(_Prepared.of(meta, chunks, ADDED))
+            if report.removed and not drop_missing:
+                raise UserError(
+                    f"the source files of added documents {', '.join(report.removed)} cannot be read any more; "
+                    f"restore them, or run `python -m knowledge build --rebuild --drop-missing` to drop those documents"
+                )
+            old = state.records.name
+            for leftover in self.store.leftover_records_collections(keep=old):  # rebuilds killed before their commit
+                self.store.drop_records_collection(leftover)
+            target = self.store.records_collection(self.store.new_records_collection())
+            ids, texts, metadatas = _records_of(prepared)
+            docs = [_entry(p) for p in prepared]
+            manifest = {"schema": MANIFEST_SCHEMA, "generation": uuid.uuid4().hex[:16], "docs": docs, "records": target.name}
+            try:
+                self.store.add(ids, texts, metadatas, progress=progress)
+                self._compare_and_write(state.generation, manifest)  # commit point: the switch
+            except BaseException:
+                self.store.records_collection(old)  # nothing points at the new collection: keep writing the old
+                raise
+            chunks_by_doc = {p.meta.doc_id: sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id)) for p in prepared}
+            keyword = KeywordIndex({p.meta.doc_id: p.shard(self._vocab) for p in prepared},
+                                   [p.meta.doc_id for p in prepared], self._vocab)
+            tokens = {c.chunk_id: t for p in prepared for c, t in zip(p.chunks, p.analyse().tokens)}
+            self._install(_State(manifest, chunks_by_doc, keyword, target, tokens))
+            alignment_store.update(self, manifest)
+            report.added = [p.meta.doc_id for p in prepared]
+            report.embedded = len(ids)
+        time.sleep(REBUILD_GRACE_S)  # serving processes switch within WATCH_EVERY_S
+        self.store.drop_records_collection(old)
+        report.chunks = len(self._state.by_id)
+        report.seconds = time.perf_counter() - started
+        log.info("rebuild: %s", report.summary())
+        return report
+
     def add(self, paths: Iterable[Path | str], progress: bool = True, translation_of: str = "") -> AddReport:
         """Add or update the user's documents; one bad file never stops the batch.
 
         `translation_of`: the files are translations of that indexed document (their
         alignment with it is computed when they are committed).
         """
-        from knowledge import loaders, pipeline
-
         started = time.perf_counter()
-        results: dict[int, FileResult] = {}
-        prepared: list[tuple[int, _Prepared]] = []
+        results: dict[int, FileResult | None] = {}
+        parsed: dict[int, tuple[Path, str, DocumentMeta, list[Chunk]]] = {}
         seen_paths: dict[str, int] = {}
         paths = [Path(p) for p in paths]
+        for i, path in enumerate(paths):  # read and chunk outside the write guard
+            key = _path_key(path)
+            if key in seen_paths:
+                results[i] = None  # resolved below from its first occurrence
+                continue
+            seen_paths[key] = i
+            try:
+                meta, chunks = self._read_user_document(path, key, translation_of)
+            except DocumentError as exc:
+                results[i] = FileResult(str(path), "failed", error=str(exc))
+                continue
+            parsed[i] = (path, key, meta, chunks)
+        prepared: list[_Prepared] = []
         with self._writing():
             current = {d["doc_id"]: d for d in self._state.docs}
             batch_ids: dict[str, str] = {}
-            for i, path in enumerate(paths):
-                key = str(path.expanduser().resolve(strict=False))
-                if key in seen_paths:
-                    results[i] = None  # resolved below from its first occurrence
-                    continue
-                seen_paths[key] = i
+            for i, (path, key, meta, chunks) in parsed.items():
                 try:
-                    meta, text = loaders.read_document(path.expanduser(), self.settings)
-                    if not meta.source_path:
-                        meta = dataclasses.replace(meta, source_path=key)
                     if translation_of:
-                        meta = dataclasses.replace(meta, translation_of=self._check_original(translation_of, meta.doc_id, path, current))
-                    meta, chunks = pipeline.prepare_document(text, meta, self.settings)
-                    if not chunks:
-                        raise DocumentError(str(path), "no text to index after cleaning")
+                        self._check_original(translation_of, meta.doc_id, path, current)
                     self._check_doc_id(meta.doc_id, path, current, batch_ids)
                 except DocumentError as exc:
                     results[i] = FileResult(str(path), "failed", error=str(exc))
                     continue
-                except (OSError, UnicodeError) as exc:
-                    results[i] = FileResult(str(path), "failed", error=f"{path}: {exc}")
-                    continue
                 batch_ids[meta.doc_id] = key
-                p = _Prepared(meta, chunks, ADDED, _doc_hash(meta, chunks))
+                p = _Prepared.of(meta, chunks, ADDED)
                 old = current.get(meta.doc_id)
                 if old is None:
                     status = "added"
@@ -487,15 +772,39 @@ class KnowledgeIndex:
                     status = "unchanged" if self._is_intact(old) else "repaired"
                 results[i] = FileResult(str(path), status, meta.doc_id, len(chunks))
                 if status != "unchanged":
-                    prepared.append((i, p))
-            order = [d["doc_id"] for d in self._state.docs] + [p.meta.doc_id for _, p in prepared]
-            self._commit([p for _, p in prepared], [], progress, order=order)
+                    prepared.append(p)
+            order = [d["doc_id"] for d in self._state.docs] + [p.meta.doc_id for p in prepared]
+            self._commit(prepared, [], progress, order=order)
         for i, path in enumerate(paths):
             if results[i] is None:
-                first = results[seen_paths[str(path.expanduser().resolve(strict=False))]]
+                first = results[seen_paths[_path_key(path)]]
                 status = "failed" if first.status == "failed" else "unchanged"
                 results[i] = FileResult(str(path), status, first.doc_id, first.chunks, first.error)
         return AddReport([results[i] for i in range(len(paths))], time.perf_counter() - started)
+
+    def _read_user_document(self, path: Path, key: str, translation_of: str = "") -> tuple[DocumentMeta, list[Chunk]]:
+        """One file through loader and text pipeline; any failure becomes this file's DocumentError."""
+        from knowledge import loaders, pipeline
+
+        try:
+            meta, text = loaders.read_document(path.expanduser(), self.settings)
+            if not meta.source_path:
+                meta = dataclasses.replace(meta, source_path=key)
+            if translation_of:
+                meta = dataclasses.replace(meta, translation_of=translation_of)
+            meta, chunks = pipeline.prepare_document(text, meta, self.settings)
+        except DocumentError:
+            raise
+        except (OSError, UnicodeError) as exc:
+            raise DocumentError(str(path), exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)) from exc
+        except (MemoryError, RecursionError) as exc:
+            raise DocumentError(str(path), f"too large or too deeply nested to process ({type(exc).__name__})") from exc
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not cost the batch; reported per file
+            log.warning("unexpected failure reading %s", path, exc_info=True)
+            raise DocumentError(str(path), f"cannot be processed ({type(exc).__name__}: {exc})") from exc
+        if not chunks:
+            raise DocumentError(str(path), "no text to index after cleaning")
+        return meta, chunks
 
     @staticmethod
     def _check_original(original: str, doc_id: str, path: Path, current: dict[str, Any]) -> str:
@@ -508,7 +817,7 @@ class KnowledgeIndex:
 
     @staticmethod
     def _check_doc_id(doc_id: str, path: Path, current: dict[str, Any], batch_ids: dict[str, str]) -> None:
-        key = str(path.expanduser().resolve(strict=False))
+        key = _path_key(path)
         if doc_id in batch_ids:
             raise DocumentError(str(path), f"document id {doc_id!r} is already taken by {batch_ids[doc_id]} in this batch; rename one file")
         old = current.get(doc_id)
@@ -517,7 +826,7 @@ class KnowledgeIndex:
         if old.get("source") == BUNDLED:
             raise DocumentError(str(path), f"document id {doc_id!r} belongs to a bundled document; rename the file")
         old_path = old.get("source_path", "")
-        if old_path and str(Path(old_path).expanduser().resolve(strict=False)) != key:
+        if old_path and _path_key(Path(old_path)) != key:
             raise DocumentError(str(path), f"document id {doc_id!r} is already used by {old_path}; rename the file")
 
     def _commit(self, changed: list[_Prepared], removed: list[str], progress: bool, order: list[str]) -> int:
@@ -525,12 +834,7 @@ class KnowledgeIndex:
         state = self._state
         if not changed and not removed:
             return 0
-        ids, texts, metadatas = [], [], []
-        for p in changed:
-            for c in p.chunks:
-                ids.append(_record_id(c.chunk_id, p.version))
-                texts.append(c.search_text)
-                metadatas.append({**c.to_metadata(), "xqa_version": p.version})
+        ids, texts, metadatas = _records_of(changed)
         self.store.add(ids, texts, metadatas, progress=progress)
 
         entries = {d["doc_id"]: d for d in state.docs if d["doc_id"] not in removed}
@@ -538,6 +842,8 @@ class KnowledgeIndex:
         rank = {d: i for i, d in enumerate(order)}
         docs = sorted(entries.values(), key=lambda e: rank.get(e["doc_id"], len(rank)))
         manifest = {"schema": MANIFEST_SCHEMA, "generation": uuid.uuid4().hex[:16], "docs": docs}
+        if state.manifest.get("records"):
+            manifest["records"] = state.manifest["records"]
         self._compare_and_write(state.generation, manifest)  # commit point
 
         for p in changed:
@@ -547,10 +853,14 @@ class KnowledgeIndex:
         chunks_by_doc = {d: list(cs) for d, cs in state.chunks_by_doc.items() if d in entries}
         for p in changed:
             chunks_by_doc[p.meta.doc_id] = sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
-        new_state = _State(manifest, chunks_by_doc, None)
-        new_state.keyword = self._keyword_for(new_state)
-        self._state = new_state
+        keyword = self._next_keyword(state, changed, [d["doc_id"] for d in docs])
+        rewritten = {p.meta.doc_id for p in changed}
+        tokens = {cid: t for cid, t in state.tokens.items()
+                  if cid in state.by_id and state.by_id[cid].doc_id in entries and state.by_id[cid].doc_id not in rewritten}
+        tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
+        self._install(_State(manifest, chunks_by_doc, keyword, state.records, tokens))
         alignment_store.update(self, manifest)  # align translation pairs whose side changed
+        zh_en.index_lexicon(self)  # the dictionary over this generation's words, cached for the first question
         return len(ids)
 
     def _compare_and_write(self, expected: str, manifest: dict[str, Any]) -> None:
@@ -559,13 +869,24 @@ class KnowledgeIndex:
         guard = self._guard
         if guard is not None:
             guard.verify()
-        committed = self.store.read_manifest().get("generation", "empty")
+        committed = self._read_manifest().get("generation", "empty")
         if committed != expected:
             raise WriteConflict(
                 f"another writer committed generation {committed} while this write was based on {expected}; "
                 f"nothing was committed, run the command again"
             )
         self.store.write_manifest(manifest)
+
+
+def _watch(ref: "weakref.ReferenceType[KnowledgeIndex]", every_s: float) -> None:
+    """The background check of one open index; ends when the index is garbage collected."""
+    while True:
+        time.sleep(every_s)
+        index = ref()
+        if index is None:
+            return
+        index._check_in_background()
+        del index
 
 
 def open_index(settings: Settings, ensure: bool = True) -> KnowledgeIndex:

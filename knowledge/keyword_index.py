@@ -1,49 +1,46 @@
 """BM25 over the same chunks as the vector store, for exact terms embeddings blur.
 
-Numbers (76.6ZB, 4.0, 5G), coined terms (东数西算, 新质生产力) and names are where a
-dense model is weakest and a keyword match is strongest. Chinese is segmented with
-jieba in search mode (a compound is kept whole *and* its dictionary sub-words are
-emitted, so 生产力 finds 新质生产力); ASCII runs are split by a regex first so numbers
-with units stay one token; English words are lowercased, plurals folded and stop words
-dropped.
+Numbers (76.6ZB, 4.0, 5G), coined terms and names are where a dense model is weakest
+and a keyword match is strongest. Chinese is segmented with jieba in search mode (a
+compound is kept whole *and* its dictionary sub-words are emitted); ASCII runs are split
+by a regex first so numbers with units stay one token; English words are lowercased,
+plurals folded and stop words dropped.
 
-The index is small (a few hundred chunks) and cheap to build, so it is derived data:
-saved under `<index_dir>/keyword/<generation>/` and rebuilt from the chunks whenever
-that directory is missing (first open on a new machine against a Chroma server, a
-crash between the store update and the save, or a deleted cache).
+Coined terms jieba does not know are derived from each document's own text when it is
+indexed (`derive_terms`: terms in quotation marks, and runs of jieba tokens that recur
+as one unit) and added to the segmenter of every process that serves the document, so
+nothing here knows any particular text.
+
+The index is *sharded per document*: each document version's chunks are tokenized once,
+when the document is written, and the token lists travel with its records in Chroma.
+A `KeywordIndex` stacks the shards and computes the global statistics (document
+frequencies, average length) over them, so adding one document costs its own
+tokenization plus a cheap re-stack, and a replica never needs a local file.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
-import shutil
 import threading
 import unicodedata
-from pathlib import Path
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
-#: Terms of this corpus that jieba would otherwise cut apart (or not know).
-KEY_TERMS = (
-    "新质生产力", "生产力", "新质", "东数西算", "数据要素", "卡脖子", "算力", "算力基础设施", "智能算力",
-    "人工智能", "数字经济", "数字中国", "实体经济", "战略性新兴产业", "未来产业", "新兴产业", "传统产业",
-    "现代化产业体系", "全要素生产率", "高质量发展", "新型举国体制", "两弹一星", "科技自立自强",
-    "新型工业化", "颠覆性技术", "前沿技术", "关键核心技术", "产业链", "供应链", "创新链", "人才链",
-    "新型基础设施", "数据中心", "大数据", "云计算", "区块链", "工业互联网", "专精特新", "绿色低碳",
-    "碳达峰", "碳中和", "营商环境", "内需", "扩大内需", "高水平对外开放", "生产关系", "劳动者",
-    "劳动资料", "劳动对象", "科技创新", "原始创新", "集成电路", "芯片", "大模型", "类脑智能",
-    "量子信息", "生物制造", "商业航天", "低空经济", "新能源汽车", "一带一路",
-    "中国式现代化", "共同富裕", "乡村振兴", "城镇化", "专项债", "超长期特别国债",
-)
+from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, singular
 
-_EN_STOP = frozenset(
-    "a an and are as at be been but by can could did do does for from had has have how if in into is it its "
-    "of on or our so such than that the their them then there these they this those to was were what when "
-    "where which while who whom why will with would about does did".split()
-)
+#: BM25 parameters (Lucene's variant, as bm25s computed it before: scores are unchanged)
+K1, B = 1.5, 0.75
+#: derived terms: length in characters, how often a token run must recur, how many per document
+_TERM_CHARS = (3, 8)
+_MIN_RUNS = 3
+_TERMS_PER_DOC = 80
+_QUOTED = re.compile(rf"[“「『\"]({HAN_CLASS}{{2,8}})[”」』\"]")
+_HAN = re.compile(rf"^{HAN_CLASS}+$")
+
 _ZH_STOP = frozenset(
     "的 了 和 与 及 是 在 对 将 把 被 也 都 而 又 并 或 等 之 其 为 以 于 中 上 下 这 那 个 些 着 从 向 "
     "吗 呢 吧 啊 什么 哪些 怎么 怎样 如何 为什么 哪 有 有何 是否 我们 我国 一个".split()
@@ -52,43 +49,90 @@ _ZH_STOP = frozenset(
 _ASCII_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%'’+\-]*")
 _ASCII_TOKEN = re.compile(r"\d+(?:\.\d+)*[A-Za-z%]*|[A-Za-z]+(?:['’][A-Za-z]+)?")
 
-_jieba = None
+_jieba: dict[str, object] = {}
 _jieba_lock = threading.Lock()
+_added: set[str] = set()
+#: the plain jieba dictionary (`segment`, `derive_terms`: stable whatever is indexed) and the
+#: keyword tokenizer's (plus the terms derived from the indexed documents)
+BASE, KEYWORD = "base", "keyword"
 
 
-def _segmenter():
-    """A private jieba Tokenizer with our terms, initialised once, quietly."""
-    global _jieba
-    if _jieba is None:
+def _segmenter(kind: str = KEYWORD):
+    """A private jieba Tokenizer of that kind, initialised once, quietly."""
+    if kind not in _jieba:
         with _jieba_lock:
-            if _jieba is None:
+            if kind not in _jieba:
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
                 tk = jieba.Tokenizer()
                 tk.initialize()
-                for term in KEY_TERMS:
-                    tk.add_word(term, freq=200_000)
-                _jieba = tk
-    return _jieba
+                _jieba[kind] = tk
+    return _jieba[kind]
+
+
+def add_terms(terms: Iterable[str]) -> None:
+    """Teach the segmenter terms derived from indexed documents (idempotent, cumulative)."""
+    new = [t for t in terms if t not in _added]
+    if not new:
+        return
+    seg = _segmenter(KEYWORD)
+    with _jieba_lock:
+        for term in new:
+            seg.add_word(term, freq=200_000)
+            _added.add(term)
+
+
+def derive_terms(text: str) -> list[str]:
+    """Coined terms of one document, from its own text: quoted terms, and runs of 2-3
+    jieba tokens (3-8 Han characters, first and last token two characters or more) that
+    recur as one unit at least `_MIN_RUNS` times with different characters on both sides
+    (a run always followed by the same character is a fragment of a longer word).
+
+    A shorter run that only ever occurs inside a longer kept one is dropped. At most
+    `_TERMS_PER_DOC`, most frequent first.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    quoted = Counter(m.group(1) for m in _QUOTED.finditer(text))
+    seg = _segmenter(BASE)
+    runs: Counter[str] = Counter()
+    sides: dict[str, tuple[set[str], set[str]]] = {}
+    for piece in re.split(f"[^{HAN_RANGES}]+", text):
+        if len(piece) < _TERM_CHARS[0]:
+            continue
+        words = list(seg.cut(piece, HMM=False))
+        starts = np.cumsum([0] + [len(w) for w in words])
+        for n in (2, 3):
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                if len(gram[0]) < 2 or len(gram[-1]) < 2 or any(w in _ZH_STOP for w in gram):
+                    continue  # a run opening or closing on one character is mostly a fragment
+                joined = "".join(gram)
+                if not _TERM_CHARS[0] <= len(joined) <= _TERM_CHARS[1]:
+                    continue
+                runs[joined] += 1
+                left, right = sides.setdefault(joined, (set(), set()))
+                a, b = starts[i], starts[i + n]
+                left.add(piece[a - 1] if a > 0 else f"^{len(left)}")  # a piece boundary counts as new each time
+                right.add(piece[b] if b < len(piece) else f"${len(right)}")
+    frequent = {
+        t: c for t, c in runs.items()
+        if c >= _MIN_RUNS and _HAN.match(t) and len(sides[t][0]) >= 2 and len(sides[t][1]) >= 2
+    }
+    closed = {t: c for t, c in frequent.items() if not any(t != o and t in o and oc >= c for o, oc in frequent.items())}
+    ranked = sorted(closed.items(), key=lambda tc: (-tc[1], -len(tc[0]), tc[0]))
+    terms = [t for t, _ in quoted.most_common() if len(t) >= 2]
+    terms += [t for t, _ in ranked if t not in quoted]
+    return terms[:_TERMS_PER_DOC]
 
 
 def segment(text: str) -> list[str]:
-    """jieba words of a text (accurate mode, the same dictionary as the index), spaces dropped."""
-    return [w for w in _segmenter().lcut(unicodedata.normalize("NFKC", text)) if w.strip()]
+    """jieba words of a text (accurate mode, plain dictionary: the same whatever is indexed), spaces dropped."""
+    return [w for w in _segmenter(BASE).lcut(unicodedata.normalize("NFKC", text)) if w.strip()]
 
 
 def _keep_zh(token: str) -> bool:
     return token not in _ZH_STOP and any(ch.isalnum() for ch in token)
-
-
-def _singular(word: str) -> str:
-    """Crude plural folding (forces → force, GPUs → gpu): same rule for query and text."""
-    if word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
-        return word[:-1]
-    return word
 
 
 def tokenize(text: str) -> list[str]:
@@ -101,74 +145,119 @@ def tokenize(text: str) -> list[str]:
         if m.start() > pos:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
-            tok = tok.lower()
-            if tok not in _EN_STOP:
-                out.append(_singular(tok))
+            if tok.lower() not in EN_FUNCTION_WORDS:
+                out.append(singular(tok))  # lowercased; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))
     return out
 
 
-def _bm25s():
-    """bm25s, with its logger (which it sets to DEBUG itself) brought back to our level."""
-    import bm25s
+class Vocabulary:
+    """Term → column, append-only and shared by every shard of one open index."""
 
-    logging.getLogger("bm25s").setLevel(logging.NOTSET)
-    return bm25s
+    def __init__(self):
+        self._ids: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def column(self, term: str) -> int | None:
+        return self._ids.get(term)
+
+    def columns(self, terms: list[str]) -> list[int]:
+        with self._lock:
+            return [self._ids.setdefault(t, len(self._ids)) for t in terms]
+
+
+@dataclass(frozen=True)
+class Shard:
+    """The term counts of one document version's chunks (rows) over vocabulary columns."""
+
+    ids: tuple[str, ...]
+    rows: np.ndarray  # row of each nonzero
+    cols: np.ndarray  # column of each nonzero
+    counts: np.ndarray  # term count of each nonzero
+    lengths: np.ndarray  # tokens per chunk
+
+    @classmethod
+    def of(cls, ids: list[str], token_lists: list[list[str]], vocab: Vocabulary) -> "Shard":
+        rows, cols, counts = [], [], []
+        for r, tokens in enumerate(token_lists):
+            counted = Counter(tokens)
+            rows += [r] * len(counted)
+            cols += vocab.columns(list(counted))
+            counts += counted.values()
+        return cls(
+            tuple(ids), np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32),
+            np.asarray(counts, dtype=np.float32), np.asarray([len(t) for t in token_lists], dtype=np.float32),
+        )
+
+
+def encode_tokens(tokens: list[str]) -> str:
+    """Tokens as one metadata string (tokens never contain whitespace)."""
+    return " ".join(tokens)
+
+
+def decode_tokens(value: str) -> list[str]:
+    return value.split(" ") if value else []
 
 
 class KeywordIndex:
-    """BM25 (bm25s) over chunk search texts; results are (chunk_id, score), best first."""
+    """BM25 over stacked per-document shards; results are (chunk_id, score), best first."""
 
-    def __init__(self, ids: list[str], retriever):
-        self.ids = ids
-        self._retriever = retriever
-        self._row = {cid: i for i, cid in enumerate(ids)}
+    def __init__(self, shards: dict[str, Shard], order: list[str], vocab: Vocabulary):
+        from scipy.sparse import csc_matrix
+
+        self.shards = shards
+        self.vocab = vocab
+        present = [shards[d] for d in order if d in shards]
+        self.ids: list[str] = [cid for sh in present for cid in sh.ids]
+        self._row = {cid: i for i, cid in enumerate(self.ids)}
+        offsets = np.cumsum([0] + [len(sh.ids) for sh in present])
+        n, width = len(self.ids), len(vocab)
+        rows = np.concatenate([sh.rows + off for sh, off in zip(present, offsets)]) if present else np.zeros(0, np.int32)
+        cols = np.concatenate([sh.cols for sh in present]) if present else np.zeros(0, np.int32)
+        counts = np.concatenate([sh.counts for sh in present]) if present else np.zeros(0, np.float32)
+        self._tf = csc_matrix((counts, (rows, cols)), shape=(n, width))
+        self._lengths = np.concatenate([sh.lengths for sh in present]) if present else np.zeros(0, np.float32)
+        df = np.diff(self._tf.indptr)
+        self._idf = np.where(df > 0, np.log1p((n - df + 0.5) / (df + 0.5)), 0.0)
+        mean = float(self._lengths.mean()) if n else 1.0
+        self._norm = K1 * ((1 - B) + B * self._lengths / (mean or 1.0))
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "KeywordIndex":
-        bm25s = _bm25s()
+        """An index of loose texts (one shard): for tests and one-off use."""
+        vocab = Vocabulary()
+        return cls({"": Shard.of(ids, [tokenize(t) for t in texts], vocab)}, [""], vocab)
 
-        retriever = bm25s.BM25()
-        if ids:
-            retriever.index([tokenize(t) or [""] for t in texts], show_progress=False)
-        return cls(list(ids), retriever)
-
-    def save(self, directory: Path) -> None:
-        """Write to a temp dir then rename, so a reader never sees half an index."""
-        directory = Path(directory)
-        tmp = directory.with_name(directory.name + f".tmp-{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self.ids:
-            self._retriever.save(str(tmp), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
-        shutil.rmtree(directory, ignore_errors=True)
-        os.replace(tmp, directory)
-
-    @classmethod
-    def load(cls, directory: Path) -> "KeywordIndex | None":
-        """The saved index, or None if it is missing or unreadable (the caller rebuilds)."""
-        bm25s = _bm25s()
-
-        directory = Path(directory)
-        try:
-            ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
-            retriever = bm25s.BM25.load(str(directory), show_progress=False) if ids else bm25s.BM25()
-        except (OSError, ValueError, KeyError):
-            return None
-        return cls(ids, retriever)
+    def with_shards(self, changed: dict[str, Shard], order: list[str]) -> "KeywordIndex":
+        """A new index with some documents' shards replaced or added (others reused as they are)."""
+        shards = {d: sh for d, sh in self.shards.items() if d in set(order)}
+        shards.update(changed)
+        return KeywordIndex(shards, order, self.vocab)
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         if not self.ids or k <= 0:
             return []
-        token_ids = self._retriever.get_tokens_ids(tokenize(query))
-        if not token_ids:
+        width = self._tf.shape[1]
+        columns = [c for c in (self.vocab.column(t) for t in tokenize(query)) if c is not None and c < width]
+        if not columns:
             return []
-        scores = np.asarray(self._retriever.get_scores(token_ids), dtype=np.float32)
+        indptr, indices, data = self._tf.indptr, self._tf.indices, self._tf.data
+        rows, weights = [], []
+        for c in columns:  # a repeated query term counts again, as in bm25s
+            lo, hi = indptr[c], indptr[c + 1]
+            r, tf = indices[lo:hi], data[lo:hi]
+            rows.append(r)
+            weights.append(self._idf[c] * tf / (self._norm[r] + tf))
+        scores = np.bincount(np.concatenate(rows), weights=np.concatenate(weights), minlength=len(self.ids))
+        scores = scores.astype(np.float32)
         if allowed is not None:
-            mask = np.fromiter((cid in allowed for cid in self.ids), dtype=bool, count=len(self.ids))
+            mask = np.zeros(len(self.ids), dtype=bool)
+            mask[[self._row[c] for c in allowed if c in self._row]] = True
             scores = np.where(mask, scores, 0.0)
         k = min(k, len(self.ids))
         top = np.argpartition(-scores, k - 1)[:k]

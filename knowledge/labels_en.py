@@ -19,6 +19,7 @@ from typing import Callable
 from knowledge.models import DocumentMeta, Section
 from knowledge.headings import chinese_number
 from knowledge.structure import DocumentStructure
+from knowledge.text import has_han
 
 #: most English words a generated label takes from the heading
 MAX_WORDS = 10
@@ -132,7 +133,7 @@ def _glosses(word: str, gloss: Callable[[str], str]) -> list[str]:
 def english_label(section: Section, gloss: Callable[[str], str]) -> str:
     """A generated English label: numbering + glossed heading words ("" if neither is known)."""
     number, rest = numbering(section)
-    words = gloss_words(rest, gloss) if re.search(r"[\u4e00-\u9fff]", rest) else ""
+    words = gloss_words(rest, gloss) if has_han(rest) else ""
     if not words and section.label_en:
         words = section.label_en
     return " ".join(p for p in (number, words) if p).strip()

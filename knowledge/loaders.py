@@ -18,13 +18,19 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from knowledge.cleaning import cjk_ratio
+from knowledge.text import mostly_han
 from knowledge.errors import DocumentError
 from knowledge.models import DocumentMeta
 from knowledge.settings import Settings
 
 #: bytes sniffed for NUL bytes before decoding
 _SNIFF_BYTES = 8192
+#: a .docx/.pdf may unpack to at most this many times XQA_MAX_FILE_MB (text, XML): a zip bomb does not
+_UNPACKED_FACTOR = 10
+#: largest compression ratio of one .docx member (Office XML compresses about 5-20x; bombs 1000x)
+_MAX_ZIP_RATIO = 200
+#: share of a GB18030/Big5 decoding's non-ASCII characters that must be common ones (see `_plausible`)
+_PLAUSIBLE_SHARE = 0.9
 _HEADING_STYLE_RE = re.compile(r"^Heading\s*(\d)$", re.IGNORECASE)
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 
@@ -50,7 +56,7 @@ def read_document(path: Path | str, settings: Settings) -> tuple[DocumentMeta, s
         raise DocumentError(
             shown, f"file is {size / 1024 / 1024:.1f} MB, over the limit of {settings.max_file_mb:g} MB (XQA_MAX_FILE_MB)"
         )
-    text, title = reader(path)
+    text, title = reader(path, int(limit * _UNPACKED_FACTOR))
     text = text.replace("\x00", "")
     if not text.strip():
         raise DocumentError(shown, "no text found in the file" + (" (a scanned PDF has no text layer)" if suffix == ".pdf" else ""))
@@ -80,8 +86,8 @@ def doc_id_for(path: Path) -> str:
 
 
 def detect_lang(text: str) -> str:
-    """zh when Han characters dominate the first 20 000 characters, else en."""
-    return "zh" if cjk_ratio(text[:20000]) >= 0.2 else "en"
+    """zh when the first 20 000 characters are Chinese text (`knowledge.text.mostly_han`), else en."""
+    return "zh" if mostly_han(text[:20000]) else "en"
 
 
 def _markdown_title(text: str) -> str:
@@ -94,13 +100,18 @@ def _markdown_title(text: str) -> str:
 
 
 # ------------------------------------------------------------------ readers
-def _read_text(path: Path) -> tuple[str, str]:
+def _read_text(path: Path, _unpacked_limit: int) -> tuple[str, str]:
     data = path.read_bytes()
     return decode_text(data, str(path)), ""
 
 
 def decode_text(data: bytes, shown: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 with BOM, then GB18030 (a superset of GBK/GB2312)."""
+    """UTF-8 (BOM or not), UTF-16 with BOM, then GB18030 or Big5 when the result reads as text.
+
+    GB18030 decodes nearly any byte string, so a decoding is only accepted when its
+    characters are the common ones of that encoding (see `_plausible`): Big5 text or
+    random bytes decoded as GB18030 are refused instead of being indexed as mojibake.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -108,15 +119,45 @@ def decode_text(data: bytes, shown: str) -> str:
             raise DocumentError(shown, "looks like UTF-16 but cannot be decoded") from None
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise DocumentError(shown, "binary file (contains NUL bytes), not text")
-    for encoding in ("utf-8-sig", "gb18030"):
+    decoded_somehow = False
+    for encoding in ("utf-8-sig", "gb18030", "big5"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        decoded_somehow = True
         if _control_share(text) > 0.01:
             raise DocumentError(shown, "binary file (control characters), not text")
-        return text
-    raise DocumentError(shown, "cannot decode the text: it is neither UTF-8 nor GB18030/GBK; save it as UTF-8")
+        if encoding == "utf-8-sig" or _plausible(text, encoding):
+            return text
+    if decoded_somehow:
+        raise DocumentError(
+            shown, "cannot tell the text's encoding: decoded as GB18030 or Big5 it is mostly rare characters "
+            "(mojibake), so it is probably another encoding or not text; save it as UTF-8"
+        )
+    raise DocumentError(shown, "cannot decode the text: it is neither UTF-8 nor GB18030/GBK nor Big5; save it as UTF-8")
+
+
+def _plausible(text: str, encoding: str) -> bool:
+    """Are the non-ASCII characters of a legacy decoding mostly common ones?
+
+    Common = GB2312 symbols and level-1 characters (the 3,755 frequent ones; lead byte
+    below 0xD8) for a GB18030 decoding, Big5 symbols and frequent characters (lead byte
+    up to 0xC6) for Big5. Real text scores above 0.97; Big5 read as GB18030, or random
+    byte pairs, about 0.5 or less.
+    """
+    sample = [c for c in text[:20000] if ord(c) > 0x7F and not c.isspace()]
+    if not sample:
+        return True
+    codec, last_lead = ("big5", 0xC6) if encoding == "big5" else ("gb2312", 0xD7)
+    common = 0
+    for ch in sample:
+        try:
+            raw = ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        common += len(raw) == 2 and raw[0] <= last_lead
+    return common / len(sample) >= _PLAUSIBLE_SHARE
 
 
 def _control_share(text: str) -> float:
@@ -125,7 +166,7 @@ def _control_share(text: str) -> float:
     return controls / max(1, len(sample))
 
 
-def _read_pdf(path: Path) -> tuple[str, str]:
+def _read_pdf(path: Path, unpacked_limit: int) -> tuple[str, str]:
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
@@ -134,7 +175,12 @@ def _read_pdf(path: Path) -> tuple[str, str]:
         reader = pypdf.PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(shown, "PDF is encrypted (password protected); save an unprotected copy and add that")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, size = [], 0
+        for page in reader.pages:  # pypdf caps each stream; this caps the whole document
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1].encode("utf-8"))
+            if size > unpacked_limit:
+                raise DocumentError(shown, _unpacked_message(unpacked_limit))
         title = (reader.metadata.title if reader.metadata else None) or ""
     except (FileNotDecryptedError, DependencyError):
         raise DocumentError(shown, "PDF is encrypted and cannot be decrypted; save an unprotected copy and add that") from None
@@ -143,12 +189,13 @@ def _read_pdf(path: Path) -> tuple[str, str]:
     return "\n".join(page.rstrip("\n") for page in pages), str(title).strip()
 
 
-def _read_docx(path: Path) -> tuple[str, str]:
+def _read_docx(path: Path, unpacked_limit: int) -> tuple[str, str]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     shown = str(path)
+    _check_package(path, unpacked_limit)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -176,7 +223,36 @@ def _read_docx(path: Path) -> tuple[str, str]:
     return "\n".join(lines), title
 
 
-_READERS: dict[str, Callable[[Path], tuple[str, str]]] = {
+def _unpacked_message(limit: int) -> str:
+    return (
+        f"unpacks to more than {limit / 1024 / 1024:.0f} MB ({_UNPACKED_FACTOR} x XQA_MAX_FILE_MB): "
+        "refused as a possible decompression bomb"
+    )
+
+
+def _check_package(path: Path, unpacked_limit: int) -> None:
+    """Refuse a .docx before parsing it: unpacked size, compression ratio, XML entity tricks."""
+    shown = str(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            if sum(m.file_size for m in members) > unpacked_limit:
+                raise DocumentError(shown, _unpacked_message(unpacked_limit))
+            for m in members:
+                if m.file_size > 1_000_000 and m.file_size > _MAX_ZIP_RATIO * max(1, m.compress_size):
+                    raise DocumentError(shown, f"member {m.filename} is compressed {m.file_size // max(1, m.compress_size)}x: "
+                                               "refused as a possible decompression bomb")
+                if m.filename.endswith((".xml", ".rels")):
+                    with package.open(m) as fh:
+                        head = fh.read(4096)
+                    if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
+                        raise DocumentError(shown, f"member {m.filename} declares XML entities (as in a "
+                                                   "'billion laughs' attack); Word never writes those")
+    except zipfile.BadZipFile as exc:
+        raise DocumentError(shown, f"not a readable .docx file (damaged or password protected: {exc})") from None
+
+
+_READERS: dict[str, Callable[[Path, int], tuple[str, str]]] = {
     ".txt": _read_text,
     ".md": _read_text,
     ".markdown": _read_text,

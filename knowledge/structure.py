@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.cleaning import cjk_ratio
+from knowledge.text import mostly_han
 from knowledge.front_matter import FrontMatter, read_front_matter
 from knowledge.headings import CN_NUMERAL, Heading, HeadingReader, is_english
 from knowledge.models import DocumentMeta, Section
@@ -103,7 +103,7 @@ def parse_structure(text: str, meta: DocumentMeta) -> DocumentStructure:
     """Sections (with paragraphs and offsets) of cleaned `text`; see module docstring."""
     paragraphs = _paragraphs(text)
     pars = [p for _, p in paragraphs]
-    zh_doc = cjk_ratio(text) >= 0.3
+    zh_doc = mostly_han(text)
     english_tail = _english_tail_start(paragraphs) if zh_doc else None
     end = len(paragraphs) if english_tail is None else english_tail
     front = read_front_matter(pars[:end])
@@ -151,7 +151,7 @@ def parse_structure(text: str, meta: DocumentMeta) -> DocumentStructure:
 def _english_tail_start(paragraphs: list[tuple[int, str]]) -> int | None:
     """Index where a Chinese document's trailing English block (with a Summary) begins."""
     start = len(paragraphs)
-    while start > 0 and cjk_ratio(paragraphs[start - 1][1]) < 0.3:
+    while start > 0 and not mostly_han(paragraphs[start - 1][1]):
         start -= 1
     tail = paragraphs[start:]
     if tail and start > 0 and any(_SUMMARY_EN_RE.match(p) for _, p in tail):

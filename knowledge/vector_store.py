@@ -4,10 +4,13 @@ Embedded `PersistentClient` under `<data_dir>/index/chroma` by default; `HttpCli
 when `chroma_host` is set, so several processes or machines can share one server
 (Chroma's local mode is not safe for concurrent writers across processes).
 
-The collection's own metadata is the index's record of itself: which embedder built
-it (so a different embedder is refused instead of silently mixing vector spaces) and
-the manifest of indexed documents (see `knowledge.index` for why the manifest lives
-here: one `modify` call is the commit point of a build, in local and server mode alike).
+The collection named by `XQA_COLLECTION` (the *root*) is the index's record of itself:
+its metadata holds which embedder built it (so a different embedder is refused instead
+of silently mixing vector spaces) and the manifest of indexed documents (see
+`knowledge.index` for why the manifest lives here: one `modify` call is the commit point
+of a write, in local and server mode alike). The records live in the root too, until a
+`rebuild` writes a complete new index into a fresh collection `<root>.r<id>` and the
+manifest's `records` field switches to it — the pointer that makes a rebuild atomic.
 Cosine space, so a score is `1 - distance` = cosine similarity.
 """
 
@@ -16,13 +19,15 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import sqlite3
+import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
 
 from knowledge.embedders import Embedder, LangChainEmbeddings
-from knowledge.errors import IndexMismatch, StoreUnavailable
+from knowledge.errors import IndexMismatch, RecordsGone, StoreCorrupt, StoreUnavailable
 from knowledge.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,22 +64,21 @@ def _set_http_timeout(client, seconds: float) -> None:
 class VectorStore:
     """One Chroma collection: records (id, vector, search text, flat metadata) + manifest."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, client, where: str, reset: bool = False):
+    def __init__(self, settings: Settings, embedder: Embedder, client, where: str, check_embedder: bool = True):
         self.settings = settings
         self.embedder = embedder
         self.where = where
         self._client = client
-        if reset:
-            self._drop_collection()
-        self._open_collection()
+        self._langchain: dict[str, Any] = {}
+        self._open_root(check_embedder)
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder, reset: bool = False) -> "VectorStore":
+    def open(cls, settings: Settings, embedder: Embedder, check_embedder: bool = True) -> "VectorStore":
         """Connect, create the collection if missing, refuse a different embedder.
 
-        `reset=True` drops the stored collection first (`build --rebuild`): the way out
-        of an IndexMismatch.
+        `check_embedder=False` opens an index of another embedder, to rebuild it (the way
+        out of an IndexMismatch).
         """
         import chromadb
 
@@ -92,38 +96,105 @@ class VectorStore:
         else:
             path = Path(settings.index_dir) / "chroma"
             where = f"local index {path}"
-            try:
-                path.mkdir(parents=True, exist_ok=True)
-                client = chromadb.PersistentClient(path=str(path), settings=_client_settings())
-            except (OSError, ValueError) as exc:
-                raise StoreUnavailable(f"cannot open the {where}: {exc}") from exc
-        return cls(settings, embedder, client, where, reset=reset)
+            with _store_errors(where, path):
+                client = _local_client(path)
+        return cls(settings, embedder, client, where, check_embedder=check_embedder)
 
-    def _open_collection(self) -> None:
+    def _open_root(self, check_embedder: bool) -> None:
         from chromadb.errors import NotFoundError
-        from langchain_chroma import Chroma
 
         name = self.settings.collection
         with self._guard():
             try:
-                collection = self._client.get_collection(name, embedding_function=None)
+                root = self._client.get_collection(name, embedding_function=None)
             except NotFoundError:
-                collection = self._client.create_collection(
-                    name,
-                    metadata=self._base_metadata(),
-                    configuration={"hnsw": {"space": "cosine"}},
-                    embedding_function=None,
-                )
-            self._check_embedder(collection.metadata or {})
-            self._collection = collection
-            # LangChain's store for writes (it embeds through our adapter); the raw
-            # collection for id-only queries, which skip fetching documents.
-            self.langchain = Chroma(
+                root = self._create(name)
+            if check_embedder:
+                self._check_embedder(root.metadata or {})
+            self._root = root
+            #: the collection writes go to: the records collection the committed manifest names
+            self._collection = root
+
+    def _create(self, name: str):
+        from chromadb.errors import ChromaError
+
+        try:
+            return self._client.create_collection(
+                name, metadata=self._base_metadata(), configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+        except ChromaError:  # another process created it a moment ago
+            return self._client.get_collection(name, embedding_function=None)
+
+    def reopen(self) -> None:
+        """A new client for a local store: Chroma caches vectors per client, so a reader only
+        sees another process's writes through a fresh one. A server needs nothing."""
+        if self.settings.chroma_host:
+            return
+        with _store_errors(self.where, Path(self.settings.index_dir) / "chroma"):
+            self._client = _local_client(Path(self.settings.index_dir) / "chroma", fresh=True)
+        self._langchain = {}
+        with self._guard():
+            self._root = self._client.get_collection(self.settings.collection, embedding_function=None)
+            self._collection = self._root
+
+    # ------------------------------------------------------------------ records collections
+    def records_collection(self, name: str | None):
+        """The collection holding the records (the root unless a rebuild switched it); writes
+        go to it from now on."""
+        from chromadb.errors import NotFoundError
+
+        if not name or name == self.settings.collection:
+            self._collection = self._root
+            return self._root
+        with self._guard():
+            try:
+                self._collection = self._client.get_collection(name, embedding_function=None)
+            except NotFoundError:
+                raise RecordsGone(f"the records collection {name!r} named by the manifest of the {self.where} is missing") from None
+        return self._collection
+
+    def new_records_collection(self) -> str:
+        """Create an empty collection for a rebuild; returns its name."""
+        name = f"{self.settings.collection}.r{uuid.uuid4().hex[:12]}"
+        with self._guard():
+            self._create(name)
+        return name
+
+    def drop_records_collection(self, name: str) -> None:
+        """Delete a replaced records collection (the root keeps the manifest: only its records go)."""
+        from chromadb.errors import NotFoundError
+
+        with self._guard():
+            if name == self.settings.collection:
+                ids = self._root.get(include=[])["ids"]
+                for start in range(0, len(ids), 1000):
+                    self._root.delete(ids=ids[start : start + 1000])
+                return
+            try:
+                self._client.delete_collection(name)
+            except NotFoundError:
+                pass
+
+    def leftover_records_collections(self, keep: str | None) -> list[str]:
+        """Records collections of rebuilds that never committed (killed half-way)."""
+        prefix = f"{self.settings.collection}.r"
+        with self._guard():
+            names = [c if isinstance(c, str) else c.name for c in self._client.list_collections()]
+        return [n for n in names if n.startswith(prefix) and n != keep]
+
+    def _writer(self, collection):
+        """LangChain's store over a records collection, for writes (it embeds through our adapter)."""
+        from langchain_chroma import Chroma
+
+        name = collection.name
+        if name not in self._langchain:
+            self._langchain[name] = Chroma(
                 client=self._client,
                 collection_name=name,
                 embedding_function=LangChainEmbeddings(self.embedder),
                 create_collection_if_not_exists=False,
             )
+        return self._langchain[name]
 
     def _base_metadata(self) -> dict[str, Any]:
         return {_EMBEDDER_KEY: self.embedder.id, _DIM_KEY: int(self.embedder.dim)}
@@ -145,27 +216,48 @@ class VectorStore:
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
-        """Turn transport failures of a Chroma server into StoreUnavailable."""
+        """Turn transport failures of a Chroma server and local-store faults into our errors."""
         import httpx
 
+        local = None if self.settings.chroma_host else Path(self.settings.index_dir) / "chroma"
         try:
-            yield
+            with _store_errors(self.where, local):
+                yield
         except (httpx.TransportError, ConnectionError) as exc:
             raise StoreUnavailable(f"lost the connection to the {self.where}: {exc}") from exc
 
     # ----------------------------------------------------------------- manifest
     def read_manifest(self) -> dict[str, Any]:
+        from chromadb.errors import NotFoundError
+
         with self._guard():
-            metadata = self._client.get_collection(self.settings.collection, embedding_function=None).metadata or {}
+            try:
+                metadata = self._client.get_collection(self.settings.collection, embedding_function=None).metadata or {}
+            except NotFoundError:
+                raise StoreCorrupt(
+                    f"the collection {self.settings.collection!r} of the {self.where} was deleted while in use; "
+                    f"restart, then run `python -m knowledge build`"
+                ) from None
         raw = metadata.get(_MANIFEST_KEY)
-        return json.loads(raw) if raw else {}
+        if not raw:
+            return {}
+        try:
+            manifest = json.loads(raw)
+            if not isinstance(manifest, dict) or not all("doc_id" in d and "version" in d for d in manifest.get("docs", [])):
+                raise ValueError("not a manifest object")
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise StoreCorrupt(
+                f"the manifest stored in the {self.where} (collection {self.settings.collection!r}) is broken ({exc}); "
+                f"run `python -m knowledge build --rebuild` to index again"
+            ) from None
+        return manifest
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         """The commit point: one metadata update replaces the whole manifest at once."""
         metadata = self._base_metadata()
         metadata[_MANIFEST_KEY] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
         with self._guard():
-            self._collection.modify(metadata=metadata)
+            self._root.modify(metadata=metadata)
 
     # ------------------------------------------------------------------ writing
     def write_guard(self, timeout_s: float):
@@ -185,20 +277,22 @@ class VectorStore:
             for start in range(0, len(ids), BATCH):
                 end = start + BATCH
                 with self._guard():
-                    self.langchain.add_texts(texts[start:end], metadatas=metadatas[start:end], ids=ids[start:end])
+                    self._writer(self._collection).add_texts(
+                        texts[start:end], metadatas=metadatas[start:end], ids=ids[start:end]
+                    )
                 bar.update(len(ids[start:end]))
 
-    def records(self, documents: bool = True) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+    def records(self, documents: bool = True, collection=None) -> tuple[list[str], list[dict[str, Any]], list[str]]:
         """Every record: ids, metadatas and (if asked) documents, i.e. the search texts."""
         include = ["metadatas", "documents"] if documents else ["metadatas"]
         with self._guard():
-            got = self._collection.get(include=include)
+            got = (collection or self._collection).get(include=include)
         return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
 
-    def records_of(self, doc_id: str, version: str) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+    def records_of(self, doc_id: str, version: str, collection=None) -> tuple[list[str], list[dict[str, Any]], list[str]]:
         """The records of one version of one document (a reload fetches only what changed)."""
         with self._guard():
-            got = self._collection.get(where=_version_filter(doc_id, version), include=["metadatas", "documents"])
+            got = (collection or self._collection).get(where=_version_filter(doc_id, version), include=["metadatas", "documents"])
         return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
 
     def count_version(self, doc_id: str, version: str) -> int:
@@ -232,23 +326,86 @@ class VectorStore:
         with self._guard():
             return self._collection.count()
 
-    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
-        """(record id, cosine similarity), best first; `doc_ids` filters in Chroma."""
-        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
-        with self._guard():
-            got = self._collection.query(
-                query_embeddings=[np.asarray(vector, dtype=np.float32)],
-                n_results=k,
-                where=where,
-                include=["distances"],
-            )
-        return [(rid, 1.0 - float(d)) for rid, d in zip(got["ids"][0], got["distances"][0])]
+    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None, collection=None) -> list[tuple[str, float]]:
+        """(record id, cosine similarity), best first; `doc_ids` filters in Chroma.
 
-    def _drop_collection(self) -> None:
+        RecordsGone if the collection was dropped by a rebuild meanwhile (the caller reloads).
+        """
         from chromadb.errors import NotFoundError
 
+        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+        collection = collection or self._collection
         with self._guard():
             try:
-                self._client.delete_collection(self.settings.collection)
+                got = collection.query(
+                    query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                    n_results=k,
+                    where=where,
+                    include=["distances"],
+                )
             except NotFoundError:
-                pass
+                raise RecordsGone(f"the collection {collection.name!r} was replaced by a rebuild") from None
+        return [(rid, 1.0 - float(d)) for rid, d in zip(got["ids"][0], got["distances"][0])]
+
+
+def _local_client(path: Path, fresh: bool = False):
+    """A PersistentClient on `path`; `fresh` bypasses Chroma's per-path client cache."""
+    import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    path.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        # Chroma shares one System per path inside a process; forget ours so the new client
+        # reads the store from disk. Clients already handed out keep working on the old one.
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    return chromadb.PersistentClient(path=str(path), settings=_client_settings())
+
+
+@contextlib.contextmanager
+def _store_errors(where: str, local: Path | None = None) -> Iterator[None]:
+    """Store faults (damaged database file, read-only or full disk, any other Chroma failure)
+    as one-line errors; `local` is the local store's folder (for the free-space check)."""
+    from chromadb.errors import ChromaError, InvalidArgumentError, NotFoundError
+
+    from knowledge.write_guard import os_problem
+
+    try:
+        yield
+    except OSError as exc:
+        raise StoreUnavailable(f"the {where}: {os_problem(Path(exc.filename or '.'), exc)}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreCorrupt(_damaged(where, exc)) from exc
+    except ChromaError as exc:
+        text = str(exc).lower()
+        if any(m in text for m in ("readonly", "read-only", "read only")):
+            raise StoreUnavailable(f"the {where} is read-only ({exc}); fix its permissions or set XQA_DATA_DIR") from exc
+        if "disk is full" in text or "no space" in text:
+            raise StoreUnavailable(f"no space left for the {where} ({exc}); free some space and run the command again") from exc
+        if any(m in text for m in ("not a database", "malformed", "corrupt", "disk image", "file is encrypted")):
+            raise StoreCorrupt(_damaged(where, exc)) from exc
+        if isinstance(exc, (NotFoundError, InvalidArgumentError)):
+            raise  # the callers handle these
+        if local is not None and _nearly_full(local):
+            raise StoreUnavailable(f"no space left for the {where} ({_first_line(exc)}); free some space and run the command again") from exc
+        raise StoreUnavailable(f"the {where} failed: {_first_line(exc)}") from exc
+
+
+def _nearly_full(path: Path) -> bool:
+    import shutil
+
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return shutil.disk_usage(candidate).free < 8 * 1024 * 1024
+    return False
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+
+
+def _damaged(where: str, exc: BaseException) -> str:
+    return (
+        f"the {where} is damaged and cannot be read ({_first_line(exc)}); move that folder away "
+        f"and run `python -m knowledge build` (re-run `add` for your own documents)"
+    )

@@ -56,7 +56,7 @@ class FileGuard:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StoreUnavailable(_os_problem(self.path.parent, exc)) from exc
+            raise StoreUnavailable(os_problem(self.path.parent, exc)) from exc
         deadline = time.monotonic() + self.timeout_s
         while True:
             try:
@@ -95,7 +95,7 @@ def _read_quietly(fd: int) -> str:
         return ""
 
 
-def _os_problem(where: Path, exc: OSError) -> str:
+def os_problem(where: Path, exc: OSError) -> str:
     """One line saying what went wrong with a data dir and what to do about it."""
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"the data dir {where} is not writable ({exc.strerror}); fix its permissions or set XQA_DATA_DIR"

@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from knowledge.text import has_han
+
 log = logging.getLogger(__name__)
 
 #: a sense of more words than this is an explanation ("one of the eight categories of …"), not a rendering
@@ -134,7 +136,6 @@ class ZhEnDictionary:
 
 
 # ------------------------------------------------------------------ the index's own lexicon
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 class IndexLexicon:
@@ -156,7 +157,7 @@ class IndexLexicon:
         for text in texts:
             n += 1
             for token in set(tokenize(text)):
-                if _HAN.search(token):
+                if has_han(token):
                     df[token] = df.get(token, 0) + 1
         return cls(ZhEnDictionary.for_vocabulary(df).senses, df, n)
 

@@ -6,18 +6,13 @@ The server is configured by `web.server.server_config`, as `python app.py` is (p
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 from typing import Any, Iterator
 
 import uvicorn
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from eval.load_test import free_port  # the one free-port helper; re-exported for the tests
 
 
 @contextlib.contextmanager

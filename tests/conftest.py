@@ -21,6 +21,21 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 
+#: fixtures that cost tens of seconds: the full bundled-corpus index build, a Chroma server process
+SLOW_FIXTURES = frozenset({"built_index", "assistant", "chroma_server_process"})
+#: markers of tests that start real processes or a browser
+SLOW_MARKERS = ("server", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark `slow` every test that builds the full index or starts a server or browser, so
+    `pytest -m "not slow"` is the fast tier; the plain `pytest` run still runs everything."""
+    for item in items:
+        uses = SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if uses or any(item.get_closest_marker(m) for m in SLOW_MARKERS):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path):
     for key in list(os.environ):
@@ -57,6 +72,25 @@ def built_index(shared_settings):
 
 
 @pytest.fixture(scope="session")
+def document_index(tmp_path_factory):
+    """A factory: `make(name, text)` → (settings, index) of a fresh index holding only the
+    user-added document `name` with `text` (small, so fast to build and to answer from)."""
+    from knowledge.index import KnowledgeIndex
+
+    def make(name: str, text: str):
+        root = tmp_path_factory.mktemp("doc-index")
+        doc = root / name
+        doc.write_text(text, encoding="utf-8")
+        settings = Settings.load(env={"XQA_DATA_DIR": str(root / "data")})
+        index = KnowledgeIndex.open(settings)
+        report = index.add([doc], progress=False)
+        assert report.ok, report
+        return settings, index
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def assistant(built_index, shared_settings):
     """The real assistant over the shared index, offline extractive generator."""
     from assistant.pipeline import Assistant
@@ -67,41 +101,7 @@ def assistant(built_index, shared_settings):
 @pytest.fixture
 def chroma_server_process(tmp_path):
     """A real Chroma server (`chroma run` on a free loopback port): yields (port, process)."""
-    import shutil
-    import socket
-    import subprocess
-    import sys
-    import time
+    from fault_support import chroma_server
 
-    import httpx
-
-    beside = Path(sys.executable).with_name("chroma")
-    cli = str(beside) if beside.exists() else shutil.which("chroma")
-    if not cli:
-        pytest.skip("the `chroma` command (installed with chromadb) is not on this machine")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen([cli, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "chroma-data")],
-                            stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield port, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with chroma_server(tmp_path / "chroma-data") as server:
+        yield server

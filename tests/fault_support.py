@@ -81,27 +81,23 @@ def _chroma_cli() -> str:
 
 
 @contextlib.contextmanager
-def chroma_server(path: Path) -> Iterator[int]:
-    """A real `chroma run` on a free loopback port; yields the port."""
-    port = free_port()
-    log_path = path.with_suffix(".log")
+def _serving(command: list[str], health_url: str, log_path: Path, env: dict[str, str] | None = None,
+             what: str = "server") -> Iterator[subprocess.Popen]:
+    """Run `command` until `health_url` answers 200, yield the process, then stop it (terminate, then kill)."""
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [_chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
-            stdout=log, stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 300
             while True:
                 try:
-                    if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    if httpx.get(health_url, timeout=5).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"chroma server did not start: {log_path.read_text(errors='replace')}")
+                    raise RuntimeError(f"{what} did not start: {log_path.read_text(errors='replace')[-3000:]}")
                 time.sleep(0.2)
-            yield port
+            yield proc
         finally:
             proc.terminate()
             try:
@@ -109,3 +105,43 @@ def chroma_server(path: Path) -> Iterator[int]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@contextlib.contextmanager
+def chroma_server(path: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+    """A real `chroma run` on a free loopback port, data in `path`; yields (port, process)."""
+    port = free_port()
+    command = [_chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)]
+    with _serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", path.with_suffix(".log"), what="chroma") as proc:
+        yield port, proc
+
+
+@contextlib.contextmanager
+def app_process(data_dir: Path, log_path: Path, **env: str) -> Iterator[str]:
+    """`python app.py` in its own process on a free port; yields its base URL."""
+    port = free_port()
+    environment = env_for(data_dir, XQA_RATE_LIMIT_PER_MINUTE="0", GRADIO_ANALYTICS_ENABLED="False", **env)
+    url = f"http://127.0.0.1:{port}"
+    with _serving([sys.executable, "app.py", "--port", str(port)], f"{url}/api/health", log_path, environment, "app"):
+        yield url
+
+
+def health_docs(url: str) -> dict[str, int]:
+    """doc_id → chunks, as the app's /api/health reports them."""
+    got = httpx.get(f"{url}/api/health", timeout=30)
+    got.raise_for_status()
+    return {d["doc_id"]: d["chunks"] for d in got.json()["documents"]}
+
+
+def ask(url: str, question: str, doc_ids: list[str] | None = None) -> httpx.Response:
+    return httpx.post(f"{url}/api/ask", json={"question": question, "doc_ids": doc_ids}, timeout=60)
+
+
+def wait_until(check, timeout_s: float, every_s: float = 0.05) -> float:
+    """Seconds until `check()` is true; AssertionError after `timeout_s`."""
+    start = time.monotonic()
+    while not check():
+        if time.monotonic() - start > timeout_s:
+            raise AssertionError(f"not true within {timeout_s} s")
+        time.sleep(every_s)
+    return time.monotonic() - start

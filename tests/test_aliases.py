@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.aliases import document_aliases
 from knowledge.models import DocumentMeta
 from knowledge.pipeline import prepare_document
@@ -35,6 +37,7 @@ def test_hand_written_aliases_come_first_and_nothing_repeats():
     assert "2030年关于推进城市更新的决定" not in names  # no bracketed edition: not a yearly series
 
 
+@pytest.mark.slow  # indexes a user document with the real embedder
 def test_an_added_text_gets_aliases_from_its_title_line(shared_settings):
     text = "中国共产党第二十一届中央委员会第二次全体会议公报\n（2032年2月28日中国共产党第二十一届中央委员会第二次全体会议通过）\n全会听取了工作报告。\n"
     meta, _ = prepare_document(text, DocumentMeta(doc_id="u", title=""), shared_settings)

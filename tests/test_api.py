@@ -32,19 +32,9 @@ def api_url(shared_settings, built_index):
 
 
 @pytest.fixture(scope="module")
-def xss_index(tmp_path_factory):
+def xss_index(document_index):
     """An index holding only a user-added document full of markup."""
-    from knowledge.index import KnowledgeIndex
-    from knowledge.settings import Settings
-
-    root = tmp_path_factory.mktemp("xss")
-    doc = root / "演练记录.txt"
-    doc.write_text(XSS_DOC, encoding="utf-8")
-    settings = Settings.load(env={"XQA_DATA_DIR": str(root / "data")})
-    index = KnowledgeIndex.open(settings)
-    report = index.add([doc], progress=False)
-    assert report.ok, report
-    return settings, index
+    return document_index("演练记录.txt", XSS_DOC)
 
 
 def ask(url: str, body, **kw) -> httpx.Response:
@@ -98,6 +88,7 @@ def test_health(api_url):
     assert h["status"] == "ok" and h["generator"] == "extractive"
     assert {"shi-xu-2024", "gwr-2024"} <= {d["doc_id"] for d in h["documents"]}
     assert all(d["chunks"] > 0 for d in h["documents"])
+    assert h["store"]["generation"] and h["store"]["records"] == sum(d["chunks"] for d in h["documents"])
 
 
 @pytest.mark.parametrize("body", [

@@ -203,6 +203,17 @@ def test_english_answer_shows_the_official_translation_beside_the_chinese_origin
         assert w.errors == []
         w.assert_clean()
 
+        # the /embed page a portal frames shows the same
+        page.goto(url + "/api/health")
+        page.set_content(f'<iframe src="{url}/embed/" width="900" height="760" title="Xinzhi QA"></iframe>')
+        frame = page.frame_locator("iframe")
+        frame.locator("#xqa-question textarea").fill("How much will investment from the central government budget reach in 2022?")
+        frame.locator("#xqa-send").click()
+        embedded = frame.locator("#xqa-sources .xqa-source").filter(has_text="640 billion yuan").first
+        embedded.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        assert "6400亿元" in embedded.locator(".xqa-para:not(.xqa-translation) mark").inner_text()
+        w.assert_clean()
+
 
 def test_settings_filter_documents_and_sources(browser, ui, shots):
     url, settings = ui
@@ -312,3 +323,35 @@ def test_over_the_rate_limit_the_page_says_so_and_keeps_the_conversation(browser
         assert bots(page).count() == 2  # nothing lost, nothing half-answered
         page.screenshot(path=str(shots / "09-rate-limited.png"), full_page=True)
         w.assert_clean()
+
+
+def test_only_the_embed_page_may_be_framed_by_another_site(browser, ui, shots, tmp_path):
+    """frame-ancestors: /embed/ opens to other origins (default `*`), the full UI only to itself.
+    The portal is a plain static server on another port, i.e. another site."""
+    import functools
+    import http.server
+    import threading
+
+    url, _ = ui
+    (tmp_path / "portal.html").write_text(
+        f'<h3>Study portal</h3><iframe id="embed" src="{url}/embed/" width="900" height="500"></iframe>'
+        f'<iframe id="full" src="{url}/" width="900" height="500"></iframe>', encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        portal = f"http://127.0.0.1:{server.server_address[1]}"
+        with open_page(browser, portal + "/", "en-US") as w:
+            page = w.page
+            page.goto(portal + "/portal.html")
+            page.frame_locator("#embed").locator("#xqa-question textarea").wait_for()
+            page.wait_for_timeout(1500)
+            assert page.frame_locator("#full").locator("#xqa-question").count() == 0  # refused by the browser
+            assert any("frame-ancestors" in m for m in w.csp), w.csp
+            assert all("/embed" not in m.split("because")[0] for m in w.csp), w.csp
+            page.screenshot(path=str(shots / "10-framing.png"), full_page=True)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
+from eval.load_test import free_port
 from knowledge.errors import IndexMismatch, StoreUnavailable
 from knowledge.index import KnowledgeIndex
 
 pytestmark = pytest.mark.server
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -60,7 +54,7 @@ def _mismatch(server):
 
 
 def test_unreachable_server_is_a_clear_error(settings):
-    port = _free_port()
+    port = free_port()
     with pytest.raises(StoreUnavailable) as err:
         KnowledgeIndex.open(settings.replace(chroma_host="127.0.0.1", chroma_port=port))
     assert f"127.0.0.1:{port}" in str(err.value)

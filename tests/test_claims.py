@@ -76,17 +76,8 @@ BAD = {
 
 
 @pytest.fixture(scope="module")
-def drill_index(tmp_path_factory):
-    from knowledge.index import KnowledgeIndex
-    from knowledge.settings import Settings
-
-    root = tmp_path_factory.mktemp("claims")
-    doc = root / "演练管理办法.txt"
-    doc.write_text(DOC, encoding="utf-8")
-    settings = Settings.load(env={"XQA_DATA_DIR": str(root / "data")})
-    index = KnowledgeIndex.open(settings)
-    assert index.add([doc], progress=False).ok
-    return settings, index
+def drill_index(document_index):
+    return document_index("演练管理办法.txt", DOC)
 
 
 @pytest.mark.server

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from knowledge.cleaning import clean_text, cjk_ratio, layout, looks_hard_wrapped, repair_paragraph
+from knowledge.cleaning import clean_text, layout, looks_hard_wrapped, repair_paragraph
+from knowledge.text import cjk_ratio
 from knowledge.corpus import bundled_documents
 
 

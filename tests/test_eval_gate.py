@@ -107,7 +107,10 @@ def test_ablations_cover_every_variant_and_the_naive_baseline(assistant, shared_
     variants = result.ablations["variants"]
     assert list(variants) == ["bm25", "dense", "hybrid", "hybrid+glossary", "naive"]
     for v in variants.values():
-        assert v["overall"]["n"] == 6 and 0.0 <= v["overall"]["hit@5"] <= 1.0
+        assert v["overall"]["n"] == 6
+        assert v["overall"]["hit@1"] <= v["overall"]["hit@3"] <= v["overall"]["hit@5"] <= v["overall"]["hit@10"]
+    # the product's retrieval finds a gold section in its top 5 for most of these development cases
+    assert variants["hybrid+glossary"]["overall"]["hit@5"] >= 0.5
     assert result.ablations["naive_chunks"] > 50
     paths = write_run(result, tmp_path)
     assert "Retrieval ablations" in paths["markdown"].read_text(encoding="utf-8")

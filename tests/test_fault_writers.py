@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fault_support import ROOT, chroma_server, env_for, knowledge_cli, synthetic_doc
+
 from knowledge.index import KnowledgeIndex
 from knowledge.settings import Settings
 
@@ -70,7 +70,7 @@ def test_concurrent_writers_embedded(tmp_path, seed):
 @pytest.mark.server
 @pytest.mark.parametrize("seed", [23])
 def test_concurrent_writers_chroma_server(tmp_path, seed):
-    with chroma_server(tmp_path / "chroma-data") as port:
+    with chroma_server(tmp_path / "chroma-data") as (port, _):
         server = {"XQA_CHROMA_HOST": "127.0.0.1", "XQA_CHROMA_PORT": str(port)}
         results, markers = _run_writers(tmp_path, env_for(tmp_path / "writer-data", **server), seed)
         settings = Settings.load(env={"XQA_DATA_DIR": str(tmp_path / "reader-data"), **server})

@@ -98,6 +98,7 @@ def _edit_report(docs):
     return [(m, t.replace("请予审议", "请予认真审议", 1) if m.doc_id == REPORT else t) for m, t in docs]
 
 
+@pytest.mark.slow  # several builds of bundled documents
 def test_build_is_incremental(settings, monkeypatch):
     _bundled_with(monkeypatch, lambda docs: [(m, t) for m, t in docs if m.doc_id in (PAPER, REPORT)])
     index = KnowledgeIndex.open(settings)
@@ -133,6 +134,7 @@ def test_build_is_incremental(settings, monkeypatch):
     assert [d.doc_id for d in reopened.documents()] == [PAPER]
 
 
+@pytest.mark.slow  # builds bundled documents twice
 @pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
 def test_failed_build_leaves_the_old_index_usable(settings, monkeypatch, failure):
     _bundled_with(monkeypatch, lambda docs: [(m, t) for m, t in docs if m.doc_id in (PAPER, REPORT)])
@@ -172,20 +174,21 @@ def test_failed_build_leaves_the_old_index_usable(settings, monkeypatch, failure
     assert any("认真审议" in c.text for c in index.chunks(REPORT))
 
 
-def test_keyword_index_is_persisted_and_rebuilt_when_missing(settings, tmp_path):
-    import shutil
-
+def test_keyword_tokens_travel_with_the_records(settings, tmp_path, monkeypatch):
+    """The keyword index is rebuilt from tokens stored in Chroma: no local file, no re-segmenting."""
     index = KnowledgeIndex.open(settings)
     _add_ok(index, tmp_path)
-    root = Path(settings.index_dir) / "keyword" / settings.collection
-    saved = [p for p in root.iterdir() if p.is_dir()]
-    assert len(saved) == 1 and (saved[0] / "ids.json").is_file()
     expected = [c.chunk_id for c, _ in index.keyword_search("量子计算", 3)]
     assert expected
-    shutil.rmtree(root)
+    assert not (Path(settings.index_dir) / "keyword").exists()
+    import knowledge.index as module
+
+    calls = []
+    real = module.tokenize
+    monkeypatch.setattr(module, "tokenize", lambda text: calls.append(text) or real(text))
     reopened = KnowledgeIndex.open(settings)
     assert [c.chunk_id for c, _ in reopened.keyword_search("量子计算", 3)] == expected
-    assert (root / saved[0].name / "ids.json").is_file()
+    assert calls == []  # loading segmented nothing
 
 
 # ------------------------------------------------------------------ embedder identity
@@ -201,10 +204,14 @@ def test_another_embedder_is_refused_with_a_way_out(settings, tmp_path, monkeypa
     assert "use-multilingual" in message and "--rebuild" in message and "XQA_EMBEDDER" in message
     # the refused open changed nothing
     assert len(KnowledgeIndex.open(settings).chunks()) == len(index.chunks()) > 0
-    rebuilt = KnowledgeIndex.open(other, rebuild=True)
-    assert rebuilt.is_empty() and rebuilt.embedder.dim == 384
+    rebuilt = KnowledgeIndex.open(other.replace(corpus="shi-xu-2024"), rebuild=True)
+    report = rebuilt.rebuild(progress=False)
+    assert sorted(report.added) == ["quantum-notes", "shi-xu-2024"]  # the added document was read again
+    assert rebuilt.embedder.dim == 384 and rebuilt.store.count() == len(rebuilt.chunks())
+    assert rebuilt.dense_search("superconducting qubits", 1)[0][0].doc_id == "quantum-notes"
     with pytest.raises(IndexMismatch):
         KnowledgeIndex.open(settings)
+    assert sorted(d.doc_id for d in KnowledgeIndex.open(other).documents()) == ["quantum-notes", "shi-xu-2024"]
 
 
 # ------------------------------------------------------------------------ add / bad input

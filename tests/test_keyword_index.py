@@ -1,16 +1,28 @@
-"""The BM25 tokenizer: corpus terms and numbers stay whole, punctuation goes."""
+"""The BM25 tokenizer and index: derived terms and numbers stay whole, punctuation goes."""
 
 from __future__ import annotations
 
-from knowledge.keyword_index import KeywordIndex, tokenize
+from knowledge.keyword_index import KeywordIndex, Shard, Vocabulary, add_terms, derive_terms, tokenize
+
+#: written for this test: a coined term quoted once, another recurring unquoted in varied contexts
+TEXT = (
+    "各地推进“云栖算网”建设。建立数据账户体系。完善数据账户体系，推广数据账户体系经验，"
+    "依托数据账户体系开展试点。数据量将达76.6ZB，迈向工业4.0。"
+)
 
 
-def test_key_terms_and_numbers_stay_whole():
-    tokens = tokenize("实施“东数西算”工程，加快形成新质生产力，芯片被“卡脖子”，数据量将达76.6ZB，迈向工业4.0。")
-    for term in ("东数西算", "新质生产力", "卡脖子", "76.6zb", "4.0", "工业"):
+def test_terms_are_derived_from_the_text_itself():
+    terms = derive_terms(TEXT)
+    assert "云栖算网" in terms  # quoted
+    assert "数据账户体系" in terms  # a recurring run of jieba tokens, kept whole (not its parts)
+    assert "数据账户" not in terms and "账户体系" not in terms
+    assert not any(t.endswith(("的", "了")) for t in terms)
+    add_terms(terms)
+    tokens = tokenize(TEXT)
+    for term in ("云栖算网", "数据账户体系", "76.6zb", "4.0", "工业"):
         assert term in tokens, term
     assert "算力" in tokenize("布局算力枢纽")
-    assert "生产力" in tokens  # search mode also emits the dictionary sub-words
+    assert "生产力" in tokenize("新质生产力")  # search mode also emits the dictionary sub-words
     assert not any(t in tokens for t in ("，", "“", "”", "。", " ", "的"))
 
 
@@ -32,7 +44,16 @@ def test_search_ranks_exact_terms_and_respects_the_filter(tmp_path):
     assert index.search("computing powers", 3)[0][0] == "c"
     assert index.search("东数西算", 3, allowed={"b", "c"}) == []
     assert index.search("，。", 3) == []
-    index.save(tmp_path / "kw")
-    loaded = KeywordIndex.load(tmp_path / "kw")
-    assert loaded.search("数据要素", 3) == index.search("数据要素", 3)
-    assert KeywordIndex.load(tmp_path / "missing") is None
+
+
+def test_shards_share_global_statistics():
+    """Replacing one document's shard gives the scores of an index built from scratch."""
+    texts = {"a": ["数据要素市场化配置改革。", "培育数据要素市场。"], "b": ["算力基础设施布局。"], "c": ["数据要素和算力。"]}
+    vocab = Vocabulary()
+    shard = lambda d: Shard.of([f"{d}{i}" for i in range(len(texts[d]))], [tokenize(t) for t in texts[d]], vocab)
+    two = KeywordIndex({d: shard(d) for d in "ab"}, ["a", "b"], vocab)
+    grown = two.with_shards({"c": shard("c")}, ["a", "b", "c"])
+    fresh = KeywordIndex.build([f"{d}{i}" for d in "abc" for i in range(len(texts[d]))],
+                               [t for d in "abc" for t in texts[d]])
+    assert grown.search("数据要素", 5) == fresh.search("数据要素", 5)
+    assert grown.search("数据要素", 5) != two.search("数据要素", 5)  # df and N changed for every shard

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test builds the bundled index in a subprocess
+
 CONTRACT_FIELDS = {
     "chunk_id", "doc_id", "doc_title", "lang", "section_id", "section_label",
     "section_label_en", "section_path", "text", "tokens",

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 
 from assistant.answer import Answer
 from assistant.pipeline import Assistant
 from assistant.testing import Reply, ScriptedLLMServer, assert_contract, context_blocks, quoting_reply
+from eval.load_test import free_port
 from knowledge.errors import ConfigError, UserError
 
 QUESTION = "我国算力发展存在哪些短板？"
@@ -108,9 +108,7 @@ def test_timeout_gives_extractive_answer_with_note(shared_settings, built_index,
 
 
 def test_dead_port_gives_extractive_answer_with_note(shared_settings, built_index):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     # nothing listens on `port` any more
     answer = _assistant(shared_settings, built_index, f"http://127.0.0.1:{port}/v1").ask("What is the East Data West Computing project?")
     assert answer.generator == "extractive" and answer.language == "en"
@@ -149,7 +147,6 @@ def test_openai_generator_needs_an_endpoint(shared_settings, built_index):
 
 
 def test_llama_cpp_without_the_package_is_a_clear_user_error(shared_settings, built_index):
-    pytest.importorskip  # noqa: B018 - documented: this test expects llama-cpp-python to be absent
     try:
         import llama_cpp  # noqa: F401
     except ImportError:

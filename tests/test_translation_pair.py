@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from knowledge import alignment_store
 from knowledge.index import KnowledgeIndex
 from knowledge.settings import Settings
@@ -26,6 +28,7 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
                           timeout=300, cwd=Path(__file__).resolve().parents[1])
 
 
+@pytest.mark.slow  # embeds and aligns a whole document pair
 def test_add_translation_of_aligns_the_pair(tmp_path):
     data_dir = tmp_path / "data"
     original = _cli(data_dir, "add", "--no-progress", str(PAIR / "garden-report-zh.txt"))

@@ -25,18 +25,9 @@ QUESTION = "演练口令是什么？"
 
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory):
+def small_index(document_index):
     """An index holding one short user document (fast to answer from)."""
-    from knowledge.index import KnowledgeIndex
-    from knowledge.settings import Settings
-
-    root = tmp_path_factory.mktemp("edge")
-    doc = root / "演练记录.txt"
-    doc.write_text(DOC, encoding="utf-8")
-    settings = Settings.load(env={"XQA_DATA_DIR": str(root / "data")})
-    index = KnowledgeIndex.open(settings)
-    assert index.add([doc], progress=False).ok
-    return settings, index
+    return document_index("演练记录.txt", DOC)
 
 
 def join(url: str, mount: str, fn_index: int, data: list, session: str, **kw) -> httpx.Response:

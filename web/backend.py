@@ -139,7 +139,7 @@ class Backend:
             return {"ok": False, "reason": "document store check failed"}, []
         if not docs or not records:
             return {"ok": False, "reason": "the index holds no documents", "records": records}, docs
-        return {"ok": True, "records": records}, docs
+        return {"ok": True, "records": records, "generation": index.generation}, docs
 
     def _check_generator(self) -> dict[str, Any]:
         name = self.settings.generator

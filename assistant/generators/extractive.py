@@ -20,6 +20,7 @@ from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sen
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
+from knowledge.text import YEAR_RE, han_count
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -278,7 +279,7 @@ class ExtractiveGenerator(Generator):
         return best if best_score >= 0.5 else None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = YEAR_RE
 #: years relative to the document's own date: the report says 今年 for 2024 and 去年 for 2023
 _RELATIVE_YEAR = {0: re.compile(r"今年|本年度|this year", re.I), -1: re.compile(r"去年|上一年|last year|past year", re.I)}
 
@@ -379,7 +380,7 @@ def _defines(sentence: str, term: str) -> bool:
 
 
 def _substantial(sentence: str) -> bool:
-    cjk = sum(1 for ch in sentence if "\u4e00" <= ch <= "\u9fff")
+    cjk = han_count(sentence)
     return cjk >= 8 or len(sentence.split()) >= 5
 
 

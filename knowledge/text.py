@@ -1,0 +1,111 @@
+"""Text primitives shared by knowledge, assistant and eval: one definition of each.
+
+What counts as a Chinese (Han) character, which language a text is written in, how an
+English word is folded to its singular, which English words are function words, and how a
+year is written: every module that needs one of these
+imports it from here, so cleaning, retrieval, answer checks and the eval agree on them
+(tests/test_text_primitives.py checks that no module keeps its own copy).
+
+Two language checks stay independent on purpose, with their own character class and
+rule, because they *judge* the product's language choice and must not share its bugs:
+`eval.metrics.detect_language` (the language-match metric) and
+`assistant.testing.assert_language` (the tests' check of an answer's own words). For the
+same reason the eval's citation-support check (eval/support.py) keeps its own content units
+and stop lists; it shares only the Han class.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Han ideographs: CJK Unified Ideographs, Extension A and the compatibility block
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: one Han character, as a regex character class (compose it into larger patterns)
+HAN_CLASS = f"[{HAN_RANGES}]"
+HAN = re.compile(HAN_CLASS)
+HAN_RUN = re.compile(HAN_CLASS + "+")
+#: an English word for language detection (single letters are too often labels: "A", "x")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_SPACE = re.compile(r"\s")
+
+#: English function words: no search or matching feature is made of them (the BM25 index's
+#: stop list; the sentence features add question and meta words to it, assistant.textmatch)
+EN_FUNCTION_WORDS = frozenset(
+    "a an and are as at be been but by can could did do does for from had has have how if in into is it its "
+    "of on or our so such than that the their them then there these they this those to was were what when "
+    "where which while who whom why will with would about".split()
+)
+#: a year as the texts write one (1949, 2035): compose it into patterns
+YEAR = r"(?:19|20)\d\d"
+#: a standalone year (not part of a longer number), captured
+YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
+#: the Han share from which a line, paragraph or document is Chinese text (English text has
+#: none; Chinese prose with Latin names and figures stays well above it)
+ZH_SHARE = 0.3
+#: about 1.5 Chinese characters carry what one English word does
+HAN_PER_WORD = 1.5
+#: one script must outweigh the other this many times for a text to be in that language
+DOMINANCE = 4.0
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters in `text`."""
+    return len(HAN.findall(text))
+
+
+def has_han(text: str) -> bool:
+    return HAN.search(text) is not None
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of Han characters among the non-space characters of `text`."""
+    visible = len(text) - len(_SPACE.findall(text))
+    return han_count(text) / visible if visible else 0.0
+
+
+def mostly_han(text: str) -> bool:
+    """A Chinese line, paragraph or document: at least `ZH_SHARE` of its visible characters are Han."""
+    return cjk_ratio(text) >= ZH_SHARE
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Han characters, Latin words) of `text`."""
+    return han_count(text), len(LATIN_WORD.findall(text))
+
+
+def language_of(text: str) -> str:
+    """"zh", "en" or "mixed" (both scripts present in earnest); "en" when neither is present.
+
+    The one language detector of the product (questions, answers, documents): a script
+    wins when it outweighs the other `DOMINANCE` times, Han characters weighed at
+    1/`HAN_PER_WORD` word each.
+    """
+    han, words = script_counts(text)
+    if han == 0:
+        return "en"
+    if words == 0:
+        return "zh"
+    zh_weight, en_weight = han / HAN_PER_WORD, float(words)
+    if zh_weight >= DOMINANCE * en_weight:
+        return "zh"
+    if en_weight >= DOMINANCE * zh_weight:
+        return "en"
+    return "mixed"
+
+
+def singular(word: str) -> str:
+    """An English word lowercased and folded to its singular (forces → force, policies → policy,
+    classes → class, GPUs → gpu; bus, analysis, progress unchanged): the one light stemmer, shared by the
+    BM25 tokenizer, the glossary and the sentence-matching features, so query and text fold alike."""
+    w = word.lower()
+    if not w.isalpha():
+        return w
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():  # an acronym's plural: GPUs, SMEs
+        return w[:-1]
+    if w.endswith("sses"):
+        return w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w

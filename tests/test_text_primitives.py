@@ -1,0 +1,74 @@
+"""The text primitives of knowledge/text.py: their behaviour, and that no module keeps a copy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge import text
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("knowledge", "assistant", "eval", "web")
+#: a Han range written out in code: "\u4e00", "一-", a literal first/last ideograph
+_HAN_LITERAL = re.compile(r"\\u4e00|\\u9fff|\\u3400|一-|龥")
+#: the modules allowed to spell a Han range: the definition, and the deliberately
+#: independent language checks (documented in knowledge/text.py)
+ALLOWED = {"knowledge/text.py", "eval/metrics.py", "assistant/testing.py"}
+
+
+def _sources():
+    for pkg in PACKAGES:
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if "/heldout/" not in rel:
+                yield rel, path.read_text(encoding="utf-8")
+
+
+def test_every_module_uses_the_shared_han_class():
+    copies = [rel for rel, src in _sources() if rel not in ALLOWED and _HAN_LITERAL.search(src)]
+    assert not copies, f"own Han character class in {copies}: import it from knowledge.text"
+
+
+def test_one_light_stemmer_and_one_language_detector():
+    own = [rel for rel, src in _sources() if rel != "knowledge/text.py"
+           and re.search(r"endswith\(\"ies\"\)|def (?:_?stem|_?singular)\(", src)]
+    assert not own, f"own plural folding in {own}: use knowledge.text.singular"
+
+
+def test_one_year_pattern():
+    own = [rel for rel, src in _sources() if rel != "knowledge/text.py" and "(?:19|20)" in src]
+    assert not own, f"own year pattern in {own}: compose knowledge.text.YEAR"
+
+
+@pytest.mark.parametrize("ch, han", [("中", True), ("㐀", True), ("龥", True), ("豈", True), ("a", False),
+                                      ("，", False), ("ア", False), ("한", False)])
+def test_han_class(ch, han):
+    assert text.has_han(ch) is han
+
+
+@pytest.mark.parametrize("sample, lang", [
+    ("我国算力发展存在哪些短板？", "zh"),
+    ("What are the shortcomings of computing power?", "en"),
+    ("什么是 East Data West Computing 工程？", "mixed"),
+    ("新质生产力 (new quality productive forces) 是什么意思？请具体说明其内涵和主要特征，并举例说明它与传统生产力的区别", "zh"),
+    ("", "en"),
+    ("12345 ？", "en"),
+])
+def test_language_of(sample, lang):
+    assert text.language_of(sample) == lang
+
+
+def test_mostly_han_uses_the_visible_share():
+    assert text.mostly_han("人工智能 AI 与 大模型")
+    assert not text.mostly_han("The 算力 gap")
+    assert not text.mostly_han("   ")
+
+
+@pytest.mark.parametrize("word, stem", [("forces", "force"), ("GPUs", "gpu"), ("policies", "policy"),
+                                         ("classes", "class"), ("progress", "progress"), ("analysis", "analysis"),
+                                         ("bus", "bus"), ("ties", "tie"), ("2020s", "2020s"), ("is", "is"), ("SMEs", "sme"),
+                                         ("CPUs", "cpu")])
+def test_singular(word, stem):
+    assert text.singular(word) == stem
