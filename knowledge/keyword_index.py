@@ -183,7 +183,9 @@ class Shard:
 
     @classmethod
     def of(cls, ids: list[str], token_lists: list[list[str]], vocab: Vocabulary) -> "Shard":
-        rows, cols, counts = [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
         for r, tokens in enumerate(token_lists):
             counted = Counter(tokens)
             rows += [r] * len(counted)

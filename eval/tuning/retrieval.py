@@ -24,6 +24,7 @@ import json
 import statistics
 import time
 from collections import defaultdict
+from typing import Any
 from pathlib import Path
 
 from eval import metrics as m
@@ -176,7 +177,7 @@ def cross_validate(scorer: Scorer, items: list[Prepared], start: dict, folds: in
     for train_idx, test_idx in GroupKFold(n_splits=n).split(items, groups=groups):
         train = [items[i] for i in train_idx]
         test = [items[i] for i in test_idx]
-        fold = {"test_docs": sorted({p.case.doc_id for p in test}), "train_docs": sorted({p.case.doc_id for p in train}),
+        fold: dict[str, Any] = {"test_docs": sorted({p.case.doc_id for p in test}), "train_docs": sorted({p.case.doc_id for p in train}),
                 "variants": {}, "bm25_only": baseline(test, "bm25_only"), "dense_only": baseline(test, "dense_only")}
         for name, fixed in variants.items():
             config = fit(scorer, train, start, fixed)
@@ -198,7 +199,7 @@ def cross_validate(scorer: Scorer, items: list[Prepared], start: dict, folds: in
 def per_document(scorer: Scorer, items: list[Prepared], config: dict) -> dict:
     """English (and Chinese) scores per gold document: shipped config vs dense-only vs BM25-only."""
     out = {}
-    for doc in sorted({p.case.doc_id for p in items}):
+    for doc in sorted({p.case.doc_id for p in items if p.case.doc_id is not None}):
         mine = [p for p in items if p.case.doc_id == doc]
         out[doc] = {"fusion": summarise(scorer, mine, config), "dense_only": baseline(mine, "dense_only"),
                     "bm25_only": baseline(mine, "bm25_only")}
