@@ -59,7 +59,8 @@ def test_bad_citations_fall_back_to_extractive_with_a_note(shared_settings, buil
     answer = _assistant(shared_settings, built_index, llm.base_url).ask(QUESTION)
     assert answer.generator == "extractive"
     assert answer.notes and "引文核查" in answer.notes[0]
-    assert answer.notes[0] in answer.answer
+    # since contract 0.2.0 a note lives only in Answer.notes; the answer text must not repeat it
+    assert answer.notes[0] not in answer.answer and "引文核查" not in answer.answer
     assert "全面领先世界" not in answer.answer
     assert_contract(answer.to_dict())
 
@@ -112,7 +113,9 @@ def test_dead_port_gives_extractive_answer_with_note(shared_settings, built_inde
     # nothing listens on `port` any more
     answer = _assistant(shared_settings, built_index, f"http://127.0.0.1:{port}/v1").ask("What is the East Data West Computing project?")
     assert answer.generator == "extractive" and answer.language == "en"
-    assert "cannot be reached" in answer.notes[0] and answer.notes[0] in answer.answer
+    assert "cannot be reached" in answer.notes[0]
+    # since contract 0.2.0 a note lives only in Answer.notes; the answer text must not repeat it
+    assert answer.notes[0] not in answer.answer and "cannot be reached" not in answer.answer
     assert_contract(answer.to_dict())
 
 
