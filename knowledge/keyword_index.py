@@ -156,7 +156,7 @@ def tokenize(text: str) -> list[str]:
 class Vocabulary:
     """Term → column, append-only and shared by every shard of one open index."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self._lock = threading.Lock()
 

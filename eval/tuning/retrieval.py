@@ -24,11 +24,15 @@ import json
 import statistics
 import time
 from collections import defaultdict
-from typing import Any
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from eval import metrics as m
 from eval.dataset import Case, load_cases, split_paths
+
+if TYPE_CHECKING:  # the assistant is opened lazily (heavy imports); its type is only annotated
+    from assistant.pipeline import Assistant
+    from assistant.retrieval import Candidates
 
 #: documents held out entirely (never tuned on): their cases are dropped even if a file has them
 HELD_OUT_DOCS = frozenset({"gwr-2023", "gwr-2025", "plenum-2024-communique", "cewc-2024", "fyp15-recommendations"})
@@ -52,7 +56,7 @@ class Prepared:
     case: Case
     gold: set
     #: candidates with the glossary only / glossary + dictionary
-    cands: dict[bool, object]
+    cands: dict[bool, Candidates]
     bm25_only: list
     dense_only: list
 
@@ -87,7 +91,7 @@ def prepare(assistant, cases: list[Case]) -> list[Prepared]:
 class Scorer:
     """hit@5 / MRR@10 of a case under a configuration, memoised (folds share most configurations)."""
 
-    def __init__(self, assistant):
+    def __init__(self, assistant: Assistant) -> None:
         self.retriever = assistant.retriever(k=K)
         self._memo: dict = {}
 
