@@ -303,6 +303,7 @@ class Assistant:
         the Answer shows at least the top k places (the contract), so the next-ranked ones are fetched."""
         if len(turn.contexts) >= turn.k:
             return
+        assert turn.retrieved is not None, "the retrieve stage ran before the contexts are gathered"
         wider = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=2 * turn.k,
                                doc_ids=turn.doc_ids).search(turn.query or turn.question)
         have = {c.chunk_id for c in turn.contexts}
