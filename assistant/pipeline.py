@@ -301,7 +301,7 @@ class Assistant:
     def _top_up(self, turn: _Turn) -> None:
         """Refill the contexts to k after merging the sides of a translation pair dropped some:
         the Answer shows at least the top k places (the contract), so the next-ranked ones are fetched."""
-        if len(turn.contexts) >= turn.k:
+        if len(turn.contexts) >= turn.k or turn.retrieved is None:
             return
         assert turn.retrieved is not None, "the retrieve stage ran before the contexts are gathered"
         wider = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=2 * turn.k,
