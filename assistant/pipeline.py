@@ -308,6 +308,7 @@ class Assistant:
         if not turn.search_question or not turn.contexts:
             turn.refused = True
             return turn
+        assert turn.features is not None, "retrieval sets the features whenever there are a question and contexts"
         turn.features = dataclasses.replace(turn.features, **self._evidence_features(turn))
         turn.refused = not ((turn.evidence or turn.outline is not None) and self.refusal.answerable(turn.features))
         return turn
@@ -471,6 +472,7 @@ class Assistant:
             citations: list[Citation] = []
             nearest = self._nearest(turn)
         else:
+            assert turn.checked is not None, "the check stage runs on every answer not refused"
             text = turn.checked.text
             # a quote from a translation also shows the aligned original it renders
             citations, originals = translations.attach_originals(turn.checked.citations, self.index)
@@ -512,7 +514,7 @@ class Assistant:
 def _contexts(turn: _Turn) -> list[Context]:
     """The Answer's contexts: the turn's contexts in order, each with its retrieval score and origin."""
     scores = {h.chunk.chunk_id: float(h.score) for h in turn.retrieved.hits} if turn.retrieved else {}
-    out = []
+    out: list[Context] = []
     for chunk in turn.contexts:
         origin = turn.origins.get(chunk.chunk_id, "retrieved")
         out.append(_context(chunk, len(out) + 1, scores.get(chunk.chunk_id, 0.0) if origin == "retrieved" else 0.0, origin))

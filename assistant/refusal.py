@@ -52,7 +52,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping
+from typing import AbstractSet, Iterable, Mapping
 
 from assistant import textmatch
 from assistant.glossary import Glossary
@@ -126,7 +126,7 @@ _BIG_NUMBER = re.compile(r"\d{3,}")
 
 
 def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[str, float],
-             glossary: Glossary, vocabulary: set[str], tokenize, language: str,
+             glossary: Glossary, vocabulary: AbstractSet[str], tokenize, language: str,
              full_question: str = "", doc_years: Mapping[str, str] | None = None,
              own_question: str = "", sections: Mapping[tuple[str, str], frozenset[str]] | None = None,
              mentions=None, common: frozenset[str] = frozenset(), named: Iterable[str] = ()) -> Features:
@@ -221,7 +221,7 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
 _NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 
 
-def entity_gap(text: str, evidence: set[str], vocabulary: set[str], common: frozenset[str] = frozenset()) -> float:
+def entity_gap(text: str, evidence: set[str], vocabulary: AbstractSet[str], common: frozenset[str] = frozenset()) -> float:
     """1.0 if a name in `text` that the corpus uses somewhere is absent from the `evidence`.
 
     Names the corpus never uses are `unknown_words`' business; this catches the near miss whose topic is
@@ -359,7 +359,7 @@ def english_words(glossary: Glossary) -> frozenset[str]:
     return frozenset(words | {singular(w) for w in words} | textmatch.EN_STOP)
 
 
-def unknown_words(question: str, vocabulary: set[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
+def unknown_words(question: str, vocabulary: AbstractSet[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
     """The words of a question that name something the corpus never mentions, with their kind.
 
     - Chinese tokens of the glossary-translated question (search-mode pieces of a known word excluded),
