@@ -214,6 +214,7 @@ class Assistant:
             "language": turn.language, "query": turn.query, "refused": turn.refused,
             "features": turn.features.as_dict() if turn.features else None,
             "margin": self.refusal.margin(turn.features) if turn.features else None,
+            "named_gap": turn.features.named_gap if turn.features else None,
             "sections": [f"{c.doc_id}:{c.section_id}" for c in turn.contexts[:5]],
         }
 
@@ -257,12 +258,12 @@ class Assistant:
             # the current question's own words decide; history words only help when it has none
             full = turn.search_question if turn.query == turn.search_question else turn.query
             mentions = mentions_for(self.index)
-            asked = split_mentions(full, mentions)[0] or full
-            turn.features = features(asked, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
+            asked, named = split_mentions(full, mentions)
+            turn.features = features(asked or full, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
                                      turn.tables.vocabulary, tokenize, turn.language,
                                      full_question=full, doc_years=turn.tables.years,
                                      own_question=turn.search_question, sections=turn.tables.section_words,
-                                     mentions=mentions, common=turn.tables.common_words)
+                                     mentions=mentions, common=turn.tables.common_words, named=named)
             turn.edition_missing = edition_gap(full, turn.tables.years, mentions) > 0
         turn.timings["retrieve"] = _ms(t0)
         return turn

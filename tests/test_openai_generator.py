@@ -66,10 +66,15 @@ def test_bad_citations_fall_back_to_extractive_with_a_note(shared_settings, buil
 
 
 def test_unsupported_sentences_are_trimmed_with_a_note(shared_settings, built_index, llm):
-    llm.push(Reply(quoting_reply(1, suffix="\n「当前我国算力发展势头良好」[1]\n另外，作者还认为应当立即取消所有关税。")))
+    # cite the context that holds the quoted clause: with 11 documents it need not be context [1]
+    def reply(body):
+        n = next(i for i, text in context_blocks(body).items() if "当前我国算力发展势头良好" in text)
+        return quoting_reply(n, suffix=f"\n「当前我国算力发展势头良好」[{n}]\n另外，作者还认为应当立即取消所有关税。")(body)
+
+    llm.push(Reply(reply))
     answer = _assistant(shared_settings, built_index, llm.base_url).ask(QUESTION)
     assert answer.generator == "openai"
-    assert "关税" not in answer.answer
+    assert "关税" not in answer.answer and "当前我国算力发展势头良好" in answer.answer
     assert any("删除" in n for n in answer.notes)
     assert_contract(answer.to_dict())
 
