@@ -104,6 +104,9 @@ class ExtractiveGenerator(Generator):
         # forces": the question defines its specific term, the topic term only says whose it is
         concepts = [t for t in terms if t.kind == "term"]
         specific = [t for t in concepts if not _generic_term(t.zh_main, request.idf)]
+        if len(specific) > 1 and request.idf:
+            # in a larger corpus the topic term may pass the idf cut too: the more common one frames
+            specific = [max(specific, key=lambda t: _commonest_idf(t.zh_main, request.idf))]
         terms = specific if len(concepts) > 1 and specific else terms
         return [form for t in terms if not concepts_only or t.kind == "term" for form in t.zh]
 
@@ -320,6 +323,11 @@ def _generic_term(zh: str, idf: Mapping[str, float]) -> bool:
     """A term all of whose features are corpus-wide topic words (新质生产力, 生产力)."""
     feats = textmatch.terms(zh)
     return bool(idf and feats) and all(idf.get(f, GENERIC_IDF) < GENERIC_IDF for f in feats)
+
+
+def _commonest_idf(zh: str, idf: Mapping[str, float]) -> float:
+    """The idf of a term's most common feature (生产 for 新质生产力): how much it is a topic word."""
+    return min((idf.get(f, GENERIC_IDF) for f in textmatch.terms(zh)), default=GENERIC_IDF)
 
 
 def _headings(chunk: Chunk) -> str:
