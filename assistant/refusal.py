@@ -181,7 +181,7 @@ def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[st
 
 
 def named_gap(text: str, strange: list[tuple[str, str]], named: set[str],
-              sections: Mapping[tuple[str, str], frozenset[str]], vocabulary: set[str],
+              sections: Mapping[tuple[str, str], frozenset[str]], vocabulary: AbstractSet[str],
               common: frozenset[str] = frozenset()) -> float:
     """1.0 if the question names documents (`named`) and a name in it occurs in none of them.
 
