@@ -91,7 +91,7 @@ class CitationChecker:
         self.claims = ClaimCheck(self.glossary)
 
     def check(self, raw: str, contexts: list[Chunk]) -> CheckResult:
-        keys: dict[tuple[int, int, int], int] = {}
+        keys: dict[tuple[str, str, str], int] = {}
         citations: list[Citation] = []
         result = CheckResult(text="", citations=citations)
         out: list[str] = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from knowledge.models import Chunk
 from knowledge.text import YEAR, YEAR_RE
 from knowledge.zh_en import romanize_name
 
@@ -193,7 +194,7 @@ class DocumentMentions:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
 
 
-def opening_chunk(chunks: list) -> object | None:
+def opening_chunk(chunks: list[Chunk]) -> Chunk | None:
     """A document's front matter (chunk role "front": title, byline, authors), else its first chunk."""
     return next((c for c in chunks if getattr(c, "role", "") == "front"), chunks[0] if chunks else None)
 

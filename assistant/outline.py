@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 
 from assistant import textmatch
 from assistant.glossary import Glossary
@@ -53,7 +54,7 @@ def parts_of(chunks: list[Chunk]) -> list[Part]:
     return out
 
 
-def match_part(question: str, parts: list[Part], glossary: Glossary, idf: dict[str, float]) -> Part | None:
+def match_part(question: str, parts: Sequence[Part], glossary: Glossary, idf: dict[str, float]) -> Part | None:
     """The part whose heading the question is about, if any.
 
     A list question ("实现路径有哪些？") only has to be covered by the heading; any other question

@@ -33,7 +33,7 @@ from assistant.generators.extractive import ENUM_INTRO, ExtractiveGenerator
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.outline import is_list_question, match_part
-from assistant.refusal import Features, RefusalPolicy, features
+from assistant.refusal import Features, RefusalPolicy, edition_gap, features
 from assistant.retrieval import MODES, HybridRetriever, RetrievalResult, make_reranker, mentions_for, split_mentions
 from assistant.rewrite import rewrite
 from assistant.textmatch import en_terms
@@ -99,6 +99,8 @@ class _Turn:
     #: every candidate sentence, scored by the sentence ranker
     candidates: list = field(default_factory=list)
     features: Features | None = None
+    #: the question names an edition of a document (a year) that the corpus does not hold
+    edition_missing: bool = False
     outline: tuple[str, str, tuple[int, ...]] | None = None
     refused: bool = False
     raw: str = ""
@@ -212,6 +214,7 @@ class Assistant:
             "language": turn.language, "query": turn.query, "refused": turn.refused,
             "features": turn.features.as_dict() if turn.features else None,
             "margin": self.refusal.margin(turn.features) if turn.features else None,
+            "named_gap": turn.features.named_gap if turn.features else None,
             "sections": [f"{c.doc_id}:{c.section_id}" for c in turn.contexts[:5]],
         }
 
@@ -255,12 +258,13 @@ class Assistant:
             # the current question's own words decide; history words only help when it has none
             full = turn.search_question if turn.query == turn.search_question else turn.query
             mentions = mentions_for(self.index)
-            asked = split_mentions(full, mentions)[0] or full
-            turn.features = features(asked, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
+            asked, named = split_mentions(full, mentions)
+            turn.features = features(asked or full, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
                                      turn.tables.vocabulary, tokenize, turn.language,
                                      full_question=full, doc_years=turn.tables.years,
                                      own_question=turn.search_question, sections=turn.tables.section_words,
-                                     mentions=mentions, common=turn.tables.common_words)
+                                     mentions=mentions, common=turn.tables.common_words, named=named)
+            turn.edition_missing = edition_gap(full, turn.tables.years, mentions) > 0
         turn.timings["retrieve"] = _ms(t0)
         return turn
 
@@ -285,12 +289,32 @@ class Assistant:
         if turn.retrieved is None:
             return
         retrieved = {h.chunk.chunk_id for h in turn.retrieved.hits}
+        index_had_k = len(turn.retrieved.hits) >= turn.k
         placed = translations.merge_hits(
             [_Placed(c, turn.origins.get(c.chunk_id, "retrieved" if c.chunk_id in retrieved else "outline"))
              for c in turn.contexts], turn.language, self.index)
         turn.retrieved.hits = translations.merge_hits(turn.retrieved.hits, turn.language, self.index)
         turn.contexts = [p.chunk for p in placed]
         turn.origins = {p.chunk.chunk_id: p.origin for p in placed if p.origin != "retrieved"}
+        if index_had_k:
+            self._top_up(turn)
+
+    def _top_up(self, turn: _Turn) -> None:
+        """Refill the contexts to k after merging the sides of a translation pair dropped some:
+        the Answer shows at least the top k places (the contract), so the next-ranked ones are fetched."""
+        if len(turn.contexts) >= turn.k or turn.retrieved is None:
+            return
+        assert turn.retrieved is not None, "the retrieve stage ran before the contexts are gathered"
+        wider = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=2 * turn.k,
+                               doc_ids=turn.doc_ids).search(turn.query or turn.question)
+        have = {c.chunk_id for c in turn.contexts}
+        for hit in translations.merge_hits(wider.hits, turn.language, self.index):
+            if len(turn.contexts) >= turn.k:
+                break
+            if hit.chunk.chunk_id not in have:
+                have.add(hit.chunk.chunk_id)
+                turn.contexts.append(hit.chunk)
+                turn.retrieved.hits.append(hit)
 
     def _stage_select(self, turn: _Turn) -> _Turn:
         """The sentences that answer the question (the evidence the decision and the extractive answer use)."""
@@ -307,8 +331,11 @@ class Assistant:
         if not turn.search_question or not turn.contexts:
             turn.refused = True
             return turn
+        assert turn.features is not None, "retrieval sets the features whenever there are a question and contexts"
         turn.features = dataclasses.replace(turn.features, **self._evidence_features(turn))
-        turn.refused = not ((turn.evidence or turn.outline is not None) and self.refusal.answerable(turn.features))
+        # Rule before the learned model: a named edition the index lacks ("the 2021 report" when it holds
+        # 2022-2025) is decisive; whatever the other editions say is not what was asked.
+        turn.refused = turn.edition_missing or not ((turn.evidence or turn.outline is not None) and self.refusal.answerable(turn.features))
         return turn
 
     def _evidence_features(self, turn: _Turn) -> dict[str, float]:
@@ -470,6 +497,7 @@ class Assistant:
             citations: list[Citation] = []
             nearest = self._nearest(turn)
         else:
+            assert turn.checked is not None, "the check stage runs on every answer not refused"
             text = turn.checked.text
             # a quote from a translation also shows the aligned original it renders
             citations, originals = translations.attach_originals(turn.checked.citations, self.index)
@@ -511,7 +539,7 @@ class Assistant:
 def _contexts(turn: _Turn) -> list[Context]:
     """The Answer's contexts: the turn's contexts in order, each with its retrieval score and origin."""
     scores = {h.chunk.chunk_id: float(h.score) for h in turn.retrieved.hits} if turn.retrieved else {}
-    out = []
+    out: list[Context] = []
     for chunk in turn.contexts:
         origin = turn.origins.get(chunk.chunk_id, "retrieved")
         out.append(_context(chunk, len(out) + 1, scores.get(chunk.chunk_id, 0.0) if origin == "retrieved" else 0.0, origin))

@@ -52,7 +52,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping
+from typing import AbstractSet, Iterable, Mapping
 
 from assistant import textmatch
 from assistant.glossary import Glossary
@@ -66,7 +66,7 @@ FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en
 
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
 #: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
-_INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|谁|为何|为啥|何时|是否|吗|呢")
+_INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|咋|谁|为何|为啥|干[嘛吗]|何时|是否|吗|呢")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,9 @@ class Features:
     evidence_margin: float = 0.0
     evidence_type: float = 1.0
     evidence_coverage: float = 0.0
+    #: a rule, not a fitted weight (see `named_gap`): 1.0 when the question names a document and asks about a
+    #: name (place, organisation, person, year) that document's text never contains
+    named_gap: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(getattr(self, k), 4) for k in FEATURES}
@@ -112,7 +115,9 @@ class RefusalPolicy:
         return sum(self.weights.get(k, 0.0) * v for k, v in zip(FEATURES, f.vector())) + self.bias
 
     def answerable(self, f: Features) -> bool:
-        return self.margin(f) > 0
+        """A question about a name the document it names never contains has no answer there, whatever the
+        retrieval scores say (`named_gap`); otherwise the fitted margin decides."""
+        return not f.named_gap and self.margin(f) > 0
 
 
 _ASKS_QUANTITY = re.compile(r"多少|几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b", re.I)
@@ -121,15 +126,16 @@ _BIG_NUMBER = re.compile(r"\d{3,}")
 
 
 def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[str, float],
-             glossary: Glossary, vocabulary: set[str], tokenize, language: str,
+             glossary: Glossary, vocabulary: AbstractSet[str], tokenize, language: str,
              full_question: str = "", doc_years: Mapping[str, str] | None = None,
              own_question: str = "", sections: Mapping[tuple[str, str], frozenset[str]] | None = None,
-             mentions=None, common: frozenset[str] = frozenset()) -> Features:
+             mentions=None, common: frozenset[str] = frozenset(), named: Iterable[str] = ()) -> Features:
     """The refusal features of `question` (document names removed) against its `contexts`.
 
     `full_question` still names the documents (for the edition check), `doc_years` maps doc_id → year;
     `own_question` is what the user typed (a follow-up's names are its own, not its history's);
-    `sections` gives the words of each section: those of the top contexts' sections are the evidence for names.
+    `sections` gives the words of each section: those of the top contexts' sections are the evidence for names;
+    `named`: the doc_ids the question names ("what does the paper say about …").
     """
     translated = glossary.translate_en(question)
     strange = unknown_words(own_question or question, vocabulary, tokenize, glossary)
@@ -168,7 +174,31 @@ def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[st
         ),
         number_gap=number_gap(question, [s for _, s in best_sentences[:3]], contexts[:TOP_CONTEXTS]),
         en=1.0 if language == "en" else 0.0,
+        # the question without the document names: a name inside a document's title says where, not what
+        named_gap=named_gap(translated, [s for s in strange if s[0] in translated or s[0] in question],
+                            set(named), sections or {}, vocabulary, common),
     )
+
+
+def named_gap(text: str, strange: list[tuple[str, str]], named: set[str],
+              sections: Mapping[tuple[str, str], frozenset[str]], vocabulary: AbstractSet[str],
+              common: frozenset[str] = frozenset()) -> float:
+    """1.0 if the question names documents (`named`) and a name in it occurs in none of them.
+
+    A name the corpus never uses (`strange`, kind NAME: a Chinese name, a year, or an English word that
+    CC-CEDICT gives as the first sense of a place, organisation or person) is absent from every document; a name the corpus
+    uses elsewhere is checked against the words of the named documents' sections (`entity_gap`). Without a
+    named document the fitted `unknown` weight decides, as before: the evidence may still speak of it.
+    """
+    if not named:
+        return 0.0
+    if any(kind == NAME and (has_han(word) or _YEAR.fullmatch(word) or is_english_name(word)) for word, kind in strange):
+        return 1.0
+    words: set[str] = set()
+    for (doc_id, _), section in sections.items():
+        if doc_id in named:
+            words |= section
+    return entity_gap(text, words, vocabulary, common)
 
 
 def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> float:
@@ -191,7 +221,7 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
 _NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 
 
-def entity_gap(text: str, evidence: set[str], vocabulary: set[str], common: frozenset[str] = frozenset()) -> float:
+def entity_gap(text: str, evidence: set[str], vocabulary: AbstractSet[str], common: frozenset[str] = frozenset()) -> float:
     """1.0 if a name in `text` that the corpus uses somewhere is absent from the `evidence`.
 
     Names the corpus never uses are `unknown_words`' business; this catches the near miss whose topic is
@@ -207,6 +237,21 @@ def entity_gap(text: str, evidence: set[str], vocabulary: set[str], common: froz
         if name in vocabulary and name not in evidence:
             return 1.0
     return 0.0
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> frozenset[str]:
+    """Lower-cased first English senses of the CC-CEDICT words jieba tags as names (Canada, Singapore,
+    Huawei): a capitalised English word that is one is a name; "English" or "Party" are not."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    _, tags = _general()
+    return frozenset(senses[0].lower() for zh, senses in ZhEnDictionary.full().senses.items()
+                     if senses and tags.get(zh, "") in _NAME_TAGS)
+
+
+def is_english_name(word: str) -> bool:
+    return re.sub(r"['’]s$", "", word).lower() in _english_names()
 
 
 def _evidence(contexts: list[Chunk], sections: Mapping[tuple[str, str], frozenset[str]]) -> set[str]:
@@ -314,7 +359,7 @@ def english_words(glossary: Glossary) -> frozenset[str]:
     return frozenset(words | {singular(w) for w in words} | textmatch.EN_STOP)
 
 
-def unknown_words(question: str, vocabulary: set[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
+def unknown_words(question: str, vocabulary: AbstractSet[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
     """The words of a question that name something the corpus never mentions, with their kind.
 
     - Chinese tokens of the glossary-translated question (search-mode pieces of a known word excluded),

@@ -54,10 +54,13 @@ def query_terms(text: str) -> set[str]:
     return terms(text) - ZH_STOP_BIGRAMS
 
 
+_UNIFIED_MARKS: dict[str, str | int | None] = {"“": '"', "”": '"', "‘": "'", "’": "'", "，": ",", "：": ":", "；": ";"}
+
+
 def squash(text: str) -> str:
     """Text without whitespace and with quote marks unified: for tolerant verbatim matching."""
     text = _WS.sub("", text)
-    return text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "，": ",", "：": ":", "；": ";"}))
+    return text.translate(str.maketrans(_UNIFIED_MARKS))
 
 
 def find_tolerant(quote: str, text: str) -> tuple[int, int] | None:

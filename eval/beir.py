@@ -41,9 +41,9 @@ def export_beir(cases: list[Case], out_dir: Path, sections: list[dict] | None = 
     if sections is not None:
         paths["corpus"] = out_dir / "corpus.jsonl"
         with paths["corpus"].open("w", encoding="utf-8") as f:
-            for s in sections:
-                f.write(json.dumps({"_id": f"{s['doc_id']}:{s['section_id']}", "title": s["label"],
-                                    "text": s["text"]}, ensure_ascii=False) + "\n")
+            for sec in sections:
+                f.write(json.dumps({"_id": f"{sec['doc_id']}:{sec['section_id']}", "title": sec["label"],
+                                    "text": sec["text"]}, ensure_ascii=False) + "\n")
     return paths
 
 

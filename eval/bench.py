@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from eval import metrics as m
 from eval.dataset import load_cases
@@ -265,7 +266,7 @@ def build_scaled(data_dir: Path, scale: int, src_dir: Path) -> dict:
             memo.update(zip(missing, embed(missing)))
         return np.asarray([memo[t] for t in texts])
 
-    index.embedder.embed_documents = cached
+    index.embedder.embed_documents = cached  # type: ignore[method-assign]  # memoise the embedder for this benchmark only
     t0 = time.perf_counter()
     index.build(progress=False)
     files = []
@@ -293,7 +294,7 @@ def run_scale_bench(scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None
                 [sys.executable, "-c", _SCALE_SCRIPT, COLD_QUESTION, json.dumps(SCALE_QUESTIONS, ensure_ascii=False)],
                 env={**_env(data_dir), "XQA_CORPUS": SCALE_BASE}, capture_output=True, text=True, timeout=1800,
             )
-            result = {"setup": setup}
+            result: dict[str, Any] = {"setup": setup}
             if proc.returncode != 0:
                 result["error"] = proc.stderr.strip()[-800:]
             else:

@@ -142,13 +142,15 @@ def _run(args: argparse.Namespace, settings) -> int:
     if len(runs) > 1 and args.baseline:
         raise UserError("--baseline compares one run: use --split dev or --split heldout with it")
     assistant = open_assistant(settings, args.generator)
-    docs, status = {}, 0
+    docs: dict[str, dict] = {}  # by split name: several runs are always named splits
+    status = 0
     for split, (cases, path) in runs.items():
         result = run_eval(settings, cases[: args.limit], generator=args.generator, ablations=args.ablations,
                           judge=args.judge, progress=progress, assistant=assistant, cases_paths=path, split=split)
         out = args.out / split if len(runs) > 1 else args.out
         status = max(status, _report_run(args, result, write_run(result, out)))
-        docs[split] = result.summary_document()
+        if split is not None:
+            docs[split] = result.summary_document()
     if len(runs) > 1:
         combined = args.out / "report.md"
         combined.write_text(render_splits_markdown(docs), encoding="utf-8")

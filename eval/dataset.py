@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
@@ -103,7 +103,7 @@ class Case:
         return self.answerable and bool(self.section_ids)
 
     def to_dict(self) -> dict:
-        gold = {"doc_id": self.doc_id}
+        gold: dict[str, Any] = {"doc_id": self.doc_id}
         if not self.sections_resolved:
             gold["section_ids"] = self.section_ids
         d = {"id": self.id, "lang": self.lang, "question": self.question, "history": self.history,

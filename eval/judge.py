@@ -61,11 +61,12 @@ class LLMJudge:
 
     def __init__(self, settings: Settings, n_questions: int = 3):
         from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
 
         from knowledge.embedders import get_embedder
 
         self.llm = ChatOpenAI(base_url=settings.llm_base_url, model=settings.llm_model,
-                              api_key=settings.llm_api_key or "not-needed", temperature=0,
+                              api_key=SecretStr(settings.llm_api_key or "not-needed"), temperature=0,
                               timeout=settings.llm_timeout_s, max_retries=settings.llm_max_retries)
         self.embedder = get_embedder(settings.embedder)
         self.n_questions = n_questions

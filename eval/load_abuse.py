@@ -54,7 +54,7 @@ async def abusive_client(http: httpx.AsyncClient, stop_at: float, out: list, set
         t0 = time.perf_counter()
         try:
             r = await http.post(req[0], content=req[1], headers=headers)
-            status = r.status_code
+            status: int | str = r.status_code
         except httpx.HTTPError as exc:
             status = type(exc).__name__
         out.append((time.perf_counter() - t0, f"{kind}:{status}"))

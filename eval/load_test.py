@@ -84,7 +84,7 @@ async def client(http: httpx.AsyncClient, cid: int, stop_at: float, budget: list
         t0 = time.perf_counter()
         try:
             r = await http.post("/api/ask", json=body)
-            status = r.status_code
+            status: int | str = r.status_code
             ok = status == 200 and bool(r.json().get("answer"))
         except (httpx.HTTPError, ValueError) as exc:
             status, ok = type(exc).__name__, False
@@ -100,21 +100,28 @@ async def run(url: str, clients: int, duration: float, max_requests: int, timeou
         setup = await _abuse_setup(http) if abusive else None
         started = time.monotonic()
         await asyncio.gather(*(client(http, c, started + duration, budget, results) for c in range(clients)),
-                             *(abusive_client(http, started + duration, abuse, *setup) for _ in range(abusive)))
+                             *(abusive_client(http, started + duration, abuse, *setup)
+                               for _ in range(abusive) if setup is not None))
         elapsed = time.monotonic() - started
     latencies = [r[0] * 1000 for r in results]
     errors = Counter(str(r[1]) for r in results if not r[2])
     return {
         "url": url, "clients": clients, "duration_s": round(elapsed, 1), "requests": len(results),
         "throughput_rps": round(len(results) / elapsed, 1) if elapsed else 0.0,
-        **{f"p{p}_ms": round(percentile(latencies, p), 1) if latencies else float("nan") for p in (50, 95, 99)},
+        **{f"p{p}_ms": _percentile_ms(latencies, p) for p in (50, 95, 99)},
         "max_ms": round(max(latencies, default=float("nan")), 1),
         "mean_ms": round(statistics.fmean(latencies), 1) if latencies else float("nan"),
         "errors": sum(errors.values()), "errors_by_status": dict(errors),
         **({"abusive_clients": abusive, "abusive_requests": dict(Counter(k for _, k in abuse)),
-            "abusive_p50_ms": round(percentile([t * 1000 for t, _ in abuse], 50), 1) if abuse else float("nan")}
+            "abusive_p50_ms": _percentile_ms([t * 1000 for t, _ in abuse], 50)}
             if abusive else {}),
     }
+
+
+def _percentile_ms(values: list[float], p: float) -> float:
+    """A percentile rounded for the report; NaN when there are no values."""
+    v = percentile(values, p)
+    return round(v, 1) if v is not None else float("nan")
 
 
 async def _abuse_setup(http: httpx.AsyncClient) -> tuple[dict, int | None]:

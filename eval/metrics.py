@@ -58,7 +58,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -325,7 +325,7 @@ def passage_matches(passage: str, span: str) -> bool:
     return False
 
 
-def answer_hit(answer: dict, spans: list[str], spans_en: list[str] = ()) -> dict:
+def answer_hit(answer: dict, spans: Sequence[str], spans_en: Sequence[str] = ()) -> dict:
     """`hit`: a quoted passage matches a span of either language; `hit_en`: an English span
     (None when the case has none). A refusal hits nothing."""
     passages = [] if answer.get("refused") else quoted_passages(answer)
@@ -357,7 +357,7 @@ def percentile(values: list[float], p: float) -> float | None:
     return float(np.percentile(values, p)) if len(values) else None
 
 
-def latency(timings: list[dict[str, float]]) -> dict[str, dict[str, float]]:
+def latency(timings: list[dict[str, float]]) -> dict[str, dict[str, float | None]]:
     stages = sorted({k for t in timings for k in t})
     out = {}
     for s in stages:

@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = load_splits(["dev"])["dev"]
     rows = collect(assistant, cases)
     everything = list(range(len(FEATURES)))
-    report = {"rows": len(rows), "positives": int(sum(r["y"] for r in rows)),
+    report: dict[str, Any] = {"rows": len(rows), "positives": int(sum(r["y"] for r in rows)),
               "cases": len({r["case"] for r in rows}), "documents": sorted({r["doc"] for r in rows})}
     report["regularisation"] = {str(c): p_at_1(rows, grouped_cv(rows, everything, c))["all"] for c in (0.1, 1.0, 10.0)}
     report["cv"] = p_at_1(rows, grouped_cv(rows, everything))

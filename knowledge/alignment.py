@@ -384,16 +384,16 @@ def align_units(a: list[str], b: list[str], embed) -> list[tuple[int, int, int, 
         for j in range(m + 1):
             if i == 0 and j == 0:
                 continue
-            cand = []
+            cand: list[tuple[float, int, int, float | None]] = []
             if i > 0:
                 cand.append((best[i - 1, j], i - 1, j, None))
             if j > 0:
                 cand.append((best[i, j - 1], i, j - 1, None))
             for p, q in BEADS:
                 if i >= p and j >= q:
-                    g = gain(i - p, p, j - q, q)
-                    if g > 0:
-                        cand.append((best[i - p, j - q] + g, i - p, j - q, g))
+                    gained = gain(i - p, p, j - q, q)
+                    if gained > 0:
+                        cand.append((best[i - p, j - q] + gained, i - p, j - q, gained))
             value, pi, pj, g = max(cand, key=lambda c: c[0])
             best[i, j] = value
             back[(i, j)] = (pi, pj, g)

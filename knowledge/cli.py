@@ -82,16 +82,16 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "add":
         index = KnowledgeIndex.open(settings)
-        report = index.add(args.paths, progress=progress, translation_of=args.translation_of)
-        for f in report.files:
+        added = index.add(args.paths, progress=progress, translation_of=args.translation_of)
+        for f in added.files:
             if f.status == "failed":
                 print(f"failed: {f.error}", file=sys.stderr)
             else:
                 print(f"{f.status}: {f.path} -> {f.doc_id} ({f.chunks} chunks)")
         if args.translation_of:
-            _print_alignments(index, {f.doc_id for f in report.files if f.status != "failed"})
-        if report.failed:
-            print(f"{len(report.failed)} of {len(report.files)} files failed; the others were indexed", file=sys.stderr)
+            _print_alignments(index, {f.doc_id for f in added.files if f.status != "failed"})
+        if added.failed:
+            print(f"{len(added.failed)} of {len(added.files)} files failed; the others were indexed", file=sys.stderr)
             return DocumentError.exit_code
         return 0
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from knowledge.text import mostly_han
 from knowledge.models import DocumentMeta
@@ -71,7 +72,8 @@ class FrontMatter:
 def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     """Front matter of a text given as its paragraphs (cleaned, one per line)."""
     if len(paragraphs) < 2 or not _is_title(paragraphs[0]):
-        return FrontMatter(**_dateline_only(paragraphs))
+        only = _dateline_only(paragraphs)
+        return FrontMatter(byline=only.get("byline", ""), issuer=only.get("issuer", ""))
     title, byline_in_title = _split_title(paragraphs[0])
     n = 1
     while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
@@ -89,7 +91,7 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
 
 def apply_front_matter(meta: DocumentMeta, front: FrontMatter) -> DocumentMeta:
     """`meta` with its empty fields filled from the text; what metadata gives wins."""
-    changes = {
+    changes: dict[str, Any] = {
         name: value
         for name, value in (("title", front.title), ("date", front.date), ("issuer", front.issuer),
                             ("byline", front.byline))

@@ -376,9 +376,11 @@ class KnowledgeIndex:
         holds are reused, only new or changed ones are fetched (a reload costs the change)."""
         records = self.store.records_collection(manifest.get("records"))
         versions = {d["doc_id"]: d["version"] for d in manifest.get("docs", [])}
-        reuse = previous is not None and previous.records is not None and previous.records.name == records.name
-        old = previous.versions if reuse else {}
-        chunks_by_doc: dict[str, list[Chunk]] = {d: list(previous.chunks_by_doc.get(d, [])) for d, v in versions.items() if old.get(d) == v}
+        same = previous is not None and previous.records is not None and previous.records.name == records.name
+        base = previous if same else None  # the snapshot whose documents are reused, if any
+        old = base.versions if base is not None else {}
+        chunks_by_doc: dict[str, list[Chunk]] = {
+            d: list(base.chunks_by_doc.get(d, [])) for d, v in versions.items() if base is not None and old.get(d) == v}
         wanted = {d: v for d, v in versions.items() if d not in chunks_by_doc}
         if len(wanted) > max(8, len(versions) // 4):  # mostly new: one read of everything is cheaper
             fetched = [self.store.records(collection=records)]
@@ -390,14 +392,14 @@ class KnowledgeIndex:
         for ids, metadatas, documents in fetched:
             for _rid, meta, text in zip(ids, metadatas, documents):
                 doc_id = meta.get("doc_id") if meta else None
-                if doc_id in wanted and wanted[doc_id] == meta.get("xqa_version"):
+                if doc_id is not None and doc_id in wanted and wanted[doc_id] == meta.get("xqa_version"):
                     chunk = Chunk.from_metadata(meta, text or "")
                     chunks_by_doc[doc_id].append(chunk)
                     tokens[chunk.chunk_id] = meta.get(_TOKENS)
                     add_terms(decode_tokens(meta.get(_TERMS, "")))
         shards = {}
         kept = {c.chunk_id for d, cs in chunks_by_doc.items() if d not in wanted for c in cs}
-        token_lists = {cid: toks for cid, toks in previous.tokens.items() if cid in kept} if reuse else {}
+        token_lists = {cid: toks for cid, toks in base.tokens.items() if cid in kept} if base is not None else {}
         for d in wanted:
             chunks_by_doc[d].sort(key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
             cs = chunks_by_doc[d]
@@ -406,8 +408,8 @@ class KnowledgeIndex:
                 token_lists[c.chunk_id] = decode_tokens(stored) if stored is not None else tokenize(c.search_text)
             shards[d] = Shard.of([c.chunk_id for c in cs], [token_lists[c.chunk_id] for c in cs], self._vocab)
         order = list(versions)
-        if reuse and previous.keyword is not None:
-            keyword = previous.keyword.with_shards(shards, order)
+        if base is not None and base.keyword is not None:
+            keyword = base.keyword.with_shards(shards, order)
         else:
             keyword = KeywordIndex(shards, order, self._vocab)
         return _State(manifest, chunks_by_doc, keyword, records, token_lists)
@@ -733,14 +735,15 @@ class KnowledgeIndex:
         alignment with it is computed when they are committed).
         """
         started = time.perf_counter()
-        results: dict[int, FileResult | None] = {}
+        results: dict[int, FileResult] = {}
         parsed: dict[int, tuple[Path, str, DocumentMeta, list[Chunk]]] = {}
         seen_paths: dict[str, int] = {}
-        paths = [Path(p) for p in paths]
-        for i, path in enumerate(paths):  # read and chunk outside the write guard
+        duplicate_of: dict[int, int] = {}  # resolved below from the first occurrence
+        files = [Path(p) for p in paths]
+        for i, path in enumerate(files):  # read and chunk outside the write guard
             key = _path_key(path)
             if key in seen_paths:
-                results[i] = None  # resolved below from its first occurrence
+                duplicate_of[i] = seen_paths[key]
                 continue
             seen_paths[key] = i
             try:
@@ -775,12 +778,11 @@ class KnowledgeIndex:
                     prepared.append(p)
             order = [d["doc_id"] for d in self._state.docs] + [p.meta.doc_id for p in prepared]
             self._commit(prepared, [], progress, order=order)
-        for i, path in enumerate(paths):
-            if results[i] is None:
-                first = results[seen_paths[_path_key(path)]]
-                status = "failed" if first.status == "failed" else "unchanged"
-                results[i] = FileResult(str(path), status, first.doc_id, first.chunks, first.error)
-        return AddReport([results[i] for i in range(len(paths))], time.perf_counter() - started)
+        for i, first_i in duplicate_of.items():
+            first = results[first_i]
+            status = "failed" if first.status == "failed" else "unchanged"
+            results[i] = FileResult(str(files[i]), status, first.doc_id, first.chunks, first.error)
+        return AddReport([results[i] for i in range(len(files))], time.perf_counter() - started)
 
     def _read_user_document(self, path: Path, key: str, translation_of: str = "") -> tuple[DocumentMeta, list[Chunk]]:
         """One file through loader and text pipeline; any failure becomes this file's DocumentError."""

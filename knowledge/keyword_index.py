@@ -156,7 +156,7 @@ def tokenize(text: str) -> list[str]:
 class Vocabulary:
     """Term → column, append-only and shared by every shard of one open index."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -183,7 +183,9 @@ class Shard:
 
     @classmethod
     def of(cls, ids: list[str], token_lists: list[list[str]], vocab: Vocabulary) -> "Shard":
-        rows, cols, counts = [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
         for r, tokens in enumerate(token_lists):
             counted = Counter(tokens)
             rows += [r] * len(counted)

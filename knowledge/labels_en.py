@@ -41,7 +41,7 @@ _MARKERS: tuple[tuple[re.Pattern, Callable[[re.Match], str], bool], ...] = (
     (re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.、]?\s+"), lambda m: m.group(1), True),
     (re.compile(r"^¶(\d+)\s*"), lambda m: f"¶{m.group(1)}", False),
 )
-_ORDINAL_WORDS = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh",
+_ORDINAL_WORDS: dict[int, str] = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh",
                   8: "Eighth", 9: "Ninth", 10: "Tenth"}
 _DOTTED = re.compile(r"(\d+)((?:\.\d+)*)")
 _PARAGRAPH = re.compile(r"(?:p|¶|para)(\d+)", re.I)
@@ -92,7 +92,7 @@ def gloss_words(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) 
     words: list[str] = []
     count = 0
     for clause in _CLAUSE.split(text):
-        glossed = []
+        glossed: list[str] = []
         for word in segment(clause):
             if count >= limit:
                 break

@@ -186,11 +186,12 @@ class _Builder:
             k += 1
         return f"{sid}-{k}"
 
-    def _open(self, sid: str, label: str, label_en: str, level: int, path: list[str], **kw: str) -> None:
+    def _open(self, sid: str, label: str, label_en: str, level: int, path: list[str],
+              role: str = "body", heading: str = "") -> None:
         sid = self._unique(sid)
         self.used.add(sid)
         label_en = self.meta.section_labels_en.get(sid, label_en)
-        self.sections.append(Section(sid, label, label_en, path, level, **kw))
+        self.sections.append(Section(sid, label, label_en, path, level, role=role, heading=heading))
 
     def enter(self, sid: str) -> None:
         """Continue in the fixed section `sid`, opening it unless it is the current one."""
@@ -217,8 +218,9 @@ class _Builder:
     def add(self, offset: int, par: str) -> None:
         if self.current is None:
             self.fixed("body")
-        self.current.paragraphs.append(par)
-        self.current.paragraph_offsets.append(offset)
+        section = self.sections[-1]
+        section.paragraphs.append(par)
+        section.paragraph_offsets.append(offset)
 
     def result(self, text: str, front: FrontMatter) -> DocumentStructure:
         points = [

@@ -44,7 +44,7 @@ def test_a_question_sharing_only_the_topic_word_is_not_treated_as_about_a_part(a
 @pytest.mark.parametrize("markup", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
                                     "https://example.com/a?b=c", "`print(x)`"])
 def test_markup_does_not_change_the_language_of_a_chinese_question(assistant, markup):
-    question = f"我国算力发展存在哪些短板？{markup}"
+    question = f"论文认为我国算力发展存在哪些短板？{markup}"
     assert reply_language(question) == "zh"
     answer = assistant.ask(question)
     assert answer.language == "zh" and not answer.refused
@@ -66,15 +66,15 @@ def test_natural_text_keeps_prose_and_drops_code():
 
 
 def test_follow_up_with_a_well_supported_rewrite_is_answered(assistant):
-    history = [{"role": "user", "content": "我国算力发展存在哪些短板？"}]
+    history = [{"role": "user", "content": "论文认为我国算力发展存在哪些短板？"}]
     answer = assistant.ask("那应该怎么解决？", history=history)
     assert not answer.refused and answer.language == "zh"
     assert "短板" in answer.rewritten_query
     assert "shi-xu-2024:3.8" in _cited_sections(answer)
 
 
-@pytest.mark.parametrize("question, section", [("我国应该如何解决算力分布不均衡的问题？", "shi-xu-2024:3.8"),
-                                               ("政府应该如何发展数字经济？", "gwr-2024:3.1")])
+@pytest.mark.parametrize("question, section", [("论文认为我国应该如何解决算力分布不均衡的问题？", "shi-xu-2024:3.8"),
+                                               ("2024年政府工作报告：政府应该如何发展数字经济？", "gwr-2024:3.1")])
 def test_modal_verbs_are_not_unknown_topic_words(assistant, question, section):
     # 应该 never occurs in the documents; it is a function word, not a topic the documents lack
     assert assistant.diagnose(question)["features"]["unknown"] == 0.0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
@@ -137,10 +138,10 @@ def create_api(settings: Settings, backend: Backend, limited: LimitedEvents | No
 
 def _api_methods(app: FastAPI) -> dict[str, set[str]]:
     """Each /api route's methods, read from the app itself so the guard never disagrees with it."""
-    return {r.path: set(r.methods) for r in app.routes if isinstance(r, APIRoute) and r.path.startswith("/api/")}
+    return {r.path: set(r.methods or ()) for r in app.routes if isinstance(r, APIRoute) and r.path.startswith("/api/")}
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: Mapping[str, Any]) -> str:
     where = ".".join(str(p) for p in err.get("loc", ())) or "body"
     return f"{where}: {err.get('msg', 'invalid')}"
 

@@ -177,7 +177,7 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple
 
         if not embed:
             def ask(question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
-                    request: gr.Request = None) -> dict:
+                    request: gr.Request | None = None) -> dict:
                 """Answer one question; returns the Answer object (same as POST /api/ask).
                 (The rate limit was applied by the edge guard to this call already.)"""
                 try:

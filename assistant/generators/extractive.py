@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Iterator
 
 from assistant import sentence_ranker, textmatch
@@ -103,6 +104,9 @@ class ExtractiveGenerator(Generator):
         # forces": the question defines its specific term, the topic term only says whose it is
         concepts = [t for t in terms if t.kind == "term"]
         specific = [t for t in concepts if not _generic_term(t.zh_main, request.idf)]
+        if len(specific) > 1 and request.idf:
+            # in a larger corpus the topic term may pass the idf cut too: the more common one frames
+            specific = [max(specific, key=lambda t: _commonest_idf(t.zh_main, request.idf))]
         terms = specific if len(concepts) > 1 and specific else terms
         return [form for t in terms if not concepts_only or t.kind == "term" for form in t.zh]
 
@@ -128,11 +132,11 @@ class ExtractiveGenerator(Generator):
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
         own_total = sum(weights[f] for f in own_terms) or 1.0
         asked = request.question if _asks_year(request.question) else request.query
-        named = split_mentions(request.question, request.mentions)[1] or [
+        mentioned = split_mentions(request.question, request.mentions)[1] or [
             d for turn in request.history if turn.get("role") == "user"
             for d in split_mentions(turn["content"], request.mentions)[1]
         ]
-        named = set(named) if len(set(named)) == 1 else set()
+        named = set(mentioned) if len(set(mentioned)) == 1 else set()
         types = asked_types(request.question) - {AUTHORSHIP}
         heading_weights = _distinctive(weights, request.contexts)
         # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set by earlier turns)
@@ -307,7 +311,7 @@ def _compares_documents(request: GenerationRequest) -> bool:
     return len(named) >= 2 or bool(_EACH.search(request.question))
 
 
-def _specific_terms(weights: dict[str, float], idf: dict[str, float]) -> set[str]:
+def _specific_terms(weights: dict[str, float], idf: Mapping[str, float]) -> set[str]:
     """The question's terms that are not corpus-wide topic words: a term in more than about one
     chunk in eight (新质生产力, 发展) frames the question, the rarer ones say what it asks about."""
     if not idf:
@@ -315,10 +319,15 @@ def _specific_terms(weights: dict[str, float], idf: dict[str, float]) -> set[str
     return {f for f in weights if idf.get(f, GENERIC_IDF) >= GENERIC_IDF}
 
 
-def _generic_term(zh: str, idf: dict[str, float]) -> bool:
+def _generic_term(zh: str, idf: Mapping[str, float]) -> bool:
     """A term all of whose features are corpus-wide topic words (新质生产力, 生产力)."""
     feats = textmatch.terms(zh)
     return bool(idf and feats) and all(idf.get(f, GENERIC_IDF) < GENERIC_IDF for f in feats)
+
+
+def _commonest_idf(zh: str, idf: Mapping[str, float]) -> float:
+    """The idf of a term's most common feature (生产 for 新质生产力): how much it is a topic word."""
+    return min((idf.get(f, GENERIC_IDF) for f in textmatch.terms(zh)), default=GENERIC_IDF)
 
 
 def _headings(chunk: Chunk) -> str:
@@ -415,7 +424,7 @@ def _next_chunks_sentences(contexts: list[Chunk], ctx: int, limit: int = 3) -> l
     """Sentences of the chunks that follow context `ctx` in its section, while they are among the contexts."""
     base = contexts[ctx]
     where = {(c.doc_id, c.section_id, c.ordinal): i for i, c in enumerate(contexts)}
-    out = []
+    out: list[tuple[int, int, int]] = []
     for step in range(1, limit + 1):
         i = where.get((base.doc_id, base.section_id, base.ordinal + step))
         if i is None:
@@ -453,7 +462,7 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
     return out
 
 
-def _section_name(chunk: Chunk, language: str, titles_en: dict) -> str:
+def _section_name(chunk: Chunk, language: str, titles_en: Mapping[str, str]) -> str:
     if language == "en":
         title = titles_en.get(chunk.doc_id) or chunk.doc_id
         label = chunk.section_label_en or f"section {chunk.section_id}"
@@ -505,6 +514,7 @@ def _compose_outline(request: GenerationRequest) -> Iterator[str]:
     """A part's sections, each heading quoted from the chunk that opens it."""
     from assistant.outline import heading_span
 
+    assert request.outline is not None, "composed only for requests that carry an outline"
     label, label_en, indices = request.outline
     first = request.contexts[indices[0]]
     if request.language == "en":

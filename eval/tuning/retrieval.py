@@ -25,9 +25,14 @@ import statistics
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from eval import metrics as m
 from eval.dataset import Case, load_cases, split_paths
+
+if TYPE_CHECKING:  # the assistant is opened lazily (heavy imports); its type is only annotated
+    from assistant.pipeline import Assistant
+    from assistant.retrieval import Candidates
 
 #: documents held out entirely (never tuned on): their cases are dropped even if a file has them
 HELD_OUT_DOCS = frozenset({"gwr-2023", "gwr-2025", "plenum-2024-communique", "cewc-2024", "fyp15-recommendations"})
@@ -51,7 +56,7 @@ class Prepared:
     case: Case
     gold: set
     #: candidates with the glossary only / glossary + dictionary
-    cands: dict[bool, object]
+    cands: dict[bool, Candidates]
     bm25_only: list
     dense_only: list
 
@@ -86,7 +91,7 @@ def prepare(assistant, cases: list[Case]) -> list[Prepared]:
 class Scorer:
     """hit@5 / MRR@10 of a case under a configuration, memoised (folds share most configurations)."""
 
-    def __init__(self, assistant):
+    def __init__(self, assistant: Assistant) -> None:
         self.retriever = assistant.retriever(k=K)
         self._memo: dict = {}
 
@@ -176,7 +181,7 @@ def cross_validate(scorer: Scorer, items: list[Prepared], start: dict, folds: in
     for train_idx, test_idx in GroupKFold(n_splits=n).split(items, groups=groups):
         train = [items[i] for i in train_idx]
         test = [items[i] for i in test_idx]
-        fold = {"test_docs": sorted({p.case.doc_id for p in test}), "train_docs": sorted({p.case.doc_id for p in train}),
+        fold: dict[str, Any] = {"test_docs": sorted({p.case.doc_id for p in test}), "train_docs": sorted({p.case.doc_id for p in train}),
                 "variants": {}, "bm25_only": baseline(test, "bm25_only"), "dense_only": baseline(test, "dense_only")}
         for name, fixed in variants.items():
             config = fit(scorer, train, start, fixed)
@@ -198,7 +203,7 @@ def cross_validate(scorer: Scorer, items: list[Prepared], start: dict, folds: in
 def per_document(scorer: Scorer, items: list[Prepared], config: dict) -> dict:
     """English (and Chinese) scores per gold document: shipped config vs dense-only vs BM25-only."""
     out = {}
-    for doc in sorted({p.case.doc_id for p in items}):
+    for doc in sorted({p.case.doc_id for p in items if p.case.doc_id is not None}):
         mine = [p for p in items if p.case.doc_id == doc]
         out[doc] = {"fusion": summarise(scorer, mine, config), "dense_only": baseline(mine, "dense_only"),
                     "bm25_only": baseline(mine, "bm25_only")}
