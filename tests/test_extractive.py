@@ -11,7 +11,7 @@ def _cited_sections(answer):
 
 
 def test_chinese_question_cites_the_section(assistant):
-    answer = assistant.ask("我国算力发展存在哪些短板？")
+    answer = assistant.ask("论文认为我国算力发展存在哪些短板？")
     assert not answer.refused and answer.generator == "extractive" and answer.language == "zh"
     assert "shi-xu-2024:3.8" in _cited_sections(answer)
     assert "卡脖子" in answer.answer
@@ -83,7 +83,7 @@ def test_every_non_framing_line_is_a_cited_quote(assistant):
 
 
 def test_stream_yields_text_then_one_answer(assistant):
-    items = list(assistant.stream("我国算力发展存在哪些短板？"))
+    items = list(assistant.stream("论文认为我国算力发展存在哪些短板？"))
     assert isinstance(items[-1], Answer)
     assert all(isinstance(i, str) for i in items[:-1]) and len(items) > 2
     assert "".join(items[:-1]) == items[-1].answer
