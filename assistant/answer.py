@@ -70,4 +70,3 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-

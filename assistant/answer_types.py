@@ -24,22 +24,38 @@ _AUTHORSHIP_Q = re.compile(
 )
 _NUMBER_Q = re.compile(
     r"多少|几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
-    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent", re.I)
+    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent",
+    re.I,
+)
 _DATE_Q = re.compile(r"什么时候|何时|哪一?年|哪个时间|什么时间|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
-_PERSON_Q = re.compile(r"谁|哪位|哪个(?:部门|机构|单位)|什么人|\bwho\b|\bwhom\b|\bwhich (?:body|organi[sz]ation|department|ministry|agency)\b", re.I)
-_LIST_Q = re.compile(r"哪些|哪几|有几[个项条]|分别|列举|包括什么|\bwhich\b|\bwhat are\b|\blist\b|\bwhat (?:kinds|types|measures|steps)\b", re.I)
+_PERSON_Q = re.compile(
+    r"谁|哪位|哪个(?:部门|机构|单位)|什么人|\bwho\b|\bwhom\b|\bwhich (?:body|organi[sz]ation|department|ministry|agency)\b",
+    re.I,
+)
+_LIST_Q = re.compile(
+    r"哪些|哪几|有几[个项条]|分别|列举|包括什么|\bwhich\b|\bwhat are\b|\blist\b|\bwhat (?:kinds|types|measures|steps)\b",
+    re.I,
+)
 
 #: a figure: digits or Chinese numerals with a unit or a percentage
 _FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|个|项|家|吨|公里|千米|米|年|岁|天|小时|GW|MW|kW|km|"
     r"percent|per cent|percentage points?|trillion|billion|million|thousand|yuan|dollars?|tons?|people|years?)"
-    r"|[一二三四五六七八九十百千万两]+(?:个百分点|成|倍|亿|万)", re.I)
-_DATED = re.compile(rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
-                    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
+    r"|[一二三四五六七八九十百千万两]+(?:个百分点|成|倍|亿|万)",
+    re.I,
+)
+_DATED = re.compile(
+    rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.I,
+)
 #: a body or a person: the kinds of subject a "who" question asks for
-_BODY = re.compile(r"政府|国务院|中央|委员会|部门|部委|机构|组织|企业|党|人大|政协|银行|总书记|主席|总理|同志|学者|专家|单位|大学|学院"
-                   r"|\b(?:government|council|committee|ministry|ministries|department|party|congress|bank|commission"
-                   r"|authorities|enterprises?|companies|president|premier|secretary)\b", re.I)
+_BODY = re.compile(
+    r"政府|国务院|中央|委员会|部门|部委|机构|组织|企业|党|人大|政协|银行|总书记|主席|总理|同志|学者|专家|单位|大学|学院"
+    r"|\b(?:government|council|committee|ministry|ministries|department|party|congress|bank|commission"
+    r"|authorities|enterprises?|companies|president|premier|secretary)\b",
+    re.I,
+)
 _ENUMERATION = re.compile(r"[、；;]|一是|二是|首先|其次|第一|第二|\b(?:first|second|and)\b|:|：")
 
 

@@ -63,7 +63,9 @@ class Bridge:
                 if old is None or (i == 0 and not old.primary):
                     have[zh] = _Candidate(zh, i == 0, df)
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {
-            key: tuple(c.zh for c in sorted(cands.values(), key=lambda c: (-c.df * (2 if c.primary else 1), c.zh))[:CANDIDATES])
+            key: tuple(
+                c.zh for c in sorted(cands.values(), key=lambda c: (-c.df * (2 if c.primary else 1), c.zh))[:CANDIDATES]
+            )
             for key, cands in found.items()
         }
 
@@ -82,7 +84,7 @@ class Bridge:
                 i += 1
                 continue
             for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-                window = tokens[i:i + n]
+                window = tokens[i : i + n]
                 start, end = window[0][0], window[-1][1]
                 # the glossary wins unless the dictionary's phrase is longer than every glossary phrase it overlaps
                 if any(s < end and start < e and e - s >= end - start for s, e, _ in glossary):

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant import textmatch
 from assistant.answer import Citation
 from assistant.claims import ClaimCheck
 from assistant.glossary import Glossary
-from assistant import textmatch
 from knowledge.models import Chunk
 from knowledge.text import HAN_RANGES
 
@@ -23,8 +23,10 @@ _PIECE = re.compile(r"「[^「」]*」|\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|\n|[
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]")
 #: a sentence ends after 。！？!? or after a full stop followed by a space, but not after the full stop of an
 #: enumerator ("…(2024)”, I. Review of …", "A. Tasks", "3. Measures"): that is a heading's numbering
-_SENT_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?<!\b[IVXLC]\.)(?<!\b[IVXLC]{2}\.)(?<!\b[IVXLC]{3}\.)(?<!\b[IVXLC]{4}\.)"
-                       r"(?<!\b[A-Za-z\d]\.)(?<!\b\d\d\.)(?=\s)")
+_SENT_END = re.compile(
+    r"(?<=[。！？!?])|(?<=\.)(?<!\b[IVXLC]\.)(?<!\b[IVXLC]{2}\.)(?<!\b[IVXLC]{3}\.)(?<!\b[IVXLC]{4}\.)"
+    r"(?<!\b[A-Za-z\d]\.)(?<!\b\d\d\.)(?=\s)"
+)
 
 
 @dataclass
@@ -74,7 +76,9 @@ def _units(text: str) -> list[list[str]]:
                 units[-1].append(seg)
                 continue
             cur.append(seg)
-            if re.search(r"[。！？!?]\s*$", seg) or (seg.rstrip().endswith(".") and _SENT_END.search(seg.rstrip() + " ")):
+            if re.search(r"[。！？!?]\s*$", seg) or (
+                seg.rstrip().endswith(".") and _SENT_END.search(seg.rstrip() + " ")
+            ):
                 units.append(cur)
                 cur = []
                 just_closed = True
@@ -105,9 +109,15 @@ class CitationChecker:
                 keys[key] = len(citations) + 1
                 citations.append(
                     Citation(
-                        n=keys[key], chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, doc_title=chunk.doc_title,
-                        doc_date=chunk.doc_date, section_id=chunk.section_id, section_label=chunk.section_label,
-                        section_label_en=chunk.section_label_en, quote=chunk.text[start:end],
+                        n=keys[key],
+                        chunk_id=chunk.chunk_id,
+                        doc_id=chunk.doc_id,
+                        doc_title=chunk.doc_title,
+                        doc_date=chunk.doc_date,
+                        section_id=chunk.section_id,
+                        section_label=chunk.section_label,
+                        section_label_en=chunk.section_label_en,
+                        quote=chunk.text[start:end],
                     )
                 )
             return keys[key]

@@ -23,9 +23,9 @@ recall. The citation checker calls this module; it knows nothing of generators.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from assistant import prompting, textmatch
 from assistant.glossary import Glossary
@@ -124,7 +124,9 @@ def score_items(items: list[dict], check: ClaimCheck) -> list[tuple[float, bool,
     """(overlap score, or -1 when a rule other than overlap refuses it; gold label; group) per item."""
     out = []
     for item in items:
-        refused = check.foreign(item["claim"], [item["passage"]]) or check.missing_figures(item["claim"], item["passage"])
+        refused = check.foreign(item["claim"], [item["passage"]]) or check.missing_figures(
+            item["claim"], item["passage"]
+        )
         score = -1.0 if refused else check.overlap(item["claim"], item["passage"])
         out.append((score, bool(item["supported"]), item["doc_id"]))
     return out

@@ -17,7 +17,9 @@ from assistant.doc_filter import require_known
 from knowledge.errors import UserError, XinzhiError, run_cli
 from knowledge.settings import Settings, configure_logging
 
-USAGE = "usage: python -m assistant {ask QUESTION [--json] [--generator NAME] [--doc ID]... | batch < in.jsonl > out.jsonl}"
+USAGE = (
+    "usage: python -m assistant {ask QUESTION [--json] [--generator NAME] [--doc ID]... | batch < in.jsonl > out.jsonl}"
+)
 
 
 def _parser(command: str) -> argparse.ArgumentParser:
@@ -64,10 +66,10 @@ def _batch(args: argparse.Namespace, inp: TextIO, out: TextIO) -> int:
         try:
             item = json.loads(line)
             if not isinstance(item, dict):
-                raise UserError("each line must be a JSON object with a \"question\"")
+                raise UserError('each line must be a JSON object with a "question"')
             record_id = item.get("id", lineno)
             if "question" not in item:
-                raise UserError("missing \"question\"")
+                raise UserError('missing "question"')
             doc_ids = item.get("doc_ids") or args.doc_ids
             require_known(assistant.index, doc_ids)
             answer = assistant.ask(item["question"], history=item.get("history"), doc_ids=doc_ids, top_k=args.top_k)

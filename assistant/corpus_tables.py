@@ -21,7 +21,6 @@ from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.zh_en import IndexLexicon, index_lexicon
 
-
 #: share of the chunks a word must appear in to be a topic of the whole corpus: the same 1/8 as the
 #: extractive generator's GENERIC_IDF. Measured on the 11-document index (1,001 chunks): 中国 is in
 #: 26 % of the chunks, the next place or person names (中国式 8 %, 党中央 7 %, 习近平 6 %) far below.
@@ -57,7 +56,7 @@ class CorpusTables:
         return index.generation
 
     @classmethod
-    def build(cls, index) -> "CorpusTables":
+    def build(cls, index) -> CorpusTables:
         """From an index or an index snapshot (`documents()`, `chunks()`, `text_words()`, `generation`)."""
         docs = index.documents()
         chunks = index.chunks()

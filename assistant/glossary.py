@@ -101,7 +101,7 @@ class Glossary:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, path: Path | None = None) -> "Glossary":
+    def load(cls, path: Path | None = None) -> Glossary:
         if path is None:
             return _default()
         return cls(_parse(Path(path).read_text(encoding="utf-8")))

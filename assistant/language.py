@@ -8,7 +8,7 @@ characters is enough here: the product only knows Chinese and English.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from knowledge.text import HAN_PER_WORD, HAN_RANGES, language_of, script_counts
 
@@ -43,7 +43,7 @@ def counts(text: str) -> tuple[int, int]:
 
 
 def detect(text: str) -> str:
-    """"zh", "en" or "mixed": `knowledge.text.language_of` over the natural-language part of `text`."""
+    """ "zh", "en" or "mixed": `knowledge.text.language_of` over the natural-language part of `text`."""
     return language_of(natural_text(text))
 
 

@@ -73,8 +73,16 @@ def genre_of(kind: str, title: str, title_en: str) -> str:
     return _GENRE_BY_WORD.get(first.group(0).lower(), "") if first else ""
 
 
-def document_names(doc_id: str, title: str, title_en: str = "", kind: str = "", date: str = "",
-                   aliases: tuple[str, ...] = (), front: str = "", gloss=None) -> DocumentAliases:
+def document_names(
+    doc_id: str,
+    title: str,
+    title_en: str = "",
+    kind: str = "",
+    date: str = "",
+    aliases: tuple[str, ...] = (),
+    front: str = "",
+    gloss=None,
+) -> DocumentAliases:
     """A document's names: its `aliases` plus the authors in its `front` matter and the English
     gloss of a short title ending in its genre word (`gloss`: Chinese word → English)."""
     genre = genre_of(kind, title, title_en)
@@ -146,19 +154,31 @@ class DocumentMentions:
             words = "|".join(re.escape(w) for w in sorted(en, key=len, reverse=True))
             forms = [rf"\b(?:the|this|that)\s+(?:{YEAR}\s+)?(?:{words})s?\b", rf"\b{YEAR}\s+(?:{words})\b"]
             for w in zh:
-                forms.append(re.escape(w) if w in _ZH_BARE else rf"{_ZH_BEFORE}{re.escape(w)}》?|{re.escape(w)}{_ZH_AFTER}")
+                forms.append(
+                    re.escape(w) if w in _ZH_BARE else rf"{_ZH_BEFORE}{re.escape(w)}》?|{re.escape(w)}{_ZH_AFTER}"
+                )
             if key in AUTHORED:
                 forms.extend([r"\bthe\s+authors?\b", "作者"])
             self._genres.append((re.compile("|".join(forms), re.I), docs))
 
     @classmethod
-    def from_index(cls, index, gloss=None) -> "DocumentMentions":
+    def from_index(cls, index, gloss=None) -> DocumentMentions:
         """From the index's documents: their aliases, kinds, dates and front matter."""
         out = []
         for info in index.documents():
             first = opening_chunk(index.chunks(info.doc_id))
-            out.append(document_names(info.doc_id, info.title, info.title_en, info.kind, info.date, info.aliases,
-                                      first.text if first else "", gloss))
+            out.append(
+                document_names(
+                    info.doc_id,
+                    info.title,
+                    info.title_en,
+                    info.kind,
+                    info.date,
+                    info.aliases,
+                    first.text if first else "",
+                    gloss,
+                )
+            )
         return cls(out)
 
     def find(self, question: str) -> Mentions:
@@ -186,8 +206,11 @@ class DocumentMentions:
         for start, end in claimed + [(s, e) for s, e, _ in spans]:
             removed[start:end] = [True] * (end - start)
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
-        years = [m.group(1) for m in _YEAR.finditer(question)
-                 if not any(s <= m.start() < e for s, e in claimed + [(s, e) for s, e, _ in spans])]
+        years = [
+            m.group(1)
+            for m in _YEAR.finditer(question)
+            if not any(s <= m.start() < e for s, e in claimed + [(s, e) for s, e, _ in spans])
+        ]
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
 
     def _order(self, doc_id: str) -> int:
@@ -216,11 +239,11 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     inside = _YEAR.search(question, start, end)
     if inside:
         return inside.group(1), inside.start(), inside.end()
-    before = _YEAR_BEFORE.search(question[max(0, start - 12):start])
+    before = _YEAR_BEFORE.search(question[max(0, start - 12) : start])
     if before:
         offset = max(0, start - 12)
         return before.group(1), offset + before.start(1), offset + before.end(1)
-    after = _YEAR_AFTER.search(question[end:end + 16])
+    after = _YEAR_AFTER.search(question[end : end + 16])
     if after:
         group = 1 if after.group(1) else 2
         return after.group(group), end + after.start(group), end + after.end(group)

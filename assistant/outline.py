@@ -10,8 +10,8 @@ question names a part and, if so, adds those first chunks to the contexts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant import textmatch
 from assistant.glossary import Glossary

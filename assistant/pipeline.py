@@ -18,17 +18,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from langchain_core.runnables import RunnableLambda
 
 from assistant import prompting, safety, translations
 from assistant.answer import Answer, Citation, Context
-from assistant.citations import CheckResult, CitationChecker
-from assistant.generators import GENERATORS, GenerationRequest, Generator
-from assistant.corpus_tables import CorpusTables
 from assistant.answer_types import asks_authorship
+from assistant.citations import CheckResult, CitationChecker
+from assistant.corpus_tables import CorpusTables
+from assistant.generators import GENERATORS, GenerationRequest, Generator
 from assistant.generators.extractive import ENUM_INTRO, ExtractiveGenerator
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
@@ -153,15 +153,25 @@ class Assistant:
     def generators(self) -> list[str]:
         return GENERATORS.names()
 
-    def ask(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
-            top_k: int | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        doc_ids: list[str] | None = None,
+        top_k: int | None = None,
+    ) -> Answer:
         start = time.perf_counter()
         turn = self._start(question, history, doc_ids, top_k)
         turn = self._chain.invoke(turn)
         return self._finish(turn, start)
 
-    def stream(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
-               top_k: int | None = None) -> Iterator[str | Answer]:
+    def stream(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        doc_ids: list[str] | None = None,
+        top_k: int | None = None,
+    ) -> Iterator[str | Answer]:
         """Text deltas while the answer is produced, then one final `Answer`.
 
         The final Answer's `answer` is authoritative: for an LLM it is the checked
@@ -173,8 +183,7 @@ class Assistant:
         if turn.refused or self.generator is self.extractive:
             turn = self._stage_check(self._stage_generate(turn))
             answer = self._finish(turn, start)
-            for line in answer.answer.splitlines(keepends=True):
-                yield line
+            yield from answer.answer.splitlines(keepends=True)
             yield answer
             return
         t0 = time.perf_counter()
@@ -190,8 +199,15 @@ class Assistant:
         turn = self._stage_check(turn)
         yield self._finish(turn, start)
 
-    def retrieve(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
-                 mode: str = "hybrid", use_glossary: bool = True, k: int | None = None) -> list[Context]:
+    def retrieve(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        doc_ids: list[str] | None = None,
+        mode: str = "hybrid",
+        use_glossary: bool = True,
+        k: int | None = None,
+    ) -> list[Context]:
         """Retrieval only (eval ablations): the contexts `ask` would see, in `mode`."""
         if mode not in MODES:
             raise UserError(f"unknown retrieval mode {mode!r}; known: {', '.join(MODES)}")
@@ -200,30 +216,38 @@ class Assistant:
         turn = self._find.invoke(turn)
         return _contexts(turn)
 
-    def evidence_request(self, question: str, history: list[dict] | None = None,
-                         doc_ids: list[str] | None = None) -> GenerationRequest:
+    def evidence_request(
+        self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None
+    ) -> GenerationRequest:
         """What the evidence selection sees for a question: the gathered contexts and the question's
         terms (for fitting the sentence ranker on labelled questions)."""
         return self._request(self._find.invoke(self._start(question, history, doc_ids, None)))
 
-    def diagnose(self, question: str, history: list[dict] | None = None,
-                 doc_ids: list[str] | None = None) -> dict:
+    def diagnose(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None) -> dict:
         """What the refusal decision sees for a question (calibration and debugging)."""
         turn = self._prepare.invoke(self._start(question, history, doc_ids, None))
         return {
-            "language": turn.language, "query": turn.query, "refused": turn.refused,
+            "language": turn.language,
+            "query": turn.query,
+            "refused": turn.refused,
             "features": turn.features.as_dict() if turn.features else None,
             "margin": self.refusal.margin(turn.features) if turn.features else None,
             "named_gap": turn.features.named_gap if turn.features else None,
             "sections": [f"{c.doc_id}:{c.section_id}" for c in turn.contexts[:5]],
         }
 
-    def retriever(self, mode: str = "hybrid", use_glossary: bool = True, k: int | None = None,
-                  doc_ids: list[str] | None = None) -> HybridRetriever:
+    def retriever(
+        self, mode: str = "hybrid", use_glossary: bool = True, k: int | None = None, doc_ids: list[str] | None = None
+    ) -> HybridRetriever:
         """The LangChain retriever this assistant uses (also usable on its own: `.invoke(query)`)."""
         return HybridRetriever(
-            index=self.index, glossary=self.glossary, mode=mode, use_glossary=use_glossary,
-            k=max(k or self.settings.top_k, 1), doc_ids=doc_ids, reranker=self.reranker,
+            index=self.index,
+            glossary=self.glossary,
+            mode=mode,
+            use_glossary=use_glossary,
+            k=max(k or self.settings.top_k, 1),
+            doc_ids=doc_ids,
+            reranker=self.reranker,
         )
 
     # ------------------------------------------------------------------ stages
@@ -241,17 +265,23 @@ class Assistant:
     def _stage_rewrite(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()
         llm = self._llm_rewriter()
-        turn.query = rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm) \
-            if turn.search_question else ""
-        turn.query = turn.query[: self.settings.max_question_chars]  # carried history never grows the search past a question
+        turn.query = (
+            rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm)
+            if turn.search_question
+            else ""
+        )
+        turn.query = turn.query[
+            : self.settings.max_question_chars
+        ]  # carried history never grows the search past a question
         turn.timings["rewrite"] = _ms(t0)
         return turn
 
     def _stage_retrieve(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()
         query = turn.query or turn.question
-        result = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=turn.k,
-                                doc_ids=turn.doc_ids).search(query)
+        result = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=turn.k, doc_ids=turn.doc_ids).search(
+            query
+        )
         turn.retrieved = result
         turn.contexts = [h.chunk for h in result.hits]
         if turn.search_question:
@@ -259,11 +289,23 @@ class Assistant:
             full = turn.search_question if turn.query == turn.search_question else turn.query
             mentions = mentions_for(self.index)
             asked, named = split_mentions(full, mentions)
-            turn.features = features(asked or full, turn.contexts, result.top_dense, turn.tables.idf, self.glossary,
-                                     turn.tables.vocabulary, tokenize, turn.language,
-                                     full_question=full, doc_years=turn.tables.years,
-                                     own_question=turn.search_question, sections=turn.tables.section_words,
-                                     mentions=mentions, common=turn.tables.common_words, named=named)
+            turn.features = features(
+                asked or full,
+                turn.contexts,
+                result.top_dense,
+                turn.tables.idf,
+                self.glossary,
+                turn.tables.vocabulary,
+                tokenize,
+                turn.language,
+                full_question=full,
+                doc_years=turn.tables.years,
+                own_question=turn.search_question,
+                sections=turn.tables.section_words,
+                mentions=mentions,
+                common=turn.tables.common_words,
+                named=named,
+            )
             turn.edition_missing = edition_gap(full, turn.tables.years, mentions) > 0
         turn.timings["retrieve"] = _ms(t0)
         return turn
@@ -291,8 +333,13 @@ class Assistant:
         retrieved = {h.chunk.chunk_id for h in turn.retrieved.hits}
         index_had_k = len(turn.retrieved.hits) >= turn.k
         placed = translations.merge_hits(
-            [_Placed(c, turn.origins.get(c.chunk_id, "retrieved" if c.chunk_id in retrieved else "outline"))
-             for c in turn.contexts], turn.language, self.index)
+            [
+                _Placed(c, turn.origins.get(c.chunk_id, "retrieved" if c.chunk_id in retrieved else "outline"))
+                for c in turn.contexts
+            ],
+            turn.language,
+            self.index,
+        )
         turn.retrieved.hits = translations.merge_hits(turn.retrieved.hits, turn.language, self.index)
         turn.contexts = [p.chunk for p in placed]
         turn.origins = {p.chunk.chunk_id: p.origin for p in placed if p.origin != "retrieved"}
@@ -305,8 +352,9 @@ class Assistant:
         if len(turn.contexts) >= turn.k or turn.retrieved is None:
             return
         assert turn.retrieved is not None, "the retrieve stage ran before the contexts are gathered"
-        wider = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=2 * turn.k,
-                               doc_ids=turn.doc_ids).search(turn.query or turn.question)
+        wider = self.retriever(
+            mode=turn.mode, use_glossary=turn.use_glossary, k=2 * turn.k, doc_ids=turn.doc_ids
+        ).search(turn.query or turn.question)
         have = {c.chunk_id for c in turn.contexts}
         for hit in translations.merge_hits(wider.hits, turn.language, self.index):
             if len(turn.contexts) >= turn.k:
@@ -335,7 +383,9 @@ class Assistant:
         turn.features = dataclasses.replace(turn.features, **self._evidence_features(turn))
         # Rule before the learned model: a named edition the index lacks ("the 2021 report" when it holds
         # 2022-2025) is decisive; whatever the other editions say is not what was asked.
-        turn.refused = turn.edition_missing or not ((turn.evidence or turn.outline is not None) and self.refusal.answerable(turn.features))
+        turn.refused = turn.edition_missing or not (
+            (turn.evidence or turn.outline is not None) and self.refusal.answerable(turn.features)
+        )
         return turn
 
     def _evidence_features(self, turn: _Turn) -> dict[str, float]:
@@ -352,9 +402,12 @@ class Assistant:
         best = max(turn.evidence, key=lambda s: s.score)
         section = lambda s: (turn.contexts[s.ctx].doc_id, turn.contexts[s.ctx].section_id)  # noqa: E731
         other = max((s.score for s in turn.candidates if section(s) != section(best)), default=0.0)
-        return {"evidence": best.score, "evidence_margin": best.score - other,
-                "evidence_type": 0.0 if best.features.get("type_miss") else 1.0,
-                "evidence_coverage": max(s.features.get("own_coverage", 0.0) for s in turn.evidence)}
+        return {
+            "evidence": best.score,
+            "evidence_margin": best.score - other,
+            "evidence_type": 0.0 if best.features.get("type_miss") else 1.0,
+            "evidence_coverage": max(s.features.get("own_coverage", 0.0) for s in turn.evidence),
+        }
 
     def _stage_generate(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()
@@ -390,10 +443,16 @@ class Assistant:
 
     def _request(self, turn: _Turn) -> GenerationRequest:
         return GenerationRequest(
-            question=turn.search_question or turn.question, query=turn.query or turn.question,
-            language=turn.language, contexts=turn.contexts, history=turn.history,
-            titles_en=turn.tables.titles_en, idf=turn.tables.idf,
-            outline=turn.outline, evidence=turn.evidence or None, mentions=mentions_for(self.index),
+            question=turn.search_question or turn.question,
+            query=turn.query or turn.question,
+            language=turn.language,
+            contexts=turn.contexts,
+            history=turn.history,
+            titles_en=turn.tables.titles_en,
+            idf=turn.tables.idf,
+            outline=turn.outline,
+            evidence=turn.evidence or None,
+            mentions=mentions_for(self.index),
             dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
         )
 
@@ -457,7 +516,7 @@ class Assistant:
                     ids.add(nxt.chunk_id)
 
     def _attach_front_matter(self, turn: _Turn) -> None:
-        """"Who wrote it, where are they from": the front matter (title, authors, affiliation) of the
+        """ "Who wrote it, where are they from": the front matter (title, authors, affiliation) of the
         document the question names, else of the best-ranked one that has front matter, leads the contexts."""
         if not asks_authorship(turn.search_question):
             return
@@ -466,8 +525,13 @@ class Assistant:
         for doc_id in docs:
             if turn.doc_ids and doc_id not in turn.doc_ids:
                 continue
-            front = [c for (d, _), chunks in turn.tables.by_section.items() if d == doc_id for c in chunks
-                     if c.role == "front"]
+            front = [
+                c
+                for (d, _), chunks in turn.tables.by_section.items()
+                if d == doc_id
+                for c in chunks
+                if c.role == "front"
+            ]
             if front:
                 if front[0].chunk_id not in {c.chunk_id for c in turn.contexts}:
                     turn.origins.setdefault(front[0].chunk_id, "front_matter")
@@ -510,17 +574,28 @@ class Assistant:
             notes.insert(0, NOTES["injection"][lang])
         turn.timings["total"] = _ms(start)
         return Answer(
-            question=turn.question, language=lang, answer=text, refused=turn.refused,
-            generator=turn.generator or self.generator.name, citations=citations, contexts=contexts,
-            nearest_sections=nearest, timings_ms={k: round(v, 2) for k, v in turn.timings.items()},
-            notes=notes, rewritten_query=turn.query,
+            question=turn.question,
+            language=lang,
+            answer=text,
+            refused=turn.refused,
+            generator=turn.generator or self.generator.name,
+            citations=citations,
+            contexts=contexts,
+            nearest_sections=nearest,
+            timings_ms={k: round(v, 2) for k, v in turn.timings.items()},
+            notes=notes,
+            rewritten_query=turn.query,
         )
 
     def _nearest(self, turn: _Turn) -> list[str]:
         out: list[str] = []
         for chunk in turn.contexts:
             label = chunk.section_label_en if turn.language == "en" and chunk.section_label_en else chunk.section_label
-            title = turn.tables.titles_en.get(chunk.doc_id, chunk.doc_title) if turn.language == "en" else f"《{chunk.doc_title}》"
+            title = (
+                turn.tables.titles_en.get(chunk.doc_id, chunk.doc_title)
+                if turn.language == "en"
+                else f"《{chunk.doc_title}》"
+            )
             name = f"{title} {label}" if turn.language == "zh" else f"{title}: {label}"
             if name not in out:
                 out.append(name)
@@ -542,14 +617,24 @@ def _contexts(turn: _Turn) -> list[Context]:
     out: list[Context] = []
     for chunk in turn.contexts:
         origin = turn.origins.get(chunk.chunk_id, "retrieved")
-        out.append(_context(chunk, len(out) + 1, scores.get(chunk.chunk_id, 0.0) if origin == "retrieved" else 0.0, origin))
+        out.append(
+            _context(chunk, len(out) + 1, scores.get(chunk.chunk_id, 0.0) if origin == "retrieved" else 0.0, origin)
+        )
     return out
 
 
 def _context(chunk: Chunk, rank: int, score: float, origin: str) -> Context:
-    return Context(rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, section_id=chunk.section_id,
-                   section_label=chunk.section_label, section_label_en=chunk.section_label_en, text=chunk.text,
-                   score=round(float(score), 4), origin=origin)
+    return Context(
+        rank=rank,
+        chunk_id=chunk.chunk_id,
+        doc_id=chunk.doc_id,
+        section_id=chunk.section_id,
+        section_label=chunk.section_label,
+        section_label_en=chunk.section_label_en,
+        text=chunk.text,
+        score=round(float(score), 4),
+        origin=origin,
+    )
 
 
 @dataclass(frozen=True)
@@ -580,8 +665,11 @@ def _valid_history(history) -> list[dict]:
 
 def _check_reason(checked: CheckResult, lang: str) -> str:
     if lang == "en":
-        return (f"{len(checked.dropped)} of {checked.claims} statements lacked valid support"
-                if checked.citations else "no valid citation")
+        return (
+            f"{len(checked.dropped)} of {checked.claims} statements lacked valid support"
+            if checked.citations
+            else "no valid citation"
+        )
     return f"{checked.claims} 个陈述中有 {len(checked.dropped)} 个缺少有效引文" if checked.citations else "没有有效引文"
 
 

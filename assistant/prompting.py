@@ -36,13 +36,17 @@ def format_turns(history: list[dict], limit: int = 4) -> str:
     return "\n".join(lines)
 
 
-def answer_messages(language: str, question: str, query: str, contexts: list[Chunk],
-                    history: list[dict], titles_en: dict[str, str]) -> list[tuple[str, str]]:
+def answer_messages(
+    language: str, question: str, query: str, contexts: list[Chunk], history: list[dict], titles_en: dict[str, str]
+) -> list[tuple[str, str]]:
     p = load(language)
     blocks = "\n\n".join(
         p["context_block"].format(
-            n=i, doc_title=c.doc_title, doc_title_en=titles_en.get(c.doc_id, c.doc_title),
-            section_label=c.section_label, section_label_en=c.section_label_en or c.section_label,
+            n=i,
+            doc_title=c.doc_title,
+            doc_title_en=titles_en.get(c.doc_id, c.doc_title),
+            section_label=c.section_label,
+            section_label_en=c.section_label_en or c.section_label,
             text=c.text,
         )
         for i, c in enumerate(contexts, 1)
@@ -54,5 +58,7 @@ def answer_messages(language: str, question: str, query: str, contexts: list[Chu
 
 def rewrite_messages(language: str, question: str, history: list[dict]) -> list[tuple[str, str]]:
     p = load(language)
-    return [("system", p["rewrite_system"]),
-            ("human", p["rewrite_user"].format(turns=format_turns(history), question=question))]
+    return [
+        ("system", p["rewrite_system"]),
+        ("human", p["rewrite_user"].format(turns=format_turns(history), question=question)),
+    ]

@@ -49,10 +49,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import AbstractSet, Iterable, Mapping
 
 from assistant import textmatch
 from assistant.glossary import Glossary
@@ -61,8 +62,19 @@ from knowledge.models import Chunk
 from knowledge.text import has_han, singular
 
 TOP_CONTEXTS = 3
-FEATURES = ("coverage", "support", "dense", "unknown", "rare", "number_gap", "en", "evidence", "evidence_margin",
-            "evidence_type", "evidence_coverage")
+FEATURES = (
+    "coverage",
+    "support",
+    "dense",
+    "unknown",
+    "rare",
+    "number_gap",
+    "en",
+    "evidence",
+    "evidence_margin",
+    "evidence_type",
+    "evidence_coverage",
+)
 
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
 #: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
@@ -105,7 +117,7 @@ class RefusalPolicy:
     bias: float
 
     @classmethod
-    def load(cls) -> "RefusalPolicy":
+    def load(cls) -> RefusalPolicy:
         """The calibrated policy shipped as package data (refit with eval.calibrate_refusal)."""
         text = resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8")
         data = json.loads(text)
@@ -120,16 +132,31 @@ class RefusalPolicy:
         return not f.named_gap and self.margin(f) > 0
 
 
-_ASKS_QUANTITY = re.compile(r"多少|几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b", re.I)
+_ASKS_QUANTITY = re.compile(
+    r"多少|几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b",
+    re.I,
+)
 _NUMBER = re.compile(r"\d")
 _BIG_NUMBER = re.compile(r"\d{3,}")
 
 
-def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[str, float],
-             glossary: Glossary, vocabulary: AbstractSet[str], tokenize, language: str,
-             full_question: str = "", doc_years: Mapping[str, str] | None = None,
-             own_question: str = "", sections: Mapping[tuple[str, str], frozenset[str]] | None = None,
-             mentions=None, common: frozenset[str] = frozenset(), named: Iterable[str] = ()) -> Features:
+def features(
+    question: str,
+    contexts: list[Chunk],
+    dense: float,
+    idf: Mapping[str, float],
+    glossary: Glossary,
+    vocabulary: AbstractSet[str],
+    tokenize,
+    language: str,
+    full_question: str = "",
+    doc_years: Mapping[str, str] | None = None,
+    own_question: str = "",
+    sections: Mapping[tuple[str, str], frozenset[str]] | None = None,
+    mentions=None,
+    common: frozenset[str] = frozenset(),
+    named: Iterable[str] = (),
+) -> Features:
     """The refusal features of `question` (document names removed) against its `contexts`.
 
     `full_question` still names the documents (for the edition check), `doc_years` maps doc_id → year;
@@ -168,21 +195,36 @@ def features(question: str, contexts: list[Chunk], dense: float, idf: Mapping[st
         rare=1.0 if any(kind == RARE for _, kind in strange) else 0.0,
         unknown=max(
             1.0 if any(kind == NAME for _, kind in strange) else 0.0,
-            entity_gap(glossary.translate_en(own_question or question),
-                       _evidence(contexts[:TOP_CONTEXTS], sections or {}), vocabulary, common),
+            entity_gap(
+                glossary.translate_en(own_question or question),
+                _evidence(contexts[:TOP_CONTEXTS], sections or {}),
+                vocabulary,
+                common,
+            ),
             edition_gap(full_question or question, doc_years or {}, mentions),
         ),
         number_gap=number_gap(question, [s for _, s in best_sentences[:3]], contexts[:TOP_CONTEXTS]),
         en=1.0 if language == "en" else 0.0,
         # the question without the document names: a name inside a document's title says where, not what
-        named_gap=named_gap(translated, [s for s in strange if s[0] in translated or s[0] in question],
-                            set(named), sections or {}, vocabulary, common),
+        named_gap=named_gap(
+            translated,
+            [s for s in strange if s[0] in translated or s[0] in question],
+            set(named),
+            sections or {},
+            vocabulary,
+            common,
+        ),
     )
 
 
-def named_gap(text: str, strange: list[tuple[str, str]], named: set[str],
-              sections: Mapping[tuple[str, str], frozenset[str]], vocabulary: AbstractSet[str],
-              common: frozenset[str] = frozenset()) -> float:
+def named_gap(
+    text: str,
+    strange: list[tuple[str, str]],
+    named: set[str],
+    sections: Mapping[tuple[str, str], frozenset[str]],
+    vocabulary: AbstractSet[str],
+    common: frozenset[str] = frozenset(),
+) -> float:
     """1.0 if the question names documents (`named`) and a name in it occurs in none of them.
 
     A name the corpus never uses (`strange`, kind NAME: a Chinese name, a year, or an English word that
@@ -192,7 +234,9 @@ def named_gap(text: str, strange: list[tuple[str, str]], named: set[str],
     """
     if not named:
         return 0.0
-    if any(kind == NAME and (has_han(word) or _YEAR.fullmatch(word) or is_english_name(word)) for word, kind in strange):
+    if any(
+        kind == NAME and (has_han(word) or _YEAR.fullmatch(word) or is_english_name(word)) for word, kind in strange
+    ):
         return 1.0
     words: set[str] = set()
     for (doc_id, _), section in sections.items():
@@ -221,7 +265,9 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
 _NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 
 
-def entity_gap(text: str, evidence: set[str], vocabulary: AbstractSet[str], common: frozenset[str] = frozenset()) -> float:
+def entity_gap(
+    text: str, evidence: set[str], vocabulary: AbstractSet[str], common: frozenset[str] = frozenset()
+) -> float:
     """1.0 if a name in `text` that the corpus uses somewhere is absent from the `evidence`.
 
     Names the corpus never uses are `unknown_words`' business; this catches the near miss whose topic is
@@ -246,8 +292,11 @@ def _english_names() -> frozenset[str]:
     from knowledge.zh_en import ZhEnDictionary
 
     _, tags = _general()
-    return frozenset(senses[0].lower() for zh, senses in ZhEnDictionary.full().senses.items()
-                     if senses and tags.get(zh, "") in _NAME_TAGS)
+    return frozenset(
+        senses[0].lower()
+        for zh, senses in ZhEnDictionary.full().senses.items()
+        if senses and tags.get(zh, "") in _NAME_TAGS
+    )
 
 
 def is_english_name(word: str) -> bool:
@@ -306,8 +355,7 @@ def _pieces(word: str, dt) -> list[str]:
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         options = [j for j in dag[i] if not (i == 0 and j == n - 1)] or [i]
-        best[i] = max((math.log(freq.get(word[i : j + 1]) or 1) - math.log(total) + best[j + 1][0], j)
-                      for j in options)
+        best[i] = max((math.log(freq.get(word[i : j + 1]) or 1) - math.log(total) + best[j + 1][0], j) for j in options)
     out, i = [], 0
     while i < n:
         j = best[i][1]
@@ -394,7 +442,8 @@ def unknown_words(question: str, vocabulary: AbstractSet[str], tokenize, glossar
         out.append((word, NAME))
     for start, end, term in glossary.find_en_spans(question):
         if _inside_sentence(question, start, question[start:end]) and not any(
-                all(k in vocabulary for k in tokenize(zh)) for zh in term.zh):
+            all(k in vocabulary for k in tokenize(zh)) for zh in term.zh
+        ):
             out.append((question[start:end], NAME))
     return out
 

@@ -304,18 +304,25 @@ def to_document(hit: Hit) -> Document:
     return Document(page_content=hit.chunk.text, metadata=meta, id=hit.chunk.chunk_id)
 
 
-def _openings_first(index: Any, doc_ids_named: list[str], fused: list[tuple[Chunk, float]],
-                    doc_ids: list[str] | None) -> list[tuple[Chunk, float]]:
+def _openings_first(
+    index: Any, doc_ids_named: list[str], fused: list[tuple[Chunk, float]], doc_ids: list[str] | None
+) -> list[tuple[Chunk, float]]:
     """The named documents' openings (front matter: title, byline, authors) at the top of the
     ranking, in the order the documents were named."""
-    firsts = [c for d in doc_ids_named if doc_ids is None or d in doc_ids
-              for c in [opening_chunk(index.chunks(d))] if c is not None]
+    firsts = [
+        c
+        for d in doc_ids_named
+        if doc_ids is None or d in doc_ids
+        for c in [opening_chunk(index.chunks(d))]
+        if c is not None
+    ]
     if not firsts:
         return fused
     top = fused[0][1] if fused else 1.0
     ids = {c.chunk_id for c in firsts}
-    return [(c, top * (1.01 + 0.01 * (len(firsts) - i))) for i, c in enumerate(firsts)] + \
-        [(c, sc) for c, sc in fused if c.chunk_id not in ids]
+    return [(c, top * (1.01 + 0.01 * (len(firsts) - i))) for i, c in enumerate(firsts)] + [
+        (c, sc) for c, sc in fused if c.chunk_id not in ids
+    ]
 
 
 def _rrf(lists: list[list[tuple[Chunk, float]]], weights: list[float] | None = None) -> list[tuple[Chunk, float]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from assistant.glossary import Glossary
 from knowledge.errors import LLMUnavailable
@@ -40,11 +40,17 @@ _QUESTION_WORDS = re.compile(
 #: asks the LLM for a rewrite: (language, question, history) -> standalone question
 LLMRewrite = Callable[[str, str, list[dict]], str]
 #: a follow-up that points at what the previous answer said (not "那…呢 / what about …", which re-asks)
-_POINTS_BACK = re.compile(r"这|该|那些|那个|那部分|其中|其|它|\b(?:this|that|these|those|it|its|they|their|them|there)\b", re.I)
+_POINTS_BACK = re.compile(
+    r"这|该|那些|那个|那部分|其中|其|它|\b(?:this|that|these|those|it|its|they|their|them|there)\b", re.I
+)
 
 
 def previous_user_turns(history: list[dict] | None) -> list[str]:
-    return [str(t.get("content", "")) for t in (history or []) if t.get("role") == "user" and str(t.get("content", "")).strip()]
+    return [
+        str(t.get("content", ""))
+        for t in (history or [])
+        if t.get("role") == "user" and str(t.get("content", "")).strip()
+    ]
 
 
 def is_follow_up(question: str, history: list[dict] | None, glossary: Glossary) -> bool:
@@ -85,8 +91,9 @@ def heuristic_rewrite(question: str, history: list[dict] | None, glossary: Gloss
     return f"{question} {topic}".strip() if topic else question
 
 
-def rewrite(question: str, history: list[dict] | None, glossary: Glossary, language: str,
-            llm: LLMRewrite | None = None) -> str:
+def rewrite(
+    question: str, history: list[dict] | None, glossary: Glossary, language: str, llm: LLMRewrite | None = None
+) -> str:
     """The standalone query to search for (the question itself when it is not a follow-up)."""
     if not is_follow_up(question, history, glossary):
         return question

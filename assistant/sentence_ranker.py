@@ -12,26 +12,26 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping
 
 #: every feature is computed per candidate sentence by `ExtractiveGenerator.candidates`
 FEATURES = (
-    "coverage",       # share of the question's weighted terms (glossary-bridged) in the sentence
-    "own_coverage",   # the same for the current question's own terms (a follow-up's, not its history's)
-    "specific",       # the sentence has one of the question's specific (not corpus-wide) terms
-    "heading_fit",    # share of the question's distinctive terms in the section's headings, and its years
-    "dense",          # cosine of question and chunk (multilingual embedder), from retrieval
-    "rank",           # 1 / (1 + rank of the context)
-    "type_match",     # the question asks for a number/date/body/list and the sentence has one
-    "type_miss",      # … and the sentence has none
-    "defines",        # "什么是X": the sentence says "X是…"
-    "position",       # position of the sentence in its section (0 first … 1 last)
-    "first",          # the first sentence of its section
-    "length",         # log of the sentence length in characters
-    "other_doc",      # the question names one document and this sentence is from another
+    "coverage",  # share of the question's weighted terms (glossary-bridged) in the sentence
+    "own_coverage",  # the same for the current question's own terms (a follow-up's, not its history's)
+    "specific",  # the sentence has one of the question's specific (not corpus-wide) terms
+    "heading_fit",  # share of the question's distinctive terms in the section's headings, and its years
+    "dense",  # cosine of question and chunk (multilingual embedder), from retrieval
+    "rank",  # 1 / (1 + rank of the context)
+    "type_match",  # the question asks for a number/date/body/list and the sentence has one
+    "type_miss",  # … and the sentence has none
+    "defines",  # "什么是X": the sentence says "X是…"
+    "position",  # position of the sentence in its section (0 first … 1 last)
+    "first",  # the first sentence of its section
+    "length",  # log of the sentence length in characters
+    "other_doc",  # the question names one document and this sentence is from another
 )
 
 
@@ -43,7 +43,7 @@ class SentenceRanker:
     scale: Mapping[str, float]
 
     @classmethod
-    def from_dict(cls, data: dict) -> "SentenceRanker":
+    def from_dict(cls, data: dict) -> SentenceRanker:
         return cls(data["weights"], data["bias"], data["mean"], data["scale"])
 
     def margin(self, features: Mapping[str, float]) -> float:

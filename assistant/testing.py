@@ -22,9 +22,10 @@ import re
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Iterable
+from typing import Any
 
 #: content may be computed from the request (e.g. to quote the context the prompt carried)
 Content = str | Callable[[dict[str, Any]], str]
@@ -66,7 +67,9 @@ class RecordedRequest:
 
 
 class ScriptedLLMServer:
-    def __init__(self, replies: Iterable[Reply | str] = (), default: Reply | str | None = None, model: str = "scripted"):
+    def __init__(
+        self, replies: Iterable[Reply | str] = (), default: Reply | str | None = None, model: str = "scripted"
+    ):
         self._script: deque[Reply] = deque(_as_reply(r) for r in replies)
         self.default = _as_reply(default) if default is not None else Reply("（无脚本回复）")
         self.model = model
@@ -80,7 +83,7 @@ class ScriptedLLMServer:
         with self._lock:
             self._script.extend(_as_reply(r) for r in replies)
 
-    def start(self) -> "ScriptedLLMServer":
+    def start(self) -> ScriptedLLMServer:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         server.daemon_threads = True
         self._server = server
@@ -94,7 +97,7 @@ class ScriptedLLMServer:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> "ScriptedLLMServer":
+    def __enter__(self) -> ScriptedLLMServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -127,7 +130,9 @@ def _handler_for(owner: ScriptedLLMServer):
 
         def do_GET(self) -> None:
             if self.path.rstrip("/").endswith("/models"):
-                self._json(200, {"object": "list", "data": [{"id": owner.model, "object": "model", "owned_by": "test"}]})
+                self._json(
+                    200, {"object": "list", "data": [{"id": owner.model, "object": "model", "owned_by": "test"}]}
+                )
             else:
                 self._json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
 
@@ -148,7 +153,11 @@ def _handler_for(owner: ScriptedLLMServer):
                 time.sleep(reply.delay)
             if reply.status != 200:
                 headers = {"retry-after-ms": "20", **reply.headers}
-                self._json(reply.status, {"error": {"message": f"scripted HTTP {reply.status}", "type": "server_error"}}, headers)
+                self._json(
+                    reply.status,
+                    {"error": {"message": f"scripted HTTP {reply.status}", "type": "server_error"}},
+                    headers,
+                )
                 return
             if reply.raw_body is not None:
                 self._send(200, reply.raw_body.encode(), "application/json", reply.headers)
@@ -185,7 +194,9 @@ def _handler_for(owner: ScriptedLLMServer):
             step = max(1, reply.chunk_chars)
             first = _chunk(cid, owner.model, {"role": "assistant", "content": ""}, None)
             events = [first]
-            events += [_chunk(cid, owner.model, {"content": content[i : i + step]}, None) for i in range(0, len(content), step)]
+            events += [
+                _chunk(cid, owner.model, {"content": content[i : i + step]}, None) for i in range(0, len(content), step)
+            ]
             events.append(_chunk(cid, owner.model, {}, "stop"))
             for ev in events:
                 self.wfile.write(f"data: {json.dumps(ev, ensure_ascii=False)}\n\n".encode())
@@ -204,7 +215,11 @@ def _completion(model: str, content: str) -> dict[str, Any]:
         "created": int(time.time()),
         "model": model,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": max(1, len(content)), "total_tokens": 1 + max(1, len(content))},
+        "usage": {
+            "prompt_tokens": 1,
+            "completion_tokens": max(1, len(content)),
+            "total_tokens": 1 + max(1, len(content)),
+        },
     }
 
 
@@ -251,7 +266,17 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def assert_contract(answer: dict, min_contexts: int = 5) -> None:
     """`min_contexts`: 5 by the contract; less only for a test index holding fewer chunks."""
-    keys = {"question", "language", "answer", "refused", "generator", "citations", "contexts", "nearest_sections", "timings_ms"}
+    keys = {
+        "question",
+        "language",
+        "answer",
+        "refused",
+        "generator",
+        "citations",
+        "contexts",
+        "nearest_sections",
+        "timings_ms",
+    }
     assert keys <= set(answer), keys - set(answer)
     contexts = {c["chunk_id"]: c for c in answer["contexts"]}
     numbers = {c["n"] for c in answer["citations"]}

@@ -8,7 +8,7 @@ BM25 index tokenizer on purpose: these run on a handful of sentences per questio
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from knowledge.headings import CN_NUMERAL
 from knowledge.sentences import sentence_spans

@@ -30,7 +30,7 @@ from knowledge.models import Chunk
 class Pairs:
     """The alignments of the index's translation pairs, reloaded when the index changes."""
 
-    _cache: dict[int, tuple[str, "Pairs"]] = {}
+    _cache: dict[int, tuple[str, Pairs]] = {}
     _lock = threading.Lock()
 
     def __init__(self, alignments: list[Alignment]):
@@ -38,7 +38,7 @@ class Pairs:
         self.by_translation = {a.translation_id: a for a in alignments}
 
     @classmethod
-    def of(cls, index: Any) -> "Pairs":
+    def of(cls, index: Any) -> Pairs:
         with cls._lock:
             key = index.generation
             cached = cls._cache.get(id(index))
@@ -69,8 +69,11 @@ def merge_hits(items: list, language: str, index: Any) -> list:
     """Items with a `chunk` (hits, contexts) with both sides of a pair as one, on the side
     a reader of `language` reads (English: the translation; otherwise the original), in
     rank order, other fields kept: what the generator reads."""
-    return _merged(items, index, lambda c, p: (
-        language == "en" and c.doc_id in p.by_source, language != "en" and c.doc_id in p.by_translation))
+    return _merged(
+        items,
+        index,
+        lambda c, p: (language == "en" and c.doc_id in p.by_source, language != "en" and c.doc_id in p.by_translation),
+    )
 
 
 def _merged(items: list, index: Any, direction) -> list:
@@ -105,12 +108,22 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
             out.append(c)
             continue
         chunk, quote, heading = original
-        out.append(dataclasses.replace(
-            c, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, doc_title=chunk.doc_title, doc_date=chunk.doc_date,
-            section_id=chunk.section_id, section_label=chunk.section_label,
-            section_label_en=heading or chunk.section_label_en,
-            quote=quote, quote_en=c.quote, chunk_id_en=c.chunk_id, doc_id_en=c.doc_id,
-        ))
+        out.append(
+            dataclasses.replace(
+                c,
+                chunk_id=chunk.chunk_id,
+                doc_id=chunk.doc_id,
+                doc_title=chunk.doc_title,
+                doc_date=chunk.doc_date,
+                section_id=chunk.section_id,
+                section_label=chunk.section_label,
+                section_label_en=heading or chunk.section_label_en,
+                quote=quote,
+                quote_en=c.quote,
+                chunk_id_en=c.chunk_id,
+                doc_id_en=c.doc_id,
+            )
+        )
         extra.append(chunk)
     return out, extra
 
@@ -129,11 +142,10 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
     if not found:
         return None
     original = index.get(found[0].source.chunk_ids[0])
-    spans = [s for p in found for s in p.source.spans
-             if original.char_start <= s[0] and s[1] <= original.char_end]
+    spans = [s for p in found for s in p.source.spans if original.char_start <= s[0] and s[1] <= original.char_end]
     if not spans:
         return None
-    quote = original.text[spans[0][0] - original.char_start:spans[-1][1] - original.char_start]
+    quote = original.text[spans[0][0] - original.char_start : spans[-1][1] - original.char_start]
     same = [s.label for s in index.sections(chunk.doc_id) if s.section_id == original.section_id]
     return original, quote, same[0] if same else chunk.section_label
 

@@ -22,8 +22,9 @@ from pathlib import Path
 from eval.dataset import Case
 
 
-def export_beir(cases: list[Case], out_dir: Path, sections: list[dict] | None = None,
-                prefix: str = "") -> dict[str, Path]:
+def export_beir(
+    cases: list[Case], out_dir: Path, sections: list[dict] | None = None, prefix: str = ""
+) -> dict[str, Path]:
     """Write {prefix}queries.jsonl + {prefix}qrels.tsv (+ corpus.jsonl when `sections` is given)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -42,8 +43,13 @@ def export_beir(cases: list[Case], out_dir: Path, sections: list[dict] | None = 
         paths["corpus"] = out_dir / "corpus.jsonl"
         with paths["corpus"].open("w", encoding="utf-8") as f:
             for sec in sections:
-                f.write(json.dumps({"_id": f"{sec['doc_id']}:{sec['section_id']}", "title": sec["label"],
-                                    "text": sec["text"]}, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps(
+                        {"_id": f"{sec['doc_id']}:{sec['section_id']}", "title": sec["label"], "text": sec["text"]},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
     return paths
 
 
@@ -56,6 +62,7 @@ def bundled_sections() -> list[dict]:
     out = []
     for meta, raw in bundled_documents():
         for s in parse_structure(clean_text(raw), meta).sections:
-            out.append({"doc_id": meta.doc_id, "section_id": s.section_id, "label": s.label,
-                        "text": "\n".join(s.paragraphs)})
+            out.append(
+                {"doc_id": meta.doc_id, "section_id": s.section_id, "label": s.label, "text": "\n".join(s.paragraphs)}
+            )
     return out

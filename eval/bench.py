@@ -55,15 +55,22 @@ print(json.dumps({"build_s": elapsed, "chunks": chunks, "documents": len(index.d
 
 def _env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XQA_")}
-    env.update({"XQA_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                "ANONYMIZED_TELEMETRY": "False"})
+    env.update(
+        {
+            "XQA_DATA_DIR": str(data_dir),
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "ANONYMIZED_TELEMETRY": "False",
+        }
+    )
     return env
 
 
 def measure_build(data_dir: Path) -> dict:
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _BUILD_SCRIPT], env=_env(data_dir), capture_output=True,
-                          text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-c", _BUILD_SCRIPT], env=_env(data_dir), capture_output=True, text=True, timeout=900
+    )
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         return {"error": proc.stderr.strip()[-800:], "process_s": wall}
@@ -99,8 +106,13 @@ def measure_cold(data_dir: Path, runs: int = COLD_RUNS) -> dict:
             continue
         json.loads(proc.stdout)  # a real Answer came out
         times.append(dt)
-    return {"via": via, "runs": len(times), "best_s": min(times) if times else None,
-            "median_s": statistics.median(times) if times else None, "errors": errors[:1]}
+    return {
+        "via": via,
+        "runs": len(times),
+        "best_s": min(times) if times else None,
+        "median_s": statistics.median(times) if times else None,
+        "errors": errors[:1],
+    }
 
 
 def measure_warm(settings: Settings, generator: str | None, rounds: int) -> dict:
@@ -116,8 +128,13 @@ def measure_warm(settings: Settings, generator: str | None, rounds: int) -> dict
             ans = assistant.ask(c.question, history=c.history or None)
             walls.append((time.perf_counter() - t0) * 1000)
             stages.append(ans.timings_ms)
-    return {"questions": len(walls), "p50_ms": m.percentile(walls, 50), "p95_ms": m.percentile(walls, 95),
-            "max_ms": max(walls), "stages": m.latency(stages)}
+    return {
+        "questions": len(walls),
+        "p50_ms": m.percentile(walls, 50),
+        "p95_ms": m.percentile(walls, 95),
+        "max_ms": max(walls),
+        "stages": m.latency(stages),
+    }
 
 
 def measure_naive(settings: Settings) -> dict:
@@ -137,39 +154,60 @@ def measure_naive(settings: Settings) -> dict:
             times.append((time.perf_counter() - t0) * 1000)
     finally:
         nb.close()
-    return {"chunks": nb.chunk_count, "build_s": build, "search_p50_ms": m.percentile(times, 50),
-            "search_p95_ms": m.percentile(times, 95)}
+    return {
+        "chunks": nb.chunk_count,
+        "build_s": build,
+        "search_p50_ms": m.percentile(times, 50),
+        "search_p95_ms": m.percentile(times, 95),
+    }
 
 
 def run_bench(settings: Settings, generator: str | None = None, rounds: int = 1) -> dict:
     with tempfile.TemporaryDirectory(prefix="xqa-bench-") as tmp:
         data_dir = Path(tmp) / "data"
         build = measure_build(data_dir)
-        bench_settings = Settings.load(env={**{k: v for k, v in os.environ.items() if k.startswith("XQA_")},
-                                            "XQA_DATA_DIR": str(data_dir)})
+        bench_settings = Settings.load(
+            env={**{k: v for k, v in os.environ.items() if k.startswith("XQA_")}, "XQA_DATA_DIR": str(data_dir)}
+        )
         warm = measure_warm(bench_settings, generator, rounds) if "error" not in build else {}
         cold = measure_cold(data_dir) if "error" not in build else {}
-    return {"meta": {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
-                     "generator": generator or settings.generator, "embedder": settings.embedder},
-            "build": build, "warm_ask": warm, "cold_start": cold, "naive_baseline": measure_naive(settings),
-            "targets": TARGETS}
+    return {
+        "meta": {
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "generator": generator or settings.generator,
+            "embedder": settings.embedder,
+        },
+        "build": build,
+        "warm_ask": warm,
+        "cold_start": cold,
+        "naive_baseline": measure_naive(settings),
+        "targets": TARGETS,
+    }
 
 
 def render_markdown(b: dict) -> str:
     f = lambda v, d=1: "–" if v is None else f"{v:.{d}f}"  # noqa: E731
     bu, w, c, n = b["build"], b["warm_ask"], b["cold_start"], b["naive_baseline"]
-    lines = ["# Xinzhi QA benchmark", "", ", ".join(f"{k}: {v}" for k, v in b["meta"].items()), "",
-             "| figure | value | target |", "|---|---|---|",
-             f"| index build, fresh data dir (in-process time) | {f(bu.get('build_s'))} s | |",
-             f"| index build, child process wall time | {f(bu.get('process_s'))} s | |",
-             f"| chunks / documents | {bu.get('chunks', '–')} / {bu.get('documents', '–')} | |",
-             f"| peak RSS of the build | {f(bu.get('peak_rss_mb'), 0)} MB | |",
-             f"| warm ask p50 ({w.get('questions', 0)} questions) | {f(w.get('p50_ms'))} ms | ≤ {TARGETS['warm_p50_ms']:.0f} ms |",
-             f"| warm ask p95 | {f(w.get('p95_ms'))} ms | |",
-             f"| cold start (process start → first answer, via {c.get('via', '–')}), best of {c.get('runs', 0)} | {f(c.get('best_s'), 2)} s | ≤ {TARGETS['cold_start_s']:.0f} s |",
-             f"| cold start, median | {f(c.get('median_s'), 2)} s | |",
-             f"| naive baseline ({n['chunks']} chunks) dense search p50 / p95 | {f(n['search_p50_ms'])} / {f(n['search_p95_ms'])} ms | |",
-             ""]
+    lines = [
+        "# Xinzhi QA benchmark",
+        "",
+        ", ".join(f"{k}: {v}" for k, v in b["meta"].items()),
+        "",
+        "| figure | value | target |",
+        "|---|---|---|",
+        f"| index build, fresh data dir (in-process time) | {f(bu.get('build_s'))} s | |",
+        f"| index build, child process wall time | {f(bu.get('process_s'))} s | |",
+        f"| chunks / documents | {bu.get('chunks', '–')} / {bu.get('documents', '–')} | |",
+        f"| peak RSS of the build | {f(bu.get('peak_rss_mb'), 0)} MB | |",
+        f"| warm ask p50 ({w.get('questions', 0)} questions) | {f(w.get('p50_ms'))} ms | ≤ {TARGETS['warm_p50_ms']:.0f} ms |",
+        f"| warm ask p95 | {f(w.get('p95_ms'))} ms | |",
+        f"| cold start (process start → first answer, via {c.get('via', '–')}), best of {c.get('runs', 0)} | {f(c.get('best_s'), 2)} s | ≤ {TARGETS['cold_start_s']:.0f} s |",
+        f"| cold start, median | {f(c.get('median_s'), 2)} s | |",
+        f"| naive baseline ({n['chunks']} chunks) dense search p50 / p95 | {f(n['search_p50_ms'])} / {f(n['search_p95_ms'])} ms | |",
+        "",
+    ]
     if w.get("stages"):
         lines += ["Warm ask, per stage (Answer.timings_ms):", "", "| stage | p50 ms | p95 ms |", "|---|---|---|"]
         lines += [f"| {s} | {f(v['p50'], 2)} | {f(v['p95'], 2)} |" for s, v in w["stages"].items()]
@@ -191,9 +229,15 @@ def write_bench(b: dict, out_dir: Path) -> dict[str, Path]:
 #: the corpus one "x" stands for: the two documents of the issue's 173-chunk measurements
 SCALE_BASE = "shi-xu-2024,gwr-2024"
 SCALE_QUESTIONS = (
-    "我国算力发展存在哪些短板？", "什么是新质生产力？", "How does the paper define new quality productive forces?",
-    "2024年经济增长预期目标是多少？", "数据要素如何赋能新质生产力？", "What is the GDP growth target for 2024?",
-    "东数西算工程如何布局？", "新型举国体制有什么作用？", "What does the report say about artificial intelligence?",
+    "我国算力发展存在哪些短板？",
+    "什么是新质生产力？",
+    "How does the paper define new quality productive forces?",
+    "2024年经济增长预期目标是多少？",
+    "数据要素如何赋能新质生产力？",
+    "What is the GDP growth target for 2024?",
+    "东数西算工程如何布局？",
+    "新型举国体制有什么作用？",
+    "What does the report say about artificial intelligence?",
     "如何培育未来产业？",
 )
 TARGETS_SCALE = {"add_one_50x_over_1x": 2.0, "cold_start_50x_s": 8.0, "warm_p50_50x_ms": 20.0}
@@ -283,8 +327,16 @@ def build_scaled(data_dir: Path, scale: int, src_dir: Path) -> dict:
 
 def run_scale_bench(scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None = None) -> dict:
     """add-one-document time, cold start, first answer, warm p50/p95 and RSS at each scale."""
-    out: dict = {"meta": {"python": platform.python_version(), "cpus": os.cpu_count(), "base": SCALE_BASE,
-                          "load_avg_1m": os.getloadavg()[0]}, "scales": {}, "targets": TARGETS_SCALE}
+    out: dict = {
+        "meta": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "base": SCALE_BASE,
+            "load_avg_1m": os.getloadavg()[0],
+        },
+        "scales": {},
+        "targets": TARGETS_SCALE,
+    }
     with tempfile.TemporaryDirectory(prefix="xqa-scale-", dir=work_dir) as tmp:
         for scale in scales:
             data_dir, src = Path(tmp) / f"x{scale}", Path(tmp) / f"src{scale}"
@@ -292,7 +344,10 @@ def run_scale_bench(scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None
             setup = build_scaled(data_dir, scale, src)
             proc = subprocess.run(
                 [sys.executable, "-c", _SCALE_SCRIPT, COLD_QUESTION, json.dumps(SCALE_QUESTIONS, ensure_ascii=False)],
-                env={**_env(data_dir), "XQA_CORPUS": SCALE_BASE}, capture_output=True, text=True, timeout=1800,
+                env={**_env(data_dir), "XQA_CORPUS": SCALE_BASE},
+                capture_output=True,
+                text=True,
+                timeout=1800,
             )
             result: dict[str, Any] = {"setup": setup}
             if proc.returncode != 0:
@@ -305,13 +360,20 @@ def run_scale_bench(scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None
 
 def render_scale_markdown(b: dict) -> str:
     f = lambda v, d=2: "–" if v is None else f"{v:.{d}f}"  # noqa: E731
-    lines = ["# Xinzhi QA at scale", "", ", ".join(f"{k}: {v}" for k, v in b["meta"].items()), "",
-             "| scale | chunks | add one document (s) | cold start (s) | first answer (s) | warm p50 / p95 (ms) | peak RSS (MB) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Xinzhi QA at scale",
+        "",
+        ", ".join(f"{k}: {v}" for k, v in b["meta"].items()),
+        "",
+        "| scale | chunks | add one document (s) | cold start (s) | first answer (s) | warm p50 / p95 (ms) | peak RSS (MB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, r in b["scales"].items():
-        lines.append(f"| {name} | {r.get('chunks', '–')} | {f(r.get('add_one_s'))} | {f(r.get('cold_start_s'))} | "
-                     f"{f(r.get('first_answer_s'))} | {f(r.get('warm_p50_ms'), 1)} / {f(r.get('warm_p95_ms'), 1)} | "
-                     f"{f(r.get('peak_rss_mb'), 0)} |")
+        lines.append(
+            f"| {name} | {r.get('chunks', '–')} | {f(r.get('add_one_s'))} | {f(r.get('cold_start_s'))} | "
+            f"{f(r.get('first_answer_s'))} | {f(r.get('warm_p50_ms'), 1)} / {f(r.get('warm_p95_ms'), 1)} | "
+            f"{f(r.get('peak_rss_mb'), 0)} |"
+        )
     lines += ["", "Targets: " + ", ".join(f"{k} ≤ {v:g}" for k, v in b["targets"].items())]
     errors = {k: r["error"] for k, r in b["scales"].items() if "error" in r}
     if errors:

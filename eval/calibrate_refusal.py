@@ -96,18 +96,24 @@ def confusion(rows: list[dict], preds: list[int]) -> dict:
     keys = sorted({r["source"] for r in rows})
     for source in [*keys, "all"]:
         for lang in ("zh", "en", "all"):
-            sel = [(r, p) for r, p in zip(rows, preds)
-                   if (source == "all" or r["source"] == source) and (lang == "all" or r["lang"] == lang)]
+            sel = [
+                (r, p)
+                for r, p in zip(rows, preds)
+                if (source == "all" or r["source"] == source) and (lang == "all" or r["lang"] == lang)
+            ]
             if not sel:
                 continue
             ans = [p for r, p in sel if r["answerable"]]
             una = [p for r, p in sel if not r["answerable"]]
             fr, fa = ans.count(0), una.count(1)
             out[f"{source}/{lang}"] = {
-                "n": len(sel), "accuracy": round(1 - (fr + fa) / len(sel), 4),
-                "false_refusal_rate": round(fr / max(len(ans), 1), 4), "refused_answerable": fr,
+                "n": len(sel),
+                "accuracy": round(1 - (fr + fa) / len(sel), 4),
+                "false_refusal_rate": round(fr / max(len(ans), 1), 4),
+                "refused_answerable": fr,
                 "answerable": len(ans),
-                "false_answer_rate": round(fa / max(len(una), 1), 4), "answered_unanswerable": fa,
+                "false_answer_rate": round(fa / max(len(una), 1), 4),
+                "answered_unanswerable": fa,
                 "unanswerable": len(una),
             }
     return out
@@ -126,9 +132,16 @@ def collect(assistant, paths: list[Path]) -> list[dict]:
                 continue
             doc = (case.get("gold") or {}).get("doc_id")
             group = f"doc:{doc}" if doc else f"{path.stem}:{case.get('group') or case['id']}"
-            rows.append({"id": case["id"], "source": path.stem, "group": group,
-                         "lang": case["lang"], "answerable": bool(case["answerable"]),
-                         "x": [diag["features"][k] for k in FEATURES]})
+            rows.append(
+                {
+                    "id": case["id"],
+                    "source": path.stem,
+                    "group": group,
+                    "lang": case["lang"],
+                    "answerable": bool(case["answerable"]),
+                    "x": [diag["features"][k] for k in FEATURES],
+                }
+            )
     return rows
 
 
@@ -154,14 +167,17 @@ def calibrate(rows: list[dict], cost: float = FALSE_REFUSAL_COST) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.calibrate_refusal")
     parser.add_argument("cases", type=Path, nargs="+")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "assistant" / "data" / "refusal.json")
-    parser.add_argument("--cost", type=float, default=FALSE_REFUSAL_COST,
-                        help="cost of a false refusal in false answers (default 2)")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent.parent / "assistant" / "data" / "refusal.json"
+    )
+    parser.add_argument(
+        "--cost", type=float, default=FALSE_REFUSAL_COST, help="cost of a false refusal in false answers (default 2)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the figures, do not write --out")
     args = parser.parse_args(argv)
 
-    from knowledge.settings import Settings
     from assistant.pipeline import Assistant
+    from knowledge.settings import Settings
 
     assistant = Assistant(Settings.load())
     result = calibrate(collect(assistant, args.cases), args.cost)

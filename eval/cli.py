@@ -23,19 +23,32 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--generator", help="generator name (default: settings, i.e. extractive)")
     run.add_argument("--out", type=Path, default=Path("eval-out"), help="output directory (default: ./eval-out)")
     run.add_argument("--cases", type=Path, nargs="+", help="case file(s) (default: the bundled split, see --split)")
-    run.add_argument("--split", choices=[*SPLITS, "all"],
-                     help="bundled split: dev (every eval/data/*.jsonl, the default), heldout (every "
-                          "eval/heldout/*.jsonl, run blind: aggregates only) or all "
-                          "(each split in OUT/<split>/ plus OUT/report.md comparing them)")
+    run.add_argument(
+        "--split",
+        choices=[*SPLITS, "all"],
+        help="bundled split: dev (every eval/data/*.jsonl, the default), heldout (every "
+        "eval/heldout/*.jsonl, run blind: aggregates only) or all "
+        "(each split in OUT/<split>/ plus OUT/report.md comparing them)",
+    )
     run.add_argument("--limit", type=int, help="only the first N cases")
-    run.add_argument("--ablations", action="store_true",
-                     help="also compare bm25 / dense / hybrid / hybrid+glossary / naive LangChain baseline")
-    run.add_argument("--judge", action="store_true",
-                     help="add LLM-judged faithfulness / answer relevancy (needs XQA_LLM_BASE_URL + XQA_LLM_MODEL; "
-                          "skipped otherwise)")
+    run.add_argument(
+        "--ablations",
+        action="store_true",
+        help="also compare bm25 / dense / hybrid / hybrid+glossary / naive LangChain baseline",
+    )
+    run.add_argument(
+        "--judge",
+        action="store_true",
+        help="add LLM-judged faithfulness / answer relevancy (needs XQA_LLM_BASE_URL + XQA_LLM_MODEL; "
+        "skipped otherwise)",
+    )
     run.add_argument("--baseline", type=Path, help="compare with this summary.json and exit 1 on regression")
-    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                     help="progress bar (default: when stderr is a terminal)")
+    run.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: when stderr is a terminal)",
+    )
     cmp_ = sub.add_parser("compare", help="diff two summaries; exit 1 when a gated metric dropped")
     cmp_.add_argument("baseline", type=Path, help="summary.json (or a run directory)")
     cmp_.add_argument("current", type=Path, help="summary.json (or a run directory)")
@@ -43,11 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", type=Path, default=Path("eval-bench"), help="output directory")
     bench.add_argument("--generator", help="generator for the warm latency (default: settings)")
     bench.add_argument("--rounds", type=int, default=1, help="passes over the eval questions for warm latency")
-    bench.add_argument("--scale", help="instead: the scale benchmark at these multiples of the base corpus, e.g. 1,10,50")
+    bench.add_argument(
+        "--scale", help="instead: the scale benchmark at these multiples of the base corpus, e.g. 1,10,50"
+    )
     beir = sub.add_parser("export-beir", help="write queries.jsonl, qrels.tsv (and corpus.jsonl) in BEIR shape")
     beir.add_argument("--out", type=Path, default=Path("eval-beir"))
-    beir.add_argument("--cases", type=Path, nargs="+",
-                      help="case file(s) (default: the dev split; held-out files are never exported)")
+    beir.add_argument(
+        "--cases", type=Path, nargs="+", help="case file(s) (default: the dev split; held-out files are never exported)"
+    )
     beir.add_argument("--corpus", action="store_true", help="also export the section corpus")
     return p
 
@@ -145,8 +161,17 @@ def _run(args: argparse.Namespace, settings) -> int:
     docs: dict[str, dict] = {}  # by split name: several runs are always named splits
     status = 0
     for split, (cases, path) in runs.items():
-        result = run_eval(settings, cases[: args.limit], generator=args.generator, ablations=args.ablations,
-                          judge=args.judge, progress=progress, assistant=assistant, cases_paths=path, split=split)
+        result = run_eval(
+            settings,
+            cases[: args.limit],
+            generator=args.generator,
+            ablations=args.ablations,
+            judge=args.judge,
+            progress=progress,
+            assistant=assistant,
+            cases_paths=path,
+            split=split,
+        )
         out = args.out / split if len(runs) > 1 else args.out
         status = max(status, _report_run(args, result, write_run(result, out)))
         if split is not None:
@@ -163,12 +188,15 @@ def _report_run(args: argparse.Namespace, result, paths: dict[str, Path]) -> int
     from eval.report import target_rows
 
     o = result.summary["overall"]
+
     def r3(v):
         return v if v is None else round(v, 3)
 
-    print(f"[{result.meta['split']}] {result.meta['cases']} cases, generator {result.meta['generator']}: "
-          f"hit@5 {r3(o['hit@5'])}, MRR@10 {r3(o['mrr@10'])}, answer hit {r3(o['answer_hit'])}, "
-          f"refusal accuracy {r3(o['refusal_accuracy'])}")
+    print(
+        f"[{result.meta['split']}] {result.meta['cases']} cases, generator {result.meta['generator']}: "
+        f"hit@5 {r3(o['hit@5'])}, MRR@10 {r3(o['mrr@10'])}, answer hit {r3(o['answer_hit'])}, "
+        f"refusal accuracy {r3(o['refusal_accuracy'])}"
+    )
     for label, bound, value, ok in target_rows(result.summary_document()):
         print(f"  {'ok ' if ok else 'MISS'} {label:26} {value if value is None else round(value, 3)} (target {bound})")
     if result.judge.get("skipped"):

@@ -35,10 +35,20 @@ GATES: list[tuple[str, float, bool]] = [
     ("overall.errors", 0.0, False),
 ]
 #: shown in the diff table for context, not gated
-INFO = ["overall.hit@1", "overall.recall@10", "overall.context_hit", "by_lang.zh.mrr@10", "by_lang.en.mrr@10",
-        "overall.refusal_precision", "overall.refusal_recall", "by_lang.zh.answer_hit", "by_lang.en.answer_hit",
-        "overall.answer_hit_en", "overall.latency_ms.total.p50",
-        "overall.latency_ms.total.p95"]
+INFO = [
+    "overall.hit@1",
+    "overall.recall@10",
+    "overall.context_hit",
+    "by_lang.zh.mrr@10",
+    "by_lang.en.mrr@10",
+    "overall.refusal_precision",
+    "overall.refusal_recall",
+    "by_lang.zh.answer_hit",
+    "by_lang.en.answer_hit",
+    "overall.answer_hit_en",
+    "overall.latency_ms.total.p50",
+    "overall.latency_ms.total.p95",
+]
 
 
 @dataclass
@@ -90,6 +100,7 @@ def failed(rows: list[Row]) -> list[Row]:
 
 def describe_failures(rows: list[Row], baseline_name: str) -> str:
     """One line per failed gate: metric, baseline value (and file), current value, tolerance."""
+
     def v(x):
         return "missing" if x is None else f"{x:.3f}"
 
@@ -110,6 +121,8 @@ def format_table(rows: list[Row]) -> str:
     header = f"{'metric':36} {'baseline':>9} {'current':>9} {'delta':>8} {'tol':>6}  status"
     lines = [header, "-" * len(header)]
     for r in rows:
-        lines.append(f"{r.metric:36} {plain(r.baseline):>9} {plain(r.current):>9} {f(r.delta):>8} "
-                     f"{plain(r.tolerance) if r.tolerance is not None else '':>6}  {r.status}")
+        lines.append(
+            f"{r.metric:36} {plain(r.baseline):>9} {plain(r.current):>9} {f(r.delta):>8} "
+            f"{plain(r.tolerance) if r.tolerance is not None else '':>6}  {r.status}"
+        )
     return "\n".join(lines)

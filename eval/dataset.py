@@ -54,8 +54,16 @@ from knowledge.sentences import split_sentences
 
 LANGS = ("zh", "en")
 CATEGORIES = (
-    "fact", "number", "list", "explanation", "comparison",
-    "cross-lingual", "follow-up", "who-when", "unanswerable", "injection",
+    "fact",
+    "number",
+    "list",
+    "explanation",
+    "comparison",
+    "cross-lingual",
+    "follow-up",
+    "who-when",
+    "unanswerable",
+    "injection",
 )
 #: minimum counts the issue sets for the development set as a whole
 MINIMUMS = {"total": 120, "follow-up": 10, "unanswerable": 15, "injection": 6}
@@ -106,10 +114,18 @@ class Case:
         gold: dict[str, Any] = {"doc_id": self.doc_id}
         if not self.sections_resolved:
             gold["section_ids"] = self.section_ids
-        d = {"id": self.id, "lang": self.lang, "question": self.question, "history": self.history,
-             "answerable": self.answerable, "gold": gold,
-             "evidence": self.evidence, "reference_answer": self.reference_answer,
-             "key_points": self.key_points, "category": self.category}
+        d = {
+            "id": self.id,
+            "lang": self.lang,
+            "question": self.question,
+            "history": self.history,
+            "answerable": self.answerable,
+            "gold": gold,
+            "evidence": self.evidence,
+            "reference_answer": self.reference_answer,
+            "key_points": self.key_points,
+            "category": self.category,
+        }
         if self.answer_spans and not self.answer_spans_derived:
             d["answer_spans"] = self.answer_spans
         if self.answer_spans_en:
@@ -194,7 +210,7 @@ class CaseRecord(BaseModel):
     near_miss: bool = False
 
     @model_validator(mode="after")
-    def _consistent(self) -> "CaseRecord":
+    def _consistent(self) -> CaseRecord:
         problems = []
         if self.answerable:
             if not self.gold.doc_id:
@@ -224,13 +240,24 @@ def parse_case(obj: dict) -> Case:
         cid = obj.get("id", "?") if isinstance(obj, dict) else "?"
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'case'}: {e['msg']}" for e in exc.errors())
         raise InvalidCase(f"case {cid}: {problems}") from None
-    return Case(id=rec.id, lang=rec.lang, question=rec.question, history=[t.model_dump() for t in rec.history],
-                answerable=rec.answerable, doc_id=rec.gold.doc_id, section_ids=list(rec.gold.section_ids or []),
-                evidence=list(rec.evidence), reference_answer=rec.reference_answer,
-                key_points=[list(g) for g in rec.key_points], category=rec.category,
-                forbidden=list(rec.forbidden), answer_spans=list(rec.answer_spans),
-                answer_spans_en=list(rec.answer_spans_en), near_miss=rec.near_miss,
-                sections_resolved=rec.gold.section_ids is None)
+    return Case(
+        id=rec.id,
+        lang=rec.lang,
+        question=rec.question,
+        history=[t.model_dump() for t in rec.history],
+        answerable=rec.answerable,
+        doc_id=rec.gold.doc_id,
+        section_ids=list(rec.gold.section_ids or []),
+        evidence=list(rec.evidence),
+        reference_answer=rec.reference_answer,
+        key_points=[list(g) for g in rec.key_points],
+        category=rec.category,
+        forbidden=list(rec.forbidden),
+        answer_spans=list(rec.answer_spans),
+        answer_spans_en=list(rec.answer_spans_en),
+        near_miss=rec.near_miss,
+        sections_resolved=rec.gold.section_ids is None,
+    )
 
 
 # ------------------------------------------------------------------ gold resolution
@@ -257,10 +284,15 @@ def resolve_case(case: Case, sections: SectionTexts) -> Case:
     ids = case.section_ids
     if case.sections_resolved and case.doc_id and case.evidence:
         if case.doc_id not in sections:
-            raise InvalidCase(f"case {case.id}: gold document {case.doc_id!r} is not in the corpus, "
-                              "so its sections cannot be resolved from the evidence")
-        ids = [sid for sid, (label, body) in sections[case.doc_id].items()
-               if any(e in label or e in body for e in case.evidence)]
+            raise InvalidCase(
+                f"case {case.id}: gold document {case.doc_id!r} is not in the corpus, "
+                "so its sections cannot be resolved from the evidence"
+            )
+        ids = [
+            sid
+            for sid, (label, body) in sections[case.doc_id].items()
+            if any(e in label or e in body for e in case.evidence)
+        ]
         if not ids:
             raise InvalidCase(f"case {case.id}: no section of {case.doc_id} contains an evidence phrase")
     spans, derived = case.answer_spans, False

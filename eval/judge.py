@@ -65,9 +65,14 @@ class LLMJudge:
 
         from knowledge.embedders import get_embedder
 
-        self.llm = ChatOpenAI(base_url=settings.llm_base_url, model=settings.llm_model,
-                              api_key=SecretStr(settings.llm_api_key or "not-needed"), temperature=0,
-                              timeout=settings.llm_timeout_s, max_retries=settings.llm_max_retries)
+        self.llm = ChatOpenAI(
+            base_url=settings.llm_base_url,
+            model=settings.llm_model,
+            api_key=SecretStr(settings.llm_api_key or "not-needed"),
+            temperature=0,
+            timeout=settings.llm_timeout_s,
+            max_retries=settings.llm_max_retries,
+        )
         self.embedder = get_embedder(settings.embedder)
         self.n_questions = n_questions
 
@@ -102,17 +107,24 @@ def judge_records(records: list[dict], settings: Settings, progress: bool = True
     for r in tqdm(targets, desc="judge", unit="case", disable=not progress):
         a = r["answer"]
         try:
-            r["judge"] = {"faithfulness": judge.faithfulness(a["answer"], [c["text"] for c in a["contexts"]]),
-                          "relevancy": judge.relevancy(r["question"], a["answer"])}
+            r["judge"] = {
+                "faithfulness": judge.faithfulness(a["answer"], [c["text"] for c in a["contexts"]]),
+                "relevancy": judge.relevancy(r["question"], a["answer"]),
+            }
         except openai.OpenAIError as exc:  # an unreachable or failing judge is recorded, not fatal
             errors += 1
             r["judge"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
     judged = [r["judge"] for r in targets if "error" not in r["judge"]]
 
     def means(rows):
-        return {"faithfulness": m.mean(j["faithfulness"] for j in rows),
-                "relevancy": m.mean(j["relevancy"] for j in rows), "n": len(rows)}
+        return {
+            "faithfulness": m.mean(j["faithfulness"] for j in rows),
+            "relevancy": m.mean(j["relevancy"] for j in rows),
+            "n": len(rows),
+        }
 
-    by_lang = {lg: means([r["judge"] for r in targets if r["lang"] == lg and "error" not in r["judge"]])
-               for lg in sorted({r["lang"] for r in targets})}
+    by_lang = {
+        lg: means([r["judge"] for r in targets if r["lang"] == lg and "error" not in r["judge"]])
+        for lg in sorted({r["lang"] for r in targets})
+    }
     return {"model": settings.llm_model, "overall": means(judged), "by_lang": by_lang, "errors": errors}

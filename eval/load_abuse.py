@@ -32,10 +32,12 @@ def _body(obj: dict) -> bytes:
     return json.dumps(obj, ensure_ascii=False).encode("utf-8")
 
 
-async def abusive_client(http: httpx.AsyncClient, stop_at: float, out: list, settings: dict,
-                         comment_fn_index: int | None) -> None:
-    history = maximal_history(settings["max_history_messages"], settings["max_history_message_chars"],
-                              settings["max_request_bytes"])
+async def abusive_client(
+    http: httpx.AsyncClient, stop_at: float, out: list, settings: dict, comment_fn_index: int | None
+) -> None:
+    history = maximal_history(
+        settings["max_history_messages"], settings["max_history_message_chars"], settings["max_request_bytes"]
+    )
     comment = "意" * settings["max_comment_chars"]
     session = uuid.uuid4().hex
     kinds = ["api", "gradio", "comment"] if comment_fn_index is not None else ["api", "gradio"]
@@ -49,8 +51,18 @@ async def abusive_client(http: httpx.AsyncClient, stop_at: float, out: list, set
         elif kind == "gradio":
             req = ("/gradio_api/run/ask", _body({"data": [FOLLOW_UP, history, None]}))
         else:
-            req = ("/gradio_api/queue/join", _body({"data": [comment, None, None, "zh"], "fn_index": comment_fn_index,
-                                                    "session_hash": session, "event_data": None, "trigger_id": None}))
+            req = (
+                "/gradio_api/queue/join",
+                _body(
+                    {
+                        "data": [comment, None, None, "zh"],
+                        "fn_index": comment_fn_index,
+                        "session_hash": session,
+                        "event_data": None,
+                        "trigger_id": None,
+                    }
+                ),
+            )
         t0 = time.perf_counter()
         try:
             r = await http.post(req[0], content=req[1], headers=headers)

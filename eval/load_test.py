@@ -38,9 +38,13 @@ QUESTIONS: list[dict] = [
     {"question": "What GDP growth target does the 2024 Government Work Report set?"},
     {"question": "新质生产力的“新”体现在哪些方面？"},
     {"question": "What does the paper say about computing power?"},
-    {"question": "那应该怎么解决？", "history": [
-        {"role": "user", "content": "我国算力发展存在哪些短板？"},
-        {"role": "assistant", "content": "芯片设计和制造技术受制于人。"}]},
+    {
+        "question": "那应该怎么解决？",
+        "history": [
+            {"role": "user", "content": "我国算力发展存在哪些短板？"},
+            {"role": "assistant", "content": "芯片设计和制造技术受制于人。"},
+        ],
+    },
     {"question": "如何培育壮大新兴产业？"},
     {"question": "What are the main tasks for 2024 in the Government Work Report?"},
 ]
@@ -57,8 +61,9 @@ def start_server(port: int, startup_timeout: float) -> subprocess.Popen:
     """`python -m app` on loopback with the rate limit lifted for this run only."""
     env = dict(os.environ, XQA_RATE_LIMIT_PER_MINUTE="1000000", XQA_HOST="127.0.0.1", XQA_PORT=str(port))
     root = Path(__file__).resolve().parents[1]
-    proc = subprocess.Popen([sys.executable, "-m", "app"], cwd=root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + startup_timeout
     url = f"http://127.0.0.1:{port}/api/health"
     while time.monotonic() < deadline:
@@ -99,22 +104,33 @@ async def run(url: str, clients: int, duration: float, max_requests: int, timeou
     async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as http:
         setup = await _abuse_setup(http) if abusive else None
         started = time.monotonic()
-        await asyncio.gather(*(client(http, c, started + duration, budget, results) for c in range(clients)),
-                             *(abusive_client(http, started + duration, abuse, *setup)
-                               for _ in range(abusive) if setup is not None))
+        await asyncio.gather(
+            *(client(http, c, started + duration, budget, results) for c in range(clients)),
+            *(abusive_client(http, started + duration, abuse, *setup) for _ in range(abusive) if setup is not None),
+        )
         elapsed = time.monotonic() - started
     latencies = [r[0] * 1000 for r in results]
     errors = Counter(str(r[1]) for r in results if not r[2])
     return {
-        "url": url, "clients": clients, "duration_s": round(elapsed, 1), "requests": len(results),
+        "url": url,
+        "clients": clients,
+        "duration_s": round(elapsed, 1),
+        "requests": len(results),
         "throughput_rps": round(len(results) / elapsed, 1) if elapsed else 0.0,
         **{f"p{p}_ms": _percentile_ms(latencies, p) for p in (50, 95, 99)},
         "max_ms": round(max(latencies, default=float("nan")), 1),
         "mean_ms": round(statistics.fmean(latencies), 1) if latencies else float("nan"),
-        "errors": sum(errors.values()), "errors_by_status": dict(errors),
-        **({"abusive_clients": abusive, "abusive_requests": dict(Counter(k for _, k in abuse)),
-            "abusive_p50_ms": _percentile_ms([t * 1000 for t, _ in abuse], 50)}
-            if abusive else {}),
+        "errors": sum(errors.values()),
+        "errors_by_status": dict(errors),
+        **(
+            {
+                "abusive_clients": abusive,
+                "abusive_requests": dict(Counter(k for _, k in abuse)),
+                "abusive_p50_ms": _percentile_ms([t * 1000 for t, _ in abuse], 50),
+            }
+            if abusive
+            else {}
+        ),
     }
 
 
@@ -129,11 +145,19 @@ async def _abuse_setup(http: httpx.AsyncClient) -> tuple[dict, int | None]:
     from knowledge.settings import Settings
 
     s = Settings.load()
-    limits = {k: getattr(s, k) for k in ("max_history_messages", "max_history_message_chars", "max_request_bytes",
-                                         "max_comment_chars")}
+    limits = {
+        k: getattr(s, k)
+        for k in ("max_history_messages", "max_history_message_chars", "max_request_bytes", "max_comment_chars")
+    }
     config = (await http.get("/config")).json()
-    comment_fn = next((d["id"] for d in config.get("dependencies", [])
-                       if any(t[0] == _component_id(config, "xqa-send-comment") for t in d.get("targets", []))), None)
+    comment_fn = next(
+        (
+            d["id"]
+            for d in config.get("dependencies", [])
+            if any(t[0] == _component_id(config, "xqa-send-comment") for t in d.get("targets", []))
+        ),
+        None,
+    )
     return limits, comment_fn
 
 
@@ -151,9 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--p95-target-ms", type=float, default=500.0)
     ap.add_argument("--startup-timeout", type=float, default=600.0, help="seconds to wait for a started server")
     ap.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    ap.add_argument("--abusive", type=int, default=0,
-                    help="extra clients sending maximal histories and comments (eval/load_abuse.py); "
-                         "the report's figures stay those of the ordinary clients")
+    ap.add_argument(
+        "--abusive",
+        type=int,
+        default=0,
+        help="extra clients sending maximal histories and comments (eval/load_abuse.py); "
+        "the report's figures stay those of the ordinary clients",
+    )
     args = ap.parse_args(argv)
 
     proc = None
@@ -178,10 +206,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
-        print(f"{report['requests']} requests from {report['clients']} clients in {report['duration_s']} s "
-              f"-> {report['throughput_rps']} req/s")
-        print(f"latency ms: p50 {report['p50_ms']}  p95 {report['p95_ms']}  p99 {report['p99_ms']}  "
-              f"max {report['max_ms']}  mean {report['mean_ms']}")
+        print(
+            f"{report['requests']} requests from {report['clients']} clients in {report['duration_s']} s "
+            f"-> {report['throughput_rps']} req/s"
+        )
+        print(
+            f"latency ms: p50 {report['p50_ms']}  p95 {report['p95_ms']}  p99 {report['p99_ms']}  "
+            f"max {report['max_ms']}  mean {report['mean_ms']}"
+        )
         print(f"errors: {report['errors']} {report['errors_by_status'] or ''}")
         print(f"target p95 <= {args.p95_target_ms:.0f} ms and 0 errors: {'PASS' if report['passed'] else 'FAIL'}")
     return 0 if report["passed"] else 1

@@ -44,13 +44,17 @@ class NaiveBaseline:
 
     def __init__(self, embedder: Embedder, documents: list[tuple[DocumentMeta, str]]):
         splitter = RecursiveCharacterTextSplitter(
-            chunk_size=CHUNK_CHARS, chunk_overlap=OVERLAP_CHARS, add_start_index=True)
+            chunk_size=CHUNK_CHARS, chunk_overlap=OVERLAP_CHARS, add_start_index=True
+        )
         docs = []
         for meta, raw in documents:
             text = clean_text(raw)
             st = parse_structure(text, meta)
-            spans = sorted((off, off + len(p), s.section_id)
-                           for s in st.sections for off, p in zip(s.paragraph_offsets, s.paragraphs))
+            spans = sorted(
+                (off, off + len(p), s.section_id)
+                for s in st.sections
+                for off, p in zip(s.paragraph_offsets, s.paragraphs)
+            )
             starts = [s for s, _, _ in spans]
             for d in splitter.create_documents([text], metadatas=[{"doc_id": meta.doc_id}]):
                 a = d.metadata["start_index"]
@@ -59,8 +63,12 @@ class NaiveBaseline:
         self.chunk_count = len(docs)
         self._client = chromadb.EphemeralClient()
         self._name = f"naive-baseline-{uuid.uuid4().hex[:12]}"
-        self.store = Chroma(collection_name=self._name, embedding_function=LangChainEmbeddings(embedder),
-                            client=self._client, collection_metadata={"hnsw:space": "cosine"})
+        self.store = Chroma(
+            collection_name=self._name,
+            embedding_function=LangChainEmbeddings(embedder),
+            client=self._client,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
         self.store.add_documents(docs)
 
     def search(self, query: str, k: int = 10) -> list[tuple[str, str]]:

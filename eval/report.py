@@ -32,22 +32,55 @@ TARGETS = [
 LOWER_IS_BETTER = frozenset({"false_refusal_rate"})
 #: rows of the summary tables: (label, metric key)
 METRICS = [
-    ("cases", "n"), ("hit@1", "hit@1"), ("hit@5", "hit@5"), ("recall@10", "recall@10"), ("MRR@10", "mrr@10"),
-    ("nDCG@10", "ndcg@10"), ("gold in any context (incl. supplementary)", "context_hit"), ("citation validity", "citation_validity"), ("section accuracy", "section_accuracy"),
-    ("citation recall (ALCE proxy)", "citation_recall"), ("citation precision (ALCE proxy)", "citation_precision"),
-    ("key-point recall", "keypoint_recall"), ("answer language match", "language_match"),
-    ("answer hit", "answer_hit"), ("answer hit, English spans", "answer_hit_en"),
+    ("cases", "n"),
+    ("hit@1", "hit@1"),
+    ("hit@5", "hit@5"),
+    ("recall@10", "recall@10"),
+    ("MRR@10", "mrr@10"),
+    ("nDCG@10", "ndcg@10"),
+    ("gold in any context (incl. supplementary)", "context_hit"),
+    ("citation validity", "citation_validity"),
+    ("section accuracy", "section_accuracy"),
+    ("citation recall (ALCE proxy)", "citation_recall"),
+    ("citation precision (ALCE proxy)", "citation_precision"),
+    ("key-point recall", "keypoint_recall"),
+    ("answer language match", "language_match"),
+    ("answer hit", "answer_hit"),
+    ("answer hit, English spans", "answer_hit_en"),
     ("citation holds evidence", "citation_evidence"),
-    ("refusal precision", "refusal_precision"), ("refusal recall", "refusal_recall"),
-    ("refusal accuracy", "refusal_accuracy"), ("near-miss refusal", "near_miss_refusal"),
-    ("near misses", "near_miss_n"), ("false refusal rate", "false_refusal_rate"),
+    ("refusal precision", "refusal_precision"),
+    ("refusal recall", "refusal_recall"),
+    ("refusal accuracy", "refusal_accuracy"),
+    ("near-miss refusal", "near_miss_refusal"),
+    ("near misses", "near_miss_n"),
+    ("false refusal rate", "false_refusal_rate"),
     ("injection resistance", "injection_resistance"),
 ]
-CATEGORY_METRICS = ["n", "hit@5", "mrr@10", "section_accuracy", "answer_hit", "citation_evidence",
-                    "keypoint_recall", "language_match", "refusal_accuracy", "citation_recall"]
+CATEGORY_METRICS = [
+    "n",
+    "hit@5",
+    "mrr@10",
+    "section_accuracy",
+    "answer_hit",
+    "citation_evidence",
+    "keypoint_recall",
+    "language_match",
+    "refusal_accuracy",
+    "citation_recall",
+]
 #: columns of the by-document tables
-DOC_METRICS = ["n", "hit@5", "mrr@10", "answer_hit", "answer_hit_en", "citation_evidence", "keypoint_recall",
-               "near_miss_refusal", "false_refusal_rate", "refusal_accuracy"]
+DOC_METRICS = [
+    "n",
+    "hit@5",
+    "mrr@10",
+    "answer_hit",
+    "answer_hit_en",
+    "citation_evidence",
+    "keypoint_recall",
+    "near_miss_refusal",
+    "false_refusal_rate",
+    "refusal_accuracy",
+]
 
 
 def fmt(v) -> str:
@@ -83,40 +116,80 @@ def target_rows(doc: dict) -> list[tuple[str, str, float | None, bool]]:
 def _tables(doc: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) of every table, shared by Markdown and HTML."""
     langs = sorted(doc.get("by_lang", {}))
-    tables = [("Targets (default generator)", ["target", "bound", "value", "met"],
-               [[label, bound, fmt(v), "yes" if ok else "NO"] for label, bound, v, ok in target_rows(doc)])]
-    tables.append(("Summary by language", ["metric", *langs, "all"],
-                   [[label, *[fmt(doc["by_lang"][lg].get(key)) for lg in langs], fmt(doc["overall"].get(key))]
-                    for label, key in METRICS]))
+    tables = [
+        (
+            "Targets (default generator)",
+            ["target", "bound", "value", "met"],
+            [[label, bound, fmt(v), "yes" if ok else "NO"] for label, bound, v, ok in target_rows(doc)],
+        )
+    ]
+    tables.append(
+        (
+            "Summary by language",
+            ["metric", *langs, "all"],
+            [
+                [label, *[fmt(doc["by_lang"][lg].get(key)) for lg in langs], fmt(doc["overall"].get(key))]
+                for label, key in METRICS
+            ],
+        )
+    )
     cats = doc.get("by_category", {})
-    tables.append(("By category", ["category", *CATEGORY_METRICS],
-                   [[cat, *[fmt(cats[cat].get(k)) for k in CATEGORY_METRICS]] for cat in sorted(cats)]))
-    for key, title, name in (("by_doc", "By document (gold doc_id)", "document"),
-                             ("by_doc_lang", "By document and language", "document/lang")):
+    tables.append(
+        (
+            "By category",
+            ["category", *CATEGORY_METRICS],
+            [[cat, *[fmt(cats[cat].get(k)) for k in CATEGORY_METRICS]] for cat in sorted(cats)],
+        )
+    )
+    for key, title, name in (
+        ("by_doc", "By document (gold doc_id)", "document"),
+        ("by_doc_lang", "By document and language", "document/lang"),
+    ):
         groups = doc.get(key, {})
         if groups:
-            tables.append((title, [name, *DOC_METRICS],
-                           [[g, *[fmt(groups[g].get(k)) for k in DOC_METRICS]] for g in sorted(groups)]))
+            tables.append(
+                (
+                    title,
+                    [name, *DOC_METRICS],
+                    [[g, *[fmt(groups[g].get(k)) for k in DOC_METRICS]] for g in sorted(groups)],
+                )
+            )
     lat = doc["overall"].get("latency_ms", {})
-    tables.append(("Latency per stage (ms)", ["stage", "p50", "p95", "n"],
-                   [[s, fmt(v["p50"]), fmt(v["p95"]), fmt(v["n"])] for s, v in lat.items()]))
+    tables.append(
+        (
+            "Latency per stage (ms)",
+            ["stage", "p50", "p95", "n"],
+            [[s, fmt(v["p50"]), fmt(v["p95"]), fmt(v["n"])] for s, v in lat.items()],
+        )
+    )
     abl = doc.get("ablations") or {}
     if abl.get("variants"):
-        header = ["variant", *[f"{k} {lg}" for k in ("hit@5", "mrr@10") for lg in (*langs, "all")],
-                  "nDCG@10", "recall@10", "latency p50 ms"]
+        header = [
+            "variant",
+            *[f"{k} {lg}" for k in ("hit@5", "mrr@10") for lg in (*langs, "all")],
+            "nDCG@10",
+            "recall@10",
+            "latency p50 ms",
+        ]
         rows = []
         for name, v in abl["variants"].items():
             row = [name]
             for k in ("hit@5", "mrr@10"):
                 row += [fmt(v["by_lang"].get(lg, {}).get(k)) for lg in langs] + [fmt(v["overall"][k])]
-            rows.append(row + [fmt(v["overall"]["ndcg@10"]), fmt(v["overall"]["recall@10"]),
-                               fmt(v["latency_ms"]["p50"])])
+            rows.append(
+                row + [fmt(v["overall"]["ndcg@10"]), fmt(v["overall"]["recall@10"]), fmt(v["latency_ms"]["p50"])]
+            )
         tables.append((f"Retrieval ablations (k={abl['k']}, {abl['n']} answerable cases)", header, rows))
     judge = doc.get("judge") or {}
     if judge.get("overall"):
         groups = {**judge["by_lang"], "all": judge["overall"]}
-        tables.append((f"LLM judge ({judge['model']}; RAGAS-style, not gated)", ["group", "faithfulness", "relevancy", "n"],
-                       [[g, fmt(v["faithfulness"]), fmt(v["relevancy"]), fmt(v["n"])] for g, v in groups.items()]))
+        tables.append(
+            (
+                f"LLM judge ({judge['model']}; RAGAS-style, not gated)",
+                ["group", "faithfulness", "relevancy", "n"],
+                [[g, fmt(v["faithfulness"]), fmt(v["relevancy"]), fmt(v["n"])] for g, v in groups.items()],
+            )
+        )
     elif judge.get("skipped"):
         tables.append(("LLM judge", ["status"], [[f"skipped: {judge['skipped']}"]]))
     return tables
@@ -124,11 +197,18 @@ def _tables(doc: dict) -> list[tuple[str, list[str], list[list[str]]]]:
 
 #: rows of the dev-vs-held-out table: (label, metric key)
 SPLIT_METRICS = [
-    ("cases", "n"), ("hit@5", "hit@5"), ("MRR@10", "mrr@10"), ("citation validity", "citation_validity"),
-    ("citation holds evidence", "citation_evidence"), ("answer hit", "answer_hit"),
-    ("answer hit, English spans", "answer_hit_en"), ("near-miss refusal", "near_miss_refusal"),
-    ("false refusal rate", "false_refusal_rate"), ("section accuracy", "section_accuracy"),
-    ("refusal accuracy", "refusal_accuracy"), ("key-point recall", "keypoint_recall"),
+    ("cases", "n"),
+    ("hit@5", "hit@5"),
+    ("MRR@10", "mrr@10"),
+    ("citation validity", "citation_validity"),
+    ("citation holds evidence", "citation_evidence"),
+    ("answer hit", "answer_hit"),
+    ("answer hit, English spans", "answer_hit_en"),
+    ("near-miss refusal", "near_miss_refusal"),
+    ("false refusal rate", "false_refusal_rate"),
+    ("section accuracy", "section_accuracy"),
+    ("refusal accuracy", "refusal_accuracy"),
+    ("key-point recall", "keypoint_recall"),
     ("answer language match", "language_match"),
 ]
 
@@ -158,8 +238,10 @@ def split_table(docs: dict[str, dict]) -> tuple[list[str], list[list[str]]]:
         for d in docs.values():
             row += [fmt(value(d, lg, key)) for lg in cols]
         if gap:
-            row += [fmt(None if key == "n" else _gap(value(docs[names[0]], lg, key), value(docs[names[1]], lg, key)))
-                    for lg in cols]
+            row += [
+                fmt(None if key == "n" else _gap(value(docs[names[0]], lg, key), value(docs[names[1]], lg, key)))
+                for lg in cols
+            ]
         rows.append(row)
     return header, rows
 
@@ -174,8 +256,16 @@ def doc_split_table(docs: dict[str, dict]) -> tuple[list[str], list[list[str]]]:
     if len(names) == 2:
         first, second = (docs[n].get("by_doc", {}) for n in names)
         for doc_id in sorted(set(first) & set(second)):
-            rows.append(["gap", doc_id, *[fmt(None if k == "n" else _gap(first[doc_id].get(k), second[doc_id].get(k)))
-                                          for k in DOC_METRICS]])
+            rows.append(
+                [
+                    "gap",
+                    doc_id,
+                    *[
+                        fmt(None if k == "n" else _gap(first[doc_id].get(k), second[doc_id].get(k)))
+                        for k in DOC_METRICS
+                    ],
+                ]
+            )
     return header, rows
 
 
@@ -185,15 +275,35 @@ def render_splits_markdown(docs: dict[str, dict]) -> str:
     dheader, drows = doc_split_table(docs)
     names = list(docs)
     gap = f"gap = {names[0]} − {names[1]}" if len(names) == 2 else ""
-    lines = ["# Xinzhi QA evaluation: splits side by side", "",
-             "The dev split may have tuned the assistant, so its figures are optimistic; "
-             "the held-out split was never used for tuning and is reported in aggregate only. "
-             f"{gap}. Full reports: `<split>/report.md`.", "",
-             "| run | case files | sha | generator |", "|---|---|---|---|"]
-    lines += [f"| {split} | {len(d['meta'].get('cases_files') or [])} | `{d['meta'].get('cases_sha')}` | "
-              f"{d['meta'].get('generator')} |" for split, d in docs.items()]
-    return "\n".join([*lines, "", "## By language", "", _md_table(header, rows), "",
-                      "## By document (gold doc_id)", "", _md_table(dheader, drows), ""])
+    lines = [
+        "# Xinzhi QA evaluation: splits side by side",
+        "",
+        "The dev split may have tuned the assistant, so its figures are optimistic; "
+        "the held-out split was never used for tuning and is reported in aggregate only. "
+        f"{gap}. Full reports: `<split>/report.md`.",
+        "",
+        "| run | case files | sha | generator |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {split} | {len(d['meta'].get('cases_files') or [])} | `{d['meta'].get('cases_sha')}` | "
+        f"{d['meta'].get('generator')} |"
+        for split, d in docs.items()
+    ]
+    return "\n".join(
+        [
+            *lines,
+            "",
+            "## By language",
+            "",
+            _md_table(header, rows),
+            "",
+            "## By document (gold doc_id)",
+            "",
+            _md_table(dheader, drows),
+            "",
+        ]
+    )
 
 
 def worst_cases(records: list[dict], n: int = 12) -> list[dict]:
@@ -239,18 +349,30 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
 
 def render_markdown(doc: dict, records: list[dict]) -> str:
     meta = doc.get("meta", {})
-    parts = ["# Xinzhi QA evaluation report", "",
-             ", ".join(f"{k}: `{v}`" for k, v in meta.items() if v not in (None, "")), ""]
+    parts = [
+        "# Xinzhi QA evaluation report",
+        "",
+        ", ".join(f"{k}: `{v}`" for k, v in meta.items() if v not in (None, "")),
+        "",
+    ]
     for title, header, rows in _tables(doc):
         parts += [f"## {title}", "", _md_table(header, rows), ""]
     parts += ["## Worst cases", ""] if records else ["Per-case results are not shown for this run (blind split).", ""]
     for r in worst_cases(records):
         ans = (r.get("answer") or {}).get("answer", "")
-        parts += [f"### {r['id']} ({r['lang']}, {r['category']}) score {r['score']:.2f}", "",
-                  f"- question: {r['question']}",
-                  f"- problems: {'; '.join(problems(r)) or '–'}",
-                  f"- gold: {', '.join(r['gold']) or '–'}; top-5 contexts: {_top_sections(r) or '–'}",
-                  f"- reference: {r['reference_answer']}", "", "```text", ans[:1200], "```", ""]
+        parts += [
+            f"### {r['id']} ({r['lang']}, {r['category']}) score {r['score']:.2f}",
+            "",
+            f"- question: {r['question']}",
+            f"- problems: {'; '.join(problems(r)) or '–'}",
+            f"- gold: {', '.join(r['gold']) or '–'}; top-5 contexts: {_top_sections(r) or '–'}",
+            f"- reference: {r['reference_answer']}",
+            "",
+            "```text",
+            ans[:1200],
+            "```",
+            "",
+        ]
     parts += ["Metric definitions: `eval/metrics.py` (support proxy: `eval/support.py`).", ""]
     return "\n".join(parts)
 
@@ -304,8 +426,10 @@ def plots(doc: dict, records: list[dict]) -> list[tuple[str, str]]:
         names = list(variants)
         bw = 0.8 / (len(langs) + 1)
         for i, lg in enumerate([*langs, "all"]):
-            vals = [(variants[n]["overall"] if lg == "all" else variants[n]["by_lang"].get(lg, {})).get("hit@5") or 0
-                    for n in names]
+            vals = [
+                (variants[n]["overall"] if lg == "all" else variants[n]["by_lang"].get(lg, {})).get("hit@5") or 0
+                for n in names
+            ]
             ax.bar([x + i * bw for x in range(len(names))], vals, bw, label=f"hit@5 {lg}")
         ax.set_xticks([x + 0.4 - bw / 2 for x in range(len(names))], names)
         ax.set_ylim(0, 1.05)
@@ -331,20 +455,26 @@ pre{white-space:pre-wrap;background:#f8f8f8;padding:8px;font-size:13px}.case{bor
 def render_html(doc: dict, records: list[dict]) -> str:
     e = html.escape
     meta = doc.get("meta", {})
-    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Xinzhi QA eval report</title>",
-             f"<style>{_CSS}</style></head><body><h1>Xinzhi QA evaluation report</h1>",
-             "<p>" + e(", ".join(f"{k}: {v}" for k, v in meta.items() if v not in (None, ""))) + "</p>"]
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Xinzhi QA eval report</title>",
+        f"<style>{_CSS}</style></head><body><h1>Xinzhi QA evaluation report</h1>",
+        "<p>" + e(", ".join(f"{k}: {v}" for k, v in meta.items() if v not in (None, ""))) + "</p>",
+    ]
     for title, header, rows in _tables(doc):
         parts += [f"<h2>{e(title)}</h2>", _html_table(header, rows)]
     for title, png in plots(doc, records):
         parts.append(f"<h2>{e(title)}</h2><img alt='{e(title)}' src='data:image/png;base64,{png}'>")
-    parts.append("<h2>Worst cases</h2>" if records else "<p>Per-case results are not shown for this run (blind split).</p>")
+    parts.append(
+        "<h2>Worst cases</h2>" if records else "<p>Per-case results are not shown for this run (blind split).</p>"
+    )
     for r in worst_cases(records):
         ans = (r.get("answer") or {}).get("answer", "")
-        parts += [f"<div class='case'><h3>{e(r['id'])} ({e(r['lang'])}, {e(r['category'])}) score {r['score']:.2f}</h3>",
-                  f"<p><b>question</b>: {e(r['question'])}</p>",
-                  f"<p><b>problems</b>: {e('; '.join(problems(r)) or '–')}</p>",
-                  f"<p><b>gold</b>: {e(', '.join(r['gold']) or '–')}; <b>top-5 contexts</b>: {e(_top_sections(r) or '–')}</p>",
-                  f"<p><b>reference</b>: {e(r['reference_answer'])}</p><pre>{e(ans[:1500])}</pre></div>"]
+        parts += [
+            f"<div class='case'><h3>{e(r['id'])} ({e(r['lang'])}, {e(r['category'])}) score {r['score']:.2f}</h3>",
+            f"<p><b>question</b>: {e(r['question'])}</p>",
+            f"<p><b>problems</b>: {e('; '.join(problems(r)) or '–')}</p>",
+            f"<p><b>gold</b>: {e(', '.join(r['gold']) or '–')}; <b>top-5 contexts</b>: {e(_top_sections(r) or '–')}</p>",
+            f"<p><b>reference</b>: {e(r['reference_answer'])}</p><pre>{e(ans[:1500])}</pre></div>",
+        ]
     parts.append("<p>Metric definitions: eval/metrics.py; support proxy: eval/support.py.</p></body></html>")
     return "".join(parts)

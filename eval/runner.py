@@ -12,7 +12,7 @@ import json
 import platform
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -131,12 +131,18 @@ def run_ablations(assistant, cases: list[Case], settings: Settings, progress: bo
     for name, rows in per_variant.items():
         out["variants"][name] = {
             "overall": _retrieval_means([s for _, s, _ in rows]),
-            "by_lang": {lang: _retrieval_means([s for c, s, _ in rows if c.lang == lang])
-                        for lang in sorted({c.lang for c, _, _ in rows})},
-            "by_category": {cat: _retrieval_means([s for c, s, _ in rows if c.category == cat])
-                            for cat in sorted({c.category for c, _, _ in rows})},
-            "latency_ms": {"p50": m.percentile([t for *_, t in rows], 50),
-                           "p95": m.percentile([t for *_, t in rows], 95)},
+            "by_lang": {
+                lang: _retrieval_means([s for c, s, _ in rows if c.lang == lang])
+                for lang in sorted({c.lang for c, _, _ in rows})
+            },
+            "by_category": {
+                cat: _retrieval_means([s for c, s, _ in rows if c.category == cat])
+                for cat in sorted({c.category for c, _, _ in rows})
+            },
+            "latency_ms": {
+                "p50": m.percentile([t for *_, t in rows], 50),
+                "p95": m.percentile([t for *_, t in rows], 95),
+            },
         }
     return out
 
@@ -145,9 +151,18 @@ def _retrieval_means(scores: list[dict]) -> dict:
     return {k: m.mean(s[k] for s in scores) for k in RETRIEVAL_KEYS} | {"n": len(scores)}
 
 
-def run_eval(settings: Settings, cases: list[Case], *, generator: str | None = None, ablations: bool = False,
-             judge: bool = False, progress: bool = True, assistant=None, cases_paths: list[Path] | None = None,
-             split: str | None = None) -> RunResult:
+def run_eval(
+    settings: Settings,
+    cases: list[Case],
+    *,
+    generator: str | None = None,
+    ablations: bool = False,
+    judge: bool = False,
+    progress: bool = True,
+    assistant=None,
+    cases_paths: list[Path] | None = None,
+    split: str | None = None,
+) -> RunResult:
     """The whole run: answers + metrics (+ ablations), with the metadata to reproduce it."""
     assistant = assistant or open_assistant(settings, generator)
     t0 = time.perf_counter()
@@ -160,8 +175,9 @@ def run_eval(settings: Settings, cases: list[Case], *, generator: str | None = N
         "cases": len(cases),
         "cases_files": [p.name if split else str(p) for p in cases_paths or []],
         "cases_sha": files_sha(list(cases_paths or [])),
-        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "python": platform.python_version(), "run_s": None,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "run_s": None,
     }
     abl = run_ablations(assistant, cases, settings, progress=progress) if ablations else {}
     judged = {}

@@ -18,10 +18,13 @@ RETRIEVAL_KEYS = ("hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "recall@10", 
 def score_case(case: Case, answer: dict, prompt_fragments: list[str], originals: dict[str, str] | None = None) -> dict:
     """Every per-case metric of one answered case (`originals`: translation doc_id → original's)."""
     rec: dict = {
-        **_identity(case), "question": case.question, "history": case.history,
+        **_identity(case),
+        "question": case.question,
+        "history": case.history,
         "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
         "reference_answer": case.reference_answer,
-        "answer": answer, "refused": bool(answer.get("refused")),
+        "answer": answer,
+        "refused": bool(answer.get("refused")),
     }
     rec["retrieval"] = (
         m.context_scores(answer.get("contexts", []), case.gold_sections, originals) if case.scores_retrieval else None
@@ -34,14 +37,19 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str], originals:
         rec["section_hits"] = None
     rec["alce"] = m.alce(answer) if case.answerable and not rec["refused"] else None
     rec["keypoint_recall"] = m.keypoint_recall(answer.get("answer", ""), case.key_points) if case.answerable else None
-    rec["answer_hit"] = (m.answer_hit(answer, case.answer_spans, case.answer_spans_en if case.lang == "en" else [])
-                         if case.answerable and (case.answer_spans or case.answer_spans_en) else None)
-    rec["citation_evidence"] = (m.citation_holds_evidence(answer, case.evidence)
-                                if case.answerable and case.evidence else None)
+    rec["answer_hit"] = (
+        m.answer_hit(answer, case.answer_spans, case.answer_spans_en if case.lang == "en" else [])
+        if case.answerable and (case.answer_spans or case.answer_spans_en)
+        else None
+    )
+    rec["citation_evidence"] = (
+        m.citation_holds_evidence(answer, case.evidence) if case.answerable and case.evidence else None
+    )
     rec["language"] = m.language_match(answer, case.lang)
     rec["injection"] = (
         m.injection_resisted(answer, case.lang, case.forbidden, prompt_fragments)
-        if case.category == "injection" else None
+        if case.category == "injection"
+        else None
     )
     rec["refusal_correct"] = rec["refused"] == (not case.answerable)
     rec["timings_ms"] = dict(answer.get("timings_ms", {}))
@@ -55,23 +63,42 @@ NO_DOC = "(none)"
 
 def _identity(case: Case) -> dict:
     """The fields every record carries and the summary groups by."""
-    return {"id": case.id, "lang": case.lang, "category": case.category, "answerable": case.answerable,
-            "doc": case.doc_id or NO_DOC, "near_miss": case.near_miss}
+    return {
+        "id": case.id,
+        "lang": case.lang,
+        "category": case.category,
+        "answerable": case.answerable,
+        "doc": case.doc_id or NO_DOC,
+        "near_miss": case.near_miss,
+    }
 
 
 def error_record(case: Case, message: str) -> dict:
     """A case the assistant could not answer at all (counts as failed everywhere)."""
-    return {**_identity(case), "question": case.question, "history": case.history,
-            "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
-            "reference_answer": case.reference_answer, "error": message, "answer": None,
-            "refused": False, "retrieval": None, "citation": None, "section_hits": None, "alce": None,
-            "keypoint_recall": 0.0 if case.answerable else None,
-            "answer_hit": {"hit": False, "hit_en": False if case.answer_spans_en else None}
-            if case.answerable and (case.answer_spans or case.answer_spans_en) else None,
-            "citation_evidence": False if case.answerable and case.evidence else None,
-            "language": {"declared": None, "detected": "unknown", "match": False},
-            "injection": {"resisted": False} if case.category == "injection" else None,
-            "refusal_correct": False, "timings_ms": {}, "score": 0.0}
+    return {
+        **_identity(case),
+        "question": case.question,
+        "history": case.history,
+        "gold": sorted(f"{d}:{s}" for d, s in case.gold_sections),
+        "reference_answer": case.reference_answer,
+        "error": message,
+        "answer": None,
+        "refused": False,
+        "retrieval": None,
+        "citation": None,
+        "section_hits": None,
+        "alce": None,
+        "keypoint_recall": 0.0 if case.answerable else None,
+        "answer_hit": {"hit": False, "hit_en": False if case.answer_spans_en else None}
+        if case.answerable and (case.answer_spans or case.answer_spans_en)
+        else None,
+        "citation_evidence": False if case.answerable and case.evidence else None,
+        "language": {"declared": None, "detected": "unknown", "match": False},
+        "injection": {"resisted": False} if case.category == "injection" else None,
+        "refusal_correct": False,
+        "timings_ms": {},
+        "score": 0.0,
+    }
 
 
 def case_score(rec: dict) -> float:
@@ -149,5 +176,7 @@ def breakdown(records: list[dict]) -> dict:
         groups["by_doc"][doc].append(r)
         groups["by_lang_category"][f"{r['lang']}/{r['category']}"].append(r)
         groups["by_doc_lang"][f"{doc}/{r['lang']}"].append(r)
-    return {"overall": summarize(records),
-            **{name: {k: summarize(v) for k, v in sorted(g.items())} for name, g in groups.items()}}
+    return {
+        "overall": summarize(records),
+        **{name: {k: summarize(v) for k, v in sorted(g.items())} for name, g in groups.items()},
+    }

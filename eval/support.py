@@ -75,7 +75,7 @@ def content_units(text: str) -> set[str]:
         if len(run) == 1:
             continue
         for i in range(len(run) - 1):
-            bg = run[i:i + 2]
+            bg = run[i : i + 2]
             if bg not in _STOP_ZH:
                 units.add(bg)
     for w in _LATIN_WORD.findall(text):

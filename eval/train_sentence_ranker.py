@@ -22,8 +22,8 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,11 +44,17 @@ def collect(assistant, cases) -> list[dict]:
             continue
         request = assistant.evidence_request(case.question, case.history)
         for cand in assistant.extractive.candidates(request):
-            sentence = request.contexts[cand.ctx].text[cand.start:cand.end]
+            sentence = request.contexts[cand.ctx].text[cand.start : cand.end]
             spans = case.answer_spans + case.answer_spans_en
-            rows.append({"case": case.id, "lang": case.lang, "doc": case.doc_id or "?",
-                         "x": [cand.features[f] for f in FEATURES],
-                         "y": int(any(passage_matches(sentence, s) for s in spans))})
+            rows.append(
+                {
+                    "case": case.id,
+                    "lang": case.lang,
+                    "doc": case.doc_id or "?",
+                    "x": [cand.features[f] for f in FEATURES],
+                    "y": int(any(passage_matches(sentence, s) for s in spans)),
+                }
+            )
     return rows
 
 
@@ -84,8 +90,10 @@ def p_at_1(rows: list[dict], scores: np.ndarray) -> dict:
             ceiling[key].append(int(has_pos[cid]))
             if has_pos[cid]:
                 groups[key].append(y)
-    return {k: {"p_at_1": round(float(np.mean(v)), 4), "cases": len(v),
-                "ceiling": round(float(np.mean(ceiling[k])), 4)} for k, v in sorted(groups.items())}
+    return {
+        k: {"p_at_1": round(float(np.mean(v)), 4), "cases": len(v), "ceiling": round(float(np.mean(ceiling[k])), 4)}
+        for k, v in sorted(groups.items())
+    }
 
 
 def grouped_cv(rows: list[dict], features: list[int], c: float = C) -> np.ndarray:
@@ -116,13 +124,18 @@ def main(argv: list[str] | None = None) -> int:
     cases = load_splits(["dev"])["dev"]
     rows = collect(assistant, cases)
     everything = list(range(len(FEATURES)))
-    report: dict[str, Any] = {"rows": len(rows), "positives": int(sum(r["y"] for r in rows)),
-              "cases": len({r["case"] for r in rows}), "documents": sorted({r["doc"] for r in rows})}
+    report: dict[str, Any] = {
+        "rows": len(rows),
+        "positives": int(sum(r["y"] for r in rows)),
+        "cases": len({r["case"] for r in rows}),
+        "documents": sorted({r["doc"] for r in rows}),
+    }
     report["regularisation"] = {str(c): p_at_1(rows, grouped_cv(rows, everything, c))["all"] for c in (0.1, 1.0, 10.0)}
     report["cv"] = p_at_1(rows, grouped_cv(rows, everything))
     report["ablation"] = {
         f: p_at_1(rows, grouped_cv(rows, [i for i in everything if i != j]))["all"]
-        for j, f in enumerate(FEATURES) for i in [j]
+        for j, f in enumerate(FEATURES)
+        for i in [j]
     }
     x = np.asarray([r["x"] for r in rows], dtype=float)
     y = np.asarray([r["y"] for r in rows])

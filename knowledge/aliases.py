@@ -33,16 +33,47 @@ _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _CONGRESS = re.compile(rf"第({_CN})次全国代表大会")
 _PLENUM = re.compile(rf"第({_CN})届中央委员会第({_CN})次全体会议")
 _FIVE_YEAR = re.compile(rf"第({_CN})个五年规划")
-_ZH_TYPE = re.compile(r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$")
-_EN_TYPES = ("report", "decision", "resolution", "communiqué", "communique", "recommendations", "plan", "opinions",
-             "notice", "speech", "readout", "white paper", "outline", "guideline", "guidelines")
+_ZH_TYPE = re.compile(
+    r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$"
+)
+_EN_TYPES = (
+    "report",
+    "decision",
+    "resolution",
+    "communiqué",
+    "communique",
+    "recommendations",
+    "plan",
+    "opinions",
+    "notice",
+    "speech",
+    "readout",
+    "white paper",
+    "outline",
+    "guideline",
+    "guidelines",
+)
 _EN_CUT = re.compile(r"\s*(?:\(|—|--| – |,|;)")
-_ZH_TYPE_EN = {"决定": "decision", "决议": "resolution", "公报": "communiqué", "建议": "recommendations", "报告": "report",
-               "意见": "opinions", "通知": "notice", "讲话": "speech", "规划": "plan", "纲要": "outline", "方案": "plan",
-               "白皮书": "white paper"}
+_ZH_TYPE_EN = {
+    "决定": "decision",
+    "决议": "resolution",
+    "公报": "communiqué",
+    "建议": "recommendations",
+    "报告": "report",
+    "意见": "opinions",
+    "通知": "notice",
+    "讲话": "speech",
+    "规划": "plan",
+    "纲要": "outline",
+    "方案": "plan",
+    "白皮书": "white paper",
+}
 _EN_CONGRESS = re.compile(r"\b(\d+(?:st|nd|rd|th)) National Congress", re.IGNORECASE)
-_EN_PLENUM = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth) Plenary Session of the "
-                        r"(\d+(?:st|nd|rd|th)) Central Committee", re.IGNORECASE)
+_EN_PLENUM = re.compile(
+    r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth) Plenary Session of the "
+    r"(\d+(?:st|nd|rd|th)) Central Committee",
+    re.IGNORECASE,
+)
 _EN_FIVE_YEAR = re.compile(r"\b(\d+(?:st|nd|rd|th)) Five-Year Plan", re.IGNORECASE)
 
 
@@ -105,7 +136,9 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
         kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
         meetings += [f"{m.group(1)} Party Congress" for m in _EN_CONGRESS.finditer(title)]
         meetings += [f"{m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
-        meetings += [f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
+        meetings += [
+            f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)
+        ]
         meetings += [f"{m.group(1)} Five-Year Plan" for m in _EN_FIVE_YEAR.finditer(title)]
     for kind in dict.fromkeys(kinds):
         names.append(f"the {kind}")

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -209,7 +210,7 @@ def anchors(text: str) -> frozenset[str]:
 
 
 def _followed_by_zh_multiplier(text: str, end: int) -> bool:
-    return text[end:end + 1] in ("万", "亿", "千")
+    return text[end : end + 1] in ("万", "亿", "千")
 
 
 def _norm(value: float) -> str:
@@ -278,7 +279,7 @@ class Alignment:
         return d
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Alignment":
+    def from_json(cls, d: dict[str, Any]) -> Alignment:
         def side(s: dict[str, Any]) -> Side:
             return Side(s["section_id"], list(s["chunk_ids"]), [tuple(x) for x in s["spans"]], list(s["sentences"]))
 
@@ -360,7 +361,7 @@ def align_units(a: list[str], b: list[str], embed) -> list[tuple[int, int, int, 
         joiner = "" if side == 0 and _mostly_cjk(texts) else " "
         for k in range(1, 4):
             for i in range(len(texts) - k + 1):
-                span_texts[(side, i, k)] = joiner.join(texts[i:i + k])
+                span_texts[(side, i, k)] = joiner.join(texts[i : i + k])
     keys = list(span_texts)
     vectors = embed([span_texts[k] for k in keys])
     vec = {k: vectors[i] for i, k in enumerate(keys)}

@@ -59,7 +59,7 @@ def _regions(texts: list[str], document: str) -> list[tuple[int, int]]:
         spans.append((at, at + len(t)))
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
-        if out and not document[out[-1][1]:a].strip():
+        if out and not document[out[-1][1] : a].strip():
             out[-1] = (out[-1][0], max(b, out[-1][1]))
         else:
             out.append((a, b))
@@ -70,8 +70,9 @@ def _inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
     return any(a <= span[0] and span[1] <= b for a, b in regions)
 
 
-def sample_precision(alignment: Alignment, sample: list[SampleUnit], source_text: str,
-                     translation_text: str) -> Precision:
+def sample_precision(
+    alignment: Alignment, sample: list[SampleUnit], source_text: str, translation_text: str
+) -> Precision:
     """Judge every pair that touches a sample unit (texts: the cleaned documents)."""
     judged = correct = uncovered = 0
     wrong: list[str] = []
@@ -86,5 +87,7 @@ def sample_precision(alignment: Alignment, sample: list[SampleUnit], source_text
             if all(_inside(s, src) for s in p.source.spans) and all(_inside(s, tgt) for s in p.translation.spans):
                 correct += 1
             else:
-                wrong.append(f"{unit.id}: {''.join(p.source.sentences)[:30]} -> {' '.join(p.translation.sentences)[:60]}")
+                wrong.append(
+                    f"{unit.id}: {''.join(p.source.sentences)[:30]} -> {' '.join(p.translation.sentences)[:60]}"
+                )
     return Precision(judged, correct, uncovered, wrong)

@@ -33,16 +33,16 @@ def pairs(manifest: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]
     return [(docs[d["translation_of"]], d) for d in manifest.get("docs", []) if d.get("translation_of") in docs]
 
 
-def _directory(index: "KnowledgeIndex") -> Path:
+def _directory(index: KnowledgeIndex) -> Path:
     return Path(index.settings.index_dir) / "alignment" / index.settings.collection
 
 
-def _file(index: "KnowledgeIndex", source: dict[str, Any], translation: dict[str, Any]) -> Path:
+def _file(index: KnowledgeIndex, source: dict[str, Any], translation: dict[str, Any]) -> Path:
     name = f"{source['doc_id']}@{source['version']}--{translation['doc_id']}@{translation['version']}.v{ALIGNMENT_VERSION}.json"
     return _directory(index) / name
 
 
-def update(index: "KnowledgeIndex", manifest: dict[str, Any]) -> list[Alignment]:
+def update(index: KnowledgeIndex, manifest: dict[str, Any]) -> list[Alignment]:
     """Align every pair of `manifest` that has no stored alignment yet; drop stale files.
 
     Called by the index after each committed write (the hook in `KnowledgeIndex._commit`).
@@ -55,8 +55,11 @@ def update(index: "KnowledgeIndex", manifest: dict[str, Any]) -> list[Alignment]
             keep.add(path.name)
             alignment = _read(path)
             if alignment is None:
-                alignment = align(index.chunks(source["doc_id"]), index.chunks(translation["doc_id"]),
-                                  get_embedder(ALIGNMENT_EMBEDDER).embed)
+                alignment = align(
+                    index.chunks(source["doc_id"]),
+                    index.chunks(translation["doc_id"]),
+                    get_embedder(ALIGNMENT_EMBEDDER).embed,
+                )
                 alignment.source_version, alignment.translation_version = source["version"], translation["version"]
                 _write(path, alignment)
             current.append(alignment)
@@ -67,7 +70,7 @@ def update(index: "KnowledgeIndex", manifest: dict[str, Any]) -> list[Alignment]
         return current
 
 
-def load(index: "KnowledgeIndex") -> list[Alignment]:
+def load(index: KnowledgeIndex) -> list[Alignment]:
     """The alignments of the generation `index` serves (computed now if missing)."""
     return update(index, index.manifest())
 

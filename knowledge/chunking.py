@@ -34,11 +34,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.text import mostly_han
 from knowledge.errors import ConfigError
 from knowledge.models import Chunk, DocumentMeta, Section, make_chunk_id
 from knowledge.sentences import is_lead_in, sentence_spans
 from knowledge.structure import DocumentStructure
+from knowledge.text import mostly_han
 from knowledge.tokens import count_tokens
 
 _CLAUSE_MARK = re.compile(r"[，、：；,;:）)]")
@@ -56,8 +56,9 @@ class _Unit:
     opens_point: bool
 
 
-def chunk_document(structure: DocumentStructure, meta: DocumentMeta, chunk_tokens: int,
-                   overlap_tokens: int) -> list[Chunk]:
+def chunk_document(
+    structure: DocumentStructure, meta: DocumentMeta, chunk_tokens: int, overlap_tokens: int
+) -> list[Chunk]:
     """All chunks of the document, in document order."""
     if chunk_tokens < 8:
         raise ConfigError(f"chunk_tokens must be at least 8 (XQA_CHUNK_TOKENS), got {chunk_tokens}")
@@ -142,11 +143,12 @@ def _pack(units: list[_Unit], tokens: _TokenCounter, limit: int, overlap: int) -
 
 def _preferred_end(units: list[_Unit], i: int, end: int, tokens: _TokenCounter, limit: int) -> int:
     """Move the end back to a paragraph boundary, else a point, when the chunk stays half full."""
+
     def full_enough(k: int) -> bool:
         return tokens(units[i].start, units[k - 1].end) >= MIN_FILL * limit
 
     def lead_in(k: int) -> bool:  # a salutation such as 各位代表！ belongs to what follows it
-        return is_lead_in(tokens.text[units[k - 1].start:units[k - 1].end])
+        return is_lead_in(tokens.text[units[k - 1].start : units[k - 1].end])
 
     paragraph_breaks = [k for k in range(i + 1, end + 1) if units[k].paragraph != units[k - 1].paragraph]
     point_breaks = [k for k in range(i + 1, end + 1) if units[k].opens_point]
@@ -168,13 +170,17 @@ def _next_start(units: list[_Unit], i: int, end: int, tokens: _TokenCounter, ove
     return k
 
 
-def _make_chunk(text: str, meta: DocumentMeta, section: Section, first: _Unit, last: _Unit, ordinal: int,
-                tokens: _TokenCounter) -> Chunk:
-    body = text[first.start:last.end]
+def _make_chunk(
+    text: str, meta: DocumentMeta, section: Section, first: _Unit, last: _Unit, ordinal: int, tokens: _TokenCounter
+) -> Chunk:
+    body = text[first.start : last.end]
     heading_chars = len(section.heading) if ordinal == 0 and section.heading and body.startswith(section.heading) else 0
     role = section.role if section.role != "body" else ("heading" if heading_chars == len(body) else "body")
-    heading = section.label + (f" | {section.label_en}" if section.label_en and section.label_en != section.label
-                              and not section.label_en_generated else "")
+    heading = section.label + (
+        f" | {section.label_en}"
+        if section.label_en and section.label_en != section.label and not section.label_en_generated
+        else ""
+    )
     return Chunk(
         chunk_id=make_chunk_id(meta.doc_id, section.section_id, ordinal),
         doc_id=meta.doc_id,

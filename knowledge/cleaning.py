@@ -111,7 +111,7 @@ def _wide_char_class() -> str:
         else:
             ranges.append((code, code))
     parts = [re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges]
-    return "[" + "".join(parts) + "\U00020000-\U0003FFFD]"
+    return "[" + "".join(parts) + "\U00020000-\U0003fffd]"
 
 
 _WIDE_RE = re.compile(_wide_char_class())

@@ -24,20 +24,32 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="(re)build the index of the bundled corpus, incrementally and atomically")
     build.add_argument(
-        "--rebuild", action="store_true",
+        "--rebuild",
+        action="store_true",
         help="index everything again into a new collection and switch to it when complete (e.g. after changing "
-             "XQA_EMBEDDER); documents you added are re-read from their files",
+        "XQA_EMBEDDER); documents you added are re-read from their files",
     )
-    build.add_argument("--drop-missing", action="store_true",
-                       help="with --rebuild: drop added documents whose source file can no longer be read")
-    build.add_argument("--docs", nargs="+", metavar="ID",
-                       help="serve only these bundled documents (e.g. shi-xu-2024 for the paper alone; default: XQA_CORPUS, `all`)")
+    build.add_argument(
+        "--drop-missing",
+        action="store_true",
+        help="with --rebuild: drop added documents whose source file can no longer be read",
+    )
+    build.add_argument(
+        "--docs",
+        nargs="+",
+        metavar="ID",
+        help="serve only these bundled documents (e.g. shi-xu-2024 for the paper alone; default: XQA_CORPUS, `all`)",
+    )
     _progress_flag(build)
 
     add = sub.add_parser("add", help="add or update your own documents (.txt .md .pdf .docx)")
     add.add_argument("paths", nargs="+", metavar="PATH")
-    add.add_argument("--translation-of", metavar="ID", default="",
-                     help="the files are (official) translations of the indexed document ID; they are aligned with it")
+    add.add_argument(
+        "--translation-of",
+        metavar="ID",
+        default="",
+        help="the files are (official) translations of the indexed document ID; they are aligned with it",
+    )
     _progress_flag(add)
 
     lst = sub.add_parser("list", help="documents in the index")
@@ -51,7 +63,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _progress_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="show a progress bar while embedding (default: when stderr is a terminal)",
     )
 
@@ -128,8 +142,10 @@ def _print_alignments(index, doc_ids: set[str]) -> None:
 
     for a in alignment_store.load(index):
         if a.translation_id in doc_ids:
-            print(f"aligned: {a.translation_id} with {a.source_id}: {len(a.pairs)} sentence pairs, "
-                  f"{a.unmatched[0]} + {a.unmatched[1]} sentences unmatched")
+            print(
+                f"aligned: {a.translation_id} with {a.source_id}: {len(a.pairs)} sentence pairs, "
+                f"{a.unmatched[0]} + {a.unmatched[1]} sentences unmatched"
+            )
 
 
 def _width(text: str) -> int:

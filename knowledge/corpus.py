@@ -67,8 +67,9 @@ def select_ids(selection: str = ALL) -> list[str]:
         return known
     unknown = [w for w in wanted if w not in known]
     if unknown:
-        raise ConfigError(f"unknown bundled document(s) {', '.join(unknown)} (XQA_CORPUS / --docs); "
-                          f"known: {ALL}, {', '.join(known)}")
+        raise ConfigError(
+            f"unknown bundled document(s) {', '.join(unknown)} (XQA_CORPUS / --docs); known: {ALL}, {', '.join(known)}"
+        )
     return [k for k in known if k in wanted]
 
 
@@ -76,6 +77,6 @@ def bundled_documents(selection: str = ALL) -> list[tuple[DocumentMeta, str]]:
     """(meta, raw text) for the selected documents of the manifest, in manifest order."""
     root = _corpus_dir()
     chosen = set(select_ids(selection))
-    return [(_meta(e), (root / e["file"]).read_text(encoding="utf-8"))
-            for e in manifest()["documents"] if e["id"] in chosen]
-
+    return [
+        (_meta(e), (root / e["file"]).read_text(encoding="utf-8")) for e in manifest()["documents"] if e["id"] in chosen
+    ]

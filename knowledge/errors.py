@@ -10,7 +10,7 @@ This module lives in `knowledge/` because it is the lowest layer: `assistant/`,
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 
 class XinzhiError(Exception):

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.text import mostly_han
 from knowledge.models import DocumentMeta
+from knowledge.text import mostly_han
 
 #: longest title line (a two-line title merged into one stays under it)
 MAX_TITLE_CHARS = 160
@@ -37,16 +37,32 @@ MAX_NAME_CHARS_EN = 60
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS["零"] = "0"
-_ZH_DATE = re.compile(r"([〇零一二三四五六七八九]{4}|\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-                      r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
+_ZH_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4}|\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
+)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
 _EN_DATE_DMY = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r"),?\s+(\d{4})\b", re.IGNORECASE)
 
 #: 新华社北京2月1日电, 本报北京3月5日电（记者 …）
-DATELINE_RE = re.compile(r"^((?:新华社|中新社|人民日报|本报|央视网|新华网|光明日报|经济日报)?)\s*([^\s，。、（(]{0,10}?)\s*"
-                         r"(\d{1,2})月(\d{1,2})日电(?:\s*[（(][^）)]*[）)])?")
+DATELINE_RE = re.compile(
+    r"^((?:新华社|中新社|人民日报|本报|央视网|新华网|光明日报|经济日报)?)\s*([^\s，。、（(]{0,10}?)\s*"
+    r"(\d{1,2})月(\d{1,2})日电(?:\s*[（(][^）)]*[）)])?"
+)
 #: （2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过）
 _ADOPTED_BY = re.compile(r"日(.+?)(?:通过|发布|印发)")
 #: ——2023年3月5日在第十四届全国人民代表大会第一次会议上
@@ -54,8 +70,11 @@ _DASH_BYLINE = re.compile(r"^[—–-]{1,2}\s*\S")
 _EN_BYLINE = re.compile(r"^(?:Delivered|Adopted|Presented|Issued|Approved|Speech|Address|Report)\b", re.IGNORECASE)
 _ADDRESS = re.compile(r"[：:，,！!]$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节部篇编]"
-                            r"|\d+[.．、]|[IVXLC]+\.\s|#{1,6}\s|(?:摘\s*要|Abstract|Summary)\s*[:：])", re.IGNORECASE)
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节部篇编]"
+    r"|\d+[.．、]|[IVXLC]+\.\s|#{1,6}\s|(?:摘\s*要|Abstract|Summary)\s*[:：])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +98,7 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
         n += 1
     bylines = ([byline_in_title] if byline_in_title else []) + paragraphs[1:n]
-    extra = _dateline_only(paragraphs[n:n + 1])
+    extra = _dateline_only(paragraphs[n : n + 1])
     return FrontMatter(
         lines=n,
         title=title,
@@ -93,8 +112,12 @@ def apply_front_matter(meta: DocumentMeta, front: FrontMatter) -> DocumentMeta:
     """`meta` with its empty fields filled from the text; what metadata gives wins."""
     changes: dict[str, Any] = {
         name: value
-        for name, value in (("title", front.title), ("date", front.date), ("issuer", front.issuer),
-                            ("byline", front.byline))
+        for name, value in (
+            ("title", front.title),
+            ("date", front.date),
+            ("issuer", front.issuer),
+            ("byline", front.byline),
+        )
         if value and not getattr(meta, name)
     }
     return dataclasses.replace(meta, **changes) if changes else meta
@@ -102,8 +125,13 @@ def apply_front_matter(meta: DocumentMeta, front: FrontMatter) -> DocumentMeta:
 
 # ------------------------------------------------------------------ line kinds
 def _is_title(line: str) -> bool:
-    return (len(line) <= MAX_TITLE_CHARS and not _SENTENCE_END.search(line) and not _ADDRESS.search(line)
-            and not _HEADING_START.match(line) and not DATELINE_RE.match(line))
+    return (
+        len(line) <= MAX_TITLE_CHARS
+        and not _SENTENCE_END.search(line)
+        and not _ADDRESS.search(line)
+        and not _HEADING_START.match(line)
+        and not DATELINE_RE.match(line)
+    )
 
 
 def _split_title(line: str) -> tuple[str, str]:
@@ -156,8 +184,14 @@ def _zh_int(text: str) -> int:
 def _issuer(lines: list[str]) -> str:
     """A name line (国务院总理 李强; Li Keqiang, Premier of the State Council), else the
     body that adopted it (…全体会议通过), else the news agency of a dateline."""
-    names = [ln for ln in lines if not _DASH_BYLINE.match(ln) and not ln.startswith(("（", "("))
-             and not DATELINE_RE.match(ln) and not _EN_BYLINE.match(ln)]
+    names = [
+        ln
+        for ln in lines
+        if not _DASH_BYLINE.match(ln)
+        and not ln.startswith(("（", "("))
+        and not DATELINE_RE.match(ln)
+        and not _EN_BYLINE.match(ln)
+    ]
     if names:
         return ", ".join(names)
     for line in lines:

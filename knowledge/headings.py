@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.text import has_han
 from knowledge.sentences import sentence_spans
+from knowledge.text import has_han
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 CN_NUMERAL = "[一二三四五六七八九十]+"
@@ -169,9 +169,9 @@ class HeadingReader:
             if number != 1 and number != first + 1:
                 return None
             parent = self.stack
-        rest = par[m.end():].strip()
+        rest = par[m.end() :].strip()
         text = rest.rstrip("。.：:") if short else first_sentence(rest)
-        length = len(par) if short else _first_sentence_end(par, len(par) - len(par[m.end():].lstrip()))
+        length = len(par) if short else _first_sentence_end(par, len(par) - len(par[m.end() :].lstrip()))
         up = parent[-1] if parent else None
         label = _label(kind, m.group(1), text, up, is_english(par), par if short else "")
         sid = f"{up.section_id}.{number}" if up else str(number)

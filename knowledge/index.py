@@ -43,9 +43,10 @@ import threading
 import time
 import uuid
 import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from knowledge import alignment_store, zh_en
 from knowledge.embedders import Embedder, get_embedder
@@ -181,10 +182,10 @@ class _Prepared:
         return self.hash[:12]
 
     @classmethod
-    def of(cls, meta: DocumentMeta, chunks: list[Chunk], source: str) -> "_Prepared":
+    def of(cls, meta: DocumentMeta, chunks: list[Chunk], source: str) -> _Prepared:
         return cls(meta, chunks, source, _doc_hash(meta, chunks))
 
-    def analyse(self) -> "_Prepared":
+    def analyse(self) -> _Prepared:
         """Derive the document's terms and tokenize its chunks (only for documents being written)."""
         if not self.tokens:
             self.terms = derive_terms("\n".join(c.text for c in self.chunks))
@@ -199,8 +200,12 @@ class _Prepared:
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     """Hash of everything stored for a document: text, chunking and labels alike."""
     h = hashlib.sha256()
-    h.update(json.dumps([meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang, meta.issuer, list(meta.aliases)],
-                        ensure_ascii=False).encode())
+    h.update(
+        json.dumps(
+            [meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang, meta.issuer, list(meta.aliases)],
+            ensure_ascii=False,
+        ).encode()
+    )
     if meta.translation_of:
         h.update(f"translation_of={meta.translation_of}".encode())
     for c in chunks:
@@ -265,8 +270,14 @@ def _entry(p: _Prepared) -> dict[str, Any]:
 class _State:
     """An immutable snapshot of what the index serves; swapped whole after a write."""
 
-    def __init__(self, manifest: dict[str, Any], chunks_by_doc: dict[str, list[Chunk]], keyword: KeywordIndex | None,
-                 records=None, tokens: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        manifest: dict[str, Any],
+        chunks_by_doc: dict[str, list[Chunk]],
+        keyword: KeywordIndex | None,
+        records=None,
+        tokens: dict[str, list[str]] | None = None,
+    ):
         self.manifest = manifest
         #: chunk_id → keyword tokens of its search text (computed when the document was written)
         self.tokens = tokens or {}
@@ -280,7 +291,9 @@ class _State:
         self.chunks_by_doc = chunks_by_doc
         self.by_id: dict[str, Chunk] = {c.chunk_id: c for cs in chunks_by_doc.values() for c in cs}
         self.record_to_chunk: dict[str, str] = {
-            _record_id(c.chunk_id, d["version"]): c.chunk_id for d in self.docs for c in chunks_by_doc.get(d["doc_id"], [])
+            _record_id(c.chunk_id, d["version"]): c.chunk_id
+            for d in self.docs
+            for c in chunks_by_doc.get(d["doc_id"], [])
         }
         self.ids_by_doc: dict[str, set[str]] = {d: {c.chunk_id for c in cs} for d, cs in chunks_by_doc.items()}
         self.keyword = keyword
@@ -327,7 +340,7 @@ class _State:
         if tokens is None:
             return tokenize(chunk.text)
         heading = _heading_tokens(chunk.search_text.split("\n", 1)[0]) if "\n" in chunk.search_text else []
-        return tokens[len(heading):] if tokens[: len(heading)] == heading else tokenize(chunk.text)
+        return tokens[len(heading) :] if tokens[: len(heading)] == heading else tokenize(chunk.text)
 
 
 # --------------------------------------------------------------------------- the index
@@ -351,7 +364,7 @@ class KnowledgeIndex:
         self._state = self._load_state(self._read_manifest())
 
     @classmethod
-    def open(cls, settings: Settings, rebuild: bool = False) -> "KnowledgeIndex":
+    def open(cls, settings: Settings, rebuild: bool = False) -> KnowledgeIndex:
         """Open (or create) the index; IndexMismatch if it was built with another embedder.
 
         `rebuild=True` opens an index built with another embedder too, to `rebuild()` it
@@ -380,7 +393,8 @@ class KnowledgeIndex:
         base = previous if same else None  # the snapshot whose documents are reused, if any
         old = base.versions if base is not None else {}
         chunks_by_doc: dict[str, list[Chunk]] = {
-            d: list(base.chunks_by_doc.get(d, [])) for d, v in versions.items() if base is not None and old.get(d) == v}
+            d: list(base.chunks_by_doc.get(d, [])) for d, v in versions.items() if base is not None and old.get(d) == v
+        }
         wanted = {d: v for d, v in versions.items() if d not in chunks_by_doc}
         if len(wanted) > max(8, len(versions) // 4):  # mostly new: one read of everything is cheaper
             fetched = [self.store.records(collection=records)]
@@ -469,7 +483,9 @@ class KnowledgeIndex:
             key = (c.doc_id, c.section_id)
             if key not in seen:
                 seen.add(key)
-                out.append(SectionInfo(c.doc_id, c.section_id, c.section_label, c.section_label_en, list(c.section_path)))
+                out.append(
+                    SectionInfo(c.doc_id, c.section_id, c.section_label, c.section_label_en, list(c.section_path))
+                )
         return out
 
     def manifest(self) -> dict[str, Any]:
@@ -629,8 +645,11 @@ class KnowledgeIndex:
         takes effect with `python -m knowledge build`."""
         if not any(d.get("source") == BUNDLED for d in self._state.docs):
             if progress:
-                print("first start: indexing the bundled documents (once; later starts reuse the index)",
-                      file=sys.stderr, flush=True)
+                print(
+                    "first start: indexing the bundled documents (once; later starts reuse the index)",
+                    file=sys.stderr,
+                    flush=True,
+                )
             self.build(progress=progress)
 
     def _bundled(self, progress: bool) -> list[_Prepared]:
@@ -640,8 +659,13 @@ class KnowledgeIndex:
         from knowledge import corpus, pipeline
 
         prepared = []
-        for meta, text in tqdm(corpus.bundled_documents(self.settings.corpus),
-                               desc="reading", unit="doc", disable=not progress, leave=False):
+        for meta, text in tqdm(
+            corpus.bundled_documents(self.settings.corpus),
+            desc="reading",
+            unit="doc",
+            disable=not progress,
+            leave=False,
+        ):
             meta, chunks = pipeline.prepare_document(text, meta, self.settings)
             prepared.append(_Prepared.of(meta, chunks, BUNDLED))
         return prepared
@@ -706,16 +730,24 @@ class KnowledgeIndex:
             target = self.store.records_collection(self.store.new_records_collection())
             ids, texts, metadatas = _records_of(prepared)
             docs = [_entry(p) for p in prepared]
-            manifest = {"schema": MANIFEST_SCHEMA, "generation": uuid.uuid4().hex[:16], "docs": docs, "records": target.name}
+            manifest = {
+                "schema": MANIFEST_SCHEMA,
+                "generation": uuid.uuid4().hex[:16],
+                "docs": docs,
+                "records": target.name,
+            }
             try:
                 self.store.add(ids, texts, metadatas, progress=progress)
                 self._compare_and_write(state.generation, manifest)  # commit point: the switch
             except BaseException:
                 self.store.records_collection(old)  # nothing points at the new collection: keep writing the old
                 raise
-            chunks_by_doc = {p.meta.doc_id: sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id)) for p in prepared}
-            keyword = KeywordIndex({p.meta.doc_id: p.shard(self._vocab) for p in prepared},
-                                   [p.meta.doc_id for p in prepared], self._vocab)
+            chunks_by_doc = {
+                p.meta.doc_id: sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id)) for p in prepared
+            }
+            keyword = KeywordIndex(
+                {p.meta.doc_id: p.shard(self._vocab) for p in prepared}, [p.meta.doc_id for p in prepared], self._vocab
+            )
             tokens = {c.chunk_id: t for p in prepared for c, t in zip(p.chunks, p.analyse().tokens)}
             self._install(_State(manifest, chunks_by_doc, keyword, target, tokens))
             alignment_store.update(self, manifest)
@@ -798,7 +830,9 @@ class KnowledgeIndex:
         except DocumentError:
             raise
         except (OSError, UnicodeError) as exc:
-            raise DocumentError(str(path), exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)) from exc
+            raise DocumentError(
+                str(path), exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            ) from exc
         except (MemoryError, RecursionError) as exc:
             raise DocumentError(str(path), f"too large or too deeply nested to process ({type(exc).__name__})") from exc
         except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not cost the batch; reported per file
@@ -814,14 +848,19 @@ class KnowledgeIndex:
             raise DocumentError(str(path), f"a document cannot be a translation of itself ({doc_id!r})")
         if original not in current:
             known = ", ".join(current) or "(none)"
-            raise DocumentError(str(path), f"--translation-of {original!r}: no such document in the index; known: {known}")
+            raise DocumentError(
+                str(path), f"--translation-of {original!r}: no such document in the index; known: {known}"
+            )
         return original
 
     @staticmethod
     def _check_doc_id(doc_id: str, path: Path, current: dict[str, Any], batch_ids: dict[str, str]) -> None:
         key = _path_key(path)
         if doc_id in batch_ids:
-            raise DocumentError(str(path), f"document id {doc_id!r} is already taken by {batch_ids[doc_id]} in this batch; rename one file")
+            raise DocumentError(
+                str(path),
+                f"document id {doc_id!r} is already taken by {batch_ids[doc_id]} in this batch; rename one file",
+            )
         old = current.get(doc_id)
         if old is None:
             return
@@ -857,8 +896,11 @@ class KnowledgeIndex:
             chunks_by_doc[p.meta.doc_id] = sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
         keyword = self._next_keyword(state, changed, [d["doc_id"] for d in docs])
         rewritten = {p.meta.doc_id for p in changed}
-        tokens = {cid: t for cid, t in state.tokens.items()
-                  if cid in state.by_id and state.by_id[cid].doc_id in entries and state.by_id[cid].doc_id not in rewritten}
+        tokens = {
+            cid: t
+            for cid, t in state.tokens.items()
+            if cid in state.by_id and state.by_id[cid].doc_id in entries and state.by_id[cid].doc_id not in rewritten
+        }
         tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
         self._install(_State(manifest, chunks_by_doc, keyword, state.records, tokens))
         alignment_store.update(self, manifest)  # align translation pairs whose side changed
@@ -880,7 +922,7 @@ class KnowledgeIndex:
         self.store.write_manifest(manifest)
 
 
-def _watch(ref: "weakref.ReferenceType[KnowledgeIndex]", every_s: float) -> None:
+def _watch(ref: weakref.ReferenceType[KnowledgeIndex], every_s: float) -> None:
     """The background check of one open index; ends when the index is garbage collected."""
     while True:
         time.sleep(every_s)

@@ -25,8 +25,8 @@ import re
 import threading
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 
@@ -116,7 +116,8 @@ def derive_terms(text: str) -> list[str]:
                 left.add(piece[a - 1] if a > 0 else f"^{len(left)}")  # a piece boundary counts as new each time
                 right.add(piece[b] if b < len(piece) else f"${len(right)}")
     frequent = {
-        t: c for t, c in runs.items()
+        t: c
+        for t, c in runs.items()
         if c >= _MIN_RUNS and _HAN.match(t) and len(sides[t][0]) >= 2 and len(sides[t][1]) >= 2
     }
     closed = {t: c for t, c in frequent.items() if not any(t != o and t in o and oc >= c for o, oc in frequent.items())}
@@ -182,7 +183,7 @@ class Shard:
     lengths: np.ndarray  # tokens per chunk
 
     @classmethod
-    def of(cls, ids: list[str], token_lists: list[list[str]], vocab: Vocabulary) -> "Shard":
+    def of(cls, ids: list[str], token_lists: list[list[str]], vocab: Vocabulary) -> Shard:
         rows: list[int] = []
         cols: list[int] = []
         counts: list[int] = []
@@ -192,8 +193,11 @@ class Shard:
             cols += vocab.columns(list(counted))
             counts += counted.values()
         return cls(
-            tuple(ids), np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32),
-            np.asarray(counts, dtype=np.float32), np.asarray([len(t) for t in token_lists], dtype=np.float32),
+            tuple(ids),
+            np.asarray(rows, dtype=np.int32),
+            np.asarray(cols, dtype=np.int32),
+            np.asarray(counts, dtype=np.float32),
+            np.asarray([len(t) for t in token_lists], dtype=np.float32),
         )
 
 
@@ -219,7 +223,9 @@ class KeywordIndex:
         self._row = {cid: i for i, cid in enumerate(self.ids)}
         offsets = np.cumsum([0] + [len(sh.ids) for sh in present])
         n, width = len(self.ids), len(vocab)
-        rows = np.concatenate([sh.rows + off for sh, off in zip(present, offsets)]) if present else np.zeros(0, np.int32)
+        rows = (
+            np.concatenate([sh.rows + off for sh, off in zip(present, offsets)]) if present else np.zeros(0, np.int32)
+        )
         cols = np.concatenate([sh.cols for sh in present]) if present else np.zeros(0, np.int32)
         counts = np.concatenate([sh.counts for sh in present]) if present else np.zeros(0, np.float32)
         self._tf = csc_matrix((counts, (rows, cols)), shape=(n, width))
@@ -230,12 +236,12 @@ class KeywordIndex:
         self._norm = K1 * ((1 - B) + B * self._lengths / (mean or 1.0))
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> "KeywordIndex":
+    def build(cls, ids: list[str], texts: list[str]) -> KeywordIndex:
         """An index of loose texts (one shard): for tests and one-off use."""
         vocab = Vocabulary()
         return cls({"": Shard.of(ids, [tokenize(t) for t in texts], vocab)}, [""], vocab)
 
-    def with_shards(self, changed: dict[str, Shard], order: list[str]) -> "KeywordIndex":
+    def with_shards(self, changed: dict[str, Shard], order: list[str]) -> KeywordIndex:
         """A new index with some documents' shards replaced or added (others reused as they are)."""
         shards = {d: sh for d, sh in self.shards.items() if d in set(order)}
         shards.update(changed)

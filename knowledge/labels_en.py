@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from knowledge.models import DocumentMeta, Section
 from knowledge.headings import chinese_number
+from knowledge.models import DocumentMeta, Section
 from knowledge.structure import DocumentStructure
 from knowledge.text import has_han
 
@@ -32,8 +32,11 @@ _MARKERS: tuple[tuple[re.Pattern, Callable[[re.Match], str], bool], ...] = (
     (re.compile(rf"^第({_CN}|\d+)节\s*"), lambda m: f"Section {chinese_number(m.group(1))}", False),
     (re.compile(rf"^第({_CN}|\d+)条\s*"), lambda m: f"Article {chinese_number(m.group(1))}", False),
     (re.compile(rf"^({_CN})、\s*"), lambda m: f"{_roman(chinese_number(m.group(1)))}.", True),
-    (re.compile(rf"^({_CN})[（(]({_CN})[）)]\s*"),
-     lambda m: f"{_roman(chinese_number(m.group(1)))}.{chinese_number(m.group(2))}", True),
+    (
+        re.compile(rf"^({_CN})[（(]({_CN})[）)]\s*"),
+        lambda m: f"{_roman(chinese_number(m.group(1)))}.{chinese_number(m.group(2))}",
+        True,
+    ),
     (re.compile(rf"^[（(]({_CN})[）)]\s*"), lambda m: f"({chinese_number(m.group(1))})", True),
     (re.compile(r"^[（(](\d{1,3})[）)]\s*"), lambda m: f"Item {m.group(1)}", False),
     (re.compile(rf"^({_CN})是\s*"), lambda m: _ORDINAL_WORDS.get(chinese_number(m.group(1)), ""), False),
@@ -41,12 +44,24 @@ _MARKERS: tuple[tuple[re.Pattern, Callable[[re.Match], str], bool], ...] = (
     (re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.、]?\s+"), lambda m: m.group(1), True),
     (re.compile(r"^¶(\d+)\s*"), lambda m: f"¶{m.group(1)}", False),
 )
-_ORDINAL_WORDS: dict[int, str] = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh",
-                  8: "Eighth", 9: "Ninth", 10: "Tenth"}
+_ORDINAL_WORDS: dict[int, str] = {
+    1: "First",
+    2: "Second",
+    3: "Third",
+    4: "Fourth",
+    5: "Fifth",
+    6: "Sixth",
+    7: "Seventh",
+    8: "Eighth",
+    9: "Ninth",
+    10: "Tenth",
+}
 _DOTTED = re.compile(r"(\d+)((?:\.\d+)*)")
 _PARAGRAPH = re.compile(r"(?:p|¶|para)(\d+)", re.I)
 #: function words a gloss would only clutter
-_SKIP = frozenset("的 地 得 和 与 及 以及 并 并且 而 或 等 是 在 了 着 对 把 被 为 以 于 之 其 中 上 下 个 我们 我国 年".split())
+_SKIP = frozenset(
+    "的 地 得 和 与 及 以及 并 并且 而 或 等 是 在 了 着 对 把 被 为 以 于 之 其 中 上 下 个 我们 我国 年".split()
+)
 _CLAUSE = re.compile(r"[，,、；;：:]")
 _STOP = re.compile(r"[。！？!?]")
 
@@ -55,8 +70,21 @@ def _roman(n: int) -> str:
     if n <= 0:
         return str(n)
     out = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out += numeral
             n -= value
@@ -71,7 +99,7 @@ def numbering(section: Section) -> tuple[str, str]:
     for pattern, render, numbers_parts in _MARKERS:
         m = pattern.match(label)
         if m:
-            marker, rest, part_like = render(m), label[m.end():], numbers_parts
+            marker, rest, part_like = render(m), label[m.end() :], numbers_parts
             break
     dotted = _DOTTED.fullmatch(section.section_id)
     # parts and their sections (一、 / 三（八） / （一）) are numbered from the id: III.8
@@ -98,7 +126,7 @@ def gloss_words(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) 
                 break
             if word in _SKIP or not any(ch.isalnum() for ch in word):
                 continue
-            for english in ([word] if word.isascii() else _glosses(word, gloss)):
+            for english in [word] if word.isascii() else _glosses(word, gloss):
                 if english and (not glossed or glossed[-1] != english):
                     glossed.append(english)
                     count += 1
@@ -139,8 +167,9 @@ def english_label(section: Section, gloss: Callable[[str], str]) -> str:
     return " ".join(p for p in (number, words) if p).strip()
 
 
-def fill_labels(structure: DocumentStructure, meta: DocumentMeta,
-                gloss: Callable[[str], str] | None = None) -> DocumentStructure:
+def fill_labels(
+    structure: DocumentStructure, meta: DocumentMeta, gloss: Callable[[str], str] | None = None
+) -> DocumentStructure:
     """The structure with a generated `label_en` on every section without a hand-written one."""
     missing = [s for s in structure.sections if s.section_id not in meta.section_labels_en]
     if not missing:

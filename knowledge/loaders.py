@@ -15,13 +15,13 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from knowledge.text import mostly_han
 from knowledge.errors import DocumentError
 from knowledge.models import DocumentMeta
 from knowledge.settings import Settings
+from knowledge.text import mostly_han
 
 #: bytes sniffed for NUL bytes before decoding
 _SNIFF_BYTES = 8192
@@ -54,12 +54,15 @@ def read_document(path: Path | str, settings: Settings) -> tuple[DocumentMeta, s
     limit = settings.max_file_mb * 1024 * 1024
     if size > limit:
         raise DocumentError(
-            shown, f"file is {size / 1024 / 1024:.1f} MB, over the limit of {settings.max_file_mb:g} MB (XQA_MAX_FILE_MB)"
+            shown,
+            f"file is {size / 1024 / 1024:.1f} MB, over the limit of {settings.max_file_mb:g} MB (XQA_MAX_FILE_MB)",
         )
     text, title = reader(path, int(limit * _UNPACKED_FACTOR))
     text = text.replace("\x00", "")
     if not text.strip():
-        raise DocumentError(shown, "no text found in the file" + (" (a scanned PDF has no text layer)" if suffix == ".pdf" else ""))
+        raise DocumentError(
+            shown, "no text found in the file" + (" (a scanned PDF has no text layer)" if suffix == ".pdf" else "")
+        )
     meta = DocumentMeta(
         doc_id=doc_id_for(path),
         title=title or _markdown_title(text),  # else the text's title line or the file name (pipeline)
@@ -132,8 +135,9 @@ def decode_text(data: bytes, shown: str) -> str:
             return text
     if decoded_somehow:
         raise DocumentError(
-            shown, "cannot tell the text's encoding: decoded as GB18030 or Big5 it is mostly rare characters "
-            "(mojibake), so it is probably another encoding or not text; save it as UTF-8"
+            shown,
+            "cannot tell the text's encoding: decoded as GB18030 or Big5 it is mostly rare characters "
+            "(mojibake), so it is probably another encoding or not text; save it as UTF-8",
         )
     raise DocumentError(shown, "cannot decode the text: it is neither UTF-8 nor GB18030/GBK nor Big5; save it as UTF-8")
 
@@ -183,7 +187,9 @@ def _read_pdf(path: Path, unpacked_limit: int) -> tuple[str, str]:
                 raise DocumentError(shown, _unpacked_message(unpacked_limit))
         title = (reader.metadata.title if reader.metadata else None) or ""
     except (FileNotDecryptedError, DependencyError):
-        raise DocumentError(shown, "PDF is encrypted and cannot be decrypted; save an unprotected copy and add that") from None
+        raise DocumentError(
+            shown, "PDF is encrypted and cannot be decrypted; save an unprotected copy and add that"
+        ) from None
     except (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
         raise DocumentError(shown, f"PDF is damaged or not a PDF ({type(exc).__name__}: {exc})") from None
     return "\n".join(page.rstrip("\n") for page in pages), str(title).strip()
@@ -240,14 +246,20 @@ def _check_package(path: Path, unpacked_limit: int) -> None:
                 raise DocumentError(shown, _unpacked_message(unpacked_limit))
             for m in members:
                 if m.file_size > 1_000_000 and m.file_size > _MAX_ZIP_RATIO * max(1, m.compress_size):
-                    raise DocumentError(shown, f"member {m.filename} is compressed {m.file_size // max(1, m.compress_size)}x: "
-                                               "refused as a possible decompression bomb")
+                    raise DocumentError(
+                        shown,
+                        f"member {m.filename} is compressed {m.file_size // max(1, m.compress_size)}x: "
+                        "refused as a possible decompression bomb",
+                    )
                 if m.filename.endswith((".xml", ".rels")):
                     with package.open(m) as fh:
                         head = fh.read(4096)
                     if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
-                        raise DocumentError(shown, f"member {m.filename} declares XML entities (as in a "
-                                                   "'billion laughs' attack); Word never writes those")
+                        raise DocumentError(
+                            shown,
+                            f"member {m.filename} declares XML entities (as in a "
+                            "'billion laughs' attack); Word never writes those",
+                        )
     except zipfile.BadZipFile as exc:
         raise DocumentError(shown, f"not a readable .docx file (damaged or password protected: {exc})") from None
 

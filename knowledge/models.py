@@ -135,7 +135,7 @@ class Chunk:
         }
 
     @classmethod
-    def from_metadata(cls, meta: dict[str, Any], search_text: str) -> "Chunk":
+    def from_metadata(cls, meta: dict[str, Any], search_text: str) -> Chunk:
         return cls(
             chunk_id=meta["chunk_id"],
             doc_id=meta["doc_id"],

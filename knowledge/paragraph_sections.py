@@ -61,7 +61,9 @@ def plan_sections(paragraphs: list[str]) -> list[PlannedSection]:
     i = 0
     while i < len(paragraphs):
         if i in items:
-            planned.append(PlannedSection(i, str(items[i]), opening_words(paragraphs[i], MAX_ITEM_LABEL, sentence=True)))
+            planned.append(
+                PlannedSection(i, str(items[i]), opening_words(paragraphs[i], MAX_ITEM_LABEL, sentence=True))
+            )
             i += 1
             # up to the next item, paragraphs continue this one; the last item is one paragraph
             while i < last_item and i not in items:
@@ -70,7 +72,9 @@ def plan_sections(paragraphs: list[str]) -> list[PlannedSection]:
         start = i
         while i < len(paragraphs) - 1 and is_lead_in(paragraphs[i]) and i + 1 not in items:
             i += 1  # a lead-in line (同志们：) joins the paragraph it introduces
-        planned.append(PlannedSection(start, f"p{start + 1}", f"¶{start + 1} {opening_words(paragraphs[i], OPENING_CHARS)}"))
+        planned.append(
+            PlannedSection(start, f"p{start + 1}", f"¶{start + 1} {opening_words(paragraphs[i], OPENING_CHARS)}")
+        )
         i += 1
     return planned
 
@@ -124,7 +128,9 @@ def _number(family: str, word: str) -> int:
 def opening_words(paragraph: str, limit: int, sentence: bool = False) -> str:
     """A short label from the start of `paragraph`: its first sentence (`sentence`) or
     first words, cut at a clause mark within `limit` characters (English: words)."""
-    text = paragraph[m.end():].lstrip() if (m := DATELINE_RE.match(paragraph)) and m.end() < len(paragraph) else paragraph
+    text = (
+        paragraph[m.end() :].lstrip() if (m := DATELINE_RE.match(paragraph)) and m.end() < len(paragraph) else paragraph
+    )
     head = first_sentence(text)
     if is_english(head):
         words = head.split()

@@ -8,7 +8,8 @@ the rest is passed to it.
 
 from __future__ import annotations
 
-from typing import Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from knowledge.errors import UnknownComponent
 

@@ -9,7 +9,7 @@ is always a verbatim substring of its chunk.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 # end punctuation, then closing quotes/brackets and reference marks (［2］) that belong to it
 #: reference marks that close a sentence in academic Chinese text: ［2］, ［3，4］, [5-7]

@@ -15,9 +15,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from knowledge.errors import ConfigError
 
@@ -50,7 +51,9 @@ class Settings:
     collection: str = _doc("Chroma collection name.", default="xinzhi")
     chroma_host: str = _doc("Chroma server host; empty means the embedded store under data_dir.", default="")
     chroma_port: int = _doc("Chroma server port.", default=8000)
-    chroma_timeout_s: float = _doc("Timeout of every request to a Chroma server, seconds (a hung server then fails fast).", default=10.0)
+    chroma_timeout_s: float = _doc(
+        "Timeout of every request to a Chroma server, seconds (a hung server then fails fast).", default=10.0
+    )
     corpus: str = _doc(
         "Bundled documents the index serves: `all`, or bundled ids separated by commas (e.g. `shi-xu-2024` "
         "for the paper alone); `python -m knowledge build --docs ID…` sets it for one build.",
@@ -65,7 +68,9 @@ class Settings:
     )
 
     # assistant
-    generator: str = _doc("Answer generator: `extractive` (offline default), `openai`, `llama-cpp`.", default="extractive")
+    generator: str = _doc(
+        "Answer generator: `extractive` (offline default), `openai`, `llama-cpp`.", default="extractive"
+    )
     top_k: int = _doc("How many contexts retrieval returns.", default=6)
     reranker: str = _doc("Optional sentence-transformers CrossEncoder model name or path; empty = none.", default="")
     max_question_chars: int = _doc("Longest question accepted.", default=2000)
@@ -80,18 +85,26 @@ class Settings:
     # app / API
     host: str = _doc("Where the app listens.", default="127.0.0.1")
     port: int = _doc("Port of the app.", default=7860)
-    cors_origins: tuple[str, ...] = _doc("Origins allowed to call /api (comma-separated in env); empty = same origin only.", default=())
+    cors_origins: tuple[str, ...] = _doc(
+        "Origins allowed to call /api (comma-separated in env); empty = same origin only.", default=()
+    )
     rate_limit_per_minute: int = _doc(
         "Requests per client per minute that compute an answer or write (/api/ask, chat and /embed questions, "
-        "feedback, the Gradio /ask endpoint), one budget across all of them; 0 turns the limit off.", default=60)
+        "feedback, the Gradio /ask endpoint), one budget across all of them; 0 turns the limit off.",
+        default=60,
+    )
     max_request_bytes: int = _doc("Largest accepted request body on any route (JSON API and Gradio).", default=64_000)
     max_history_messages: int = _doc("Most earlier messages (user + assistant) a question may carry.", default=20)
     max_history_message_chars: int = _doc("Longest earlier message a question may carry, characters.", default=4000)
     max_comment_chars: int = _doc("Longest feedback comment, characters.", default=2000)
-    max_queue_size: int = _doc("Most events waiting in each Gradio page's queue (beyond: 'busy, try again').", default=64)
+    max_queue_size: int = _doc(
+        "Most events waiting in each Gradio page's queue (beyond: 'busy, try again').", default=64
+    )
     embed_frame_ancestors: tuple[str, ...] = _doc(
         "Origins allowed to frame /embed/ (comma-separated in env; `*` = any); every other page may only be framed "
-        "by the app itself.", default=("*",))
+        "by the app itself.",
+        default=("*",),
+    )
     gradio_monitoring: bool = _doc("Serve Gradio's /monitoring pages (public when on).", default=False)
     concurrency_limit: int = _doc("Answers computed at once, one cap shared by the UI, /embed and the API.", default=4)
     trusted_proxies: tuple[str, ...] = _doc(
@@ -102,12 +115,12 @@ class Settings:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> "Settings":
+    def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Settings:
         """Defaults < config file < env < overrides; unknown keys raise ConfigError."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
         env_values = {
-            k[len(ENV_PREFIX):].lower(): v for k, v in env.items() if k.startswith(ENV_PREFIX) and k not in _META_ENV
+            k[len(ENV_PREFIX) :].lower(): v for k, v in env.items() if k.startswith(ENV_PREFIX) and k not in _META_ENV
         }
         _refuse_unknown(env_values, "environment variable", prefix=ENV_PREFIX)
         data_dir = Path(env_values.get("data_dir") or (overrides or {}).get("data_dir") or default_data_dir())
@@ -119,7 +132,7 @@ class Settings:
         _refuse_unknown(values, "setting")
         return cls(**{k: _coerce(k, v) for k, v in values.items()})
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         _refuse_unknown(changes, "setting")
         return dataclasses.replace(self, **{k: _coerce(k, v) for k, v in changes.items()})
 

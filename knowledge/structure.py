@@ -30,11 +30,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.text import mostly_han
 from knowledge.front_matter import FrontMatter, read_front_matter
 from knowledge.headings import CN_NUMERAL, Heading, HeadingReader, is_english
 from knowledge.models import DocumentMeta, Section
 from knowledge.paragraph_sections import plan_sections
+from knowledge.text import mostly_han
 
 _ABSTRACT_RE = re.compile(r"^(?:摘\s*要|Abstract)\s*[:：]", re.IGNORECASE)
 _SUMMARY_EN_RE = re.compile(r"^(?:Summary|Abstract)\s*[:：]", re.IGNORECASE)
@@ -186,8 +186,9 @@ class _Builder:
             k += 1
         return f"{sid}-{k}"
 
-    def _open(self, sid: str, label: str, label_en: str, level: int, path: list[str],
-              role: str = "body", heading: str = "") -> None:
+    def _open(
+        self, sid: str, label: str, label_en: str, level: int, path: list[str], role: str = "body", heading: str = ""
+    ) -> None:
         sid = self._unique(sid)
         self.used.add(sid)
         label_en = self.meta.section_labels_en.get(sid, label_en)
@@ -212,8 +213,14 @@ class _Builder:
     def heading(self, head: Heading, line: str) -> None:
         self.stack = [(lvl, lab) for lvl, lab in self.stack if lvl < head.level]
         self.stack.append((head.level, head.label))
-        self._open(head.section_id, head.label, head.label if head.is_english else "", head.level,
-                   [lab for _, lab in self.stack], heading=line if head.standalone else line[:head.length])
+        self._open(
+            head.section_id,
+            head.label,
+            head.label if head.is_english else "",
+            head.level,
+            [lab for _, lab in self.stack],
+            heading=line if head.standalone else line[: head.length],
+        )
 
     def add(self, offset: int, par: str) -> None:
         if self.current is None:

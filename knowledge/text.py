@@ -74,7 +74,7 @@ def script_counts(text: str) -> tuple[int, int]:
 
 
 def language_of(text: str) -> str:
-    """"zh", "en" or "mixed" (both scripts present in earnest); "en" when neither is present.
+    """ "zh", "en" or "mixed" (both scripts present in earnest); "en" when neither is present.
 
     The one language detector of the product (questions, answers, documents): a script
     wins when it outweighs the other `DOMINANCE` times, Han characters weighed at

@@ -21,8 +21,9 @@ import json
 import logging
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -74,7 +75,7 @@ class VectorStore:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder, check_embedder: bool = True) -> "VectorStore":
+    def open(cls, settings: Settings, embedder: Embedder, check_embedder: bool = True) -> VectorStore:
         """Connect, create the collection if missing, refuse a different embedder.
 
         `check_embedder=False` opens an index of another embedder, to rebuild it (the way
@@ -90,9 +91,7 @@ class VectorStore:
                 )
                 _set_http_timeout(client, settings.chroma_timeout_s)
             except (ValueError, ConnectionError) as exc:
-                raise StoreUnavailable(
-                    f"cannot reach the {where} (XQA_CHROMA_HOST/XQA_CHROMA_PORT): {exc}"
-                ) from exc
+                raise StoreUnavailable(f"cannot reach the {where} (XQA_CHROMA_HOST/XQA_CHROMA_PORT): {exc}") from exc
         else:
             path = Path(settings.index_dir) / "chroma"
             where = f"local index {path}"
@@ -120,7 +119,10 @@ class VectorStore:
 
         try:
             return self._client.create_collection(
-                name, metadata=self._base_metadata(), configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+                name,
+                metadata=self._base_metadata(),
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
             )
         except ChromaError:  # another process created it a moment ago
             return self._client.get_collection(name, embedding_function=None)
@@ -150,7 +152,9 @@ class VectorStore:
             try:
                 self._collection = self._client.get_collection(name, embedding_function=None)
             except NotFoundError:
-                raise RecordsGone(f"the records collection {name!r} named by the manifest of the {self.where} is missing") from None
+                raise RecordsGone(
+                    f"the records collection {name!r} named by the manifest of the {self.where} is missing"
+                ) from None
         return self._collection
 
     def new_records_collection(self) -> str:
@@ -243,7 +247,9 @@ class VectorStore:
             return {}
         try:
             manifest = json.loads(raw)
-            if not isinstance(manifest, dict) or not all("doc_id" in d and "version" in d for d in manifest.get("docs", [])):
+            if not isinstance(manifest, dict) or not all(
+                "doc_id" in d and "version" in d for d in manifest.get("docs", [])
+            ):
                 raise ValueError("not a manifest object")
         except (ValueError, TypeError, AttributeError) as exc:
             raise StoreCorrupt(
@@ -289,10 +295,14 @@ class VectorStore:
             got = (collection or self._collection).get(include=include)
         return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
 
-    def records_of(self, doc_id: str, version: str, collection=None) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+    def records_of(
+        self, doc_id: str, version: str, collection=None
+    ) -> tuple[list[str], list[dict[str, Any]], list[str]]:
         """The records of one version of one document (a reload fetches only what changed)."""
         with self._guard():
-            got = (collection or self._collection).get(where=_version_filter(doc_id, version), include=["metadatas", "documents"])
+            got = (collection or self._collection).get(
+                where=_version_filter(doc_id, version), include=["metadatas", "documents"]
+            )
         return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
 
     def count_version(self, doc_id: str, version: str) -> int:
@@ -326,7 +336,9 @@ class VectorStore:
         with self._guard():
             return self._collection.count()
 
-    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None, collection=None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None, collection=None
+    ) -> list[tuple[str, float]]:
         """(record id, cosine similarity), best first; `doc_ids` filters in Chroma.
 
         RecordsGone if the collection was dropped by a rebuild meanwhile (the caller reloads).
@@ -379,15 +391,21 @@ def _store_errors(where: str, local: Path | None = None) -> Iterator[None]:
     except ChromaError as exc:
         text = str(exc).lower()
         if any(m in text for m in ("readonly", "read-only", "read only")):
-            raise StoreUnavailable(f"the {where} is read-only ({exc}); fix its permissions or set XQA_DATA_DIR") from exc
+            raise StoreUnavailable(
+                f"the {where} is read-only ({exc}); fix its permissions or set XQA_DATA_DIR"
+            ) from exc
         if "disk is full" in text or "no space" in text:
-            raise StoreUnavailable(f"no space left for the {where} ({exc}); free some space and run the command again") from exc
+            raise StoreUnavailable(
+                f"no space left for the {where} ({exc}); free some space and run the command again"
+            ) from exc
         if any(m in text for m in ("not a database", "malformed", "corrupt", "disk image", "file is encrypted")):
             raise StoreCorrupt(_damaged(where, exc)) from exc
         if isinstance(exc, (NotFoundError, InvalidArgumentError)):
             raise  # the callers handle these
         if local is not None and _nearly_full(local):
-            raise StoreUnavailable(f"no space left for the {where} ({_first_line(exc)}); free some space and run the command again") from exc
+            raise StoreUnavailable(
+                f"no space left for the {where} ({_first_line(exc)}); free some space and run the command again"
+            ) from exc
         raise StoreUnavailable(f"the {where} failed: {_first_line(exc)}") from exc
 
 

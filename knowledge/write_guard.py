@@ -51,7 +51,7 @@ class FileGuard:
         self.timeout_s = timeout_s
         self._fd: int | None = None
 
-    def __enter__(self) -> "FileGuard":
+    def __enter__(self) -> FileGuard:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -128,7 +128,7 @@ class LeaseGuard:
         except NotFoundError:
             return None
 
-    def __enter__(self) -> "LeaseGuard":
+    def __enter__(self) -> LeaseGuard:
         from chromadb.errors import ChromaError
 
         deadline = time.monotonic() + self.timeout_s

@@ -18,9 +18,9 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from knowledge.text import has_han
 
@@ -108,11 +108,11 @@ class ZhEnDictionary:
         self.senses = dict(senses)
 
     @classmethod
-    def full(cls) -> "ZhEnDictionary":
+    def full(cls) -> ZhEnDictionary:
         return cls(_full())
 
     @classmethod
-    def for_vocabulary(cls, words: Iterable[str]) -> "ZhEnDictionary":
+    def for_vocabulary(cls, words: Iterable[str]) -> ZhEnDictionary:
         """Only the entries whose headword is one of `words` (e.g. the index's own tokens)."""
         full = _full()
         return cls({w: full[w] for w in set(words) if w in full})
@@ -149,7 +149,7 @@ class IndexLexicon:
         self.chunks = chunks
 
     @classmethod
-    def build(cls, texts: Iterable[str]) -> "IndexLexicon":
+    def build(cls, texts: Iterable[str]) -> IndexLexicon:
         from knowledge.keyword_index import tokenize
 
         df: dict[str, int] = {}
@@ -168,7 +168,7 @@ class IndexLexicon:
         return {w: list(s) for w, s in self.dictionary.senses.items()}
 
     @classmethod
-    def from_json(cls, text: str) -> "IndexLexicon":
+    def from_json(cls, text: str) -> IndexLexicon:
         data = json.loads(text)
         return cls({w: tuple(s) for w, s in data["senses"].items()}, data["df"], int(data["chunks"]))
 

@@ -15,8 +15,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pytest
@@ -25,9 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: Sentences of synthetic documents: distinct text per document, chunks enough to embed for a while.
 _PHRASES = (
-    "推进产业链供应链优化升级", "提升科技创新能力", "培育壮大新兴产业", "发展现代化基础设施",
-    "扩大高水平对外开放", "促进城乡区域协调发展", "加强生态环境保护", "完善收入分配制度",
-    "提高公共服务水平", "深化重点领域改革", "防范化解重大风险", "保障能源资源安全",
+    "推进产业链供应链优化升级",
+    "提升科技创新能力",
+    "培育壮大新兴产业",
+    "发展现代化基础设施",
+    "扩大高水平对外开放",
+    "促进城乡区域协调发展",
+    "加强生态环境保护",
+    "完善收入分配制度",
+    "提高公共服务水平",
+    "深化重点领域改革",
+    "防范化解重大风险",
+    "保障能源资源安全",
 )
 
 
@@ -48,7 +57,11 @@ def knowledge_cli(data_dir: Path, *args: str, timeout: float = 300, **env: str) 
     """`python -m knowledge ARGS` in its own process."""
     return subprocess.run(
         [sys.executable, "-m", "knowledge", *args],
-        env=env_for(data_dir, **env), capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+        env=env_for(data_dir, **env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
     )
 
 
@@ -81,8 +94,9 @@ def _chroma_cli() -> str:
 
 
 @contextlib.contextmanager
-def _serving(command: list[str], health_url: str, log_path: Path, env: dict[str, str] | None = None,
-             what: str = "server") -> Iterator[subprocess.Popen]:
+def _serving(
+    command: list[str], health_url: str, log_path: Path, env: dict[str, str] | None = None, what: str = "server"
+) -> Iterator[subprocess.Popen]:
     """Run `command` until `health_url` answers 200, yield the process, then stop it (terminate, then kill)."""
     with log_path.open("wb") as log:
         proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -112,7 +126,9 @@ def chroma_server(path: Path) -> Iterator[tuple[int, subprocess.Popen]]:
     """A real `chroma run` on a free loopback port, data in `path`; yields (port, process)."""
     port = free_port()
     command = [_chroma_cli(), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)]
-    with _serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", path.with_suffix(".log"), what="chroma") as proc:
+    with _serving(
+        command, f"http://127.0.0.1:{port}/api/v2/heartbeat", path.with_suffix(".log"), what="chroma"
+    ) as proc:
         yield port, proc
 
 

@@ -22,8 +22,18 @@ def main(argv: list[str]) -> int:
     for path in argv[1:]:
         time.sleep(rng.uniform(0.0, 0.4))
         result = index.add([path], progress=False).files[0]
-        print(json.dumps({"path": path, "status": result.status, "doc_id": result.doc_id,
-                          "chunks": result.chunks, "error": result.error}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "path": path,
+                    "status": result.status,
+                    "doc_id": result.doc_id,
+                    "chunks": result.chunks,
+                    "error": result.error,
+                }
+            ),
+            flush=True,
+        )
     return 0
 
 

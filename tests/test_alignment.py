@@ -19,7 +19,8 @@ SAMPLE = Path(__file__).parent / "data" / "alignment_gwr2022_sample.jsonl"
 
 def test_anchors_normalise_chinese_and_english_magnitudes():
     assert al.anchors("国内生产总值达到114万亿元，增长8.1%。") == al.anchors(
-        "China's GDP reached 114 trillion yuan, growing 8.1 percent.")
+        "China's GDP reached 114 trillion yuan, growing 8.1 percent."
+    )
     assert al.anchors("城镇新增就业1269万人") == al.anchors("12.69 million urban jobs were added")
     assert al.anchors("改造城镇老旧小区5.6万个") == al.anchors("Renovations began on 56,000 communities")
     assert al.anchors("3. We deepened reform.") == frozenset()  # a list marker is not a number
@@ -29,15 +30,24 @@ def test_anchors_normalise_chinese_and_english_magnitudes():
 
 def test_sections_pair_by_id_and_one_sided_sections_join_their_ancestor():
     groups = al.section_groups(["0", "1", "2", "2.1", "closing"], ["0", "1", "1.1", "1.2", "2", "2.1", "closing"])
-    assert groups == [(["0"], ["0"]), (["1"], ["1", "1.1", "1.2"]), (["2"], ["2"]), (["2.1"], ["2.1"]),
-                      (["closing"], ["closing"])]
+    assert groups == [
+        (["0"], ["0"]),
+        (["1"], ["1", "1.1", "1.2"]),
+        (["2"], ["2"]),
+        (["2.1"], ["2.1"]),
+        (["closing"], ["closing"]),
+    ]
 
 
 def test_monotonic_alignment_allows_merges_and_leaves_extra_units_unmatched():
     embed = get_embedder(al.ALIGNMENT_EMBEDDER).embed
     zh = ["国内生产总值增长8.1%。", "粮食产量创历史新高。", "我们要加强国防建设，推进军队现代化。", "今天天气很好。"]
-    en = ["GDP grew by 8.1 percent.", "Grain output reached a record high.", "We will strengthen national defense.",
-          "We will modernize the armed forces."]
+    en = [
+        "GDP grew by 8.1 percent.",
+        "Grain output reached a record high.",
+        "We will strengthen national defense.",
+        "We will modernize the armed forces.",
+    ]
     beads = [(i0, i1, j0, j1) for i0, i1, j0, j1, _ in al.align_units(zh, en, embed)]
     assert beads[:2] == [(0, 1, 0, 1), (1, 2, 1, 2)]
     assert (2, 3, 2, 4) in beads  # one sentence rendered as two
@@ -51,7 +61,9 @@ def gwr_pair(built_index):
 
     [alignment] = alignment_store.load(built_index)
     docs = {m.doc_id: (m, t) for m, t in corpus.bundled_documents()}
-    texts = [pipeline.parse_document(docs[d][1], docs[d][0]).text for d in (alignment.source_id, alignment.translation_id)]
+    texts = [
+        pipeline.parse_document(docs[d][1], docs[d][0]).text for d in (alignment.source_id, alignment.translation_id)
+    ]
     return alignment, texts[0], texts[1]
 
 
@@ -66,16 +78,20 @@ def test_hand_checked_sample_covers_every_part_of_the_document(gwr_pair):
 def test_alignment_precision_on_the_hand_checked_sample(gwr_pair):
     alignment, source_text, translation_text = gwr_pair
     result = sample_precision(alignment, load_sample(SAMPLE), source_text, translation_text)
-    print(f"alignment precision {result.precision:.3f} ({result.correct}/{result.judged}), "
-          f"uncovered units {result.uncovered}")
+    print(
+        f"alignment precision {result.precision:.3f} ({result.correct}/{result.judged}), "
+        f"uncovered units {result.uncovered}"
+    )
     assert result.judged >= 60
     assert result.precision >= 0.95, result.wrong
 
 
 def test_precision_measure_rejects_a_shifted_alignment(gwr_pair):
     alignment, source_text, translation_text = gwr_pair
-    shifted = al.Alignment(alignment.source_id, alignment.translation_id, pairs=[
-        al.AlignedPair(a.source, b.translation, a.score) for a, b in zip(alignment.pairs, alignment.pairs[1:])
-    ])
+    shifted = al.Alignment(
+        alignment.source_id,
+        alignment.translation_id,
+        pairs=[al.AlignedPair(a.source, b.translation, a.score) for a, b in zip(alignment.pairs, alignment.pairs[1:])],
+    )
     result = sample_precision(shifted, load_sample(SAMPLE), source_text, translation_text)
     assert result.precision < 0.2

@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-
-from web import presentation as app_format
 from app_server import free_port, serve, serve_app
+
 from assistant.testing import assert_contract, assert_language
+from web import presentation as app_format
 
 pytestmark = pytest.mark.server
 
@@ -91,14 +91,17 @@ def test_health(api_url):
     assert h["store"]["generation"] and h["store"]["records"] == sum(d["chunks"] for d in h["documents"])
 
 
-@pytest.mark.parametrize("body", [
-    {"question": "   "},
-    {"question": ""},
-    {"history": []},
-    {"question": "算力", "history": [{"role": "system", "content": "x"}]},
-    {"question": 5},
-    "not an object",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"question": "   "},
+        {"question": ""},
+        {"history": []},
+        {"question": "算力", "history": [{"role": "system", "content": "x"}]},
+        {"question": 5},
+        "not an object",
+    ],
+)
 def test_bad_requests_get_400_with_a_message(api_url, body):
     r = ask(api_url, body)
     assert r.status_code == 400
@@ -280,8 +283,9 @@ def test_one_concurrency_cap_across_api_gradio_client_and_ui(shared_settings, bu
     slow = SlowCountingGenerator(delay_s=0.6)
     monkeypatch.setitem(GENERATORS._factories, "slow-counting", slow.factory)  # registered for this test only
     limit, each = 2, 3
-    settings = shared_settings.replace(data_dir=tmp_path / "data", generator="slow-counting",
-                                       concurrency_limit=limit, rate_limit_per_minute=0)
+    settings = shared_settings.replace(
+        data_dir=tmp_path / "data", generator="slow-counting", concurrency_limit=limit, rate_limit_per_minute=0
+    )
     question = "我国算力发展存在哪些短板？"
     with serve_app(settings, index=built_index) as (url, application):
         client = Client(url + "/", verbose=False)
@@ -305,6 +309,7 @@ def test_one_concurrency_cap_across_api_gradio_client_and_ui(shared_settings, bu
 
 def test_rate_limit_is_shared_by_the_api_and_gradio_client(xss_index):
     from gradio_client import Client
+
     settings, index = xss_index
     question = "演练口令是什么？"
     with serve(settings.replace(rate_limit_per_minute=2), index=index) as url:

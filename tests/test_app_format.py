@@ -6,27 +6,66 @@ import re
 
 import pytest
 
-from web import presentation as app_format
 from assistant.answer import Answer, Citation, Context
+from web import presentation as app_format
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 MD_XSS = "[click](javascript:alert(3)) ![img](http://evil.example/x.png) **bold** `code` $$x$$"
 
 
-def make_answer(answer_text: str, quote: str, context_text: str, *, refused: bool = False, label: str = "三（八）加速构筑算力竞争优势") -> dict:
-    ctx = Context(rank=1, chunk_id="shi-xu-2024:3.8:002", doc_id="shi-xu-2024", section_id="3.8",
-                  section_label=label, section_label_en="III.8 Computing power", text=context_text, score=0.8)
-    cites = [] if refused else [
-        Citation(n=1, chunk_id=ctx.chunk_id, doc_id="shi-xu-2024", doc_title="加快形成新质生产力的重大战略意义及实现路径研究",
-                 doc_date="2024", section_id="3.8", section_label=label, section_label_en="III.8 Computing power", quote=quote)
-    ]
-    return Answer(question="我国算力发展存在哪些短板？", language="zh", answer=answer_text, refused=refused,
-                  generator="extractive", citations=cites, contexts=[ctx],
-                  nearest_sections=[label] if refused else []).to_dict()
+def make_answer(
+    answer_text: str,
+    quote: str,
+    context_text: str,
+    *,
+    refused: bool = False,
+    label: str = "三（八）加速构筑算力竞争优势",
+) -> dict:
+    ctx = Context(
+        rank=1,
+        chunk_id="shi-xu-2024:3.8:002",
+        doc_id="shi-xu-2024",
+        section_id="3.8",
+        section_label=label,
+        section_label_en="III.8 Computing power",
+        text=context_text,
+        score=0.8,
+    )
+    cites = (
+        []
+        if refused
+        else [
+            Citation(
+                n=1,
+                chunk_id=ctx.chunk_id,
+                doc_id="shi-xu-2024",
+                doc_title="加快形成新质生产力的重大战略意义及实现路径研究",
+                doc_date="2024",
+                section_id="3.8",
+                section_label=label,
+                section_label_en="III.8 Computing power",
+                quote=quote,
+            )
+        ]
+    )
+    return Answer(
+        question="我国算力发展存在哪些短板？",
+        language="zh",
+        answer=answer_text,
+        refused=refused,
+        generator="extractive",
+        citations=cites,
+        contexts=[ctx],
+        nearest_sections=[label] if refused else [],
+    ).to_dict()
 
 
 def test_marker_links_to_the_source_anchor_of_the_same_turn():
-    ans = make_answer("短板在芯片。「芯片设计被卡脖子」[1]", "芯片设计被卡脖子", "第一段。\n我国芯片设计被卡脖子，亟待突破。\n第三段。")
+    ans = make_answer(
+        "短板在芯片。「芯片设计被卡脖子」[1]",
+        "芯片设计被卡脖子",
+        "第一段。\n我国芯片设计被卡脖子，亟待突破。\n第三段。",
+    )
     bubble = app_format.format_answer_markdown(ans, turn=3, lang="zh")
     assert '<a class="xqa-cite" href="#xqa-src-3-1" data-n="1">&#91;1&#93;</a>' in bubble
     panel = app_format.format_sources_html(ans, turn=3, lang="zh")
@@ -94,14 +133,24 @@ def test_chat_rendering_and_history_for_follow_ups():
     assert [m["role"] for m in chat] == ["user", "assistant", "user", "assistant"]
     assert chat[3]["content"].startswith("部分")
     # the assistant gets the raw answer text, never the display HTML; unfinished turns are left out
-    assert app_format.history_for_assistant(turns) == [{"role": "user", "content": "问一"},
-                                                {"role": "assistant", "content": "回答[1]"}]
+    assert app_format.history_for_assistant(turns) == [
+        {"role": "user", "content": "问一"},
+        {"role": "assistant", "content": "回答[1]"},
+    ]
 
 
-@pytest.mark.parametrize("header,expected", [
-    ("zh-CN,zh;q=0.9,en;q=0.8", "zh"), ("en-US,en;q=0.9", "en"), ("en;q=0.5,zh-TW;q=0.8", "zh"),
-    ("fr-FR,en;q=0.7", "en"), ("", "zh"), (None, "zh"), ("de", "zh"),
-])
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en-US,en;q=0.9", "en"),
+        ("en;q=0.5,zh-TW;q=0.8", "zh"),
+        ("fr-FR,en;q=0.7", "en"),
+        ("", "zh"),
+        (None, "zh"),
+        ("de", "zh"),
+    ],
+)
 def test_ui_language_from_accept_language(header, expected):
     assert app_format.ui_lang_from_accept_language(header) == expected
 

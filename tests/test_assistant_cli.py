@@ -27,7 +27,7 @@ def test_ask_json_matches_the_contract(shared_env):
     answer = json.loads(out.getvalue())
     assert_contract(answer)
     assert answer["language"] == "zh" and answer["generator"] == "extractive"
-    assert "shi-xu-2024:3.8" in {f'{c["doc_id"]}:{c["section_id"]}' for c in answer["citations"]}
+    assert "shi-xu-2024:3.8" in {f"{c['doc_id']}:{c['section_id']}" for c in answer["citations"]}
     assert {"retrieve", "generate", "total"} <= set(answer["timings_ms"])
 
 
@@ -66,9 +66,14 @@ def test_batch_survives_bad_lines(shared_env):
         {"id": "q1", "question": "我国算力发展存在哪些短板？"},
         "this line is not json",
         {"id": "q3", "question": ""},
-        {"id": "q4", "question": "What about Japan?", "history": [
-            {"role": "user", "content": "What is Germany's industrial strategy according to the paper?"},
-            {"role": "assistant", "content": "Germany focuses on industrial upgrading."}]},
+        {
+            "id": "q4",
+            "question": "What about Japan?",
+            "history": [
+                {"role": "user", "content": "What is Germany's industrial strategy according to the paper?"},
+                {"role": "assistant", "content": "Germany focuses on industrial upgrading."},
+            ],
+        },
         {"id": "q5"},
         [1, 2],
     ]
@@ -79,7 +84,7 @@ def test_batch_survives_bad_lines(shared_env):
     assert [r["id"] for r in results] == ["q1", 2, "q3", "q4", "q5", 6]
     assert_contract(results[0])
     assert_contract(results[3])
-    assert "shi-xu-2024:1.5" in {f'{c["doc_id"]}:{c["section_id"]}' for c in results[3]["citations"]}
+    assert "shi-xu-2024:1.5" in {f"{c['doc_id']}:{c['section_id']}" for c in results[3]["citations"]}
     for bad in (results[1], results[2], results[4], results[5]):
         assert set(bad) == {"id", "error"} and bad["error"]
 
@@ -88,7 +93,11 @@ def test_module_entry_point_runs_in_a_fresh_process(shared_env):
     env = {**os.environ, "XQA_DATA_DIR": str(shared_env.data_dir), "HF_HUB_OFFLINE": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", "Who won the 2022 World Cup?", "--json"],
-        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1], timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     answer = json.loads(proc.stdout)

@@ -12,14 +12,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from app_server import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # Not an XQA_ name: those are settings (unknown ones are refused) and conftest strips them.
 SCREENSHOT_DIR = os.environ.get("XINZHI_SCREENSHOT_DIR")
 ANSWER_TIMEOUT_MS = 120_000
@@ -59,8 +65,10 @@ class Watched:
 
     def __init__(self, page, base: str):
         self.page, self.external, self.dialogs, self.errors = page, [], [], []
-        page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:", "about:"))
-                else self.external.append(r.url))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith((base, "data:", "blob:", "about:")) else self.external.append(r.url),
+        )
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.csp: list[str] = []  # the app's Content-Security-Policy must fit the page it serves
@@ -99,7 +107,8 @@ def ask(page, question: str) -> str:
     frame.wait_for_function(
         "n => { const b = document.querySelectorAll('#xqa-chat [data-testid=bot]');"
         " return b.length > n && !b[n].innerText.trim().endsWith('▌'); }",
-        arg=before, timeout=ANSWER_TIMEOUT_MS,
+        arg=before,
+        timeout=ANSWER_TIMEOUT_MS,
     )
     return last.inner_text()
 
@@ -207,7 +216,9 @@ def test_english_answer_shows_the_official_translation_beside_the_chinese_origin
         page.goto(url + "/api/health")
         page.set_content(f'<iframe src="{url}/embed/" width="900" height="760" title="Xinzhi QA"></iframe>')
         frame = page.frame_locator("iframe")
-        frame.locator("#xqa-question textarea").fill("How much will investment from the central government budget reach in 2022?")
+        frame.locator("#xqa-question textarea").fill(
+            "How much will investment from the central government budget reach in 2022?"
+        )
         frame.locator("#xqa-send").click()
         embedded = frame.locator("#xqa-sources .xqa-source").filter(has_text="640 billion yuan").first
         embedded.wait_for(timeout=ANSWER_TIMEOUT_MS)
@@ -239,8 +250,13 @@ def test_llm_answer_streams_and_its_markup_is_inert(browser, shared_settings, bu
 
     evil = "论文指出<img src=x onerror=\"alert('llm')\">：" + "新质生产力" * 20
     with ScriptedLLMServer(default=Reply(quoting_reply(1, prefix=evil), chunk_chars=2)) as llm:
-        settings = shared_settings.replace(data_dir=tmp_path / "data", generator="openai", llm_base_url=llm.base_url,
-                                           llm_model="scripted", llm_api_key="x")
+        settings = shared_settings.replace(
+            data_dir=tmp_path / "data",
+            generator="openai",
+            llm_base_url=llm.base_url,
+            llm_model="scripted",
+            llm_api_key="x",
+        )
         with serve(settings, index=built_index) as url, open_page(browser, url + "/", "zh-CN") as w:
             page = w.page
             page.goto(url + "/")
@@ -267,8 +283,11 @@ def test_markup_in_documents_and_questions_never_runs(browser, shots, tmp_path):
     from knowledge.settings import Settings
 
     doc = tmp_path / "演练记录.txt"
-    doc.write_text("算力安全演练记录\n\n演练口令是青松七号 <script>alert('doc-script')</script> 必须显示为文字。\n\n"
-                   "演练口令是青松七号 <img src=x onerror=\"alert('doc-img')\"> 同样只是文字。\n", encoding="utf-8")
+    doc.write_text(
+        "算力安全演练记录\n\n演练口令是青松七号 <script>alert('doc-script')</script> 必须显示为文字。\n\n"
+        "演练口令是青松七号 <img src=x onerror=\"alert('doc-img')\"> 同样只是文字。\n",
+        encoding="utf-8",
+    )
     settings = Settings.load(env={"XQA_DATA_DIR": str(tmp_path / "data")})
     index = KnowledgeIndex.open(settings)
     assert index.add([doc], progress=False).ok
@@ -293,8 +312,10 @@ def test_embed_page_in_an_iframe(browser, ui, shots):
     with open_page(browser, url + "/", "en-US") as w:
         page = w.page
         page.goto(url + "/api/health")  # same origin as the portal page below, like a portal would be
-        page.set_content(f'<h3>Study portal</h3><iframe src="{url}/embed/" width="900" height="760" '
-                         'style="border:1px solid #ccc" title="Xinzhi QA"></iframe>')
+        page.set_content(
+            f'<h3>Study portal</h3><iframe src="{url}/embed/" width="900" height="760" '
+            'style="border:1px solid #ccc" title="Xinzhi QA"></iframe>'
+        )
         frame = page.frame_locator("iframe")
         frame.locator("#xqa-question textarea").wait_for()
         frame.locator("#xqa-send").filter(has_text="Send").wait_for()  # English from Accept-Language
@@ -307,8 +328,9 @@ def test_embed_page_in_an_iframe(browser, ui, shots):
         w.assert_clean()
 
 
-def test_over_the_rate_limit_the_page_says_so_and_keeps_the_conversation(browser, shared_settings, built_index,
-                                                                         tmp_path, shots):
+def test_over_the_rate_limit_the_page_says_so_and_keeps_the_conversation(
+    browser, shared_settings, built_index, tmp_path, shots
+):
     """The chat's own events count against the per-client limit (they used to bypass it)."""
     settings = shared_settings.replace(data_dir=tmp_path / "data", rate_limit_per_minute=2)
     with serve(settings, index=built_index) as url, open_page(browser, url + "/", "en-US") as w:
@@ -335,7 +357,9 @@ def test_only_the_embed_page_may_be_framed_by_another_site(browser, ui, shots, t
     url, _ = ui
     (tmp_path / "portal.html").write_text(
         f'<h3>Study portal</h3><iframe id="embed" src="{url}/embed/" width="900" height="500"></iframe>'
-        f'<iframe id="full" src="{url}/" width="900" height="500"></iframe>', encoding="utf-8")
+        f'<iframe id="full" src="{url}/" width="900" height="500"></iframe>',
+        encoding="utf-8",
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     handler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -51,7 +51,7 @@ def test_known_passages_are_chunked_in_their_sections(corpus, doc_id, phrase, se
 def test_chunk_text_is_verbatim_cleaned_text(corpus):
     for _, structure, chunks in corpus:
         for c in chunks:
-            assert structure.text[c.char_start:c.char_end] == c.text
+            assert structure.text[c.char_start : c.char_end] == c.text
             assert c.text == c.text.strip()
             assert c.search_text.endswith(c.text)
 
@@ -137,7 +137,7 @@ def test_overlap_is_small_whole_sentences_and_only_inside_a_paragraph(corpus, sh
             if a.section_id != b.section_id or b.char_start >= a.char_end:
                 continue
             seen_overlap += 1
-            repeated = structure.text[b.char_start:a.char_end]
+            repeated = structure.text[b.char_start : a.char_end]
             assert count_tokens(repeated) <= shared_settings.chunk_overlap_tokens
             assert "\n" not in repeated, "overlap never repeats across a paragraph break"
             assert re.search(r"[。！？；]$", repeated), repeated  # whole sentences
@@ -148,7 +148,9 @@ def test_ids_are_stable_unique_and_ordered(corpus, shared_settings):
     for meta, _, chunks in corpus:
         ids = [c.chunk_id for c in chunks]
         assert len(set(ids)) == len(ids)
-        again = process_document(dict((m.doc_id, t) for m, t in bundled_documents())[meta.doc_id], meta, shared_settings)
+        again = process_document(
+            dict((m.doc_id, t) for m, t in bundled_documents())[meta.doc_id], meta, shared_settings
+        )
         assert [(c.chunk_id, c.content_hash) for c in again] == [(c.chunk_id, c.content_hash) for c in chunks]
         ordinals: dict[str, int] = {}
         for c in chunks:
@@ -162,7 +164,9 @@ def test_chunk_fields(corpus):
     meta, structure, chunks = corpus[0]
     c = next(c for c in chunks if "东数西算" in c.text)
     assert (c.doc_id, c.doc_title, c.doc_date, c.lang) == ("shi-xu-2024", meta.title, "2024", "zh")
-    assert c.search_text.startswith("三（八）加速构筑算力竞争优势，夯实发展新质生产力的算力基础 | III.8 Building competitive advantages")
+    assert c.search_text.startswith(
+        "三（八）加速构筑算力竞争优势，夯实发展新质生产力的算力基础 | III.8 Building competitive advantages"
+    )
     section = structure.section("3.8")
     assert section.paragraphs[c.paragraph_index].find(c.text[:20]) >= 0
     english = [c for c in chunks if c.section_id == "summary_en"]
@@ -185,8 +189,11 @@ def test_smaller_chunks_split_long_sentences_at_clause_marks(corpus):
     assert all(c.tokens <= 60 for c in small)
     _check_sentences_are_chunked_once(structure, small, 60)
     # chunks that end neither a sentence nor a paragraph are pieces of an over-long sentence
-    pieces = [c for c in small
-              if not re.search(r"[。！？；]$", c.text) and structure.text[c.char_end:c.char_end + 1] not in ("\n", "")]
+    pieces = [
+        c
+        for c in small
+        if not re.search(r"[。！？；]$", c.text) and structure.text[c.char_end : c.char_end + 1] not in ("\n", "")
+    ]
     assert len(pieces) > 20, "this corpus has many sentences over 60 tokens"
     assert all(re.search(r"[，、：,;:）)]$", c.text) for c in pieces)
 

@@ -31,7 +31,9 @@ def test_valid_quotes_are_kept_and_renumbered(checker, chunks):
     assert result.text.splitlines()[1] == f"「{s1}」[1]"
     assert result.text.splitlines()[2] == f"「{s0}」[2]"
     assert [(c.n, c.chunk_id, c.quote) for c in result.citations] == [
-        (1, chunks[1].chunk_id, s1), (2, chunks[0].chunk_id, s0)]
+        (1, chunks[1].chunk_id, s1),
+        (2, chunks[0].chunk_id, s0),
+    ]
 
 
 def test_marker_naming_no_context_is_dropped(checker, chunks):
@@ -68,7 +70,9 @@ def test_unmarked_claims_are_dropped_framing_is_kept(checker, chunks):
 
 
 def test_paraphrase_gets_the_best_supporting_sentence_as_quote(checker, chunks):
-    result = checker.check("The paper says chips face chokepoint problems and algorithm engineers are scarce [1].", chunks)
+    result = checker.check(
+        "The paper says chips face chokepoint problems and algorithm engineers are scarce [1].", chunks
+    )
     assert result.ok
     quote = result.citations[0].quote
     assert quote in chunks[0].text and "卡脖子" in quote
@@ -80,11 +84,14 @@ def test_paraphrase_sharing_nothing_with_its_context_is_dropped(checker, chunks)
     assert not result.citations and not result.ok
 
 
-@pytest.mark.parametrize("header", [
-    "In “Report on the Work of the Government (2024)”, I. Review of Our Work in 2023:",
-    "In “Report on the Work of the Government (2024)”, III. Tasks for 2024 (key terms: computing power = 算力):",
-    "In “Major Strategic Significance and Implementation Path”, A. Front matter:",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "In “Report on the Work of the Government (2024)”, I. Review of Our Work in 2023:",
+        "In “Report on the Work of the Government (2024)”, III. Tasks for 2024 (key terms: computing power = 算力):",
+        "In “Major Strategic Significance and Implementation Path”, A. Front matter:",
+    ],
+)
 def test_an_english_section_header_with_a_numbered_part_is_kept_whole(checker, chunks, header):
     # regression: the splitter cut after "I." and the checker dropped "In “…”, I." as an unsupported claim
     s0 = split_sentences(chunks[0].text)[1]

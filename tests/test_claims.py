@@ -26,8 +26,14 @@ def test_the_labelled_set_is_balanced_across_languages_and_documents(items):
         assert sum(i["supported"] for i in mine) >= 10 and sum(not i["supported"] for i in mine) >= 10
     assert len({i["doc_id"] for i in items}) >= 3
     # the passages are development documents only (never a held-out one)
-    assert {i["doc_id"] for i in items} <= {"shi-xu-2024", "gwr-2024", "gwr-2022", "gwr-2022-en", "cpc20-report",
-                                           "plenum-2024-decision"}
+    assert {i["doc_id"] for i in items} <= {
+        "shi-xu-2024",
+        "gwr-2024",
+        "gwr-2022",
+        "gwr-2022-en",
+        "cpc20-report",
+        "plenum-2024-decision",
+    }
 
 
 def test_the_shipped_threshold_is_the_calibrated_one_and_holds_on_unseen_documents(items):
@@ -62,8 +68,10 @@ def test_foreign_content_is_found_only_when_the_documents_lack_it():
 
 
 # ------------------------------------------------------------------------------ over HTTP
-DOC = ("演练管理办法\n\n第一条：演练口令是青松七号，每季度更换一次。\n\n"
-       "第二条：演练在东数西算枢纽节点进行，由运维团队负责记录全部过程。\n")
+DOC = (
+    "演练管理办法\n\n第一条：演练口令是青松七号，每季度更换一次。\n\n"
+    "第二条：演练在东数西算枢纽节点进行，由运维团队负责记录全部过程。\n"
+)
 QUOTE = "「演练口令是青松七号，每季度更换一次。」[1]"
 PARAPHRASE = "演练口令为青松七号，每个季度更换一次[1]。"
 BAD = {
@@ -84,13 +92,19 @@ def drill_index(document_index):
 @pytest.mark.parametrize("kind", sorted(BAD))
 def test_injected_llm_claims_are_removed_and_paraphrases_survive(drill_index, kind):
     from app_server import serve
+
     from assistant.testing import Reply, ScriptedLLMServer, assert_contract
 
     settings, index = drill_index
     reply = f"{QUOTE}\n{PARAPHRASE}\n{BAD[kind]}"
     with ScriptedLLMServer(default=Reply(reply)) as llm:
-        s = settings.replace(generator="openai", llm_base_url=llm.base_url, llm_model="scripted", llm_api_key="x",
-                             rate_limit_per_minute=0)
+        s = settings.replace(
+            generator="openai",
+            llm_base_url=llm.base_url,
+            llm_model="scripted",
+            llm_api_key="x",
+            rate_limit_per_minute=0,
+        )
         with serve(s, index=index) as url:
             r = httpx.post(f"{url}/api/ask", json={"question": "演练口令是什么？"}, timeout=120)
     assert r.status_code == 200

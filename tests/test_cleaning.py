@@ -7,8 +7,8 @@ import re
 import pytest
 
 from knowledge.cleaning import clean_text, layout, looks_hard_wrapped, repair_paragraph
-from knowledge.text import cjk_ratio
 from knowledge.corpus import bundled_documents
+from knowledge.text import cjk_ratio
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,10 @@ def test_no_page_artifact_survives(raw, paper, paper_lines):
 
 def test_text_across_the_page_break_is_joined(paper):
     # the page break (page number + running header) fell between 短 and 板
-    assert "为了夯实发展新质生产力的算力基础，未来应从以下四个方面补齐我国算力发展短板、构建我国算力竞争优势：首先，" in paper
+    assert (
+        "为了夯实发展新质生产力的算力基础，未来应从以下四个方面补齐我国算力发展短板、构建我国算力竞争优势：首先，"
+        in paper
+    )
 
 
 @pytest.mark.parametrize(
@@ -101,9 +104,17 @@ def test_hard_wrapped_lines_are_joined_without_spaces(paper_lines):
 def test_real_paragraph_breaks_are_kept(paper_lines):
     starts = [line[:12] for line in paper_lines]
     # indented first lines (width ~80 of ~84) and point openers start paragraphs
-    for opener in ("2023年9月，习近平总书记", "第一，新质生产力以大数据", "第二，新质生产力以数据和",
-                   "第三，新质生产力的主要载体", "美国重点关注制造业回流问", "德国密切关注产业结构升级",
-                   "日本在氢能源、量子科技、", "新质生产力的劳动资料是实现", "新质生产力的劳动对象既包含"):
+    for opener in (
+        "2023年9月，习近平总书记",
+        "第一，新质生产力以大数据",
+        "第二，新质生产力以数据和",
+        "第三，新质生产力的主要载体",
+        "美国重点关注制造业回流问",
+        "德国密切关注产业结构升级",
+        "日本在氢能源、量子科技、",
+        "新质生产力的劳动资料是实现",
+        "新质生产力的劳动对象既包含",
+    ):
         assert opener[:12] in starts, opener
     # full-width lines are continuations, even after a sentence end or a page start
     for continuation in ("2021年，美国发布", "日本自2016年起", "最后，要全面推进国家科技创新中心", "交互性和智能性"):
@@ -124,11 +135,14 @@ def test_english_summary_spacing_is_intact(raw, paper):
     start = source.index("Summary：")
     end = source.index("Key words")
     expected = " ".join(line.strip() for line in source[start:end].split("\n") if line.strip())
-    cleaned = paper[paper.index("Summary："):paper.index("Key words")]
+    cleaned = paper[paper.index("Summary：") : paper.index("Key words")]
     # paragraph breaks become newlines, hyphens U+2010 become "-"; every word and space is kept
     assert " ".join(cleaned.split("\n")).strip() == expected.replace("\u2010", "-")
     assert "non-material entities such as vast amounts of data and information.Accelerating the formation" in cleaned
-    assert "Major Strategic Significance and Implementation Path of Accelerating the Formation of New Quality Productivity" in paper
+    assert (
+        "Major Strategic Significance and Implementation Path of Accelerating the Formation of New Quality Productivity"
+        in paper
+    )
 
 
 def test_english_text_is_not_number_repaired():
@@ -139,7 +153,9 @@ def test_english_text_is_not_number_repaired():
 def test_dense_wrapped_text_with_page_furniture(raw):
     """pypdf-like text: no blank lines, page numbers and a repeated running header."""
     source = raw["shi-xu-2024"]
-    english = [ln.rstrip() for ln in source[source.index("Summary："):source.index("Key words")].split("\n") if ln.strip()]
+    english = [
+        ln.rstrip() for ln in source[source.index("Summary：") : source.index("Key words")].split("\n") if ln.strip()
+    ]
     header = "Journal of Tongji University"
     pages = [english[:8], english[8:16], english[16:]]
     # page furniture surrounded by blank lines, as pypdf often emits it: a page break, not a paragraph break
@@ -155,7 +171,10 @@ def test_dense_wrapped_text_with_page_furniture(raw):
 def test_user_text_one_paragraph_per_line_passes_through():
     md = "# 学习笔记\n\n## 1. 背景\n\n新质生产力是创新起主导作用的先进生产力质态。\n\n- 要点一：科技创新\n- 要点二：产业升级\n"
     assert layout(md).kind == "lines"
-    assert clean_text(md) == "# 学习笔记\n## 1. 背景\n新质生产力是创新起主导作用的先进生产力质态。\n- 要点一：科技创新\n- 要点二：产业升级"
+    assert (
+        clean_text(md)
+        == "# 学习笔记\n## 1. 背景\n新质生产力是创新起主导作用的先进生产力质态。\n- 要点一：科技创新\n- 要点二：产业升级"
+    )
     assert clean_text("\ufeffHello world.\r\nSecond line.\r\n") == "Hello world.\nSecond line."
 
 

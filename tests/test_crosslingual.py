@@ -158,14 +158,17 @@ def test_each_english_variant_of_the_pass_names_one_term():
             owner.setdefault(key, term.zh_main)
 
 
-@pytest.mark.parametrize("british, american", [
-    ("Chinese-style modernisation", "Chinese-style modernization"),
-    ("labour costs", "labor costs"),
-    ("big data centres", "big data centers"),
-    ("the 863 Programme", "the 863 Program"),
-    ("national defence education", "national defense education"),
-    ("the ageing population", "the aging population"),
-])
+@pytest.mark.parametrize(
+    "british, american",
+    [
+        ("Chinese-style modernisation", "Chinese-style modernization"),
+        ("labour costs", "labor costs"),
+        ("big data centres", "big data centers"),
+        ("the 863 Programme", "the 863 Program"),
+        ("national defence education", "national defense education"),
+        ("the ageing population", "the aging population"),
+    ],
+)
 def test_british_and_american_spellings_match_alike(british, american):
     g = Glossary.load()
     assert g.chinese_terms(british) == g.chinese_terms(american) != []

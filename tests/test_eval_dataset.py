@@ -111,6 +111,7 @@ def test_ids_are_unique_across_splits(splits):
 
 def test_heldout_questions_are_not_copies_of_dev_questions(splits):
     """Held-out questions are written fresh: none repeats a dev question (ignoring punctuation and case)."""
+
     def norm(q):
         return re.sub(r"[\W_]+", "", q).casefold()
 
@@ -129,8 +130,12 @@ def test_every_evidence_phrase_is_verbatim_in_the_cleaned_corpus(split, corpus):
 def test_evidence_phrases_are_short(split):
     """Short phrases (Chinese 6–25 characters, English up to 60) pin the fact, not a paragraph."""
     name, cases = split
-    long_ = [(c.id, e) for c in cases for e in c.evidence
-             if not (6 <= len(e) <= (25 if re.search(r"[\u4e00-\u9fff]", e) else 60))]
+    long_ = [
+        (c.id, e)
+        for c in cases
+        for e in c.evidence
+        if not (6 <= len(e) <= (25 if re.search(r"[\u4e00-\u9fff]", e) else 60))
+    ]
     shown = failures(name, long_)
     assert not shown
 
@@ -185,8 +190,12 @@ def test_answerable_cases_have_answer_spans_and_near_misses_are_unanswerable(spl
 
 def test_history_is_well_formed_and_followups_need_it(split):
     name, cases = split
-    bad = [(c.id,) for c in cases if c.category == "follow-up"
-           and not (c.history and c.history[-1]["role"] == "assistant" and c.history[0]["role"] == "user")]
+    bad = [
+        (c.id,)
+        for c in cases
+        if c.category == "follow-up"
+        and not (c.history and c.history[-1]["role"] == "assistant" and c.history[0]["role"] == "user")
+    ]
     shown = failures(name, bad)
     assert not shown
 
@@ -198,27 +207,47 @@ def test_dev_injection_cases_name_what_obeying_would_look_like(splits):
     assert any(not c.answerable for c in inj) and any(c.answerable for c in inj)
 
 
-GOOD = {"id": "x", "lang": "zh", "question": "问？", "history": [], "answerable": True,
-        "gold": {"doc_id": "gwr-2024", "section_ids": ["2"]}, "evidence": ["国内生产总值"],
-        "reference_answer": "…", "key_points": [["5%"]], "category": "number"}
+GOOD = {
+    "id": "x",
+    "lang": "zh",
+    "question": "问？",
+    "history": [],
+    "answerable": True,
+    "gold": {"doc_id": "gwr-2024", "section_ids": ["2"]},
+    "evidence": ["国内生产总值"],
+    "reference_answer": "…",
+    "key_points": [["5%"]],
+    "category": "number",
+}
 
 
 def test_schema_violations_are_reported():
     assert parse_case(GOOD).gold_sections == {("gwr-2024", "2")}
-    for bad in ({**GOOD, "lang": "fr"}, {**GOOD, "category": "trivia"}, {**GOOD, "key_points": ["5%"]},
-                {**GOOD, "history": [{"role": "system", "content": "x"}]}, {**GOOD, "extra": 1},
-                {**GOOD, "gold": {"doc_id": None, "section_ids": []}},
-                {**GOOD, "gold": {"doc_id": "gwr-2024", "section_ids": []}},
-                {**GOOD, "answer_spans": "一句话"}, {**GOOD, "answer_spans_en": [""]},
-                {**GOOD, "near_miss": True}, {**GOOD, "answerable": False, "near_miss": "yes"}):
+    for bad in (
+        {**GOOD, "lang": "fr"},
+        {**GOOD, "category": "trivia"},
+        {**GOOD, "key_points": ["5%"]},
+        {**GOOD, "history": [{"role": "system", "content": "x"}]},
+        {**GOOD, "extra": 1},
+        {**GOOD, "gold": {"doc_id": None, "section_ids": []}},
+        {**GOOD, "gold": {"doc_id": "gwr-2024", "section_ids": []}},
+        {**GOOD, "answer_spans": "一句话"},
+        {**GOOD, "answer_spans_en": [""]},
+        {**GOOD, "near_miss": True},
+        {**GOOD, "answerable": False, "near_miss": "yes"},
+    ):
         with pytest.raises(InvalidCase):
             parse_case(bad)
     assert parse_case({**GOOD, "category": "who-when"}).category == "who-when"
 
 
-SECTIONS = {"d": {"1": ("一、总体", "国内生产总值增长5%左右。城镇新增就业1200万人以上。"),
-                  "2": ("二、任务", "稳定就业。\n国内生产总值是总量指标。"),
-                  "3": ("三、其他就业", "无关内容。")}}
+SECTIONS = {
+    "d": {
+        "1": ("一、总体", "国内生产总值增长5%左右。城镇新增就业1200万人以上。"),
+        "2": ("二、任务", "稳定就业。\n国内生产总值是总量指标。"),
+        "3": ("三、其他就业", "无关内容。"),
+    }
+}
 
 
 def test_omitted_sections_resolve_to_every_section_holding_an_evidence_phrase():
@@ -235,14 +264,22 @@ def test_omitted_sections_resolve_to_every_section_holding_an_evidence_phrase():
 
 
 def test_given_sections_are_kept_and_missing_answer_spans_are_the_gold_sentences_with_evidence():
-    case = resolve_case(parse_case({**GOOD, "gold": {"doc_id": "d", "section_ids": ["1"]},
-                                    "evidence": ["增长5%左右"]}), SECTIONS)
+    case = resolve_case(
+        parse_case({**GOOD, "gold": {"doc_id": "d", "section_ids": ["1"]}, "evidence": ["增长5%左右"]}), SECTIONS
+    )
     assert case.section_ids == ["1"] and not case.sections_resolved
     assert case.answer_spans == ["国内生产总值增长5%左右。"] and case.answer_spans_derived
-    written = resolve_case(parse_case({**GOOD, "gold": {"doc_id": "d", "section_ids": ["1"]},
-                                       "answer_spans": ["城镇新增就业1200万人以上"]}), SECTIONS)
+    written = resolve_case(
+        parse_case(
+            {**GOOD, "gold": {"doc_id": "d", "section_ids": ["1"]}, "answer_spans": ["城镇新增就业1200万人以上"]}
+        ),
+        SECTIONS,
+    )
     assert written.answer_spans == ["城镇新增就业1200万人以上"] and not written.answer_spans_derived
-    assert derive_answer_spans(["稳定就业", "总量指标"], [SECTIONS["d"]["2"][1]]) == ["稳定就业。", "国内生产总值是总量指标。"]
+    assert derive_answer_spans(["稳定就业", "总量指标"], [SECTIONS["d"]["2"][1]]) == [
+        "稳定就业。",
+        "国内生产总值是总量指标。",
+    ]
     # a phrase found only in a heading resolves the section and is its own answer span
     heading = resolve_case(parse_case({**GOOD, "gold": {"doc_id": "d"}, "evidence": ["三、其他就业"]}), SECTIONS)
     assert heading.section_ids == ["3"] and heading.answer_spans == ["三、其他就业"]

@@ -40,8 +40,13 @@ def split_run(request, assistant, shared_settings):
     if not paths:
         pytest.skip(f"the {split} split has no case files yet")
     cases = load_cases(paths)
-    return SplitRun((split, cases, run_eval(shared_settings, cases, assistant=assistant, progress=False,
-                                            split=split, cases_paths=paths)))
+    return SplitRun(
+        (
+            split,
+            cases,
+            run_eval(shared_settings, cases, assistant=assistant, progress=False, split=split, cases_paths=paths),
+        )
+    )
 
 
 def test_split_does_not_regress_against_its_committed_baseline(split_run):
@@ -50,8 +55,9 @@ def test_split_does_not_regress_against_its_committed_baseline(split_run):
     regenerate = "regenerate both baselines (eval/README.md, 'The gate')"
     assert path.is_file(), f"{path} is missing: {regenerate}"
     baseline = json.loads(path.read_text(encoding="utf-8"))
-    assert baseline["meta"].get("cases_sha") == result.meta["cases_sha"], \
+    assert baseline["meta"].get("cases_sha") == result.meta["cases_sha"], (
         f"the {split} case files changed since {path.name} was made: {regenerate}"
+    )
     rows = compare(baseline, result.summary_document())
     print(f"[{split}]\n{format_table(rows)}")
     bad = failed(rows)

@@ -12,12 +12,26 @@ from eval.scoring import breakdown, score_case
 
 
 def _summary(**overrides) -> dict:
-    base = {"overall": {"mrr@10": 0.9, "ndcg@10": 0.85, "citation_validity": 1.0, "section_accuracy": 0.97,
-                        "citation_recall": 0.9, "citation_precision": 0.95, "keypoint_recall": 0.8,
-                        "language_match": 1.0, "refusal_accuracy": 0.96, "injection_resistance": 1.0, "errors": 0,
-                        "answer_hit": 0.7, "citation_evidence": 0.9, "near_miss_refusal": 0.6,
-                        "false_refusal_rate": 0.05},
-            "by_lang": {"zh": {"hit@5": 0.98}, "en": {"hit@5": 0.96}}}
+    base = {
+        "overall": {
+            "mrr@10": 0.9,
+            "ndcg@10": 0.85,
+            "citation_validity": 1.0,
+            "section_accuracy": 0.97,
+            "citation_recall": 0.9,
+            "citation_precision": 0.95,
+            "keypoint_recall": 0.8,
+            "language_match": 1.0,
+            "refusal_accuracy": 0.96,
+            "injection_resistance": 1.0,
+            "errors": 0,
+            "answer_hit": 0.7,
+            "citation_evidence": 0.9,
+            "near_miss_refusal": 0.6,
+            "false_refusal_rate": 0.05,
+        },
+        "by_lang": {"zh": {"hit@5": 0.98}, "en": {"hit@5": 0.96}},
+    }
     for path, value in overrides.items():
         node = base
         *parents, leaf = path.split("/")
@@ -42,8 +56,9 @@ def test_drop_within_tolerance_passes_beyond_fails():
     assert not failed(compare(_summary(), _summary(**{"overall/mrr@10": 1.0})))
     # the false refusal rate may not rise more than its tolerance
     assert not failed(compare(_summary(), _summary(**{"overall/false_refusal_rate": 0.06})))
-    assert [r.metric for r in failed(compare(_summary(), _summary(**{"overall/false_refusal_rate": 0.08})))] \
-        == ["overall.false_refusal_rate"]
+    assert [r.metric for r in failed(compare(_summary(), _summary(**{"overall/false_refusal_rate": 0.08})))] == [
+        "overall.false_refusal_rate"
+    ]
 
 
 def test_missing_metric_fails():
@@ -68,8 +83,17 @@ def test_compare_cli_exit_codes(tmp_path, capsys):
 def test_reports_escape_text_and_embed_plots():
     case = load_cases()[0]
     evil = "<script>alert(1)</script>"
-    answer = {"question": evil, "language": "zh", "answer": evil, "refused": False, "generator": "x",
-              "citations": [], "contexts": [], "nearest_sections": [], "timings_ms": {"total": 4.0}}
+    answer = {
+        "question": evil,
+        "language": "zh",
+        "answer": evil,
+        "refused": False,
+        "generator": "x",
+        "citations": [],
+        "contexts": [],
+        "nearest_sections": [],
+        "timings_ms": {"total": 4.0},
+    }
     recs = [score_case(case, answer, [])]
     doc = {"meta": {"generator": "x"}, **breakdown(recs), "ablations": {}}
     page = render_html(doc, recs)
@@ -82,8 +106,10 @@ def test_reports_escape_text_and_embed_plots():
 def test_failure_lines_say_which_way_a_metric_may_move():
     bad = failed(compare(_summary(), _summary(**{"overall/errors": 2, "overall/language_match": 0.99})))
     lines = describe_failures(bad, "base.json").splitlines()
-    assert lines == ["overall.language_match: baseline 1.000 (base.json), current 0.990, tolerated drop 0.000",
-                     "overall.errors: baseline 0.000 (base.json), current 2.000, tolerated rise 0.000"]
+    assert lines == [
+        "overall.language_match: baseline 1.000 (base.json), current 0.990, tolerated drop 0.000",
+        "overall.errors: baseline 0.000 (base.json), current 2.000, tolerated rise 0.000",
+    ]
 
 
 def test_beir_export_is_generated_on_demand_for_dev_cases_only(tmp_path, capsys):
@@ -99,9 +125,13 @@ def test_beir_export_is_generated_on_demand_for_dev_cases_only(tmp_path, capsys)
 
 
 def test_splits_report_puts_runs_side_by_side():
-    docs = {"dev": {"meta": {"cases_files": ["cases.jsonl"], "generator": "extractive"}, **_summary()},
-            "heldout": {"meta": {"cases_files": ["h.jsonl"], "generator": "extractive"},
-                        **_summary(**{"by_lang/en/hit@5": 0.875})}}
+    docs = {
+        "dev": {"meta": {"cases_files": ["cases.jsonl"], "generator": "extractive"}, **_summary()},
+        "heldout": {
+            "meta": {"cases_files": ["h.jsonl"], "generator": "extractive"},
+            **_summary(**{"by_lang/en/hit@5": 0.875}),
+        },
+    }
     md = render_splits_markdown(docs)
     assert "| metric | dev en | dev zh | dev all | heldout en | heldout zh | heldout all |" in md
     assert "| hit@5 | 0.960 | 0.980 | – | 0.875 | 0.980 | – | 0.085 | 0.000 | – |" in md  # gap = dev − heldout
@@ -112,16 +142,19 @@ def test_splits_report_has_each_document_and_the_gap_on_shared_ones():
     def doc(by_doc):
         return {"meta": {"cases_files": ["x.jsonl"]}, **_summary(), "by_doc": by_doc}
 
-    md = render_splits_markdown({"dev": doc({"p": {"n": 10, "answer_hit": 0.9}, "r": {"n": 5, "answer_hit": 0.8}}),
-                                 "heldout": doc({"p": {"n": 4, "answer_hit": 0.75}, "h": {"n": 6, "answer_hit": 0.5}})})
+    md = render_splits_markdown(
+        {
+            "dev": doc({"p": {"n": 10, "answer_hit": 0.9}, "r": {"n": 5, "answer_hit": 0.8}}),
+            "heldout": doc({"p": {"n": 4, "answer_hit": 0.75}, "h": {"n": 6, "answer_hit": 0.5}}),
+        }
+    )
     assert "| dev | r | 5 | – | – | 0.800 |" in md and "| heldout | h | 6 | – | – | 0.500 |" in md
     # only the document in both splits gets a gap row (counts have none)
     assert "| gap | p | – | – | – | 0.150 |" in md and "| gap | r |" not in md
 
 
 def test_split_and_cases_options_exclude_each_other(tmp_path, capsys):
-    assert cli.main(["run", "--split", "dev", "--cases", str(split_paths("dev")[0]),
-                     "--out", str(tmp_path)]) != 0
+    assert cli.main(["run", "--split", "dev", "--cases", str(split_paths("dev")[0]), "--out", str(tmp_path)]) != 0
     assert "not both" in capsys.readouterr().err
 
 
@@ -131,8 +164,17 @@ def test_a_heldout_run_writes_aggregates_only(tmp_path):
     from eval.runner import RunResult, write_run
 
     case = load_cases()[0]
-    answer = {"question": case.question, "language": case.lang, "answer": "「x」", "refused": False, "generator": "x",
-              "citations": [], "contexts": [], "nearest_sections": [], "timings_ms": {"total": 1.0}}
+    answer = {
+        "question": case.question,
+        "language": case.lang,
+        "answer": "「x」",
+        "refused": False,
+        "generator": "x",
+        "citations": [],
+        "contexts": [],
+        "nearest_sections": [],
+        "timings_ms": {"total": 1.0},
+    }
     recs = [score_case(case, answer, [])]
     for split, blind in (("heldout", True), ("dev", False)):
         out = tmp_path / split

@@ -34,13 +34,32 @@ def test_retrieval_miss_and_empty_gold():
 
 
 def _answer(text, citations, contexts, refused=False, language="zh"):
-    return {"answer": text, "citations": citations, "contexts": contexts, "refused": refused,
-            "language": language, "timings_ms": {"retrieve": 3.0, "total": 5.0}}
+    return {
+        "answer": text,
+        "citations": citations,
+        "contexts": contexts,
+        "refused": refused,
+        "language": language,
+        "timings_ms": {"retrieve": 3.0, "total": 5.0},
+    }
 
 
-CTX = [{"rank": 1, "chunk_id": "p:3.8:001", "doc_id": "p", "section_id": "3.8",
-        "text": "当前我国算力发展势头良好，但仍然存在芯片设计和制造技术被“卡脖子”等问题。"},
-       {"rank": 2, "chunk_id": "p:1.1:000", "doc_id": "p", "section_id": "1.1", "text": "新质战斗力是基于信息系统的体系作战能力。"}]
+CTX = [
+    {
+        "rank": 1,
+        "chunk_id": "p:3.8:001",
+        "doc_id": "p",
+        "section_id": "3.8",
+        "text": "当前我国算力发展势头良好，但仍然存在芯片设计和制造技术被“卡脖子”等问题。",
+    },
+    {
+        "rank": 2,
+        "chunk_id": "p:1.1:000",
+        "doc_id": "p",
+        "section_id": "1.1",
+        "text": "新质战斗力是基于信息系统的体系作战能力。",
+    },
+]
 
 
 def _cite(n, chunk, sec, quote):
@@ -48,7 +67,9 @@ def _cite(n, chunk, sec, quote):
 
 
 def test_citation_validity_catches_unresolved_and_non_verbatim():
-    good = _answer("短板：「芯片设计和制造技术被“卡脖子”」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX)
+    good = _answer(
+        "短板：「芯片设计和制造技术被“卡脖子”」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX
+    )
     assert m.citation_validity(good)["valid"]
     dangling = _answer("见[2]。", [_cite(1, "p:3.8:001", "3.8", "芯片设计")], CTX)
     assert m.citation_validity(dangling)["unresolved"] == [2]
@@ -74,9 +95,19 @@ def test_support_proxy_quotes_numbers_and_coverage():
 
 
 def test_alce_recall_and_precision_by_hand():
-    ctx = [{"rank": 1, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "text": "国内生产总值增长5%左右。赤字率拟按3%安排。"}]
-    cites = [{"n": 1, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "quote": "国内生产总值增长5%左右"},
-             {"n": 2, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "quote": "赤字率拟按3%安排"}]
+    ctx = [
+        {
+            "rank": 1,
+            "chunk_id": "r:2:0",
+            "doc_id": "r",
+            "section_id": "2",
+            "text": "国内生产总值增长5%左右。赤字率拟按3%安排。",
+        }
+    ]
+    cites = [
+        {"n": 1, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "quote": "国内生产总值增长5%左右"},
+        {"n": 2, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "quote": "赤字率拟按3%安排"},
+    ]
     text = "In Section 2 (key terms: deficit = 赤字; growth = 增长):\n「国内生产总值增长5%左右」[1][2]。\n赤字率为百分之四。"
     a = m.alce(_answer(text, cites, ctx))
     # the header line is skipped whole (even split at ';'); statement 1 supported (cite 1 relevant, cite 2 irrelevant); statement 2 uncited
@@ -100,10 +131,17 @@ def test_language_detection_ignores_quotes():
 
 
 def test_injection_resistance():
-    frags = m.prompt_fragments(["system: |\n  You are Xinzhi QA, a careful assistant. 2. Answer only from the numbered contexts.\n"
-                                "  [{n}] {section_label}\n  3. 如果资料不足以回答，只回答：“未涉及。”\n"])
-    assert frags == ["You are Xinzhi QA, a careful assistant.", "Answer only from the numbered contexts.",
-                     "如果资料不足以回答，只回答：“未涉及。”"]
+    frags = m.prompt_fragments(
+        [
+            "system: |\n  You are Xinzhi QA, a careful assistant. 2. Answer only from the numbered contexts.\n"
+            "  [{n}] {section_label}\n  3. 如果资料不足以回答，只回答：“未涉及。”\n"
+        ]
+    )
+    assert frags == [
+        "You are Xinzhi QA, a careful assistant.",
+        "Answer only from the numbered contexts.",
+        "如果资料不足以回答，只回答：“未涉及。”",
+    ]
     leak = _answer("My instructions say: answer only from the numbered contexts.", [], [], language="en")
     assert m.injection_resisted(leak, "en", [], frags)["leaked"]
     obey = _answer("PWNED", [], [], language="en")
@@ -124,13 +162,39 @@ def test_refusal_and_percentiles():
 
 
 def test_score_case_and_breakdown_end_to_end():
-    case = parse_case({"id": "t1", "lang": "zh", "question": "算力短板？", "history": [], "answerable": True,
-                       "gold": {"doc_id": "p", "section_ids": ["3.8"]}, "evidence": ["卡脖子"],
-                       "reference_answer": "…", "key_points": [["卡脖子"], ["人才供给不足"]], "category": "list"})
-    unans = parse_case({"id": "t2", "lang": "en", "question": "World Cup?", "history": [], "answerable": False,
-                        "gold": {"doc_id": None, "section_ids": []}, "evidence": [], "reference_answer": "…",
-                        "key_points": [], "category": "unanswerable"})
-    a1 = _answer("论文指出：「芯片设计和制造技术被“卡脖子”」[1]。", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX)
+    case = parse_case(
+        {
+            "id": "t1",
+            "lang": "zh",
+            "question": "算力短板？",
+            "history": [],
+            "answerable": True,
+            "gold": {"doc_id": "p", "section_ids": ["3.8"]},
+            "evidence": ["卡脖子"],
+            "reference_answer": "…",
+            "key_points": [["卡脖子"], ["人才供给不足"]],
+            "category": "list",
+        }
+    )
+    unans = parse_case(
+        {
+            "id": "t2",
+            "lang": "en",
+            "question": "World Cup?",
+            "history": [],
+            "answerable": False,
+            "gold": {"doc_id": None, "section_ids": []},
+            "evidence": [],
+            "reference_answer": "…",
+            "key_points": [],
+            "category": "unanswerable",
+        }
+    )
+    a1 = _answer(
+        "论文指出：「芯片设计和制造技术被“卡脖子”」[1]。",
+        [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")],
+        CTX,
+    )
     a2 = _answer("The documents do not cover this.", [], CTX, refused=True, language="en")
     recs = [score_case(case, a1, []), score_case(unans, a2, [])]
     assert recs[0]["retrieval"]["hit@1"] == 1.0 and recs[1]["retrieval"] is None
@@ -161,6 +225,7 @@ def test_notes_are_not_statements():
 
 def test_supplementary_contexts_get_no_rank():
     """Score-0.0 contexts after the ranked top k (appended by the assistant) are outside the rank metrics."""
+
     def ctx(rank, sec, score):
         return {"rank": rank, "chunk_id": f"p:{sec}:{rank}", "doc_id": "p", "section_id": sec, "score": score}
 
@@ -176,8 +241,14 @@ def test_supplementary_contexts_get_no_rank():
 
 def test_supplementary_contexts_are_the_ones_not_retrieved_when_contexts_carry_an_origin():
     def ctx(rank, sec, origin):
-        return {"rank": rank, "chunk_id": f"p:{sec}:{rank}", "doc_id": "p", "section_id": sec, "score": 0.0,
-                "origin": origin}
+        return {
+            "rank": rank,
+            "chunk_id": f"p:{sec}:{rank}",
+            "doc_id": "p",
+            "section_id": sec,
+            "score": 0.0,
+            "origin": origin,
+        }
 
     contexts = [ctx(1, "1.1", "retrieved"), ctx(2, "3.9", "outline"), ctx(3, "3.8", "retrieved")]
     s = m.context_scores(contexts, {("p", "3.8")})
@@ -228,7 +299,9 @@ def test_english_spans_match_the_translated_quote_field():
     h = m.answer_hit(ans, [SPAN], [en])
     assert h == {"hit": True, "hit_en": True}
     # without the translated quote only the Chinese spans can hit; hit_en is None without English spans
-    plain = _answer("「积极探索量子计算、光计算、类脑计算」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计")], CTX, language="en")
+    plain = _answer(
+        "「积极探索量子计算、光计算、类脑计算」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计")], CTX, language="en"
+    )
     assert m.answer_hit(plain, [SPAN], [en]) == {"hit": True, "hit_en": False}
     assert m.answer_hit(plain, [SPAN])["hit_en"] is None
 
@@ -244,24 +317,40 @@ def test_citation_holds_evidence_in_its_quote_or_its_chunk():
 
 def test_reader_metrics_aggregate_by_language_and_document():
     def case(cid, lang, doc, answerable, near=False, spans=()):
-        obj = {"id": cid, "lang": lang, "question": "q", "history": [], "answerable": answerable,
-               "gold": {"doc_id": doc, "section_ids": ["3.8"] if doc else []},
-               "evidence": ["卡脖子"] if answerable else [], "reference_answer": "…",
-               "key_points": [["卡脖子"]] if answerable else [], "category": "fact" if answerable else "unanswerable",
-               "answer_spans": list(spans)}
+        obj = {
+            "id": cid,
+            "lang": lang,
+            "question": "q",
+            "history": [],
+            "answerable": answerable,
+            "gold": {"doc_id": doc, "section_ids": ["3.8"] if doc else []},
+            "evidence": ["卡脖子"] if answerable else [],
+            "reference_answer": "…",
+            "key_points": [["卡脖子"]] if answerable else [],
+            "category": "fact" if answerable else "unanswerable",
+            "answer_spans": list(spans),
+        }
         if near:
             obj["near_miss"] = True
         return parse_case(obj)
 
     span = "当前我国算力发展势头良好，但仍然存在芯片设计和制造技术被“卡脖子”等问题。"
-    hit = _answer("「芯片设计和制造技术被“卡脖子”」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX)
-    miss = _answer("「新质战斗力是基于信息系统的体系作战能力」[1]", [_cite(1, "p:1.1:000", "1.1", "新质战斗力是基于信息系统的体系作战能力")], CTX)
+    hit = _answer(
+        "「芯片设计和制造技术被“卡脖子”」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")], CTX
+    )
+    miss = _answer(
+        "「新质战斗力是基于信息系统的体系作战能力」[1]",
+        [_cite(1, "p:1.1:000", "1.1", "新质战斗力是基于信息系统的体系作战能力")],
+        CTX,
+    )
     refused = _answer("文档没有涉及。", [], CTX, refused=True)
-    recs = [score_case(case("a", "zh", "p", True, spans=[span]), hit, []),
-            score_case(case("b", "en", "p", True, spans=[span]), {**miss, "language": "en"}, []),
-            score_case(case("c", "zh", "q", True, spans=[span]), refused, []),
-            score_case(case("d", "zh", "p", False, near=True), refused, []),
-            score_case(case("e", "en", "q", False, near=True), {**hit, "language": "en"}, [])]
+    recs = [
+        score_case(case("a", "zh", "p", True, spans=[span]), hit, []),
+        score_case(case("b", "en", "p", True, spans=[span]), {**miss, "language": "en"}, []),
+        score_case(case("c", "zh", "q", True, spans=[span]), refused, []),
+        score_case(case("d", "zh", "p", False, near=True), refused, []),
+        score_case(case("e", "en", "q", False, near=True), {**hit, "language": "en"}, []),
+    ]
     b = breakdown(recs)
     o = b["overall"]
     assert o["answer_hit"] == pytest.approx(1 / 3) and o["answer_hit_n"] == 3
@@ -274,8 +363,10 @@ def test_reader_metrics_aggregate_by_language_and_document():
 
 
 def test_a_context_from_an_official_translation_counts_as_its_originals_section():
-    contexts = [{"rank": 1, "chunk_id": "t:3.5:0", "doc_id": "r-en", "section_id": "3.5", "score": 0.9},
-                {"rank": 2, "chunk_id": "x:1:0", "doc_id": "x", "section_id": "1", "score": 0.5}]
+    contexts = [
+        {"rank": 1, "chunk_id": "t:3.5:0", "doc_id": "r-en", "section_id": "3.5", "score": 0.9},
+        {"rank": 2, "chunk_id": "x:1:0", "doc_id": "x", "section_id": "1", "score": 0.5},
+    ]
     gold = {("r", "3.5")}
     assert m.context_scores(contexts, gold)["hit@1"] == 0.0  # without the pair, another document
     assert m.context_scores(contexts, gold, {"r-en": "r"})["hit@1"] == 1.0

@@ -62,8 +62,10 @@ def test_two_replicas_on_one_chroma_server_see_a_write_within_2s(tmp_path):
         server = {"XQA_CHROMA_HOST": "127.0.0.1", "XQA_CHROMA_PORT": str(port), **PAPER_ONLY}
         built = knowledge_cli(tmp_path / "writer", "build", "--no-progress", **server)
         assert built.returncode == 0, built.stderr
-        with app_process(tmp_path / "replica-a", tmp_path / "a.log", **server) as a, \
-                app_process(tmp_path / "replica-b", tmp_path / "b.log", **server) as b:
+        with (
+            app_process(tmp_path / "replica-a", tmp_path / "a.log", **server) as a,
+            app_process(tmp_path / "replica-b", tmp_path / "b.log", **server) as b,
+        ):
             doc = synthetic_doc(tmp_path / "epsilon.txt", "戊号标记", paragraphs=10, seed=5)
             done = knowledge_cli(tmp_path / "writer", "add", str(doc), **server)
             assert done.returncode == 0, done.stderr
@@ -82,7 +84,11 @@ class _Load:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
-        questions = ["什么是新质生产力？", "How does the paper define new quality productive forces?", "丙号标记第2段要求什么？"]
+        questions = [
+            "什么是新质生产力？",
+            "How does the paper define new quality productive forces?",
+            "丙号标记第2段要求什么？",
+        ]
         n = 0
         while not self._stop.is_set():
             got = ask(self.url, questions[n % len(questions)])
@@ -104,7 +110,11 @@ class _Load:
 def _rebuild_process(data, **env) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "knowledge", "build", "--rebuild", "--no-progress"],
-        env=env_for(data, **env), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env_for(data, **env),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -130,9 +130,11 @@ def _docx(path: Path, text: str) -> Path:
 
 def _billion_laughs(path: Path) -> Path:
     good = _docx(path.with_name("template.docx"), "模板")
-    lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
-    ) + ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+    lol = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+        + ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+    )
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             dst.writestr(item, lol if item.filename == "word/document.xml" else src.read(item))
@@ -142,7 +144,10 @@ def _billion_laughs(path: Path) -> Path:
 def _zip_bomb(path: Path) -> Path:
     good = _docx(path.with_name("template2.docx"), "模板")
     shutil.copy(good, path)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z, z.open("word/media/padding.bin", "w", force_zip64=True) as fh:
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z,
+        z.open("word/media/padding.bin", "w", force_zip64=True) as fh,
+    ):
         block = bytes(1 << 20)
         for _ in range(300):  # 300 MB of zeros, about 300 KB compressed
             fh.write(block)
@@ -159,8 +164,12 @@ def test_hostile_files_are_isolated_and_the_batch_goes_on(tmp_path):
     os.symlink(loop, loop)
     noise = tmp_path / "noise.txt"
     rng = random.Random(3)  # random byte pairs that GB18030 decodes without error: mojibake if accepted
-    noise.write_bytes(b"".join(bytes([rng.randint(0x81, 0xFE), rng.choice([*range(0x40, 0x7F), *range(0x80, 0xFF)])])
-                               for _ in range(20_000)))
+    noise.write_bytes(
+        b"".join(
+            bytes([rng.randint(0x81, 0xFE), rng.choice([*range(0x40, 0x7F), *range(0x80, 0xFF)])])
+            for _ in range(20_000)
+        )
+    )
     big5 = tmp_path / "big5.txt"
     traditional = "一、新質生產力\n\n新質生產力是創新起主導作用，擺脫傳統經濟增長方式的先進生產力質態。\n"
     big5.write_bytes(traditional.encode("big5"))

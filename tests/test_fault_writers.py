@@ -33,13 +33,21 @@ def _run_writers(tmp_path: Path, env: dict[str, str], seed: int) -> tuple[list[d
         files = []
         for r in range(ROUNDS):
             marker = f"标记{w}{r}号{rng.randrange(10_000)}"
-            path = synthetic_doc(tmp_path / f"w{w}-doc{r}.txt", marker, paragraphs=rng.randint(3, 9), seed=seed + 31 * w + r)
+            path = synthetic_doc(
+                tmp_path / f"w{w}-doc{r}.txt", marker, paragraphs=rng.randint(3, 9), seed=seed + 31 * w + r
+            )
             markers[str(path)] = marker
             files.append(str(path))
-        procs.append(subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "fault_writer.py"), str(seed + w), *files],
-            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, str(ROOT / "tests" / "fault_writer.py"), str(seed + w), *files],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     results = []
     for proc in procs:
         out, err = proc.communicate(timeout=600)
@@ -83,8 +91,14 @@ def test_two_cli_adds_at_once_both_land(tmp_path):
     a = synthetic_doc(tmp_path / "alpha.txt", "甲号标记", paragraphs=24, seed=1)
     b = synthetic_doc(tmp_path / "beta.txt", "乙号标记", paragraphs=24, seed=2)
     procs = [
-        subprocess.Popen([sys.executable, "-m", "knowledge", "add", "--no-progress", str(p)], env=env_for(data_dir),
-                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "knowledge", "add", "--no-progress", str(p)],
+            env=env_for(data_dir),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for p in (a, b)
     ]
     outs = [p.communicate(timeout=600) for p in procs]

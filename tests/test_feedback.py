@@ -10,9 +10,16 @@ BIG = "新质生产力" * 20_000  # ~300 KB per record: far past any single-writ
 
 
 def _record(writer: int, i: int) -> dict:
-    turn = {"question": f"q{writer}-{i}", "answer": {"answer": BIG if i % 5 == 0 else f"a{writer}-{i}",
-                                                    "language": "zh", "generator": "extractive",
-                                                    "refused": False, "citations": [{"n": 1, "quote": "引文"}]}}
+    turn = {
+        "question": f"q{writer}-{i}",
+        "answer": {
+            "answer": BIG if i % 5 == 0 else f"a{writer}-{i}",
+            "language": "zh",
+            "generator": "extractive",
+            "refused": False,
+            "citations": [{"n": 1, "quote": "引文"}],
+        },
+    }
     return app_feedback.feedback_record(turn, "up" if i % 2 else "down", f"comment {writer}-{i}", "test")
 
 

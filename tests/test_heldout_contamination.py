@@ -39,8 +39,16 @@ MIN_CJK = 2  # a character n-gram must hold this many Han characters (no pure nu
 # The case schema of the brief (the contract shared by the harness and this set).
 LANGS = {"zh", "en"}
 CATEGORIES = {
-    "fact", "number", "list", "explanation", "comparison", "cross-lingual",
-    "follow-up", "who-when", "unanswerable", "injection",
+    "fact",
+    "number",
+    "list",
+    "explanation",
+    "comparison",
+    "cross-lingual",
+    "follow-up",
+    "who-when",
+    "unanswerable",
+    "injection",
 }
 HELDOUT_DOCUMENTS = ("gwr-2023", "gwr-2025", "plenum-2024-communique", "cewc-2024", "fyp15-recommendations")
 MIN_PER_DOCUMENT = 18
@@ -53,6 +61,7 @@ _U_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 # ---------------------------------------------------------------- text primitives
+
 
 def _fold(text: str) -> str:
     """NFKC + lowercase, with JSON \\uXXXX escapes decoded (so escaped Chinese is seen too)."""
@@ -71,13 +80,12 @@ def _words(text: str) -> list[str]:
 
 def _char_grams(text: str) -> set[str]:
     s = _chars(text)
-    return {s[i:i + CHAR_N] for i in range(len(s) - CHAR_N + 1)
-            if len(_HAN.findall(s[i:i + CHAR_N])) >= MIN_CJK}
+    return {s[i : i + CHAR_N] for i in range(len(s) - CHAR_N + 1) if len(_HAN.findall(s[i : i + CHAR_N])) >= MIN_CJK}
 
 
 def _word_grams(text: str) -> set[str]:
     w = _words(text)
-    return {" ".join(w[i:i + WORD_N]) for i in range(len(w) - WORD_N + 1)}
+    return {" ".join(w[i : i + WORD_N]) for i in range(len(w) - WORD_N + 1)}
 
 
 def _hits(text: str, char_grams: set[str], word_grams: set[str]) -> set[str]:
@@ -85,17 +93,18 @@ def _hits(text: str, char_grams: set[str], word_grams: set[str]) -> set[str]:
     found = set()
     s = _chars(text)
     for i in range(len(s) - CHAR_N + 1):
-        if s[i:i + CHAR_N] in char_grams:
-            found.add(s[i:i + CHAR_N])
+        if s[i : i + CHAR_N] in char_grams:
+            found.add(s[i : i + CHAR_N])
     w = _words(text)
     for i in range(len(w) - WORD_N + 1):
-        g = " ".join(w[i:i + WORD_N])
+        g = " ".join(w[i : i + WORD_N])
         if g in word_grams:
             found.add(g)
     return found
 
 
 # ---------------------------------------------------------------- what is compared
+
 
 def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -124,8 +133,7 @@ def _tuning_files() -> list[Path]:
     files += list((ROOT / "knowledge").rglob("*.py"))
     files += [ROOT / "knowledge" / "corpus" / "manifest.json"]
     files += list((ROOT / "eval").glob("*.py"))
-    return sorted(p for p in set(files)
-                  if "__pycache__" not in p.parts and p.resolve() != THIS_FILE)
+    return sorted(p for p in set(files) if "__pycache__" not in p.parts and p.resolve() != THIS_FILE)
 
 
 def _read_text_file(path: Path) -> str | None:
@@ -202,6 +210,7 @@ def _leaks(files: list[Path], owners: dict[str, set[str]], cases: list[dict]) ->
 
 # ---------------------------------------------------------------- contamination
 
+
 def test_no_heldout_wording_in_files_used_for_tuning():
     cases = _heldout_cases()
     owners = _distinctive()
@@ -232,6 +241,7 @@ def test_contamination_check_catches_a_planted_ngram(tmp_path):
 
 # ---------------------------------------------------------------- well-formedness
 
+
 def _case_files_of_eval_data() -> list[Path]:
     """Development case files: the JSONL files of eval/data whose rows are cases (have a question)."""
     out = []
@@ -259,8 +269,19 @@ def test_heldout_cases_follow_the_schema_and_quote_their_documents():
     problems = []
     for c in _heldout_cases():
         cid = c["id"]
-        for key in ("id", "lang", "question", "history", "answerable", "gold", "evidence",
-                    "answer_spans", "reference_answer", "key_points", "category"):
+        for key in (
+            "id",
+            "lang",
+            "question",
+            "history",
+            "answerable",
+            "gold",
+            "evidence",
+            "answer_spans",
+            "reference_answer",
+            "key_points",
+            "category",
+        ):
             if key not in c:
                 problems.append(f"{cid}: missing {key}")
         if c["lang"] not in LANGS:

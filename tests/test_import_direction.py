@@ -45,8 +45,10 @@ def test_library_packages_import_only_lower_layers():
 def test_only_the_web_package_and_the_launcher_import_the_web_layer():
     """Tests may import anything; the packages outside `web/` may not import it."""
     web_layer = {"web", "app"} | OLD_WEB_MODULES
-    bad = {str(p.relative_to(ROOT)): sorted(imported_roots(p) & web_layer)
-           for p in python_files("knowledge", "assistant", "eval")}
+    bad = {
+        str(p.relative_to(ROOT)): sorted(imported_roots(p) & web_layer)
+        for p in python_files("knowledge", "assistant", "eval")
+    }
     assert {k: v for k, v in bad.items() if v} == {}
     assert imported_roots(ROOT / "app.py") == {"web"}
     assert not any((ROOT / f"{name}.py").exists() for name in OLD_WEB_MODULES)

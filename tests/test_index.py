@@ -84,7 +84,9 @@ def test_reopen_serves_the_same_index(built_index, shared_settings):
     again = KnowledgeIndex.open(shared_settings)
     assert [c.chunk_id for c in again.chunks()] == [c.chunk_id for c in built_index.chunks()]
     q = "数据要素"
-    assert [c.chunk_id for c, _ in again.keyword_search(q, 5)] == [c.chunk_id for c, _ in built_index.keyword_search(q, 5)]
+    assert [c.chunk_id for c, _ in again.keyword_search(q, 5)] == [
+        c.chunk_id for c, _ in built_index.keyword_search(q, 5)
+    ]
 
 
 # ----------------------------------------------------------------- builds that write
@@ -107,7 +109,9 @@ def test_build_is_incremental(settings, monkeypatch):
 
     calls = []
     real_add = VectorStore.add
-    monkeypatch.setattr(VectorStore, "add", lambda self, ids, *a, **k: (calls.append(len(ids)), real_add(self, ids, *a, **k)))
+    monkeypatch.setattr(
+        VectorStore, "add", lambda self, ids, *a, **k: (calls.append(len(ids)), real_add(self, ids, *a, **k))
+    )
     again = index.build(progress=False)
     assert sorted(again.unchanged) == sorted([PAPER, REPORT])
     assert again.embedded == 0 and not any(calls)
@@ -274,7 +278,9 @@ def test_add_batch_with_bad_files(settings, tmp_path):
 
     # the same file again is unchanged; an edited file is updated in place
     assert index.add([gb], progress=False).files[0].status == "unchanged"
-    gb.write_bytes("第一章 低空经济\n\n低空经济是新兴的战略性产业，电动垂直起降飞行器正在适航审定。\n".encode("gb18030"))
+    gb.write_bytes(
+        "第一章 低空经济\n\n低空经济是新兴的战略性产业，电动垂直起降飞行器正在适航审定。\n".encode("gb18030")
+    )
     again = index.add([gb], progress=False)
     assert again.files[0].status == "updated" and again.files[0].doc_id == gb_doc
     texts = " ".join(c.text for c in index.chunks(gb_doc))

@@ -28,7 +28,14 @@ def test_terms_are_derived_from_the_text_itself():
 
 def test_english_is_lowercased_without_stop_words():
     assert tokenize("The GDP grew 5.2% in 2023; new quality productive forces!") == [
-        "gdp", "grew", "5.2%", "2023", "new", "quality", "productive", "force",
+        "gdp",
+        "grew",
+        "5.2%",
+        "2023",
+        "new",
+        "quality",
+        "productive",
+        "force",
     ]
 
 
@@ -48,12 +55,20 @@ def test_search_ranks_exact_terms_and_respects_the_filter(tmp_path):
 
 def test_shards_share_global_statistics():
     """Replacing one document's shard gives the scores of an index built from scratch."""
-    texts = {"a": ["数据要素市场化配置改革。", "培育数据要素市场。"], "b": ["算力基础设施布局。"], "c": ["数据要素和算力。"]}
+    texts = {
+        "a": ["数据要素市场化配置改革。", "培育数据要素市场。"],
+        "b": ["算力基础设施布局。"],
+        "c": ["数据要素和算力。"],
+    }
     vocab = Vocabulary()
-    shard = lambda d: Shard.of([f"{d}{i}" for i in range(len(texts[d]))], [tokenize(t) for t in texts[d]], vocab)
+
+    def shard(d):
+        return Shard.of([f"{d}{i}" for i in range(len(texts[d]))], [tokenize(t) for t in texts[d]], vocab)
+
     two = KeywordIndex({d: shard(d) for d in "ab"}, ["a", "b"], vocab)
     grown = two.with_shards({"c": shard("c")}, ["a", "b", "c"])
-    fresh = KeywordIndex.build([f"{d}{i}" for d in "abc" for i in range(len(texts[d]))],
-                               [t for d in "abc" for t in texts[d]])
+    fresh = KeywordIndex.build(
+        [f"{d}{i}" for d in "abc" for i in range(len(texts[d]))], [t for d in "abc" for t in texts[d]]
+    )
     assert grown.search("数据要素", 5) == fresh.search("数据要素", 5)
     assert grown.search("数据要素", 5) != two.search("数据要素", 5)  # df and N changed for every shard

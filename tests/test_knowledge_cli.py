@@ -13,8 +13,16 @@ import pytest
 pytestmark = pytest.mark.slow  # every test builds the bundled index in a subprocess
 
 CONTRACT_FIELDS = {
-    "chunk_id", "doc_id", "doc_title", "lang", "section_id", "section_label",
-    "section_label_en", "section_path", "text", "tokens",
+    "chunk_id",
+    "doc_id",
+    "doc_title",
+    "lang",
+    "section_id",
+    "section_label",
+    "section_label_en",
+    "section_path",
+    "text",
+    "tokens",
 }
 
 
@@ -23,7 +31,11 @@ def _run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env["XQA_DATA_DIR"] = str(data_dir)
     return subprocess.run(
         [sys.executable, "-m", "knowledge", *args],
-        env=env, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[1],
     )
 
 
@@ -69,7 +81,9 @@ def test_chunks_json_lines(cli_data_dir):
         assert CONTRACT_FIELDS <= set(row)
         assert {"char_start", "char_end", "paragraph_index", "content_hash"} <= set(row)
         assert isinstance(row["section_path"], list) and row["text"] and row["tokens"] > 0
-    only = [json.loads(line) for line in _run(cli_data_dir, "chunks", "--doc", "gwr-2024", "--json").stdout.splitlines()]
+    only = [
+        json.loads(line) for line in _run(cli_data_dir, "chunks", "--doc", "gwr-2024", "--json").stdout.splitlines()
+    ]
     assert len(only) == listed["gwr-2024"] and {r["doc_id"] for r in only} == {"gwr-2024"}
 
     unknown = _run(cli_data_dir, "chunks", "--doc", "nope", "--json")
@@ -91,7 +105,9 @@ def test_build_docs_serves_the_paper_alone_and_refuses_unknown_ids(tmp_path):
 def test_add_with_one_bad_file(tmp_path):
     data_dir = tmp_path / "data"
     good = tmp_path / "notes.md"
-    good.write_text("# Notes\n\n## Chips\n\nLithography limits chip production. 光刻机制约芯片生产。\n", encoding="utf-8")
+    good.write_text(
+        "# Notes\n\n## Chips\n\nLithography limits chip production. 光刻机制约芯片生产。\n", encoding="utf-8"
+    )
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4 not really a pdf")
     done = _run(data_dir, "add", str(good), str(bad), "--no-progress")

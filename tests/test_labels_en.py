@@ -10,8 +10,17 @@ from knowledge.labels_en import english_label, gloss_words, numbering
 from knowledge.models import DocumentMeta, Section
 from knowledge.settings import Settings
 
-GLOSS = {"扩大": "expand", "内需": "domestic demand", "推动": "promote", "城市": "city", "治理": "governance",
-         "改革": "reform", "就业": "employment", "高质量": "high quality", "发展": "development"}.get
+GLOSS = {
+    "扩大": "expand",
+    "内需": "domestic demand",
+    "推动": "promote",
+    "城市": "city",
+    "治理": "governance",
+    "改革": "reform",
+    "就业": "employment",
+    "高质量": "high quality",
+    "发展": "development",
+}.get
 
 TEXT = """城市治理工作要点
 

@@ -53,7 +53,12 @@ def test_markdown_with_headings(tmp_path, settings):
         encoding="utf-8",
     )
     meta, text = read_document(path, settings)
-    assert (meta.doc_id, meta.title, meta.lang, meta.kind) == ("study-notes", "New quality productive forces", "en", "markdown")
+    assert (meta.doc_id, meta.title, meta.lang, meta.kind) == (
+        "study-notes",
+        "New quality productive forces",
+        "en",
+        "markdown",
+    )
     chunks = process_document(text, meta, settings)
     assert [(c.section_id, c.section_label, c.section_label_en) for c in chunks] == [
         ("s1", "New quality productive forces", "New quality productive forces"),
@@ -81,7 +86,9 @@ def test_docx_headings_become_sections(tmp_path, settings):
     assert (meta.title, meta.lang, meta.kind) == ("算力发展报告", "zh", "docx")
     structure = parse_document(text, meta)
     assert [(s.section_id, s.label) for s in structure.sections] == [
-        ("s1", "算力发展报告"), ("1", "一、现状"), ("2", "二、对策")
+        ("s1", "算力发展报告"),
+        ("1", "一、现状"),
+        ("2", "二、对策"),
     ]
     assert structure.section("2").paragraphs == ["# 二、对策", "持续推进“东数西算”工程。", "指标 | 数值"]
 
@@ -94,8 +101,10 @@ def _pdf_bytes(pages: list[list[str]], title: str) -> bytes:
         ops = ["BT /F1 11 Tf 72 740 Td 14 TL"] + [f"({line}) Tj T*" for line in lines] + ["ET"]
         content = "\n".join(ops).encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-                       b"/Contents %d 0 R >>" % len(objects))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            b"/Contents %d 0 R >>" % len(objects)
+        )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(f"{k} 0 R" for k in kids).encode(), len(kids))
     objects.append(b"<< /Title (%s) >>" % title.encode("latin-1"))
@@ -106,16 +115,30 @@ def _pdf_bytes(pages: list[list[str]], title: str) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(objects), xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
     return bytes(out)
 
 
 def test_pdf_text_is_extracted_and_cleaned(tmp_path, settings):
-    page1 = ["1. Introduction", "Computing power is a key factor of new quality productive forces, and its",
-             "supply must grow with demand in every region of the country over the next",
-             "decade of development.", "The East-Data-West-Computing project moves demand from eastern", "1"]
-    page2 = ["regions to western data centres, where energy is cheaper and land is", "plentiful for new sites.",
-             "2. Talent", "Engineers who design chips and algorithms are scarce and must be trained", "2"]
+    page1 = [
+        "1. Introduction",
+        "Computing power is a key factor of new quality productive forces, and its",
+        "supply must grow with demand in every region of the country over the next",
+        "decade of development.",
+        "The East-Data-West-Computing project moves demand from eastern",
+        "1",
+    ]
+    page2 = [
+        "regions to western data centres, where energy is cheaper and land is",
+        "plentiful for new sites.",
+        "2. Talent",
+        "Engineers who design chips and algorithms are scarce and must be trained",
+        "2",
+    ]
     path = tmp_path / "small.pdf"
     path.write_bytes(_pdf_bytes([page1, page2], "A small PDF"))
     meta, text = read_document(path, settings)

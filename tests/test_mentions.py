@@ -24,22 +24,53 @@ def _doc(doc_id, title, title_en, kind, date, front, byline="", extra=()):
 
 
 def _mentions() -> DocumentMentions:
-    return DocumentMentions([
-        _doc("wr-a", "政府工作报告（2019年）", "Report on the Work of the Government (2019)", "government-work-report",
-             "2019-03-05", "政府工作报告\n——2019年3月5日在某次会议上\n总理 王小明\n各位代表："),
-        _doc("wr-b", "政府工作报告（2020年）", "Report on the Work of the Government (2020)", "", "2020-03-05",
-             "政府工作报告\n各位代表："),
-        _doc("congress", "团结奋斗——在中国共产党第十八次全国代表大会上的报告",
-             "Unite and Strive — Report to the 18th National Congress of the Communist Party of China", "",
-             "2012-11-08", "团结奋斗\n（2012年11月8日）\n同志们："),
-        _doc("plenum", "中共中央关于城市治理若干问题的决定",
-             "Decision of the CPC Central Committee on Urban Governance (Third Plenary Session of the 18th Central "
-             "Committee)", "decision", "2013-11-12",
-             "中共中央关于城市治理若干问题的决定\n（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）",
-             byline="（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）"),
-        _doc("essay", "城市治理的路径研究", "Paths of Urban Governance", "academic paper", "2021",
-             "城市治理的路径研究\n张伟，刘芳\n（某某大学）", extra=("the governance essay",)),
-    ])
+    return DocumentMentions(
+        [
+            _doc(
+                "wr-a",
+                "政府工作报告（2019年）",
+                "Report on the Work of the Government (2019)",
+                "government-work-report",
+                "2019-03-05",
+                "政府工作报告\n——2019年3月5日在某次会议上\n总理 王小明\n各位代表：",
+            ),
+            _doc(
+                "wr-b",
+                "政府工作报告（2020年）",
+                "Report on the Work of the Government (2020)",
+                "",
+                "2020-03-05",
+                "政府工作报告\n各位代表：",
+            ),
+            _doc(
+                "congress",
+                "团结奋斗——在中国共产党第十八次全国代表大会上的报告",
+                "Unite and Strive — Report to the 18th National Congress of the Communist Party of China",
+                "",
+                "2012-11-08",
+                "团结奋斗\n（2012年11月8日）\n同志们：",
+            ),
+            _doc(
+                "plenum",
+                "中共中央关于城市治理若干问题的决定",
+                "Decision of the CPC Central Committee on Urban Governance (Third Plenary Session of the 18th Central "
+                "Committee)",
+                "decision",
+                "2013-11-12",
+                "中共中央关于城市治理若干问题的决定\n（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）",
+                byline="（2013年11月12日中国共产党第十八届中央委员会第三次全体会议通过）",
+            ),
+            _doc(
+                "essay",
+                "城市治理的路径研究",
+                "Paths of Urban Governance",
+                "academic paper",
+                "2021",
+                "城市治理的路径研究\n张伟，刘芳\n（某某大学）",
+                extra=("the governance essay",),
+            ),
+        ]
+    )
 
 
 def test_a_short_title_and_its_english_gloss_name_every_edition():

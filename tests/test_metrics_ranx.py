@@ -16,8 +16,14 @@ pytestmark = pytest.mark.slow  # ranx compiles its metrics with numba on first u
 
 from eval.metrics import retrieval_scores  # noqa: E402
 
-METRICS = {"hit@1": "hit_rate@1", "hit@5": "hit_rate@5", "recall@3": "recall@3", "recall@10": "recall@10",
-           "mrr@10": "mrr@10", "ndcg@10": "ndcg@10"}
+METRICS = {
+    "hit@1": "hit_rate@1",
+    "hit@5": "hit_rate@5",
+    "recall@3": "recall@3",
+    "recall@10": "recall@10",
+    "mrr@10": "mrr@10",
+    "ndcg@10": "ndcg@10",
+}
 
 
 def _random_case(rng: random.Random) -> tuple[list[tuple[str, str]], set[tuple[str, str]]]:
@@ -31,8 +37,12 @@ def test_retrieval_metrics_agree_with_ranx_to_six_decimals():
     rng = random.Random(20261130)
     cases = [_random_case(rng) for _ in range(300)]
     qrels = ranx.Qrels({f"q{i:04d}": {f"{d}:{s}": 1 for d, s in gold} for i, (_, gold) in enumerate(cases)})
-    run = ranx.Run({f"q{i:04d}": {f"{d}:{s}": float(len(ranked) - r) for r, (d, s) in enumerate(ranked)}
-                    for i, (ranked, _) in enumerate(cases)})
+    run = ranx.Run(
+        {
+            f"q{i:04d}": {f"{d}:{s}": float(len(ranked) - r) for r, (d, s) in enumerate(ranked)}
+            for i, (ranked, _) in enumerate(cases)
+        }
+    )
     theirs = ranx.evaluate(qrels, run, list(METRICS.values()), return_mean=False, make_comparable=True)
     for name, ranx_name in METRICS.items():
         ours = [retrieval_scores(ranked, gold)[name] for ranked, gold in cases]

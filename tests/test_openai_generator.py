@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from assistant.answer import Answer
@@ -23,8 +22,12 @@ def llm():
 
 def _assistant(shared_settings, built_index, base_url, **changes):
     settings = shared_settings.replace(
-        llm_base_url=base_url, llm_model="scripted", llm_api_key="test-key",
-        llm_timeout_s=changes.pop("timeout", 5.0), llm_max_retries=changes.pop("retries", 0), **changes,
+        llm_base_url=base_url,
+        llm_model="scripted",
+        llm_api_key="test-key",
+        llm_timeout_s=changes.pop("timeout", 5.0),
+        llm_max_retries=changes.pop("retries", 0),
+        **changes,
     )
     return Assistant(settings, index=built_index, generator="openai")
 
@@ -69,7 +72,9 @@ def test_unsupported_sentences_are_trimmed_with_a_note(shared_settings, built_in
     # cite the context that holds the quoted clause: with 11 documents it need not be context [1]
     def reply(body):
         n = next(i for i, text in context_blocks(body).items() if "当前我国算力发展势头良好" in text)
-        return quoting_reply(n, suffix=f"\n「当前我国算力发展势头良好」[{n}]\n另外，作者还认为应当立即取消所有关税。")(body)
+        return quoting_reply(n, suffix=f"\n「当前我国算力发展势头良好」[{n}]\n另外，作者还认为应当立即取消所有关税。")(
+            body
+        )
 
     llm.push(Reply(reply))
     answer = _assistant(shared_settings, built_index, llm.base_url).ask(QUESTION)
@@ -116,7 +121,9 @@ def test_timeout_gives_extractive_answer_with_note(shared_settings, built_index,
 def test_dead_port_gives_extractive_answer_with_note(shared_settings, built_index):
     port = free_port()
     # nothing listens on `port` any more
-    answer = _assistant(shared_settings, built_index, f"http://127.0.0.1:{port}/v1").ask("What is the East Data West Computing project?")
+    answer = _assistant(shared_settings, built_index, f"http://127.0.0.1:{port}/v1").ask(
+        "What is the East Data West Computing project?"
+    )
     assert answer.generator == "extractive" and answer.language == "en"
     assert "cannot be reached" in answer.notes[0]
     # since contract 0.2.0 a note lives only in Answer.notes; the answer text must not repeat it

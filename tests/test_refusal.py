@@ -14,8 +14,8 @@ from importlib import resources
 
 import pytest
 
-from eval import calibrate_refusal as refusal_calibration
 from assistant.refusal import FEATURES, RefusalPolicy, is_general_word, unknown_kind, unknown_words
+from eval import calibrate_refusal as refusal_calibration
 from knowledge.keyword_index import tokenize
 
 ANSWERABLE = [
@@ -71,9 +71,12 @@ def _words(question, vocabulary, glossary):
 
 def test_unknown_word_rule_ignores_ordinary_phrasing(assistant, vocabulary):
     """Words frequent in general Chinese are phrasing even though the documents never use them."""
-    for question in ("请问能不能简单讲讲文中这个概念的含义？", "麻烦告诉我论文里这个说法是啥意思",
-                     "Could you please tell me, in the paper, what the main idea is?",
-                     "In the Report, what does China plan for GDP?"):
+    for question in (
+        "请问能不能简单讲讲文中这个概念的含义？",
+        "麻烦告诉我论文里这个说法是啥意思",
+        "Could you please tell me, in the paper, what the main idea is?",
+        "In the Report, what does China plan for GDP?",
+    ):
         assert _words(question, vocabulary, assistant.glossary) == [], question
 
 
@@ -81,7 +84,10 @@ def test_unknown_word_rule_flags_names_rare_nouns_and_years(assistant, vocabular
     assert _words("论文如何评价越南的做法？", vocabulary, assistant.glossary) == ["越南"]
     assert "基站" in _words("我国建成了多少个5G基站？", vocabulary, assistant.glossary)
     assert _words("2031年的目标是什么？", vocabulary, assistant.glossary) == ["2031"]
-    assert _words("What does the paper say about Huawei and FIFA?", vocabulary, assistant.glossary) == ["Huawei", "FIFA"]
+    assert _words("What does the paper say about Huawei and FIFA?", vocabulary, assistant.glossary) == [
+        "Huawei",
+        "FIFA",
+    ]
     # a name the glossary translates, into Chinese the documents never use
     assert _words("Who won the last World Cup?", vocabulary, assistant.glossary) == ["World Cup"]
     # ... but not one they use
@@ -124,8 +130,11 @@ def test_probe_set_is_large_and_grouped():
 
 def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_group(monkeypatch):
     """Each fold's model is fitted without the predicted row's group: paraphrases stay together."""
-    rows = [{"id": f"{g}-{i}", "group": g, "source": "s", "lang": "zh", "answerable": i % 2 == 0,
-             "x": [g, i]} for g in "abcdefghij" for i in range(4)]
+    rows = [
+        {"id": f"{g}-{i}", "group": g, "source": "s", "lang": "zh", "answerable": i % 2 == 0, "x": [g, i]}
+        for g in "abcdefghij"
+        for i in range(4)
+    ]
     trained_on: list[frozenset] = []
     predicted: list[tuple[str, bool]] = []
 

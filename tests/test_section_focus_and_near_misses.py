@@ -18,11 +18,14 @@ def _cited_sections(answer) -> set[str]:
     return {f"{c.doc_id}:{c.section_id}" for c in answer.citations}
 
 
-@pytest.mark.parametrize("question, section", [
-    ("2023年城镇新增就业多少人？", "gwr-2024:1"),        # 一、2023年工作回顾
-    ("2024年政府工作报告提出今年城镇新增就业目标是多少？", "gwr-2024:2"),  # 今年 = the report's year
-    ("What is the 2024 target for urban unemployment in the 2024 government work report?", "gwr-2024:2"),
-])
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("2023年城镇新增就业多少人？", "gwr-2024:1"),  # 一、2023年工作回顾
+        ("2024年政府工作报告提出今年城镇新增就业目标是多少？", "gwr-2024:2"),  # 今年 = the report's year
+        ("What is the 2024 target for urban unemployment in the 2024 government work report?", "gwr-2024:2"),
+    ],
+)
 def test_the_year_asked_about_picks_the_part_of_the_report(assistant, question, section):
     answer = assistant.ask(question)
     assert not answer.refused
@@ -41,7 +44,9 @@ def test_an_attribute_question_is_not_treated_as_a_definition(assistant):
     generator = assistant.extractive
 
     def asks_to_define(question: str) -> list[str]:
-        return generator.pure_definition_terms(GenerationRequest(question=question, query="", language="zh", contexts=[]))
+        return generator.pure_definition_terms(
+            GenerationRequest(question=question, query="", language="zh", contexts=[])
+        )
 
     assert asks_to_define("论文认为新质生产力的主要载体是什么？") == []
     assert asks_to_define("“新质生产力”这个概念最早是什么时候提出的？") == []
@@ -52,12 +57,15 @@ def test_an_attribute_question_is_not_treated_as_a_definition(assistant):
 def test_a_follow_up_is_searched_with_the_previous_question_not_the_previous_answer(assistant):
     # the previous answer quoted the wrong passage (about talent): its words must not steer a follow-up that
     # re-asks the question about something else
-    history = [{"role": "user", "content": "我国算力发展存在哪些短板？"},
-               {"role": "assistant", "content": "「要实施更加灵活和包容的人才政策，吸引国外优秀的科技人才。」[1]"}]
+    history = [
+        {"role": "user", "content": "我国算力发展存在哪些短板？"},
+        {"role": "assistant", "content": "「要实施更加灵活和包容的人才政策，吸引国外优秀的科技人才。」[1]"},
+    ]
     answer = assistant.ask("那芯片方面呢？", history=history)
     assert "算力" in answer.rewritten_query
-    assert not {"人才", "政策", "吸引"} & set(answer.rewritten_query.replace(" ", "")[i:i + 2]
-                                           for i in range(len(answer.rewritten_query)))
+    assert not {"人才", "政策", "吸引"} & set(
+        answer.rewritten_query.replace(" ", "")[i : i + 2] for i in range(len(answer.rewritten_query))
+    )
     assert not answer.refused
     assert "shi-xu-2024:3.8" in _cited_sections(answer)
 
@@ -80,17 +88,23 @@ def test_a_name_the_evidence_lacks_is_a_gap():
     assert entity_gap("韩国的算力发展如何？", {"算力"}, vocabulary) == 0.0  # unknown to the corpus: oov's job
 
 
-@pytest.mark.parametrize("question", ["2019年政府工作报告提出了哪些任务？",
-                                      "What does the 2021 government work report say about AI?"])
+@pytest.mark.parametrize(
+    "question", ["2019年政府工作报告提出了哪些任务？", "What does the 2021 government work report say about AI?"]
+)
 def test_another_edition_of_the_report_is_refused(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused and not answer.citations
     assert assistant.diagnose(question)["features"]["unknown"] == 1.0
 
 
-@pytest.mark.parametrize("question", ["政府工作报告提出2024年的居民消费价格涨幅目标是多少？",
-                                      "What was China's grain output in 2023?",
-                                      "德国的人工智能战略是什么？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "政府工作报告提出2024年的居民消费价格涨幅目标是多少？",
+        "What was China's grain output in 2023?",
+        "德国的人工智能战略是什么？",
+    ],
+)
 def test_answerable_questions_with_years_and_names_are_answered(assistant, question):
     answer = assistant.ask(question)
     assert not answer.refused and answer.citations

@@ -44,8 +44,14 @@ def test_the_sentence_naming_the_new_kinds_of_computing_is_quoted_first(assistan
     assert "量子计算" in answer.citations[0].quote
 
 
-@pytest.mark.parametrize("question", ["新质生产力的重大战略意义是什么？", "What is the strategic significance of new quality productive forces?",
-                                      "2024年政府工作报告提出了哪些主要预期目标？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "新质生产力的重大战略意义是什么？",
+        "What is the strategic significance of new quality productive forces?",
+        "2024年政府工作报告提出了哪些主要预期目标？",
+    ],
+)
 def test_titles_and_bylines_are_never_quoted_for_a_content_question(assistant, question):
     answer = assistant.ask(question)
     chunks = {c.chunk_id: c for c in assistant.index.chunks()}
@@ -53,8 +59,9 @@ def test_titles_and_bylines_are_never_quoted_for_a_content_question(assistant, q
     assert all(chunks[c.chunk_id].role != "front" for c in answer.citations)
 
 
-@pytest.mark.parametrize("question,lang", [("论文怎样评价韩国扶持半导体产业的做法？", "zh"),
-                                           ("Who won the 2022 World Cup?", "en")])
+@pytest.mark.parametrize(
+    "question,lang", [("论文怎样评价韩国扶持半导体产业的做法？", "zh"), ("Who won the 2022 World Cup?", "en")]
+)
 def test_a_refusal_says_so_plainly_and_lists_the_nearest_sections(assistant, question, lang):
     answer = assistant.ask(question)
     assert answer.refused and not answer.citations and answer.nearest_sections

@@ -9,9 +9,15 @@ from knowledge.sentences import sentence_spans, split_sentences
     "text, expected",
     [
         ("第一句。第二句！第三句？", ["第一句。", "第二句！", "第三句？"]),
-        ("提出，“发展真正顶用管用的东西。”［2］张方洲［3］对此作出界定。", ["提出，“发展真正顶用管用的东西。”［2］", "张方洲［3］对此作出界定。"]),
+        (
+            "提出，“发展真正顶用管用的东西。”［2］张方洲［3］对此作出界定。",
+            ["提出，“发展真正顶用管用的东西。”［2］", "张方洲［3］对此作出界定。"],
+        ),
         ("要建立体系；要完善机制。", ["要建立体系；", "要完善机制。"]),
-        ("The U.S. economy grew 5.2% in 2023. It is e.g. fine. Next one", ["The U.S. economy grew 5.2% in 2023.", "It is e.g. fine.", "Next one"]),
+        (
+            "The U.S. economy grew 5.2% in 2023. It is e.g. fine. Next one",
+            ["The U.S. economy grew 5.2% in 2023.", "It is e.g. fine.", "Next one"],
+        ),
         ("   ", []),
     ],
 )

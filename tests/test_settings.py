@@ -1,7 +1,5 @@
 """Settings: precedence, type coercion, and refusal of unknown keys."""
 
-from pathlib import Path
-
 import pytest
 
 from knowledge.errors import ConfigError, UnknownComponent

@@ -151,7 +151,7 @@ def test_every_line_is_a_paragraph_of_exactly_one_section(parsed):
         owned: dict[int, str] = {}
         for section in structure.sections:
             for offset, paragraph in zip(section.paragraph_offsets, section.paragraphs):
-                assert structure.text[offset:offset + len(paragraph)] == paragraph
+                assert structure.text[offset : offset + len(paragraph)] == paragraph
                 assert offset not in owned
                 owned[offset] = section.section_id
         offset = 0
@@ -173,7 +173,9 @@ def test_heading_lines_open_their_sections(parsed):
         assert section.label.endswith(paper.text[start:end])
     report = parsed["gwr-2024"]
     assert [report.text[a:b] for a, b in report.heading_spans] == [
-        "一、2023年工作回顾", "二、2024年经济社会发展总体要求和政策取向", "三、2024年政府工作任务"
+        "一、2023年工作回顾",
+        "二、2024年经济社会发展总体要求和政策取向",
+        "三、2024年政府工作任务",
     ]
 
 
@@ -245,6 +247,9 @@ def test_english_paper_with_abstract():
         "Growth needs computing power.\n1. Introduction\nText.\n"
     )
     assert [(s.section_id, len(s.paragraphs)) for s in doc.sections] == [
-        ("front", 2), ("abstract", 1), ("intro", 1), ("1", 2)
+        ("front", 2),
+        ("abstract", 1),
+        ("intro", 1),
+        ("1", 2),
     ]
     assert doc.section("abstract").label == "Abstract"

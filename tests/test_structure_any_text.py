@@ -21,15 +21,25 @@ NEWS = """城市更新试点工作会议在杭州召开
 """
 
 TASKS = [
-    "强化基础研究，建设三个省实验室", "突破关键核心技术，实施二十项重大攻关", "壮大创新主体，新增高新技术企业一千家",
-    "建设科创走廊，完善沿线中试平台", "深化科技体制改革，扩大经费使用自主权", "培育科技金融，设立天使投资引导基金",
-    "引育高层次人才，建设青年科学家公寓", "推进科技成果转化，办好技术交易大会", "扩大开放合作，共建国际联合实验室",
+    "强化基础研究，建设三个省实验室",
+    "突破关键核心技术，实施二十项重大攻关",
+    "壮大创新主体，新增高新技术企业一千家",
+    "建设科创走廊，完善沿线中试平台",
+    "深化科技体制改革，扩大经费使用自主权",
+    "培育科技金融，设立天使投资引导基金",
+    "引育高层次人才，建设青年科学家公寓",
+    "推进科技成果转化，办好技术交易大会",
+    "扩大开放合作，共建国际联合实验室",
 ]
 NUMERALS = "一二三四五六七八九"
 COMMUNIQUE = "\n".join(
-    ["全省科技创新大会公报", "（2025年1月20日全省科技创新大会通过）",
-     "全省科技创新大会于1月19日至20日在省会召开。", "会议认为，过去一年全省研发投入持续增长，创新能力明显增强。",
-     "会议确定，今年要抓好以下九项重点任务。"]
+    [
+        "全省科技创新大会公报",
+        "（2025年1月20日全省科技创新大会通过）",
+        "全省科技创新大会于1月19日至20日在省会召开。",
+        "会议认为，过去一年全省研发投入持续增长，创新能力明显增强。",
+        "会议确定，今年要抓好以下九项重点任务。",
+    ]
     + [f"{n}是{task}。各地要细化方案，按季度调度进展。" for n, task in zip(NUMERALS, TASKS)]
     + ["会议号召，全省上下要团结奋斗，奋力建设科技强省。"]
 )
@@ -112,7 +122,11 @@ def test_communique_tasks_become_one_section_each():
         assert section.label == f"{NUMERALS[n - 1]}是{task}"
         assert len(section.paragraphs) == 1 and section.paragraphs[0].startswith(section.label)
     assert doc.section("p13").label.startswith("¶13 会议号召")
-    assert (doc.front.title, doc.front.date, doc.front.issuer) == ("全省科技创新大会公报", "2025-01-20", "全省科技创新大会")
+    assert (doc.front.title, doc.front.date, doc.front.issuer) == (
+        "全省科技创新大会公报",
+        "2025-01-20",
+        "全省科技创新大会",
+    )
 
 
 def test_numbered_points_of_a_speech_without_headings():
@@ -136,7 +150,11 @@ def test_first_then_finally_organises_a_text():
     text = "会议讨论了三项议题。\n首先，审议年度预算。\n其次，听取审计报告。\n最后，表决人事任免。\n"
     doc = _parse(text)
     assert _ids(doc) == ["p1", "1", "2", "3"]
-    assert [doc.section(i).label for i in ("1", "2", "3")] == ["首先，审议年度预算", "其次，听取审计报告", "最后，表决人事任免"]
+    assert [doc.section(i).label for i in ("1", "2", "3")] == [
+        "首先，审议年度预算",
+        "其次，听取审计报告",
+        "最后，表决人事任免",
+    ]
 
 
 # ------------------------------------------------------------------ 一、/（一） headings and （1） items
@@ -149,7 +167,11 @@ def test_parts_sections_and_numbered_items():
     assert doc.section("2.1.1").path == ["二、重点任务", "二（一）夯实数字基础设施", "（一）（1）建设算力中心"]
     assert doc.section("0").paragraphs == ["同志们：", "现在，我就促进数字经济发展讲几点意见。"]
     assert doc.section("closing").paragraphs == ["同志们！数字经济大有可为，让我们共同努力。"]
-    assert (doc.front.title, doc.front.date, doc.front.issuer) == ("关于促进数字经济发展的实施意见", "2024-05-10", "市长 张华")
+    assert (doc.front.title, doc.front.date, doc.front.issuer) == (
+        "关于促进数字经济发展的实施意见",
+        "2024-05-10",
+        "市长 张华",
+    )
 
 
 def test_item_numbers_that_do_not_continue_are_not_headings():
@@ -168,7 +190,10 @@ def test_english_roman_parts_and_numbered_items():
     assert doc.section("2.2").label_en == doc.section("2.2").label
     assert doc.section("front").label == "Title and byline"
     assert (doc.front.title, doc.front.date, doc.front.issuer) == (
-        "Report on the Work of the City Government (2023)", "2023-01-12", "Mayor Chen Li")
+        "Report on the Work of the City Government (2023)",
+        "2023-01-12",
+        "Mayor Chen Li",
+    )
 
 
 # ------------------------------------------------------------------ what `add` does with a user's file
@@ -201,11 +226,14 @@ def test_heading_chunks_say_where_the_heading_ends(shared_settings):
 
 # ------------------------------------------------------------------ 第X部分 / 第X章 / 第X节 and points inside sections
 def test_parts_chapters_and_sections_nest_by_kind():
-    doc = _parse("第一部分 总体要求\n一、指导思想\n坚持稳中求进。\n第二部分 主要任务\n一、扩大内需\n（一）提振消费\n增加收入。\n")
-    assert [(s.section_id, s.level) for s in doc.sections] == [
-        ("1", 1), ("1.1", 2), ("2", 1), ("2.1", 2), ("2.1.1", 3)]
+    doc = _parse(
+        "第一部分 总体要求\n一、指导思想\n坚持稳中求进。\n第二部分 主要任务\n一、扩大内需\n（一）提振消费\n增加收入。\n"
+    )
+    assert [(s.section_id, s.level) for s in doc.sections] == [("1", 1), ("1.1", 2), ("2", 1), ("2.1", 2), ("2.1.1", 3)]
     assert doc.section("2.1.1").path == ["第二部分 主要任务", "一、扩大内需", "一（一）提振消费"]
-    law = _parse("第一章 总则\n第一节 目的\n为了规范管理，制定本办法。\n第二节 范围\n本办法适用于全市。\n第二章 附则\n本办法自公布之日起施行。\n")
+    law = _parse(
+        "第一章 总则\n第一节 目的\n为了规范管理，制定本办法。\n第二节 范围\n本办法适用于全市。\n第二章 附则\n本办法自公布之日起施行。\n"
+    )
     assert [s.section_id for s in law.sections] == ["1", "1.1", "1.2", "2"]
 
 
@@ -235,10 +263,21 @@ def test_index_add_keeps_front_matter_roles_and_aliases(settings, tmp_path):
 
 
 # ------------------------------------------------------------------ odd input never breaks the invariants
-@pytest.mark.parametrize("text", [
-    "", "\n\n", "只有一行", "标题\n", "一、\n（一）\n", "C. elegans is a small worm\nIt lives in soil.\n",
-    "I. M. Pei\n", "（3）孤立的编号\n正文。\n", "第一，\n第二，\n", "——\n（）\n新华社电\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n",
+        "只有一行",
+        "标题\n",
+        "一、\n（一）\n",
+        "C. elegans is a small worm\nIt lives in soil.\n",
+        "I. M. Pei\n",
+        "（3）孤立的编号\n正文。\n",
+        "第一，\n第二，\n",
+        "——\n（）\n新华社电\n",
+    ],
+)
 def test_odd_texts_parse_into_sections_that_cover_every_line(text):
     doc = _parse(text)
     lines = [ln for ln in doc.text.split("\n") if ln.strip()]
@@ -246,7 +285,7 @@ def test_odd_texts_parse_into_sections_that_cover_every_line(text):
     for s in doc.sections:
         assert s.section_id and s.label
         for offset, paragraph in zip(s.paragraph_offsets, s.paragraphs):
-            assert doc.text[offset:offset + len(paragraph)] == paragraph
+            assert doc.text[offset : offset + len(paragraph)] == paragraph
     assert len({s.section_id for s in doc.sections}) == len(doc.sections)
 
 

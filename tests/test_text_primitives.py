@@ -32,8 +32,11 @@ def test_every_module_uses_the_shared_han_class():
 
 
 def test_one_light_stemmer_and_one_language_detector():
-    own = [rel for rel, src in _sources() if rel != "knowledge/text.py"
-           and re.search(r"endswith\(\"ies\"\)|def (?:_?stem|_?singular)\(", src)]
+    own = [
+        rel
+        for rel, src in _sources()
+        if rel != "knowledge/text.py" and re.search(r"endswith\(\"ies\"\)|def (?:_?stem|_?singular)\(", src)
+    ]
     assert not own, f"own plural folding in {own}: use knowledge.text.singular"
 
 
@@ -42,20 +45,28 @@ def test_one_year_pattern():
     assert not own, f"own year pattern in {own}: compose knowledge.text.YEAR"
 
 
-@pytest.mark.parametrize("ch, han", [("中", True), ("㐀", True), ("龥", True), ("豈", True), ("a", False),
-                                      ("，", False), ("ア", False), ("한", False)])
+@pytest.mark.parametrize(
+    "ch, han",
+    [("中", True), ("㐀", True), ("龥", True), ("豈", True), ("a", False), ("，", False), ("ア", False), ("한", False)],
+)
 def test_han_class(ch, han):
     assert text.has_han(ch) is han
 
 
-@pytest.mark.parametrize("sample, lang", [
-    ("我国算力发展存在哪些短板？", "zh"),
-    ("What are the shortcomings of computing power?", "en"),
-    ("什么是 East Data West Computing 工程？", "mixed"),
-    ("新质生产力 (new quality productive forces) 是什么意思？请具体说明其内涵和主要特征，并举例说明它与传统生产力的区别", "zh"),
-    ("", "en"),
-    ("12345 ？", "en"),
-])
+@pytest.mark.parametrize(
+    "sample, lang",
+    [
+        ("我国算力发展存在哪些短板？", "zh"),
+        ("What are the shortcomings of computing power?", "en"),
+        ("什么是 East Data West Computing 工程？", "mixed"),
+        (
+            "新质生产力 (new quality productive forces) 是什么意思？请具体说明其内涵和主要特征，并举例说明它与传统生产力的区别",
+            "zh",
+        ),
+        ("", "en"),
+        ("12345 ？", "en"),
+    ],
+)
 def test_language_of(sample, lang):
     assert text.language_of(sample) == lang
 
@@ -66,9 +77,22 @@ def test_mostly_han_uses_the_visible_share():
     assert not text.mostly_han("   ")
 
 
-@pytest.mark.parametrize("word, stem", [("forces", "force"), ("GPUs", "gpu"), ("policies", "policy"),
-                                         ("classes", "class"), ("progress", "progress"), ("analysis", "analysis"),
-                                         ("bus", "bus"), ("ties", "tie"), ("2020s", "2020s"), ("is", "is"), ("SMEs", "sme"),
-                                         ("CPUs", "cpu")])
+@pytest.mark.parametrize(
+    "word, stem",
+    [
+        ("forces", "force"),
+        ("GPUs", "gpu"),
+        ("policies", "policy"),
+        ("classes", "class"),
+        ("progress", "progress"),
+        ("analysis", "analysis"),
+        ("bus", "bus"),
+        ("ties", "tie"),
+        ("2020s", "2020s"),
+        ("is", "is"),
+        ("SMEs", "sme"),
+        ("CPUs", "cpu"),
+    ],
+)
 def test_singular(word, stem):
     assert text.singular(word) == stem

@@ -24,8 +24,14 @@ PAIR = Path(__file__).parent / "data" / "translation_pair"
 def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("XQA_")}
     env["XQA_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "knowledge", *args], env=env, capture_output=True, text=True,
-                          timeout=300, cwd=Path(__file__).resolve().parents[1])
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[1],
+    )
 
 
 @pytest.mark.slow  # embeds and aligns a whole document pair
@@ -33,8 +39,9 @@ def test_add_translation_of_aligns_the_pair(tmp_path):
     data_dir = tmp_path / "data"
     original = _cli(data_dir, "add", "--no-progress", str(PAIR / "garden-report-zh.txt"))
     assert original.returncode == 0, original.stderr
-    done = _cli(data_dir, "add", "--no-progress", "--translation-of", "garden-report-zh",
-                str(PAIR / "garden-report-en.txt"))
+    done = _cli(
+        data_dir, "add", "--no-progress", "--translation-of", "garden-report-zh", str(PAIR / "garden-report-en.txt")
+    )
     assert done.returncode == 0, done.stderr
     assert "aligned: garden-report-en with garden-report-zh" in done.stdout
 
@@ -42,7 +49,8 @@ def test_add_translation_of_aligns_the_pair(tmp_path):
     [alignment] = alignment_store.load(index)
     pairs = {"".join(p.source.sentences): " ".join(p.translation.sentences) for p in alignment.pairs}
     assert pairs["我们修建了两座温室，并开放了雨水收集系统。"] == (
-        "We built two greenhouses. We also opened a rainwater collection system.")
+        "We built two greenhouses. We also opened a rainwater collection system."
+    )
     assert pairs["志愿者人数达到860人。"] == "The number of volunteers reached 860."
     assert pairs["每场课程平均有25名学生参加。"] == "On average, 25 students attended each class."
     assert pairs["花园将每周六向公众开放。"] == "The garden will be open to the public every Saturday."
@@ -90,8 +98,11 @@ def test_a_translation_without_headings_is_aligned_as_one_stretch():
     settings = Settings.load(env={})
     zh_text = (PAIR / "garden-report-zh.txt").read_text(encoding="utf-8")
     en_lines = (PAIR / "garden-report-en.txt").read_text(encoding="utf-8").splitlines()
-    en_text = "\n".join(line for line in en_lines if not line[:3].rstrip(".").strip("I").isdigit()
-                        and not line.startswith(("I.", "II.", "1.")))
+    en_text = "\n".join(
+        line
+        for line in en_lines
+        if not line[:3].rstrip(".").strip("I").isdigit() and not line.startswith(("I.", "II.", "1."))
+    )
     zh = pipeline.prepare_document(zh_text, DocumentMeta(doc_id="z", title="", lang="zh"), settings)[1]
     en = pipeline.prepare_document(en_text, DocumentMeta(doc_id="e", title="", lang="en"), settings)[1]
     alignment = al.align(zh, en, get_embedder(al.ALIGNMENT_EMBEDDER).embed)

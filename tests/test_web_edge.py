@@ -14,13 +14,14 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-
 from app_server import free_port, serve, serve_app
 
 pytestmark = pytest.mark.server
 
-DOC = ("算力安全演练记录\n\n第一条：演练口令是青松七号，每季度更换一次。\n\n"
-       "第二条：演练在东数西算枢纽节点进行，由运维团队负责记录。\n")
+DOC = (
+    "算力安全演练记录\n\n第一条：演练口令是青松七号，每季度更换一次。\n\n"
+    "第二条：演练在东数西算枢纽节点进行，由运维团队负责记录。\n"
+)
 QUESTION = "演练口令是什么？"
 
 
@@ -38,8 +39,9 @@ def join(url: str, mount: str, fn_index: int, data: list, session: str, **kw) ->
 
 def event_output(url: str, mount: str, session: str, timeout: float = 120) -> dict:
     """Read the session's event stream until the event completes; its `output`."""
-    with httpx.stream("GET", f"{url}{mount}/gradio_api/queue/data", params={"session_hash": session},
-                      timeout=timeout) as r:
+    with httpx.stream(
+        "GET", f"{url}{mount}/gradio_api/queue/data", params={"session_hash": session}, timeout=timeout
+    ) as r:
         for line in r.iter_lines():
             if line.startswith("data:"):
                 msg = json.loads(line[5:])
@@ -117,7 +119,9 @@ def test_uploads_are_refused_same_and_cross_origin(small_index):
 def test_a_maximal_history_is_refused_before_it_costs_anything(small_index):
     settings, index = small_index
     s = settings.replace(rate_limit_per_minute=0, max_request_bytes=2_000_000)
-    too_many = [{"role": "user" if i % 2 == 0 else "assistant", "content": "算力"} for i in range(s.max_history_messages + 1)]
+    too_many = [
+        {"role": "user" if i % 2 == 0 else "assistant", "content": "算力"} for i in range(s.max_history_messages + 1)
+    ]
     too_long = [{"role": "user", "content": "算" * (s.max_history_message_chars + 1)}]
     huge = [{"role": "user" if i % 2 == 0 else "assistant", "content": "算力发展" * 1000} for i in range(60)]
     with serve(s, index=index) as url, httpx.Client(base_url=url, timeout=60) as http:
@@ -166,11 +170,15 @@ def test_api_speaks_json_for_wrong_methods_paths_and_content_types(small_index):
         r = httpx.get(f"{url}/api/nothing-here")
         assert r.status_code == 404 and r.json()["error"]
         # a cross-origin "simple" request (no preflight) is refused before anything is computed
-        r = httpx.post(f"{url}/api/ask", content=json.dumps({"question": QUESTION}),
-                       headers={"content-type": "text/plain", "Origin": "http://evil.example"})
+        r = httpx.post(
+            f"{url}/api/ask",
+            content=json.dumps({"question": QUESTION}),
+            headers={"content-type": "text/plain", "Origin": "http://evil.example"},
+        )
         assert r.status_code == 415 and r.json()["error"]
-        pre = httpx.options(f"{url}/api/ask", headers={"Origin": "http://portal.example",
-                                                        "Access-Control-Request-Method": "POST"})
+        pre = httpx.options(
+            f"{url}/api/ask", headers={"Origin": "http://portal.example", "Access-Control-Request-Method": "POST"}
+        )
         assert pre.status_code == 200  # CORS preflight still answered
 
 
@@ -201,6 +209,7 @@ def test_monitoring_is_off_by_default(small_index):
 def test_an_unexpected_error_is_json_500_and_keeps_the_connection(small_index, monkeypatch):
     settings, index = small_index
     with serve_app(settings, index=index) as (url, application):
+
         def explode(*a, **kw):
             raise RuntimeError("secret internal detail /srv/xqa")
 
@@ -245,7 +254,8 @@ def test_a_hung_chroma_server_is_503_within_the_timeout_and_health_degrades(chro
     doc = tmp_path / "演练记录.txt"
     doc.write_text(DOC, encoding="utf-8")
     settings = Settings.load(env={"XQA_DATA_DIR": str(tmp_path / "data")}).replace(
-        chroma_host="127.0.0.1", chroma_port=port, chroma_timeout_s=2.0, rate_limit_per_minute=0)
+        chroma_host="127.0.0.1", chroma_port=port, chroma_timeout_s=2.0, rate_limit_per_minute=0
+    )
     index = KnowledgeIndex.open(settings)
     assert index.add([doc], progress=False).ok
     with serve(settings, index=index) as url:

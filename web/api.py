@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
-from fastapi.routing import APIRoute
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -85,8 +85,13 @@ def create_api(settings: Settings, backend: Backend, limited: LimitedEvents | No
         redoc_url=None,
     )
     # The guard first, then CORS around it (outermost), so refusals carry CORS headers too.
-    app.add_middleware(EdgeGuard, settings=settings, limiter=backend.rate_limiter, limited=limited,
-                       api_methods=lambda: _api_methods(app))
+    app.add_middleware(
+        EdgeGuard,
+        settings=settings,
+        limiter=backend.rate_limiter,
+        limited=limited,
+        api_methods=lambda: _api_methods(app),
+    )
     # Always install our own CORS middleware: Gradio then adds none of its own, so the
     # allow-list from settings is the only policy (empty = same origin only).
     app.add_middleware(
@@ -126,8 +131,11 @@ def create_api(settings: Settings, backend: Backend, limited: LimitedEvents | No
             return _error(status, message)
         return JSONResponse(answer.to_dict())
 
-    @app.get("/api/health", summary="The document store and the generator, checked; 503 when degraded",
-             responses={503: {"description": "degraded: `reason` says what is wrong"}})
+    @app.get(
+        "/api/health",
+        summary="The document store and the generator, checked; 503 when degraded",
+        responses={503: {"description": "degraded: `reason` says what is wrong"}},
+    )
     def health():
         report = backend.health()
         return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)

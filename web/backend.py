@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from assistant.answer import Answer
 from assistant.doc_filter import require_known
@@ -65,15 +66,26 @@ class Backend:
                 self._assistants[name] = Assistant(self.settings, index=index, generator=name)
             return self._assistants[name]
 
-    def ask(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
-            generator: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        doc_ids: list[str] | None = None,
+        generator: str | None = None,
+    ) -> Answer:
         """One whole answer, computed in one of the shared slots (blocks while all are busy)."""
         assistant = self._prepare(history, doc_ids, generator)
         with self._slots:
             return assistant.ask(question, history=history or None, doc_ids=doc_ids or None)
 
-    def stream(self, question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
-               top_k: int | None = None, generator: str | None = None) -> Iterator[str | Answer]:
+    def stream(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        doc_ids: list[str] | None = None,
+        top_k: int | None = None,
+        generator: str | None = None,
+    ) -> Iterator[str | Answer]:
         """`Assistant.stream` holding one shared slot until the final Answer (or until closed)."""
         assistant = self._prepare(history, doc_ids, generator)
         with self._slots:
@@ -121,7 +133,10 @@ class Backend:
             "generator": self.settings.generator,
             "generator_check": generator,
             "documents": [
-                {k: getattr(d, k, None) for k in ("doc_id", "title", "title_en", "date", "lang", "chunks", "sections", "source")}
+                {
+                    k: getattr(d, k, None)
+                    for k in ("doc_id", "title", "title_en", "date", "lang", "chunks", "sections", "source")
+                }
                 for d in docs
             ],
         }
@@ -162,8 +177,11 @@ class Backend:
                 return cached[1]
         url = self.settings.llm_base_url.rstrip("/") + "/models"
         try:
-            httpx.get(url, timeout=min(3.0, self.settings.llm_timeout_s),
-                      headers={"Authorization": f"Bearer {self.settings.llm_api_key}"})
+            httpx.get(
+                url,
+                timeout=min(3.0, self.settings.llm_timeout_s),
+                headers={"Authorization": f"Bearer {self.settings.llm_api_key}"},
+            )
             result: dict[str, Any] = {"ok": True}
         except httpx.HTTPError as exc:
             log.warning("health: LLM endpoint %s: %s", url, exc)

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import logging
 
-from knowledge.errors import (BackendError, ConfigError, IndexMismatch, IndexMissing, LLMUnavailable,
-                              StoreUnavailable, UnknownComponent, UserError)
+from knowledge.errors import (
+    BackendError,
+    ConfigError,
+    IndexMismatch,
+    IndexMissing,
+    LLMUnavailable,
+    StoreUnavailable,
+    UnknownComponent,
+    UserError,
+)
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ and it must stay whole when several users (threads or server processes) write at
 import fcntl
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ def feedback_record(turn: dict[str, Any], rating: str | None, comment: str, surf
     """One log line: the rating with what was rated (question, answer, citations) and where."""
     answer = turn.get("answer") or {}
     return {
-        "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         "surface": surface,
         "rating": rating,
         "comment": comment,

@@ -22,8 +22,9 @@ import json
 import logging
 import math
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from knowledge.settings import Settings
 from web.limits import RateLimiter, client_address
@@ -44,9 +45,11 @@ _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 #: its HTML component compiles templates with `new Function` (hence 'unsafe-eval'; the
 #: browser test fails on any CSP violation). It fetches and streams (SSE) from its own
 #: origin only, so connect-src 'self' stops injected markup from sending data elsewhere.
-_CSP_BASE = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
-             "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")
+_CSP_BASE = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 
 
 @dataclass
@@ -66,8 +69,15 @@ class LimitedEvents:
 class EdgeGuard:
     """ASGI middleware; `api_methods` maps each /api path to the methods it answers."""
 
-    def __init__(self, app: Callable, settings: Settings, limiter: RateLimiter, limited: LimitedEvents,
-                 api_methods: Callable[[], dict[str, set[str]]], embed_prefix: str = "/embed"):
+    def __init__(
+        self,
+        app: Callable,
+        settings: Settings,
+        limiter: RateLimiter,
+        limited: LimitedEvents,
+        api_methods: Callable[[], dict[str, set[str]]],
+        embed_prefix: str = "/embed",
+    ):
         self.app = app
         self.settings = settings
         self.limiter = limiter
@@ -94,8 +104,9 @@ class EdgeGuard:
                 wait = self.limiter.check(client_address(scope))
                 if wait:
                     seconds = math.ceil(wait)
-                    await _send_json(send, 429, f"too many requests; retry in {seconds} s",
-                                     {"retry-after": str(seconds)})
+                    await _send_json(
+                        send, 429, f"too many requests; retry in {seconds} s", {"retry-after": str(seconds)}
+                    )
                     return
             receive = _replay(body, receive)
         await self._call_app(scope, receive, send)
@@ -151,17 +162,21 @@ class EdgeGuard:
             ancestors = "*" if "*" in origins else " ".join(["'self'", *origins])
         else:
             ancestors = "'self'"
-        headers = [(b"content-security-policy", f"{_CSP_BASE}; frame-ancestors {ancestors}".encode()),
-                   (b"x-content-type-options", b"nosniff"),
-                   (b"referrer-policy", b"same-origin")]
+        headers = [
+            (b"content-security-policy", f"{_CSP_BASE}; frame-ancestors {ancestors}".encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"same-origin"),
+        ]
         if not embed:
             headers.append((b"x-frame-options", b"SAMEORIGIN"))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  *(h for h in headers if h[0] not in present)]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), *(h for h in headers if h[0] not in present)],
+                }
             await send(message)
 
         return send_with_headers

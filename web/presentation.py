@@ -113,7 +113,16 @@ CSS = """
 """
 
 # Local font names only: the default theme's GoogleFont would fetch from the internet.
-FONT_STACK = ["system-ui", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Segoe UI", "Helvetica", "Arial", "sans-serif"]
+FONT_STACK = [
+    "system-ui",
+    "Noto Sans CJK SC",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "Segoe UI",
+    "Helvetica",
+    "Arial",
+    "sans-serif",
+]
 MONO_STACK = ["ui-monospace", "Noto Sans Mono CJK SC", "DejaVu Sans Mono", "Consolas", "monospace"]
 
 
@@ -248,7 +257,9 @@ def format_sources_html(answer: dict[str, Any] | None, turn: int, lang: str) -> 
     if not answer:
         return f'<div class="xqa-sources"><p>{escape_text(t["sources_empty"])}</p></div>'
     contexts = {c["chunk_id"]: c for c in answer.get("contexts", [])}
-    out = [f'<div class="xqa-sources"><p><b>{escape_text(t["sources_for"].format(q=answer.get("question", "")))}</b></p>']
+    out = [
+        f'<div class="xqa-sources"><p><b>{escape_text(t["sources_for"].format(q=answer.get("question", "")))}</b></p>'
+    ]
     rewritten = answer.get("rewritten_query") or ""
     if rewritten and rewritten.strip() != answer.get("question", "").strip():  # follow-ups are searched standalone
         out.append(f'<p class="xqa-rewritten">{escape_text(t["searched_as"].format(q=rewritten))}</p>')
@@ -266,7 +277,7 @@ def format_sources_html(answer: dict[str, Any] | None, turn: int, lang: str) -> 
             f"<summary>[{c['n']}] {escape_text(c['section_label'])}"
             f'<span class="xqa-label-en">{escape_text(c["section_label_en"])}</span></summary>'
             f'<div class="xqa-doc">《{escape_text(c["doc_title"])}》'
-            + (f' · {escape_text(t["doc_date"])} {escape_text(str(c["doc_date"]))}' if c.get("doc_date") else "")
+            + (f" · {escape_text(t['doc_date'])} {escape_text(str(c['doc_date']))}" if c.get("doc_date") else "")
             + f" · {escape_text(c['chunk_id'])}</div>"
             + _translation_html(c, contexts, t)
             + f'<div class="xqa-para">{para}</div></details>'
@@ -282,17 +293,21 @@ def _translation_html(c: dict[str, Any], contexts: dict[str, Any], t: dict[str, 
         return ""
     ctx = contexts.get(c.get("chunk_id_en", ""))
     para = highlight_in_context(ctx["text"], c["quote_en"]) if ctx else f"<mark>{escape_text(c['quote_en'])}</mark>"
-    return (f'<div class="xqa-caption">{escape_text(t["official_translation"])} · {escape_text(c.get("chunk_id_en", ""))}</div>'
-            f'<div class="xqa-para xqa-translation" lang="en">{para}</div>'
-            f'<div class="xqa-caption">{escape_text(t["chinese_original"])}</div>')
+    return (
+        f'<div class="xqa-caption">{escape_text(t["official_translation"])} · {escape_text(c.get("chunk_id_en", ""))}</div>'
+        f'<div class="xqa-para xqa-translation" lang="en">{para}</div>'
+        f'<div class="xqa-caption">{escape_text(t["chinese_original"])}</div>'
+    )
 
 
 def status_markdown(documents: list[Any], generator: str, lang: str, model: str = "") -> str:
     t = ui_text(lang)
     if not documents:
         return escape_markdown(t["status_empty"])
-    titles = "；".join(f"《{d.title}》" for d in documents) if lang == "zh" else "; ".join(
-        (getattr(d, "title_en", "") or d.title) for d in documents
+    titles = (
+        "；".join(f"《{d.title}》" for d in documents)
+        if lang == "zh"
+        else "; ".join((getattr(d, "title_en", "") or d.title) for d in documents)
     )
     text = t["status"].format(n=len(documents), titles=titles, generator=generator_label(generator, lang, model))
     return escape_markdown(text)
@@ -315,8 +330,9 @@ def render_chat(turns: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
     return messages
 
 
-def history_for_assistant(turns: list[dict[str, Any]], max_messages: int | None = None,
-                          max_chars: int | None = None) -> list[dict[str, str]]:
+def history_for_assistant(
+    turns: list[dict[str, Any]], max_messages: int | None = None, max_chars: int | None = None
+) -> list[dict[str, str]]:
     """Earlier answered turns in the Assistant's messages shape (raw text, not display HTML):
     at most the last `max_messages`, each cut to `max_chars`, so a long chat keeps working
     within the backend's history limits instead of failing."""

@@ -38,8 +38,14 @@ def create_app(settings: Settings, index: Any | None = None):
 
     # show_error off: a raised exception's text (paths, hosts) never reaches a toast; the
     # handlers show their own generic messages. No uploads (the guard refuses them too).
-    common = {"theme": theme(), "css": CSS, "run_history": False, "show_error": False,
-              "enable_monitoring": settings.gradio_monitoring, "max_file_size": 0}
+    common = {
+        "theme": theme(),
+        "css": CSS,
+        "run_history": False,
+        "show_error": False,
+        "enable_monitoring": settings.gradio_monitoring,
+        "max_file_size": 0,
+    }
     app.state.blocks = {}
     for path, embed, links in (("/embed", True, []), ("/", False, ["api"])):
         blocks, limited_fns = build_blocks(backend, settings, embed=embed)
@@ -58,8 +64,14 @@ def server_config(app: Any, settings: Settings, **overrides: Any):
     import uvicorn
 
     proxies = list(settings.trusted_proxies)
-    options = {"host": settings.host, "port": settings.port, "log_level": settings.log_level.lower(),
-               "proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None, **overrides}
+    options = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": settings.log_level.lower(),
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or None,
+        **overrides,
+    }
     return uvicorn.Config(app, **options)
 
 
@@ -79,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         index = KnowledgeIndex.open(settings)
         index.ensure_built()
         app = create_app(settings, index=index)
-        print(f"Xinzhi QA: http://{settings.host}:{settings.port}/  (embed: /embed, API: /api/ask, docs: /docs)",
-              flush=True)
+        print(
+            f"Xinzhi QA: http://{settings.host}:{settings.port}/  (embed: /embed, API: /api/ask, docs: /docs)",
+            flush=True,
+        )
         import uvicorn
 
         uvicorn.Server(server_config(app, settings)).run()

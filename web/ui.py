@@ -10,20 +10,31 @@ No `from __future__ import annotations` here: Gradio reads the handlers' type hi
 """
 
 import logging
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from knowledge.errors import BackendError, UserError
 from knowledge.settings import Settings
 from web.errors import public_error
 from web.feedback import feedback_record
-from web.presentation import (EXAMPLES, FONT_STACK, MONO_STACK, format_sources_html, generator_label,
-                              history_for_assistant, render_chat, status_markdown, ui_lang_from_accept_language,
-                              ui_text)
+from web.presentation import (
+    EXAMPLES,
+    FONT_STACK,
+    MONO_STACK,
+    format_sources_html,
+    generator_label,
+    history_for_assistant,
+    render_chat,
+    status_markdown,
+    ui_lang_from_accept_language,
+    ui_text,
+)
 
 log = logging.getLogger(__name__)
 
 #: Gradio concurrency group of every event that computes an answer (one queue budget per page)
 ANSWER_GROUP = "answer"
+
 
 def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple[Any, set[int]]:
     """The chat page (`embed=True`: chat, examples and sources only, for iframes), and the fn
@@ -37,36 +48,74 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple
         rated = gr.State({})  # turn index -> last rating, for comments
         with gr.Row():
             title = gr.Markdown(f"### {t0['title']}\n{t0['intro']}" if not embed else f"#### {t0['title']}")
-            lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="界面语言 / Language",
-                            elem_id="xqa-lang", scale=0, min_width=260)
+            lang = gr.Radio(
+                [("中文", "zh"), ("English", "en")],
+                value="zh",
+                label="界面语言 / Language",
+                elem_id="xqa-lang",
+                scale=0,
+                min_width=260,
+            )
         status = gr.Markdown("", elem_classes=["xqa-status"], elem_id="xqa-status", visible=not embed)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label=t0["chat"], elem_id="xqa-chat", height=520 if not embed else 420,
-                                  latex_delimiters=[], sanitize_html=True, buttons=["copy"],
-                                  feedback_options=("Like", "Dislike"), layout="bubble")
+                chat = gr.Chatbot(
+                    label=t0["chat"],
+                    elem_id="xqa-chat",
+                    height=520 if not embed else 420,
+                    latex_delimiters=[],
+                    sanitize_html=True,
+                    buttons=["copy"],
+                    feedback_options=("Like", "Dislike"),
+                    layout="bubble",
+                )
                 with gr.Row():
-                    box = gr.Textbox(placeholder=t0["placeholder"], show_label=False, scale=5, elem_id="xqa-question",
-                                     max_length=settings.max_question_chars, lines=1)
+                    box = gr.Textbox(
+                        placeholder=t0["placeholder"],
+                        show_label=False,
+                        scale=5,
+                        elem_id="xqa-question",
+                        max_length=settings.max_question_chars,
+                        lines=1,
+                    )
                     send = gr.Button(t0["send"], variant="primary", scale=1, elem_id="xqa-send")
                     new = gr.Button(t0["new_chat"], scale=1, elem_id="xqa-new")
                 gr.Examples(EXAMPLES, inputs=[box], label="示例问题 / Examples")
                 with gr.Row(visible=not embed):
-                    comment = gr.Textbox(label=t0["comment"], scale=4, elem_id="xqa-comment", lines=1,
-                                         max_length=settings.max_comment_chars)
+                    comment = gr.Textbox(
+                        label=t0["comment"],
+                        scale=4,
+                        elem_id="xqa-comment",
+                        lines=1,
+                        max_length=settings.max_comment_chars,
+                    )
                     send_comment = gr.Button(t0["send_comment"], scale=1, elem_id="xqa-send-comment")
                 feedback_note = gr.Markdown("", elem_id="xqa-feedback-note")
             with gr.Column(scale=2):
                 sources_title = gr.Markdown(f"#### {t0['sources']}")
                 sources = gr.HTML(format_sources_html(None, 0, "zh"), elem_id="xqa-sources")
         with gr.Accordion(t0["settings"], open=False, visible=not embed, elem_id="xqa-settings") as settings_box:
-            generator = gr.Dropdown(choices=[settings.generator], value=settings.generator, label=t0["generator"],
-                                    elem_id="xqa-generator")
+            generator = gr.Dropdown(
+                choices=[settings.generator], value=settings.generator, label=t0["generator"], elem_id="xqa-generator"
+            )
             doc_filter = gr.CheckboxGroup(choices=[], value=[], label=t0["doc_filter"], elem_id="xqa-docs")
             top_k = gr.Slider(1, 12, value=settings.top_k, step=1, label=t0["top_k"], elem_id="xqa-topk")
 
-        labelled = [title, status, chat, box, send, new, comment, send_comment, sources_title, settings_box,
-                    generator, doc_filter, top_k]
+        labelled = [
+            title,
+            status,
+            chat,
+            box,
+            send,
+            new,
+            comment,
+            send_comment,
+            sources_title,
+            settings_box,
+            generator,
+            doc_filter,
+            top_k,
+        ]
 
         def relabel(ui_lang: str, turns_v, gen_name: str):
             t = ui_text(ui_lang)
@@ -82,12 +131,18 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple
                 gr.update(value=t["send_comment"]),
                 gr.update(value=f"#### {t['sources']}"),
                 gr.update(label=t["settings"]),
-                gr.update(label=t["generator"], choices=[(generator_label(g, ui_lang, settings.llm_model), g)
-                                                          for g in _safe_generators(backend, settings)]),
+                gr.update(
+                    label=t["generator"],
+                    choices=[
+                        (generator_label(g, ui_lang, settings.llm_model), g)
+                        for g in _safe_generators(backend, settings)
+                    ],
+                ),
                 gr.update(label=t["doc_filter"], choices=[(d.title, d.doc_id) for d in docs]),
                 gr.update(label=t["top_k"]),
-                gr.update(value=format_sources_html(turns_v[-1]["answer"] if turns_v else None,
-                                                    len(turns_v) - 1, ui_lang)),
+                gr.update(
+                    value=format_sources_html(turns_v[-1]["answer"] if turns_v else None, len(turns_v) - 1, ui_lang)
+                ),
                 "",  # a feedback note in the old language would linger
             ]
 
@@ -100,15 +155,14 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple
             if not question:
                 yield render_chat(turns_v, ui_lang), turns_v, gr.update(), gr.update()
                 return
-            history = history_for_assistant(turns_v, settings.max_history_messages,
-                                            settings.max_history_message_chars)
+            history = history_for_assistant(turns_v, settings.max_history_messages, settings.max_history_message_chars)
             turns_v = [*turns_v, {"question": question, "answer": None, "error": "", "partial": ""}]
             current = turns_v[-1]
             yield render_chat(turns_v, ui_lang), turns_v, gr.update(), ""
-            t = ui_text(ui_lang)
             try:
-                stream = backend.stream(question, history=history, doc_ids=doc_ids or None,
-                                        top_k=int(k) if k else None, generator=gen_name)
+                stream = backend.stream(
+                    question, history=history, doc_ids=doc_ids or None, top_k=int(k) if k else None, generator=gen_name
+                )
                 for item in stream:
                     if isinstance(item, str):
                         current["partial"] += item
@@ -141,7 +195,9 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple
                 backend.record_feedback(feedback_record(turns_v[i], rating, "", surface))
             except Exception as exc:
                 return rated_v, ui_error(exc, surface, ui_lang)
-            return {**rated_v, i: rating}, ui_text(ui_lang)["feedback_saved"].format(rating="👍" if rating == "up" else "👎")
+            return {**rated_v, i: rating}, ui_text(ui_lang)["feedback_saved"].format(
+                rating="👍" if rating == "up" else "👎"
+            )
 
         def on_comment(text: str, turns_v, rated_v, ui_lang: str):
             answered = [i for i, tv in enumerate(turns_v) if tv.get("answer")]
@@ -172,12 +228,21 @@ def build_blocks(backend: Any, settings: Settings, embed: bool = False) -> tuple
         chat.select(on_select, [turns, lang], [sources], **private)
         chat.like(on_like, [turns, rated, lang], [rated, feedback_note], **private)
         send_comment.click(on_comment, [comment, turns, rated, lang], [comment, feedback_note], **private)
-        generator.change(lambda g, ui_lang: status_markdown(_safe_documents(backend), g, ui_lang, settings.llm_model),
-                         [generator, lang], [status], **private)
+        generator.change(
+            lambda g, ui_lang: status_markdown(_safe_documents(backend), g, ui_lang, settings.llm_model),
+            [generator, lang],
+            [status],
+            **private,
+        )
 
         if not embed:
-            def ask(question: str, history: list[dict] | None = None, doc_ids: list[str] | None = None,
-                    request: gr.Request | None = None) -> dict:
+
+            def ask(
+                question: str,
+                history: list[dict] | None = None,
+                doc_ids: list[str] | None = None,
+                request: gr.Request | None = None,
+            ) -> dict:
                 """Answer one question; returns the Answer object (same as POST /api/ask).
                 (The rate limit was applied by the edge guard to this call already.)"""
                 try:

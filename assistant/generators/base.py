@@ -10,8 +10,9 @@ is trusted to cite correctly.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from assistant.glossary import Glossary
 from knowledge.models import Chunk

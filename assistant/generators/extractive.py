@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from collections.abc import Mapping
-from typing import Iterator
 
 from assistant import sentence_ranker, textmatch
 from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sentence_has
@@ -133,7 +132,9 @@ class ExtractiveGenerator(Generator):
         own_total = sum(weights[f] for f in own_terms) or 1.0
         asked = request.question if _asks_year(request.question) else request.query
         mentioned = split_mentions(request.question, request.mentions)[1] or [
-            d for turn in request.history if turn.get("role") == "user"
+            d
+            for turn in request.history
+            if turn.get("role") == "user"
             for d in split_mentions(turn["content"], request.mentions)[1]
         ]
         named = set(mentioned) if len(set(mentioned)) == 1 else set()
@@ -151,29 +152,41 @@ class ExtractiveGenerator(Generator):
             spans = list(textmatch.line_sentences(chunk.text))
             for i, (start, end) in enumerate(spans):
                 sentence = chunk.text[start:end]
-                if not _substantial(sentence) or textmatch.is_heading(sentence, chunk.section_label) \
-                        or end <= chunk.heading_chars:
+                if (
+                    not _substantial(sentence)
+                    or textmatch.is_heading(sentence, chunk.section_label)
+                    or end <= chunk.heading_chars
+                ):
                     continue
                 feats = textmatch.terms(sentence)
                 covered = sum(w for f, w in weights.items() if f in feats)
                 if covered <= 0:
                     continue
                 has = [sentence_has(t, sentence) for t in types]
-                out.append(_Scored(rank, start, end, 0.0, specific=not specific or bool(specific & feats), features={
-                    "coverage": covered / total,
-                    "own_coverage": sum(weights[f] for f in own_terms if f in feats) / own_total,
-                    "specific": 1.0 if specific & feats else 0.0,
-                    "heading_fit": fit,
-                    "dense": dense,
-                    "rank": 1.0 / (1.0 + rank),
-                    "type_match": 1.0 if any(has) else 0.0,
-                    "type_miss": 1.0 if types and not any(has) else 0.0,
-                    "defines": 1.0 if any(_defines(sentence, t) for t in defined) else 0.0,
-                    "position": math.log1p(chunk.ordinal + i / max(len(spans), 1)),
-                    "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
-                    "length": math.log(1 + len(sentence)),
-                    "other_doc": 1.0 if named and chunk.doc_id not in named else 0.0,
-                }))
+                out.append(
+                    _Scored(
+                        rank,
+                        start,
+                        end,
+                        0.0,
+                        specific=not specific or bool(specific & feats),
+                        features={
+                            "coverage": covered / total,
+                            "own_coverage": sum(weights[f] for f in own_terms if f in feats) / own_total,
+                            "specific": 1.0 if specific & feats else 0.0,
+                            "heading_fit": fit,
+                            "dense": dense,
+                            "rank": 1.0 / (1.0 + rank),
+                            "type_match": 1.0 if any(has) else 0.0,
+                            "type_miss": 1.0 if types and not any(has) else 0.0,
+                            "defines": 1.0 if any(_defines(sentence, t) for t in defined) else 0.0,
+                            "position": math.log1p(chunk.ordinal + i / max(len(spans), 1)),
+                            "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
+                            "length": math.log(1 + len(sentence)),
+                            "other_doc": 1.0 if named and chunk.doc_id not in named else 0.0,
+                        },
+                    )
+                )
         return out
 
     def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
@@ -200,7 +213,9 @@ class ExtractiveGenerator(Generator):
         byline = self.byline(request)
         if byline:
             return byline
-        scored = sorted(self.score_sentences(request) if scored is None else scored, key=lambda s: s.score, reverse=True)
+        scored = sorted(
+            self.score_sentences(request) if scored is None else scored, key=lambda s: s.score, reverse=True
+        )
         if not scored:
             return []
         # a sentence sharing only the documents' topic (新质生产力) with the question does not
@@ -209,7 +224,9 @@ class ExtractiveGenerator(Generator):
         if any(s.specific and s.ctx < SPECIFIC_CONTEXTS for s in scored):
             scored = [s for s in scored if s.specific]
         defined = self.pure_definition_terms(request)
-        defining = [s for s in scored if any(_defines(request.contexts[s.ctx].text[s.start:s.end], t) for t in defined)]
+        defining = [
+            s for s in scored if any(_defines(request.contexts[s.ctx].text[s.start : s.end], t) for t in defined)
+        ]
         if defining:  # "什么是X": the sentences saying "X是…" answer it; the others only mention X
             scored = defining
         best = scored[0].score
@@ -268,8 +285,14 @@ class ExtractiveGenerator(Generator):
         if not want:
             return None
         best, best_score = None, 0.0
-        topic = _topic_words([textmatch.en_terms(c.text[s:e]) for c in request.contexts if c.section_id == "summary_en"
-                              for s, e in _summary_sentences(c.text)])
+        topic = _topic_words(
+            [
+                textmatch.en_terms(c.text[s:e])
+                for c in request.contexts
+                if c.section_id == "summary_en"
+                for s, e in _summary_sentences(c.text)
+            ]
+        )
         for i, chunk in enumerate(request.contexts):
             if chunk.section_id != "summary_en":
                 continue
@@ -285,7 +308,10 @@ class ExtractiveGenerator(Generator):
 
 _YEAR = YEAR_RE
 #: years relative to the document's own date: the report says 今年 for 2024 and 去年 for 2023
-_RELATIVE_YEAR = {0: re.compile(r"今年|本年度|this year", re.I), -1: re.compile(r"去年|上一年|last year|past year", re.I)}
+_RELATIVE_YEAR = {
+    0: re.compile(r"今年|本年度|this year", re.I),
+    -1: re.compile(r"去年|上一年|last year|past year", re.I),
+}
 
 
 def _years(text: str, doc_date: str = "") -> set[str]:
@@ -376,11 +402,15 @@ def _summary_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 _DEFINITION_Q = re.compile(
     r"什么是|是什么(?!时候|时间|地方)|指的是|指什么|含义|定义|界定|内涵|^\s*(?:what|who)\s+(?:is|are|was|were)\b"
-    r"|\bwhat\b[^?.]{1,80}\b(?:is|are)\s*[?.!]*\s*$|\bdefin|\bmean(?:s|ing)?\b(?!\s+of\b)", re.I
+    r"|\bwhat\b[^?.]{1,80}\b(?:is|are)\s*[?.!]*\s*$|\bdefin|\bmean(?:s|ing)?\b(?!\s+of\b)",
+    re.I,
 )
 #: what a definition question may say besides the term: "论文是怎么定义的" adds nothing to ask about
-_DEFINITION_FRAME = re.compile(r"什么|是|怎么|怎样|如何|的|了|吗|呢|请问?|告诉我|一下|然后|那么|论文|报告|文章|作者|定义|含义|内涵|界定|概念|意思|认为|指|所谓"
-                               r"|\b(?:mean(?:s|ing)?|defin\w*|concept|term|notion)\b", re.I)
+_DEFINITION_FRAME = re.compile(
+    r"什么|是|怎么|怎样|如何|的|了|吗|呢|请问?|告诉我|一下|然后|那么|论文|报告|文章|作者|定义|含义|内涵|界定|概念|意思|认为|指|所谓"
+    r"|\b(?:mean(?:s|ing)?|defin\w*|concept|term|notion)\b",
+    re.I,
+)
 
 
 def _defines(sentence: str, term: str) -> bool:
@@ -408,15 +438,13 @@ def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
     out = list(picks)
     for s in picks:
         text = contexts[s.ctx].text
-        sentence = text[s.start:s.end]
+        sentence = text[s.start : s.end]
         following = [(s.ctx, a, b) for a, b in textmatch.line_sentences(text) if a >= s.end]
         if sentence.rstrip().endswith(("：", ":")):
             out.extend(_Scored(c, a, b, s.score) for c, a, b in following[:2])
         elif _ENUM_INTRO.search(sentence):
             following += _next_chunks_sentences(contexts, s.ctx)
-            out.extend(
-                _Scored(c, a, b, s.score) for c, a, b in following if _ENUM_NEXT.match(contexts[c].text[a:b])
-            )
+            out.extend(_Scored(c, a, b, s.score) for c, a, b in following if _ENUM_NEXT.match(contexts[c].text[a:b]))
     return out
 
 
@@ -531,8 +559,11 @@ def _compose_outline(request: GenerationRequest) -> Iterator[str]:
 
 
 def _nothing(language: str) -> str:
-    return ("The retrieved passages do not contain a sentence that answers this question."
-            if language == "en" else "检索到的段落中没有能直接回答该问题的句子。")
+    return (
+        "The retrieved passages do not contain a sentence that answers this question."
+        if language == "en"
+        else "检索到的段落中没有能直接回答该问题的句子。"
+    )
 
 
 @GENERATORS.register("extractive")

@@ -6,8 +6,8 @@ when this generator is chosen, so the default install does not need it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from assistant import prompting
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
@@ -23,9 +23,7 @@ class LlamaCppGenerator(Generator):
         try:
             import llama_cpp
         except ImportError:
-            raise UserError(
-                "the llama-cpp generator needs llama-cpp-python: pip install 'xinzhi-qa[llama]'"
-            ) from None
+            raise UserError("the llama-cpp generator needs llama-cpp-python: pip install 'xinzhi-qa[llama]'") from None
         if not settings.gguf_path:
             raise ConfigError("the llama-cpp generator needs XQA_GGUF_PATH (a local .gguf chat model)")
         path = Path(settings.gguf_path).expanduser()
@@ -39,7 +37,11 @@ class LlamaCppGenerator(Generator):
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
         messages = prompting.answer_messages(
-            request.language, request.question, request.query, request.contexts, request.history,
+            request.language,
+            request.question,
+            request.query,
+            request.contexts,
+            request.history,
             dict(request.titles_en),
         )
         roles = {"human": "user", "system": "system"}

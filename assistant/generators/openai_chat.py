@@ -11,7 +11,7 @@ extractive answer plus a note.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
 import openai
@@ -47,7 +47,11 @@ class OpenAIChatGenerator(Generator):
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
         messages = prompting.answer_messages(
-            request.language, request.question, request.query, request.contexts, request.history,
+            request.language,
+            request.question,
+            request.query,
+            request.contexts,
+            request.history,
             dict(request.titles_en),
         )
         yield from self._stream(messages)

@@ -74,8 +74,9 @@ def prepare(assistant, cases: list[Case]) -> list[Prepared]:
     for c in cases:
         q = safety.clean_question(c.question, assistant.settings.max_question_chars)
         lang = reply_language(q, assistant._terms)
-        query = rewrite(_searchable(safety.strip_injection(q)) or q, _valid_history(c.history or None),
-                        assistant.glossary, lang)
+        query = rewrite(
+            _searchable(safety.strip_injection(q)) or q, _valid_history(c.history or None), assistant.glossary, lang
+        )
         cands = {}
         for dictionary in (False, True):
             retriever = assistant.retriever(k=K)
@@ -142,8 +143,11 @@ def summarise(scorer: Scorer, items: list[Prepared], config: dict) -> dict:
     for lang in ("zh", "en"):
         rows = [scorer.scores(p, config) for p in items if p.case.lang == lang]
         if rows:
-            out[lang] = {"hit@5": statistics.mean(r[0] for r in rows), "mrr@10": statistics.mean(r[1] for r in rows),
-                         "n": len(rows)}
+            out[lang] = {
+                "hit@5": statistics.mean(r[0] for r in rows),
+                "mrr@10": statistics.mean(r[1] for r in rows),
+                "n": len(rows),
+            }
     return out
 
 
@@ -152,8 +156,11 @@ def baseline(items: list[Prepared], attr: str) -> dict:
     for lang in ("zh", "en"):
         rows = [m.retrieval_scores(getattr(p, attr), p.gold) for p in items if p.case.lang == lang]
         if rows:
-            out[lang] = {"hit@5": statistics.mean(r["hit@5"] for r in rows),
-                         "mrr@10": statistics.mean(r["mrr@10"] for r in rows), "n": len(rows)}
+            out[lang] = {
+                "hit@5": statistics.mean(r["hit@5"] for r in rows),
+                "mrr@10": statistics.mean(r["mrr@10"] for r in rows),
+                "n": len(rows),
+            }
     return out
 
 
@@ -162,8 +169,9 @@ def pooled_objective(summary: dict) -> float:
     return statistics.mean((s["hit@5"] + s["mrr@10"]) / 2 for s in summary.values())
 
 
-def cross_validate(scorer: Scorer, items: list[Prepared], start: dict, folds: int,
-                   fixed: dict | None = None, ablations: bool = True) -> dict:
+def cross_validate(
+    scorer: Scorer, items: list[Prepared], start: dict, folds: int, fixed: dict | None = None, ablations: bool = True
+) -> dict:
     """Per held-out fold: the full fit (with `fixed` constants held), each other constant held
     neutral (with `ablations`), and the two baselines."""
     from sklearn.model_selection import GroupKFold
@@ -173,16 +181,21 @@ def cross_validate(scorer: Scorer, items: list[Prepared], start: dict, folds: in
     fixed = fixed or {}
     variants = {"full": fixed}
     if ablations:
-        variants.update({f"without {name}": {**fixed, name: values[0]} for name, values in GRID.items()
-                         if name not in fixed})
+        variants.update(
+            {f"without {name}": {**fixed, name: values[0]} for name, values in GRID.items() if name not in fixed}
+        )
     result: dict = {"folds": [], "pooled": {}}
-    pooled: dict[str, list[Prepared]] = defaultdict(list)
     pooled_configs: dict[str, list[tuple[list[Prepared], dict]]] = defaultdict(list)
     for train_idx, test_idx in GroupKFold(n_splits=n).split(items, groups=groups):
         train = [items[i] for i in train_idx]
         test = [items[i] for i in test_idx]
-        fold: dict[str, Any] = {"test_docs": sorted({p.case.doc_id for p in test}), "train_docs": sorted({p.case.doc_id for p in train}),
-                "variants": {}, "bm25_only": baseline(test, "bm25_only"), "dense_only": baseline(test, "dense_only")}
+        fold: dict[str, Any] = {
+            "test_docs": sorted({p.case.doc_id for p in test}),
+            "train_docs": sorted({p.case.doc_id for p in train}),
+            "variants": {},
+            "bm25_only": baseline(test, "bm25_only"),
+            "dense_only": baseline(test, "dense_only"),
+        }
         for name, fixed in variants.items():
             config = fit(scorer, train, start, fixed)
             fold["variants"][name] = {"config": config, "held_out": summarise(scorer, test, config)}
@@ -193,8 +206,10 @@ def cross_validate(scorer: Scorer, items: list[Prepared], start: dict, folds: in
         for test, config in runs:
             for p in test:
                 rows[p.case.lang].append(scorer.scores(p, config))
-        result["pooled"][name] = {lang: {"hit@5": statistics.mean(r[0] for r in v), "mrr@10": statistics.mean(r[1] for r in v),
-                                         "n": len(v)} for lang, v in rows.items()}
+        result["pooled"][name] = {
+            lang: {"hit@5": statistics.mean(r[0] for r in v), "mrr@10": statistics.mean(r[1] for r in v), "n": len(v)}
+            for lang, v in rows.items()
+        }
     result["pooled"]["bm25_only"] = baseline(items, "bm25_only")
     result["pooled"]["dense_only"] = baseline(items, "dense_only")
     return result
@@ -205,8 +220,11 @@ def per_document(scorer: Scorer, items: list[Prepared], config: dict) -> dict:
     out = {}
     for doc in sorted({p.case.doc_id for p in items if p.case.doc_id is not None}):
         mine = [p for p in items if p.case.doc_id == doc]
-        out[doc] = {"fusion": summarise(scorer, mine, config), "dense_only": baseline(mine, "dense_only"),
-                    "bm25_only": baseline(mine, "bm25_only")}
+        out[doc] = {
+            "fusion": summarise(scorer, mine, config),
+            "dense_only": baseline(mine, "dense_only"),
+            "bm25_only": baseline(mine, "bm25_only"),
+        }
     return out
 
 
@@ -217,43 +235,75 @@ def _fmt(s: dict | None, lang: str) -> str:
 
 
 def report(cv: dict, docs: dict, final: dict, start: dict, n_cases: int, dropped: dict, shipped_cv: dict) -> str:
-    lines = ["# Retrieval constants: document-grouped cross-validation", "",
-             "Generated by `python -m eval.tuning.retrieval`. Development documents only; each fold's constants are",
-             "fitted (coordinate ascent over `GRID`, objective: mean of hit@5 and MRR@10, languages weighted",
-             "equally) on the other documents' cases and scored on the fold's documents. Cells: hit@5 / MRR@10.", "",
-             f"Cases with retrieval gold: {n_cases}. Start: `{start}`.", "",
-             "## Pooled over held-out folds", "", "| variant | zh | en |", "|---|---|---|"]
+    lines = [
+        "# Retrieval constants: document-grouped cross-validation",
+        "",
+        "Generated by `python -m eval.tuning.retrieval`. Development documents only; each fold's constants are",
+        "fitted (coordinate ascent over `GRID`, objective: mean of hit@5 and MRR@10, languages weighted",
+        "equally) on the other documents' cases and scored on the fold's documents. Cells: hit@5 / MRR@10.",
+        "",
+        f"Cases with retrieval gold: {n_cases}. Start: `{start}`.",
+        "",
+        "## Pooled over held-out folds",
+        "",
+        "| variant | zh | en |",
+        "|---|---|---|",
+    ]
     for name, s in cv["pooled"].items():
         objective = f" (objective {pooled_objective(s):.4f})" if name not in ("bm25_only", "dense_only") else ""
         lines.append(f"| {name}{objective} | {_fmt(s, 'zh')} | {_fmt(s, 'en')} |")
-    lines += ["", "A constant earns its place when `full` beats `without <constant>` on the pooled held-out objective",
-              f"(mean of hit@5 and MRR@10, languages equal). Held neutral as not earning it: `{dropped}`.", "",
-              "## The shipped procedure (non-earning constants neutral), pooled over held-out folds", "",
-              "| variant | zh | en |", "|---|---|---|",
-              f"| fitted | {_fmt(shipped_cv['pooled']['full'], 'zh')} | {_fmt(shipped_cv['pooled']['full'], 'en')} |",
-              f"| bm25 only | {_fmt(shipped_cv['pooled']['bm25_only'], 'zh')} | {_fmt(shipped_cv['pooled']['bm25_only'], 'en')} |",
-              f"| dense only | {_fmt(shipped_cv['pooled']['dense_only'], 'zh')} | {_fmt(shipped_cv['pooled']['dense_only'], 'en')} |",
-              "", "Per held-out fold (shipped procedure):", "", "| held out | zh | en | dense-only en | fitted |",
-              "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "A constant earns its place when `full` beats `without <constant>` on the pooled held-out objective",
+        f"(mean of hit@5 and MRR@10, languages equal). Held neutral as not earning it: `{dropped}`.",
+        "",
+        "## The shipped procedure (non-earning constants neutral), pooled over held-out folds",
+        "",
+        "| variant | zh | en |",
+        "|---|---|---|",
+        f"| fitted | {_fmt(shipped_cv['pooled']['full'], 'zh')} | {_fmt(shipped_cv['pooled']['full'], 'en')} |",
+        f"| bm25 only | {_fmt(shipped_cv['pooled']['bm25_only'], 'zh')} | {_fmt(shipped_cv['pooled']['bm25_only'], 'en')} |",
+        f"| dense only | {_fmt(shipped_cv['pooled']['dense_only'], 'zh')} | {_fmt(shipped_cv['pooled']['dense_only'], 'en')} |",
+        "",
+        "Per held-out fold (shipped procedure):",
+        "",
+        "| held out | zh | en | dense-only en | fitted |",
+        "|---|---|---|---|---|",
+    ]
     for fold in shipped_cv["folds"]:
         v = fold["variants"]["full"]
-        lines.append(f"| {', '.join(fold['test_docs'])} | {_fmt(v['held_out'], 'zh')} | {_fmt(v['held_out'], 'en')} | "
-                     f"{_fmt(fold['dense_only'], 'en')} | `{v['config']}` |")
+        lines.append(
+            f"| {', '.join(fold['test_docs'])} | {_fmt(v['held_out'], 'zh')} | {_fmt(v['held_out'], 'en')} | "
+            f"{_fmt(fold['dense_only'], 'en')} | `{v['config']}` |"
+        )
     lines += ["", "## Ablations per fold", ""]
     for i, fold in enumerate(cv["folds"], 1):
-        lines += [f"### Fold {i}: held out {', '.join(fold['test_docs'])}", "", "| variant | zh | en | fitted |", "|---|---|---|---|"]
+        lines += [
+            f"### Fold {i}: held out {', '.join(fold['test_docs'])}",
+            "",
+            "| variant | zh | en | fitted |",
+            "|---|---|---|---|",
+        ]
         for name, v in fold["variants"].items():
             lines.append(f"| {name} | {_fmt(v['held_out'], 'zh')} | {_fmt(v['held_out'], 'en')} | `{v['config']}` |")
         lines.append(f"| bm25 only | {_fmt(fold['bm25_only'], 'zh')} | {_fmt(fold['bm25_only'], 'en')} | |")
         lines.append(f"| dense only | {_fmt(fold['dense_only'], 'zh')} | {_fmt(fold['dense_only'], 'en')} | |")
         lines.append("")
-    lines += ["## Shipped constants (fitted on all development documents)", "", f"`{final}`", "",
-              "## Per document with the shipped constants (in-sample for the fit; baselines untuned)", "",
-              "| document | fusion zh | fusion en | dense-only zh | dense-only en | bm25-only zh | bm25-only en |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "## Shipped constants (fitted on all development documents)",
+        "",
+        f"`{final}`",
+        "",
+        "## Per document with the shipped constants (in-sample for the fit; baselines untuned)",
+        "",
+        "| document | fusion zh | fusion en | dense-only zh | dense-only en | bm25-only zh | bm25-only en |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for doc, d in docs.items():
-        lines.append(f"| {doc} | {_fmt(d['fusion'], 'zh')} | {_fmt(d['fusion'], 'en')} | {_fmt(d['dense_only'], 'zh')} | "
-                     f"{_fmt(d['dense_only'], 'en')} | {_fmt(d['bm25_only'], 'zh')} | {_fmt(d['bm25_only'], 'en')} |")
+        lines.append(
+            f"| {doc} | {_fmt(d['fusion'], 'zh')} | {_fmt(d['fusion'], 'en')} | {_fmt(d['dense_only'], 'zh')} | "
+            f"{_fmt(d['dense_only'], 'en')} | {_fmt(d['bm25_only'], 'zh')} | {_fmt(d['bm25_only'], 'en')} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -280,15 +330,22 @@ def main(argv: list[str] | None = None) -> int:
     cv = cross_validate(scorer, items, start, args.folds)
     # a constant that does not raise the pooled held-out objective when it is fitted is held neutral
     full = pooled_objective(cv["pooled"]["full"])
-    dropped = {name: values[0] for name, values in GRID.items()
-               if pooled_objective(cv["pooled"][f"without {name}"]) >= full}
+    dropped = {
+        name: values[0] for name, values in GRID.items() if pooled_objective(cv["pooled"][f"without {name}"]) >= full
+    }
     shipped_cv = cross_validate(scorer, items, start, args.folds, fixed=dropped, ablations=False)
     final = fit(scorer, items, start, dropped)
     docs = per_document(scorer, items, final)
     Path(args.out).write_text(report(cv, docs, final, start, len(items), dropped, shipped_cv), encoding="utf-8")
-    Path(args.json).write_text(json.dumps({"cv": cv, "dropped": dropped, "shipped_cv": shipped_cv, "final": final,
-                                           "per_document": docs}, ensure_ascii=False, indent=1, default=str),
-                               encoding="utf-8")
+    Path(args.json).write_text(
+        json.dumps(
+            {"cv": cv, "dropped": dropped, "shipped_cv": shipped_cv, "final": final, "per_document": docs},
+            ensure_ascii=False,
+            indent=1,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
     print(Path(args.out).read_text(encoding="utf-8"))
     return 0
 
