@@ -46,7 +46,7 @@ ALIGNMENT_EMBEDDER = "use-multilingual"
 ALIGNMENT_VERSION = 3
 
 # Bead scoring. Set by hand before the sample was drawn; sensitivity measured on the
-# hand-checked gwr-2022 sample (78 units, precision / units left unaligned / sentences
+# hand-checked sample tests/data/alignment_*_sample.jsonl (78 units, precision / units left unaligned / sentences
 # unmatched zh+en): THRESHOLD 0.20 → 1.00 / 0 / 11+34, 0.30 → 1.00 / 0 / 26+49, 0.40 →
 # 0.99 / 4 / 47+75 (median bead score 0.60); MERGE_PENALTY 0 → 0.987 (one wrong merge),
 # 0.04 → 1.00; ANCHOR_MATCH/ANCHOR_CLASH and LENGTH_WEIGHT set to 0 change no sample

@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         "--docs",
         nargs="+",
         metavar="ID",
-        help="serve only these bundled documents (e.g. shi-xu-2024 for the paper alone; default: XQA_CORPUS, `all`)",
+        help="serve only these bundled documents (ids as in `knowledge list`; default: XQA_CORPUS, `all`)",
     )
     _progress_flag(build)
 

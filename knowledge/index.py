@@ -4,7 +4,7 @@ How a build stays atomic
 ------------------------
 The collection's metadata holds a *manifest*: for every indexed document its id, titles,
 source, content hash and *version* (the first 12 hex digits of that hash). Every Chroma
-record id carries the version (`shi-xu-2024:3.8:002@1a2b3c4d5e6f`), so the records of a
+record id carries the version (`<doc_id>:3.8:002@1a2b3c4d5e6f`), so the records of a
 changed document never overwrite the ones in use. A write (build or add) goes:
 
 1. take the write guard (`knowledge.write_guard`: a file lock for the local store, a

@@ -160,5 +160,5 @@ class Chunk:
 
 
 def make_chunk_id(doc_id: str, section_id: str, ordinal: int) -> str:
-    """Stable id: doc, section, ordinal within the section (e.g. `shi-xu-2024:3.8:002`)."""
+    """Stable id: doc, section, ordinal within the section (e.g. `<doc_id>:3.8:002`)."""
     return f"{doc_id}:{section_id}:{ordinal:03d}"

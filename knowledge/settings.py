@@ -55,8 +55,8 @@ class Settings:
         "Timeout of every request to a Chroma server, seconds (a hung server then fails fast).", default=10.0
     )
     corpus: str = _doc(
-        "Bundled documents the index serves: `all`, or bundled ids separated by commas (e.g. `shi-xu-2024` "
-        "for the paper alone); `python -m knowledge build --docs ID…` sets it for one build.",
+        "Bundled documents the index serves: `all`, or bundled ids separated by commas (ids as listed "
+        "by `python -m knowledge list`; README shows the paper alone); `python -m knowledge build --docs ID…` sets it for one build.",
         default="all",
     )
     chunk_tokens: int = _doc("Target chunk size in cl100k tokens.", default=300)
