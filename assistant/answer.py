@@ -29,6 +29,22 @@ class Citation:
     chunk_id_en: str = ""
     doc_id_en: str = ""
 
+    @classmethod
+    def of(cls, chunk: Any, quote: str, n: int, **extra: str) -> Citation:
+        """The citation of `quote` in `chunk` (any object with the chunk's fields)."""
+        return cls(
+            n=n,
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            doc_title=chunk.doc_title,
+            doc_date=chunk.doc_date,
+            section_id=chunk.section_id,
+            section_label=chunk.section_label,
+            section_label_en=extra.pop("section_label_en", "") or chunk.section_label_en,
+            quote=quote,
+            **extra,
+        )
+
 
 #: where a context comes from: ranked by retrieval, or added by a rule after it (not ranked, `score` 0)
 ORIGINS = ("retrieved", "outline", "enumeration", "summary", "front_matter", "original")

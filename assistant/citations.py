@@ -105,21 +105,8 @@ class CitationChecker:
             chunk = contexts[ctx]
             key = (chunk.doc_id, chunk.section_id, chunk.text[start:end])
             if key not in keys:
-                chunk = contexts[ctx]
                 keys[key] = len(citations) + 1
-                citations.append(
-                    Citation(
-                        n=keys[key],
-                        chunk_id=chunk.chunk_id,
-                        doc_id=chunk.doc_id,
-                        doc_title=chunk.doc_title,
-                        doc_date=chunk.doc_date,
-                        section_id=chunk.section_id,
-                        section_label=chunk.section_label,
-                        section_label_en=chunk.section_label_en,
-                        quote=chunk.text[start:end],
-                    )
-                )
+                citations.append(Citation.of(chunk, chunk.text[start:end], keys[key]))
             return keys[key]
 
         for unit in _units(raw):

@@ -109,16 +109,11 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
             continue
         chunk, quote, heading = original
         out.append(
-            dataclasses.replace(
-                c,
-                chunk_id=chunk.chunk_id,
-                doc_id=chunk.doc_id,
-                doc_title=chunk.doc_title,
-                doc_date=chunk.doc_date,
-                section_id=chunk.section_id,
-                section_label=chunk.section_label,
-                section_label_en=heading or chunk.section_label_en,
-                quote=quote,
+            Citation.of(
+                chunk,
+                quote,
+                c.n,
+                section_label_en=heading or "",
                 quote_en=c.quote,
                 chunk_id_en=c.chunk_id,
                 doc_id_en=c.doc_id,

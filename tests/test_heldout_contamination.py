@@ -37,19 +37,8 @@ WORD_N = 5  # English: word n-grams
 MIN_CJK = 2  # a character n-gram must hold this many Han characters (no pure numbers/ASCII)
 
 # The case schema of the brief (the contract shared by the harness and this set).
-LANGS = {"zh", "en"}
-CATEGORIES = {
-    "fact",
-    "number",
-    "list",
-    "explanation",
-    "comparison",
-    "cross-lingual",
-    "follow-up",
-    "who-when",
-    "unanswerable",
-    "injection",
-}
+from eval.dataset import CATEGORIES, LANGS  # noqa: E402  (one definition of the schema values)
+
 HELDOUT_DOCUMENTS = ("gwr-2023", "gwr-2025", "plenum-2024-communique", "cewc-2024", "fyp15-recommendations")
 MIN_PER_DOCUMENT = 18
 MIN_UNANSWERABLE_PER_DOCUMENT = 4
