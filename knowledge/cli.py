@@ -1,4 +1,4 @@
-"""`python -m knowledge` / `xinzhi-qa index`: build, add, list, chunks.
+"""`python -m knowledge` / `xinzhi-qa index`: build, add, list, chunks, config.
 
 A thin edge over `KnowledgeIndex`: parse arguments, load settings, print. Results go to
 stdout (tables or JSON), progress and per-file problems to stderr; errors become one
@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from knowledge.errors import DocumentError, UserError, run_cli
-from knowledge.settings import Settings, configure_logging
+from knowledge.settings import Settings, configuration_table, configure_logging
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     chunks = sub.add_parser("chunks", help="the chunks of the index, in document order")
     chunks.add_argument("--doc", metavar="ID", help="only this document")
     chunks.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    config = sub.add_parser("config", help="the settings in effect (secrets hidden), as JSON")
+    config.add_argument("--markdown", action="store_true", help="print the README's table of every setting instead")
     return parser
 
 
@@ -82,7 +85,13 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from knowledge.index import KnowledgeIndex
 
+    if args.command == "config" and args.markdown:
+        print(configuration_table())
+        return 0
     settings = Settings.load()
+    if args.command == "config":
+        print(json.dumps(settings.redacted(), ensure_ascii=False, indent=2))
+        return 0
     configure_logging(settings)
     progress = sys.stderr.isatty() if getattr(args, "progress", None) is None else args.progress
 
