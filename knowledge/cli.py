@@ -16,6 +16,7 @@ from typing import Any
 
 from knowledge.errors import DocumentError, UserError, run_cli
 from knowledge.settings import Settings, configuration_table, configure_logging
+from knowledge.text import display_width
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -157,17 +158,10 @@ def _print_alignments(index, doc_ids: set[str]) -> None:
             )
 
 
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _print_table(headers: list[str], rows: list[list[Any]]) -> None:
     cells = [[str(c) for c in row] for row in [headers, *rows]]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
-        print("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip())
+        print("  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
