@@ -44,7 +44,9 @@ class Embedder(ABC):
 
     def load(self) -> None:
         """Load the model now (lazy embedders load on first use): a serving process calls it
-        in a background thread at start, so the first question does not wait for it."""
+        in a background thread at start, so the first question does not wait for it. Default:
+        nothing to load."""
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, dim={self.dim})"

@@ -234,9 +234,7 @@ class IndexLexicon:
     @classmethod
     def from_json(cls, text: str) -> IndexLexicon:
         data = json.loads(text)
-        return cls(
-            {w: tuple(s) for w, s in data["senses"].items()}, data["df"], int(data["chunks"]), data["readings"]
-        )
+        return cls({w: tuple(s) for w, s in data["senses"].items()}, data["df"], int(data["chunks"]), data["readings"])
 
 
 _lexicons: dict[tuple[int, str], IndexLexicon] = {}
