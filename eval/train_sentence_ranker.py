@@ -4,7 +4,8 @@
 
 For every answerable development case (the `dev` split; never the held-out one) the assistant
 gathers its contexts as `ask` would, and every candidate sentence (`ExtractiveGenerator.candidates`)
-is labelled: positive when it matches one of the case's `answer_spans` (the eval's own answer-hit
+is labelled by what quoting it shows (the sentence within its run of clauses joined by ；):
+positive when that matches one of the case's `answer_spans` (the eval's own answer-hit
 test, `eval.metrics.passage_matches`; spans derived from `evidence` where a case has none), negative
 otherwise. A logistic regression (scikit-learn, standardised features) is fitted on all of them.
 
@@ -13,7 +14,8 @@ development document out: a fold never sees its document's questions):
 - `p_at_1`: share of cases with a positive candidate whose top-ranked sentence is positive, per
   fold (document) and per language; `ceiling`: share of cases with any positive candidate;
 - the same for the hand-weighted score the ranker replaces (`before`), when given;
-- `ablation`: `p_at_1` with each feature left out (refit without it).
+- `ablation`: `p_at_1` with each feature left out (refit without it), overall and per language;
+  the models refit without each feature on all rows are shipped too (`ablation_models`).
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ def collect(assistant, cases) -> list[dict]:
             continue
         request = assistant.evidence_request(case.question, case.history)
         for cand in assistant.extractive.candidates(request):
-            sentence = request.contexts[cand.ctx].text[cand.start : cand.end]
+            # what a reader would see quoted: the sentence within its run of clauses
+            sentence = assistant.extractive.quoted(request, cand)
             spans = case.answer_spans + case.answer_spans_en
             rows.append(
                 {
@@ -111,6 +114,20 @@ def grouped_cv(rows: list[dict], features: list[int], c: float = C) -> np.ndarra
     return out
 
 
+def _model(rows: list[dict], features: list[int]) -> dict:
+    """A ranker fitted on every row over the given features (weights, bias and scaling by name)."""
+    names = [FEATURES[i] for i in features]
+    x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
+    y = np.asarray([r["y"] for r in rows])
+    model, mean, scale = _fit(x, y)
+    return {
+        "weights": {f: round(float(w), 5) for f, w in zip(names, model.coef_[0])},
+        "bias": round(float(model.intercept_[0]), 5),
+        "mean": {f: round(float(v), 5) for f, v in zip(names, mean)},
+        "scale": {f: round(float(v), 5) for f, v in zip(names, scale)},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -132,21 +149,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     report["regularisation"] = {str(c): p_at_1(rows, grouped_cv(rows, everything, c))["all"] for c in (0.1, 1.0, 10.0)}
     report["cv"] = p_at_1(rows, grouped_cv(rows, everything))
-    report["ablation"] = {
-        f: p_at_1(rows, grouped_cv(rows, [i for i in everything if i != j]))["all"]
-        for j, f in enumerate(FEATURES)
-        for i in [j]
-    }
-    x = np.asarray([r["x"] for r in rows], dtype=float)
-    y = np.asarray([r["y"] for r in rows])
-    model, mean, scale = _fit(x, y)
+    report["ablation"] = {}
+    for j, f in enumerate(FEATURES):
+        cv = p_at_1(rows, grouped_cv(rows, [i for i in everything if i != j]))
+        report["ablation"][f] = {k: cv[k] for k in ("all", "lang:zh", "lang:en") if k in cv}
     data = {
-        "weights": {f: round(float(w), 5) for f, w in zip(FEATURES, model.coef_[0])},
-        "bias": round(float(model.intercept_[0]), 5),
-        "mean": {f: round(float(v), 5) for f, v in zip(FEATURES, mean)},
-        "scale": {f: round(float(v), 5) for f, v in zip(FEATURES, scale)},
+        **_model(rows, everything),
         "fitted_on": "dev split (eval/data/*.jsonl), answerable cases with answer spans",
         "report": report,
+        # the ranker refit without each feature: `sentence_ranker.load(without=…)`, for the eval
+        # harness's ablation (`python -m eval run --ranker-without all`)
+        "ablation_models": {f: _model(rows, [i for i in everything if i != j]) for j, f in enumerate(FEATURES)},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.dry_run:
