@@ -41,12 +41,12 @@ paragraph break at a page break is only found from the same line evidence.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from knowledge.headings import HEADING_START_RE
 from knowledge.sentences import REFERENCE_MARKS
-from knowledge.text import HAN_CLASS, mostly_han
+from knowledge.text import HAN_CLASS, display_width, mostly_han
 
 # ------------------------------------------------------------------ character classes
 _HAN = HAN_CLASS
@@ -54,17 +54,6 @@ _HAN = HAN_CLASS
 _ENDS_SENTENCE = re.compile(r"[。！？!?.…][”’」』）)\]］\"']*" + REFERENCE_MARKS + "$")
 _PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()“”‘’《》「」【】\[\]［］—…·/|]")
 
-#: headings of Chinese papers/reports, English numbered documents and Markdown
-HEADING_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]+、"
-    r"|（[一二三四五六七八九十]+）"
-    r"|第[一二三四五六七八九十百\d]+[章节部分篇]"
-    r"|摘\s*要\s*[:：]|关\s*键\s*词\s*[:：]|引\s*言$"
-    r"|(?:Summary|Abstract)\s*[:：]|Key\s*words?\s*[:：]"
-    r"|Chapter\s+(?:\d+|[IVXLC]+)\b|[IVXLC]{1,6}\.\s+\S"
-    r"|\d+(?:\.\d+)*\.?\s+\S"
-    r"|#{1,6}\s)"
-)
 #: a printed line (A4, 10pt) holds ~45 CJK or ~130 Latin characters: width ≤ ~140
 MAX_PAGE_LINE_WIDTH = 160
 #: list items start a paragraph of their own in wrapped text; a numbered one only
@@ -92,36 +81,10 @@ def is_page_artifact(line: str, repeated: frozenset[str] = frozenset()) -> bool:
 def _repeated_lines(lines: list[str]) -> frozenset[str]:
     """Short lines seen 3+ times: running headers/footers of a multi-page PDF."""
     counts = Counter(s for s in (ln.strip() for ln in lines) if 0 < len(s) <= 40)
-    return frozenset(s for s, n in counts.items() if n >= 3 and not HEADING_RE.match(s))
+    return frozenset(s for s, n in counts.items() if n >= 3 and not HEADING_START_RE.match(s))
 
 
 # ------------------------------------------------------------------ measures
-def _wide_char_class() -> str:
-    """Regex class of the characters East Asian Width calls Wide or Fullwidth.
-
-    Built once from unicodedata (BMP) so widths are counted by the regex engine, not
-    a Python loop per character; supplementary CJK planes 2-3 are wide too.
-    """
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x10000):
-        if 0xD800 <= code <= 0xDFFF or unicodedata.east_asian_width(chr(code)) not in "WF":
-            continue
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    parts = [re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges]
-    return "[" + "".join(parts) + "\U00020000-\U0003fffd]"
-
-
-_WIDE_RE = re.compile(_wide_char_class())
-
-
-def display_width(text: str) -> int:
-    """Width as laid out on a page: CJK and full-width characters count 2."""
-    return len(text) + len(_WIDE_RE.findall(text))
-
-
 def _ends_sentence(line: str) -> bool:
     return bool(_ENDS_SENTENCE.search(line.rstrip()))
 
@@ -141,7 +104,7 @@ def layout(text: str) -> Layout:
         return Layout("lines", "too few lines to be a wrapped layout")
     artifacts = _repeated_lines(lines)
     body = [lines[i] for i in content if not is_page_artifact(lines[i], artifacts)]
-    open_ended = sum(1 for ln in body if not _ends_sentence(ln) and not HEADING_RE.match(ln.strip()))
+    open_ended = sum(1 for ln in body if not _ends_sentence(ln) and not HEADING_START_RE.match(ln.strip()))
     wrapped_share = open_ended / max(1, len(body))
     if wrapped_share < 0.5:
         return Layout("lines", f"{wrapped_share:.0%} of lines end mid-sentence")
@@ -218,7 +181,7 @@ _INLINE_LABEL_RE = re.compile(r"^(?:摘\s*要|关\s*键\s*词|Summary|Abstract|K
 
 def _is_heading(line: str, full: int) -> bool:
     """A heading line: heading pattern, shorter than a full line, no sentence end inside."""
-    if not HEADING_RE.match(line):
+    if not HEADING_START_RE.match(line):
         return False
     if _INLINE_LABEL_RE.match(line):
         return True  # inline label (摘要：…): opens a paragraph, whatever its length
@@ -261,7 +224,7 @@ def _breaks(prev: str, line: str, full_cjk: int, full_latin: int) -> bool:
 
 
 def _wide(ch: str) -> bool:
-    return bool(_WIDE_RE.match(ch))
+    return display_width(ch) == 2
 
 
 def _join_lines(parts: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""`python -m knowledge` / `xinzhi-qa index`: build, add, list, chunks.
+"""`python -m knowledge` / `xinzhi-qa index`: build, add, list, chunks, config.
 
 A thin edge over `KnowledgeIndex`: parse arguments, load settings, print. Results go to
 stdout (tables or JSON), progress and per-file problems to stderr; errors become one
@@ -15,7 +15,8 @@ import sys
 from typing import Any
 
 from knowledge.errors import DocumentError, UserError, run_cli
-from knowledge.settings import Settings, configure_logging
+from knowledge.settings import Settings, configuration_table, configure_logging
+from knowledge.text import display_width
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     chunks = sub.add_parser("chunks", help="the chunks of the index, in document order")
     chunks.add_argument("--doc", metavar="ID", help="only this document")
     chunks.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    config = sub.add_parser("config", help="the settings in effect (secrets hidden), as JSON")
+    config.add_argument("--markdown", action="store_true", help="print the README's table of every setting instead")
     return parser
 
 
@@ -82,7 +86,13 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from knowledge.index import KnowledgeIndex
 
+    if args.command == "config" and args.markdown:
+        print(configuration_table())
+        return 0
     settings = Settings.load()
+    if args.command == "config":
+        print(json.dumps(settings.redacted(), ensure_ascii=False, indent=2))
+        return 0
     configure_logging(settings)
     progress = sys.stderr.isatty() if getattr(args, "progress", None) is None else args.progress
 
@@ -148,17 +158,10 @@ def _print_alignments(index, doc_ids: set[str]) -> None:
             )
 
 
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _print_table(headers: list[str], rows: list[list[Any]]) -> None:
     cells = [[str(c) for c in row] for row in [headers, *rows]]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
-        print("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip())
+        print("  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))

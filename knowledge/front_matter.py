@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
 from knowledge.text import mostly_han
 
@@ -70,11 +71,6 @@ _DASH_BYLINE = re.compile(r"^[—–-]{1,2}\s*\S")
 _EN_BYLINE = re.compile(r"^(?:Delivered|Adopted|Presented|Issued|Approved|Speech|Address|Report)\b", re.IGNORECASE)
 _ADDRESS = re.compile(r"[：:，,！!]$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
-_HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[章节部篇编]"
-    r"|\d+[.．、]|[IVXLC]+\.\s|#{1,6}\s|(?:摘\s*要|Abstract|Summary)\s*[:：])",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -129,7 +125,7 @@ def _is_title(line: str) -> bool:
         len(line) <= MAX_TITLE_CHARS
         and not _SENTENCE_END.search(line)
         and not _ADDRESS.search(line)
-        and not _HEADING_START.match(line)
+        and not HEADING_START_RE.match(line)
         and not DATELINE_RE.match(line)
     )
 
@@ -144,7 +140,7 @@ def _split_title(line: str) -> tuple[str, str]:
 
 
 def _is_byline(line: str) -> bool:
-    if _HEADING_START.match(line) or _ADDRESS.search(line):
+    if HEADING_START_RE.match(line) or _ADDRESS.search(line):
         return False
     if _DASH_BYLINE.match(line) and (_ZH_DATE.search(line) or _EN_DATE.search(line)):
         return True

@@ -26,13 +26,26 @@ from knowledge.text import has_han
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 CN_NUMERAL = "[一二三四五六七八九十]+"
+#: a line that opens like a heading of any kind the reader knows (Chinese parts and sub-parts,
+#: chapters, numbered, Roman, Markdown, abstract and keyword labels): the one test cleaning
+#: (paragraph breaks, page artifacts) and front matter (not a title or byline) share
+HEADING_START_RE = re.compile(
+    rf"^(?:{CN_NUMERAL}、"
+    rf"|[（(](?:{CN_NUMERAL}|\d+)[）)]"
+    r"|第[一二三四五六七八九十百\d]+(?:[章节部篇编]|部分)"
+    r"|(?i:摘\s*要|关\s*键\s*词|Summary|Abstract|Key\s*words?)\s*[:：]|引\s*言$"
+    r"|(?i:Chapter)\s+(?:\d+|[IVXLC]+)\b|[IVXLC]{1,6}\.\s+\S"
+    r"|\d+(?:\.\d+)*\.?\s+\S|\d+[.．、]"
+    r"|#{1,6}\s)"
+)
 #: longest line read as a heading of its own
 MAX_HEADING_CHARS = 60
 #: a standalone English heading may be longer (words are longer than characters)
 MAX_EN_HEADING_CHARS = 120
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;]")
-_MARKDOWN_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+#: a Markdown heading: group 1 the #s (its level), group 2 the title
+MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _CHAPTER_RE = re.compile(rf"^第({CN_NUMERAL}|\d+)[章部篇编]\s*(.*)$|^第({CN_NUMERAL}|\d+)部分\s*(.*)$")
 _CHAPTER_EN_RE = re.compile(r"^(?:Chapter|Part)\s+(\d+|[IVXLC]+)\b[.:]?\s*(.*)$", re.IGNORECASE)
 _DECIMAL_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
@@ -137,7 +150,7 @@ class HeadingReader:
 
     # ------------------------------------------------------------------ entry point
     def read(self, par: str) -> Heading | None:
-        if m := _MARKDOWN_RE.match(par):
+        if m := MARKDOWN_HEADING_RE.match(par):
             return self._markdown(m.group(2), len(m.group(1)))
         short = is_short_line(par)
         if short and ((m := _CHAPTER_RE.match(par)) or (m := _CHAPTER_EN_RE.match(par))):

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from knowledge.errors import DocumentError
+from knowledge.headings import MARKDOWN_HEADING_RE
 from knowledge.models import DocumentMeta
 from knowledge.settings import Settings
 from knowledge.text import mostly_han
@@ -32,7 +33,6 @@ _MAX_ZIP_RATIO = 200
 #: share of a GB18030/Big5 decoding's non-ASCII characters that must be common ones (see `_plausible`)
 _PLAUSIBLE_SHARE = 0.9
 _HEADING_STYLE_RE = re.compile(r"^Heading\s*(\d)$", re.IGNORECASE)
-_MD_HEADING_RE = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 
 
 def read_document(path: Path | str, settings: Settings) -> tuple[DocumentMeta, str]:
@@ -97,8 +97,8 @@ def _markdown_title(text: str) -> str:
     """The first Markdown heading (a plain title line is read by `knowledge.front_matter`)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for line in lines[:200]:
-        if m := _MD_HEADING_RE.match(line):
-            return m.group(1)
+        if m := MARKDOWN_HEADING_RE.match(line):
+            return m.group(2)
     return ""
 
 

@@ -1,8 +1,8 @@
 """Text primitives shared by knowledge, assistant and eval: one definition of each.
 
 What counts as a Chinese (Han) character, which language a text is written in, how an
-English word is folded to its singular, which English words are function words, and how a
-year is written: every module that needs one of these
+English word is folded to its singular, which English words are function words, how wide a
+line is on a page, and how a year is written: every module that needs one of these
 imports it from here, so cleaning, retrieval, answer checks and the eval agree on them
 (tests/test_text_primitives.py checks that no module keeps its own copy).
 
@@ -17,6 +17,8 @@ and stop lists; it shares only the Han class.
 from __future__ import annotations
 
 import re
+
+import wcwidth
 
 #: Han ideographs: CJK Unified Ideographs, Extension A and the compatibility block
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -66,6 +68,12 @@ def cjk_ratio(text: str) -> float:
 def mostly_han(text: str) -> bool:
     """A Chinese line, paragraph or document: at least `ZH_SHARE` of its visible characters are Han."""
     return cjk_ratio(text) >= ZH_SHARE
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a page or a terminal: CJK and full-width characters count 2
+    (wcwidth's Unicode tables: East Asian Wide/Fullwidth, zero-width marks, control codes)."""
+    return int(wcwidth.width(text))
 
 
 def script_counts(text: str) -> tuple[int, int]:

@@ -86,3 +86,57 @@ def test_console_help_and_unknown_command(capsys):
     assert "serve" in capsys.readouterr().out
     assert main(["frobnicate"]) == 2
     assert "unknown command" in capsys.readouterr().err
+
+
+def test_readme_configuration_table_is_current():
+    """Regenerate with `python -m knowledge config --markdown` when a setting changes."""
+    from pathlib import Path
+
+    from knowledge.settings import configuration_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- settings-table:", 1)[1].split("-->", 1)[1].split("<!-- /settings-table -->", 1)[0]
+    assert table.strip() == configuration_table(), "README's table is stale: python -m knowledge config --markdown"
+
+
+def test_sections_partition_the_settings_and_keep_flat_access(tmp_path):
+    from knowledge.settings import AssistantSettings, KnowledgeSettings, WebSettings
+
+    sections = [KnowledgeSettings, AssistantSettings, WebSettings]
+    names = [n for kind in sections for n in kind.model_fields]
+    assert sorted(names) == sorted(Settings.model_fields) and len(names) == len(set(names))
+    s = Settings.load(env={"XQA_DATA_DIR": str(tmp_path), "XQA_PORT": "9001", "XQA_LLM_MODEL": "m"})
+    assert s.section("web").port == s.port == 9001
+    assert s.section("assistant").llm_model == "m"
+    assert isinstance(s, KnowledgeSettings) and s.section("knowledge").data_dir == tmp_path
+
+
+def test_replace_validates_and_refuses_unknown(tmp_path):
+    s = Settings.load(env={"XQA_DATA_DIR": str(tmp_path)})
+    assert s.replace(top_k="3").top_k == 3 and s.top_k == 6
+    with pytest.raises(ConfigError, match="port expects int"):
+        s.replace(port="eighty")
+    with pytest.raises(ConfigError, match="unknown setting.*topk"):
+        s.replace(topk=3)
+
+
+def test_bad_value_in_config_file_names_the_key(tmp_path):
+    (tmp_path / "config.toml").write_text('gradio_monitoring = "maybe"\ntrusted_proxies = ["10.0.0.1"]\n')
+    with pytest.raises(ConfigError, match="gradio_monitoring expects bool, got 'maybe'"):
+        Settings.load(env={"XQA_DATA_DIR": str(tmp_path)})
+    (tmp_path / "config.toml").write_text('trusted_proxies = ["10.0.0.1"]\n')
+    assert Settings.load(env={"XQA_DATA_DIR": str(tmp_path)}).trusted_proxies == ("10.0.0.1",)
+
+
+def test_config_command_prints_settings_and_table(tmp_path, monkeypatch, capsys):
+    import json
+
+    from knowledge.cli import main
+
+    monkeypatch.setenv("XQA_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("XQA_LLM_API_KEY", "sk-secret")
+    assert main(["config"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["data_dir"] == str(tmp_path) and shown["llm_api_key"] == "***"
+    assert main(["config", "--markdown"]) == 0
+    assert "`XQA_TRUSTED_PROXIES` | web |" in capsys.readouterr().out

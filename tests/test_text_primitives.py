@@ -96,3 +96,16 @@ def test_mostly_han_uses_the_visible_share():
 )
 def test_singular(word, stem):
     assert text.singular(word) == stem
+
+
+@pytest.mark.parametrize("sample, width", [("abc", 3), ("中文", 4), ("ｆｕｌｌ，", 10), ("算力 GPU", 8), ("", 0)])
+def test_display_width(sample, width):
+    assert text.display_width(sample) == width
+
+
+def test_one_display_width_and_one_heading_start_pattern():
+    """Widths come from knowledge.text (wcwidth); heading-like line starts from knowledge.headings."""
+    own_width = [rel for rel, src in _sources() if "east_asian_width" in src]
+    assert not own_width, f"own display width in {own_width}: use knowledge.text.display_width"
+    own_heading = [rel for rel, src in _sources() if rel != "knowledge/headings.py" and "#{1,6}" in src]
+    assert not own_heading, f"own heading pattern in {own_heading}: use knowledge.headings"
