@@ -29,7 +29,9 @@ RELATIVE_YEAR = {
 }
 #: a review of what was done: decisive wherever it occurs
 _REVIEW_STRONG = re.compile(
-    r"回顾|过去一年|过去的一年|去年|上一年|一年来|\b(?:review(?:ed|ing)?|looking back|last year|past year|achiev\w*)\b", re.I
+    r"回顾|过去一年|过去的一年|去年|上一年|一年来|实际|"
+    r"\b(?:review(?:ed|ing)?|looking back|last year|past year|achiev\w*|actual(?:ly)?)\b",
+    re.I,
 )
 #: a target, plan or arrangement
 _PLAN_WORDS = re.compile(
@@ -37,10 +39,12 @@ _PLAN_WORDS = re.compile(
     r"|\b(?:targets?|goals?|aims?|plan(?:s|ned)?|will|expected|projected|intends?|set for)\b",
     re.I,
 )
-#: an outcome asked about ("增长了多少", "how much did it grow"): weaker than a plan word
+#: an outcome asked about ("增长了多少", "how much did it grow"): weaker than a plan word. Not the past
+#: tense alone ("how large were the bonds in 2022"): a year past for the reader may be the one a report plans
 _REVIEW_WEAK = re.compile(
     r"(?:增长|增加|下降|提高|达到|实现|完成|取得|减少|新增|降低|突破)了"
-    r"|\b(?:grew|rose|fell|reached|increased|decreased|declined|were|was|recorded|had)\b",
+    r"|\b(?:grew|rose|fell|reached|increased|decreased|declined)\b"
+    r"|\bdid\b.{0,60}\b(?:grow|rise|fall|reach|increase|decrease|decline)\b",
     re.I,
 )
 #: what a heading says about its part: a work review, or the year's targets and tasks

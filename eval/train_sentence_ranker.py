@@ -7,7 +7,8 @@ gathers its contexts as `ask` would, and every candidate sentence (`ExtractiveGe
 is labelled by what quoting it shows (the sentence within its run of clauses joined by ；):
 positive when that matches one of the case's `answer_spans` (the eval's own answer-hit
 test, `eval.metrics.passage_matches`; spans derived from `evidence` where a case has none), negative
-otherwise. A logistic regression (scikit-learn, standardised features) is fitted on all of them.
+otherwise. The weights are a pairwise logistic ranking (scikit-learn, standardised features) of the
+answering against the other sentences of each question, calibrated into a probability (see `_fit`).
 
 Figures recorded with the model, all from document-grouped cross-validation (leave one
 development document out: a fold never sees its document's questions):
@@ -61,13 +62,41 @@ def collect(assistant, cases) -> list[dict]:
     return rows
 
 
-def _fit(x: np.ndarray, y: np.ndarray, c: float = C):
+class _Linear:
+    """A fitted linear scorer in scikit-learn's shape (`coef_`, `intercept_`, `decision_function`)."""
+
+    def __init__(self, coef: np.ndarray, intercept: float):
+        self.coef_, self.intercept_ = np.asarray([coef]), np.asarray([intercept])
+
+    def decision_function(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.coef_[0] + self.intercept_[0]
+
+
+def _fit(x: np.ndarray, y: np.ndarray, cases: np.ndarray, c: float = C):
+    """Pairwise ranking, then calibration: what matters is which sentence of a question's candidates
+    answers, so the weights are fitted on differences (answering − not answering sentence) within each
+    question, every question weighing the same; a one-variable logistic fit of the labels on the
+    resulting score (Platt scaling) then turns it into the probability the refusal decision reads."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
-    return model, mean, scale
+    z = (x - mean) / scale
+    diffs, weights = [], []
+    for case in np.unique(cases):
+        here = cases == case
+        pos, neg = z[here & (y == 1)], z[here & (y == 0)]
+        if len(pos) and len(neg):
+            d = (pos[:, None, :] - neg[None, :, :]).reshape(-1, z.shape[1])
+            diffs.append(d)
+            weights.append(np.full(len(d), 1.0 / len(d)))
+    d, w = np.vstack(diffs), np.concatenate(weights)
+    pairs = LogisticRegression(C=c, fit_intercept=False, max_iter=2000).fit(
+        np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=np.r_[w, w]
+    )
+    score = z @ pairs.coef_[0]
+    platt = LogisticRegression(C=1e4, max_iter=2000).fit(score[:, None], y)
+    return _Linear(pairs.coef_[0] * platt.coef_[0][0], float(platt.intercept_[0])), mean, scale
 
 
 def _scores(model, mean, scale, x: np.ndarray) -> np.ndarray:
@@ -104,12 +133,13 @@ def grouped_cv(rows: list[dict], features: list[int], c: float = C) -> np.ndarra
     x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
     y = np.asarray([r["y"] for r in rows])
     docs = np.asarray([r["doc"] for r in rows])
+    cases = np.asarray([r["case"] for r in rows])
     out = np.zeros(len(rows))
     for doc in sorted(set(docs)):
         test = docs == doc
         if len(set(y[~test])) < 2:
             continue
-        model, mean, scale = _fit(x[~test], y[~test], c)
+        model, mean, scale = _fit(x[~test], y[~test], cases[~test], c)
         out[test] = _scores(model, mean, scale, x[test])
     return out
 
@@ -119,7 +149,7 @@ def _model(rows: list[dict], features: list[int]) -> dict:
     names = [FEATURES[i] for i in features]
     x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
     y = np.asarray([r["y"] for r in rows])
-    model, mean, scale = _fit(x, y)
+    model, mean, scale = _fit(x, y, np.asarray([r["case"] for r in rows]))
     return {
         "weights": {f: round(float(w), 5) for f, w in zip(names, model.coef_[0])},
         "bias": round(float(model.intercept_[0]), 5),

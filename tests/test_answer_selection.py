@@ -114,3 +114,10 @@ def test_an_unknown_feature_is_a_clear_error():
     assert variants("all") == list(FEATURES)
     with pytest.raises(UserError, match="unknown ranker feature"):
         variants("year_miss,no-such-feature")
+
+
+def test_a_quoted_run_of_clauses_is_one_cited_statement_for_the_eval():
+    from eval.metrics import statements
+
+    text = "见某节：\n「目标是：甲增长5%左右；乙1200万人以上；丙3%左右。」[1]\n「另一句。」[2]\n"
+    assert statements(text) == ["「目标是：甲增长5%左右；乙1200万人以上；丙3%左右。」[1]", "「另一句。」[2]"]
