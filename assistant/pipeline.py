@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -112,14 +113,25 @@ class _Turn:
     tables: CorpusTables = field(default_factory=CorpusTables)
 
 
+def _load_in_background(embedder) -> None:
+    """Load the embedding model in a daemon thread: the first question's query embedding
+    (which waits for it) is seconds away, and the model's loading releases the GIL part of
+    the time, so it overlaps with opening the index."""
+    threading.Thread(target=embedder.load, name="xqa-embedder-load", daemon=True).start()
+
+
 class Assistant:
     def __init__(self, settings: Settings, index=None, generator: str | None = None):
         self.settings = settings
         if index is None:
+            from knowledge.embedders import get_embedder
             from knowledge.index import KnowledgeIndex
 
+            _load_in_background(get_embedder(settings.embedder))  # while the index opens
             index = KnowledgeIndex.open(settings)
             index.ensure_built()
+        else:
+            _load_in_background(index.embedder)
         self.index = index
         self.glossary = Glossary.load()
         self._terms = self.glossary.surface_terms()
