@@ -26,7 +26,7 @@ def _quotes(answer) -> str:
     [
         ("2023年城镇调查失业率平均是多少？", "平均为5.2%", "5.5%左右"),
         ("2024年城镇调查失业率的预期目标是多少？", "城镇调查失业率5.5%左右", "平均为5.2%"),
-        ("What was the average surveyed urban unemployment rate in 2023?", "平均为5.2%", "5.5%左右"),
+        ("What average unemployment rate in cities and towns does the 2024 report give for 2023?", "平均为5.2%", "5.5%左右"),
     ],
 )
 def test_a_target_is_answered_from_the_targets_and_an_outcome_from_the_review(assistant, question, want, not_want):
