@@ -30,8 +30,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, singular
+from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, stem_en
 
+#: names what `tokenize` emits; part of every stored document's version, so a changed tokenizer
+#: (a new English stemmer) re-tokenizes the stored token lists at the next `knowledge build`
+TOKENIZER_ID = "jieba-search+snowball-english"
 #: BM25 parameters (Lucene's variant, as bm25s computed it before: scores are unchanged)
 K1, B = 1.5, 0.75
 #: derived terms: length in characters, how often a token run must recur, how many per document
@@ -147,7 +150,7 @@ def tokenize(text: str) -> list[str]:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
             if tok.lower() not in EN_FUNCTION_WORDS:
-                out.append(singular(tok))  # lowercased; an acronym's plural (GPUs) folds too
+                out.append(stem_en(tok))  # lowercased; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))
