@@ -4,7 +4,7 @@ Numbers (76.6ZB, 4.0, 5G), coined terms and names are where a dense model is wea
 and a keyword match is strongest. Chinese is segmented with jieba in search mode (a
 compound is kept whole *and* its dictionary sub-words are emitted); ASCII runs are split
 by a regex first so numbers with units stay one token; English words are lowercased,
-plurals folded and stop words dropped.
+stemmed (Snowball, `knowledge.text.stem_en`) and stop words dropped.
 
 Coined terms jieba does not know are derived from each document's own text when it is
 indexed (`derive_terms`: terms in quotation marks, and runs of jieba tokens that recur
@@ -150,7 +150,7 @@ def tokenize(text: str) -> list[str]:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
             if tok.lower() not in EN_FUNCTION_WORDS:
-                out.append(stem_en(tok))  # lowercased; an acronym's plural (GPUs) folds too
+                out.append(stem_en(tok))  # lowercased and stemmed; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))
