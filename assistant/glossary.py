@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from knowledge.text import stem_en
+from knowledge.text import singular
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|\+")
 
@@ -49,14 +49,17 @@ _SPELLING = (
     (re.compile(r"^ageing$"), "aging"),
     (re.compile(r"^judgement$"), "judgment"),
 )
+#: plurals in -es that the shared `singular` leaves with an "e" ("taxes" → "taxe", "churches" → "churche")
+_ES_PLURAL = re.compile(r"(?:ss|x|ch|sh|z)es$")
 
 
 def _key(word: str) -> str:
-    """The form a word is matched by: American spelling, then the shared stem (lower case)."""
-    spelled = word.lower()
+    """The form a word is matched by: plural-free, American spelling, lower case."""
+    w = word.lower()
+    w = w[:-2] if len(w) > 4 and _ES_PLURAL.search(w) else singular(w)
     for pattern, repl in _SPELLING:
-        spelled = pattern.sub(repl, spelled)
-    return stem_en(word if spelled == word.lower() else spelled)
+        w = pattern.sub(repl, w)
+    return w
 
 
 #: the one key English words are matched by, shared with the cross-lingual bridge

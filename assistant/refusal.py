@@ -59,7 +59,7 @@ from assistant import textmatch
 from assistant.glossary import Glossary
 from assistant.retrieval import mentioned_editions
 from knowledge.models import Chunk
-from knowledge.text import has_han, stem_en
+from knowledge.text import has_han, singular
 
 TOP_CONTEXTS = 3
 FEATURES = (
@@ -404,7 +404,7 @@ def unknown_kind(word: str) -> str | None:
 def english_words(glossary: Glossary) -> frozenset[str]:
     """English words the assistant knows besides the corpus's: the glossary's and the function words."""
     words = {w.lower() for t in glossary.terms for e in t.en for w in _EN_WORD.findall(e)}
-    return frozenset(words | {stem_en(w) for w in words} | textmatch.EN_STOP)
+    return frozenset(words | {singular(w) for w in words} | textmatch.EN_STOP)
 
 
 def unknown_words(question: str, vocabulary: AbstractSet[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:

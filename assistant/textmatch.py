@@ -1,7 +1,7 @@
 """Cheap lexical features shared by sentence selection, support checks and refusal.
 
 Chinese is compared by character bigrams (no segmenter needed, robust to the
-PDF's split words), English by Snowball stems (`knowledge.text.stem_en`) without stopwords. Kept apart from the
+PDF's split words), English by singular forms (`knowledge.text.singular`) without stopwords. Kept apart from the
 BM25 index tokenizer on purpose: these run on a handful of sentences per question.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from knowledge.headings import CN_NUMERAL
 from knowledge.sentences import sentence_spans
-from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, stem_en
+from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, singular
 
 _EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 _WS = re.compile(r"\s+")
@@ -41,7 +41,7 @@ def zh_bigrams(text: str) -> set[str]:
 
 
 def en_terms(text: str) -> set[str]:
-    return {stem_en(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
+    return {singular(w) for w in _EN_WORD.findall(text) if w.lower() not in EN_STOP and len(w) > 1}
 
 
 def terms(text: str) -> set[str]:

@@ -59,7 +59,6 @@ from knowledge.errors import (
     XinzhiError,
 )
 from knowledge.keyword_index import (
-    TOKENIZER_ID,
     KeywordIndex,
     Shard,
     Vocabulary,
@@ -199,8 +198,8 @@ class _Prepared:
 
 
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
-    """Hash of everything stored for a document: text, chunking, labels and keyword tokens alike."""
-    h = hashlib.sha256(TOKENIZER_ID.encode())
+    """Hash of everything stored for a document: text, chunking and labels alike."""
+    h = hashlib.sha256()
     h.update(
         json.dumps(
             [meta.doc_id, meta.title, meta.title_en, meta.date, meta.lang, meta.issuer, list(meta.aliases)],

@@ -4,7 +4,7 @@ Numbers (76.6ZB, 4.0, 5G), coined terms and names are where a dense model is wea
 and a keyword match is strongest. Chinese is segmented with jieba in search mode (a
 compound is kept whole *and* its dictionary sub-words are emitted); ASCII runs are split
 by a regex first so numbers with units stay one token; English words are lowercased,
-stemmed (Snowball, `knowledge.text.stem_en`) and stop words dropped.
+plurals folded and stop words dropped.
 
 Coined terms jieba does not know are derived from each document's own text when it is
 indexed (`derive_terms`: terms in quotation marks, and runs of jieba tokens that recur
@@ -30,11 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, stem_en
+from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, singular
 
-#: names what `tokenize` emits; part of every stored document's version, so a changed tokenizer
-#: (a new English stemmer) re-tokenizes the stored token lists at the next `knowledge build`
-TOKENIZER_ID = "jieba-search+snowball-english"
 #: BM25 parameters (Lucene's variant, as bm25s computed it before: scores are unchanged)
 K1, B = 1.5, 0.75
 #: derived terms: length in characters, how often a token run must recur, how many per document
@@ -150,7 +147,7 @@ def tokenize(text: str) -> list[str]:
             out.extend(t for t in seg.cut_for_search(text[pos : m.start()]) if _keep_zh(t))
         for tok in _ASCII_TOKEN.findall(m.group()):
             if tok.lower() not in EN_FUNCTION_WORDS:
-                out.append(stem_en(tok))  # lowercased and stemmed; an acronym's plural (GPUs) folds too
+                out.append(singular(tok))  # lowercased; an acronym's plural (GPUs) folds too
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))

@@ -26,18 +26,17 @@ def test_terms_are_derived_from_the_text_itself():
     assert not any(t in tokens for t in ("，", "“", "”", "。", " ", "的"))
 
 
-def test_english_is_lowercased_stemmed_without_stop_words():
+def test_english_is_lowercased_without_stop_words():
     assert tokenize("The GDP grew 5.2% in 2023; new quality productive forces!") == [
         "gdp",
         "grew",
         "5.2%",
         "2023",
         "new",
-        "qualiti",
-        "product",
-        "forc",
+        "quality",
+        "productive",
+        "force",
     ]
-    assert tokenize("productivity") == tokenize("productive") and tokenize("force") == tokenize("forces")
 
 
 def test_full_width_text_is_normalised():

@@ -35,10 +35,9 @@ def test_one_light_stemmer_and_one_language_detector():
     own = [
         rel
         for rel, src in _sources()
-        if rel != "knowledge/text.py"
-        and re.search(r"endswith\(\"ies\"\)|def (?:_?stem\w*|_?singular)\(|Stemmer\(", src)
+        if rel != "knowledge/text.py" and re.search(r"endswith\(\"ies\"\)|def (?:_?stem|_?singular)\(", src)
     ]
-    assert not own, f"own plural folding in {own}: use knowledge.text.stem_en"
+    assert not own, f"own plural folding in {own}: use knowledge.text.singular"
 
 
 def test_one_year_pattern():
@@ -81,25 +80,22 @@ def test_mostly_han_uses_the_visible_share():
 @pytest.mark.parametrize(
     "word, stem",
     [
-        ("forces", "forc"),
-        ("force", "forc"),
+        ("forces", "force"),
         ("GPUs", "gpu"),
-        ("policies", "polici"),
-        ("policy", "polici"),
+        ("policies", "policy"),
         ("classes", "class"),
-        ("taxes", "tax"),
         ("progress", "progress"),
+        ("analysis", "analysis"),
         ("bus", "bus"),
-        ("developing", "develop"),
-        ("development", "develop"),
+        ("ties", "tie"),
         ("2020s", "2020s"),
         ("is", "is"),
         ("SMEs", "sme"),
         ("CPUs", "cpu"),
     ],
 )
-def test_stem_en(word, stem):
-    assert text.stem_en(word) == stem
+def test_singular(word, stem):
+    assert text.singular(word) == stem
 
 
 @pytest.mark.parametrize("sample, width", [("abc", 3), ("中文", 4), ("ｆｕｌｌ，", 10), ("算力 GPU", 8), ("", 0)])
