@@ -30,7 +30,7 @@ from assistant.answer_types import asks_authorship
 from assistant.citations import CheckResult, CitationChecker
 from assistant.corpus_tables import CorpusTables
 from assistant.generators import GENERATORS, GenerationRequest, Generator
-from assistant.generators.extractive import ENUM_INTRO, ExtractiveGenerator
+from assistant.generators.extractive import ENUM_INTRO, MAX_ITEMS, ExtractiveGenerator, ends_in_run, opens_item
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.outline import is_list_question, match_part
@@ -515,13 +515,20 @@ class Assistant:
         turn.contexts = list(chunks) + [c for c in turn.contexts if c.chunk_id not in lead]
 
     def _attach_enumeration(self, turn: _Turn, top: int = 3, follow: int = 3) -> None:
-        """A top context announcing "以下四个方面" gets the section's next chunks, where the items continue."""
+        """A top context announcing "以下四个方面" gets the section's next chunks, where the items continue:
+        the next `follow` ones, and further on those that open an item (一是…, 其次…), up to `MAX_ITEMS`.
+        One whose last clause ends in ； gets the next chunk, where the run of clauses ends."""
         ids = {c.chunk_id for c in turn.contexts}
         for chunk in list(turn.contexts[:top]):
-            if not ENUM_INTRO.search(chunk.text):
+            announces = ENUM_INTRO.search(chunk.text)
+            if not announces and not ends_in_run(chunk.text):
                 continue
             section = turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])
-            for nxt in [c for c in section if c.ordinal > chunk.ordinal][:follow]:
+            later = [c for c in section if c.ordinal > chunk.ordinal]
+            if not announces:  # a run of clauses cut by the chunk's end: it goes on in the next chunk
+                later = later[:1]
+            items = [c for c in later[follow:] if opens_item(c.text)][:MAX_ITEMS]
+            for nxt in later[:follow] + items:
                 if nxt.chunk_id not in ids:
                     turn.contexts.append(nxt)
                     turn.origins.setdefault(nxt.chunk_id, "enumeration")

@@ -32,6 +32,10 @@ FEATURES = (
     "first",  # the first sentence of its section
     "length",  # log of the sentence length in characters
     "other_doc",  # the question names one document and this sentence is from another
+    "year_match",  # the question names a year and the passage's headings (else sentence) name it (`periods`)
+    "year_miss",  # … and they name only other years
+    "mode_match",  # the question asks about a target / an outcome and the passage plans / reviews, the same
+    "mode_miss",  # … the other one (a target answered from the year's review, or the reverse)
 )
 
 
@@ -57,7 +61,20 @@ class SentenceRanker:
 
 
 @lru_cache(maxsize=1)
-def load() -> SentenceRanker:
-    """The shipped ranker (refit with `python -m eval.train_sentence_ranker`)."""
-    text = resources.files("assistant").joinpath("data/sentence_ranker.json").read_text(encoding="utf-8")
-    return SentenceRanker.from_dict(json.loads(text))
+def _shipped() -> dict:
+    return json.loads(resources.files("assistant").joinpath("data/sentence_ranker.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load(without: str = "") -> SentenceRanker:
+    """The shipped ranker (refit with `python -m eval.train_sentence_ranker`).
+
+    `without`: the ranker refit on the same data with that feature left out (the ablation models
+    shipped alongside, so the eval harness can measure any split with each feature removed)."""
+    data = _shipped()
+    if not without:
+        return SentenceRanker.from_dict(data)
+    ablations = data.get("ablation_models", {})
+    if without not in ablations:
+        raise KeyError(f"no ablation model without {without!r}; known: {', '.join(sorted(ablations))}")
+    return SentenceRanker.from_dict(ablations[without])

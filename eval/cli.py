@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--baseline", type=Path, help="compare with this summary.json and exit 1 on regression")
     run.add_argument(
+        "--ranker-without",
+        metavar="FEATURE[,…]|all",
+        help="sentence-ranker ablation: run the split(s) once with the full ranker and once per feature left "
+        "out (OUT/<variant>/<split>/, table in OUT/ranker-ablation.md; aggregates only)",
+    )
+    run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -59,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--scale", help="instead: the scale benchmark at these multiples of the base corpus, e.g. 1,10,50"
     )
+    faults = sub.add_parser("faults", help="the concurrent-writer fault tests over N randomised runs per store mode")
+    faults.add_argument(
+        "--runs", type=int, default=10, help="randomised runs per store mode (default 10: 20 over both modes)"
+    )
+    faults.add_argument("--modes", default="embedded,server", help="store modes: embedded,server")
     beir = sub.add_parser("export-beir", help="write queries.jsonl, qrels.tsv (and corpus.jsonl) in BEIR shape")
     beir.add_argument("--out", type=Path, default=Path("eval-beir"))
     beir.add_argument(
@@ -115,6 +126,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         paths = write_bench(run_bench(settings, generator=args.generator, rounds=args.rounds), args.out)
         print(paths["markdown"].read_text(encoding="utf-8"))
         return 0
+    if args.command == "faults":
+        from eval.faults import run_faults
+
+        result = run_faults(args.runs, args.modes)
+        print(json.dumps({k: v for k, v in result.items() if k != "output"}, ensure_ascii=False, indent=2))
+        if result["returncode"]:
+            print(result["output"], file=sys.stderr)
+        return 0 if result["returncode"] == 0 and result["passed"] == result["runs"] else 1
     if args.command == "export-beir":
         from eval.beir import bundled_sections, export_beir
         from eval.dataset import BLIND_SPLITS, load_cases, split_of
@@ -158,6 +177,8 @@ def _run(args: argparse.Namespace, settings) -> int:
     if len(runs) > 1 and args.baseline:
         raise UserError("--baseline compares one run: use --split dev or --split heldout with it")
     assistant = open_assistant(settings, args.generator)
+    if args.ranker_without:
+        return _ranker_ablation(args, settings, runs, assistant)
     docs: dict[str, dict] = {}  # by split name: several runs are always named splits
     status = 0
     for split, (cases, path) in runs.items():
@@ -181,6 +202,32 @@ def _run(args: argparse.Namespace, settings) -> int:
         combined.write_text(render_splits_markdown(docs), encoding="utf-8")
         print(f"splits report: {combined}")
     return status
+
+
+def _ranker_ablation(args: argparse.Namespace, settings, runs: dict, assistant) -> int:
+    from eval import ranker_ablation
+    from eval.runner import run_eval, write_run
+
+    if args.baseline:
+        raise UserError("--baseline compares one run: not with --ranker-without")
+
+    def run_one(split, cases, paths, out):
+        result = run_eval(
+            settings,
+            cases[: args.limit],
+            generator=args.generator,
+            progress=False,
+            assistant=assistant,
+            cases_paths=paths,
+            split=split,
+        )
+        result.meta["ranker_without"] = assistant.extractive.ranker_without
+        write_run(result, out)
+        return result.summary_document()
+
+    ranker_ablation.run(assistant, runs, args.out, args.ranker_without, run_one)
+    print((args.out / "ranker-ablation.md").read_text(encoding="utf-8"))
+    return 0
 
 
 def _report_run(args: argparse.Namespace, result, paths: dict[str, Path]) -> int:

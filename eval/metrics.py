@@ -184,13 +184,25 @@ def statements(answer_text: str) -> list[str]:
     for line in answer_text.splitlines():
         if not line.strip() or (re.search(r"[:：]\s*$", line) and not citation_numbers(line)):
             continue  # empty, or a header line introducing the quotes below it
-        for sent in split_sentences(line):
+        for sent in _outside_quote_sentences(line):
             bare = strip_citations(sent).strip()
             if not bare or re.search(r"[:：]\s*$", bare) and not citation_numbers(sent):
                 continue
             if not content_units(bare) and not citation_numbers(sent) and not QUOTE_RE.search(bare):
                 continue
             out.append(sent)
+    return out
+
+
+def _outside_quote_sentences(line: str) -> list[str]:
+    """The line's sentences, a quoted passage 「…；…。」 kept whole: it is one statement with one citation
+    (a run of clauses joined by ； is quoted as one passage)."""
+    out: list[str] = []
+    for piece in split_sentences(line):
+        if out and out[-1].count("「") > out[-1].count("」"):
+            out[-1] += piece
+        else:
+            out.append(piece)
     return out
 
 

@@ -4,16 +4,19 @@
 
 For every answerable development case (the `dev` split; never the held-out one) the assistant
 gathers its contexts as `ask` would, and every candidate sentence (`ExtractiveGenerator.candidates`)
-is labelled: positive when it matches one of the case's `answer_spans` (the eval's own answer-hit
+is labelled by what quoting it shows (the sentence within its run of clauses joined by ；):
+positive when that matches one of the case's `answer_spans` (the eval's own answer-hit
 test, `eval.metrics.passage_matches`; spans derived from `evidence` where a case has none), negative
-otherwise. A logistic regression (scikit-learn, standardised features) is fitted on all of them.
+otherwise. The weights are a pairwise logistic ranking (scikit-learn, standardised features) of the
+answering against the other sentences of each question, calibrated into a probability (see `_fit`).
 
 Figures recorded with the model, all from document-grouped cross-validation (leave one
 development document out: a fold never sees its document's questions):
 - `p_at_1`: share of cases with a positive candidate whose top-ranked sentence is positive, per
   fold (document) and per language; `ceiling`: share of cases with any positive candidate;
 - the same for the hand-weighted score the ranker replaces (`before`), when given;
-- `ablation`: `p_at_1` with each feature left out (refit without it).
+- `ablation`: `p_at_1` with each feature left out (refit without it), overall and per language;
+  the models refit without each feature on all rows are shipped too (`ablation_models`).
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ def collect(assistant, cases) -> list[dict]:
             continue
         request = assistant.evidence_request(case.question, case.history)
         for cand in assistant.extractive.candidates(request):
-            sentence = request.contexts[cand.ctx].text[cand.start : cand.end]
+            # what a reader would see quoted: the sentence within its run of clauses
+            sentence = assistant.extractive.quoted(request, cand)
             spans = case.answer_spans + case.answer_spans_en
             rows.append(
                 {
@@ -58,13 +62,41 @@ def collect(assistant, cases) -> list[dict]:
     return rows
 
 
-def _fit(x: np.ndarray, y: np.ndarray, c: float = C):
+class _Linear:
+    """A fitted linear scorer in scikit-learn's shape (`coef_`, `intercept_`, `decision_function`)."""
+
+    def __init__(self, coef: np.ndarray, intercept: float):
+        self.coef_, self.intercept_ = np.asarray([coef]), np.asarray([intercept])
+
+    def decision_function(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.coef_[0] + self.intercept_[0]
+
+
+def _fit(x: np.ndarray, y: np.ndarray, cases: np.ndarray, c: float = C):
+    """Pairwise ranking, then calibration: what matters is which sentence of a question's candidates
+    answers, so the weights are fitted on differences (answering − not answering sentence) within each
+    question, every question weighing the same; a one-variable logistic fit of the labels on the
+    resulting score (Platt scaling) then turns it into the probability the refusal decision reads."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
-    return model, mean, scale
+    z = (x - mean) / scale
+    diffs, weights = [], []
+    for case in np.unique(cases):
+        here = cases == case
+        pos, neg = z[here & (y == 1)], z[here & (y == 0)]
+        if len(pos) and len(neg):
+            d = (pos[:, None, :] - neg[None, :, :]).reshape(-1, z.shape[1])
+            diffs.append(d)
+            weights.append(np.full(len(d), 1.0 / len(d)))
+    d, w = np.vstack(diffs), np.concatenate(weights)
+    pairs = LogisticRegression(C=c, fit_intercept=False, max_iter=2000).fit(
+        np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=np.r_[w, w]
+    )
+    score = z @ pairs.coef_[0]
+    platt = LogisticRegression(C=1e4, max_iter=2000).fit(score[:, None], y)
+    return _Linear(pairs.coef_[0] * platt.coef_[0][0], float(platt.intercept_[0])), mean, scale
 
 
 def _scores(model, mean, scale, x: np.ndarray) -> np.ndarray:
@@ -101,14 +133,29 @@ def grouped_cv(rows: list[dict], features: list[int], c: float = C) -> np.ndarra
     x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
     y = np.asarray([r["y"] for r in rows])
     docs = np.asarray([r["doc"] for r in rows])
+    cases = np.asarray([r["case"] for r in rows])
     out = np.zeros(len(rows))
     for doc in sorted(set(docs)):
         test = docs == doc
         if len(set(y[~test])) < 2:
             continue
-        model, mean, scale = _fit(x[~test], y[~test], c)
+        model, mean, scale = _fit(x[~test], y[~test], cases[~test], c)
         out[test] = _scores(model, mean, scale, x[test])
     return out
+
+
+def _model(rows: list[dict], features: list[int]) -> dict:
+    """A ranker fitted on every row over the given features (weights, bias and scaling by name)."""
+    names = [FEATURES[i] for i in features]
+    x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
+    y = np.asarray([r["y"] for r in rows])
+    model, mean, scale = _fit(x, y, np.asarray([r["case"] for r in rows]))
+    return {
+        "weights": {f: round(float(w), 5) for f, w in zip(names, model.coef_[0])},
+        "bias": round(float(model.intercept_[0]), 5),
+        "mean": {f: round(float(v), 5) for f, v in zip(names, mean)},
+        "scale": {f: round(float(v), 5) for f, v in zip(names, scale)},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,21 +179,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     report["regularisation"] = {str(c): p_at_1(rows, grouped_cv(rows, everything, c))["all"] for c in (0.1, 1.0, 10.0)}
     report["cv"] = p_at_1(rows, grouped_cv(rows, everything))
-    report["ablation"] = {
-        f: p_at_1(rows, grouped_cv(rows, [i for i in everything if i != j]))["all"]
-        for j, f in enumerate(FEATURES)
-        for i in [j]
-    }
-    x = np.asarray([r["x"] for r in rows], dtype=float)
-    y = np.asarray([r["y"] for r in rows])
-    model, mean, scale = _fit(x, y)
+    report["ablation"] = {}
+    for j, f in enumerate(FEATURES):
+        cv = p_at_1(rows, grouped_cv(rows, [i for i in everything if i != j]))
+        report["ablation"][f] = {k: cv[k] for k in ("all", "lang:zh", "lang:en") if k in cv}
     data = {
-        "weights": {f: round(float(w), 5) for f, w in zip(FEATURES, model.coef_[0])},
-        "bias": round(float(model.intercept_[0]), 5),
-        "mean": {f: round(float(v), 5) for f, v in zip(FEATURES, mean)},
-        "scale": {f: round(float(v), 5) for f, v in zip(FEATURES, scale)},
+        **_model(rows, everything),
         "fitted_on": "dev split (eval/data/*.jsonl), answerable cases with answer spans",
         "report": report,
+        # the ranker refit without each feature: `sentence_ranker.load(without=…)`, for the eval
+        # harness's ablation (`python -m eval run --ranker-without all`)
+        "ablation_models": {f: _model(rows, [i for i in everything if i != j]) for j, f in enumerate(FEATURES)},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.dry_run:

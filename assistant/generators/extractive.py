@@ -10,17 +10,18 @@ the framing, and (for English answers) glossary glosses of the quoted terms.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from assistant import sentence_ranker, textmatch
+from assistant import periods, sentence_ranker, textmatch
 from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sentence_has
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
-from knowledge.text import YEAR_RE, han_count
+from knowledge.text import han_count
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -32,8 +33,6 @@ SAME_CONTEXT_RATIO = 0.3
 #: a section whose heading (part and section labels) says what the question asks about is where a
 #: reader looks first: score factor 1 + HEADING_WEIGHT × (share of the question's weighted terms in it)
 HEADING_WEIGHT = 1.0
-#: the question names a year (2023) and the section's heading names years: match / no match
-YEAR_MATCH, YEAR_MISMATCH = 1.5, 0.3
 #: quoted sentences after which the question counts as answered (no new section is opened)
 ANSWERED = 2
 #: a word in at least this share of the English summary's sentences (those among the contexts) is the
@@ -61,6 +60,8 @@ class _Scored:
 
 class ExtractiveGenerator(Generator):
     name = "extractive"
+    #: a ranker feature left out (its ablation model, `sentence_ranker.load(without=…)`); "" = the full ranker
+    ranker_without: str = ""
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
         if request.outline:
@@ -130,7 +131,14 @@ class ExtractiveGenerator(Generator):
         # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
         own_total = sum(weights[f] for f in own_terms) or 1.0
-        asked = request.question if _asks_year(request.question) else request.query
+        # the years and the mode (target or outcome) the question asks about; a document's own name
+        # ("2024年政府工作报告") says where, not when — unless the question names no other year, when
+        # the edition's year is the one meant ("2024年政府工作报告提出要开展什么行动")
+        full = request.question if periods.asks_year(request.question) else request.query
+        asked = split_mentions(full, request.mentions)[0]
+        if not periods.asks_year(asked):
+            asked = full
+        mode = periods.question_mode(split_mentions(request.question, request.mentions)[0])
         mentioned = split_mentions(request.question, request.mentions)[1] or [
             d
             for turn in request.history
@@ -147,7 +155,9 @@ class ExtractiveGenerator(Generator):
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS or chunk.role == "front":
                 continue
-            fit = _section_fit(chunk, heading_weights, total, _years(asked, chunk.doc_date))
+            fit = _section_fit(chunk, heading_weights, total)
+            asked_years = periods.years(asked, chunk.doc_date)
+            headings = _headings(chunk)
             dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
             spans = list(textmatch.line_sentences(chunk.text))
             for i, (start, end) in enumerate(spans):
@@ -184,14 +194,21 @@ class ExtractiveGenerator(Generator):
                             "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
                             "length": math.log(1 + len(sentence)),
                             "other_doc": 1.0 if named and chunk.doc_id not in named else 0.0,
-                        },
+                        }
+                        | periods.fit(asked_years, mode, headings, sentence, chunk.doc_date),
                     )
                 )
         return out
 
+    @staticmethod
+    def quoted(request: GenerationRequest, candidate: _Scored) -> str:
+        """What quoting a candidate shows: the sentence, widened to its run of clauses (`_whole_run`)."""
+        run = _whole_run(candidate, request.contexts[candidate.ctx].text)
+        return request.contexts[run.ctx].text[run.start : run.end]
+
     def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
         """The candidates, each scored by the learned ranker (probability that it answers the question)."""
-        ranker = sentence_ranker.load()
+        ranker = sentence_ranker.load(self.ranker_without)
         out = self.candidates(request)
         for s in out:
             s.score = ranker.probability(s.features)
@@ -306,28 +323,6 @@ class ExtractiveGenerator(Generator):
         return best if best_score >= 0.5 else None
 
 
-_YEAR = YEAR_RE
-#: years relative to the document's own date: the report says 今年 for 2024 and 去年 for 2023
-_RELATIVE_YEAR = {
-    0: re.compile(r"今年|本年度|this year", re.I),
-    -1: re.compile(r"去年|上一年|last year|past year", re.I),
-}
-
-
-def _years(text: str, doc_date: str = "") -> set[str]:
-    """Years a text names, "今年 / this year" resolved against the document's date."""
-    out = set(_YEAR.findall(text))
-    year = _YEAR.match(doc_date or "")
-    for offset, pattern in _RELATIVE_YEAR.items():
-        if year and pattern.search(text):
-            out.add(str(int(year.group(0)) + offset))
-    return out
-
-
-def _asks_year(text: str) -> bool:
-    return bool(_YEAR.search(text) or any(p.search(text) for p in _RELATIVE_YEAR.values()))
-
-
 _EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b", re.I)
 
 
@@ -377,20 +372,15 @@ def _distinctive(weights: dict[str, float], contexts: list[Chunk]) -> dict[str, 
     return out
 
 
-def _section_fit(chunk: Chunk, weights: dict[str, float], total: float, asked_years: set[str]) -> float:
-    """How well the chunk's headings fit the question: their share of its terms, and its years.
+def _section_fit(chunk: Chunk, weights: dict[str, float], total: float) -> float:
+    """How well the chunk's headings fit the question: their share of its terms.
 
-    The report's parts are organised by year (一、2023年工作回顾, 二、2024年…), the paper's by
-    topic (二、…重大战略意义): a question about 2023, or about the strategic significance, is
-    answered under the heading that says so, even when another section shares more words.
+    The paper's parts are organised by topic (二、…重大战略意义): a question about the strategic
+    significance is answered under the heading that says so, even when another section shares more
+    words. (A report's parts are organised by year: that is `periods.fit`.)
     """
-    headings = _headings(chunk)
-    have = textmatch.terms(headings)
-    fit = 1.0 + HEADING_WEIGHT * sum(w for f, w in weights.items() if f in have) / total
-    named = _years(headings, chunk.doc_date)
-    if asked_years and named:
-        fit *= YEAR_MATCH if asked_years & named else YEAR_MISMATCH
-    return fit
+    have = textmatch.terms(_headings(chunk))
+    return 1.0 + HEADING_WEIGHT * sum(w for f, w in weights.items() if f in have) / total
 
 
 def _summary_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -423,42 +413,155 @@ def _substantial(sentence: str) -> bool:
     return cjk >= 8 or len(sentence.split()) >= 5
 
 
-#: "以下四个方面" announces an enumeration; 其次/再次/最后 continue it
-ENUM_INTRO = _ENUM_INTRO = re.compile(r"以下.{0,3}(?:几|[一二三四五六七八九十两\d]+)个?(?:方面|点|项)")
-_ENUM_NEXT = re.compile(r"^(?:其次|再次|然后|最后|此外|另一方面|第[二三四五六七八九十])")
+#: a lead-in that announces an enumeration: "以下四个方面", "主要做了以下工作。", "贯彻以下原则：", "要抓好以下几方面："
+ENUM_INTRO = re.compile(
+    r"以下[^。；！？\n]{0,16}?(?:[：:]|方面|[几\d一二三四五六七八九十两]+[点项条]|工作|原则|措施|任务|要求|重点)"
+    r"|\bas follows\b|\bthe following(?:\s+\w+){0,3}\s*[:：]",
+    re.I,
+)
+#: the start of an enumeration's item: 一是 / 二是, 第一, （一）, 1., 首先 / 其次 / 最后, ——
+_ITEM = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,：:]|（[一二三四五六七八九十]+）|\d{1,2}[.．、）)]"
+    r"|首先|其次|再次|然后|最后|此外|另一方面|——)"
+)
+#: an item list is quoted up to this many items; a run of clauses joined by ； up to this many characters,
+#: or up to `LIST_RUN_CHARS` when its first clause announces the list with a colon ("贯彻以下原则：…；…")
+MAX_ITEMS = 9
+RUN_CHARS = 320
+LIST_RUN_CHARS = 800
 
 
 def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
-    """A sentence that introduces a list ("…四个方面：", "首先…") is incomplete alone: add the items.
+    """A picked piece of an enumeration is incomplete alone: quote the enumeration.
 
-    After a sentence ending in a colon, the next two sentences follow; after one announcing
-    "以下N个方面", the sentences that continue the enumeration (其次, 再次, 最后 …), also from
-    the section's next chunks when they are among the contexts.
+    - A clause that a ； joins to its neighbours ("今年发展主要预期目标是：国内生产总值增长5%左右；
+      城镇新增就业…；…。") is one item of a list: the whole run up to the full stop is quoted, when
+      it is short enough to read (`RUN_CHARS`), else the clause and the ones after it up to that length.
+    - A lead-in ("主要做了以下工作。", "要抓好以下几方面：", any sentence ending in a colon) says
+      nothing alone: the items that follow it (一是…, 二是…; 首先…, 其次…; ——…) are added, the
+      first sentence of each (its headline), also from the section's next chunks among the contexts.
     """
-    out = list(picks)
+    out: list[_Scored] = []
     for s in picks:
-        text = contexts[s.ctx].text
-        sentence = text[s.start : s.end]
-        following = [(s.ctx, a, b) for a, b in textmatch.line_sentences(text) if a >= s.end]
-        if sentence.rstrip().endswith(("：", ":")):
-            out.extend(_Scored(c, a, b, s.score) for c, a, b in following[:2])
-        elif _ENUM_INTRO.search(sentence):
-            following += _next_chunks_sentences(contexts, s.ctx)
-            out.extend(_Scored(c, a, b, s.score) for c, a, b in following if _ENUM_NEXT.match(contexts[c].text[a:b]))
+        whole = _whole_run(s, contexts[s.ctx].text)
+        out.append(whole)
+        out.extend(_run_across_chunks(whole, contexts))
+        sentence = contexts[s.ctx].text[whole.start : whole.end]
+        if _leads_in(sentence):
+            items = _items_after(whole, contexts)
+            if not items and sentence.rstrip().endswith(("：", ":")):
+                items = _lines_after(whole, contexts[s.ctx].text)
+            out.extend(items)
     return out
 
 
-def _next_chunks_sentences(contexts: list[Chunk], ctx: int, limit: int = 3) -> list[tuple[int, int, int]]:
-    """Sentences of the chunks that follow context `ctx` in its section, while they are among the contexts."""
-    base = contexts[ctx]
-    where = {(c.doc_id, c.section_id, c.ordinal): i for i, c in enumerate(contexts)}
-    out: list[tuple[int, int, int]] = []
-    for step in range(1, limit + 1):
-        i = where.get((base.doc_id, base.section_id, base.ordinal + step))
-        if i is None:
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Spans of clause runs: consecutive sentences of one line joined by ； (or ;)."""
+    runs: list[tuple[int, int]] = []
+    joined = False
+    for a, b in textmatch.line_sentences(text):
+        if joined and runs and "\n" not in text[runs[-1][1] : a]:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+        joined = text[a:b].rstrip().endswith(("；", ";"))
+    return runs
+
+
+def _whole_run(s: _Scored, text: str) -> _Scored:
+    """`s` widened to its clause run (see `_with_continuations`)."""
+    for a, b in _runs(text):
+        if a <= s.start and s.end <= b and (a, b) != (s.start, s.end):
+            first = next(textmatch.line_sentences(text[a:b]))
+            limit = LIST_RUN_CHARS if re.search("[：:]", text[a : a + first[1]]) else RUN_CHARS
+            if b - a <= limit:
+                return dataclasses.replace(s, start=a, end=b)
+            end = s.end
+            for x, y in textmatch.line_sentences(text[:b]):
+                if x >= s.end and y - s.start <= limit:
+                    end = y
+            return dataclasses.replace(s, end=end)
+    return s
+
+
+def ends_in_run(text: str) -> bool:
+    """The text stops inside a run of clauses (its last one ends in ；): the run goes on in the next chunk."""
+    return text.rstrip().endswith(("；", ";"))
+
+
+def _run_across_chunks(run: _Scored, contexts: list[Chunk]) -> list[_Scored]:
+    """The rest of a clause run that a chunk boundary cut: the clauses of the next chunk's first run that
+    the quoted run does not already hold (chunks overlap by a sentence or so)."""
+    text = contexts[run.ctx].text
+    if run.end < len(text.rstrip()) or not ends_in_run(text):
+        return []
+    following = _next_chunks_sentences(contexts, run.ctx)
+    if not following or contexts[following[0][0]].ordinal != contexts[run.ctx].ordinal + 1:
+        return []
+    quoted = text[run.start : run.end]
+    ctx = following[0][0]
+    body = contexts[ctx].text
+    first = _runs(body)[0]
+    rest = [(a, b) for a, b in textmatch.line_sentences(body) if first[0] <= a and b <= first[1]]
+    rest = [(a, b) for a, b in rest if body[a:b] not in quoted]
+    return [_Scored(ctx, rest[0][0], rest[-1][1], run.score)] if rest else []
+
+
+def _leads_in(sentence: str) -> bool:
+    tail = sentence.rstrip()
+    return tail.endswith(("：", ":")) or bool(ENUM_INTRO.search(tail))
+
+
+def _lines_after(lead: _Scored, text: str) -> list[_Scored]:
+    """What follows a colon without item markers: a bare list of lines without end punctuation
+    ("GDP growth of around 5.5 percent" …), else the next two sentences ("如下界定：" + the definition)."""
+    after = [(a, b) for a, b in textmatch.line_sentences(text) if a >= lead.end]
+    bare = []
+    for a, b in after[:MAX_ITEMS]:
+        if text[a - 1] != "\n" or text[b - 1] in ".。!?！？；;":
             break
-        out.extend((i, a, b) for a, b in textmatch.line_sentences(contexts[i].text))
-    return out
+        bare.append(_Scored(lead.ctx, a, b, lead.score))
+    return bare or [_Scored(lead.ctx, a, b, lead.score) for a, b in after[:2]]
+
+
+def _items_after(lead: _Scored, contexts: list[Chunk]) -> list[_Scored]:
+    """The items that follow a lead-in: sentences opening with an item marker, until a paragraph that
+    opens with none (the enumeration is over); each item's first sentence only."""
+    text = contexts[lead.ctx].text
+    following = [(lead.ctx, a, b) for a, b in textmatch.line_sentences(text) if a >= lead.end]
+    following += _next_chunks_sentences(contexts, lead.ctx)
+    items: list[_Scored] = []
+    for n, (c, a, b) in enumerate(following):
+        body = contexts[c].text
+        sentence = body[a:b]
+        opens_line = a > 0 and body[a - 1] == "\n"
+        if _ITEM.match(sentence) and not textmatch.is_heading(sentence):
+            if len(sentence.strip()) <= 3 and n + 1 < len(following) and following[n + 1][0] == c:
+                b = following[n + 1][2]  # "2." alone: the marker and the item's first sentence
+                sentence = body[a:b]
+            if sentence not in {contexts[i.ctx].text[i.start : i.end] for i in items}:
+                items.append(_Scored(c, a, b, lead.score))
+            if len(items) >= MAX_ITEMS:
+                break
+        elif opens_line and items:
+            break
+    return items
+
+
+def _next_chunks_sentences(contexts: list[Chunk], ctx: int) -> list[tuple[int, int, int]]:
+    """Sentences of the chunks that follow context `ctx` in its section and are among the contexts, in order."""
+    base = contexts[ctx]
+    later = sorted(
+        (c.ordinal, i)
+        for i, c in enumerate(contexts)
+        if (c.doc_id, c.section_id) == (base.doc_id, base.section_id) and c.ordinal > base.ordinal
+    )
+    return [(i, a, b) for _, i in later for a, b in textmatch.line_sentences(contexts[i].text)]
+
+
+def opens_item(text: str) -> bool:
+    """Does a line of the text open an enumeration's item (一是…, 首先…, 2. …)?"""
+    return any(_ITEM.match(line.strip()) for line in text.split("\n"))
 
 
 def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int, int]]:
@@ -475,6 +578,7 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
             order.append(s.ctx)
     out: list[tuple[int, int, int]] = []
     quoted: set[str] = set()
+    every = [contexts[s.ctx].text[s.start : s.end].strip() for s in picks]
     for ctx in order:
         best: dict[tuple[int, int], float] = {}
         for s in picks:
@@ -482,12 +586,27 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
                 # a sentence also added as a list item keeps its list's (lower) score: items stay in order
                 best[(s.start, s.end)] = min(s.score, best.get((s.start, s.end), s.score))
         for a, b in sorted(best, key=lambda span: (-best[span], span)):
-            # overlapping chunks repeat sentences: each is quoted once
+            # overlapping chunks repeat sentences: each is quoted once; and a quote that another one holds
+            # whole (a clause of a run quoted whole, also from an overlapping chunk) is left out
+            whole = contexts[ctx].text[a:b].strip()
+            if any(whole != t and whole in t for t in every):
+                continue
+            a = _past_quoted(contexts[ctx].text, a, b, quoted)
             text = contexts[ctx].text[a:b].strip()
             if text not in quoted:
                 quoted.add(text)
                 out.append((ctx, a, b))
     return out
+
+
+def _past_quoted(text: str, start: int, end: int, quoted: set[str]) -> int:
+    """The start of a run's span moved past its leading clauses that a quote already shown holds
+    (two overlapping chunks each hold part of one run)."""
+    pieces = list(textmatch.line_sentences(text[start:end]))
+    for a, b in pieces[:-1]:
+        if not any(text[start + a : start + b] in q for q in quoted):
+            return start + a
+    return start + pieces[-1][0] if len(pieces) > 1 else start
 
 
 def _section_name(chunk: Chunk, language: str, titles_en: Mapping[str, str]) -> str:
@@ -582,9 +701,18 @@ def _topic_words(sentences: list[set[str]]) -> set[str]:
 
 def idf_table(chunks: list[Chunk]) -> dict[str, float]:
     """Inverse document frequency of lexical features over all chunks (computed once per index)."""
+    return idf_of(feature_counts(chunks), len(chunks))
+
+
+def feature_counts(chunks: list[Chunk]) -> dict[str, int]:
+    """Lexical feature → number of the chunks that have it (summed over documents by `idf_of`'s callers)."""
     df: dict[str, int] = {}
     for chunk in chunks:
         for f in textmatch.terms(chunk.text):
             df[f] = df.get(f, 0) + 1
-    n = len(chunks) or 1
+    return df
+
+
+def idf_of(df: dict[str, int], chunks: int) -> dict[str, float]:
+    n = chunks or 1
     return {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}

@@ -1,0 +1,117 @@
+"""Which period a question asks about, and which period a passage speaks of.
+
+A yearly report reviews the past year and sets targets for the coming one, so the same words
+(国内生产总值增长…, GDP growth) answer "how much did it grow in 2023" in one part and "what is
+the 2024 target" in another — and the next year's report reviews the year the previous one
+planned. Two cheap signals tell them apart, both closed classes of the two languages, not words of
+any document:
+
+- the *years*: those the question names (a document's own name — "2024年政府工作报告" — says where,
+  not when, so it is left out by the caller) against those of the passage's headings and sentence,
+  with 今年/去年 (this year / last year) resolved against the passage's document date;
+- the *mode*: a question about a target, plan or arrangement (目标, 预期, 拟, target, will) against
+  one about what was done or reached (回顾, 过去一年, 增长了, achieved, last year); a passage's mode
+  comes from its headings (工作回顾 / 目标任务) or, without one, from its own sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.text import YEAR_RE
+
+PLAN, REVIEW = "plan", "review"
+
+#: years relative to a document's own date: a report says 今年 for its year and 去年 for the one before
+RELATIVE_YEAR = {
+    0: re.compile(r"今年|本年度|this year", re.I),
+    -1: re.compile(r"去年|上一年|过去一年|last year|past year", re.I),
+}
+#: a review of what was done: decisive wherever it occurs
+_REVIEW_STRONG = re.compile(
+    r"回顾|过去一年|过去的一年|去年|上一年|一年来|实际|"
+    r"\b(?:review(?:ed|ing)?|looking back|last year|past year|achiev\w*|actual(?:ly)?)\b",
+    re.I,
+)
+#: a target, plan or arrangement
+_PLAN_WORDS = re.compile(
+    r"目标|预期|计划|拟|安排|部署|任务|要求|取向|力争|打算"
+    r"|\b(?:targets?|goals?|aims?|plan(?:s|ned)?|will|expected|projected|intends?|set for)\b",
+    re.I,
+)
+#: an outcome asked about ("增长了多少", "how much did it grow"): weaker than a plan word. Not the past
+#: tense alone ("how large were the bonds in 2022"): a year past for the reader may be the one a report plans
+_REVIEW_WEAK = re.compile(
+    r"(?:增长|增加|下降|提高|达到|实现|完成|取得|减少|新增|降低|突破)了"
+    r"|\b(?:grew|rose|fell|reached|increased|decreased|declined)\b"
+    r"|\bdid\b.{0,60}\b(?:grow|rise|fall|reach|increase|decrease|decline)\b",
+    re.I,
+)
+#: what a heading says about its part: a work review, or the year's targets and tasks
+_HEADING_REVIEW = re.compile(r"回顾|\breview\b", re.I)
+_HEADING_PLAN = re.compile(r"目标|任务|要求|取向|部署|\b(?:targets?|tasks?|plans?|policy directions?)\b", re.I)
+#: a sentence that sets a target or plans ("今年发展主要预期目标是", "拟安排") or reports the past year
+_SENTENCE_PLAN = re.compile(r"预期目标|今年|拟|将|要|\b(?:will|target)\b", re.I)
+_SENTENCE_REVIEW = re.compile(r"过去一年|一年来|去年|上年|\b(?:last year|past year)\b", re.I)
+
+
+def years(text: str, doc_date: str = "") -> set[str]:
+    """Years a text names, 今年 / this year and 去年 / last year resolved against the document's date."""
+    out = set(YEAR_RE.findall(text))
+    year = YEAR_RE.match(doc_date or "")
+    for offset, pattern in RELATIVE_YEAR.items():
+        if year and pattern.search(text):
+            out.add(str(int(year.group(0)) + offset))
+    return out
+
+
+def asks_year(text: str) -> bool:
+    return bool(YEAR_RE.search(text) or any(p.search(text) for p in RELATIVE_YEAR.values()))
+
+
+def question_mode(question: str) -> str | None:
+    """`PLAN` (a target, plan, arrangement), `REVIEW` (what was done or reached), or None."""
+    if _REVIEW_STRONG.search(question):
+        return REVIEW
+    if _PLAN_WORDS.search(question):
+        return PLAN
+    if _REVIEW_WEAK.search(question):
+        return REVIEW
+    return None
+
+
+def heading_mode(headings: str) -> str | None:
+    """A part's mode from its headings ("一、2023年工作回顾" → review, "三、2024年政府工作任务" → plan)."""
+    if _HEADING_REVIEW.search(headings):
+        return REVIEW
+    if _HEADING_PLAN.search(headings):
+        return PLAN
+    return None
+
+
+def sentence_mode(sentence: str) -> str | None:
+    """A sentence's own mode where its headings say none: it reports the past year, or it plans."""
+    if _SENTENCE_REVIEW.search(sentence):
+        return REVIEW
+    if _SENTENCE_PLAN.search(sentence):
+        return PLAN
+    return None
+
+
+def fit(
+    asked_years: set[str], mode: str | None, headings: str, sentence: str, doc_date: str
+) -> dict[str, float]:
+    """The ranker's period features of one sentence (see `sentence_ranker.FEATURES`).
+
+    `year_match` / `year_miss`: the question names years and the passage's headings (else the sentence)
+    name a year it asks / none of them; `mode_match` / `mode_miss`: the question asks about a target or
+    an outcome and the passage's headings (else the sentence) plan or review — the same / the other.
+    """
+    named = years(headings, doc_date)
+    passage = heading_mode(headings)
+    return {
+        "year_match": 1.0 if asked_years and named and asked_years & named else 0.0,
+        "year_miss": 1.0 if asked_years and named and not asked_years & named else 0.0,
+        "mode_match": 1.0 if mode and passage == mode else 0.0,
+        "mode_miss": 1.0 if mode and passage and passage != mode else 0.0,
+    }

@@ -1,0 +1,131 @@
+"""What the extractive answer quotes, as a reader meets it through `Assistant.ask` (a blind review's failures):
+
+(a) the target year confused with the review year — a question about the year's target answered from the
+    review of the year before, or the reverse;
+(b) a lead-in ("主要做了以下工作。") quoted without the 一是…六是 items after it;
+(c) an enumeration cut at its first ；.
+
+Plus the sentence ranker's ablation models, which the eval harness switches to (`--ranker-without`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import periods, sentence_ranker
+from assistant.sentence_ranker import FEATURES
+
+
+def _quotes(answer) -> str:
+    return "\n".join(c.quote for c in answer.citations)
+
+
+# ----------------------------------------------------------------------- (a) target year vs review year
+@pytest.mark.parametrize(
+    "question,want,not_want",
+    [
+        ("2023年城镇调查失业率平均是多少？", "平均为5.2%", "5.5%左右"),
+        ("2024年城镇调查失业率的预期目标是多少？", "城镇调查失业率5.5%左右", "平均为5.2%"),
+        ("What average unemployment rate in cities and towns does the 2024 report give for 2023?", "平均为5.2%", "5.5%左右"),
+    ],
+)
+def test_a_target_is_answered_from_the_targets_and_an_outcome_from_the_review(assistant, question, want, not_want):
+    answer = assistant.ask(question)
+    assert not answer.refused
+    first = answer.citations[0]
+    assert want in first.quote and not_want not in first.quote, first.quote
+    assert first.doc_id == "gwr-2024"
+
+
+def test_question_and_passage_periods():
+    assert periods.question_mode("2024年城镇新增就业的预期目标是多少？") == periods.PLAN
+    assert periods.question_mode("2023年国内生产总值增长了多少？") == periods.REVIEW
+    assert periods.question_mode("What was the GDP growth target for 2022?") == periods.PLAN
+    assert periods.question_mode("How much did grain output reach last year?") == periods.REVIEW
+    assert periods.question_mode("论文主张以什么体制实施重大科技项目攻关？") is None
+    # 今年 / 去年 are years relative to the document's date
+    assert periods.years("今年发展主要预期目标", "2024-03-05") == {"2024"}
+    assert periods.years("过去一年", "2022-03-05") == {"2021"}
+    review = periods.fit({"2023"}, periods.REVIEW, "一、2023年工作回顾", "城镇新增就业1244万人。", "2024-03-05")
+    target = periods.fit({"2023"}, periods.REVIEW, "二、2023年经济社会发展总体要求和政策取向", "今年…", "2023-03-05")
+    assert review == {"year_match": 1.0, "year_miss": 0.0, "mode_match": 1.0, "mode_miss": 0.0}
+    assert target == {"year_match": 1.0, "year_miss": 0.0, "mode_match": 0.0, "mode_miss": 1.0}
+
+
+# ----------------------------------------------------------------------------- (b) a lead-in and its items
+def test_a_lead_in_is_quoted_with_the_items_that_follow_it(assistant):
+    answer = assistant.ask("2023年政府主要做了哪些工作？")
+    quotes = [c.quote for c in answer.citations]
+    items = [q for q in quotes if q[:2] in ("一是", "二是", "三是", "四是", "五是", "六是")]
+    assert len(items) == 6, quotes
+    # each item is its headline sentence, not its whole paragraph
+    assert all(q.endswith("。") and q.count("。") == 1 for q in items)
+
+
+# ------------------------------------------------------------------------ (c) an enumeration joined by ；
+def test_an_enumeration_joined_by_semicolons_is_quoted_to_its_full_stop(assistant):
+    answer = assistant.ask("2024年主要预期目标有哪些？")
+    run = next(c.quote for c in answer.citations if "国内生产总值增长5%左右" in c.quote)
+    for item in ("城镇新增就业1200万人以上", "居民消费价格涨幅3%左右", "粮食产量1.3万亿斤以上"):
+        assert item in run
+    assert run.endswith("。")
+
+
+def test_an_enumeration_cut_by_a_chunk_boundary_is_continued_once(assistant):
+    answer = assistant.ask("二十大报告说中国要推动建设一个什么样的世界？")
+    quotes = _quotes(answer)
+    for world in ("持久和平", "普遍安全", "共同繁荣", "开放包容", "清洁美丽"):
+        assert quotes.count(world) == 1, quotes
+
+
+# --------------------------------------------------------------------------------- the ranker's ablation
+def test_every_feature_has_an_ablation_model_without_it():
+    for feature in FEATURES:
+        ranker = sentence_ranker.load(feature)
+        assert feature not in ranker.weights and len(ranker.weights) == len(FEATURES) - 1
+    with pytest.raises(KeyError):
+        sentence_ranker.load("no-such-feature")
+
+
+def test_the_eval_harness_runs_a_split_with_a_feature_left_out(assistant, shared_settings, tmp_path):
+    from eval import ranker_ablation
+    from eval.dataset import load_cases, split_paths
+    from eval.runner import run_eval
+
+    paths = split_paths("dev")
+    cases = [c for c in load_cases(paths) if c.id.startswith("as-zh-year")]
+    seen = []
+
+    def run_one(split, cases, paths, out):
+        seen.append(assistant.extractive.ranker_without)
+        return run_eval(shared_settings, cases, assistant=assistant, progress=False, split=split).summary_document()
+
+    table = ranker_ablation.run(assistant, {"dev": (cases, paths)}, tmp_path, "year_miss", run_one)
+    assert seen == ["", "year_miss"] and assistant.extractive.ranker_without == ""
+    assert set(table["dev"]) == {ranker_ablation.FULL, "year_miss"}
+    assert "answer_hit" in table["dev"]["year_miss"]["zh"]
+    assert "year_miss" in (tmp_path / "ranker-ablation.md").read_text(encoding="utf-8")
+
+
+def test_an_unknown_feature_is_a_clear_error():
+    from eval.ranker_ablation import variants
+    from knowledge.errors import UserError
+
+    assert variants("all") == list(FEATURES)
+    with pytest.raises(UserError, match="unknown ranker feature"):
+        variants("year_miss,no-such-feature")
+
+
+def test_a_quoted_run_of_clauses_is_one_cited_statement_for_the_eval():
+    from eval.metrics import statements
+
+    text = "见某节：\n「目标是：甲增长5%左右；乙1200万人以上；丙3%左右。」[1]\n「另一句。」[2]\n"
+    assert statements(text) == ["「目标是：甲增长5%左右；乙1200万人以上；丙3%左右。」[1]", "「另一句。」[2]"]
+
+
+def test_a_year_the_passages_call_this_year_is_no_missing_figure(assistant):
+    # the 2024 report's targets say 今年 (this year), never "2024": the year is in them all the same
+    seen = assistant.diagnose("What is the urban unemployment target for 2024?")
+    assert seen["features"]["number_gap"] == 0.0
+    answer = assistant.ask("What is the urban unemployment target for 2024?")
+    assert not answer.refused and "5.5%左右" in _quotes(answer)
