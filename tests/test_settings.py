@@ -40,6 +40,7 @@ def test_unknown_env_key_is_refused_with_valid_names(env):
     with pytest.raises(ConfigError) as err:
         Settings.load(env=env)
     assert "XQA_TOP_K" in str(err.value)
+    assert "(did you mean XQA_" in str(err.value)
 
 
 def test_unknown_config_key_and_bad_type_are_refused(tmp_path):
@@ -61,8 +62,10 @@ def test_missing_or_broken_config_file(tmp_path):
 
 def test_redacted_hides_api_key(tmp_path):
     s = Settings.load(env={"XQA_DATA_DIR": str(tmp_path), "XQA_LLM_API_KEY": "sk-secret"})
-    assert s.redacted()["llm_api_key"] == "***"
-    assert all(name.startswith("XQA_") and doc for name, doc, _ in s.documented())
+    shown = s.redacted()
+    assert shown["assistant"]["llm_api_key"] == "***" and shown["knowledge"]["data_dir"] == str(tmp_path)
+    assert set(shown) == {"knowledge", "assistant", "web"} and shown["web"]["trusted_proxies"] == ["127.0.0.1", "::1"]
+    assert all(info.description for info in Settings.model_fields.values())
 
 
 def test_registry_lookup_raises_typed_error_and_passes_argument():
@@ -120,6 +123,18 @@ def test_replace_validates_and_refuses_unknown(tmp_path):
         s.replace(topk=3)
 
 
+def test_empty_variables_mean_off_and_empty(tmp_path):
+    env = {
+        "XQA_DATA_DIR": str(tmp_path),
+        "XQA_GRADIO_MONITORING": "",
+        "XQA_TRUSTED_PROXIES": "",
+        "XQA_CORS_ORIGINS": "",
+    }
+    s = Settings.load(env=env)
+    assert (s.gradio_monitoring, s.trusted_proxies, s.cors_origins) == (False, (), ())
+    assert Settings.load(env={**env, "XQA_GRADIO_MONITORING": "on"}).gradio_monitoring is True
+
+
 def test_bad_value_in_config_file_names_the_key(tmp_path):
     (tmp_path / "config.toml").write_text('gradio_monitoring = "maybe"\ntrusted_proxies = ["10.0.0.1"]\n')
     with pytest.raises(ConfigError, match="gradio_monitoring expects bool, got 'maybe'"):
@@ -137,6 +152,6 @@ def test_config_command_prints_settings_and_table(tmp_path, monkeypatch, capsys)
     monkeypatch.setenv("XQA_LLM_API_KEY", "sk-secret")
     assert main(["config"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["data_dir"] == str(tmp_path) and shown["llm_api_key"] == "***"
+    assert shown["knowledge"]["data_dir"] == str(tmp_path) and shown["assistant"]["llm_api_key"] == "***"
     assert main(["config", "--markdown"]) == 0
     assert "`XQA_TRUSTED_PROXIES` | web |" in capsys.readouterr().out
