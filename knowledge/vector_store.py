@@ -38,6 +38,8 @@ _DIM_KEY = "xqa_dim"
 _MANIFEST_KEY = "xqa_manifest"
 #: records per `add_texts` call: one progress-bar step, well under Chroma's batch limit
 BATCH = 64
+#: longest wait for another process that is opening (creating) the same local store
+_OPEN_WAIT_S = 60.0
 
 
 def _version_filter(doc_id: str, version: str) -> dict[str, Any]:
@@ -380,7 +382,20 @@ def _local_client(path: Path, fresh: bool = False):
         # reads the store from disk. Clients already handed out keep working on the old one.
         SharedSystemClient._identifier_to_system.pop(str(path), None)
         SharedSystemClient._identifier_to_refcount.pop(str(path), None)
-    return chromadb.PersistentClient(path=str(path), settings=_client_settings())
+    # Two processes opening a new store at once both run Chroma's schema migrations and one fails
+    # ("table collections already exists": 2 of 10 randomised concurrent-writer runs): one at a time.
+    from knowledge.write_guard import FileGuard
+
+    guard: FileGuard | None = FileGuard(path.parent / "open.lock", timeout_s=_OPEN_WAIT_S)
+    try:
+        guard.__enter__()
+    except StoreUnavailable:  # a read-only data dir: no process can be creating the store in it
+        guard = None
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=_client_settings())
+    finally:
+        if guard is not None:
+            guard.__exit__(None, None, None)
 
 
 @contextlib.contextmanager
