@@ -86,6 +86,11 @@ class Fusion:
     #: candidates taken from each list before fusion; fitting it does not pay (held at 60: 0.942/0.837 |
     #: 0.870/0.723), so the widest is used
     depth: int = 60
+    #: exponent of the query-term coverage factor: each candidate's fused score is multiplied by
+    #: ((0.1 + c) / 1.1) ** coverage, c = the share of the keyword query's IDF mass the chunk holds,
+    #: relative to the best candidate. A chunk matching only a question's generic words (短板, 发展)
+    #: then falls behind one holding its topical term (算力), whichever list ranked it
+    coverage: float = 0.0
 
     def weight(self, name: str) -> float:
         return getattr(self, name)
@@ -100,6 +105,8 @@ class Candidates:
     doc_ids: list[str] | None = None
     #: (list name, the query searched, (chunk, score) best first)
     lists: list[tuple[str, str, list[tuple[Chunk, float]]]] = field(default_factory=list)
+    #: chunk id → share of the keyword query's IDF mass it holds, for every candidate of every list
+    coverage: dict[str, float] = field(default_factory=dict)
 
     def add(self, name: str, query: str, found: list[tuple[Chunk, float]]) -> None:
         self.lists.append((name, query, found))
@@ -258,6 +265,8 @@ class HybridRetriever(BaseRetriever):
         if self.mode in ("hybrid", "bm25"):
             q = rewriter.expand(query) if self.use_glossary else query
             out.add("bm25", q, self.index.keyword_search(q, depth, doc_ids=doc_ids))
+            ids = list(dict.fromkeys(c.chunk_id for _, _, found in out.lists for c, _ in found))
+            out.coverage = self.index.keyword_coverage(q, ids)
         return out
 
     def rank(self, cands: Candidates, k: int | None = None, fusion: Fusion | None = None) -> RetrievalResult:
@@ -266,6 +275,8 @@ class HybridRetriever(BaseRetriever):
         f = fusion or self.fusion
         lists = [found[: f.depth] for _, _, found in cands.lists]
         fused = _rrf(lists, [f.weight(name) for name, _, _ in cands.lists])
+        if f.coverage and cands.coverage:
+            fused = _by_coverage(fused, cands.coverage, f.coverage)
         if f.heading_only != 1.0:
             fused = sorted(
                 ((c, sc * f.heading_only if textmatch.is_heading(c.text, c.section_label) else sc) for c, sc in fused),
@@ -324,6 +335,19 @@ def _openings_first(
     return [(c, top * (1.01 + 0.01 * (len(firsts) - i))) for i, c in enumerate(firsts)] + [
         (c, sc) for c, sc in fused if c.chunk_id not in ids
     ]
+
+
+def _by_coverage(
+    fused: list[tuple[Chunk, float]], coverage: dict[str, float], exponent: float
+) -> list[tuple[Chunk, float]]:
+    """Fused scores times the coverage factor (`Fusion.coverage`), best first."""
+    top = max(coverage.values(), default=0.0)
+    if top <= 0:
+        return fused
+    return sorted(
+        ((c, sc * ((0.1 + coverage.get(c.chunk_id, 0.0) / top) / 1.1) ** exponent) for c, sc in fused),
+        key=lambda p: -p[1],
+    )
 
 
 def _rrf(lists: list[list[tuple[Chunk, float]]], weights: list[float] | None = None) -> list[tuple[Chunk, float]]:

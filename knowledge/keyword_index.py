@@ -267,6 +267,20 @@ class KeywordIndex:
         shards.update(changed)
         return KeywordIndex(shards, order, self.vocab)
 
+    def coverage(self, query: str, ids: list[str]) -> dict[str, float]:
+        """Share of the query's IDF mass (distinct terms) each chunk contains: 1.0 holds every query
+        term, a chunk holding only the query's generic words scores low (the assistant's fusion
+        weighs it; see `assistant.retrieval.Fusion.coverage`)."""
+        width = self._tf.shape[1]
+        columns = sorted({c for c in (self.vocab.column(t) for t in tokenize(query)) if c is not None and c < width})
+        total = float(self._idf[columns].sum()) if columns else 0.0
+        rows = [self._row[i] for i in ids if i in self._row]
+        if total <= 0 or not rows:
+            return {}
+        sub = self._tf[rows][:, columns]
+        share = (sub > 0).astype(np.float32) @ self._idf[columns] / total
+        return {self.ids[r]: float(v) for r, v in zip(rows, np.asarray(share).ravel())}
+
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         if not self.ids or k <= 0:
             return []

@@ -46,6 +46,7 @@ GRID: dict[str, tuple] = {
     "max_per_section": (99, 1, 2, 3),
     "depth": (60, 10, 20, 30, 45),
     "dictionary": (False, True),
+    "coverage": (0.0, 0.5, 1.0, 2.0, 3.0),
 }
 MAX_DEPTH = 60
 K = 10
