@@ -91,6 +91,10 @@ class Fusion:
     #: relative to the best candidate. A chunk matching only a question's generic words (短板, 发展)
     #: then falls behind one holding its topical term (算力), whichever list ranked it
     coverage: float = 0.0
+    #: score factor of the chunks of an official translation (a document with `translation_of`): its
+    #: English text matches an English question's words and language directly, which draws English
+    #: questions about other documents to it
+    translation: float = 1.0
 
     def weight(self, name: str) -> float:
         return getattr(self, name)
@@ -107,6 +111,8 @@ class Candidates:
     lists: list[tuple[str, str, list[tuple[Chunk, float]]]] = field(default_factory=list)
     #: chunk id → share of the keyword query's IDF mass it holds, for every candidate of every list
     coverage: dict[str, float] = field(default_factory=dict)
+    #: ids of the indexed documents that are official translations of another
+    translations: frozenset[str] = frozenset()
 
     def add(self, name: str, query: str, found: list[tuple[Chunk, float]]) -> None:
         self.lists.append((name, query, found))
@@ -254,6 +260,7 @@ class HybridRetriever(BaseRetriever):
         rewriter = bridge_for(self.index, glossary) if self.use_dictionary else glossary
         mentioned = mentions_for(self.index).find(query)
         out = Candidates(original=query, mentions=mentioned, doc_ids=doc_ids)
+        out.translations = frozenset(d.doc_id for d in self.index.documents() if d.translation_of)
         if len(mentioned.query) >= 2:
             query = mentioned.query
         depth = self.fusion.depth
@@ -277,6 +284,11 @@ class HybridRetriever(BaseRetriever):
         fused = _rrf(lists, [f.weight(name) for name, _, _ in cands.lists])
         if f.coverage and cands.coverage:
             fused = _by_coverage(fused, cands.coverage, f.coverage)
+        if f.translation != 1.0 and cands.translations:
+            fused = sorted(
+                ((c, sc * f.translation if c.doc_id in cands.translations else sc) for c, sc in fused),
+                key=lambda p: -p[1],
+            )
         if f.heading_only != 1.0:
             fused = sorted(
                 ((c, sc * f.heading_only if textmatch.is_heading(c.text, c.section_label) else sc) for c, sc in fused),

@@ -53,7 +53,7 @@ def test_numbering_in_english():
 def test_key_words_are_glossed_clause_by_clause():
     assert gloss_words("扩大内需，推动城市治理", GLOSS) == "Expand domestic demand, promote city governance"
     # a compound the dictionary lacks is glossed by its parts
-    assert english_label(_section("2", "二、推动高质量发展"), GLOSS) == "II. Promote high quality development"
+    assert english_label(_section("2", "二、推动高质量发展"), GLOSS) == "II. Promote high-quality development"
 
 
 def test_pipeline_fills_and_marks_generated_labels_but_keeps_hand_written_ones():

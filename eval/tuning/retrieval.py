@@ -47,6 +47,7 @@ GRID: dict[str, tuple] = {
     "depth": (60, 10, 20, 30, 45),
     "dictionary": (False, True),
     "coverage": (0.0, 0.5, 1.0, 2.0, 3.0),
+    "translation": (1.0, 0.8, 0.6, 0.4, 0.25),
 }
 MAX_DEPTH = 60
 K = 10
