@@ -89,7 +89,7 @@ class Fusion:
     #: exponent of the query-term coverage factor: each candidate's fused score is multiplied by
     #: ((0.1 + c) / 1.1) ** coverage, c = the share of the keyword query's IDF mass the chunk holds,
     #: relative to the best candidate. A chunk matching only a question's generic words (短板, 发展)
-    #: then falls behind one holding its topical term (算力), whichever list ranked it
+    #: then falls behind one holding its topical term (潮汐发电), whichever list ranked it
     coverage: float = 0.0
     #: score factor of the chunks of an official translation (a document with `translation_of`): its
     #: English text matches an English question's words and language directly, which draws English

@@ -275,7 +275,7 @@ class KeywordIndex:
 
         A term weighs its chunk IDF times its document IDF (over the shards, i.e. documents): a word
         every kind of text uses (存在, 短板) is spread over many documents even when few chunks hold
-        it, while a topical term (算力) sits in a few. The assistant's fusion weighs candidates by this
+        it, while a topical term (潮汐发电) sits in a few. The assistant's fusion weighs candidates by this
         share (`assistant.retrieval.Fusion.coverage`)."""
         width = self._tf.shape[1]
         columns = sorted({c for c in (self.vocab.column(t) for t in tokenize(query)) if c is not None and c < width})
