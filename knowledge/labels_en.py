@@ -141,8 +141,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
     only through its parts or a single character (型 → "mold") is a guess."""
     from knowledge.keyword_index import segment
 
-    text = _FIVE_YEAR.sub(lambda m: f" {10 + chinese_number(m.group(1))}th Five-Year Plan ", text)
-    text = _STOP.split(text, maxsplit=1)[0]
+    text = _STOP.split(_name_plans(text), maxsplit=1)[0]
     terms = policy_terms()
     adverbs = {terms[w][0] for w in terms if terms[w][1] == ADVERB}
     words: list[str] = []
@@ -154,8 +153,11 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
         while i < len(pieces):
             # the longest run of up to three pieces the table or the dictionary knows as one word
             j = next(
-                (j for j in range(min(len(pieces), i + 3), i + 1, -1) if "".join(pieces[i:j]) in terms
-                 or gloss("".join(pieces[i:j]))),
+                (
+                    j
+                    for j in range(min(len(pieces), i + 3), i + 1, -1)
+                    if "".join(pieces[i:j]) in terms or gloss("".join(pieces[i:j]))
+                ),
                 i + 1,
             )
             word = "".join(pieces[i:j])
@@ -173,7 +175,9 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
             else:
                 english = _glosses(word, gloss)
                 confident = (
-                    len(english) == 1 and len(word) >= 2 and english[0] == gloss(word)
+                    len(english) == 1
+                    and len(word) >= 2
+                    and english[0] == gloss(word)
                     and not _PLACEHOLDER.search(english[0])
                 )
             sure = sure and confident
@@ -185,6 +189,11 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
             words.append(" ".join(glossed))
     phrase = ", ".join(words).replace("Five Year Plan", "Five-Year Plan")
     return phrase[:1].upper() + phrase[1:], sure and 0 < count <= limit
+
+
+def _name_plans(text: str) -> str:
+    """“十五五” → " 15th Five-Year Plan " (in ASCII words, which a label keeps as they are)."""
+    return _FIVE_YEAR.sub(lambda m: f" {10 + chinese_number(m.group(1))}th Five-Year Plan ", text)
 
 
 def _split(word: str, terms: dict, gloss: Callable[[str], str]) -> list[str] | None:
@@ -243,10 +252,10 @@ def english_label(section: Section, gloss: Callable[[str], str]) -> str:
 
 def _confident_words(text: str, gloss: Callable[[str], str]) -> str:
     """The heading's confidently rendered words only, clause by clause (the short gloss of a fallback)."""
-    parts = []
-    for clause in _CLAUSE.split(_FIVE_YEAR.sub(lambda m: f" {10 + chinese_number(m.group(1))}th Five-Year Plan ", text)):
-        from knowledge.keyword_index import segment
+    from knowledge.keyword_index import segment
 
+    parts = []
+    for clause in _CLAUSE.split(_name_plans(text)):
         kept = []
         for word in segment(clause):
             english, sure = _render(word, gloss)
