@@ -7,14 +7,17 @@ over several chunks). Built once per index generation through `KnowledgeIndex.de
 the index computes them for a new generation before serving it (off the request path)
 and swaps them in with it, so concurrent questions never see half-updated tables.
 The words of each chunk are the keyword tokens the index stored when the document was
-written, so building the tables never runs the segmenter over the corpus.
+written, so building the tables never runs the segmenter over the corpus. The tables are
+merged from per-document parts, kept per (doc_id, version) for the documents served: a
+reload after one document is added computes that document's part, not the corpus's.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
-from assistant.generators.extractive import idf_table
+from assistant.generators.extractive import feature_counts, idf_of
 from assistant.outline import Part, parts_of
 from assistant.refusal import corpus_vocabulary
 from knowledge.keyword_index import tokenize
@@ -57,24 +60,90 @@ class CorpusTables:
 
     @classmethod
     def build(cls, index) -> CorpusTables:
-        """From an index or an index snapshot (`documents()`, `chunks()`, `text_words()`, `generation`)."""
+        """From an index or an index snapshot (`documents()`, `chunks()`, `text_words()`,
+        `document_versions()`, `generation`): the per-document parts of documents already
+        seen at the same version are reused, so a new generation costs its changed documents
+        plus the merge."""
         docs = index.documents()
-        chunks = index.chunks()
+        versions = index.document_versions()
+        parts = [_document_part(index, d.doc_id, versions.get(d.doc_id, "")) for d in docs]
+        _forget_except({(d.doc_id, versions.get(d.doc_id, "")) for d in docs})
+        df: dict[str, int] = {}
+        vocabulary: set[str] = set()
         by_section: dict[tuple[str, str], list[Chunk]] = {}
-        words: dict[tuple[str, str], set[str]] = {}
-        text_words = {c.chunk_id: index.text_words(c) for c in chunks}
-        for c in chunks:
-            by_section.setdefault((c.doc_id, c.section_id), []).append(c)
-            words.setdefault((c.doc_id, c.section_id), set(tokenize(c.section_label))).update(text_words[c.chunk_id])
+        section_words: dict[tuple[str, str], frozenset[str]] = {}
+        for part in parts:
+            for f, n in part.df.items():
+                df[f] = df.get(f, 0) + n
+            vocabulary |= part.vocabulary
+            by_section.update(part.by_section)
+            section_words.update(part.section_words)
         return cls(
             key=cls.key_of(index),
-            idf=idf_table(chunks),
-            vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id])),
+            idf=idf_of(df, sum(p.chunks for p in parts)),
+            vocabulary=frozenset(vocabulary),
             common_words=common_words(index_lexicon(index)),
             titles_en={d.doc_id: d.title_en or d.title for d in docs},
             years={d.doc_id: d.date for d in docs},
-            summary=tuple(c for c in chunks if c.section_id == "summary_en"),
-            parts=tuple(p for d in docs for p in parts_of(index.chunks(d.doc_id))),  # per document: linear
+            summary=tuple(c for p in parts for c in p.summary),
+            parts=tuple(x for p in parts for x in p.parts),
             by_section=by_section,
-            section_words={k: frozenset(v) for k, v in words.items()},
+            section_words=section_words,
         )
+
+
+@dataclass(frozen=True)
+class _DocumentPart:
+    """What one document version contributes to the tables (immutable: its chunks never change)."""
+
+    chunks: int
+    #: lexical feature → chunks of this document that have it
+    df: dict[str, int]
+    vocabulary: frozenset[str]
+    by_section: dict[tuple[str, str], list[Chunk]]
+    section_words: dict[tuple[str, str], frozenset[str]]
+    summary: tuple[Chunk, ...]
+    parts: tuple[Part, ...]
+
+
+#: (doc_id, version) → its part, for the documents of the last generation built in this process
+_parts: dict[tuple[str, str], _DocumentPart] = {}
+_parts_lock = threading.Lock()
+
+
+def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
+    key = (doc_id, version)
+    with _parts_lock:
+        found = _parts.get(key) if version else None
+    if found is not None:
+        return found
+    chunks = index.chunks(doc_id)
+    by_section: dict[tuple[str, str], list[Chunk]] = {}
+    words: dict[tuple[str, str], set[str]] = {}
+    text_words = {c.chunk_id: index.text_words(c) for c in chunks}
+    for c in chunks:
+        section = (c.doc_id, c.section_id)
+        by_section.setdefault(section, []).append(c)
+        if section not in words:  # the label's words once per section, not once per chunk
+            words[section] = set(tokenize(c.section_label))
+        words[section].update(text_words[c.chunk_id])
+    part = _DocumentPart(
+        chunks=len(chunks),
+        df=feature_counts(chunks),
+        vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id])),
+        by_section=by_section,
+        section_words={k: frozenset(v) for k, v in words.items()},
+        summary=tuple(c for c in chunks if c.section_id == "summary_en"),
+        parts=tuple(parts_of(chunks)),
+    )
+    if version:
+        with _parts_lock:
+            _parts[key] = part
+    return part
+
+
+def _forget_except(keep: set[tuple[str, str]]) -> None:
+    """Drop the parts of documents no longer served (memory stays in proportion to the corpus)."""
+    with _parts_lock:
+        for key in [k for k in _parts if k not in keep]:
+            del _parts[key]

@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--scale", help="instead: the scale benchmark at these multiples of the base corpus, e.g. 1,10,50"
     )
+    faults = sub.add_parser("faults", help="the concurrent-writer fault tests over N randomised runs per store mode")
+    faults.add_argument(
+        "--runs", type=int, default=10, help="randomised runs per store mode (default 10: 20 over both modes)"
+    )
+    faults.add_argument("--modes", default="embedded,server", help="store modes: embedded,server")
     beir = sub.add_parser("export-beir", help="write queries.jsonl, qrels.tsv (and corpus.jsonl) in BEIR shape")
     beir.add_argument("--out", type=Path, default=Path("eval-beir"))
     beir.add_argument(
@@ -121,6 +126,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         paths = write_bench(run_bench(settings, generator=args.generator, rounds=args.rounds), args.out)
         print(paths["markdown"].read_text(encoding="utf-8"))
         return 0
+    if args.command == "faults":
+        from eval.faults import run_faults
+
+        result = run_faults(args.runs, args.modes)
+        print(json.dumps({k: v for k, v in result.items() if k != "output"}, ensure_ascii=False, indent=2))
+        if result["returncode"]:
+            print(result["output"], file=sys.stderr)
+        return 0 if result["returncode"] == 0 and result["passed"] == result["runs"] else 1
     if args.command == "export-beir":
         from eval.beir import bundled_sections, export_beir
         from eval.dataset import BLIND_SPLITS, load_cases, split_of

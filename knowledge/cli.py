@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     chunks.add_argument("--doc", metavar="ID", help="only this document")
     chunks.add_argument("--json", action="store_true", help="one JSON object per line")
 
-    config = sub.add_parser("config", help="the settings in effect (secrets hidden), as JSON")
+    config = sub.add_parser("config", help="the settings in effect by section (the API key hidden), as JSON")
     config.add_argument("--markdown", action="store_true", help="print the README's table of every setting instead")
     return parser
 

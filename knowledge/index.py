@@ -306,6 +306,10 @@ class _State:
     def versions(self) -> dict[str, str]:
         return {d["doc_id"]: d["version"] for d in self.docs}
 
+    def document_versions(self) -> dict[str, str]:
+        """doc_id → version, in manifest order (what a snapshot's derived builders key on)."""
+        return self.versions
+
     def documents(self) -> list[DocumentInfo]:
         out = []
         for d in self.docs:
@@ -450,7 +454,8 @@ class KnowledgeIndex:
     def derived(self, build: Callable[[Any], T]) -> T:
         """`build(snapshot)` for the served generation, computed once per generation.
 
-        `snapshot` offers `documents()`, `chunks()`, `text_words()`, `generation`. Once a
+        `snapshot` offers `documents()`, `chunks()`, `text_words()`, `document_versions()`,
+        `generation`. Once a
         builder has been asked for, every later generation gets its value computed before
         it is served (in the background check or the writing thread), so a request never
         waits for it.
@@ -499,6 +504,10 @@ class KnowledgeIndex:
 
     def versions(self) -> dict[str, str]:
         """doc_id → version of every served document: a key for per-document caches."""
+        return self._current().versions
+
+    def document_versions(self) -> dict[str, str]:
+        """`versions()`, under the name a snapshot (`derived`) offers it too."""
         return self._current().versions
 
     def is_empty(self) -> bool:

@@ -230,18 +230,12 @@ class Settings(WebSettings, AssistantSettings, KnowledgeSettings, BaseSettings):
         kind = self.SECTIONS[name]
         return kind(**{k: getattr(self, k) for k in kind.model_fields})
 
-    def documented(self) -> list[tuple[str, str, Any]]:
-        """(env name, doc, current value) for every field, section by section: feeds `--help`."""
-        return [
-            (ENV_PREFIX + name.upper(), info.description or "", getattr(self, name))
-            for _, name, info in _fields_by_section()
-        ]
-
-    def redacted(self) -> dict[str, Any]:
-        out = self.values()
-        if out.get("llm_api_key"):
-            out["llm_api_key"] = "***"
-        return {k: (str(v) if isinstance(v, Path) else v) for k, v in out.items()}
+    def redacted(self) -> dict[str, dict[str, Any]]:
+        """The values by section, JSON-ready, the API key hidden (`python -m knowledge config`)."""
+        out = {name: self.section(name).model_dump(mode="json") for name in self.SECTIONS}
+        if out["assistant"].get("llm_api_key"):
+            out["assistant"]["llm_api_key"] = "***"
+        return out
 
 
 def _fields_by_section() -> list[tuple[str, str, Any]]:

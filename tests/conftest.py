@@ -27,6 +27,16 @@ SLOW_FIXTURES = frozenset({"built_index", "assistant", "chroma_server_process"})
 SLOW_MARKERS = ("server", "browser")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--fault-runs",
+        type=int,
+        default=int(os.environ.get("FAULT_RUNS", "0") or 0) or None,
+        help="randomised runs per store mode of the concurrent-writer fault tests "
+        "(default: tests/test_fault_writers.py's CI count; env FAULT_RUNS)",
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark `slow` every test that builds the full index or starts a server or browser, so
     `pytest -m "not slow"` is the fast tier; the plain `pytest` run still runs everything."""

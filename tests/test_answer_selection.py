@@ -121,3 +121,11 @@ def test_a_quoted_run_of_clauses_is_one_cited_statement_for_the_eval():
 
     text = "见某节：\n「目标是：甲增长5%左右；乙1200万人以上；丙3%左右。」[1]\n「另一句。」[2]\n"
     assert statements(text) == ["「目标是：甲增长5%左右；乙1200万人以上；丙3%左右。」[1]", "「另一句。」[2]"]
+
+
+def test_a_year_the_passages_call_this_year_is_no_missing_figure(assistant):
+    # the 2024 report's targets say 今年 (this year), never "2024": the year is in them all the same
+    seen = assistant.diagnose("What is the urban unemployment target for 2024?")
+    assert seen["features"]["number_gap"] == 0.0
+    answer = assistant.ask("What is the urban unemployment target for 2024?")
+    assert not answer.refused and "5.5%左右" in _quotes(answer)

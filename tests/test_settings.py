@@ -61,8 +61,10 @@ def test_missing_or_broken_config_file(tmp_path):
 
 def test_redacted_hides_api_key(tmp_path):
     s = Settings.load(env={"XQA_DATA_DIR": str(tmp_path), "XQA_LLM_API_KEY": "sk-secret"})
-    assert s.redacted()["llm_api_key"] == "***"
-    assert all(name.startswith("XQA_") and doc for name, doc, _ in s.documented())
+    shown = s.redacted()
+    assert shown["assistant"]["llm_api_key"] == "***" and shown["knowledge"]["data_dir"] == str(tmp_path)
+    assert set(shown) == {"knowledge", "assistant", "web"} and shown["web"]["trusted_proxies"] == ["127.0.0.1", "::1"]
+    assert all(info.description for info in Settings.model_fields.values())
 
 
 def test_registry_lookup_raises_typed_error_and_passes_argument():
@@ -137,6 +139,6 @@ def test_config_command_prints_settings_and_table(tmp_path, monkeypatch, capsys)
     monkeypatch.setenv("XQA_LLM_API_KEY", "sk-secret")
     assert main(["config"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["data_dir"] == str(tmp_path) and shown["llm_api_key"] == "***"
+    assert shown["knowledge"]["data_dir"] == str(tmp_path) and shown["assistant"]["llm_api_key"] == "***"
     assert main(["config", "--markdown"]) == 0
     assert "`XQA_TRUSTED_PROXIES` | web |" in capsys.readouterr().out

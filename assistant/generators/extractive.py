@@ -701,9 +701,18 @@ def _topic_words(sentences: list[set[str]]) -> set[str]:
 
 def idf_table(chunks: list[Chunk]) -> dict[str, float]:
     """Inverse document frequency of lexical features over all chunks (computed once per index)."""
+    return idf_of(feature_counts(chunks), len(chunks))
+
+
+def feature_counts(chunks: list[Chunk]) -> dict[str, int]:
+    """Lexical feature → number of the chunks that have it (summed over documents by `idf_of`'s callers)."""
     df: dict[str, int] = {}
     for chunk in chunks:
         for f in textmatch.terms(chunk.text):
             df[f] = df.get(f, 0) + 1
-    n = len(chunks) or 1
+    return df
+
+
+def idf_of(df: dict[str, int], chunks: int) -> dict[str, float]:
+    n = chunks or 1
     return {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}

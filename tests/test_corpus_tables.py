@@ -1,0 +1,44 @@
+"""The assistant's corpus tables merged from per-document parts equal the tables computed afresh."""
+
+from __future__ import annotations
+
+from assistant import corpus_tables
+from assistant.corpus_tables import CorpusTables
+from knowledge.index import KnowledgeIndex
+
+FIRST = "一、算力基础\n\n算力是数字经济的核心生产力。东数西算工程统筹布局数据中心。\n\n二、数据要素\n\n数据要素市场化配置改革加快推进。"
+SECOND = (
+    "一、人工智能\n\n人工智能赋能千行百业。大模型带动算力需求增长。\n\n二、未来产业\n\n量子科技和生物制造是未来产业。"
+)
+
+
+def _comparable(t: CorpusTables) -> dict:
+    return {
+        "idf": t.idf,
+        "vocabulary": t.vocabulary,
+        "common": t.common_words,
+        "titles": t.titles_en,
+        "years": t.years,
+        "summary": [c.chunk_id for c in t.summary],
+        "parts": [(p.doc_id, p.section_id, [c.chunk_id for c in p.sections]) for p in t.parts],
+        "by_section": {k: [c.chunk_id for c in v] for k, v in t.by_section.items()},
+        "section_words": t.section_words,
+    }
+
+
+def test_tables_after_an_add_equal_a_fresh_build(settings, tmp_path):
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(FIRST, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    index = KnowledgeIndex.open(settings)
+    assert index.add([first], progress=False).ok
+    before = index.derived(CorpusTables.build)
+    assert index.add([second], progress=False).ok  # the new generation's tables reuse the first document's part
+    merged = index.derived(CorpusTables.build)
+    assert merged.key != before.key and set(merged.titles_en) == {"first", "second"}
+    assert {k[0] for k in corpus_tables._parts} == {"first", "second"}  # only served documents are kept
+
+    corpus_tables._parts.clear()
+    fresh = CorpusTables.build(index)
+    assert _comparable(merged) == _comparable(fresh)
+    assert merged.idf["算力"] == fresh.idf["算力"] and merged.idf["算力"] < merged.idf["量子"]  # in both vs in one
