@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 #: every feature is computed per candidate sentence by `ExtractiveGenerator.candidates`
@@ -32,7 +32,7 @@ FEATURES = (
     "first",  # the first sentence of its section
     "length",  # log of the sentence length in characters
     "other_doc",  # the question names one document and this sentence is from another
-    "year_match",  # the question names a year and the passage's headings (else sentence) name it (`periods`)
+    "year_match",  # the question names a year and the passage's headings name it (`periods`)
     "year_miss",  # … and they name only other years
     "mode_match",  # the question asks about a target / an outcome and the passage plans / reviews, the same
     "mode_miss",  # … the other one (a target answered from the year's review, or the reverse)
@@ -65,7 +65,7 @@ def _shipped() -> dict:
     return json.loads(resources.files("assistant").joinpath("data/sentence_ranker.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(without: str = "") -> SentenceRanker:
     """The shipped ranker (refit with `python -m eval.train_sentence_ranker`).
 

@@ -19,6 +19,7 @@ at the edge (CLI, app, tests) and pass it down.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -54,6 +55,8 @@ def _user_path(value: Any) -> Any:
 #: comma-separated in env (not JSON: pydantic-settings' decoding is switched off), a list in TOML
 CommaList = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_comma_list)]
 UserPath = Annotated[Path, BeforeValidator(_user_path)]
+#: on/off; an empty variable (`XQA_GRADIO_MONITORING=`) is off, as an empty list is empty
+Flag = Annotated[bool, BeforeValidator(lambda v: False if v == "" else v)]
 
 
 def _doc(text: str, default: Any = None, *, shown: str | None = None, **kw: Any) -> Any:
@@ -150,7 +153,7 @@ class WebSettings(_Section):
         "by the app itself.",
         ("*",),
     )
-    gradio_monitoring: bool = _doc("Serve Gradio's /monitoring pages (public when on).", False)
+    gradio_monitoring: Flag = _doc("Serve Gradio's /monitoring pages (public when on).", False)
     concurrency_limit: int = _doc("Answers computed at once, one cap shared by the UI, /embed and the API.", 4)
     trusted_proxies: CommaList = _doc(
         "Reverse-proxy addresses (IPs or CIDR, comma-separated in env; `*` = any) whose X-Forwarded-For names the "
@@ -252,8 +255,14 @@ def _refuse_unknown(keys: Mapping[str, Any] | set[str], what: str, env_names: bo
     def shown(name: str) -> str:
         return ENV_PREFIX + name.upper() if env_names else name
 
-    valid = ", ".join(shown(name) for _, name, _ in _fields_by_section())
-    raise ConfigError(f"unknown {what}(s): {', '.join(shown(u) for u in unknown)}. Valid: {valid}")
+    names = [name for _, name, _ in _fields_by_section()]
+
+    def guessed(name: str) -> str:
+        close = difflib.get_close_matches(name, names, n=1)
+        return f"{shown(name)} (did you mean {shown(close[0])}?)" if close else shown(name)
+
+    valid = ", ".join(shown(name) for name in names)
+    raise ConfigError(f"unknown {what}(s): {', '.join(guessed(u) for u in unknown)}. Valid: {valid}")
 
 
 def _explain(err: Any) -> str:

@@ -26,7 +26,11 @@ def _quotes(answer) -> str:
     [
         ("2023年城镇调查失业率平均是多少？", "平均为5.2%", "5.5%左右"),
         ("2024年城镇调查失业率的预期目标是多少？", "城镇调查失业率5.5%左右", "平均为5.2%"),
-        ("What average unemployment rate in cities and towns does the 2024 report give for 2023?", "平均为5.2%", "5.5%左右"),
+        (
+            "What average unemployment rate in cities and towns does the 2024 report give for 2023?",
+            "平均为5.2%",
+            "5.5%左右",
+        ),
     ],
 )
 def test_a_target_is_answered_from_the_targets_and_an_outcome_from_the_review(assistant, question, want, not_want):
@@ -46,8 +50,8 @@ def test_question_and_passage_periods():
     # 今年 / 去年 are years relative to the document's date
     assert periods.years("今年发展主要预期目标", "2024-03-05") == {"2024"}
     assert periods.years("过去一年", "2022-03-05") == {"2021"}
-    review = periods.fit({"2023"}, periods.REVIEW, "一、2023年工作回顾", "城镇新增就业1244万人。", "2024-03-05")
-    target = periods.fit({"2023"}, periods.REVIEW, "二、2023年经济社会发展总体要求和政策取向", "今年…", "2023-03-05")
+    review = periods.fit({"2023"}, periods.REVIEW, "一、2023年工作回顾", "2024-03-05")
+    target = periods.fit({"2023"}, periods.REVIEW, "二、2023年经济社会发展总体要求和政策取向", "2023-03-05")
     assert review == {"year_match": 1.0, "year_miss": 0.0, "mode_match": 1.0, "mode_miss": 0.0}
     assert target == {"year_match": 1.0, "year_miss": 0.0, "mode_match": 0.0, "mode_miss": 1.0}
 

@@ -40,6 +40,7 @@ def test_unknown_env_key_is_refused_with_valid_names(env):
     with pytest.raises(ConfigError) as err:
         Settings.load(env=env)
     assert "XQA_TOP_K" in str(err.value)
+    assert "(did you mean XQA_" in str(err.value)
 
 
 def test_unknown_config_key_and_bad_type_are_refused(tmp_path):
@@ -120,6 +121,18 @@ def test_replace_validates_and_refuses_unknown(tmp_path):
         s.replace(port="eighty")
     with pytest.raises(ConfigError, match="unknown setting.*topk"):
         s.replace(topk=3)
+
+
+def test_empty_variables_mean_off_and_empty(tmp_path):
+    env = {
+        "XQA_DATA_DIR": str(tmp_path),
+        "XQA_GRADIO_MONITORING": "",
+        "XQA_TRUSTED_PROXIES": "",
+        "XQA_CORS_ORIGINS": "",
+    }
+    s = Settings.load(env=env)
+    assert (s.gradio_monitoring, s.trusted_proxies, s.cors_origins) == (False, (), ())
+    assert Settings.load(env={**env, "XQA_GRADIO_MONITORING": "on"}).gradio_monitoring is True
 
 
 def test_bad_value_in_config_file_names_the_key(tmp_path):

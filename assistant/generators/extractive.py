@@ -195,7 +195,7 @@ class ExtractiveGenerator(Generator):
                             "length": math.log(1 + len(sentence)),
                             "other_doc": 1.0 if named and chunk.doc_id not in named else 0.0,
                         }
-                        | periods.fit(asked_years, mode, headings, sentence, chunk.doc_date),
+                        | periods.fit(asked_years, mode, headings, chunk.doc_date),
                     )
                 )
         return out
