@@ -90,15 +90,17 @@ class Fusion:
     #: ((0.1 + c) / 1.1) ** coverage, c = the share of the keyword query's IDF mass the chunk holds,
     #: relative to the best candidate. A chunk matching only a question's generic words (短板, 发展)
     #: then falls behind one holding its topical term (潮汐发电), whichever list ranked it.
-    #: Fitted with `translation` by `python -m eval.tuning.retrieval_subset` (the other constants
-    #: held at these values; pooled held-out folds, zh | en): both fitted 0.966/0.878 | 0.888/0.763;
-    #: coverage held off 0.926/0.817 | 0.901/0.750; translation held at 1.0 0.926/0.821 | 0.836/0.687
+    #: Fitted with `translation` by `python -m eval.tuning.retrieval_subset` (the other constants held
+    #: at these values; pooled held-out folds, zh | en, eval/tuning/retrieval-subset.md): both fitted
+    #: 0.973/0.871 | 0.888/0.750; coverage held off 0.926/0.817 | 0.888/0.733; translation held at 1.0
+    #: 0.953/0.858 | 0.882/0.709
     coverage: float = 0.5
     #: score factor of the chunks of an official translation (a document with `translation_of`): its
     #: English text matches an English question's words and language directly, which draws English
-    #: questions about other documents to it (English, on the one fold where dense-only retrieval had
-    #: beaten the fusion: 0.786/0.583 with it, 0.500/0.208 without, dense-only 0.786/0.502)
-    translation: float = 0.25
+    #: questions about other documents to it. Not applied to a translation the question names (or whose
+    #: original it names). English on the one fold where dense-only retrieval had beaten the fusion:
+    #: 0.786/0.496 with it, 0.500/0.208 without, dense-only 0.786/0.502
+    translation: float = 0.6
 
     def weight(self, name: str) -> float:
         return getattr(self, name)
@@ -115,8 +117,8 @@ class Candidates:
     lists: list[tuple[str, str, list[tuple[Chunk, float]]]] = field(default_factory=list)
     #: chunk id → share of the keyword query's IDF mass it holds, for every candidate of every list
     coverage: dict[str, float] = field(default_factory=dict)
-    #: ids of the indexed documents that are official translations of another
-    translations: frozenset[str] = frozenset()
+    #: official translations among the indexed documents: translation id → the original's id
+    translations: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, query: str, found: list[tuple[Chunk, float]]) -> None:
         self.lists.append((name, query, found))
@@ -264,7 +266,7 @@ class HybridRetriever(BaseRetriever):
         rewriter = bridge_for(self.index, glossary) if self.use_dictionary else glossary
         mentioned = mentions_for(self.index).find(query)
         out = Candidates(original=query, mentions=mentioned, doc_ids=doc_ids)
-        out.translations = frozenset(d.doc_id for d in self.index.documents() if d.translation_of)
+        out.translations = {d.doc_id: d.translation_of for d in self.index.documents() if d.translation_of}
         if len(mentioned.query) >= 2:
             query = mentioned.query
         depth = self.fusion.depth
@@ -289,9 +291,10 @@ class HybridRetriever(BaseRetriever):
         if f.coverage and cands.coverage:
             fused = _by_coverage(fused, cands.coverage, f.coverage)
         if f.translation != 1.0 and cands.translations:
+            # a translation the question names (or whose original it names) keeps its full score
+            others = {t for t, o in cands.translations.items() if not {t, o} & set(cands.mentions.named)}
             fused = sorted(
-                ((c, sc * f.translation if c.doc_id in cands.translations else sc) for c, sc in fused),
-                key=lambda p: -p[1],
+                ((c, sc * f.translation if c.doc_id in others else sc) for c, sc in fused), key=lambda p: -p[1]
             )
         if f.heading_only != 1.0:
             fused = sorted(

@@ -97,6 +97,9 @@ class Scorer:
     def __init__(self, assistant: Assistant) -> None:
         self.retriever = assistant.retriever(k=K)
         self._memo: dict = {}
+        #: a hit in an official translation counts as the same-id section of its original, as in the eval
+        #: metrics (the pipeline shows one side of a pair per place)
+        self.original = {d.doc_id: d.translation_of for d in assistant.index.documents() if d.translation_of}
 
     def scores(self, p: Prepared, config: dict) -> tuple[float, float]:
         key = (p.case.id, tuple(sorted(config.items())))
@@ -106,7 +109,8 @@ class Scorer:
 
             fusion = Fusion(**{k: v for k, v in config.items() if k != "dictionary"})
             hits = self.retriever.rank(p.cands[config["dictionary"]], K, fusion).hits
-            s = m.retrieval_scores([(h.chunk.doc_id, h.chunk.section_id) for h in hits], p.gold)
+            placed = [(self.original.get(h.chunk.doc_id, h.chunk.doc_id), h.chunk.section_id) for h in hits]
+            s = m.retrieval_scores(placed, p.gold)
             found = self._memo[key] = (s["hit@5"], s["mrr@10"])
         return found
 
