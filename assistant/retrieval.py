@@ -29,6 +29,7 @@ from assistant.mentions import DocumentMentions, Mentions, opening_chunk
 from knowledge.errors import ConfigError, UserError
 from knowledge.models import Chunk
 from knowledge.registry import Registry
+from knowledge.text import has_han
 from knowledge.zh_en import index_lexicon
 
 MODES = ("hybrid", "dense", "bm25")
@@ -90,17 +91,18 @@ class Fusion:
     #: ((0.1 + c) / 1.1) ** coverage, c = the share of the keyword query's IDF mass the chunk holds,
     #: relative to the best candidate. A chunk matching only a question's generic words (短板, 发展)
     #: then falls behind one holding its topical term (潮汐发电), whichever list ranked it.
-    #: Fitted with `translation` by `python -m eval.tuning.retrieval_subset` (the other constants held
-    #: at these values; pooled held-out folds, zh | en, eval/tuning/retrieval-subset.md): both fitted
-    #: 0.973/0.871 | 0.888/0.750; coverage held off 0.926/0.817 | 0.888/0.733; translation held at 1.0
-    #: 0.953/0.858 | 0.882/0.709
+    #: Chinese questions only (an English question's bridged terms are many alternative renderings,
+    #: and its own words match only English text). Fitted with `translation` by
+    #: `python -m eval.tuning.retrieval_subset` (the other constants held at these values; pooled
+    #: held-out folds, zh | en, eval/tuning/retrieval-subset.md): 0.966/0.878 | 0.888/0.733 fitted,
+    #: 0.926/0.817 | 0.888/0.733 held off
     coverage: float = 0.5
     #: score factor of the chunks of an official translation (a document with `translation_of`): its
     #: English text matches an English question's words and language directly, which draws English
     #: questions about other documents to it. Not applied to a translation the question names (or whose
-    #: original it names). English on the one fold where dense-only retrieval had beaten the fusion:
-    #: 0.786/0.496 with it, 0.500/0.208 without, dense-only 0.786/0.502
-    translation: float = 0.6
+    #: original it names). Does not earn its place once coverage is Chinese-only (held at 1.0:
+    #: 0.966/0.878 | 0.914/0.758, a higher objective than fitted 0.966/0.878 | 0.888/0.733), so it is off
+    translation: float = 1.0
 
     def weight(self, name: str) -> float:
         return getattr(self, name)
@@ -133,6 +135,7 @@ class Candidates:
         return out
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 #: a who/when question naming more documents than this (a genre word: "the report") gets no openings
 MAX_OPENINGS = 4
 #: questions about a named document itself (who wrote / delivered it, when): its opening chunk
@@ -278,8 +281,11 @@ class HybridRetriever(BaseRetriever):
         if self.mode in ("hybrid", "bm25"):
             q = rewriter.expand(query) if self.use_glossary else query
             out.add("bm25", q, self.index.keyword_search(q, depth, doc_ids=doc_ids))
-            ids = list(dict.fromkeys(c.chunk_id for _, _, found in out.lists for c, _ in found))
-            out.coverage = self.index.keyword_coverage(q, ids)
+            if has_han(query) and not _LATIN_WORD.search(query):
+                # a Chinese question's own words; an English one's bridged terms are many alternative
+                # renderings, and its own words match only English text: no coverage for it
+                ids = list(dict.fromkeys(c.chunk_id for _, _, found in out.lists for c, _ in found))
+                out.coverage = self.index.keyword_coverage(q, ids)
         return out
 
     def rank(self, cands: Candidates, k: int | None = None, fusion: Fusion | None = None) -> RetrievalResult:
