@@ -1,5 +1,6 @@
-"""An English question about an untranslated document is not drawn to another document's official
-English translation just because that text is English (`Fusion.translation`).
+"""`Fusion.translation`: below 1.0, an English question about an untranslated document is not drawn to
+another document's official English translation just because that text is English. (Shipped at 1.0:
+it does not earn its place in grouped CV; the mechanism stays in the tuning grid.)
 
 Texts written for the tests: the garden report pair of tests/data/translation_pair/ and a Chinese
 library report (no translation) that also speaks of volunteers and classes.
@@ -43,6 +44,3 @@ def test_an_untranslated_document_is_not_outranked_for_being_chinese(retriever):
     # without the factor the English translation's "classes" section wins on language alone
     off = retriever.rank(cands, 3, replace(retriever.fusion, translation=1.0)).hits
     assert off[0].chunk.doc_title.startswith("Commun")
-    # a question the translation answers still finds its pair (merged to one hit by the pipeline)
-    garden = retriever.rank(retriever.candidates("How many volunteers did the garden have?"), 3).hits
-    assert "花园" in garden[0].chunk.doc_title or garden[0].chunk.doc_title.startswith("Commun")
