@@ -163,6 +163,7 @@ def measure_naive(settings: Settings) -> dict:
 
 
 def run_bench(settings: Settings, generator: str | None = None, rounds: int = 1) -> dict:
+    load_start = os.getloadavg()[0]  # other processes on the machine: the figures are wall times
     with tempfile.TemporaryDirectory(prefix="xqa-bench-") as tmp:
         data_dir = Path(tmp) / "data"
         build = measure_build(data_dir)
@@ -176,6 +177,8 @@ def run_bench(settings: Settings, generator: str | None = None, rounds: int = 1)
             "python": platform.python_version(),
             "machine": platform.machine(),
             "cpus": os.cpu_count(),
+            "load_avg_1m": load_start,
+            "load_avg_1m_end": os.getloadavg()[0],
             "generator": generator or settings.generator,
             "embedder": settings.embedder,
         },
@@ -355,6 +358,7 @@ def run_scale_bench(scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None
             else:
                 result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
             out["scales"][f"{scale}x"] = result
+    out["meta"]["load_avg_1m_end"] = os.getloadavg()[0]
     return out
 
 

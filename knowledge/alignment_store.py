@@ -42,10 +42,11 @@ def _file(index: KnowledgeIndex, source: dict[str, Any], translation: dict[str, 
     return _directory(index) / name
 
 
-def update(index: KnowledgeIndex, manifest: dict[str, Any]) -> list[Alignment]:
+def update(index: KnowledgeIndex, manifest: dict[str, Any], progress: bool = False) -> list[Alignment]:
     """Align every pair of `manifest` that has no stored alignment yet; drop stale files.
 
-    Called by the index after each committed write (the hook in `KnowledgeIndex._commit`).
+    Called by the index after each committed write (the hook in `KnowledgeIndex._commit`);
+    `progress`: a progress bar over the sentence spans embedded (a pair takes ~15 s of a build).
     """
     with _LOCK:
         current = []
@@ -55,11 +56,18 @@ def update(index: KnowledgeIndex, manifest: dict[str, Any]) -> list[Alignment]:
             keep.add(path.name)
             alignment = _read(path)
             if alignment is None:
-                alignment = align(
-                    index.chunks(source["doc_id"]),
-                    index.chunks(translation["doc_id"]),
-                    get_embedder(ALIGNMENT_EMBEDDER).embed,
-                )
+                from tqdm import tqdm
+
+                embed = get_embedder(ALIGNMENT_EMBEDDER).embed
+                desc = f"aligning {translation['doc_id']} with {source['doc_id']}"
+                with tqdm(desc=desc, unit="span", disable=not progress, leave=False) as bar:
+
+                    def counted(texts, embed=embed, bar=bar):
+                        vectors = embed(texts)
+                        bar.update(len(texts))
+                        return vectors
+
+                    alignment = align(index.chunks(source["doc_id"]), index.chunks(translation["doc_id"]), counted)
                 alignment.source_version, alignment.translation_version = source["version"], translation["version"]
                 _write(path, alignment)
             current.append(alignment)

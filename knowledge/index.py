@@ -764,7 +764,7 @@ class KnowledgeIndex:
             )
             tokens = {c.chunk_id: t for p in prepared for c, t in zip(p.chunks, p.analyse().tokens)}
             self._install(_State(manifest, chunks_by_doc, keyword, target, tokens))
-            alignment_store.update(self, manifest)
+            alignment_store.update(self, manifest, progress)
             report.added = [p.meta.doc_id for p in prepared]
             report.embedded = len(ids)
         time.sleep(REBUILD_GRACE_S)  # serving processes switch within WATCH_EVERY_S
@@ -917,7 +917,7 @@ class KnowledgeIndex:
         }
         tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
         self._install(_State(manifest, chunks_by_doc, keyword, state.records, tokens))
-        alignment_store.update(self, manifest)  # align translation pairs whose side changed
+        alignment_store.update(self, manifest, progress)  # align translation pairs whose side changed
         zh_en.index_lexicon(self)  # the dictionary over this generation's words, cached for the first question
         return len(ids)
 

@@ -203,20 +203,15 @@ class IndexLexicon:
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> IndexLexicon:
-        from knowledge.keyword_index import tokenize
+        return cls.of_counts(*word_counts(texts))
 
-        df: dict[str, int] = {}
-        chars: set[str] = set()
-        n = 0
-        for text in texts:
-            n += 1
-            chars.update(text)
-            for token in set(tokenize(text)):
-                if has_han(token):
-                    df[token] = df.get(token, 0) + 1
+    @classmethod
+    def of_counts(cls, df: Mapping[str, int], chars: Iterable[str], chunks: int) -> IndexLexicon:
+        """From the Chinese words' chunk frequencies, the characters and the number of chunks
+        (`word_counts`, summed over documents by `knowledge.lexicon_parts`)."""
         syllables = _syllables()
         readings = {ch: syllables[ch] for ch in chars if ch in syllables}
-        return cls(ZhEnDictionary.for_vocabulary(df).senses, df, n, readings)
+        return cls(ZhEnDictionary.for_vocabulary(df).senses, df, chunks, readings)
 
     def romanize_name(self, name: str) -> str:
         """`romanize_name` over this index's characters (names found in its texts)."""
@@ -237,6 +232,22 @@ class IndexLexicon:
         return cls({w: tuple(s) for w, s in data["senses"].items()}, data["df"], int(data["chunks"]), data["readings"])
 
 
+def word_counts(texts: Iterable[str]) -> tuple[dict[str, int], set[str], int]:
+    """(Chinese keyword token → number of texts holding it, the texts' characters, number of texts)."""
+    from knowledge.keyword_index import tokenize
+
+    df: dict[str, int] = {}
+    chars: set[str] = set()
+    n = 0
+    for text in texts:
+        n += 1
+        chars.update(text)
+        for token in set(tokenize(text)):
+            if has_han(token):
+                df[token] = df.get(token, 0) + 1
+    return df, chars, n
+
+
 _lexicons: dict[tuple[int, str], IndexLexicon] = {}
 
 
@@ -254,7 +265,9 @@ def index_lexicon(index) -> IndexLexicon:
         except (OSError, ValueError, KeyError) as exc:
             log.warning("rebuilding the unreadable lexicon cache %s: %s", path, exc)
     if lexicon is None:
-        lexicon = IndexLexicon.build(c.text for c in index.chunks())
+        from knowledge import lexicon_parts
+
+        lexicon = lexicon_parts.merged_lexicon(index, path.parent / "parts")  # per document: an add costs its own
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp-{os.getpid()}")
@@ -263,6 +276,7 @@ def index_lexicon(index) -> IndexLexicon:
             for old in path.parent.glob("*.json"):
                 if old != path:
                     old.unlink(missing_ok=True)
+            lexicon_parts.forget_except(index, path.parent / "parts")
         except OSError as exc:  # a read-only data dir still serves questions
             log.warning("cannot save the lexicon cache to %s: %s", path, exc)
     _lexicons.clear()

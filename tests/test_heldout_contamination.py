@@ -5,8 +5,8 @@ distinctive piece of it, turns up in a file that is used for tuning (code and da
 assistant, knowledge code, the manifest, tests and their fixtures, development cases, eval
 code). "Distinctive" = a character 7-gram of a Chinese question or a lowercased word 5-gram of
 an English one that occurs in no bundled document: a question may quote its document, but its
-own wording may not be copied anywhere. Failures name the file, the case id and the n-gram;
-passing runs print nothing of the held-out text.
+own wording may not be copied anywhere. Failures name the file and line only, never the
+held-out wording or case, so reading a failure leaks nothing; passing runs print nothing either.
 
 The second half checks the held-out files against the case schema of the brief: evidence and
 answer spans verbatim in their document (English spans in the official translation), both in the
@@ -176,24 +176,27 @@ def _distinctive_grams(cases: list[dict]) -> dict[str, set[str]]:
 
 
 def _leaks(files: list[Path], owners: dict[str, set[str]], cases: list[dict]) -> list[str]:
-    """One line per leaked n-gram (file, n-gram, case ids), and per whole question copied."""
+    """One line per file and line holding held-out wording (a distinctive n-gram or a whole
+    question). The message names where, never the wording or the case: whoever reads a failure
+    may be tuning, and must reword their own line without learning what the held-out set asks."""
     char_grams = {g for g in owners if " " not in g}
     word_grams = {g for g in owners if " " in g}
+    questions = [(_chars(c["question"]), " ".join(_words(c["question"]))) for c in cases]
     problems = []
     for path in files:
         text = _read_text_file(path)
         if text is None:
             continue
-        hits = _hits(text, char_grams, word_grams)
-        if not hits:
+        chars, words = _chars(text), " ".join(_words(text))
+        whole = any(
+            (len(qc) >= CHAR_N and qc in chars) or (len(qw.split()) >= WORD_N and qw in words) for qc, qw in questions
+        )
+        if not whole and not _hits(text, char_grams, word_grams):
             continue
         rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        problems += [f"{rel}: n-gram {g!r} of held-out case(s) {sorted(owners[g])}" for g in sorted(hits)]
-        chars, words = _chars(text), " ".join(_words(text))
-        for c in cases:
-            q_chars, q_words = _chars(c["question"]), " ".join(_words(c["question"]))
-            if (len(q_chars) >= CHAR_N and q_chars in chars) or (len(q_words.split()) >= WORD_N and q_words in words):
-                problems.append(f"{rel}: the whole question of held-out case {c['id']}")
+        lines = [n for n, line in enumerate(text.splitlines(), 1) if _hits(line, char_grams, word_grams)]
+        where = ", ".join(f"line {n}" for n in lines) or "across line breaks"
+        problems.append(f"{rel}: held-out wording at {where}" + (" (a whole held-out question)" if whole else ""))
     return problems
 
 
@@ -225,7 +228,8 @@ def test_contamination_check_catches_a_planted_ngram(tmp_path):
         plant.write_text("term\t" + json.dumps(spaced) + "\n", encoding="utf-8")
         problems = _leaks([plant], owners, cases)
         assert problems, "a planted held-out n-gram was not detected"
-        assert all(str(plant) in p for p in problems)
+        assert all(str(plant) in p and "line 1" in p for p in problems)
+        assert not any(gram in p or any(i in p for i in owners[gram]) for p in problems)  # says where, not what
 
 
 # ---------------------------------------------------------------- well-formedness
