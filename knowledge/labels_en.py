@@ -149,6 +149,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
     for clause in _CLAUSE.split(text):
         pieces = [w for w in segment(clause) if w not in _SKIP and any(ch.isalnum() for ch in w)]
         glossed: list[str] = []
+        verbs: set[str] = set()
         i = 0
         while i < len(pieces):
             # the longest run of up to three pieces the table or the dictionary knows as one word
@@ -170,8 +171,15 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
                 english, confident = [word], True
             elif word in terms:
                 # a heading opens with its verb, maybe after adverbs (全面推进 "fully advance")
-                opening = all(g in adverbs for g in glossed) or terms[word][1] == ADVERB
+                adverb = terms[word][1] == ADVERB
+                verb = not adverb and terms[word][0] != terms[word][1]  # a verb's forms differ: improve/improvement
+                # the heading's verbs: a run of them after any adverbs (完善推进 "improve and advance")
+                opening = adverb or (verb and all(g in adverbs or g in verbs for g in glossed))
                 english, confident = [terms[word][0 if opening else 1]], True
+                if opening and not adverb:
+                    if glossed and glossed[-1] in verbs:
+                        english = [f"and {english[0]}"]
+                    verbs.add(english[0])
             else:
                 english = _glosses(word, gloss)
                 confident = (

@@ -78,6 +78,8 @@ def test_policy_verbs_read_as_verbs_and_a_noisy_heading_falls_back_to_chinese():
     assert "Four" not in label and "9 " not in label.split(" ", 1)[1]
     # an adverb keeps the verb after it a verb
     assert english_label(_section("2", "二、全面推进乡镇治理"), gloss).startswith("II. Fully advance")
+    # a run of verbs opens the heading ("improve and advance"), a noun after them stays a noun
+    assert english_label(_section("3", "三、完善推进乡镇治理机制"), gloss).startswith("III. Improve and advance")
     # a Five-Year Plan by its number is named, not glossed "fifteen five"
     assert "15th Five-Year Plan" in gloss_words("“十五五”时期的改革", gloss)
     # a heading with a word that has no confident rendering shows the Chinese heading, glossed
