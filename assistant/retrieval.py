@@ -29,6 +29,7 @@ from assistant.mentions import DocumentMentions, Mentions, opening_chunk
 from knowledge.errors import ConfigError, UserError
 from knowledge.models import Chunk
 from knowledge.registry import Registry
+from knowledge.text import has_han
 from knowledge.zh_en import index_lexicon
 
 MODES = ("hybrid", "dense", "bm25")
@@ -86,6 +87,22 @@ class Fusion:
     #: candidates taken from each list before fusion; fitting it does not pay (held at 60: 0.942/0.837 |
     #: 0.870/0.723), so the widest is used
     depth: int = 60
+    #: exponent of the query-term coverage factor: each candidate's fused score is multiplied by
+    #: ((0.1 + c) / 1.1) ** coverage, c = the share of the keyword query's IDF mass the chunk holds,
+    #: relative to the best candidate. A chunk matching only a question's generic words (短板, 发展)
+    #: then falls behind one holding its topical term (潮汐发电), whichever list ranked it.
+    #: Chinese questions only (an English question's bridged terms are many alternative renderings,
+    #: and its own words match only English text). Fitted with `translation` by
+    #: `python -m eval.tuning.retrieval_subset` (the other constants held at these values; pooled
+    #: held-out folds, zh | en, eval/tuning/retrieval-subset.md): 0.966/0.878 | 0.888/0.733 fitted,
+    #: 0.926/0.817 | 0.888/0.733 held off
+    coverage: float = 0.5
+    #: score factor of the chunks of an official translation (a document with `translation_of`): its
+    #: English text matches an English question's words and language directly, which draws English
+    #: questions about other documents to it. Not applied to a translation the question names (or whose
+    #: original it names). Does not earn its place once coverage is Chinese-only (held at 1.0:
+    #: 0.966/0.878 | 0.914/0.758, a higher objective than fitted 0.966/0.878 | 0.888/0.733), so it is off
+    translation: float = 1.0
 
     def weight(self, name: str) -> float:
         return getattr(self, name)
@@ -100,6 +117,10 @@ class Candidates:
     doc_ids: list[str] | None = None
     #: (list name, the query searched, (chunk, score) best first)
     lists: list[tuple[str, str, list[tuple[Chunk, float]]]] = field(default_factory=list)
+    #: chunk id → share of the keyword query's IDF mass it holds, for every candidate of every list
+    coverage: dict[str, float] = field(default_factory=dict)
+    #: official translations among the indexed documents: translation id → the original's id
+    translations: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, query: str, found: list[tuple[Chunk, float]]) -> None:
         self.lists.append((name, query, found))
@@ -114,6 +135,7 @@ class Candidates:
         return out
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 #: a who/when question naming more documents than this (a genre word: "the report") gets no openings
 MAX_OPENINGS = 4
 #: questions about a named document itself (who wrote / delivered it, when): its opening chunk
@@ -247,6 +269,7 @@ class HybridRetriever(BaseRetriever):
         rewriter = bridge_for(self.index, glossary) if self.use_dictionary else glossary
         mentioned = mentions_for(self.index).find(query)
         out = Candidates(original=query, mentions=mentioned, doc_ids=doc_ids)
+        out.translations = {d.doc_id: d.translation_of for d in self.index.documents() if d.translation_of}
         if len(mentioned.query) >= 2:
             query = mentioned.query
         depth = self.fusion.depth
@@ -258,6 +281,11 @@ class HybridRetriever(BaseRetriever):
         if self.mode in ("hybrid", "bm25"):
             q = rewriter.expand(query) if self.use_glossary else query
             out.add("bm25", q, self.index.keyword_search(q, depth, doc_ids=doc_ids))
+            if has_han(query) and not _LATIN_WORD.search(query):
+                # a Chinese question's own words; an English one's bridged terms are many alternative
+                # renderings, and its own words match only English text: no coverage for it
+                ids = list(dict.fromkeys(c.chunk_id for _, _, found in out.lists for c, _ in found))
+                out.coverage = self.index.keyword_coverage(q, ids)
         return out
 
     def rank(self, cands: Candidates, k: int | None = None, fusion: Fusion | None = None) -> RetrievalResult:
@@ -266,6 +294,14 @@ class HybridRetriever(BaseRetriever):
         f = fusion or self.fusion
         lists = [found[: f.depth] for _, _, found in cands.lists]
         fused = _rrf(lists, [f.weight(name) for name, _, _ in cands.lists])
+        if f.coverage and cands.coverage:
+            fused = _by_coverage(fused, cands.coverage, f.coverage)
+        if f.translation != 1.0 and cands.translations:
+            # a translation the question names (or whose original it names) keeps its full score
+            others = {t for t, o in cands.translations.items() if not {t, o} & set(cands.mentions.named)}
+            fused = sorted(
+                ((c, sc * f.translation if c.doc_id in others else sc) for c, sc in fused), key=lambda p: -p[1]
+            )
         if f.heading_only != 1.0:
             fused = sorted(
                 ((c, sc * f.heading_only if textmatch.is_heading(c.text, c.section_label) else sc) for c, sc in fused),
@@ -324,6 +360,19 @@ def _openings_first(
     return [(c, top * (1.01 + 0.01 * (len(firsts) - i))) for i, c in enumerate(firsts)] + [
         (c, sc) for c, sc in fused if c.chunk_id not in ids
     ]
+
+
+def _by_coverage(
+    fused: list[tuple[Chunk, float]], coverage: dict[str, float], exponent: float
+) -> list[tuple[Chunk, float]]:
+    """Fused scores times the coverage factor (`Fusion.coverage`), best first."""
+    top = max(coverage.values(), default=0.0)
+    if top <= 0:
+        return fused
+    return sorted(
+        ((c, sc * ((0.1 + coverage.get(c.chunk_id, 0.0) / top) / 1.1) ** exponent) for c, sc in fused),
+        key=lambda p: -p[1],
+    )
 
 
 def _rrf(lists: list[list[tuple[Chunk, float]]], weights: list[float] | None = None) -> list[tuple[Chunk, float]]:

@@ -631,6 +631,11 @@ class KnowledgeIndex:
             allowed = set().union(*(st.ids_by_doc.get(d, set()) for d in doc_ids))
         return [(st.by_id[cid], score) for cid, score in st.keyword.search(query, k, allowed) if cid in st.by_id]
 
+    def keyword_coverage(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
+        """Chunk id → share of the query's keyword IDF mass the chunk contains (`KeywordIndex.coverage`)."""
+        st = self._current()
+        return st.keyword.coverage(query, chunk_ids) if st.keyword is not None else {}
+
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
     def _writing(self):

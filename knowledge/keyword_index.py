@@ -242,6 +242,9 @@ class KeywordIndex:
         self.ids: list[str] = [cid for sh in present for cid in sh.ids]
         self._row = {cid: i for i, cid in enumerate(self.ids)}
         offsets = np.cumsum([0] + [len(sh.ids) for sh in present])
+        self._shard_sizes = [len(sh.ids) for sh in present]
+        #: the shard (document) of each row, for document frequencies (`coverage`)
+        self._shard_of = np.repeat(np.arange(len(present)), self._shard_sizes)
         n, width = len(self.ids), len(vocab)
         rows = (
             np.concatenate([sh.rows + off for sh, off in zip(present, offsets)]) if present else np.zeros(0, np.int32)
@@ -266,6 +269,28 @@ class KeywordIndex:
         shards = {d: sh for d, sh in self.shards.items() if d in set(order)}
         shards.update(changed)
         return KeywordIndex(shards, order, self.vocab)
+
+    def coverage(self, query: str, ids: list[str]) -> dict[str, float]:
+        """Share of the query's term weight each chunk contains (1.0: every distinct query term).
+
+        A term weighs its chunk IDF times its document IDF (over the shards, i.e. documents): a word
+        every kind of text uses (存在, 短板) is spread over many documents even when few chunks hold
+        it, while a topical term (潮汐发电) sits in a few. The assistant's fusion weighs candidates by this
+        share (`assistant.retrieval.Fusion.coverage`)."""
+        width = self._tf.shape[1]
+        columns = sorted({c for c in (self.vocab.column(t) for t in tokenize(query)) if c is not None and c < width})
+        rows = [self._row[i] for i in ids if i in self._row]
+        if not columns or not rows:
+            return {}
+        docs = len(self._shard_sizes)
+        indptr, indices = self._tf.indptr, self._tf.indices
+        spread = np.array([len(np.unique(self._shard_of[indices[indptr[c] : indptr[c + 1]]])) for c in columns])
+        weight = self._idf[columns] * np.log1p((docs - spread + 0.5) / (spread + 0.5))
+        total = float(weight.sum())
+        if total <= 0:
+            return {}
+        share = (self._tf[rows][:, columns] > 0).astype(np.float32) @ weight / total
+        return {self.ids[r]: float(v) for r, v in zip(rows, np.asarray(share).ravel())}
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         if not self.ids or k <= 0:

@@ -3,10 +3,13 @@
 Why: English answers name the section a quote comes from, and a reader of English should be
 able to tell sections apart and roughly know what each is about, also for a text nobody has
 labelled (any document added with `knowledge add`). A generated label is the section's
-numbering in English (三（八） → "III.8", （12） → "Item 12", ¶3) followed by the English
-glosses of its heading's key words from CC-CEDICT (`knowledge.zh_en`, the same dictionary the
-assistant's cross-lingual bridge uses). Word-by-word glosses are not a translation; the label
-says so by being marked `label_en_generated` (chunk metadata `section_label_en_generated`).
+numbering in English (三（八） → "III.8", （12） → "Item 12", ¶3) followed by its heading in
+English words: the genre's common words from `knowledge/data/policy_terms_en.tsv` (whose first
+dictionary sense misleads: 完善 is "improve", not "comprehensive"), others from CC-CEDICT
+(`knowledge.zh_en`, the same dictionary the assistant's cross-lingual bridge uses). A heading with
+a word that has no confident rendering keeps its Chinese text, followed by the words that could
+be rendered, so dictionary noise never poses as a translation. Every such label is marked
+`label_en_generated` (chunk metadata `section_label_en_generated`).
 Hand-written labels (the manifest's `section_labels_en`) are never replaced.
 """
 
@@ -15,14 +18,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
 
 from knowledge.headings import chinese_number
 from knowledge.models import DocumentMeta, Section
 from knowledge.structure import DocumentStructure
 from knowledge.text import has_han
 
-#: most English words a generated label takes from the heading
-MAX_WORDS = 10
+#: most English words a generated label may have; a longer rendering falls back to the Chinese heading
+MAX_WORDS = 14
 _CN = "[一二三四五六七八九十]+"
 #: (marker pattern, its English rendering, whether it numbers parts and their sections: those take
 #: their English number from the section id, "III.8", so a sub-section also carries its part's number)
@@ -35,6 +40,11 @@ _MARKERS: tuple[tuple[re.Pattern, Callable[[re.Match], str], bool], ...] = (
     (
         re.compile(rf"^({_CN})[（(]({_CN})[）)]\s*"),
         lambda m: f"{_roman(chinese_number(m.group(1)))}.{chinese_number(m.group(2))}",
+        True,
+    ),
+    (
+        re.compile(rf"^({_CN})[（(](\d{{1,3}})[）)]\s*"),
+        lambda m: f"{_roman(chinese_number(m.group(1)))}.{m.group(2)}",
         True,
     ),
     (re.compile(rf"^[（(]({_CN})[）)]\s*"), lambda m: f"({chinese_number(m.group(1))})", True),
@@ -64,6 +74,12 @@ _SKIP = frozenset(
 )
 _CLAUSE = re.compile(r"[，,、；;：:]")
 _STOP = re.compile(r"[。！？!?]")
+#: a Five-Year Plan named by its number (“十五五” = the 15th), which word glosses would read as "fifteen five"
+#: a dictionary sense about "sth"/"sb" ("put effort into sth") reads as noise in a label
+_PLACEHOLDER = re.compile(r"\b(?:sth|sb|one's|oneself)\b", re.I)
+#: the table's "elsewhere" column of an adverb (深入 "further"): a verb after it still opens the heading
+ADVERB = "(adverb)"
+_FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?")
 
 
 def _roman(n: int) -> str:
@@ -114,28 +130,92 @@ def numbering(section: Section) -> tuple[str, str]:
 
 def gloss_words(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> str:
     """English glosses of the key words of a Chinese heading, clause marks kept as commas."""
+    return _render(text, gloss, limit)[0]
+
+
+def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> tuple[str, bool]:
+    """(the heading's words in English, whether every word had a confident rendering).
+
+    A rendering is confident when it comes from the policy-writing table, is an ASCII word or
+    number, or is the dictionary's gloss of a whole word of two or more characters; a word glossed
+    only through its parts or a single character (型 → "mold") is a guess."""
     from knowledge.keyword_index import segment
 
-    text = _STOP.split(text, maxsplit=1)[0]
+    text = _STOP.split(_name_plans(text), maxsplit=1)[0]
+    terms = policy_terms()
+    adverbs = {terms[w][0] for w in terms if terms[w][1] == ADVERB}
     words: list[str] = []
-    count = 0
+    count, sure = 0, True
     for clause in _CLAUSE.split(text):
+        pieces = [w for w in segment(clause) if w not in _SKIP and any(ch.isalnum() for ch in w)]
         glossed: list[str] = []
-        for word in segment(clause):
-            if count >= limit:
-                break
-            if word in _SKIP or not any(ch.isalnum() for ch in word):
+        verbs: set[str] = set()
+        i = 0
+        while i < len(pieces):
+            # the longest run of up to three pieces the table or the dictionary knows as one word
+            j = next(
+                (
+                    j
+                    for j in range(min(len(pieces), i + 3), i + 1, -1)
+                    if "".join(pieces[i:j]) in terms or gloss("".join(pieces[i:j]))
+                ),
+                i + 1,
+            )
+            word = "".join(pieces[i:j])
+            parts = _split(word, terms, gloss) if j == i + 1 and word not in terms and not gloss(word) else None
+            if parts:  # a compound jieba keeps whole (扩大内需) read as its known words
+                pieces[i : i + 1] = parts
                 continue
-            for english in [word] if word.isascii() else _glosses(word, gloss):
-                if english and (not glossed or glossed[-1] != english):
-                    glossed.append(english)
-                    count += 1
+            i = j
+            if word.isascii():
+                english, confident = [word], True
+            elif word in terms:
+                # a heading opens with its verb, maybe after adverbs (全面推进 "fully advance")
+                adverb = terms[word][1] == ADVERB
+                verb = not adverb and terms[word][0] != terms[word][1]  # a verb's forms differ: improve/improvement
+                # the heading's verbs: a run of them after any adverbs (完善推进 "improve and advance")
+                opening = adverb or (verb and all(g in adverbs or g in verbs for g in glossed))
+                english, confident = [terms[word][0 if opening else 1]], True
+                if opening and not adverb:
+                    if glossed and glossed[-1] in verbs:
+                        english = [f"and {english[0]}"]
+                    verbs.add(english[0])
+            else:
+                english = _glosses(word, gloss)
+                confident = (
+                    len(english) == 1
+                    and len(word) >= 2
+                    and english[0] == gloss(word)
+                    and not _PLACEHOLDER.search(english[0])
+                )
+            sure = sure and confident
+            for e in english:
+                if e and (not glossed or glossed[-1] != e):
+                    glossed.append(e)
+                    count += len(e.split())
         if glossed:
             words.append(" ".join(glossed))
-        if count >= limit:
-            break
-    phrase = ", ".join(words)
-    return phrase[:1].upper() + phrase[1:]
+    phrase = ", ".join(words).replace("Five Year Plan", "Five-Year Plan")
+    return phrase[:1].upper() + phrase[1:], sure and 0 < count <= limit
+
+
+def _name_plans(text: str) -> str:
+    """“十五五” → " 15th Five-Year Plan " (in ASCII words, which a label keeps as they are)."""
+    return _FIVE_YEAR.sub(lambda m: f" {10 + chinese_number(m.group(1))}th Five-Year Plan ", text)
+
+
+def _split(word: str, terms: dict, gloss: Callable[[str], str]) -> list[str] | None:
+    """The word as known words of two or more characters, longest first (None unless they cover it)."""
+    if len(word) < 4 or not has_han(word):
+        return None
+    out, i = [], 0
+    while i < len(word):
+        j = next((j for j in range(len(word), i + 1, -1) if word[i:j] in terms or gloss(word[i:j])), None)
+        if j is None or (i == 0 and j == len(word)):
+            return None
+        out.append(word[i:j])
+        i = j
+    return out
 
 
 def _glosses(word: str, gloss: Callable[[str], str]) -> list[str]:
@@ -159,12 +239,54 @@ def _glosses(word: str, gloss: Callable[[str], str]) -> list[str]:
 
 
 def english_label(section: Section, gloss: Callable[[str], str]) -> str:
-    """A generated English label: numbering + glossed heading words ("" if neither is known)."""
+    """A generated English label: numbering + the heading in English words ("" if neither is known).
+
+    When some word of the heading has no confident rendering, or the rendering runs past
+    `MAX_WORDS`, the label shows the Chinese heading with the words that could be rendered
+    ("VII.24 稳步扩大制度型开放 (gloss: steadily expand, opening up)"), so a reader is never
+    handed dictionary noise as if it were a translation."""
     number, rest = numbering(section)
-    words = gloss_words(rest, gloss) if has_han(rest) else ""
+    words = ""
+    if has_han(rest):
+        words, sure = _render(rest, gloss)
+        if not sure:
+            heading = _STOP.split(rest, maxsplit=1)[0].strip()
+            kept = _confident_words(heading, gloss)
+            words = f"{heading} (gloss: {kept})" if kept else heading
     if not words and section.label_en:
         words = section.label_en
     return " ".join(p for p in (number, words) if p).strip()
+
+
+def _confident_words(text: str, gloss: Callable[[str], str]) -> str:
+    """The heading's confidently rendered words only, clause by clause (the short gloss of a fallback)."""
+    from knowledge.keyword_index import segment
+
+    parts = []
+    for clause in _CLAUSE.split(_name_plans(text)):
+        kept = []
+        for word in segment(clause):
+            english, sure = _render(word, gloss)
+            if sure and english:
+                kept.append(english.lower() if not word.isascii() else english)
+        if kept:
+            parts.append(" ".join(kept))
+    return ", ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def policy_terms() -> dict[str, tuple[str, str]]:
+    """Chinese word → (English as a heading's opening verb, English elsewhere), from
+    `knowledge/data/policy_terms_en.tsv`: the genre's common words whose first dictionary sense
+    misleads (完善 "comprehensive" for "improve", 开放 "bloom" for "opening up")."""
+    out: dict[str, tuple[str, str]] = {}
+    text = resources.files("knowledge").joinpath("data/policy_terms_en.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        out[cols[0]] = (cols[1], cols[2] if len(cols) > 2 and cols[2] else cols[1])
+    return out
 
 
 def fill_labels(

@@ -53,7 +53,7 @@ def test_numbering_in_english():
 def test_key_words_are_glossed_clause_by_clause():
     assert gloss_words("扩大内需，推动城市治理", GLOSS) == "Expand domestic demand, promote city governance"
     # a compound the dictionary lacks is glossed by its parts
-    assert english_label(_section("2", "二、推动高质量发展"), GLOSS) == "II. Promote high quality development"
+    assert english_label(_section("2", "二、推动高质量发展"), GLOSS) == "II. Promote high-quality development"
 
 
 def test_pipeline_fills_and_marks_generated_labels_but_keeps_hand_written_ones():
@@ -66,3 +66,23 @@ def test_pipeline_fills_and_marks_generated_labels_but_keeps_hand_written_ones()
     assert "domestic demand" in by_section["1.1"].section_label_en
     assert by_section["1.1"].section_label_en_generated
     assert by_section["1.1"].to_metadata()["section_label_en_generated"] is True
+
+
+def test_policy_verbs_read_as_verbs_and_a_noisy_heading_falls_back_to_chinese():
+    from knowledge.zh_en import ZhEnDictionary
+
+    gloss = ZhEnDictionary.full().gloss
+    # the dictionary's first senses would read "comprehensive … bloom"; the genre table reads the verbs
+    label = english_label(_section("4.9", "四（9）完善高水平对外开放体制机制"), gloss)
+    assert label == "IV.9 Improve high-standard opening up institutions and mechanisms"
+    assert "Four" not in label and "9 " not in label.split(" ", 1)[1]
+    # an adverb keeps the verb after it a verb
+    assert english_label(_section("2", "二、全面推进乡镇治理"), gloss).startswith("II. Fully advance")
+    # a run of verbs opens the heading ("improve and advance"), a noun after them stays a noun
+    assert english_label(_section("3", "三、完善推进乡镇治理机制"), gloss).startswith("III. Improve and advance")
+    # a Five-Year Plan by its number is named, not glossed "fifteen five"
+    assert "15th Five-Year Plan" in gloss_words("“十五五”时期的改革", gloss)
+    # a heading with a word that has no confident rendering shows the Chinese heading, glossed
+    noisy = english_label(_section("3", "三、铸就文旅融合新辉煌"), gloss)
+    assert noisy.startswith("III. 铸就文旅融合新辉煌")
+    assert "(gloss: " in noisy
