@@ -386,9 +386,9 @@ def _local_client(path: Path, fresh: bool = False):
     # ("table collections already exists": 2 of 10 randomised concurrent-writer runs): one at a time.
     from knowledge.write_guard import FileGuard
 
-    guard: FileGuard | None = FileGuard(path.parent / "open.lock", timeout_s=_OPEN_WAIT_S)
+    guard: FileGuard | None = None
     try:
-        guard.__enter__()
+        guard = FileGuard(path.parent / "open.lock", timeout_s=_OPEN_WAIT_S).__enter__()
     except StoreUnavailable:  # a read-only data dir: no process can be creating the store in it
         guard = None
     try:
