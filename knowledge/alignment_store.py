@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from knowledge.alignment import ALIGNMENT_EMBEDDER, ALIGNMENT_VERSION, Alignment, align
+from knowledge.atomic_file import write_atomic
 from knowledge.embedders import get_embedder
 
 if TYPE_CHECKING:
@@ -94,7 +94,4 @@ def _read(path: Path) -> Alignment | None:
 
 
 def _write(path: Path, alignment: Alignment) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(alignment.to_json(), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, json.dumps(alignment.to_json(), ensure_ascii=False))

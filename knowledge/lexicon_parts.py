@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.atomic_file import write_atomic
 from knowledge.zh_en import IndexLexicon, word_counts
 
 log = logging.getLogger(__name__)
@@ -69,10 +69,7 @@ def part_of(index, doc_id: str, version: str, directory: Path) -> Part:
         df, chars, n = word_counts(c.text for c in index.chunks(doc_id))
         part = Part(df, "".join(sorted(chars)), n)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(part.to_json(), encoding="utf-8")
-            os.replace(tmp, path)
+            write_atomic(path, part.to_json())
         except OSError as exc:  # a read-only data dir still serves questions
             log.warning("cannot save the lexicon part %s: %s", path, exc)
     with _lock:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import threading
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.atomic_file import write_atomic
 from knowledge.text import has_han
 
 log = logging.getLogger(__name__)
@@ -87,10 +87,7 @@ def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
             pass  # no cache yet, or unreadable: parse
         loaded = _parse()
         try:
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as f:
-                marshal.dump(loaded, f)
-            os.replace(tmp, path)
+            write_atomic(path, marshal.dumps(loaded))
         except OSError as exc:
             log.warning("cannot cache the parsed CC-CEDICT at %s: %s", path, exc)
         return loaded
@@ -269,10 +266,7 @@ def index_lexicon(index) -> IndexLexicon:
 
         lexicon = lexicon_parts.merged_lexicon(index, path.parent / "parts")  # per document: an add costs its own
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(lexicon.to_json(), encoding="utf-8")
-            os.replace(tmp, path)
+            write_atomic(path, lexicon.to_json())
             for old in path.parent.glob("*.json"):
                 if old != path:
                     old.unlink(missing_ok=True)
