@@ -30,6 +30,8 @@ from knowledge.errors import XinzhiError
 log = logging.getLogger(__name__)
 
 LEXICON_PART, LEXICON, ALIGNMENT = "lexicon-part", "lexicon", "alignment"
+#: the log line of a reader computing artifacts itself (a test checks that replicas never do)
+COMPUTED_BY_READER = "computed %d artifacts the store did not hold, publishing them: %s"
 
 
 def key(kind: str, name: str) -> str:
@@ -71,7 +73,9 @@ class Artifacts:
         self.store.write_artifacts({k: encode(v) for k, v in values.items()}, {k: kind_of(k) for k in values})
 
     def offer(self, values: dict[str, str]) -> None:
-        """`put` for a reader: a store that refuses the write costs only the sharing, not the answer."""
+        """`put` for a reader that had to compute what the store did not hold (an index written
+        before artifacts existed): a store that refuses the write costs only the sharing."""
+        log.warning(COMPUTED_BY_READER, len(values), ", ".join(sorted(values)))
         try:
             self.put(values)
         except XinzhiError as exc:
