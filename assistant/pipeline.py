@@ -465,6 +465,7 @@ class Assistant:
             outline=turn.outline,
             evidence=turn.evidence or None,
             mentions=mentions_for(self.index),
+            renderings=translations.Renderings(self.index),
             dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
         )
 

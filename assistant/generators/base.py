@@ -41,6 +41,9 @@ class GenerationRequest:
     evidence: list | None = None
     #: the index's document-name matcher (`assistant.mentions.DocumentMentions`); None: no names known
     mentions: Any = None
+    #: what sentences of an official translation render (`assistant.translations.Renderings`): their
+    #: candidate features are read on both texts; None: no translation pairs
+    renderings: Any = None
 
 
 class Generator(ABC):
