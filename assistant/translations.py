@@ -36,6 +36,23 @@ class Pairs:
     def __init__(self, alignments: list[Alignment]):
         self.by_source = {a.source_id: a for a in alignments}
         self.by_translation = {a.translation_id: a for a in alignments}
+        self._places: dict[str, str] | None = None
+
+    def place(self, chunk: Chunk) -> str:
+        """The place a chunk stands for: an original's chunk is its own place; a translation's
+        chunk stands for the original chunk it renders most sentences of (itself if none)."""
+        if chunk.doc_id not in self.by_translation:
+            return chunk.chunk_id
+        if self._places is None:
+            counts: dict[str, dict[str, int]] = {}
+            for alignment in self.by_translation.values():
+                for p in alignment.pairs:
+                    for t in p.translation.chunk_ids:
+                        inner = counts.setdefault(t, {})
+                        for s in p.source.chunk_ids:
+                            inner[s] = inner.get(s, 0) + 1
+            self._places = {t: max(c, key=lambda s: c[s]) for t, c in counts.items()}
+        return self._places.get(chunk.chunk_id, chunk.chunk_id)
 
     @classmethod
     def of(cls, index: Any) -> Pairs:
@@ -63,6 +80,23 @@ def counterpart(chunk: Chunk, pairs: Pairs, to_translation: bool) -> list[str]:
         for cid in side.chunk_ids:
             counts[cid] = counts.get(cid, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
+
+
+def one_hit_per_place(hits: list, index: Any) -> list:
+    """Ranked retrieval hits with the two sides of a translation pair as one logical hit per
+    place (`Pairs.place`): a hit whose place a better-ranked hit of either side already holds is
+    dropped, so the pair's two renderings of one passage do not take two of the top k."""
+    pairs = Pairs.of(index)
+    if not pairs.by_source:
+        return hits
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        place = pairs.place(hit.chunk)
+        if place not in seen:
+            seen.add(place)
+            out.append(hit)
+    return out
 
 
 def merge_hits(items: list, language: str, index: Any) -> list:

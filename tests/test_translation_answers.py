@@ -66,3 +66,17 @@ def test_a_translated_sentence_is_read_with_the_original_it_renders(assistant):
 def test_an_english_question_on_the_pair_is_quoted_the_answering_official_sentence(assistant):
     answer = assistant.ask("What GDP figure for 2021 does the 2022 report give?")
     assert any("114 trillion yuan" in c.quote_en and "114万亿元" in c.quote for c in answer.citations), answer.answer
+
+
+def test_retrieval_returns_one_hit_per_place_of_a_translation_pair(assistant):
+    """Both sides of a pair match an English question about the 2022 report (the original through
+    the bridged terms, the translation through its own words): they are one logical hit per place."""
+    pairs = translations.Pairs.of(assistant.index)
+    for question in (
+        "How much grain did China harvest in 2021 according to the 2022 report?",
+        "What did the 2022 report say about investment from the central government budget?",
+    ):
+        hits = assistant.retriever(k=10).search(question).hits
+        places = [pairs.place(h.chunk) for h in hits]
+        assert len(places) == len(set(places)), [h.chunk.chunk_id for h in hits]
+        assert {h.chunk.doc_id for h in hits} & (set(pairs.by_source) | set(pairs.by_translation))
