@@ -150,3 +150,48 @@ def verify(citation: Citation, index: Any) -> bool:
     if citation.quote not in index.get(citation.chunk_id).text:
         return False
     return not citation.chunk_id_en or citation.quote_en in index.get(citation.chunk_id_en).text
+
+
+class Renderings:
+    """What a sentence of an official translation renders: the aligned original text, and the
+    headings of the original's section of the same id.
+
+    Why: the sentence ranker's features (the question's glossary-bridged terms, figures, 是/为
+    definitions, the year and mode of a part's heading) were fitted on Chinese sentences; an English
+    sentence alone matches only the question's English words, so the answering sentence of the
+    translation scored below a Chinese sentence of another report saying less. A translated sentence
+    is described by both texts, as the pair is one source.
+    """
+
+    def __init__(self, index: Any):
+        self.index = index
+        self.pairs = Pairs.of(index)
+        self._headings: dict[tuple[str, str], str] = {}
+
+    def applies(self, chunk: Chunk) -> bool:
+        return chunk.doc_id in self.pairs.by_translation
+
+    def original(self, chunk: Chunk, start: int, end: int) -> str:
+        """The original text aligned with `chunk.text[start:end]` ("" when none is)."""
+        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        if alignment is None:
+            return ""
+        found = alignment.for_translation(chunk.char_start + start, chunk.char_start + end)
+        return "".join(s for p in found for s in p.source.sentences)
+
+    def headings(self, chunk: Chunk) -> str:
+        """The headings of the original's section with the chunk's section id ("" when none)."""
+        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        if alignment is None:
+            return ""
+        key = (alignment.source_id, chunk.section_id)
+        if key not in self._headings:
+            sections = {s.section_id: s for s in self.index.sections(alignment.source_id)}
+            path = [sections[a].label for a in _ancestry(chunk.section_id) if a in sections]
+            self._headings[key] = " ".join(path)
+        return self._headings[key]
+
+
+def _ancestry(section_id: str) -> list[str]:
+    parts = section_id.split(".")
+    return [".".join(parts[:k]) for k in range(1, len(parts) + 1)]

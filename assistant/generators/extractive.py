@@ -166,9 +166,11 @@ class ExtractiveGenerator(Generator):
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS or chunk.role == "front":
                 continue
+            # a sentence of an official translation is read with the original it renders (`translations.Renderings`)
+            rendered = request.renderings if request.renderings and request.renderings.applies(chunk) else None
             fit = _section_fit(chunk, heading_weights, total)
             asked_years = periods.years(asked, chunk.doc_date)
-            headings = _headings(chunk)
+            headings = _headings(chunk) + (" " + rendered.headings(chunk) if rendered else "")
             dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
             spans = list(textmatch.line_sentences(chunk.text))
             for i, (start, end) in enumerate(spans):
@@ -179,12 +181,13 @@ class ExtractiveGenerator(Generator):
                     or end <= chunk.heading_chars
                 ):
                     continue
-                feats = textmatch.terms(sentence)
+                read = sentence + "\n" + rendered.original(chunk, start, end) if rendered else sentence
+                feats = textmatch.terms(read)
                 covered = sum(w for f, w in weights.items() if f in feats)
                 bridge_covered = sum(w for f, w in bridged.items() if f in feats)
                 if covered <= 0 and bridge_covered <= 0:
                     continue
-                has = [sentence_has(t, sentence) for t in types]
+                has = [sentence_has(t, read) for t in types]
                 out.append(
                     _Scored(
                         rank,
@@ -202,7 +205,7 @@ class ExtractiveGenerator(Generator):
                             "rank": 1.0 / (1.0 + rank),
                             "type_match": 1.0 if any(has) else 0.0,
                             "type_miss": 1.0 if types and not any(has) else 0.0,
-                            "defines": 1.0 if any(_defines(sentence, t) for t in defined) else 0.0,
+                            "defines": 1.0 if any(_defines(read, t) for t in defined) else 0.0,
                             "position": math.log1p(chunk.ordinal + i / max(len(spans), 1)),
                             "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
                             "length": math.log(1 + len(sentence)),
