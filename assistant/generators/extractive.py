@@ -91,6 +91,15 @@ class ExtractiveGenerator(Generator):
                 out[f] = 0.5 * idf.get(f, default)
         return out
 
+    def bridged_weights(self, request: GenerationRequest) -> dict[str, float]:
+        """Feature → idf for the question's words through the cross-lingual bridge (the dictionary's
+        Chinese words for an English question's phrases, besides the glossary's): "long-term care"
+        reaches 长期 and 照护, which the glossary alone does not know."""
+        if not request.bridged:
+            return {}
+        idf = request.idf
+        return {f: idf[f] for f in textmatch.query_terms(request.bridged) if f in idf}
+
     def defined_terms(self, request: GenerationRequest, concepts_only: bool = False) -> list[str]:
         """Chinese forms of X in "什么是X / X是什么 / What is X": the answer is a sentence "X是…".
 
@@ -127,6 +136,8 @@ class ExtractiveGenerator(Generator):
         """
         weights = self.weights(request)
         total = sum(weights.values()) or 1.0
+        bridged = self.bridged_weights(request)
+        bridged_total = sum(bridged.values()) or 1.0
         defined = self.defined_terms(request)
         # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
@@ -173,7 +184,8 @@ class ExtractiveGenerator(Generator):
                 read = sentence + "\n" + rendered.original(chunk, start, end) if rendered else sentence
                 feats = textmatch.terms(read)
                 covered = sum(w for f, w in weights.items() if f in feats)
-                if covered <= 0:
+                bridge_covered = sum(w for f, w in bridged.items() if f in feats)
+                if covered <= 0 and bridge_covered <= 0:
                     continue
                 has = [sentence_has(t, read) for t in types]
                 out.append(
@@ -185,6 +197,7 @@ class ExtractiveGenerator(Generator):
                         specific=not specific or bool(specific & feats),
                         features={
                             "coverage": covered / total,
+                            "bridge_coverage": bridge_covered / bridged_total,
                             "own_coverage": sum(weights[f] for f in own_terms if f in feats) / own_total,
                             "specific": 1.0 if specific & feats else 0.0,
                             "heading_fit": fit,
