@@ -237,8 +237,12 @@ class ExtractiveGenerator(Generator):
             return []
         for i, chunk in enumerate(request.contexts):
             if chunk.role == "front":
-                lines = list(textmatch.line_sentences(chunk.text))[1:]
-                return [_Scored(i, a, b, 1.0) for a, b in lines]
+                lines = list(textmatch.line_sentences(chunk.text))
+                if len(lines) == 1:  # "政府工作报告——2024年3月5日在…会议上国务院总理 李强": the byline follows the dash
+                    a, b = lines[0]
+                    dash = chunk.text.find("——", a, b)
+                    return [_Scored(i, dash, b, 1.0)] if dash > a else []
+                return [_Scored(i, a, b, 1.0) for a, b in lines[1:]]
         return []
 
     def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
