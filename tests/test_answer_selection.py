@@ -173,3 +173,11 @@ def test_origin_questions_are_authorship_questions_and_content_questions_are_not
     assert asks_authorship("《决定》是哪次会议通过的？")
     assert not asks_authorship("When will the reform tasks be completed?")
     assert not asks_authorship("政府在科技创新中应当扮演什么角色？")
+
+
+def test_a_picked_headline_is_quoted_with_the_sentence_of_its_paragraph_that_elaborates_it(assistant):
+    # "回顾过去一年，成绩得来殊为不易。" only opens the paragraph; what was done follows it (a lead-in and its items)
+    answer = assistant.ask("2022年政府工作报告总结过去一年所做工作时，排在前两条的是什么？")
+    quotes = [c.quote for c in answer.citations]
+    assert any("一是保持宏观政策连续性针对性" in q for q in quotes)
+    assert any("二是优化和落实助企纾困政策" in q for q in quotes)
