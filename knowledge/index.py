@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from knowledge import alignment_store, zh_en
+from knowledge import alignment_store, embed_ahead, zh_en
 from knowledge.embedders import Embedder, get_embedder
 from knowledge.errors import (
     DocumentError,
@@ -704,7 +704,8 @@ class KnowledgeIndex:
                     report.unchanged.append(p.meta.doc_id)
             report.removed = removed
             changed = [p for p in prepared if p.meta.doc_id not in report.unchanged]
-            report.embedded = self._commit(changed, removed, progress, order=[p.meta.doc_id for p in prepared])
+            with embed_ahead.for_write(self, changed, progress):  # embedding on the second core meanwhile
+                report.embedded = self._commit(changed, removed, progress, order=[p.meta.doc_id for p in prepared])
             # records of documents no manifest lists (an `add` killed before its commit)
             self.store.delete_unowned([d["doc_id"] for d in self._state.docs])
         report.chunks = len(self._state.by_id)
@@ -823,7 +824,8 @@ class KnowledgeIndex:
                 if status != "unchanged":
                     prepared.append(p)
             order = [d["doc_id"] for d in self._state.docs] + [p.meta.doc_id for p in prepared]
-            self._commit(prepared, [], progress, order=order)
+            with embed_ahead.for_write(self, prepared, progress):
+                self._commit(prepared, [], progress, order=order)
         for i, first_i in duplicate_of.items():
             first = results[first_i]
             status = "failed" if first.status == "failed" else "unchanged"
