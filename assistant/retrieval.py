@@ -69,8 +69,8 @@ class Fusion:
     dense: float = 1.0
     dense_translated: float = 0.0
     bm25: float = 2.0
-    #: score factor of chunks that are only a heading ("三、加快形成…"): they match broad questions but
-    #: hold nothing to quote (held at 1.0: 0.935/0.826 | 0.842/0.719)
+    #: score factor of chunks with nothing to quote (`heading_like`: a heading, the front matter, a short
+    #: line without a sentence end): they match broad questions by their few words
     heading_only: float = 0.6
     #: score factor of the chunks of the documents the question names ("政府工作报告中…", "the paper")
     #: (held at 1.0: 0.891/0.721 | 0.795/0.583)
@@ -307,10 +307,7 @@ class HybridRetriever(BaseRetriever):
                 ((c, sc * f.translation if c.doc_id in others else sc) for c, sc in fused), key=lambda p: -p[1]
             )
         if f.heading_only != 1.0:
-            fused = sorted(
-                ((c, sc * f.heading_only if textmatch.is_heading(c.text, c.section_label) else sc) for c, sc in fused),
-                key=lambda p: -p[1],
-            )
+            fused = sorted(((c, sc * f.heading_only if heading_like(c) else sc) for c, sc in fused), key=lambda p: -p[1])
         named = cands.mentions.named
         boosted = bool(named) and f.mention_boost != 1.0
         if boosted:
@@ -350,6 +347,23 @@ def to_document(hit: Hit) -> Document:
     meta = hit.chunk.to_metadata()
     meta.update(score=hit.score, dense=hit.dense, bm25=hit.bm25)
     return Document(page_content=hit.chunk.text, metadata=meta, id=hit.chunk.chunk_id)
+
+
+#: a chunk that is one line this short without a sentence end is a heading in all but name
+HEADING_LINE_CHARS = 24
+_SENTENCE_END = re.compile(r"[。！？；：!?;:]$")
+
+
+def heading_like(chunk: Chunk) -> bool:
+    """A chunk with nothing to quote: only a heading (三、…, its section's label), the front matter
+    (title and byline), or one short line without a sentence end (an unnumbered heading of a text
+    structured by paragraphs, "2023年工作回顾"). It matches broad questions by its few words."""
+    text = chunk.text.strip()
+    return (
+        chunk.role in ("heading", "front")
+        or textmatch.is_heading(text, chunk.section_label)
+        or ("\n" not in text and len(text) <= HEADING_LINE_CHARS and not _SENTENCE_END.search(text))
+    )
 
 
 def _openings_first(
