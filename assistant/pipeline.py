@@ -35,7 +35,15 @@ from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.outline import is_list_question, match_part
 from assistant.refusal import Features, RefusalPolicy, edition_gap, features
-from assistant.retrieval import MODES, HybridRetriever, RetrievalResult, make_reranker, mentions_for, split_mentions
+from assistant.retrieval import (
+    MODES,
+    HybridRetriever,
+    RetrievalResult,
+    bridge_for,
+    make_reranker,
+    mentions_for,
+    split_mentions,
+)
 from assistant.rewrite import rewrite
 from assistant.textmatch import en_terms
 from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
@@ -465,6 +473,8 @@ class Assistant:
             outline=turn.outline,
             evidence=turn.evidence or None,
             mentions=mentions_for(self.index),
+            bridged=bridge_for(self.index, self.glossary).expand(turn.search_question or turn.question),
+            renderings=translations.Renderings(self.index),
             dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
         )
 

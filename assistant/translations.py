@@ -36,6 +36,23 @@ class Pairs:
     def __init__(self, alignments: list[Alignment]):
         self.by_source = {a.source_id: a for a in alignments}
         self.by_translation = {a.translation_id: a for a in alignments}
+        self._places: dict[str, str] | None = None
+
+    def place(self, chunk: Chunk) -> str:
+        """The place a chunk stands for: an original's chunk is its own place; a translation's
+        chunk stands for the original chunk it renders most sentences of (itself if none)."""
+        if chunk.doc_id not in self.by_translation:
+            return chunk.chunk_id
+        if self._places is None:
+            counts: dict[str, dict[str, int]] = {}
+            for alignment in self.by_translation.values():
+                for p in alignment.pairs:
+                    for t in p.translation.chunk_ids:
+                        inner = counts.setdefault(t, {})
+                        for s in p.source.chunk_ids:
+                            inner[s] = inner.get(s, 0) + 1
+            self._places = {t: max(c, key=lambda s: c[s]) for t, c in counts.items()}
+        return self._places.get(chunk.chunk_id, chunk.chunk_id)
 
     @classmethod
     def of(cls, index: Any) -> Pairs:
@@ -63,6 +80,23 @@ def counterpart(chunk: Chunk, pairs: Pairs, to_translation: bool) -> list[str]:
         for cid in side.chunk_ids:
             counts[cid] = counts.get(cid, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
+
+
+def one_hit_per_place(hits: list, index: Any) -> list:
+    """Ranked retrieval hits with the two sides of a translation pair as one logical hit per
+    place (`Pairs.place`): a hit whose place a better-ranked hit of either side already holds is
+    dropped, so the pair's two renderings of one passage do not take two of the top k."""
+    pairs = Pairs.of(index)
+    if not pairs.by_source:
+        return hits
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        place = pairs.place(hit.chunk)
+        if place not in seen:
+            seen.add(place)
+            out.append(hit)
+    return out
 
 
 def merge_hits(items: list, language: str, index: Any) -> list:
@@ -150,3 +184,48 @@ def verify(citation: Citation, index: Any) -> bool:
     if citation.quote not in index.get(citation.chunk_id).text:
         return False
     return not citation.chunk_id_en or citation.quote_en in index.get(citation.chunk_id_en).text
+
+
+class Renderings:
+    """What a sentence of an official translation renders: the aligned original text, and the
+    headings of the original's section of the same id.
+
+    Why: the sentence ranker's features (the question's glossary-bridged terms, figures, 是/为
+    definitions, the year and mode of a part's heading) were fitted on Chinese sentences; an English
+    sentence alone matches only the question's English words, so the answering sentence of the
+    translation scored below a Chinese sentence of another report saying less. A translated sentence
+    is described by both texts, as the pair is one source.
+    """
+
+    def __init__(self, index: Any):
+        self.index = index
+        self.pairs = Pairs.of(index)
+        self._headings: dict[tuple[str, str], str] = {}
+
+    def applies(self, chunk: Chunk) -> bool:
+        return chunk.doc_id in self.pairs.by_translation
+
+    def original(self, chunk: Chunk, start: int, end: int) -> str:
+        """The original text aligned with `chunk.text[start:end]` ("" when none is)."""
+        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        if alignment is None:
+            return ""
+        found = alignment.for_translation(chunk.char_start + start, chunk.char_start + end)
+        return "".join(s for p in found for s in p.source.sentences)
+
+    def headings(self, chunk: Chunk) -> str:
+        """The headings of the original's section with the chunk's section id ("" when none)."""
+        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        if alignment is None:
+            return ""
+        key = (alignment.source_id, chunk.section_id)
+        if key not in self._headings:
+            sections = {s.section_id: s for s in self.index.sections(alignment.source_id)}
+            path = [sections[a].label for a in _ancestry(chunk.section_id) if a in sections]
+            self._headings[key] = " ".join(path)
+        return self._headings[key]
+
+
+def _ancestry(section_id: str) -> list[str]:
+    parts = section_id.split(".")
+    return [".".join(parts[:k]) for k in range(1, len(parts) + 1)]

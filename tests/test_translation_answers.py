@@ -37,3 +37,46 @@ def test_verify_rejects_a_quote_that_is_not_in_its_document(assistant):
 
     assert not translations.verify(dataclasses.replace(c, quote_en=c.quote_en + " (edited)"), assistant.index)
     assert not translations.verify(dataclasses.replace(c, quote="不在原文中的句子"), assistant.index)
+
+
+def test_a_translated_sentence_is_read_with_the_original_it_renders(assistant):
+    """The ranker's features of a sentence of the translation count what its aligned original says
+    (bridged Chinese terms, figures): alone, the English sentence matched only the question's English words."""
+    import dataclasses
+
+    request = assistant.evidence_request("What GDP figure for 2021 does the 2022 report give?")
+    renderings = request.renderings
+    assert renderings is not None
+
+    def gdp_sentence(req):
+        for cand in assistant.extractive.candidates(req):
+            chunk = req.contexts[cand.ctx]
+            if renderings.applies(chunk) and "114 trillion yuan" in chunk.text[cand.start : cand.end]:
+                return chunk, cand
+        return None, None
+
+    chunk, read = gdp_sentence(request)
+    assert chunk is not None, [c.chunk_id for c in request.contexts]
+    assert "114万亿元" in renderings.original(chunk, read.start, read.end)
+    assert "一、" in renderings.headings(chunk)  # the original's heading of the same section
+    _, alone = gdp_sentence(dataclasses.replace(request, renderings=None))
+    assert read.features["coverage"] > alone.features["coverage"]
+
+
+def test_an_english_question_on_the_pair_is_quoted_the_answering_official_sentence(assistant):
+    answer = assistant.ask("What GDP figure for 2021 does the 2022 report give?")
+    assert any("114 trillion yuan" in c.quote_en and "114万亿元" in c.quote for c in answer.citations), answer.answer
+
+
+def test_retrieval_returns_one_hit_per_place_of_a_translation_pair(assistant):
+    """Both sides of a pair match an English question about the 2022 report (the original through
+    the bridged terms, the translation through its own words): they are one logical hit per place."""
+    pairs = translations.Pairs.of(assistant.index)
+    for question in (
+        "How much grain did China harvest in 2021 according to the 2022 report?",
+        "What did the 2022 report say about investment from the central government budget?",
+    ):
+        hits = assistant.retriever(k=10).search(question).hits
+        places = [pairs.place(h.chunk) for h in hits]
+        assert len(places) == len(set(places)), [h.chunk.chunk_id for h in hits]
+        assert {h.chunk.doc_id for h in hits} & (set(pairs.by_source) | set(pairs.by_translation))
