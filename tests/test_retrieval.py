@@ -143,31 +143,31 @@ def test_a_one_sentence_run_in_item_is_content_not_a_heading():
     assert textmatch.is_heading("（八）加速构筑算力竞争优势", "（八）加速构筑算力竞争优势")
 
 
-def test_heading_factor_leaves_a_one_sentence_item_in_place():
+def test_heading_factor_leaves_a_one_sentence_item_in_place(assistant):
     from assistant.mentions import Mentions
-    from assistant.retrieval import Candidates, Fusion, HybridRetriever
+    from assistant.retrieval import Candidates, Fusion
 
     chunks = _chunks_of(_COMMUNIQUE)
     item = next(c for c in chunks if c.section_id == "2")
     lead_in = next(c for c in chunks if c.section_label.startswith("¶") and "重点任务" in c.text)
     cands = Candidates(original="科技创新引领产业升级", mentions=Mentions(query="科技创新引领产业升级"))
     cands.add("bm25", "科技创新引领产业升级", [(item, 9.0), (lead_in, 8.0)])
-    ranked = HybridRetriever(index=None).rank(cands, 2, Fusion(heading_only=0.4)).hits
+    ranked = assistant.retriever(k=2).rank(cands, 2, Fusion(heading_only=0.4)).hits
     assert [h.chunk.section_id for h in ranked] == ["2", lead_in.section_id]
     assert ranked[0].score == pytest.approx(1.0)  # rank 1 of the only list, no heading factor
 
 
-def test_a_year_picks_the_edition_among_the_documents_a_genre_word_names():
+def test_a_year_picks_the_edition_among_the_documents_a_genre_word_names(assistant):
     """"2030年…，报告提出…": 报告 names every report, the year says which one (`Fusion.named_year`)."""
     from assistant.mentions import Mentions
-    from assistant.retrieval import Candidates, Fusion, HybridRetriever
+    from assistant.retrieval import Candidates, Fusion
 
     older = _chunks_of(_COMMUNIQUE, "t-2029", "2029-03-05")[2]
     newer = _chunks_of(_COMMUNIQUE, "t-2030", "2030-03-05")[2]
     mentions = Mentions(query="提出了什么任务", named=["t-2029", "t-2030"], years=["2030"])
     cands = Candidates(original="2030年，报告提出了什么任务？", mentions=mentions)
     cands.add("bm25", "提出了什么任务", [(older, 9.0), (newer, 8.0)])
-    retriever = HybridRetriever(index=None)
+    retriever = assistant.retriever(k=2)
     off = retriever.rank(cands, 2, Fusion(named_year=1.0)).hits
     on = retriever.rank(cands, 2, Fusion(named_year=1.5)).hits
     assert [h.chunk.doc_id for h in off] == ["t-2029", "t-2030"]
