@@ -38,9 +38,6 @@ _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *
 #: genres whose readers say "the author(s)" / 作者
 AUTHORED = frozenset({"paper"})
 _PAREN = re.compile(r"[（(][^）)]*[)）]")
-#: a qualifier English questions leave out of a name ("the 20th Congress report" for the "20th Party
-#: Congress report"): each English name also counts without it
-_PARTY_WORD = re.compile(r"\b(?:Party|CPC)\s+(?=[A-Z0-9])")
 
 _YEAR_BEFORE = re.compile(rf"({YEAR})\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]|^\s+(?:of|for|in)\s+({YEAR})\b", re.I)
@@ -106,7 +103,6 @@ def document_names(
                 if len(words) > 1:
                     names.append(" ".join([words[-1], en_genre[0]]))
     names.extend(_authors(front.splitlines()[:4], title, romanize))
-    names.extend(short for n in names if (short := _PARTY_WORD.sub("", n)) != n and len(short.split()) >= 2)
     return DocumentAliases(doc_id, genre, year, tuple(dict.fromkeys(n.strip() for n in names if n.strip())))
 
 

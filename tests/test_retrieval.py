@@ -174,21 +174,6 @@ def test_a_year_picks_the_edition_among_the_documents_a_genre_word_names(assista
     assert [h.chunk.doc_id for h in on] == ["t-2030", "t-2029"]
 
 
-def test_an_english_name_counts_without_its_party_qualifier():
-    """"the 5th Congress report" names the document whose alias is "5th Party Congress report"."""
-    from assistant.mentions import DocumentMentions, document_names
-
-    doc = document_names(
-        "t-congress", "在某某党第五次代表大会上的报告", "Report to the 5th Congress", "report", "2031-10-01",
-        aliases=("5th Party Congress report",),
-    )
-    other = document_names("t-plan", "某某规划", "The Plan", "plan", "2031-01-01")
-    mentions = DocumentMentions([doc, other])
-    assert mentions.find("What does the 5th Congress report say about jobs?").named == ["t-congress"]
-    assert mentions.find("What does the 5th Party Congress report say about jobs?").named == ["t-congress"]
-    assert mentions.find("What did the Party say about jobs?").named == []
-
-
 def test_a_short_line_without_a_sentence_end_counts_as_a_heading():
     """In a text structured by paragraphs, an unnumbered heading ("2030年工作回顾") is a section of its
     own: its few words match broad questions, but it holds nothing to quote."""
