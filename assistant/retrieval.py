@@ -151,33 +151,28 @@ ABOUT_DOCUMENT = re.compile(
 
 
 # ------------------------------------------------------------------ document mentions
-_mentions: dict[tuple[int, str], DocumentMentions] = {}
+def _mentions_of(snapshot: Any) -> DocumentMentions:
+    lexicon = index_lexicon(snapshot)
+    return DocumentMentions.from_index(snapshot, gloss=lexicon.dictionary.gloss, romanize=lexicon.romanize_name)
 
 
 def mentions_for(index: Any) -> DocumentMentions:
-    """The document-name matcher of the index's current generation (derived once per generation)."""
-    key = (id(index), index.generation)
-    found = _mentions.get(key)
-    if found is None:
-        lexicon = index_lexicon(index)
-        found = DocumentMentions.from_index(index, gloss=lexicon.dictionary.gloss, romanize=lexicon.romanize_name)
-        _mentions.clear()
-        _mentions[key] = found
-    return found
+    """The document-name matcher of the index's current generation, computed with the
+    generation before it is served (`KnowledgeIndex.derived`): never on a request after a reload."""
+    return index.derived(_mentions_of)
 
 
-_bridges: dict[tuple[int, str, int], Bridge] = {}
+#: id(glossary) → the derived builder of its bridge (one per glossary, so `derived` keys stay stable)
+_bridge_builders: dict[int, Any] = {}
 
 
 def bridge_for(index: Any, glossary: Glossary) -> Bridge:
-    """The cross-lingual bridge over the index's current generation (glossary overlay + its dictionary)."""
-    key = (id(index), index.generation, id(glossary))
-    found = _bridges.get(key)
-    if found is None:
-        found = Bridge(glossary, index_lexicon(index))
-        _bridges.clear()
-        _bridges[key] = found
-    return found
+    """The cross-lingual bridge over the index's current generation (glossary overlay + its
+    dictionary), computed with the generation before it is served (`KnowledgeIndex.derived`)."""
+    build = _bridge_builders.get(id(glossary))
+    if build is None:
+        build = _bridge_builders[id(glossary)] = lambda snapshot, g=glossary: Bridge(g, index_lexicon(snapshot))
+    return index.derived(build)
 
 
 def split_mentions(query: str, mentions: DocumentMentions | None) -> tuple[str, list[str]]:
