@@ -347,7 +347,7 @@ class VectorStore:
         """Embed and upsert records in batches, with a progress bar over chunks."""
         from tqdm import tqdm
 
-        with tqdm(total=len(ids), desc="embedding", unit="chunk", disable=not progress, leave=False) as bar:
+        with tqdm(total=len(ids), desc="storing", unit="chunk", disable=not progress, leave=False) as bar:
             for start in range(0, len(ids), BATCH):
                 end = start + BATCH
                 with self._guard():
