@@ -24,7 +24,7 @@ _AUTHORSHIP_Q = re.compile(
 )
 _NUMBER_Q = re.compile(
     r"多少|几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
-    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent",
+    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b",
     re.I,
 )
 _DATE_Q = re.compile(r"什么时候|何时|哪一?年|哪个时间|什么时间|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
@@ -41,7 +41,10 @@ _LIST_Q = re.compile(
 _FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|个|项|家|吨|公里|千米|米|年|岁|天|小时|GW|MW|kW|km|"
     r"percent|per cent|percentage points?|trillion|billion|million|thousand|yuan|dollars?|tons?|people|years?)"
-    r"|[一二三四五六七八九十百千万两]+(?:个百分点|成|倍|亿|万)",
+    r"|[一二三四五六七八九十百千万两]+(?:个百分点|成|倍|亿|万)"
+    # a figure in Chinese numerals (七十八点二岁, 八百三十二个, 百分之十八点五): two numerals at least, so
+    # "一个" / "两项" in running text are not figures
+    r"|[零〇一二三四五六七八九十百千万亿两点]{2,}(?:个百分点|岁|个|项|家|人|元|年|倍|成|吨|公里)|百分之[零〇一二三四五六七八九十百点]+",
     re.I,
 )
 _DATED = re.compile(

@@ -496,6 +496,8 @@ class Assistant:
             outline=turn.outline,
             evidence=turn.evidence or None,
             mentions=mentions_for(self.index),
+            bridged=bridge_for(self.index, self.glossary).expand(turn.search_question or turn.question),
+            renderings=translations.Renderings(self.index),
             dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
         )
 

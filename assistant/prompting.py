@@ -56,6 +56,18 @@ def answer_messages(
     return [("system", p["system"]), ("human", user)]
 
 
+def request_messages(request) -> list[tuple[str, str]]:
+    """`answer_messages` for a `GenerationRequest`: what every chat-model generator sends."""
+    return answer_messages(
+        request.language,
+        request.question,
+        request.query,
+        request.contexts,
+        request.history,
+        dict(request.titles_en),
+    )
+
+
 def rewrite_messages(language: str, question: str, history: list[dict]) -> list[tuple[str, str]]:
     p = load(language)
     return [

@@ -22,7 +22,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant import textmatch
+from assistant import textmatch, translations
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
 from assistant.mentions import DocumentMentions, Mentions, opening_chunk
@@ -323,7 +323,8 @@ class HybridRetriever(BaseRetriever):
         hits = [Hit(c, sc, dense_best.get(c.chunk_id), bm25_best.get(c.chunk_id)) for c, sc in fused]
         if self.reranker is not None:
             hits = self.reranker.rerank(cands.original, hits[: max(20, k * 3)])
-        hits = _diversify(hits, k, f.max_per_section)
+        # the two sides of a translation pair are one source: one hit per place
+        hits = _diversify(translations.one_hit_per_place(hits, self.index), k, f.max_per_section)
         return RetrievalResult(
             hits=hits,
             top_dense=max(dense_best.values(), default=0.0),

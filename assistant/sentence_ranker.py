@@ -20,6 +20,7 @@ from importlib import resources
 #: every feature is computed per candidate sentence by `ExtractiveGenerator.candidates`
 FEATURES = (
     "coverage",  # share of the question's weighted terms (glossary-bridged) in the sentence
+    "bridge_coverage",  # the same through the cross-lingual bridge (CC-CEDICT words for an English question)
     "own_coverage",  # the same for the current question's own terms (a follow-up's, not its history's)
     "specific",  # the sentence has one of the question's specific (not corpus-wide) terms
     "heading_fit",  # share of the question's distinctive terms in the section's headings, and its years

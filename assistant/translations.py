@@ -18,6 +18,7 @@ index) links the two, so:
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from typing import Any
 
@@ -36,6 +37,23 @@ class Pairs:
     def __init__(self, alignments: list[Alignment]):
         self.by_source = {a.source_id: a for a in alignments}
         self.by_translation = {a.translation_id: a for a in alignments}
+        self._places: dict[str, str] | None = None
+
+    def place(self, chunk: Chunk) -> str:
+        """The place a chunk stands for: an original's chunk is its own place; a translation's
+        chunk stands for the original chunk it renders most sentences of (itself if none)."""
+        if chunk.doc_id not in self.by_translation:
+            return chunk.chunk_id
+        if self._places is None:
+            counts: dict[str, dict[str, int]] = {}
+            for alignment in self.by_translation.values():
+                for p in alignment.pairs:
+                    for t in p.translation.chunk_ids:
+                        inner = counts.setdefault(t, {})
+                        for s in p.source.chunk_ids:
+                            inner[s] = inner.get(s, 0) + 1
+            self._places = {t: max(c, key=lambda s: c[s]) for t, c in counts.items()}
+        return self._places.get(chunk.chunk_id, chunk.chunk_id)
 
     @classmethod
     def of(cls, index: Any) -> Pairs:
@@ -63,6 +81,23 @@ def counterpart(chunk: Chunk, pairs: Pairs, to_translation: bool) -> list[str]:
         for cid in side.chunk_ids:
             counts[cid] = counts.get(cid, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
+
+
+def one_hit_per_place(hits: list, index: Any) -> list:
+    """Ranked retrieval hits with the two sides of a translation pair as one logical hit per
+    place (`Pairs.place`): a hit whose place a better-ranked hit of either side already holds is
+    dropped, so the pair's two renderings of one passage do not take two of the top k."""
+    pairs = Pairs.of(index)
+    if not pairs.by_source:
+        return hits
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        place = pairs.place(hit.chunk)
+        if place not in seen:
+            seen.add(place)
+            out.append(hit)
+    return out
 
 
 def merge_hits(items: list, language: str, index: Any) -> list:
@@ -134,13 +169,20 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
         return None
     start = chunk.char_start + at
     found = alignment.for_translation(start, start + len(c.quote))
-    if not found:
+    if found:
+        original = index.get(found[0].source.chunk_ids[0])
+        spans = [s for p in found for s in p.source.spans if original.char_start <= s[0] and s[1] <= original.char_end]
+    else:  # a sentence the alignment left unmatched: the original's text between the same neighbours
+        span = gap(alignment, start, start + len(c.quote))
+        covering = [
+            o for o in index.chunks(alignment.source_id) if span and o.char_start <= span[0] and span[1] <= o.char_end
+        ]
+        original, spans = (covering[0], [span]) if covering else (None, [])
+    if original is None or not spans:
         return None
-    original = index.get(found[0].source.chunk_ids[0])
-    spans = [s for p in found for s in p.source.spans if original.char_start <= s[0] and s[1] <= original.char_end]
-    if not spans:
+    quote = original.text[spans[0][0] - original.char_start : spans[-1][1] - original.char_start].strip()
+    if not quote:
         return None
-    quote = original.text[spans[0][0] - original.char_start : spans[-1][1] - original.char_start]
     same = [s.label for s in index.sections(chunk.doc_id) if s.section_id == original.section_id]
     return original, quote, same[0] if same else chunk.section_label
 
@@ -150,3 +192,96 @@ def verify(citation: Citation, index: Any) -> bool:
     if citation.quote not in index.get(citation.chunk_id).text:
         return False
     return not citation.chunk_id_en or citation.quote_en in index.get(citation.chunk_id_en).text
+
+
+class Renderings:
+    """What a sentence of an official translation renders: the aligned original text, and the
+    headings of the original's section of the same id.
+
+    Why: the sentence ranker's features (the question's glossary-bridged terms, figures, 是/为
+    definitions, the year and mode of a part's heading) were fitted on Chinese sentences; an English
+    sentence alone matches only the question's English words, so the answering sentence of the
+    translation scored below a Chinese sentence of another report saying less. A translated sentence
+    is described by both texts, as the pair is one source.
+    """
+
+    def __init__(self, index: Any):
+        self.index = index
+        self.pairs = Pairs.of(index)
+        self._headings: dict[tuple[str, str], str] = {}
+
+    def applies(self, chunk: Chunk) -> bool:
+        return chunk.doc_id in self.pairs.by_translation
+
+    def original(self, chunk: Chunk, start: int, end: int) -> str:
+        """The original text aligned with `chunk.text[start:end]`; for a sentence the alignment
+        left unmatched, the original's unmatched text between the same two aligned neighbours
+        (`gap`); "" when there is none."""
+        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        if alignment is None:
+            return ""
+        found = alignment.for_translation(chunk.char_start + start, chunk.char_start + end)
+        if found:
+            return "".join(s for p in found for s in p.source.sentences)
+        span = gap(alignment, chunk.char_start + start, chunk.char_start + end)
+        return _slice(self.index.chunks(alignment.source_id), *span) if span else ""
+
+    def headings(self, chunk: Chunk) -> str:
+        """The headings of the original's section with the chunk's section id ("" when none)."""
+        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        if alignment is None:
+            return ""
+        key = (alignment.source_id, chunk.section_id)
+        if key not in self._headings:
+            sections = {s.section_id: s for s in self.index.sections(alignment.source_id)}
+            path = [sections[a].label for a in _ancestry(chunk.section_id) if a in sections]
+            self._headings[key] = " ".join(path)
+        return self._headings[key]
+
+
+#: a gap of the original longer than this is not one unit's rendering (a passage the translation
+#: left out, or several): set by hand, not tuned
+GAP_CHARS = 160
+_SENTENCE_END = re.compile(r"[。！？；]")
+
+
+def gap(alignment: Alignment, start: int, end: int) -> tuple[int, int] | None:
+    """[start, end) of the original between the aligned pairs around an unmatched stretch
+    [start, end) of the translation, when that holds unmatched text of one or two sentences.
+
+    Why: the bead alignment leaves a sentence unmatched when its similarity is low or its figures
+    differ in unit (粮食产量1.37万亿斤 / "685 million metric tons"); when the original holds
+    unmatched text between the same two aligned neighbours, that text is what the sentence renders
+    (the alignment is monotonic).
+    """
+    before = [p for p in alignment.pairs if p.translation.end <= start]
+    after = [p for p in alignment.pairs if p.translation.start >= end]
+    if not before or not after:
+        return None
+    prev = max(before, key=lambda p: p.translation.end)
+    nxt = min(after, key=lambda p: p.translation.start)
+    if prev.source.section_id != nxt.source.section_id or prev.source.end >= nxt.source.start:
+        return None
+    a, b = prev.source.end, nxt.source.start
+    if b - a > GAP_CHARS:
+        return None
+    return a, b
+
+
+def _slice(chunks: list[Chunk], start: int, end: int) -> str:
+    """The original's text [start, end) from the chunks that cover it (chunks overlap), stripped."""
+    out, pos = [], start
+    for c in sorted(chunks, key=lambda c: c.char_start):
+        if c.char_start <= pos < c.char_end:
+            stop = min(end, c.char_end)
+            out.append(c.text[pos - c.char_start : stop - c.char_start])
+            pos = stop
+            if pos >= end:
+                break
+    text = "".join(out).strip()
+    return text if len(_SENTENCE_END.findall(text)) <= 2 else ""
+
+
+def _ancestry(section_id: str) -> list[str]:
+    parts = section_id.split(".")
+    return [".".join(parts[:k]) for k in range(1, len(parts) + 1)]

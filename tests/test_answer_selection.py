@@ -133,3 +133,19 @@ def test_a_year_the_passages_call_this_year_is_no_missing_figure(assistant):
     assert seen["features"]["number_gap"] == 0.0
     answer = assistant.ask("What is the urban unemployment target for 2024?")
     assert not answer.refused and "5.5%左右" in _quotes(answer)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("人均预期寿命增长到七十八点二岁。", True),
+        ("全国八百三十二个贫困县全部摘帽", True),
+        ("我国经济总量占世界经济的比重达百分之十八点五", True),
+        ("推动建设一个持久和平的世界", False),
+        ("健全两项制度", False),
+    ],
+)
+def test_a_figure_in_chinese_numerals_is_a_number(sentence, figure):
+    from assistant.answer_types import NUMBER, sentence_has
+
+    assert sentence_has(NUMBER, sentence) is figure

@@ -67,3 +67,19 @@ def test_a_refusal_says_so_plainly_and_lists_the_nearest_sections(assistant, que
     assert answer.refused and not answer.citations and answer.nearest_sections
     assert "address this question" not in answer.answer and "直接相关的论述" not in answer.answer
     assert all(section in answer.answer for section in answer.nearest_sections)
+
+
+def test_an_english_question_reaches_a_sentence_only_the_dictionary_bridge_connects(assistant):
+    # "life expectancy" is not in the glossary: CC-CEDICT's 寿命 (restricted to the index's words) is what
+    # makes 人均预期寿命增长到七十八点二岁 a candidate at all
+    answer = assistant.ask("What average life expectancy does the 20th Congress report cite?")
+    assert not answer.refused
+    assert any("七十八点二岁" in c.quote for c in answer.citations)
+
+
+def test_bridge_coverage_is_a_feature_of_every_candidate(assistant):
+    request = assistant.evidence_request("What does the 20th Congress report say about the statutory retirement age?")
+    candidates = assistant.extractive.candidates(request)
+    assert candidates and all("bridge_coverage" in c.features for c in candidates)
+    answering = [c for c in candidates if "退休年龄" in request.contexts[c.ctx].text[c.start : c.end]]
+    assert answering and max(c.features["bridge_coverage"] for c in answering) > 0

@@ -37,3 +37,90 @@ def test_verify_rejects_a_quote_that_is_not_in_its_document(assistant):
 
     assert not translations.verify(dataclasses.replace(c, quote_en=c.quote_en + " (edited)"), assistant.index)
     assert not translations.verify(dataclasses.replace(c, quote="不在原文中的句子"), assistant.index)
+
+
+def test_a_translated_sentence_is_read_with_the_original_it_renders(assistant):
+    """The ranker's features of a sentence of the translation count what its aligned original says
+    (bridged Chinese terms, figures): alone, the English sentence matched only the question's English words."""
+    import dataclasses
+
+    request = assistant.evidence_request("What GDP figure for 2021 does the 2022 report give?")
+    renderings = request.renderings
+    assert renderings is not None
+
+    def gdp_sentence(req):
+        for cand in assistant.extractive.candidates(req):
+            chunk = req.contexts[cand.ctx]
+            if renderings.applies(chunk) and "114 trillion yuan" in chunk.text[cand.start : cand.end]:
+                return chunk, cand
+        return None, None
+
+    chunk, read = gdp_sentence(request)
+    assert chunk is not None, [c.chunk_id for c in request.contexts]
+    assert "114万亿元" in renderings.original(chunk, read.start, read.end)
+    assert "一、" in renderings.headings(chunk)  # the original's heading of the same section
+    _, alone = gdp_sentence(dataclasses.replace(request, renderings=None))
+    assert read.features["coverage"] > alone.features["coverage"]
+
+
+def test_an_english_question_on_the_pair_is_quoted_the_answering_official_sentence(assistant):
+    answer = assistant.ask("What GDP figure for 2021 does the 2022 report give?")
+    assert any("114 trillion yuan" in c.quote_en and "114万亿元" in c.quote for c in answer.citations), answer.answer
+
+
+def test_retrieval_returns_one_hit_per_place_of_a_translation_pair(assistant):
+    """Both sides of a pair match an English question about the 2022 report (the original through
+    the bridged terms, the translation through its own words): they are one logical hit per place."""
+    pairs = translations.Pairs.of(assistant.index)
+    for question in (
+        "How much grain did China harvest in 2021 according to the 2022 report?",
+        "What did the 2022 report say about investment from the central government budget?",
+    ):
+        hits = assistant.retriever(k=10).search(question).hits
+        places = [pairs.place(h.chunk) for h in hits]
+        assert len(places) == len(set(places)), [h.chunk.chunk_id for h in hits]
+        assert {h.chunk.doc_id for h in hits} & (set(pairs.by_source) | set(pairs.by_translation))
+
+
+def test_a_sentence_the_alignment_left_unmatched_renders_the_original_between_its_neighbours():
+    """The beads around an unmatched stretch bound what it renders (the alignment is monotonic)."""
+    from knowledge.alignment import AlignedPair, Alignment, Side
+
+    def pair(src: tuple[int, int], tgt: tuple[int, int], section: str = "1") -> AlignedPair:
+        return AlignedPair(Side(section, ["s"], [src], ["."]), Side(section, ["t"], [tgt], ["."]), 0.8)
+
+    alignment = Alignment("zh", "en", pairs=[pair((0, 20), (0, 60)), pair((40, 60), (120, 180))])
+    assert translations.gap(alignment, 70, 110) == (20, 40)
+    assert translations.gap(alignment, 190, 200) is None  # nothing aligned after it
+    far = Alignment(
+        "zh", "en", pairs=[pair((0, 20), (0, 60)), pair((20 + translations.GAP_CHARS + 1, 400), (120, 180))]
+    )
+    assert translations.gap(far, 70, 110) is None  # too long for one unit's rendering
+    split = Alignment("zh", "en", pairs=[pair((0, 20), (0, 60)), pair((40, 60), (120, 180), section="2")])
+    assert translations.gap(split, 70, 110) is None  # not inside one section
+
+
+def test_an_unmatched_official_sentence_is_quoted_with_the_original_it_renders(assistant):
+    """The alignment leaves a sentence unmatched when its figure changes unit (万亿斤 → metric tons);
+    quoted, it still carries the original between its aligned neighbours."""
+    renderings = translations.Renderings(assistant.index)
+    pairs = translations.Pairs.of(assistant.index)
+    [translation_id] = pairs.by_translation
+    sentence = "Grain output reached a record high of 685 million metric tons."
+    chunk = next(c for c in assistant.index.chunks(translation_id) if sentence in c.text)
+    at = chunk.text.index(sentence)
+    assert not pairs.by_translation[translation_id].for_translation(chunk.char_start + at, chunk.char_start + at + 10)
+    assert "粮食产量" in renderings.original(chunk, at, at + len(sentence))
+    answer = assistant.ask("How much grain did China produce in 2021, according to the 2022 report's review?")
+    cited = [c for c in answer.citations if c.quote_en == sentence]
+    assert cited and "粮食产量" in cited[0].quote and translations.verify(cited[0], assistant.index), answer.answer
+
+
+def test_a_question_asking_for_figures_asks_for_numbers():
+    """ "What … figures / statistics does it give" wants numbers, like "how much": the sentence with
+    the figure answers it, not one that only names the topic."""
+    from assistant.answer_types import NUMBER, asked_types
+
+    assert NUMBER in asked_types("Looking back, what trade figures does the report give?")
+    assert NUMBER in asked_types("Which statistics on housing does the report cite?")
+    assert NUMBER not in asked_types("What does the report say about trade?")

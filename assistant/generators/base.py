@@ -41,6 +41,12 @@ class GenerationRequest:
     evidence: list | None = None
     #: the index's document-name matcher (`assistant.mentions.DocumentMentions`); None: no names known
     mentions: Any = None
+    #: the question through the cross-lingual bridge (`assistant.bridge.Bridge.expand`: glossary and
+    #: dictionary words in Chinese); "" when no bridge is at hand (then only the glossary expands it)
+    bridged: str = ""
+    #: what sentences of an official translation render (`assistant.translations.Renderings`): their
+    #: candidate features are read on both texts; None: no translation pairs
+    renderings: Any = None
 
 
 class Generator(ABC):

@@ -91,6 +91,15 @@ class ExtractiveGenerator(Generator):
                 out[f] = 0.5 * idf.get(f, default)
         return out
 
+    def bridged_weights(self, request: GenerationRequest) -> dict[str, float]:
+        """Feature → idf for the question's words through the cross-lingual bridge (the dictionary's
+        Chinese words for an English question's phrases, besides the glossary's): "long-term care"
+        reaches 长期 and 照护, which the glossary alone does not know."""
+        if not request.bridged:
+            return {}
+        idf = request.idf
+        return {f: idf[f] for f in textmatch.query_terms(request.bridged) if f in idf}
+
     def defined_terms(self, request: GenerationRequest, concepts_only: bool = False) -> list[str]:
         """Chinese forms of X in "什么是X / X是什么 / What is X": the answer is a sentence "X是…".
 
@@ -127,6 +136,8 @@ class ExtractiveGenerator(Generator):
         """
         weights = self.weights(request)
         total = sum(weights.values()) or 1.0
+        bridged = self.bridged_weights(request)
+        bridged_total = sum(bridged.values()) or 1.0
         defined = self.defined_terms(request)
         # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
         own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
@@ -155,9 +166,11 @@ class ExtractiveGenerator(Generator):
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS or chunk.role == "front":
                 continue
+            # a sentence of an official translation is read with the original it renders (`translations.Renderings`)
+            rendered = request.renderings if request.renderings and request.renderings.applies(chunk) else None
             fit = _section_fit(chunk, heading_weights, total)
             asked_years = periods.years(asked, chunk.doc_date)
-            headings = _headings(chunk)
+            headings = _headings(chunk) + (" " + rendered.headings(chunk) if rendered else "")
             dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
             spans = list(textmatch.line_sentences(chunk.text))
             for i, (start, end) in enumerate(spans):
@@ -168,11 +181,13 @@ class ExtractiveGenerator(Generator):
                     or end <= chunk.heading_chars
                 ):
                     continue
-                feats = textmatch.terms(sentence)
+                read = sentence + "\n" + rendered.original(chunk, start, end) if rendered else sentence
+                feats = textmatch.terms(read)
                 covered = sum(w for f, w in weights.items() if f in feats)
-                if covered <= 0:
+                bridge_covered = sum(w for f, w in bridged.items() if f in feats)
+                if covered <= 0 and bridge_covered <= 0:
                     continue
-                has = [sentence_has(t, sentence) for t in types]
+                has = [sentence_has(t, read) for t in types]
                 out.append(
                     _Scored(
                         rank,
@@ -182,6 +197,7 @@ class ExtractiveGenerator(Generator):
                         specific=not specific or bool(specific & feats),
                         features={
                             "coverage": covered / total,
+                            "bridge_coverage": bridge_covered / bridged_total,
                             "own_coverage": sum(weights[f] for f in own_terms if f in feats) / own_total,
                             "specific": 1.0 if specific & feats else 0.0,
                             "heading_fit": fit,
@@ -189,7 +205,7 @@ class ExtractiveGenerator(Generator):
                             "rank": 1.0 / (1.0 + rank),
                             "type_match": 1.0 if any(has) else 0.0,
                             "type_miss": 1.0 if types and not any(has) else 0.0,
-                            "defines": 1.0 if any(_defines(sentence, t) for t in defined) else 0.0,
+                            "defines": 1.0 if any(_defines(read, t) for t in defined) else 0.0,
                             "position": math.log1p(chunk.ordinal + i / max(len(spans), 1)),
                             "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
                             "length": math.log(1 + len(sentence)),

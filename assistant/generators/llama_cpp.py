@@ -36,14 +36,7 @@ class LlamaCppGenerator(Generator):
         self.settings = settings
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
-        messages = prompting.answer_messages(
-            request.language,
-            request.question,
-            request.query,
-            request.contexts,
-            request.history,
-            dict(request.titles_en),
-        )
+        messages = prompting.request_messages(request)
         roles = {"human": "user", "system": "system"}
         try:
             for part in self.llm.create_chat_completion(

@@ -49,14 +49,7 @@ class OpenAIChatGenerator(Generator):
         )
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
-        messages = prompting.answer_messages(
-            request.language,
-            request.question,
-            request.query,
-            request.contexts,
-            request.history,
-            dict(request.titles_en),
-        )
+        messages = prompting.request_messages(request)
         yield from self._stream(messages)
 
     def complete(self, messages: list[tuple[str, str]]) -> str:
