@@ -85,6 +85,7 @@ FEATURES = (
     "unit_missing",
     "year_missing",
     "unmapped",
+    "unmapped_name",
 )
 
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
@@ -117,6 +118,7 @@ class Features:
     unit_missing: float = 0.0
     year_missing: float = 0.0
     unmapped: float = 0.0
+    unmapped_name: float = 0.0
     #: a rule, not a fitted weight (see `named_gap`): 1.0 when the question names a document and asks about a
     #: name (place, organisation, person, year) that document's text never contains
     named_gap: float = 0.0

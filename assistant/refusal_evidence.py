@@ -20,7 +20,8 @@ from a document's name or words:
   the set, not of unanswerable questions; grouped CV with it: zh AUC 0.929, en 0.838; without: 0.917, 0.840);
 - `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
-- `unmapped`: the share of an English question's content words the bridge cannot map to any index word.
+- `unmapped`: the share of an English question's content words the bridge cannot map to any index word;
+  `unmapped_name`: a capitalised multi-word name in it that no bridge phrase maps as a whole.
 """
 
 from __future__ import annotations
@@ -100,6 +101,12 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
             parts = [p for w in words for p in tokenize(w) if p in corpus_df and len(p) > 1]
             if parts:
                 out.append(FocusUnit(tuple(words) + english, max(info(p) for p in parts)))
+        # a content word no index word translates ("Champions", "fusion") is asked about too: only an English
+        # sentence can hold it, and it weighs as a word general Chinese never uses
+        spans = bridge.spans(question)
+        for m in _content_words(question):
+            if not any(s <= m.start() < e for s, e, _ in spans):
+                out.append(FocusUnit((singular(m.group(0).lower()),), info("")))
         return out
     words = list(
         dict.fromkeys(
@@ -161,17 +168,41 @@ def _has(kind: str, clause: str) -> bool:
     return sentence_has(kind, clause) or (kind == NUMBER and bool(FIGURE.search(clause)))
 
 
+def _content_words(question: str) -> list[re.Match]:
+    """English words of a question that are neither function nor frame words (what it is about)."""
+    return [
+        m
+        for m in _EN_WORD.finditer(question)
+        if len(m.group(0)) > 2 and m.group(0).lower() not in FRAME and m.group(0).lower() not in EN_STOP
+    ]
+
+
+#: a run of capitalised words not opening the question ("Champions League", "Taylor Swift", "State Council")
+_NAME_RUN = re.compile(r"(?<=[a-z,;:’'] )(?:[A-Z][a-z]+(?:['’]s)? )+[A-Z][a-z]+")
+
+
+def unmapped_name(question: str, language: str, bridge) -> float:
+    """1.0 if an English question names something by a run of capitalised words that no bridge phrase maps
+    to an index word as a whole: a name the documents do not use (the English translation's words alone —
+    "league", "champions" — do not make "Champions League" one of its names)."""
+    if language != "en":
+        return 0.0
+    spans = bridge.spans(question)
+    for m in _NAME_RUN.finditer(question):
+        # known: a phrase of the bridge spans two of its words at least ("President Xi Jinping", "State Council")
+        inside = [(s, e) for s, e, _ in spans if s < m.end() and m.start() < e]
+        if not any(len(_EN_WORD.findall(question[max(s, m.start()) : min(e, m.end())])) >= 2 for s, e in inside):
+            return 1.0
+    return 0.0
+
+
 def unmapped(question: str, language: str, bridge) -> float:
     """The share of an English question's content words (not function or frame words) that no bridge phrase
     covers: words no index word translates (fusion, kindergartens), so no passage can speak of them."""
     if language != "en":
         return 0.0
     spans = bridge.spans(question)
-    words = [
-        m
-        for m in _EN_WORD.finditer(question)
-        if len(m.group(0)) > 2 and m.group(0).lower() not in FRAME and m.group(0).lower() not in EN_STOP
-    ]
+    words = _content_words(question)
     if not words:
         return 0.0
     covered = sum(1 for m in words if any(s <= m.start() < e for s, e, _ in spans))
@@ -193,7 +224,7 @@ def features(
     `whole`: the evidence is a part's own headings or the byline asked for (it is the answer)."""
     from assistant.refusal import _INTERROGATIVE
 
-    out = {"unmapped": unmapped(question, language, bridge)}
+    out = {"unmapped": unmapped(question, language, bridge), "unmapped_name": unmapped_name(question, language, bridge)}
     if whole:
         return out | WHOLE
     units = focus_units(question, language, corpus_df, bridge, _INTERROGATIVE)
