@@ -15,6 +15,7 @@ the more frequent in the index, and at most `CANDIDATES` are used.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,13 @@ class _Candidate:
     df: int
 
 
+@functools.cache
+def _sense_key(sense: str) -> tuple[str, ...]:
+    """A dictionary sense's English words as matched: once per process, not once per index
+    generation (a bridge is built again for every generation, before it is served)."""
+    return tuple(english_key(w) for w in _WORD.findall(sense))
+
+
 class Bridge:
     """Glossary overlay + the index's dictionary, behind the two rewrites retrieval needs."""
 
@@ -55,7 +63,7 @@ class Bridge:
                 continue
             df = lexicon.df.get(zh, 0)
             for i, sense in enumerate(senses):
-                key = tuple(english_key(w) for w in _WORD.findall(sense))
+                key = _sense_key(sense)
                 if not key or len(key) > MAX_PHRASE or all(w in FRAME for w in key):
                     continue
                 have = found.setdefault(key, {})

@@ -170,8 +170,14 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
     start = chunk.char_start + at
     found = alignment.for_translation(start, start + len(c.quote))
     if found:
-        original = index.get(found[0].source.chunk_ids[0])
-        spans = [s for p in found for s in p.source.spans if original.char_start <= s[0] and s[1] <= original.char_end]
+        # the original chunk holding most of the aligned text (a long sentence may run across chunks:
+        # its part in that chunk is quoted)
+        spans = [s for p in found for s in p.source.spans]
+        ids = list(dict.fromkeys(cid for p in found for cid in p.source.chunk_ids))
+        original = max((index.get(cid) for cid in ids), key=lambda o: sum(_overlap(o, a, b) for a, b in spans))
+        spans = [
+            (max(a, original.char_start), min(b, original.char_end)) for a, b in spans if _overlap(original, a, b) > 0
+        ]
     else:  # a sentence the alignment left unmatched: the original's text between the same neighbours
         span = gap(alignment, start, start + len(c.quote))
         covering = [
@@ -185,6 +191,10 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
         return None
     same = [s.label for s in index.sections(chunk.doc_id) if s.section_id == original.section_id]
     return original, quote, same[0] if same else chunk.section_label
+
+
+def _overlap(chunk: Chunk, start: int, end: int) -> int:
+    return max(0, min(end, chunk.char_end) - max(start, chunk.char_start))
 
 
 def verify(citation: Citation, index: Any) -> bool:

@@ -17,7 +17,7 @@ Rules:
 * English: the English title, without a parenthetical or dash subtitle; "the <type>"
   and "the <year> <type>" for the type noun in the English title and for the English
   word of the Chinese type (决定 → decision, 公报 → communiqué, …); meeting names in the
-  English title (20th National Congress → 20th Party Congress, Third Plenary Session of
+  English title (20th National Congress → 20th Party / National Congress, 20th Congress; Third Plenary Session of
   the 20th Central Committee → third plenum) with the type (20th Party Congress report).
 """
 
@@ -134,7 +134,10 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
         main = _EN_CUT.split(title, maxsplit=1)[0].strip()
         names += [title, main]
         kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
-        meetings += [f"{m.group(1)} Party Congress" for m in _EN_CONGRESS.finditer(title)]
+        # "the 20th Party Congress report", "the 20th National Congress report", "the 20th Congress report"
+        meetings += [
+            f"{m.group(1)} {w}Congress" for m in _EN_CONGRESS.finditer(title) for w in ("Party ", "National ", "")
+        ]
         meetings += [f"{m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
         meetings += [
             f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)

@@ -309,21 +309,12 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- aligning
 def align(source_chunks: list[Chunk], translation_chunks: list[Chunk], embed) -> Alignment:
     """Align two documents given as their chunks; `embed(texts) -> unit-length rows`."""
-    src = units_of(source_chunks)
-    tgt = units_of(translation_chunks)
+    src, tgt, groups = _stretches(source_chunks, translation_chunks)
     source_id = source_chunks[0].doc_id if source_chunks else ""
     translation_id = translation_chunks[0].doc_id if translation_chunks else ""
     result = Alignment(source_id, translation_id)
-    source_ids, translation_ids = _ordered_ids(src), _ordered_ids(tgt)
-    groups = section_groups(source_ids, translation_ids)
-    paired = {sid for src_ids, tgt_ids in groups if src_ids and tgt_ids for sid in src_ids}
-    if sum(u.section_id in paired for u in src) * 2 < len(src):
-        # the structures share too little numbering (a translation without headings): one stretch
-        groups = [(source_ids, translation_ids)]
     matched_src = matched_tgt = 0
-    for src_ids, tgt_ids in groups:
-        a = [u for u in src if u.section_id in src_ids]
-        b = [u for u in tgt if u.section_id in tgt_ids]
+    for src_ids, tgt_ids, a, b in groups:
         if src_ids and tgt_ids:
             result.sections.append((src_ids[0], tgt_ids[0]))
         if not a or not b:
@@ -334,6 +325,35 @@ def align(source_chunks: list[Chunk], translation_chunks: list[Chunk], embed) ->
             matched_tgt += j1 - j0
     result.unmatched = (len(src) - matched_src, len(tgt) - matched_tgt)
     return result
+
+
+def embedding_calls(source_chunks: list[Chunk], translation_chunks: list[Chunk]) -> list[list[str]]:
+    """The texts `align` will pass to `embed`, call by call, so a write can embed them
+    ahead while it does other work (`knowledge.embed_ahead`)."""
+    _, _, groups = _stretches(source_chunks, translation_chunks)
+    return [
+        list(span_texts([u.text for u in a], [u.text for u in b]).values()) for _, _, a, b in groups if a and b
+    ]
+
+
+def _stretches(
+    source_chunks: list[Chunk], translation_chunks: list[Chunk]
+) -> tuple[list[Unit], list[Unit], list[tuple[list[str], list[str], list[Unit], list[Unit]]]]:
+    """Both sides' units and the stretches aligned one against the other:
+    (source section ids, translation section ids, source units, translation units)."""
+    src = units_of(source_chunks)
+    tgt = units_of(translation_chunks)
+    source_ids, translation_ids = _ordered_ids(src), _ordered_ids(tgt)
+    groups = section_groups(source_ids, translation_ids)
+    paired = {sid for src_ids, tgt_ids in groups if src_ids and tgt_ids for sid in src_ids}
+    if sum(u.section_id in paired for u in src) * 2 < len(src):
+        # the structures share too little numbering (a translation without headings): one stretch
+        groups = [(source_ids, translation_ids)]
+    stretches = [
+        (src_ids, tgt_ids, [u for u in src if u.section_id in src_ids], [u for u in tgt if u.section_id in tgt_ids])
+        for src_ids, tgt_ids in groups
+    ]
+    return src, tgt, stretches
 
 
 def _ordered_ids(units: list[Unit]) -> list[str]:
@@ -356,17 +376,12 @@ def align_units(a: list[str], b: list[str], embed) -> list[tuple[int, int, int, 
     a[i0:i1] ↔ b[j0:j1]; units in no bead are unmatched.
     """
     n, m = len(a), len(b)
-    span_texts: dict[tuple[int, int, int], str] = {}
-    for side, texts in ((0, a), (1, b)):
-        joiner = "" if side == 0 and _mostly_cjk(texts) else " "
-        for k in range(1, 4):
-            for i in range(len(texts) - k + 1):
-                span_texts[(side, i, k)] = joiner.join(texts[i : i + k])
-    keys = list(span_texts)
-    vectors = embed([span_texts[k] for k in keys])
+    texts = span_texts(a, b)
+    keys = list(texts)
+    vectors = embed([texts[k] for k in keys])
     vec = {k: vectors[i] for i, k in enumerate(keys)}
-    nums = {k: anchors(t) for k, t in span_texts.items()}
-    lens = {k: _length(t) for k, t in span_texts.items()}
+    nums = {k: anchors(t) for k, t in texts.items()}
+    lens = {k: _length(t) for k, t in texts.items()}
     ratio = max(sum(lens[(1, j, 1)] for j in range(m)), 1) / max(sum(lens[(0, i, 1)] for i in range(n)), 1)
 
     def gain(i: int, p: int, j: int, q: int) -> float:
@@ -407,6 +422,18 @@ def align_units(a: list[str], b: list[str], embed) -> list[tuple[int, int, int, 
         i, j = pi, pj
     beads.reverse()
     return beads
+
+
+def span_texts(a: list[str], b: list[str]) -> dict[tuple[int, int, int], str]:
+    """{(side, first unit, units): text} of every run of 1–3 consecutive units of each side
+    (side 0 is `a`), in the order they are embedded."""
+    texts: dict[tuple[int, int, int], str] = {}
+    for side, units in ((0, a), (1, b)):
+        joiner = "" if side == 0 and _mostly_cjk(units) else " "
+        for k in range(1, 4):
+            for i in range(len(units) - k + 1):
+                texts[(side, i, k)] = joiner.join(units[i : i + k])
+    return texts
 
 
 def _mostly_cjk(texts: Iterable[str]) -> bool:

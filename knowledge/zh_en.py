@@ -182,8 +182,8 @@ class ZhEnDictionary:
 
 class IndexLexicon:
     """The dictionary restricted to the Chinese words of one index generation, with each word's
-    chunk frequency. Derived from the chunks and cached per generation (in memory and on disk
-    next to the keyword index), so a warm question never loads CC-CEDICT."""
+    chunk frequency. Derived from the chunks when a generation is written and published with
+    it (`knowledge.lexicon_parts`), so a warm question never loads CC-CEDICT."""
 
     def __init__(
         self,
@@ -245,34 +245,9 @@ def word_counts(texts: Iterable[str]) -> tuple[dict[str, int], set[str], int]:
     return df, chars, n
 
 
-_lexicons: dict[tuple[int, str], IndexLexicon] = {}
-
-
 def index_lexicon(index) -> IndexLexicon:
-    """The lexicon of the index's current generation (built once, then read from disk)."""
-    key = (id(index), index.generation)
-    found = _lexicons.get(key)
-    if found is not None:
-        return found
-    path = Path(index.settings.index_dir) / "lexicon" / index.settings.collection / f"{index.generation}.json"
-    lexicon = None
-    if path.is_file():
-        try:
-            lexicon = IndexLexicon.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("rebuilding the unreadable lexicon cache %s: %s", path, exc)
-    if lexicon is None:
-        from knowledge import lexicon_parts
+    """The lexicon of the index's current generation, as its writer published it
+    (`knowledge.lexicon_parts`: computed at write time, stored in the index's store)."""
+    from knowledge import lexicon_parts
 
-        lexicon = lexicon_parts.merged_lexicon(index, path.parent / "parts")  # per document: an add costs its own
-        try:
-            write_atomic(path, lexicon.to_json())
-            for old in path.parent.glob("*.json"):
-                if old != path:
-                    old.unlink(missing_ok=True)
-            lexicon_parts.forget_except(index, path.parent / "parts")
-        except OSError as exc:  # a read-only data dir still serves questions
-            log.warning("cannot save the lexicon cache to %s: %s", path, exc)
-    _lexicons.clear()
-    _lexicons[key] = lexicon
-    return lexicon
+    return lexicon_parts.lexicon_of(index)

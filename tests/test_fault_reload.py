@@ -56,23 +56,78 @@ def test_an_app_sees_a_writers_document_within_2s_embedded(tmp_path):
     assert seen <= NOTICE_S, f"noticed after {seen:.2f} s"
 
 
+#: questions both replicas answer: the paper (zh, en), the added pair (its alignment), the written document
+REPLICA_QUESTIONS = (
+    ("什么是新质生产力？", None),
+    ("How does the paper define new quality productive forces?", None),
+    ("How many nature classes were held for nearby schools?", ["garden-report-en"]),
+    ("社区花园种植了多少棵果树？", None),
+    ("戊号标记第3段要求什么？", ["epsilon"]),
+)
+
+
+def _first_answers(urls: dict[str, str], question: str, doc_ids: list[str], timeout_s: float) -> list[float]:
+    """Seconds from now until each app first answers `question` over `doc_ids` (200, not the 400
+    of an unknown document), polling all of them round-robin from the same start."""
+    start, seen = time.monotonic(), {}
+    while len(seen) < len(urls):
+        for name, url in urls.items():
+            if name not in seen and ask(url, question, doc_ids).status_code == 200:
+                seen[name] = time.monotonic() - start
+        assert time.monotonic() - start < timeout_s, f"only {sorted(seen)} answered within {timeout_s} s"
+        time.sleep(0.02)
+    return [seen[name] for name in urls]
+
+
+def _answer(url: str, question: str, doc_ids: list[str] | None) -> dict:
+    got = ask(url, question, doc_ids)
+    assert got.status_code == 200, got.text[:300]
+    answer = got.json()
+    answer.pop("timings_ms")
+    return answer
+
+
 @pytest.mark.server
-def test_two_replicas_on_one_chroma_server_see_a_write_within_2s(tmp_path):
+def test_two_replicas_with_empty_data_dirs_on_one_chroma_server(tmp_path):
+    """Two app processes with their own empty data dirs serve one Chroma server: both see a
+    writer's document within 2 s on every read path (doc_ids validation included), answer
+    every question identically, compute no lexicon or alignment themselves (the writer
+    published them), and keep no index state on their local disks."""
+    pair = ROOT / "tests" / "data" / "translation_pair"
     with chroma_server(tmp_path / "chroma-data") as (port, _):
         server = {"XQA_CHROMA_HOST": "127.0.0.1", "XQA_CHROMA_PORT": str(port), **PAPER_ONLY}
-        built = knowledge_cli(tmp_path / "writer", "build", "--no-progress", **server)
-        assert built.returncode == 0, built.stderr
-        with (
-            app_process(tmp_path / "replica-a", tmp_path / "a.log", **server) as a,
-            app_process(tmp_path / "replica-b", tmp_path / "b.log", **server) as b,
+        writer = tmp_path / "writer"
+        for args in (
+            ("build", "--no-progress"),
+            ("add", "--no-progress", str(pair / "garden-report-zh.txt")),
+            ("add", "--no-progress", "--translation-of", "garden-report-zh", str(pair / "garden-report-en.txt")),
         ):
-            doc = synthetic_doc(tmp_path / "epsilon.txt", "戊号标记", paragraphs=10, seed=5)
-            done = knowledge_cli(tmp_path / "writer", "add", str(doc), **server)
+            done = knowledge_cli(writer, *args, **server)
             assert done.returncode == 0, done.stderr
-            seen = [wait_until(lambda u=u: "epsilon" in health_docs(u), timeout_s=30) for u in (a, b)]
+        replicas = [tmp_path / "replica-a", tmp_path / "replica-b"]
+        logs = [tmp_path / "a.log", tmp_path / "b.log"]
+        with (
+            app_process(replicas[0], logs[0], **server) as a,
+            app_process(replicas[1], logs[1], **server) as b,
+        ):
+            for url in (a, b):  # serving replicas: a first question has loaded their models
+                assert ask(url, "什么是新质生产力？").status_code == 200
+                assert ask(url, "戊号标记第3段要求什么？", ["epsilon"]).status_code == 400  # not indexed yet
+            doc = synthetic_doc(tmp_path / "epsilon.txt", "戊号标记", paragraphs=10, seed=5)
+            done = knowledge_cli(writer, "add", str(doc), **server)
+            assert done.returncode == 0, done.stderr
+            seen = _first_answers({"a": a, "b": b}, "戊号标记第3段要求什么？", ["epsilon"], timeout_s=30)
             for url in (a, b):
                 assert _sees(url, "epsilon", "戊号标记")
-                assert health_docs(url) == health_docs(a)
+            assert health_docs(a) == health_docs(b)
+            for question, doc_ids in REPLICA_QUESTIONS:
+                assert _answer(a, question, doc_ids) == _answer(b, question, doc_ids), question
+            cited = _answer(a, "How many nature classes were held for nearby schools?", ["garden-report-en"])
+            assert any(c.get("doc_id_en") == "garden-report-en" for c in cited["citations"])  # the alignment served
+        for log in logs:
+            assert "artifacts the store did not hold" not in log.read_text(errors="replace"), log
+        for data_dir in (*replicas, writer):  # no index state on any local disk
+            assert not (data_dir / "index").exists(), sorted(data_dir.rglob("*"))
     assert max(seen) <= NOTICE_S, f"noticed after {seen} s"
 
 

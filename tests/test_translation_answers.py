@@ -124,3 +124,18 @@ def test_a_question_asking_for_figures_asks_for_numbers():
     assert NUMBER in asked_types("Looking back, what trade figures does the report give?")
     assert NUMBER in asked_types("Which statistics on housing does the report cite?")
     assert NUMBER not in asked_types("What does the report say about trade?")
+
+
+def test_every_official_sentence_quoted_carries_its_chinese_original(assistant):
+    """A long original sentence cut by chunking is aligned whole: its part in the chunk holding most
+    of it is the quoted original (list items of "…do the following:" came back without one)."""
+    from assistant.answer import Citation
+
+    index = assistant.index
+    [translation_id] = translations.Pairs.of(index).by_translation
+    item = "ensure both development and security;"
+    chunk = next(c for c in index.chunks(translation_id) if item in c.text)
+    [cited], originals = translations.attach_originals([Citation.of(chunk, item, 1)], index)
+    assert cited.quote_en == item and cited.doc_id != translation_id
+    assert "统筹发展和安全" in cited.quote and translations.verify(cited, index)
+    assert originals and cited.quote in originals[0].text

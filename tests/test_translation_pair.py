@@ -65,7 +65,7 @@ def test_translation_of_an_unknown_document_is_refused_and_nothing_is_lost(tmp_p
     assert "no-such-doc" in done.stderr and "no such document" in done.stderr
 
 
-def test_realigned_only_when_a_side_changes(tmp_path):
+def test_realigned_only_when_a_side_changes(tmp_path, monkeypatch):
     settings = Settings.load(env={"XQA_DATA_DIR": str(tmp_path / "data")})
     original, translation = tmp_path / "garden-report-zh.txt", tmp_path / "garden-report-en.txt"
     for path in (original, translation):
@@ -73,19 +73,25 @@ def test_realigned_only_when_a_side_changes(tmp_path):
     index = KnowledgeIndex.open(settings)
     index.add([original], progress=False)
     index.add([translation], progress=False, translation_of="garden-report-zh")
-    directory = Path(settings.index_dir) / "alignment" / settings.collection
-    [stored] = list(directory.glob("*.json"))
-    before = stored.stat().st_mtime_ns
+
+    def published() -> list[str]:  # the alignments the index published in its store (knowledge.artifacts)
+        return [k for k in index.store.artifact_keys() if k.startswith("alignment/")]
+
+    [stored] = published()
+    aligned: list[str] = []
+    real = alignment_store._align
+    monkeypatch.setattr(alignment_store, "_align", lambda ix, s, t, p: aligned.append(t["doc_id"]) or real(ix, s, t, p))
     assert index.add([original], progress=False).ok  # unchanged: nothing to realign
-    assert [p.stat().st_mtime_ns for p in directory.glob("*.json")] == [before]
+    assert published() == [stored] and aligned == []
 
     original.write_text(original.read_text(encoding="utf-8").replace("42场", "44场"), encoding="utf-8")
     report = index.add([original], progress=False)
     assert [f.status for f in report.files] == ["updated"]
-    [restored] = list(directory.glob("*.json"))
-    assert restored.name != stored.name  # the stale alignment is gone, the new one stored
+    [restored] = published()
+    assert restored != stored and aligned == ["garden-report-en"]  # the stale alignment is gone, the new one stored
     [alignment] = alignment_store.load(index)
     assert any("44场" in "".join(p.source.sentences) for p in alignment.pairs)
+    assert not (Path(settings.index_dir) / "alignment").exists()  # nothing on the local disk
 
 
 def test_a_translation_without_headings_is_aligned_as_one_stretch():
