@@ -18,7 +18,8 @@ TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP)
 #: who wrote the document and where they are from (not "作者认为… / what do the authors argue", a content question)
 _AUTHORSHIP_Q = re.compile(
     r"作者是谁|作者有哪|谁写|谁撰写|由谁(?:撰写|写|执笔)|作者.{0,6}(?:单位|来自|哪里|哪个|哪所|机构)|(?:他们|作者|她们)来自|署名|执笔"
-    r"|\bwho (?:wrote|authored|are the authors|is the author)\b|\bwritten by whom\b|\bauthors?['’]?s? (?:names?|affiliations?)\b"
+    r"|\bwho (?:wrote|authored|are the authors|is the author|delivered|presented)\b|\bby whom\b"
+    r"|\bauthors?['’]?s? (?:names?|affiliations?)\b"
     r"|\bwhere (?:are|is|do|does|did) (?:they|the authors?|the writers?)\b.{0,16}\bfrom\b",
     re.I,
 )
