@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from knowledge.headings import CN_NUMERAL
+from knowledge.paragraph_sections import opens_run_in_item
 from knowledge.sentences import sentence_spans
 from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, singular
 
@@ -98,8 +99,11 @@ def line_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def is_heading(sentence: str, section_label: str = "") -> bool:
-    """A part/section heading line ("三、…", "（八）…") or the section's own label."""
+    """A part/section heading line ("三、…", "（八）…") or the section's own label. A run-in item
+    (一是…, 第一，…) is content even where its section is labelled by its own first sentence."""
     s = sentence.strip()
+    if opens_run_in_item(s):
+        return False
     if _HEADING.match(s) and not re.search(r"[。！？；]$", s):
         return True
     bare = _HEADING.sub("", s).rstrip("。；;")

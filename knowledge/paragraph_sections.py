@@ -43,6 +43,13 @@ _ORDER = {"首先": 1, "其次": 2, "再次": 3}
 _LAST = {"最后", "finally", "lastly"}
 
 
+def opens_run_in_item(text: str) -> bool:
+    """Does the text open with a run-in enumeration marker (一是, 第二，, 首先，, "First,")? Such a
+    sentence is an item's content, never a heading, even where the item's section is labelled by it."""
+    s = text.lstrip()
+    return any(pattern.match(s) for _, pattern in _FAMILIES)
+
+
 @dataclass(frozen=True)
 class PlannedSection:
     """A section to open at paragraph `start` (an index into the given paragraphs)."""

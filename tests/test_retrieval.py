@@ -99,3 +99,88 @@ def test_cross_encoder_reranks_the_fused_candidates(built_index):
     assert len(hits) == 6
     direct = reranker.model.predict([("算力基础设施", h.chunk.text) for h in hits], show_progress_bar=False)
     assert [round(h.score, 4) for h in hits] == [round(float(x), 4) for x in direct]
+
+
+# --------------------------------------------------------------- texts written for these tests
+_COMMUNIQUE = """某某工作会议公报
+
+（2030年1月5日某某工作会议通过）
+
+某某工作会议于2030年1月3日至5日在北京举行。
+
+会议强调，做好明年工作，要抓好以下重点任务。
+
+一是大力提振消费、提高投资效益，全方位扩大国内需求。要实施提振消费专项行动。
+
+二是以科技创新引领产业升级，建设现代化产业体系。
+
+三是扩大高水平对外开放，稳外贸、稳外资。
+
+会议号召，全党全国要紧密团结，为实现目标而努力奋斗。
+"""
+
+
+def _chunks_of(text, doc_id="t-comm", date="2030-01-05"):
+    from knowledge.models import DocumentMeta
+    from knowledge.pipeline import process_document
+    from knowledge.settings import Settings
+
+    return process_document(text, DocumentMeta(doc_id=doc_id, title="某某工作会议公报", date=date), Settings.load())
+
+
+def test_a_one_sentence_run_in_item_is_content_not_a_heading():
+    """An item section of a text without headings is labelled by its own first sentence; a
+    one-sentence item is then its label verbatim, yet it is what the question asks about: neither
+    the heading factor of the ranking nor the quote picker may treat it as a bare heading."""
+    from assistant import textmatch
+
+    items = [c for c in _chunks_of(_COMMUNIQUE) if c.section_id in {"1", "2", "3"}]
+    assert [c.section_id for c in items] == ["1", "2", "3"]
+    one_sentence = items[1]
+    assert one_sentence.text.rstrip("。") == one_sentence.section_label  # the case the bug was about
+    assert not any(textmatch.is_heading(c.text, c.section_label) for c in items)
+    assert textmatch.is_heading("三、加快形成新质生产力的实现路径", "三、加快形成新质生产力的实现路径")
+    assert textmatch.is_heading("（八）加速构筑算力竞争优势", "（八）加速构筑算力竞争优势")
+
+
+def test_heading_factor_leaves_a_one_sentence_item_in_place(assistant):
+    from assistant.mentions import Mentions
+    from assistant.retrieval import Candidates, Fusion
+
+    chunks = _chunks_of(_COMMUNIQUE)
+    item = next(c for c in chunks if c.section_id == "2")
+    lead_in = next(c for c in chunks if c.section_label.startswith("¶") and "重点任务" in c.text)
+    cands = Candidates(original="科技创新引领产业升级", mentions=Mentions(query="科技创新引领产业升级"))
+    cands.add("bm25", "科技创新引领产业升级", [(item, 9.0), (lead_in, 8.0)])
+    ranked = assistant.retriever(k=2).rank(cands, 2, Fusion(heading_only=0.4)).hits
+    assert [h.chunk.section_id for h in ranked] == ["2", lead_in.section_id]
+    assert ranked[0].score == pytest.approx(1.0)  # rank 1 of the only list, no heading factor
+
+
+def test_a_year_picks_the_edition_among_the_documents_a_genre_word_names(assistant):
+    """"2030年…，报告提出…": 报告 names every report, the year says which one (`Fusion.named_year`)."""
+    from assistant.mentions import Mentions
+    from assistant.retrieval import Candidates, Fusion
+
+    older = _chunks_of(_COMMUNIQUE, "t-2029", "2029-03-05")[2]
+    newer = _chunks_of(_COMMUNIQUE, "t-2030", "2030-03-05")[2]
+    mentions = Mentions(query="提出了什么任务", named=["t-2029", "t-2030"], years=["2030"])
+    cands = Candidates(original="2030年，报告提出了什么任务？", mentions=mentions)
+    cands.add("bm25", "提出了什么任务", [(older, 9.0), (newer, 8.0)])
+    retriever = assistant.retriever(k=2)
+    off = retriever.rank(cands, 2, Fusion(named_year=1.0)).hits
+    on = retriever.rank(cands, 2, Fusion(named_year=1.5)).hits
+    assert [h.chunk.doc_id for h in off] == ["t-2029", "t-2030"]
+    assert [h.chunk.doc_id for h in on] == ["t-2030", "t-2029"]
+
+
+def test_a_short_line_without_a_sentence_end_counts_as_a_heading():
+    """In a text structured by paragraphs, an unnumbered heading ("2030年工作回顾") is a section of its
+    own: its few words match broad questions, but it holds nothing to quote."""
+    from assistant.retrieval import heading_like
+
+    text = "某某报告\n\n现在，我代表某某机构，向大会报告工作，请予审议。\n\n2030年工作回顾\n\n过去一年，经济总体回升向好，城镇新增就业1200万人。\n\n各位代表！\n\n我们要继续努力。\n"
+    chunks = {c.text.strip(): c for c in _chunks_of(text)}
+    assert heading_like(chunks["2030年工作回顾"])
+    assert not heading_like(chunks["过去一年，经济总体回升向好，城镇新增就业1200万人。"])
+    assert not any(heading_like(c) for t, c in chunks.items() if t.startswith("各位代表"))
