@@ -19,7 +19,11 @@ TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP)
 _AUTHORSHIP_Q = re.compile(
     r"作者是谁|作者有哪|谁写|谁撰写|由谁(?:撰写|写|执笔)|作者.{0,6}(?:单位|来自|哪里|哪个|哪所|机构)|(?:他们|作者|她们)来自|署名|执笔"
     r"|\bwho (?:wrote|authored|are the authors|is the author)\b|\bwritten by whom\b|\bauthors?['’]?s? (?:names?|affiliations?)\b"
-    r"|\bwhere (?:are|is|do|does|did) (?:they|the authors?|the writers?)\b.{0,16}\bfrom\b",
+    r"|\bwhere (?:are|is|do|does|did) (?:they|the authors?|the writers?)\b.{0,16}\bfrom\b"
+    # who delivered a report, when and by which meeting a text was adopted: the front matter says it
+    r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|谁(?:作|做)的(?:这份)?报告|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
+    r"|\bwho (?:presented|delivered|gave|made)\b|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented)\b"
+    r"|\bby (?:which|what) (?:meeting|session|plenum|plenary session)\b",
     re.I,
 )
 _NUMBER_Q = re.compile(

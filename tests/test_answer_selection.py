@@ -149,3 +149,35 @@ def test_a_figure_in_chinese_numerals_is_a_number(sentence, figure):
     from assistant.answer_types import NUMBER, sentence_has
 
     assert sentence_has(NUMBER, sentence) is figure
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("2024年政府工作报告是谁作的报告？在哪次会议上？", "2024年3月5日在第十四届全国人民代表大会第二次会议上"),
+        ("On what date was the Third Plenum's Decision adopted?", "2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过"),
+    ],
+)
+def test_who_delivered_a_text_and_when_it_was_adopted_is_answered_from_its_front_matter(assistant, question, wanted):
+    # the title's line is never quoted alone; a title and byline on one line is quoted from the dash on
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert any(wanted in c.quote for c in answer.citations)
+    assert all(not c.quote.startswith(("政府工作报告", "中共中央关于")) for c in answer.citations)
+
+
+def test_origin_questions_are_authorship_questions_and_content_questions_are_not():
+    from assistant.answer_types import asks_authorship
+
+    assert asks_authorship("Who presented the 2024 government work report?")
+    assert asks_authorship("《决定》是哪次会议通过的？")
+    assert not asks_authorship("When will the reform tasks be completed?")
+    assert not asks_authorship("政府在科技创新中应当扮演什么角色？")
+
+
+def test_a_picked_headline_is_quoted_with_the_sentence_of_its_paragraph_that_elaborates_it(assistant):
+    # "回顾过去一年，成绩得来殊为不易。" only opens the paragraph; what was done follows it (a lead-in and its items)
+    answer = assistant.ask("2022年政府工作报告总结过去一年所做工作时，排在前两条的是什么？")
+    quotes = [c.quote for c in answer.citations]
+    assert any("一是保持宏观政策连续性针对性" in q for q in quotes)
+    assert any("二是优化和落实助企纾困政策" in q for q in quotes)

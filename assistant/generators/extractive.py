@@ -237,8 +237,12 @@ class ExtractiveGenerator(Generator):
             return []
         for i, chunk in enumerate(request.contexts):
             if chunk.role == "front":
-                lines = list(textmatch.line_sentences(chunk.text))[1:]
-                return [_Scored(i, a, b, 1.0) for a, b in lines]
+                lines = list(textmatch.line_sentences(chunk.text))
+                if len(lines) == 1:  # "政府工作报告——2024年3月5日在…会议上国务院总理 李强": the byline follows the dash
+                    a, b = lines[0]
+                    dash = chunk.text.find("——", a, b)
+                    return [_Scored(i, dash, b, 1.0)] if dash > a else []
+                return [_Scored(i, a, b, 1.0) for a, b in lines[1:]]
         return []
 
     def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
@@ -282,7 +286,7 @@ class ExtractiveGenerator(Generator):
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
             sections.add(section)
-        return _with_continuations(picks, request.contexts)
+        return _with_continuations(_with_elaborations(picks, scored, request.contexts), request.contexts)
 
     def front_matter(self, request: GenerationRequest) -> list[_Scored]:
         """The best line of the English front matter (summary, key words) when no sentence of the
@@ -422,6 +426,37 @@ _DEFINITION_FRAME = re.compile(
 def _defines(sentence: str, term: str) -> bool:
     """The sentence says what `term` is: "X是…", "X为…", "X指…", "X的劳动力为…"."""
     return bool(re.search(re.escape(term) + r"(?:的[^，。；]{0,6})?(?:是|为|指|即)", sentence))
+
+
+#: a paragraph's headline sentence is at most this long (Han characters, or English words × 2)
+HEADLINE_CHARS = 16
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """A short sentence that opens a paragraph the rest of which elaborates it ("加大吸引外资力度。" then
+    the measures): it names the topic, the sentences after it say what is done about it."""
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    rest = text[end:].split("\n", 1)[0]
+    sentence = text[start:end]
+    size = han_count(sentence) or 2 * len(sentence.split())
+    return size <= HEADLINE_CHARS and _substantial(rest)
+
+
+def _with_elaborations(picks: list[_Scored], scored: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
+    """A picked headline says only what the paragraph is about: the best-ranked other sentence of its
+    paragraph is quoted after it (unless one is picked already)."""
+    out = list(picks)
+    for s in picks:
+        text = contexts[s.ctx].text
+        if not _headline(text, s.start, s.end):
+            continue
+        line_end = text.find("\n", s.end)
+        line_end = len(text) if line_end < 0 else line_end
+        same = [c for c in scored if c.ctx == s.ctx and s.end <= c.start < line_end]
+        if same and not any(p.ctx == s.ctx and s.end <= p.start < line_end for p in out):
+            out.append(dataclasses.replace(max(same, key=lambda c: c.score), score=s.score * 0.999))
+    return out
 
 
 def _substantial(sentence: str) -> bool:
