@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -294,16 +295,17 @@ def _variant(text: str, n: int) -> str:
     return f"变体{n}\n\n" + "\n\n".join(paragraphs[k:] + paragraphs[:k])
 
 
-def build_scaled(data_dir: Path, scale: int, src_dir: Path) -> dict:
+def build_scaled(data_dir: Path, scale: int, src_dir: Path, server: dict[str, str] | None = None) -> dict:
     """The base corpus plus (scale - 1) synthetic variants of each of its documents, added as
     user documents. Setup only: identical chunk texts reuse one embedding (memoised here),
-    so a 50x index costs minutes, not an hour; what is measured happens in `_SCALE_SCRIPT`."""
+    so a 50x index costs minutes, not an hour; what is measured happens in `_SCALE_SCRIPT`.
+    `server`: XQA_* settings of a Chroma server (and the collection) to build in."""
     import numpy as np
 
     from knowledge import corpus
     from knowledge.index import KnowledgeIndex
 
-    settings = Settings.load(env={"XQA_DATA_DIR": str(data_dir), "XQA_CORPUS": SCALE_BASE})
+    settings = Settings.load(env={"XQA_DATA_DIR": str(data_dir), "XQA_CORPUS": SCALE_BASE, **(server or {})})
     index = KnowledgeIndex.open(settings)
     embed, memo = index.embedder.embed_documents, {}
 
@@ -328,38 +330,80 @@ def build_scaled(data_dir: Path, scale: int, src_dir: Path) -> dict:
     return {"setup_s": time.perf_counter() - t0, "chunks": len(index.chunks())}
 
 
-def run_scale_bench(scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None = None) -> dict:
-    """add-one-document time, cold start, first answer, warm p50/p95 and RSS at each scale."""
+def run_scale_bench(
+    scales: tuple[int, ...] = (1, 10, 50), work_dir: Path | None = None, chroma_host: str = "", chroma_port: int = 8000
+) -> dict:
+    """add-one-document time, cold start, first answer, warm p50/p95 and RSS at each scale.
+
+    With `chroma_host`, each scale is built in a fresh collection of that Chroma server and
+    measured by a *replica*: a process with an empty data dir of its own (its cold start is a
+    replica's; `replica_local_files` counts what it left in that data dir). The collections
+    are dropped afterwards."""
     out: dict = {
         "meta": {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "base": SCALE_BASE,
+            "store": f"Chroma server {chroma_host}:{chroma_port}, replica with an empty data dir"
+            if chroma_host
+            else "embedded",
             "load_avg_1m": os.getloadavg()[0],
         },
         "scales": {},
         "targets": TARGETS_SCALE,
     }
+    run = uuid.uuid4().hex[:8]
     with tempfile.TemporaryDirectory(prefix="xqa-scale-", dir=work_dir) as tmp:
-        for scale in scales:
-            data_dir, src = Path(tmp) / f"x{scale}", Path(tmp) / f"src{scale}"
-            src.mkdir()
-            setup = build_scaled(data_dir, scale, src)
-            proc = subprocess.run(
-                [sys.executable, "-c", _SCALE_SCRIPT, COLD_QUESTION, json.dumps(SCALE_QUESTIONS, ensure_ascii=False)],
-                env={**_env(data_dir), "XQA_CORPUS": SCALE_BASE},
-                capture_output=True,
-                text=True,
-                timeout=1800,
-            )
-            result: dict[str, Any] = {"setup": setup}
-            if proc.returncode != 0:
-                result["error"] = proc.stderr.strip()[-800:]
-            else:
-                result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
-            out["scales"][f"{scale}x"] = result
+        try:
+            for scale in scales:
+                data_dir, src = Path(tmp) / f"x{scale}", Path(tmp) / f"src{scale}"
+                src.mkdir()
+                server = {}
+                if chroma_host:
+                    server = {
+                        "XQA_CHROMA_HOST": chroma_host,
+                        "XQA_CHROMA_PORT": str(chroma_port),
+                        "XQA_COLLECTION": f"xqa-scale-{run}-{scale}x",
+                    }
+                setup = build_scaled(data_dir, scale, src, server)
+                measured_in = Path(tmp) / f"replica{scale}" if chroma_host else data_dir
+                proc = subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        _SCALE_SCRIPT,
+                        COLD_QUESTION,
+                        json.dumps(SCALE_QUESTIONS, ensure_ascii=False),
+                    ],
+                    env={**_env(measured_in), "XQA_CORPUS": SCALE_BASE, **server},
+                    capture_output=True,
+                    text=True,
+                    timeout=1800,
+                )
+                result: dict[str, Any] = {"setup": setup}
+                if proc.returncode != 0:
+                    result["error"] = proc.stderr.strip()[-800:]
+                else:
+                    result.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+                if chroma_host:
+                    result["replica_local_files"] = sum(1 for p in measured_in.rglob("*") if p.is_file())
+                out["scales"][f"{scale}x"] = result
+        finally:
+            if chroma_host:
+                _drop_collections(chroma_host, chroma_port, f"xqa-scale-{run}-")
     out["meta"]["load_avg_1m_end"] = os.getloadavg()[0]
     return out
+
+
+def _drop_collections(host: str, port: int, prefix: str) -> None:
+    """Delete the scale bench's collections from the Chroma server (records, artifacts, leases)."""
+    import chromadb
+
+    client = chromadb.HttpClient(host=host, port=port)
+    for c in client.list_collections():
+        name = c if isinstance(c, str) else c.name
+        if name.startswith(prefix):
+            client.delete_collection(name)
 
 
 def render_scale_markdown(b: dict) -> str:
@@ -379,6 +423,9 @@ def render_scale_markdown(b: dict) -> str:
             f"{f(r.get('peak_rss_mb'), 0)} |"
         )
     lines += ["", "Targets: " + ", ".join(f"{k} ≤ {v:g}" for k, v in b["targets"].items())]
+    local = {k: r["replica_local_files"] for k, r in b["scales"].items() if "replica_local_files" in r}
+    if local:
+        lines += ["", f"Files the replica left in its data dir: {local}"]
     errors = {k: r["error"] for k, r in b["scales"].items() if "error" in r}
     if errors:
         lines += ["", f"Errors: {errors}"]

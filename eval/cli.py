@@ -114,7 +114,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "bench" and args.scale:
         from eval.bench import render_scale_markdown, run_scale_bench
 
-        result = run_scale_bench(tuple(int(x) for x in args.scale.split(",")))
+        result = run_scale_bench(  # with XQA_CHROMA_HOST: built in that server, measured by an empty-data-dir replica
+            tuple(int(x) for x in args.scale.split(",")),
+            chroma_host=settings.chroma_host,
+            chroma_port=int(settings.chroma_port),
+        )
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "bench-scale.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         (args.out / "bench-scale.md").write_text(render_scale_markdown(result), encoding="utf-8")
