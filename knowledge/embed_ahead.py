@@ -160,11 +160,10 @@ class EmbedAhead:
                     self._cond.wait()
                     continue
             self._make(mine)
-        rows = [self._vectors.get((key, t)) for t in texts]
-        missing = [i for i, r in enumerate(rows) if r is None]
-        if missing:  # texts outside the plan
-            for i, v in zip(missing, embedder.encode([texts[i] for i in missing])):
-                rows[i] = v
+        found = [self._vectors.get((key, t)) for t in texts]
+        missing = [i for i, r in enumerate(found) if r is None]
+        made = dict(zip(missing, embedder.encode([texts[i] for i in missing]))) if missing else {}  # outside the plan
+        rows = [r if r is not None else made[i] for i, r in enumerate(found)]
         return np.stack(rows).astype(np.float32, copy=False)
 
 
