@@ -307,6 +307,7 @@ class _State:
         }
         self.ids_by_doc: dict[str, set[str]] = {d: {c.chunk_id for c in cs} for d, cs in chunks_by_doc.items()}
         self.keyword = keyword
+        self._documents: list[DocumentInfo] | None = None
 
     @property
     def generation(self) -> str:
@@ -321,6 +322,13 @@ class _State:
         return self.versions
 
     def documents(self) -> list[DocumentInfo]:
+        """The served documents (computed once per snapshot: every question asks, and counting
+        the sections of 8,546 chunks took 12 ms of each warm question at 50x)."""
+        if self._documents is None:
+            self._documents = self._describe()
+        return list(self._documents)
+
+    def _describe(self) -> list[DocumentInfo]:
         out = []
         for d in self.docs:
             chunks = self.chunks_by_doc.get(d["doc_id"], [])
