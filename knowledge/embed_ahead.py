@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _PENDING, _RUNNING, _DONE = "pending", "running", "done"
+#: fewest planned texts for which the thread starts a worker process (its start costs ~1 s of CPU): an
+#: `add` of one small document (3 chunks) took 1.9-4.1 s with a worker, 0.5-0.6 s without (1x, load 9-12)
+WORKER_MIN_TEXTS = 64
 
 
 class EmbedAhead:
@@ -110,7 +113,8 @@ class EmbedAhead:
                         continue
                 embedder = self._calls[k][0]
                 if id(embedder) not in workers:
-                    workers[id(embedder)] = embedder.start_worker()
+                    big = sum(len(t) for e, t in self._calls if e is embedder) >= WORKER_MIN_TEXTS
+                    workers[id(embedder)] = embedder.start_worker() if big else None
                 worker = workers[id(embedder)]
                 try:
                     self._make(k, worker.encode if worker is not None else None)
@@ -156,11 +160,10 @@ class EmbedAhead:
                     self._cond.wait()
                     continue
             self._make(mine)
-        rows = [self._vectors.get((key, t)) for t in texts]
-        missing = [i for i, r in enumerate(rows) if r is None]
-        if missing:  # texts outside the plan
-            for i, v in zip(missing, embedder.encode([texts[i] for i in missing])):
-                rows[i] = v
+        found = [self._vectors.get((key, t)) for t in texts]
+        missing = [i for i, r in enumerate(found) if r is None]
+        made = dict(zip(missing, embedder.encode([texts[i] for i in missing]))) if missing else {}  # outside the plan
+        rows = [r if r is not None else made[i] for i, r in enumerate(found)]
         return np.stack(rows).astype(np.float32, copy=False)
 
 

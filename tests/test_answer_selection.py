@@ -181,3 +181,11 @@ def test_a_picked_headline_is_quoted_with_the_sentence_of_its_paragraph_that_ela
     quotes = [c.quote for c in answer.citations]
     assert any("一是保持宏观政策连续性针对性" in q for q in quotes)
     assert any("二是优化和落实助企纾困政策" in q for q in quotes)
+
+
+def test_a_sentence_announcing_a_list_after_the_picked_one_is_quoted_with_it(assistant):
+    # "…面临不少困难和问题。主要有：…；…。": the list the picked sentence names follows it, across a chunk boundary
+    answer = assistant.ask("二十大报告指出我们的工作还面临哪些困难和问题？")
+    quoted = "".join(c.quote for c in answer.citations)
+    assert "推进高质量发展还有许多卡点瓶颈" in quoted
+    assert "重点领域改革还有不少硬骨头要啃" in quoted

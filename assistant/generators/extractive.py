@@ -503,7 +503,26 @@ def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
             if not items and sentence.rstrip().endswith(("：", ":")):
                 items = _lines_after(whole, contexts[s.ctx].text)
             out.extend(items)
+        else:
+            for run in _announced_after(whole, contexts[s.ctx].text):
+                out.append(run)
+                out.extend(_run_across_chunks(run, contexts))
     return out
+
+
+#: a sentence that opens by announcing what the one before it names ("主要有：…", "具体包括：…")
+_ANNOUNCES = re.compile(r"^[^，。；：:,;\n]{1,6}[：:]")
+
+
+def _announced_after(pick: _Scored, text: str) -> list[_Scored]:
+    """"…面临不少困难和问题。主要有：…；…。": the next sentence of the paragraph lists what the picked one
+    names, so its run is quoted too."""
+    line_end = text.find("\n", pick.end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = [(a, b) for a, b in textmatch.line_sentences(text[:line_end]) if a >= pick.end]
+    if not after or not _ANNOUNCES.match(text[after[0][0] : after[0][1]]):
+        return []
+    return [_whole_run(_Scored(pick.ctx, after[0][0], after[0][1], pick.score), text)]
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
