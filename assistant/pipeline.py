@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.runnables import RunnableLambda
 
-from assistant import prompting, safety, translations
+from assistant import prompting, refusal_evidence, safety, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.answer_types import asks_authorship
 from assistant.citations import CheckResult, CitationChecker
@@ -50,6 +50,7 @@ from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.settings import Settings
+from knowledge.zh_en import index_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,9 @@ def _load_in_background(embedder) -> None:
 
 
 class Assistant:
-    def __init__(self, settings: Settings, index=None, generator: str | None = None):
+    def __init__(
+        self, settings: Settings, index=None, generator: str | None = None, policy: RefusalPolicy | None = None
+    ):
         self.settings = settings
         if index is None:
             from knowledge.embedders import get_embedder
@@ -150,7 +153,7 @@ class Assistant:
         )
         self.checker = CitationChecker(self.glossary)
         self.reranker = make_reranker(settings.reranker)
-        self.refusal = RefusalPolicy.load()
+        self.refusal = policy or RefusalPolicy.load()
         #: the stages up to the retrieved and gathered contexts (`retrieve`)
         self._find = (
             RunnableLambda(self._stage_rewrite, name="rewrite")
@@ -253,6 +256,12 @@ class Assistant:
             "features": turn.features.as_dict() if turn.features else None,
             "margin": self.refusal.margin(turn.features) if turn.features else None,
             "named_gap": turn.features.named_gap if turn.features else None,
+            # refused whatever the model says: a named edition or name the documents lack, or no evidence
+            "rule_refused": bool(
+                turn.edition_missing
+                or (turn.features and turn.features.named_gap)
+                or not (turn.evidence or turn.outline is not None)
+            ),
             "sections": [f"{c.doc_id}:{c.section_id}" for c in turn.contexts[:5]],
         }
 
@@ -400,7 +409,7 @@ class Assistant:
             turn.refused = True
             return turn
         assert turn.features is not None, "retrieval sets the features whenever there are a question and contexts"
-        turn.features = dataclasses.replace(turn.features, **self._evidence_features(turn))
+        turn.features = dataclasses.replace(turn.features, **self._evidence_features(turn), **self._focus_features(turn))
         # Rule before the learned model: a named edition the index lacks ("the 2021 report" when it holds
         # 2022-2025) is decisive; whatever the other editions say is not what was asked.
         turn.refused = turn.edition_missing or not (
@@ -428,6 +437,20 @@ class Assistant:
             "evidence_type": 0.0 if best.features.get("type_miss") else 1.0,
             "evidence_coverage": max(s.features.get("own_coverage", 0.0) for s in turn.evidence),
         }
+
+    def _focus_features(self, turn: _Turn) -> dict[str, float]:
+        """What the selected sentences hold of what the question asks for (`assistant.refusal_evidence`)."""
+        whole = turn.outline is not None or bool(turn.evidence and turn.contexts[turn.evidence[0].ctx].role == "front")
+        best = max(turn.evidence, key=lambda s: s.score).features if turn.evidence else {}
+        return refusal_evidence.features(
+            split_mentions(turn.search_question, mentions_for(self.index))[0],
+            turn.language,
+            [turn.contexts[s.ctx].text[s.start : s.end] for s in turn.evidence],
+            best,
+            whole,
+            index_lexicon(self.index).df,
+            bridge_for(self.index, self.glossary),
+        )
 
     def _stage_generate(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()

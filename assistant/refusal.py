@@ -36,12 +36,15 @@ are phrasing too (only nouns name subjects). Lower-case English words never coun
 question is mostly phrasing a Chinese corpus cannot contain, and its topic words are what the
 glossary translates. See `unknown_words`.
 
-They are combined by a logistic model whose weights are *fitted*, not guessed:
+After the evidence is selected, `assistant.refusal_evidence` adds what the quoted sentences hold of what
+the question asks for (its rare words, a figure about the thing asked, the unit, the year).
+
+They are combined by a logistic model per question language whose weights are *fitted*, not guessed:
 `python -m eval.calibrate_refusal eval/data/*.jsonl assistant/data/refusal_probes.jsonl`
-fits them on the labelled answerable/unanswerable questions (the eval set's dev cases and the
-paraphrase probes) with the decision threshold set so that a false refusal costs two false answers,
-and writes `assistant/data/refusal.json` with the grouped cross-validated figures it reached.
-The defaults below are used only if that file is missing.
+fits them on the labelled answerable/unanswerable questions (the eval set's dev cases, near misses
+included, and the paraphrase probes) with leave-one-document-out cross-validation, and sets each
+language's threshold by a stated rule on the cross-validated trade-off curve (near misses refused
+against answerable questions refused); it writes `assistant/data/refusal.json` with that curve.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ from importlib import resources
 
 from assistant import periods, textmatch
 from assistant.glossary import Glossary
-from assistant.retrieval import mentioned_editions
+from assistant.retrieval import mentioned_editions, split_mentions
 from knowledge.models import Chunk
 from knowledge.text import has_han, singular
 
@@ -74,6 +77,15 @@ FEATURES = (
     "evidence_margin",
     "evidence_type",
     "evidence_coverage",
+    # what the selected sentences hold of what the question asks for (`assistant.refusal_evidence`)
+    "focus_coverage",
+    "focus_missing",
+    "rarest_missing",
+    "slot_coverage",
+    "unit_missing",
+    "year_missing",
+    "unmapped",
+    "unmapped_name",
 )
 
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
@@ -98,6 +110,15 @@ class Features:
     evidence_margin: float = 0.0
     evidence_type: float = 1.0
     evidence_coverage: float = 0.0
+    #: see `assistant.refusal_evidence`
+    focus_coverage: float = 0.0
+    focus_missing: float = 1.0
+    rarest_missing: float = 1.0
+    slot_coverage: float = 0.0
+    unit_missing: float = 0.0
+    year_missing: float = 0.0
+    unmapped: float = 0.0
+    unmapped_name: float = 0.0
     #: a rule, not a fitted weight (see `named_gap`): 1.0 when the question names a document and asks about a
     #: name (place, organisation, person, year) that document's text never contains
     named_gap: float = 0.0
@@ -110,25 +131,73 @@ class Features:
 
 
 @dataclass(frozen=True)
-class RefusalPolicy:
-    """Answer when the logistic margin `w·features + bias` is positive."""
+class LanguageModel:
+    """A logistic model over standardised features: P(answerable) = σ(bias + Σ w·(x − mean)/scale);
+    the question is answered when that exceeds `threshold` (the operating point chosen under grouped CV)."""
 
     weights: Mapping[str, float]
     bias: float
+    mean: Mapping[str, float]
+    scale: Mapping[str, float]
+    threshold: float
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> LanguageModel:
+        return cls(data["weights"], data["bias"], data["mean"], data["scale"], data["threshold"])
+
+    def margin(self, f: Features) -> float:
+        z = self.bias
+        for k, w in self.weights.items():
+            z += w * (getattr(f, k) - self.mean.get(k, 0.0)) / (self.scale.get(k, 1.0) or 1.0)
+        return z
+
+    def probability(self, f: Features) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.margin(f)))))
+
+
+@dataclass(frozen=True)
+class RefusalPolicy:
+    """One model per question language (English questions meet Chinese text through the bridge; their
+    features mean something else), fitted by `eval.calibrate_refusal`."""
+
+    models: Mapping[str, LanguageModel]
 
     @classmethod
     def load(cls) -> RefusalPolicy:
         """The calibrated policy shipped as package data (refit with eval.calibrate_refusal)."""
         text = resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8")
         data = json.loads(text)
-        return cls(data["weights"], data["bias"])
+        policy = cls({lang: LanguageModel.from_dict(m) for lang, m in data["models"].items()})
+        stale = {k for m in policy.models.values() for k in m.weights} - set(FEATURES)
+        if stale:
+            raise RuntimeError(
+                f"assistant/data/refusal.json weighs features that no longer exist ({', '.join(sorted(stale))}): "
+                "re-run python -m eval.calibrate_refusal"
+            )
+        return policy
+
+    @classmethod
+    def answering(cls) -> RefusalPolicy:
+        """A policy whose model never refuses (only the rules do): what calibration collects features under,
+        so the features never depend on the model being fitted."""
+        neutral = LanguageModel({}, 0.0, {}, {}, 0.0)
+        return cls({"zh": neutral, "en": neutral})
+
+    def model(self, f: Features) -> LanguageModel:
+        return self.models["en" if f.en else "zh"]
+
+    def probability(self, f: Features) -> float:
+        return self.model(f).probability(f)
 
     def margin(self, f: Features) -> float:
-        return sum(self.weights.get(k, 0.0) * v for k, v in zip(FEATURES, f.vector())) + self.bias
+        """How far P(answerable) is above the operating point, in log-odds (positive: answer)."""
+        m = self.model(f)
+        t = min(max(m.threshold, 1e-6), 1 - 1e-6)
+        return m.margin(f) - math.log(t / (1 - t))
 
     def answerable(self, f: Features) -> bool:
         """A question about a name the document it names never contains has no answer there, whatever the
-        retrieval scores say (`named_gap`); otherwise the fitted margin decides."""
+        retrieval scores say (`named_gap`); otherwise the fitted model decides."""
         return not f.named_gap and self.margin(f) > 0
 
 
@@ -136,7 +205,8 @@ _ASKS_QUANTITY = re.compile(
     r"多少|几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b",
     re.I,
 )
-_NUMBER = re.compile(r"\d")
+#: a figure: a digit, or a run of Chinese numerals (七十八点二岁, 八百三十二个: some texts write figures in words)
+FIGURE = re.compile(r"\d|[零一二三四五六七八九十两][零一二三四五六七八九十百千万亿两点]+")
 _BIG_NUMBER = re.compile(r"\d{3,}")
 
 
@@ -165,7 +235,9 @@ def features(
     `named`: the doc_ids the question names ("what does the paper say about …").
     """
     translated = glossary.translate_en(question)
-    strange = unknown_words(own_question or question, vocabulary, tokenize, glossary)
+    # a document's name ("二十大报告", "the Third Plenum's Decision") says where, not what: never an unknown word
+    own = split_mentions(own_question, mentions)[0] if own_question else question
+    strange = unknown_words(own, vocabulary, tokenize, glossary)
     want = textmatch.query_terms(translated)
     unseen = max(idf.values()) if idf else 1.0
     # A feature no chunk has cannot be matched by any evidence. It counts (at the rarest weight) only when
@@ -185,7 +257,7 @@ def features(
                 feats = textmatch.terms(sentence)
                 score = sum(w for f, w in weights.items() if f in feats) / total
                 best_sentences.append((score, sentence))
-                if not quantity or _NUMBER.search(sentence):
+                if not quantity or FIGURE.search(sentence):
                     support = max(support, score)
         best_sentences.sort(key=lambda p: -p[0])
     return Features(
@@ -196,7 +268,7 @@ def features(
         unknown=max(
             1.0 if any(kind == NAME for _, kind in strange) else 0.0,
             entity_gap(
-                glossary.translate_en(own_question or question),
+                glossary.translate_en(own),
                 _evidence(contexts[:TOP_CONTEXTS], sections or {}),
                 vocabulary,
                 common,
@@ -252,7 +324,7 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
     sentences holds a number, or it names a number (a year such as 2030) that none of
     the top contexts contains.
     """
-    if _ASKS_QUANTITY.search(question) and sentences and not any(_NUMBER.search(s) for s in sentences):
+    if _ASKS_QUANTITY.search(question) and sentences and not any(FIGURE.search(s) for s in sentences):
         return 1.0
     text = " ".join(c.text for c in contexts).replace(" ", "")
     # a year is also named by the passages' headings and by 今年 / 去年 against their document's date

@@ -331,9 +331,7 @@ def embedding_calls(source_chunks: list[Chunk], translation_chunks: list[Chunk])
     """The texts `align` will pass to `embed`, call by call, so a write can embed them
     ahead while it does other work (`knowledge.embed_ahead`)."""
     _, _, groups = _stretches(source_chunks, translation_chunks)
-    return [
-        list(span_texts([u.text for u in a], [u.text for u in b]).values()) for _, _, a, b in groups if a and b
-    ]
+    return [list(span_texts([u.text for u in a], [u.text for u in b]).values()) for _, _, a, b in groups if a and b]
 
 
 def _stretches(

@@ -13,8 +13,9 @@ dir. Keys name what a value derives from, so a value never changes under its key
 `lexicon-part/<doc_id>@<version>`, `lexicon/<generation>`,
 `alignment/<source>@<version>--<translation>@<version>.v<schema>`. Values are text (the
 owners' JSON), zlib-compressed and base64-encoded (a Chroma document is text). A missing or unreadable
-artifact is computed by whoever needs it and published then (an index written before
-artifacts existed heals on first read). After each commit the writer deletes the
+artifact is computed by whoever needs it and, on a Chroma server, published then (an
+index written before artifacts existed heals on first read; an embedded store, whose
+files only the writer holding the write guard may change, at its next write). After each commit the writer deletes the
 artifacts no generation it serves (or the one before) names.
 """
 
@@ -76,6 +77,8 @@ class Artifacts:
         """`put` for a reader that had to compute what the store did not hold (an index written
         before artifacts existed): a store that refuses the write costs only the sharing."""
         log.warning(COMPUTED_BY_READER, len(values), ", ".join(sorted(values)))
+        if not self.store.settings.chroma_host:
+            return  # an embedded store takes writes only under the write guard: the next write publishes them
         try:
             self.put(values)
         except XinzhiError as exc:

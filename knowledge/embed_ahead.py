@@ -1,15 +1,17 @@
-"""Embed a write's texts ahead, in a second thread, while the write does its other work.
+"""Embed a write's texts ahead, on the second core, while the write does its other work.
 
 Why: a full build embedded the chunks, then (after the Chroma upserts) the sentence spans
 of the translation pair's alignment, one after the other, while jieba tokenizing, the
-upserts and the lexicon kept the second core idle. Embedding is numpy (it releases the
-GIL), so a thread that embeds the texts while the write tokenizes and stores puts the
-second core to work. The write's steps stay as they were: when a step asks its embedder
-for texts planned here (`Embedder.embed` consults `Embedder.ahead`), it takes the
-vectors already made, waits for those being made, and embeds the ones nobody has started
-itself, helping with the rest of the plan while it waits. The plan holds the same texts
-in the same calls as the steps make (the store's batches, one call per aligned stretch),
-so the vectors are bit-identical to embedding them in the steps.
+upserts and the lexicon kept the second core idle. A background thread walks the plan and
+hands each call to the embedder's worker process (`knowledge.embed_worker`: a thread's
+numpy calls would wait for the GIL while the main thread runs Python), or embeds it itself
+for an embedder without one or a plan too small to pay a worker's start. The write's
+steps stay as they were: when a step asks its embedder for texts planned here
+(`Embedder.embed` consults `Embedder.ahead`), it takes the vectors already made, waits
+for those being made, and embeds the ones nobody has started itself, helping with the
+rest of the plan while it waits. The plan holds the same texts in the same calls as the
+steps make (the store's batches, one call per aligned stretch), so the vectors are
+bit-identical to embedding them in the steps.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _PENDING, _RUNNING, _DONE = "pending", "running", "done"
+#: fewest planned texts for which the thread starts a worker process (its start costs ~1 s of CPU): an
+#: `add` of one small document (3 chunks) took 1.9-4.1 s with a worker, 0.5-0.6 s without (1x, load 9-12)
+WORKER_MIN_TEXTS = 64
 
 
 class EmbedAhead:
@@ -110,7 +115,8 @@ class EmbedAhead:
                         continue
                 embedder = self._calls[k][0]
                 if id(embedder) not in workers:
-                    workers[id(embedder)] = embedder.start_worker()
+                    big = sum(len(t) for e, t in self._calls if e is embedder) >= WORKER_MIN_TEXTS
+                    workers[id(embedder)] = embedder.start_worker() if big else None
                 worker = workers[id(embedder)]
                 try:
                     self._make(k, worker.encode if worker is not None else None)
@@ -156,11 +162,10 @@ class EmbedAhead:
                     self._cond.wait()
                     continue
             self._make(mine)
-        rows = [self._vectors.get((key, t)) for t in texts]
-        missing = [i for i, r in enumerate(rows) if r is None]
-        if missing:  # texts outside the plan
-            for i, v in zip(missing, embedder.encode([texts[i] for i in missing])):
-                rows[i] = v
+        found = [self._vectors.get((key, t)) for t in texts]
+        missing = [i for i, r in enumerate(found) if r is None]
+        made = dict(zip(missing, embedder.encode([texts[i] for i in missing]))) if missing else {}  # outside the plan
+        rows = [r if r is not None else made[i] for i, r in enumerate(found)]
         return np.stack(rows).astype(np.float32, copy=False)
 
 

@@ -19,6 +19,7 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -34,43 +35,53 @@ class EmbedWorker:
 
     def __init__(self, threads: int = 1) -> None:
         root = str(Path(__file__).resolve().parent.parent)  # the child imports this same `knowledge`
+        self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child never blocks on it
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "knowledge.embed_worker", str(threads)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self._stderr,
             env=env,
         )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._stdin, self._stdout = self._proc.stdin, self._proc.stdout
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """The model's rows for `texts` (BackendError, with the child's last words, if it died)."""
         try:
             data = json.dumps(texts, ensure_ascii=False).encode("utf-8")
-            self._proc.stdin.write(_HEADER.pack(len(data)) + data)
-            self._proc.stdin.flush()
-            rows, dim = _SHAPE.unpack(_read(self._proc.stdout, _SHAPE.size))
-            body = _read(self._proc.stdout, rows * dim * 4)
+            self._stdin.write(_HEADER.pack(len(data)) + data)
+            self._stdin.flush()
+            rows, dim = _SHAPE.unpack(_read(self._stdout, _SHAPE.size))
+            body = _read(self._stdout, rows * dim * 4)
         except (OSError, EOFError) as exc:
             raise BackendError(f"the embedding worker stopped: {self._last_words() or exc}") from exc
         return np.frombuffer(body, dtype=np.float32).reshape(rows, dim)
 
     def _last_words(self) -> str:
-        self.close()
-        return (self._proc.stderr.read() or b"").decode("utf-8", "replace").strip()[-600:]
+        self._end()
+        self._stderr.seek(0)
+        words = self._stderr.read().decode("utf-8", "replace").strip()[-600:]
+        self._stderr.close()
+        return words
 
     def close(self) -> None:
         """End the child (end of its input) and reap it."""
-        if self._proc.poll() is None:
-            try:
-                self._proc.stdin.close()
-            except OSError:  # already gone: wait() below reaps it
-                pass
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+        self._end()
+        self._stderr.close()
+
+    def _end(self) -> None:
+        try:
+            self._stdin.close()
+        except OSError:  # the child is gone already: wait() reaps it
+            pass
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._stdout.close()
 
 
 def _read(stream, n: int) -> bytes:

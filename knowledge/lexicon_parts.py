@@ -74,12 +74,12 @@ def derive(index) -> tuple[IndexLexicon, dict[str, str]]:
     versions = index.document_versions()
     with _lock:
         parts = {d: _parts.get((store.where, d, v)) for d, v in versions.items()}
-    wanted = [whole] + [part_key(d, versions[d]) for d, p in parts.items() if p is None]
-    published = store.get(wanted)
+    published = store.get([whole])  # a reader needs only this: the parts are for the writer of the next one
     new: dict[str, str] = {}
     if whole in published:
         lexicon = IndexLexicon.from_json(published[whole])
     else:
+        published = store.get([part_key(d, versions[d]) for d, p in parts.items() if p is None])
         for doc_id, part in parts.items():
             if part is None:
                 k = part_key(doc_id, versions[doc_id])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from knowledge import embed_ahead
 from knowledge.embed_ahead import EmbedAhead
 from knowledge.embed_worker import EmbedWorker
 from knowledge.embedders import Embedder, get_embedder
@@ -74,8 +75,21 @@ def test_a_killed_worker_is_replaced_by_embedding_in_process(use, monkeypatch):
         return worker
 
     monkeypatch.setattr(use, "start_worker", dying_worker)
+    monkeypatch.setattr(embed_ahead, "WORKER_MIN_TEXTS", 1)  # a worker even for this small plan
     calls = [TEXTS[i : i + 20] for i in range(0, len(TEXTS), 20)]
     with EmbedAhead([(use, call) for call in calls]):
         got = [use.embed(call) for call in calls]
     assert started and started[0]._proc.poll() is not None
     assert all(np.array_equal(g, use.encode(call)) for g, call in zip(got, calls))
+
+
+def test_a_small_plan_starts_no_worker_process(use, monkeypatch):
+    """A worker's start costs more than embedding a small add's few chunks in a thread."""
+
+    def no_worker():
+        raise AssertionError("a worker process was started for a small plan")
+
+    monkeypatch.setattr(use, "start_worker", no_worker)
+    with EmbedAhead([(use, TEXTS[:3])]):
+        got = use.embed(TEXTS[:3])
+    assert np.array_equal(got, use.encode(TEXTS[:3]))

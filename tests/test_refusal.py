@@ -106,17 +106,37 @@ def test_general_frequency_decides_phrasing():
     assert unknown_kind("讲讲") is None  # rare-ish, but a verb
 
 
-def test_shipped_calibration_matches_features_and_prefers_answering():
+def test_shipped_calibration_matches_features_and_keeps_its_stated_operating_point():
     data = json.loads(resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8"))
-    assert set(data["weights"]) == set(FEATURES)
     policy = RefusalPolicy.load()
-    assert any(policy.weights[f] != 0 for f in FEATURES)  # fitted, not an empty/default model
-    assert data["false_refusal_cost"] == refusal_calibration.FALSE_REFUSAL_COST
+    assert set(policy.models) == {"zh", "en"}
+    for lang, model in policy.models.items():
+        assert set(model.weights) == set(FEATURES)
+        assert any(w != 0 for w in model.weights.values())  # fitted, not an empty/default model
+        # the threshold is the operating point chosen on the cross-validated curve by the stated rule
+        point = data["operating_point"][lang]
+        assert model.threshold == point["threshold"]
+        assert point == refusal_calibration.operating_point(data["tradeoff"][lang])
+        assert point["false_refusal"] <= refusal_calibration.MAX_FALSE_REFUSAL or point["threshold"] == 0.0
     cv = data["cross_validated"]
-    for source in ("cases", "refusal_probes"):
+    for source in ("cases", "nearmiss", "refusal_probes"):
         assert f"{source}/all" in cv
-    # the costed threshold: answerable questions are refused more rarely than unanswerable ones answered
-    assert cv["all/all"]["false_refusal_rate"] < cv["all/all"]["false_answer_rate"]
+    # the folds are the development documents: each model is judged on documents it never saw
+    assert len(data["folds"]) >= 5
+
+
+def test_operating_point_rule():
+    curve = [
+        {"threshold": 0.0, "near_miss_refused": 0.2, "false_refusal": 0.01},
+        {"threshold": 0.1, "near_miss_refused": 0.5, "false_refusal": 0.02},
+        {"threshold": 0.2, "near_miss_refused": 0.5, "false_refusal": 0.03},
+        {"threshold": 0.3, "near_miss_refused": 0.8, "false_refusal": 0.05},
+    ]
+    # most near misses refused within the false-refusal target; among equals the lowest threshold
+    assert refusal_calibration.operating_point(curve, 0.03)["threshold"] == 0.1
+    assert refusal_calibration.operating_point(curve, 0.05)["threshold"] == 0.3
+    # the rules alone exceed the target: the model never refuses
+    assert refusal_calibration.operating_point(curve, 0.005)["threshold"] == 0.0
 
 
 def test_probe_set_is_large_and_grouped():
@@ -128,32 +148,77 @@ def test_probe_set_is_large_and_grouped():
     assert len({p["group"] for p in probes}) < len(probes)  # paraphrases share a group
 
 
-def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_group(monkeypatch):
-    """Each fold's model is fitted without the predicted row's group: paraphrases stay together."""
+def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_document(monkeypatch):
+    """Each fold's model is fitted without the predicted row's document (or group of paraphrases)."""
+    import numpy as np
+
+    groups = [f"doc:d{i}" for i in range(5)] + [f"probes:{g}" for g in "abcde"]
     rows = [
-        {"id": f"{g}-{i}", "group": g, "source": "s", "lang": "zh", "answerable": i % 2 == 0, "x": [g, i]}
-        for g in "abcdefghij"
+        {"id": f"{g}-{i}", "group": g, "source": "s", "lang": lang, "answerable": i % 2 == 0, "near_miss": False,
+         "rule_refused": False, "x": [float(n)] * len(FEATURES)}
+        for n, g in enumerate(groups)
         for i in range(4)
+        for lang in ("zh", "en")
     ]
     trained_on: list[frozenset] = []
-    predicted: list[tuple[str, bool]] = []
+    predicted: list[tuple[float, bool]] = []
 
-    def fit(xs, ys):  # the "weights" are the groups the model saw
-        trained_on.append(frozenset(x[0] for x in xs))
-        return trained_on[-1], 0.0
+    def fit(xs, ys, c=None):  # the "model" is the groups it saw
+        trained_on.append(frozenset(float(x[0]) for x in xs))
+        return {"seen": trained_on[-1]}
 
-    def predict(seen, bias, x):
-        predicted.append((x[0], x[0] in seen))
-        return 1
+    def probability(m, xs):
+        predicted.extend((float(x[0]), float(x[0]) in m["seen"]) for x in xs)
+        return np.full(len(xs), 0.5)
 
     monkeypatch.setattr(refusal_calibration, "_fit", fit)
-    monkeypatch.setattr(refusal_calibration, "_predict", predict)
+    monkeypatch.setattr(refusal_calibration, "_probability", probability)
     refusal_calibration.grouped_cv(rows)
     assert len(predicted) == len(rows)  # every row predicted exactly once
     assert not [g for g, leaked in predicted if leaked]
-    assert len(set(trained_on)) > 1  # the groups really are split across folds
+    assert refusal_calibration.documents(rows) == [f"d{i}" for i in range(5)]
+    # one document per fold: no model is judged on two documents at once
+    folds = {refusal_calibration.fold_of(g, refusal_calibration.documents(rows)) for g in groups[:5]}
+    assert folds == set(range(5))
 
 
-def test_costed_threshold_moves_the_decision_towards_answering():
-    assert refusal_calibration.decision_bias(0.0, 2.0) == pytest.approx(math.log(2))
-    assert refusal_calibration.decision_bias(-1.0, 1.0) == pytest.approx(-1.0)
+# the evidence-focus features, on sentences written for the test (a corpus of a few words)
+_DF = {"学校": 5, "午餐": 1, "补助": 3, "标准": 50, "提高": 100, "养老金": 4, "算力": 6, "规模": 40, "达到": 60}
+
+
+def _fit(question, sentences):
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import evidence_fit, focus_units
+
+    return evidence_fit(question, focus_units(question, "zh", _DF, None, _INTERROGATIVE), sentences)
+
+
+def test_a_figure_about_something_else_does_not_fit_a_figure_question():
+    question = "学校午餐补助标准是每天多少元？"
+    other = _fit(question, ["城乡居民养老金月最低标准提高20元。"])
+    right = _fit(question, ["学校午餐补助标准提高到每天6元。"])
+    assert other["rarest_missing"] == 1.0 and right["rarest_missing"] == 0.0
+    assert other["slot_coverage"] < 0.3 < right["slot_coverage"]
+    assert other["focus_coverage"] < right["focus_coverage"] == 1.0
+
+
+def test_the_figure_must_sit_with_the_words_asked_about():
+    question = "学校午餐补助标准是每天多少元？"
+    # the words are in the sentence, but the figure is in a clause about something else
+    apart = _fit(question, ["完善学校午餐补助制度，养老金标准提高20元。"])
+    together = _fit(question, ["完善学校午餐补助制度，补助标准提高到每天6元。"])
+    assert apart["slot_coverage"] < together["slot_coverage"]
+
+
+def test_general_rarity_weighs_topic_words_over_phrasing():
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import focus_units
+
+    units = {u.forms[0]: u.weight for u in focus_units("学校午餐补助标准提高了多少？", "zh", _DF, None, _INTERROGATIVE)}
+    assert units["午餐"] > units["标准"] and units["午餐"] > units["提高"]
+
+
+def test_a_unit_no_sentence_has_is_missing():
+    assert _fit("算力规模能达到多少EFLOPS？", ["数据量规模达到76ZB。"])["unit_missing"] == 1.0
+    assert _fit("算力规模能达到多少EFLOPS？", ["算力规模达到300EFLOPS。"])["unit_missing"] == 0.0
+    assert _fit("学校午餐补助标准是每天多少元？", [])["focus_coverage"] == 0.0  # no evidence: nothing held

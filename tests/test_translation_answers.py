@@ -139,3 +139,15 @@ def test_every_official_sentence_quoted_carries_its_chinese_original(assistant):
     assert cited.quote_en == item and cited.doc_id != translation_id
     assert "统筹发展和安全" in cited.quote and translations.verify(cited, index)
     assert originals and cited.quote in originals[0].text
+
+
+def test_who_delivered_a_report_is_answered_from_its_byline(assistant):
+    """A report or speech is "delivered" or "presented" by its author: the byline answers, in the
+    official English where the document has a translation."""
+    from assistant.answer_types import asks_authorship
+
+    assert asks_authorship("Who delivered the report, and on which date?")
+    assert asks_authorship("When was the report presented, and by whom?")
+    assert not asks_authorship("What does the report say about delivery services?")
+    answer = assistant.ask("When and at which session was the 2022 government work report delivered, and by whom?")
+    assert any("Li Keqiang" in c.quote_en for c in answer.citations), answer.answer

