@@ -1,15 +1,17 @@
-"""Embed a write's texts ahead, in a second thread, while the write does its other work.
+"""Embed a write's texts ahead, on the second core, while the write does its other work.
 
 Why: a full build embedded the chunks, then (after the Chroma upserts) the sentence spans
 of the translation pair's alignment, one after the other, while jieba tokenizing, the
-upserts and the lexicon kept the second core idle. Embedding is numpy (it releases the
-GIL), so a thread that embeds the texts while the write tokenizes and stores puts the
-second core to work. The write's steps stay as they were: when a step asks its embedder
-for texts planned here (`Embedder.embed` consults `Embedder.ahead`), it takes the
-vectors already made, waits for those being made, and embeds the ones nobody has started
-itself, helping with the rest of the plan while it waits. The plan holds the same texts
-in the same calls as the steps make (the store's batches, one call per aligned stretch),
-so the vectors are bit-identical to embedding them in the steps.
+upserts and the lexicon kept the second core idle. A background thread walks the plan and
+hands each call to the embedder's worker process (`knowledge.embed_worker`: a thread's
+numpy calls would wait for the GIL while the main thread runs Python), or embeds it itself
+for an embedder without one or a plan too small to pay a worker's start. The write's
+steps stay as they were: when a step asks its embedder for texts planned here
+(`Embedder.embed` consults `Embedder.ahead`), it takes the vectors already made, waits
+for those being made, and embeds the ones nobody has started itself, helping with the
+rest of the plan while it waits. The plan holds the same texts in the same calls as the
+steps make (the store's batches, one call per aligned stretch), so the vectors are
+bit-identical to embedding them in the steps.
 """
 
 from __future__ import annotations

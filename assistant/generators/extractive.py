@@ -238,7 +238,7 @@ class ExtractiveGenerator(Generator):
         for i, chunk in enumerate(request.contexts):
             if chunk.role == "front":
                 lines = list(textmatch.line_sentences(chunk.text))
-                if len(lines) == 1:  # "政府工作报告——2024年3月5日在…会议上国务院总理 李强": the byline follows the dash
+                if len(lines) == 1:  # "<title>——<date>在…会议上<speaker>": title and byline on one line, the byline follows the dash
                     a, b = lines[0]
                     dash = chunk.text.find("——", a, b)
                     return [_Scored(i, dash, b, 1.0)] if dash > a else []
