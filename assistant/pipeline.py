@@ -409,7 +409,9 @@ class Assistant:
             turn.refused = True
             return turn
         assert turn.features is not None, "retrieval sets the features whenever there are a question and contexts"
-        turn.features = dataclasses.replace(turn.features, **self._evidence_features(turn), **self._focus_features(turn))
+        turn.features = dataclasses.replace(
+            turn.features, **self._evidence_features(turn), **self._focus_features(turn)
+        )
         # Rule before the learned model: a named edition the index lacks ("the 2021 report" when it holds
         # 2022-2025) is decisive; whatever the other editions say is not what was asked.
         turn.refused = turn.edition_missing or not (

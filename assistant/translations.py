@@ -183,7 +183,7 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
         covering = [
             o for o in index.chunks(alignment.source_id) if span and o.char_start <= span[0] and span[1] <= o.char_end
         ]
-        original, spans = (covering[0], [span]) if covering else (None, [])
+        original, spans = (covering[0], [span]) if covering and span else (None, [])
     if original is None or not spans:
         return None
     quote = original.text[spans[0][0] - original.char_start : spans[-1][1] - original.char_start].strip()

@@ -88,7 +88,9 @@ def grouped_cv(rows: list[dict], features: Sequence[str] = FEATURES, c: float | 
             test = [i for i, r in enumerate(rows) if r["lang"] == lang and fold_of(r["group"], folds) == k]
             if not test or len({r["answerable"] for r in train}) < 2:
                 continue
-            m = _fit(np.array([[r["x"][j] for j in cols] for r in train]), np.array([r["answerable"] for r in train]), c)
+            m = _fit(
+                np.array([[r["x"][j] for j in cols] for r in train]), np.array([r["answerable"] for r in train]), c
+            )
             p = _probability(m, np.array([[rows[i]["x"][j] for j in cols] for i in test]))
             for i, pi in zip(test, p):
                 probs[i] = float(pi)
@@ -195,7 +197,9 @@ def _cv_summary(rows: list[dict], features: Sequence[str]) -> dict:
         scored = [(r, p) for r, p in sel if not r["rule_refused"]]
         point = operating_point(tradeoff(rows, probs, lang))
         out[lang] = {
-            "auc_near_miss": round(float(roc_auc_score([r["answerable"] for r, _ in scored], [p for _, p in scored])), 4),
+            "auc_near_miss": round(
+                float(roc_auc_score([r["answerable"] for r, _ in scored], [p for _, p in scored])), 4
+            ),
             **point,
         }
     return out

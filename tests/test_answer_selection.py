@@ -155,7 +155,10 @@ def test_a_figure_in_chinese_numerals_is_a_number(sentence, figure):
     ("question", "wanted"),
     [
         ("2024年政府工作报告是谁作的报告？在哪次会议上？", "2024年3月5日在第十四届全国人民代表大会第二次会议上"),
-        ("On what date was the Third Plenum's Decision adopted?", "2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过"),
+        (
+            "On what date was the Third Plenum's Decision adopted?",
+            "2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过",
+        ),
     ],
 )
 def test_who_delivered_a_text_and_when_it_was_adopted_is_answered_from_its_front_matter(assistant, question, wanted):

@@ -9,7 +9,6 @@ questions the documents answer must be answered, off-topic questions and near mi
 from __future__ import annotations
 
 import json
-import math
 from importlib import resources
 
 import pytest
@@ -154,8 +153,16 @@ def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_document(monk
 
     groups = [f"doc:d{i}" for i in range(5)] + [f"probes:{g}" for g in "abcde"]
     rows = [
-        {"id": f"{g}-{i}", "group": g, "source": "s", "lang": lang, "answerable": i % 2 == 0, "near_miss": False,
-         "rule_refused": False, "x": [float(n)] * len(FEATURES)}
+        {
+            "id": f"{g}-{i}",
+            "group": g,
+            "source": "s",
+            "lang": lang,
+            "answerable": i % 2 == 0,
+            "near_miss": False,
+            "rule_refused": False,
+            "x": [float(n)] * len(FEATURES),
+        }
         for n, g in enumerate(groups)
         for i in range(4)
         for lang in ("zh", "en")

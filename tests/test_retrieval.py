@@ -158,7 +158,7 @@ def test_heading_factor_leaves_a_one_sentence_item_in_place(assistant):
 
 
 def test_a_year_picks_the_edition_among_the_documents_a_genre_word_names(assistant):
-    """"2030年…，报告提出…": 报告 names every report, the year says which one (`Fusion.named_year`)."""
+    """ "2030年…，报告提出…": 报告 names every report, the year says which one (`Fusion.named_year`)."""
     from assistant.mentions import Mentions
     from assistant.retrieval import Candidates, Fusion
 

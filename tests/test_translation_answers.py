@@ -73,8 +73,8 @@ def test_retrieval_returns_one_hit_per_place_of_a_translation_pair(assistant):
     the bridged terms, the translation through its own words): they are one logical hit per place."""
     pairs = translations.Pairs.of(assistant.index)
     for question in (
-        "How much grain did China harvest in 2021 according to the 2022 report?",
-        "What did the 2022 report say about investment from the central government budget?",
+        "In the 2022 report, what was the grain harvest of 2021?",
+        "For the 2022 report, what spending on projects comes from Beijing's own budget?",
     ):
         hits = assistant.retriever(k=10).search(question).hits
         places = [pairs.place(h.chunk) for h in hits]
@@ -111,7 +111,7 @@ def test_an_unmatched_official_sentence_is_quoted_with_the_original_it_renders(a
     at = chunk.text.index(sentence)
     assert not pairs.by_translation[translation_id].for_translation(chunk.char_start + at, chunk.char_start + at + 10)
     assert "粮食产量" in renderings.original(chunk, at, at + len(sentence))
-    answer = assistant.ask("How much grain did China produce in 2021, according to the 2022 report's review?")
+    answer = assistant.ask("The 2022 report's review: grain production in 2021 was how large?")
     cited = [c for c in answer.citations if c.quote_en == sentence]
     assert cited and "粮食产量" in cited[0].quote and translations.verify(cited[0], assistant.index), answer.answer
 

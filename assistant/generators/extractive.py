@@ -238,7 +238,9 @@ class ExtractiveGenerator(Generator):
         for i, chunk in enumerate(request.contexts):
             if chunk.role == "front":
                 lines = list(textmatch.line_sentences(chunk.text))
-                if len(lines) == 1:  # "<title>——<date>在…会议上<speaker>": title and byline on one line, the byline follows the dash
+                if (
+                    len(lines) == 1
+                ):  # "<title>——<date>在…会议上<speaker>": title and byline on one line, the byline follows the dash
                     a, b = lines[0]
                     dash = chunk.text.find("——", a, b)
                     return [_Scored(i, dash, b, 1.0)] if dash > a else []
@@ -515,7 +517,7 @@ _ANNOUNCES = re.compile(r"^[^，。；：:,;\n]{1,6}[：:]")
 
 
 def _announced_after(pick: _Scored, text: str) -> list[_Scored]:
-    """"…面临不少困难和问题。主要有：…；…。": the next sentence of the paragraph lists what the picked one
+    """ "…面临不少困难和问题。主要有：…；…。": the next sentence of the paragraph lists what the picked one
     names, so its run is quoted too."""
     line_end = text.find("\n", pick.end)
     line_end = len(text) if line_end < 0 else line_end

@@ -46,13 +46,13 @@ def flattened():
     def parse(text, meta):
         return original(flatten(text) if meta.doc_id in FLAT_DOCS else text, meta)
 
-    pipeline.parse_structure = parse  # type: ignore[assignment]
-    structure.parse_structure = parse  # type: ignore[assignment]
+    pipeline.parse_structure = parse
+    structure.parse_structure = parse
     try:
         yield
     finally:
-        pipeline.parse_structure = original  # type: ignore[assignment]
-        structure.parse_structure = original  # type: ignore[assignment]
+        pipeline.parse_structure = original
+        structure.parse_structure = original
 
 
 def section_texts():
