@@ -38,6 +38,9 @@ class Pairs:
         self.by_source = {a.source_id: a for a in alignments}
         self.by_translation = {a.translation_id: a for a in alignments}
         self._places: dict[str, str] | None = None
+        #: (translation id, start, end) → the original text it renders (`Renderings.original`, asked per
+        #: candidate sentence of every question: scanning the alignment each time was most of its cost)
+        self.originals: dict[tuple[str, int, int], str] = {}
 
     def place(self, chunk: Chunk) -> str:
         """The place a chunk stands for: an original's chunk is its own place; a translation's
@@ -227,13 +230,19 @@ class Renderings:
         """The original text aligned with `chunk.text[start:end]`; for a sentence the alignment
         left unmatched, the original's unmatched text between the same two aligned neighbours
         (`gap`); "" when there is none."""
-        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        key = (chunk.doc_id, chunk.char_start + start, chunk.char_start + end)
+        if key not in self.pairs.originals:
+            self.pairs.originals[key] = self._original(*key)
+        return self.pairs.originals[key]
+
+    def _original(self, translation_id: str, start: int, end: int) -> str:
+        alignment = self.pairs.by_translation.get(translation_id)
         if alignment is None:
             return ""
-        found = alignment.for_translation(chunk.char_start + start, chunk.char_start + end)
+        found = alignment.for_translation(start, end)
         if found:
             return "".join(s for p in found for s in p.source.sentences)
-        span = gap(alignment, chunk.char_start + start, chunk.char_start + end)
+        span = gap(alignment, start, end)
         return _slice(self.index.chunks(alignment.source_id), *span) if span else ""
 
     def headings(self, chunk: Chunk) -> str:
