@@ -18,7 +18,6 @@ index) links the two, so:
 from __future__ import annotations
 
 import dataclasses
-import re
 import threading
 from typing import Any
 
@@ -168,23 +167,16 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
     if at < 0:
         return None
     start = chunk.char_start + at
-    found = alignment.for_translation(start, start + len(c.quote))
-    if found:
-        # the original chunk holding most of the aligned text (a long sentence may run across chunks:
-        # its part in that chunk is quoted)
-        spans = [s for p in found for s in p.source.spans]
-        ids = list(dict.fromkeys(cid for p in found for cid in p.source.chunk_ids))
-        original = max((index.get(cid) for cid in ids), key=lambda o: sum(_overlap(o, a, b) for a, b in spans))
-        spans = [
-            (max(a, original.char_start), min(b, original.char_end)) for a, b in spans if _overlap(original, a, b) > 0
-        ]
-    else:  # a sentence the alignment left unmatched: the original's text between the same neighbours
-        span = gap(alignment, start, start + len(c.quote))
-        covering = [
-            o for o in index.chunks(alignment.source_id) if span and o.char_start <= span[0] and span[1] <= o.char_end
-        ]
-        original, spans = (covering[0], [span]) if covering and span else (None, [])
-    if original is None or not spans:
+    found = alignment.renderings(start, start + len(c.quote))
+    if not found:
+        return None
+    # the original chunk holding most of the aligned text (a long sentence may run across chunks:
+    # its part in that chunk is quoted)
+    spans = [s for p in found for s in p.source.spans]
+    ids = list(dict.fromkeys(cid for p in found for cid in p.source.chunk_ids))
+    original = max((index.get(cid) for cid in ids), key=lambda o: sum(_overlap(o, a, b) for a, b in spans))
+    spans = [(max(a, original.char_start), min(b, original.char_end)) for a, b in spans if _overlap(original, a, b) > 0]
+    if not spans:
         return None
     quote = original.text[spans[0][0] - original.char_start : spans[-1][1] - original.char_start].strip()
     if not quote:
@@ -224,17 +216,13 @@ class Renderings:
         return chunk.doc_id in self.pairs.by_translation
 
     def original(self, chunk: Chunk, start: int, end: int) -> str:
-        """The original text aligned with `chunk.text[start:end]`; for a sentence the alignment
-        left unmatched, the original's unmatched text between the same two aligned neighbours
-        (`gap`); "" when there is none."""
+        """The original text aligned with `chunk.text[start:end]` (for a sentence the alignment left
+        unmatched, the original sentence it is linked to: `Alignment.renderings`); "" when none."""
         alignment = self.pairs.by_translation.get(chunk.doc_id)
         if alignment is None:
             return ""
-        found = alignment.for_translation(chunk.char_start + start, chunk.char_start + end)
-        if found:
-            return "".join(s for p in found for s in p.source.sentences)
-        span = gap(alignment, chunk.char_start + start, chunk.char_start + end)
-        return _slice(self.index.chunks(alignment.source_id), *span) if span else ""
+        found = alignment.renderings(chunk.char_start + start, chunk.char_start + end)
+        return "".join(s for p in found for s in p.source.sentences)
 
     def headings(self, chunk: Chunk) -> str:
         """The headings of the original's section with the chunk's section id ("" when none)."""
@@ -247,49 +235,6 @@ class Renderings:
             path = [sections[a].label for a in _ancestry(chunk.section_id) if a in sections]
             self._headings[key] = " ".join(path)
         return self._headings[key]
-
-
-#: a gap of the original longer than this is not one unit's rendering (a passage the translation
-#: left out, or several): set by hand, not tuned
-GAP_CHARS = 160
-_SENTENCE_END = re.compile(r"[。！？；]")
-
-
-def gap(alignment: Alignment, start: int, end: int) -> tuple[int, int] | None:
-    """[start, end) of the original between the aligned pairs around an unmatched stretch
-    [start, end) of the translation, when that holds unmatched text of one or two sentences.
-
-    Why: the bead alignment leaves a sentence unmatched when its similarity is low or its figures
-    differ in unit (粮食产量1.37万亿斤 / "685 million metric tons"); when the original holds
-    unmatched text between the same two aligned neighbours, that text is what the sentence renders
-    (the alignment is monotonic).
-    """
-    before = [p for p in alignment.pairs if p.translation.end <= start]
-    after = [p for p in alignment.pairs if p.translation.start >= end]
-    if not before or not after:
-        return None
-    prev = max(before, key=lambda p: p.translation.end)
-    nxt = min(after, key=lambda p: p.translation.start)
-    if prev.source.section_id != nxt.source.section_id or prev.source.end >= nxt.source.start:
-        return None
-    a, b = prev.source.end, nxt.source.start
-    if b - a > GAP_CHARS:
-        return None
-    return a, b
-
-
-def _slice(chunks: list[Chunk], start: int, end: int) -> str:
-    """The original's text [start, end) from the chunks that cover it (chunks overlap), stripped."""
-    out, pos = [], start
-    for c in sorted(chunks, key=lambda c: c.char_start):
-        if c.char_start <= pos < c.char_end:
-            stop = min(end, c.char_end)
-            out.append(c.text[pos - c.char_start : stop - c.char_start])
-            pos = stop
-            if pos >= end:
-                break
-    text = "".join(out).strip()
-    return text if len(_SENTENCE_END.findall(text)) <= 2 else ""
 
 
 def _ancestry(section_id: str) -> list[str]:
