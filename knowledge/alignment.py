@@ -147,7 +147,8 @@ class _Text:
 
 
 # --------------------------------------------------------------------------- sections
-def _ancestors(section_id: str) -> list[str]:
+def ancestors(section_id: str) -> list[str]:
+    """The section and its ancestors, nearest first ("3.9" → ["3.9", "3"])."""
     parts = section_id.split(".")
     return [".".join(parts[:k]) for k in range(len(parts), 0, -1)]
 
@@ -165,7 +166,7 @@ def section_groups(source_ids: list[str], translation_ids: list[str]) -> list[tu
     def place(ids: list[str], side: int) -> None:
         current = None
         for sid in ids:
-            anchor = next((a for a in _ancestors(sid) if a in groups), None)
+            anchor = next((a for a in ancestors(sid) if a in groups), None)
             if anchor is None or (anchor != sid and current is not None and order.index(current) > order.index(anchor)):
                 anchor = current
             if anchor is None:  # before any shared section: a group of its own at the front
