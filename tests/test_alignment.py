@@ -151,3 +151,24 @@ def test_unmatched_units_link_to_unmatched_originals_in_order_then_to_the_most_s
     rows[2][2] = -0.2
     rows[1][2] = rows[0][2] = rows[3][2] = -0.1
     assert 2 not in [j for _, j, _ in al.unmatched_links(_Similarities(rows), beads)]
+
+
+def test_pairs_found_by_position_are_those_a_scan_of_every_pair_finds(gwr_pair):
+    alignment, source_text, translation_text = gwr_pair
+
+    def scan(side, start: int, end: int) -> list:
+        return [p for p in alignment.pairs if any(a < end and start < b for a, b in side(p).spans)]
+
+    for length, step in ((1, 97), (40, 211), (400, 1009)):
+        for start in range(0, len(translation_text), step):
+            assert alignment.for_translation(start, start + length) == scan(
+                lambda p: p.translation, start, start + length
+            )
+        for start in range(0, len(source_text), step):
+            assert alignment.for_source(start, start + length) == scan(lambda p: p.source, start, start + length)
+    nested = al.Alignment("zh", "en", pairs=[_pair((0, 100), (0, 100)), _pair((10, 20), (10, 20))])
+    assert nested.for_source(30, 40) == nested.pairs[:1] and nested.for_source(15, 16) == nested.pairs
+
+
+def _pair(src: tuple[int, int], tgt: tuple[int, int]) -> al.AlignedPair:
+    return al.AlignedPair(al.Side("1", ["s"], [src], ["."]), al.Side("1", ["t"], [tgt], ["."]), 0.5)
