@@ -74,7 +74,7 @@ from knowledge.keyword_index import (
     encode_tokens,
     tokenize,
 )
-from knowledge.models import Chunk, DocumentMeta
+from knowledge.models import Chunk, DocumentMeta, in_index_order
 from knowledge.settings import Settings
 from knowledge.vector_store import VectorStore
 
@@ -458,8 +458,7 @@ class KnowledgeIndex:
         kept = {c.chunk_id for d, cs in chunks_by_doc.items() if d not in wanted for c in cs}
         token_lists = {cid: toks for cid, toks in base.tokens.items() if cid in kept} if base is not None else {}
         for d in wanted:
-            chunks_by_doc[d].sort(key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
-            cs = chunks_by_doc[d]
+            cs = chunks_by_doc[d] = in_index_order(chunks_by_doc[d])
             for c in cs:
                 stored = tokens[c.chunk_id]
                 token_lists[c.chunk_id] = decode_tokens(stored) if stored is not None else tokenize(c.search_text)
@@ -586,7 +585,7 @@ class KnowledgeIndex:
                 self._watcher.start()
 
     def refresh_if_stale(self) -> bool:
-        """Reload now if another process committed and the last check is over a second old."""
+        """Reload now if another process committed and the last check is older than `WATCH_EVERY_S`."""
         if time.monotonic() - self._last_refresh < WATCH_EVERY_S:
             return False
         return self.refresh()
@@ -812,9 +811,7 @@ class KnowledgeIndex:
                 "docs": docs,
                 "records": target.name,
             }
-            chunks_by_doc = {
-                p.meta.doc_id: sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id)) for p in prepared
-            }
+            chunks_by_doc = {p.meta.doc_id: in_index_order(p.chunks) for p in prepared}
             keyword = KeywordIndex(
                 {p.meta.doc_id: p.shard(self._vocab) for p in prepared}, [p.meta.doc_id for p in prepared], self._vocab
             )
@@ -967,7 +964,7 @@ class KnowledgeIndex:
         # the unchanged documents' chunk lists are shared with the served snapshot (never mutated)
         chunks_by_doc = {d: cs for d, cs in state.chunks_by_doc.items() if d in entries}
         for p in changed:
-            chunks_by_doc[p.meta.doc_id] = sorted(p.chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
+            chunks_by_doc[p.meta.doc_id] = in_index_order(p.chunks)
         keyword = self._next_keyword(state, changed, [d["doc_id"] for d in docs])
         tokens = dict(state.tokens)
         for doc_id in [p.meta.doc_id for p in changed] + list(removed):
