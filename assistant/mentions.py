@@ -199,7 +199,8 @@ class DocumentMentions:
         claimed: list[tuple[int, int]] = []
         for start, end, docs in spans:
             year, ystart, yend = _adjacent_year(question, start, end)
-            if year:
+            # "2016年习近平…": a year next to an author's name dates what the person did, not an edition
+            if year and not _is_person(question[start:end]):
                 claimed.append((ystart, yend))
                 fitting = {d for d in docs if self.by_id[d].year == year}
                 docs = frozenset(fitting) if fitting else docs
@@ -218,6 +219,14 @@ class DocumentMentions:
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
+
+
+def _is_person(name: str) -> bool:
+    """Is a matched document name a person's (an author in the byline), by jieba's tag?"""
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(name)
+    return len(tokens) == 1 and tokens[0].flag.startswith("nr")
 
 
 def opening_chunk(chunks: list[Chunk]) -> Chunk | None:
