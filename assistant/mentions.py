@@ -145,9 +145,13 @@ class DocumentMentions:
         for d in documents:
             for name in d.names:
                 by_name.setdefault(name.lower(), set()).add(d.doc_id)
-        self._docs_of: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in by_name.items()}
-        patterns = [_pattern(n) for n in sorted(by_name, key=len, reverse=True)]
-        self._names = re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+        longest_first = sorted(by_name, key=len, reverse=True)
+        #: the documents of each name, in the order of the pattern's groups: a name's pattern matches
+        #: spellings other than the name itself (é written e, other spaces or dashes), so the group
+        #: that matched says which name it was, not the matched text
+        self._docs_of_group = [frozenset(by_name[n]) for n in longest_first]
+        patterns = [_pattern(n) for n in longest_first]
+        self._names = re.compile("|".join(f"({p})" for p in patterns), re.I) if patterns else None
         self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
         for key, zh, en in GENRES:
             docs = frozenset(d.doc_id for d in documents if d.genre == key)
@@ -188,7 +192,7 @@ class DocumentMentions:
         spans: list[tuple[int, int, frozenset[str]]] = []
         if self._names is not None:
             for m in self._names.finditer(question):
-                spans.append((m.start(), m.end(), self._docs_of[m.group(0).lower()]))
+                spans.append((m.start(), m.end(), self._docs_of_group[(m.lastindex or 1) - 1]))
         for pattern, docs in self._genres:
             for m in pattern.finditer(question):
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):

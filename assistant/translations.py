@@ -214,8 +214,11 @@ class Renderings:
         return chunk.doc_id in self.pairs.by_translation
 
     def original(self, chunk: Chunk, start: int, end: int) -> str:
-        """The original text aligned with `chunk.text[start:end]` (for a sentence the alignment left
-        unmatched, the original sentence it is linked to: `Alignment.renderings`); "" when none.
+        """The original text aligned with `chunk.text[start:end]`; "" when none. For a sentence the
+        alignment left unmatched, the original sentence it is linked to (`Alignment.renderings`)
+        only when no pair holds that sentence: where the sentence renders one clause of an original
+        whose other clauses a neighbour renders, the whole original would credit it with what the
+        neighbour says (dev: a sentence without figures read with its neighbour's figures).
         Worked out once per index generation (`Pairs.originals`)."""
         key = (chunk.doc_id, chunk.char_start + start, chunk.char_start + end)
         if key not in self.pairs.originals:
@@ -226,7 +229,7 @@ class Renderings:
         alignment = self.pairs.by_translation.get(translation_id)
         if alignment is None:
             return ""
-        return "".join(s for p in alignment.renderings(start, end) for s in p.source.sentences)
+        return "".join(s for p in alignment.renderings(start, end, clauses=False) for s in p.source.sentences)
 
     def headings(self, chunk: Chunk) -> str:
         """The headings of the original's section with the chunk's section id ("" when none)."""

@@ -323,10 +323,15 @@ class Alignment:
         """Pairs whose translation side overlaps [start, end) of the translation's text."""
         return self._by_translation.overlapping(start, end)
 
-    def renderings(self, start: int, end: int) -> list[AlignedPair]:
+    def renderings(self, start: int, end: int, clauses: bool = True) -> list[AlignedPair]:
         """What [start, end) of the translation renders: the pairs overlapping it, else the
-        `unmatched_links` of the units it holds."""
-        return self.for_translation(start, end) or self._links_by_translation.overlapping(start, end)
+        `unmatched_links` of the units it holds. `clauses=False` leaves out links to an original
+        sentence a pair holds (the unit renders a clause of it, the pair's translation the rest)."""
+        found = self.for_translation(start, end)
+        if found:
+            return found
+        links = self._links_by_translation.overlapping(start, end)
+        return links if clauses else [p for p in links if not self.for_source(p.source.start, p.source.end)]
 
     # built once per alignment (alignments are kept per pair version): a question looks up
     # hundreds of sentences, and a scan of every pair took a quarter of an English answer's time

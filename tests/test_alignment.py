@@ -100,24 +100,24 @@ def test_precision_measure_rejects_a_shifted_alignment(gwr_pair):
 
 
 def test_unmatched_official_sentences_are_shown_the_original_they_render(built_index, gwr_pair):
-    """An official sentence the alignment leaves unmatched is read and quoted with the original text
-    `Renderings.original` finds for it; judged against the hand-checked sentence(s) it renders.
+    """An official sentence the alignment leaves unmatched, quoted, is shown the original text its
+    citation carries (`attach_originals`); judged against the hand-checked sentence(s) it renders.
     Measured (2022 pair, 49 unmatched sentences): before, the whole original text between the
     aligned neighbours (up to 160 characters): 14 right, 4 partly, 2 wrong, 29 none, precision
     14/20 = 0.70; with `unmatched_links`: 46 right, 3 wrong, precision 46/49 = 0.939."""
-    from assistant.translations import Renderings
+    from assistant.answer import Citation
+    from assistant.translations import attach_originals
 
     alignment, source_text, _ = gwr_pair
     sample = load_unmatched_sample(UNMATCHED_SAMPLE)
     assert len(sample) >= 30
     assert len({u.section_id for u in sample}) >= 10  # spread over the document
-    renderings = Renderings(built_index)
     chunks = built_index.chunks(alignment.translation_id)
     verdicts: dict[str, list[str]] = {}
     for unit in sample:
         chunk = next(c for c in chunks if unit.translation in c.text)
-        at = chunk.text.index(unit.translation)
-        shown = renderings.original(chunk, at, at + len(unit.translation))
+        [cited], _ = attach_originals([Citation.of(chunk, unit.translation, 1)], built_index)
+        shown = cited.quote if cited.quote_en else ""
         verdicts.setdefault(rendering_verdict(shown, unit.source, source_text), []).append(unit.id)
     judged = len(sample) - len(verdicts.get("none", []))
     right = len(verdicts.get("right", []))
