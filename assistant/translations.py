@@ -18,52 +18,57 @@ index) links the two, so:
 from __future__ import annotations
 
 import dataclasses
-import re
-import threading
+from collections.abc import Callable
 from typing import Any
 
 from assistant.answer import Citation
 from knowledge import alignment_store
-from knowledge.alignment import Alignment
+from knowledge.alignment import Alignment, ancestors
 from knowledge.models import Chunk
 
 
 class Pairs:
-    """The alignments of the index's translation pairs, reloaded when the index changes."""
+    """The index's translation pairs, prepared once per index generation (`Pairs.of`): their
+    alignments, the place each translation chunk stands for, and both sides' section labels."""
 
-    _cache: dict[int, tuple[str, Pairs]] = {}
-    _lock = threading.Lock()
-
-    def __init__(self, alignments: list[Alignment]):
+    def __init__(self, alignments: list[Alignment], chunks_of: Callable[[str], list[Chunk]]):
         self.by_source = {a.source_id: a for a in alignments}
         self.by_translation = {a.translation_id: a for a in alignments}
-        self._places: dict[str, str] | None = None
+        self._places = _places(alignments)
+        #: doc id → section id → label, for both sides of every pair
+        self.labels: dict[str, dict[str, str]] = {}
+        for doc_id in [*self.by_source, *self.by_translation]:
+            labels = self.labels[doc_id] = {}
+            for c in chunks_of(doc_id):
+                labels.setdefault(c.section_id, c.section_label)
+
+    @classmethod
+    def of(cls, index: Any) -> Pairs:
+        """The pairs of the generation `index` serves (computed before that generation is served)."""
+        return index.derived(_pairs_of)
 
     def place(self, chunk: Chunk) -> str:
         """The place a chunk stands for: an original's chunk is its own place; a translation's
         chunk stands for the original chunk it renders most sentences of (itself if none)."""
         if chunk.doc_id not in self.by_translation:
             return chunk.chunk_id
-        if self._places is None:
-            counts: dict[str, dict[str, int]] = {}
-            for alignment in self.by_translation.values():
-                for p in alignment.pairs:
-                    for t in p.translation.chunk_ids:
-                        inner = counts.setdefault(t, {})
-                        for s in p.source.chunk_ids:
-                            inner[s] = inner.get(s, 0) + 1
-            self._places = {t: max(c, key=lambda s: c[s]) for t, c in counts.items()}
         return self._places.get(chunk.chunk_id, chunk.chunk_id)
 
-    @classmethod
-    def of(cls, index: Any) -> Pairs:
-        with cls._lock:
-            key = index.generation
-            cached = cls._cache.get(id(index))
-            if cached is None or cached[0] != key:
-                cached = (key, cls(alignment_store.load(index)))
-                cls._cache[id(index)] = cached
-            return cached[1]
+
+def _pairs_of(snapshot: Any) -> Pairs:
+    return Pairs(alignment_store.load(snapshot, snapshot.manifest), snapshot.chunks)
+
+
+def _places(alignments: list[Alignment]) -> dict[str, str]:
+    """Translation chunk id → the original chunk id it renders most aligned sentences of."""
+    counts: dict[str, dict[str, int]] = {}
+    for alignment in alignments:
+        for p in alignment.pairs:
+            for t in p.translation.chunk_ids:
+                inner = counts.setdefault(t, {})
+                for s in p.source.chunk_ids:
+                    inner[s] = inner.get(s, 0) + 1
+    return {t: max(c, key=lambda s: c[s]) for t, c in counts.items()}
 
 
 def counterpart(chunk: Chunk, pairs: Pairs, to_translation: bool) -> list[str]:
@@ -103,17 +108,8 @@ def one_hit_per_place(hits: list, index: Any) -> list:
 def merge_hits(items: list, language: str, index: Any) -> list:
     """Items with a `chunk` (hits, contexts) with both sides of a pair as one, on the side
     a reader of `language` reads (English: the translation; otherwise the original), in
-    rank order, other fields kept: what the generator reads."""
-    return _merged(
-        items,
-        index,
-        lambda c, p: (language == "en" and c.doc_id in p.by_source, language != "en" and c.doc_id in p.by_translation),
-    )
-
-
-def _merged(items: list, index: Any, direction) -> list:
-    """Items with their chunk moved to the other side where `direction(chunk, pairs)` says
-    (to translation, to original); the first of several items on one chunk is kept."""
+    rank order, other fields kept: what the generator reads. An item moved to the other side
+    takes the chunk there it is most aligned with; the first of several items on one chunk is kept."""
     pairs = Pairs.of(index)
     if not pairs.by_source:
         return list(items)
@@ -121,7 +117,8 @@ def _merged(items: list, index: Any, direction) -> list:
     seen: set[str] = set()
     for item in items:
         chunk = item.chunk
-        to_translation, to_original = direction(chunk, pairs)
+        to_translation = language == "en" and chunk.doc_id in pairs.by_source
+        to_original = language != "en" and chunk.doc_id in pairs.by_translation
         if to_translation or to_original:
             ids = counterpart(chunk, pairs, to_translation=to_translation)
             chunk = index.get(ids[0]) if ids else chunk
@@ -138,7 +135,7 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
     out, extra = [], []
     for c in citations:
         alignment = pairs.by_translation.get(c.doc_id)
-        original = _original(c, alignment, index) if alignment else None
+        original = _aligned_original(c, alignment, pairs, index) if alignment else None
         if original is None:
             out.append(c)
             continue
@@ -158,7 +155,7 @@ def attach_originals(citations: list[Citation], index: Any) -> tuple[list[Citati
     return out, extra
 
 
-def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str, str] | None:
+def _aligned_original(c: Citation, alignment: Alignment, pairs: Pairs, index: Any) -> tuple[Chunk, str, str] | None:
     """(original chunk, verbatim original text, English label of the original's section)
     aligned with the citation's quote. The label is the translation's own heading of the
     section with the original's id (official wording, preferred over a generated label),
@@ -168,29 +165,21 @@ def _original(c: Citation, alignment: Alignment, index: Any) -> tuple[Chunk, str
     if at < 0:
         return None
     start = chunk.char_start + at
-    found = alignment.for_translation(start, start + len(c.quote))
-    if found:
-        # the original chunk holding most of the aligned text (a long sentence may run across chunks:
-        # its part in that chunk is quoted)
-        spans = [s for p in found for s in p.source.spans]
-        ids = list(dict.fromkeys(cid for p in found for cid in p.source.chunk_ids))
-        original = max((index.get(cid) for cid in ids), key=lambda o: sum(_overlap(o, a, b) for a, b in spans))
-        spans = [
-            (max(a, original.char_start), min(b, original.char_end)) for a, b in spans if _overlap(original, a, b) > 0
-        ]
-    else:  # a sentence the alignment left unmatched: the original's text between the same neighbours
-        span = gap(alignment, start, start + len(c.quote))
-        covering = [
-            o for o in index.chunks(alignment.source_id) if span and o.char_start <= span[0] and span[1] <= o.char_end
-        ]
-        original, spans = (covering[0], [span]) if covering and span else (None, [])
-    if original is None or not spans:
+    found = alignment.renderings(start, start + len(c.quote))
+    if not found:
+        return None
+    # the original chunk holding most of the aligned text (a long sentence may run across chunks:
+    # its part in that chunk is quoted)
+    spans = [s for p in found for s in p.source.spans]
+    ids = list(dict.fromkeys(cid for p in found for cid in p.source.chunk_ids))
+    original = max((index.get(cid) for cid in ids), key=lambda o: sum(_overlap(o, a, b) for a, b in spans))
+    spans = [(max(a, original.char_start), min(b, original.char_end)) for a, b in spans if _overlap(original, a, b) > 0]
+    if not spans:
         return None
     quote = original.text[spans[0][0] - original.char_start : spans[-1][1] - original.char_start].strip()
     if not quote:
         return None
-    same = [s.label for s in index.sections(chunk.doc_id) if s.section_id == original.section_id]
-    return original, quote, same[0] if same else chunk.section_label
+    return original, quote, pairs.labels[chunk.doc_id].get(original.section_id, chunk.section_label)
 
 
 def _overlap(chunk: Chunk, start: int, end: int) -> int:
@@ -216,82 +205,24 @@ class Renderings:
     """
 
     def __init__(self, index: Any):
-        self.index = index
         self.pairs = Pairs.of(index)
-        self._headings: dict[tuple[str, str], str] = {}
 
     def applies(self, chunk: Chunk) -> bool:
         return chunk.doc_id in self.pairs.by_translation
 
     def original(self, chunk: Chunk, start: int, end: int) -> str:
-        """The original text aligned with `chunk.text[start:end]`; for a sentence the alignment
-        left unmatched, the original's unmatched text between the same two aligned neighbours
-        (`gap`); "" when there is none."""
+        """The original text aligned with `chunk.text[start:end]` (for a sentence the alignment left
+        unmatched, the original sentence it is linked to: `Alignment.renderings`); "" when none."""
         alignment = self.pairs.by_translation.get(chunk.doc_id)
         if alignment is None:
             return ""
-        found = alignment.for_translation(chunk.char_start + start, chunk.char_start + end)
-        if found:
-            return "".join(s for p in found for s in p.source.sentences)
-        span = gap(alignment, chunk.char_start + start, chunk.char_start + end)
-        return _slice(self.index.chunks(alignment.source_id), *span) if span else ""
+        found = alignment.renderings(chunk.char_start + start, chunk.char_start + end)
+        return "".join(s for p in found for s in p.source.sentences)
 
     def headings(self, chunk: Chunk) -> str:
         """The headings of the original's section with the chunk's section id ("" when none)."""
         alignment = self.pairs.by_translation.get(chunk.doc_id)
         if alignment is None:
             return ""
-        key = (alignment.source_id, chunk.section_id)
-        if key not in self._headings:
-            sections = {s.section_id: s for s in self.index.sections(alignment.source_id)}
-            path = [sections[a].label for a in _ancestry(chunk.section_id) if a in sections]
-            self._headings[key] = " ".join(path)
-        return self._headings[key]
-
-
-#: a gap of the original longer than this is not one unit's rendering (a passage the translation
-#: left out, or several): set by hand, not tuned
-GAP_CHARS = 160
-_SENTENCE_END = re.compile(r"[。！？；]")
-
-
-def gap(alignment: Alignment, start: int, end: int) -> tuple[int, int] | None:
-    """[start, end) of the original between the aligned pairs around an unmatched stretch
-    [start, end) of the translation, when that holds unmatched text of one or two sentences.
-
-    Why: the bead alignment leaves a sentence unmatched when its similarity is low or its figures
-    differ in unit (粮食产量1.37万亿斤 / "685 million metric tons"); when the original holds
-    unmatched text between the same two aligned neighbours, that text is what the sentence renders
-    (the alignment is monotonic).
-    """
-    before = [p for p in alignment.pairs if p.translation.end <= start]
-    after = [p for p in alignment.pairs if p.translation.start >= end]
-    if not before or not after:
-        return None
-    prev = max(before, key=lambda p: p.translation.end)
-    nxt = min(after, key=lambda p: p.translation.start)
-    if prev.source.section_id != nxt.source.section_id or prev.source.end >= nxt.source.start:
-        return None
-    a, b = prev.source.end, nxt.source.start
-    if b - a > GAP_CHARS:
-        return None
-    return a, b
-
-
-def _slice(chunks: list[Chunk], start: int, end: int) -> str:
-    """The original's text [start, end) from the chunks that cover it (chunks overlap), stripped."""
-    out, pos = [], start
-    for c in sorted(chunks, key=lambda c: c.char_start):
-        if c.char_start <= pos < c.char_end:
-            stop = min(end, c.char_end)
-            out.append(c.text[pos - c.char_start : stop - c.char_start])
-            pos = stop
-            if pos >= end:
-                break
-    text = "".join(out).strip()
-    return text if len(_SENTENCE_END.findall(text)) <= 2 else ""
-
-
-def _ancestry(section_id: str) -> list[str]:
-    parts = section_id.split(".")
-    return [".".join(parts[:k]) for k in range(1, len(parts) + 1)]
+        labels = self.pairs.labels[alignment.source_id]
+        return " ".join(labels[a] for a in reversed(ancestors(chunk.section_id)) if a in labels)

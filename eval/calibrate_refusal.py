@@ -9,16 +9,27 @@ Each case (the eval set's shape: question, history, answerable, lang, near_miss;
 run through the real pipeline up to the decision (`Assistant.diagnose`); its refusal features are collected
 and one logistic model per question language (L2-regularised, features standardised) is fitted.
 
-- **Leave one document out.** A case's fold is its gold document's (a case without one — a probe, an
-  out-of-domain question — goes to a fold by a stable hash of its group of paraphrases), so a model is never
-  judged on questions about a document it saw, nor a paraphrase on its twin. Everything recorded is out of
-  fold: the trade-off curve and the per-source confusion at the chosen point.
+- **Leave one document out.** A case's fold is its gold document's; a case without one (a probe, an
+  out-of-domain question) goes with the document of its best retrieved passage (a translation counts as its
+  original), so every fold leaves whole documents out, probes included, and no model is judged on questions
+  about a document it saw.
+- **Features as on a document never seen.** The sentence ranker is fitted on the development documents'
+  answerable questions, so on those questions its probabilities (`evidence`, `evidence_margin`, and which
+  sentences are selected) are in-sample: higher than on a new document (answerable dev questions: zh 0.561 vs
+  0.517, en 0.331 vs 0.284 out of document, 2026-12-01). A refusal model fitted on in-sample ranker output
+  learns to trust it too much and refuses more answerable questions on new documents. So each case's features
+  are collected with the ranker refitted without its document (`eval.train_sentence_ranker`), for the
+  cross-validation *and* for the shipped model: it is fitted on the distribution it meets on new documents.
 - **The trade-off curve.** For each threshold on P(answerable): the share of near misses refused and the share
   of answerable questions refused (false refusals), per language, counting the refusals the rules make
-  whatever the model says (a named edition or name the documents lack, no evidence selected).
+  whatever the model says (a named edition the corpus lacks, no evidence selected).
 - **The operating point, by a stated rule**: per language, the threshold that refuses the most near misses
-  while the false-refusal rate stays at most `MAX_FALSE_REFUSAL` (the issue's 3 %); among equal ones the
-  lowest threshold. If no threshold keeps the rate there (the rules alone exceed it), the model never refuses.
+  while the pooled out-of-document false-refusal rate stays at most a *budget*; among equal ones the lowest
+  threshold. The budget leaves a margin for the shift to new documents, chosen on the development documents
+  only (`shift_budget`): a threshold picked on four documents' out-of-fold predictions and applied to the
+  fifth refuses more of the fifth's answerable questions than the pooled curve says (the pick is fitted to the
+  curve's noise). The budget is the largest of `BUDGETS` whose such nested estimate, pooled over the five
+  left-out documents, stays at most `MAX_FALSE_REFUSAL` (the issue's 3 %).
 - **The model choice** (`C`, the feature set, one model per language) was made by the same cross-validation:
   `feature_sets` in the output compares the previous 11 features with the full set under this protocol.
 
@@ -31,7 +42,8 @@ import argparse
 import json
 import sys
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +55,8 @@ from assistant.refusal import FEATURES
 C = 0.1
 #: the issue's target for answerable questions refused
 MAX_FALSE_REFUSAL = 0.03
+#: the pooled false-refusal budgets tried for the operating point, loosest first (see `shift_budget`)
+BUDGETS = (0.03, 0.025, 0.02, 0.015, 0.01, 0.005)
 LANGUAGES = ("zh", "en")
 THRESHOLDS = [round(t * 0.01, 2) for t in range(0, 96)]
 #: the features before the evidence-focus ones (for the before/after comparison under the same protocol)
@@ -127,6 +141,34 @@ def operating_point(curve: list[dict], max_false_refusal: float = MAX_FALSE_REFU
     return max(feasible, key=lambda p: (p["near_miss_refused"], -p["threshold"]))
 
 
+def nested_estimate(rows: list[dict], probs: list[float], lang: str, budget: float) -> dict:
+    """A threshold chosen on the other documents' out-of-fold predictions (`operating_point` with `budget`),
+    applied to each left-out document in turn: the rates it gives on documents it was not chosen on, pooled."""
+    folds = documents(rows) or ["all"]
+    decided = []
+    for k in range(len(folds)):
+        inner = [(r, p) for r, p in zip(rows, probs) if fold_of(r["group"], folds) != k]
+        t = operating_point(tradeoff([r for r, _ in inner], [p for _, p in inner], lang), budget)["threshold"]
+        decided += [
+            (r, refused(r, p, t)) for r, p in zip(rows, probs) if r["lang"] == lang and fold_of(r["group"], folds) == k
+        ]
+    ans = [d for r, d in decided if r["answerable"]]
+    near = [d for r, d in decided if r["near_miss"]]
+    return {
+        "budget": budget,
+        "near_miss_refused": round(sum(near) / max(len(near), 1), 4),
+        "false_refusal": round(sum(ans) / max(len(ans), 1), 4),
+    }
+
+
+def shift_budget(rows: list[dict], probs: list[float], lang: str) -> tuple[float, list[dict]]:
+    """The loosest budget whose nested estimate keeps false refusals at most `MAX_FALSE_REFUSAL` (the tightest
+    one if none does), and the estimate of every budget tried."""
+    table = [nested_estimate(rows, probs, lang, b) for b in BUDGETS]
+    ok = [e["budget"] for e in table if e["false_refusal"] <= MAX_FALSE_REFUSAL]
+    return (ok[0] if ok else BUDGETS[-1]), table
+
+
 def confusion(rows: list[dict], decisions: list[int]) -> dict:
     """Per source and language: accuracy, false-refusal rate, false-answer rate, near misses refused, counts."""
     out = {}
@@ -158,32 +200,109 @@ def confusion(rows: list[dict], decisions: list[int]) -> dict:
     return out
 
 
-def collect(assistant, paths: list[Path]) -> list[dict]:
-    """The refusal features of every labelled case (injection-only questions are always refused: skipped)."""
+def originals(assistant) -> dict[str, str]:
+    """doc_id → the document it translates, for the indexed translations (a translation is its original's fold)."""
+    return {
+        d["doc_id"]: d["translation_of"] for d in assistant.index.manifest().get("docs", []) if d.get("translation_of")
+    }
+
+
+def read_cases(paths: list[Path]) -> list[tuple[str, dict]]:
+    return [
+        (path.stem, json.loads(line))
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def collect(assistant, cases: list[tuple[str, dict]]) -> list[dict]:
+    """The refusal features of every labelled (source, case) (injection-only questions are always refused:
+    skipped), grouped by document (`group_by_document`)."""
     rows = []
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            case = json.loads(line)
-            diag = assistant.diagnose(case["question"], case.get("history") or None)
-            if diag["features"] is None:
-                continue
-            doc = (case.get("gold") or {}).get("doc_id")
-            group = f"doc:{doc}" if doc else f"{path.stem}:{case.get('group') or case['id']}"
-            rows.append(
-                {
-                    "id": case["id"],
-                    "source": path.stem,
-                    "group": group,
-                    "lang": case["lang"],
-                    "answerable": bool(case["answerable"]),
-                    "near_miss": bool(case.get("near_miss")),
-                    "rule_refused": bool(diag["rule_refused"]),
-                    "x": [diag["features"][k] for k in FEATURES],
-                }
-            )
+    original = originals(assistant)
+    for source, case in cases:
+        diag = assistant.diagnose(case["question"], case.get("history") or None)
+        if diag["features"] is None:
+            continue
+        nearest = diag["sections"][0].split(":", 1)[0] if diag["sections"] else ""
+        rows.append(
+            {
+                "id": case["id"],
+                "source": source,
+                "gold_doc": (case.get("gold") or {}).get("doc_id") or "",
+                "nearest_doc": original.get(nearest, nearest),
+                "paraphrases": f"{source}:{case.get('group') or case['id']}",
+                "lang": case["lang"],
+                "answerable": bool(case["answerable"]),
+                "near_miss": bool(case.get("near_miss")),
+                "rule_refused": bool(diag["rule_refused"]),
+                "named_gap": bool(diag["named_gap"]),
+                "x": [diag["features"][k] for k in FEATURES],
+            }
+        )
+    return group_by_document(rows)
+
+
+def group_by_document(rows: list[dict]) -> list[dict]:
+    """Each row's `group`: its gold document; without one (a probe, an out-of-domain question), the labelled
+    document of its best retrieved passage, so a fold leaves whole documents out, probes included (a probe
+    nearest to a document no case is about goes with its paraphrases, to a fold by hash)."""
+    labelled = {r["gold_doc"] for r in rows if r["gold_doc"]}
+    for r in rows:
+        doc = r["gold_doc"] or (r["nearest_doc"] if r["nearest_doc"] in labelled else "")
+        r["group"] = f"doc:{doc}" if doc else r["paraphrases"]
     return rows
+
+
+@contextmanager
+def ranker_in_use(ranker) -> Iterator[list[int]]:
+    """The extractive generator scores sentences with `ranker` instead of the shipped one (it loads its
+    ranker through `sentence_ranker.load` at every question); yields a count of the loads, so a caller can
+    check the substitute was used."""
+    from assistant import sentence_ranker
+
+    shipped, calls = sentence_ranker.load, [0]
+
+    def load(without: str = ""):
+        calls[0] += 1
+        return ranker
+
+    sentence_ranker.load = load  # type: ignore[assignment]
+    try:
+        yield calls
+    finally:
+        sentence_ranker.load = shipped
+
+
+def collect_out_of_document(assistant, cases: list[tuple[str, dict]]) -> tuple[list[dict], list[dict]]:
+    """The rows with the shipped ranker (in-sample on the development documents), and the same rows with each
+    document's features collected under the sentence ranker refitted without that document (module docstring)."""
+    from assistant.sentence_ranker import FEATURES as RANKER_FEATURES
+    from assistant.sentence_ranker import SentenceRanker
+    from eval import train_sentence_ranker
+    from eval.dataset import load_splits
+
+    shipped = collect(assistant, cases)
+    ranker_rows = train_sentence_ranker.collect(assistant, load_splits(["dev"])["dev"])
+    by_id = {c["id"]: (source, c) for source, c in cases}
+    out: list[dict] = []
+    for group in sorted({r["group"] for r in shipped}):
+        members = [r for r in shipped if r["group"] == group]
+        doc = group[4:] if group.startswith("doc:") else ""
+        train = [r for r in ranker_rows if r["doc"] != doc]
+        if not doc or len(train) == len(ranker_rows):  # the ranker never saw this group's document
+            out += [dict(r) for r in members]
+            continue
+        ranker = SentenceRanker.from_dict(train_sentence_ranker._model(train, list(range(len(RANKER_FEATURES)))))
+        with ranker_in_use(ranker) as calls:
+            again = {r["id"]: r for r in collect(assistant, [by_id[r["id"]] for r in members])}
+        if not calls[0]:
+            raise RuntimeError("the extractive generator no longer loads its ranker through sentence_ranker.load")
+        # a row keeps its group (the fold is the document's, whatever the refitted ranker selects)
+        out += [{**r, "x": again[r["id"]]["x"], "rule_refused": again[r["id"]]["rule_refused"]} for r in members]
+    order = {r["id"]: i for i, r in enumerate(shipped)}
+    return shipped, sorted(out, key=lambda r: order[r["id"]])
 
 
 def _cv_summary(rows: list[dict], features: Sequence[str]) -> dict:
@@ -205,10 +324,13 @@ def _cv_summary(rows: list[dict], features: Sequence[str]) -> dict:
     return out
 
 
-def calibrate(rows: list[dict]) -> dict:
+def calibrate(rows: list[dict], in_sample: list[dict] | None = None) -> dict:
+    """The shipped models and their out-of-document figures; `in_sample`: the same rows with the shipped
+    ranker's features (recorded for comparison, not used)."""
     probs = grouped_cv(rows)
     curves = {lang: tradeoff(rows, probs, lang) for lang in LANGUAGES}
-    points = {lang: operating_point(curves[lang]) for lang in LANGUAGES}
+    budgets = {lang: shift_budget(rows, probs, lang) for lang in LANGUAGES}
+    points = {lang: operating_point(curves[lang], budgets[lang][0]) for lang in LANGUAGES}
     models = {}
     for lang in LANGUAGES:
         train = [r for r in rows if r["lang"] == lang]
@@ -224,14 +346,24 @@ def calibrate(rows: list[dict]) -> dict:
     return {
         "models": models,
         "C": C,
-        "rule": f"per language: most near misses refused with cross-validated false refusals <= {MAX_FALSE_REFUSAL}",
+        "rule": (
+            "per language: most near misses refused with pooled out-of-document false refusals <= the budget, "
+            f"the loosest budget whose nested leave-one-document-out estimate is <= {MAX_FALSE_REFUSAL}"
+        ),
+        "ranker_features": "out of document (the sentence ranker refitted without each case's document)",
         "fitted_on": sorted({r["source"] for r in rows}),
         "cases": len(rows),
         "folds": documents(rows),
+        "fold_sizes": {
+            d: sum(1 for r in rows if fold_of(r["group"], documents(rows)) == k) for k, d in enumerate(documents(rows))
+        },
         "operating_point": points,
+        "budget": {lang: budgets[lang][0] for lang in LANGUAGES},
+        "nested": {lang: budgets[lang][1] for lang in LANGUAGES},
         "cross_validated": confusion(rows, decisions),
         "tradeoff": curves,
         "feature_sets": {"previous": _cv_summary(rows, PREVIOUS), "full": _cv_summary(rows, FEATURES)},
+        **({"in_sample_ranker": _cv_summary(in_sample, FEATURES)} if in_sample else {}),
         "errors_cross_validated": [r["id"] for r, d in zip(rows, decisions) if d != int(r["answerable"])],
         "points": [
             {"id": r["id"], "answerable": r["answerable"], "near_miss": r["near_miss"], **dict(zip(FEATURES, r["x"]))}
@@ -247,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=Path(__file__).resolve().parent.parent / "assistant" / "data" / "refusal.json"
     )
     parser.add_argument("--dry-run", action="store_true", help="print the figures, do not write --out")
+    parser.add_argument("--rows", type=Path, help="also write the collected rows (both ranker settings) here")
     args = parser.parse_args(argv)
 
     from assistant.pipeline import Assistant
@@ -254,7 +387,10 @@ def main(argv: list[str] | None = None) -> int:
     from knowledge.settings import Settings
 
     assistant = Assistant(Settings.load(), policy=RefusalPolicy.answering())
-    result = calibrate(collect(assistant, args.cases))
+    in_sample, rows = collect_out_of_document(assistant, read_cases(args.cases))
+    if args.rows:
+        args.rows.write_text(json.dumps({"in_sample": in_sample, "rows": rows}, ensure_ascii=False), encoding="utf-8")
+    result = calibrate(rows, in_sample)
     if not args.dry_run:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     summary = {k: v for k, v in result.items() if k not in ("points", "tradeoff", "models")}

@@ -1,4 +1,4 @@
-"""Precision of an alignment against a hand-checked sample of aligned units.
+"""Precision of an alignment against hand-checked samples.
 
 The sample (`tests/data/alignment_gwr2022_sample.jsonl`) gives, for units spread over
 a document, the source sentences and the translation sentences that render them, as
@@ -7,6 +7,12 @@ overlaps a sample unit's source text; it is *correct* when every one of its span
 both sides, lies inside that unit's gold text. Gold units may be wider than the pairs
 (a translator moves a clause across a sentence boundary), so a pair that gets part of
 a unit right is correct, and a pair that reaches into a neighbouring sentence is not.
+
+A second sample (`tests/data/alignment_gaps_gwr2022_sample.jsonl`) gives, for translation
+sentences the alignment leaves unmatched, the original sentence(s) each renders (whole
+sentences, also where it renders one clause of them): the original shown for such a
+sentence (`assistant.translations.Renderings.original`) is *right* when it lies inside
+them, *partly* right when it also reaches outside, *wrong* when it misses them.
 """
 
 from __future__ import annotations
@@ -91,3 +97,40 @@ def sample_precision(
                     f"{unit.id}: {''.join(p.source.sentences)[:30]} -> {' '.join(p.translation.sentences)[:60]}"
                 )
     return Precision(judged, correct, uncovered, wrong)
+
+
+@dataclass
+class UnmatchedUnit:
+    """A translation sentence the alignment leaves unmatched, with the original sentence(s) it renders."""
+
+    id: str
+    translation: str
+    source: list[str]
+    section_id: str = ""
+
+
+def load_unmatched_sample(path: Path | str) -> list[UnmatchedUnit]:
+    units = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            units.append(UnmatchedUnit(d["id"], d["en"], d["zh"], d.get("section_id", "")))
+    return units
+
+
+def rendering_verdict(shown: str, gold: list[str], source_text: str) -> str:
+    """ "none" (nothing shown), "right" (inside the gold sentences), "partly" (overlaps them and reaches
+    outside) or "wrong" (misses them), for an original text shown for a translation sentence."""
+    if not shown.strip():
+        return "none"
+    regions = _regions(gold, source_text)
+    spans, at = [], source_text.find(shown)
+    while at >= 0:  # a short sentence may occur more than once: judge the occurrence nearest the gold
+        spans.append((at, at + len(shown)))
+        at = source_text.find(shown, at + 1)
+    if not spans:
+        raise ValueError(f"shown text not in the document: {shown[:40]!r}")
+    span = min(spans, key=lambda s: min(abs(s[0] - a) for a, _ in regions))
+    if _inside(span, regions):
+        return "right"
+    return "partly" if any(a < span[1] and span[0] < b for a, b in regions) else "wrong"

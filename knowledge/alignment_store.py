@@ -99,10 +99,11 @@ def _align(index: Any, source: dict[str, Any], translation: dict[str, Any], prog
     return alignment
 
 
-def load(index: KnowledgeIndex) -> list[Alignment]:
-    """The alignments of the generation `index` serves: as published, or (an index written
-    before artifacts existed) computed now and published for the other readers."""
-    alignments, new = derive(index, index.manifest())
+def load(index: KnowledgeIndex, manifest: dict[str, Any] | None = None) -> list[Alignment]:
+    """The alignments of the generation `index` serves (or of `manifest`, for a snapshot: a
+    derived builder's argument): as published, or (an index written before artifacts existed)
+    computed now and published for the other readers."""
+    alignments, new = derive(index, index.manifest() if manifest is None else manifest)
     if new:
         index.artifacts.offer(new)
     return alignments

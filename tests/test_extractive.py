@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from assistant import textmatch
 from assistant.answer import Answer
+from assistant.generators.base import GenerationRequest
+from assistant.generators.extractive import ExtractiveGenerator
 from assistant.testing import assert_contract, assert_language
+from knowledge.models import Chunk
 
 
 def _cited_sections(answer):
@@ -116,3 +120,53 @@ def test_enumerated_measures_are_quoted_in_full(assistant):
     quotes = " ".join(c.quote for c in answer.citations)
     for marker in ("首先", "其次", "再次", "最后"):
         assert marker in quotes, marker
+
+
+def _chunk(section_id: str, text: str, lang: str = "zh") -> Chunk:
+    return Chunk(
+        chunk_id=f"doc:{section_id}:000",
+        doc_id="doc",
+        doc_title="流域治理研究",
+        doc_date="2024",
+        lang=lang,
+        section_id=section_id,
+        section_label=section_id,
+        section_label_en=section_id,
+        section_path=[section_id],
+        text=text,
+        search_text=text,
+        tokens=len(text),
+        char_start=0,
+        char_end=len(text),
+        paragraph_index=0,
+        ordinal=0,
+    )
+
+
+def _front_matter_request(question: str, bridged: str) -> GenerationRequest:
+    # written for the test: a paper's English key-words line and a body sentence that shares with an English
+    # question only a word the dictionary bridge adds (关键 for "key")
+    contexts = [
+        _chunk("keywords_en", "Key words：river basins； flood control； wetland restoration", lang="en"),
+        _chunk("2.1", "流域治理的关键在于统筹上下游、左右岸的防洪和生态修复工作。"),
+    ]
+    idf = {f: 3.0 for text in (question, bridged, contexts[0].text, contexts[1].text) for f in textmatch.terms(text)}
+    return GenerationRequest(
+        question=question, query=question, language="en", contexts=contexts, idf=idf, bridged=bridged
+    )
+
+
+def test_a_front_matter_line_with_the_questions_words_beats_sentences_reached_only_through_the_bridge():
+    generator = ExtractiveGenerator()
+    request = _front_matter_request("Which key words does the study list?", "Which key words does the study list? 关键")
+    assert any(s.features["bridge_coverage"] > 0 for s in generator.candidates(request))  # a bridge-only candidate
+    picks = generator.select(request)
+    assert [request.contexts[p.ctx].section_id for p in picks] == ["keywords_en"]
+    assert "flood control" in request.contexts[picks[0].ctx].text[picks[0].start : picks[0].end]
+
+
+def test_a_sentence_holding_the_questions_own_words_is_quoted_rather_than_the_front_matter():
+    generator = ExtractiveGenerator()
+    request = _front_matter_request("流域治理的关键是什么？", "流域治理的关键是什么？")
+    picks = generator.select(request)
+    assert [request.contexts[p.ctx].section_id for p in picks] == ["2.1"]

@@ -112,11 +112,17 @@ def test_shipped_calibration_matches_features_and_keeps_its_stated_operating_poi
     for lang, model in policy.models.items():
         assert set(model.weights) == set(FEATURES)
         assert any(w != 0 for w in model.weights.values())  # fitted, not an empty/default model
-        # the threshold is the operating point chosen on the cross-validated curve by the stated rule
-        point = data["operating_point"][lang]
+        # the threshold is the operating point chosen on the cross-validated curve by the stated rule, within
+        # the budget whose nested (threshold chosen on other documents) estimate keeps the target
+        point, budget = data["operating_point"][lang], data["budget"][lang]
         assert model.threshold == point["threshold"]
-        assert point == refusal_calibration.operating_point(data["tradeoff"][lang])
-        assert point["false_refusal"] <= refusal_calibration.MAX_FALSE_REFUSAL or point["threshold"] == 0.0
+        assert point == refusal_calibration.operating_point(data["tradeoff"][lang], budget)
+        assert point["false_refusal"] <= budget <= refusal_calibration.MAX_FALSE_REFUSAL or point["threshold"] == 0.0
+        nested = {e["budget"]: e for e in data["nested"][lang]}
+        looser = [b for b in refusal_calibration.BUDGETS if b > budget]
+        assert nested[budget]["false_refusal"] <= refusal_calibration.MAX_FALSE_REFUSAL
+        assert all(nested[b]["false_refusal"] > refusal_calibration.MAX_FALSE_REFUSAL for b in looser)
+    assert data["ranker_features"].startswith("out of document")
     cv = data["cross_validated"]
     for source in ("cases", "nearmiss", "refusal_probes"):
         assert f"{source}/all" in cv
@@ -187,6 +193,80 @@ def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_document(monk
     # one document per fold: no model is judged on two documents at once
     folds = {refusal_calibration.fold_of(g, refusal_calibration.documents(rows)) for g in groups[:5]}
     assert folds == set(range(5))
+
+
+def _row(id_, lang, answerable, group="", gold="", nearest="", x=0.0, near_miss=False):
+    return {
+        "id": id_,
+        "source": "s",
+        "gold_doc": gold,
+        "nearest_doc": nearest,
+        "paraphrases": f"s:{group or id_}",
+        "group": f"doc:{gold}" if gold else f"s:{group or id_}",
+        "lang": lang,
+        "answerable": answerable,
+        "near_miss": near_miss,
+        "rule_refused": False,
+        "x": [x] * len(FEATURES),
+    }
+
+
+def test_a_probe_is_judged_with_the_document_it_is_nearest_to():
+    rows = [
+        _row("a", "zh", True, gold="d1"),
+        _row("b", "zh", True, gold="d2"),
+        _row("p1", "zh", True, group="def", nearest="d2"),  # a probe about d2: d2's fold
+        _row("p2", "zh", False, group="weather", nearest="elsewhere"),  # nearest to no labelled document
+    ]
+    groups = {r["id"]: r["group"] for r in refusal_calibration.group_by_document(rows)}
+    assert groups == {"a": "doc:d1", "b": "doc:d2", "p1": "doc:d2", "p2": "s:weather"}
+
+
+def test_the_budget_leaves_a_margin_when_a_threshold_does_not_transfer_between_documents():
+    """Five documents; on one of them the answerable questions score lower than on the others (a shift):
+    a threshold chosen on the pooled curve at the target refuses them, the nested estimate sees it."""
+    rows, probs = [], []
+    for d in range(5):
+        for i in range(40):
+            rows.append(_row(f"a{d}-{i}", "zh", True, gold=f"d{d}"))
+            # answerable: mostly high; on d4 a tenth of them low (the shift)
+            probs.append(0.15 if (d == 4 and i < 4) or (d < 4 and i == 0) else 0.9)
+        for i in range(10):
+            rows.append(_row(f"n{d}-{i}", "zh", False, gold=f"d{d}", near_miss=True))
+            probs.append(0.05 + 0.02 * i)
+    tight = refusal_calibration.nested_estimate(rows, probs, "zh", 0.005)
+    loose = refusal_calibration.nested_estimate(rows, probs, "zh", 0.03)
+    assert tight["false_refusal"] <= loose["false_refusal"]
+    budget, table = refusal_calibration.shift_budget(rows, probs, "zh")
+    assert [e["budget"] for e in table] == list(refusal_calibration.BUDGETS)
+    ok = [e["budget"] for e in table if e["false_refusal"] <= refusal_calibration.MAX_FALSE_REFUSAL]
+    assert budget == (ok[0] if ok else refusal_calibration.BUDGETS[-1])
+
+
+def test_the_nested_estimate_never_chooses_a_threshold_on_the_document_it_is_applied_to(monkeypatch):
+    rows = [_row(f"{d}-{i}", "zh", i % 2 == 0, gold=f"d{d}", x=float(d)) for d in range(5) for i in range(6)]
+    probs = [0.5] * len(rows)
+    seen: list[set[str]] = []
+
+    def tradeoff(rs, ps, lang):
+        seen.append({r["group"] for r in rs})
+        return [{"threshold": 0.0, "near_miss_refused": 0.0, "false_refusal": 0.0}]
+
+    monkeypatch.setattr(refusal_calibration, "tradeoff", tradeoff)
+    refusal_calibration.nested_estimate(rows, probs, "zh", 0.03)
+    assert len(seen) == 5
+    assert all(len(groups) == 4 for groups in seen)
+    assert set.union(*seen) == {f"doc:d{d}" for d in range(5)}
+
+
+def test_a_substitute_ranker_is_used_and_the_shipped_one_restored():
+    from assistant import sentence_ranker
+
+    shipped = sentence_ranker.load
+    substitute = sentence_ranker.SentenceRanker({}, 0.0, {}, {})
+    with refusal_calibration.ranker_in_use(substitute) as calls:
+        assert sentence_ranker.load() is substitute and calls == [1]
+    assert sentence_ranker.load is shipped
 
 
 # the evidence-focus features, on sentences written for the test (a corpus of a few words)

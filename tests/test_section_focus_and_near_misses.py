@@ -110,10 +110,6 @@ def test_answerable_questions_with_years_and_names_are_answered(assistant, quest
     assert not answer.refused and answer.citations
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regressed when the bridge-coverage sentence candidates landed: section 1.3 is quoted instead of the key-words line (open, issue 9)",
-)
 def test_the_key_words_line_answers_a_question_about_key_words(assistant):
     # the key words are a list on one line, not sentences: quoted whole rather than refused
     answer = assistant.ask("Which key words are given for the paper?")

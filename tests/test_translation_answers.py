@@ -82,24 +82,6 @@ def test_retrieval_returns_one_hit_per_place_of_a_translation_pair(assistant):
         assert {h.chunk.doc_id for h in hits} & (set(pairs.by_source) | set(pairs.by_translation))
 
 
-def test_a_sentence_the_alignment_left_unmatched_renders_the_original_between_its_neighbours():
-    """The beads around an unmatched stretch bound what it renders (the alignment is monotonic)."""
-    from knowledge.alignment import AlignedPair, Alignment, Side
-
-    def pair(src: tuple[int, int], tgt: tuple[int, int], section: str = "1") -> AlignedPair:
-        return AlignedPair(Side(section, ["s"], [src], ["."]), Side(section, ["t"], [tgt], ["."]), 0.8)
-
-    alignment = Alignment("zh", "en", pairs=[pair((0, 20), (0, 60)), pair((40, 60), (120, 180))])
-    assert translations.gap(alignment, 70, 110) == (20, 40)
-    assert translations.gap(alignment, 190, 200) is None  # nothing aligned after it
-    far = Alignment(
-        "zh", "en", pairs=[pair((0, 20), (0, 60)), pair((20 + translations.GAP_CHARS + 1, 400), (120, 180))]
-    )
-    assert translations.gap(far, 70, 110) is None  # too long for one unit's rendering
-    split = Alignment("zh", "en", pairs=[pair((0, 20), (0, 60)), pair((40, 60), (120, 180), section="2")])
-    assert translations.gap(split, 70, 110) is None  # not inside one section
-
-
 def test_an_unmatched_official_sentence_is_quoted_with_the_original_it_renders(assistant):
     """The alignment leaves a sentence unmatched when its figure changes unit (万亿斤 → metric tons);
     quoted, it still carries the original between its aligned neighbours."""

@@ -257,6 +257,12 @@ class ExtractiveGenerator(Generator):
         )
         if not scored:
             return []
+        # sentences reached only through the dictionary bridge (关键 for "key") hold none of the question's
+        # own words: a line of the English front matter that holds them ("Key words: …") answers instead
+        if not any(s.features.get("coverage") for s in scored):
+            front = self.front_matter(request)
+            if front:
+                return front
         # a sentence sharing only the documents' topic (新质生产力) with the question does not
         # answer what it asks about (劳动对象) when sentences of the best-ranked contexts name that
         # (a lower-ranked one naming it may only share a word: "universities" → 同济大学)
