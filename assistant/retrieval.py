@@ -121,12 +121,13 @@ class Fusion:
     #: eval/tuning/retrieval.md and retrieval-flat.md (ablation "without review_year")
     review_year: float = 1.5
 
-    def dated(self, doc_date: str, years: list[str]) -> float:
-        """The factor of a document dated `doc_date` for a question naming `years` and no document."""
+    def dated(self, doc_date: str, years: list[str], prospective: bool = False) -> float:
+        """The factor of a document dated `doc_date` for a question naming `years` and no document.
+        A `prospective` question (a target, a plan for the year) is not about the review written after it."""
         year = doc_date[:4]
         if year in years:
             return self.year_boost
-        if year.isdigit() and str(int(year) - 1) in years:
+        if not prospective and year.isdigit() and str(int(year) - 1) in years:
             return self.review_year
         return 1.0
 
@@ -162,6 +163,13 @@ class Candidates:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+#: a question about what a text sets for a year (a target, a plan, an arrangement), not what happened in
+#: it: the text of that year answers it, not the review written the year after (`Fusion.review_year`)
+PROSPECTIVE = re.compile(
+    r"目标|预期|计划|安排|部署|准备|打算|拟|将要|任务"
+    r"|\b(?:target|goal|plan|planned|expect|expected|projected|forecast|aim|aims|set for|will|to be)\b",
+    re.I,
+)
 #: a who/when question naming more documents than this (a genre word: "the report") gets no openings
 MAX_OPENINGS = 4
 #: questions about a named document itself (who wrote / delivered it, when): its opening chunk
@@ -347,8 +355,9 @@ class HybridRetriever(BaseRetriever):
                 key=lambda p: -p[1],
             )
         if not boosted and cands.mentions.years and (f.year_boost != 1.0 or f.review_year != 1.0):
+            ahead = bool(PROSPECTIVE.search(cands.original))
             fused = sorted(
-                ((c, sc * f.dated(c.doc_date, cands.mentions.years)) for c, sc in fused), key=lambda p: -p[1]
+                ((c, sc * f.dated(c.doc_date, cands.mentions.years, ahead)) for c, sc in fused), key=lambda p: -p[1]
             )
         count = positions.asked_count(cands.original)
         if count:

@@ -205,6 +205,28 @@ def test_a_year_prefers_the_text_written_the_year_after(assistant):
     assert [h.chunk.doc_id for h in on] == ["t-2031", "t-2030", "t-2033"]
     assert Fusion(year_boost=1.25, review_year=1.5).dated("2031-01-05", ["2030"]) == 1.5
     assert Fusion(year_boost=1.25, review_year=1.5).dated("2029-01-05", ["2030"]) == 1.0
+    # a target or a plan for 2030 is set in the text of 2030, not reviewed in the one of 2031
+    assert Fusion(year_boost=1.25, review_year=1.5).dated("2031-01-05", ["2030"], prospective=True) == 1.0
+    cands.original = "2030年经济增长的预期目标是多少？"
+    ahead = retriever.rank(cands, 3, Fusion(year_boost=1.25, review_year=1.5)).hits
+    assert [h.chunk.doc_id for h in ahead] == ["t-2030", "t-2033", "t-2031"]
+
+
+@pytest.mark.parametrize(
+    ("question", "prospective"),
+    [
+        ("2030年经济增长的预期目标是多少？", True),
+        ("2030年准备安排多少专项债券？", True),
+        ("What is the GDP growth target for 2030?", True),
+        ("How many graduates were expected in 2030?", True),
+        ("2030年经济增长了多少？", False),
+        ("How much did the economy grow in 2030?", False),
+    ],
+)
+def test_a_question_about_a_target_is_prospective(question, prospective):
+    from assistant.retrieval import PROSPECTIVE
+
+    assert bool(PROSPECTIVE.search(question)) is prospective
 
 
 _DECISION = """某某委员会关于推进城乡供水一体化的决定
