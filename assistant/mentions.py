@@ -152,9 +152,13 @@ class DocumentMentions:
         for d in documents:
             for name in d.names:
                 by_name.setdefault(name.lower(), set()).add(d.doc_id)
-        self._docs_of: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in by_name.items()}
-        patterns = [_pattern(n) for n in sorted(by_name, key=len, reverse=True)]
-        self._names = re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+        longest_first = sorted(by_name, key=len, reverse=True)
+        #: the documents of each name, in the order of the pattern's groups: a name's pattern matches
+        #: spellings other than the name itself (é written e, other spaces or dashes), so the group
+        #: that matched says which name it was, not the matched text
+        self._docs_of_group = [frozenset(by_name[n]) for n in longest_first]
+        patterns = [_pattern(n) for n in longest_first]
+        self._names = re.compile("|".join(f"({p})" for p in patterns), re.I) if patterns else None
         self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
         for key, zh, en in GENRES:
             docs = frozenset(d.doc_id for d in documents if d.genre == key)
@@ -206,7 +210,7 @@ class DocumentMentions:
         spans: list[tuple[int, int, frozenset[str]]] = []
         if self._names is not None:
             for m in self._names.finditer(question):
-                spans.append((m.start(), m.end(), self._docs_of[m.group(0).lower()]))
+                spans.append((m.start(), m.end(), self._docs_of_group[(m.lastindex or 1) - 1]))
         for pattern, docs in self._genres:
             for m in pattern.finditer(question):
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
@@ -217,7 +221,8 @@ class DocumentMentions:
         claimed: list[tuple[int, int]] = []
         for start, end, docs in spans:
             year, ystart, yend = _adjacent_year(question, start, end)
-            if year:
+            # "2016年习近平…": a year next to an author's name dates what the person did, not an edition
+            if year and not _is_person(question[start:end]):
                 claimed.append((ystart, yend))
                 fitting = {d for d in docs if self.by_id[d].year == year}
                 docs = frozenset(fitting) if fitting else docs
@@ -236,6 +241,14 @@ class DocumentMentions:
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
+
+
+def _is_person(name: str) -> bool:
+    """Is a matched document name a person's (an author in the byline), by jieba's tag?"""
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(name)
+    return len(tokens) == 1 and tokens[0].flag.startswith("nr")
 
 
 def opening_chunk(chunks: list[Chunk]) -> Chunk | None:

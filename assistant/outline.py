@@ -17,11 +17,19 @@ from assistant import textmatch
 from assistant.glossary import Glossary
 from knowledge.headings import CN_NUMERAL
 from knowledge.models import Chunk
+from knowledge.text import HAN_CLASS
 
 #: the question asks for an enumeration
 _LIST_Q = re.compile(
     r"哪些|哪几|哪[一二三四五六七八九十两\d]+[项个条方面]|几[项个条]|列举|分别是|"
     r"\bwhat are the\b|\bwhich\b|\blist\b|\b(?:three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
+#: the words a list question puts after its question word ("哪些原则", "which strategies" once
+#: `Glossary.translate_en` has made it Chinese): the kind of item it asks for
+_ASKED = re.compile(
+    rf"(?:哪些|哪几[个项条种类]?|哪[一二三四五六七八九十两\d]+[项个条种类]|\bwhich\b|\bwhat are the\b)"
+    rf"\s*(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?((?:{HAN_CLASS}|\s)*)",
     re.I,
 )
 #: share of the question's content a part heading must say for the question to be "about" it
@@ -63,7 +71,9 @@ def match_part(question: str, parts: Sequence[Part], glossary: Glossary, idf: di
     ("新质生产力是什么？") is not answered with a table of contents.
     """
     listing = is_list_question(question)
-    want = textmatch.query_terms(glossary.translate_en(question))
+    translated = glossary.translate_en(question)
+    want = textmatch.query_terms(translated)
+    kind = asked_kind(translated)
     weights = {f: idf.get(f, 0.0) for f in want if f in idf}
     total = sum(weights.values())
     if total <= 0:
@@ -71,6 +81,8 @@ def match_part(question: str, parts: Sequence[Part], glossary: Glossary, idf: di
     best, best_cov = None, 0.0
     for part in parts:
         have = textmatch.terms(part.label)
+        if listing and kind and kind not in have:
+            continue  # "贯彻哪些原则": a part whose heading names no 原则 does not list them
         cov = sum(w for f, w in weights.items() if f in have) / total
         if not listing:
             said = textmatch.query_terms(_NUMBERING.sub("", part.label))
@@ -83,6 +95,15 @@ def match_part(question: str, parts: Sequence[Part], glossary: Glossary, idf: di
 
 
 _NUMBERING = re.compile(rf"^{CN_NUMERAL}、")
+
+
+def asked_kind(question: str) -> str:
+    """The head word of what a list question asks for, when it follows the question word: the last
+    two characters of the Chinese words there ("哪些原则" → 原则, "哪些重大战略意义" → 意义); "" when
+    the question names it before ("实现路径有哪些") or it is a function word (方面, 内容)."""
+    m = _ASKED.search(question)
+    head = re.sub(r"\s+", "", m.group(1))[-2:] if m else ""
+    return head if len(head) == 2 and head not in textmatch.ZH_STOP_BIGRAMS else ""
 
 
 def is_list_question(question: str) -> bool:

@@ -47,13 +47,22 @@ _REVIEW_WEAK = re.compile(
     r"|\bdid\b.{0,60}\b(?:grow|rise|fall|reach|increase|decrease|decline)\b",
     re.I,
 )
+#: a comparison's baseline ("和上一年相比", "比去年", "than last year"): it names the year compared with,
+#: not the period asked about ("按照2022年的安排，赤字率和上一年相比是升是降" asks about the 2022 plan)
+_BASELINE = re.compile(
+    r"(?:和|与|同|跟|较|比)(?:上一年|去年|上年)(?:相比|比较|同期)?"
+    r"|\b(?:compared? (?:with|to)|compares (?:with|to)|than|over|from) (?:the previous year|the year before|last year)\b",
+    re.I,
+)
 #: what a heading says about its part: a work review, or the year's targets and tasks
 _HEADING_REVIEW = re.compile(r"回顾|\breview\b", re.I)
 _HEADING_PLAN = re.compile(r"目标|任务|要求|取向|部署|\b(?:targets?|tasks?|plans?|policy directions?)\b", re.I)
 
 
 def years(text: str, doc_date: str = "") -> set[str]:
-    """Years a text names, 今年 / this year and 去年 / last year resolved against the document's date."""
+    """Years a text names, 今年 / this year and 去年 / last year resolved against the document's date
+    (a comparison's baseline, "比去年", is not a year the text is about)."""
+    text = _BASELINE.sub(" ", text)
     out = set(YEAR_RE.findall(text))
     year = YEAR_RE.match(doc_date or "")
     for offset, pattern in RELATIVE_YEAR.items():
@@ -68,6 +77,7 @@ def asks_year(text: str) -> bool:
 
 def question_mode(question: str) -> str | None:
     """`PLAN` (a target, plan, arrangement), `REVIEW` (what was done or reached), or None."""
+    question = _BASELINE.sub(" ", question)
     if _REVIEW_STRONG.search(question):
         return REVIEW
     if _PLAN_WORDS.search(question):

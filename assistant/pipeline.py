@@ -522,8 +522,11 @@ class Assistant:
         generator picks the sentences as usual: the part, not the best-matching paragraph
         elsewhere, is what the question is about.
         """
-        asked = split_mentions(turn.query, mentions_for(self.index))[0] or turn.query
-        part = match_part(asked, turn.tables.parts, self.glossary, turn.tables.idf)
+        asked, named = split_mentions(turn.query, mentions_for(self.index))
+        asked = asked or turn.query
+        # a question naming a document asks about a part of that document
+        parts = [p for p in turn.tables.parts if not named or p.doc_id in named]
+        part = match_part(asked, parts, self.glossary, turn.tables.idf)
         if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
             return
         if not is_list_question(asked):

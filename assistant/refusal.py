@@ -348,6 +348,8 @@ def entity_gap(
     Names the corpus never uses are `unknown_words`' business; this catches the near miss whose topic is
     covered but not for the place, organisation or person asked about. `common`: the words of the
     whole corpus (`CorpusTables.common_words`, e.g. the country every passage is about), never a gap.
+    A name inside a longer word of the evidence is present: jieba tags some compounds as names (新兴产业 as
+    an organisation) that a text writes inside a longer word (战略性新兴产业).
     """
     import jieba.posseg
 
@@ -355,7 +357,7 @@ def entity_gap(
         name = token.word
         if token.flag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
             continue
-        if name in vocabulary and name not in evidence:
+        if name in vocabulary and name not in evidence and not any(name in word for word in evidence):
             return 1.0
     return 0.0
 

@@ -35,6 +35,9 @@ class Pairs:
         self.by_source = {a.source_id: a for a in alignments}
         self.by_translation = {a.translation_id: a for a in alignments}
         self._places = _places(alignments)
+        #: (translation id, start, end) → the original text it renders (`Renderings.original`, asked per
+        #: candidate sentence of every question: scanning the alignment each time was most of its cost)
+        self.originals: dict[tuple[str, int, int], str] = {}
         #: doc id → section id → label, for both sides of every pair
         self.labels: dict[str, dict[str, str]] = {}
         for doc_id in [*self.by_source, *self.by_translation]:
@@ -211,13 +214,22 @@ class Renderings:
         return chunk.doc_id in self.pairs.by_translation
 
     def original(self, chunk: Chunk, start: int, end: int) -> str:
-        """The original text aligned with `chunk.text[start:end]` (for a sentence the alignment left
-        unmatched, the original sentence it is linked to: `Alignment.renderings`); "" when none."""
-        alignment = self.pairs.by_translation.get(chunk.doc_id)
+        """The original text aligned with `chunk.text[start:end]`; "" when none. For a sentence the
+        alignment left unmatched, the original sentence it is linked to (`Alignment.renderings`)
+        only when no pair holds that sentence: where the sentence renders one clause of an original
+        whose other clauses a neighbour renders, the whole original would credit it with what the
+        neighbour says (dev: a sentence without figures read with its neighbour's figures).
+        Worked out once per index generation (`Pairs.originals`)."""
+        key = (chunk.doc_id, chunk.char_start + start, chunk.char_start + end)
+        if key not in self.pairs.originals:
+            self.pairs.originals[key] = self._original(*key)
+        return self.pairs.originals[key]
+
+    def _original(self, translation_id: str, start: int, end: int) -> str:
+        alignment = self.pairs.by_translation.get(translation_id)
         if alignment is None:
             return ""
-        found = alignment.renderings(chunk.char_start + start, chunk.char_start + end)
-        return "".join(s for p in found for s in p.source.sentences)
+        return "".join(s for p in alignment.renderings(start, end, clauses=False) for s in p.source.sentences)
 
     def headings(self, chunk: Chunk) -> str:
         """The headings of the original's section with the chunk's section id ("" when none)."""

@@ -31,10 +31,13 @@ offsets in the cleaned text, and each unit knows the chunk that holds it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -314,22 +317,53 @@ class Alignment:
 
     def for_source(self, start: int, end: int) -> list[AlignedPair]:
         """Pairs whose source side overlaps [start, end) of the source's cleaned text."""
-        return [p for p in self.pairs if _overlaps(p.source.spans, start, end)]
+        return self._by_source.overlapping(start, end)
 
     def for_translation(self, start: int, end: int) -> list[AlignedPair]:
         """Pairs whose translation side overlaps [start, end) of the translation's text."""
-        return [p for p in self.pairs if _overlaps(p.translation.spans, start, end)]
+        return self._by_translation.overlapping(start, end)
 
-    def renderings(self, start: int, end: int) -> list[AlignedPair]:
+    def renderings(self, start: int, end: int, clauses: bool = True) -> list[AlignedPair]:
         """What [start, end) of the translation renders: the pairs overlapping it, else the
-        `unmatched_links` of the units it holds."""
-        return self.for_translation(start, end) or [
-            p for p in self.unmatched_links if _overlaps(p.translation.spans, start, end)
-        ]
+        `unmatched_links` of the units it holds. `clauses=False` leaves out links to an original
+        sentence a pair holds (the unit renders a clause of it, the pair's translation the rest)."""
+        found = self.for_translation(start, end)
+        if found:
+            return found
+        links = self._links_by_translation.overlapping(start, end)
+        return links if clauses else [p for p in links if not self.for_source(p.source.start, p.source.end)]
+
+    # built once per alignment (alignments are kept per pair version): a question looks up
+    # hundreds of sentences, and a scan of every pair took a quarter of an English answer's time
+    @cached_property
+    def _by_source(self) -> _SpanIndex:
+        return _SpanIndex(self.pairs, lambda p: p.source)
+
+    @cached_property
+    def _by_translation(self) -> _SpanIndex:
+        return _SpanIndex(self.pairs, lambda p: p.translation)
+
+    @cached_property
+    def _links_by_translation(self) -> _SpanIndex:
+        return _SpanIndex(self.unmatched_links, lambda p: p.translation)
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
+class _SpanIndex:
+    """Pairs found by the spans of one side: those with a span overlapping [start, end), in order."""
+
+    def __init__(self, pairs: list[AlignedPair], side: Callable[[AlignedPair], Side]) -> None:
+        self.pairs = pairs
+        spans = sorted((a, b, k) for k, p in enumerate(pairs) for a, b in side(p).spans)
+        self.starts = [a for a, _, _ in spans]
+        self.spans = spans
+        #: the greatest span end up to each position (spans may nest in a hand-made alignment)
+        self.reach = list(itertools.accumulate((b for _, b, _ in spans), max))
+
+    def overlapping(self, start: int, end: int) -> list[AlignedPair]:
+        lo = bisect.bisect_right(self.reach, start)
+        hi = bisect.bisect_left(self.starts, end)
+        found = {k for a, b, k in self.spans[lo:hi] if a < end and start < b}
+        return [self.pairs[k] for k in sorted(found)]
 
 
 # --------------------------------------------------------------------------- aligning

@@ -26,14 +26,19 @@ import numpy as np
 
 from knowledge.embedders import Embedder
 from knowledge.errors import BackendError
+from knowledge.models import in_index_order
 
 if TYPE_CHECKING:
     from knowledge.models import Chunk
 
 log = logging.getLogger(__name__)
 _PENDING, _RUNNING, _DONE = "pending", "running", "done"
-#: fewest planned texts for which the thread starts a worker process (its start costs ~1 s of CPU): an
-#: `add` of one small document (3 chunks) took 1.9-4.1 s with a worker, 0.5-0.6 s without (1x, load 9-12)
+#: fewest planned texts for which the thread starts a worker process. An `add` of one small document
+#: (3 chunks) took 1.9-4.1 s with a worker, 0.5-0.6 s without (1x, load 9-12). Measured (load ~8,
+#: CPU time): starting a worker and embedding one text 0.81-0.87 s of the child's CPU; embedding the
+#: paper's chunks in-process 0.27 s for 32, 0.58 s for 64, 0.67 s for 128. Below ~64 texts a worker
+#: costs more CPU than it takes off the main thread; the value is not tuned beyond that (on an idle
+#: second core a worker's start overlaps the main thread's work, which favours a lower value).
 WORKER_MIN_TEXTS = 64
 
 
@@ -77,8 +82,10 @@ class EmbedAhead:
         for embedder in {id(e): e for e, _ in self._calls}.values():
             embedder.ahead = tuple(p for p in embedder.ahead if p is not self)
         self._bar.close()
-        if self._error is not None and exc is None:
-            raise self._error
+        if self._error is not None:
+            if exc is None:
+                raise self._error
+            log.warning("embedding ahead also failed (the write failed first): %r", self._error)
 
     # ------------------------------------------------------------------ work
     def _claim(self, k: int) -> bool:
@@ -211,8 +218,3 @@ def for_write(index: Any, changed: list[Any], progress: bool = False) -> Iterato
     calls += alignment_calls(documents, ids)
     with EmbedAhead(calls, progress):
         yield
-
-
-def in_index_order(chunks: list[Chunk]) -> list[Chunk]:
-    """Chunks in the order the index lists them (`KnowledgeIndex.chunks`)."""
-    return sorted(chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id))

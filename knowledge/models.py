@@ -159,6 +159,11 @@ class Chunk:
         )
 
 
+def in_index_order(chunks: list[Chunk]) -> list[Chunk]:
+    """A document's chunks in the order the index serves them (text position, then ordinal)."""
+    return sorted(chunks, key=lambda c: (c.char_start, c.ordinal, c.chunk_id))
+
+
 def make_chunk_id(doc_id: str, section_id: str, ordinal: int) -> str:
     """Stable id: doc, section, ordinal within the section (e.g. `<doc_id>:3.8:002`)."""
     return f"{doc_id}:{section_id}:{ordinal:03d}"

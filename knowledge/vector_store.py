@@ -191,9 +191,7 @@ class VectorStore:
 
         with self._guard():
             if name == self.settings.collection:
-                ids = self._root.get(include=[])["ids"]
-                for start in range(0, len(ids), 1000):
-                    self._root.delete(ids=ids[start : start + 1000])
+                _delete_ids(self._root, self._root.get(include=[])["ids"])
                 return
             try:
                 self._client.delete_collection(name)
@@ -329,9 +327,8 @@ class VectorStore:
 
     def delete_artifacts(self, keys: list[str]) -> None:
         collection = self._artifacts()
-        for start in range(0, len(keys), 1000):
-            with self._guard():
-                collection.delete(ids=keys[start : start + 1000])
+        with self._guard():
+            _delete_ids(collection, keys)
 
     # ------------------------------------------------------------------ writing
     def write_guard(self, timeout_s: float):
@@ -361,7 +358,7 @@ class VectorStore:
         include = ["metadatas", "documents"] if documents else ["metadatas"]
         with self._guard():
             got = (collection or self._collection).get(include=include)
-        return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
+        return _rows(got)
 
     def records_of(
         self, doc_id: str, version: str, collection=None
@@ -371,7 +368,7 @@ class VectorStore:
             got = (collection or self._collection).get(
                 where=_version_filter(doc_id, version), include=["metadatas", "documents"]
             )
-        return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
+        return _rows(got)
 
     def count_version(self, doc_id: str, version: str) -> int:
         """How many records one version of one document has (a repair check, no vectors fetched)."""
@@ -396,9 +393,8 @@ class VectorStore:
                 self._collection.delete(where=where)
 
     def delete(self, ids: list[str]) -> None:
-        for start in range(0, len(ids), 1000):
-            with self._guard():
-                self._collection.delete(ids=ids[start : start + 1000])
+        with self._guard():
+            _delete_ids(self._collection, ids)
 
     def count(self) -> int:
         with self._guard():
@@ -426,6 +422,21 @@ class VectorStore:
             except NotFoundError:
                 raise RecordsGone(f"the collection {collection.name!r} was replaced by a rebuild") from None
         return [(rid, 1.0 - float(d)) for rid, d in zip(got["ids"][0], got["distances"][0])]
+
+
+def _rows(got: Any) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+    """(ids, metadatas, documents) of a Chroma `get` result (documents "" when not asked for)."""
+    return got["ids"], got["metadatas"], got.get("documents") or [""] * len(got["ids"])
+
+
+#: ids per Chroma `delete` call
+_DELETE_BATCH = 1000
+
+
+def _delete_ids(collection: Any, ids: list[str]) -> None:
+    """Delete records by id, in batches Chroma accepts."""
+    for start in range(0, len(ids), _DELETE_BATCH):
+        collection.delete(ids=ids[start : start + _DELETE_BATCH])
 
 
 def _local_client(path: Path, fresh: bool = False):

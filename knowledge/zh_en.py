@@ -143,6 +143,12 @@ def romanize_name(name: str, readings: Mapping[str, str] | None = None) -> str:
     return f"{surname.capitalize()} {given.capitalize()}"
 
 
+def readings_of(chars: Iterable[str]) -> dict[str, str]:
+    """Character → syllable (`_syllables`), for the characters of `chars` that have one."""
+    syllables = _syllables()
+    return {ch: syllables[ch] for ch in chars if ch in syllables}
+
+
 class ZhEnDictionary:
     """Chinese word → English senses (first = most common), optionally over a given vocabulary."""
 
@@ -206,17 +212,16 @@ class IndexLexicon:
     def of_counts(cls, df: Mapping[str, int], chars: Iterable[str], chunks: int) -> IndexLexicon:
         """From the Chinese words' chunk frequencies, the characters and the number of chunks
         (`word_counts`, summed over documents by `knowledge.lexicon_parts`)."""
-        syllables = _syllables()
-        readings = {ch: syllables[ch] for ch in chars if ch in syllables}
-        return cls(ZhEnDictionary.for_vocabulary(df).senses, df, chunks, readings)
+        return cls(ZhEnDictionary.for_vocabulary(df).senses, df, chunks, readings_of(chars))
 
     def romanize_name(self, name: str) -> str:
         """`romanize_name` over this index's characters (names found in its texts)."""
         return romanize_name(name, self.readings)
 
-    def to_json(self) -> str:
+    def to_json(self, **extra: object) -> str:
+        """The lexicon as JSON; `extra`: more top-level fields for its publisher (`from_json` skips them)."""
         return json.dumps(
-            {"chunks": self.chunks, "df": self.df, "senses": self.senses(), "readings": self.readings},
+            {"chunks": self.chunks, "df": self.df, "senses": self.senses(), "readings": self.readings, **extra},
             ensure_ascii=False,
         )
 
@@ -225,7 +230,11 @@ class IndexLexicon:
 
     @classmethod
     def from_json(cls, text: str) -> IndexLexicon:
-        data = json.loads(text)
+        return cls.from_data(json.loads(text))
+
+    @classmethod
+    def from_data(cls, data: Mapping) -> IndexLexicon:
+        """From the parsed `to_json` object."""
         return cls({w: tuple(s) for w, s in data["senses"].items()}, data["df"], int(data["chunks"]), data["readings"])
 
 

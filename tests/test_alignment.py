@@ -100,24 +100,24 @@ def test_precision_measure_rejects_a_shifted_alignment(gwr_pair):
 
 
 def test_unmatched_official_sentences_are_shown_the_original_they_render(built_index, gwr_pair):
-    """An official sentence the alignment leaves unmatched is read and quoted with the original text
-    `Renderings.original` finds for it; judged against the hand-checked sentence(s) it renders.
+    """An official sentence the alignment leaves unmatched, quoted, is shown the original text its
+    citation carries (`attach_originals`); judged against the hand-checked sentence(s) it renders.
     Measured (2022 pair, 49 unmatched sentences): before, the whole original text between the
     aligned neighbours (up to 160 characters): 14 right, 4 partly, 2 wrong, 29 none, precision
     14/20 = 0.70; with `unmatched_links`: 46 right, 3 wrong, precision 46/49 = 0.939."""
-    from assistant.translations import Renderings
+    from assistant.answer import Citation
+    from assistant.translations import attach_originals
 
     alignment, source_text, _ = gwr_pair
     sample = load_unmatched_sample(UNMATCHED_SAMPLE)
     assert len(sample) >= 30
     assert len({u.section_id for u in sample}) >= 10  # spread over the document
-    renderings = Renderings(built_index)
     chunks = built_index.chunks(alignment.translation_id)
     verdicts: dict[str, list[str]] = {}
     for unit in sample:
         chunk = next(c for c in chunks if unit.translation in c.text)
-        at = chunk.text.index(unit.translation)
-        shown = renderings.original(chunk, at, at + len(unit.translation))
+        [cited], _ = attach_originals([Citation.of(chunk, unit.translation, 1)], built_index)
+        shown = cited.quote if cited.quote_en else ""
         verdicts.setdefault(rendering_verdict(shown, unit.source, source_text), []).append(unit.id)
     judged = len(sample) - len(verdicts.get("none", []))
     right = len(verdicts.get("right", []))
@@ -151,3 +151,24 @@ def test_unmatched_units_link_to_unmatched_originals_in_order_then_to_the_most_s
     rows[2][2] = -0.2
     rows[1][2] = rows[0][2] = rows[3][2] = -0.1
     assert 2 not in [j for _, j, _ in al.unmatched_links(_Similarities(rows), beads)]
+
+
+def test_pairs_found_by_position_are_those_a_scan_of_every_pair_finds(gwr_pair):
+    alignment, source_text, translation_text = gwr_pair
+
+    def scan(side, start: int, end: int) -> list:
+        return [p for p in alignment.pairs if any(a < end and start < b for a, b in side(p).spans)]
+
+    for length, step in ((1, 97), (40, 211), (400, 1009)):
+        for start in range(0, len(translation_text), step):
+            assert alignment.for_translation(start, start + length) == scan(
+                lambda p: p.translation, start, start + length
+            )
+        for start in range(0, len(source_text), step):
+            assert alignment.for_source(start, start + length) == scan(lambda p: p.source, start, start + length)
+    nested = al.Alignment("zh", "en", pairs=[_pair((0, 100), (0, 100)), _pair((10, 20), (10, 20))])
+    assert nested.for_source(30, 40) == nested.pairs[:1] and nested.for_source(15, 16) == nested.pairs
+
+
+def _pair(src: tuple[int, int], tgt: tuple[int, int]) -> al.AlignedPair:
+    return al.AlignedPair(al.Side("1", ["s"], [src], ["."]), al.Side("1", ["t"], [tgt], ["."]), 0.5)

@@ -192,3 +192,18 @@ def test_a_sentence_announcing_a_list_after_the_picked_one_is_quoted_with_it(ass
     quoted = "".join(c.quote for c in answer.citations)
     assert "推进高质量发展还有许多卡点瓶颈" in quoted
     assert "重点领域改革还有不少硬骨头要啃" in quoted
+
+
+def test_a_comparisons_baseline_year_is_not_the_period_asked_about():
+    # written for the test: the question asks about this year's arrangement, last year is only the baseline
+    question = "按照今年的部署，研发经费和上一年相比增加多少？"
+    assert periods.question_mode(question) == periods.PLAN
+    assert periods.years(question, "2024-03-05") == {"2024"}
+    assert (
+        periods.question_mode("How does this year's planned spending on research compare with last year?")
+        == periods.PLAN
+    )
+    assert periods.years("How does this year's planned spending compare with last year?", "2024-03-05") == {"2024"}
+    # a question about last year itself is still about last year
+    assert periods.question_mode("上一年研发经费增加了多少？") == periods.REVIEW
+    assert periods.years("上一年研发经费增加了多少？", "2024-03-05") == {"2023"}

@@ -133,3 +133,32 @@ def test_rules_of_the_derivation():
     assert genre_of("government-work-report", "x", "") == "report"
     assert genre_of("", "Something", "Report on Things") == "report"
     assert romanize_name("张伟") == "Zhang Wei"
+
+
+def test_a_name_written_another_way_than_its_alias_is_found_not_a_crash():
+    """A name's pattern also matches 'e' for 'é' and other spaces or dashes; the document is the one
+    whose name matched (a question writing "communique" for a "communiqué" alias raised KeyError)."""
+    meeting = _doc(
+        "meeting",
+        "某某全会公报",
+        "Communiqué of the Fifth Plenary Session of a Committee",
+        "communiqué",
+        "2015-10-29",
+        "某某全会公报\n（2015年10月29日通过）",
+        extra=("the communiqué", "Year-End Meeting"),
+    )
+    mentions = DocumentMentions(
+        [
+            meeting,
+            _doc(
+                "essay",
+                "城市治理的路径研究",
+                "Paths of Urban Governance",
+                "academic paper",
+                "2021",
+                "城市治理的路径研究",
+            ),
+        ]
+    )
+    for question in ("What does the communique say about reform?", "What did the year end meeting decide?"):
+        assert mentions.find(question).named == ["meeting"], question

@@ -309,3 +309,26 @@ def test_a_unit_no_sentence_has_is_missing():
     assert _fit("算力规模能达到多少EFLOPS？", ["数据量规模达到76ZB。"])["unit_missing"] == 1.0
     assert _fit("算力规模能达到多少EFLOPS？", ["算力规模达到300EFLOPS。"])["unit_missing"] == 0.0
     assert _fit("学校午餐补助标准是每天多少元？", [])["focus_coverage"] == 0.0  # no evidence: nothing held
+
+
+def test_a_name_inside_a_longer_word_of_the_evidence_is_present():
+    from assistant.refusal import entity_gap
+
+    vocabulary = {"日本", "新兴产业", "算力", "规模"}
+    # jieba tags the compound 新兴产业 as an organisation; the evidence writes it inside 战略性新兴产业
+    assert entity_gap("要通过新兴产业打造哪些增长引擎？", {"战略性新兴产业", "引擎"}, vocabulary) == 0.0
+    # a place the corpus knows, absent from the evidence about something else: a gap
+    assert entity_gap("日本的算力规模有多大？", {"算力", "规模"}, vocabulary) == 1.0
+    assert entity_gap("日本的算力规模有多大？", {"日本", "算力"}, vocabulary) == 0.0
+
+
+def test_a_year_next_to_an_authors_name_is_not_an_edition():
+    """ "2016年习近平说…" dates what the person said; it does not ask for a 2016 edition of the documents he
+    delivered (a rule refused such questions whatever the evidence)."""
+    from assistant.mentions import DocumentAliases, DocumentMentions
+
+    mentions = DocumentMentions([DocumentAliases("report-2022", "report", "2022", ("习近平", "二十大报告"))])
+    found = mentions.find("2016年习近平在谈到科技创新时提出了什么？")
+    assert found.named == ["report-2022"] and found.editions == [] and found.years == ["2016"]
+    # a document's own name with a year still names an edition the corpus lacks
+    assert mentions.find("2016年二十大报告提出了什么？").editions == [("report-2022", "2016")]

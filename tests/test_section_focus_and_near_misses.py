@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import textmatch
 from assistant.generators.base import GenerationRequest
 from assistant.refusal import edition_gap, entity_gap
 from assistant.retrieval import mentioned_editions, mentions_for
@@ -116,3 +117,29 @@ def test_the_key_words_line_answers_a_question_about_key_words(assistant):
     assert not answer.refused
     assert _cited_sections(answer) == {"shi-xu-2024:keywords_en"}
     assert "future industries" in answer.citations[0].quote
+
+
+def _part(doc_id: str, label: str):
+    from assistant.outline import Part
+
+    return Part(doc_id, "1", label, "", ())
+
+
+def test_a_list_question_gets_a_parts_outline_only_when_the_heading_names_what_it_lists():
+    # written for the test: a plan whose first part is about the general requirements of river-basin governance
+    from assistant.glossary import Glossary
+    from assistant.outline import asked_kind, match_part
+
+    glossary = Glossary.load()
+    parts = [_part("plan", "一、推进流域治理的总体要求")]
+    idf = {f: 3.0 for f in textmatch.terms("推进流域治理的总体要求要贯彻哪些原则有哪些")}
+    assert asked_kind("推进流域治理的总体要求要贯彻哪些原则？") == "原则"
+    assert asked_kind("推进流域治理的总体要求有哪些？") == ""  # named before the question word
+    assert match_part("推进流域治理的总体要求要贯彻哪些原则？", parts, glossary, idf) is None
+    assert match_part("推进流域治理的总体要求有哪些？", parts, glossary, idf) == parts[0]
+
+
+def test_a_question_naming_a_document_is_not_answered_with_another_documents_outline(assistant):
+    # the paper's part 三 is headed 实现路径; a question naming the 2024 report asks about that report
+    answer = assistant.ask("2024年政府工作报告提出的实现路径有哪些？")
+    assert all(c.doc_id != "shi-xu-2024" for c in answer.citations)

@@ -1,4 +1,4 @@
-"""A user adds their own translation pair with one command and gets it aligned.
+"""A user adds their own translation pair with one command, gets it aligned, and is answered in English from it.
 
 The pair in tests/data/translation_pair/ was written for this test: a short Chinese
 report with 一、/（一） headings and its English rendering with I./1. headings, where
@@ -34,9 +34,10 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.slow  # embeds and aligns a whole document pair
-def test_add_translation_of_aligns_the_pair(tmp_path):
-    data_dir = tmp_path / "data"
+@pytest.fixture(scope="module")
+def garden_pair(tmp_path_factory) -> Settings:
+    """The test's pair added by a user with the two commands: the original, then its translation."""
+    data_dir = tmp_path_factory.mktemp("garden") / "data"
     original = _cli(data_dir, "add", "--no-progress", str(PAIR / "garden-report-zh.txt"))
     assert original.returncode == 0, original.stderr
     done = _cli(
@@ -44,8 +45,12 @@ def test_add_translation_of_aligns_the_pair(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "aligned: garden-report-en with garden-report-zh" in done.stdout
+    return Settings.load(env={"XQA_DATA_DIR": str(data_dir)})
 
-    index = KnowledgeIndex.open(Settings.load(env={"XQA_DATA_DIR": str(data_dir)}))
+
+@pytest.mark.slow  # embeds and aligns a whole document pair
+def test_add_translation_of_aligns_the_pair(garden_pair):
+    index = KnowledgeIndex.open(garden_pair)
     [alignment] = alignment_store.load(index)
     pairs = {"".join(p.source.sentences): " ".join(p.translation.sentences) for p in alignment.pairs}
     assert pairs["我们修建了两座温室，并开放了雨水收集系统。"] == (
@@ -56,6 +61,49 @@ def test_add_translation_of_aligns_the_pair(tmp_path):
     assert pairs["花园将每周六向公众开放。"] == "The garden will be open to the public every Saturday."
     sections = dict(alignment.sections)
     assert sections["1.1"] == "1.1" and sections["2"] == "2"
+
+
+@pytest.mark.slow  # embeds and aligns a whole document pair
+def test_an_english_question_on_a_users_pair_quotes_the_translation_with_its_original(garden_pair):
+    """Over the user's own pair (real index, real embedder), an English question is answered with
+    the official English sentence, carrying the Chinese original and both section labels; where the
+    translation split one Chinese sentence in two, the quoted English sentence carries the whole original."""
+    from assistant import translations
+    from assistant.pipeline import Assistant
+
+    index = KnowledgeIndex.open(garden_pair)
+    assistant = Assistant(garden_pair, index=index)
+    past_year = ("一、过去一年的工作", "I. Our Work over the Past Year")
+    for question, english, chinese, labels in (
+        (
+            "How many volunteers did the community garden have?",
+            "The number of volunteers reached 860.",
+            "志愿者人数达到860人。",
+            past_year,
+        ),
+        (  # one Chinese sentence rendered as two English ones
+            "What rainwater system did the community garden open?",
+            "We also opened a rainwater collection system.",
+            "我们修建了两座温室，并开放了雨水收集系统。",
+            past_year,
+        ),
+        (
+            "How many nature classes were held for nearby schools?",
+            "We held 42 nature classes for nearby schools.",
+            "我们为附近学校举办了42场自然课。",
+            ("一（一）教育活动", "I.1 Education"),
+        ),
+    ):
+        answer = assistant.ask(question)
+        assert not answer.refused, answer.answer
+        cited = [c for c in answer.citations if english in c.quote_en]
+        assert cited, answer.answer
+        c = cited[0]
+        assert english in answer.answer  # the reader is quoted the English sentence
+        assert c.quote == chinese and c.doc_id == "garden-report-zh" and c.doc_id_en == "garden-report-en"
+        assert (c.section_label, c.section_label_en) == labels
+        assert translations.verify(c, index)
+        assert {c.chunk_id, c.chunk_id_en} <= {ctx.chunk_id for ctx in answer.contexts}
 
 
 def test_translation_of_an_unknown_document_is_refused_and_nothing_is_lost(tmp_path):

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant import periods, sentence_ranker, textmatch
 from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sentence_has
@@ -62,6 +63,8 @@ class ExtractiveGenerator(Generator):
     name = "extractive"
     #: a ranker feature left out (its ablation model, `sentence_ranker.load(without=…)`); "" = the full ranker
     ranker_without: str = ""
+    #: the last question's term weights, keyed by (question, query, idf table): see `weights`
+    _weights_memo: tuple[tuple[str, str, int], tuple[dict[str, float], set[str]]] | None = None
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
         if request.outline:
@@ -77,19 +80,37 @@ class ExtractiveGenerator(Generator):
 
     # ---------------------------------------------------------------- selection
     def weights(self, request: GenerationRequest) -> dict[str, float]:
-        """Feature → weight: rare words of the question count most; history-only words half."""
+        """Feature → weight: rare words of the question count most; history-only words half.
+
+        Computed once per question: selection asks for them several times (candidates, the front
+        matter, the summary), and glossary expansion is most of their cost."""
+        return self._question_terms(request)[0]
+
+    def own_terms(self, request: GenerationRequest) -> set[str]:
+        """The weighted terms of the current question itself (a follow-up's, not its history's)."""
+        return self._question_terms(request)[1]
+
+    def _question_terms(self, request: GenerationRequest) -> tuple[dict[str, float], set[str]]:
+        key = (request.question, request.query, id(request.idf))
+        memo = self._weights_memo
+        if memo is not None and memo[0] == key:
+            return memo[1]
         idf = request.idf
         main = textmatch.query_terms(self.glossary.expand(request.question))
-        extra = textmatch.query_terms(self.glossary.expand(request.query)) - main
+        extra = set()
+        if request.query != request.question:
+            extra = textmatch.query_terms(self.glossary.expand(request.query)) - main
+        # a term counts with its idf; without an idf table (tests, a bare request) every term counts 1
         out: dict[str, float] = {}
-        default = max(idf.values()) if idf else 1.0
         for f in main:
             if not idf or f in idf:
-                out[f] = idf.get(f, default)
+                out[f] = idf.get(f, 1.0)
         for f in extra:
             if not idf or f in idf:
-                out[f] = 0.5 * idf.get(f, default)
-        return out
+                out[f] = 0.5 * idf.get(f, 1.0)
+        terms = (out, {f for f in main if f in out})
+        self._weights_memo = (key, terms)
+        return terms
 
     def bridged_weights(self, request: GenerationRequest) -> dict[str, float]:
         """Feature → idf for the question's words through the cross-lingual bridge (the dictionary's
@@ -140,17 +161,18 @@ class ExtractiveGenerator(Generator):
         bridged_total = sum(bridged.values()) or 1.0
         defined = self.defined_terms(request)
         # a follow-up's own words ("那日本呢？" → 日本) must appear: history words only set the scene
-        own_terms = {f for f in textmatch.query_terms(self.glossary.expand(request.question)) if f in weights}
+        own_terms = self.own_terms(request)
         own_total = sum(weights[f] for f in own_terms) or 1.0
         # the years and the mode (target or outcome) the question asks about; a document's own name
         # ("2024年政府工作报告") says where, not when — unless the question names no other year, when
         # the edition's year is the one meant ("2024年政府工作报告提出要开展什么行动")
         full = request.question if periods.asks_year(request.question) else request.query
-        asked = split_mentions(full, request.mentions)[0]
+        in_question = split_mentions(request.question, request.mentions)
+        asked = in_question[0] if full == request.question else split_mentions(full, request.mentions)[0]
         if not periods.asks_year(asked):
             asked = full
-        mode = periods.question_mode(split_mentions(request.question, request.mentions)[0])
-        mentioned = split_mentions(request.question, request.mentions)[1] or [
+        mode = periods.question_mode(in_question[0])
+        mentioned = in_question[1] or [
             d
             for turn in request.history
             if turn.get("role") == "user"
@@ -171,18 +193,16 @@ class ExtractiveGenerator(Generator):
             fit = _section_fit(chunk, heading_weights, total)
             asked_years = periods.years(asked, chunk.doc_date)
             headings = _headings(chunk) + (" " + rendered.headings(chunk) if rendered else "")
+            period = periods.fit(asked_years, mode, headings, chunk.doc_date)
             dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
-            spans = list(textmatch.line_sentences(chunk.text))
-            for i, (start, end) in enumerate(spans):
+            sentences, n_spans = _sentences(chunk.text, chunk.section_label, chunk.heading_chars)
+            for i, start, end, feats in sentences:
                 sentence = chunk.text[start:end]
-                if (
-                    not _substantial(sentence)
-                    or textmatch.is_heading(sentence, chunk.section_label)
-                    or end <= chunk.heading_chars
-                ):
-                    continue
-                read = sentence + "\n" + rendered.original(chunk, start, end) if rendered else sentence
-                feats = textmatch.terms(read)
+                read = sentence
+                if rendered:
+                    original = rendered.original(chunk, start, end)
+                    read = sentence + "\n" + original
+                    feats = feats | textmatch.terms(original)
                 covered = sum(w for f, w in weights.items() if f in feats)
                 bridge_covered = sum(w for f, w in bridged.items() if f in feats)
                 if covered <= 0 and bridge_covered <= 0:
@@ -206,12 +226,12 @@ class ExtractiveGenerator(Generator):
                             "type_match": 1.0 if any(has) else 0.0,
                             "type_miss": 1.0 if types and not any(has) else 0.0,
                             "defines": 1.0 if any(_defines(read, t) for t in defined) else 0.0,
-                            "position": math.log1p(chunk.ordinal + i / max(len(spans), 1)),
+                            "position": math.log1p(chunk.ordinal + i / max(n_spans, 1)),
                             "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
                             "length": math.log(1 + len(sentence)),
                             "other_doc": 1.0 if named and chunk.doc_id not in named else 0.0,
                         }
-                        | periods.fit(asked_years, mode, headings, chunk.doc_date),
+                        | period,
                     )
                 )
         return out
@@ -465,6 +485,23 @@ def _with_elaborations(picks: list[_Scored], scored: list[_Scored], contexts: li
         if same and not any(p.ctx == s.ctx and s.end <= p.start < line_end for p in out):
             out.append(dataclasses.replace(max(same, key=lambda c: c.score), score=s.score * 0.999))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _sentences(
+    text: str, section_label: str, heading_chars: int
+) -> tuple[tuple[tuple[int, int, int, frozenset[str]], ...], int]:
+    """The sentences of a chunk that may be quoted — (index among its sentences, start, end, lexical
+    features) — and how many sentences it has. Not quotable: fragments, headings, the heading's
+    characters. A chunk's text is fixed, and the same chunks come back for many questions, so this is
+    worked out once per chunk (bounded: about 30 kB a chunk), not once per question."""
+    spans = list(textmatch.line_sentences(text))
+    out = []
+    for i, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        if _substantial(sentence) and not textmatch.is_heading(sentence, section_label) and end > heading_chars:
+            out.append((i, start, end, frozenset(textmatch.terms(sentence))))
+    return tuple(out), len(spans)
 
 
 def _substantial(sentence: str) -> bool:
