@@ -116,7 +116,7 @@ def test_that_years_report_is_the_edition_of_the_year_the_question_names():
     )
     en = mentions.find("For 2031, what grain target does that year's Report on the Work of the City Government give?")
     assert en.named == ["r2031"] and en.editions == [("r2031", "2031")]
-    zh = mentions.find("2031年粮食产量目标是多少？当年的市政府工作报告怎么说？")
+    zh = mentions.find("2031年要新建几座社区图书馆？当年的市政府工作报告怎么说？")
     assert zh.named == ["r2031"]
     # two years: "that year" is ambiguous, every edition the name covers stays named
     both = mentions.find("Between 2030 and 2031, what does that year's Report on the Work of the City Government say?")
