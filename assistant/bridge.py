@@ -37,6 +37,10 @@ FRAME = frozenset(
 )
 
 
+#: texts whose `Bridge.spans` are kept (a bound on memory, not a tuned figure)
+SPANS_MEMO = 1024
+
+
 @dataclass(frozen=True)
 class _Candidate:
     zh: str
@@ -57,6 +61,7 @@ class Bridge:
     def __init__(self, glossary: Glossary, lexicon: IndexLexicon):
         self.glossary = glossary
         self.lexicon = lexicon
+        self._spans: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
         found: dict[tuple[str, ...], dict[str, _Candidate]] = {}
         for zh, senses in lexicon.dictionary.senses.items():
             if len(zh) < 2:
@@ -82,7 +87,16 @@ class Bridge:
 
     def spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, Chinese words) of the English phrases in `text`, in text order: the glossary's
-        where it has the phrase, the dictionary's where it has a longer one or the glossary none."""
+        where it has the phrase, the dictionary's where it has a longer one or the glossary none.
+        Memoised per text (a bridge serves one index generation; a turn asks several times)."""
+        found = self._spans.get(text)
+        if found is None:
+            if len(self._spans) >= SPANS_MEMO:
+                self._spans.clear()
+            found = self._spans[text] = self._find_spans(text)
+        return list(found)
+
+    def _find_spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         glossary = [(s, e, term.zh) for s, e, term in self.glossary.find_en_spans(text)]
         tokens = [(m.start(), m.end(), english_key(m.group(0)), m.group(0).lower()) for m in _WORD.finditer(text)]
         found: list[tuple[int, int, tuple[str, ...]]] = []

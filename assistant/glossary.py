@@ -53,8 +53,10 @@ _SPELLING = (
 _ES_PLURAL = re.compile(r"(?:ss|x|ch|sh|z)es$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
-    """The form a word is matched by: plural-free, American spelling, lower case."""
+    """The form a word is matched by: plural-free, American spelling, lower case. Memoised: every
+    question's words pass through it several times (glossary, bridge, refusal features)."""
     w = word.lower()
     w = w[:-2] if len(w) > 4 and _ES_PLURAL.search(w) else singular(w)
     for pattern, repl in _SPELLING:

@@ -42,6 +42,8 @@ _PAREN = re.compile(r"[（(][^）)]*[)）]")
 _YEAR_BEFORE = re.compile(rf"({YEAR})\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]|^\s+(?:of|for|in)\s+({YEAR})\b", re.I)
 _YEAR = YEAR_RE
+#: a name whose edition is a year said elsewhere in the question: "that year's report", 当年的报告
+_THAT_YEAR = re.compile(r"(?:\b(?:that|the same|the)\s+year['’]s\s+|(?:当年|该年|同年|那一年|这一年)(?:的)?\s*)$", re.I)
 #: a Chinese genre word names a document only where it is used as one: 报告中 / 《决定》 / 这份报告
 _ZH_BEFORE = r"(?:这篇|这份|该|本|此|《)"
 _ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|怎么|关于|部署|明确|要求|里面|当中)"
@@ -123,6 +125,10 @@ def _authors(lines: list[str], title: str, romanize=romanize_name) -> list[str]:
     return out + english + pairs
 
 
+#: questions whose `DocumentMentions.find` result is kept (a bound on memory, not a tuned figure)
+FIND_MEMO = 1024
+
+
 @dataclass
 class Mentions:
     #: the question with the document names removed
@@ -141,6 +147,7 @@ class DocumentMentions:
     def __init__(self, documents: list[DocumentAliases]):
         self.documents = documents
         self.by_id = {d.doc_id: d for d in documents}
+        self._found: dict[str, Mentions] = {}
         by_name: dict[str, set[str]] = {}
         for d in documents:
             for name in d.names:
@@ -189,6 +196,17 @@ class DocumentMentions:
         return cls(out)
 
     def find(self, question: str) -> Mentions:
+        """The documents and years `question` names. Memoised per question (the matcher is built once
+        per index generation and several stages of one turn ask about the same question); each caller
+        gets its own copy."""
+        found = self._found.get(question)
+        if found is None:
+            if len(self._found) >= FIND_MEMO:
+                self._found.clear()
+            found = self._found[question] = self._find(question)
+        return Mentions(found.query, list(found.named), list(found.editions), list(found.years))
+
+    def _find(self, question: str) -> Mentions:
         spans: list[tuple[int, int, frozenset[str]]] = []
         if self._names is not None:
             for m in self._names.finditer(question):
@@ -263,4 +281,9 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     if after:
         group = 1 if after.group(1) else 2
         return after.group(group), end + after.start(group), end + after.end(group)
+    if _THAT_YEAR.search(question[max(0, start - 16) : start]):
+        # "For 2022, … that year's report", "2022年…当年的政府工作报告": the one year the question names
+        years = list(_YEAR.finditer(question))
+        if len({m.group(1) for m in years}) == 1:
+            return years[0].group(1), years[0].start(1), years[0].end(1)
     return "", 0, 0

@@ -9,6 +9,7 @@ policy writing in general; the manifest may add hand-written `aliases` (data).
 Rules:
 * the title; without a bracketed edition such as （2024年）; that base with the year in
   front (2024年政府工作报告); a dash subtitle (——在…上的报告) split from the main title;
+* a news headline's meeting: 某某工作会议在北京举行 → 某某工作会议 (and with its year);
 * meeting abbreviations found in the title or byline: 第二十次全国代表大会 → 二十大,
   第二十届中央委员会第三次全体会议 → 二十届三中全会 and 三中全会, 第十五个五年规划 → 十五五规划;
 * the document type at the end of the title (决定, 公报, 建议, 报告, 意见, 规划, 讲话, …)
@@ -36,6 +37,12 @@ _FIVE_YEAR = re.compile(rf"第({_CN})个五年规划")
 _ZH_TYPE = re.compile(
     r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$"
 )
+#: a news headline reporting a meeting: "<meeting>（在<place>）（隆重）举行|召开|开幕|闭幕"
+_NEWS_TITLE = re.compile(
+    r"^(.{2,30}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会))"
+    r"(?:[在于][^，,。\s]{1,8}?)?(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)$"
+)
+_LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
 _EN_TYPES = (
     "report",
     "decision",
@@ -102,7 +109,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         return []
     main, _, subtitle = title.partition("——")
     base = _BRACKETED.sub("", main).strip()
-    names = [title, main, base]
+    names = [title, main, base, *_event_names(base, year)]
     if subtitle:
         names.append(subtitle)
     if year and base != main.strip() and not base.startswith(year):
@@ -113,6 +120,21 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         names += [f"{m}{kind.group(1)}" for m in meetings]
     names += meetings if not kind else []
     return names
+
+
+def _event_names(title: str, year: str) -> list[str]:
+    """The meeting a news-style title reports ("某某工作会议在北京举行" → 某某工作会议; with a year in
+    front, also without it, and with the document's year when the title has none): a question names
+    the meeting, not the headline."""
+    m = _NEWS_TITLE.match(title)
+    if not m:
+        return []
+    name = m.group(1)
+    bare = _LEADING_YEAR.sub("", name)
+    names = [name, bare] if bare != name else [name]
+    if year and bare == name:
+        names.append(f"{year}年{name}")
+    return [n for n in names if len(n) >= 4]
 
 
 def _meetings(text: str) -> list[str]:

@@ -16,6 +16,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -78,21 +79,26 @@ class _BlasThreads:
     two threads embedding at once (`knowledge.embed_ahead`), the first to finish would
     restore the default (two BLAS threads, which spin badly on a busy 2-core machine: see
     `USEMultilingual`) under the other. Held from the first entry to the last exit, the
-    value every call saves and restores is the limit itself.
+    value every call saves and restores is the limit itself. The loaded BLAS libraries are
+    found once, at the first embedding (`threadpool_limits` scans them on every call: about
+    0.5–3 ms per question, more than the search it wraps on a small corpus).
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._users = 0
         self._limiter = None
+        self._controller: Any = None
 
     @contextmanager
     def limited(self, threads: int) -> Iterator[None]:
         with self._lock:
             if self._users == 0:
-                from threadpoolctl import threadpool_limits
+                if self._controller is None:
+                    from threadpoolctl import ThreadpoolController
 
-                self._limiter = threadpool_limits(limits=threads, user_api="blas")
+                    self._controller = ThreadpoolController()
+                self._limiter = self._controller.limit(limits=threads, user_api="blas")
             self._users += 1
         try:
             yield

@@ -65,3 +65,59 @@ def test_an_added_text_gets_aliases_from_its_title_line(shared_settings):
     text = "中国共产党第二十一届中央委员会第二次全体会议公报\n（2032年2月28日中国共产党第二十一届中央委员会第二次全体会议通过）\n全会听取了工作报告。\n"
     meta, _ = prepare_document(text, DocumentMeta(doc_id="u", title=""), shared_settings)
     assert meta.date == "2032-02-28" and "二中全会公报" in meta.aliases
+
+
+@pytest.mark.parametrize(
+    ("title", "bare"),
+    [
+        ("全省海洋渔业工作会议在福州举行", "全省海洋渔业工作会议"),
+        ("2031年全国某某工作会议在京召开", "全国某某工作会议"),
+        ("某某发展论坛年会隆重开幕", "某某发展论坛年会"),
+    ],
+)
+def test_a_news_headline_names_its_meeting(title, bare):
+    """A text whose only title is a headline ("…会议在…举行") is asked about by the meeting's name."""
+    names = document_aliases(DocumentMeta(doc_id="n", title=title, date="2031-12-12"))
+    assert names[0] == title and bare in names
+    assert "2031年" + bare in names
+    assert not any(n.endswith(("举行", "召开", "开幕")) for n in names[1:])
+
+
+def test_a_question_naming_the_bare_meeting_finds_the_headline_document():
+    from assistant.mentions import DocumentMentions, document_names
+
+    headline = DocumentMeta(doc_id="news", title="全省海洋渔业工作会议在福州举行", date="2031-12-12")
+    other = DocumentMeta(doc_id="plan", title="全省海洋渔业发展规划", date="2031-06-01")
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in (headline, other)]
+    )
+    found = mentions.find("全省海洋渔业工作会议部署了哪些任务？")
+    assert found.named == ["news"] and "海洋渔业工作会议" not in found.query
+    assert mentions.find("2031年全省海洋渔业工作会议提出了什么？").named == ["news"]
+    assert mentions.find("全省海洋渔业发展规划提出了什么？").named == ["plan"]
+
+
+def test_that_years_report_is_the_edition_of_the_year_the_question_names():
+    """ "For 2031, … that year's report" / "2031年…当年的报告": the edition is the year said elsewhere."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    metas = [
+        DocumentMeta(
+            doc_id=f"r{y}",
+            title=f"市政府工作报告（{y}年）",
+            title_en=f"Report on the Work of the City Government ({y})",
+            date=f"{y}-01-15",
+            kind="report",
+        )
+        for y in (2030, 2031)
+    ]
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    )
+    en = mentions.find("For 2031, what grain target does that year's Report on the Work of the City Government give?")
+    assert en.named == ["r2031"] and en.editions == [("r2031", "2031")]
+    zh = mentions.find("2031年要新建几座社区图书馆？当年的市政府工作报告怎么说？")
+    assert zh.named == ["r2031"]
+    # two years: "that year" is ambiguous, every edition the name covers stays named
+    both = mentions.find("Between 2030 and 2031, what does that year's Report on the Work of the City Government say?")
+    assert set(both.named) == {"r2030", "r2031"}

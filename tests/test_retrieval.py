@@ -184,3 +184,174 @@ def test_a_short_line_without_a_sentence_end_counts_as_a_heading():
     assert heading_like(chunks["2030年工作回顾"])
     assert not heading_like(chunks["过去一年，经济总体回升向好，城镇新增就业1200万人。"])
     assert not any(heading_like(c) for t, c in chunks.items() if t.startswith("各位代表"))
+
+
+def test_a_year_prefers_the_text_written_the_year_after(assistant):
+    """ "2030年…增长了多少" without a document name: a review written in 2031 gives the 2030 figures
+    (`Fusion.review_year`); a text dated 2030 keeps `year_boost`, a text of another year neither."""
+    from assistant.mentions import Mentions
+    from assistant.retrieval import Candidates, Fusion
+
+    same = _chunks_of(_COMMUNIQUE, "t-2030", "2030-01-05")[2]
+    after = _chunks_of(_COMMUNIQUE, "t-2031", "2031-01-05")[2]
+    other = _chunks_of(_COMMUNIQUE, "t-2033", "2033-01-05")[2]
+    mentions = Mentions(query="经济增长了多少", years=["2030"])
+    cands = Candidates(original="2030年经济增长了多少？", mentions=mentions)
+    cands.add("bm25", "经济增长了多少", [(other, 9.0), (same, 8.0), (after, 7.0)])
+    retriever = assistant.retriever(k=3)
+    off = retriever.rank(cands, 3, Fusion(year_boost=1.0, review_year=1.0)).hits
+    on = retriever.rank(cands, 3, Fusion(year_boost=1.25, review_year=1.5)).hits
+    assert [h.chunk.doc_id for h in off] == ["t-2033", "t-2030", "t-2031"]
+    assert [h.chunk.doc_id for h in on] == ["t-2031", "t-2030", "t-2033"]
+    assert Fusion(year_boost=1.25, review_year=1.5).dated("2031-01-05", ["2030"]) == 1.5
+    assert Fusion(year_boost=1.25, review_year=1.5).dated("2029-01-05", ["2030"]) == 1.0
+    # a target or a plan for 2030 is set in the text of 2030, not reviewed in the one of 2031
+    assert Fusion(year_boost=1.25, review_year=1.5).dated("2031-01-05", ["2030"], prospective=True) == 1.0
+    cands.original = "2030年经济增长的预期目标是多少？"
+    ahead = retriever.rank(cands, 3, Fusion(year_boost=1.25, review_year=1.5)).hits
+    assert [h.chunk.doc_id for h in ahead] == ["t-2030", "t-2033", "t-2031"]
+
+
+@pytest.mark.parametrize(
+    ("question", "prospective"),
+    [
+        ("2030年经济增长的预期目标是多少？", True),
+        ("2030年准备安排多少专项债券？", True),
+        ("What is the GDP growth target for 2030?", True),
+        ("How many graduates were expected in 2030?", True),
+        ("2030年经济增长了多少？", False),
+        ("How much did the economy grow in 2030?", False),
+    ],
+)
+def test_a_question_about_a_target_is_prospective(question, prospective):
+    from assistant.retrieval import PROSPECTIVE
+
+    assert bool(PROSPECTIVE.search(question)) is prospective
+
+
+_DECISION = """某某委员会关于推进城乡供水一体化的决定
+
+（2030年7月18日某某委员会第三次全体会议通过）
+
+为推进城乡供水一体化，某某委员会第三次全体会议研究了供水管网改造、水质监测和水价改革等问题，作出如下决定。
+
+一、总体要求
+
+到2035年，城乡供水管网互联互通，农村自来水普及率达到百分之九十八。
+
+二、供水管网改造
+
+完善县域供水管网，推进老旧管网更新改造。建立管网漏损监测制度，降低管网漏损率。
+
+三、水质监测
+
+健全从水源到水龙头的水质监测体系，定期公布水质信息。
+
+四、水价改革
+
+完善阶梯水价制度，对困难群众给予补贴。
+"""
+
+
+@pytest.fixture(scope="module")
+def decision_retriever(document_index):
+    from assistant.retrieval import HybridRetriever
+
+    _, index = document_index("供水一体化决定.txt", _DECISION)
+    return HybridRetriever(index=index, k=4)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "《某某委员会关于推进城乡供水一体化的决定》是哪天、由哪次会议通过的？",
+        "When was the decision on integrating urban and rural water supply adopted?",
+    ],
+)
+def test_a_question_on_when_a_text_was_adopted_gets_its_opening_first(decision_retriever, question):
+    """Who / when questions about a named text: its byline (here "（…全体会议通过）") and its first
+    words answer them, not the passages the question's other words match."""
+    hits = decision_retriever.search(question).hits
+    assert hits[0].chunk.role == "front"
+    assert "通过" in hits[0].chunk.text
+    assert hits[1].chunk.role == "body" and hits[1].chunk.text.startswith("为推进城乡供水一体化")
+
+
+def test_opening_chunks_are_the_front_matter_and_the_first_body_chunk():
+    from assistant.retrieval import opening_chunks
+
+    chunks = _chunks_of(_COMMUNIQUE)
+    front, body = opening_chunks(chunks)
+    assert front.role == "front" and "公报" in front.text
+    assert body.role == "body" and body.text.startswith("某某工作会议于2030年1月3日")
+    assert opening_chunks([]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("会议部署的重点任务中，排在前两条的是什么？", 2),
+        ("前三项任务分别是什么？", 3),
+        ("What are the first two tasks?", 2),
+        ("Name the top three priorities.", 3),
+        ("第一条任务是什么？", 1),
+        ("会议部署了哪些重点任务？", 0),
+        ("What did the first plenary session decide?", 0),
+    ],
+)
+def test_a_positional_question_says_how_many_leading_items(question, count):
+    from assistant.positions import asked_count
+
+    assert asked_count(question) == count
+
+
+_PLAN = """某某市城市更新工作方案
+
+一、总体要求
+
+坚持问题导向，稳步推进城市更新。
+
+二、重点任务
+
+（一）改造老旧小区。完成老旧小区改造二百个。
+
+（二）完善社区服务。新建社区食堂五十家。
+
+（三）修复历史街区。修缮历史建筑三十处。
+
+三、保障措施
+
+加强组织领导，落实资金保障。
+"""
+
+
+class _Chunks:
+    def __init__(self, chunks):
+        self.by_doc = {}
+        for c in chunks:
+            self.by_doc.setdefault(c.doc_id, []).append(c)
+
+    def chunks(self, doc_id):
+        return list(self.by_doc.get(doc_id, []))
+
+
+def test_the_first_items_of_the_enumeration_the_question_matches_come_first():
+    """ "重点任务中排在前两条的": the part whose heading matches (二、重点任务) has items （一）（二）（三）;
+    its first two are what the question asks for, whatever else matched its words."""
+    from assistant.positions import first_items_first
+
+    plan = _chunks_of(_PLAN, "t-plan", "2030-02-01")
+    by_section = {c.section_id: c for c in plan}
+    assert {"2", "2.1", "2.2", "2.3"} <= set(by_section)
+    fused = [(by_section["1"], 1.0), (by_section["2"], 0.9), (by_section["2.3"], 0.8), (by_section["3"], 0.7)]
+    ranked = first_items_first(_Chunks(plan), fused, 2)
+    assert [c.section_id for c, _ in ranked[:3]] == ["2.1", "2.2", "1"]
+    assert ranked[0][1] > ranked[1][1] > ranked[2][1]
+    # run-in items 一是…三是 of a text without headings: the siblings of the best-ranked item
+    comm = _chunks_of(_COMMUNIQUE)
+    items = {c.section_id: c for c in comm if c.section_id in {"1", "2", "3"}}
+    lead_in = next(c for c in comm if "重点任务" in c.text)
+    ranked = first_items_first(_Chunks(comm), [(lead_in, 1.0), (items["3"], 0.5)], 2)
+    assert [c.section_id for c, _ in ranked[:3]] == ["1", "2", lead_in.section_id]
+    # no item or enumeration among the candidates: the ranking stays
+    assert first_items_first(_Chunks(comm), [(lead_in, 1.0)], 2) == [(lead_in, 1.0)]

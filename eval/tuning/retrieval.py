@@ -49,6 +49,7 @@ GRID: dict[str, tuple] = {
     "dictionary": (False, True),
     "coverage": (0.0, 0.5, 1.0, 2.0, 3.0),
     "translation": (1.0, 0.8, 0.6, 0.4, 0.25),
+    "review_year": (1.0, 1.25, 1.5, 2.0),
 }
 MAX_DEPTH = 60
 K = 10
