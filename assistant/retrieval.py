@@ -199,6 +199,17 @@ def mentions_for(index: Any) -> DocumentMentions:
     return index.derived(_mentions_of)
 
 
+def _headings_of(snapshot: Any) -> dict[str, bool]:
+    """`heading_like` of every chunk of an index generation, by chunk id (worked out once per generation)."""
+    return {c.chunk_id: heading_like(c) for c in snapshot.chunks()}
+
+
+def _in(headings: dict[str, bool], chunk: Chunk) -> bool:
+    """Is `chunk` heading-like: looked up for a chunk of the generation, worked out for any other."""
+    known = headings.get(chunk.chunk_id)
+    return heading_like(chunk) if known is None else known
+
+
 def _translations_of(snapshot: Any) -> dict[str, str]:
     """Official translations among the documents of an index generation: translation id → the original's id."""
     return {d.doc_id: d.translation_of for d in snapshot.documents() if d.translation_of}
@@ -340,8 +351,9 @@ class HybridRetriever(BaseRetriever):
                 ((c, sc * f.translation if c.doc_id in others else sc) for c, sc in fused), key=lambda p: -p[1]
             )
         if f.heading_only != 1.0:
+            headings = self.index.derived(_headings_of)
             fused = sorted(
-                ((c, sc * f.heading_only if heading_like(c) else sc) for c, sc in fused), key=lambda p: -p[1]
+                ((c, sc * f.heading_only if _in(headings, c) else sc) for c, sc in fused), key=lambda p: -p[1]
             )
         named = cands.mentions.named
         boosted = bool(named) and f.mention_boost != 1.0

@@ -355,3 +355,14 @@ def test_the_first_items_of_the_enumeration_the_question_matches_come_first():
     assert [c.section_id for c, _ in ranked[:3]] == ["1", "2", lead_in.section_id]
     # no item or enumeration among the candidates: the ranking stays
     assert first_items_first(_Chunks(comm), [(lead_in, 1.0)], 2) == [(lead_in, 1.0)]
+
+
+def test_heading_like_is_worked_out_once_per_generation(assistant):
+    """The ranking looks heading-likeness up (`_headings_of`, per index generation) instead of
+    working it out for every candidate of every question; the two must agree."""
+    from assistant.retrieval import _headings_of, heading_like
+
+    headings = assistant.index.derived(_headings_of)
+    chunks = assistant.index.chunks()
+    assert headings == {c.chunk_id: heading_like(c) for c in chunks}
+    assert any(headings.values()) and not all(headings.values())
