@@ -259,6 +259,32 @@ def test_the_nested_estimate_never_chooses_a_threshold_on_the_document_it_is_app
     assert set.union(*seen) == {f"doc:d{d}" for d in range(5)}
 
 
+def test_the_threshold_for_a_left_out_document_comes_from_models_that_never_saw_it(monkeypatch):
+    import numpy as np
+
+    rows = [
+        _row(f"{d}-{i}", lang, i % 2 == 0, gold=f"d{d}", x=float(d))
+        for d in range(5)
+        for i in range(6)
+        for lang in ("zh", "en")
+    ]
+    trained_on: list[frozenset] = []
+
+    def fit(xs, ys, c=None):  # the "model" is the documents it saw
+        trained_on.append(frozenset(float(x[0]) for x in xs))
+        return {}
+
+    monkeypatch.setattr(refusal_calibration, "_fit", fit)
+    monkeypatch.setattr(refusal_calibration, "_probability", lambda m, xs: np.full(len(xs), 0.5))
+    trained_on.clear()
+    inner = refusal_calibration.inner_predictions(rows)
+    assert [len(p) for p in inner] == [len(rows) - 12] * 5
+    # per left-out document k: 2 languages x 4 folds, each model fitted on 3 documents, never on k
+    assert len(trained_on) == 5 * 2 * 4 and all(len(seen) == 3 for seen in trained_on)
+    for k in range(5):
+        assert all(float(k) not in seen for seen in trained_on[8 * k : 8 * k + 8])
+
+
 def test_a_substitute_ranker_is_used_and_the_shipped_one_restored():
     from assistant import sentence_ranker
 
