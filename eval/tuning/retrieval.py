@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import json
 import statistics
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -340,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the development documents with their headings removed, in a throwaway index (eval/tuning/flat.py)",
     )
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="search the index in the configured data dir instead of building a fresh one (faster; it may be stale)",
+    )
     args = parser.parse_args(argv)
     if args.flat:
         from eval.tuning.flat import flattened
@@ -361,7 +367,11 @@ def _run(args) -> int:
         settings, cases = settings_and_cases(paths)
         cases = [c for c in cases if c.scores_retrieval]
     else:
-        settings = Settings.load()
+        # a fresh index, built by this checkout's knowledge code: an index kept in the configured data
+        # dir may have been built by older code (names, sections) and would score that code instead
+        settings = (
+            Settings.load() if args.reuse_index else Settings.load({"data_dir": tempfile.mkdtemp(prefix="xqa-lodo-")})
+        )
         cases = [c for c in load_cases(paths) if c.scores_retrieval and c.doc_id and c.doc_id not in HELD_OUT_DOCS]
     assistant = open_assistant(settings)
     t0 = time.perf_counter()
