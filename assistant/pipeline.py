@@ -113,6 +113,9 @@ class _Turn:
     edition_missing: bool = False
     outline: tuple[str, str, tuple[int, ...]] | None = None
     refused: bool = False
+    #: refused whatever the learned model says: no question or evidence, a named edition or a named
+    #: name the documents lack (set by the decision; calibration leaves these cases out)
+    refused_by_rule: bool = False
     raw: str = ""
     generator: str = ""
     checked: CheckResult | None = None
@@ -256,12 +259,7 @@ class Assistant:
             "features": turn.features.as_dict() if turn.features else None,
             "margin": self.refusal.margin(turn.features) if turn.features else None,
             "named_gap": turn.features.named_gap if turn.features else None,
-            # refused whatever the model says: a named edition or name the documents lack, or no evidence
-            "rule_refused": bool(
-                turn.edition_missing
-                or (turn.features and turn.features.named_gap)
-                or not (turn.evidence or turn.outline is not None)
-            ),
+            "rule_refused": turn.refused_by_rule,
             "sections": [f"{c.doc_id}:{c.section_id}" for c in turn.contexts[:5]],
         }
 
@@ -406,17 +404,19 @@ class Assistant:
     def _stage_decide(self, turn: _Turn) -> _Turn:
         """The one refusal decision, made once, from the question, the retrieval and the selected evidence."""
         if not turn.search_question or not turn.contexts:
-            turn.refused = True
+            turn.refused = turn.refused_by_rule = True
             return turn
         assert turn.features is not None, "retrieval sets the features whenever there are a question and contexts"
         turn.features = dataclasses.replace(
             turn.features, **self._evidence_features(turn), **self._focus_features(turn)
         )
-        # Rule before the learned model: a named edition the index lacks ("the 2021 report" when it holds
-        # 2022-2025) is decisive; whatever the other editions say is not what was asked.
-        turn.refused = turn.edition_missing or not (
-            (turn.evidence or turn.outline is not None) and self.refusal.answerable(turn.features)
+        # Rules before the learned model: a named edition the index lacks ("the 2021 report" when it holds
+        # 2022-2025) is decisive, whatever the other editions say is not what was asked; so is a name the
+        # named document never contains, or no evidence at all.
+        turn.refused_by_rule = bool(
+            turn.edition_missing or turn.features.named_gap or not (turn.evidence or turn.outline is not None)
         )
+        turn.refused = turn.refused_by_rule or not self.refusal.answerable(turn.features)
         return turn
 
     def _evidence_features(self, turn: _Turn) -> dict[str, float]:
