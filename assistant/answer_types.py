@@ -27,7 +27,7 @@ _AUTHORSHIP_Q = re.compile(
     re.I,
 )
 _NUMBER_Q = re.compile(
-    r"多少|几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
+    r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
     r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b",
     re.I,
 )

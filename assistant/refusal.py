@@ -202,7 +202,7 @@ class RefusalPolicy:
 
 
 _ASKS_QUANTITY = re.compile(
-    r"多少|几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b",
+    r"多少|(?<!哪)几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b",
     re.I,
 )
 #: a figure: a digit, or a run of Chinese numerals (七十八点二岁, 八百三十二个: some texts write figures in words)

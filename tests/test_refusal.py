@@ -358,3 +358,18 @@ def test_a_year_next_to_an_authors_name_is_not_an_edition():
     assert found.named == ["report-2022"] and found.editions == [] and found.years == ["2016"]
     # a document's own name with a year still names an edition the corpus lacks
     assert mentions.find("2016年二十大报告提出了什么？").editions == [("report-2022", "2016")]
+
+
+def test_which_aspects_asks_for_a_list_not_a_figure():
+    """哪几个方面 / 哪几项 ask which ones (a list), not how many: a figure is not missing when the
+    answer names the aspects without counting them (such questions were refused as a missing figure)."""
+    from assistant.answer_types import NUMBER, asked_types
+    from assistant.refusal import number_gap
+
+    listing = ["一是加大投入，二是培养人才，三是优化布局。"]
+    for question in ("作者建议从哪几个方面改进？", "报告提出了哪几项任务？"):
+        assert number_gap(question, listing, []) == 0.0, question
+        assert NUMBER not in asked_types(question), question
+    for question in ("作者建议从几个方面改进？", "报告提出了多少项任务？"):
+        assert number_gap(question, listing, []) == 1.0, question
+        assert NUMBER in asked_types(question), question
