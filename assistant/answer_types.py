@@ -52,7 +52,7 @@ _FIGURE = re.compile(
     re.I,
 )
 _DATED = re.compile(
-    rf"(?<!\d){YEAR}\s*年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
+    rf"(?<!\d){YEAR}\s*年|[〇零一二三四五六七八九]{{4}}年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
     re.I,
 )

@@ -207,3 +207,14 @@ def test_a_comparisons_baseline_year_is_not_the_period_asked_about():
     # a question about last year itself is still about last year
     assert periods.question_mode("上一年研发经费增加了多少？") == periods.REVIEW
     assert periods.years("上一年研发经费增加了多少？", "2024-03-05") == {"2023"}
+
+
+def test_a_year_written_in_chinese_numerals_is_a_date():
+    """Formal texts write target years as 二〇三五年: such a sentence answers a when-question
+    (a date question quoted a sentence without a date while the dated one ranked third)."""
+    from assistant.answer_types import DATE, sentence_has
+
+    assert sentence_has(DATE, "到二〇三五年基本实现本规划提出的各项目标。")
+    assert sentence_has(DATE, "到2035年基本实现本规划提出的各项目标。")
+    assert not sentence_has(DATE, "本规划提出一二三四项任务。")
+    assert not sentence_has(DATE, "要坚持稳中求进工作总基调。")
