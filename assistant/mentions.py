@@ -216,6 +216,7 @@ class DocumentMentions:
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                     spans.append((m.start(), m.end(), docs))
         spans.sort()
+        spans = _absorb_generic(question, spans)
         named: list[str] = []
         editions: list[tuple[str, str]] = []
         claimed: list[tuple[int, int]] = []
@@ -265,6 +266,21 @@ def _pattern(name: str) -> str:
     if re.search(r"[A-Za-z0-9]$", name):
         text += r"(?![A-Za-z0-9])"
     return text
+
+
+def _absorb_generic(
+    question: str, spans: list[tuple[int, int, frozenset[str]]]
+) -> list[tuple[int, int, frozenset[str]]]:
+    """A name shared by several documents and written without a year ("the report") means the one of
+    them the question names more precisely ("the report to the 20th National Congress"), not all of
+    them: such a span keeps only the documents some narrower span names."""
+    out = []
+    for start, end, docs in spans:
+        narrower = frozenset().union(*(d for s, e, d in spans if d < docs))
+        if narrower and not _adjacent_year(question, start, end)[0]:
+            docs = narrower
+        out.append((start, end, docs))
+    return out
 
 
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:

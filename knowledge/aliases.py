@@ -156,9 +156,12 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
         main = _EN_CUT.split(title, maxsplit=1)[0].strip()
         names += [title, main]
         kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
-        # "the 20th Party Congress report", "the 20th National Congress report", "the 20th Congress report"
+        # "the 20th Party Congress report", "the 20th National Congress report", "the 20th Congress report",
+        # "the 20th CPC National Congress report"
         meetings += [
-            f"{m.group(1)} {w}Congress" for m in _EN_CONGRESS.finditer(title) for w in ("Party ", "National ", "")
+            f"{m.group(1)} {w}Congress"
+            for m in _EN_CONGRESS.finditer(title)
+            for w in ("Party ", "National ", "", "CPC National ", "CPC ")
         ]
         meetings += [f"{m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
         meetings += [

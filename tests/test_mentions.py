@@ -162,3 +162,16 @@ def test_a_name_written_another_way_than_its_alias_is_found_not_a_crash():
     )
     for question in ("What does the communique say about reform?", "What did the year end meeting decide?"):
         assert mentions.find(question).named == ["meeting"], question
+
+
+def test_a_shared_name_means_the_document_the_question_names_more_precisely():
+    """ "the report" names every report; beside "the 18th National Congress" it means that one."""
+    mentions = _mentions()
+    for question in (
+        "What does the report to the 18th National Congress say about cities?",
+        "What does the 18th CPC National Congress report say about cities?",
+    ):
+        assert mentions.find(question).named == ["congress"], question
+    assert set(mentions.find("What does the report say about cities?").named) >= {"wr-a", "wr-b", "congress"}
+    # a year keeps an edition apart from the precisely named document
+    assert mentions.find("Compare the 2019 report with the 18th National Congress report").named == ["wr-a", "congress"]
