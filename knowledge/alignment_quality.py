@@ -45,13 +45,13 @@ class Precision:
         return self.correct / self.judged if self.judged else 0.0
 
 
+def _rows(path: Path | str) -> list[dict]:
+    """The objects of a JSON-lines sample file."""
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def load_sample(path: Path | str) -> list[SampleUnit]:
-    units = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            units.append(SampleUnit(d["id"], d["zh"], d["en"], d.get("section_id", "")))
-    return units
+    return [SampleUnit(d["id"], d["zh"], d["en"], d.get("section_id", "")) for d in _rows(path)]
 
 
 def _regions(texts: list[str], document: str) -> list[tuple[int, int]]:
@@ -110,12 +110,7 @@ class UnmatchedUnit:
 
 
 def load_unmatched_sample(path: Path | str) -> list[UnmatchedUnit]:
-    units = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            units.append(UnmatchedUnit(d["id"], d["en"], d["zh"], d.get("section_id", "")))
-    return units
+    return [UnmatchedUnit(d["id"], d["en"], d["zh"], d.get("section_id", "")) for d in _rows(path)]
 
 
 def rendering_verdict(shown: str, gold: list[str], source_text: str) -> str:

@@ -147,19 +147,7 @@ def test_a_name_written_another_way_than_its_alias_is_found_not_a_crash():
         "某某全会公报\n（2015年10月29日通过）",
         extra=("the communiqué", "Year-End Meeting"),
     )
-    mentions = DocumentMentions(
-        [
-            meeting,
-            _doc(
-                "essay",
-                "城市治理的路径研究",
-                "Paths of Urban Governance",
-                "academic paper",
-                "2021",
-                "城市治理的路径研究",
-            ),
-        ]
-    )
+    mentions = DocumentMentions([meeting, *_mentions().documents])
     for question in ("What does the communique say about reform?", "What did the year end meeting decide?"):
         assert mentions.find(question).named == ["meeting"], question
 
