@@ -61,7 +61,8 @@ class Bridge:
     def __init__(self, glossary: Glossary, lexicon: IndexLexicon):
         self.glossary = glossary
         self.lexicon = lexicon
-        self._spans: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        #: `_find_spans` memoised per text (the standard LRU cache, one per bridge)
+        self._cached_spans = functools.lru_cache(maxsize=SPANS_MEMO)(self._find_spans)
         found: dict[tuple[str, ...], dict[str, _Candidate]] = {}
         for zh, senses in lexicon.dictionary.senses.items():
             if len(zh) < 2:
@@ -89,12 +90,7 @@ class Bridge:
         """(start, end, Chinese words) of the English phrases in `text`, in text order: the glossary's
         where it has the phrase, the dictionary's where it has a longer one or the glossary none.
         Memoised per text (a bridge serves one index generation; a turn asks several times)."""
-        found = self._spans.get(text)
-        if found is None:
-            if len(self._spans) >= SPANS_MEMO:
-                self._spans.clear()
-            found = self._spans[text] = self._find_spans(text)
-        return list(found)
+        return list(self._cached_spans(text))
 
     def _find_spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         glossary = [(s, e, term.zh) for s, e, term in self.glossary.find_en_spans(text)]

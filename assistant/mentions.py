@@ -15,6 +15,7 @@ ranking (`assistant.retrieval.Fusion.mention_boost`). A year next to a name ("th
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -147,7 +148,8 @@ class DocumentMentions:
     def __init__(self, documents: list[DocumentAliases]):
         self.documents = documents
         self.by_id = {d.doc_id: d for d in documents}
-        self._found: dict[str, Mentions] = {}
+        #: `_find` memoised per question (the standard LRU cache, one per matcher)
+        self._cached_find = functools.lru_cache(maxsize=FIND_MEMO)(self._find)
         by_name: dict[str, set[str]] = {}
         for d in documents:
             for name in d.names:
@@ -199,11 +201,7 @@ class DocumentMentions:
         """The documents and years `question` names. Memoised per question (the matcher is built once
         per index generation and several stages of one turn ask about the same question); each caller
         gets its own copy."""
-        found = self._found.get(question)
-        if found is None:
-            if len(self._found) >= FIND_MEMO:
-                self._found.clear()
-            found = self._found[question] = self._find(question)
+        found = self._cached_find(question)
         return Mentions(found.query, list(found.named), list(found.editions), list(found.years))
 
     def _find(self, question: str) -> Mentions:

@@ -47,11 +47,11 @@ def item_number(section_id: str) -> tuple[str, int] | None:
 def first_items_first(
     index: Any, fused: list[tuple[Chunk, float]], count: int, doc_ids: list[str] | None = None
 ) -> list[tuple[Chunk, float]]:
-    # `doc_ids`: the documents the question names (or the search is limited to), if any
     """The first `count` items of the enumeration the question is about, at the top of the ranking in
     their order. That enumeration is the items of the best-ranked candidate that has items (a part
     三、 whose heading the question matches, with its （一）（二）), else the siblings of the
-    best-ranked candidate that is an item; the ranking is left as it was when there is neither."""
+    best-ranked candidate that is an item; the ranking is left as it was when there is neither.
+    `doc_ids`: the documents the question names (or the search is limited to), if any."""
     window = [c for c, _ in fused[:WINDOW] if not doc_ids or c.doc_id in doc_ids]
     chunks_of: dict[str, list[Chunk]] = {}
     for c in window:

@@ -63,8 +63,8 @@ class ExtractiveGenerator(Generator):
     name = "extractive"
     #: a ranker feature left out (its ablation model, `sentence_ranker.load(without=…)`); "" = the full ranker
     ranker_without: str = ""
-    #: the last question's term weights, keyed by (question, query, idf table): see `weights`
-    _weights_memo: tuple[tuple[str, str, int], tuple[dict[str, float], set[str]]] | None = None
+    #: the last question's term weights: (question, query, the idf table itself, weights): see `weights`
+    _weights_memo: tuple[str, str, Mapping[str, float] | None, tuple[dict[str, float], set[str]]] | None = None
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
         if request.outline:
@@ -91,10 +91,11 @@ class ExtractiveGenerator(Generator):
         return self._question_terms(request)[1]
 
     def _question_terms(self, request: GenerationRequest) -> tuple[dict[str, float], set[str]]:
-        key = (request.question, request.query, id(request.idf))
+        # the idf table is compared by identity and held by the memo: an id() alone could be reused
+        # by the table of a later index generation
         memo = self._weights_memo
-        if memo is not None and memo[0] == key:
-            return memo[1]
+        if memo is not None and memo[:2] == (request.question, request.query) and memo[2] is request.idf:
+            return memo[3]
         idf = request.idf
         main = textmatch.query_terms(self.glossary.expand(request.question))
         extra = set()
@@ -109,7 +110,7 @@ class ExtractiveGenerator(Generator):
             if not idf or f in idf:
                 out[f] = 0.5 * idf.get(f, 1.0)
         terms = (out, {f for f in main if f in out})
-        self._weights_memo = (key, terms)
+        self._weights_memo = (request.question, request.query, request.idf, terms)
         return terms
 
     def bridged_weights(self, request: GenerationRequest) -> dict[str, float]:
