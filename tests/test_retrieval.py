@@ -366,3 +366,45 @@ def test_heading_like_is_worked_out_once_per_generation(assistant):
     chunks = assistant.index.chunks()
     assert headings == {c.chunk_id: heading_like(c) for c in chunks}
     assert any(headings.values()) and not all(headings.values())
+
+
+def test_a_bridged_keyword_list_has_its_own_weight(assistant):
+    """An English question's keyword query is the bridge's renderings (`Fusion.bm25_bridged`); a
+    Chinese question's keyword list keeps `Fusion.bm25`."""
+    from assistant.mentions import Mentions
+    from assistant.retrieval import Candidates, Fusion
+
+    first, second = _chunks_of(_COMMUNIQUE)[2:4]
+    fusion = Fusion(bm25=1.0, bm25_bridged=3.0)
+    ranked = {}
+    for bridged in (False, True):
+        cands = Candidates(original="q", mentions=Mentions(query="q"), bridged=bridged)
+        cands.add("dense", "q", [(first, 0.9), (second, 0.8)])
+        cands.add("bm25", "q", [(second, 9.0), (first, 8.0)])
+        ranked[bridged] = [h.chunk.chunk_id for h in assistant.retriever(k=2).rank(cands, 2, fusion).hits]
+    assert ranked[False] == [first.chunk_id, second.chunk_id]  # tie broken by list order: dense first
+    assert ranked[True] == [second.chunk_id, first.chunk_id]
+    assert Fusion(bm25=2.0, bm25_bridged=None).weight("bm25", bridged=True) == 2.0
+    # which questions are bridged: English ones, not a Chinese one with a Latin term
+    retriever = assistant.retriever(k=2)
+    assert retriever.candidates("How many 5G base stations were built?").bridged
+    assert not retriever.candidates("5G基站建设了多少个？").bridged
+
+
+def test_the_dense_lists_best_section_keeps_a_place_near_the_top(assistant):
+    """`Fusion.dense_floor`: what the embedder alone ranks first stays within the first places
+    however the keyword list ranks it (issue 8: at least as good as dense-only retrieval)."""
+    from assistant.mentions import Mentions
+    from assistant.retrieval import Candidates, Fusion
+
+    chunks = [c for c in _chunks_of(_COMMUNIQUE) if c.role == "body"]
+    cands = Candidates(original="q", mentions=Mentions(query="q"))
+    cands.add("dense", "q", [(chunks[-1], 0.9), *[(c, 0.5) for c in chunks[:-1]]])
+    cands.add("bm25", "q", [(c, 9.0 - i) for i, c in enumerate(chunks[:-1])])
+    retriever = assistant.retriever(k=4)
+    off = [h.chunk.chunk_id for h in retriever.rank(cands, 4, Fusion(bm25=3.0, dense_floor=0)).hits]
+    on = retriever.rank(cands, 4, Fusion(bm25=3.0, dense_floor=2)).hits
+    assert chunks[-1].chunk_id not in off[:2]
+    assert [h.chunk.chunk_id for h in on][:2] == [off[0], chunks[-1].chunk_id]
+    assert [h.chunk.chunk_id for h in on][2:] == off[1:3]
+    assert all(on[i].score >= on[i + 1].score for i in range(3))

@@ -41,6 +41,7 @@ HELD_OUT_DOCS = frozenset({"gwr-2023", "gwr-2025", "plenum-2024-communique", "ce
 GRID: dict[str, tuple] = {
     "dense_translated": (0.0, 0.25, 0.5, 1.0, 1.5),
     "bm25": (0.0, 0.5, 1.0, 1.5, 2.0),
+    "bm25_bridged": (None, 0.5, 1.0, 1.5, 2.0, 3.0),
     "heading_only": (1.0, 0.8, 0.6, 0.4),
     "mention_boost": (1.0, 1.5, 2.0, 3.0, 6.0),
     "year_boost": (1.0, 1.25, 1.5, 2.0, 3.0),
@@ -51,6 +52,7 @@ GRID: dict[str, tuple] = {
     "coverage": (0.0, 0.5, 1.0, 2.0, 3.0),
     "translation": (1.0, 0.8, 0.6, 0.4, 0.25),
     "review_year": (1.0, 1.25, 1.5, 2.0),
+    "dense_floor": (0, 1, 2, 3, 5),
 }
 MAX_DEPTH = 60
 K = 10
