@@ -315,7 +315,9 @@ def collect_out_of_document(assistant, cases: list[tuple[str, dict]]) -> tuple[l
         if not doc or len(train) == len(ranker_rows):  # the ranker never saw this group's document
             out += [dict(r) for r in members]
             continue
-        ranker = SentenceRanker.from_dict(train_sentence_ranker._model(train, list(range(len(RANKER_FEATURES)))))
+        ranker = SentenceRanker.from_dict(
+            train_sentence_ranker._model(train, list(range(len(RANKER_FEATURES))), train_sentence_ranker.shipped_c())
+        )
         with ranker_in_use(ranker) as calls:
             again = {r["id"]: r for r in collect(assistant, [by_id[r["id"]] for r in members])}
         if not calls[0]:

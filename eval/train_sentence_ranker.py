@@ -173,6 +173,11 @@ def nested_cv(rows: list[dict], features: list[int]) -> tuple[dict, dict[str, fl
     return p_at_1(rows, out), chosen
 
 
+def shipped_c() -> float:
+    """The regularisation the shipped ranker was fitted with (what a refit of it, e.g. without one document, uses)."""
+    return float(json.loads(OUT.read_text(encoding="utf-8"))["report"].get("C", C))
+
+
 def _model(rows: list[dict], features: list[int], c: float = C) -> dict:
     """A ranker fitted on every row over the given features (weights, bias and scaling by name)."""
     names = [FEATURES[i] for i in features]
