@@ -181,8 +181,8 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     }
 
 
-#: an English wh-phrase and the words up to the question's verb: "which minister is", "how many new energy
-#: vehicles does", "what retirement age for women does"
+#: an English wh-phrase and the words up to the question's verb: "which minister is", "what retirement age for
+#: women does", "how many patents does"
 _EN_HEAD = re.compile(
     r"\b(?:which|what|how many|how much)\s+((?:[A-Za-z’'-]+\s+){1,6}?)"
     r"(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had|must)\b",
