@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.runnables import RunnableLambda
 
@@ -123,6 +124,9 @@ class _Turn:
     timings: dict[str, float] = field(default_factory=dict)
     #: the corpus tables this turn uses (one snapshot, even if the index changes meanwhile)
     tables: CorpusTables = field(default_factory=CorpusTables)
+    #: the index the question reads (`translations.reading_index`: a question not in English reads the
+    #: originals alone); set by `_start`
+    index: Any = None
 
 
 def _load_in_background(embedder) -> None:
@@ -264,11 +268,17 @@ class Assistant:
         }
 
     def retriever(
-        self, mode: str = "hybrid", use_glossary: bool = True, k: int | None = None, doc_ids: list[str] | None = None
+        self,
+        mode: str = "hybrid",
+        use_glossary: bool = True,
+        k: int | None = None,
+        doc_ids: list[str] | None = None,
+        index: Any = None,
     ) -> HybridRetriever:
-        """The LangChain retriever this assistant uses (also usable on its own: `.invoke(query)`)."""
+        """The LangChain retriever this assistant uses (also usable on its own: `.invoke(query)`);
+        `index`: the index to search (default: the whole index; a turn passes the one it reads)."""
         return HybridRetriever(
-            index=self.index,
+            index=self.index if index is None else index,
             glossary=self.glossary,
             mode=mode,
             use_glossary=use_glossary,
@@ -286,7 +296,8 @@ class Assistant:
         turn.language = reply_language(q, self._terms)
         turn.injection = safety.looks_like_injection(q)
         turn.search_question = _searchable(safety.strip_injection(q) if turn.injection else q)
-        turn.tables = self._refresh_corpus()
+        turn.index = translations.reading_index(self.index, turn.language, turn.doc_ids)
+        turn.tables = self._refresh_corpus(turn.index)
         return turn
 
     def _stage_rewrite(self, turn: _Turn) -> _Turn:
@@ -306,15 +317,15 @@ class Assistant:
     def _stage_retrieve(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()
         query = turn.query or turn.question
-        result = self.retriever(mode=turn.mode, use_glossary=turn.use_glossary, k=turn.k, doc_ids=turn.doc_ids).search(
-            query
-        )
+        result = self.retriever(
+            mode=turn.mode, use_glossary=turn.use_glossary, k=turn.k, doc_ids=turn.doc_ids, index=turn.index
+        ).search(query)
         turn.retrieved = result
         turn.contexts = [h.chunk for h in result.hits]
         if turn.search_question:
             # the current question's own words decide; history words only help when it has none
             full = turn.search_question if turn.query == turn.search_question else turn.query
-            mentions = mentions_for(self.index)
+            mentions = mentions_for(turn.index)
             asked, named = split_mentions(full, mentions)
             turn.features = features(
                 asked or full,
@@ -365,9 +376,9 @@ class Assistant:
                 for c in turn.contexts
             ],
             turn.language,
-            self.index,
+            turn.index,
         )
-        turn.retrieved.hits = translations.merge_hits(turn.retrieved.hits, turn.language, self.index)
+        turn.retrieved.hits = translations.merge_hits(turn.retrieved.hits, turn.language, turn.index)
         turn.contexts = [p.chunk for p in placed]
         turn.origins = {p.chunk.chunk_id: p.origin for p in placed if p.origin != "retrieved"}
         if index_had_k:
@@ -380,10 +391,10 @@ class Assistant:
             return
         assert turn.retrieved is not None, "the retrieve stage ran before the contexts are gathered"
         wider = self.retriever(
-            mode=turn.mode, use_glossary=turn.use_glossary, k=2 * turn.k, doc_ids=turn.doc_ids
+            mode=turn.mode, use_glossary=turn.use_glossary, k=2 * turn.k, doc_ids=turn.doc_ids, index=turn.index
         ).search(turn.query or turn.question)
         have = {c.chunk_id for c in turn.contexts}
-        for hit in translations.merge_hits(wider.hits, turn.language, self.index):
+        for hit in translations.merge_hits(wider.hits, turn.language, turn.index):
             if len(turn.contexts) >= turn.k:
                 break
             if hit.chunk.chunk_id not in have:
@@ -445,13 +456,13 @@ class Assistant:
         whole = turn.outline is not None or bool(turn.evidence and turn.contexts[turn.evidence[0].ctx].role == "front")
         best = max(turn.evidence, key=lambda s: s.score).features if turn.evidence else {}
         return refusal_evidence.features(
-            split_mentions(turn.search_question, mentions_for(self.index))[0],
+            split_mentions(turn.search_question, mentions_for(turn.index))[0],
             turn.language,
             [turn.contexts[s.ctx].text[s.start : s.end] for s in turn.evidence],
             best,
             whole,
-            index_lexicon(self.index).df,
-            bridge_for(self.index, self.glossary),
+            index_lexicon(turn.index).df,
+            bridge_for(turn.index, self.glossary),
         )
 
     def _stage_generate(self, turn: _Turn) -> _Turn:
@@ -497,9 +508,9 @@ class Assistant:
             idf=turn.tables.idf,
             outline=turn.outline,
             evidence=turn.evidence or None,
-            mentions=mentions_for(self.index),
-            bridged=bridge_for(self.index, self.glossary).expand(turn.search_question or turn.question),
-            renderings=translations.Renderings(self.index),
+            mentions=mentions_for(turn.index),
+            bridged=bridge_for(turn.index, self.glossary).expand(turn.search_question or turn.question),
+            renderings=translations.Renderings(turn.index),
             dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
         )
 
@@ -509,9 +520,10 @@ class Assistant:
             return None
         return lambda lang, question, history: complete(prompting.rewrite_messages(lang, question, history))
 
-    def _refresh_corpus(self) -> CorpusTables:
-        """The corpus tables of the index as it is now (rebuilt after `index.add`)."""
-        return self.index.derived(CorpusTables.build)  # built before a new generation is served
+    def _refresh_corpus(self, index: Any = None) -> CorpusTables:
+        """The corpus tables of the index as it is now (rebuilt after `index.add`); `index`: the one a turn reads."""
+        # built before a new generation is served
+        return (self.index if index is None else index).derived(CorpusTables.build)
 
     def _attach_outline(self, turn: _Turn) -> None:
         """A question about a whole part.
@@ -522,7 +534,7 @@ class Assistant:
         generator picks the sentences as usual: the part, not the best-matching paragraph
         elsewhere, is what the question is about.
         """
-        asked, named = split_mentions(turn.query, mentions_for(self.index))
+        asked, named = split_mentions(turn.query, mentions_for(turn.index))
         asked = asked or turn.query
         # a question naming a document asks about a part of that document
         parts = [p for p in turn.tables.parts if not named or p.doc_id in named]
@@ -577,7 +589,7 @@ class Assistant:
         document the question names, else of the best-ranked one that has front matter, leads the contexts."""
         if not asks_authorship(turn.search_question):
             return
-        named = split_mentions(turn.query, mentions_for(self.index))[1]
+        named = split_mentions(turn.query, mentions_for(turn.index))[1]
         docs = list(dict.fromkeys(named + [c.doc_id for c in turn.contexts]))
         for doc_id in docs:
             if turn.doc_ids and doc_id not in turn.doc_ids:
@@ -621,7 +633,7 @@ class Assistant:
             assert turn.checked is not None, "the check stage runs on every answer not refused"
             text = turn.checked.text
             # a quote from a translation also shows the aligned original it renders
-            citations, originals = translations.attach_originals(turn.checked.citations, self.index)
+            citations, originals = translations.attach_originals(turn.checked.citations, turn.index)
             for chunk in originals:
                 if chunk.chunk_id not in {c.chunk_id for c in contexts}:
                     contexts.append(_context(chunk, len(contexts) + 1, 0.0, "original"))

@@ -9,6 +9,9 @@ index) links the two, so:
   contexts), on the side of the question's language (an English question reads and is
   shown the translation's chunk, a Chinese one the original's); documents without a
   translation are untouched;
+* `reading_index` is the index a question reads: an English one the whole index, any other the
+  index with its translations hidden (`knowledge.originals`), so a translation adds English access
+  and never changes what a Chinese question gets (byte for byte: `tests/test_translation_neutral.py`);
 * `attach_originals` gives every citation of a translation chunk the aligned original:
   the citation then names the original's section and quotes it (`quote`), and carries
   the official English sentence(s) the answer quoted (`quote_en`, `chunk_id_en`,
@@ -25,6 +28,20 @@ from assistant.answer import Citation
 from knowledge import alignment_store
 from knowledge.alignment import Alignment, ancestors
 from knowledge.models import Chunk
+from knowledge.originals import Originals, translation_ids
+
+
+def reading_index(index: Any, language: str, doc_ids: list[str] | None = None) -> Any:
+    """The index a question in `language` reads. English: the whole index (a translation is its
+    English access). Any other language: the index as if no translation had been indexed
+    (`knowledge.originals.Originals`), unless it holds none or the question is confined to
+    translations (`doc_ids`)."""
+    if language == "en":
+        return index
+    hidden = index.derived(translation_ids)
+    if not hidden or (doc_ids and all(d in hidden for d in doc_ids)):
+        return index
+    return Originals(index)
 
 
 class Pairs:

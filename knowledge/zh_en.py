@@ -257,6 +257,8 @@ def word_counts(texts: Iterable[str]) -> tuple[dict[str, int], set[str], int]:
 def index_lexicon(index) -> IndexLexicon:
     """The lexicon of the index's current generation, as its writer published it
     (`knowledge.lexicon_parts`: computed at write time, stored in the index's store)."""
-    from knowledge import lexicon_parts
+    from knowledge import lexicon_parts, originals
 
+    if isinstance(index, (originals.Originals, originals.Snapshot)):  # an index with its translations hidden
+        return index.lexicon()
     return lexicon_parts.lexicon_of(index)
