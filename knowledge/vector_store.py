@@ -66,7 +66,17 @@ def _client_settings():
 #: of "我国算力发展存在哪些短板？" from the top 10. Measured on 200 development questions against
 #: exact cosine search over the 1,068 bundled chunks: defaults recall@10 0.9975, recall@60 0.983
 #: (2.5 ms a query); these values 1.000 and 1.000 (2.3 ms).
-HNSW: dict[str, Any] = {"space": "cosine", "ef_construction": 200, "ef_search": 400, "max_neighbors": 32}
+#: how often Chroma's HNSW segment (local and server alike) saves itself: after every
+#: `sync_threshold` log entries. Until it does, *every* write re-reads and decodes all log entries
+#: since the last save (Chroma replays its log from the segment's saved sequence id and skips what it
+#: applied), and every process that opens the store inserts them into the graph again. With
+#: Chroma's default of 1000, a 3-record upsert into the 8,546-record 50x bench index cost 0.44-0.50 s
+#: of CPU with 527 entries pending and 0.007 s right after a save; with 10 it costs 0.009-0.017 s
+#: (30 records: 0.04 s, the graph inserts), and a save writes only the changed vectors plus the id
+#: map (S=1, a save on every write: 0.017-0.020 s). Measured 2026-12-01, see eval/README.md
+#: "Performance". `batch_size` may not exceed it.
+WRITE_SYNC: dict[str, int] = {"sync_threshold": 10, "batch_size": 10}
+HNSW: dict[str, Any] = {"space": "cosine", "ef_construction": 200, "ef_search": 400, "max_neighbors": 32, **WRITE_SYNC}
 
 
 def _set_http_timeout(client, seconds: float) -> None:
@@ -92,6 +102,8 @@ class VectorStore:
         self._langchain: dict[str, Any] = {}
         #: (client, collection) of the artifacts collection, fetched again after `reopen`
         self._artifact_collection: tuple[Any, Any] | None = None
+        #: ids of the collections whose HNSW save interval `_for_write` has checked
+        self._write_tuned: set[str] = set()
         self._open_root(check_embedder)
 
     # ------------------------------------------------------------------ opening
@@ -219,6 +231,20 @@ class VectorStore:
             )
         return self._langchain[name]
 
+    def _for_write(self, collection):
+        """`collection`, its HNSW save interval first set to `WRITE_SYNC` if it has another one (an
+        index created before that setting): Chroma changes it in place, once per collection."""
+        key = str(collection.id)
+        if key in self._write_tuned:
+            return collection
+        hnsw = (collection.configuration or {}).get("hnsw") or {}
+        if hnsw.get("sync_threshold") != WRITE_SYNC["sync_threshold"]:
+            with self._guard():
+                collection.modify(configuration={"hnsw": dict(WRITE_SYNC)})
+            log.info("set the HNSW save interval of collection %s to %s", collection.name, WRITE_SYNC)
+        self._write_tuned.add(key)
+        return collection
+
     def _base_metadata(self) -> dict[str, Any]:
         return {_EMBEDDER_KEY: self.embedder.id, _DIM_KEY: int(self.embedder.dim)}
 
@@ -291,7 +317,9 @@ class VectorStore:
         found = self._artifact_collection
         if found is None or found[0] is not self._client:
             with self._guard():
-                collection = self._client.get_or_create_collection(name, embedding_function=None)
+                collection = self._client.get_or_create_collection(
+                    name, configuration={"hnsw": dict(WRITE_SYNC)}, embedding_function=None
+                )
             found = self._artifact_collection = (self._client, collection)
         return found[1]
 
@@ -309,7 +337,7 @@ class VectorStore:
         """Store (replace) artifacts; `kinds`: key → its kind, a metadata field for listing."""
         if not values:
             return
-        collection = self._artifacts()
+        collection = self._for_write(self._artifacts())
         keys = list(values)
         for start in range(0, len(keys), BATCH):
             part = keys[start : start + BATCH]
@@ -326,7 +354,7 @@ class VectorStore:
             return list(collection.get(include=[])["ids"])
 
     def delete_artifacts(self, keys: list[str]) -> None:
-        collection = self._artifacts()
+        collection = self._for_write(self._artifacts())
         with self._guard():
             _delete_ids(collection, keys)
 
@@ -348,7 +376,7 @@ class VectorStore:
             for start in range(0, len(ids), BATCH):
                 end = start + BATCH
                 with self._guard():
-                    self._writer(self._collection).add_texts(
+                    self._writer(self._for_write(self._collection)).add_texts(
                         texts[start:end], metadatas=metadatas[start:end], ids=ids[start:end]
                     )
                 bar.update(len(ids[start:end]))
@@ -379,7 +407,7 @@ class VectorStore:
         """Delete a document's records of every version but `keep` (all of them if None)."""
         where = {"doc_id": doc_id} if keep is None else {"$and": [{"doc_id": doc_id}, {"xqa_version": {"$ne": keep}}]}
         with self._guard():
-            self._collection.delete(where=where)
+            self._for_write(self._collection).delete(where=where)
 
     def delete_unowned(self, doc_ids: list[str]) -> None:
         """Delete records of documents the manifest does not list (left by interrupted writes)."""
@@ -394,7 +422,7 @@ class VectorStore:
 
     def delete(self, ids: list[str]) -> None:
         with self._guard():
-            _delete_ids(self._collection, ids)
+            _delete_ids(self._for_write(self._collection), ids)
 
     def count(self) -> int:
         with self._guard():
