@@ -2,8 +2,8 @@
 
 The sentence ranker and the refusal decision both need it: "多少 / how much / what percentage" wants a
 number (with a unit), "谁 / who" a person or a body, "何时 / when" a date, "哪些 / which" an enumeration,
-"who wrote … / 作者是谁" the document's byline. These are closed classes of the two languages (question
-words, units, date forms), not words of any document.
+"who wrote … / 作者是谁" the document's byline, "how many X / 几个" a count (in digits or in number words).
+These are closed classes of the two languages (question words, units, date forms), not words of any document.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 
 from knowledge.text import YEAR
 
-NUMBER, PERSON, DATE, LIST, AUTHORSHIP = "number", "person", "date", "list", "authorship"
-TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP)
+NUMBER, PERSON, DATE, LIST, AUTHORSHIP, COUNT = "number", "person", "date", "list", "authorship", "count"
+TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP, COUNT)
 
 #: who wrote the document and where they are from (not "作者认为… / what do the authors argue", a content question)
 _AUTHORSHIP_Q = re.compile(
@@ -21,7 +21,7 @@ _AUTHORSHIP_Q = re.compile(
     r"|\bwho (?:wrote|authored|are the authors|is the author)\b|\bwritten by whom\b|\bauthors?['’]?s? (?:names?|affiliations?)\b"
     r"|\bwhere (?:are|is|do|does|did) (?:they|the authors?|the writers?)\b.{0,16}\bfrom\b"
     # who delivered a report, when and by which meeting a text was adopted: the front matter says it
-    r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|谁(?:作|做)的(?:这份)?报告|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
+    r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|谁(?:作|做)的(?:这份)?报告|是谁[^？?。，,]{0,8}(?:作|做|宣读|发表)的|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
     r"|\bwho (?:presented|delivered|gave|made)\b|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented)\b"
     r"|\bby (?:which|what) (?:meeting|session|plenum|plenary session)\b",
     re.I,
@@ -29,6 +29,14 @@ _AUTHORSHIP_Q = re.compile(
 _NUMBER_Q = re.compile(
     r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
     r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b",
+    re.I,
+)
+#: how many things of a kind ("how many X", "几个 / 几项 / 多少个"): a count, which running text writes in
+#: words as often as in digits ("两座", "三项", "two", "five")
+_COUNT_Q = re.compile(r"\bhow many\b|多少[个项家座条类种批所部支]|(?<!哪)几[个项家座条类种批所部支]", re.I)
+_COUNTED = re.compile(
+    r"[一二两三四五六七八九十百千]+[个项家座条类种批所部支只台]"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds|thousands)\b",
     re.I,
 )
 _DATE_Q = re.compile(r"什么时候|何时|哪一?年|哪个时间|什么时间|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
@@ -64,6 +72,11 @@ _BODY = re.compile(
     re.I,
 )
 _ENUMERATION = re.compile(r"[、；;]|一是|二是|首先|其次|第一|第二|\b(?:first|second|and)\b|:|：")
+#: a sentence that is itself one item of an enumeration ("——中国式现代化是…", "二是…", "（三）…", "Second, …")
+_ITEM_OPENS = re.compile(
+    r"^\s*(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|（[一二三四五六七八九十]+）|首先|其次|再次|最后"
+    r"|(?:First|Second|Third|Fourth|Fifth|Finally)\b)"
+)
 
 
 def asked_types(question: str) -> frozenset[str]:
@@ -73,6 +86,8 @@ def asked_types(question: str) -> frozenset[str]:
         out.add(AUTHORSHIP)
     if _NUMBER_Q.search(question):
         out.add(NUMBER)
+    if _COUNT_Q.search(question):
+        out.add(COUNT)
     if _DATE_Q.search(question):
         out.add(DATE)
     if _PERSON_Q.search(question) and AUTHORSHIP not in out:
@@ -86,12 +101,14 @@ def sentence_has(kind: str, sentence: str) -> bool:
     """Does the sentence offer an answer of `kind`?"""
     if kind == NUMBER:
         return bool(_FIGURE.search(sentence))
+    if kind == COUNT:
+        return bool(_FIGURE.search(sentence) or _COUNTED.search(sentence))
     if kind == DATE:
         return bool(_DATED.search(sentence))
     if kind == PERSON:
         return bool(_BODY.search(sentence))
     if kind == LIST:
-        return len(_ENUMERATION.findall(sentence)) >= 2
+        return len(_ENUMERATION.findall(sentence)) >= 2 or bool(_ITEM_OPENS.match(sentence))
     return False
 
 

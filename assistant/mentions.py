@@ -39,6 +39,8 @@ _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *
 #: genres whose readers say "the author(s)" / 作者
 AUTHORED = frozenset({"paper"})
 _PAREN = re.compile(r"[（(][^）)]*[)）]")
+#: a subtitle after the main title: "团结奋斗——在…上的报告", "Unite and Strive — Report to…"
+_SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 
 _YEAR_BEFORE = re.compile(rf"({YEAR})\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]|^\s+(?:of|for|in)\s+({YEAR})\b", re.I)
@@ -60,6 +62,9 @@ class DocumentAliases:
     year: str
     #: the names a question may use for it, Chinese and English
     names: tuple[str, ...]
+    #: its main title (before a subtitle introduced by a dash) names its genre: 政府工作报告 is "a report"
+    #: by its title, 团结奋斗——在…大会上的报告 only by its subtitle (`DocumentMentions.find`)
+    headline_genre: bool = True
 
 
 def genre_of(kind: str, title: str, title_en: str) -> str:
@@ -106,7 +111,22 @@ def document_names(
                 if len(words) > 1:
                     names.append(" ".join([words[-1], en_genre[0]]))
     names.extend(_authors(front.splitlines()[:4], title, romanize))
-    return DocumentAliases(doc_id, genre, year, tuple(dict.fromkeys(n.strip() for n in names if n.strip())))
+    return DocumentAliases(
+        doc_id,
+        genre,
+        year,
+        tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
+        _headline_names(genre, title, title_en),
+    )
+
+
+def _headline_names(genre: str, title: str, title_en: str) -> bool:
+    """Does the main title — the part before a subtitle introduced by a dash — carry a genre word?"""
+    zh, en = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
+    heads = [_SUBTITLE.split(_PAREN.sub("", t))[0].lower() for t in (title, title_en) if t.strip()]
+    return any(w in head for head in heads for w in zh) or any(
+        re.search(rf"\b{re.escape(w)}s?\b", head) for head in heads for w in en
+    )
 
 
 def _authors(lines: list[str], title: str, romanize=romanize_name) -> list[str]:
@@ -224,6 +244,10 @@ class DocumentMentions:
             if year and not _is_person(question[start:end]):
                 claimed.append((ystart, yend))
                 fitting = {d for d in docs if self.by_id[d].year == year}
+                # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
+                # a text of that year only its subtitle calls one (团结奋斗——在…大会上的报告)
+                titled = {d for d in fitting if self.by_id[d].headline_genre}
+                fitting = titled or fitting
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)

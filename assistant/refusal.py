@@ -6,7 +6,8 @@ Signals, all cheap once retrieval has run:
   their Chinese form) found in the best of the top contexts. Only content the corpus could
   match counts, plus the unknown words below: a bigram or English word that occurs in no chunk
   and is not part of an unknown word is phrasing ("请问", "讲讲", "could you tell me") and
-  would only dilute the share, more for a chatty phrasing than for a terse one;
+  would only dilute the share, more for a chatty phrasing than for a terse one. For an English question,
+  a feature in the other script than the passage's counts only when the passage holds it (`share`);
 - `support`: the same share, in the best single *sentence* of the top contexts that has the
   answer's type (for a quantity question: a sentence with a number). A near miss ("国防预算安排了
   多少钱？") spreads its words over several passages; an answer states them together;
@@ -37,7 +38,9 @@ question is mostly phrasing a Chinese corpus cannot contain, and its topic words
 glossary translates. See `unknown_words`.
 
 After the evidence is selected, `assistant.refusal_evidence` adds what the quoted sentences hold of what
-the question asks for (its rare words, a figure about the thing asked, the unit, the year).
+the question asks for (its rare words, a figure about the thing asked, the kind of thing a which-question asks
+for, the unit, the year): features of the question and its own evidence, not levels that differ between
+documents.
 
 They are combined by a logistic model per question language whose weights are *fitted*, not guessed:
 `python -m eval.calibrate_refusal eval/data/*.jsonl assistant/data/refusal_probes.jsonl`
@@ -84,6 +87,8 @@ FEATURES = (
     "slot_coverage",
     "unit_missing",
     "year_missing",
+    "figure_rarest_missing",
+    "head_missing",
     "unmapped",
     "unmapped_name",
 )
@@ -117,6 +122,8 @@ class Features:
     slot_coverage: float = 0.0
     unit_missing: float = 0.0
     year_missing: float = 0.0
+    figure_rarest_missing: float = 0.0
+    head_missing: float = 0.0
     unmapped: float = 0.0
     unmapped_name: float = 0.0
     #: a rule, not a fitted weight (see `named_gap`): 1.0 when the question names a document and asks about a
@@ -251,11 +258,10 @@ def features(
     if total > 0:
         for chunk in contexts[:TOP_CONTEXTS]:
             have = textmatch.terms(chunk.text) | textmatch.terms(chunk.section_label)
-            chunk_best = max(chunk_best, sum(w for f, w in weights.items() if f in have) / total)
+            chunk_best = max(chunk_best, share(weights, have, language, has_han(chunk.text)))
             for start, end in textmatch.line_sentences(chunk.text):
                 sentence = chunk.text[start:end]
-                feats = textmatch.terms(sentence)
-                score = sum(w for f, w in weights.items() if f in feats) / total
+                score = share(weights, textmatch.terms(sentence), language, has_han(chunk.text))
                 best_sentences.append((score, sentence))
                 if not quantity or FIGURE.search(sentence):
                     support = max(support, score)
@@ -287,6 +293,21 @@ def features(
             common,
         ),
     )
+
+
+def share(weights: Mapping[str, float], have: AbstractSet[str], language: str, chinese: bool) -> float:
+    """The weighted share of the question's features (`weights`) that a text holding the features `have` holds.
+
+    For an English question, a feature in the other script than the text's (an English word beside a Chinese
+    passage, a bridged Chinese word beside an English one) counts only when the text holds it: whether a
+    document has an English side (a translation, a summary) says nothing about whether it answers, and
+    counting the words it cannot hold made the share depend on the document (an English question on a
+    document without English text lost every word the bridge does not translate).
+    """
+    if language == "en":
+        weights = {f: w for f, w in weights.items() if has_han(f) == chinese or f in have}
+    total = sum(weights.values())
+    return sum(w for f, w in weights.items() if f in have) / total if total else 0.0
 
 
 def named_gap(

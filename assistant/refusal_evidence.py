@@ -18,6 +18,10 @@ from a document's name or words:
   for other questions the same over any clause. (Whether the question asks for a figure is not a feature
   itself: the labelled near misses ask for figures more often than the answerable questions do, a trait of
   the set, not of unanswerable questions; grouped CV with it: zh AUC 0.929, en 0.838; without: 0.917, 0.840);
+- `figure_rarest_missing`: for a question asking for a figure or a date, no selected sentence that holds one
+  also holds the question's rarest unit ("人工智能…多少亿元专项资金" quoted with another fund's figure);
+- `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
+  "how many *patents*") is in no selected sentence;
 - `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
 - `unmapped`: the share of an English question's content words the bridge cannot map to any index word;
@@ -51,6 +55,8 @@ EMPTY = {
     "slot_coverage": 0.0,
     "unit_missing": 0.0,
     "year_missing": 0.0,
+    "figure_rarest_missing": 1.0,
+    "head_missing": 1.0,
 }
 #: a part's own headings or a byline asked for: the evidence is the answer
 WHOLE = {
@@ -60,6 +66,8 @@ WHOLE = {
     "slot_coverage": 1.0,
     "unit_missing": 0.0,
     "year_missing": 0.0,
+    "figure_rarest_missing": 0.0,
+    "head_missing": 0.0,
 }
 
 
@@ -139,11 +147,22 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
         else 0.0,
     }
     if not units:  # nothing the index could match: neutral
-        return out | {"focus_coverage": 0.5, "focus_missing": 0.5, "rarest_missing": 0.5, "slot_coverage": 0.5}
+        return out | {
+            "focus_coverage": 0.5,
+            "focus_missing": 0.5,
+            "rarest_missing": 0.5,
+            "slot_coverage": 0.5,
+            "figure_rarest_missing": 0.5,
+        }
     text = " ".join(sentences)
     total = sum(u.weight for u in units)
     heaviest = max(u.weight for u in units)
     missing = [u.weight for u in units if not holds(u, text)]
+    rarest = [u for u in units if u.weight >= heaviest]
+    figure_rarest = 0.0
+    if typed:
+        with_figure = [s for s in sentences if any(_has(t, s) for t in typed)]
+        figure_rarest = 0.0 if any(holds(u, s) for u in rarest for s in with_figure) else 1.0
     slot = 0.0
     for sentence in sentences:
         in_sentence = [u for u in units if holds(u, sentence)]
@@ -158,7 +177,69 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
         "focus_missing": max(missing, default=0.0) / heaviest,
         "rarest_missing": 1.0 if missing and max(missing) >= heaviest else 0.0,
         "slot_coverage": slot,
+        "figure_rarest_missing": figure_rarest,
     }
+
+
+#: an English wh-phrase and the words up to the question's verb: "which minister is", "what retirement age for
+#: women does", "how many patents does"
+_EN_HEAD = re.compile(
+    r"\b(?:which|what|how many|how much)\s+((?:[A-Za-z’'-]+\s+){1,6}?)"
+    r"(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had|must)\b",
+    re.I,
+)
+#: a Chinese interrogative that asks for one kind of thing, named by the word after it: 哪位副总理, 哪个省,
+#: 多少个城镇老旧小区, 几家企业 (not 哪些, which asks for a list of aspects: 哪些方面)
+_ZH_HEAD = re.compile(r"(?:哪一?[位个家国所条项名]|多少[个名家所条项位]|几[个名家所条项位])")
+
+
+def asked_head(question: str, language: str) -> list[str]:
+    """The words naming what a which / how-many question asks for, head noun last: the English content words
+    of the wh-phrase before any preposition ("what retirement *age* for women" → retirement, age), or the
+    nouns of the Chinese noun phrase after the interrogative (哪位副总理 → 总理, 多少个城镇老旧小区 → 城镇, 小区)."""
+    import jieba.posseg
+
+    if language == "en":
+        m = _EN_HEAD.search(question)
+        if not m:
+            return []
+        words = re.split(r"\b(?:per|for|of|in|on|to|from|by|under|with|between|among|at)\b", m.group(1), maxsplit=1)[0]
+        return [singular(w) for w in _EN_WORD.findall(words) if w.lower() not in FRAME and w.lower() not in EN_STOP]
+    m = _ZH_HEAD.search(question)
+    if not m:
+        return []
+    nouns = []
+    for token in jieba.posseg.lcut(question[m.end() :]):
+        if token.flag.startswith("n"):
+            nouns.append(token.word)
+        elif not token.flag.startswith(("a", "b", "q", "m")) or not has_han(token.word):
+            break
+    return nouns
+
+
+def head_missing(head: Sequence[str], units: Sequence[FocusUnit], sentences: Sequence[str]) -> float:
+    """1.0 if the last word of what the question asks for ("which *minister*", "哪位*副总理*") is in no selected
+    sentence: the sentence is about the topic but does not name the kind of thing asked for. A word no unit
+    holds (the bridge does not map it, the index does not use it) is no evidence either way: 0."""
+    if not head or not sentences:
+        return 0.0
+    last = head[-1]
+    text = " ".join(sentences)
+    forms = [u for u in units if last in u.forms or (has_han(last) and any(last in f for f in u.forms))]
+    if not forms:
+        return 0.0 if not has_han(last) else float(last not in text)
+    return 0.0 if any(holds(u, text) for u in forms) else 1.0
+
+
+def reachable(units: Sequence[FocusUnit], sentences: Sequence[str]) -> list[FocusUnit]:
+    """The units the selected sentences could hold: a form in the script of one of them (a Chinese word for a
+    Chinese sentence, an English stem for an English one), or held anyway. An English word no index word
+    translates can only be found in an English sentence: on a document without English text it would count
+    as missing from every answer, so how much a document's questions were refused would depend on whether
+    it has a translation; the share of such words is `unmapped`'s."""
+    scripts = {has_han(s) for s in sentences}
+    text = " ".join(sentences)
+    return [u for u in units if any(has_han(f) in scripts for f in u.forms) or holds(u, text)]
 
 
 def _has(kind: str, clause: str) -> bool:
@@ -227,5 +308,12 @@ def features(
     out = {"unmapped": unmapped(question, language, bridge), "unmapped_name": unmapped_name(question, language, bridge)}
     if whole:
         return out | WHOLE
-    units = focus_units(question, language, corpus_df, bridge, _INTERROGATIVE)
-    return out | evidence_fit(question, units, sentences) | {"year_missing": float(best.get("year_miss", 0.0))}
+    units = reachable(focus_units(question, language, corpus_df, bridge, _INTERROGATIVE), sentences)
+    return (
+        out
+        | evidence_fit(question, units, sentences)
+        | {
+            "year_missing": float(best.get("year_miss", 0.0)),
+            "head_missing": head_missing(asked_head(question, language), units, sentences),
+        }
+    )

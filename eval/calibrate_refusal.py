@@ -54,7 +54,8 @@ import numpy as np
 from assistant.refusal import FEATURES
 
 #: inverse L2 strength of the logistic models (features standardised): grouped-CV ROC AUC on the development
-#: set, C = 0.1 / 0.3 / 1.0: near misses vs answerable zh 0.928 / 0.921 / 0.910, en 0.838 / 0.828 / 0.823
+#: set, C = 0.03 / 0.1 / 0.3 / 1.0: near misses vs answerable zh 0.946 / 0.947 / 0.945 / 0.939, en 0.881 / 0.884 /
+#: 0.883 / 0.880 (2026-12-01: 578 cases, the features of `assistant.refusal.FEATURES`)
 C = 0.1
 #: the issue's target for answerable questions refused
 MAX_FALSE_REFUSAL = 0.03
@@ -315,7 +316,9 @@ def collect_out_of_document(assistant, cases: list[tuple[str, dict]]) -> tuple[l
         if not doc or len(train) == len(ranker_rows):  # the ranker never saw this group's document
             out += [dict(r) for r in members]
             continue
-        ranker = SentenceRanker.from_dict(train_sentence_ranker._model(train, list(range(len(RANKER_FEATURES)))))
+        ranker = SentenceRanker.from_dict(
+            train_sentence_ranker._model(train, list(range(len(RANKER_FEATURES))), train_sentence_ranker.shipped_c())
+        )
         with ranker_in_use(ranker) as calls:
             again = {r["id"]: r for r in collect(assistant, [by_id[r["id"]] for r in members])}
         if not calls[0]:

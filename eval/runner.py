@@ -139,6 +139,11 @@ def run_ablations(assistant, cases: list[Case], settings: Settings, progress: bo
                 cat: _retrieval_means([s for c, s, _ in rows if c.category == cat])
                 for cat in sorted({c.category for c, _, _ in rows})
             },
+            # per gold document × language: issue 8 compares English hit@5 per document with dense-only
+            "by_doc_lang": {
+                key: _retrieval_means([s for c, s, _ in rows if f"{c.doc_id}/{c.lang}" == key])
+                for key in sorted({f"{c.doc_id}/{c.lang}" for c, _, _ in rows})
+            },
             "latency_ms": {
                 "p50": m.percentile([t for *_, t in rows], 50),
                 "p95": m.percentile([t for *_, t in rows], 95),

@@ -5,7 +5,7 @@ able to tell sections apart and roughly know what each is about, also for a text
 labelled (any document added with `knowledge add`). A generated label is the section's
 numbering in English (三（八） → "III.8", （12） → "Item 12", ¶3) followed by its heading in
 English words: the genre's common words from `knowledge/data/policy_terms_en.tsv` (whose first
-dictionary sense misleads: 完善 is "improve", not "comprehensive"), others from CC-CEDICT
+dictionary sense misleads: 完善 is "improve", not "comprehensive"), set phrases (`PHRASE_CHARS`) from CC-CEDICT
 (`knowledge.zh_en`, the same dictionary the assistant's cross-lingual bridge uses). A heading with
 a word that has no confident rendering keeps its Chinese text, followed by the words that could
 be rendered, so dictionary noise never poses as a translation. Every such label is marked
@@ -26,6 +26,11 @@ from knowledge.models import DocumentMeta, Section
 from knowledge.structure import DocumentStructure
 from knowledge.text import has_han
 
+#: shortest dictionary word whose gloss a label takes as a rendering: a set phrase (乡村振兴, 生产力). A
+#: two-character word's first sense is often another part of speech or sense (收入 "to take in", 教育
+#: "to educate", 文明 "civilized"): glossed word by word such words made headings an English reader
+#: could not parse (a blind review: 16 answers); the genre's table renders the common ones
+PHRASE_CHARS = 3
 #: most English words a generated label may have; a longer rendering falls back to the Chinese heading
 MAX_WORDS = 14
 _CN = "[一二三四五六七八九十]+"
@@ -184,7 +189,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
                 english = _glosses(word, gloss)
                 confident = (
                     len(english) == 1
-                    and len(word) >= 2
+                    and len(word) >= PHRASE_CHARS
                     and english[0] == gloss(word)
                     and not _PLACEHOLDER.search(english[0])
                 )
@@ -262,13 +267,22 @@ def _confident_words(text: str, gloss: Callable[[str], str]) -> str:
     """The heading's confidently rendered words only, clause by clause (the short gloss of a fallback)."""
     from knowledge.keyword_index import segment
 
+    terms = policy_terms()
     parts = []
     for clause in _CLAUSE.split(_name_plans(text)):
-        kept = []
+        kept: list[str] = []
+        opening = True  # the clause's verbs come first (after any adverbs); a genre word after a noun is a noun
         for word in segment(clause):
             english, sure = _render(word, gloss)
-            if sure and english:
-                kept.append(english.lower() if not word.isascii() else english)
+            if not (sure and english):
+                continue
+            if word in terms and terms[word][1] != ADVERB:
+                if not opening:
+                    english = terms[word][1]
+                opening = opening and terms[word][0] != terms[word][1]
+            elif word not in terms:
+                opening = False
+            kept.append(english.lower() if not word.isascii() else english)
         if kept:
             parts.append(" ".join(kept))
     return ", ".join(parts)

@@ -218,3 +218,46 @@ def test_a_year_written_in_chinese_numerals_is_a_date():
     assert sentence_has(DATE, "到2035年基本实现本规划提出的各项目标。")
     assert not sentence_has(DATE, "本规划提出一二三四项任务。")
     assert not sentence_has(DATE, "要坚持稳中求进工作总基调。")
+
+
+def test_a_count_written_in_words_answers_a_how_many_question():
+    """Running text writes small counts in words ("两座", "three"): for "how many X / 几个" such a sentence
+    offers the answer, while for an amount question "两项" in running text is still no figure."""
+    from assistant.answer_types import COUNT, NUMBER, asked_types, sentence_has
+
+    assert COUNT in asked_types("How many new bridges will be built this year?")
+    assert COUNT in asked_types("今年要新建几座机场？")
+    assert COUNT not in asked_types("研发经费增长了多少？")
+    assert sentence_has(COUNT, "今年将建成两座跨江大桥。")
+    assert sentence_has(COUNT, "Two new bridges across the river will be completed.")
+    assert sentence_has(COUNT, "新增机场12个。")
+    assert not sentence_has(COUNT, "要加快跨江大桥建设。")
+    assert not sentence_has(NUMBER, "今年将建成两座跨江大桥。")
+
+
+def test_an_item_of_an_enumeration_answers_a_list_question():
+    """ "——X是…的现代化。" is one of the listed features: a list question's answer, though the sentence alone holds
+    no second separator."""
+    from assistant.answer_types import LIST, sentence_has
+
+    assert sentence_has(LIST, "——中国式现代化是人口规模巨大的现代化。")
+    assert sentence_has(LIST, "二是优化和落实助企纾困政策。")
+    assert sentence_has(LIST, "Second, we will keep macro policies consistent.")
+    assert not sentence_has(LIST, "中国式现代化是人口规模巨大的现代化。")
+
+
+def test_who_delivered_it_and_where_is_an_authorship_question():
+    from assistant.answer_types import asks_authorship
+
+    assert asks_authorship("这份报告是谁在什么会议上作的？")
+    assert asks_authorship("该报告是谁宣读的？")
+    assert not asks_authorship("谁是报告所说的创新主体？")
+
+
+def test_a_sentence_reached_only_through_the_bridge_is_not_dropped_as_off_focus(assistant):
+    # written for the test: "dual control of energy consumption" is 能耗双控 only through the dictionary; the
+    # sentence saying what it turns into holds none of the question's English words, and was filtered out as
+    # naming none of its specific terms while another sentence of the context sharing a glossary word was quoted
+    answer = assistant.ask("Into what will the Decision turn the dual control of energy consumption?")
+    assert not answer.refused
+    assert any("碳排放双控" in c.quote for c in answer.citations)

@@ -77,12 +77,28 @@ def test_policy_verbs_read_as_verbs_and_a_noisy_heading_falls_back_to_chinese():
     assert label == "IV.9 Improve high-standard opening up institutions and mechanisms"
     assert "Four" not in label and "9 " not in label.split(" ", 1)[1]
     # an adverb keeps the verb after it a verb
-    assert english_label(_section("2", "二、全面推进乡镇治理"), gloss).startswith("II. Fully advance")
+    assert english_label(_section("2", "二、全面推进城乡治理"), gloss).startswith("II. Fully advance")
     # a run of verbs opens the heading ("improve and advance"), a noun after them stays a noun
-    assert english_label(_section("3", "三、完善推进乡镇治理机制"), gloss).startswith("III. Improve and advance")
+    assert english_label(_section("3", "三、完善推进城乡治理机制"), gloss).startswith("III. Improve and advance")
     # a Five-Year Plan by its number is named, not glossed "fifteen five"
     assert "15th Five-Year Plan" in gloss_words("“十五五”时期的改革", gloss)
     # a heading with a word that has no confident rendering shows the Chinese heading, glossed
     noisy = english_label(_section("3", "三、铸就文旅融合新辉煌"), gloss)
     assert noisy.startswith("III. 铸就文旅融合新辉煌")
     assert "(gloss: " in noisy
+
+
+def test_a_two_character_dictionary_word_is_not_taken_as_a_rendering():
+    """A two-character word's first dictionary sense is often another part of speech (收入 "to take in");
+    glossed word by word, headings read as nonsense to an English reader (a blind review). The genre's
+    common words are in the table; any other two-character word sends the label to the Chinese
+    heading with only the confident words."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    gloss = ZhEnDictionary.full().gloss
+    assert gloss("收入") == "take in"
+    assert english_label(_section("5", "五、完善收入分配制度"), gloss) == "V. Improve income distribution institutions"
+    label = english_label(_section("6", "六、完善收入分配办法"), gloss)
+    assert label == "VI. 完善收入分配办法 (gloss: improve income distribution)"
+    # a set phrase of three or more characters is the dictionary's rendering
+    assert english_label(_section("7", "七、推进意识形态工作"), gloss).startswith("VII. Advance ideology")

@@ -163,3 +163,26 @@ def test_a_shared_name_means_the_document_the_question_names_more_precisely():
     assert set(mentions.find("What does the report say about cities?").named) >= {"wr-a", "wr-b", "congress"}
     # a year keeps an edition apart from the precisely named document
     assert mentions.find("Compare the 2019 report with the 18th National Congress report").named == ["wr-a", "congress"]
+
+
+def test_a_year_and_a_genre_word_mean_the_text_its_title_calls_so():
+    """ "the 2012 report": the 2012 edition of the work report (a report by its title), not the
+    congress report of the same year (a report only by its subtitle); named precisely, the congress
+    report is still found, and a year only the subtitled text fits still picks it."""
+    work_2012 = _doc(
+        "wr-c",
+        "政府工作报告（2012年）",
+        "Report on the Work of the Government (2012)",
+        "government-work-report",
+        "2012-03-05",
+        "政府工作报告\n各位代表：",
+    )
+    mentions = DocumentMentions([work_2012, *_mentions().documents])
+    for question in (
+        "What does the 2012 report say about jobs?",
+        "2012年的报告中就业目标是多少？",
+        "2012年报告里提到哪些任务？",
+    ):
+        assert mentions.find(question).named == ["wr-c"], question
+    assert mentions.find("What does the 18th Party Congress report say about reform?").named == ["congress"]
+    assert _mentions().find("What does the 2012 report say about reform?").named == ["congress"]

@@ -373,3 +373,55 @@ def test_which_aspects_asks_for_a_list_not_a_figure():
     for question in ("作者建议从几个方面改进？", "报告提出了多少项任务？"):
         assert number_gap(question, listing, []) == 1.0, question
         assert NUMBER in asked_types(question), question
+
+
+def test_a_figure_sentence_without_the_rarest_word_asked_about_does_not_fit():
+    """ "人工智能…多少亿元专项资金" answered with another fund's figure: the sentence with a figure lacks the
+    question's rarest word (here 午餐), wherever else that word occurs in the evidence."""
+    question = "学校午餐补助标准是每天多少元？"
+    other = _fit(question, ["完善学校午餐补助制度。", "城乡居民养老金月最低标准提高20元。"])
+    right = _fit(question, ["学校午餐补助标准提高到每天6元。"])
+    assert other["figure_rarest_missing"] == 1.0 and right["figure_rarest_missing"] == 0.0
+    # not a figure question: no figure is asked for, nothing is missing
+    assert _fit("学校午餐补助制度怎么完善？", ["完善学校午餐补助制度。"])["figure_rarest_missing"] == 0.0
+
+
+def test_the_kind_of_thing_a_which_question_asks_for_must_be_named_by_the_evidence():
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import asked_head, focus_units, head_missing
+
+    assert asked_head("Which minister is responsible for the tax refunds?", "en") == ["minister"]
+    assert asked_head("What retirement age for women does the plan set?", "en") == ["retirement", "age"]
+    assert asked_head("How many patents per ten thousand people does it target?", "en") == ["patent"]
+    assert asked_head("How much did spending grow?", "en") == []
+    assert asked_head("由哪位副总理牵头？", "zh") == ["总理"]
+    assert asked_head("计划改造多少个城镇老旧小区？", "zh")[-1] == "小区"
+    assert asked_head("是哪一年提出的？", "zh") == []  # a date, not a kind of thing
+    question = "哪位部长负责学校午餐补助？"
+    units = focus_units(question, "zh", {**_DF, "部长": 8}, None, _INTERROGATIVE)
+    head = asked_head(question, "zh")
+    assert head_missing(head, units, ["完善学校午餐补助制度。"]) == 1.0
+    assert head_missing(head, units, ["教育部部长负责学校午餐补助。"]) == 0.0
+
+
+def test_an_english_question_is_scored_in_the_script_of_the_passage():
+    """An English word beside a Chinese passage counts only when the passage holds it: otherwise a document
+    with an English side (a translation, a summary) would score its questions higher than one without."""
+    from assistant.refusal import share
+
+    weights = {"午餐": 2.0, "补助": 1.0, "lunch": 2.0, "subsidy": 1.0, "kindergarten": 3.0}
+    chinese = {"午餐", "补助", "学校"}
+    assert share(weights, chinese, "en", chinese=True) == 1.0
+    assert share(weights, chinese | {"kindergarten"}, "en", chinese=True) == 1.0
+    assert share(weights, {"午餐"}, "en", chinese=True) == 2.0 / 3.0
+    assert share(weights, {"lunch", "subsidy"}, "en", chinese=False) == 3.0 / 6.0
+    # a Chinese question keeps every feature: a Latin word it asks about (5G, AI) must be found
+    assert share(weights, chinese, "zh", chinese=True) == 3.0 / 9.0
+
+
+def test_an_english_word_no_index_word_translates_only_counts_against_english_evidence():
+    from assistant.refusal_evidence import FocusUnit, reachable
+
+    bridged, unmapped = FocusUnit(("午餐", "lunch"), 5.0), FocusUnit(("kindergarten",), 9.0)
+    assert reachable([bridged, unmapped], ["完善学校午餐补助制度。"]) == [bridged]
+    assert reachable([bridged, unmapped], ["School lunch subsidies rise."]) == [bridged, unmapped]

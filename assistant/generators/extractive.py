@@ -184,7 +184,12 @@ class ExtractiveGenerator(Generator):
         heading_weights = _distinctive(weights, request.contexts)
         # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set by earlier turns)
         follow_up = request.query != request.question
-        specific = set() if defined or follow_up else _specific_terms(weights, request.idf) & own_terms
+        # an English question's words reach a Chinese text through the bridge only: its renderings count too
+        specific = (
+            set()
+            if defined or follow_up
+            else (_specific_terms(weights, request.idf) & own_terms) | _specific_terms(bridged, request.idf)
+        )
         out = []
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS or chunk.role == "front":
