@@ -70,10 +70,10 @@ def _client_settings():
 #: `sync_threshold` log entries. Until it does, *every* write re-reads and decodes all log entries
 #: since the last save (Chroma replays its log from the segment's saved sequence id and skips what it
 #: applied), and every process that opens the store inserts them into the graph again. With
-#: Chroma's default of 1000, a 3-record upsert into the 8,546-record 50x bench index cost 0.44-0.50 s
-#: of CPU with 527 entries pending and 0.007 s right after a save; with 10 it costs 0.009-0.017 s
-#: (30 records: 0.04 s, the graph inserts), and a save writes only the changed vectors plus the id
-#: map (S=1, a save on every write: 0.017-0.020 s). Measured 2026-12-01, see eval/README.md
+#: Chroma's default of 1000, a 3-record upsert into the 8,546-record 50x bench index cost 0.35-0.59 s
+#: of CPU with 527 entries pending and 0.007 s right after a save; with 10 it costs 0.008-0.017 s
+#: (30 records: 0.04-0.06 s, the graph inserts), and a save writes only the changed vectors plus the
+#: id map (1, a save on every write: 0.014-0.020 s). Measured 2026-12-01, see eval/README.md
 #: "Performance". `batch_size` may not exceed it.
 WRITE_SYNC: dict[str, int] = {"sync_threshold": 10, "batch_size": 10}
 HNSW: dict[str, Any] = {"space": "cosine", "ef_construction": 200, "ef_search": 400, "max_neighbors": 32, **WRITE_SYNC}
