@@ -36,6 +36,15 @@ FRAME = frozenset(
     "document documents text texts question answer please i you me we us my your".split()
 )
 
+#: words that frame an English question ("actually", "regarding", "according to", "aim for") without
+#: naming its topic: the dictionary has senses for them (实在, 宗旨) that rarely occur in the text, so
+#: their high IDF would pull unrelated chunks up the keyword list. Not looked up; `FRAME` stays the
+#: shared list (the refusal evidence reads it too)
+LOOKUP_FRAME = FRAME | frozenset(
+    "actually really exactly specifically particularly regarding concerning according during whose whom "
+    "aim aims aimed supposed cited cite cites stated".split()
+)
+
 
 #: texts whose `Bridge.spans` are kept (a bound on memory, not a tuned figure)
 SPANS_MEMO = 1024
@@ -70,7 +79,7 @@ class Bridge:
             df = lexicon.df.get(zh, 0)
             for i, sense in enumerate(senses):
                 key = _sense_key(sense)
-                if not key or len(key) > MAX_PHRASE or all(w in FRAME for w in key):
+                if not key or len(key) > MAX_PHRASE or all(w in LOOKUP_FRAME for w in key):
                     continue
                 have = found.setdefault(key, {})
                 old = have.get(zh)
@@ -98,7 +107,7 @@ class Bridge:
         found: list[tuple[int, int, tuple[str, ...]]] = []
         i = 0
         while i < len(tokens):
-            if tokens[i][3] in FRAME:
+            if tokens[i][3] in LOOKUP_FRAME:
                 i += 1
                 continue
             for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):

@@ -74,12 +74,13 @@ class Fusion:
     #: RRF weight of BM25 for a question not in Chinese (Latin words, mostly not Han), whose keyword query
     #: is the bridge's renderings of its words rather than the question's own: None = the same as `bm25`.
     #: The two languages' figures then depend on separate weights; every fold of both proxies fits 3.0.
-    #: Flat proxy: earns its place (pooled objective 0.8688 vs 0.8621 held at None; en 0.922/0.739 vs
-    #: 0.922/0.721). Headed: a tie (0.9277 vs 0.9280; en 0.987/0.856 vs 0.974/0.850, zh lower through
-    #: the shared constants' fits). As shipped, refitted per fold, before -> after: headed zh
-    #: 0.973/0.886 -> 0.973/0.900, en 0.954/0.816 -> 0.961/0.830; flat zh 0.945/0.863 -> 0.945/0.866,
-    #: en 0.922/0.726 -> 0.938/0.785. `bm25` stays 2.0: the fits prefer 1.0 for Chinese, but on the dev
-    #: split 1.0 lowers Chinese answer hit 0.878 -> 0.858 and citation evidence 0.919 -> 0.899
+    #: Flat proxy: earns its place (pooled objective 0.8744 vs 0.8685 held at None; en 0.938/0.746 vs
+    #: 0.938/0.729). Headed: not by the ablation (0.9267 vs 0.9288; en 0.987/0.846 vs 0.980/0.846, zh
+    #: lower through the shared constants' fits). As shipped, refitted per fold, without -> with it (and
+    #: `assistant.bridge.LOOKUP_FRAME`): headed zh 0.973/0.886 -> 0.973/0.900, en 0.954/0.816 ->
+    #: 0.974/0.854; flat zh 0.945/0.863 -> 0.945/0.866, en 0.922/0.726 -> 0.938/0.786. `bm25` stays 2.0:
+    #: the fits prefer 1.0 for Chinese, but on the dev split 1.0 lowers Chinese answer hit 0.878 -> 0.858
+    #: and citation evidence 0.919 -> 0.899
     bm25_bridged: float | None = 3.0
     #: score factor of chunks with nothing to quote (`heading_like`: a heading, the front matter, a short
     #: line without a sentence end): they match broad questions by their few words. Earns its place on
@@ -135,8 +136,8 @@ class Fusion:
     #: the first `dense_floor` places (0: off): where the keyword query is noise (a bridged word's wrong
     #: sense, a generic word) the fused ranking can bury what the embedder alone finds first, and issue 8
     #: asks retrieval to be at least as good as dense-only retrieval on every document. Off: it earns its
-    #: place on the headed proxy (pooled objective 0.9277 vs 0.9255 held at 0; folds fit 0, 3, 0, 3, 5) but
-    #: not on the flat one (every fold fits 0); it stays in the tuning grid
+    #: place on neither proxy (headed pooled objective 0.9267 either way; flat: every fold fits 0); before
+    #: the bridge's `LOOKUP_FRAME` it earned it on the headed one (0.9277 vs 0.9255). It stays in the grid
     dense_floor: int = 0
 
     def dated(self, doc_date: str, years: list[str], prospective: bool = False) -> float:

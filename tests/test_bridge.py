@@ -17,8 +17,10 @@ SENSES = {
     "粮食安全": ("food security",),
     "说": ("say",),
     "增长": ("growth", "increase"),
+    "实在": ("honest", "actually"),
+    "宗旨": ("aim", "purpose"),
 }
-DF = {"就业": 40, "职业": 3, "法治": 10, "法律": 12, "粮食安全": 5, "说": 50, "增长": 30}
+DF = {"就业": 40, "职业": 3, "法治": 10, "法律": 12, "粮食安全": 5, "说": 50, "增长": 30, "实在": 1, "宗旨": 2}
 
 
 def _bridge() -> Bridge:
@@ -64,3 +66,11 @@ def test_senses_are_cleaned_and_restricted_to_a_vocabulary():
     assert d.gloss("算力") == "computing power" and d.gloss("不存在") == ""
     lexicon = IndexLexicon.from_json(IndexLexicon(SENSES, DF, 100).to_json())
     assert lexicon.dictionary.glosses("就业") == ("employment", "get a job") and lexicon.df["就业"] == 40
+
+
+def test_words_that_frame_a_question_are_not_looked_up():
+    """ "actually", "regarding", "aim for" frame a question: their dictionary senses (实在, 宗旨) are rare
+    in the text and would pull unrelated chunks up the keyword list."""
+    expanded = _bridge().expand("What did employment actually aim for?")
+    assert "就业" in expanded
+    assert "实在" not in expanded and "宗旨" not in expanded
