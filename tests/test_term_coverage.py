@@ -80,3 +80,15 @@ def test_the_topic_passage_outranks_generic_word_repeats(retriever):
     off = retriever.rank(cands, 3, replace(retriever.fusion, coverage=0.0)).hits
     # without it, BM25 prefers the sections repeating the topical term without the question's point
     assert off[0].chunk.section_id != "3"
+
+
+def test_on_a_small_corpus_a_term_every_document_uses_still_counts():
+    """Two documents: 城市更新 is in both, 地铁 in one. The shared term's document weight is
+    log(1 + 2/2), not near zero: a chunk holding it alone keeps a real share of the query's weight."""
+    index = _index(
+        {"a": ["城市更新提速", "地铁建设加快", "城市更新与地铁规划衔接"], "b": ["城市更新试点扩大", "老旧小区改造"]}
+    )
+    share = index.coverage("城市更新和地铁", ["a:0", "a:1", "a:2", "b:1"])
+    assert share["a:2"] == pytest.approx(1.0)
+    assert share["a:0"] > 0.4 and share["a:1"] > 0.4
+    assert share["b:1"] == 0.0
