@@ -290,7 +290,9 @@ class KeywordIndex:
         docs = len(self._shard_sizes)
         indptr, indices = self._tf.indptr, self._tf.indices
         spread = np.array([len(np.unique(self._shard_of[indices[indptr[c] : indptr[c + 1]]])) for c in columns])
-        weight = self._idf[columns] * np.log1p(docs / spread)
+        # a term no document of this index holds (a hidden or removed document's word, still in the shared
+        # vocabulary) weighs nothing, as its chunk IDF says
+        weight = np.where(spread > 0, self._idf[columns] * np.log1p(docs / np.maximum(spread, 1)), 0.0)
         total = float(weight.sum())
         if total <= 0:
             return {}

@@ -92,3 +92,12 @@ def test_on_a_small_corpus_a_term_every_document_uses_still_counts():
     assert share["a:2"] == pytest.approx(1.0)
     assert share["a:0"] > 0.4 and share["a:1"] > 0.4
     assert share["b:1"] == 0.0
+
+
+def test_a_term_only_a_hidden_document_holds_weighs_nothing():
+    """A view without some documents (`with_shards`, as the index with its translations hidden) keeps the
+    shared vocabulary: a query word only a hidden document holds must weigh 0, not make every share NaN."""
+    index = _index({"a": ["城市更新提速", "地铁建设加快"], "b": ["city renewal zebra crossing"]})
+    view = index.with_shards({}, ["a"])
+    share = view.coverage("zebra 城市更新", ["a:0", "a:1"])
+    assert share == {"a:0": pytest.approx(1.0), "a:1": 0.0}
