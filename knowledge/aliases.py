@@ -13,7 +13,7 @@ Rules:
 * meeting abbreviations found in the title or byline: 第二十次全国代表大会 → 二十大,
   第二十届中央委员会第三次全体会议 → 二十届三中全会 and 三中全会, 第十五个五年规划 → 十五五规划;
 * the document type at the end of the title (决定, 公报, 建议, 报告, 意见, 规划, 讲话, …)
-  joined to each meeting abbreviation (二十大报告, 三中全会决定);
+  joined to each meeting abbreviation (二十大报告, 三中全会决定), and the abbreviation alone;
 * a document whose `kind` says paper or article: 论文, the paper, the article;
 * English: the English title, without a parenthetical or dash subtitle; "the <type>"
   and "the <year> <type>" for the type noun in the English title and for the English
@@ -118,7 +118,10 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     kind = _ZH_TYPE.search(title)
     if kind:
         names += [f"{m}{kind.group(1)}" for m in meetings]
-    names += meetings if not kind else []
+    # the meeting alone too (三中全会, 二十大), as English has "third plenum": a question naming the meeting
+    # means its documents; a name two documents share is absorbed by a more precise one beside it
+    # (三中全会《决定》: the Decision), as `assistant.mentions` reads it
+    names += meetings
     return names
 
 

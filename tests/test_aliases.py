@@ -35,6 +35,8 @@ def test_meeting_abbreviations_joined_to_the_document_type():
     )
     names = document_aliases(plenum)
     assert {"二十一届四中全会公报", "四中全会公报", "the communiqué", "fourth plenum communiqué"} <= set(names)
+    # and the meeting alone, as readers say "the fourth plenum"
+    assert {"二十一届四中全会", "四中全会", "fourth plenum"} <= set(names)
     congress = DocumentMeta(
         doc_id="c",
         title="团结奋斗——在中国共产党第二十一次全国代表大会上的报告",

@@ -104,6 +104,15 @@ def test_congress_and_plenum_short_forms():
     assert m.find("三中全会决定提出了哪些改革？").named == ["plenum"]
     assert m.find("What does the Decision say about cities?").named == ["plenum"]
     assert m.find("What did the third plenum decide?").named == ["plenum"]
+    # the meeting alone names its document, in Chinese as in English, and leaves the question's words
+    for question in (
+        "三中全会提出了哪些改革？",
+        "十八届三中全会《决定》提出了哪些改革？",
+        "三中全会的《决定》提出了哪些改革？",
+    ):
+        found = m.find(question)
+        assert found.named == ["plenum"] and "三中全会" not in found.query, question
+    assert m.find("十八大提出了什么？").named == ["congress"]
 
 
 def test_genre_words_authors_and_manifest_aliases():
