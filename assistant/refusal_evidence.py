@@ -84,6 +84,12 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
     return math.log(total / ((freq.get(word) or 0) + _SMOOTH))
 
 
+#: a Chinese question for a date ("哪一年", "哪个月", "几月几日"): the tokenizer splits 哪 from 一年 / 个月, and
+#: the remnant, a rare word, counted as the thing asked about that no answer holds (a question on the year and
+#: month a strategy was announced was refused while its sentence names both)
+_WHEN_ASKED = re.compile(r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)")
+
+
 def focus_units(question: str, language: str, corpus_df: Mapping[str, int], bridge, interrogative) -> list[FocusUnit]:
     """The question's content units (see the module docstring). `corpus_df`: the index's words and their
     chunk frequencies; `bridge`: `assistant.bridge.Bridge`; `interrogative`: the pattern of question words.
@@ -119,7 +125,7 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     words = list(
         dict.fromkeys(
             w
-            for w in tokenize(question)
+            for w in tokenize(_WHEN_ASKED.sub(" ", question))
             if len(w) >= 2 and has_han(w) and not interrogative.search(w) and w in corpus_df
         )
     )

@@ -331,6 +331,19 @@ def test_general_rarity_weighs_topic_words_over_phrasing():
     assert units["午餐"] > units["标准"] and units["午餐"] > units["提高"]
 
 
+def test_the_words_of_a_date_question_are_not_what_it_asks_about():
+    """哪一年 / 哪个月 ask for a date: the tokenizer's remnant (一年, 个月) is no content word that the
+    answering sentence must hold."""
+    df = {**_DF, "一年": 2, "个月": 2, "午餐": 1}
+    question = "学校午餐补助是在哪一年、哪个月提高的？"
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import evidence_fit, focus_units
+
+    units = focus_units(question, "zh", df, None, _INTERROGATIVE)
+    assert {u.forms[0] for u in units} == {"学校", "午餐", "补助", "提高"}
+    assert evidence_fit(question, units, ["2021年11月，学校午餐补助标准提高。"])["rarest_missing"] == 0.0
+
+
 def test_a_unit_no_sentence_has_is_missing():
     assert _fit("算力规模能达到多少EFLOPS？", ["数据量规模达到76ZB。"])["unit_missing"] == 1.0
     assert _fit("算力规模能达到多少EFLOPS？", ["算力规模达到300EFLOPS。"])["unit_missing"] == 0.0
