@@ -238,10 +238,17 @@ class DocumentMentions:
         named: list[str] = []
         editions: list[tuple[str, str]] = []
         claimed: list[tuple[int, int]] = []
+        kept: list[tuple[int, int, frozenset[str]]] = []
         for start, end, docs in spans:
             year, ystart, yend = _adjacent_year(question, start, end)
+            person = bool(year) and _is_person(question[start:end])
+            if person and all(self.by_id[d].year != year for d in docs):
+                # "2016年王某提出…": an author's name dated another year than their documents is about
+                # what the person said or did then, not a way to name the document; it stays in the question
+                continue
+            kept.append((start, end, docs))
             # "2016年习近平…": a year next to an author's name dates what the person did, not an edition
-            if year and not _is_person(question[start:end]):
+            if year and not person:
                 claimed.append((ystart, yend))
                 fitting = {d for d in docs if self.by_id[d].year == year}
                 # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
@@ -252,13 +259,13 @@ class DocumentMentions:
                 editions.extend((d, year) for d in sorted(docs))
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
         removed = [False] * len(question)
-        for start, end in claimed + [(s, e) for s, e, _ in spans]:
+        for start, end in claimed + [(s, e) for s, e, _ in kept]:
             removed[start:end] = [True] * (end - start)
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
         years = [
             m.group(1)
             for m in _YEAR.finditer(question)
-            if not any(s <= m.start() < e for s, e in claimed + [(s, e) for s, e, _ in spans])
+            if not any(s <= m.start() < e for s, e in claimed + [(s, e) for s, e, _ in kept])
         ]
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
 

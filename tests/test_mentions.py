@@ -123,6 +123,10 @@ def test_genre_words_authors_and_manifest_aliases():
     assert m.find("张伟在文中说了什么？").named == ["essay"]
     assert m.find("What does the governance essay argue?").named == ["essay"]
     assert m.find("王小明作报告的日期").named == ["wr-a"]
+    # dated another year than the author's documents, the name is about what the person did then
+    found = m.find("2016年王小明在谈到城市建设时提出了什么？")
+    assert found.named == [] and "王小明" in found.query and "2016" in found.years
+    assert m.find("2019年王小明作的报告提出了什么？").named == ["wr-a"]
     # the genre word as an ordinary word names nothing
     assert m.find("他决定做什么？").named == []
     assert m.find("城市治理有哪些路径？").named == []
