@@ -550,7 +550,7 @@ def _joined_bead(scores: _Scores, before: tuple, after: tuple, j: int) -> int | 
     Why: an unmatched sentence between two beads usually renders a clause of one of their source
     sentences — the tail of the one before or the head of the one after. Compared alone, a short
     source sentence ("提升新型城镇化质量。") outscores the long one whose first clause the sentence renders
-    ("有序推进城市更新，…", diluted by its other clauses); the bead it completes does not (gwr-2022:
+    ("有序推进城市更新，…", diluted by its other clauses); the bead it completes does not (the bundled pair:
     2 of the 3 wrong links of the hand-checked gap sample right, none of the right ones lost)."""
     gains = {}
     if before[1] > before[0]:

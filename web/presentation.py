@@ -15,8 +15,7 @@ from typing import Any
 UI_TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "title": "新质生产力问答 · Xinzhi QA",
-        "intro": "就《加快形成新质生产力的重大战略意义及实现路径研究》（石建勋、徐玲，2024）与《2024年政府工作报告》提问；"
-        "每个回答都标明出处章节与原文。",
+        "intro": "就已收录的文献提问（“设置”中可查看并限定文档）；每个回答都标明出处章节与原文。",
         "placeholder": "输入问题，例如：我国算力发展存在哪些短板？",
         "send": "发送",
         "new_chat": "新对话",
@@ -52,8 +51,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Xinzhi QA · 新质生产力问答",
-        "intro": "Ask about the paper on accelerating new quality productive forces (Shi Jianxun & Xu Ling, 2024) and the "
-        "2024 Government Work Report; every answer names the section it comes from and quotes it.",
+        "intro": "Ask about the indexed documents (see and limit them under Settings); every answer names the section "
+        "it comes from and quotes it.",
         "placeholder": "Ask a question, e.g. What are the weaknesses of China's computing power?",
         "send": "Send",
         "new_chat": "New chat",
