@@ -116,11 +116,11 @@ def document_names(
         genre,
         year,
         tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
-        _headline_names(genre, title, title_en),
+        _genre_in_main_title(genre, title, title_en),
     )
 
 
-def _headline_names(genre: str, title: str, title_en: str) -> bool:
+def _genre_in_main_title(genre: str, title: str, title_en: str) -> bool:
     """Does the main title — the part before a subtitle introduced by a dash — carry a genre word?"""
     zh, en = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     heads = [_SUBTITLE.split(_PAREN.sub("", t))[0].lower() for t in (title, title_en) if t.strip()]
@@ -247,7 +247,7 @@ class DocumentMentions:
                 # what the person said or did then, not a way to name the document; it stays in the question
                 continue
             kept.append((start, end, docs))
-            # "2016年习近平…": a year next to an author's name dates what the person did, not an edition
+            # an author's name dated their documents' year is the document, but the year no edition of it
             if year and not person:
                 claimed.append((ystart, yend))
                 fitting = {d for d in docs if self.by_id[d].year == year}
@@ -258,15 +258,12 @@ class DocumentMentions:
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
+        taken = claimed + [(s, e) for s, e, _ in kept]
         removed = [False] * len(question)
-        for start, end in claimed + [(s, e) for s, e, _ in kept]:
+        for start, end in taken:
             removed[start:end] = [True] * (end - start)
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
-        years = [
-            m.group(1)
-            for m in _YEAR.finditer(question)
-            if not any(s <= m.start() < e for s, e in claimed + [(s, e) for s, e, _ in kept])
-        ]
+        years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
 
     def _order(self, doc_id: str) -> int:
