@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.glossary import Glossary, english_key
+from knowledge.text import mostly_han
 from knowledge.zh_en import IndexLexicon
 
 #: Chinese words taken per English phrase for the keyword query (the translated dense query takes the first)
@@ -33,7 +34,9 @@ FRAME = frozenset(
     "of on or our so such than that the their them then there these they this those to was were what when "
     "where which while who whom why will with would about according any some all also more most much many "
     "say says said mention mentions mentioned describe described explain explains tell give gives list "
-    "document documents text texts question answer please i you me we us my your".split()
+    "document documents text texts question answer please i you me we us my your "
+    # "how many times": a count asked for, not the dictionary's time (时间, 时刻)
+    "times".split()
 )
 
 #: words that frame an English question ("actually", "regarding", "according to", "aim for") without
@@ -74,13 +77,13 @@ class Bridge:
         self._cached_spans = functools.lru_cache(maxsize=SPANS_MEMO)(self._find_spans)
         found: dict[tuple[str, ...], dict[str, _Candidate]] = {}
         for zh, senses in lexicon.dictionary.senses.items():
-            if len(zh) < 2:
-                continue
             df = lexicon.df.get(zh, 0)
             for i, sense in enumerate(senses):
                 key = _sense_key(sense)
                 if not key or len(key) > MAX_PHRASE or all(w in LOOKUP_FRAME for w in key):
                     continue
+                if len(zh) < 2 and (i > 0 or len(key) > 1):
+                    continue  # a character only for the one word it first means (党 "party", 税 "tax")
                 have = found.setdefault(key, {})
                 old = have.get(zh)
                 if old is None or (i == 0 and not old.primary):
@@ -143,6 +146,23 @@ class Bridge:
             parts.append(words[0])
             pos = end
         parts.append(query[pos:])
+        return "".join(parts)
+
+    def annotate(self, question: str) -> str:
+        """A Chinese question with its Latin words glossed in Chinese after them ("我国GDP" →
+        "我国GDP（国内生产总值）"), so retrieval, evidence selection and the refusal's focus read the
+        word the text uses; other questions, and words whose rendering the question already has,
+        are left as they are."""
+        if not mostly_han(question):
+            return question
+        parts, pos = [], 0
+        for start, end, words in self.spans(question):
+            if words[0] in question:
+                continue
+            parts.append(question[pos:end])
+            parts.append(f"（{words[0]}）")
+            pos = end
+        parts.append(question[pos:])
         return "".join(parts)
 
     def gloss(self, word: str) -> str:

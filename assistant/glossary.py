@@ -51,13 +51,20 @@ _SPELLING = (
 )
 #: plurals in -es that the shared `singular` leaves with an "e" ("taxes" → "taxe", "churches" → "churche")
 _ES_PLURAL = re.compile(r"(?:ss|x|ch|sh|z)es$")
+#: a possessive ending ("China's", "the Party's", "ministers'"): the word is matched without it
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: words whose final "s" is no plural: folded to their stem they would match another word's senses
+#: ("news" → "new": every "new" of a question brought 新闻 and 信息, the dictionary's words for news)
+_NOT_PLURAL = frozenset("news series species means economics politics statistics physics mathematics ethics".split())
 
 
 @lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """The form a word is matched by: plural-free, American spelling, lower case. Memoised: every
     question's words pass through it several times (glossary, bridge, refusal features)."""
-    w = word.lower()
+    w = _POSSESSIVE.sub("", word.lower())
+    if w in _NOT_PLURAL:
+        return w
     w = w[:-2] if len(w) > 4 and _ES_PLURAL.search(w) else singular(w)
     for pattern, repl in _SPELLING:
         w = pattern.sub(repl, w)

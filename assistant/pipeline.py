@@ -302,6 +302,8 @@ class Assistant:
 
     def _stage_rewrite(self, turn: _Turn) -> _Turn:
         t0 = time.perf_counter()
+        # a Chinese question's Latin words ("GDP", "R&D") in the Chinese the text uses, for every later stage
+        turn.search_question = bridge_for(turn.index, self.glossary).annotate(turn.search_question)
         llm = self._llm_rewriter()
         turn.query = (
             rewrite(turn.search_question, turn.history, self.glossary, turn.language, llm=llm)

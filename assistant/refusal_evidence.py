@@ -47,6 +47,8 @@ _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 #: "多少EFLOPS", "多少亿元", "多少岁": the unit a figure question names
 _UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*[元人个岁吨辆所家项条次倍]|公里)")
 _EN_WORD = re.compile(r"[A-Za-z]+")
+#: "Party's", "workers'": the possessive is no word of its own
+_POSSESSIVE = re.compile(r"['’]s\b")
 #: what an evidence-free answer gets (no sentence holds anything asked)
 EMPTY = {
     "focus_coverage": 0.0,
@@ -101,20 +103,9 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     dt, _ = _general()
     info = lambda w: general_information(w, dt.FREQ, dt.total)  # noqa: E731
     out: list[FocusUnit] = []
+    # the question's English words through the bridge; in a Chinese question, its Latin words ("GDP", "R&D")
+    out.extend(bridged_units(question, corpus_df, bridge, info))
     if language == "en":
-        for start, end, words in bridge.spans(question):
-            english = tuple(
-                dict.fromkeys(
-                    singular(w.lower()) for w in _EN_WORD.findall(question[start:end]) if w.lower() not in FRAME
-                )
-            )
-            known = [w for w in words if w in corpus_df]
-            if known:
-                out.append(FocusUnit(tuple(known) + english, max(info(w) for w in known)))
-                continue
-            parts = [p for w in words for p in tokenize(w) if p in corpus_df and len(p) > 1]
-            if parts:
-                out.append(FocusUnit(tuple(words) + english, max(info(p) for p in parts)))
         # a content word no index word translates ("Champions", "fusion") is asked about too: only an English
         # sentence can hold it, and it weighs as a word general Chinese never uses
         spans = bridge.spans(question)
@@ -132,6 +123,30 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     for word in words:
         if not any(word != longer and word in longer for longer in words):
             out.append(FocusUnit((word,), info(word)))
+    return out
+
+
+def bridged_units(question: str, corpus_df: Mapping[str, int], bridge, info) -> list[FocusUnit]:
+    """A unit per English phrase of the question the bridge maps to index words: those words, and the
+    phrase's own stems for English evidence; weighted by its rarest index word (`info`)."""
+    from knowledge.keyword_index import tokenize
+
+    out: list[FocusUnit] = []
+    for start, end, words in bridge.spans(question):
+        english = tuple(
+            dict.fromkeys(
+                singular(w.lower())
+                for w in _EN_WORD.findall(_POSSESSIVE.sub("", question[start:end]))
+                if w.lower() not in FRAME
+            )
+        )
+        known = [w for w in words if w in corpus_df]
+        if known:
+            out.append(FocusUnit(tuple(known) + english, max(info(w) for w in known)))
+            continue
+        parts = [p for w in words for p in tokenize(w) if p in corpus_df and len(p) > 1]
+        if parts:
+            out.append(FocusUnit(tuple(words) + english, max(info(p) for p in parts)))
     return out
 
 

@@ -74,3 +74,60 @@ def test_words_that_frame_a_question_are_not_looked_up():
     expanded = _bridge().expand("What did employment actually aim for?")
     assert "就业" in expanded
     assert "实在" not in expanded and "宗旨" not in expanded
+
+
+def _wider_bridge() -> Bridge:
+    senses = {
+        **SENSES,
+        "党": ("party", "association"),
+        "一行": ("party", "delegation"),
+        "新": ("new", "newly"),
+        "新闻": ("news",),
+        "年": ("grain", "year"),
+        "时间": ("time",),
+        "国内生产总值": ("gross domestic product",),
+    }
+    df = {**DF, "党": 99, "一行": 2, "新": 277, "新闻": 3, "年": 40, "时间": 20, "国内生产总值": 30}
+    glossary = Glossary([Term(("国内生产总值",), ("gross domestic product", "GDP"))])
+    return Bridge(glossary, IndexLexicon(senses, df, 100))
+
+
+def test_a_possessive_is_matched_as_its_word():
+    assert "党" in _wider_bridge().expand("What does the Party's plan say?")
+    assert "就业" in _wider_bridge().expand("the employment's share")
+
+
+def test_a_character_stands_only_for_the_word_it_first_means():
+    b = _wider_bridge()
+    assert b.translate_en("the party") == "the 党"  # 党's first sense, ahead of 一行's second
+    assert "年" not in b.expand("which year")  # 年's "year" is not its first sense here
+
+
+def test_news_is_no_plural_of_new():
+    b = _wider_bridge()
+    assert "新闻" not in b.expand("new jobs") and "新" in b.expand("new jobs")
+    assert "新闻" in b.expand("the news")
+
+
+def test_how_many_times_asks_for_a_count_not_for_time():
+    assert "时间" not in _wider_bridge().expand("How many times was it cut?")
+
+
+def test_latin_words_of_a_chinese_question_are_bridged_and_are_focus_units():
+    """ "过去十年我国GDP增长了多少": the text says 国内生产总值; the Latin word reaches it through the same
+    bridge, for the keyword query and for what the refusal checks the quoted sentences for."""
+    from assistant.refusal_evidence import bridged_units, holds
+
+    b = _wider_bridge()
+    question = "过去十年我国GDP增长了多少？"
+    assert "国内生产总值" in b.expand(question)
+    units = bridged_units(question, {"国内生产总值": 30}, b, lambda w: 10.0)
+    assert [u.forms for u in units] == [("国内生产总值", "gdp")]
+    assert holds(units[0], "国内生产总值从五十四万亿元增长到一百一十四万亿元")
+
+
+def test_a_chinese_question_gets_its_latin_words_glossed_in_chinese():
+    b = _wider_bridge()
+    assert b.annotate("过去十年我国GDP增长了多少？") == "过去十年我国GDP（国内生产总值）增长了多少？"
+    assert b.annotate("我国GDP即国内生产总值增长了多少？") == "我国GDP即国内生产总值增长了多少？"  # already there
+    assert b.annotate("How did GDP grow?") == "How did GDP grow?"  # an English question is bridged elsewhere
