@@ -156,7 +156,7 @@ class Bridge:
         if not mostly_han(question):
             return question
         parts, pos = [], 0
-        for start, end, words in self.spans(question):
+        for _start, end, words in self.spans(question):
             if words[0] in question:
                 continue
             parts.append(question[pos:end])
