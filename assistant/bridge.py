@@ -36,7 +36,9 @@ FRAME = frozenset(
     "say says said mention mentions mentioned describe described explain explains tell give gives list "
     "document documents text texts question answer please i you me we us my your "
     # "how many times": a count asked for, not the dictionary's time (时间, 时刻)
-    "times".split()
+    "times "
+    # place and time prepositions: "over the decade" is no 过度 (excessive), "under the plan" no 下面
+    "over under after before through across against toward towards upon via per".split()
 )
 
 #: words that frame an English question ("actually", "regarding", "according to", "aim for") without
@@ -56,8 +58,15 @@ SPANS_MEMO = 1024
 @dataclass(frozen=True)
 class _Candidate:
     zh: str
-    primary: bool
+    #: the place of the English phrase among the word's senses (0: what the word first means)
+    position: int
     df: int
+
+
+def _candidate_order(c: _Candidate) -> tuple:
+    """Which Chinese words render an English phrase first: the ones whose first sense it is, and
+    among equals the more frequent in the index."""
+    return (-c.df * (2 if c.position == 0 else 1), c.zh)
 
 
 @functools.cache
@@ -85,15 +94,14 @@ class Bridge:
                 if len(zh) < 2 and (i > 0 or len(key) > 1):
                     continue  # a character only for the one word it first means (党 "party", 税 "tax")
                 have = found.setdefault(key, {})
-                old = have.get(zh)
-                if old is None or (i == 0 and not old.primary):
-                    have[zh] = _Candidate(zh, i == 0, df)
+                if zh not in have:  # senses come in order: the first place the phrase takes is kept
+                    have[zh] = _Candidate(zh, i, df)
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {
-            key: tuple(
-                c.zh for c in sorted(cands.values(), key=lambda c: (-c.df * (2 if c.primary else 1), c.zh))[:CANDIDATES]
-            )
+            key: tuple(c.zh for c in sorted(cands.values(), key=_candidate_order)[:CANDIDATES])
             for key, cands in found.items()
         }
+        #: the English words of the dictionary's phrases: an inflected form of one is looked up as it
+        self._words = frozenset(w for key in self._phrases for w in key)
 
     def __len__(self) -> int:
         return len(self._phrases)
@@ -107,6 +115,7 @@ class Bridge:
     def _find_spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         glossary = [(s, e, term.zh) for s, e, term in self.glossary.find_en_spans(text)]
         tokens = [(m.start(), m.end(), english_key(m.group(0)), m.group(0).lower()) for m in _WORD.finditer(text)]
+        lemmas = [self._lemma(t[2]) for t in tokens]
         found: list[tuple[int, int, tuple[str, ...]]] = []
         i = 0
         while i < len(tokens):
@@ -119,7 +128,7 @@ class Bridge:
                 # the glossary wins unless the dictionary's phrase is longer than every glossary phrase it overlaps
                 if any(s < end and start < e and e - s >= end - start for s, e, _ in glossary):
                     continue
-                words = self._phrases.get(tuple(t[2] for t in window))
+                words = self._phrases.get(tuple(t[2] for t in window)) or self._phrases.get(tuple(lemmas[i : i + n]))
                 if words:
                     found.append((start, end, words))
                     i += n
@@ -128,6 +137,19 @@ class Bridge:
                 i += 1
         kept = [g for g in glossary if not any(s < g[1] and g[0] < e for s, e, _ in found)]
         return sorted(kept + found)
+
+    def _lemma(self, key: str) -> str:
+        """The dictionary's word for an inflected verb form it does not list ("reviewed" → review,
+        "proposed" → propose, "planned" → plan, "making" → make); the key itself otherwise. Senses are
+        base forms, and an unmapped question word weighs as the rarest in the refusal's focus."""
+        if key in self._words or not key.endswith(("ed", "ing")):
+            return key
+        stem = key[:-2] if key.endswith("ed") else key[:-3]
+        tries = [stem[:-1] + "y"] if key.endswith("ied") else []
+        tries += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            tries.append(stem[:-1])  # planned, running
+        return next((t for t in tries if t in self._words), key)
 
     def expand(self, query: str) -> str:
         """The glossary's expansion plus the dictionary's Chinese words (the keyword query)."""

@@ -137,7 +137,7 @@ def bridged_units(question: str, corpus_df: Mapping[str, int], bridge, info) -> 
             dict.fromkeys(
                 singular(w.lower())
                 for w in _EN_WORD.findall(_POSSESSIVE.sub("", question[start:end]))
-                if w.lower() not in FRAME
+                if w.lower() not in FRAME and len(w) > 1  # not the letters of "R&D": every r… word would hold them
             )
         )
         known = [w for w in words if w in corpus_df]

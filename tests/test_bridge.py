@@ -131,3 +131,20 @@ def test_a_chinese_question_gets_its_latin_words_glossed_in_chinese():
     assert b.annotate("过去十年我国GDP增长了多少？") == "过去十年我国GDP（国内生产总值）增长了多少？"
     assert b.annotate("我国GDP即国内生产总值增长了多少？") == "我国GDP即国内生产总值增长了多少？"  # already there
     assert b.annotate("How did GDP grow?") == "How did GDP grow?"  # an English question is bridged elsewhere
+
+
+def test_an_inflected_verb_is_looked_up_as_the_word_the_dictionary_lists():
+    b = Bridge(
+        Glossary([]),
+        IndexLexicon(
+            {"回顾": ("review",), "计划": ("plan",), "退休": ("retire",)}, {"回顾": 5, "计划": 9, "退休": 4}, 100
+        ),
+    )
+    assert b.translate_en("the years reviewed") == "the years 回顾"
+    assert b.translate_en("planned cities") == "计划 cities"
+    assert b.translate_en("retired workers") == "退休 workers"
+
+
+def test_prepositions_are_not_looked_up():
+    b = Bridge(Glossary([]), IndexLexicon({"过度": ("over", "excessive")}, {"过度": 5}, 100))
+    assert b.expand("growth over the decade") == "growth over the decade"
