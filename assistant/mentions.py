@@ -61,6 +61,8 @@ _FUNCTION_WORDS = frozenset(
 _DETERMINERS = frozenset("the this that these those a an its their his her our".split())
 #: a word of a qualified phrase: a word, a hyphenated compound, an ordinal ("20th"), a possessive, a year
 _PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b|\d+")
+#: what joins a possessor's name to the name of their document: "Li Wei's report", "Li Wei's 2031 work report"
+_POSSESSIVE_GAP = re.compile(rf"['’]s\s+(?:the\s+)?(?:{YEAR}\s+)?", re.I)
 #: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
 _NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
@@ -259,6 +261,8 @@ class DocumentMentions:
         editions: list[tuple[str, str]] = []
         claimed: list[tuple[int, int]] = []
         kept: list[tuple[int, int, frozenset[str]]] = []
+        #: the kept spans with the documents they name once their edition is picked
+        resolved: list[tuple[int, int, frozenset[str]]] = []
         for start, end, docs in spans:
             year, ystart, yend = _adjacent_year(question, start, end)
             person = bool(year) and _is_person(question[start:end])
@@ -277,6 +281,8 @@ class DocumentMentions:
                 fitting = titled or fitting
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
+            resolved.append((start, end, docs))
+        for docs in _possessors_qualify(question, resolved):
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
         taken = claimed + [(s, e) for s, e, _ in kept]
         removed = [False] * len(question)
@@ -390,6 +396,17 @@ def _pattern(name: str) -> str:
     if re.search(r"[A-Za-z0-9]$", name):
         text += r"(?![A-Za-z0-9])"
     return text
+
+
+def _possessors_qualify(question: str, spans: list[tuple[int, int, frozenset[str]]]) -> list[frozenset[str]]:
+    """The documents each span names, where a possessor's name right before another name ("Li Wei's
+    2031 report") names only the documents of both — the person's other texts are not meant — if any."""
+    out = [docs for _, _, docs in spans]
+    for i in range(len(spans) - 1):
+        shared = out[i] & spans[i + 1][2]
+        if shared and _POSSESSIVE_GAP.fullmatch(question[spans[i][1] : spans[i + 1][0]]):
+            out[i] = shared
+    return out
 
 
 def _absorb_generic(
