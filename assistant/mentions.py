@@ -4,8 +4,9 @@ The names are each indexed document's `aliases` (derived at index time by `knowl
 from its title, English title, date and byline, plus the manifest's), completed here with what
 needs the index itself: the authors named in its front matter (石建勋 / "Shi Jianxun" / "Shi and
 Xu"), the English gloss of a short Chinese title (政府工作报告 → "government work report", from the
-dictionary `knowledge.zh_en`), and its genre word where a question uses it as a name (报告中,
-《决定》, 论文, "this report", "the authors"). So any document added to the index is recognised the
+dictionary `knowledge.zh_en`), its genre word where a question uses it as a name (报告中,
+《决定》, 论文, "this report", "the authors"), and a genre word qualified by words of its English
+names ("the 2022 congress report", "the Party's reform decision"). So any document added to the index is recognised the
 same way as the bundled ones. A name says *where* to look, not *what* about:
 it is removed from the search query and the named documents' chunks are preferred in the
 ranking (`assistant.retrieval.Fusion.mention_boost`). A year next to a name ("the 2023 report",
