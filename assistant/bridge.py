@@ -9,8 +9,13 @@ actually occur in the index (`knowledge.zh_en.IndexLexicon`, derived per index g
 
 Order of authority: where the glossary matches a phrase, its translation wins; the dictionary
 fills in only the English words the glossary leaves untranslated. For an English phrase the
-dictionary offers several Chinese words; the ones whose *first* sense it is come first, then
-the more frequent in the index, and at most `CANDIDATES` are used.
+dictionary offers several Chinese words; the ones whose *first* sense it is count double, the
+more frequent in the index come first, and at most `CANDIDATES` are used. A one-character word
+(党, 税) renders only the word it first means. Words are matched by `english_key` (plural- and
+possessive-free); an inflected verb form the dictionary does not list is looked up as its base form.
+
+Chinese questions use the bridge too: their Latin words ("GDP", "R&D") are glossed with the
+Chinese the text uses (`Bridge.annotate`) before the question is searched and judged.
 """
 
 from __future__ import annotations
