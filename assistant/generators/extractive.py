@@ -791,7 +791,10 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
             whole = contexts[ctx].text[a:b].strip()
             if any(whole != t and whole in t for t in every):
                 continue
-            a = _past_quoted(contexts[ctx].text, a, b, quoted)
+            unquoted = _unquoted(contexts[ctx].text, a, b, quoted)
+            if unquoted is None:
+                continue
+            a, b = unquoted
             text = contexts[ctx].text[a:b].strip()
             if text not in quoted:
                 quoted.add(text)
@@ -799,14 +802,17 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
     return out
 
 
-def _past_quoted(text: str, start: int, end: int, quoted: set[str]) -> int:
-    """The start of a run's span moved past its leading clauses that a quote already shown holds
-    (two overlapping chunks each hold part of one run)."""
-    pieces = list(textmatch.line_sentences(text[start:end]))
-    for a, b in pieces[:-1]:
-        if not any(text[start + a : start + b] in q for q in quoted):
-            return start + a
-    return start + pieces[-1][0] if len(pieces) > 1 else start
+def _unquoted(text: str, start: int, end: int, quoted: set[str]) -> tuple[int, int] | None:
+    """A run's span without its leading and trailing clauses that a quote already shown holds (two
+    overlapping chunks each hold part of one run, and either may be quoted first); None when a shown
+    quote holds every clause."""
+    pieces = [(start + a, start + b) for a, b in textmatch.line_sentences(text[start:end])]
+    new = [(a, b) for a, b in pieces if not any(text[a:b] in q for q in quoted)]
+    if not pieces:
+        return start, end
+    if not new:
+        return None
+    return new[0][0], new[-1][1]
 
 
 def _section_name(chunk: Chunk, language: str, titles_en: Mapping[str, str]) -> str:
