@@ -19,7 +19,7 @@ from a document's name or words:
   itself: the labelled near misses ask for figures more often than the answerable questions do, a trait of
   the set, not of unanswerable questions; grouped CV with it: zh AUC 0.929, en 0.838; without: 0.917, 0.840);
 - `figure_rarest_missing`: for a question asking for a figure or a date, no selected sentence that holds one
-  also holds the question's rarest unit ("人工智能…多少亿元专项资金" quoted with another fund's figure);
+  also holds the question's rarest unit (each of them, when several weigh the most) ("人工智能…多少亿元专项资金" quoted with another fund's figure);
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
   "how many *patents*") is in no selected sentence;
 - `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has;
@@ -122,6 +122,11 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
             if not any(s <= m.start() < e for s, e, _ in spans):
                 out.append(FocusUnit((singular(m.group(0).lower()),), info("")))
         return out
+    # a Latin term in a Chinese question (GDP, R&D, AI) is asked about as the index word the bridge maps it to
+    for start, end, words in bridge.spans(question) if bridge is not None else ():
+        known = [w for w in words if w in corpus_df]
+        if known and not has_han(question[start:end]):
+            out.append(FocusUnit((*known, question[start:end].lower()), max(info(w) for w in known)))
     words = list(
         dict.fromkeys(
             w
@@ -145,7 +150,10 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     """The coverage features of the selected sentences (see the module docstring)."""
     if not sentences:
         return dict(EMPTY)
-    typed = [t for t in (NUMBER, DATE) if t in asked_types(question)]
+    from assistant.refusal import asks_quantity
+
+    asked = asked_types(question) | ({NUMBER} if asks_quantity(question) else set())
+    typed = [t for t in (NUMBER, DATE) if t in asked]
     unit = _UNIT.search(question)
     out = {
         "unit_missing": 1.0
@@ -168,7 +176,8 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     figure_rarest = 0.0
     if typed:
         with_figure = [s for s in sentences if any(_has(t, s) for t in typed)]
-        figure_rarest = 0.0 if any(holds(u, s) for u in rarest for s in with_figure) else 1.0
+        # every unit of the top weight (several tie: words general Chinese never uses, "GDP" and "R&D" both)
+        figure_rarest = 0.0 if all(any(holds(u, s) for s in with_figure) for u in rarest) else 1.0
     slot = 0.0
     for sentence in sentences:
         in_sentence = [u for u in units if holds(u, sentence)]

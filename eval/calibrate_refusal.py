@@ -30,9 +30,10 @@ and one logistic model per question language (L2-regularised, features standardi
   only (`shift_budget`): a threshold picked on four documents' out-of-fold predictions and applied to the
   fifth refuses more of the fifth's answerable questions than the pooled curve says (the pick is fitted to the
   curve's noise). The budget is the largest of `BUDGETS` whose such nested estimate, pooled over the five
-  left-out documents, stays at most `MAX_FALSE_REFUSAL` (the issue's 3 %). The four documents' predictions
-  come from models that never saw the fifth either (leave two documents out), so nothing behind the choice
-  has seen the document it is judged on.
+  left-out documents, stays at most `MAX_FALSE_REFUSAL` (the issue's 3 %). The estimate is also reported for
+  the questions written blind (`BLIND_SOURCES`, why they do not set the budget there). The four documents'
+  predictions come from models that never saw the fifth either (leave two documents out), so nothing behind
+  the choice has seen the document it is judged on.
 - **The model choice** (`C`, the feature set, one model per language) was made by the same cross-validation:
   `feature_sets` in the output compares the previous 11 features with the full set under this protocol.
 
@@ -61,6 +62,15 @@ C = 0.1
 MAX_FALSE_REFUSAL = 0.03
 #: the pooled false-refusal budgets tried for the operating point, loosest first (see `shift_budget`)
 BUDGETS = (0.03, 0.025, 0.02, 0.015, 0.01, 0.005)
+#: the development files whose questions were written blind: from the documents alone, by people who never saw
+#: the assistant nor the rest of the eval set (eval/data/fresh-a.jsonl, fresh-b.jsonl). The other labelled
+#: questions were written by people who tuned the system, and are easier: under the same nested protocol (budget
+#: 0.03) the decision refused 1.6 % (zh) / 1.5 % (en) of their answerable questions and 6.7 % / 9.3 % of the
+#: blind ones (2026-12-01, before that day's features; after them 4.4 % / 4.7 %). The nested estimate reports
+#: them apart (`blind`). They do not tighten the budget: their false refusals are the same 2 questions per
+#: language at every budget down to 0.01 (a wrong sentence selected, a rule), and only the tightest budget
+#: (0.005) removes one, at a price of near misses refused zh 0.64 -> 0.36, en 0.44 -> 0.13 among the blind ones.
+BLIND_SOURCES = ("fresh-a", "fresh-b")
 LANGUAGES = ("zh", "en")
 THRESHOLDS = [round(t * 0.01, 2) for t in range(0, 96)]
 #: the features before the evidence-focus ones (for the before/after comparison under the same protocol)
@@ -171,12 +181,21 @@ def nested_estimate(
         decided += [
             (r, refused(r, p, t)) for r, p in zip(rows, probs) if r["lang"] == lang and fold_of(r["group"], folds) == k
         ]
+    return {"budget": budget, **_rates(decided), "blind": _rates([(r, d) for r, d in decided if is_blind(r)])}
+
+
+def is_blind(row: dict) -> bool:
+    return row["source"] in BLIND_SOURCES
+
+
+def _rates(decided: list[tuple[dict, bool]]) -> dict:
+    """Near misses refused and answerable questions refused among (row, refused) pairs."""
     ans = [d for r, d in decided if r["answerable"]]
     near = [d for r, d in decided if r["near_miss"]]
     return {
-        "budget": budget,
         "near_miss_refused": round(sum(near) / max(len(near), 1), 4),
         "false_refusal": round(sum(ans) / max(len(ans), 1), 4),
+        "answerable": len(ans),
     }
 
 
@@ -184,7 +203,7 @@ def shift_budget(
     rows: list[dict], probs: list[float], lang: str, inner: list[list[float]] | None = None
 ) -> tuple[float, list[dict]]:
     """The loosest budget whose nested estimate keeps false refusals at most `MAX_FALSE_REFUSAL` (the tightest
-    one if none does), and the estimate of every budget tried."""
+    one if none does), and the estimate of every budget tried (with the blind questions' part, `BLIND_SOURCES`)."""
     inner = inner if inner is not None else inner_predictions(rows)
     table = [nested_estimate(rows, probs, lang, b, inner) for b in BUDGETS]
     ok = [e["budget"] for e in table if e["false_refusal"] <= MAX_FALSE_REFUSAL]
@@ -373,7 +392,8 @@ def calibrate(rows: list[dict], in_sample: list[dict] | None = None) -> dict:
         "C": C,
         "rule": (
             "per language: most near misses refused with pooled out-of-document false refusals <= the budget, "
-            f"the loosest budget whose nested leave-one-document-out estimate is <= {MAX_FALSE_REFUSAL}"
+            f"the loosest budget whose nested leave-one-document-out estimate is <= {MAX_FALSE_REFUSAL} "
+            f"(nested.*.blind: the same estimate on the questions written blind, {', '.join(BLIND_SOURCES)})"
         ),
         "ranker_features": "out of document (the sentence ranker refitted without each case's document)",
         "fitted_on": sorted({r["source"] for r in rows}),
