@@ -52,6 +52,17 @@ _ZH_BEFORE = r"(?:这篇|这份|该|本|此|《)"
 _ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|怎么|关于|部署|明确|要求|里面|当中)"
 #: Chinese genre words that mean a document wherever they stand
 _ZH_BARE = frozenset({"论文", "公报"})
+#: English words that carry no name: articles, prepositions, conjunctions (left out of a document's name words)
+_FUNCTION_WORDS = frozenset(
+    "a an the of on in to for and or at by with from as into its their this that these those".split()
+)
+#: what opens a qualified genre phrase ("the …", "the Party's …", "2024 …"): the words after it up to the
+#: genre word are its modifiers
+_DETERMINERS = frozenset("the this that these those a an its their his her our".split())
+#: a word of a qualified phrase: a word, a hyphenated compound, an ordinal ("20th"), a possessive, a year
+_PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b|\d+")
+#: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
+MAX_MODIFIERS = 4
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,10 @@ class DocumentMentions:
         self._docs_of_group = [frozenset(by_name[n]) for n in longest_first]
         patterns = [_pattern(n) for n in longest_first]
         self._names = re.compile("|".join(f"({p})" for p in patterns), re.I) if patterns else None
+        #: each document's English name words, for qualified genre phrases ("the 2022 congress report")
+        self._words = {d.doc_id: name_words(d.names) for d in documents}
+        english = sorted((w for w in _GENRE_BY_WORD if w.isascii()), key=len, reverse=True)
+        self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
         self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
         for key, zh, en in GENRES:
             docs = frozenset(d.doc_id for d in documents if d.genre == key)
@@ -229,6 +244,9 @@ class DocumentMentions:
         if self._names is not None:
             for m in self._names.finditer(question):
                 spans.append((m.start(), m.end(), self._docs_of_group[(m.lastindex or 1) - 1]))
+        for start, end, docs in self._qualified(question):
+            if not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, docs))
         for pattern, docs in self._genres:
             for m in pattern.finditer(question):
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
@@ -266,8 +284,84 @@ class DocumentMentions:
         years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
 
+    def _qualified(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
+        """Qualified genre phrases: "the 2022 congress report", "the Party's 2024 reform decision" —
+        a determiner, possessive or year, then modifiers, then a genre word. The phrase names the
+        documents whose English name words hold every modifier and that are of its genre or have its
+        genre word in their name, those of its genre where any is; the year is left to the edition
+        logic (`_adjacent_year`). Modifiers no name holds ("the annual report") name nothing."""
+        out = []
+        for m in self._genre_word.finditer(question):
+            phrase = _qualified_phrase(question, m.start())
+            if phrase is None:
+                continue
+            start, modifiers = phrase
+            key = _GENRE_BY_WORD[m.group(1).lower()]
+            genre_words = {w.lower() for k, _, en in GENRES if k == key for w in (k, *en)}
+            fits = [
+                d
+                for d in self.documents
+                if all(_holds(self._words[d.doc_id], w) for w in modifiers)
+                and (d.genre == key or genre_words & self._words[d.doc_id])
+            ]
+            of_genre = [d for d in fits if d.genre == key]
+            docs = frozenset(d.doc_id for d in (of_genre or fits))
+            if docs:
+                out.append((start, m.end(), docs))
+        return out
+
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
+
+
+def name_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The content words of a document's English names, lower-cased: each name without its
+    parentheticals and without what follows a comma or semicolon (a description, "…, delivered by
+    Premier …"), but with both sides of a dash (a title and its subtitle)."""
+    words: set[str] = set()
+    for name in names:
+        if not re.search(r"[A-Za-z]", name):
+            continue
+        for part in _SUBTITLE.split(_PAREN.sub("", name)):
+            head = re.split(r"[,;]", part, maxsplit=1)[0]
+            words.update(w for w in re.findall(r"[^\W_]{2,}", head.lower()) if w not in _FUNCTION_WORDS)
+    return frozenset(words)
+
+
+def _holds(words: frozenset[str], modifier: str) -> bool:
+    """Does a document's name hold the modifier, in the singular or plural ("reforms" ~ "reform")?"""
+    return all(p in words or p.rstrip("s") in words or f"{p}s" in words for p in re.findall(r"[a-z0-9]+", modifier))
+
+
+def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:
+    """The modifiers before the genre word at `genre_start` and where the phrase starts, if they are
+    opened by a year, a possessive or a determiner ("the Party's 2024 reform decision" → reform);
+    None if there are no modifiers or nothing opens them."""
+    tokens = list(_PHRASE_TOKEN.finditer(question, max(0, genre_start - 120), genre_start))
+    modifiers: list[str] = []
+    end = genre_start
+    i = len(tokens) - 1
+    # the modifiers: words (ordinals too) right before the genre word, separated by spaces only
+    while i >= 0 and not question[tokens[i].end() : end].strip() and len(modifiers) < MAX_MODIFIERS:
+        word = tokens[i].group(0).lower()
+        if word in _DETERMINERS or word in _FUNCTION_WORDS or word.isdigit() or re.search(r"['’]s$", word):
+            break
+        modifiers.insert(0, word)
+        end = tokens[i].start()
+        i -= 1
+    if not modifiers:
+        return None
+    start = None
+    # what opens them, read backwards: a year, a possessive, a determiner (each optional, one needed)
+    for opens in (
+        lambda w: bool(_YEAR.fullmatch(w)),
+        lambda w: bool(re.search(r"['’]s$", w)),
+        _DETERMINERS.__contains__,
+    ):
+        if i >= 0 and not question[tokens[i].end() : end].strip() and opens(tokens[i].group(0).lower()):
+            start = end = tokens[i].start()
+            i -= 1
+    return (start, modifiers) if start is not None else None
 
 
 def _is_person(name: str) -> bool:

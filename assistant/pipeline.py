@@ -238,7 +238,8 @@ class Assistant:
         use_glossary: bool = True,
         k: int | None = None,
     ) -> list[Context]:
-        """Retrieval only (eval ablations): the contexts `ask` would see, in `mode`."""
+        """Retrieval only (eval ablations): the contexts `ask` would see, in `mode`, in retrieval's order
+        (an answer then leads with the ones it quotes: `quoted_first`)."""
         if mode not in MODES:
             raise UserError(f"unknown retrieval mode {mode!r}; known: {', '.join(MODES)}")
         turn = self._start(question, history, doc_ids, k, minimum=1)
@@ -635,6 +636,7 @@ class Assistant:
             text = turn.checked.text
             # a quote from a translation also shows the aligned original it renders
             citations, originals = translations.attach_originals(turn.checked.citations, turn.index)
+            contexts = quoted_first(contexts, citations)
             for chunk in originals:
                 if chunk.chunk_id not in {c.chunk_id for c in contexts}:
                     contexts.append(_context(chunk, len(contexts) + 1, 0.0, "original"))
@@ -691,6 +693,27 @@ def _contexts(turn: _Turn) -> list[Context]:
             _context(chunk, len(out) + 1, scores.get(chunk.chunk_id, 0.0) if origin == "retrieved" else 0.0, origin)
         )
     return out
+
+
+def quoted_first(contexts: list[Context], citations: list[Citation]) -> list[Context]:
+    """The retrieved contexts an answer quotes lead the retrieved ones, in the order first quoted; the
+    others keep retrieval's order, and contexts a rule added keep their places (ranks renumbered).
+
+    Why: the sentence ranker has read every retrieved passage, so the passage it quotes is the turn's best
+    evidence of which one answers. On the development questions the section of an answer's first quote is a
+    gold section more often than retrieval's first context (fresh questions written blind: zh 0.867 vs
+    0.800, en 0.674 vs 0.512; the older ones: zh 0.926 vs 0.845, en 0.888 vs 0.737), and a reader expects
+    the source of quote [1] first."""
+    cited = list(dict.fromkeys(cid for c in citations for cid in (c.chunk_id_en, c.chunk_id) if cid))
+    if not cited:
+        return contexts
+    first = {cid: i for i, cid in enumerate(cited)}
+    slots = [i for i, c in enumerate(contexts) if c.origin == "retrieved"]
+    ranked = sorted((contexts[i] for i in slots), key=lambda c: first.get(c.chunk_id, len(first)))
+    out = list(contexts)
+    for i, c in zip(slots, ranked):
+        out[i] = c
+    return [dataclasses.replace(c, rank=n) for n, c in enumerate(out, 1)]
 
 
 def _context(chunk: Chunk, rank: int, score: float, origin: str) -> Context:

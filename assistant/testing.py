@@ -296,6 +296,12 @@ def assert_contract(answer: dict, min_contexts: int = 5) -> None:
     else:
         assert len(answer["contexts"]) >= min_contexts
         assert answer["citations"]
+        # the source of quote [1] leads the retrieved contexts (when retrieval returned it)
+        first = answer["citations"][0]
+        retrieved = [c["chunk_id"] for c in answer["contexts"] if c.get("origin", "retrieved") == "retrieved"]
+        quoted = {first["chunk_id"], first.get("chunk_id_en") or first["chunk_id"]}
+        if quoted & set(retrieved):
+            assert retrieved[0] in quoted, (retrieved[0], quoted)
 
 
 def own_words(text: str) -> str:

@@ -9,7 +9,8 @@ policy writing in general; the manifest may add hand-written `aliases` (data).
 Rules:
 * the title; without a bracketed edition such as （2024年）; that base with the year in
   front (2024年政府工作报告); a dash subtitle (——在…上的报告) split from the main title;
-* a news headline's meeting: 某某工作会议在北京举行 → 某某工作会议 (and with its year);
+* a news headline's meeting, from its first clause: 某某工作会议在北京举行 习某某发表重要讲话 →
+  某某工作会议 (and with its year); in English "X Conference held in Beijing; …" → X Conference;
 * meeting abbreviations found in the title or byline: 第二十次全国代表大会 → 二十大,
   第二十届中央委员会第三次全体会议 → 二十届三中全会 and 三中全会, 第十五个五年规划 → 十五五规划;
 * the document type at the end of the title (决定, 公报, 建议, 报告, 意见, 规划, 讲话, …)
@@ -42,7 +43,16 @@ _NEWS_TITLE = re.compile(
     r"^(.{2,30}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会))"
     r"(?:[在于][^，,。\s]{1,8}?)?(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)$"
 )
+#: a headline's clauses: "某某会议在北京举行 某某发表重要讲话" reports the meeting in its first
+_CLAUSE_BREAK = re.compile(r"[\s，,；;：:]+")
+#: an English news headline reporting a meeting: "<meeting> held in <place>", "<meeting> opens|closes"
+_EN_NEWS_TITLE = re.compile(
+    r"^((?:[\w'’-]+\s+){0,8}?(?:Conference|Meeting|Congress|Plenum|Session|Forum|Summit|Symposium|Assembly))"
+    r"\s+(?:(?:is\s+|was\s+)?held\s+in\b|opens\b|closes\b|opened\b|closed\b|convenes\b|convened\b)",
+    re.IGNORECASE,
+)
 _LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
+_EN_LEADING = re.compile(r"^(?:the\s+)?(?:\d{4}\s+)?", re.IGNORECASE)
 _EN_TYPES = (
     "report",
     "decision",
@@ -129,7 +139,7 @@ def _event_names(title: str, year: str) -> list[str]:
     """The meeting a news-style title reports ("某某工作会议在北京举行" → 某某工作会议; with a year in
     front, also without it, and with the document's year when the title has none): a question names
     the meeting, not the headline."""
-    m = _NEWS_TITLE.match(title)
+    m = _NEWS_TITLE.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
     if not m:
         return []
     name = m.group(1)
@@ -158,6 +168,9 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
     for title in titles:
         main = _EN_CUT.split(title, maxsplit=1)[0].strip()
         names += [title, main]
+        event = _EN_NEWS_TITLE.match(main)
+        if event:  # "X Conference held in Beijing": a question names the meeting, not the headline
+            names += [event.group(1), _EN_LEADING.sub("", event.group(1))]
         kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
         # "the 20th Party Congress report", "the 20th National Congress report", "the 20th Congress report",
         # "the 20th CPC National Congress report"

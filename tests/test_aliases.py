@@ -123,3 +123,129 @@ def test_that_years_report_is_the_edition_of_the_year_the_question_names():
     # two years: "that year" is ambiguous, every edition the name covers stays named
     both = mentions.find("Between 2030 and 2031, what does that year's Report on the Work of the City Government say?")
     assert set(both.named) == {"r2030", "r2031"}
+
+
+@pytest.mark.parametrize(
+    ("title", "title_en", "meeting", "meeting_en"),
+    [
+        (
+            "全市港口发展大会在宁波召开 王某某出席并讲话（2031年5月2日）",
+            "Harbour Development Conference held in Ningbo; Wang Wu attends and speaks (readout, 2 May 2031)",
+            "全市港口发展大会",
+            "Harbour Development Conference",
+        ),
+        (
+            "全省水利工作会议在杭州举行，李某某作报告",
+            "The 2031 Provincial Water Forum opens in Hangzhou",
+            "全省水利工作会议",
+            "Provincial Water Forum",
+        ),
+    ],
+)
+def test_a_headline_with_a_second_clause_names_its_meeting(title, title_en, meeting, meeting_en):
+    """A readout headline also says who spoke ("…会议在某地举行 某某发表讲话", "X Conference held in Y;
+    Z speaks"): the meeting is the subject of its first clause, in Chinese and in English."""
+    names = document_aliases(DocumentMeta(doc_id="n", title=title, title_en=title_en, date="2031-05-02"))
+    assert {meeting, "2031年" + meeting, meeting_en} <= set(names)
+
+
+def test_an_english_question_naming_the_meeting_finds_the_readout():
+    from assistant.mentions import DocumentMentions, document_names
+
+    readout = DocumentMeta(
+        doc_id="readout",
+        title="全市港口发展大会在宁波召开 王某某出席并讲话",
+        title_en="Harbour Development Conference held in Ningbo; Wang Wu attends and speaks",
+        kind="communique",
+        date="2031-05-02",
+    )
+    plan = DocumentMeta(
+        doc_id="plan", title="全市港口建设规划", title_en="Plan for Harbour Construction", date="2031-01-01"
+    )
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (readout, plan)]
+    )
+    found = mentions.find("What did the 2031 Harbour Development Conference decide about dredging?")
+    assert found.named == ["readout"] and "Conference" not in found.query and "2031" not in found.query
+
+
+def _qualified_mentions():
+    """Invented documents of four genres, named by qualified genre phrases in the next tests."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    metas = [
+        DocumentMeta(
+            doc_id="congress",
+            title="同心筑梦——在中国共产党第二十一次全国代表大会上的报告",
+            title_en="Build the Dream Together — Report to the 21st National Congress of the Communist Party of China",
+            kind="party-congress-report",
+            date="2032-10-16",
+        ),
+        *(
+            DocumentMeta(
+                doc_id=f"work-{y}",
+                title=f"市政府工作报告（{y}年）",
+                title_en=f"Report on the Work of the City Government ({y}), delivered at the Session of the Congress",
+                kind="government-work-report",
+                date=f"{y}-01-15",
+            )
+            for y in (2031, 2032)
+        ),
+        DocumentMeta(
+            doc_id="decision",
+            title="中共中央关于深化城市治理改革的决定",
+            title_en="Resolution of the CPC Central Committee on Deepening the Reform of Urban Governance",
+            kind="decision",
+            date="2033-07-20",
+        ),
+        DocumentMeta(
+            doc_id="plan",
+            title="沿海地区发展规划",
+            title_en="Plan for the Development of Coastal Regions",
+            kind="plan",
+            date="2033-03-01",
+        ),
+    ]
+    return DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "editions"),
+    [
+        ("Which reforms does the 2032 congress report review?", ["congress"], [("congress", "2032")]),
+        ("Why does the 2032 Party Congress report put growth first?", ["congress"], [("congress", "2032")]),
+        ("What does the congress report say about schools?", ["congress"], []),
+        ("What does the 21st Congress report say about schools?", ["congress"], []),
+        ("What tax change does the Party's 2033 reform decision propose?", ["decision"], [("decision", "2033")]),
+        ("What does the urban governance resolution say about housing?", ["decision"], []),
+        ("Which ports does the development plan list?", ["plan"], []),
+        ("What does the city government report say about parks?", ["work-2031", "work-2032"], []),
+    ],
+)
+def test_a_qualified_genre_phrase_names_the_documents_whose_name_holds_its_words(question, named, editions):
+    """ "the 2032 congress report": a determiner, possessive or year, modifiers, a genre word. The
+    modifiers are words of the document's English names; the year picks the edition."""
+    found = _qualified_mentions().find(question)
+    assert (found.named, found.editions) == (named, editions)
+    # the phrase names where to look: it leaves the question's words, not its genre word
+    assert not {"report", "decision", "resolution", "plan"} & set(found.query.lower().split())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the annual report say about parks?",  # a modifier no name holds
+        "Is there a new plan for the coast?",
+        "What does the governance plan say?",  # the words of the decision, but it is no plan
+        "Which ports does the city plan to build?",  # "plan" a verb after words of the work reports
+    ],
+)
+def test_a_genre_phrase_whose_words_no_name_holds_names_nothing(question):
+    assert _qualified_mentions().find(question).named == []
+
+
+def test_a_year_alone_before_the_genre_word_still_means_the_text_its_title_calls_so():
+    """ "the 2032 report" (no modifier): the work report of 2032, not the congress report of that year."""
+    assert _qualified_mentions().find("What does the 2032 report say about parks?").named == ["work-2032"]

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.answer import ORIGINS
 from assistant.generators.extractive import _ordered, _Scored
+from assistant.pipeline import quoted_first
 from assistant.testing import assert_contract
 from knowledge.sentences import split_sentences
 
@@ -92,7 +93,8 @@ def test_stream_and_retrieve_run_the_stages_of_ask(assistant, question):
     assert streamed.answer == asked.answer and streamed.refused == asked.refused
     assert "".join(pieces).strip() == asked.answer
     assert [c.chunk_id for c in streamed.contexts] == [c.chunk_id for c in asked.contexts]
-    retrieved = assistant.retrieve(question, k=assistant.settings.top_k)
+    # retrieve() gives retrieval's order; an answer then leads with the contexts it quotes
+    retrieved = quoted_first(assistant.retrieve(question, k=assistant.settings.top_k), asked.citations)
     assert [c.chunk_id for c in retrieved] == [c.chunk_id for c in asked.contexts]
     assert [c.origin for c in retrieved] == [c.origin for c in asked.contexts]
 
