@@ -482,28 +482,12 @@ def test_one_numeral_counting_something_is_a_figure():
 
 def test_a_year_naming_the_document_is_not_a_missing_figure():
     """ "the Party's 2024 reform decision": its passages need not repeat the year their document is dated."""
-    from assistant.refusal import number_gap
-    from knowledge.models import Chunk
+    from types import SimpleNamespace
 
-    text = "推进消费税征收环节后移并稳步下划地方。"
-    chunk = Chunk(
-        chunk_id="d:1:000",
-        doc_id="d",
-        doc_title="决定",
-        doc_date="2024-07-18",
-        lang="zh",
-        section_id="1",
-        section_label="一",
-        section_label_en="1",
-        section_path=["一"],
-        text=text,
-        search_text=text,
-        tokens=len(text),
-        char_start=0,
-        char_end=len(text),
-        paragraph_index=0,
-        ordinal=0,
-    )
+    from assistant.refusal import number_gap
+
+    # the fields of a Chunk that number_gap reads
+    chunk = SimpleNamespace(text="推进消费税征收环节后移并稳步下划地方。", section_path=["一"], doc_date="2024-07-18")
     question = "What change to the consumption tax does the Party's 2024 reform decision propose?"
     assert number_gap(question, [chunk.text], [chunk]) == 0.0
     assert number_gap(question.replace("2024", "2027"), [chunk.text], [chunk]) == 1.0
