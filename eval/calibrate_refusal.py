@@ -55,8 +55,9 @@ import numpy as np
 from assistant.refusal import FEATURES
 
 #: inverse L2 strength of the logistic models (features standardised): grouped-CV ROC AUC on the development
-#: set, C = 0.03 / 0.1 / 0.3 / 1.0: near misses vs answerable zh 0.946 / 0.947 / 0.945 / 0.939, en 0.881 / 0.884 /
-#: 0.883 / 0.880 (2026-12-01: 578 cases, the features of `assistant.refusal.FEATURES`)
+#: set, C = 0.03 / 0.1 / 0.3 / 1.0: near misses vs answerable zh 0.947 / 0.951 / 0.951 / 0.951, en 0.860 / 0.861 /
+#: 0.859 / 0.856; on the blind-written questions alone zh 0.908 / 0.915 / 0.913 / 0.915, en 0.726 / 0.743 / 0.733 /
+#: 0.726 (2026-12-01: 692 cases with fresh-a/fresh-b, the features of `assistant.refusal.FEATURES`)
 C = 0.1
 #: the issue's target for answerable questions refused
 MAX_FALSE_REFUSAL = 0.03
