@@ -61,6 +61,8 @@ _FUNCTION_WORDS = frozenset(
 _DETERMINERS = frozenset("the this that these those a an its their his her our".split())
 #: a word of a qualified phrase: a word, a hyphenated compound, an ordinal ("20th"), a possessive, a year
 _PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b|\d+")
+#: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
+_NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
 MAX_MODIFIERS = 4
 
@@ -324,13 +326,15 @@ def name_words(names: tuple[str, ...]) -> frozenset[str]:
             continue
         for part in _SUBTITLE.split(_PAREN.sub("", name)):
             head = re.split(r"[,;]", part, maxsplit=1)[0]
-            words.update(w for w in re.findall(r"[^\W_]{2,}", head.lower()) if w not in _FUNCTION_WORDS)
+            words.update(w for w in _NAME_WORD.findall(head.lower()) if w not in _FUNCTION_WORDS)
     return frozenset(words)
 
 
 def _holds(words: frozenset[str], modifier: str) -> bool:
-    """Does a document's name hold the modifier, in the singular or plural ("reforms" ~ "reform")?"""
-    return all(p in words or p.rstrip("s") in words or f"{p}s" in words for p in re.findall(r"[a-z0-9]+", modifier))
+    """Does a document's name hold the modifier, in the singular or plural ("reforms" ~ "reform")? A
+    modifier of no name word ("the X report") is held by none."""
+    parts = _NAME_WORD.findall(modifier)
+    return bool(parts) and all(p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words for p in parts)
 
 
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:

@@ -9,6 +9,15 @@ from knowledge.models import DocumentMeta
 from knowledge.pipeline import prepare_document
 
 
+def _matcher(metas):
+    """The question matcher over documents with these (invented) metadata and their derived aliases."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    return DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    )
+
+
 def test_recurring_report_gets_its_plain_and_dated_names():
     meta = DocumentMeta(
         doc_id="r",
@@ -86,13 +95,9 @@ def test_a_news_headline_names_its_meeting(title, bare):
 
 
 def test_a_question_naming_the_bare_meeting_finds_the_headline_document():
-    from assistant.mentions import DocumentMentions, document_names
-
     headline = DocumentMeta(doc_id="news", title="全省海洋渔业工作会议在福州举行", date="2031-12-12")
     other = DocumentMeta(doc_id="plan", title="全省海洋渔业发展规划", date="2031-06-01")
-    mentions = DocumentMentions(
-        [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in (headline, other)]
-    )
+    mentions = _matcher([headline, other])
     found = mentions.find("全省海洋渔业工作会议部署了哪些任务？")
     assert found.named == ["news"] and "海洋渔业工作会议" not in found.query
     assert mentions.find("2031年全省海洋渔业工作会议提出了什么？").named == ["news"]
@@ -101,8 +106,6 @@ def test_a_question_naming_the_bare_meeting_finds_the_headline_document():
 
 def test_that_years_report_is_the_edition_of_the_year_the_question_names():
     """ "For 2031, … that year's report" / "2031年…当年的报告": the edition is the year said elsewhere."""
-    from assistant.mentions import DocumentMentions, document_names
-
     metas = [
         DocumentMeta(
             doc_id=f"r{y}",
@@ -113,9 +116,7 @@ def test_that_years_report_is_the_edition_of_the_year_the_question_names():
         )
         for y in (2030, 2031)
     ]
-    mentions = DocumentMentions(
-        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
-    )
+    mentions = _matcher(metas)
     en = mentions.find("For 2031, what grain target does that year's Report on the Work of the City Government give?")
     assert en.named == ["r2031"] and en.editions == [("r2031", "2031")]
     zh = mentions.find("2031年要新建几座社区图书馆？当年的市政府工作报告怎么说？")
@@ -150,8 +151,6 @@ def test_a_headline_with_a_second_clause_names_its_meeting(title, title_en, meet
 
 
 def test_an_english_question_naming_the_meeting_finds_the_readout():
-    from assistant.mentions import DocumentMentions, document_names
-
     readout = DocumentMeta(
         doc_id="readout",
         title="全市港口发展大会在宁波召开 王某某出席并讲话",
@@ -162,17 +161,13 @@ def test_an_english_question_naming_the_meeting_finds_the_readout():
     plan = DocumentMeta(
         doc_id="plan", title="全市港口建设规划", title_en="Plan for Harbour Construction", date="2031-01-01"
     )
-    mentions = DocumentMentions(
-        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (readout, plan)]
-    )
+    mentions = _matcher([readout, plan])
     found = mentions.find("What did the 2031 Harbour Development Conference decide about dredging?")
     assert found.named == ["readout"] and "Conference" not in found.query and "2031" not in found.query
 
 
 def _qualified_mentions():
     """Invented documents of four genres, named by qualified genre phrases in the next tests."""
-    from assistant.mentions import DocumentMentions, document_names
-
     metas = [
         DocumentMeta(
             doc_id="congress",
@@ -206,9 +201,7 @@ def _qualified_mentions():
             date="2033-03-01",
         ),
     ]
-    return DocumentMentions(
-        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
-    )
+    return _matcher(metas)
 
 
 @pytest.mark.parametrize(
@@ -240,6 +233,7 @@ def test_a_qualified_genre_phrase_names_the_documents_whose_name_holds_its_words
         "Is there a new plan for the coast?",
         "What does the governance plan say?",  # the words of the decision, but it is no plan
         "Which ports does the city plan to build?",  # "plan" a verb after words of the work reports
+        "What does the X report say?",  # a letter is no name word
     ],
 )
 def test_a_genre_phrase_whose_words_no_name_holds_names_nothing(question):

@@ -170,3 +170,41 @@ def test_a_sentence_holding_the_questions_own_words_is_quoted_rather_than_the_fr
     request = _front_matter_request("流域治理的关键是什么？", "流域治理的关键是什么？")
     picks = generator.select(request)
     assert [request.contexts[p.ctx].section_id for p in picks] == ["2.1"]
+
+
+def test_sentences_rendering_one_original_are_quoted_once(assistant):
+    """The official translation renders 加大研发费用加计扣除政策实施力度… in three English sentences: each
+    read with that original scored alike, and the answer quoted all three, each citing the same Chinese
+    sentence. They are one quote with one citation."""
+    for question in (
+        "By how much will the government raise the additional tax deduction for R&D costs of small and medium sci-tech enterprises in 2022?",
+        "What tax incentives for enterprise innovation does the 2022 government work report announce?",
+    ):
+        answer = assistant.ask(question)
+        originals = [c.quote for c in answer.citations]
+        assert len(originals) == len(set(originals)), answer.answer
+        cited = [c for c in answer.citations if "加计扣除比例从75%提高到100%" in c.quote]
+        assert len(cited) == 1, answer.answer
+        assert "from 75 percent to 100 percent" in cited[0].quote_en
+        assert "large injection of government funding" in cited[0].quote_en  # the rendering's last sentence
+        assert_contract(answer.to_dict())
+
+
+def test_a_question_naming_a_document_is_quoted_from_it(assistant):
+    """The question names the Decision, whose sections rank first: the paper's sentences on the topic
+    matched more of its words, and the answer quoted them. A named document that holds candidate
+    sentences is the one quoted; an official translation counts as its original."""
+    answer = assistant.ask(
+        "When discussing new quality productive forces, which strategic industries does the Decision list?"
+    )
+    assert answer.citations and {c.doc_id for c in answer.citations} == {"plenum-2024-decision"}, answer.answer
+    answer = assistant.ask("What tax incentives does the 2022 government work report announce?")
+    assert answer.citations and {c.doc_id for c in answer.citations} == {"gwr-2022"}, answer.answer
+    assert all(c.quote_en for c in answer.citations)  # quoted in the official English
+
+
+def test_a_comparison_naming_two_documents_quotes_each(assistant):
+    """ "两份文献分别…": the answer quotes both named documents, though every sentence of one scored
+    below the other's best (it quoted only the paper)."""
+    answer = assistant.ask("2024年政府工作报告和论文分别怎样论述人工智能？")
+    assert {c.doc_id for c in answer.citations} == {"gwr-2024", "shi-xu-2024"}, answer.answer

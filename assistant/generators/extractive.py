@@ -173,13 +173,8 @@ class ExtractiveGenerator(Generator):
         if not periods.asks_year(asked):
             asked = full
         mode = periods.question_mode(in_question[0])
-        mentioned = in_question[1] or [
-            d
-            for turn in request.history
-            if turn.get("role") == "user"
-            for d in split_mentions(turn["content"], request.mentions)[1]
-        ]
-        named = set(mentioned) if len(set(mentioned)) == 1 else set()
+        mentioned = named_documents(request)
+        named = mentioned if len(mentioned) == 1 else set()
         types = asked_types(request.question) - {AUTHORSHIP}
         heading_weights = _distinctive(weights, request.contexts)
         # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set by earlier turns)
@@ -202,11 +197,10 @@ class ExtractiveGenerator(Generator):
             period = periods.fit(asked_years, mode, headings, chunk.doc_date)
             dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
             sentences, n_spans = _sentences(chunk.text, chunk.section_label, chunk.heading_chars)
-            for i, start, end, feats in sentences:
+            for i, start, end, feats, original in _renderings(chunk, sentences, rendered):
                 sentence = chunk.text[start:end]
                 read = sentence
                 if rendered:
-                    original = rendered.original(chunk, start, end)
                     read = sentence + "\n" + original
                     feats = feats | textmatch.terms(original)
                 covered = sum(w for f, w in weights.items() if f in feats)
@@ -235,7 +229,7 @@ class ExtractiveGenerator(Generator):
                             "position": math.log1p(chunk.ordinal + i / max(n_spans, 1)),
                             "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
                             "length": math.log(1 + len(sentence)),
-                            "other_doc": 1.0 if named and chunk.doc_id not in named else 0.0,
+                            "other_doc": 1.0 if named and _document(chunk, request) not in named else 0.0,
                         }
                         | period,
                     )
@@ -292,6 +286,12 @@ class ExtractiveGenerator(Generator):
         # a sentence sharing only the documents' topic (新质生产力) with the question does not
         # answer what it asks about (劳动对象) when sentences of the best-ranked contexts name that
         # (a lower-ranked one naming it may only share a word: "universities" → 同济大学)
+        # a question naming documents asks what they say: another document's sentence, however well
+        # it matches, is not their answer (a comparison naming two keeps both)
+        named = named_documents(request)
+        inside = [s for s in scored if _document(request.contexts[s.ctx], request) in named]
+        if inside:
+            scored = inside
         if any(s.specific and s.ctx < SPECIFIC_CONTEXTS for s in scored):
             scored = [s for s in scored if s.specific]
         defined = self.pure_definition_terms(request)
@@ -300,8 +300,20 @@ class ExtractiveGenerator(Generator):
         ]
         if defining:  # "什么是X": the sentences saying "X是…" answer it; the others only mention X
             scored = defining
-        best = scored[0].score
         across = _compares_documents(request)
+
+        # "两份报告分别…", "…相比有何不同": each named document's best sentence is quoted, and a further
+        # sentence is weighed against the best one of its own document (the other's may all score lower)
+        each = len(named) > 1 and bool(_SIDE_BY_SIDE.search(request.question))
+
+        def by_doc(s: _Scored) -> str:
+            return _document(request.contexts[s.ctx], request) if each else ""
+
+        best: dict[str, float] = {}
+        for s in scored:
+            best.setdefault(by_doc(s), s.score)
+        leads = [next(s for s in scored if by_doc(s) == d) for d in best]
+        scored = leads + [s for s in scored if not any(s is lead for lead in leads)]
         picks: list[_Scored] = []
         per_ctx: dict[int, int] = {}
         sections: set[tuple[str, str]] = set()
@@ -311,7 +323,7 @@ class ExtractiveGenerator(Generator):
             chunk = request.contexts[s.ctx]
             section = (chunk.doc_id, chunk.section_id)
             ratio = SAME_CONTEXT_RATIO if section in sections else OTHER_CONTEXT_RATIO
-            if picks and (s.score < ratio * best or per_ctx.get(s.ctx, 0) >= MAX_PER_CONTEXT):
+            if picks and (s.score < ratio * best[by_doc(s)] or per_ctx.get(s.ctx, 0) >= MAX_PER_CONTEXT):
                 continue
             # the sections already quoted answer the question: a further section would only be a
             # weaker, off-target citation (unless the question compares documents)
@@ -377,7 +389,32 @@ class ExtractiveGenerator(Generator):
         return best if best_score >= 0.5 else None
 
 
+def named_documents(request: GenerationRequest) -> set[str]:
+    """The documents the question names (`assistant.mentions`), else those its earlier questions named
+    (a follow-up's scene): translations count as their originals (`_document`)."""
+    named = split_mentions(request.question, request.mentions)[1] or [
+        d
+        for turn in request.history
+        if turn.get("role") == "user"
+        for d in split_mentions(turn["content"], request.mentions)[1]
+    ]
+    return set(named)
+
+
+def _document(chunk: Chunk, request: GenerationRequest) -> str:
+    """The document a chunk is named by: its own, or for an official translation the original's (a name
+    finds the original; an English question reads the translation)."""
+    if request.renderings and request.renderings.applies(chunk):
+        return request.renderings.pairs.by_translation[chunk.doc_id].source_id
+    return chunk.doc_id
+
+
 _EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b", re.I)
+#: a question setting documents side by side ("相比", "有何不同", "compare"): not one name that fits two
+#: documents of one event ("二十届三中全会": its communiqué and its decision)
+_SIDE_BY_SIDE = re.compile(
+    r"分别|各自|两份|两篇|二者|两者|相比|比较|对比|区别|不同|异同|\b(?:each|both|compar\w*|differ\w*|versus|vs)\b", re.I
+)
 
 
 def _compares_documents(request: GenerationRequest) -> bool:
@@ -508,6 +545,29 @@ def _sentences(
         if _substantial(sentence) and not textmatch.is_heading(sentence, section_label) and end > heading_chars:
             out.append((i, start, end, frozenset(textmatch.terms(sentence))))
     return tuple(out), len(spans)
+
+
+def _renderings(
+    chunk: Chunk, sentences: tuple[tuple[int, int, int, frozenset[str]], ...], rendered
+) -> list[tuple[int, int, int, frozenset[str], str]]:
+    """The quotable units of a chunk, each with the original text it renders ("" outside a translation).
+
+    A translation may render one original sentence in several ("加大研发费用加计扣除政策实施力度，…，
+    这相当于…" in three English sentences): each alone is read with the same original, so all of them
+    scored alike and were quoted one after another, each citing that same original. Consecutive
+    sentences of one paragraph rendering the same original are one unit: quoted together, cited once.
+    """
+    if rendered is None:
+        return [(i, a, b, feats, "") for i, a, b, feats in sentences]
+    out: list[tuple[int, int, int, frozenset[str], str]] = []
+    for i, a, b, feats in sentences:
+        original = rendered.original(chunk, a, b)
+        if out and original and out[-1][4] == original and "\n" not in chunk.text[out[-1][2] : a]:
+            first, start, _, have, _ = out[-1]
+            out[-1] = (first, start, b, have | feats, original)
+        else:
+            out.append((i, a, b, feats, original))
+    return out
 
 
 def _substantial(sentence: str) -> bool:
