@@ -45,7 +45,9 @@ _SMOOTH = 100
 #: clauses: the pieces of a sentence between commas, semicolons and colons
 _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 #: "多少EFLOPS", "多少亿元", "多少岁": the unit a figure question names
-_UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*[元人个岁吨辆所家项条次倍]|公里)")
+#: (a currency is its whole name: 日元, 美元; a magnitude before the unit may differ: 亿元 is answered in 万元)
+_UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里)")
+_MAGNITUDE = "万亿千百"
 _EN_WORD = re.compile(r"[A-Za-z]+")
 #: what an evidence-free answer gets (no sentence holds anything asked)
 EMPTY = {
@@ -157,7 +159,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     unit = _UNIT.search(question)
     out = {
         "unit_missing": 1.0
-        if unit and not any(unit.group(1) in s or unit.group(1)[-1] in s for s in sentences)
+        if unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences)
         else 0.0,
     }
     if not units:  # nothing the index could match: neutral

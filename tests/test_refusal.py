@@ -376,6 +376,10 @@ def test_a_unit_no_sentence_has_is_missing():
     assert _fit("算力规模能达到多少EFLOPS？", ["数据量规模达到76ZB。"])["unit_missing"] == 1.0
     assert _fit("算力规模能达到多少EFLOPS？", ["算力规模达到300EFLOPS。"])["unit_missing"] == 0.0
     assert _fit("学校午餐补助标准是每天多少元？", [])["focus_coverage"] == 0.0  # no evidence: nothing held
+    # a currency is its whole name; the magnitude before a unit may differ
+    assert _fit("该计划投入多少亿日元？", ["该计划投入专项资金200亿元。"])["unit_missing"] == 1.0
+    assert _fit("该计划投入多少亿日元？", ["该计划投入2万亿日元。"])["unit_missing"] == 0.0
+    assert _fit("学校午餐补助投入多少亿元？", ["学校午餐补助投入300万元。"])["unit_missing"] == 0.0
 
 
 def test_a_name_inside_a_longer_word_of_the_evidence_is_present():
