@@ -4,8 +4,9 @@ The names are each indexed document's `aliases` (derived at index time by `knowl
 from its title, English title, date and byline, plus the manifest's), completed here with what
 needs the index itself: the authors named in its front matter (石建勋 / "Shi Jianxun" / "Shi and
 Xu"), the English gloss of a short Chinese title (政府工作报告 → "government work report", from the
-dictionary `knowledge.zh_en`), and its genre word where a question uses it as a name (报告中,
-《决定》, 论文, "this report", "the authors"). So any document added to the index is recognised the
+dictionary `knowledge.zh_en`), its genre word where a question uses it as a name (报告中,
+《决定》, 论文, "this report", "the authors"), and a genre word qualified by words of its English
+names ("the 2022 congress report", "the Party's reform decision"). So any document added to the index is recognised the
 same way as the bundled ones. A name says *where* to look, not *what* about:
 it is removed from the search query and the named documents' chunks are preferred in the
 ranking (`assistant.retrieval.Fusion.mention_boost`). A year next to a name ("the 2023 report",
@@ -61,6 +62,8 @@ _FUNCTION_WORDS = frozenset(
 _DETERMINERS = frozenset("the this that these those a an its their his her our".split())
 #: a word of a qualified phrase: a word, a hyphenated compound, an ordinal ("20th"), a possessive, a year
 _PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b|\d+")
+#: what joins a possessor's name to the name of their document: "Li Wei's report", "Li Wei's 2031 work report"
+_POSSESSIVE_GAP = re.compile(rf"['’]s\s+(?:the\s+)?(?:{YEAR}\s+)?", re.I)
 #: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
 _NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
@@ -259,6 +262,8 @@ class DocumentMentions:
         editions: list[tuple[str, str]] = []
         claimed: list[tuple[int, int]] = []
         kept: list[tuple[int, int, frozenset[str]]] = []
+        #: the kept spans with the documents they name once their edition is picked
+        resolved: list[tuple[int, int, frozenset[str]]] = []
         for start, end, docs in spans:
             year, ystart, yend = _adjacent_year(question, start, end)
             person = bool(year) and _is_person(question[start:end])
@@ -277,6 +282,8 @@ class DocumentMentions:
                 fitting = titled or fitting
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
+            resolved.append((start, end, docs))
+        for docs in _possessors_qualify(question, resolved):
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
         taken = claimed + [(s, e) for s, e, _ in kept]
         removed = [False] * len(question)
@@ -390,6 +397,17 @@ def _pattern(name: str) -> str:
     if re.search(r"[A-Za-z0-9]$", name):
         text += r"(?![A-Za-z0-9])"
     return text
+
+
+def _possessors_qualify(question: str, spans: list[tuple[int, int, frozenset[str]]]) -> list[frozenset[str]]:
+    """The documents each span names, where a possessor's name right before another name ("Li Wei's
+    2031 report") names only the documents of both — the person's other texts are not meant — if any."""
+    out = [docs for _, _, docs in spans]
+    for i in range(len(spans) - 1):
+        shared = out[i] & spans[i + 1][2]
+        if shared and _POSSESSIVE_GAP.fullmatch(question[spans[i][1] : spans[i + 1][0]]):
+            out[i] = shared
+    return out
 
 
 def _absorb_generic(

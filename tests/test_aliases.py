@@ -243,3 +243,34 @@ def test_a_genre_phrase_whose_words_no_name_holds_names_nothing(question):
 def test_a_year_alone_before_the_genre_word_still_means_the_text_its_title_calls_so():
     """ "the 2032 report" (no modifier): the work report of 2032, not the congress report of that year."""
     assert _qualified_mentions().find("What does the 2032 report say about parks?").named == ["work-2032"]
+
+
+def test_a_possessor_before_a_dated_name_means_only_their_document_of_that_year():
+    """ "Wang Xiaoming's 2031 report": the 2031 report (and its translation, whose front matter names
+    no one), not also the other report he gave."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    def report(doc_id: str, year: int, mayor: str, title: str = ""):
+        meta = DocumentMeta(
+            doc_id=doc_id,
+            title=title or f"市政府工作报告（{year}年）",
+            title_en=f"Report on the Work of the City Government ({year})",
+            kind="government-work-report",
+            date=f"{year}-01-15",
+        )
+        front = f"市政府工作报告\n市长 {mayor}\n各位代表：" if mayor else "Report on the Work of the City Government"
+        return document_names(
+            meta.doc_id, meta.title, meta.title_en, meta.kind, meta.date, document_aliases(meta), front
+        )
+
+    mentions = DocumentMentions(
+        [
+            report("work-2030", 2030, "王小明"),
+            report("work-2031", 2031, "王小明"),
+            report("work-2031-en", 2031, "", "Report on the Work of the City Government (2031)"),
+        ]
+    )
+    found = mentions.find("What does Wang Xiaoming's 2031 report say about parks?")
+    assert found.named == ["work-2031", "work-2031-en"]
+    # without a year his name still means each report he gave
+    assert mentions.find("What does Wang Xiaoming's report say about parks?").named == ["work-2030", "work-2031"]
