@@ -60,6 +60,14 @@ EMPTY = {
     "figure_rarest_missing": 1.0,
     "head_missing": 1.0,
 }
+#: the focus features when no unit of the question could be found in the evidence (nothing to judge by)
+NEUTRAL = {
+    "focus_coverage": 0.5,
+    "focus_missing": 0.5,
+    "rarest_missing": 0.5,
+    "slot_coverage": 0.5,
+    "figure_rarest_missing": 0.5,
+}
 #: a part's own headings or a byline asked for: the evidence is the answer
 WHOLE = {
     "focus_coverage": 1.0,
@@ -158,18 +166,10 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     typed = [t for t in (NUMBER, DATE) if t in asked]
     unit = _UNIT.search(question)
     out = {
-        "unit_missing": 1.0
-        if unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences)
-        else 0.0,
+        "unit_missing": 1.0 if unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences) else 0.0,
     }
     if not units:  # nothing the index could match: neutral
-        return out | {
-            "focus_coverage": 0.5,
-            "focus_missing": 0.5,
-            "rarest_missing": 0.5,
-            "slot_coverage": 0.5,
-            "figure_rarest_missing": 0.5,
-        }
+        return out | NEUTRAL
     text = " ".join(sentences)
     total = sum(u.weight for u in units)
     heaviest = max(u.weight for u in units)
@@ -259,6 +259,16 @@ def reachable(units: Sequence[FocusUnit], sentences: Sequence[str]) -> list[Focu
     return [u for u in units if any(has_han(f) in scripts for f in u.forms) or holds(u, text)]
 
 
+def judged_share(fit: dict[str, float], units: Sequence[FocusUnit], asked: Sequence[FocusUnit]) -> dict[str, float]:
+    """The focus features of the `units` the evidence could hold, drawn towards `NEUTRAL` by the weight of the units
+    asked that it could not (`reachable`): "Who won the Champions League final?" beside a Chinese passage could only
+    be judged by "final" (最后), which the passage held, and scored as fully covered. With no unit reachable this is
+    `NEUTRAL`, as when the index matches none."""
+    total = sum(u.weight for u in asked)
+    share = sum(u.weight for u in units) / total if total else 1.0
+    return {k: share * v + (1.0 - share) * NEUTRAL[k] if k in NEUTRAL else v for k, v in fit.items()}
+
+
 def _has(kind: str, clause: str) -> bool:
     """`answer_types.sentence_has`, with figures written in Chinese numerals (八百三十二个) counted as figures."""
     from assistant.refusal import FIGURE
@@ -325,10 +335,11 @@ def features(
     out = {"unmapped": unmapped(question, language, bridge), "unmapped_name": unmapped_name(question, language, bridge)}
     if whole:
         return out | WHOLE
-    units = reachable(focus_units(question, language, corpus_df, bridge, _INTERROGATIVE), sentences)
+    asked = focus_units(question, language, corpus_df, bridge, _INTERROGATIVE)
+    units = reachable(asked, sentences)
     return (
         out
-        | evidence_fit(question, units, sentences)
+        | judged_share(evidence_fit(question, units, sentences), units, asked)
         | {
             "year_missing": float(best.get("year_miss", 0.0)),
             "head_missing": head_missing(asked_head(question, language), units, sentences),

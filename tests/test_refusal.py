@@ -298,7 +298,7 @@ def test_the_threshold_for_a_left_out_document_comes_from_models_that_never_saw_
     ]
     trained_on: list[frozenset] = []
 
-    def fit(xs, ys, c=None):  # the "model" is the documents it saw
+    def fit(xs, ys, c=None, names=None):  # the "model" is the documents it saw
         trained_on.append(frozenset(float(x[0]) for x in xs))
         return {}
 
@@ -505,7 +505,7 @@ def test_an_english_question_naming_a_measure_asks_for_a_figure():
 
     question = "What will the new retirement age for men be?"
     assert asks_quantity(question) and asks_quantity("By what percent did it fall?")
-    assert not asks_quantity("What does the plan say about pensions?")
+    assert not asks_quantity("Why do the harbour pilots wear orange?")
     units = [FocusUnit(("退休年龄", "retirement", "age"), 12.0)]
     vague = evidence_fit(question, units, ["稳妥有序推进渐进式延迟法定退休年龄改革。"])
     stated = evidence_fit(question, units, ["男职工法定退休年龄为六十三岁。"])
@@ -559,3 +559,33 @@ def test_a_rare_noun_the_index_knows_by_a_synonym_is_not_unknown():
     assert known_by_synonym("比喻", bridge)
     assert not known_by_synonym("毛病", bridge)
     assert not known_by_synonym("基站", bridge)
+
+
+def test_what_the_evidence_could_not_hold_is_judged_neutral_not_covered():
+    """"Who won the Champions League final?" beside a Chinese passage: only "final" (最后) could be found in it, and
+    was; the three words no index word translates are not evidence of an answer."""
+    from assistant.refusal_evidence import NEUTRAL, FocusUnit, evidence_fit, judged_share, reachable
+
+    asked = [FocusUnit(("最后", "final"), 9.0), *(FocusUnit((w,), 13.0) for w in ("won", "champion", "league"))]
+    sentences = ["最后，要进一步完善担保体系建设。"]
+    units = reachable(asked, sentences)
+    fit = evidence_fit("Who won the Champions League final?", units, sentences)
+    assert fit["focus_coverage"] == 1.0  # judged on "final" alone
+    judged = judged_share(fit, units, asked)
+    assert 0.5 < judged["focus_coverage"] < 0.65 and 0.35 < judged["focus_missing"] < 0.5
+    assert judged_share(fit, units, units) == fit  # everything asked could be found: unchanged
+    assert {k: judged_share(fit, [], asked)[k] for k in NEUTRAL} == NEUTRAL  # nothing could: neutral
+
+
+def test_each_weight_keeps_the_sign_of_what_its_feature_means():
+    """A feature of evidence found never lowers P(answerable), one of something missing never raises it, even when
+    the labelled rows pull the other way (here coverage is higher on the unanswerable rows)."""
+    import numpy as np
+
+    names = ["coverage", "unknown", "en"]
+    xs = np.array([[0.9, 0.0, 1.0], [0.8, 1.0, 1.0], [0.2, 0.0, 1.0], [0.3, 0.0, 1.0]] * 5)
+    ys = np.array([False, False, True, True] * 5)
+    m = refusal_calibration._fit(xs, ys, names=names)
+    assert m["w"][0] >= 0.0 and m["w"][1] <= 0.0 and m["w"][2] == 0.0
+    unsigned = refusal_calibration._fit(xs, ys, names=["en", "en", "en"])
+    assert np.all(unsigned["w"] == 0.0)  # a feature of no stated sign (constant per model) is not weighed
