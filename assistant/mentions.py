@@ -51,6 +51,9 @@ _THAT_YEAR = re.compile(r"(?:\b(?:that|the same|the)\s+year['’]s\s+|(?:当年|
 #: a Chinese genre word names a document only where it is used as one: 报告中 / 《决定》 / 这份报告
 _ZH_BEFORE = r"(?:这篇|这份|该|本|此|《)"
 _ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|怎么|关于|部署|明确|要求|里面|当中)"
+#: a genre word opening the question is its subject, the document ("决定在金融法治方面要制定什么法律？",
+#: "报告点名了哪些产业？"): a question does not open with the verb 决定 or the noun 建议 of its own
+_ZH_OPENING = r"^\s*"
 #: Chinese genre words that mean a document wherever they stand
 _ZH_BARE = frozenset({"论文", "公报"})
 #: English words that carry no name: articles, prepositions, conjunctions (left out of a document's name words)
@@ -210,7 +213,9 @@ class DocumentMentions:
             forms = [rf"\b(?:the|this|that)\s+(?:{YEAR}\s+)?(?:{words})s?\b", rf"\b{YEAR}\s+(?:{words})\b"]
             for w in zh:
                 forms.append(
-                    re.escape(w) if w in _ZH_BARE else rf"{_ZH_BEFORE}{re.escape(w)}》?|{re.escape(w)}{_ZH_AFTER}"
+                    re.escape(w)
+                    if w in _ZH_BARE
+                    else rf"{_ZH_BEFORE}{re.escape(w)}》?|{re.escape(w)}{_ZH_AFTER}|{_ZH_OPENING}{re.escape(w)}"
                 )
             if key in AUTHORED:
                 forms.extend([r"\bthe\s+authors?\b", "作者"])

@@ -176,11 +176,12 @@ def _make_chunk(
     body = text[first.start : last.end]
     heading_chars = len(section.heading) if ordinal == 0 and section.heading and body.startswith(section.heading) else 0
     role = section.role if section.role != "body" else ("heading" if heading_chars == len(body) else "body")
-    heading = section.label + (
-        f" | {section.label_en}"
-        if section.label_en and section.label_en != section.label and not section.label_en_generated
-        else ""
-    )
+    # the section's own heading is searched with every chunk of it; its English label is only shown. A
+    # hand-written label (bundled texts) was searched too, but a document a user adds has generated labels,
+    # which never were, so the bundled texts were found by English words no added text offers, and a label's
+    # words outranked the passage holding the fact (development questions, labels searched -> not: en MRR
+    # 0.890 -> 0.907, answer hit 0.790 -> 0.810, false refusals 5.1% -> 3.1%; zh answer hit 0.865 -> 0.860)
+    heading = section.label
     return Chunk(
         chunk_id=make_chunk_id(meta.doc_id, section.section_id, ordinal),
         doc_id=meta.doc_id,

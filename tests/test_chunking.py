@@ -164,9 +164,10 @@ def test_chunk_fields(corpus):
     meta, structure, chunks = corpus[0]
     c = next(c for c in chunks if "东数西算" in c.text)
     assert (c.doc_id, c.doc_title, c.doc_date, c.lang) == ("shi-xu-2024", meta.title, "2024", "zh")
-    assert c.search_text.startswith(
-        "三（八）加速构筑算力竞争优势，夯实发展新质生产力的算力基础 | III.8 Building competitive advantages"
-    )
+    assert c.search_text.startswith("三（八）加速构筑算力竞争优势，夯实发展新质生产力的算力基础\n")
+    # the hand-written English label is shown, not searched (like the generated label of any added text)
+    assert c.section_label_en.startswith("III.8 Building competitive advantages")
+    assert "Building" not in c.search_text
     section = structure.section("3.8")
     assert section.paragraphs[c.paragraph_index].find(c.text[:20]) >= 0
     english = [c for c in chunks if c.section_id == "summary_en"]

@@ -127,8 +127,13 @@ def test_genre_words_authors_and_manifest_aliases():
     found = m.find("2016年王小明在谈到城市建设时提出了什么？")
     assert found.named == [] and "王小明" in found.query and "2016" in found.years
     assert m.find("2019年王小明作的报告提出了什么？").named == ["wr-a"]
+    # a genre word opening the question is its subject: the document
+    found = m.find("决定在城市管理方面要制定什么法规？")
+    assert found.named == ["plenum"] and not found.query.startswith("决定")
+    assert m.find("决定怎样评价城市治理？").named == ["plenum"]
     # the genre word as an ordinary word names nothing
     assert m.find("他决定做什么？").named == []
+    assert m.find("政府决定在哪些城市试点？").named == []
     assert m.find("城市治理有哪些路径？").named == []
 
 
