@@ -108,21 +108,8 @@ EVIDENCE_FOR = frozenset(
         "slot_coverage",
     }
 )
-EVIDENCE_AGAINST = frozenset(
-    {
-        "unknown",
-        "rare",
-        "number_gap",
-        "focus_missing",
-        "rarest_missing",
-        "unit_missing",
-        "year_missing",
-        "figure_rarest_missing",
-        "head_missing",
-        "unmapped",
-        "unmapped_name",
-    }
-)
+#: every other feature says something asked is missing or unknown; `en` is constant within a language's model
+EVIDENCE_AGAINST = frozenset(FEATURES) - EVIDENCE_FOR - {"en"}
 
 
 def _bounds(names: Sequence[str]) -> list[tuple[float | None, float | None]]:

@@ -178,7 +178,7 @@ def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_document(monk
     trained_on: list[frozenset] = []
     predicted: list[tuple[float, bool]] = []
 
-    def fit(xs, ys, c=None):  # the "model" is the groups it saw
+    def fit(xs, ys, c=None, names=None):  # the "model" is the groups it saw
         trained_on.append(frozenset(float(x[0]) for x in xs))
         return {"seen": trained_on[-1]}
 
