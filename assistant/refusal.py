@@ -20,6 +20,8 @@ Signals, all cheap once retrieval has run:
     capitalised word inside a sentence / an acronym that the glossary does not translate and
     neither the glossary's English, the function words nor the paper's English summary use
     (FIFA, Tesla, DOI);
+  - in English, a run of capitalised words that no bridge phrase maps as a whole (`unmapped_name`:
+    "Champions League", whose words an English translation may use);
   - `entity_gap`: a place, organisation or person the corpus knows is absent from the sections
     of the top evidence (日本 asked about, evidence about 算力 only), or the question names an
     edition of a document the corpus does not hold ("the 2023 government work report" when the
@@ -63,6 +65,7 @@ from importlib import resources
 
 from assistant import periods, textmatch
 from assistant.glossary import Glossary
+from assistant.refusal_evidence import unmapped_name
 from assistant.retrieval import mentioned_editions, split_mentions
 from knowledge.models import Chunk
 from knowledge.text import has_han, singular
@@ -295,6 +298,9 @@ def features(
                 common,
             ),
             edition_gap(full_question or question, doc_years or {}, mentions),
+            # a run of capitalised English words no bridge phrase maps as a whole ("Champions League"): a name the
+            # documents do not use, though each of its words may occur in an English text
+            unmapped_name(own, language, bridge) if bridge is not None else 0.0,
         ),
         number_gap=number_gap(question, [s for _, s in best_sentences[:3]], contexts[:TOP_CONTEXTS]),
         en=1.0 if language == "en" else 0.0,

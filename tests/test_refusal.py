@@ -562,7 +562,7 @@ def test_a_rare_noun_the_index_knows_by_a_synonym_is_not_unknown():
 
 
 def test_what_the_evidence_could_not_hold_is_judged_neutral_not_covered():
-    """"Who won the Champions League final?" beside a Chinese passage: only "final" (最后) could be found in it, and
+    """ "Who won the Champions League final?" beside a Chinese passage: only "final" (最后) could be found in it, and
     was; the three words no index word translates are not evidence of an answer."""
     from assistant.refusal_evidence import NEUTRAL, FocusUnit, evidence_fit, judged_share, reachable
 
@@ -589,3 +589,9 @@ def test_each_weight_keeps_the_sign_of_what_its_feature_means():
     assert m["w"][0] >= 0.0 and m["w"][1] <= 0.0 and m["w"][2] == 0.0
     unsigned = refusal_calibration._fit(xs, ys, names=["en", "en", "en"])
     assert np.all(unsigned["w"] == 0.0)  # a feature of no stated sign (constant per model) is not weighed
+
+
+def test_a_capitalised_name_no_bridge_phrase_maps_is_unknown(assistant):
+    """ "Champions League": both words occur in an English text of the corpus, the name does not."""
+    diagnosis = assistant.diagnose("Who won the Champions League final?")
+    assert diagnosis["features"]["unknown"] == 1.0
