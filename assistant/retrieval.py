@@ -29,7 +29,7 @@ from assistant.mentions import DocumentMentions, Mentions, opening_chunk
 from knowledge.errors import ConfigError, UserError
 from knowledge.models import Chunk
 from knowledge.registry import Registry
-from knowledge.text import has_han, mostly_han
+from knowledge.text import has_han, language_of
 from knowledge.zh_en import index_lexicon
 
 MODES = ("hybrid", "dense", "bm25")
@@ -172,7 +172,7 @@ class Candidates:
     coverage: dict[str, float] = field(default_factory=dict)
     #: official translations among the indexed documents: translation id → the original's id
     translations: dict[str, str] = field(default_factory=dict)
-    #: the question is not in Chinese: its keyword query is the bridge's renderings of its words
+    #: the question is English (`knowledge.text.language_of`): its keyword query is the bridge's renderings of its words
     bridged: bool = False
 
     def add(self, name: str, query: str, found: list[tuple[Chunk, float]]) -> None:
@@ -354,7 +354,7 @@ class HybridRetriever(BaseRetriever):
         if self.mode in ("hybrid", "bm25"):
             q = rewriter.expand(query) if self.use_glossary else query
             out.add("bm25", q, self.index.keyword_search(q, depth, doc_ids=doc_ids))
-            out.bridged = bool(_LATIN_WORD.search(query)) and not mostly_han(query)
+            out.bridged = language_of(query) == "en"
             if has_han(query) and not _LATIN_WORD.search(query):
                 # a Chinese question's own words; an English one's bridged terms are many alternative
                 # renderings, and its own words match only English text: no coverage for it

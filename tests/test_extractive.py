@@ -208,3 +208,18 @@ def test_a_comparison_naming_two_documents_quotes_each(assistant):
     below the other's best (it quoted only the paper)."""
     answer = assistant.ask("2024年政府工作报告和论文分别怎样论述人工智能？")
     assert {c.doc_id for c in answer.citations} == {"gwr-2024", "shi-xu-2024"}, answer.answer
+
+
+def test_a_document_name_does_not_lift_the_headings_that_repeat_it(assistant):
+    """ "…according to the 2022 report": the year names the report, and the heading of its part on the
+    year's plans (二、2022年…) holds it; counted as a word asked about, it lifted that part above the
+    part that answers (1.8, where the triple pressures are named)."""
+    request = assistant.evidence_request(
+        "What 'triple pressure' did China's economy face according to the 2022 report?"
+    )
+    fit: dict[str, float] = {}
+    for cand in assistant.extractive.candidates(request):
+        chunk = request.contexts[cand.ctx]
+        fit[chunk.section_id] = max(fit.get(chunk.section_id, 0.0), cand.features["heading_fit"])
+    assert {"2", "1.8"} <= set(fit), fit
+    assert fit["2"] <= fit["1.8"], fit

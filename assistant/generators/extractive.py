@@ -97,10 +97,11 @@ class ExtractiveGenerator(Generator):
         if memo is not None and memo[:2] == (request.question, request.query) and memo[2] is request.idf:
             return memo[3]
         idf = request.idf
-        main = textmatch.query_terms(self.glossary.expand(request.question))
+        question, query = request.question, request.query
+        main = textmatch.query_terms(self.glossary.expand(question))
         extra = set()
-        if request.query != request.question:
-            extra = textmatch.query_terms(self.glossary.expand(request.query)) - main
+        if query != question:
+            extra = textmatch.query_terms(self.glossary.expand(query)) - main
         # a term counts with its idf; without an idf table (tests, a bare request) every term counts 1
         out: dict[str, float] = {}
         for f in main:
@@ -176,7 +177,12 @@ class ExtractiveGenerator(Generator):
         mentioned = named_documents(request)
         named = mentioned if len(mentioned) == 1 else set()
         types = asked_types(request.question) - {AUTHORSHIP}
-        heading_weights = _distinctive(weights, request.contexts)
+        # a document's name says where to look, not what is asked: its words ("2022", 政府工作) are in the
+        # headings of its every part, and do not say which part answers
+        name_words = textmatch.query_terms(self.glossary.expand(request.question)) - textmatch.query_terms(
+            self.glossary.expand(_unnamed(request.question, request))
+        )
+        heading_weights = _distinctive({f: w for f, w in weights.items() if f not in name_words}, request.contexts)
         # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set by earlier turns)
         follow_up = request.query != request.question
         # an English question's words reach a Chinese text through the bridge only: its renderings count too
@@ -392,21 +398,35 @@ class ExtractiveGenerator(Generator):
 def named_documents(request: GenerationRequest) -> set[str]:
     """The documents the question names (`assistant.mentions`), else those its earlier questions named
     (a follow-up's scene): translations count as their originals (`_document`)."""
-    named = split_mentions(request.question, request.mentions)[1] or [
-        d
-        for turn in request.history
-        if turn.get("role") == "user"
-        for d in split_mentions(turn["content"], request.mentions)[1]
-    ]
-    return set(named)
+    named = _named_in(request.question, request) or {
+        d for turn in request.history if turn.get("role") == "user" for d in _named_in(turn["content"], request)
+    }
+    return named
+
+
+def _unnamed(text: str, request: GenerationRequest) -> str:
+    """The text without the names of documents it names: a name says where to look, not what is asked
+    ("the 2022 report": its year and words are in the headings and sentences of that report's every
+    part); the whole text when nothing else is left."""
+    rest = split_mentions(text, request.mentions)[0]
+    return rest if textmatch.query_terms(rest) else text
+
+
+def _named_in(text: str, request: GenerationRequest) -> set[str]:
+    """The documents a text names, a translation counted as its original (`_original`)."""
+    return {_original(d, request) for d in split_mentions(text, request.mentions)[1]}
 
 
 def _document(chunk: Chunk, request: GenerationRequest) -> str:
-    """The document a chunk is named by: its own, or for an official translation the original's (a name
-    finds the original; an English question reads the translation)."""
-    if request.renderings and request.renderings.applies(chunk):
-        return request.renderings.pairs.by_translation[chunk.doc_id].source_id
-    return chunk.doc_id
+    """The document a chunk is named by (`_original`)."""
+    return _original(chunk.doc_id, request)
+
+
+def _original(doc_id: str, request: GenerationRequest) -> str:
+    """An official translation and its original are one document to a reader who names it ("the 2022
+    report" finds either; an English question reads the translation): the original's id stands for both."""
+    pairs = request.renderings.pairs.by_translation if request.renderings else {}
+    return pairs[doc_id].source_id if doc_id in pairs else doc_id
 
 
 _EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b", re.I)
@@ -419,8 +439,7 @@ _SIDE_BY_SIDE = re.compile(
 
 def _compares_documents(request: GenerationRequest) -> bool:
     """The question asks what *each* document says: its answer spans sections by design."""
-    named = set(split_mentions(request.question, request.mentions)[1])
-    return len(named) >= 2 or bool(_EACH.search(request.question))
+    return len(_named_in(request.question, request)) >= 2 or bool(_EACH.search(request.question))
 
 
 def _specific_terms(weights: dict[str, float], idf: Mapping[str, float]) -> set[str]:
@@ -772,7 +791,10 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
             whole = contexts[ctx].text[a:b].strip()
             if any(whole != t and whole in t for t in every):
                 continue
-            a = _past_quoted(contexts[ctx].text, a, b, quoted)
+            unquoted = _unquoted(contexts[ctx].text, a, b, quoted)
+            if unquoted is None:
+                continue
+            a, b = unquoted
             text = contexts[ctx].text[a:b].strip()
             if text not in quoted:
                 quoted.add(text)
@@ -780,14 +802,17 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
     return out
 
 
-def _past_quoted(text: str, start: int, end: int, quoted: set[str]) -> int:
-    """The start of a run's span moved past its leading clauses that a quote already shown holds
-    (two overlapping chunks each hold part of one run)."""
-    pieces = list(textmatch.line_sentences(text[start:end]))
-    for a, b in pieces[:-1]:
-        if not any(text[start + a : start + b] in q for q in quoted):
-            return start + a
-    return start + pieces[-1][0] if len(pieces) > 1 else start
+def _unquoted(text: str, start: int, end: int, quoted: set[str]) -> tuple[int, int] | None:
+    """A run's span without its leading and trailing clauses that a quote already shown holds (two
+    overlapping chunks each hold part of one run, and either may be quoted first); None when a shown
+    quote holds every clause."""
+    pieces = [(start + a, start + b) for a, b in textmatch.line_sentences(text[start:end])]
+    new = [(a, b) for a, b in pieces if not any(text[a:b] in q for q in quoted)]
+    if not pieces:
+        return start, end
+    if not new:
+        return None
+    return new[0][0], new[-1][1]
 
 
 def _section_name(chunk: Chunk, language: str, titles_en: Mapping[str, str]) -> str:
