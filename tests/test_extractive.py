@@ -223,3 +223,21 @@ def test_a_document_name_does_not_lift_the_headings_that_repeat_it(assistant):
         fit[chunk.section_id] = max(fit.get(chunk.section_id, 0.0), cand.features["heading_fit"])
     assert {"2", "1.8"} <= set(fit), fit
     assert fit["2"] <= fit["1.8"], fit
+
+
+def test_list_lines_rendering_one_original_clause_are_one_quote(assistant):
+    """The official English lists the 2022 targets line by line where the original runs clauses joined
+    by ；: two lines render one clause (jobs and unemployment: 城镇新增就业…；), and the lead-in renders
+    the first clause with the GDP line. Quoted line by line, each such clause was cited twice."""
+    answer = assistant.ask(
+        "Which development targets did the 2022 government work report set for that year's grain output and CPI?"
+    )
+    originals = [c.quote for c in answer.citations]
+    assert len(originals) == len(set(originals)), answer.answer
+    english = "\n".join(c.quote_en for c in answer.citations)
+    for line in (
+        "GDP growth of around 5.5 percent",
+        "over 11 million new urban jobs",
+        "CPI increase of around 3 percent",
+    ):
+        assert line in english, answer.answer

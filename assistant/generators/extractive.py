@@ -815,6 +815,29 @@ def _unquoted(text: str, start: int, end: int, quoted: set[str]) -> tuple[int, i
     return new[0][0], new[-1][1]
 
 
+def _one_per_original(quotes: list[tuple[int, int, int]], request: GenerationRequest) -> list[tuple[int, int, int]]:
+    """Quotes of an official translation that render the same original and stand next to each other in
+    the text are one quote: a list's lines ("over 11 million new urban jobs", "a surveyed urban
+    unemployment rate…") render one clause of the original's run (城镇新增就业…；), and quoted line by
+    line, each cited that same clause again. (`candidates` joins such sentences before scoring; a
+    list's lines are added after it.)"""
+    rendered = request.renderings
+    if rendered is None:
+        return quotes
+    out: list[tuple[int, int, int]] = []
+    for ctx, a, b in quotes:
+        chunk = request.contexts[ctx]
+        original = rendered.original(chunk, a, b) if rendered.applies(chunk) else ""
+        for k, (c, x, y) in enumerate(out):
+            beside = not chunk.text[min(y, b) : max(x, a)].strip()
+            if original and c == ctx and beside and rendered.original(chunk, x, y) == original:
+                out[k] = (ctx, min(x, a), max(y, b))
+                break
+        else:
+            out.append((ctx, a, b))
+    return out
+
+
 def _section_name(chunk: Chunk, language: str, titles_en: Mapping[str, str]) -> str:
     if language == "en":
         title = titles_en.get(chunk.doc_id) or chunk.doc_id
@@ -826,7 +849,7 @@ def _section_name(chunk: Chunk, language: str, titles_en: Mapping[str, str]) -> 
 
 def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_Scored]) -> Iterator[str]:
     contexts, lang = request.contexts, request.language
-    quotes = _ordered(picks, contexts)
+    quotes = _one_per_original(_ordered(picks, contexts), request)
     question_terms = gen.glossary.find_en(request.question) + gen.glossary.find_zh(request.question)
     if lang == "en":
         yield "The documents address this question in the following passages:\n"
