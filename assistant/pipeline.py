@@ -346,6 +346,7 @@ class Assistant:
                 mentions=mentions,
                 common=turn.tables.common_words,
                 named=named,
+                bridge=bridge_for(turn.index, self.glossary),
             )
             turn.edition_missing = edition_gap(full, turn.tables.years, mentions) > 0
         turn.timings["retrieve"] = _ms(t0)

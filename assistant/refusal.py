@@ -20,13 +20,15 @@ Signals, all cheap once retrieval has run:
     capitalised word inside a sentence / an acronym that the glossary does not translate and
     neither the glossary's English, the function words nor the paper's English summary use
     (FIFA, Tesla, DOI);
+  - in English, a run of capitalised words that no bridge phrase maps as a whole (`unmapped_name`:
+    "Champions League", whose words an English translation may use);
   - `entity_gap`: a place, organisation or person the corpus knows is absent from the sections
     of the top evidence (日本 asked about, evidence about 算力 only), or the question names an
     edition of a document the corpus does not hold ("the 2023 government work report" when the
     report is the 2024 one);
 - `rare`: 1.0 when the question has a *noun rare in general Chinese* that the corpus never uses
-  (基站, 出生率, 进口额, 房价). A weaker sign than a name (a few rare nouns are phrasing: 比喻,
-  举例), so it gets its own fitted weight.
+  (基站, 出生率, 进口额, 房价), nor a synonym of (`known_by_synonym`: 比喻 is asked about as 比作).
+  A weaker sign than a name (a few rare nouns are phrasing: 举例), so it gets its own fitted weight.
 
 The unknown-word rule is principled rather than a stop list tuned to some questions: what is
 "ordinary Chinese" comes from jieba's own dictionary frequencies (a general-language list of
@@ -63,6 +65,7 @@ from importlib import resources
 
 from assistant import periods, textmatch
 from assistant.glossary import Glossary
+from assistant.refusal_evidence import unmapped_name
 from assistant.retrieval import mentioned_editions, split_mentions
 from knowledge.models import Chunk
 from knowledge.text import has_han, singular
@@ -208,12 +211,25 @@ class RefusalPolicy:
         return not f.named_gap and self.margin(f) > 0
 
 
+#: a question for a quantity; in English also one naming a measure ("what will the retirement *age* be", "by what
+#: *percent*", "the *number of*"): an English question has no 多少 to say it wants a figure
 _ASKS_QUANTITY = re.compile(
-    r"多少|(?<!哪)几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion|\brate\b",
+    r"多少|(?<!哪)几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion"
+    r"|\brate\b|\bage\b|\bratio\b|\bpercent|\bamount\b|\bnumber of\b",
     re.I,
 )
-#: a figure: a digit, or a run of Chinese numerals (七十八点二岁, 八百三十二个: some texts write figures in words)
-FIGURE = re.compile(r"\d|[零一二三四五六七八九十两][零一二三四五六七八九十百千万亿两点]+")
+#: a figure: a digit, a run of Chinese numerals (七十八点二岁, 八百三十二个: some texts write figures in words), or
+#: one numeral counting something (两次, 三项, 五年; not 一, which is also the article: 一个重要…)
+FIGURE = re.compile(
+    r"\d|[零一二三四五六七八九十两][零一二三四五六七八九十百千万亿两点]+|[二三四五六七八九十两][次个项倍条名家所位批轮年]"
+)
+
+
+def asks_quantity(question: str) -> bool:
+    """Does the question ask for a figure (多少, how many, what percentage, what … age)?"""
+    return bool(_ASKS_QUANTITY.search(question))
+
+
 _BIG_NUMBER = re.compile(r"\d{3,}")
 
 
@@ -233,18 +249,20 @@ def features(
     mentions=None,
     common: frozenset[str] = frozenset(),
     named: Iterable[str] = (),
+    bridge=None,
 ) -> Features:
     """The refusal features of `question` (document names removed) against its `contexts`.
 
     `full_question` still names the documents (for the edition check), `doc_years` maps doc_id → year;
     `own_question` is what the user typed (a follow-up's names are its own, not its history's);
     `sections` gives the words of each section: those of the top contexts' sections are the evidence for names;
-    `named`: the doc_ids the question names ("what does the paper say about …").
+    `named`: the doc_ids the question names ("what does the paper say about …"); `bridge`: the index's
+    cross-lingual bridge (synonyms of rare nouns, `known_by_synonym`).
     """
     translated = glossary.translate_en(question)
     # a document's name ("二十大报告", "the Third Plenum's Decision") says where, not what: never an unknown word
     own = split_mentions(own_question, mentions)[0] if own_question else question
-    strange = unknown_words(own, vocabulary, tokenize, glossary)
+    strange = unknown_words(own, vocabulary, tokenize, glossary, bridge)
     want = textmatch.query_terms(translated)
     unseen = max(idf.values()) if idf else 1.0
     # A feature no chunk has cannot be matched by any evidence. It counts (at the rarest weight) only when
@@ -254,7 +272,7 @@ def features(
     total = sum(weights.values())
     chunk_best = support = 0.0
     best_sentences: list[tuple[float, str]] = []
-    quantity = bool(_ASKS_QUANTITY.search(question))
+    quantity = asks_quantity(question)
     if total > 0:
         for chunk in contexts[:TOP_CONTEXTS]:
             have = textmatch.terms(chunk.text) | textmatch.terms(chunk.section_label)
@@ -280,6 +298,9 @@ def features(
                 common,
             ),
             edition_gap(full_question or question, doc_years or {}, mentions),
+            # a run of capitalised English words no bridge phrase maps as a whole ("Champions League"): a name the
+            # documents do not use, though each of its words may occur in an English text
+            unmapped_name(own, language, bridge) if bridge is not None else 0.0,
         ),
         number_gap=number_gap(question, [s for _, s in best_sentences[:3]], contexts[:TOP_CONTEXTS]),
         en=1.0 if language == "en" else 0.0,
@@ -345,12 +366,14 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
     sentences holds a number, or it names a number (a year such as 2030) that none of
     the top contexts contains.
     """
-    if _ASKS_QUANTITY.search(question) and sentences and not any(FIGURE.search(s) for s in sentences):
+    if asks_quantity(question) and sentences and not any(FIGURE.search(s) for s in sentences):
         return 1.0
     text = " ".join(c.text for c in contexts).replace(" ", "")
     # a year is also named by the passages' headings and by 今年 / 去年 against their document's date
     # ("the target for 2024": the 2024 report says 今年)
+    # ... and by the passage's document's own date ("the Party's 2024 reform decision")
     years = {y for c in contexts for y in periods.years(f"{c.text} {' '.join(c.section_path)}", c.doc_date)}
+    years |= {c.doc_date[:4] for c in contexts if c.doc_date}
     for number in _BIG_NUMBER.findall(question):
         if number not in text and number not in years:
             return 1.0
@@ -505,7 +528,23 @@ def english_words(glossary: Glossary) -> frozenset[str]:
     return frozenset(words | {singular(w) for w in words} | textmatch.EN_STOP)
 
 
-def unknown_words(question: str, vocabulary: AbstractSet[str], tokenize, glossary: Glossary) -> list[tuple[str, str]]:
+def known_by_synonym(word: str, bridge) -> bool:
+    """Does the index use a synonym of `word`: a word sharing one of its CC-CEDICT senses (as the cross-lingual
+    bridge maps that sense, whole, to index words) and one of its characters? 比喻 ("liken to") is asked
+    about as 比作; sharing a sense alone is too loose (毛病 "fault" → 不是)."""
+    from knowledge.zh_en import ZhEnDictionary, clean_sense
+
+    for sense in ZhEnDictionary.full().glosses(word):
+        text = clean_sense(sense)
+        for start, end, words in bridge.spans(text) if text else ():
+            if start == 0 and end == len(text) and any(w != word and set(w) & set(word) for w in words):
+                return True
+    return False
+
+
+def unknown_words(
+    question: str, vocabulary: AbstractSet[str], tokenize, glossary: Glossary, bridge=None
+) -> list[tuple[str, str]]:
     """The words of a question that name something the corpus never mentions, with their kind.
 
     - Chinese tokens of the glossary-translated question (search-mode pieces of a known word excluded),
@@ -517,6 +556,7 @@ def unknown_words(question: str, vocabulary: AbstractSet[str], tokenize, glossar
       capitalised glossary term whose Chinese the corpus never uses ("World Cup" → 世界杯).
       Lower-case English words never count: an English question is mostly phrasing the Chinese corpus
       cannot contain, and its topic words are what the glossary translates.
+    `bridge` (`assistant.bridge.Bridge`): a rare noun the index knows by a synonym is not unknown (`known_by_synonym`).
     """
     translated = glossary.translate_en(question)
     tokens = [t for t in tokenize(translated) if has_han(t) and len(t) >= 2]
@@ -525,6 +565,8 @@ def unknown_words(question: str, vocabulary: AbstractSet[str], tokenize, glossar
         if t in vocabulary or any(t in w and w in vocabulary for w in tokens if w != t):
             continue
         kind = unknown_kind(t)
+        if kind == RARE and bridge is not None and known_by_synonym(t, bridge):
+            continue
         if kind:
             out.append((t, kind))
     out.extend((y, NAME) for y in _YEAR.findall(question) if y not in vocabulary)

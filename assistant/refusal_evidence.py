@@ -19,7 +19,7 @@ from a document's name or words:
   itself: the labelled near misses ask for figures more often than the answerable questions do, a trait of
   the set, not of unanswerable questions; grouped CV with it: zh AUC 0.929, en 0.838; without: 0.917, 0.840);
 - `figure_rarest_missing`: for a question asking for a figure or a date, no selected sentence that holds one
-  also holds the question's rarest unit ("人工智能…多少亿元专项资金" quoted with another fund's figure);
+  also holds the question's rarest unit (each of them, when several weigh the most) ("人工智能…多少亿元专项资金" quoted with another fund's figure);
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
   "how many *patents*") is in no selected sentence;
 - `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has;
@@ -45,7 +45,9 @@ _SMOOTH = 100
 #: clauses: the pieces of a sentence between commas, semicolons and colons
 _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 #: "多少EFLOPS", "多少亿元", "多少岁": the unit a figure question names
-_UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*[元人个岁吨辆所家项条次倍]|公里)")
+#: (a currency is its whole name: 日元, 美元; a magnitude before the unit may differ: 亿元 is answered in 万元)
+_UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里)")
+_MAGNITUDE = "万亿千百"
 _EN_WORD = re.compile(r"[A-Za-z]+")
 #: "Party's", "workers'": the possessive is no word of its own
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -59,6 +61,14 @@ EMPTY = {
     "year_missing": 0.0,
     "figure_rarest_missing": 1.0,
     "head_missing": 1.0,
+}
+#: the focus features when no unit of the question could be found in the evidence (nothing to judge by)
+NEUTRAL = {
+    "focus_coverage": 0.5,
+    "focus_missing": 0.5,
+    "rarest_missing": 0.5,
+    "slot_coverage": 0.5,
+    "figure_rarest_missing": 0.5,
 }
 #: a part's own headings or a byline asked for: the evidence is the answer
 WHOLE = {
@@ -115,6 +125,11 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
             if not any(s <= m.start() < e for s, e, _ in spans):
                 out.append(FocusUnit((singular(m.group(0).lower()),), info("")))
         return out
+    # a Latin term in a Chinese question (GDP, R&D, AI) is asked about as the index word the bridge maps it to
+    for start, end, words in bridge.spans(question) if bridge is not None else ():
+        known = [w for w in words if w in corpus_df]
+        if known and not has_han(question[start:end]):
+            out.append(FocusUnit((*known, question[start:end].lower()), max(info(w) for w in known)))
     words = list(
         dict.fromkeys(
             w
@@ -162,21 +177,16 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     """The coverage features of the selected sentences (see the module docstring)."""
     if not sentences:
         return dict(EMPTY)
-    typed = [t for t in (NUMBER, DATE) if t in asked_types(question)]
+    from assistant.refusal import asks_quantity
+
+    asked = asked_types(question) | ({NUMBER} if asks_quantity(question) else set())
+    typed = [t for t in (NUMBER, DATE) if t in asked]
     unit = _UNIT.search(question)
     out = {
-        "unit_missing": 1.0
-        if unit and not any(unit.group(1) in s or unit.group(1)[-1] in s for s in sentences)
-        else 0.0,
+        "unit_missing": 1.0 if unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences) else 0.0,
     }
     if not units:  # nothing the index could match: neutral
-        return out | {
-            "focus_coverage": 0.5,
-            "focus_missing": 0.5,
-            "rarest_missing": 0.5,
-            "slot_coverage": 0.5,
-            "figure_rarest_missing": 0.5,
-        }
+        return out | NEUTRAL
     text = " ".join(sentences)
     total = sum(u.weight for u in units)
     heaviest = max(u.weight for u in units)
@@ -185,7 +195,8 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     figure_rarest = 0.0
     if typed:
         with_figure = [s for s in sentences if any(_has(t, s) for t in typed)]
-        figure_rarest = 0.0 if any(holds(u, s) for u in rarest for s in with_figure) else 1.0
+        # every unit of the top weight (several tie: words general Chinese never uses, "GDP" and "R&D" both)
+        figure_rarest = 0.0 if all(any(holds(u, s) for s in with_figure) for u in rarest) else 1.0
     slot = 0.0
     for sentence in sentences:
         in_sentence = [u for u in units if holds(u, sentence)]
@@ -265,6 +276,16 @@ def reachable(units: Sequence[FocusUnit], sentences: Sequence[str]) -> list[Focu
     return [u for u in units if any(has_han(f) in scripts for f in u.forms) or holds(u, text)]
 
 
+def judged_share(fit: dict[str, float], units: Sequence[FocusUnit], asked: Sequence[FocusUnit]) -> dict[str, float]:
+    """The focus features of the `units` the evidence could hold, drawn towards `NEUTRAL` by the weight of the units
+    asked that it could not (`reachable`): "Who won the Champions League final?" beside a Chinese passage could only
+    be judged by "final" (最后), which the passage held, and scored as fully covered. With no unit reachable this is
+    `NEUTRAL`, as when the index matches none."""
+    total = sum(u.weight for u in asked)
+    share = sum(u.weight for u in units) / total if total else 1.0
+    return {k: share * v + (1.0 - share) * NEUTRAL[k] if k in NEUTRAL else v for k, v in fit.items()}
+
+
 def _has(kind: str, clause: str) -> bool:
     """`answer_types.sentence_has`, with figures written in Chinese numerals (八百三十二个) counted as figures."""
     from assistant.refusal import FIGURE
@@ -331,10 +352,11 @@ def features(
     out = {"unmapped": unmapped(question, language, bridge), "unmapped_name": unmapped_name(question, language, bridge)}
     if whole:
         return out | WHOLE
-    units = reachable(focus_units(question, language, corpus_df, bridge, _INTERROGATIVE), sentences)
+    asked = focus_units(question, language, corpus_df, bridge, _INTERROGATIVE)
+    units = reachable(asked, sentences)
     return (
         out
-        | evidence_fit(question, units, sentences)
+        | judged_share(evidence_fit(question, units, sentences), units, asked)
         | {
             "year_missing": float(best.get("year_miss", 0.0)),
             "head_missing": head_missing(asked_head(question, language), units, sentences),

@@ -30,9 +30,10 @@ and one logistic model per question language (L2-regularised, features standardi
   only (`shift_budget`): a threshold picked on four documents' out-of-fold predictions and applied to the
   fifth refuses more of the fifth's answerable questions than the pooled curve says (the pick is fitted to the
   curve's noise). The budget is the largest of `BUDGETS` whose such nested estimate, pooled over the five
-  left-out documents, stays at most `MAX_FALSE_REFUSAL` (the issue's 3 %). The four documents' predictions
-  come from models that never saw the fifth either (leave two documents out), so nothing behind the choice
-  has seen the document it is judged on.
+  left-out documents, stays at most `MAX_FALSE_REFUSAL` (the issue's 3 %). The estimate is also reported for
+  the questions written blind (`BLIND_SOURCES`, why they do not set the budget there). The four documents'
+  predictions come from models that never saw the fifth either (leave two documents out), so nothing behind
+  the choice has seen the document it is judged on.
 - **The model choice** (`C`, the feature set, one model per language) was made by the same cross-validation:
   `feature_sets` in the output compares the previous 11 features with the full set under this protocol.
 
@@ -54,13 +55,23 @@ import numpy as np
 from assistant.refusal import FEATURES
 
 #: inverse L2 strength of the logistic models (features standardised): grouped-CV ROC AUC on the development
-#: set, C = 0.03 / 0.1 / 0.3 / 1.0: near misses vs answerable zh 0.946 / 0.947 / 0.945 / 0.939, en 0.881 / 0.884 /
-#: 0.883 / 0.880 (2026-12-01: 578 cases, the features of `assistant.refusal.FEATURES`)
+#: set, C = 0.03 / 0.1 / 0.3 / 1.0: near misses vs answerable zh 0.947 / 0.951 / 0.951 / 0.951, en 0.860 / 0.861 /
+#: 0.859 / 0.856; on the blind-written questions alone zh 0.908 / 0.915 / 0.913 / 0.915, en 0.726 / 0.743 / 0.733 /
+#: 0.726 (2026-12-01: 692 cases with fresh-a/fresh-b, the features of `assistant.refusal.FEATURES`)
 C = 0.1
 #: the issue's target for answerable questions refused
 MAX_FALSE_REFUSAL = 0.03
 #: the pooled false-refusal budgets tried for the operating point, loosest first (see `shift_budget`)
 BUDGETS = (0.03, 0.025, 0.02, 0.015, 0.01, 0.005)
+#: the development files whose questions were written blind: from the documents alone, by people who never saw
+#: the assistant nor the rest of the eval set (eval/data/fresh-a.jsonl, fresh-b.jsonl). The other labelled
+#: questions were written by people who tuned the system, and are easier: under the same nested protocol (budget
+#: 0.03) the decision refused 1.6 % (zh) / 1.5 % (en) of their answerable questions and 6.7 % / 9.3 % of the
+#: blind ones (2026-12-01, before that day's features; after them 4.4 % / 4.7 %). The nested estimate reports
+#: them apart (`blind`). They do not tighten the budget: their false refusals are the same 2 questions per
+#: language at every budget down to 0.01 (a wrong sentence selected, a rule), and only the tightest budget
+#: (0.005) removes one, at a price of near misses refused zh 0.64 -> 0.36, en 0.44 -> 0.13 among the blind ones.
+BLIND_SOURCES = ("fresh-a", "fresh-b")
 LANGUAGES = ("zh", "en")
 THRESHOLDS = [round(t * 0.01, 2) for t in range(0, 96)]
 #: the features before the evidence-focus ones (for the before/after comparison under the same protocol)
@@ -78,15 +89,56 @@ def documents(rows: list[dict]) -> list[str]:
     return sorted({r["group"][4:] for r in rows if r["group"].startswith("doc:")})
 
 
-def _fit(xs: np.ndarray, ys: np.ndarray, c: float | None = None) -> dict:
-    """Standardised L2 logistic regression: weights, bias, mean, scale."""
-    from sklearn.linear_model import LogisticRegression
+#: the sign each feature's weight may take: more of what the question asks found in the evidence never makes an
+#: answer less likely, more of it missing never more likely. Unconstrained, correlated features took weights of the
+#: wrong sign that fit the development documents' mix (English `coverage` -0.25: no question word in any passage
+#: *raised* P(answerable), so "Who won the Champions League final?" was answered). Grouped-CV ROC AUC, near misses vs
+#: answerable, unconstrained -> signed (692 cases, 2026-12-01): zh 0.959 -> 0.959, en 0.836 -> 0.840; on the
+#: blind-written questions alone zh 0.913 -> 0.911, en 0.736 -> 0.748.
+EVIDENCE_FOR = frozenset(
+    {
+        "coverage",
+        "support",
+        "dense",
+        "evidence",
+        "evidence_margin",
+        "evidence_type",
+        "evidence_coverage",
+        "focus_coverage",
+        "slot_coverage",
+    }
+)
+#: every other feature says something asked is missing or unknown; `en` is constant within a language's model
+EVIDENCE_AGAINST = frozenset(FEATURES) - EVIDENCE_FOR - {"en"}
+
+
+def _bounds(names: Sequence[str]) -> list[tuple[float | None, float | None]]:
+    """Each weight's sign (`EVIDENCE_FOR`, `EVIDENCE_AGAINST`; a feature in neither, constant per model, 0)."""
+    return [(0.0, None) if k in EVIDENCE_FOR else (None, 0.0) if k in EVIDENCE_AGAINST else (0.0, 0.0) for k in names]
+
+
+def _fit(xs: np.ndarray, ys: np.ndarray, c: float | None = None, names: Sequence[str] = FEATURES) -> dict:
+    """Standardised L2 logistic regression (sklearn's objective: C * log-loss + |w|^2 / 2, the bias free), each
+    weight held to its sign (`_bounds`): weights, bias, mean, scale. `names`: the features of the columns."""
+    from scipy.optimize import minimize
 
     mean = xs.mean(axis=0)
     scale = xs.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c or C, max_iter=5000).fit((xs - mean) / scale, ys)
-    return {"w": model.coef_[0], "b": float(model.intercept_[0]), "mean": mean, "scale": scale}
+    z = (xs - mean) / scale
+    y = np.where(ys, 1.0, -1.0)
+    strength, n = c or C, z.shape[1]
+
+    def objective(p: np.ndarray) -> tuple[float, np.ndarray]:
+        m = y * (z @ p[:n] + p[n])
+        g = -y / (1.0 + np.exp(np.clip(m, -30, 30)))
+        loss = strength * float(np.logaddexp(0.0, -m).sum()) + 0.5 * float(p[:n] @ p[:n])
+        return loss, np.concatenate([strength * (z.T @ g) + p[:n], [strength * g.sum()]])
+
+    fitted = minimize(objective, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=[*_bounds(names), (None, None)])
+    if not fitted.success:
+        raise RuntimeError(f"the refusal model did not converge: {fitted.message}")
+    return {"w": fitted.x[:n], "b": float(fitted.x[n]), "mean": mean, "scale": scale}
 
 
 def _probability(m: dict, xs: np.ndarray) -> np.ndarray:
@@ -107,7 +159,10 @@ def grouped_cv(rows: list[dict], features: Sequence[str] = FEATURES, c: float | 
             if not test or len({r["answerable"] for r in train}) < 2:
                 continue
             m = _fit(
-                np.array([[r["x"][j] for j in cols] for r in train]), np.array([r["answerable"] for r in train]), c
+                np.array([[r["x"][j] for j in cols] for r in train]),
+                np.array([r["answerable"] for r in train]),
+                c,
+                names=list(features),
             )
             p = _probability(m, np.array([[rows[i]["x"][j] for j in cols] for i in test]))
             for i, pi in zip(test, p):
@@ -171,12 +226,21 @@ def nested_estimate(
         decided += [
             (r, refused(r, p, t)) for r, p in zip(rows, probs) if r["lang"] == lang and fold_of(r["group"], folds) == k
         ]
+    return {"budget": budget, **_rates(decided), "blind": _rates([(r, d) for r, d in decided if is_blind(r)])}
+
+
+def is_blind(row: dict) -> bool:
+    return row["source"] in BLIND_SOURCES
+
+
+def _rates(decided: list[tuple[dict, bool]]) -> dict:
+    """Near misses refused and answerable questions refused among (row, refused) pairs."""
     ans = [d for r, d in decided if r["answerable"]]
     near = [d for r, d in decided if r["near_miss"]]
     return {
-        "budget": budget,
         "near_miss_refused": round(sum(near) / max(len(near), 1), 4),
         "false_refusal": round(sum(ans) / max(len(ans), 1), 4),
+        "answerable": len(ans),
     }
 
 
@@ -184,7 +248,7 @@ def shift_budget(
     rows: list[dict], probs: list[float], lang: str, inner: list[list[float]] | None = None
 ) -> tuple[float, list[dict]]:
     """The loosest budget whose nested estimate keeps false refusals at most `MAX_FALSE_REFUSAL` (the tightest
-    one if none does), and the estimate of every budget tried."""
+    one if none does), and the estimate of every budget tried (with the blind questions' part, `BLIND_SOURCES`)."""
     inner = inner if inner is not None else inner_predictions(rows)
     table = [nested_estimate(rows, probs, lang, b, inner) for b in BUDGETS]
     ok = [e["budget"] for e in table if e["false_refusal"] <= MAX_FALSE_REFUSAL]
@@ -373,7 +437,8 @@ def calibrate(rows: list[dict], in_sample: list[dict] | None = None) -> dict:
         "C": C,
         "rule": (
             "per language: most near misses refused with pooled out-of-document false refusals <= the budget, "
-            f"the loosest budget whose nested leave-one-document-out estimate is <= {MAX_FALSE_REFUSAL}"
+            f"the loosest budget whose nested leave-one-document-out estimate is <= {MAX_FALSE_REFUSAL} "
+            f"(nested.*.blind: the same estimate on the questions written blind, {', '.join(BLIND_SOURCES)})"
         ),
         "ranker_features": "out of document (the sentence ranker refitted without each case's document)",
         "fitted_on": sorted({r["source"] for r in rows}),
