@@ -104,8 +104,7 @@ _WHEN_ASKED = re.compile(r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|�
 
 def focus_units(question: str, language: str, corpus_df: Mapping[str, int], bridge, interrogative) -> list[FocusUnit]:
     """The question's content units (see the module docstring). `corpus_df`: the index's words and their
-    chunk frequencies; `bridge`: `assistant.bridge.Bridge` (None: a Chinese question's Latin words are no units);
-    `interrogative`: the pattern of question words.
+    chunk frequencies; `bridge`: `assistant.bridge.Bridge`; `interrogative`: the pattern of question words.
     Chinese words come from the index's own tokenizer (it knows the terms coined at index time: 东数西算),
     a piece of a longer word of the question is not a unit of its own."""
     from assistant.refusal import _general
@@ -114,10 +113,8 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     dt, _ = _general()
     info = lambda w: general_information(w, dt.FREQ, dt.total)  # noqa: E731
     out: list[FocusUnit] = []
-    # the question's English words through the bridge; in a Chinese question, its Latin words ("GDP", "R&D")
-    if bridge is not None:
-        out.extend(bridged_units(question, corpus_df, bridge, info))
     if language == "en":
+        out.extend(bridged_units(question, corpus_df, bridge, info))
         # a content word no index word translates ("Champions", "fusion") is asked about too: only an English
         # sentence can hold it, and it weighs as a word general Chinese never uses
         spans = bridge.spans(question)

@@ -116,13 +116,16 @@ def test_how_many_times_asks_for_a_count_not_for_time():
 def test_latin_words_of_a_chinese_question_are_bridged_and_are_focus_units():
     """ "过去十年我国GDP增长了多少": the text says 国内生产总值; the Latin word reaches it through the same
     bridge, for the keyword query and for what the refusal checks the quoted sentences for."""
-    from assistant.refusal_evidence import bridged_units, holds
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import focus_units, holds
 
     b = _wider_bridge()
     question = "过去十年我国GDP增长了多少？"
     assert "国内生产总值" in b.expand(question)
-    units = bridged_units(question, {"国内生产总值": 30}, b, lambda w: 10.0)
-    assert [u.forms for u in units] == [("国内生产总值", "gdp")]
+    units = [
+        u for u in focus_units(question, "zh", {"国内生产总值": 30, "增长": 40}, b, _INTERROGATIVE) if "gdp" in u.forms
+    ]
+    assert len(units) == 1 and "国内生产总值" in units[0].forms
     assert holds(units[0], "国内生产总值从五十四万亿元增长到一百一十四万亿元")
 
 
