@@ -251,7 +251,13 @@ def test_who_delivered_it_and_where_is_an_authorship_question():
 
     assert asks_authorship("这份报告是谁在什么会议上作的？")
     assert asks_authorship("该报告是谁宣读的？")
+    # "which premier": the person asked for is the one who delivered it (the byline)
+    assert asks_authorship("某年的工作报告是哪位总理作的？")
+    assert asks_authorship("Which premier delivered the report?")
+    assert asks_authorship("Who delivered the report?")
     assert not asks_authorship("谁是报告所说的创新主体？")
+    assert not asks_authorship("哪位科学家提出了这个理论？")
+    assert not asks_authorship("Which minister is responsible for the fund?")
 
 
 def test_a_sentence_reached_only_through_the_bridge_is_not_dropped_as_off_focus(assistant):
