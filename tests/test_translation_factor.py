@@ -41,6 +41,8 @@ def test_an_untranslated_document_is_not_outranked_for_being_chinese(retriever):
     cands = retriever.candidates("What classes will be offered to older readers?")
     on = retriever.rank(cands, 3, replace(retriever.fusion, translation=0.25)).hits
     assert "图书馆" in on[0].chunk.doc_title and on[0].chunk.section_id == "2"
-    # without the factor the English translation's "classes" section wins on language alone
+    # as shipped (1.0) too: the bridge reaches the library's 老年读者 / 课程 from the English words, so the
+    # translation's "classes" section no longer wins on language alone (it did before the bridge changes of
+    # 2b3bfa6, which is why the factor stays in the tuning grid)
     off = retriever.rank(cands, 3, replace(retriever.fusion, translation=1.0)).hits
-    assert off[0].chunk.doc_title.startswith("Commun")
+    assert "图书馆" in off[0].chunk.doc_title
