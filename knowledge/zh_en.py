@@ -157,7 +157,9 @@ class ZhEnDictionary:
 
     @classmethod
     def full(cls) -> ZhEnDictionary:
-        return cls(_full())
+        """The whole dictionary: one shared instance (its senses are only read), not a fresh copy of ~120k
+        entries per call (1.8 ms; the refusal asks it for every rare word of a question)."""
+        return _full_dictionary()
 
     @classmethod
     def for_vocabulary(cls, words: Iterable[str]) -> ZhEnDictionary:
@@ -181,6 +183,11 @@ class ZhEnDictionary:
 
     def glosses(self, word: str) -> tuple[str, ...]:
         return self.senses.get(word, ())
+
+
+@lru_cache(maxsize=1)
+def _full_dictionary() -> ZhEnDictionary:
+    return ZhEnDictionary(_full())
 
 
 # ------------------------------------------------------------------ the index's own lexicon

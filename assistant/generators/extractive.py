@@ -429,11 +429,13 @@ def _original(doc_id: str, request: GenerationRequest) -> str:
     return pairs[doc_id].source_id if doc_id in pairs else doc_id
 
 
-_EACH = re.compile(r"分别|各自|两份|两篇|二者|两者|\b(?:each|both)\b", re.I)
+#: "what does each say": the words of `_EACH`, which `_SIDE_BY_SIDE` widens
+_EACH_ZH, _EACH_EN = "分别|各自|两份|两篇|二者|两者", "each|both"
+_EACH = re.compile(rf"{_EACH_ZH}|\b(?:{_EACH_EN})\b", re.I)
 #: a question setting documents side by side ("相比", "有何不同", "compare"): not one name that fits two
 #: documents of one event ("二十届三中全会": its communiqué and its decision)
 _SIDE_BY_SIDE = re.compile(
-    r"分别|各自|两份|两篇|二者|两者|相比|比较|对比|区别|不同|异同|\b(?:each|both|compar\w*|differ\w*|versus|vs)\b", re.I
+    rf"{_EACH_ZH}|相比|比较|对比|区别|不同|异同|\b(?:{_EACH_EN}|compar\w*|differ\w*|versus|vs)\b", re.I
 )
 
 
