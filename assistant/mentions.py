@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from knowledge.models import Chunk
@@ -154,8 +155,9 @@ def _authors(lines: list[str], title: str, romanize=romanize_name) -> list[str]:
     import jieba.posseg
 
     out: list[str] = []
-    for line in lines:
-        line = line.strip()
+    # a title and its byline can share one line (政府工作报告——2024年3月5日在…上国务院总理 李强)
+    pieces = [p.strip() for line in lines for p in unicodedata.normalize("NFKC", line).split("——")]
+    for line in pieces:
         if not line or line in title or len(line) > 40:
             continue
         out.extend(t.word for t in jieba.posseg.lcut(line) if t.flag.startswith("nr") and 2 <= len(t.word) <= 4)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import YEAR_RE
+from knowledge.text import YEAR_RE, arabic_years
 
 PLAN, REVIEW = "plan", "review"
 
@@ -62,7 +62,7 @@ _HEADING_PLAN = re.compile(r"目标|任务|要求|取向|部署|\b(?:targets?|ta
 def years(text: str, doc_date: str = "") -> set[str]:
     """Years a text names, 今年 / this year and 去年 / last year resolved against the document's date
     (a comparison's baseline, "比去年", is not a year the text is about)."""
-    text = _BASELINE.sub(" ", text)
+    text = _BASELINE.sub(" ", arabic_years(text))
     out = set(YEAR_RE.findall(text))
     year = YEAR_RE.match(doc_date or "")
     for offset, pattern in RELATIVE_YEAR.items():
@@ -72,7 +72,7 @@ def years(text: str, doc_date: str = "") -> set[str]:
 
 
 def asks_year(text: str) -> bool:
-    return bool(YEAR_RE.search(text) or any(p.search(text) for p in RELATIVE_YEAR.values()))
+    return bool(YEAR_RE.search(arabic_years(text)) or any(p.search(text) for p in RELATIVE_YEAR.values()))
 
 
 def question_mode(question: str) -> str | None:

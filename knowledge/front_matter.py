@@ -25,7 +25,7 @@ from typing import Any
 
 from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
-from knowledge.text import mostly_han
+from knowledge.text import HAN_DIGITS, mostly_han
 
 #: longest title line (a two-line title merged into one stays under it)
 MAX_TITLE_CHARS = 160
@@ -36,8 +36,6 @@ MAX_FRONT_LINES = 6
 MAX_NAME_CHARS_ZH = 24
 MAX_NAME_CHARS_EN = 60
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGITS["零"] = "0"
 _ZH_DATE = re.compile(
     r"([〇零一二三四五六七八九]{4}|\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
@@ -158,7 +156,7 @@ def _is_byline(line: str) -> bool:
 def _first_date(lines: list[str]) -> str:
     for line in lines:
         if m := _ZH_DATE.search(line):
-            year = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))
+            year = "".join(HAN_DIGITS.get(c, c) for c in m.group(1))
             month, day = _zh_int(m.group(2)), _zh_int(m.group(3)) if m.group(3) else 0
             return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
         if m := _EN_DATE.search(line):
@@ -173,8 +171,8 @@ def _zh_int(text: str) -> int:
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
-        return int(_CN_DIGITS.get(tens, "1") if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
-    return int(_CN_DIGITS.get(text, "0"))
+        return int(HAN_DIGITS.get(tens, "1") if tens else 1) * 10 + (int(HAN_DIGITS[ones]) if ones else 0)
+    return int(HAN_DIGITS.get(text, "0"))
 
 
 def _issuer(lines: list[str]) -> str:

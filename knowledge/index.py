@@ -65,6 +65,7 @@ from knowledge.errors import (
     XinzhiError,
 )
 from knowledge.keyword_index import (
+    TOKENIZER_VERSION,
     KeywordIndex,
     Shard,
     Vocabulary,
@@ -217,6 +218,7 @@ def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
     )
     if meta.translation_of:
         h.update(f"translation_of={meta.translation_of}".encode())
+    h.update(f"tokenizer={TOKENIZER_VERSION}".encode())
     for c in chunks:
         h.update(json.dumps(c.to_metadata(), ensure_ascii=False, sort_keys=True).encode())
         h.update(c.search_text.encode())

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, singular
+from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, arabic_years, singular
 
 #: BM25 parameters (Lucene's variant, as bm25s computed it before: scores are unchanged)
 K1, B = 1.5, 0.75
@@ -156,9 +156,15 @@ def _keep_zh(token: str) -> bool:
     return token not in _ZH_STOP and any(ch.isalnum() for ch in token)
 
 
+#: bumped whenever `tokenize` changes what it returns: it is part of every document's stored version, so an
+#: index built with other tokens is rebuilt, not searched with tokens its questions no longer produce
+TOKENIZER_VERSION = 2
+
+
 def tokenize(text: str) -> list[str]:
-    """jieba (search mode) tokens for Chinese, lowercased words and whole numbers for ASCII."""
-    text = unicodedata.normalize("NFKC", text)
+    """jieba (search mode) tokens for Chinese, lowercased words and whole numbers for ASCII; a year in
+    Chinese digits is the same token as in Arabic ones (二〇三五年 / 2035年 → 2035)."""
+    text = arabic_years(unicodedata.normalize("NFKC", text))
     seg = _segmenter()
     out: list[str] = []
     pos = 0

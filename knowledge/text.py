@@ -41,6 +41,11 @@ EN_FUNCTION_WORDS = frozenset(
 YEAR = r"(?:19|20)\d\d"
 #: a standalone year (not part of a longer number), captured
 YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
+#: a Chinese digit's value (〇 and 零 both zero)
+HAN_DIGITS = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0"}
+#: a year written in Chinese digits before 年 (二〇三五年, 一九七八年): policy texts write years so,
+#: questions write 2035年 or "by 2035"
+_HAN_YEAR = re.compile("(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=\\s*年)")
 #: the Han share from which a line, paragraph or document is Chinese text (English text has
 #: none; Chinese prose with Latin names and figures stays well above it)
 ZH_SHARE = 0.3
@@ -48,6 +53,12 @@ ZH_SHARE = 0.3
 HAN_PER_WORD = 1.5
 #: one script must outweigh the other this many times for a text to be in that language
 DOMINANCE = 4.0
+
+
+def arabic_years(text: str) -> str:
+    """The text with years written in Chinese digits in Arabic ones (二〇三五年 → 2035年), so that a
+    question's "2035" finds, and is checked against, a text that writes 二〇三五年."""
+    return _HAN_YEAR.sub(lambda m: "".join(HAN_DIGITS[c] for c in m.group(0)), text)
 
 
 def han_count(text: str) -> int:

@@ -204,3 +204,11 @@ def test_a_year_and_a_genre_word_mean_the_text_its_title_calls_so():
         assert mentions.find(question).named == ["wr-c"], question
     assert mentions.find("What does the 18th Party Congress report say about reform?").named == ["congress"]
     assert _mentions().find("What does the 2012 report say about reform?").named == ["congress"]
+
+
+def test_a_byline_on_the_title_line_names_the_speaker():
+    one_line = "政府工作报告——2021年3月5日在某届全国人民代表大会某次会议上国务院总理\u2002王小明\n各位代表："
+    names = document_names(
+        "wr-c", "政府工作报告（2021年）", "", "government-work-report", "2021-03-05", front=one_line
+    ).names
+    assert "王小明" in names

@@ -109,3 +109,19 @@ def test_one_display_width_and_one_heading_start_pattern():
     assert not own_width, f"own display width in {own_width}: use knowledge.text.display_width"
     own_heading = [rel for rel, src in _sources() if rel != "knowledge/headings.py" and "#{1,6}" in src]
     assert not own_heading, f"own heading pattern in {own_heading}: use knowledge.headings"
+
+
+def test_years_in_chinese_digits_read_as_arabic():
+    assert (
+        text.arabic_years("到二〇三五年基本实现，一九七八年开始，二零二四 年")
+        == "到2035年基本实现，1978年开始，2024 年"
+    )
+    # numbers that are not years (no 年 after them, or not 19xx/20xx) stay as written
+    assert text.arabic_years("三五年，十五年，二〇三五，一二三四年") == "三五年，十五年，二〇三五，一二三四年"
+
+
+def test_a_year_is_one_token_however_written():
+    from knowledge.keyword_index import tokenize
+
+    assert "2035" in tokenize("到二〇三五年基本实现社会主义现代化")
+    assert "2035" in tokenize("到2035年基本实现社会主义现代化")
