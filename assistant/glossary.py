@@ -85,6 +85,10 @@ def _is_acronym(word: str) -> bool:
     return 1 < len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
+#: texts whose `Glossary.expand` each glossary remembers (questions and context sentences: a few MB at most)
+EXPAND_MEMO = 4096
+
+
 class Glossary:
     def __init__(self, terms: list[Term]):
         self.terms = terms
@@ -107,6 +111,9 @@ class Glossary:
         self._zh_by_opening: dict[str, list[int]] = {}
         for i, (form, _) in enumerate(self._zh_forms):
             self._zh_by_opening.setdefault(form[:2], []).append(i)
+        #: `expand` memoised per glossary: a turn expands its question and its contexts' sentences in
+        #: several stages, and the same chunks recur across questions
+        self._cached_expand = lru_cache(maxsize=EXPAND_MEMO)(self._expand)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -181,6 +188,9 @@ class Glossary:
         measured on the eval set, adding them to Chinese questions pulls in the paper's
         English summary and costs hit@5.
         """
+        return self._cached_expand(query, to_english)
+
+    def _expand(self, query: str, to_english: bool) -> str:
         extra: list[str] = []
         for term in self.find_en(query):
             extra.extend(term.zh)

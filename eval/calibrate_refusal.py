@@ -64,14 +64,14 @@ MAX_FALSE_REFUSAL = 0.03
 #: the pooled false-refusal budgets tried for the operating point, loosest first (see `shift_budget`)
 BUDGETS = (0.03, 0.025, 0.02, 0.015, 0.01, 0.005)
 #: the development files whose questions were written blind: from the documents alone, by people who never saw
-#: the assistant nor the rest of the eval set (eval/data/fresh-a.jsonl, fresh-b.jsonl). The other labelled
+#: the assistant nor the rest of the eval set (eval/data/fresh-a.jsonl, fresh-b.jsonl, fresh-d.jsonl). The other labelled
 #: questions were written by people who tuned the system, and are easier: under the same nested protocol (budget
 #: 0.03) the decision refused 1.6 % (zh) / 1.5 % (en) of their answerable questions and 6.7 % / 9.3 % of the
 #: blind ones (2026-12-01, before that day's features; after them 4.4 % / 4.7 %). The nested estimate reports
 #: them apart (`blind`). They do not tighten the budget: their false refusals are the same 2 questions per
 #: language at every budget down to 0.01 (a wrong sentence selected, a rule), and only the tightest budget
 #: (0.005) removes one, at a price of near misses refused zh 0.64 -> 0.36, en 0.44 -> 0.13 among the blind ones.
-BLIND_SOURCES = ("fresh-a", "fresh-b")
+BLIND_SOURCES = ("fresh-a", "fresh-b", "fresh-d")
 LANGUAGES = ("zh", "en")
 THRESHOLDS = [round(t * 0.01, 2) for t in range(0, 96)]
 #: the features before the evidence-focus ones (for the before/after comparison under the same protocol)
