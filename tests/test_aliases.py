@@ -295,4 +295,4 @@ def test_a_readout_is_named_by_its_meetings_head_noun_and_initialism():
     assert mentions.find("What did the conference say about dredging?").named == ["readout"]
     assert mentions.find("What does the HDWC plan for 2032?").named == ["readout"]
     # the plan's name is not the meeting's
-    assert mentions.find("What does the plan say about dredging?").named == ["plan"]
+    assert mentions.find("Which dredging measures are in the plan?").named == ["plan"]
