@@ -51,12 +51,14 @@ _LIST_Q = re.compile(
 
 #: a figure: digits or Chinese numerals with a unit or a percentage
 _FIGURE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|个|项|家|吨|公里|千米|米|年|岁|天|小时|GW|MW|kW|km|"
+    r"\d+(?:\.\d+)?\s*[多余]?(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|名|个|项|家|所|座|条|次|件|户|亩|斤|辆|台|艘|吨|公里|千米|米|"
+    r"年|岁|天|小时|GW|MW|kW|km|"
     r"percent|per cent|percentage points?|trillion|billion|million|thousand|yuan|dollars?|tons?|people|years?)"
-    r"|[一二三四五六七八九十百千万两]+(?:个百分点|成|倍|亿|万)"
+    r"|[一二三四五六七八九十百千万两]+[多余]?(?:个百分点|成|倍|亿|万)"
     # a figure in Chinese numerals (七十八点二岁, 八百三十二个, 百分之十八点五): two numerals at least, so
     # "一个" / "两项" in running text are not figures
-    r"|[零〇一二三四五六七八九十百千万亿两点]{2,}(?:个百分点|岁|个|项|家|人|元|年|倍|成|吨|公里)|百分之[零〇一二三四五六七八九十百点]+",
+    r"|[零〇一二三四五六七八九十百千万亿两点]{2,}[多余]?(?:个百分点|岁|个|项|家|人|名|所|座|条|次|件|户|亩|元|年|倍|成|吨|公里)"
+    r"|百分之[零〇一二三四五六七八九十百点]+",
     re.I,
 )
 _DATED = re.compile(

@@ -66,9 +66,11 @@ class ClaimCheck:
             for m in pattern.finditer(text):
                 if m.group(0).lower().rstrip(".") not in lowered:
                     return what
-        squashed_text, squashed_corpus = _squash(text), _squash(corpus)
-        for piece in prompt_pieces():
-            if piece in squashed_text and piece not in squashed_corpus:
+        squashed_text = _squash(text)
+        said = [piece for piece in prompt_pieces() if piece in squashed_text]
+        if said:  # the contexts are squashed only when the text says a piece of the prompt (rarely)
+            squashed_corpus = _squash(corpus)
+            if any(piece not in squashed_corpus for piece in said):
                 return "prompt text"
         return ""
 

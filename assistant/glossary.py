@@ -85,6 +85,10 @@ def _is_acronym(word: str) -> bool:
     return 1 < len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
+#: texts whose `Glossary.expand` and term spans each glossary remembers (questions and context sentences: a few MB at most)
+EXPAND_MEMO = 4096
+
+
 class Glossary:
     def __init__(self, terms: list[Term]):
         self.terms = terms
@@ -107,6 +111,12 @@ class Glossary:
         self._zh_by_opening: dict[str, list[int]] = {}
         for i, (form, _) in enumerate(self._zh_forms):
             self._zh_by_opening.setdefault(form[:2], []).append(i)
+        #: `expand` memoised per glossary: a turn expands its question and its contexts' sentences in
+        #: several stages, and the same chunks recur across questions
+        self._cached_expand = lru_cache(maxsize=EXPAND_MEMO)(self._expand)
+        #: the term spans of a text, memoised likewise (a turn's stages look up its question several times)
+        self._cached_en_spans = lru_cache(maxsize=EXPAND_MEMO)(self._find_en_spans)
+        self._cached_zh_spans = lru_cache(maxsize=EXPAND_MEMO)(self._find_zh_spans)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -125,6 +135,9 @@ class Glossary:
     # ----------------------------------------------------------------- matching
     def find_en_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping English term occurrences, longest match first, in text order."""
+        return list(self._cached_en_spans(text))
+
+    def _find_en_spans(self, text: str) -> tuple[tuple[int, int, Term], ...]:
         toks = _en_tokens(text)
         out: list[tuple[int, int, Term]] = []
         i = 0
@@ -146,10 +159,13 @@ class Glossary:
                 i += n
             else:
                 i += 1
-        return out
+        return tuple(out)
 
     def find_zh_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping Chinese term occurrences (longest form wins), in text order."""
+        return list(self._cached_zh_spans(text))
+
+    def _find_zh_spans(self, text: str) -> tuple[tuple[int, int, Term], ...]:
         taken = [False] * len(text)
         out: list[tuple[int, int, Term]] = []
         openings = {text[i : i + 2] for i in range(len(text))} | set(text)
@@ -164,7 +180,7 @@ class Glossary:
                         taken[p] = True
                 start = text.find(form, end)
         out.sort(key=lambda s: s[0])
-        return out
+        return tuple(out)
 
     def find_en(self, text: str) -> list[Term]:
         return _unique(t for _, _, t in self.find_en_spans(text))
@@ -181,6 +197,9 @@ class Glossary:
         measured on the eval set, adding them to Chinese questions pulls in the paper's
         English summary and costs hit@5.
         """
+        return self._cached_expand(query, to_english)
+
+    def _expand(self, query: str, to_english: bool) -> str:
         extra: list[str] = []
         for term in self.find_en(query):
             extra.extend(term.zh)

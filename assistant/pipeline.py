@@ -1,6 +1,7 @@
 """The assistant: question → rewrite → retrieve → gather → select evidence → decide → generate → check → Answer.
 
-Each stage is a small LangChain Runnable (`RunnableLambda`), composed with `|`
+Each stage is a small LangChain Runnable (`assistant.stages.Stage`, a `RunnableLambda`
+without per-call bookkeeping when nothing traces it), composed with `|`
 into one chain, so a stage can be swapped or traced like any LCEL step; the
 stages pass one plain `_Turn` record along. `ask`, `stream`, `retrieve` and
 `diagnose` all run the same stages (the last two stop early), and whether to refuse
@@ -23,8 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.runnables import RunnableLambda
-
 from assistant import prompting, refusal_evidence, safety, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.answer_types import asks_authorship
@@ -46,6 +45,7 @@ from assistant.retrieval import (
     split_mentions,
 )
 from assistant.rewrite import rewrite
+from assistant.stages import Stage
 from assistant.textmatch import en_terms
 from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
 from knowledge.keyword_index import tokenize
@@ -163,20 +163,14 @@ class Assistant:
         self.refusal = policy or RefusalPolicy.load()
         #: the stages up to the retrieved and gathered contexts (`retrieve`)
         self._find = (
-            RunnableLambda(self._stage_rewrite, name="rewrite")
-            | RunnableLambda(self._stage_retrieve, name="retrieve")
-            | RunnableLambda(self._stage_gather, name="gather")
+            Stage(self._stage_rewrite, name="rewrite")
+            | Stage(self._stage_retrieve, name="retrieve")
+            | Stage(self._stage_gather, name="gather")
         )
         #: … up to the decision (`diagnose`, and `stream` before it streams)
-        self._prepare = (
-            self._find
-            | RunnableLambda(self._stage_select, name="select")
-            | RunnableLambda(self._stage_decide, name="decide")
-        )
+        self._prepare = self._find | Stage(self._stage_select, name="select") | Stage(self._stage_decide, name="decide")
         self._chain = (
-            self._prepare
-            | RunnableLambda(self._stage_generate, name="generate")
-            | RunnableLambda(self._stage_check, name="check")
+            self._prepare | Stage(self._stage_generate, name="generate") | Stage(self._stage_check, name="check")
         )
 
     # ------------------------------------------------------------------ public

@@ -7,6 +7,7 @@ BM25 index tokenizer on purpose: these run on a handful of sentences per questio
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -46,8 +47,16 @@ def en_terms(text: str) -> set[str]:
 
 
 def terms(text: str) -> set[str]:
-    """Content features of a text: Chinese bigrams + English stems."""
-    return zh_bigrams(text) | en_terms(text)
+    """Content features of a text: Chinese bigrams + English stems (a new set: callers may change it)."""
+    return set(_terms(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _terms(text: str) -> frozenset[str]:
+    """`terms`, remembered: a warm question asks for the same context sentences' terms in several stages
+    (~80 calls, ~30 texts per question, and the same chunks recur across questions). A pure function of
+    the text, so the cache needs no other key; bounded (a few MB at most)."""
+    return frozenset(zh_bigrams(text) | en_terms(text))
 
 
 def query_terms(text: str) -> set[str]:
@@ -88,6 +97,17 @@ _HEADING = re.compile(rf"^(?:{CN_NUMERAL}、|（{CN_NUMERAL}）)")
 
 def line_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans, additionally cut at line breaks: a quote never spans a heading and its text."""
+    return iter(_line_sentences(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """`line_sentences`, remembered: the refusal features, the sentence selection and the citation check
+    each split the same contexts (a pure function of the text; bounded)."""
+    return tuple(_split_lines(text))
+
+
+def _split_lines(text: str) -> Iterator[tuple[int, int]]:
     for start, end in sentence_spans(text):
         pos = start
         for piece in text[start:end].split("\n"):

@@ -6,7 +6,8 @@ another tool's answers. No LLM is involved anywhere.
 
 Definitions (the report links here):
 - Retrieval, against gold sections (doc_id, section_id); a context from an official
-  translation counts as the same-id section of its original (`as_original`). The ranked list is the
+  translation counts as the same-id section of its original, or as the gold section of the original that
+  contains it when the original is not divided as finely (`as_original`). The ranked list is the
   contexts as returned (chunk level, best first), minus the supplementary contexts:
   the trailing run of contexts with score 0.0 that the assistant appends after its
   ranked top k (outline headings, the rest of an enumeration, the English summary).
@@ -118,11 +119,18 @@ def split_supplementary(contexts: list[dict]) -> tuple[list[dict], list[dict]]:
     return ordered[:cut], ordered[cut:]
 
 
-def as_original(section: Section, originals: dict[str, str] | None) -> Section:
+def as_original(section: Section, originals: dict[str, str] | None, gold: set[Section] | None = None) -> Section:
     """A section of an official translation stands for the same-id section of its original
-    (the alignment pairs sections by id; retrieval returns one side of a pair)."""
+    (the alignment pairs sections by id; retrieval returns one side of a pair) — or, when a gold
+    section of the original contains it (the translation's part I.3 within the original's undivided
+    part 一, id "1"), for that gold section: the reader of the translation reads the same passage."""
     doc, sec = section
-    return ((originals or {}).get(doc, doc), sec)
+    original = (originals or {}).get(doc, doc)
+    if original != doc and (original, sec) not in (gold or ()):
+        within = [g for g in gold or () if g[0] == original and sec.startswith(f"{g[1]}.")]
+        if within:
+            return max(within, key=lambda g: len(g[1]))
+    return (original, sec)
 
 
 def context_scores(
@@ -134,7 +142,7 @@ def context_scores(
     ranked, extra = split_supplementary(contexts)
 
     def place(c):
-        return as_original((c["doc_id"], c["section_id"]), originals)
+        return as_original((c["doc_id"], c["section_id"]), originals, gold)
 
     out = retrieval_scores([place(c) for c in ranked], gold)
     out["context_hit"] = 1.0 if any(place(c) in gold for c in ranked + extra) else 0.0

@@ -103,7 +103,7 @@ def run_ablations(assistant, cases: list[Case], settings: Settings, progress: bo
             t0 = time.perf_counter()
             contexts = assistant.retrieve(c.question, history=c.history or None, k=ABLATION_K, **kwargs)
             ms = (time.perf_counter() - t0) * 1000
-            ranked = [m.as_original((x.doc_id, x.section_id), originals) for x in contexts]
+            ranked = [m.as_original((x.doc_id, x.section_id), originals, c.gold_sections) for x in contexts]
             per_variant[name].append((c, m.retrieval_scores(ranked, c.gold_sections), ms))
             bar.update()
     info: dict = {}

@@ -20,6 +20,7 @@ tokenization plus a cheap re-stack, and a replica never needs a local file.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -161,9 +162,27 @@ def _keep_zh(token: str) -> bool:
 TOKENIZER_VERSION = 2
 
 
+#: texts up to this long (questions and keyword queries) have their tokens remembered (`_query_tokens`)
+_REMEMBERED_CHARS = 512
+
+
 def tokenize(text: str) -> list[str]:
     """jieba (search mode) tokens for Chinese, lowercased words and whole numbers for ASCII; a year in
     Chinese digits is the same token as in Arabic ones (二〇三五年 / 2035年 → 2035)."""
+    if len(text) <= _REMEMBERED_CHARS:
+        return list(_query_tokens(text, len(_added)))
+    return _tokenize(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_tokens(text: str, terms_added: int) -> tuple[str, ...]:
+    """`tokenize` of a short text, remembered: one question's keyword query is tokenized by the search,
+    the coverage and the refusal features. Keyed by how many derived terms the segmenter has learnt
+    (`add_terms` only ever adds), so a document indexed since never meets tokens segmented without its terms."""
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[str]:
     text = arabic_years(unicodedata.normalize("NFKC", text))
     seg = _segmenter()
     out: list[str] = []
@@ -302,8 +321,14 @@ class KeywordIndex:
         total = float(weight.sum())
         if total <= 0:
             return {}
-        share = (self._tf[rows][:, columns] > 0).astype(np.float32) @ weight / total
-        return {self.ids[r]: float(v) for r, v in zip(rows, np.asarray(share).ravel())}
+        # each row's held weights summed in column order, as the sparse product (binary rows @ weight) did
+        held = np.zeros(len(self.ids))
+        data = self._tf.data
+        for c, w in zip(columns, weight):
+            lo, hi = indptr[c], indptr[c + 1]
+            held[indices[lo:hi][data[lo:hi] > 0]] += w
+        share = held[rows] / total
+        return {self.ids[r]: float(v) for r, v in zip(rows, share)}
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         if not self.ids or k <= 0:

@@ -64,6 +64,9 @@ class Section:
     heading: str = ""
     #: `label_en` was generated (`knowledge.labels_en`), not written by hand in the manifest
     label_en_generated: bool = False
+    #: in a text without headings, the year its paragraphs speak of ("2025年" where they say 明年;
+    #: `knowledge.paragraph_sections`): searched with the section's chunks, never quoted
+    context: str = ""
 
 
 @dataclass

@@ -12,6 +12,13 @@ section for the whole text would let no answer say where a passage is. So:
 * every other paragraph is a section of its own: id "p<n>" for the n-th paragraph
   after the front matter, label `¶n` plus its opening words. A short lead-in line
   (同志们：) joins the paragraph it introduces.
+
+A heading also says which year a part is about (一、2023年工作回顾); a text without one says it
+in relative words (过去一年, 今年, 明年) that a question naming the year (2023年…, "in 2025")
+cannot match. Given the text's own year (its date), each section's `context` carries the
+year its paragraphs speak of (searched with its chunks as a heading is, never quoted, see
+`knowledge.chunking`): the year the first relative-year word of the paragraph names,
+else that of the paragraph before (the frame a readout sets runs until the next one).
 """
 
 from __future__ import annotations
@@ -28,6 +35,19 @@ MAX_ITEM_LABEL = 40
 #: opening words of a paragraph label: characters (Chinese) / words (English)
 OPENING_CHARS = 18
 OPENING_WORDS = 8
+#: relative-year words → offset from the text's own year
+_RELATIVE_YEARS = {
+    "过去一年": -1,
+    "一年来": -1,
+    "去年": -1,
+    "上一年": -1,
+    "今年": 0,
+    "本年度": 0,
+    "明年": 1,
+    "来年": 1,
+}
+#: "比去年同期增长5%" compares with last year inside a paragraph about this one: no frame
+_RELATIVE_YEAR = re.compile("(?:" + "|".join(_RELATIVE_YEARS) + r")(?!同期)")
 
 _CLAUSE_MARK = re.compile(r"[，、：；,;:]")
 _ALNUM = re.compile(r"[0-9A-Za-z.%]")
@@ -57,19 +77,28 @@ class PlannedSection:
     start: int
     section_id: str
     label: str
+    #: what the section is searched with besides its label: the year it speaks of ("2025年"; "" if unknown)
+    context: str = ""
 
 
-def plan_sections(paragraphs: list[str]) -> list[PlannedSection]:
-    """Sections of a text without headings, in order; the first starts at paragraph 0."""
+def plan_sections(paragraphs: list[str], year: int | None = None) -> list[PlannedSection]:
+    """Sections of a text without headings, in order; the first starts at paragraph 0.
+    `year`: the text's own year (from its date), which relative-year words count from."""
     run = _organising_enumeration(paragraphs)
     items = dict(run)
     last_item = run[-1][0] if run else -1
+    contexts = {i: f"{y}年" for i, y in enumerate(year_frames(paragraphs, year)) if y}
     planned: list[PlannedSection] = []
     i = 0
     while i < len(paragraphs):
         if i in items:
             planned.append(
-                PlannedSection(i, str(items[i]), opening_words(paragraphs[i], MAX_ITEM_LABEL, sentence=True))
+                PlannedSection(
+                    i,
+                    str(items[i]),
+                    opening_words(paragraphs[i], MAX_ITEM_LABEL, sentence=True),
+                    contexts.get(i, ""),
+                )
             )
             i += 1
             # up to the next item, paragraphs continue this one; the last item is one paragraph
@@ -80,10 +109,28 @@ def plan_sections(paragraphs: list[str]) -> list[PlannedSection]:
         while i < len(paragraphs) - 1 and is_lead_in(paragraphs[i]) and i + 1 not in items:
             i += 1  # a lead-in line (同志们：) joins the paragraph it introduces
         planned.append(
-            PlannedSection(start, f"p{start + 1}", f"¶{start + 1} {opening_words(paragraphs[i], OPENING_CHARS)}")
+            PlannedSection(
+                start,
+                f"p{start + 1}",
+                f"¶{start + 1} {opening_words(paragraphs[i], OPENING_CHARS)}",
+                contexts.get(start, ""),
+            )
         )
         i += 1
     return planned
+
+
+def year_frames(paragraphs: list[str], year: int | None) -> list[int | None]:
+    """Per paragraph, the year it speaks of: named by its first relative-year word (过去一年 →
+    year - 1), else the previous paragraph's; None before the first such word or without `year`."""
+    frames: list[int | None] = []
+    frame = None
+    for par in paragraphs:
+        m = _RELATIVE_YEAR.search(par) if year else None
+        if m and year:
+            frame = year + _RELATIVE_YEARS[m.group(0)]
+        frames.append(frame)
+    return frames
 
 
 def _organising_enumeration(paragraphs: list[str]) -> list[tuple[int, int]]:

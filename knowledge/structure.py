@@ -121,7 +121,9 @@ def parse_structure(text: str, meta: DocumentMeta) -> DocumentStructure:
     front_end = front.lines if abstract_at is None else max(front.lines, abstract_at)
     planned = {}
     if last_heading is None and abstract_at is None:
-        planned = {front_end + p.start: p for p in plan_sections(pars[front_end:end])}
+        date = meta.date or front.date
+        year = int(date[:4]) if date[:4].isdigit() else None
+        planned = {front_end + p.start: p for p in plan_sections(pars[front_end:end], year)}
 
     builder = _Builder(meta, zh_doc)
     for i, (offset, par) in enumerate(paragraphs):
@@ -139,7 +141,7 @@ def parse_structure(text: str, meta: DocumentMeta) -> DocumentStructure:
             if head.standalone:
                 builder.heading_spans.append((offset, offset + len(par)))
         elif i in planned:
-            builder.planned(planned[i].section_id, planned[i].label)
+            builder.planned(planned[i].section_id, planned[i].label, planned[i].context)
         elif builder.current_id == "abstract":
             builder.enter("intro")
         elif builder.current is None or builder.current_id == "front":
@@ -205,10 +207,11 @@ class _Builder:
         self.stack = []
         self._open(sid, label, en, 1, [label], role="front" if sid == "front" else "body")
 
-    def planned(self, sid: str, label: str) -> None:
+    def planned(self, sid: str, label: str, context: str = "") -> None:
         """A paragraph or enumeration-item section of a text without headings."""
         self.stack = []
         self._open(sid, label, label if is_english(label) else "", 1, [label])
+        self.sections[-1].context = context
 
     def heading(self, head: Heading, line: str) -> None:
         self.stack = [(lvl, lab) for lvl, lab in self.stack if lvl < head.level]

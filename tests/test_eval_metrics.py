@@ -372,3 +372,8 @@ def test_a_context_from_an_official_translation_counts_as_its_originals_section(
     assert m.context_scores(contexts, gold, {"r-en": "r"})["hit@1"] == 1.0
     # a different section of the translation is still a miss
     assert m.context_scores(contexts, {("r", "3.4")}, {"r-en": "r"})["hit@10"] == 0.0
+    # the translation divides a part the original leaves whole: its I.3 lies within the original's part 1
+    within = [{"rank": 1, "chunk_id": "t:1.3:0", "doc_id": "r-en", "section_id": "1.3", "score": 0.9}]
+    assert m.context_scores(within, {("r", "1")}, {"r-en": "r"})["hit@1"] == 1.0
+    assert m.context_scores(within, {("r", "2")}, {"r-en": "r"})["hit@1"] == 0.0
+    assert m.context_scores(within, {("r", "1")})["hit@1"] == 0.0  # not a translation: no containment

@@ -484,6 +484,17 @@ def test_one_numeral_counting_something_is_a_figure():
     assert number_gap(question, ["这是一个重要举措。"], []) == 1.0
 
 
+def test_an_approximate_figure_is_a_figure():
+    """ "九千六百多万名" (over 96 million), "1000多所", "三十余座": 多 / 余 before the measure word."""
+    from assistant.refusal import number_gap
+
+    question = "学会现有多少名会员？"
+    assert number_gap(question, ["学会现有九千六百多万名会员。"], []) == 0.0
+    assert number_gap(question, ["全国建成1000多所学校。"], []) == 0.0
+    assert number_gap(question, ["新建三十余座场馆。"], []) == 0.0
+    assert number_gap(question, ["学会会员更加团结。"], []) == 1.0
+
+
 def test_a_year_naming_the_document_is_not_a_missing_figure():
     """ "the Party's 2024 reform decision": its passages need not repeat the year their document is dated."""
     from types import SimpleNamespace
@@ -595,3 +606,15 @@ def test_a_capitalised_name_no_bridge_phrase_maps_is_unknown(assistant):
     """ "Champions League": both words occur in an English text of the corpus, the name does not."""
     diagnosis = assistant.diagnose("Who won the Champions League final?")
     assert diagnosis["features"]["unknown"] == 1.0
+
+
+def test_a_compound_of_known_words_is_phrasing_not_an_unknown_topic():
+    from assistant.refusal import built_of_known
+
+    vocabulary = {"衡量", "标准", "驱动", "动力", "出生", "欧洲"}
+    assert built_of_known("衡量标准", ["衡量", "标准", "衡量标准"], vocabulary)
+    assert built_of_known("驱动力", ["驱动", "动力", "驱动力"], vocabulary)  # overlapping pieces
+    # a part the index lacks keeps the word rare: a one-character part is no evidence of a known topic
+    assert not built_of_known("出生率", ["出生", "出生率"], vocabulary)
+    assert not built_of_known("欧洲杯", ["欧洲", "欧洲杯"], vocabulary)
+    assert not built_of_known("基站", ["基站"], vocabulary)
