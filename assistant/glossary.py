@@ -85,7 +85,7 @@ def _is_acronym(word: str) -> bool:
     return 1 < len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
-#: texts whose `Glossary.expand` each glossary remembers (questions and context sentences: a few MB at most)
+#: texts whose `Glossary.expand` and term spans each glossary remembers (questions and context sentences: a few MB at most)
 EXPAND_MEMO = 4096
 
 
@@ -114,6 +114,9 @@ class Glossary:
         #: `expand` memoised per glossary: a turn expands its question and its contexts' sentences in
         #: several stages, and the same chunks recur across questions
         self._cached_expand = lru_cache(maxsize=EXPAND_MEMO)(self._expand)
+        #: the term spans of a text, memoised likewise (a turn's stages look up its question several times)
+        self._cached_en_spans = lru_cache(maxsize=EXPAND_MEMO)(self._find_en_spans)
+        self._cached_zh_spans = lru_cache(maxsize=EXPAND_MEMO)(self._find_zh_spans)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -132,6 +135,9 @@ class Glossary:
     # ----------------------------------------------------------------- matching
     def find_en_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping English term occurrences, longest match first, in text order."""
+        return list(self._cached_en_spans(text))
+
+    def _find_en_spans(self, text: str) -> tuple[tuple[int, int, Term], ...]:
         toks = _en_tokens(text)
         out: list[tuple[int, int, Term]] = []
         i = 0
@@ -153,10 +159,13 @@ class Glossary:
                 i += n
             else:
                 i += 1
-        return out
+        return tuple(out)
 
     def find_zh_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """Non-overlapping Chinese term occurrences (longest form wins), in text order."""
+        return list(self._cached_zh_spans(text))
+
+    def _find_zh_spans(self, text: str) -> tuple[tuple[int, int, Term], ...]:
         taken = [False] * len(text)
         out: list[tuple[int, int, Term]] = []
         openings = {text[i : i + 2] for i in range(len(text))} | set(text)
@@ -171,7 +180,7 @@ class Glossary:
                         taken[p] = True
                 start = text.find(form, end)
         out.sort(key=lambda s: s[0])
-        return out
+        return tuple(out)
 
     def find_en(self, text: str) -> list[Term]:
         return _unique(t for _, _, t in self.find_en_spans(text))

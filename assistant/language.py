@@ -48,12 +48,26 @@ def detect(text: str) -> str:
     return language_of(natural_text(text))
 
 
+#: `fold`'s fixes to `str.casefold`: dotless ı and a combining dot above (İ folds to i + U+0307), which
+#: `re.IGNORECASE` matches with i
+_FOLD_FIXES = {0x131: "i", 0x307: None}
+
+
+def fold(text: str) -> str:
+    """A form where any two texts `re.IGNORECASE` calls equal are equal, character by character (tests
+    check every code point), so `fold(term) in fold(text)` whenever `re.search(term, text, re.I)` matches."""
+    return text.casefold().translate(_FOLD_FIXES)
+
+
 @functools.lru_cache(maxsize=4)
-def _term_patterns(terms: tuple[str, ...]) -> list[re.Pattern[str]]:
-    """One compiled case-insensitive pattern per distinct term, longest first, made once per term list
-    (a glossary has thousands of terms: compiling them on each mixed question took ~1 s, far past
-    `re`'s own cache)."""
-    return [re.compile(re.escape(term), re.I) for term in sorted(set(terms), key=len, reverse=True) if term]
+def _longest_first(terms: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(term, its `fold`) per distinct term, longest first, once per term list."""
+    return [(term, fold(term)) for term in sorted(set(terms), key=len, reverse=True) if term]
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(re.escape(term), re.I)
 
 
 def reply_language(text: str, terms: Iterable[str] = ()) -> str:
@@ -68,8 +82,13 @@ def reply_language(text: str, terms: Iterable[str] = ()) -> str:
     if lang != "mixed":
         return lang
     stripped = text
-    for pattern in _term_patterns(tuple(terms)):
-        stripped = pattern.sub(" ", stripped)
+    folded = fold(stripped)
+    # only the terms the text holds are matched (a glossary has thousands: compiling a pattern for each on
+    # every mixed question took ~1 s, far past `re`'s own cache)
+    for term, key in _longest_first(tuple(terms)):
+        if key in folded:
+            stripped = _term_pattern(term).sub(" ", stripped)
+            folded = fold(stripped)
     cjk, words = counts(stripped)
     if words == 0 and cjk == 0:
         cjk, words = counts(text)

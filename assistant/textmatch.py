@@ -97,6 +97,17 @@ _HEADING = re.compile(rf"^(?:{CN_NUMERAL}、|（{CN_NUMERAL}）)")
 
 def line_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans, additionally cut at line breaks: a quote never spans a heading and its text."""
+    return iter(_line_sentences(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """`line_sentences`, remembered: the refusal features, the sentence selection and the citation check
+    each split the same contexts (a pure function of the text; bounded)."""
+    return tuple(_split_lines(text))
+
+
+def _split_lines(text: str) -> Iterator[tuple[int, int]]:
     for start, end in sentence_spans(text):
         pos = start
         for piece in text[start:end].split("\n"):

@@ -46,7 +46,8 @@ _RELATIVE_YEARS = {
     "明年": 1,
     "来年": 1,
 }
-_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+#: "比去年同期增长5%" compares with last year inside a paragraph about this one: no frame
+_RELATIVE_YEAR = re.compile("(?:" + "|".join(_RELATIVE_YEARS) + r")(?!同期)")
 
 _CLAUSE_MARK = re.compile(r"[，、：；,;:]")
 _ALNUM = re.compile(r"[0-9A-Za-z.%]")

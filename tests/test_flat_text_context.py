@@ -43,6 +43,11 @@ def test_relative_years_are_read_from_the_texts_own_date():
     ]
 
 
+def test_a_comparison_with_last_year_sets_no_frame():
+    pars = ["今年以来经济平稳。", "前三季度，工业增加值比去年同期增长5%。", "去年粮食增产。"]
+    assert year_frames(pars, 2024) == [2024, 2024, 2023]
+
+
 def test_no_date_no_year():
     undated = READOUT.split("\n", 2)[2]  # without the title and its dated byline
     assert all(s.context == "" for s in _doc(undated).sections)

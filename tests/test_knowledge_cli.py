@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_knowledge
 
 pytestmark = pytest.mark.slow  # every test builds the bundled index in a subprocess
 
@@ -26,17 +24,7 @@ CONTRACT_FIELDS = {
 }
 
 
-def _run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XQA_")}
-    env["XQA_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "knowledge", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=Path(__file__).resolve().parents[1],
-    )
+_run = run_knowledge
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,10 @@ one Chinese sentence becomes two English ones.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_knowledge
 
 from knowledge import alignment_store
 from knowledge.index import KnowledgeIndex
@@ -21,17 +19,7 @@ from knowledge.settings import Settings
 PAIR = Path(__file__).parent / "data" / "translation_pair"
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XQA_")}
-    env["XQA_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "knowledge", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=Path(__file__).resolve().parents[1],
-    )
+_cli = run_knowledge
 
 
 @pytest.fixture(scope="module")
