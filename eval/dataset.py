@@ -268,12 +268,18 @@ SectionTexts = dict[str, dict[str, tuple[str, str]]]
 @lru_cache(maxsize=1)
 def bundled_section_texts() -> SectionTexts:
     """Every bundled document's sections as the current knowledge code structures them."""
-    from knowledge.cleaning import clean_text
     from knowledge.corpus import bundled_documents
+
+    return section_texts(bundled_documents())
+
+
+def section_texts(documents) -> SectionTexts:
+    """The sections of (meta, raw text) pairs as the current knowledge code structures them."""
+    from knowledge.cleaning import clean_text
     from knowledge.structure import parse_structure
 
     out: SectionTexts = {}
-    for meta, raw in bundled_documents():
+    for meta, raw in documents:
         st = parse_structure(clean_text(raw), meta)
         out[meta.doc_id] = {s.section_id: (s.label, "\n".join(s.paragraphs)) for s in st.sections}
     return out

@@ -89,15 +89,10 @@ def serving(mode: str, docs: tuple[str, ...]):
 
 def section_texts(docs: tuple[str, ...]):
     """The served documents' sections in `eval.dataset.SectionTexts` form (call inside `serving`)."""
+    from eval import dataset
     from knowledge import corpus
-    from knowledge.cleaning import clean_text
-    from knowledge.structure import parse_structure
 
-    out = {}
-    for meta, raw in corpus.bundled_documents(",".join(docs)):
-        st = parse_structure(clean_text(raw), meta)
-        out[meta.doc_id] = {s.section_id: (s.label, "\n".join(s.paragraphs)) for s in st.sections}
-    return out
+    return dataset.section_texts(corpus.bundled_documents(",".join(docs)))
 
 
 def proxy_cases(paths: list[Path], docs: tuple[str, ...], sections) -> dict:

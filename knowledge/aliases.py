@@ -150,6 +150,19 @@ def _event_names(title: str, year: str) -> list[str]:
     return [n for n in names if len(n) >= 4]
 
 
+def _meeting_references(meeting: str, year: str) -> list[str]:
+    """How English readers refer to a meeting a readout reports, besides its full name: by its head noun
+    ("the conference", "the 2031 conference") and, for a name of three capitalised words or more, by its
+    initialism ("Harbour Development Work Conference" → HDWC)."""
+    words = meeting.split()
+    head = words[-1].lower()
+    names = [f"the {head}", f"this {head}"] + ([f"the {year} {head}", f"{year} {head}"] if year else [])
+    capitals = [w[0] for w in words if w[:1].isupper()]
+    if len(capitals) >= 3 and len(capitals) == len(words):
+        names.append("".join(capitals))
+    return names
+
+
 def _meetings(text: str) -> list[str]:
     out = []
     for m in _CONGRESS.finditer(text):
@@ -171,6 +184,7 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
         event = _EN_NEWS_TITLE.match(main)
         if event:  # "X Conference held in Beijing": a question names the meeting, not the headline
             names += [event.group(1), _EN_LEADING.sub("", event.group(1))]
+            names += _meeting_references(_EN_LEADING.sub("", event.group(1)), year)
         kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
         # "the 20th Party Congress report", "the 20th National Congress report", "the 20th Congress report",
         # "the 20th CPC National Congress report"

@@ -274,3 +274,25 @@ def test_a_possessor_before_a_dated_name_means_only_their_document_of_that_year(
     assert found.named == ["work-2031", "work-2031-en"]
     # without a year his name still means each report he gave
     assert mentions.find("What does Wang Xiaoming's report say about parks?").named == ["work-2030", "work-2031"]
+
+
+def test_a_readout_is_named_by_its_meetings_head_noun_and_initialism():
+    """ "What did the conference say…", "the 2031 conference", "the HDWC": an English reader names the meeting
+    a readout reports by its head noun or its initials, not only by its full name."""
+    readout = DocumentMeta(
+        doc_id="readout",
+        title="全市港口发展工作会议在宁波召开 王某某出席并讲话",
+        title_en="Harbour Development Work Conference held in Ningbo; Wang Wu attends and speaks",
+        kind="communique",
+        date="2031-05-02",
+    )
+    plan = DocumentMeta(
+        doc_id="plan", title="全市港口建设规划", title_en="Plan for Harbour Construction", date="2031-01-01"
+    )
+    names = document_aliases(readout)
+    assert {"the conference", "the 2031 conference", "HDWC"} <= set(names)
+    mentions = _matcher([readout, plan])
+    assert mentions.find("What did the conference say about dredging?").named == ["readout"]
+    assert mentions.find("What does the HDWC plan for 2032?").named == ["readout"]
+    # the plan's name is not the meeting's
+    assert mentions.find("Which dredging measures are in the plan?").named == ["plan"]
