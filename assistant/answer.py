@@ -28,6 +28,9 @@ class Citation:
     quote_en: str = ""
     chunk_id_en: str = ""
     doc_id_en: str = ""
+    #: for an English answer quoting Chinese (no official translation): the quote's word-by-word English
+    #: dictionary gloss (`assistant.gloss`), also shown under the quote; "" otherwise
+    gloss_en: str = ""
 
     @classmethod
     def of(cls, chunk: Any, quote: str, n: int, **extra: str) -> Citation:

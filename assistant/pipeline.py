@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import prompting, refusal_evidence, safety, translations
+from assistant import gloss, prompting, refusal_evidence, safety, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.answer_types import asks_authorship
 from assistant.citations import CheckResult, CitationChecker
@@ -632,6 +632,7 @@ class Assistant:
             text = turn.checked.text
             # a quote from a translation also shows the aligned original it renders
             citations, originals = translations.attach_originals(turn.checked.citations, turn.index)
+            text, citations = gloss.attach(text, citations, lang, lambda: gloss.glosser_for(turn.index, self.glossary))
             contexts = quoted_first(contexts, citations)
             for chunk in originals:
                 if chunk.chunk_id not in {c.chunk_id for c in contexts}:

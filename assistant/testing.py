@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from knowledge.text import has_han
+
 #: content may be computed from the request (e.g. to quote the context the prompt carried)
 Content = str | Callable[[dict[str, Any]], str]
 
@@ -289,6 +291,9 @@ def assert_contract(answer: dict, min_contexts: int = 5) -> None:
         if c.get("quote_en"):  # an official translation's sentence and the original it renders
             assert c["chunk_id_en"] in contexts, c["chunk_id_en"]
             assert c["quote_en"] in contexts[c["chunk_id_en"]]["text"], c["quote_en"]
+        if c.get("gloss_en"):  # a dictionary gloss: English only, of a Chinese quote of an English answer
+            assert answer["language"] == "en" and not c.get("quote_en"), c
+            assert not has_han(c["gloss_en"]) and has_han(c["quote"]), c["gloss_en"]
     assert [c["rank"] for c in answer["contexts"]] == list(range(1, len(answer["contexts"]) + 1))
     if answer["refused"]:
         assert answer["nearest_sections"]

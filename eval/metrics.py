@@ -177,9 +177,19 @@ def section_hits(answer: dict, gold: set[Section]) -> tuple[int, int]:
     return sum(1 for c in cites if (c["doc_id"], c["section_id"]) in gold), len(cites)
 
 
-def claim_text(answer: dict) -> str:
-    """The answer text without its visible notes (`Answer.notes`): notes are not claims."""
+def without_glosses(answer: dict) -> str:
+    """The answer text without the dictionary glosses of its quotes (`Citation.gloss_en`): a gloss renders
+    a quote word by word for an English reader; it is neither a claim nor the answer's content."""
     text = answer.get("answer", "")
+    for c in answer.get("citations") or []:
+        if c.get("gloss_en"):
+            text = text.replace(c["gloss_en"], "")
+    return text
+
+
+def claim_text(answer: dict) -> str:
+    """The answer text without its visible notes (`Answer.notes`) and quote glosses: neither are claims."""
+    text = without_glosses(answer)
     for note in answer.get("notes") or []:
         if note:
             text = text.replace(note, "")
@@ -268,7 +278,7 @@ def detect_language(text: str) -> str:
 
 
 def language_match(answer: dict, lang: str) -> dict:
-    detected = detect_language(unquoted_text(answer.get("answer", "")))
+    detected = detect_language(unquoted_text(without_glosses(answer)))
     return {
         "declared": answer.get("language"),
         "detected": detected,

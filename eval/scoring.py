@@ -36,7 +36,7 @@ def score_case(case: Case, answer: dict, prompt_fragments: list[str], originals:
     else:
         rec["section_hits"] = None
     rec["alce"] = m.alce(answer) if case.answerable and not rec["refused"] else None
-    rec["keypoint_recall"] = m.keypoint_recall(answer.get("answer", ""), case.key_points) if case.answerable else None
+    rec["keypoint_recall"] = m.keypoint_recall(m.without_glosses(answer), case.key_points) if case.answerable else None
     rec["answer_hit"] = (
         m.answer_hit(answer, case.answer_spans, case.answer_spans_en if case.lang == "en" else [])
         if case.answerable and (case.answer_spans or case.answer_spans_en)

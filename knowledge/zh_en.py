@@ -179,7 +179,11 @@ class ZhEnDictionary:
         senses = self.senses.get(word)
         if not senses:
             return ""
-        return next((s for s in senses if len(s.split()) <= GLOSS_WORDS and not _PLACEHOLDER.search(s)), senses[0])
+        return next(iter(self.plain_senses(word)), senses[0])
+
+    def plain_senses(self, word: str, words: int = GLOSS_WORDS) -> tuple[str, ...]:
+        """The word's senses of at most `words` words without "sb"/"sth", in the dictionary's order."""
+        return tuple(s for s in self.senses.get(word, ()) if len(s.split()) <= words and not _PLACEHOLDER.search(s))
 
     def glosses(self, word: str) -> tuple[str, ...]:
         return self.senses.get(word, ())

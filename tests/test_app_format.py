@@ -82,6 +82,17 @@ def test_quote_is_highlighted_inside_its_own_paragraph_only():
     assert "第一段无关" not in panel and "第三段无关" not in panel
 
 
+def test_an_english_answers_dictionary_gloss_is_shown_captioned_and_escaped():
+    ans = make_answer("In III.8:\n「芯片设计被卡脖子」[1]", "芯片设计被卡脖子", "我国芯片设计被卡脖子，亟待突破。")
+    ans["language"] = "en"
+    ans["citations"][0]["gloss_en"] = "chip design <b>choke</b> neck"
+    panel = app_format.format_sources_html(ans, 0, "en")
+    assert "Gloss (dictionary, word by word; not a translation)" in panel
+    assert '<div class="xqa-para xqa-gloss" lang="en">chip design &lt;b&gt;choke&lt;/b&gt; neck</div>' in panel
+    ans["citations"][0]["gloss_en"] = ""
+    assert "xqa-gloss" not in app_format.format_sources_html(ans, 0, "en")
+
+
 def test_marker_without_a_citation_stays_plain_text():
     bubble = app_format.format_answer_markdown(make_answer("见[1]和[7]", "a", "a"), 0, "en")
     assert 'href="#xqa-src-0-1"' in bubble

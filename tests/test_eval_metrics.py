@@ -114,6 +114,18 @@ def test_alce_recall_and_precision_by_hand():
     assert a == {"statements": 2, "supported": 1, "cited": 2, "relevant": 1}
 
 
+def test_a_quotes_dictionary_gloss_is_no_statement_and_earns_no_key_point():
+    ctx = [{"rank": 1, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "text": "赤字率拟按3%安排。"}]
+    gloss = "deficit-to-GDP ratio plan to press 3% arrange."
+    cites = [
+        {"n": 1, "chunk_id": "r:2:0", "doc_id": "r", "section_id": "2", "quote": "赤字率拟按3%安排", "gloss_en": gloss}
+    ]
+    text = f"In Section 2:\n「赤字率拟按3%安排」[1]\nGloss (dictionary, word by word): {gloss}"
+    answer = _answer(text, cites, ctx, language="en")
+    assert m.alce(answer)["statements"] == 1
+    assert m.keypoint_recall(m.without_glosses(answer), [["deficit-to-GDP ratio"]]) == 0.0
+
+
 def test_keypoint_recall_is_width_and_case_insensitive():
     kps = [["5%左右", "around 5%"], ["1200万"], ["chokepoint", "卡脖子"]]
     assert m.keypoint_recall("GDP growth of AROUND 5 ％ … 1200 万", kps) == pytest.approx(2 / 3)

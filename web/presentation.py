@@ -35,6 +35,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "sources_for": "回答“{q}”所引用的来源",
         "official_translation": "官方英文译文",
         "chinese_original": "中文原文",
+        "gloss": "词典逐词释义（非翻译）",
         "refused": "文档中没有找到可以回答这个问题的内容。",
         "nearest": "最接近的章节：",
         "thinking": "正在检索……",
@@ -72,6 +73,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "sources_for": "Sources cited for “{q}”",
         "official_translation": "Official English translation",
         "chinese_original": "Chinese original",
+        "gloss": "Gloss (dictionary, word by word; not a translation)",
         "refused": "The documents do not answer this question.",
         "nearest": "Nearest sections:",
         "thinking": "Searching…",
@@ -104,6 +106,7 @@ CSS = """
 .xqa-source .xqa-label-en { display: block; font-weight: 400; color: var(--body-text-color-subdued); font-size: 0.88rem; }
 .xqa-source .xqa-doc { color: var(--body-text-color-subdued); font-size: 0.88rem; margin: 0.3rem 0; }
 .xqa-source .xqa-caption { font-size: 0.8em; opacity: 0.75; margin-top: 0.3rem; }
+.xqa-source .xqa-gloss { font-style: italic; }
 .xqa-source .xqa-para { white-space: pre-wrap; margin: 0.3rem 0; padding-left: 0.6rem; border-left: 3px solid var(--border-color-accent); }
 .xqa-source mark { background: #fde68a; color: #111; padding: 0 1px; }
 .xqa-source:target, .xqa-source.xqa-focus { outline: 2px solid var(--color-accent); }
@@ -279,10 +282,22 @@ def format_sources_html(answer: dict[str, Any] | None, turn: int, lang: str) -> 
             + (f" · {escape_text(t['doc_date'])} {escape_text(str(c['doc_date']))}" if c.get("doc_date") else "")
             + f" · {escape_text(c['chunk_id'])}</div>"
             + _translation_html(c, contexts, t)
-            + f'<div class="xqa-para">{para}</div></details>'
+            + f'<div class="xqa-para">{para}</div>'
+            + _gloss_html(c, t)
+            + "</details>"
         )
     out.append("</div>")
     return "".join(out)
+
+
+def _gloss_html(c: dict[str, Any], t: dict[str, str]) -> str:
+    """An English answer's word-by-word dictionary gloss of a Chinese quote (`gloss_en`), captioned as such."""
+    if not c.get("gloss_en"):
+        return ""
+    return (
+        f'<div class="xqa-caption">{escape_text(t["gloss"])}</div>'
+        f'<div class="xqa-para xqa-gloss" lang="en">{escape_text(c["gloss_en"])}</div>'
+    )
 
 
 def _translation_html(c: dict[str, Any], contexts: dict[str, Any], t: dict[str, str]) -> str:

@@ -1,0 +1,114 @@
+"""The word-by-word English gloss of quoted Chinese sentences in English answers (`assistant.gloss`).
+
+Sentences written for these tests, not taken from the bundled corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer import Citation
+from assistant.bridge import Bridge
+from assistant.gloss import LABEL, SentenceGloss, attach
+from assistant.glossary import Glossary, Term
+from knowledge.text import has_han
+from knowledge.zh_en import IndexLexicon
+
+TEXTS = [
+    "2023年，本市国内生产总值增长5.2%，达到3.6万亿元。",
+    "需求收缩、供给冲击的压力仍然存在，企业经营面临困难。",
+    "王晓峰研究员指出，要加快发展新质生产力，完善科技创新体系。",
+    "全年新增就业岗位85万个，居民人均可支配收入增长4.8%。",
+    "推动GDP稳步增长，3月15日起实施新的住房政策。",
+]
+
+
+@pytest.fixture(scope="module")
+def glosser() -> SentenceGloss:
+    base = Glossary.load()
+    # a multi-word term and a shorter one inside it: the longer form must win
+    glossary = Glossary([*base.terms, Term(("需求收缩",), ("demand contraction",)), Term(("需求",), ("needs",))])
+    return SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build(TEXTS)))
+
+
+def test_no_chinese_is_left_in_any_gloss(glosser):
+    for text in TEXTS:
+        gloss = glosser.gloss(text)
+        assert gloss and not has_han(gloss), (text, gloss)
+        assert len(re.findall(r"[A-Za-z]+", gloss)) >= 4, gloss
+
+
+def test_the_glossarys_longest_term_wins(glosser):
+    gloss = glosser.gloss(TEXTS[1])
+    assert gloss.startswith("demand contraction"), gloss
+    assert "needs" not in gloss
+    assert "new quality productive forces" in glosser.gloss(TEXTS[2])
+
+
+def test_numbers_years_and_percentages_are_kept(glosser):
+    gloss = glosser.gloss(TEXTS[0])
+    assert gloss.startswith("2023,"), gloss  # 2023年 → 2023
+    assert "5.2%" in gloss and "3.6 trillion" in gloss, gloss
+    gloss = glosser.gloss(TEXTS[3])
+    assert "850,000" in gloss and "4.8%" in gloss, gloss
+    assert "March 15" in glosser.gloss(TEXTS[4])
+
+
+def test_latin_text_is_kept_and_particles_dropped(glosser):
+    gloss = glosser.gloss(TEXTS[4])
+    assert "GDP" in gloss, gloss
+    # 的 carries no meaning between 新 and 住房政策: no stray "of"/"target" from its dictionary senses
+    assert " of " not in glosser.gloss("新的住房政策"), glosser.gloss("新的住房政策")
+
+
+def test_unknown_names_are_romanised(glosser):
+    gloss = glosser.gloss(TEXTS[2])
+    assert gloss.startswith("Wang Xiaofeng"), gloss
+
+
+def test_a_footnote_mark_never_reads_as_a_citation_marker(glosser):
+    gloss = glosser.gloss("这一结论已有研究证实［4］。")
+    assert gloss and "[" not in gloss and "(4)" in gloss, gloss
+
+
+def test_a_sentence_without_chinese_gets_no_gloss(glosser):
+    assert glosser.gloss("GDP grew by 5.2% in 2023.") == ""
+
+
+def _citation(n: int, quote: str, **extra: str) -> Citation:
+    return Citation(n, f"d:1:00{n}", "d", "标题", "2024", "1", "一、发展", "I. Development", quote, **extra)
+
+
+def test_attach_glosses_english_answers_under_their_quotes(glosser):
+    text = f"The documents address this question in the following passages:\n\nIn “T”, I:\n「{TEXTS[0]}」[1]\n「{TEXTS[3]}」[2]"
+    official = _citation(2, TEXTS[3], quote_en="An official English sentence.", chunk_id_en="e:1:002", doc_id_en="e")
+    out, cited = attach(text, [_citation(1, TEXTS[0]), official], "en", lambda: glosser)
+    assert cited[0].gloss_en == glosser.gloss(TEXTS[0]) and cited[0].gloss_en
+    assert cited[1].gloss_en == "", "an official translation's quote needs no gloss"
+    lines = out.split("\n")
+    i = lines.index(f"「{TEXTS[0]}」[1]")
+    assert lines[i + 1] == f"{LABEL} {cited[0].gloss_en}"
+    assert lines[-1] == f"「{TEXTS[3]}」[2]"
+
+
+def test_chinese_answers_are_not_glossed(glosser):
+    text = f"文献中与该问题直接相关的论述如下：\n「{TEXTS[0]}」[1]"
+    out, cited = attach(text, [_citation(1, TEXTS[0])], "zh", lambda: glosser)
+    assert out == text and cited[0].gloss_en == ""
+
+
+def test_an_english_answer_from_an_index_shows_the_gloss(document_index):
+    from assistant.pipeline import Assistant
+    from assistant.testing import assert_contract
+
+    text = "一、经济发展\n" + "".join(TEXTS[:2]) + "\n二、科技创新\n" + "".join(TEXTS[2:]) + "\n"
+    settings, index = document_index("gloss-test.txt", text)
+    answer = Assistant(settings, index=index).ask("How much did gross domestic product grow in 2023?").to_dict()
+    assert_contract(answer, min_contexts=1)
+    assert not answer["refused"], answer["answer"]
+    glossed = [c for c in answer["citations"] if c["gloss_en"]]
+    assert glossed, answer["citations"]
+    for c in glossed:
+        assert not has_han(c["gloss_en"])
+        assert f"{LABEL} {c['gloss_en']}" in answer["answer"]
