@@ -74,6 +74,10 @@ _BODY = re.compile(
     re.I,
 )
 _ENUMERATION = re.compile(r"[、；;]|一是|二是|首先|其次|第一|第二|\b(?:first|second|and)\b|:|：")
+#: a colon announcing comma-separated items ("本质要求是：坚持…，坚持…，实现…"): a list without 、 or ；
+_COLON_ITEMS = re.compile(r"[：:][^。；;.]*?[，,][^。；;.]*?[，,]")
+#: items closed by 等 ("中国－中亚峰会、第三届…高峰论坛等"), or named after "such as" ("such as A, B and C")
+_ITEMS_ETC = re.compile(r"、[^，。；、]{1,40}等|\bsuch as\b[^.;]*,[^.;]*\band\b", re.I)
 #: a sentence that is itself one item of an enumeration ("——中国式现代化是…", "二是…", "（三）…", "Second, …")
 _ITEM_OPENS = re.compile(
     r"^\s*(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|（[一二三四五六七八九十]+）|首先|其次|再次|最后"
@@ -110,7 +114,12 @@ def sentence_has(kind: str, sentence: str) -> bool:
     if kind == PERSON:
         return bool(_BODY.search(sentence))
     if kind == LIST:
-        return len(_ENUMERATION.findall(sentence)) >= 2 or bool(_ITEM_OPENS.match(sentence))
+        return (
+            len(_ENUMERATION.findall(sentence)) >= 2
+            or bool(_ITEM_OPENS.match(sentence))
+            or bool(_COLON_ITEMS.search(sentence))
+            or bool(_ITEMS_ETC.search(sentence))
+        )
     return False
 
 

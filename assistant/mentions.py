@@ -264,10 +264,12 @@ class DocumentMentions:
         for start, end, docs in self._qualified(question):
             if not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, docs))
+        bare_genre: set[tuple[int, int]] = set()
         for pattern, docs in self._genres:
             for m in pattern.finditer(question):
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                     spans.append((m.start(), m.end(), docs))
+                    bare_genre.add((m.start(), m.end()))
         spans.sort()
         spans = _absorb_generic(question, spans)
         named: list[str] = []
@@ -282,6 +284,10 @@ class DocumentMentions:
             if person and all(self.by_id[d].year != year for d in docs):
                 # "2016年王某提出…": an author's name dated another year than their documents is about
                 # what the person said or did then, not a way to name the document; it stays in the question
+                continue
+            if year and (start, end) in bare_genre and self._loose_genre(docs, year):
+                # "the 2024 plan" when the only plan is of 2025 and another text is of 2024: a genre word is
+                # loose talk for that year's text, not a named edition the index lacks; the year stays
                 continue
             kept.append((start, end, docs))
             # an author's name dated their documents' year is the document, but the year no edition of it
@@ -304,6 +310,11 @@ class DocumentMentions:
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
         years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
+
+    def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
+        """Does a bare genre word dated `year` miss every one of its documents while another document is of
+        that year?"""
+        return all(self.by_id[d].year != year for d in docs) and any(d.year == year for d in self.documents)
 
     def _name_spans(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """(start, end, documents) of the names in `question`: the alternation of every name, longest

@@ -30,7 +30,8 @@ RELATIVE_YEAR = {
 #: a review of what was done: decisive wherever it occurs
 _REVIEW_STRONG = re.compile(
     r"回顾|过去一年|过去的一年|去年|上一年|一年来|实际|"
-    r"\b(?:review(?:ed|ing)?|looking back|last year|past year|achiev\w*|actual(?:ly)?)\b",
+    # ("achieved", not a goal: "should be achieved / to achieve by 2035")
+    r"\b(?:review(?:ed|ing)?|looking back|last year|past year|(?<!to )(?<!be )achiev\w*|actual(?:ly)?)\b",
     re.I,
 )
 #: a target, plan or arrangement

@@ -267,3 +267,29 @@ def test_a_sentence_reached_only_through_the_bridge_is_not_dropped_as_off_focus(
     answer = assistant.ask("Into what will the Decision turn the dual control of energy consumption?")
     assert not answer.refused
     assert any("碳排放双控" in c.quote for c in answer.citations)
+
+
+def test_a_goal_to_be_achieved_is_not_a_review_of_what_was_achieved():
+    # "should be achieved by 2035" asks what the text sets as a goal: read as a review, the sentence stating
+    # the goal was ranked down as being from the wrong kind of passage
+    assert periods.question_mode("What does the Decision say should be achieved by 2035?") != periods.REVIEW
+    assert periods.question_mode("What does the plan aim to achieve?") == periods.PLAN
+    assert periods.question_mode("What did China achieve in 2023?") == periods.REVIEW
+
+
+@pytest.mark.parametrize(
+    "sentence, is_list",
+    [
+        # a colon announcing comma-separated items (no 、 or ；)
+        ("中国式现代化的本质要求是：坚持党的领导，坚持走自己的路，实现高质量发展，丰富精神世界。", True),
+        # items closed by 等, and English items after "such as"
+        ("成功举办两场峰会、一次高峰论坛等重大活动。", True),
+        ("It will develop industries such as hydrogen, new materials and biomanufacturing.", True),
+        ("加强外商投资服务保障，打造投资品牌。", False),
+        ("要坚持稳中求进，推动高质量发展。", False),
+    ],
+)
+def test_an_enumeration_is_recognised_without_semicolons(sentence, is_list):
+    from assistant.answer_types import LIST, sentence_has
+
+    assert sentence_has(LIST, sentence) is is_list

@@ -212,3 +212,27 @@ def test_a_byline_on_the_title_line_names_the_speaker():
         "wr-c", "政府工作报告（2021年）", "", "government-work-report", "2021-03-05", front=one_line
     ).names
     assert "王小明" in names
+
+
+def test_a_genre_word_dated_another_texts_year_is_loose_talk_for_that_text():
+    """ "the 2030 plan" where the only plan is of 2031 and a report is of 2030: the reader means the 2030
+    text's plans, not a missing edition of the plan; a year no text has stays a named edition (refused)."""
+    m = DocumentMentions(
+        [
+            _doc("plan", "全市港口建设规划", "Plan for Harbour Construction", "plan", "2031-01-01", "全市港口建设规划"),
+            _doc(
+                "wr",
+                "市政府工作报告（2030年）",
+                "Report on the Work of the City Government (2030)",
+                "report",
+                "2030-01-15",
+                "市政府工作报告",
+            ),
+        ]
+    )
+    loose = m.find("What does the 2030 plan say about dredging?")
+    assert loose.named == [] and loose.years == ["2030"]
+    assert m.find("2030年规划提出了什么？").named == []
+    assert m.find("What does the 2031 plan say about dredging?").named == ["plan"]
+    missing = m.find("What does the 2029 plan say about dredging?")
+    assert missing.named == ["plan"] and missing.editions == [("plan", "2029")]

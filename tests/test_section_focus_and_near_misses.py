@@ -143,3 +143,34 @@ def test_a_question_naming_a_document_is_not_answered_with_another_documents_out
     # the paper's part 三 is headed 实现路径; a question naming the 2024 report asks about that report
     answer = assistant.ask("2024年政府工作报告提出的实现路径有哪些？")
     assert all(c.doc_id != "shi-xu-2024" for c in answer.citations)
+
+
+def test_the_term_a_definition_question_asks_about_is_the_one_next_to_its_cue(assistant):
+    # "石建勋、徐玲这篇文章是怎么界定新质生产力的": the authors' names are glossary terms too, and rarer than the
+    # topic term: they were taken for the term to define, so no sentence counted as defining it
+    generator = assistant.extractive
+
+    def defined(question: str) -> list[str]:
+        return generator.defined_terms(GenerationRequest(question=question, query="", language="zh", contexts=[]))
+
+    assert "新质生产力" in defined("石建勋、徐玲这篇文章是怎么界定新质生产力的？")
+    assert "新质生产力" in defined("这篇论文是怎么给新质生产力下定义的？")
+    assert "石建勋" not in defined("石建勋、徐玲这篇文章是怎么界定新质生产力的？")
+
+
+@pytest.mark.parametrize(
+    "sentence, term, question, defines",
+    [
+        ("新质生产力是以新技术与新要素紧密结合的生产力新形态。", "新质生产力", "什么是新质生产力？", True),
+        ("与传统生产力相比，新质生产力是代表新技术的新型生产力。", "新质生产力", "什么是新质生产力？", True),
+        # another concept's definition: the part (劳动力) is not what the question asks about
+        ("新质生产力的劳动力为数智化劳动者。", "新质生产力", "什么是新质生产力？", False),
+        ("新质生产力的劳动力为数智化劳动者。", "新质生产力", "新质生产力的劳动力是什么？", True),
+        # the term is not the clause's subject
+        ("从新质战斗力到新质生产力是理论与实践发展的新飞跃。", "新质生产力", "什么是新质生产力？", False),
+    ],
+)
+def test_a_defining_sentence_says_what_the_asked_term_is(sentence, term, question, defines):
+    from assistant.generators.extractive import _defines
+
+    assert _defines(sentence, term, question) is defines

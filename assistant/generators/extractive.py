@@ -132,6 +132,14 @@ class ExtractiveGenerator(Generator):
         if not _DEFINITION_Q.search(q):
             return []
         terms = self.glossary.find_zh(q) + self.glossary.find_en(q)
+        # "石建勋、徐玲这篇文章是怎么界定新质生产力的": the term next to the definition cue is defined, not
+        # another term the question names (the authors)
+        slot = _defined_slot(q)
+        if slot:
+            spans = self.glossary.find_zh_spans(q) + self.glossary.find_en_spans(q)
+            inside = [t for a, b, t in spans if a < slot[1] and b > slot[0]]
+            if inside:
+                terms = [t for t in terms if t in inside]
         # "新质生产力的劳动对象是什么 / What are the objects of labour of new quality productive
         # forces": the question defines its specific term, the topic term only says whose it is
         concepts = [t for t in terms if t.kind == "term"]
@@ -231,7 +239,7 @@ class ExtractiveGenerator(Generator):
                             "rank": 1.0 / (1.0 + rank),
                             "type_match": 1.0 if any(has) else 0.0,
                             "type_miss": 1.0 if types and not any(has) else 0.0,
-                            "defines": 1.0 if any(_defines(read, t) for t in defined) else 0.0,
+                            "defines": 1.0 if any(_defines(read, t, request.question) for t in defined) else 0.0,
                             "position": math.log1p(chunk.ordinal + i / max(n_spans, 1)),
                             "first": 1.0 if chunk.ordinal == 0 and i == 0 else 0.0,
                             "length": math.log(1 + len(sentence)),
@@ -302,7 +310,9 @@ class ExtractiveGenerator(Generator):
             scored = [s for s in scored if s.specific]
         defined = self.pure_definition_terms(request)
         defining = [
-            s for s in scored if any(_defines(request.contexts[s.ctx].text[s.start : s.end], t) for t in defined)
+            s
+            for s in scored
+            if any(_defines(request.contexts[s.ctx].text[s.start : s.end], t, request.question) for t in defined)
         ]
         if defining:  # "什么是X": the sentences saying "X是…" answer it; the others only mention X
             scored = defining
@@ -515,9 +525,38 @@ _DEFINITION_FRAME = re.compile(
 )
 
 
-def _defines(sentence: str, term: str) -> bool:
-    """The sentence says what `term` is: "X是…", "X为…", "X指…", "X的劳动力为…"."""
-    return bool(re.search(re.escape(term) + r"(?:的[^，。；]{0,6})?(?:是|为|指|即)", sentence))
+#: where a definition question names what it asks to define: after 什么是 / 界定 / define, or before 是什么 /
+#: 指的是 / 的含义 / mean
+_DEFINED_SLOT = (
+    re.compile(r"(?:给|对)([^？?，,。；]{1,30}?)(?:下|作出?|做出?)?的?(?:定义|界定)"),
+    re.compile(r"(?:什么是|何谓|何为|所谓|界定|定义)([^？?，,。；]{1,30})"),
+    re.compile(r"([^？?，,。；]{1,30}?)(?:是什么(?!时候|时间|地方)|指的是|指什么|是指|的含义|的内涵|的定义|的概念)"),
+    re.compile(
+        r"\b(?:what (?:is|are|was|were)|defines?|definition of|meaning of|mean by|concept of)\s+([^?.]{1,80})", re.I
+    ),
+    re.compile(r"\b(?:what does|what do)\s+([^?.]{1,80}?)\s+mean\b", re.I),
+)
+
+
+def _defined_slot(question: str) -> tuple[int, int] | None:
+    """(start, end) of the words a definition question asks to define (the first cue that matches)."""
+    for pattern in _DEFINED_SLOT:
+        m = pattern.search(question)
+        if m:
+            return m.span(1)
+    return None
+
+
+def _defines(sentence: str, term: str, question: str = "") -> bool:
+    """The sentence says what `term` is: "X是…", "X为…", "X指…", X opening a clause; or what the part of X
+    the question asks about is ("X的劳动力为…" for "X的劳动力是什么", not for "什么是X": that defines another concept)."""
+    for m in re.finditer(re.escape(term) + r"(的[^，。；]{0,6}?)?(?:是|为|指|即)", sentence):
+        if m.start() and han_count(sentence[m.start() - 1]):
+            continue  # the term is not the clause's subject ("从A到X是…")
+        part = (m.group(1) or "")[1:]
+        if not part or (question and part in question):
+            return True
+    return False
 
 
 #: a paragraph's headline sentence is at most this long (Han characters, or English words × 2)
