@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
+from importlib import resources
 from typing import Any
 
 from assistant.answer import Citation
@@ -197,7 +198,7 @@ class SentenceGloss:
         self.bridge = bridge
         self.lexicon = bridge.lexicon
         self.dictionary = bridge.lexicon.dictionary
-        self.genre = {zh: forms[0] for zh, forms in policy_terms().items()}
+        self.genre = {zh: forms[0] for zh, forms in policy_terms().items()} | gloss_words()
         #: a word's English, memoised (the same words recur in every answer)
         self.word = functools.lru_cache(maxsize=1 << 14)(self._word)
 
@@ -339,6 +340,15 @@ class SentenceGloss:
         return part in FUNCTION_WORDS or part in self.genre or bool(self._sense(part))
 
 
+@functools.cache
+def gloss_words() -> dict[str, str]:
+    """Chinese word → its English in a gloss, from `assistant/data/gloss_words.tsv` (the genre's words whose
+    first dictionary sense misleads in running text; "" drops a word)."""
+    text = resources.files("assistant").joinpath("data/gloss_words.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {cols[0]: (cols[1] if len(cols) > 1 else "").strip() for cols in rows}
+
+
 def _boundaries(text: str) -> set[int]:
     """Offsets in `text` where jieba's words start or end."""
     from knowledge.keyword_index import segment
@@ -423,7 +433,7 @@ def _join(pieces: list[str]) -> str:
             out[-1] += p
         else:
             out.append(p)
-    text = " ".join(out)
+    text = re.sub(r"\b(\w+)(?: \1\b)+", r"\1", " ".join(out))  # 贯彻落实 "implement implement"
     text = re.sub(r"([,;:])[,;:.]+", r"\1", text)
     text = re.sub(r'"\s+([^"]*?)\s+"', r'"\1"', text)
     text = re.sub(HAN_CLASS, "", text)  # every word is rendered above; a character without any reading goes
