@@ -103,7 +103,8 @@ def test_another_edition_of_the_report_is_refused(assistant, question):
     [
         "政府工作报告提出2024年的居民消费价格涨幅目标是多少？",
         "What was China's grain output in 2023?",
-        "德国的人工智能战略是什么？",
+        # (not "德国的人工智能战略": the paper names Germany's industrial strategies, none on AI: a near miss)
+        "德国2019年发布了什么产业战略？",
     ],
 )
 def test_answerable_questions_with_years_and_names_are_answered(assistant, question):
