@@ -102,3 +102,13 @@ def test_a_two_character_dictionary_word_is_not_taken_as_a_rendering():
     assert label == "VI. 完善收入分配办法 (gloss: improve income distribution)"
     # a set phrase of three or more characters is the dictionary's rendering
     assert english_label(_section("7", "七、推进意识形态工作"), gloss).startswith("VII. Advance ideology")
+
+
+def test_a_paragraph_sections_opening_words_are_glossed_word_by_word():
+    """A text without headings: the label is ¶n and the opening words; an English reader gets every word glossed
+    (marked as a gloss, the Chinese kept beside it), not only the few a heading's fallback keeps."""
+    label = english_label(_section("p2", "¶2 城市治理要扩大内需，推动就业…"), GLOSS)
+    assert label.startswith("¶2 城市治理要扩大内需，推动就业")
+    gloss = label.split("(gloss: ", 1)[1]
+    for word in ("city governance", "must", "domestic demand", "promote employment"):
+        assert word in gloss
