@@ -150,18 +150,23 @@ def test_a_headline_with_a_second_clause_names_its_meeting(title, title_en, meet
     assert {meeting, "2031年" + meeting, meeting_en} <= set(names)
 
 
-def test_an_english_question_naming_the_meeting_finds_the_readout():
+def _readout_and_plan(meeting: str, meeting_en: str) -> tuple[DocumentMeta, DocumentMeta]:
+    """An invented meeting readout (headline title) and a plan on the same topic, of the same year."""
     readout = DocumentMeta(
         doc_id="readout",
-        title="全市港口发展大会在宁波召开 王某某出席并讲话",
-        title_en="Harbour Development Conference held in Ningbo; Wang Wu attends and speaks",
+        title=f"{meeting}在宁波召开 王某某出席并讲话",
+        title_en=f"{meeting_en} held in Ningbo; Wang Wu attends and speaks",
         kind="communique",
         date="2031-05-02",
     )
     plan = DocumentMeta(
         doc_id="plan", title="全市港口建设规划", title_en="Plan for Harbour Construction", date="2031-01-01"
     )
-    mentions = _matcher([readout, plan])
+    return readout, plan
+
+
+def test_an_english_question_naming_the_meeting_finds_the_readout():
+    mentions = _matcher(list(_readout_and_plan("全市港口发展大会", "Harbour Development Conference")))
     found = mentions.find("What did the 2031 Harbour Development Conference decide about dredging?")
     assert found.named == ["readout"] and "Conference" not in found.query and "2031" not in found.query
 
@@ -279,16 +284,7 @@ def test_a_possessor_before_a_dated_name_means_only_their_document_of_that_year(
 def test_a_readout_is_named_by_its_meetings_head_noun_and_initialism():
     """ "What did the conference say…", "the 2031 conference", "the HDWC": an English reader names the meeting
     a readout reports by its head noun or its initials, not only by its full name."""
-    readout = DocumentMeta(
-        doc_id="readout",
-        title="全市港口发展工作会议在宁波召开 王某某出席并讲话",
-        title_en="Harbour Development Work Conference held in Ningbo; Wang Wu attends and speaks",
-        kind="communique",
-        date="2031-05-02",
-    )
-    plan = DocumentMeta(
-        doc_id="plan", title="全市港口建设规划", title_en="Plan for Harbour Construction", date="2031-01-01"
-    )
+    readout, plan = _readout_and_plan("全市港口发展工作会议", "Harbour Development Work Conference")
     names = document_aliases(readout)
     assert {"the conference", "the 2031 conference", "HDWC"} <= set(names)
     mentions = _matcher([readout, plan])
