@@ -441,7 +441,15 @@ class Assistant:
             return {"evidence": score, "evidence_margin": 0.0, "evidence_type": 1.0, "evidence_coverage": score}
         best = max(turn.evidence, key=lambda s: s.score)
         section = lambda s: (turn.contexts[s.ctx].doc_id, turn.contexts[s.ctx].section_id)  # noqa: E731
-        other = max((s.score for s in turn.candidates if section(s) != section(best)), default=0.0)
+        # a question naming two documents or more ("两份文献分别…") has an answer in each: the margin is over
+        # the best sentence of another section of the same document, not over the other document's answer
+        compared = len(set(split_mentions(turn.query, mentions_for(turn.index))[1])) > 1
+        rivals = [
+            s
+            for s in turn.candidates
+            if section(s) != section(best) and (not compared or section(s)[0] == section(best)[0])
+        ]
+        other = max((s.score for s in rivals), default=0.0)
         return {
             "evidence": best.score,
             "evidence_margin": best.score - other,
