@@ -256,10 +256,11 @@ def english_label(section: Section, gloss: Callable[[str], str]) -> str:
         words, sure = _render(rest, gloss)
         if not sure:
             heading = _STOP.split(rest, maxsplit=1)[0].strip()
-            # a paragraph's opening words are a sentence, not a heading: every word glossed says more to an
-            # English reader than the few a heading's fallback keeps ("¶4 会议指出，… (gloss: meeting point
-            # out, …)"), and the Chinese beside it shows it is a gloss
-            kept = words if number.startswith("¶") and words else _confident_words(heading, gloss)
+            # a paragraph's or a run-in item's opening words (¶4 会议指出，…; 一是…) are a sentence, not a
+            # heading: every word glossed says more to an English reader than the few a heading's fallback
+            # keeps ("¶4 会议指出，… (gloss: meeting point out, …)"), and the Chinese beside it shows it is a gloss
+            sentence = number.startswith("¶") or number in _ORDINAL_WORDS.values()
+            kept = words if sentence and words else _confident_words(heading, gloss)
             words = f"{heading} (gloss: {kept[:1].lower() + kept[1:]})" if kept else heading
     if not words and section.label_en:
         words = section.label_en

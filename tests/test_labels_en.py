@@ -112,3 +112,10 @@ def test_a_paragraph_sections_opening_words_are_glossed_word_by_word():
     gloss = label.split("(gloss: ", 1)[1]
     for word in ("city governance", "must", "domestic demand", "promote employment"):
         assert word in gloss
+
+
+def test_a_run_in_items_opening_words_are_glossed_word_by_word():
+    """一是… / 第二，…: a run-in item opens with a sentence too."""
+    label = english_label(_section("1.1", "一是城市治理要扩大内需，推动就业"), GLOSS)
+    assert label.startswith("First 城市治理要扩大内需，推动就业")
+    assert "promote employment" in label.split("(gloss: ", 1)[1]
