@@ -35,7 +35,7 @@ from typing import Any
 from assistant.answer import Citation
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
-from knowledge.text import HAN_CLASS, has_han
+from knowledge.text import HAN_CLASS, HAN_DIGITS, han_number, has_han
 from knowledge.zh_en import MAX_SENSE_WORDS, ZhEnDictionary
 
 #: the line under a glossed quote, before the gloss
@@ -147,9 +147,7 @@ SURNAMES = frozenset(
 #: Chinese number multipliers after digits (5.3万亿 → 5.3 trillion)
 _MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
 _MONTHS = "January February March April May June July August September October November December".split()
-_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _CHINESE_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=年)")
-_DIGIT_VALUES = {c: int(d) for c, d in _CHINESE_DIGITS.items()} | {"两": 2}
 _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 #: 百分之十八点五 → 18.5%
 _PERCENT = re.compile(rf"百分之({_NUMERAL}+(?:点[零〇一二三四五六七八九]+)?)")
@@ -222,12 +220,12 @@ class SentenceGloss:
 
     # ------------------------------------------------------------------ between glossary terms
     def _gap(self, text: str) -> list[str]:
-        from knowledge.labels_en import _name_plans  # “十四五” → 14th Five-Year Plan
+        from knowledge.labels_en import name_plans  # “十四五” → 14th Five-Year Plan
 
-        text = _CHINESE_YEAR.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group(1)), _name_plans(text))
-        text = _PERCENT.sub(lambda m: f" {_numeral(m.group(1))}% ", text)
-        text = _ORDINAL.sub(lambda m: f" {_ordinal(_numeral(m.group(1) or m.group(2)))} ", text)
-        text = _CHINESE_NUMBER.sub(lambda m: f" {_numeral(m.group(1) or m.group(2))} ", text)
+        text = _CHINESE_YEAR.sub(lambda m: "".join(HAN_DIGITS[c] for c in m.group(1)), name_plans(text))
+        text = _PERCENT.sub(lambda m: f" {han_number(m.group(1))}% ", text)
+        text = _ORDINAL.sub(lambda m: f" {_ordinal(han_number(m.group(1) or m.group(2)))} ", text)
+        text = _CHINESE_NUMBER.sub(lambda m: f" {han_number(m.group(1) or m.group(2))} ", text)
         tokens: list[tuple[str, str]] = []
         for m in _PIECE.finditer(text):
             kind = m.lastgroup or "punct"
@@ -361,25 +359,6 @@ def _boundaries(text: str) -> set[int]:
         bounds.update((at, at + len(word)))
         pos = at + len(word)
     return bounds
-
-
-def _numeral(text: str) -> str:
-    """Chinese numerals (or digits) as Arabic digits: 五十四万亿 → 54000000000000, 十八点五 → 18.5."""
-    if text.isdigit():
-        return text
-    whole, _, decimals = text.partition("点")
-    total = section = digit = 0
-    for ch in whole.replace("万亿", "兆"):
-        if ch in _DIGIT_VALUES:
-            digit = _DIGIT_VALUES[ch]
-        elif ch in "十百千":
-            section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            digit = 0
-        else:  # 万 亿 兆
-            total += (section + digit) * {"万": 10**4, "亿": 10**8, "兆": 10**12}[ch]
-            section = digit = 0
-    value = str(total + section + digit)
-    return value + ("." + "".join(_CHINESE_DIGITS[c] for c in decimals) if decimals else "")
 
 
 def _ordinal(number: str) -> str:

@@ -22,9 +22,8 @@ import re
 from dataclasses import dataclass
 
 from knowledge.sentences import sentence_spans
-from knowledge.text import has_han
+from knowledge.text import han_number, has_han
 
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 CN_NUMERAL = "[一二三四五六七八九十]+"
 #: a line that opens like a heading of any kind the reader knows (Chinese parts and sub-parts,
 #: chapters, numbered, Roman, Markdown, abstract and keyword labels): the one test cleaning
@@ -68,13 +67,8 @@ _SHORT_ONLY = {"cn_section"}
 
 
 def chinese_number(text: str) -> int:
-    """一→1, 十→10, 十二→12, 二十三→23 (enough for headings)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
-    return _NUMERALS.get(text, 0)
+    """一→1, 十→10, 十二→12, 二十三→23 (`knowledge.text.han_number`, as an int)."""
+    return int(han_number(text))
 
 
 def roman_or_number(token: str) -> int:

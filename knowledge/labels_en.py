@@ -146,7 +146,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
     only through its parts or a single character (型 → "mold") is a guess."""
     from knowledge.keyword_index import segment
 
-    text = _STOP.split(_name_plans(text), maxsplit=1)[0]
+    text = _STOP.split(name_plans(text), maxsplit=1)[0]
     terms = policy_terms()
     adverbs = {terms[w][0] for w in terms if terms[w][1] == ADVERB}
     words: list[str] = []
@@ -204,7 +204,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
     return phrase[:1].upper() + phrase[1:], sure and 0 < count <= limit
 
 
-def _name_plans(text: str) -> str:
+def name_plans(text: str) -> str:
     """“十五五” → " 15th Five-Year Plan " (in ASCII words, which a label keeps as they are)."""
     return _FIVE_YEAR.sub(lambda m: f" {10 + chinese_number(m.group(1))}th Five-Year Plan ", text)
 
@@ -273,7 +273,7 @@ def _confident_words(text: str, gloss: Callable[[str], str]) -> str:
 
     terms = policy_terms()
     parts = []
-    for clause in _CLAUSE.split(_name_plans(text)):
+    for clause in _CLAUSE.split(name_plans(text)):
         kept: list[str] = []
         opening = True  # the clause's verbs come first (after any adverbs); a genre word after a noun is a noun
         for word in segment(clause):

@@ -43,6 +43,8 @@ YEAR = r"(?:19|20)\d\d"
 YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 #: a Chinese digit's value (〇 and 零 both zero)
 HAN_DIGITS = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0"}
+#: a Chinese numeral's digit value (两 counts as 2: 两项)
+_HAN_VALUES = {c: int(d) for c, d in HAN_DIGITS.items()} | {"两": 2}
 #: a year written in Chinese digits before 年 (二〇三五年, 一九七八年): policy texts write years so,
 #: questions write 2035年 or "by 2035"
 _HAN_YEAR = re.compile("(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=\\s*年)")
@@ -59,6 +61,25 @@ def arabic_years(text: str) -> str:
     """The text with years written in Chinese digits in Arabic ones (二〇三五年 → 2035年), so that a
     question's "2035" finds, and is checked against, a text that writes 二〇三五年."""
     return _HAN_YEAR.sub(lambda m: "".join(HAN_DIGITS[c] for c in m.group(0)), text)
+
+
+def han_number(text: str) -> str:
+    """Chinese numerals (or digits) as Arabic digits: 二十三 → 23, 五十四万亿 → 54000000000000, 十八点五 → 18.5."""
+    if text.isdigit():
+        return text
+    whole, _, decimals = text.partition("点")
+    total = section = digit = 0
+    for ch in whole.replace("万亿", "兆"):
+        if ch in _HAN_VALUES:
+            digit = _HAN_VALUES[ch]
+        elif ch in "十百千":
+            section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            digit = 0
+        else:  # 万 亿 兆
+            total += (section + digit) * {"万": 10**4, "亿": 10**8, "兆": 10**12}[ch]
+            section = digit = 0
+    value = str(total + section + digit)
+    return value + ("." + "".join(HAN_DIGITS[c] for c in decimals) if decimals else "")
 
 
 def han_count(text: str) -> int:
