@@ -153,15 +153,13 @@ def _genre_in_main_title(genre: str, title: str, title_en: str) -> bool:
 def _authors(lines: list[str], title: str, romanize=romanize_name) -> list[str]:
     """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平, with
     their pinyin ("Shi Jianxun") and, for two or three authors, "Shi and Xu"."""
-    import jieba.posseg
-
     out: list[str] = []
     # a title and its byline can share one line (政府工作报告——2024年3月5日在…上国务院总理 李强)
     pieces = [p.strip() for line in lines for p in unicodedata.normalize("NFKC", line).split("——")]
     for line in pieces:
         if not line or line in title or len(line) > 40:
             continue
-        out.extend(t.word for t in jieba.posseg.lcut(line) if t.flag.startswith("nr") and 2 <= len(t.word) <= 4)
+        out.extend(person_names(line))
     english = [e for e in (romanize(n) for n in out) if e]
     surnames = [e.split()[0] for e in english]
     pairs = [f"{a} and {b}" for a in surnames for b in surnames if a != b] if 1 < len(surnames) <= 3 else []
@@ -413,6 +411,13 @@ def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] 
             start = end = tokens[i].start()
             i -= 1
     return (start, modifiers) if start is not None else None
+
+
+def person_names(text: str) -> list[str]:
+    """The Chinese person names in `text`, by jieba's tag (nr), two to four characters."""
+    import jieba.posseg
+
+    return [t.word for t in jieba.posseg.lcut(text) if t.flag.startswith("nr") and 2 <= len(t.word) <= 4]
 
 
 def _is_person(name: str) -> bool:

@@ -60,11 +60,32 @@ _HEADING_REVIEW = re.compile(r"回顾|\breview\b", re.I)
 _HEADING_PLAN = re.compile(r"目标|任务|要求|取向|部署|\b(?:targets?|tasks?|plans?|policy directions?)\b", re.I)
 
 
+#: a five-year plan period by its short name (“十三五”时期, 十四五规划) or in full (第十四个五年规划; "14th Five-Year
+#: Plan"): the 11th–19th, whose short names cannot be read as a number (十五 can)
+_PLAN_PERIOD = re.compile(
+    r"十([一二三四五六七八九])五(?!年)|第十([一二三四五六七八九])个五年|\b1([1-9])th Five-Year Plan", re.I
+)
+_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def plan_years(text: str) -> set[str]:
+    """The years of the five-year plan periods a text names: the Nth plan from the 3rd on covers the five
+    years from 1966 + 5·(N − 3) (十三五 → 2016–2020, 十四五 → 2021–2025)."""
+    out: set[str] = set()
+    for m in _PLAN_PERIOD.finditer(text):
+        digit = m.group(1) or m.group(2)
+        n = 10 + (_DIGIT[digit] if digit else int(m.group(3)))
+        start = 1966 + 5 * (n - 3)
+        out.update(str(y) for y in range(start, start + 5))
+    return out
+
+
 def years(text: str, doc_date: str = "") -> set[str]:
     """Years a text names, 今年 / this year and 去年 / last year resolved against the document's date
-    (a comparison's baseline, "比去年", is not a year the text is about)."""
+    (a comparison's baseline, "比去年", is not a year the text is about), and the years of a five-year plan
+    period it names (`plan_years`)."""
     text = _BASELINE.sub(" ", arabic_years(text))
-    out = set(YEAR_RE.findall(text))
+    out = set(YEAR_RE.findall(text)) | plan_years(text)
     year = YEAR_RE.match(doc_date or "")
     for offset, pattern in RELATIVE_YEAR.items():
         if year and pattern.search(text):
@@ -73,7 +94,11 @@ def years(text: str, doc_date: str = "") -> set[str]:
 
 
 def asks_year(text: str) -> bool:
-    return bool(YEAR_RE.search(arabic_years(text)) or any(p.search(text) for p in RELATIVE_YEAR.values()))
+    return bool(
+        YEAR_RE.search(arabic_years(text))
+        or _PLAN_PERIOD.search(text)
+        or any(p.search(text) for p in RELATIVE_YEAR.values())
+    )
 
 
 def question_mode(question: str) -> str | None:

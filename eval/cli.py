@@ -175,12 +175,13 @@ def _run(args: argparse.Namespace, settings) -> int:
         if len(named) > 1 and named & BLIND_SPLITS:
             raise UserError("run held-out case files on their own (their run is blind)")
         split = named.pop() if len(named) == 1 else None
-        runs = {split: (load_cases(args.cases), list(args.cases))}
+        assistant = open_assistant(settings, args.generator)
+        runs = {split: (load_cases(args.cases, _sections_for(args.cases, assistant.index)), list(args.cases))}
     else:
         runs = {name: (cases, split_paths(name)) for name, cases in load_splits(_split_names(args.split)).items()}
+        assistant = open_assistant(settings, args.generator)
     if len(runs) > 1 and args.baseline:
         raise UserError("--baseline compares one run: use --split dev or --split heldout with it")
-    assistant = open_assistant(settings, args.generator)
     if args.ranker_without:
         return _ranker_ablation(args, settings, runs, assistant)
     docs: dict[str, dict] = {}  # by split name: several runs are always named splits
@@ -206,6 +207,15 @@ def _run(args: argparse.Namespace, settings) -> int:
         combined.write_text(render_splits_markdown(docs), encoding="utf-8")
         print(f"splits report: {combined}")
     return status
+
+
+def _sections_for(paths: list[Path], index):
+    """The bundled documents' sections, plus those of documents the cases name that were added to the index
+    (`python -m knowledge add`): maintainers evaluate on their own texts too."""
+    from eval.dataset import bundled_section_texts, case_doc_ids, index_section_texts
+
+    bundled = bundled_section_texts()
+    return {**bundled, **index_section_texts(index, case_doc_ids(paths) - set(bundled))}
 
 
 def _ranker_ablation(args: argparse.Namespace, settings, runs: dict, assistant) -> int:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -283,6 +284,34 @@ def section_texts(documents) -> SectionTexts:
         st = parse_structure(clean_text(raw), meta)
         out[meta.doc_id] = {s.section_id: (s.label, "\n".join(s.paragraphs)) for s in st.sections}
     return out
+
+
+def index_section_texts(index, doc_ids: Iterable[str]) -> SectionTexts:
+    """The sections of documents added to `index` (`python -m knowledge add`), rebuilt from its chunks: what
+    cases about a user's own documents are resolved against. A chunk never crosses a section, so a section's
+    body is its chunks' texts in order."""
+    out: SectionTexts = {}
+    for doc_id in doc_ids:
+        bodies: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        for chunk in index.chunks(doc_id):
+            labels.setdefault(chunk.section_id, chunk.section_label)
+            bodies.setdefault(chunk.section_id, []).append(chunk.text)
+        if bodies:
+            out[doc_id] = {sid: (labels[sid], "\n".join(parts)) for sid, parts in bodies.items()}
+    return out
+
+
+def case_doc_ids(paths: Iterable[Path]) -> set[str]:
+    """The gold documents the case files name (read before resolving them)."""
+    ids: set[str] = set()
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                doc = (json.loads(line).get("gold") or {}).get("doc_id")
+                if doc:
+                    ids.add(doc)
+    return ids
 
 
 def resolve_case(case: Case, sections: SectionTexts) -> Case:

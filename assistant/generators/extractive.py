@@ -20,9 +20,10 @@ from functools import lru_cache
 from assistant import periods, sentence_ranker, textmatch
 from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sentence_has
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
+from assistant.mentions import person_names
 from assistant.retrieval import split_mentions
 from knowledge.models import Chunk
-from knowledge.text import han_count
+from knowledge.text import han_count, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -277,8 +278,19 @@ class ExtractiveGenerator(Generator):
                 ):  # "<title>——<date>在…会议上<speaker>": title and byline on one line, the byline follows the dash
                     a, b = lines[0]
                     dash = chunk.text.find("——", a, b)
-                    return [_Scored(i, dash, b, 1.0)] if dash > a else []
-                return [_Scored(i, a, b, 1.0) for a, b in lines[1:]]
+                    found = [_Scored(i, dash, b, 1.0)] if dash > a else []
+                else:
+                    found = [_Scored(i, a, b, 1.0) for a, b in lines[1:]]
+                # "who presided, who spoke at the plenum": a byline naming no one (（…全体会议通过）) does not say
+                # (a Chinese byline: jieba tags its names; an English one is kept)
+                shown = [chunk.text[s.start : s.end] for s in found]
+                if (
+                    _ASKS_WHO.search(request.question)
+                    and any(has_han(t) for t in shown)
+                    and not any(person_names(t) for t in shown)
+                ):
+                    return []
+                return found
         return []
 
     def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
@@ -441,6 +453,8 @@ def _original(doc_id: str, request: GenerationRequest) -> str:
 
 #: "what does each say": the words of `_EACH`, which `_SIDE_BY_SIDE` widens
 _EACH_ZH, _EACH_EN = "分别|各自|两份|两篇|二者|两者", "each|both"
+#: a question for a person ("who delivered…", 由谁作): a byline answers it only by naming someone
+_ASKS_WHO = re.compile(r"\bwho\b|\bwhom\b|谁", re.I)
 _EACH = re.compile(rf"{_EACH_ZH}|\b(?:{_EACH_EN})\b", re.I)
 #: a question setting documents side by side ("相比", "有何不同", "compare"): not one name that fits two
 #: documents of one event ("二十届三中全会": its communiqué and its decision)
