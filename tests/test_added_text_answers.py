@@ -24,7 +24,10 @@ def communique(document_index):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
-    ["这次全会由谁主持，谁作了重要讲话？", "Who presided over the Fourth Plenary Session of the 21st CPC Central Committee?"],
+    [
+        "这次全会由谁主持，谁作了重要讲话？",
+        "Who presided over the Fourth Plenary Session of the 21st CPC Central Committee?",
+    ],
 )
 def test_a_who_question_is_not_answered_by_a_byline_naming_no_one(communique, question):
     """The byline （…全体会议通过） says when and by which meeting, not who presided: the sentence that names

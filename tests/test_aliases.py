@@ -78,7 +78,9 @@ def test_a_text_without_an_english_title_gets_its_meetings_english_names():
     congress = DocumentMeta(doc_id="c", title="团结奋斗——在中国共产党第二十二次全国代表大会上的报告", date="2037-10-16")
     assert {"22nd National Congress", "22nd Party Congress report"} <= set(document_aliases(congress))
     matcher = _matcher([plenum, congress])
-    assert matcher.find("Who presided over the Fourth Plenary Session of the 21st CPC Central Committee?").named == ["p"]
+    assert matcher.find("Who presided over the Fourth Plenary Session of the 21st CPC Central Committee?").named == [
+        "p"
+    ]
     assert matcher.find("What does the 22nd Party Congress report say about rivers?").named == ["c"]
 
 

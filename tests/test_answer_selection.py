@@ -53,7 +53,11 @@ def test_question_and_passage_periods():
     # a five-year plan period is its five years (the 3rd plan began in 1966): a question about "十三五" asks about
     # 2016–2020, not about the year of the report that names it; 十五 alone is fifteen
     assert periods.years("“十三五”时期发展成就") == {str(y) for y in range(2016, 2021)}
-    assert periods.years("第十六个五年规划") == periods.years("the 16th Five-Year Plan") == {str(y) for y in range(2031, 2036)}
+    assert (
+        periods.years("第十六个五年规划")
+        == periods.years("the 16th Five-Year Plan")
+        == {str(y) for y in range(2031, 2036)}
+    )
     assert periods.years("十五年来，十五个城市") == set()
     assert periods.asks_year("回顾“十二五”时，完成了多少？")
     review = periods.fit({"2023"}, periods.REVIEW, "一、2023年工作回顾", "2024-03-05")
