@@ -52,6 +52,10 @@ _EN_NEWS_TITLE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
+#: the central organs that head a title as its issuer (a closed class of the state's and the Party's bodies)
+_ISSUERS = re.compile(
+    r"^(?:中华人民共和国|中国共产党|中共中央|中央|国务院|全国人民代表大会常务委员会|全国人民代表大会|全国人大常委会|全国政协)+"
+)
 _EN_LEADING = re.compile(r"^(?:the\s+)?(?:\d{4}\s+)?", re.IGNORECASE)
 _EN_TYPES = (
     "report",
@@ -128,6 +132,13 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         names.append(subtitle)
     if year and base != main.strip() and not base.startswith(year):
         names.append(f"{year}年{base}")  # a recurring document: the bracket named its edition
+    # "2019年中华人民共和国国务院政府工作报告" is "政府工作报告" and "2019年政府工作报告" to a reader: the edition's year
+    # and the issuing organs before the document's own name are left out
+    core = _ISSUERS.sub("", _LEADING_YEAR.sub("", base)).strip()
+    if core != base and len(core) >= 4 and _ZH_TYPE.search(core):
+        names.append(core)
+        if year:
+            names.append(f"{year}年{core}")
     meetings = _meetings(f"{title} {byline}")
     kind = _ZH_TYPE.search(title)
     if kind:

@@ -97,7 +97,7 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         lines=n,
         title=title,
         byline=" ".join(bylines) or extra.get("byline", ""),
-        date=_first_date(bylines) or extra.get("date", ""),
+        date=_first_date(bylines) or extra.get("date", "") or _title_year(title),
         issuer=_issuer(bylines) or extra.get("issuer", ""),
     )
 
@@ -164,6 +164,16 @@ def _first_date(lines: list[str]) -> str:
         if m := _EN_DATE_DMY.search(line):
             return f"{m.group(3)}-{_MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}"
     return ""
+
+
+#: a title that names its edition: opening with its year (2019年…政府工作报告) or ending with it in brackets (（2024年）)
+_TITLE_YEAR = re.compile(r"^(\d{4})年|[（(](\d{4})年?(?:度)?[)）]\s*$")
+
+
+def _title_year(title: str) -> str:
+    """The year a title names as its edition, when no byline dates the text (then the date is that year alone)."""
+    m = _TITLE_YEAR.search(title)
+    return (m.group(1) or m.group(2)) if m else ""
 
 
 def _zh_int(text: str) -> int:

@@ -84,6 +84,21 @@ def test_a_text_without_an_english_title_gets_its_meetings_english_names():
     assert matcher.find("What does the 22nd Party Congress report say about rivers?").named == ["c"]
 
 
+def test_a_title_with_its_year_and_issuer_in_front_is_named_without_them():
+    """ "2031年中华人民共和国国务院政府工作报告" with no byline: a reader says 政府工作报告 / 2031年政府工作报告, and its
+    year is its edition (the date a byline would give)."""
+    from knowledge.front_matter import read_front_matter
+
+    front = read_front_matter(
+        ["2031年中华人民共和国国务院政府工作报告", "各位代表：", "现在，我代表国务院，向大会报告政府工作。"]
+    )
+    assert front.date == "2031"
+    meta = DocumentMeta(doc_id="g", title=front.title, date=front.date)
+    assert {"政府工作报告", "2031年政府工作报告", "the 2031 report"} <= set(document_aliases(meta))
+    other = DocumentMeta(doc_id="h", title="政府工作报告（2032年）", date="2032-03-05")
+    assert _matcher([meta, other]).find("2031年政府工作报告提出了哪些目标？").named == ["g"]
+
+
 def test_hand_written_aliases_come_first_and_nothing_repeats():
     meta = DocumentMeta(doc_id="d", title="关于推进城市更新的决定", date="2030-05-01")
     names = document_aliases(meta, ("城市更新决定",))
