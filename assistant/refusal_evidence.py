@@ -99,7 +99,11 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
 #: a Chinese question for a date ("哪一年", "哪个月", "几月几日"): the tokenizer splits 哪 from 一年 / 个月, and
 #: the remnant, a rare word, counted as the thing asked about that no answer holds (a question on the year and
 #: month a strategy was announced was refused while its sentence names both)
-_WHEN_ASKED = re.compile(r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)")
+_WHEN_ASKED = re.compile(
+    r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)|什么(?:时间|时候|日子|地点|地方)|何时|何地|哪里|哪儿"
+)
+#: verbs of holding a meeting, said interchangeably (…会议于…在北京举行 answers "在哪里召开的"): either one holds
+_HELD = ("召开", "举行")
 
 
 def focus_units(question: str, language: str, corpus_df: Mapping[str, int], bridge, interrogative) -> list[FocusUnit]:
@@ -136,7 +140,7 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     )
     for word in words:
         if not any(word != longer and word in longer for longer in words):
-            out.append(FocusUnit((word,), info(word)))
+            out.append(FocusUnit(_HELD if word in _HELD else (word,), info(word)))
     return out
 
 

@@ -210,6 +210,13 @@ ABOUT_DOCUMENT = re.compile(
     r"|(?:作|发布|发表|提交|宣读|通过)于?(?:何时|什么时候|哪天|哪一天)",
     re.I,
 )
+#: when and where the meeting a communiqué or readout reports was held: its first sentence says (asked of one
+#: named document: "十九届六中全会是在什么时间、什么地点召开的？")
+MEETING_HELD = re.compile(
+    r"(?:何时|什么时候|什么时间|哪天|哪一天|何地|什么地点|什么地方|哪里|在哪)[^？?。]{0,12}(?:召开|举行|开幕|闭幕)"
+    r"|\b(?:when|where)\b[^?]{0,80}\b(?:held|convened|took place|take place|opened)\b",
+    re.I,
+)
 
 
 # ------------------------------------------------------------------ document mentions
@@ -401,7 +408,10 @@ class HybridRetriever(BaseRetriever):
         count = positions.asked_count(cands.original)
         if count:
             fused = positions.first_items_first(self.index, fused, count, cands.mentions.named or cands.doc_ids)
-        if named and len(named) <= MAX_OPENINGS and ABOUT_DOCUMENT.search(cands.original):
+        if named and (
+            (len(named) <= MAX_OPENINGS and ABOUT_DOCUMENT.search(cands.original))
+            or (len(named) == 1 and MEETING_HELD.search(cands.original))
+        ):
             fused = _openings_first(self.index, named, fused, cands.doc_ids)
         dense_best, bm25_best = cands.best("dense"), cands.best("bm25")
         hits = [Hit(c, sc, dense_best.get(c.chunk_id), bm25_best.get(c.chunk_id)) for c, sc in fused]

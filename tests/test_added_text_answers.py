@@ -66,3 +66,22 @@ def test_eval_cases_about_an_added_text_resolve_against_the_index(communique, tm
     [resolved] = load_cases([path], _sections_for([path], index))
     assert resolved.section_ids
     assert any("2032年下半年" in span for span in resolved.answer_spans)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "二十一届四中全会是在什么时间、什么地点召开的？",
+        "When and where was the Fourth Plenary Session of the 21st CPC Central Committee held?",
+    ],
+)
+def test_when_and_where_a_named_meeting_was_held_is_its_opening_sentence(communique, question):
+    """A communiqué's first sentence says when and where its meeting was held (…于…在北京举行): asked with the
+    meeting's name (removed from the search as a document name) and 召开 for 举行, it is found and quoted."""
+    from assistant.pipeline import Assistant
+
+    settings, index = communique
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    assert "2031年10月27日至30日在北京举行" in " ".join(c.quote for c in answer.citations)
