@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from assistant.language import fold
 from knowledge.models import Chunk
-from knowledge.text import YEAR, YEAR_RE
+from knowledge.text import YEAR, YEAR_RE, has_han
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns
@@ -86,6 +86,8 @@ class DocumentAliases:
     #: its main title (before a subtitle introduced by a dash) names its genre: 政府工作报告 is "a report"
     #: by its title, 团结奋斗——在…大会上的报告 only by its subtitle (`DocumentMentions.find`)
     headline_genre: bool = True
+    #: the names among `names` that are its authors' or speaker's (from the byline), not its own
+    people: tuple[str, ...] = ()
 
 
 def genre_of(kind: str, title: str, title_en: str) -> str:
@@ -131,13 +133,15 @@ def document_names(
                 names.append(" ".join([*words, en_genre[0]]))
                 if len(words) > 1:
                     names.append(" ".join([words[-1], en_genre[0]]))
-    names.extend(_authors(front.splitlines()[:4], title, romanize))
+    people = _authors(front.splitlines()[:4], title, romanize)
+    names.extend(people)
     return DocumentAliases(
         doc_id,
         genre,
         year,
         tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
         _genre_in_main_title(genre, title, title_en),
+        tuple(p.strip() for p in people if p.strip()),
     )
 
 
@@ -210,6 +214,7 @@ class DocumentMentions:
         self._names_among = functools.lru_cache(maxsize=NAME_SETS_MEMO)(self._alternation)
         #: each document's English name words, for qualified genre phrases ("the 2022 congress report")
         self._words = {d.doc_id: name_words(d.names) for d in documents}
+        self._people = frozenset(fold(p) for d in documents for p in d.people)
         english = sorted((w for w in _GENRE_BY_WORD if w.isascii()), key=len, reverse=True)
         self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
         self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
@@ -270,6 +275,7 @@ class DocumentMentions:
                     bare_genre.add((m.start(), m.end()))
         spans.sort()
         spans = _absorb_generic(question, spans)
+        spans = self._without_embedded_people(question, spans)
         named: list[str] = []
         editions: list[tuple[str, str]] = []
         claimed: list[tuple[int, int]] = []
@@ -308,6 +314,23 @@ class DocumentMentions:
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
         years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
+
+    def _without_embedded_people(
+        self, question: str, spans: list[tuple[int, int, frozenset[str]]]
+    ) -> list[tuple[int, int, frozenset[str]]]:
+        """A question that names a document by its title ("六中全会公报如何定位习近平新时代…思想？") is about
+        that document: a speaker's name written into a longer Chinese term (习近平新时代…, 习近平总书记)
+        is part of what it asks about, not a second document (the name followed by a Chinese character, and not
+        an author of the document named beside it)."""
+        people = {
+            (s, e)
+            for s, e, _ in spans
+            if fold(question[s:e]) in self._people and e < len(question) and has_han(question[e])
+        }
+        titled = {d for s, e, docs in spans if (s, e) not in people for d in docs}
+        # (石建勋、徐玲这篇文章: the authors of the very document named beside them stay its name)
+        drop = {(s, e) for s, e, docs in spans if (s, e) in people and titled and not docs & titled}
+        return [(s, e, d) for s, e, d in spans if (s, e) not in drop]
 
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of

@@ -328,3 +328,21 @@ def test_a_readout_is_named_by_its_meetings_head_noun_and_initialism():
     assert mentions.find("What does the HDWC plan for 2032?").named == ["readout"]
     # the plan's name is not the meeting's
     assert mentions.find("Which dredging measures are in the plan?").named == ["plan"]
+
+
+def test_a_speakers_name_inside_a_term_is_not_a_second_document():
+    """A question naming one document by its title and using another text's speaker inside a longer term
+    (张建华新时代…思想) is about the titled document; the authors of the titled document itself stay its name."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    speech = document_names(
+        "s", "在全国科技大会上的讲话", date="2031-06-01", front="在全国科技大会上的讲话\n（2031年6月1日）\n张建华"
+    )
+    plenum = DocumentMeta(doc_id="p", title="中国共产党第二十一届中央委员会第四次全体会议公报", date="2031-10-30")
+    paper = document_names("a", "论海洋经济", kind="academic paper", front="论海洋经济\n王立新，赵敏\n某某大学")
+    matcher = DocumentMentions(
+        [speech, paper, document_names("p", plenum.title, date=plenum.date, aliases=document_aliases(plenum))]
+    )
+    assert matcher.find("四中全会公报如何定位张建华新时代海洋强国思想？").named == ["p"]
+    assert matcher.find("张建华在讲话中说了什么？").named == ["s"]
+    assert set(matcher.find("王立新、赵敏这篇论文怎样界定海洋经济？").named) == {"a"}
