@@ -14,6 +14,7 @@ reload after one document is added computes that document's part, not the corpus
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from assistant.outline import Part, parts_of
 from assistant.refusal import corpus_vocabulary
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
+from knowledge.text import YEAR_RE, has_han
 from knowledge.zh_en import IndexLexicon, index_lexicon
 
 #: share of the chunks a word must appear in to be a topic of the whole corpus: the same 1/8 as the
@@ -44,6 +46,9 @@ class CorpusTables:
     #: words in at least `COMMON_SHARE` of the chunks (中国 in a corpus about China): every passage is
     #: about them, so they are never missing from the evidence (`assistant.refusal.entity_gap`)
     common_words: frozenset[str] = frozenset()
+    #: doc_id → the title an answer shows: with its year when another document has the same title but for
+    #: its edition (an added 政府工作报告 beside 政府工作报告（2024年）); `titles_en` the English one
+    titles: dict[str, str] = field(default_factory=dict)
     titles_en: dict[str, str] = field(default_factory=dict)
     #: doc_id → the document's date ("2024-03-05"): which edition of it the corpus holds
     years: dict[str, str] = field(default_factory=dict)
@@ -83,7 +88,8 @@ class CorpusTables:
             idf=idf_of(df, sum(p.chunks for p in parts)),
             vocabulary=frozenset(vocabulary),
             common_words=common_words(index_lexicon(index)),
-            titles_en={d.doc_id: d.title_en or d.title for d in docs},
+            titles=shown_titles({d.doc_id: (d.title, d.date) for d in docs}),
+            titles_en=shown_titles({d.doc_id: (d.title_en or d.title, d.date) for d in docs}),
             years={d.doc_id: d.date for d in docs},
             summary=tuple(c for p in parts for c in p.summary),
             parts=tuple(x for p in parts for x in p.parts),
@@ -147,3 +153,23 @@ def _forget_except(keep: set[tuple[str, str]]) -> None:
     with _parts_lock:
         for key in [k for k in _parts if k not in keep]:
             del _parts[key]
+
+
+_EDITION = re.compile(r"[（(][^（）()]*[)）]|\d{4}\s*年?")
+
+
+def shown_titles(titles: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """doc_id → (title, date) as answers show them: a title that another document's shares but for its
+    edition (政府工作报告 beside 政府工作报告（2024年）) gets its year (`dated_title`), others stay as they are."""
+    base = {d: _EDITION.sub("", t).strip() for d, (t, _) in titles.items()}
+    shared = {b for b in base.values() if list(base.values()).count(b) > 1}
+    return {d: dated_title(t, date) if base[d] in shared else t for d, (t, date) in titles.items()}
+
+
+def dated_title(title: str, date: str) -> str:
+    """The title with its document's year when it names no year: 政府工作报告 → 政府工作报告（2021年）,
+    "Report on the Work of the Government" → "… (2021)"; a title that names a year is left as it is."""
+    year = YEAR_RE.match(date or "")
+    if not year or YEAR_RE.search(title):
+        return title
+    return f"{title}（{year.group(0)}年）" if has_han(title) else f"{title} ({year.group(0)})"

@@ -335,7 +335,12 @@ class SentenceGloss:
         return out
 
     def _known(self, part: str) -> bool:
-        return part in FUNCTION_WORDS or part in self.genre or bool(self._sense(part))
+        """A piece of a longer word: a word with a common sense (劳动报酬 is 劳动 + 报酬, not the newspaper
+        劳动报 "Trud" + 酬: a name inside another word is seldom what it says)."""
+        if part in FUNCTION_WORDS or part in self.genre:
+            return True
+        sense = self._sense(part)
+        return bool(sense) and (len(part) == 1 or not sense[:1].isupper())
 
 
 @functools.cache

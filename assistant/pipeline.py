@@ -510,6 +510,7 @@ class Assistant:
             language=turn.language,
             contexts=turn.contexts,
             history=turn.history,
+            titles=turn.tables.titles,
             titles_en=turn.tables.titles_en,
             idf=turn.tables.idf,
             outline=turn.outline,
@@ -671,7 +672,7 @@ class Assistant:
             title = (
                 turn.tables.titles_en.get(chunk.doc_id, chunk.doc_title)
                 if turn.language == "en"
-                else f"《{chunk.doc_title}》"
+                else f"《{turn.tables.titles.get(chunk.doc_id, chunk.doc_title)}》"
             )
             name = f"{title} {label}" if turn.language == "zh" else f"{title}: {label}"
             if name not in out:

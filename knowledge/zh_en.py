@@ -53,6 +53,9 @@ def clean_sense(sense: str) -> str:
     s = _BRACKETS.sub(" ", s)
     s = _TO.sub("", s.strip())
     s = re.sub(r"\s+", " ", s).strip(" ,;.")
+    if s and len(s.split()) > MAX_SENSE_WORDS and "," in s:
+        # "Beijing, capital of the People's Republic of China": the rendering, then its explanation
+        s = s.split(",", 1)[0].strip()
     if not s or len(s.split()) > MAX_SENSE_WORDS or not re.search(r"[A-Za-z]", s):
         return ""
     return s

@@ -124,3 +124,11 @@ def test_the_plain_sense_comes_first():
     assert senses["现代"][0] == "modern times"
     assert senses["强"][0] == "strong"
     assert senses["比"][0] == "compare"
+
+
+def test_a_place_keeps_its_name_and_a_word_is_not_read_as_a_name_inside_it(glosser):
+    """北京's only CC-CEDICT sense is "Beijing, capital of …" (the rendering, then an explanation); 劳动报酬 is
+    not in the dictionary and reads as 劳动 + 报酬, not as the newspaper 劳动报 ("Trud") + 酬."""
+    text = glosser.gloss("会议在北京举行，劳动报酬稳步提高。")
+    assert "Beijing" in text
+    assert "Trud" not in text and "reward" in text

@@ -28,7 +28,8 @@ class GenerationRequest:
     language: str
     contexts: list[Chunk]
     history: list[dict] = field(default_factory=list)
-    #: English titles of the documents, by doc_id (for English answers)
+    #: the documents' titles as answers show them, by doc_id (`CorpusTables.titles`), and the English ones
+    titles: Mapping[str, str] = field(default_factory=dict)
     titles_en: Mapping[str, str] = field(default_factory=dict)
     #: inverse document frequency of lexical features over the whole index
     idf: Mapping[str, float] = field(default_factory=dict)

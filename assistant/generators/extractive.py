@@ -893,13 +893,13 @@ def _one_per_original(quotes: list[tuple[int, int, int]], request: GenerationReq
     return out
 
 
-def _section_name(chunk: Chunk, language: str, titles_en: Mapping[str, str]) -> str:
+def _section_name(chunk: Chunk, language: str, request: GenerationRequest) -> str:
     if language == "en":
-        title = titles_en.get(chunk.doc_id) or chunk.doc_id
+        title = request.titles_en.get(chunk.doc_id) or chunk.doc_id
         label = chunk.section_label_en or f"section {chunk.section_id}"
         return f"“{title}”, {label}"
     label = chunk.section_label or chunk.section_id
-    return f"《{chunk.doc_title}》{label}"
+    return f"《{request.titles.get(chunk.doc_id, chunk.doc_title)}》{label}"
 
 
 def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_Scored]) -> Iterator[str]:
@@ -920,7 +920,7 @@ def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_
             sections.append((key, [item]))
     for _, items in sections:
         chunk = contexts[items[0][0]]
-        name = _section_name(chunk, lang, request.titles_en)
+        name = _section_name(chunk, lang, request)
         if lang == "en":
             header = f"\nIn {name}"
             if chunk.lang != "en":
@@ -952,7 +952,7 @@ def _compose_outline(request: GenerationRequest) -> Iterator[str]:
         title = request.titles_en.get(first.doc_id, first.doc_title)
         yield f"In “{title}”, part “{label_en or label}” has {len(indices)} sections:\n"
     else:
-        yield f"《{first.doc_title}》{label}包括以下{len(indices)}个部分：\n"
+        yield f"《{request.titles.get(first.doc_id, first.doc_title)}》{label}包括以下{len(indices)}个部分：\n"
     for i in indices:
         chunk = request.contexts[i]
         start, end = heading_span(chunk)
