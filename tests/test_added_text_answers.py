@@ -85,3 +85,33 @@ def test_when_and_where_a_named_meeting_was_held_is_its_opening_sentence(communi
     answer = Assistant(settings, index=index).ask(question)
     assert not answer.refused
     assert "2031年10月27日至30日在北京举行" in " ".join(c.quote for c in answer.citations)
+
+
+REPORT = """海州市政府工作报告（2031年）
+一、2030年工作回顾
+过去一年，全市经济稳中有进。地区生产总值增长5.6%，城镇新增就业12万人，年末城镇调查失业率为5.1%。
+二、2031年工作任务
+今年发展主要预期目标是：地区生产总值增长5%左右，城镇调查失业率5.5%左右。
+"""
+
+
+@pytest.fixture(scope="module")
+def city_report(document_index):
+    return document_index("haizhou-2031.txt", REPORT)
+
+
+@pytest.mark.slow
+def test_a_figure_asked_for_a_year_the_passage_is_not_about_is_refused(city_report):
+    """The review of 2030 gives the year-end unemployment rate: asked for 2028, the same sentence would answer
+    with another year's figure (year_missing), so the Chinese question is refused; asked for 2030, answered."""
+    from assistant.pipeline import Assistant
+
+    settings, index = city_report
+    assistant = Assistant(settings, index=index)
+    other_year = assistant.ask("2028年末城镇调查失业率是多少？")
+    assert other_year.refused
+    # by the rule, whatever the learned model says (`year_missing`)
+    assert assistant.diagnose("2028年末城镇调查失业率是多少？")["rule_refused"]
+    same_year = assistant.ask("2030年末城镇调查失业率是多少？")
+    assert not same_year.refused
+    assert "5.1%" in " ".join(c.quote for c in same_year.citations)
