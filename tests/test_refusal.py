@@ -618,3 +618,17 @@ def test_a_compound_of_known_words_is_phrasing_not_an_unknown_topic():
     assert not built_of_known("出生率", ["出生", "出生率"], vocabulary)
     assert not built_of_known("欧洲杯", ["欧洲", "欧洲杯"], vocabulary)
     assert not built_of_known("基站", ["基站"], vocabulary)
+
+
+def test_a_curated_spelling_of_a_term_the_corpus_writes_otherwise_is_not_unknown():
+    """党代会 is the glossary's other spelling of 全国代表大会: a corpus that writes only the latter speaks of it."""
+    from assistant.glossary import Glossary, Term
+    from assistant.refusal import unknown_words
+    from knowledge.keyword_index import tokenize
+
+    question = "科学发展观是在哪次党代会之后形成的？"
+    vocabulary = {"科学发展观", "全国代表大会", "形成"}
+    bare = Glossary([])
+    assert ("党代会", "name") in unknown_words(question, vocabulary, tokenize, bare)
+    curated = Glossary([Term(("全国代表大会", "党代会"), ("National Congress", "Party Congress"))])
+    assert not any(w == "党代会" for w, _ in unknown_words(question, vocabulary, tokenize, curated))
