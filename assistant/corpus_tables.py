@@ -47,7 +47,7 @@ class CorpusTables:
     #: about them, so they are never missing from the evidence (`assistant.refusal.entity_gap`)
     common_words: frozenset[str] = frozenset()
     #: doc_id → the title an answer shows: with its year when another document has the same title but for
-    #: its edition (an added 政府工作报告 beside 政府工作报告（2024年）); `titles_en` the English one
+    #: its edition (an added 政府工作报告 beside 政府工作报告（2031年）); `titles_en` the English one
     titles: dict[str, str] = field(default_factory=dict)
     titles_en: dict[str, str] = field(default_factory=dict)
     #: doc_id → the document's date ("2024-03-05"): which edition of it the corpus holds
@@ -160,14 +160,14 @@ _EDITION = re.compile(r"[（(][^（）()]*[)）]|\d{4}\s*年?")
 
 def shown_titles(titles: dict[str, tuple[str, str]]) -> dict[str, str]:
     """doc_id → (title, date) as answers show them: a title that another document's shares but for its
-    edition (政府工作报告 beside 政府工作报告（2024年）) gets its year (`dated_title`), others stay as they are."""
+    edition (政府工作报告 beside 政府工作报告（2031年）) gets its year (`dated_title`), others stay as they are."""
     base = {d: _EDITION.sub("", t).strip() for d, (t, _) in titles.items()}
     shared = {b for b in base.values() if list(base.values()).count(b) > 1}
     return {d: dated_title(t, date) if base[d] in shared else t for d, (t, date) in titles.items()}
 
 
 def dated_title(title: str, date: str) -> str:
-    """The title with its document's year when it names no year: 政府工作报告 → 政府工作报告（2021年）,
+    """The title with its document's year when it names no year: 政府工作报告 → 政府工作报告（2030年）,
     "Report on the Work of the Government" → "… (2021)"; a title that names a year is left as it is."""
     year = YEAR_RE.match(date or "")
     if not year or YEAR_RE.search(title):
