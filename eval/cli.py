@@ -161,9 +161,9 @@ def _no_split_with_cases(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace, settings) -> int:
-    from eval.dataset import BLIND_SPLITS, load_cases, load_splits, split_of, split_paths
+    from eval.dataset import BLIND_SPLITS, EXTERNAL_SPLITS, load_cases, load_splits, split_of, split_paths
     from eval.report import render_splits_markdown
-    from eval.runner import open_assistant, run_eval, write_run
+    from eval.runner import open_assistant, open_external_assistant, run_eval, write_run
 
     if args.limit is not None and args.limit < 1:
         raise UserError("--limit must be at least 1")
@@ -175,15 +175,23 @@ def _run(args: argparse.Namespace, settings) -> int:
         if len(named) > 1 and named & BLIND_SPLITS:
             raise UserError("run held-out case files on their own (their run is blind)")
         split = named.pop() if len(named) == 1 else None
-        assistant = open_assistant(settings, args.generator)
+        opener = open_external_assistant if split in EXTERNAL_SPLITS else open_assistant
+        assistant = external = opener(settings, args.generator)
         runs = {split: (load_cases(args.cases, _sections_for(args.cases, assistant.index)), list(args.cases))}
     else:
-        runs = {name: (cases, split_paths(name)) for name, cases in load_splits(_split_names(args.split)).items()}
-        assistant = open_assistant(settings, args.generator)
+        names = _split_names(args.split)
+        about_external = [n for n in names if n in EXTERNAL_SPLITS]
+        runs = {name: (cases, split_paths(name)) for name, cases in load_splits(names).items()}
+        # the external splits have their own index (the bundled corpus plus their documents)
+        external = open_external_assistant(settings, args.generator) if about_external else None
+        assistant = open_assistant(settings, args.generator) if len(about_external) < len(names) else external
     if len(runs) > 1 and args.baseline:
         raise UserError("--baseline compares one run: use --split dev or --split heldout with it")
     if args.ranker_without:
-        return _ranker_ablation(args, settings, runs, assistant)
+        skipped = [s for s in runs if s in EXTERNAL_SPLITS]
+        if skipped:
+            print(f"ranker ablation: leaves out {', '.join(skipped)} (their own index)", file=sys.stderr)
+        return _ranker_ablation(args, settings, {s: r for s, r in runs.items() if s not in skipped}, assistant)
     docs: dict[str, dict] = {}  # by split name: several runs are always named splits
     status = 0
     for split, (cases, path) in runs.items():
@@ -194,7 +202,7 @@ def _run(args: argparse.Namespace, settings) -> int:
             ablations=args.ablations,
             judge=args.judge,
             progress=progress,
-            assistant=assistant,
+            assistant=external if split in EXTERNAL_SPLITS else assistant,
             cases_paths=path,
             split=split,
         )

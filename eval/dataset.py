@@ -70,9 +70,18 @@ CATEGORIES = (
 MINIMUMS = {"total": 120, "follow-up": 10, "unanswerable": 15, "injection": 6}
 #: split name → folder (inside the `eval` package) whose `*.jsonl` files form the split;
 #: "all" runs every split
-SPLITS = {"dev": "data", "heldout": "heldout"}
+SPLITS = {
+    "dev": "data",
+    "heldout": "heldout",
+    "external": "external/dev",
+    "external-heldout": "external/heldout",
+}
 #: splits whose runs are blind: no per-case results or case text leave the harness
-BLIND_SPLITS = frozenset({"heldout"})
+BLIND_SPLITS = frozenset({"heldout", "external-heldout"})
+#: splits about documents the app does not bundle (`eval/external/README.md`): run on an index of the bundled
+#: corpus plus `EXTERNAL_DOCUMENTS`, their gold sections resolved from it
+EXTERNAL_SPLITS = frozenset({"external", "external-heldout"})
+EXTERNAL_DOCUMENTS = "external/documents"
 
 
 class InvalidCase(UserError):
@@ -151,6 +160,12 @@ def split_dir(split: str) -> Path:
     if split not in SPLITS:
         raise InvalidCase(f"unknown split {split!r}: use one of {', '.join(SPLITS)} or all")
     return Path(str(resources.files("eval") / SPLITS[split]))
+
+
+def external_documents() -> list[Path]:
+    """The texts the external splits are about (added to their own index, see `eval.runner`)."""
+    folder = Path(str(resources.files("eval") / EXTERNAL_DOCUMENTS))
+    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
 
 
 def split_paths(split: str) -> list[Path]:
@@ -272,6 +287,17 @@ def bundled_section_texts() -> SectionTexts:
     from knowledge.corpus import bundled_documents
 
     return section_texts(bundled_documents())
+
+
+@lru_cache(maxsize=1)
+def external_section_texts() -> SectionTexts:
+    """The bundled documents' sections and the external documents', each read as `python -m knowledge add`
+    reads a file (its title, date and byline from its first lines)."""
+    from knowledge.loaders import read_document
+    from knowledge.settings import Settings
+
+    settings = Settings.load()
+    return {**bundled_section_texts(), **section_texts(read_document(p, settings) for p in external_documents())}
 
 
 def section_texts(documents) -> SectionTexts:
@@ -398,11 +424,12 @@ def load_cases(path: Path | list[Path] | None = None, sections: SectionTexts | N
 
 
 def load_splits(splits: list[str], sections: SectionTexts | None = None) -> dict[str, list[Case]]:
-    """Several bundled splits at once; an id used in two splits is an error."""
+    """Several bundled splits at once; an id used in two splits is an error. The external splits resolve
+    against the bundled and the external documents (`external_section_texts`)."""
     out: dict[str, list[Case]] = {}
     seen: dict[str, str] = {}
     for split in splits:
-        cases = load_cases(split_paths(split), sections)
+        cases = load_cases(split_paths(split), external_section_texts() if split in EXTERNAL_SPLITS else sections)
         out[split] = BlindCases(cases) if split in BLIND_SPLITS else cases
         for case in out[split]:
             if case.id in seen:

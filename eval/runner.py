@@ -21,7 +21,7 @@ from tqdm import tqdm
 from eval import metrics as m
 from eval.dataset import BLIND_SPLITS, Case, files_sha
 from eval.scoring import RETRIEVAL_KEYS, breakdown, error_record, score_case
-from knowledge.errors import XinzhiError
+from knowledge.errors import UserError, XinzhiError
 from knowledge.settings import Settings
 
 #: retrieval-only variants compared side by side (name → Assistant.retrieve kwargs);
@@ -68,6 +68,29 @@ def open_assistant(settings: Settings, generator: str | None = None):
     index = KnowledgeIndex.open(settings)
     index.ensure_built()
     return Assistant(settings, index=index, generator=generator)
+
+
+def open_external_assistant(settings: Settings, generator: str | None = None):
+    """The real assistant over the index of the external splits: the bundled corpus plus the external
+    documents (`eval.dataset.external_documents`), kept in `<data_dir>/external/` (another collection on a
+    Chroma server), so the app's index and the other splits' figures are untouched."""
+    from assistant.pipeline import Assistant
+    from eval.dataset import external_documents
+    from knowledge.index import KnowledgeIndex
+
+    own = settings.model_copy(
+        update={"data_dir": Path(settings.data_dir) / "external", "collection": f"{settings.collection}-external"}
+    )
+    index = KnowledgeIndex.open(own)
+    index.ensure_built()
+    have = {d.doc_id for d in index.documents()}
+    missing = [p for p in external_documents() if p.stem not in have]
+    if missing:
+        report = index.add(missing, progress=False)
+        if not report.ok:
+            failed = "; ".join(f"{f.path}: {f.error}" for f in report.failed)
+            raise UserError(f"cannot index the external documents: {failed}")
+    return Assistant(own, index=index, generator=generator)
 
 
 def translation_originals(assistant) -> dict[str, str]:

@@ -63,9 +63,15 @@ class Quiet(dict):
 
 @pytest.fixture(scope="module")
 def corpus():
-    """doc_id → (cleaned text, {section_id: section text incl. its heading label})."""
+    """doc_id → (cleaned text, {section_id: section text incl. its heading label}), for the bundled documents
+    and the external splits' (read as `python -m knowledge add` reads a file)."""
+    from eval.dataset import external_documents
+    from knowledge.loaders import read_document
+    from knowledge.settings import Settings
+
     out = {}
-    for meta, raw in bundled_documents():
+    external = [read_document(p, Settings.load()) for p in external_documents()]
+    for meta, raw in [*bundled_documents(), *external]:
         text = clean_text(raw)
         st = parse_structure(text, meta)
         out[meta.doc_id] = (text, {s.section_id: s.label + "\n" + "\n".join(s.paragraphs) for s in st.sections})
