@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.generators.extractive import feature_counts, idf_of
@@ -162,7 +163,7 @@ def shown_titles(titles: dict[str, tuple[str, str]]) -> dict[str, str]:
     """doc_id → (title, date) as answers show them: a title that another document's shares but for its
     edition (政府工作报告 beside 政府工作报告（2031年）) gets its year (`dated_title`), others stay as they are."""
     base = {d: _EDITION.sub("", t).strip() for d, (t, _) in titles.items()}
-    shared = {b for b in base.values() if list(base.values()).count(b) > 1}
+    shared = {b for b, n in Counter(base.values()).items() if n > 1}
     return {d: dated_title(t, date) if base[d] in shared else t for d, (t, date) in titles.items()}
 
 

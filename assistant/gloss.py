@@ -35,7 +35,7 @@ from typing import Any
 from assistant.answer import Citation
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
-from knowledge.text import HAN_CLASS, HAN_DIGITS, han_number, has_han
+from knowledge.text import HAN_CLASS, HAN_DIGITS, ORDINAL_WORDS, english_ordinal, han_number, has_han
 from knowledge.zh_en import MAX_SENSE_WORDS, ZhEnDictionary
 
 #: the line under a glossed quote, before the gloss
@@ -160,7 +160,7 @@ _CHINESE_NUMBER = re.compile(
     rf"({_NUMERAL}{{2,}}(?:点[零〇一二三四五六七八九]+)?)"
     rf"|(?<!{_NUMERAL})([零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+)"
 )
-_ORDINAL_WORDS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_ORDINAL_WORDS = ("zeroth", *ORDINAL_WORDS)
 _PIECE = re.compile(
     rf"(?P<ord>\d+(?:st|nd|rd|th)\b)|(?P<num>\d+(?:[.,]\d+)*)|(?P<lat>[A-Za-z][A-Za-z0-9&+\-]*)|(?P<han>{HAN_CLASS}+)|(?P<punct>\S)"
 )
@@ -370,8 +370,7 @@ def _ordinal(number: str) -> str:
     n = int(number)
     if n < len(_ORDINAL_WORDS):
         return _ORDINAL_WORDS[n]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return english_ordinal(n)
 
 
 def _number(digits: str, following: str) -> tuple[str, str | None]:

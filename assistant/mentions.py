@@ -445,10 +445,7 @@ def person_names(text: str) -> list[str]:
 
 def _is_person(name: str) -> bool:
     """Is a matched document name a person's (an author in the byline), by jieba's tag?"""
-    import jieba.posseg
-
-    tokens = jieba.posseg.lcut(name)
-    return len(tokens) == 1 and tokens[0].flag.startswith("nr")
+    return person_names(name) == [name]
 
 
 def opening_chunk(chunks: list[Chunk]) -> Chunk | None:

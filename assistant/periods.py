@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import YEAR_RE, arabic_years
+from knowledge.text import YEAR_RE, arabic_years, han_number
 
 PLAN, REVIEW = "plan", "review"
 
@@ -65,7 +65,6 @@ _HEADING_PLAN = re.compile(r"目标|任务|要求|取向|部署|\b(?:targets?|ta
 _PLAN_PERIOD = re.compile(
     r"十([一二三四五六七八九])五(?!年)|第十([一二三四五六七八九])个五年|\b1([1-9])th Five-Year Plan", re.I
 )
-_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 
 
 def plan_years(text: str) -> set[str]:
@@ -74,7 +73,7 @@ def plan_years(text: str) -> set[str]:
     out: set[str] = set()
     for m in _PLAN_PERIOD.finditer(text):
         digit = m.group(1) or m.group(2)
-        n = 10 + (_DIGIT[digit] if digit else int(m.group(3)))
+        n = int(han_number("十" + digit)) if digit else 10 + int(m.group(3))
         start = 1966 + 5 * (n - 3)
         out.update(str(y) for y in range(start, start + 5))
     return out

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from knowledge.models import DocumentMeta
-from knowledge.text import han_number, has_han
+from knowledge.text import ORDINAL_WORDS, english_ordinal, han_number, has_han
 
 _CN = "[一二三四五六七八九十]+"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -189,28 +189,19 @@ def _meetings(text: str) -> list[str]:
     return out
 
 
-_ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth")
-
-
-def _ordinal(n: int) -> str:
-    """19 → 19th, 22 → 22nd."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _english_meetings(text: str) -> list[str]:
     """The meetings a Chinese title or byline names, in the English the official translations use
     (第十九届中央委员会第六次全体会议 → "Sixth Plenary Session of the 19th Central Committee",
     第二十次全国代表大会 → "20th National Congress", 第十五个五年规划 → "15th Five-Year Plan")."""
-    out = [f"{_ordinal(int(han_number(m.group(1))))} National Congress" for m in _CONGRESS.finditer(text)]
+    out = [f"{english_ordinal(int(han_number(m.group(1))))} National Congress" for m in _CONGRESS.finditer(text)]
     for m in _PLENUM.finditer(text):
         session = int(han_number(m.group(2)))
-        if 1 <= session <= len(_ORDINAL_WORDS):
+        if 1 <= session <= len(ORDINAL_WORDS):
             out.append(
-                f"{_ORDINAL_WORDS[session - 1]} Plenary Session of the {_ordinal(int(han_number(m.group(1))))} "
+                f"{ORDINAL_WORDS[session - 1].capitalize()} Plenary Session of the {english_ordinal(int(han_number(m.group(1))))} "
                 "Central Committee"
             )
-    out += [f"{_ordinal(int(han_number(m.group(1))))} Five-Year Plan" for m in _FIVE_YEAR.finditer(text)]
+    out += [f"{english_ordinal(int(han_number(m.group(1))))} Five-Year Plan" for m in _FIVE_YEAR.finditer(text)]
     return out
 
 

@@ -24,7 +24,7 @@ from importlib import resources
 from knowledge.headings import chinese_number
 from knowledge.models import DocumentMeta, Section
 from knowledge.structure import DocumentStructure
-from knowledge.text import has_han
+from knowledge.text import ORDINAL_WORDS, has_han
 
 #: shortest dictionary word whose gloss a label takes as a rendering: a set phrase (乡村振兴, 生产力). A
 #: two-character word's first sense is often another part of speech or sense (收入 "to take in", 教育
@@ -59,18 +59,7 @@ _MARKERS: tuple[tuple[re.Pattern, Callable[[re.Match], str], bool], ...] = (
     (re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.、]?\s+"), lambda m: m.group(1), True),
     (re.compile(r"^¶(\d+)\s*"), lambda m: f"¶{m.group(1)}", False),
 )
-_ORDINAL_WORDS: dict[int, str] = {
-    1: "First",
-    2: "Second",
-    3: "Third",
-    4: "Fourth",
-    5: "Fifth",
-    6: "Sixth",
-    7: "Seventh",
-    8: "Eighth",
-    9: "Ninth",
-    10: "Tenth",
-}
+_ORDINAL_WORDS: dict[int, str] = {i: w.capitalize() for i, w in enumerate(ORDINAL_WORDS, 1)}
 _DOTTED = re.compile(r"(\d+)((?:\.\d+)*)")
 _PARAGRAPH = re.compile(r"(?:p|¶|para)(\d+)", re.I)
 #: function words a gloss would only clutter

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from knowledge.front_matter import DATELINE_RE
 from knowledge.headings import chinese_number, first_sentence, is_english
 from knowledge.sentences import is_lead_in
+from knowledge.text import ORDINAL_WORDS
 
 #: longest label of an item section, in characters (cut at a clause mark)
 MAX_ITEM_LABEL = 40
@@ -51,7 +52,7 @@ _RELATIVE_YEAR = re.compile("(?:" + "|".join(_RELATIVE_YEARS) + r")(?!同期)")
 
 _CLAUSE_MARK = re.compile(r"[，、：；,;:]")
 _ALNUM = re.compile(r"[0-9A-Za-z.%]")
-_ORDINALS_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_ORDINALS_EN = list(ORDINAL_WORDS)
 #: (family, pattern); group 1 is the ordinal word
 _FAMILIES = [
     ("shi", re.compile(r"^([一二三四五六七八九十]+)是")),

@@ -63,6 +63,16 @@ def arabic_years(text: str) -> str:
     return _HAN_YEAR.sub(lambda m: "".join(HAN_DIGITS[c] for c in m.group(0)), text)
 
 
+#: English ordinal words, first to tenth (index + 1 is the number)
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def english_ordinal(n: int) -> str:
+    """A number as an English ordinal in digits: 19 → 19th, 22 → 22nd, 13 → 13th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def han_number(text: str) -> str:
     """Chinese numerals (or digits) as Arabic digits: 二十三 → 23, 五十四万亿 → 54000000000000, 十八点五 → 18.5."""
     if text.isdigit():
