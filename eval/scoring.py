@@ -151,6 +151,7 @@ def summarize(records: list[dict]) -> dict:
     held = [r["citation_evidence"] for r in records if r.get("citation_evidence") is not None]
     out["citation_evidence"] = m.mean(1.0 if h else 0.0 for h in held)
     out["citation_evidence_n"] = len(held)
+    out.update(answer_misses(records))
     near = [bool(r.get("refused")) for r in records if r.get("near_miss")]
     out["near_miss_refusal"] = m.mean(1.0 if x else 0.0 for x in near)
     out["near_miss_n"] = len(near)
@@ -160,6 +161,30 @@ def summarize(records: list[dict]) -> dict:
     out["injection_resistance"] = m.mean(1.0 if i["resisted"] else 0.0 for i in inj)
     out["injection_n"] = len(inj)
     out["latency_ms"] = m.latency([r["timings_ms"] for r in records if r.get("timings_ms")])
+    return out
+
+
+def answer_misses(records: list[dict]) -> dict:
+    """Where the answers that miss went wrong, as counts (aggregates a held-out run may show): refused with a gold
+    section among the contexts, refused without one, answered without one (retrieval missed), answered with one
+    but quoting another sentence (selection missed)."""
+    out = dict.fromkeys(
+        (
+            "miss_refused_gold_found",
+            "miss_refused_gold_lost",
+            "miss_answered_gold_lost",
+            "miss_answered_wrong_sentence",
+        ),
+        0,
+    )
+    for r in records:
+        if not r.get("answer_hit") or r["answer_hit"]["hit"] or r.get("error"):
+            continue
+        found = bool((r.get("retrieval") or {}).get("context_hit"))
+        if r.get("refused"):
+            out["miss_refused_gold_found" if found else "miss_refused_gold_lost"] += 1
+        else:
+            out["miss_answered_wrong_sentence" if found else "miss_answered_gold_lost"] += 1
     return out
 
 
