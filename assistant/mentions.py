@@ -215,7 +215,7 @@ class DocumentMentions:
         #: each document's English name words, for qualified genre phrases ("the 2022 congress report")
         self._words = {d.doc_id: name_words(d.names) for d in documents}
         self._people = frozenset(fold(p) for d in documents for p in d.people)
-        english = sorted((w for w in _GENRE_BY_WORD if w.isascii()), key=len, reverse=True)
+        english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
         self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
         self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
         for key, zh, en in GENRES:
@@ -321,11 +321,13 @@ class DocumentMentions:
         """A question that names a document by its title ("六中全会公报如何定位习近平新时代…思想？") is about
         that document: a speaker's name written into a longer Chinese term (习近平新时代…, 习近平总书记)
         is part of what it asks about, not a second document (the name followed by a Chinese character, and not
-        an author of the document named beside it)."""
+        an author of the document named beside it); so is an English name completing another word ("the
+        Communists represented by X", not "X's report", "the speech by X": `_english_subject`)."""
         people = {
             (s, e)
             for s, e, _ in spans
-            if fold(question[s:e]) in self._people and e < len(question) and has_han(question[e])
+            if fold(question[s:e]) in self._people
+            and (e < len(question) and has_han(question[e]) or _english_subject(question, s, e))
         }
         titled = {d for s, e, docs in spans if (s, e) not in people for d in docs}
         # (石建勋、徐玲这篇文章: the authors of the very document named beside them stay its name)
@@ -434,6 +436,16 @@ def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] 
             start = end = tokens[i].start()
             i -= 1
     return (start, modifiers) if start is not None else None
+
+
+def _english_subject(question: str, start: int, end: int) -> bool:
+    """Is the Latin-script name at question[start:end] part of what a question asks about rather than the owner
+    of a text? When it completes another word than a genre word with by / of ("the Communists represented by X",
+    "the thought of X"); not as a subject ("What do X say …") nor after a genre word ("the speech by X")."""
+    if has_han(question[start:end]):
+        return False
+    before = re.search(r"(\w+)\s+(?:by|of)\s+$", question[:start])
+    return before is not None and before.group(1).lower() not in _GENRE_BY_WORD
 
 
 def person_names(text: str) -> list[str]:

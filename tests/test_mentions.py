@@ -236,3 +236,23 @@ def test_a_genre_word_dated_another_texts_year_is_loose_talk_for_that_text():
     assert m.find("What does the 2031 plan say about dredging?").named == ["plan"]
     missing = m.find("What does the 2029 plan say about dredging?")
     assert missing.named == ["plan"] and missing.editions == [("plan", "2029")]
+
+
+def test_a_qualified_phrase_ending_in_an_accented_genre_word_names_its_document():
+    # "the 2013 plenum communiqué": the genre word is written with its accent, as the English names write it
+    communique = _doc(
+        "readout",
+        "中国共产党第十八届中央委员会第三次全体会议公报",
+        "Communiqué of the Third Plenary Session of the 18th Central Committee (plenum)",
+        "",
+        "2013-11-12",
+        "中国共产党第十八届中央委员会第三次全体会议公报\n（2013年11月12日）",
+    )
+    mentions = DocumentMentions([communique, *_mentions().documents])
+    for question in ("What does the 2013 plenum communiqué say on cities?", "What does the plenum communique say?"):
+        assert mentions.find(question).named == ["readout"], question
+    # a speaker named as part of what is asked about is not a second document; as a text's owner they are
+    about = mentions.find("In this communiqué, how are officials led by Wang Xiaoming described?")
+    assert about.named == ["readout"] and "Wang Xiaoming" in about.query
+    assert "wr-a" in mentions.find("Does this communiqué mention Wang Xiaoming's report on cities?").named
+    assert "wr-a" in mentions.find("What do the communiqué and Wang Xiaoming say about cities?").named
