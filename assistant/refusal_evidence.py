@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from assistant.answer_types import DATE, NUMBER, asked_types, sentence_has
 from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP
+from knowledge.keyword_index import tokenize
 from knowledge.text import has_han, singular
 
 #: smoothing count for general-language frequencies: a word jieba never saw is as rare as one seen 0 times
@@ -304,7 +305,7 @@ def _content_words(question: str) -> list[re.Match]:
 
 
 #: a run of capitalised words not opening the question ("Champions League", "Taylor Swift", "State Council")
-_NAME_RUN = re.compile(r"(?<=[a-z,;:’'] )(?:[A-Z][a-z]+(?:['’]s)? )+[A-Z][a-z]+")
+_NAME_RUN = re.compile(r"(?<=[a-z0-9,;:’'] )(?:[A-Z][a-z]+(?:['’]s)? )+[A-Z][a-z]+")
 
 
 def unmapped_name(question: str, language: str, bridge) -> float:
@@ -313,13 +314,20 @@ def unmapped_name(question: str, language: str, bridge) -> float:
     "league", "champions" — do not make "Champions League" one of its names)."""
     if language != "en":
         return 0.0
-    spans = bridge.spans(question)
+    # a phrase the glossary knows but the index never writes (World Cup = 世界杯) is no name the documents use
+    spans = [(s, e, zh) for s, e, zh in bridge.spans(question) if any(_in_index(w, bridge) for w in zh)]
     for m in _NAME_RUN.finditer(question):
         # known: a phrase of the bridge spans two of its words at least ("President Xi Jinping", "State Council")
         inside = [(s, e) for s, e, _ in spans if s < m.end() and m.start() < e]
         if not any(len(_EN_WORD.findall(question[max(s, m.start()) : min(e, m.end())])) >= 2 for s, e in inside):
             return 1.0
     return 0.0
+
+
+def _in_index(word: str, bridge) -> bool:
+    """Does the index write `word`: a word of its lexicon, or a longer term all of whose words are?"""
+    df = bridge.lexicon.df
+    return word in df or (len(word) > 2 and all(w in df for w in tokenize(word) if has_han(w)))
 
 
 def unmapped(question: str, language: str, bridge) -> float:

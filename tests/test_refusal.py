@@ -632,3 +632,28 @@ def test_a_curated_spelling_of_a_term_the_corpus_writes_otherwise_is_not_unknown
     assert ("党代会", "name") in unknown_words(question, vocabulary, tokenize, bare)
     curated = Glossary([Term(("全国代表大会", "党代会"), ("National Congress", "Party Congress"))])
     assert not any(w == "党代会" for w, _ in unknown_words(question, vocabulary, tokenize, curated))
+
+
+class _Bridge:
+    """A bridge that maps two English phrases: one to a word the index writes, one to a word it never does."""
+
+    def __init__(self):
+        self.lexicon = type("Lexicon", (), {"df": {"国务院": 16}})()
+
+    def spans(self, text):
+        out = []
+        for phrase, zh in (("State Council", ("国务院",)), ("Galaxy Cup", ("银河杯",))):
+            at = text.find(phrase)
+            if at >= 0:
+                out.append((at, at + len(phrase), zh))
+        return out
+
+
+def test_a_name_the_glossary_knows_but_the_index_never_writes_is_unmapped():
+    from assistant.refusal_evidence import unmapped_name
+
+    bridge = _Bridge()
+    # a name run after a year counts as one ("the 2031 Galaxy Cup"), and a translation the index lacks maps nothing
+    assert unmapped_name("Who won the 2031 Galaxy Cup?", "en", bridge) == 1.0
+    assert unmapped_name("What does the report ask of the State Council?", "en", bridge) == 0.0
+    assert unmapped_name("What does the report ask of the 2031 State Council?", "en", bridge) == 0.0
