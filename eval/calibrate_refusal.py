@@ -1,9 +1,11 @@
 """Fit the refusal decision on labelled questions and choose its operating point on questions it did not see.
 
-    python -m eval.calibrate_refusal eval/data/*.jsonl assistant/data/refusal_probes.jsonl \
+    python -m eval.calibrate_refusal eval/data/*.jsonl eval/external/dev/*.jsonl assistant/data/refusal_probes.jsonl \
         [--out assistant/data/refusal.json] [--dry-run]
 
-(the development files only: eval/data holds the dev split, near misses in nearmiss.jsonl included.)
+(the training files only, `eval.dataset.TRAINING_SPLITS`: eval/data holds the dev split, near misses in
+nearmiss.jsonl included; eval/external/dev the external texts read case by case, asked on an index that holds
+them, `eval.runner.open_training_assistant`.)
 
 Each case (the eval set's shape: question, history, answerable, lang, near_miss; a probe may add `group`) is
 run through the real pipeline up to the decision (`Assistant.diagnose`); its refusal features are collected
@@ -367,10 +369,10 @@ def collect_out_of_document(assistant, cases: list[tuple[str, dict]]) -> tuple[l
     from assistant.sentence_ranker import FEATURES as RANKER_FEATURES
     from assistant.sentence_ranker import SentenceRanker
     from eval import train_sentence_ranker
-    from eval.dataset import load_splits
+    from eval.dataset import RANKER_SPLITS, training_cases
 
     shipped = collect(assistant, cases)
-    ranker_rows = train_sentence_ranker.collect(assistant, load_splits(["dev"])["dev"])
+    ranker_rows = train_sentence_ranker.collect(assistant, training_cases(RANKER_SPLITS))
     by_id = {c["id"]: (source, c) for source, c in cases}
     out: list[dict] = []
     for group in sorted({r["group"] for r in shipped}):
@@ -472,11 +474,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=Path, help="also write the collected rows (both ranker settings) here")
     args = parser.parse_args(argv)
 
-    from assistant.pipeline import Assistant
     from assistant.refusal import RefusalPolicy
+    from eval.runner import open_training_assistant
     from knowledge.settings import Settings
 
-    assistant = Assistant(Settings.load(), policy=RefusalPolicy.answering())
+    assistant = open_training_assistant(Settings.load(), policy=RefusalPolicy.answering())
     in_sample, rows = collect_out_of_document(assistant, read_cases(args.cases))
     if args.rows:
         args.rows.write_text(json.dumps({"in_sample": in_sample, "rows": rows}, ensure_ascii=False), encoding="utf-8")

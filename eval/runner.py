@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -70,27 +71,38 @@ def open_assistant(settings: Settings, generator: str | None = None):
     return Assistant(settings, index=index, generator=generator)
 
 
-def open_external_assistant(settings: Settings, generator: str | None = None):
+def open_external_assistant(
+    settings: Settings, generator: str | None = None, split: str | None = None, policy: Any = None
+):
     """The real assistant over the index of the external splits: the bundled corpus plus the external
-    documents (`eval.dataset.external_documents`), kept in `<data_dir>/external/` (another collection on a
-    Chroma server), so the app's index and the other splits' figures are untouched."""
+    documents (`eval.dataset.external_documents`; with `split`, only those its cases are about), kept in
+    `<data_dir>/external/` (`<data_dir>/external-<split>/` for one split; another collection on a Chroma server),
+    so the app's index and the other splits' figures are untouched. `policy`: the refusal policy (default: the
+    shipped one)."""
     from assistant.pipeline import Assistant
-    from eval.dataset import external_documents
+    from eval.dataset import external_documents, split_documents
     from knowledge.index import KnowledgeIndex
 
+    name = f"external-{split}" if split else "external"
     own = settings.model_copy(
-        update={"data_dir": Path(settings.data_dir) / "external", "collection": f"{settings.collection}-external"}
+        update={"data_dir": Path(settings.data_dir) / name, "collection": f"{settings.collection}-{name}"}
     )
     index = KnowledgeIndex.open(own)
     index.ensure_built()
     have = {d.doc_id for d in index.documents()}
-    missing = [p for p in external_documents() if p.stem not in have]
+    missing = [p for p in (split_documents(split) if split else external_documents()) if p.stem not in have]
     if missing:
         report = index.add(missing, progress=False)
         if not report.ok:
             failed = "; ".join(f"{f.path}: {f.error}" for f in report.failed)
             raise UserError(f"cannot index the external documents: {failed}")
-    return Assistant(own, index=index, generator=generator)
+    return Assistant(own, index=index, generator=generator, policy=policy)
+
+
+def open_training_assistant(settings: Settings, policy: Any = None):
+    """The assistant the learned parts are fitted with (`eval.dataset.TRAINING_SPLITS`): the bundled corpus plus
+    the external texts of the development split, not the kept ones (their text is no distractor while fitting)."""
+    return open_external_assistant(settings, split="external", policy=policy)
 
 
 def translation_originals(assistant) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
     python -m eval.train_sentence_ranker [--out assistant/data/sentence_ranker.json] [--dry-run]
 
-For every answerable development case (the `dev` split; never the held-out one) the assistant
+For every answerable case of the ranker's training splits (`eval.dataset.RANKER_SPLITS`, on an index holding
+their documents, `eval.runner.open_training_assistant`; never a held-out split) the assistant
 gathers its contexts as `ask` would, and every candidate sentence (`ExtractiveGenerator.candidates`)
 is labelled by what quoting it shows (the sentence within its run of clauses joined by ；):
 positive when that matches one of the case's `answer_spans` (the eval's own answer-hit
@@ -34,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from assistant.sentence_ranker import FEATURES
-from eval.dataset import load_splits
+from eval.dataset import RANKER_SPLITS, training_cases
 from eval.metrics import passage_matches
 
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "sentence_ranker.json"
@@ -198,11 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
 
-    from assistant.pipeline import Assistant
+    from eval.runner import open_training_assistant
     from knowledge.settings import Settings
 
-    assistant = Assistant(Settings.load())
-    cases = load_splits(["dev"])["dev"]
+    assistant = open_training_assistant(Settings.load())
+    cases = training_cases(RANKER_SPLITS)
     rows = collect(assistant, cases)
     everything = list(range(len(FEATURES)))
     report: dict[str, Any] = {
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         report["ablation"][f] = {k: cv[k] for k in ("all", "lang:zh", "lang:en") if k in cv}
     data = {
         **_model(rows, everything, c),
-        "fitted_on": "dev split (eval/data/*.jsonl), answerable cases with answer spans",
+        "fitted_on": f"splits {', '.join(RANKER_SPLITS)}, answerable cases with answer spans",
         "report": report,
         # the ranker refit without each feature: `sentence_ranker.load(without=…)`, for the eval
         # harness's ablation (`python -m eval run --ranker-without all`)
