@@ -45,9 +45,9 @@ for, the unit, the year): features of the question and its own evidence, not lev
 documents.
 
 They are combined by a logistic model per question language whose weights are *fitted*, not guessed:
-`python -m eval.calibrate_refusal eval/data/*.jsonl assistant/data/refusal_probes.jsonl`
+`python -m eval.calibrate_refusal eval/data/*.jsonl eval/external/dev/*.jsonl assistant/data/refusal_probes.jsonl`
 fits them on the labelled answerable/unanswerable questions (the eval set's dev cases, near misses
-included, and the paraphrase probes) with leave-one-document-out cross-validation, and sets each
+included, the questions on the external texts read case by case, and the paraphrase probes) with leave-one-document-out cross-validation, and sets each
 language's threshold by a stated rule on the cross-validated trade-off curve (near misses refused
 against answerable questions refused); it writes `assistant/data/refusal.json` with that curve.
 """
