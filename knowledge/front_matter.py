@@ -84,14 +84,15 @@ class FrontMatter:
 
 def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     """Front matter of a text given as its paragraphs (cleaned, one per line)."""
-    if len(paragraphs) < 2 or not _is_title(paragraphs[0]):
+    dateline, first = _leading_dateline(paragraphs[0]) if paragraphs else ("", "")
+    if len(paragraphs) < 2 or not _is_title(first):
         only = _dateline_only(paragraphs)
         return FrontMatter(byline=only.get("byline", ""), issuer=only.get("issuer", ""))
-    title, byline_in_title = _split_title(paragraphs[0])
+    title, byline_in_title = _split_title(first)
     n = 1
     while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
         n += 1
-    bylines = ([byline_in_title] if byline_in_title else []) + paragraphs[1:n]
+    bylines = [b for b in (dateline, byline_in_title) if b] + paragraphs[1:n]
     extra = _dateline_only(paragraphs[n : n + 1])
     return FrontMatter(
         lines=n,
@@ -126,6 +127,14 @@ def _is_title(line: str) -> bool:
         and not HEADING_START_RE.match(line)
         and not DATELINE_RE.match(line)
     )
+
+
+def _leading_dateline(line: str) -> tuple[str, str]:
+    """A news copy's first line may put its dateline before the title (`新华社北京10月29日电  …全体会议公报`):
+    (the dateline, the rest) when the rest reads like a title, else ("", the line)."""
+    m = DATELINE_RE.match(line)
+    rest = line[m.end() :].strip() if m else ""
+    return (line[: m.end()].strip(), rest) if m and rest and _is_title(rest) else ("", line)
 
 
 def _split_title(line: str) -> tuple[str, str]:

@@ -99,6 +99,26 @@ def test_a_title_with_its_year_and_issuer_in_front_is_named_without_them():
     assert _matcher([meta, other]).find("2031年政府工作报告提出了哪些目标？").named == ["g"]
 
 
+def test_a_dateline_before_the_title_on_its_line_is_byline_not_title():
+    """A news copy opens `新华社北京10月29日电  <title>`: the title is what follows the dateline, the date is the
+    byline's, and the document is named by its title."""
+    from knowledge.front_matter import read_front_matter
+
+    front = read_front_matter(
+        [
+            "新华社北京11月2日电  中国共产党第二十一届中央委员会第六次全体会议公报",
+            "（2033年11月2日中国共产党第二十一届中央委员会第六次全体会议通过）",
+            "中国共产党第二十一届中央委员会第六次全体会议，于2033年10月30日至11月2日在北京举行。",
+        ]
+    )
+    assert front.title == "中国共产党第二十一届中央委员会第六次全体会议公报"
+    assert front.date == "2033-11-02" and front.byline.startswith("新华社北京11月2日电")
+    meta = DocumentMeta(doc_id="c", title=front.title, date=front.date)
+    assert _matcher([meta]).find("二十一届六中全会公报提出了什么？").named == ["c"]
+    # a dateline opening the first paragraph of the text itself is no title
+    assert read_front_matter(["新华社北京2月1日电 会议指出，要做好工作。", "第二段。"]).title == ""
+
+
 def test_hand_written_aliases_come_first_and_nothing_repeats():
     meta = DocumentMeta(doc_id="d", title="关于推进城市更新的决定", date="2030-05-01")
     names = document_aliases(meta, ("城市更新决定",))
