@@ -51,6 +51,7 @@ from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.settings import Settings
+from knowledge.text import arabic_years
 from knowledge.zh_en import index_lexicon
 
 log = logging.getLogger(__name__)
@@ -753,8 +754,10 @@ class _Placed:
 
 def _searchable(question: str) -> str:
     """What to search for: the question's natural language (markup, URLs and code are not words
-    of the documents and would only dilute the refusal's coverage); the text itself if that is all."""
-    return natural_text(question) or question
+    of the documents and would only dilute the refusal's coverage); the text itself if that is all. Its years
+    in Arabic digits (二〇二二年 → 2022年), the form in which every later stage reads a year (the edition a
+    question names, the years it asks about)."""
+    return arabic_years(natural_text(question) or question)
 
 
 def _valid_history(history) -> list[dict]:

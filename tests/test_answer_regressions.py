@@ -118,3 +118,9 @@ def test_the_previous_answer_is_carried_only_when_the_follow_up_points_at_it():
     assert "人才政策" not in heuristic_rewrite("那日本呢？", history, glossary)
     assert "算力" in heuristic_rewrite("那日本呢？", history, glossary)
     assert "人才政策" in heuristic_rewrite("这些问题怎么解决？", history, glossary)
+
+
+def test_a_question_is_searched_with_its_years_in_arabic_digits():
+    from assistant.pipeline import _searchable
+
+    assert _searchable("二〇三一年的报告提出了什么？") == "2031年的报告提出了什么？"
