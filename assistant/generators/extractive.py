@@ -21,10 +21,12 @@ from assistant import periods, sentence_ranker, textmatch
 from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sentence_has
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
-from assistant.retrieval import split_mentions
+from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
 from knowledge.text import han_count, has_han
 
+#: a sentence saying a meeting was held (召开 and 举行 are said interchangeably)
+_HELD = re.compile(r"召开|举行|开幕|\b(?:held|convened|took place)\b", re.I)
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
 MAX_SENTENCES = 4
@@ -293,6 +295,23 @@ class ExtractiveGenerator(Generator):
                 return found
         return []
 
+    def held(self, request: GenerationRequest, scored: list[_Scored]) -> list[_Scored]:
+        """For "when / where was <the named meeting> held": the first sentence of the named document's body, when it
+        says the meeting was held ("…全体会议，于…在北京举行"). A later sentence on another meeting being held
+        ("…全国代表大会于…在北京召开") shares the question's words but not its subject."""
+        named = named_documents(request)
+        if len(named) != 1 or not MEETING_HELD.search(request.question):
+            return []
+        body = [i for i, c in enumerate(request.contexts) if c.role == "body" and _document(c, request) in named]
+        if not body:
+            return []
+        first = min(body, key=lambda i: request.contexts[i].ordinal)
+        opening = min((s for s in scored if s.ctx == first), key=lambda s: s.start, default=None)
+        if opening is None or opening.start > request.contexts[first].heading_chars:
+            return []
+        text = request.contexts[first].text[opening.start : opening.end]
+        return [opening] if _HELD.search(text) else []
+
     def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
         """The sentences to quote (`scored`: the ranked candidates, if already computed)."""
         byline = self.byline(request)
@@ -303,6 +322,9 @@ class ExtractiveGenerator(Generator):
         )
         if not scored:
             return []
+        held = self.held(request, scored)
+        if held:
+            return held
         # sentences reached only through the dictionary bridge (关键 for "key") hold none of the question's
         # own words: a line of the English front matter that holds them ("Key words: …") answers instead
         if not any(s.features.get("coverage") for s in scored):
