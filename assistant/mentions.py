@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.language import fold
+from knowledge.aliases import reports_meeting
 from knowledge.models import Chunk
 from knowledge.text import YEAR, YEAR_RE, has_han
 from knowledge.zh_en import romanize_name
@@ -101,7 +102,10 @@ def genre_of(kind: str, title: str, title_en: str) -> str:
             if part.strip().endswith(zh):
                 return key
     first = re.match(r"[A-Za-zé]+", title_en.strip())
-    return _GENRE_BY_WORD.get(first.group(0).lower(), "") if first else ""
+    if first and first.group(0).lower() in _GENRE_BY_WORD:
+        return _GENRE_BY_WORD[first.group(0).lower()]
+    # a news headline reporting a meeting ("某某工作会议在北京举行"): the text is the meeting's readout
+    return "communique" if reports_meeting(title) else ""
 
 
 def document_names(
@@ -301,7 +305,9 @@ class DocumentMentions:
                 # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
                 # a text of that year only its subtitle calls one (团结奋斗——在…大会上的报告)
                 titled = {d for d in fitting if self.by_id[d].headline_genre}
-                fitting = titled or fitting
+                # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
+                # held never says its year): it, not the dated editions of other years
+                fitting = titled or fitting or {d for d in docs if not self.by_id[d].year}
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
             resolved.append((start, end, docs))
@@ -511,7 +517,8 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     before = _YEAR_BEFORE.search(question[max(0, start - 12) : start])
     if before:
         offset = max(0, start - 12)
-        return before.group(1), offset + before.start(1), offset + before.end(1)
+        # the name's year with what ties it to the name ("2023年的"): none of it is asked about
+        return before.group(1), offset + before.start(1), offset + before.end()
     after = _YEAR_AFTER.search(question[end : end + 16])
     if after:
         group = 1 if after.group(1) else 2

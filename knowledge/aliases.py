@@ -110,6 +110,7 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
         # no English title (an added text): its meetings named in English all the same, so "the sixth plenum",
         # "the 19th Party Congress report" find it as they find a document the manifest gives an English title
         english_titles += _english_meetings(f"{meta.title} {meta.byline}")
+        names += _glossed_events(meta.title, year)
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
         names += ["论文", "这篇论文", "the paper", "the article"]
@@ -150,6 +151,11 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     return names
 
 
+def reports_meeting(title: str) -> bool:
+    """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …"): the text is its readout."""
+    return bool(_NEWS_TITLE.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]))
+
+
 def _event_names(title: str, year: str) -> list[str]:
     """The meeting a news-style title reports ("某某工作会议在北京举行" → 某某工作会议; with a year in
     front, also without it, and with the document's year when the title has none): a question names
@@ -163,6 +169,36 @@ def _event_names(title: str, year: str) -> list[str]:
     if year and bare == name:
         names.append(f"{year}年{name}")
     return [n for n in names if len(n) >= 4]
+
+
+#: one-word dictionary senses tried per word of a meeting's name, and most English names made of them
+GLOSS_SENSES = 2
+MAX_GLOSSED_NAMES = 16
+
+
+def _glossed_events(title: str, year: str) -> list[str]:
+    """The meeting a Chinese news title reports, named in English when no English title does: its words glossed
+    by the dictionary, each by one of its first one-word senses, capitalised (某某经济工作会议 → "… Economic Work
+    Conference", "… Economy Work Meeting", …: the official name is usually among them), and referred to by its
+    head noun ("the conference", "the meeting"). A word the dictionary lacks, or knows only in phrases, names
+    nothing in English."""
+    from itertools import product
+
+    from knowledge.keyword_index import segment
+    from knowledge.zh_en import ZhEnDictionary
+
+    out: list[str] = []
+    for event in _event_names(_BRACKETED.sub("", title.partition("——")[0]).strip(), ""):
+        words = segment(_LEADING_YEAR.sub("", event))
+        dictionary = ZhEnDictionary.for_vocabulary(words)
+        senses = [[s for s in dictionary.plain_senses(w) if " " not in s][:GLOSS_SENSES] for w in words]
+        if not words or not all(senses):
+            continue
+        names = [" ".join(w[:1].upper() + w[1:] for w in glossed) for glossed in product(*senses)]
+        out += names[:MAX_GLOSSED_NAMES]
+        # "the conference", "the 2031 meeting", "CEWC": by each head noun, its initialism from the first senses
+        out += [r for head in senses[-1] for r in _meeting_references(names[senses[-1].index(head)], year)]
+    return out
 
 
 def _meeting_references(meeting: str, year: str) -> list[str]:

@@ -74,6 +74,9 @@ def test_eval_cases_about_an_added_text_resolve_against_the_index(communique, tm
     [
         "二十一届四中全会是在什么时间、什么地点召开的？",
         "When and where was the Fourth Plenary Session of the 21st CPC Central Committee held?",
+        # only where: the later sentence on the next congress being held in the same city (…在北京召开) shares
+        # the question's words, not its subject
+        "二十一届四中全会是在哪里召开的？",
     ],
 )
 def test_when_and_where_a_named_meeting_was_held_is_its_opening_sentence(communique, question):
@@ -115,3 +118,114 @@ def test_a_figure_asked_for_a_year_the_passage_is_not_about_is_refused(city_repo
     same_year = assistant.ask("2030年末城镇调查失业率是多少？")
     assert not same_year.refused
     assert "5.1%" in " ".join(c.quote for c in same_year.citations)
+
+
+READOUT = """全国海洋经济工作会议在北京举行
+新华社北京11月20日电  全国海洋经济工作会议11月19日至20日在北京举行。会议总结2033年海洋经济工作，部署2034年工作。
+会议强调，要加快建设现代海洋产业体系，推动海上风电和海洋牧场发展。
+会议要求，要把近海生态修复摆在更加突出的位置。
+"""
+
+
+def _named(assistant, question: str) -> list[str]:
+    from assistant.retrieval import mentions_for
+
+    return mentions_for(assistant.index).find(question).named
+
+
+@pytest.fixture(scope="module")
+def readout(document_index):
+    return document_index("readout.txt", READOUT)
+
+
+@pytest.mark.slow
+def test_an_added_readout_without_english_title_or_year_is_named_in_english_and_by_any_year(readout):
+    """A readout whose text names its meeting but never its year: an English question names the meeting through
+    the dictionary's senses, and a year beside its name is not an edition the index lacks (the text may be it)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = readout
+    assistant = Assistant(settings, index=index)
+    english = assistant.ask("What did the conference say about a modern marine industry system?")
+    assert not english.refused and "现代海洋产业体系" in " ".join(c.quote for c in english.citations)
+    assert "readout" in {
+        name for name in _named(assistant, "What did the Nationwide Ocean Economic Work Conference stress?")
+    }
+    dated = assistant.ask("2033年全国海洋经济工作会议要求把什么摆在更加突出的位置？")
+    assert not dated.refused and "近海生态修复" in " ".join(c.quote for c in dated.citations)
+
+
+PROVINCE_REPORT = """政府工作报告
+——2031年1月20日在东川省第十四届人民代表大会第五次会议上
+东川省省长 王明远
+各位代表：
+一、2030年工作回顾
+过去一年，全省经济稳中有进，地区生产总值增长5.2%。
+二、2031年工作安排
+今年全省发展主要预期目标是：地区生产总值增长5%左右。
+"""
+
+
+PROVINCE_REPORT_BEFORE = """政府工作报告
+——2030年1月18日在东川省第十四届人民代表大会第四次会议上
+东川省省长 王明远
+各位代表：
+一、2029年工作回顾
+过去一年，全省经济稳中有进，地区生产总值增长5.4%。
+二、2030年工作安排
+今年全省发展主要预期目标是：地区生产总值增长5%以上。
+"""
+
+
+@pytest.fixture(scope="module")
+def province_report(tmp_path_factory):
+    """Two editions of a report and a communiqué in one index (a year picks the edition among them)."""
+    from knowledge.index import KnowledgeIndex
+    from knowledge.settings import Settings
+
+    root = tmp_path_factory.mktemp("province")
+    paths = []
+    for name, text in (
+        ("dongchuan-2031.txt", PROVINCE_REPORT),
+        ("dongchuan-2030.txt", PROVINCE_REPORT_BEFORE),
+        ("plenum-2031.txt", COMMUNIQUE),
+    ):
+        (root / name).write_text(text, encoding="utf-8")
+        paths.append(root / name)
+    settings = Settings.load(env={"XQA_DATA_DIR": str(root / "data")})
+    index = KnowledgeIndex.open(settings)
+    assert index.add(paths, progress=False).ok
+    return settings, index
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the meeting a report was delivered at: its byline says (not refused as a question about 2031's figures)
+        "2031年的政府工作报告是在哪次会议上作的？",
+        # a year in Chinese digits names the edition as 2031年 does
+        "二〇三一年政府工作报告是在什么会议上作的？",
+        "At which session was the 2031 government work report delivered?",
+    ],
+)
+def test_the_meeting_a_report_was_delivered_at_is_its_byline(province_report, question):
+    from assistant.pipeline import Assistant
+
+    settings, index = province_report
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    quoted = " ".join(c.quote for c in answer.citations)
+    assert "第十四届人民代表大会第五次会议" in quoted and "增长" not in quoted and "第四次会议" not in quoted
+
+
+@pytest.mark.slow
+def test_where_a_meeting_was_held_is_not_where_the_next_is_held(province_report):
+    """Beside other texts, "在哪里召开" of a named plenum: its opening sentence, not the later one on the next
+    congress being held in the same city (the same words, another subject)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = province_report
+    answer = Assistant(settings, index=index).ask("二十一届四中全会是在哪里召开的？")
+    quoted = " ".join(c.quote for c in answer.citations)
+    assert not answer.refused and "2031年10月27日至30日在北京举行" in quoted and "2032年" not in quoted
