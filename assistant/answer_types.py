@@ -23,7 +23,7 @@ _AUTHORSHIP_Q = re.compile(
     # who delivered a report, when and by which meeting a text was adopted: the front matter says it
     r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|由谁[^？?。]{0,12}(?:作|做|宣读|发表)的|谁(?:作|做)的(?:这份)?报告|是(?:谁|哪位)[^？?。，,]{0,8}(?:作|做|宣读|发表)的|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
     # the meeting a report was delivered at ("是在哪次会议上作的"): its byline says
-    r"|在(?:哪次|哪一次|什么|哪个|哪届)(?:会议|会|大会)上(?:作|做|宣读|发表)"
+    r"|(?:哪次|哪一次|什么|哪个|哪届)(?:会议|会|大会)上(?:作|做|宣读|发表)"
     r"|\b(?:who|which (?:[a-z-]+ ){0,2}?(?:premier|minister|leader|official|person))\s+(?:presented|delivered|gave|made)\b|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented)\b"
     r"|\bby (?:which|what) (?:meeting|session|plenum|plenary session)\b"
     r"|\b(?:at|to) (?:which|what) (?:meeting|session|congress)\b[^?]{0,40}\b(?:delivered|presented|given|made)\b",

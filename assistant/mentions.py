@@ -46,7 +46,7 @@ _PAREN = re.compile(r"[（(][^）)]*[)）]")
 #: a subtitle after the main title: "团结奋斗——在…上的报告", "Unite and Strive — Report to…"
 _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 
-_YEAR_BEFORE = re.compile(rf"({YEAR})\s*年?\s*(?:度\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
+_YEAR_BEFORE = re.compile(rf"({YEAR})\s*年?\s*(?:[度底末初]\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
 _YEAR_AFTER = re.compile(rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]|^\s+(?:of|for|in)\s+({YEAR})\b", re.I)
 _YEAR = YEAR_RE
 #: a name whose edition is a year said elsewhere in the question: "that year's report", 当年的报告
