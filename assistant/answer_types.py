@@ -48,7 +48,10 @@ _PERSON_Q = re.compile(
     re.I,
 )
 _LIST_Q = re.compile(
-    r"哪些|哪几|有几[个项条]|分别|列举|包括什么|\bwhich\b|\bwhat are\b|\blist\b|\bwhat (?:kinds|types|measures|steps)\b",
+    r"哪些|哪几|哪[两二三四五六七八九十]+[个项条类方大]|有几[个项条]|分别|列举|包括什么|\bwhich\b|\bwhat (?:are|were)\b"
+    r"|\blist(?:ed|s)?\b|\bwhat (?:kinds|types|measures|steps)\b"
+    # a number of things asked for: "the six areas", "five priorities"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b",
     re.I,
 )
 

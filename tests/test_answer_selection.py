@@ -303,3 +303,19 @@ def test_an_enumeration_is_recognised_without_semicolons(sentence, is_list):
     from assistant.answer_types import LIST, sentence_has
 
     assert sentence_has(LIST, sentence) is is_list
+
+
+@pytest.mark.parametrize(
+    "question,is_list",
+    [
+        ("What were the six areas of work listed in the report?", True),
+        ("报告列出了哪六个方面的工作？", True),
+        ("What were the main tasks?", True),
+        ("What was the growth target?", False),
+        ("城镇新增就业目标是多少？", False),
+    ],
+)
+def test_a_question_asking_for_several_things_asks_for_a_list(question, is_list):
+    from assistant.answer_types import LIST, asked_types
+
+    assert (LIST in asked_types(question)) is is_list
