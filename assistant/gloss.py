@@ -78,6 +78,7 @@ FUNCTION_WORDS: dict[str, str] = {
     "这": "this",
     "这些": "these",
     "该": "this",
+    "本": "this",
     "我国": "our country",
     "我们": "we",
     "一个": "a",
@@ -340,7 +341,16 @@ class SentenceGloss:
         if part in FUNCTION_WORDS or part in self.genre:
             return True
         sense = self._sense(part)
-        return bool(sense) and (len(part) == 1 or not sense[:1].isupper())
+        # …but a place is: 台湾同胞 is Taiwan + compatriot, not "you bay compatriot"
+        return bool(sense) and (len(part) == 1 or not sense[:1].isupper() or _is_place(part))
+
+
+def _is_place(word: str) -> bool:
+    """Does jieba's dictionary tag the word as a place name (ns: 台湾, 长江, 欧洲)?"""
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab.get(word) == "ns"
 
 
 @functools.cache

@@ -132,3 +132,11 @@ def test_a_place_keeps_its_name_and_a_word_is_not_read_as_a_name_inside_it(gloss
     text = glosser.gloss("会议在北京举行，劳动报酬稳步提高。")
     assert "Beijing" in text
     assert "Trud" not in text and "reward" in text
+
+
+def test_a_place_inside_a_longer_word_keeps_its_name_and_this_reads_this(glosser):
+    """台湾同胞 is Taiwan + compatriots (a place's capitalised sense is its name, not a name hidden in a word:
+    not 台 "you" + 湾 "bay"); 本 before a noun is "this" (本世纪 "this century", not "root century")."""
+    text = glosser.gloss("欢迎台湾同胞在本世纪中叶前来参观。")
+    assert "Taiwan" in text and "bay" not in text
+    assert "this century" in text and "root" not in text
