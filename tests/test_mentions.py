@@ -256,17 +256,3 @@ def test_a_qualified_phrase_ending_in_an_accented_genre_word_names_its_document(
     assert about.named == ["readout"] and "Wang Xiaoming" in about.query
     assert "wr-a" in mentions.find("Does this communiqué mention Wang Xiaoming's report on cities?").named
     assert "wr-a" in mentions.find("What do the communiqué and Wang Xiaoming say about cities?").named
-
-
-def test_a_question_about_what_the_meeting_said_names_the_readouts():
-    """A readout speaks of its meeting as 会议 ("会议强调…"): "会议提出…" / "这次会议…" asks about the readout (a
-    news headline reporting a meeting is one), not about the reports beside it."""
-    readout = _doc("readout", "全国海洋经济工作会议在北京举行", "", "", "2033-11-20", "全国海洋经济工作会议在北京举行")
-    mentions = DocumentMentions([readout, *_mentions().documents])
-    for question in (
-        "会议提出要加快建设哪些产业体系？",
-        "这次会议对近海生态修复有什么要求？",
-        "按照会议要求，应当优先做什么？",
-    ):
-        assert mentions.find(question).named == ["readout"], question
-    assert mentions.find("政府工作报告提出了什么？").named == ["wr-a", "wr-b"]
