@@ -29,6 +29,10 @@ _AUTHORSHIP_Q = re.compile(
     r"|\b(?:at|to) (?:which|what) (?:meeting|session|congress)\b[^?]{0,40}\b(?:delivered|presented|given|made)\b",
     re.I,
 )
+#: verbs of holding a meeting said interchangeably (…会议于…在北京举行 answers "在哪里召开的")
+MEETING_VERBS = ("召开", "举行")
+#: a sentence saying a meeting was held
+HELD_SENTENCE = re.compile("|".join(MEETING_VERBS) + r"|开幕|\b(?:held|convened|took place)\b", re.I)
 _NUMBER_Q = re.compile(
     r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
     r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b",

@@ -347,10 +347,9 @@ class SentenceGloss:
 
 def _is_place(word: str) -> bool:
     """Does jieba's dictionary tag the word as a place name (ns: 台湾, 长江, 欧洲)?"""
-    import jieba.posseg
+    from assistant.refusal import _general
 
-    jieba.posseg.dt.tokenizer.check_initialized()
-    return jieba.posseg.dt.word_tag_tab.get(word) == "ns"
+    return _general()[1].get(word) == "ns"
 
 
 @functools.cache

@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.answer_types import DATE, NUMBER, asked_types, sentence_has
+from assistant.answer_types import DATE, MEETING_VERBS, NUMBER, asked_types, sentence_has
 from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP
 from knowledge.keyword_index import tokenize
@@ -103,8 +103,6 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
 _WHEN_ASKED = re.compile(
     r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)|什么(?:时间|时候|日子|地点|地方)|何时|何地|哪里|哪儿"
 )
-#: verbs of holding a meeting, said interchangeably (…会议于…在北京举行 answers "在哪里召开的"): either one holds
-_HELD = ("召开", "举行")
 
 
 def focus_units(question: str, language: str, corpus_df: Mapping[str, int], bridge, interrogative) -> list[FocusUnit]:
@@ -141,7 +139,7 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     )
     for word in words:
         if not any(word != longer and word in longer for longer in words):
-            out.append(FocusUnit(_HELD if word in _HELD else (word,), info(word)))
+            out.append(FocusUnit(MEETING_VERBS if word in MEETING_VERBS else (word,), info(word)))
     return out
 
 

@@ -23,6 +23,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant import positions, textmatch, translations
+from assistant.answer_types import MEETING_VERBS
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
 from assistant.mentions import DocumentMentions, Mentions, opening_chunk
@@ -213,7 +214,7 @@ ABOUT_DOCUMENT = re.compile(
 #: when and where the meeting a communiqué or readout reports was held: its first sentence says (asked of one
 #: named document: "十九届六中全会是在什么时间、什么地点召开的？")
 MEETING_HELD = re.compile(
-    r"(?:何时|什么时候|什么时间|哪天|哪一天|何地|什么地点|什么地方|哪里|在哪)[^？?。]{0,12}(?:召开|举行|开幕|闭幕)"
+    rf"(?:何时|什么时候|什么时间|哪天|哪一天|何地|什么地点|什么地方|哪里|在哪)[^？?。]{{0,12}}(?:{'|'.join(MEETING_VERBS)}|开幕|闭幕)"
     r"|\b(?:when|where)\b[^?]{0,80}\b(?:held|convened|took place|take place|opened)\b",
     re.I,
 )

@@ -194,11 +194,15 @@ def _glossed_events(title: str, year: str) -> list[str]:
         senses = [[s for s in dictionary.plain_senses(w) if " " not in s][:GLOSS_SENSES] for w in words]
         if not words or not all(senses):
             continue
-        names = [" ".join(w[:1].upper() + w[1:] for w in glossed) for glossed in product(*senses)]
-        out += names[:MAX_GLOSSED_NAMES]
+        out += [" ".join(_capitalised(w) for w in glossed) for glossed in product(*senses)][:MAX_GLOSSED_NAMES]
         # "the conference", "the 2031 meeting", "CEWC": by each head noun, its initialism from the first senses
-        out += [r for head in senses[-1] for r in _meeting_references(names[senses[-1].index(head)], year)]
+        first = [_capitalised(s[0]) for s in senses[:-1]]
+        out += [r for head in senses[-1] for r in _meeting_references(" ".join([*first, _capitalised(head)]), year)]
     return out
+
+
+def _capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def _meeting_references(meeting: str, year: str) -> list[str]:

@@ -155,26 +155,21 @@ def test_an_added_readout_without_english_title_or_year_is_named_in_english_and_
     assert not dated.refused and "近海生态修复" in " ".join(c.quote for c in dated.citations)
 
 
-PROVINCE_REPORT = """政府工作报告
-——2031年1月20日在东川省第十四届人民代表大会第五次会议上
+def _province_report(year: int, session: str, delivered: str, growth: str, target: str) -> str:
+    """An edition of an invented provincial report: delivered in January of `year`, reviewing the year before."""
+    return f"""政府工作报告
+——{year}年1月{delivered}日在东川省第十四届人民代表大会第{session}次会议上
 东川省省长 王明远
 各位代表：
-一、2030年工作回顾
-过去一年，全省经济稳中有进，地区生产总值增长5.2%。
-二、2031年工作安排
-今年全省发展主要预期目标是：地区生产总值增长5%左右。
+一、{year - 1}年工作回顾
+过去一年，全省经济稳中有进，地区生产总值增长{growth}。
+二、{year}年工作安排
+今年全省发展主要预期目标是：地区生产总值增长{target}。
 """
 
 
-PROVINCE_REPORT_BEFORE = """政府工作报告
-——2030年1月18日在东川省第十四届人民代表大会第四次会议上
-东川省省长 王明远
-各位代表：
-一、2029年工作回顾
-过去一年，全省经济稳中有进，地区生产总值增长5.4%。
-二、2030年工作安排
-今年全省发展主要预期目标是：地区生产总值增长5%以上。
-"""
+PROVINCE_REPORT = _province_report(2031, "五", "20", "5.2%", "5%左右")
+PROVINCE_REPORT_BEFORE = _province_report(2030, "四", "18", "5.4%", "5%以上")
 
 
 @pytest.fixture(scope="module")

@@ -18,15 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant import periods, sentence_ranker, textmatch
-from assistant.answer_types import AUTHORSHIP, asked_types, asks_authorship, sentence_has
+from assistant.answer_types import AUTHORSHIP, HELD_SENTENCE, asked_types, asks_authorship, sentence_has
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
 from knowledge.text import han_count, has_han
 
-#: a sentence saying a meeting was held (召开 and 举行 are said interchangeably)
-_HELD = re.compile(r"召开|举行|开幕|\b(?:held|convened|took place)\b", re.I)
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
 MAX_SENTENCES = 4
@@ -310,7 +308,7 @@ class ExtractiveGenerator(Generator):
         if opening is None or opening.start > request.contexts[first].heading_chars:
             return []
         text = request.contexts[first].text[opening.start : opening.end]
-        return [opening] if _HELD.search(text) else []
+        return [opening] if HELD_SENTENCE.search(text) else []
 
     def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
         """The sentences to quote (`scored`: the ranked candidates, if already computed)."""
