@@ -61,6 +61,45 @@ def clean_sense(sense: str) -> str:
     return s
 
 
+#: a proper name's administrative suffix: "Hubei Province" is also called "Hubei"
+_ADMIN_SUFFIX = re.compile(r"\s+(?:Province|City|Municipality|County|District|Prefecture)$")
+#: a name, then the end of the clause or a word placing it ("Wuhan city on …", "Hubei Province in …"): not an
+#: adjective before its noun ("Japanese yen")
+_CAPITALISED_RUN = re.compile(
+    r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"(?=\s+(?:in|on|city|province|municipality|county|district|prefecture|region|river|island|subprovincial"
+    r"|autonomous|capital|special)\b|$)"
+)
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def name_senses(definition: str) -> list[str]:
+    """The English names a proper noun's definition opens with, as senses of their own.
+
+    A place's definition explains it after the name ("Wuhan city on Changjiang, subprovincial city
+    and capital of Hubei province", "Hubei Province (Hupeh) in central China, …", "Yangtze River, or
+    Chang Jiang"): the name is what an English question writes, so it must be a sense a question's
+    words can match. Read from the definition's first clause and its "or …" alternatives only (a later
+    clause names other things: "…, PRC general secretary"); a name with an administrative suffix
+    counts with and without it."""
+    text = _HAN.sub(" ", _BRACKETS.sub(" ", _PINYIN_REF.sub(" ", definition)))
+    first, *rest = [part.strip() for part in text.split(",")]
+    parts = [first, *(p[3:] for p in rest if p.startswith("or "))]
+    out: list[str] = []
+    for part in parts:
+        # "A or B …": B is another name only when A is one whole ("Three Gorges on the Chang Jiang or Yangtze" is not)
+        for piece in re.split(r"\s+or\s+", re.sub(r"\s+", " ", part).strip()):
+            run = _CAPITALISED_RUN.match(piece)
+            if not run:
+                break
+            for name in (run.group(0), _ADMIN_SUFFIX.sub("", run.group(0))):
+                if name not in out:
+                    out.append(name)
+            if run.group(0) != piece:
+                break
+    return out
+
+
 @lru_cache(maxsize=1)
 def _full() -> dict[str, tuple[str, ...]]:
     """Simplified headword → cleaned senses, over the whole dictionary (loaded once, ~1 s)."""
@@ -127,6 +166,8 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
                 count = readings.setdefault(ch, {})
                 count[syl] = count.get(syl, 0) + 1
         senses = [c for c in (clean_sense(d) for d in entry["definitions"]) if c]
+        if entry["pinyin"][:1].isupper():  # a proper noun: its names as well ("Wuhan", "Hubei")
+            senses += [n for d in entry["definitions"] for n in name_senses(d) if n not in senses]
         if senses:
             entries.setdefault(word, []).append((syllables, senses))
     best = {ch: max(count, key=count.__getitem__) for ch, count in readings.items()}

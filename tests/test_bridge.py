@@ -151,3 +151,27 @@ def test_an_inflected_verb_is_looked_up_as_the_word_the_dictionary_lists():
 def test_prepositions_are_not_looked_up():
     b = Bridge(Glossary([]), IndexLexicon({"过度": ("over", "excessive")}, {"过度": 5}, 100))
     assert b.expand("growth over the decade") == "growth over the decade"
+
+
+def test_a_place_is_found_by_the_name_its_definition_opens_with():
+    """A proper noun's definition explains it after the name; the name alone is what a question writes."""
+    from knowledge.zh_en import name_senses
+
+    assert name_senses("Wuhan city on Changjiang, subprovincial city and capital of Hubei province") == ["Wuhan"]
+    assert name_senses("Hubei Province (Hupeh) in central China, abbr. 鄂[E4], capital Wuhan 武漢|武汉[Wu3 han4]") == [
+        "Hubei Province",
+        "Hubei",
+    ]
+    assert name_senses("Yangtze River, or Chang Jiang") == ["Yangtze River", "Chang Jiang"]
+    # a later clause names something else, a connector ends no name, a common word opens none
+    assert name_senses("Xi Jinping (1953-), PRC general secretary") == ["Xi Jinping"]
+    assert name_senses("Belt and Road Initiative, Chinese government plan") == []
+    assert name_senses("traditional Chinese medical science") == []
+    senses = ZhEnDictionary.full().senses
+    assert "Wuhan" in senses["武汉"] and "Hubei" in senses["湖北"]
+    b = Bridge(
+        Glossary([]), IndexLexicon({"湖北": senses["湖北"], "武汉": senses["武汉"]}, {"湖北": 3, "武汉": 2}, 100)
+    )
+    assert b.translate_en("help for Wuhan and Hubei") == "help for 武汉 and 湖北"
+    assert name_senses("Japanese yen") == []  # an adjective before its noun is no name
+    assert name_senses("Three Gorges on the Chang Jiang or Yangtze, namely: Qutang Gorge") == ["Three Gorges"]
