@@ -46,7 +46,9 @@ _PAREN = re.compile(r"[（(][^）)]*[)）]")
 #: a subtitle after the main title: "团结奋斗——在…上的报告", "Unite and Strive — Report to…"
 _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 
-_YEAR_BEFORE = re.compile(rf"({YEAR})\s*年?\s*(?:[度底末初]\s*)?(?:的\s*)?(?:the\s+)?$", re.I)
+_YEAR_BEFORE = re.compile(
+    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月(?:份|\d{{1,2}}\s*日)?\s*)?(?:的\s*)?(?:the\s+)?$", re.I
+)
 _YEAR_AFTER = re.compile(rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]|^\s+(?:of|for|in)\s+({YEAR})\b", re.I)
 _YEAR = YEAR_RE
 #: a name whose edition is a year said elsewhere in the question: "that year's report", 当年的报告
@@ -343,7 +345,8 @@ class DocumentMentions:
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of
         that year?"""
-        return all(self.by_id[d].year != year for d in docs) and any(d.year == year for d in self.documents)
+        # (an undated text of the genre may be of that year: the year picks it, `_find`)
+        return all(self.by_id[d].year not in ("", year) for d in docs) and any(d.year == year for d in self.documents)
 
     def _name_spans(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """(start, end, documents) of the names in `question`: the alternation of every name, longest

@@ -366,3 +366,24 @@ def test_a_speakers_name_inside_a_term_is_not_a_second_document():
     assert matcher.find("四中全会公报如何定位张建华新时代海洋强国思想？").named == ["p"]
     assert matcher.find("张建华在讲话中说了什么？").named == ["s"]
     assert set(matcher.find("王立新、赵敏这篇论文怎样界定海洋经济？").named) == {"a"}
+
+
+def test_a_year_and_month_before_a_name_or_a_bare_genre_word_fits_an_undated_readout():
+    """A readout that never states its year may be the one a question dates ("2031年11月的…会议", "the 2031
+    readout"): the dated editions of other years are not meant, and a month between year and name still
+    ties the year to it."""
+    readout, plan = _readout_and_plan("全市港口发展大会", "Harbour Development Conference")
+    other = DocumentMeta(
+        doc_id="readout-2033",
+        title="全市港口发展大会在宁波召开",
+        title_en="Harbour Development Conference held in Ningbo",
+        kind="communique",
+        date="2033-05-02",
+    )
+    undated = DocumentMeta(**{**readout.__dict__, "date": ""})
+    mentions = _matcher([undated, other, plan])
+    found = mentions.find("2031年11月的全市港口发展大会提出了什么？")
+    assert found.named == ["readout"] and "11月" not in found.query
+    assert mentions.find("What did the 2031 readout say about dredging?").named == ["readout"]
+    # with no undated readout, a bare genre word of a year no readout has is loose talk for that year's text
+    assert _matcher([other, plan]).find("What did the 2031 readout say about dredging?").named == []
