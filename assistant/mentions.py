@@ -120,10 +120,12 @@ def document_names(
     front: str = "",
     gloss=None,
     romanize=romanize_name,
+    shared: frozenset[str] = frozenset(),
 ) -> DocumentAliases:
     """A document's names: its `aliases` plus the authors in its `front` matter and the English
     gloss of a short title ending in its genre word (`gloss`: Chinese word → English; `romanize`:
-    a name → pinyin, e.g. `IndexLexicon.romanize_name`)."""
+    a name → pinyin, e.g. `IndexLexicon.romanize_name`; `shared`: people of the front matter other texts
+    speak of, who name no document)."""
     genre = genre_of(kind, title, title_en)
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
@@ -139,7 +141,7 @@ def document_names(
                 names.append(" ".join([*words, en_genre[0]]))
                 if len(words) > 1:
                     names.append(" ".join([words[-1], en_genre[0]]))
-    people = _authors(front.splitlines()[:4], title, romanize)
+    people = _authors(front.splitlines()[:4], title, romanize, shared)
     names.extend(people)
     return DocumentAliases(
         doc_id,
@@ -160,16 +162,16 @@ def _genre_in_main_title(genre: str, title: str, title_en: str) -> bool:
     )
 
 
-def _authors(lines: list[str], title: str, romanize=romanize_name) -> list[str]:
+def _authors(lines: list[str], title: str, romanize=romanize_name, shared: frozenset[str] = frozenset()) -> list[str]:
     """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平, with
-    their pinyin ("Shi Jianxun") and, for two or three authors, "Shi and Xu"."""
+    their pinyin ("Shi Jianxun") and, for two or three authors, "Shi and Xu"; not the `shared` ones."""
     out: list[str] = []
     # a title and its byline can share one line (政府工作报告——2024年3月5日在…上国务院总理 李强)
     pieces = [p.strip() for line in lines for p in unicodedata.normalize("NFKC", line).split("——")]
     for line in pieces:
         if not line or line in title or len(line) > 40:
             continue
-        out.extend(person_names(line))
+        out.extend(n for n in person_names(line) if n not in shared)
     english = [e for e in (romanize(n) for n in out) if e]
     surnames = [e.split()[0] for e in english]
     pairs = [f"{a} and {b}" for a in surnames for b in surnames if a != b] if 1 < len(surnames) <= 3 else []
@@ -199,8 +201,16 @@ class Mentions:
 class DocumentMentions:
     """Matches document names in questions; built once per index generation."""
 
-    def __init__(self, documents: list[DocumentAliases]):
+    def __init__(self, documents: list[DocumentAliases], speakers: tuple[str, ...] = ()):
         self.documents = documents
+        #: people of the bylines who name no document, because other texts speak of them (`from_index`), in
+        #: Chinese and in pinyin: the corpus knows them, so they are no unknown name (`without_speakers`)
+        self.speakers = speakers
+        self._speakers = (
+            re.compile("|".join(_pattern(n) for n in sorted(speakers, key=len, reverse=True)), re.I)
+            if speakers
+            else None
+        )
         self.by_id = {d.doc_id: d for d in documents}
         #: `_find` memoised per question (the standard LRU cache, one per matcher)
         self._cached_find = functools.lru_cache(maxsize=FIND_MEMO)(self._find)
@@ -242,10 +252,26 @@ class DocumentMentions:
 
     @classmethod
     def from_index(cls, index, gloss=None, romanize=romanize_name) -> DocumentMentions:
-        """From the index's documents: their aliases, kinds, dates and front matter."""
+        """From the index's documents: their aliases, kinds, dates and front matter.
+
+        A person in a byline names their text only while no other text speaks of them: a leader who delivered
+        one report and is named in the body of a communiqué or a readout ("…出席会议") is asked about as a person
+        ("习近平宣布了什么？", "which leaders besides X attended"), not as a way to name the report."""
+        infos = list(index.documents())
+        chunks = {info.doc_id: index.chunks(info.doc_id) for info in infos}
+        fronts = {}
+        for info in infos:
+            first = opening_chunk(chunks[info.doc_id])
+            fronts[info.doc_id] = first.text if first else ""
+        bodies = {d: "\n".join(c.text for c in cs if c.role != "front") for d, cs in chunks.items()}
         out = []
-        for info in index.documents():
-            first = opening_chunk(index.chunks(info.doc_id))
+        speakers: list[str] = []
+        for info in infos:
+            shared = frozenset(
+                name
+                for name in person_names("\n".join(fronts[info.doc_id].splitlines()[:4]))
+                if any(name in body for d, body in bodies.items() if d != info.doc_id)
+            )
             out.append(
                 document_names(
                     info.doc_id,
@@ -254,12 +280,18 @@ class DocumentMentions:
                     info.kind,
                     info.date,
                     info.aliases,
-                    first.text if first else "",
+                    fronts[info.doc_id],
                     gloss,
                     romanize,
+                    shared,
                 )
             )
-        return cls(out)
+            speakers.extend(n for name in sorted(shared) for n in (name, romanize(name)) if n and n not in speakers)
+        return cls(out, tuple(speakers))
+
+    def without_speakers(self, text: str) -> str:
+        """`text` without the names of `speakers`."""
+        return self._speakers.sub(" ", text) if self._speakers else text
 
     def find(self, question: str) -> Mentions:
         """The documents and years `question` names. Memoised per question (the matcher is built once

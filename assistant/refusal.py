@@ -262,6 +262,8 @@ def features(
     translated = glossary.translate_en(question)
     # a document's name ("二十大报告", "the Third Plenum's Decision") says where, not what: never an unknown word
     own = split_mentions(own_question, mentions)[0] if own_question else question
+    # (nor is a person the bylines name whom other texts speak of: "Xi Jinping" is no name the corpus lacks)
+    own = mentions.without_speakers(own) if mentions is not None else own
     strange = unknown_words(own, vocabulary, tokenize, glossary, bridge)
     want = textmatch.query_terms(translated)
     unseen = max(idf.values()) if idf else 1.0

@@ -387,3 +387,42 @@ def test_a_year_and_month_before_a_name_or_a_bare_genre_word_fits_an_undated_rea
     assert mentions.find("What did the 2031 readout say about dredging?").named == ["readout"]
     # with no undated readout, a bare genre word of a year no readout has is loose talk for that year's text
     assert _matcher([other, plan]).find("What did the 2031 readout say about dredging?").named == []
+
+
+def test_a_speaker_other_texts_speak_of_names_no_document():
+    """A person in a byline names their text only while no other text speaks of them: a leader who delivered a
+    report and attends a meeting another text reports is asked about as a person."""
+    from types import SimpleNamespace as NS
+
+    from assistant.mentions import DocumentMentions
+
+    def doc(doc_id, title, kind, front, body):
+        info = NS(doc_id=doc_id, title=title, title_en="", kind=kind, date="2031-03-05", aliases=())
+        chunks = [
+            NS(text=front, role="front", section_id="front", ordinal=0),
+            NS(text=body, role="body", section_id="1", ordinal=0),
+        ]
+        return info, chunks
+
+    def index(*docs):
+        return NS(documents=lambda: [i for i, _ in docs], chunks=lambda d: next(c for i, c in docs if i.doc_id == d))
+
+    report = doc(
+        "report",
+        "市政府工作报告",
+        "report",
+        "市政府工作报告\n——2031年1月5日在市人民代表大会上\n市长 王建华",
+        "过去一年，全市经济稳定增长。",
+    )
+    paper = doc("paper", "论港口经济", "paper", "论港口经济\n赵海明", "港口经济是城市发展的引擎。")
+    readout = doc(
+        "readout", "全市港口发展大会在宁波召开", "communique", "全市港口发展大会在宁波召开", "王建华出席会议并讲话。"
+    )
+    alone = DocumentMentions.from_index(index(report, paper))
+    assert alone.find("王建华提出了什么目标？").named == ["report"]
+    spoken_of = DocumentMentions.from_index(index(report, paper, readout))
+    assert spoken_of.find("王建华提出了什么目标？").named == []
+    assert spoken_of.find("赵海明如何看待港口经济？").named == ["paper"]  # no other text speaks of the author
+    # ... and the corpus knows the speaker: no unknown name for the refusal to weigh
+    assert spoken_of.without_speakers("What did Wang Jianhua say?").split() == ["What", "did", "say?"]
+    assert spoken_of.without_speakers("王建华提出了什么目标？").strip() == "提出了什么目标？"
