@@ -35,7 +35,9 @@ MEETING_VERBS = ("召开", "举行")
 HELD_SENTENCE = re.compile("|".join(MEETING_VERBS) + r"|开幕|\b(?:held|convened|took place)\b", re.I)
 _NUMBER_Q = re.compile(
     r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|规模|how many|how much|what percentage|what share"
-    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b",
+    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b"
+    # a quantity named by its noun: "what retirement age", "what budget", "to what age"
+    r"|\bwhat (?:[a-z-]+ ){0,2}(?:age|budget|amount|sum|figure)\b",
     re.I,
 )
 #: how many things of a kind ("how many X", "几个 / 几项 / 多少个"): a count, which running text writes in
@@ -46,9 +48,15 @@ _COUNTED = re.compile(
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds|thousands)\b",
     re.I,
 )
-_DATE_Q = re.compile(r"什么时候|何时|哪一?年|哪个时间|什么时间|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
+_DATE_Q = re.compile(
+    r"什么时候|何时|哪一?年|哪个时间|什么时间|哪一?天|几月|什么日期"
+    r"|\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b|\bwhat (?:[a-z-]+ )?deadline\b|\bwhat time\b",
+    re.I,
+)
 _PERSON_Q = re.compile(
-    r"谁|哪位|哪个(?:部门|机构|单位)|什么人|\bwho\b|\bwhom\b|\bwhich (?:body|organi[sz]ation|department|ministry|agency)\b",
+    r"谁|哪位|哪个(?:部门|机构|单位)|什么人|哪些(?:领导人?|人)(?![群口才员民])|\bwho\b|\bwhom\b"
+    r"|\bwhich (?:body|organi[sz]ation|department|ministry|agency)\b"
+    r"|\bwhich (?:[a-z-]+ )?(?:ministers?|officials?|leaders?|persons?|people|premiers?|scholars?|experts?)\b",
     re.I,
 )
 _LIST_Q = re.compile(

@@ -319,3 +319,20 @@ def test_a_question_asking_for_several_things_asks_for_a_list(question, is_list)
     from assistant.answer_types import LIST, asked_types
 
     assert (LIST in asked_types(question)) is is_list
+
+
+def test_questions_naming_what_kind_of_answer_by_its_noun():
+    """ "which minister", "by what deadline", "what retirement age", 哪一天: the noun after the question word says
+    what the answer is (a person, a date, a figure), as "who", "when" and "how much" do."""
+    from assistant.answer_types import DATE, NUMBER, PERSON, asked_types
+
+    assert PERSON in asked_types("Which minister oversees the new harbour fund?")
+    assert PERSON in asked_types("Which foreign leaders attended the opening?")
+    assert PERSON in asked_types("会议有哪些领导人出席？")
+    assert PERSON not in asked_types("哪些人群可以领取补贴？")  # groups of people: a list of kinds, not a body
+    assert DATE in asked_types("By what deadline must the canal law be passed?")
+    assert DATE in asked_types("On what date was the harbour plan adopted?")
+    assert DATE in asked_types("海港规划是哪一天通过的？")
+    assert NUMBER in asked_types("What retirement age for harbour pilots does the plan set?")
+    assert NUMBER in asked_types("What budget does the plan give the canal?")
+    assert NUMBER not in asked_types("What does the plan say about the ageing of the population?")
