@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant import periods, sentence_ranker, textmatch
-from assistant.answer_types import AUTHORSHIP, HELD_SENTENCE, asked_types, asks_authorship, sentence_has
+from assistant.answer_types import AUTHORSHIP, HELD_SENTENCE, PERSON, asked_types, asks_authorship, sentence_has
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
@@ -222,7 +222,7 @@ class ExtractiveGenerator(Generator):
                 bridge_covered = sum(w for f, w in bridged.items() if f in feats)
                 if covered <= 0 and bridge_covered <= 0:
                     continue
-                has = [sentence_has(t, read) for t in types]
+                has = [sentence_has(t, _without_names(read, request) if t == PERSON else read) for t in types]
                 out.append(
                     _Scored(
                         rank,
@@ -452,6 +452,12 @@ def _unnamed(text: str, request: GenerationRequest) -> str:
     part); the whole text when nothing else is left."""
     rest = split_mentions(text, request.mentions)[0]
     return rest if textmatch.query_terms(rest) else text
+
+
+def _without_names(sentence: str, request: GenerationRequest) -> str:
+    """A sentence without the names of documents in it: a meeting's own name ("…中央委员会第四次全体会议于…举行")
+    holds a body's word, but does not say who did what the question asks."""
+    return split_mentions(sentence, request.mentions)[0]
 
 
 def _named_in(text: str, request: GenerationRequest) -> set[str]:
