@@ -301,13 +301,15 @@ class DocumentMentions:
         return Mentions(found.query, list(found.named), list(found.editions), list(found.years))
 
     def _find(self, question: str) -> Mentions:
-        spans = self._name_spans(question)
+        spans = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
         for start, end, docs in self._qualified(question):
             if not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, docs))
         bare_genre: set[tuple[int, int]] = set()
         for pattern, docs in self._genres:
             for m in pattern.finditer(question):
+                if _titled_year(question, m.start()):
+                    continue
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                     spans.append((m.start(), m.end(), docs))
                     bare_genre.add((m.start(), m.end()))
@@ -409,6 +411,8 @@ class DocumentMentions:
             if phrase is None:
                 continue
             start, modifiers = phrase
+            if _titled_year(question, start):
+                continue
             key = _GENRE_BY_WORD[m.group(1).lower()]
             genre_words = {w.lower() for k, _, en in GENRES if k == key for w in (k, *en)}
             fits = [
@@ -541,6 +545,20 @@ def _absorb_generic(
             docs = narrower
         out.append((start, end, docs))
     return out
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _titled_year(question: str, start: int) -> bool:
+    """Is the year opening a genre phrase at `start` the end of a capitalised title before it ("Germany's
+    National Industrial Strategy 2030 plan for …", "Vision 2030 report")? Then the year is that title's and the
+    genre word names nothing ("the 2030 plan", "Li Wei's 2031 report" still name a document)."""
+    before = re.search(r"\b([A-Z][A-Za-z-]*)\s+$", question[:start])
+    if not re.match(YEAR, question[start:]) or not before or before.group(1).lower() in _MONTHS:
+        return False
+    # a capitalised word opening the question or a clause is no title's ("In 2031 report …")
+    return re.search(r"[A-Za-z0-9)’'”\"]\s+$", question[: before.start(1)]) is not None
 
 
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import gloss, prompting, refusal_evidence, safety, translations
+from assistant import gloss, periods, prompting, refusal_evidence, safety, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.answer_types import asks_authorship
 from assistant.citations import CheckResult, CitationChecker
@@ -426,15 +426,22 @@ class Assistant:
         # passage about other years only than the one asked (`year_missing`: "2023年末…" answered from the 2020
         # review): on the development set no answerable Chinese question has it (0 of 303; 7 of 132
         # unanswerable), so the figure it would quote is another year's. (Not for English questions: 2 of 294
-        # answerable have it there, a follow-up's years and a named edition's.)
+        # answerable have it there, a follow-up's years and a named edition's.) Only for a year the question
+        # asks about, not the year of the document's name alone: "2024年政府工作报告中提到的“新三样”是哪些" is
+        # answered from the report's review of the year before (a blind reader's question, 2026-12-01).
         turn.refused_by_rule = bool(
             turn.edition_missing
             or turn.features.named_gap
             or not (turn.evidence or turn.outline is not None)
-            or (turn.language == "zh" and turn.features.year_missing)
+            or (turn.language == "zh" and turn.features.year_missing and self._asks_a_year(turn))
         )
         turn.refused = turn.refused_by_rule or not self.refusal.answerable(turn.features)
         return turn
+
+    @staticmethod
+    def _asks_a_year(turn: _Turn) -> bool:
+        """Does the question name a year apart from the names of documents ("2023年末…", "in 2024")?"""
+        return periods.asks_year(split_mentions(turn.search_question, mentions_for(turn.index))[0])
 
     def _evidence_features(self, turn: _Turn) -> dict[str, float]:
         """How well the selected evidence answers: the ranker's probability for the best selected

@@ -369,14 +369,24 @@ def passage_matches(passage: str, span: str) -> bool:
 
 def answer_hit(answer: dict, spans: Sequence[str], spans_en: Sequence[str] = ()) -> dict:
     """`hit`: a quoted passage matches a span of either language; `hit_en`: an English span
-    (None when the case has none). A refusal hits nothing."""
-    passages = [] if answer.get("refused") else quoted_passages(answer)
+    (None when the case has none); `first`: the first quote does (what a reader meets first: the answer
+    buried after quotes that do not answer is a hit, not a first); `quotes`: how many quotes the answer shows.
+    A refusal hits nothing."""
+    refused = bool(answer.get("refused"))
+    passages = [] if refused else quoted_passages(answer)
+    citations = [] if refused else answer.get("citations", [])
+    first = [citations[0].get("quote") or "", citations[0].get("quote_en") or ""] if citations else passages[:1]
 
-    def any_hit(targets):
-        return any(passage_matches(p, t) for p in passages for t in targets)
+    def any_hit(targets, among):
+        return any(passage_matches(p, t) for p in among for t in targets)
 
-    hit_en = any_hit(spans_en) if spans_en else None
-    return {"hit": bool(hit_en) or any_hit(spans), "hit_en": hit_en}
+    hit_en = any_hit(spans_en, passages) if spans_en else None
+    return {
+        "hit": bool(hit_en) or any_hit(spans, passages),
+        "hit_en": hit_en,
+        "first": any_hit([*spans, *spans_en], [p for p in first if p.strip()]),
+        "quotes": len(citations) or len(passages),
+    }
 
 
 def citation_holds_evidence(answer: dict, evidence: list[str]) -> bool:

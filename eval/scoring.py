@@ -89,7 +89,7 @@ def error_record(case: Case, message: str) -> dict:
         "section_hits": None,
         "alce": None,
         "keypoint_recall": 0.0 if case.answerable else None,
-        "answer_hit": {"hit": False, "hit_en": False if case.answer_spans_en else None}
+        "answer_hit": {"hit": False, "hit_en": False if case.answer_spans_en else None, "first": False, "quotes": 0}
         if case.answerable and (case.answer_spans or case.answer_spans_en)
         else None,
         "citation_evidence": False if case.answerable and case.evidence else None,
@@ -145,6 +145,9 @@ def summarize(records: list[dict]) -> dict:
     hits = [r["answer_hit"] for r in records if r.get("answer_hit")]
     out["answer_hit"] = m.mean(1.0 if h["hit"] else 0.0 for h in hits)
     out["answer_hit_n"] = len(hits)
+    # what a reader meets: the answer in the first quote, and how many quotes the answers that hit show
+    out["answer_first"] = m.mean(1.0 if h.get("first") else 0.0 for h in hits)
+    out["quotes_per_hit"] = m.mean(float(h["quotes"]) for h in hits if h["hit"] and "quotes" in h)
     hits_en = [h["hit_en"] for h in hits if h["hit_en"] is not None]
     out["answer_hit_en"] = m.mean(1.0 if h else 0.0 for h in hits_en)
     out["answer_hit_en_n"] = len(hits_en)

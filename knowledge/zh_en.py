@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge.atomic_file import write_atomic
-from knowledge.text import has_han
+from knowledge.text import HAN_RUN, has_han
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,6 @@ _CAPITALISED_RUN = re.compile(
     r"(?=\s+(?:in|on|city|province|municipality|county|district|prefecture|region|river|island|subprovincial"
     r"|autonomous|capital|special)\b|$)"
 )
-_HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def name_senses(definition: str) -> list[str]:
@@ -82,7 +81,7 @@ def name_senses(definition: str) -> list[str]:
     words can match. Read from the definition's first clause and its "or …" alternatives only (a later
     clause names other things: "…, PRC general secretary"); a name with an administrative suffix
     counts with and without it."""
-    text = _HAN.sub(" ", _BRACKETS.sub(" ", _PINYIN_REF.sub(" ", definition)))
+    text = HAN_RUN.sub(" ", _BRACKETS.sub(" ", _PINYIN_REF.sub(" ", definition)))
     first, *rest = [part.strip() for part in text.split(",")]
     parts = [first, *(p[3:] for p in rest if p.startswith("or "))]
     out: list[str] = []

@@ -120,6 +120,22 @@ def test_a_figure_asked_for_a_year_the_passage_is_not_about_is_refused(city_repo
     assert "5.1%" in " ".join(c.quote for c in same_year.citations)
 
 
+@pytest.mark.slow
+def test_the_year_of_a_named_report_alone_does_not_refuse_what_its_review_says(city_report):
+    """ "2031年海州市政府工作报告中提到的…": the year names the edition, not the year asked about, and the report
+    reviews the year before: no rule refuses the review's sentence for being about 2030 (the learned model
+    decides, as for any question)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = city_report
+    assistant = Assistant(settings, index=index)
+    question = "2031年海州市政府工作报告中提到城镇新增就业多少人？"
+    assert not assistant.diagnose(question)["rule_refused"]
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert "12万人" in " ".join(c.quote for c in answer.citations)
+
+
 READOUT = """全国海洋经济工作会议在北京举行
 新华社北京11月20日电  全国海洋经济工作会议11月19日至20日在北京举行。会议总结2033年海洋经济工作，部署2034年工作。
 会议强调，要加快建设现代海洋产业体系，推动海上风电和海洋牧场发展。

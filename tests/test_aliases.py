@@ -426,3 +426,12 @@ def test_a_speaker_other_texts_speak_of_names_no_document():
     # ... and the corpus knows the speaker: no unknown name for the refusal to weigh
     assert spoken_of.without_speakers("What did Wang Jianhua say?").split() == ["What", "did", "say?"]
     assert spoken_of.without_speakers("王建华提出了什么目标？").strip() == "提出了什么目标？"
+
+
+def test_a_year_ending_a_capitalised_title_is_that_titles_not_a_documents():
+    """ "Germany's National Industrial Strategy 2033 plan for …": the year belongs to the strategy's title and
+    "plan" is a verb; "the 2033 plan" still names the plan of that year."""
+    mentions = _qualified_mentions()
+    assert mentions.find("How many years does Germany's National Industrial Strategy 2033 plan for?").named == []
+    assert mentions.find("What does the 2033 plan say about ports?").named == ["plan"]
+    assert mentions.find("What does the March 2033 plan say about ports?").named == ["plan"]  # a month is no title

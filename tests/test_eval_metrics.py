@@ -304,17 +304,29 @@ def test_answer_hit_reads_bracket_quotes_block_quotes_and_citation_quotes():
     assert not m.answer_hit(_answer("「芯片设计和制造技术被“卡脖子”」", [cite], CTX, refused=True), [span])["hit"]
 
 
+def test_answer_first_is_whether_the_first_quote_answers():
+    """A reader meets the first quote first: the answer behind a quote that does not answer is a hit, not a first."""
+    span = "当前我国算力发展势头良好，但仍然存在芯片设计和制造技术被“卡脖子”等问题。"
+    answering = _cite(1, "p:3.8:001", "3.8", "芯片设计和制造技术被“卡脖子”")
+    other = _cite(2, "p:1.1:000", "1.1", "新质战斗力是基于信息系统的体系作战能力")
+    buried = m.answer_hit(_answer("见[1][2]。", [other, {**answering, "n": 2}], CTX), [span])
+    assert buried["hit"] and not buried["first"] and buried["quotes"] == 2
+    first = m.answer_hit(_answer("见[1][2]。", [answering, other], CTX), [span])
+    assert first["hit"] and first["first"]
+
+
 def test_english_spans_match_the_translated_quote_field():
     en = "We will explore quantum, optical and brain-inspired computing."
     cite = {**_cite(1, "p:3.8:001", "3.8", "芯片设计"), "quote_en": en}
     ans = _answer("The report: " + en + " [1]", [cite], CTX, language="en")
     h = m.answer_hit(ans, [SPAN], [en])
-    assert h == {"hit": True, "hit_en": True}
+    assert (h["hit"], h["hit_en"]) == (True, True)
     # without the translated quote only the Chinese spans can hit; hit_en is None without English spans
     plain = _answer(
         "「积极探索量子计算、光计算、类脑计算」[1]", [_cite(1, "p:3.8:001", "3.8", "芯片设计")], CTX, language="en"
     )
-    assert m.answer_hit(plain, [SPAN], [en]) == {"hit": True, "hit_en": False}
+    h = m.answer_hit(plain, [SPAN], [en])
+    assert (h["hit"], h["hit_en"]) == (True, False)
     assert m.answer_hit(plain, [SPAN])["hit_en"] is None
 
 

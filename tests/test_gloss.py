@@ -140,3 +140,14 @@ def test_a_place_inside_a_longer_word_keeps_its_name_and_this_reads_this(glosser
     text = glosser.gloss("欢迎台湾同胞在本世纪中叶前来参观。")
     assert "Taiwan" in text and "bay" not in text
     assert "this century" in text and "root" not in text
+
+
+def test_common_words_read_in_their_running_text_sense():
+    """Words whose dictionary sense misleads in a policy sentence (先 "early", 当下 "immediately", 自有 "of course
+    have", 按 "press") read as they are meant there (`assistant/data/gloss_words.tsv`)."""
+    text = "当下，海港先发行专项债券，企业以自有资金按季度投入。"
+    glosser = SentenceGloss(Glossary.load(), Bridge(Glossary.load(), IndexLexicon.build([text])))
+    gloss = glosser.gloss(text)
+    assert gloss.startswith("at present"), gloss
+    assert "first issue" in gloss and "own" in gloss and " at " in gloss, gloss
+    assert not any(w in gloss for w in ("early", "immediately", "of course", "press")), gloss
