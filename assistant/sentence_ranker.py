@@ -2,7 +2,8 @@
 
 The extractive answer quotes sentences, so the sentence it picks is what a reader judges. Each
 candidate sentence is described by features that name no document (see `FEATURES`); a logistic
-model over them, fitted on labelled (question, answer sentence) pairs of the development documents
+model over them, fitted on labelled (question, answer sentence) pairs of the development documents and the
+external development texts (`eval.dataset.RANKER_SPLITS`)
 with document-grouped cross-validation (`python -m eval.train_sentence_ranker`), gives the
 probability that the sentence answers. The fitted weights, the feature scaling and the
 cross-validated figures are package data (`assistant/data/sentence_ranker.json`).

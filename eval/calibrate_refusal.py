@@ -15,8 +15,8 @@ and one logistic model per question language (L2-regularised, features standardi
   out-of-domain question) goes with the document of its best retrieved passage (a translation counts as its
   original), so every fold leaves whole documents out, probes included, and no model is judged on questions
   about a document it saw.
-- **Features as on a document never seen.** The sentence ranker is fitted on the development documents'
-  answerable questions, so on those questions its probabilities (`evidence`, `evidence_margin`, and which
+- **Features as on a document never seen.** The sentence ranker is fitted on the training documents'
+  answerable questions (`RANKER_SPLITS`: the development documents and the external texts), so on those questions its probabilities (`evidence`, `evidence_margin`, and which
   sentences are selected) are in-sample: higher than on a new document (answerable dev questions, mean
   `evidence`: zh 0.553 vs 0.529, en 0.338 vs 0.300 out of document; near misses zh 0.259 vs 0.242, en 0.134 vs
   0.123; 2026-12-01). A refusal model fitted on in-sample ranker output
