@@ -78,17 +78,21 @@ def han_number(text: str) -> str:
     if text.isdigit():
         return text
     whole, _, decimals = text.partition("点")
-    total = section = digit = 0
+    # `below`: the 万 group not yet multiplied by a larger unit (一万三千亿 is 13000 亿, not 1 万 + 3000 亿)
+    total = below = section = digit = 0
     for ch in whole.replace("万亿", "兆"):
         if ch in _HAN_VALUES:
             digit = _HAN_VALUES[ch]
         elif ch in "十百千":
             section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
             digit = 0
-        else:  # 万 亿 兆
-            total += (section + digit) * {"万": 10**4, "亿": 10**8, "兆": 10**12}[ch]
+        elif ch == "万":
+            below += (section + digit) * 10**4
             section = digit = 0
-    value = str(total + section + digit)
+        else:  # 亿 兆
+            total += (below + section + digit) * {"亿": 10**8, "兆": 10**12}[ch]
+            below = section = digit = 0
+    value = str(total + below + section + digit)
     return value + ("." + "".join(HAN_DIGITS[c] for c in decimals) if decimals else "")
 
 

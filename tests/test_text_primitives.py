@@ -125,3 +125,19 @@ def test_a_year_is_one_token_however_written():
 
     assert "2035" in tokenize("到二〇三五年基本实现社会主义现代化")
     assert "2035" in tokenize("到2035年基本实现社会主义现代化")
+
+
+def test_chinese_numerals_read_as_their_value():
+    """A unit multiplies everything below it: 一万三千亿 is 13000 亿 (1.3 trillion), not 1 万 + 3000 亿."""
+    from knowledge.text import han_number
+
+    cases = {
+        "一万三千亿": "1300000000000",
+        "三亿五千万": "350000000",
+        "五十四万亿": "54000000000000",
+        "五千五百七十五万": "55750000",
+        "八百三十二": "832",
+        "十八点五": "18.5",
+        "2031": "2031",
+    }
+    assert {text: han_number(text) for text in cases} == cases
