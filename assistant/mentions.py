@@ -141,7 +141,7 @@ def document_names(
                 names.append(" ".join([*words, en_genre[0]]))
                 if len(words) > 1:
                     names.append(" ".join([words[-1], en_genre[0]]))
-    people = _authors(front.splitlines()[:4], title, romanize, shared)
+    people = _authors(_byline_lines(front), title, romanize, shared)
     names.extend(people)
     return DocumentAliases(
         doc_id,
@@ -162,16 +162,26 @@ def _genre_in_main_title(genre: str, title: str, title_en: str) -> bool:
     )
 
 
-def _authors(lines: list[str], title: str, romanize=romanize_name, shared: frozenset[str] = frozenset()) -> list[str]:
-    """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平, with
-    their pinyin ("Shi Jianxun") and, for two or three authors, "Shi and Xu"; not the `shared` ones."""
+def _byline_lines(front: str) -> list[str]:
+    """The lines of a document's front matter its byline may be on."""
+    return front.splitlines()[:4]
+
+
+def _byline_people(lines: list[str], title: str) -> list[str]:
+    """Person names in the byline lines (not the title): 石建勋，徐玲 / 国务院总理 李强 / 习近平."""
     out: list[str] = []
     # a title and its byline can share one line (政府工作报告——2024年3月5日在…上国务院总理 李强)
     pieces = [p.strip() for line in lines for p in unicodedata.normalize("NFKC", line).split("——")]
     for line in pieces:
-        if not line or line in title or len(line) > 40:
-            continue
-        out.extend(n for n in person_names(line) if n not in shared)
+        if line and line not in title and len(line) <= 40:
+            out.extend(person_names(line))
+    return out
+
+
+def _authors(lines: list[str], title: str, romanize=romanize_name, shared: frozenset[str] = frozenset()) -> list[str]:
+    """The byline's people (`_byline_people`) but the `shared` ones, with their pinyin ("Shi Jianxun") and, for
+    two or three authors, "Shi and Xu"."""
+    out = [n for n in _byline_people(lines, title) if n not in shared]
     english = [e for e in (romanize(n) for n in out) if e]
     surnames = [e.split()[0] for e in english]
     pairs = [f"{a} and {b}" for a in surnames for b in surnames if a != b] if 1 < len(surnames) <= 3 else []
@@ -205,7 +215,6 @@ class DocumentMentions:
         self.documents = documents
         #: people of the bylines who name no document, because other texts speak of them (`from_index`), in
         #: Chinese and in pinyin: the corpus knows them, so they are no unknown name (`without_speakers`)
-        self.speakers = speakers
         self._speakers = (
             re.compile("|".join(_pattern(n) for n in sorted(speakers, key=len, reverse=True)), re.I)
             if speakers
@@ -259,17 +268,14 @@ class DocumentMentions:
         ("习近平宣布了什么？", "which leaders besides X attended"), not as a way to name the report."""
         infos = list(index.documents())
         chunks = {info.doc_id: index.chunks(info.doc_id) for info in infos}
-        fronts = {}
-        for info in infos:
-            first = opening_chunk(chunks[info.doc_id])
-            fronts[info.doc_id] = first.text if first else ""
+        fronts = {d: first.text if (first := opening_chunk(cs)) else "" for d, cs in chunks.items()}
         bodies = {d: "\n".join(c.text for c in cs if c.role != "front") for d, cs in chunks.items()}
         out = []
         speakers: list[str] = []
         for info in infos:
             shared = frozenset(
                 name
-                for name in person_names("\n".join(fronts[info.doc_id].splitlines()[:4]))
+                for name in _byline_people(_byline_lines(fronts[info.doc_id]), info.title)
                 if any(name in body for d, body in bodies.items() if d != info.doc_id)
             )
             out.append(
