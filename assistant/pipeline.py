@@ -30,7 +30,14 @@ from assistant.answer_types import asks_authorship
 from assistant.citations import CheckResult, CitationChecker
 from assistant.corpus_tables import CorpusTables
 from assistant.generators import GENERATORS, GenerationRequest, Generator
-from assistant.generators.extractive import ENUM_INTRO, MAX_ITEMS, ExtractiveGenerator, ends_in_run, opens_item
+from assistant.generators.extractive import (
+    ENUM_INTRO,
+    MAX_CUTS,
+    MAX_ITEMS,
+    ExtractiveGenerator,
+    ends_mid_sentence,
+    opens_item,
+)
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.outline import is_list_question, match_part
@@ -353,12 +360,12 @@ class Assistant:
         if turn.search_question:
             self._attach_outline(turn)
             self._attach_enumeration(turn)
+            self._attach_cut_sentences(turn)
             self._attach_front_matter(turn)
             if turn.language == "en" and turn.outline is None:
                 extra = self._summary_supplement(turn)
                 if extra is not None:
-                    turn.contexts.append(extra)
-                    turn.origins.setdefault(extra.chunk_id, "summary")
+                    _attach(turn, extra, "summary")
         self._one_side_per_place(turn)
         turn.timings["gather"] = _ms(t0)
         return turn
@@ -566,15 +573,10 @@ class Assistant:
         if not is_list_question(asked):
             self._lead_with(turn, list(part.sections))
             return
-        ids = [c.chunk_id for c in turn.contexts]
-        indices = []
         for chunk in part.sections:
-            if chunk.chunk_id not in ids:
-                turn.contexts.append(chunk)
-                turn.origins.setdefault(chunk.chunk_id, "outline")
-                ids.append(chunk.chunk_id)
-            indices.append(ids.index(chunk.chunk_id))
-        turn.outline = (part.label, part.label_en, tuple(indices))
+            _attach(turn, chunk, "outline")
+        ids = [c.chunk_id for c in turn.contexts]
+        turn.outline = (part.label, part.label_en, tuple(ids.index(c.chunk_id) for c in part.sections))
 
     @staticmethod
     def _lead_with(turn: _Turn, chunks: list[Chunk]) -> None:
@@ -588,23 +590,37 @@ class Assistant:
 
     def _attach_enumeration(self, turn: _Turn, top: int = 3, follow: int = 3) -> None:
         """A top context announcing "以下四个方面" gets the section's next chunks, where the items continue:
-        the next `follow` ones, and further on those that open an item (一是…, 其次…), up to `MAX_ITEMS`.
-        One whose last clause ends in ； gets the next chunk, where the run of clauses ends."""
-        ids = {c.chunk_id for c in turn.contexts}
+        the next `follow` ones, and further on those that open an item (一是…, 其次…), up to `MAX_ITEMS`."""
         for chunk in list(turn.contexts[:top]):
-            announces = ENUM_INTRO.search(chunk.text)
-            if not announces and not ends_in_run(chunk.text):
+            if not ENUM_INTRO.search(chunk.text):
                 continue
             section = turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])
             later = [c for c in section if c.ordinal > chunk.ordinal]
-            if not announces:  # a run of clauses cut by the chunk's end: it goes on in the next chunk
-                later = later[:1]
             items = [c for c in later[follow:] if opens_item(c.text)][:MAX_ITEMS]
             for nxt in later[:follow] + items:
-                if nxt.chunk_id not in ids:
-                    turn.contexts.append(nxt)
-                    turn.origins.setdefault(nxt.chunk_id, "enumeration")
-                    ids.add(nxt.chunk_id)
+                _attach(turn, nxt, "enumeration")
+
+    def _attach_cut_sentences(self, turn: _Turn, top: int = 3) -> None:
+        """A sentence (or run of clauses) that chunk boundaries cut goes on in the neighbouring chunks: a top
+        context that stops inside one gets the section's next chunks up to where it ends, one that begins
+        inside one the previous chunks back to where it begins (at most `MAX_CUTS` each way), so that the
+        quote can show the whole sentence."""
+        for chunk in list(turn.contexts[:top]):
+            section = {c.ordinal: c for c in turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])}
+            at = chunk
+            for _ in range(MAX_CUTS):
+                after = section.get(at.ordinal + 1)
+                if after is None or not ends_mid_sentence(at.text):
+                    break
+                _attach(turn, after, "continuation")
+                at = after
+            at = chunk
+            for _ in range(MAX_CUTS):
+                before = section.get(at.ordinal - 1)
+                if before is None or not ends_mid_sentence(before.text):
+                    break
+                _attach(turn, before, "continuation")
+                at = before
 
     def _attach_front_matter(self, turn: _Turn) -> None:
         """ "Who wrote it, where are they from": the front matter (title, authors, affiliation) of the
@@ -702,6 +718,13 @@ class Assistant:
         lang = turn.language
         nearest = ("; " if lang == "en" else "；").join(self._nearest(turn)) or ("none" if lang == "en" else "无")
         return REFUSALS[lang].format(nearest=nearest)
+
+
+def _attach(turn: _Turn, chunk: Chunk, origin: str) -> None:
+    """Add a context a rule found after retrieval (one of `ORIGINS`), unless the turn has it already."""
+    if all(c.chunk_id != chunk.chunk_id for c in turn.contexts):
+        turn.contexts.append(chunk)
+        turn.origins.setdefault(chunk.chunk_id, origin)
 
 
 def _contexts(turn: _Turn) -> list[Context]:

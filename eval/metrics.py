@@ -375,7 +375,7 @@ def answer_hit(answer: dict, spans: Sequence[str], spans_en: Sequence[str] = ())
     refused = bool(answer.get("refused"))
     passages = [] if refused else quoted_passages(answer)
     citations = [] if refused else answer.get("citations", [])
-    first = [citations[0].get("quote") or "", citations[0].get("quote_en") or ""] if citations else passages[:1]
+    first = [_first_sentence(citations, "quote"), _first_sentence(citations, "quote_en")] if citations else passages[:1]
 
     def any_hit(targets, among):
         return any(passage_matches(p, t) for p in among for t in targets)
@@ -387,6 +387,21 @@ def answer_hit(answer: dict, spans: Sequence[str], spans_en: Sequence[str] = ())
         "first": any_hit([*spans, *spans_en], [p for p in first if p.strip()]),
         "quotes": len(citations) or len(passages),
     }
+
+
+#: a quote ending in one of these stops inside a sentence that a chunk boundary cut: the next quote goes on with it
+_CUT_MARKS = ("，", "、", "；", ",", ";")
+
+
+def _first_sentence(citations: list[dict], field: str) -> str:
+    """The first quote, joined with the quotes that go on with its sentence where chunk boundaries cut it
+    (a reader meets the pieces as one sentence)."""
+    text = ""
+    for c in citations:
+        text += c.get(field) or ""
+        if not text.rstrip().endswith(_CUT_MARKS):
+            break
+    return text
 
 
 def citation_holds_evidence(answer: dict, evidence: list[str]) -> bool:

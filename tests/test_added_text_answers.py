@@ -240,3 +240,57 @@ def test_where_a_meeting_was_held_is_not_where_the_next_is_held(province_report)
     answer = Assistant(settings, index=index).ask("二十一届四中全会是在哪里召开的？")
     quoted = " ".join(c.quote for c in answer.citations)
     assert not answer.refused and "2031年10月27日至30日在北京举行" in quoted and "2032年" not in quoted
+
+
+#: one sentence longer than a chunk (300 tokens): the chunker cuts it at a clause mark
+_CLAUSES = [
+    "坚持把港口群协同放在首位",
+    "坚持以渔民增收为出发点",
+    "坚持深海装备自主研制",
+    "坚持近岸湿地修复优先",
+    "坚持航运金融开放试点",
+    "坚持海岛基础设施补短板",
+    "坚持极地科考常态化",
+    "坚持海水淡化规模利用",
+    "坚持远洋船队绿色改装",
+    "坚持海洋气象预报精细化",
+    "坚持滨海旅游错峰发展",
+    "坚持海底光缆安全保护",
+    "坚持潮汐能示范电站建设",
+    "坚持海洋牧场标准化管理",
+    "坚持跨省海域联合执法",
+    "坚持蓝色碳汇核算试点",
+    "坚持船员职业培训全覆盖",
+    "坚持海洋文化遗产保护",
+    "坚持沿海防灾减灾一体化",
+    "坚持海洋数据共享开放",
+]
+LONG_SENTENCE = (
+    "全会提出，推进海洋强国建设必须做到："
+    + "，".join(c + "，着力打通各环节堵点" for c in _CLAUSES)
+    + "，坚持陆海统筹。"
+)
+PLENUM_LONG = COMMUNIQUE.replace("全会决定，", LONG_SENTENCE + "\n全会决定，")
+
+
+@pytest.fixture(scope="module")
+def plenum_long(document_index):
+    return document_index("plenum-2031-long.txt", PLENUM_LONG)
+
+
+@pytest.mark.slow
+def test_a_sentence_longer_than_a_chunk_is_quoted_whole(plenum_long):
+    """A chunk boundary cuts a sentence longer than a chunk: the quote goes on in the next chunk, so the
+    reader sees the whole sentence, not a piece ending in a comma (a blind reader's finding)."""
+    from assistant.pipeline import Assistant
+    from knowledge.index import KnowledgeIndex
+
+    settings, index = plenum_long
+    chunks = [c for c in KnowledgeIndex.open(settings).chunks() if "坚持" in c.text]
+    assert len(chunks) >= 2 and chunks[0].text.rstrip().endswith("，"), "the test needs a sentence cut by a chunk"
+    answer = Assistant(settings, index=index).ask("全会提出建设海洋强国必须做到什么？")
+    assert not answer.refused
+    quoted = "".join(c.quote for c in answer.citations)
+    assert _CLAUSES[0] in quoted and "坚持陆海统筹。" in quoted, quoted
+    assert quoted.count(_CLAUSES[-1]) == 1, "the pieces overlap nowhere in the quotes"
+    assert "continuation" in {c.origin for c in answer.contexts}

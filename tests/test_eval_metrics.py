@@ -315,6 +315,19 @@ def test_answer_first_is_whether_the_first_quote_answers():
     assert first["hit"] and first["first"]
 
 
+def test_a_first_quote_cut_by_a_chunk_boundary_is_read_with_its_continuation():
+    """A sentence longer than a chunk is quoted in pieces: the reader meets them as one sentence first."""
+    span = "着力完善远洋渔船北斗终端配备"
+    opening = _cite(1, "p:2:000", "2", "全会要求，统筹推进港口群协同和滨海湿地修复，")
+    rest = _cite(2, "p:2:001", "2", "着力完善远洋渔船北斗终端配备，稳步扩大试点范围。")
+    other = _cite(3, "p:5:000", "5", "全会决定召开下一次全体会议。")
+    cut = m.answer_hit(_answer("见[1][2][3]。", [opening, rest, other], CTX), [span])
+    assert cut["hit"] and cut["first"]
+    whole = {**opening, "quote": "全会要求，统筹推进港口群协同和滨海湿地修复。"}
+    ended = m.answer_hit(_answer("见[1][2][3]。", [whole, rest, other], CTX), [span])
+    assert ended["hit"] and not ended["first"]
+
+
 def test_english_spans_match_the_translated_quote_field():
     en = "We will explore quantum, optical and brain-inspired computing."
     cite = {**_cite(1, "p:3.8:001", "3.8", "芯片设计"), "quote_en": en}

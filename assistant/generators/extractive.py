@@ -706,6 +706,7 @@ def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
     out: list[_Scored] = []
     for s in picks:
         whole = _whole_run(s, contexts[s.ctx].text)
+        out.extend(_run_before_chunk(whole, contexts))
         out.append(whole)
         out.extend(_run_across_chunks(whole, contexts))
         sentence = contexts[s.ctx].text[whole.start : whole.end]
@@ -765,27 +766,84 @@ def _whole_run(s: _Scored, text: str) -> _Scored:
     return s
 
 
-def ends_in_run(text: str) -> bool:
-    """The text stops inside a run of clauses (its last one ends in ；): the run goes on in the next chunk."""
-    return text.rstrip().endswith(("；", ";"))
+#: a chunk whose text stops after one of these stops inside a sentence: a run of clauses joined by ；, or a
+#: sentence longer than a chunk, which the chunker cuts at a clause mark (`knowledge.chunking`)
+_CUT_MARKS = ("；", ";", "，", ",", "、")
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """The text stops inside a sentence or a run of clauses: it goes on in the section's next chunk."""
+    return text.rstrip().endswith(_CUT_MARKS)
+
+
+def _neighbour(contexts: list[Chunk], ctx: int, step: int) -> int | None:
+    """The context holding the chunk `step` places after (or before) context `ctx` in its section, if any."""
+    base = contexts[ctx]
+    for i, c in enumerate(contexts):
+        if (c.doc_id, c.section_id) == (base.doc_id, base.section_id) and c.ordinal == base.ordinal + step:
+            return i
+    return None
+
+
+#: a sentence is followed across at most this many chunk boundaries (one longer than a chunk spans two or three)
+MAX_CUTS = 3
 
 
 def _run_across_chunks(run: _Scored, contexts: list[Chunk]) -> list[_Scored]:
-    """The rest of a clause run that a chunk boundary cut: the clauses of the next chunk's first run that
-    the quoted run does not already hold (chunks overlap by a sentence or so)."""
-    text = contexts[run.ctx].text
-    if run.end < len(text.rstrip()) or not ends_in_run(text):
-        return []
-    following = _next_chunks_sentences(contexts, run.ctx)
-    if not following or contexts[following[0][0]].ordinal != contexts[run.ctx].ordinal + 1:
-        return []
-    quoted = text[run.start : run.end]
-    ctx = following[0][0]
-    body = contexts[ctx].text
-    first = _runs(body)[0]
-    rest = [(a, b) for a, b in textmatch.line_sentences(body) if first[0] <= a and b <= first[1]]
-    rest = [(a, b) for a, b in rest if body[a:b] not in quoted]
-    return [_Scored(ctx, rest[0][0], rest[-1][1], run.score)] if rest else []
+    """The rest of a sentence or clause run that chunk boundaries cut: the clauses of each next chunk's first
+    run that the quoted text does not already hold (chunks overlap by a sentence or so)."""
+    out: list[_Scored] = []
+    piece = run
+    for _ in range(MAX_CUTS):
+        text = contexts[piece.ctx].text
+        ctx = _neighbour(contexts, piece.ctx, 1)
+        if piece.end < len(text.rstrip()) or not ends_mid_sentence(text) or ctx is None:
+            break
+        quoted = text[piece.start : piece.end]
+        body = contexts[ctx].text
+        first = _runs(body)[0]
+        rest = [(a, b) for a, b in textmatch.line_sentences(body) if first[0] <= a and b <= first[1]]
+        rest = [(a, b) for a, b in rest if body[a:b] not in quoted]
+        if not rest:
+            break
+        start = rest[0][0] + _overlap(quoted, body[rest[0][0] : rest[-1][1]])
+        if start >= rest[-1][1]:
+            break
+        piece = _Scored(ctx, start, rest[-1][1], run.score)
+        out.append(piece)
+    return out
+
+
+def _run_before_chunk(run: _Scored, contexts: list[Chunk]) -> list[_Scored]:
+    """The beginning of a sentence that chunk boundaries cut before the quoted run: the last run of each
+    previous chunk that stops inside a sentence, while the text quoted so far opens its chunk."""
+    out: list[_Scored] = []
+    piece = run
+    for _ in range(MAX_CUTS):
+        text = contexts[piece.ctx].text
+        ctx = _neighbour(contexts, piece.ctx, -1)
+        if text[: piece.start].strip() or ctx is None or not ends_mid_sentence(contexts[ctx].text):
+            break
+        body = contexts[ctx].text
+        a, b = _runs(body)[-1]
+        end = b - _overlap(body[a:b], text[piece.start : piece.end])
+        if a >= end:
+            break
+        piece = _Scored(ctx, a, end, run.score)
+        out.insert(0, piece)
+    return out
+
+
+#: a shared end and start shorter than this is chance ("的"), not text that two chunks both hold
+MIN_OVERLAP = 4
+
+
+def _overlap(before: str, after: str) -> int:
+    """Length of the longest end of `before` that `after` starts with (overlapping chunks repeat text)."""
+    for n in range(min(len(before), len(after)), MIN_OVERLAP - 1, -1):
+        if after.startswith(before[-n:]):
+            return n
+    return 0
 
 
 def _leads_in(sentence: str) -> bool:
