@@ -17,6 +17,7 @@ note; only user errors (empty/overlong question, bad settings) raise.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import threading
 import time
@@ -541,6 +542,7 @@ class Assistant:
             bridged=bridge_for(turn.index, self.glossary).expand(turn.search_question or turn.question),
             renderings=translations.Renderings(turn.index),
             dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
+            similarity=functools.partial(_cosines, self.index.embedder, turn.query or turn.question),
         )
 
     def _llm_rewriter(self):
@@ -718,6 +720,12 @@ class Assistant:
         lang = turn.language
         nearest = ("; " if lang == "en" else "；").join(self._nearest(turn)) or ("none" if lang == "en" else "无")
         return REFUSALS[lang].format(nearest=nearest)
+
+
+def _cosines(embedder, query: str, sentences: list[str]) -> list[float]:
+    """Cosine of the query and each sentence (the embedder's rows are unit length)."""
+    vectors = embedder.embed([query, *sentences])
+    return [float(vectors[0] @ v) for v in vectors[1:]]
 
 
 def _attach(turn: _Turn, chunk: Chunk, origin: str) -> None:

@@ -6,7 +6,8 @@ model over them, fitted on labelled (question, answer sentence) pairs of the dev
 external development texts (`eval.dataset.RANKER_SPLITS`)
 with document-grouped cross-validation (`python -m eval.train_sentence_ranker`), gives the
 probability that the sentence answers. The fitted weights, the feature scaling and the
-cross-validated figures are package data (`assistant/data/sentence_ranker.json`).
+cross-validated figures are package data (`assistant/data/sentence_ranker.json`), with a second look
+at the two best candidates when the ranker hesitates (`second_look`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,15 @@ FEATURES = (
 )
 
 
+#: the second look (`second_look`) reads the ranker's margin and this: the cosine of the question and the
+#: sentence in the multilingual embedder's space (the first-stage `dense` is the whole chunk's)
+SENTENCE_COSINE = "sentence_cosine"
+#: the two best candidates get a second look when their ranker margins are closer than this. A bound on the
+#: embedder's work (two sentences, for about three questions in ten), not a tuned weight: in grouped CV no
+#: second look reversed a pair further apart (`report.second_look` of the shipped model)
+SECOND_LOOK_GAP = 0.5
+
+
 @dataclass(frozen=True)
 class SentenceRanker:
     weights: Mapping[str, float]
@@ -65,6 +75,17 @@ class SentenceRanker:
 @lru_cache(maxsize=1)
 def _shipped() -> dict:
     return json.loads(resources.files("assistant").joinpath("data/sentence_ranker.json").read_text(encoding="utf-8"))
+
+
+def second_look() -> SentenceRanker | None:
+    """The model that orders the two best candidates again over ("margin", `SENTENCE_COSINE`): the first
+    ranker's margin and the embedder's cosine of question and sentence; None if the shipped data has none.
+
+    Why a second look and not a feature: embedding every candidate costs ~2-4 ms a sentence on the 2-core
+    target (16 a question), embedding the two best only when the ranker hesitates costs a few ms for a third
+    of the questions. Fitted on the ranker's out-of-fold margins (`eval.train_sentence_ranker`)."""
+    data = _shipped().get("second_look")
+    return SentenceRanker.from_dict(data) if data else None
 
 
 @cache

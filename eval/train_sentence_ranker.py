@@ -20,7 +20,10 @@ development document out: a fold never sees its document's questions):
   cannot inflate);
 - the same for the hand-weighted score the ranker replaces (`before`), when given;
 - `ablation`: `p_at_1` with each feature left out (refit without it), overall and per language;
-  the models refit without each feature on all rows are shipped too (`ablation_models`).
+  the models refit without each feature on all rows are shipped too (`ablation_models`);
+- `second_look`: `p_at_1` of the ranker alone and with the second look at its two best candidates
+  (`sentence_ranker.second_look`: its margin and the embedder's cosine of question and sentence, fitted on
+  the ranker's out-of-fold margins), the second look fitted without each document's rows.
 """
 
 from __future__ import annotations
@@ -34,9 +37,10 @@ from typing import Any
 
 import numpy as np
 
-from assistant.sentence_ranker import FEATURES
+from assistant.sentence_ranker import FEATURES, SECOND_LOOK_GAP, SENTENCE_COSINE
 from eval.dataset import RANKER_SPLITS, training_cases
 from eval.metrics import passage_matches
+from knowledge.text import mostly_han
 
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "sentence_ranker.json"
 #: inverse regularisation strength (scikit-learn's C): the one of `C_GRID` with the best grouped-CV P@1
@@ -63,9 +67,82 @@ def collect(assistant, cases) -> list[dict]:
                     "doc": case.doc_id or "?",
                     "x": [cand.features[f] for f in FEATURES],
                     "y": int(any(passage_matches(sentence, s) for s in spans)),
+                    # what the second look embeds: the query and the candidate sentence itself
+                    "query": request.query,
+                    "sentence": request.contexts[cand.ctx].text[cand.start : cand.end],
                 }
             )
     return rows
+
+
+def add_cosines(rows: list[dict], embedder, batch: int = 64) -> None:
+    """Each row's `cos`: the cosine of its query and its sentence (the embedder's rows are unit length)."""
+    texts = sorted({r["query"] for r in rows} | {r["sentence"] for r in rows})
+    vectors: dict[str, np.ndarray] = {}
+    for i in range(0, len(texts), batch):
+        vectors.update(zip(texts[i : i + batch], embedder.embed(texts[i : i + batch])))
+    for r in rows:
+        r["cos"] = float(vectors[r["query"]] @ vectors[r["sentence"]])
+
+
+SECOND_LOOK_NAMES = ("margin", SENTENCE_COSINE)
+
+
+def second_look_rows(rows: list[dict], margins: np.ndarray) -> list[dict]:
+    """The rows as the second look reads them: the first ranker's (out-of-fold) margin and the sentence cosine."""
+    return [{**r, "x": [float(m), r["cos"]]} for r, m in zip(rows, margins)]
+
+
+def with_second_look(rows: list[dict], margins: np.ndarray, looks: np.ndarray) -> np.ndarray:
+    """Scores that rank each case as the assistant does: by the margin, except that the two best candidates
+    exchange places when they are closer than `SECOND_LOOK_GAP` and the second look prefers the second."""
+    out = np.asarray(margins, dtype=float).copy()
+    by_case: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_case[r["case"]].append(i)
+    for idx in by_case.values():
+        if len(idx) < 2:
+            continue
+        a, b = sorted(idx, key=lambda i: -margins[i])[:2]
+        if margins[a] - margins[b] < SECOND_LOOK_GAP and _same_language(rows[a], rows[b]) and looks[b] > looks[a]:
+            out[a], out[b] = margins[b], margins[a]
+    return out
+
+
+def _same_language(a: dict, b: dict) -> bool:
+    """Both sentences Chinese, or both not (the second look compares no others)."""
+    return mostly_han(a["sentence"]) == mostly_han(b["sentence"])
+
+
+def fit_second_look(rows: list[dict], c: float, features: list[int]) -> tuple[dict, dict]:
+    """The second look fitted on every row over the first ranker's out-of-fold margins, and its figures:
+    P@1 of the first ranker alone and with the second look fitted without the held-out document
+    (leave one document out, both stages), per language and per document; and how many pairs further apart
+    than the gap a second look would have reversed (what `SECOND_LOOK_GAP` leaves out)."""
+    margins = grouped_cv(rows, features, c)
+    look_rows = second_look_rows(rows, margins)
+    looks = grouped_cv(look_rows, [0, 1], c)
+    beyond = 0
+    by_case: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_case[r["case"]].append(i)
+    for idx in by_case.values():
+        if len(idx) > 1:
+            a, b = sorted(idx, key=lambda i: -margins[i])[:2]
+            far = margins[a] - margins[b] >= SECOND_LOOK_GAP
+            beyond += int(far and _same_language(rows[a], rows[b]) and looks[b] > looks[a])
+    report = {
+        "first_ranker": _summary(p_at_1(rows, margins)),
+        "with_second_look": _summary(p_at_1(rows, with_second_look(rows, margins, looks))),
+        "gap": SECOND_LOOK_GAP,
+        "reversals_beyond_gap": beyond,
+    }
+    model = _fit_named(look_rows, [0, 1], list(SECOND_LOOK_NAMES), c)
+    return model, report
+
+
+def _summary(p: dict) -> dict:
+    return {k: v for k, v in p.items() if k in ("all", "lang:zh", "lang:en") or k.startswith("doc:")}
 
 
 class _Linear:
@@ -181,7 +258,10 @@ def shipped_c() -> float:
 
 def _model(rows: list[dict], features: list[int], c: float = C) -> dict:
     """A ranker fitted on every row over the given features (weights, bias and scaling by name)."""
-    names = [FEATURES[i] for i in features]
+    return _fit_named(rows, features, [FEATURES[i] for i in features], c)
+
+
+def _fit_named(rows: list[dict], features: list[int], names: list[str], c: float = C) -> dict:
     x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
     y = np.asarray([r["y"] for r in rows])
     model, mean, scale = _fit(x, y, np.asarray([r["case"] for r in rows]), c)
@@ -221,8 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     for j, f in enumerate(FEATURES):
         cv = p_at_1(rows, grouped_cv(rows, [i for i in everything if i != j], c))
         report["ablation"][f] = {k: cv[k] for k in ("all", "lang:zh", "lang:en") if k in cv}
+    add_cosines(rows, assistant.index.embedder)
+    second_look, report["second_look"] = fit_second_look(rows, c, everything)
     data = {
         **_model(rows, everything, c),
+        # the embedder's second look at the two best candidates (`sentence_ranker.second_look`)
+        "second_look": second_look,
         "fitted_on": f"splits {', '.join(RANKER_SPLITS)}, answerable cases with answer spans",
         "report": report,
         # the ranker refit without each feature: `sentence_ranker.load(without=…)`, for the eval

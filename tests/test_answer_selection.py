@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import periods, sentence_ranker
-from assistant.sentence_ranker import FEATURES
+from assistant.sentence_ranker import FEATURES, SENTENCE_COSINE
 
 
 def _quotes(answer) -> str:
@@ -125,7 +125,7 @@ def test_an_unknown_feature_is_a_clear_error():
     from eval.ranker_ablation import variants
     from knowledge.errors import UserError
 
-    assert variants("all") == list(FEATURES)
+    assert variants("all") == [*FEATURES, SENTENCE_COSINE]
     with pytest.raises(UserError, match="unknown ranker feature"):
         variants("year_miss,no-such-feature")
 

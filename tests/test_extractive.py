@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from chunk_support import make_chunk
+
 from assistant import textmatch
 from assistant.answer import Answer
 from assistant.generators.base import GenerationRequest
 from assistant.generators.extractive import ExtractiveGenerator
 from assistant.testing import assert_contract, assert_language
-from knowledge.models import Chunk
 
 
 def _cited_sections(answer):
@@ -122,33 +123,12 @@ def test_enumerated_measures_are_quoted_in_full(assistant):
         assert marker in quotes, marker
 
 
-def _chunk(section_id: str, text: str, lang: str = "zh") -> Chunk:
-    return Chunk(
-        chunk_id=f"doc:{section_id}:000",
-        doc_id="doc",
-        doc_title="流域治理研究",
-        doc_date="2024",
-        lang=lang,
-        section_id=section_id,
-        section_label=section_id,
-        section_label_en=section_id,
-        section_path=[section_id],
-        text=text,
-        search_text=text,
-        tokens=len(text),
-        char_start=0,
-        char_end=len(text),
-        paragraph_index=0,
-        ordinal=0,
-    )
-
-
 def _front_matter_request(question: str, bridged: str) -> GenerationRequest:
     # written for the test: a paper's English key-words line and a body sentence that shares with an English
     # question only a word the dictionary bridge adds (关键 for "key")
     contexts = [
-        _chunk("keywords_en", "Key words：river basins； flood control； wetland restoration", lang="en"),
-        _chunk("2.1", "流域治理的关键在于统筹上下游、左右岸的防洪和生态修复工作。"),
+        make_chunk("keywords_en", "Key words：river basins； flood control； wetland restoration", lang="en"),
+        make_chunk("2.1", "流域治理的关键在于统筹上下游、左右岸的防洪和生态修复工作。"),
     ]
     idf = {f: 3.0 for text in (question, bridged, contexts[0].text, contexts[1].text) for f in textmatch.terms(text)}
     return GenerationRequest(

@@ -3,6 +3,7 @@ that answers (the issue's examples), never a title or byline for a content quest
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from importlib import resources
 
@@ -83,3 +84,78 @@ def test_bridge_coverage_is_a_feature_of_every_candidate(assistant):
     assert candidates and all("bridge_coverage" in c.features for c in candidates)
     answering = [c for c in candidates if "退休年龄" in request.contexts[c.ctx].text[c.start : c.end]]
     assert answering and max(c.features["bridge_coverage"] for c in answering) > 0
+
+
+def _two_close_candidates(lift: float, second: str = "水库清淤工作分三年推进。"):
+    """Two candidates the ranker scores alike, except for `lift` added to the first one's coverage."""
+    from chunk_support import make_chunk
+
+    from assistant.generators.base import GenerationRequest
+    from assistant.generators.extractive import _Scored
+
+    ranker = sentence_ranker.load()
+    contexts = [make_chunk("1", "堤防加固工程年内全部完工。"), make_chunk("2", second)]
+    first_features = dict(ranker.mean, coverage=ranker.mean["coverage"] + lift)
+    scored = [
+        _Scored(0, 0, len(contexts[0].text), 0.0, features=first_features),
+        _Scored(1, 0, len(contexts[1].text), 0.0, features=dict(ranker.mean)),
+    ]
+    for s in scored:
+        s.score = ranker.probability(s.features)
+    request = GenerationRequest(
+        question="水库清淤怎么安排？", query="水库清淤怎么安排？", language="zh", contexts=contexts
+    )
+    return ranker, request, scored
+
+
+def test_the_second_look_orders_two_close_candidates_by_the_sentence_cosine():
+    from assistant.generators.extractive import _second_look
+
+    asked: list[list[str]] = []
+
+    def similarity(texts: list[str]) -> list[float]:  # the second sentence is the nearer one
+        asked.append(texts)
+        return [0.1 if "堤防" in t else 0.6 for t in texts]
+
+    ranker, request, scored = _two_close_candidates(lift=0.0)
+    before = [s.score for s in scored]
+    _second_look(dataclasses.replace(request, similarity=similarity), scored, ranker)
+    assert asked == [["堤防加固工程年内全部完工。", "水库清淤工作分三年推进。"]]
+    assert [s.score for s in scored] == before[::-1]  # the scores change places, the set of scores stays
+
+    # no embedder at hand: the ranker's order stands
+    ranker, request, scored = _two_close_candidates(lift=0.0)
+    before = [s.score for s in scored]
+    _second_look(request, scored, ranker)
+    assert [s.score for s in scored] == before
+
+    # candidates the ranker tells apart by more than the gap are not looked at again
+    scale = ranker.scale["coverage"] / ranker.weights["coverage"]
+    ranker, request, scored = _two_close_candidates(lift=2 * sentence_ranker.SECOND_LOOK_GAP * scale)
+    before = [s.score for s in scored]
+    asked.clear()
+    _second_look(dataclasses.replace(request, similarity=similarity), scored, ranker)
+    assert not asked and [s.score for s in scored] == before
+
+    # a sentence in another language is not compared: a cosine is higher for sharing the question's language
+    ranker, request, scored = _two_close_candidates(lift=0.0, second="Reservoir dredging will take three years.")
+    before = [s.score for s in scored]
+    _second_look(dataclasses.replace(request, similarity=similarity), scored, ranker)
+    assert not asked and [s.score for s in scored] == before
+
+
+def test_the_shipped_second_look_was_fitted_and_measured_on_development_documents():
+    data = _shipped()
+    look = data["second_look"]
+    assert set(look["weights"]) == {"margin", sentence_ranker.SENTENCE_COSINE}
+    assert look["weights"]["margin"] > 0 and look["weights"][sentence_ranker.SENTENCE_COSINE] > 0
+    report = data["report"]["second_look"]
+    assert report["gap"] == sentence_ranker.SECOND_LOOK_GAP
+    folds = {k[4:] for k in report["with_second_look"] if k.startswith("doc:")}
+    assert folds and not HELD_OUT_DOCUMENTS & folds
+
+
+def test_the_assistant_gives_the_second_look_the_embedders_cosines(assistant):
+    request = assistant.evidence_request("数字经济的核心产业有哪些？")
+    same, other = request.similarity(["数字经济的核心产业有哪些？", "今年粮食产量保持稳定。"])
+    assert same == pytest.approx(1.0, abs=1e-3) and other < 0.9

@@ -10,7 +10,7 @@ is trusted to cite correctly.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,9 @@ class GenerationRequest:
     #: what sentences of an official translation render (`assistant.translations.Renderings`): their
     #: candidate features are read on both texts; None: no translation pairs
     renderings: Any = None
+    #: cosines of the query and each of some sentences in the embedder's space (`ExtractiveGenerator`'s second
+    #: look at its two best candidates); None: no embedder at hand, no second look
+    similarity: Callable[[list[str]], list[float]] | None = None
 
 
 class Generator(ABC):

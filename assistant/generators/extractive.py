@@ -23,7 +23,7 @@ from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
-from knowledge.text import han_count, has_han
+from knowledge.text import han_count, has_han, mostly_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -259,10 +259,13 @@ class ExtractiveGenerator(Generator):
 
     def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
         """The candidates, each scored by the learned ranker (probability that it answers the question)."""
-        ranker = sentence_ranker.load(self.ranker_without)
+        second = self.ranker_without != sentence_ranker.SENTENCE_COSINE
+        ranker = sentence_ranker.load(self.ranker_without if second else "")
         out = self.candidates(request)
         for s in out:
             s.score = ranker.probability(s.features)
+        if second:
+            _second_look(request, out, ranker)
         return out
 
     def byline(self, request: GenerationRequest) -> list[_Scored]:
@@ -435,6 +438,29 @@ class ExtractiveGenerator(Generator):
                         continue
                     best, best_score = (i, start, end), score
         return best if best_score >= 0.5 else None
+
+
+def _second_look(request: GenerationRequest, scored: list[_Scored], ranker: sentence_ranker.SentenceRanker) -> None:
+    """When the ranker barely tells its two best candidates apart, the embedder's cosine of the question and
+    each sentence decides their order (`sentence_ranker.second_look`): their scores are exchanged if the
+    second one wins. The other candidates, and the set of scores the selection and the refusal read, stay.
+    Two sentences in different languages (an official translation's and an original's) are not compared."""
+    model = sentence_ranker.second_look()
+    if model is None or request.similarity is None or len(scored) < 2:
+        return
+    first, second = sorted(scored, key=lambda s: s.score, reverse=True)[:2]
+    margins = [ranker.margin(first.features), ranker.margin(second.features)]
+    if margins[0] - margins[1] >= sentence_ranker.SECOND_LOOK_GAP:
+        return
+    texts = [request.contexts[s.ctx].text[s.start : s.end] for s in (first, second)]
+    if mostly_han(texts[0]) != mostly_han(texts[1]):
+        return  # cosines across languages are on no one scale: a sentence in the question's language wins by it
+    looks = [
+        model.margin({"margin": m, sentence_ranker.SENTENCE_COSINE: c})
+        for m, c in zip(margins, request.similarity(texts))
+    ]
+    if looks[1] > looks[0]:
+        first.score, second.score = second.score, first.score
 
 
 def named_documents(request: GenerationRequest) -> set[str]:
