@@ -48,6 +48,7 @@ from assistant.retrieval import (
     HybridRetriever,
     RetrievalResult,
     bridge_for,
+    dense_query,
     make_reranker,
     mentions_for,
     split_mentions,
@@ -542,8 +543,14 @@ class Assistant:
             bridged=bridge_for(turn.index, self.glossary).expand(turn.search_question or turn.question),
             renderings=translations.Renderings(turn.index),
             dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
-            similarity=functools.partial(_cosines, self.index.embedder, turn.query or turn.question),
+            similarity=functools.partial(_cosines, self.index.embedder, self._dense_query(turn)),
         )
+
+    @staticmethod
+    def _dense_query(turn: _Turn) -> str:
+        """The text retrieval embedded for this turn's query (its vector is remembered: `Embedder.embed_query`)."""
+        query = turn.query or turn.question
+        return dense_query(query, mentions_for(turn.index).find(query))
 
     def _llm_rewriter(self):
         complete = getattr(self.generator, "complete", None)
@@ -723,9 +730,10 @@ class Assistant:
 
 
 def _cosines(embedder, query: str, sentences: list[str]) -> list[float]:
-    """Cosine of the query and each sentence (the embedder's rows are unit length)."""
-    vectors = embedder.embed([query, *sentences])
-    return [float(vectors[0] @ v) for v in vectors[1:]]
+    """Cosine of the query and each sentence (the embedder's rows are unit length; the query's vector is the
+    one retrieval made, `Embedder.embed_query` remembers it)."""
+    target = embedder.embed_query(query)
+    return [float(target @ v) for v in embedder.embed(sentences)]
 
 
 def _attach(turn: _Turn, chunk: Chunk, origin: str) -> None:

@@ -351,8 +351,7 @@ class HybridRetriever(BaseRetriever):
         mentioned = mentions_for(self.index).find(query)
         out = Candidates(original=query, mentions=mentioned, doc_ids=doc_ids)
         out.translations = self.index.derived(_translations_of)
-        if len(mentioned.query) >= 2:
-            query = mentioned.query
+        query = dense_query(query, mentioned)
         depth = self.fusion.depth
         if self.mode in ("hybrid", "dense"):
             out.add("dense", query, self.index.dense_search(query, depth, doc_ids=doc_ids))
@@ -479,6 +478,12 @@ def heading_like(chunk: Chunk) -> bool:
         or textmatch.is_heading(text, chunk.section_label)
         or ("\n" not in text and len(text) <= HEADING_LINE_CHARS and not _SENTENCE_END.search(text))
     )
+
+
+def dense_query(query: str, mentioned: Any) -> str:
+    """What the embedder reads of a query: the query without the document names it holds (`DocumentMentions.find`;
+    "2024年政府工作报告中…" names where to look, not what is asked), unless nothing else is left."""
+    return mentioned.query if len(mentioned.query) >= 2 else query
 
 
 def opening_chunks(chunks: list[Chunk]) -> list[Chunk]:

@@ -56,7 +56,11 @@ def collect(assistant, cases) -> list[dict]:
         if not case.answerable or not case.answer_spans or case.category == "injection":
             continue
         request = assistant.evidence_request(case.question, case.history)
-        for cand in assistant.extractive.candidates(request):
+        candidates = assistant.extractive.candidates(request)
+        # the second look's cosine, as the assistant computes it (query as retrieval embedded it, each sentence)
+        sentences = [request.contexts[c.ctx].text[c.start : c.end] for c in candidates]
+        cosines = request.similarity(sentences) if request.similarity and sentences else [0.0] * len(sentences)
+        for cand, sentence_alone, cos in zip(candidates, sentences, cosines):
             # what a reader would see quoted: the sentence within its run of clauses
             sentence = assistant.extractive.quoted(request, cand)
             spans = case.answer_spans + case.answer_spans_en
@@ -67,22 +71,11 @@ def collect(assistant, cases) -> list[dict]:
                     "doc": case.doc_id or "?",
                     "x": [cand.features[f] for f in FEATURES],
                     "y": int(any(passage_matches(sentence, s) for s in spans)),
-                    # what the second look embeds: the query and the candidate sentence itself
-                    "query": request.query,
-                    "sentence": request.contexts[cand.ctx].text[cand.start : cand.end],
+                    "sentence": sentence_alone,
+                    "cos": cos,
                 }
             )
     return rows
-
-
-def add_cosines(rows: list[dict], embedder, batch: int = 64) -> None:
-    """Each row's `cos`: the cosine of its query and its sentence (the embedder's rows are unit length)."""
-    texts = sorted({r["query"] for r in rows} | {r["sentence"] for r in rows})
-    vectors: dict[str, np.ndarray] = {}
-    for i in range(0, len(texts), batch):
-        vectors.update(zip(texts[i : i + batch], embedder.embed(texts[i : i + batch])))
-    for r in rows:
-        r["cos"] = float(vectors[r["query"]] @ vectors[r["sentence"]])
 
 
 SECOND_LOOK_NAMES = ("margin", SENTENCE_COSINE)
@@ -301,7 +294,6 @@ def main(argv: list[str] | None = None) -> int:
     for j, f in enumerate(FEATURES):
         cv = p_at_1(rows, grouped_cv(rows, [i for i in everything if i != j], c))
         report["ablation"][f] = {k: cv[k] for k in ("all", "lang:zh", "lang:en") if k in cv}
-    add_cosines(rows, assistant.index.embedder)
     second_look, report["second_look"] = fit_second_look(rows, c, everything)
     data = {
         **_model(rows, everything, c),

@@ -12,6 +12,7 @@ CLI and the tests all share one instance per model.
 
 from __future__ import annotations
 
+import functools
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -55,7 +56,9 @@ class Embedder(ABC):
         return self.embed(list(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        """One text's vector (read-only), remembered for the last `QUERY_MEMO` texts: a turn embeds its
+        query for retrieval and reads it again for the sentence ranker's second look."""
+        return _query_vector(self, text)
 
     def start_worker(self):
         """A child process that embeds like this embedder (`knowledge.embed_worker.EmbedWorker`),
@@ -70,6 +73,17 @@ class Embedder(ABC):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, dim={self.dim})"
+
+
+#: query vectors remembered across all embedders (a bound on memory: 512 floats each)
+QUERY_MEMO = 256
+
+
+@functools.lru_cache(maxsize=QUERY_MEMO)
+def _query_vector(embedder: Embedder, text: str) -> np.ndarray:
+    vector = np.array(embedder.embed([text])[0])
+    vector.flags.writeable = False
+    return vector
 
 
 class _BlasThreads:

@@ -75,3 +75,24 @@ def test_sentence_transformers_missing_model_is_clear(monkeypatch, tmp_path):
     with pytest.raises(XinzhiError) as err:
         get_embedder(f"sentence-transformers:{tmp_path / 'no-such-model'}")
     assert "no-such-model" in str(err.value)
+
+
+def test_a_query_vector_is_embedded_once_and_cannot_be_changed():
+    """A turn embeds its query for retrieval and reads it again for the sentence ranker's second look."""
+    emb = get_embedder("use-multilingual")
+    calls: list[list[str]] = []
+    encode = emb.encode
+
+    def counting(texts):
+        calls.append(list(texts))
+        return encode(texts)
+
+    emb.encode = counting  # type: ignore[method-assign]
+    try:
+        first = emb.embed_query("湿地修复的资金从哪里来？")
+        again = emb.embed_query("湿地修复的资金从哪里来？")
+    finally:
+        del emb.encode
+    assert again is first and calls == [["湿地修复的资金从哪里来？"]]
+    with pytest.raises(ValueError):
+        first[0] = 1.0

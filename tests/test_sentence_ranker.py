@@ -159,3 +159,16 @@ def test_the_assistant_gives_the_second_look_the_embedders_cosines(assistant):
     request = assistant.evidence_request("数字经济的核心产业有哪些？")
     same, other = request.similarity(["数字经济的核心产业有哪些？", "今年粮食产量保持稳定。"])
     assert same == pytest.approx(1.0, abs=1e-3) and other < 0.9
+
+
+def test_the_second_look_reads_the_query_as_retrieval_embedded_it(assistant):
+    """Without the document's name ("2024年政府工作报告中…" says where to look, not what is asked): the same
+    text retrieval embedded, so its vector is reused."""
+    from assistant.retrieval import dense_query, mentions_for
+
+    question = "2024年政府工作报告中数字经济的核心产业有哪些？"
+    stripped = dense_query(question, mentions_for(assistant.index).find(question))
+    assert stripped != question and "数字经济" in stripped
+    request = assistant.evidence_request(question)
+    (same,) = request.similarity([stripped])
+    assert same == pytest.approx(1.0, abs=1e-3)
