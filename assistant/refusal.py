@@ -65,7 +65,7 @@ from importlib import resources
 
 from assistant import periods, textmatch
 from assistant.glossary import Glossary
-from assistant.refusal_evidence import unmapped_name
+from assistant.refusal_evidence import asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions, split_mentions
 from knowledge.models import Chunk
 from knowledge.text import has_han, singular
@@ -395,13 +395,18 @@ def entity_gap(
     covered but not for the place, organisation or person asked about. `common`: the words of the
     whole corpus (`CorpusTables.common_words`, e.g. the country every passage is about), never a gap.
     A name inside a longer word of the evidence is present: jieba tags some compounds as names (新兴产业 as
-    an organisation) that a text writes inside a longer word (战略性新兴产业).
+    an organisation) that a text writes inside a longer word (战略性新兴产业). The word naming the kind of thing
+    a which-question asks for is no name to find (哪个城市: jieba tags 城市 as a place; the answer names the city,
+    上海, not the word; `refusal_evidence.head_missing` judges it).
     """
     import jieba.posseg
 
+    asked_for = set(asked_head(text, "zh")) if has_han(text) else set()
     for token in jieba.posseg.lcut(text):
         name = token.word
         if token.flag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
+            continue
+        if name in asked_for:
             continue
         if name in vocabulary and name not in evidence and not any(name in word for word in evidence):
             return 1.0

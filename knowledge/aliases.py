@@ -11,6 +11,7 @@ Rules:
   front (2024年政府工作报告); a dash subtitle (——在…上的报告) split from the main title;
 * a news headline's meeting, from its first clause: 某某工作会议在北京举行 习某某发表重要讲话 →
   某某工作会议 (and with its year); in English "X Conference held in Beijing; …" → X Conference;
+* a title naming its subject, 关于A、B的决定: A、B的决定 and each part with the type (A的决定, B的决定);
 * meeting abbreviations found in the title or byline: 第二十次全国代表大会 → 二十大,
   第二十届中央委员会第三次全体会议 → 二十届三中全会 and 三中全会, 第十五个五年规划 → 十五五规划;
 * the document type at the end of the title (决定, 公报, 建议, 报告, 意见, 规划, 讲话, …)
@@ -140,6 +141,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         names.append(core)
         if year:
             names.append(f"{year}年{core}")
+    names += _subject_names(core)
     meetings = _meetings(f"{title} {byline}")
     kind = _ZH_TYPE.search(title)
     if kind:
@@ -149,6 +151,21 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     # (三中全会《决定》: the Decision), as `assistant.mentions` reads it
     names += meetings
     return names
+
+
+#: "关于<subject>的<type>": a title naming its subject ("关于进一步全面深化改革、推进中国式现代化的决定")
+_ABOUT = re.compile(r"^关于(.{4,40})的" + _ZH_TYPE.pattern)
+
+
+def _subject_names(core: str) -> list[str]:
+    """ "关于A、B的决定" is "A、B的决定", "A的决定" and "B的决定" to a reader (进一步全面深化改革的决定): the
+    subject without 关于, and each of its coordinated parts (at least four characters) with the type."""
+    m = _ABOUT.match(core)
+    if not m:
+        return []
+    subject, kind = m.group(1), m.group(2)
+    parts = [p for p in subject.split("、") if len(p) >= 4]
+    return [f"{subject}的{kind}"] + ([f"{p}的{kind}" for p in parts] if len(parts) > 1 else [])
 
 
 def reports_meeting(title: str) -> bool:

@@ -99,6 +99,19 @@ def test_a_title_with_its_year_and_issuer_in_front_is_named_without_them():
     assert _matcher([meta, other]).find("2031年政府工作报告提出了哪些目标？").named == ["g"]
 
 
+def test_a_title_naming_its_subject_is_named_by_the_subject_and_each_part_of_it():
+    """ "关于A、B的决定" is "A的决定" to a reader: a question naming it so names the document, and the name's
+    words are not taken for what is asked about."""
+    meta = DocumentMeta(doc_id="d", title="中共中央关于加快建设海洋强国、推进蓝色经济发展的决定", date="2031-07-20")
+    names = set(document_aliases(meta))
+    assert {"加快建设海洋强国、推进蓝色经济发展的决定", "加快建设海洋强国的决定", "推进蓝色经济发展的决定"} <= names
+    other = DocumentMeta(doc_id="o", title="国务院关于加强滨海湿地保护的意见", date="2031-03-01")
+    assert "加强滨海湿地保护的意见" in document_aliases(other)
+    assert "滨海湿地保护的意见" not in document_aliases(other)  # a subject is cut at 、 only, never inside a part
+    found = _matcher([meta, other]).find("加快建设海洋强国的决定提出要建设哪个港口？")
+    assert found.named == ["d"] and "海洋强国" not in found.query
+
+
 def test_a_dateline_before_the_title_on_its_line_is_byline_not_title():
     """A news copy opens `新华社北京10月29日电  <title>`: the title is what follows the dateline, the date is the
     byline's, and the document is named by its title."""

@@ -393,6 +393,16 @@ def test_a_name_inside_a_longer_word_of_the_evidence_is_present():
     assert entity_gap("日本的算力规模有多大？", {"日本", "算力"}, vocabulary) == 0.0
 
 
+def test_the_kind_a_which_question_asks_for_is_no_name_the_evidence_must_hold():
+    """哪个城市: jieba tags 城市 as a place, but the answer names the city (上海), not the word."""
+    from assistant.refusal import entity_gap
+
+    vocabulary = {"城市", "上海", "航运中心", "日本"}
+    assert entity_gap("要加快建设哪个城市的国际航运中心？", {"上海", "航运中心"}, vocabulary) == 0.0
+    # a place asked about, not asked for, is still a gap
+    assert entity_gap("日本的国际航运中心建在哪个城市？", {"上海", "航运中心"}, vocabulary) == 1.0
+
+
 def test_a_year_next_to_an_authors_name_is_not_an_edition():
     """ "2016年习近平说…" dates what the person said; it does not ask for a 2016 edition of the documents he
     delivered (a rule refused such questions whatever the evidence)."""
