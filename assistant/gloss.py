@@ -239,12 +239,17 @@ class SentenceGloss:
         while i < len(tokens):
             kind, tok = tokens[i]
             if kind == "num":
-                rendered, rest = _number(
-                    tok, tokens[i + 1][1] if i + 1 < len(tokens) and tokens[i + 1][0] == "han" else ""
-                )
+                # the words after the number (two when the first is 多 or 余 alone: 四千二百 多 万套)
+                after = []
+                for k, t in tokens[i + 1 : i + 3]:
+                    if k != "han":
+                        break
+                    after.append(t)
+                span = 2 if len(after) == 2 and after[0] in ("多", "余") else 1
+                rendered, rest = _number(tok, "".join(after[:span]))
                 out.append(rendered)
                 if rest is not None:
-                    i += 1
+                    i += span
                     if rest:
                         out.append(self.word(rest))
             elif kind in ("lat", "ord"):
@@ -382,12 +387,16 @@ def _ordinal(number: str) -> str:
     return english_ordinal(n)
 
 
+#: classifiers, read as nothing after a number (四千二百多万套 is "over 42 million", 套 no "cover")
+_CLASSIFIERS = ("个", "项", "条", "名", "家", "次", "位", "套", "件")
+
+
 def _number(digits: str, following: str) -> tuple[str, str | None]:
     """(the number in English, what is left of the following word, or None if it was not consumed)."""
     value = digits.replace(",", "")
     for mark, factor in _MULTIPLIERS:
         if following.startswith(mark):
-            return _scaled(float(value) * factor), following[len(mark) :]
+            return _scaled(float(value) * factor), _without_classifier(following[len(mark) :])
     if following.startswith("年") and len(value) == 4:
         return digits, following[1:]
     if following.startswith("年"):
@@ -396,13 +405,21 @@ def _number(digits: str, following: str) -> tuple[str, str | None]:
         return _MONTHS[int(value) - 1], following[1:]
     if following.startswith(("日", "号")):
         return digits, following[1:]
-    if following.startswith(("多", "余")):
-        return f"over {digits}", following[1:]
-    if following.startswith(("个", "项", "条", "名", "家", "次", "位")):  # classifiers
+    if following.startswith(("多", "余")):  # 四千二百多万: "over 42 million", the unit after the 多
+        rest = following[1:]
+        for mark, factor in _MULTIPLIERS:
+            if rest.startswith(mark):
+                return f"over {_scaled(float(value) * factor)}", _without_classifier(rest[len(mark) :])
+        return f"over {digits}", _without_classifier(rest)
+    if following.startswith(_CLASSIFIERS):
         return digits, following[1:]
     if value.isdigit() and int(value) >= 10**6:  # 五十四万亿 written out: 54 trillion
         return _scaled(float(value)), None
     return digits, None
+
+
+def _without_classifier(rest: str) -> str:
+    return rest[1:] if rest.startswith(_CLASSIFIERS) else rest
 
 
 def _scaled(value: float) -> str:

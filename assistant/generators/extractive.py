@@ -1003,13 +1003,15 @@ def _one_per_original(quotes: list[tuple[int, int, int]], request: GenerationReq
     return out
 
 
-def _section_name(chunk: Chunk, language: str, request: GenerationRequest) -> str:
+def _section_name(chunk: Chunk, language: str, request: GenerationRequest, same_document: bool = False) -> str:
+    """The document and section a group of quotes comes from; `same_document`: the group before named the
+    document already (a title of 25 words repeated before every group buried the quotes, a blind reader found)."""
     if language == "en":
-        title = request.titles_en.get(chunk.doc_id) or chunk.doc_id
+        title = "the same document" if same_document else f"“{request.titles_en.get(chunk.doc_id) or chunk.doc_id}”"
         label = chunk.section_label_en or f"section {chunk.section_id}"
-        return f"“{title}”, {label}"
+        return f"{title}, {label}"
     label = chunk.section_label or chunk.section_id
-    return f"《{request.titles.get(chunk.doc_id, chunk.doc_title)}》{label}"
+    return ("同一文献" if same_document else f"《{request.titles.get(chunk.doc_id, chunk.doc_title)}》") + label
 
 
 def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_Scored]) -> Iterator[str]:
@@ -1028,9 +1030,11 @@ def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_
             sections[-1][1].append(item)
         else:
             sections.append((key, [item]))
-    for _, items in sections:
+    previous = ""
+    for (doc_id, _), items in sections:
         chunk = contexts[items[0][0]]
-        name = _section_name(chunk, lang, request)
+        name = _section_name(chunk, lang, request, same_document=doc_id == previous)
+        previous = doc_id
         if lang == "en":
             header = f"\nIn {name}"
             if chunk.lang != "en":
