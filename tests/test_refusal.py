@@ -431,6 +431,22 @@ def test_which_aspects_asks_for_a_list_not_a_figure():
         assert NUMBER in asked_types(question), question
 
 
+def test_a_size_asked_for_is_a_figure_and_a_noun_holding_scale_is_not():
+    """规模 in a noun (养殖规模的增速, 小规模农户) names what is asked about, not a figure asked for: such a
+    question was refused when its answer compared the growth with another rate and gave no figure."""
+    from assistant.answer_types import NUMBER, asked_types
+
+    for question in (
+        "湿地修复规模有多大？",
+        "要建成多大规模的海洋牧场？",
+        "渔港建设会达到什么规模？",
+        "养殖产量增长多快？",
+    ):
+        assert NUMBER in asked_types(question), question
+    for question in ("海洋牧场养殖规模的增速应与什么相协调？", "小规模养殖户的补贴怎么发放？"):
+        assert NUMBER not in asked_types(question), question
+
+
 def test_a_figure_sentence_without_the_rarest_word_asked_about_does_not_fit():
     """ "人工智能…多少亿元专项资金" answered with another fund's figure: the sentence with a figure lacks the
     question's rarest word (here 午餐), wherever else that word occurs in the evidence."""
