@@ -36,7 +36,6 @@ from assistant.generators.extractive import (
     MAX_CUTS,
     MAX_ITEMS,
     ExtractiveGenerator,
-    ends_mid_sentence,
     opens_item,
 )
 from assistant.glossary import Glossary
@@ -59,6 +58,7 @@ from assistant.textmatch import en_terms
 from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
+from knowledge.sentences import ends_mid_sentence
 from knowledge.settings import Settings
 from knowledge.text import arabic_years
 from knowledge.zh_en import index_lexicon
@@ -616,20 +616,15 @@ class Assistant:
         quote can show the whole sentence."""
         for chunk in list(turn.contexts[:top]):
             section = {c.ordinal: c for c in turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])}
-            at = chunk
-            for _ in range(MAX_CUTS):
-                after = section.get(at.ordinal + 1)
-                if after is None or not ends_mid_sentence(at.text):
-                    break
-                _attach(turn, after, "continuation")
-                at = after
-            at = chunk
-            for _ in range(MAX_CUTS):
-                before = section.get(at.ordinal - 1)
-                if before is None or not ends_mid_sentence(before.text):
-                    break
-                _attach(turn, before, "continuation")
-                at = before
+            for step in (1, -1):
+                at = chunk
+                for _ in range(MAX_CUTS):
+                    nxt = section.get(at.ordinal + step)
+                    # the boundary is cut when the earlier of the two chunks stops inside a sentence
+                    if nxt is None or not ends_mid_sentence((at if step == 1 else nxt).text):
+                        break
+                    _attach(turn, nxt, "continuation")
+                    at = nxt
 
     def _attach_front_matter(self, turn: _Turn) -> None:
         """ "Who wrote it, where are they from": the front matter (title, authors, affiliation) of the

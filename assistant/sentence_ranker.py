@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from knowledge.text import mostly_han
+
 #: every feature is computed per candidate sentence by `ExtractiveGenerator.candidates`
 FEATURES = (
     "coverage",  # share of the question's weighted terms (glossary-bridged) in the sentence
@@ -75,6 +77,13 @@ class SentenceRanker:
 @lru_cache(maxsize=1)
 def _shipped() -> dict:
     return json.loads(resources.files("assistant").joinpath("data/sentence_ranker.json").read_text(encoding="utf-8"))
+
+
+def looks_again(margins: tuple[float, float], sentences: tuple[str, str], gap: float = SECOND_LOOK_GAP) -> bool:
+    """Do the two best candidates get a second look: their margins closer than `gap`, and both sentences in
+    one language (cosines across languages are on no one scale: a sentence in the question's language wins
+    by it)?"""
+    return margins[0] - margins[1] < gap and mostly_han(sentences[0]) == mostly_han(sentences[1])
 
 
 def second_look() -> SentenceRanker | None:

@@ -72,7 +72,7 @@ from eval.support import (
     strip_citations,
     supported,
 )
-from knowledge.sentences import split_sentences
+from knowledge.sentences import ends_mid_sentence, split_sentences
 from knowledge.text import has_han
 
 Section = tuple[str, str]
@@ -389,17 +389,13 @@ def answer_hit(answer: dict, spans: Sequence[str], spans_en: Sequence[str] = ())
     }
 
 
-#: a quote ending in one of these stops inside a sentence that a chunk boundary cut: the next quote goes on with it
-_CUT_MARKS = ("，", "、", "；", ",", ";")
-
-
 def _first_sentence(citations: list[dict], field: str) -> str:
     """The first quote, joined with the quotes that go on with its sentence where chunk boundaries cut it
     (a reader meets the pieces as one sentence)."""
     text = ""
     for c in citations:
         text += c.get(field) or ""
-        if not text.rstrip().endswith(_CUT_MARKS):
+        if not ends_mid_sentence(text):
             break
     return text
 

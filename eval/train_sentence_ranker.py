@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -37,10 +38,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.sentence_ranker import FEATURES, SECOND_LOOK_GAP, SENTENCE_COSINE
+from assistant.sentence_ranker import FEATURES, SECOND_LOOK_GAP, SENTENCE_COSINE, looks_again
 from eval.dataset import RANKER_SPLITS, training_cases
 from eval.metrics import passage_matches
-from knowledge.text import mostly_han
 
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "sentence_ranker.json"
 #: inverse regularisation strength (scikit-learn's C): the one of `C_GRID` with the best grouped-CV P@1
@@ -86,49 +86,53 @@ def second_look_rows(rows: list[dict], margins: np.ndarray) -> list[dict]:
     return [{**r, "x": [float(m), r["cos"]]} for r, m in zip(rows, margins)]
 
 
-def with_second_look(rows: list[dict], margins: np.ndarray, looks: np.ndarray) -> np.ndarray:
-    """Scores that rank each case as the assistant does: by the margin, except that the two best candidates
-    exchange places when they are closer than `SECOND_LOOK_GAP` and the second look prefers the second."""
-    out = np.asarray(margins, dtype=float).copy()
+def _best_two(rows: list[dict], margins: np.ndarray) -> list[tuple[int, int]]:
+    """Per case with two candidates or more: the rows of its best and second-best candidate by margin."""
     by_case: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_case[r["case"]].append(i)
+    pairs = []
     for idx in by_case.values():
-        if len(idx) < 2:
-            continue
-        a, b = sorted(idx, key=lambda i: -margins[i])[:2]
-        if margins[a] - margins[b] < SECOND_LOOK_GAP and _same_language(rows[a], rows[b]) and looks[b] > looks[a]:
+        if len(idx) > 1:
+            a, b = sorted(idx, key=lambda i: -margins[i])[:2]
+            pairs.append((a, b))
+    return pairs
+
+
+def _reverses(rows: list[dict], margins: np.ndarray, looks: np.ndarray, pair: tuple[int, int], gap: float) -> bool:
+    """Would a second look with this `gap` put the pair's second row first (`sentence_ranker.looks_again`)?"""
+    a, b = pair
+    looked = looks_again((margins[a], margins[b]), (rows[a]["sentence"], rows[b]["sentence"]), gap)
+    return looked and looks[b] > looks[a]
+
+
+def with_second_look(rows: list[dict], margins: np.ndarray, looks: np.ndarray) -> np.ndarray:
+    """Scores that rank each case as the assistant does: by the margin, except that the two best candidates
+    exchange places when they get a second look and it prefers the second."""
+    out = np.asarray(margins, dtype=float).copy()
+    for a, b in _best_two(rows, margins):
+        if _reverses(rows, margins, looks, (a, b), SECOND_LOOK_GAP):
             out[a], out[b] = margins[b], margins[a]
     return out
 
 
-def _same_language(a: dict, b: dict) -> bool:
-    """Both sentences Chinese, or both not (the second look compares no others)."""
-    return mostly_han(a["sentence"]) == mostly_han(b["sentence"])
-
-
 def fit_second_look(rows: list[dict], c: float, features: list[int]) -> tuple[dict, dict]:
     """The second look fitted on every row over the first ranker's out-of-fold margins, and its figures:
-    P@1 of the first ranker alone and with the second look fitted without the held-out document
-    (leave one document out, both stages), per language and per document; and how many pairs further apart
-    than the gap a second look would have reversed (what `SECOND_LOOK_GAP` leaves out)."""
+    P@1 of the first ranker alone and with the second look fitted without the held-out document (leave one
+    document out), per language and per document; and how many pairs further apart than the gap a second
+    look would have reversed (what `SECOND_LOOK_GAP` leaves out)."""
     margins = grouped_cv(rows, features, c)
     look_rows = second_look_rows(rows, margins)
     looks = grouped_cv(look_rows, [0, 1], c)
-    beyond = 0
-    by_case: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        by_case[r["case"]].append(i)
-    for idx in by_case.values():
-        if len(idx) > 1:
-            a, b = sorted(idx, key=lambda i: -margins[i])[:2]
-            far = margins[a] - margins[b] >= SECOND_LOOK_GAP
-            beyond += int(far and _same_language(rows[a], rows[b]) and looks[b] > looks[a])
+    beyond = sum(
+        _reverses(rows, margins, looks, pair, math.inf) and not _reverses(rows, margins, looks, pair, SECOND_LOOK_GAP)
+        for pair in _best_two(rows, margins)
+    )
     report = {
         "first_ranker": _summary(p_at_1(rows, margins)),
         "with_second_look": _summary(p_at_1(rows, with_second_look(rows, margins, looks))),
         "gap": SECOND_LOOK_GAP,
-        "reversals_beyond_gap": beyond,
+        "reversals_beyond_gap": int(beyond),
     }
     model = _fit_named(look_rows, [0, 1], list(SECOND_LOOK_NAMES), c)
     return model, report

@@ -48,6 +48,16 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 _LEAD_IN = re.compile(r"^(?:.{1,12}[！!：:]|[A-Z][A-Za-z ]{1,30}[,:!])$")
 
 
+#: a text that stops after one of these stops inside a sentence: a run of clauses joined by ；, or a sentence
+#: longer than a chunk, which the chunker cuts at a clause mark (`knowledge.chunking`)
+_CUT_MARKS = ("；", ";", "，", ",", "、")
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """The text stops inside a sentence or a run of clauses (a chunk's: it goes on in the section's next chunk)."""
+    return text.rstrip().endswith(_CUT_MARKS)
+
+
 def is_lead_in(line: str) -> bool:
     """A salutation or lead-in line: it belongs with the paragraph it introduces."""
     return bool(_LEAD_IN.match(line.strip()))

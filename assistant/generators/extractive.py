@@ -23,7 +23,8 @@ from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
-from knowledge.text import han_count, has_han, mostly_han
+from knowledge.sentences import ends_mid_sentence
+from knowledge.text import han_count, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -443,21 +444,22 @@ class ExtractiveGenerator(Generator):
 def _second_look(request: GenerationRequest, scored: list[_Scored], ranker: sentence_ranker.SentenceRanker) -> None:
     """When the ranker barely tells its two best candidates apart, the embedder's cosine of the question and
     each sentence decides their order (`sentence_ranker.second_look`): their scores are exchanged if the
-    second one wins. The other candidates, and the set of scores the selection and the refusal read, stay.
-    Two sentences in different languages (an official translation's and an original's) are not compared."""
+    second one wins (`sentence_ranker.looks_again` says when they get it). The other candidates, and the set of
+    scores the selection and the refusal read, stay."""
     model = sentence_ranker.second_look()
     if model is None or request.similarity is None or len(scored) < 2:
         return
     first, second = sorted(scored, key=lambda s: s.score, reverse=True)[:2]
-    margins = [ranker.margin(first.features), ranker.margin(second.features)]
-    if margins[0] - margins[1] >= sentence_ranker.SECOND_LOOK_GAP:
+    margins = (ranker.margin(first.features), ranker.margin(second.features))
+    texts = (
+        request.contexts[first.ctx].text[first.start : first.end],
+        request.contexts[second.ctx].text[second.start : second.end],
+    )
+    if not sentence_ranker.looks_again(margins, texts):
         return
-    texts = [request.contexts[s.ctx].text[s.start : s.end] for s in (first, second)]
-    if mostly_han(texts[0]) != mostly_han(texts[1]):
-        return  # cosines across languages are on no one scale: a sentence in the question's language wins by it
     looks = [
         model.margin({"margin": m, sentence_ranker.SENTENCE_COSINE: c})
-        for m, c in zip(margins, request.similarity(texts))
+        for m, c in zip(margins, request.similarity(list(texts)))
     ]
     if looks[1] > looks[0]:
         first.score, second.score = second.score, first.score
@@ -790,16 +792,6 @@ def _whole_run(s: _Scored, text: str) -> _Scored:
                     end = y
             return dataclasses.replace(s, end=end)
     return s
-
-
-#: a chunk whose text stops after one of these stops inside a sentence: a run of clauses joined by ；, or a
-#: sentence longer than a chunk, which the chunker cuts at a clause mark (`knowledge.chunking`)
-_CUT_MARKS = ("；", ";", "，", ",", "、")
-
-
-def ends_mid_sentence(text: str) -> bool:
-    """The text stops inside a sentence or a run of clauses: it goes on in the section's next chunk."""
-    return text.rstrip().endswith(_CUT_MARKS)
 
 
 def _neighbour(contexts: list[Chunk], ctx: int, step: int) -> int | None:
