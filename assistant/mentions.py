@@ -31,7 +31,8 @@ from knowledge.zh_en import romanize_name
 GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("report", ("报告",), ("report",)),
     ("decision", ("决定", "决议"), ("decision", "resolution")),
-    ("communique", ("公报",), ("communiqué", "communique", "readout")),
+    # a communiqué or readout reports a meeting, and a question calls the text by it: 会议认为, 这次会议提出
+    ("communique", ("公报", "会议"), ("communiqué", "communique", "readout")),
     ("recommendations", ("建议",), ("recommendations", "proposals")),
     ("plan", ("规划", "纲要"), ("plan", "outline")),
     ("paper", ("论文", "文章"), ("paper", "article", "study")),
@@ -54,7 +55,7 @@ _YEAR = YEAR_RE
 #: a name whose edition is a year said elsewhere in the question: "that year's report", 当年的报告
 _THAT_YEAR = re.compile(r"(?:\b(?:that|the same|the)\s+year['’]s\s+|(?:当年|该年|同年|那一年|这一年)(?:的)?\s*)$", re.I)
 #: a Chinese genre word names a document only where it is used as one: 报告中 / 《决定》 / 这份报告
-_ZH_BEFORE = r"(?:这篇|这份|该|本|此|《)"
+_ZH_BEFORE = r"(?:这篇|这份|这次|本次|此次|该|本|此|《)"
 _ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|怎么|关于|部署|明确|要求|里面|当中)"
 #: a genre word opening the question is its subject, the document ("决定在金融法治方面要制定什么法律？",
 #: "报告点名了哪些产业？"): a question does not open with the verb 决定 or the noun 建议 of its own

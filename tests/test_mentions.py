@@ -256,3 +256,22 @@ def test_a_qualified_phrase_ending_in_an_accented_genre_word_names_its_document(
     assert about.named == ["readout"] and "Wang Xiaoming" in about.query
     assert "wr-a" in mentions.find("Does this communiqué mention Wang Xiaoming's report on cities?").named
     assert "wr-a" in mentions.find("What do the communiqué and Wang Xiaoming say about cities?").named
+
+
+def test_a_question_calls_a_communique_or_readout_by_its_meeting():
+    """ "会议认为…", "这次会议提出…": the text reporting a meeting is asked about as the meeting (an added readout's
+    questions said so, and fell to a work report that says the same). 会议 asked about ("由哪次会议通过",
+    "列席了会议") names nothing."""
+    meeting = _doc(
+        "meeting",
+        "某某全会公报",
+        "Communiqué of the Fifth Plenary Session of a Committee",
+        "communiqué",
+        "2015-10-29",
+        "某某全会公报\n（2015年10月29日通过）",
+    )
+    mentions = DocumentMentions([meeting, *_mentions().documents])
+    for question in ("会议认为当前面临哪些压力？", "按照会议要求，货币政策要怎样？", "这次会议提出了哪些任务？"):
+        assert mentions.find(question).named == ["meeting"], question
+    for question in ("这份报告是在哪次会议上作的？", "有多少人列席了会议？", "报告提出要开好哪些会议？"):
+        assert "meeting" not in mentions.find(question).named, question
