@@ -17,13 +17,13 @@ Signals, all cheap once retrieval has run:
 - `unknown`: 1.0 when the question names something the documents do not speak of:
   - a *name* the corpus never uses: a jieba token tagged as a place, organisation or person
     (韩国, 巴黎, 中国队, 特斯拉), a year the corpus never mentions (2025), or, in English text, a
-    capitalised word inside a sentence / an acronym that the glossary does not translate and
-    neither the glossary's English, the function words nor the paper's English summary use
-    (FIFA, Tesla, DOI);
+    capitalised word inside a sentence / an acronym that neither the glossary nor the bridge translates
+    into a word the corpus uses and neither the glossary's English, the function words nor the
+    corpus's English use (FIFA, Tesla, DOI; "Wuhan" is known where a text speaks of 武汉);
   - in English, a run of capitalised words that no bridge phrase maps as a whole (`unmapped_name`:
     "Champions League", whose words an English translation may use);
   - `entity_gap`: a place, organisation or person the corpus knows is absent from the sections
-    of the top evidence (日本 asked about, evidence about 算力 only), or the question names an
+    of the top evidence (日本 or "Japan" asked about, evidence about 算力 only), or the question names an
     edition of a document the corpus does not hold ("the 2023 government work report" when the
     report is the 2024 one);
 - `rare`: 1.0 when the question has a *noun rare in general Chinese* that the corpus never uses
@@ -294,7 +294,7 @@ def features(
         unknown=max(
             1.0 if any(kind == NAME for _, kind in strange) else 0.0,
             entity_gap(
-                glossary.translate_en(own),
+                "，".join([glossary.translate_en(own), *bridged_names(own, bridge, vocabulary)]),
                 _evidence(contexts[:TOP_CONTEXTS], sections or {}),
                 vocabulary,
                 common,
@@ -573,7 +573,8 @@ def unknown_words(
       judged by `unknown_kind`;
     - years the corpus never mentions (2025, 1990);
     - in English text, names: a capitalised word inside a sentence or an acronym (FIFA, Tesla, Brazil,
-      DOI) that the glossary does not translate and that is neither a word of the glossary's English, a
+      DOI) that the glossary does not translate, that the bridge does not map to a word of the corpus
+      (`bridged_name`: "Wuhan" where a text speaks of 武汉), and that is neither a word of the glossary's English, a
       function word, nor used by the corpus's English (the paper's summary and key words); and a
       capitalised glossary term whose Chinese the corpus never uses ("World Cup" → 世界杯).
       Lower-case English words never count: an English question is mostly phrasing the Chinese corpus
@@ -598,9 +599,10 @@ def unknown_words(
             out.append((t, kind))
     out.extend((y, NAME) for y in _YEAR.findall(question) if y not in vocabulary)
     known_english = english_words(glossary)
+    bridged = {m.group(0) for m in _EN_WORD.finditer(question) if bridged_name(question, m, bridge, vocabulary)}
     for m in _EN_WORD.finditer(translated):
         word = m.group(0)
-        if not _inside_sentence(translated, m.start(), word):
+        if not _inside_sentence(translated, m.start(), word) or word in bridged:
             continue
         bare = re.sub(r"['’]s$", "", word)
         known = tokenize(bare)
@@ -613,6 +615,23 @@ def unknown_words(
         ):
             out.append((question[start:end], NAME))
     return out
+
+
+def bridged_name(question: str, m: re.Match, bridge, vocabulary: AbstractSet[str]) -> tuple[str, ...]:
+    """The index's Chinese words for a capitalised English word of the question (`m`) that the bridge maps to
+    words the corpus uses ("Wuhan" → 武汉 where a text speaks of 武汉): a name the corpus knows, whether the
+    evidence holds it is `entity_gap`'s business. Empty for any other word."""
+    if bridge is None or not _inside_sentence(question, m.start(), m.group(0)):
+        return ()
+    for start, end, words in bridge.spans(question):
+        if start <= m.start() < end:
+            return tuple(w for w in words if w in vocabulary)
+    return ()
+
+
+def bridged_names(question: str, bridge, vocabulary: AbstractSet[str]) -> list[str]:
+    """The Chinese words of every capitalised English word the bridge maps (`bridged_name`)."""
+    return [w for m in _EN_WORD.finditer(question) for w in bridged_name(question, m, bridge, vocabulary)]
 
 
 def _inside_sentence(text: str, start: int, word: str) -> bool:

@@ -469,6 +469,9 @@ def test_the_kind_of_thing_a_which_question_asks_for_must_be_named_by_the_eviden
     assert asked_head("由哪位副总理牵头？", "zh") == ["总理"]
     assert asked_head("计划改造多少个城镇老旧小区？", "zh")[-1] == "小区"
     assert asked_head("是哪一年提出的？", "zh") == []  # a date, not a kind of thing
+    # a list of aspects is answered by its items (面向前沿、面向市场…), not by the word naming them
+    assert asked_head("公报要求面向哪几个方向？", "zh") == []
+    assert asked_head("公报要求面向几个方向？", "zh") == ["方向"]  # a count of them
     question = "哪位部长负责学校午餐补助？"
     units = focus_units(question, "zh", {**_DF, "部长": 8}, None, _INTERROGATIVE)
     head = asked_head(question, "zh")
@@ -683,3 +686,25 @@ def test_a_name_the_glossary_knows_but_the_index_never_writes_is_unmapped():
     assert unmapped_name("Who won the 2031 Galaxy Cup?", "en", bridge) == 1.0
     assert unmapped_name("What does the report ask of the State Council?", "en", bridge) == 0.0
     assert unmapped_name("What does the report ask of the 2031 State Council?", "en", bridge) == 0.0
+
+
+def test_an_english_name_the_bridge_maps_to_a_word_of_the_corpus_is_known_and_judged_by_the_evidence():
+    """ "Wuhan" where a text speaks of 武汉 is no name the corpus lacks (it was: only the glossary translated names,
+    so an English question about a place of an added text was refused as off-topic); whether the evidence
+    holds it is the entity gap's to judge, as for 武汉 asked in Chinese."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.refusal import bridged_names, entity_gap, unknown_words
+    from knowledge.keyword_index import tokenize
+    from knowledge.zh_en import IndexLexicon
+
+    vocabulary = {"武汉", "医护人员", "日本"}
+    bridge = Bridge(Glossary([]), IndexLexicon({"武汉": ("Wuhan",), "日本": ("Japan",)}, {"武汉": 2, "日本": 1}, 50))
+    question = "How many nurses went to Wuhan from other provinces?"
+    assert ("Wuhan", "name") in unknown_words(question, vocabulary, tokenize, Glossary([]))
+    assert not unknown_words(question, vocabulary, tokenize, Glossary([]), bridge)
+    assert bridged_names("Did Japan or Wuhan send help? Wuhan did.", bridge, vocabulary) == ["日本", "武汉"]
+    assert bridged_names("Wuhan sent help.", bridge, vocabulary) == []  # capitalised only to open the sentence
+    asked = "，".join(["What did Japan send?", *bridged_names("What did Japan send?", bridge, vocabulary)])
+    assert entity_gap(asked, {"武汉", "医护人员"}, vocabulary) == 1.0
+    assert entity_gap(asked, {"日本", "医护人员"}, vocabulary) == 0.0
