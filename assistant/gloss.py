@@ -35,7 +35,7 @@ from typing import Any
 from assistant.answer import Citation
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
-from knowledge.text import HAN_CLASS, HAN_DIGITS, ORDINAL_WORDS, english_ordinal, han_number, has_han
+from knowledge.text import HAN_CLASS, HAN_DIGITS, MONTHS, ORDINAL_WORDS, english_ordinal, han_number, has_han
 from knowledge.zh_en import MAX_SENSE_WORDS, ZhEnDictionary
 
 #: the line under a glossed quote, before the gloss
@@ -147,7 +147,6 @@ SURNAMES = frozenset(
 
 #: Chinese number multipliers after digits (5.3万亿 → 5.3 trillion)
 _MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
-_MONTHS = "January February March April May June July August September October November December".split()
 _CHINESE_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=年)")
 _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 #: 百分之十八点五 → 18.5%
@@ -402,7 +401,7 @@ def _number(digits: str, following: str) -> tuple[str, str | None]:
     if following.startswith("年"):
         return f"{digits} years", following[1:]
     if following.startswith("月") and value.isdigit() and 1 <= int(value) <= 12:
-        return _MONTHS[int(value) - 1], following[1:]
+        return MONTHS[int(value) - 1], following[1:]
     if following.startswith(("日", "号")):
         return digits, following[1:]
     if following.startswith(("多", "余")):  # 四千二百多万: "over 42 million", the unit after the 多

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from assistant.language import fold
 from knowledge.aliases import reports_meeting
 from knowledge.models import Chunk
-from knowledge.text import YEAR, YEAR_RE, has_han
+from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns
@@ -517,8 +517,19 @@ def opening_chunk(chunks: list[Chunk]) -> Chunk | None:
     return next((c for c in chunks if getattr(c, "role", "") == "front"), chunks[0] if chunks else None)
 
 
+#: a date inside a reference by determiner and noun: "the [December] 2022 conference" is "the conference" of that year
+_DATE_INSIDE = rf"(?:(?:{'|'.join(MONTHS)})\s+)?(?:{YEAR}\s+)?"
+
+
 def _pattern(name: str) -> str:
-    """A name as a regex: English words whole, flexible spaces and dashes, é optional."""
+    """A name as a regex: English words whole, flexible spaces and dashes, é optional; a reference by determiner
+    and noun ("the conference", "this meeting") also with a date between them ("the December 2022 conference":
+    its year picks the edition, `_adjacent_year`)."""
+    determiner = re.match(r"(?i)(the|this|that)\s+(?=[A-Za-z])", name)
+    # (not a genre word's: "the 2030 plan" is read by the genre's own forms, which know loose talk from an edition)
+    if determiner and name[determiner.end() :].lower() not in _GENRE_BY_WORD:
+        rest = _pattern(name[determiner.end() :])
+        return rf"(?<![A-Za-z0-9]){determiner.group(1)}\s+{_DATE_INSIDE}{rest.removeprefix('(?<![A-Za-z0-9])')}"
     text = re.escape(name)
     text = re.sub(r"(?:\\ )+", r"\\s+", text).replace("é", "[eé]").replace("\\-", "[-\\s]?")
     if re.match(r"[A-Za-z0-9]", name):
@@ -554,7 +565,7 @@ def _absorb_generic(
     return out
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTHS = frozenset(m.lower() for m in MONTHS)
 
 
 def _titled_year(question: str, start: int) -> bool:

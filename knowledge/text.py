@@ -39,6 +39,21 @@ EN_FUNCTION_WORDS = frozenset(
 )
 #: a year as the texts write one (1949, 2035): compose it into patterns
 YEAR = r"(?:19|20)\d\d"
+#: the English month names, in order (a date written "December 2022")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 #: a standalone year (not part of a longer number), captured
 YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 #: a Chinese digit's value (〇 and 零 both zero)

@@ -275,3 +275,20 @@ def test_a_question_calls_a_communique_or_readout_by_its_meeting():
         assert mentions.find(question).named == ["meeting"], question
     for question in ("这份报告是在哪次会议上作的？", "有多少人列席了会议？", "报告提出要开好哪些会议？"):
         assert "meeting" not in mentions.find(question).named, question
+
+
+def test_a_meeting_referred_to_with_its_date_inside_picks_that_edition():
+    """ "the December 2022 conference", "the 2022 conference": "the conference" of that year, here the readout that
+    never states its year (the dated one is of 2024); both were read as no name at all."""
+    from assistant.mentions import document_names
+
+    dated = document_names("cw-2024", "某某工作会议在北京举行", "", "", "2024-12-12", ("the conference",), "")
+    undated = document_names("cw-x", "某某工作会议在北京举行", "", "", "", ("the conference",), "")
+    mentions = DocumentMentions([dated, undated])
+    for question in (
+        "What did the December 2022 conference say about housing?",
+        "What did the 2022 conference decide?",
+    ):
+        assert mentions.find(question).named == ["cw-x"], question
+    assert mentions.find("What did the December 2024 conference decide?").named == ["cw-2024"]
+    assert set(mentions.find("What did the conference decide?").named) == {"cw-2024", "cw-x"}
