@@ -336,3 +336,16 @@ def test_questions_naming_what_kind_of_answer_by_its_noun():
     assert NUMBER in asked_types("What retirement age for harbour pilots does the plan set?")
     assert NUMBER in asked_types("What budget does the plan give the canal?")
     assert NUMBER not in asked_types("What ageing workforce does the canal plan describe?")
+
+
+def test_a_reported_headline_is_a_headline_whatever_its_reporting_frame():
+    """ "全会指出，X，Y。" opens a communiqué's paragraph the way "X。" opens a report's: the frame says who says it,
+    the sentences after it say how (written for the test)."""
+    from assistant.generators.extractive import _headline
+
+    text = "全会指出，稳住港口航运市场，建好近海物流体系。要扩大泊位供给，改造老旧码头，提升集疏运效率。"
+    first = text.index("。") + 1
+    assert _headline(text, 0, first)
+    # without the frame a sentence of the same length still is not one
+    long_one = "稳住港口航运市场规模，建好近海物流运输体系。要扩大泊位供给，改造老旧码头，提升集疏运效率。"
+    assert not _headline(long_one, 0, long_one.index("。") + 1)

@@ -631,13 +631,19 @@ def _defines(sentence: str, term: str, question: str = "") -> bool:
 HEADLINE_CHARS = 16
 
 
+#: the reporting frame that opens a communiqué's or a readout's paragraph ("全会提出，", "会议强调，"): who says it,
+#: not what is said (a closed class of reporting verbs after a short subject)
+_REPORTED = re.compile(r"^[^，。；：,;:\n]{1,6}(?:提出|强调|指出|认为|要求|明确|表示)[，,：:]")
+
+
 def _headline(text: str, start: int, end: int) -> bool:
     """A short sentence that opens a paragraph the rest of which elaborates it ("加大吸引外资力度。" then
-    the measures): it names the topic, the sentences after it say what is done about it."""
+    the measures; "全会提出，形成强大国内市场，构建新发展格局。" then how): it names the topic, the sentences
+    after it say what is done about it. A reporting frame does not count towards its length."""
     if start > 0 and text[start - 1] != "\n":
         return False
     rest = text[end:].split("\n", 1)[0]
-    sentence = text[start:end]
+    sentence = _REPORTED.sub("", text[start:end])
     size = han_count(sentence) or 2 * len(sentence.split())
     return size <= HEADLINE_CHARS and _substantial(rest)
 
