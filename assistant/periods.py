@@ -36,8 +36,10 @@ _REVIEW_STRONG = re.compile(
 )
 #: a target, plan or arrangement
 _PLAN_WORDS = re.compile(
-    r"目标|预期|计划|拟|安排|部署|任务|要求|取向|力争|打算"
-    r"|\b(?:targets?|goals?|aims?|plan(?:s|ned)?|will|expected|projected|intends?|set for)\b",
+    r"目标|预期|计划|拟|安排|部署|任务|要求|取向|力争|打算|准备|将要"
+    # 要 before what is to be done ("2024年要开展什么行动"), not inside a word (主要, 重要, 需要, 要点, 摘要)
+    r"|(?<![主重需只必纪摘概简])要(?![点素闻务害])"
+    r"|\b(?:targets?|goals?|aims?|plan(?:s|ned)?|will|expect(?:ed)?|projected|forecast|intends?|set for|to be)\b",
     re.I,
 )
 #: an outcome asked about ("增长了多少", "how much did it grow"): weaker than a plan word. Not the past

@@ -22,7 +22,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant import positions, textmatch, translations
+from assistant import periods, positions, textmatch, translations
 from assistant.answer_types import MEETING_VERBS
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
@@ -132,7 +132,7 @@ class Fusion:
     #: score factor of documents dated the year after a year the question names without naming a document
     #: (not in it): a report, a work conference or a review written in year Y+1 gives the figures of year Y
     #: ("2023年国内生产总值增长了多少" is answered by the report delivered in 2024); not for a question
-    #: about a target or plan (`PROSPECTIVE`). Earns its place on both proxies (pooled objective, held at
+    #: about a target or plan (`periods.question_mode`). Earns its place on both proxies (pooled objective, held at
     #: 1.0: headed 0.9114 vs 0.9267, flat 0.8290 vs 0.8426); both all-document fits and 8 of 9 folds choose 1.5
     review_year: float = 1.5
     #: the best section of the dense list ranked alone (the same boosts, no keyword list) is kept within
@@ -190,13 +190,6 @@ class Candidates:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-#: a question about what a text sets for a year (a target, a plan, an arrangement), not what happened in
-#: it: the text of that year answers it, not the review written the year after (`Fusion.review_year`)
-PROSPECTIVE = re.compile(
-    r"目标|预期|计划|安排|部署|准备|打算|拟|将要|任务"
-    r"|\b(?:target|goal|plan|planned|expect|expected|projected|forecast|aim|aims|set for|will|to be)\b",
-    re.I,
-)
 #: a who/when question naming more documents than this (a genre word: "the report") gets no openings
 MAX_OPENINGS = 4
 #: questions about a named document itself (who wrote / delivered it, when): its opening chunk
@@ -401,7 +394,7 @@ class HybridRetriever(BaseRetriever):
                 key=lambda p: -p[1],
             )
         if not boosted and cands.mentions.years and (f.year_boost != 1.0 or f.review_year != 1.0):
-            ahead = bool(PROSPECTIVE.search(cands.original))
+            ahead = periods.question_mode(cands.original) == periods.PLAN
             fused = sorted(
                 ((c, sc * f.dated(c.doc_date, cands.mentions.years, ahead)) for c, sc in fused), key=lambda p: -p[1]
             )

@@ -47,6 +47,10 @@ def test_question_and_passage_periods():
     assert periods.question_mode("What was the GDP growth target for 2022?") == periods.PLAN
     assert periods.question_mode("How much did grain output reach last year?") == periods.REVIEW
     assert periods.question_mode("论文主张以什么体制实施重大科技项目攻关？") is None
+    # 要 before what is to be done plans it (the year's own text answers, not the review written after it);
+    # inside a word (主要, 重要, 需要) it does not
+    assert periods.question_mode("2031年港口方面要开展什么行动？") == periods.PLAN
+    assert periods.question_mode("2031年港口建设的主要成绩和重要经验有哪些？") is None
     # 今年 / 去年 are years relative to the document's date
     assert periods.years("今年发展主要预期目标", "2024-03-05") == {"2024"}
     assert periods.years("过去一年", "2022-03-05") == {"2021"}

@@ -219,6 +219,7 @@ def test_a_year_prefers_the_text_written_the_year_after(assistant):
     [
         ("2030年经济增长的预期目标是多少？", True),
         ("2030年准备安排多少专项债券？", True),
+        ("2030年要开展什么行动？", True),
         ("What is the GDP growth target for 2030?", True),
         ("How many graduates were expected in 2030?", True),
         ("2030年经济增长了多少？", False),
@@ -226,9 +227,9 @@ def test_a_year_prefers_the_text_written_the_year_after(assistant):
     ],
 )
 def test_a_question_about_a_target_is_prospective(question, prospective):
-    from assistant.retrieval import PROSPECTIVE
+    from assistant import periods
 
-    assert bool(PROSPECTIVE.search(question)) is prospective
+    assert (periods.question_mode(question) == periods.PLAN) is prospective
 
 
 _DECISION = """某某委员会关于推进城乡供水一体化的决定
