@@ -33,7 +33,7 @@ FEATURES = (
     "type_match",  # the question asks for a number/date/body/list and the sentence has one
     "type_miss",  # … and the sentence has none
     "defines",  # "什么是X": the sentence says "X是…"
-    "position",  # position of the sentence in its section (0 first … 1 last)
+    "position",  # log(1 + the chunk's place in its section + the sentence's share of the way through its chunk)
     "first",  # the first sentence of its section
     "length",  # log of the sentence length in characters
     "other_doc",  # the question names one document and this sentence is from another

@@ -73,6 +73,19 @@ def _mentions() -> DocumentMentions:
     )
 
 
+def _plenum_communique(extra=()):
+    """An invented plenum's communiqué, doc_id "meeting"."""
+    return _doc(
+        "meeting",
+        "某某全会公报",
+        "Communiqué of the Fifth Plenary Session of a Committee",
+        "communiqué",
+        "2015-10-29",
+        "某某全会公报\n（2015年10月29日通过）",
+        extra=extra,
+    )
+
+
 def test_a_short_title_and_its_english_gloss_name_every_edition():
     m = _mentions()
     assert m.find("政府工作报告提出了什么？").named == ["wr-a", "wr-b"]
@@ -156,15 +169,7 @@ def test_rules_of_the_derivation():
 def test_a_name_written_another_way_than_its_alias_is_found_not_a_crash():
     """A name's pattern also matches 'e' for 'é' and other spaces or dashes; the document is the one
     whose name matched (a question writing "communique" for a "communiqué" alias raised KeyError)."""
-    meeting = _doc(
-        "meeting",
-        "某某全会公报",
-        "Communiqué of the Fifth Plenary Session of a Committee",
-        "communiqué",
-        "2015-10-29",
-        "某某全会公报\n（2015年10月29日通过）",
-        extra=("the communiqué", "Year-End Meeting"),
-    )
+    meeting = _plenum_communique(extra=("the communiqué", "Year-End Meeting"))
     mentions = DocumentMentions([meeting, *_mentions().documents])
     for question in ("What does the communique say about reform?", "What did the year end meeting decide?"):
         assert mentions.find(question).named == ["meeting"], question
@@ -262,14 +267,7 @@ def test_a_question_calls_a_communique_or_readout_by_its_meeting():
     """ "会议认为…", "这次会议提出…": the text reporting a meeting is asked about as the meeting (an added readout's
     questions said so, and fell to a work report that says the same). 会议 asked about ("由哪次会议通过",
     "列席了会议") names nothing."""
-    meeting = _doc(
-        "meeting",
-        "某某全会公报",
-        "Communiqué of the Fifth Plenary Session of a Committee",
-        "communiqué",
-        "2015-10-29",
-        "某某全会公报\n（2015年10月29日通过）",
-    )
+    meeting = _plenum_communique()
     mentions = DocumentMentions([meeting, *_mentions().documents])
     for question in ("会议认为当前面临哪些压力？", "按照会议要求，货币政策要怎样？", "这次会议提出了哪些任务？"):
         assert mentions.find(question).named == ["meeting"], question
