@@ -393,9 +393,9 @@ _CLASSIFIERS = ("个", "项", "条", "名", "家", "次", "位", "套", "件")
 def _number(digits: str, following: str) -> tuple[str, str | None]:
     """(the number in English, what is left of the following word, or None if it was not consumed)."""
     value = digits.replace(",", "")
-    for mark, factor in _MULTIPLIERS:
-        if following.startswith(mark):
-            return _scaled(float(value) * factor), _without_classifier(following[len(mark) :])
+    scaled = _magnitude(value, following)
+    if scaled:
+        return scaled
     if following.startswith("年") and len(value) == 4:
         return digits, following[1:]
     if following.startswith("年"):
@@ -405,16 +405,22 @@ def _number(digits: str, following: str) -> tuple[str, str | None]:
     if following.startswith(("日", "号")):
         return digits, following[1:]
     if following.startswith(("多", "余")):  # 四千二百多万: "over 42 million", the unit after the 多
-        rest = following[1:]
-        for mark, factor in _MULTIPLIERS:
-            if rest.startswith(mark):
-                return f"over {_scaled(float(value) * factor)}", _without_classifier(rest[len(mark) :])
-        return f"over {digits}", _without_classifier(rest)
+        rendered, rest = _magnitude(value, following[1:]) or (digits, _without_classifier(following[1:]))
+        return f"over {rendered}", rest
     if following.startswith(_CLASSIFIERS):
         return digits, following[1:]
     if value.isdigit() and int(value) >= 10**6:  # 五十四万亿 written out: 54 trillion
         return _scaled(float(value)), None
     return digits, None
+
+
+def _magnitude(value: str, following: str) -> tuple[str, str] | None:
+    """The number scaled by the multiplier opening `following` (5.3万亿 → 5.3 trillion), and what is left after
+    it and a classifier; None if `following` opens with none."""
+    for mark, factor in _MULTIPLIERS:
+        if following.startswith(mark):
+            return _scaled(float(value) * factor), _without_classifier(following[len(mark) :])
+    return None
 
 
 def _without_classifier(rest: str) -> str:

@@ -528,15 +528,20 @@ def _pattern(name: str) -> str:
     determiner = re.match(r"(?i)(the|this|that)\s+(?=[A-Za-z])", name)
     # (not a genre word's: "the 2030 plan" is read by the genre's own forms, which know loose talk from an edition)
     if determiner and name[determiner.end() :].lower() not in _GENRE_BY_WORD:
-        rest = _pattern(name[determiner.end() :])
-        return rf"(?<![A-Za-z0-9]){determiner.group(1)}\s+{_DATE_INSIDE}{rest.removeprefix('(?<![A-Za-z0-9])')}"
-    text = re.escape(name)
-    text = re.sub(r"(?:\\ )+", r"\\s+", text).replace("é", "[eé]").replace("\\-", "[-\\s]?")
+        text = rf"{determiner.group(1)}\s+{_DATE_INSIDE}{_words(name[determiner.end() :])}"
+    else:
+        text = _words(name)
     if re.match(r"[A-Za-z0-9]", name):
         text = r"(?<![A-Za-z0-9])" + text
     if re.search(r"[A-Za-z0-9]$", name):
         text += r"(?![A-Za-z0-9])"
     return text
+
+
+def _words(name: str) -> str:
+    """A name's own text as a regex, without its boundaries (`_pattern`)."""
+    text = re.escape(name)
+    return re.sub(r"(?:\\ )+", r"\\s+", text).replace("é", "[eé]").replace("\\-", "[-\\s]?")
 
 
 def _possessors_qualify(question: str, spans: list[tuple[int, int, frozenset[str]]]) -> list[frozenset[str]]:

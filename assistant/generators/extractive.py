@@ -260,12 +260,13 @@ class ExtractiveGenerator(Generator):
 
     def score_sentences(self, request: GenerationRequest) -> list[_Scored]:
         """The candidates, each scored by the learned ranker (probability that it answers the question)."""
-        second = self.ranker_without != sentence_ranker.SENTENCE_COSINE
-        ranker = sentence_ranker.load(self.ranker_without if second else "")
+        # ablating the second look's cosine means no second look, with the whole ranker
+        with_second_look = self.ranker_without != sentence_ranker.SENTENCE_COSINE
+        ranker = sentence_ranker.load(self.ranker_without if with_second_look else "")
         out = self.candidates(request)
         for s in out:
             s.score = ranker.probability(s.features)
-        if second:
+        if with_second_look:
             _second_look(request, out, ranker)
         return out
 
