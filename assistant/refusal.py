@@ -384,6 +384,8 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
 
 #: jieba part-of-speech tags of names: places, organisations, people
 _NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
+#: ... and of the words that may abbreviate one: names and abbreviations (j: 港澳, 欧盟)
+_ABBREVIATION_TAGS = _NAME_TAGS | {"j"}
 
 
 def entity_gap(
@@ -409,8 +411,32 @@ def entity_gap(
         if name in asked_for:
             continue
         if name in vocabulary and name not in evidence and not any(name in word for word in evidence):
-            return 1.0
+            if not abbreviated_in(name, evidence):
+                return 1.0
     return 0.0
+
+
+def abbreviated_in(name: str, evidence: Iterable[str]) -> bool:
+    """Does the evidence speak of `name` inside a word that abbreviates it: a word sharing one of its characters
+    whose first CC-CEDICT sense opens with one of the name's English senses (台独 "Taiwan independence" for 台湾, 港澳
+    "Hong Kong and Macao" for 香港)? Policy texts write a place so inside compounds. A pair led by another name
+    (中美 "China-USA", 中日 "China-Japan") is about relations with the place, not the place: a question on its
+    trade or defence is a near miss such a word does not answer. The word must itself be a name or an
+    abbreviation (jieba's tags) of two characters or more: 美元 "US dollar" is a currency, 美 "beautiful" and 美德
+    "virtue" (its second sense: "USA and Germany") are no names."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    senses = ZhEnDictionary.full().senses
+    english = [s for s in senses.get(name, ()) if s[:1].isupper()]
+    if not english:
+        return False
+    _, tags = _general()
+    leads = re.compile(r"(?:" + "|".join(map(re.escape, english)) + r")\b")
+    return any(
+        leads.match(senses[word][0])
+        for word in evidence
+        if len(word) > 1 and set(word) & set(name) and tags.get(word, "") in _ABBREVIATION_TAGS and senses.get(word)
+    )
 
 
 @lru_cache(maxsize=1)

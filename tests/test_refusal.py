@@ -382,6 +382,22 @@ def test_a_unit_no_sentence_has_is_missing():
     assert _fit("学校午餐补助投入多少亿元？", ["学校午餐补助投入300万元。"])["unit_missing"] == 0.0
 
 
+def test_a_name_the_evidence_abbreviates_is_present():
+    from assistant.refusal import entity_gap
+
+    vocabulary = {"台湾", "香港", "日本", "美国", "政策", "合作"}
+    # 台独 ("Taiwan independence") and 港澳 ("Hong Kong and Macao") are compounds led by the place
+    assert entity_gap("对台湾有什么新政策？", {"台独", "政策"}, vocabulary) == 0.0
+    assert entity_gap("对香港有什么新政策？", {"港澳", "政策"}, vocabulary) == 0.0
+    # a pair led by another name (中日 "China-Japan") is about relations, not the place's own affairs;
+    # a word sharing no character with the name is no abbreviation of it
+    assert entity_gap("日本在合作上有什么安排？", {"中日", "合作"}, vocabulary) == 1.0
+    assert entity_gap("对台湾有什么新政策？", {"两岸", "政策"}, vocabulary) == 1.0
+    # ... nor is a word of another kind led by the place's name (美元 "US dollar", a currency)
+    assert entity_gap("美国的合作政策是什么？", {"美元", "政策", "合作"}, vocabulary) == 1.0
+    assert entity_gap("美国的合作政策是什么？", {"美", "美德", "政策", "合作"}, vocabulary) == 1.0
+
+
 def test_a_name_inside_a_longer_word_of_the_evidence_is_present():
     from assistant.refusal import entity_gap
 
