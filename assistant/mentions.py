@@ -32,7 +32,7 @@ GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("report", ("报告",), ("report",)),
     ("decision", ("决定", "决议"), ("decision", "resolution")),
     # a communiqué or readout reports a meeting, and a question calls the text by it: 会议认为, 这次会议提出
-    ("communique", ("公报", "会议"), ("communiqué", "communique", "readout")),
+    ("communique", ("公报", "会议"), ("communiqué", "communique", "readout", "meeting", "conference")),
     ("recommendations", ("建议",), ("recommendations", "proposals")),
     ("plan", ("规划", "纲要"), ("plan", "outline")),
     ("paper", ("论文", "文章"), ("paper", "article", "study")),
@@ -244,10 +244,14 @@ class DocumentMentions:
         english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
         self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
         self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
+        # a text whose genre is unknown (no title, no kind) may be of any genre: a genre word names it with the
+        # texts of its genre, or 会议认为… would send a question about an untitled readout to the titled ones
+        self._unknown_genre = frozenset(d.doc_id for d in documents if not d.genre)
         for key, zh, en in GENRES:
             docs = frozenset(d.doc_id for d in documents if d.genre == key)
             if not docs:
                 continue
+            docs |= self._unknown_genre
             words = "|".join(re.escape(w) for w in sorted(en, key=len, reverse=True))
             forms = [rf"\b(?:the|this|that)\s+(?:{YEAR}\s+)?(?:{words})s?\b", rf"\b{YEAR}\s+(?:{words})\b"]
             for w in zh:
@@ -320,6 +324,13 @@ class DocumentMentions:
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                     spans.append((m.start(), m.end(), docs))
                     bare_genre.add((m.start(), m.end()))
+                elif self._unknown_genre:
+                    # a title's generic name ("the conference", "the report") is a genre phrase too: it may
+                    # mean the text of unknown genre as well
+                    spans = [
+                        (s, e, d | self._unknown_genre) if m.start() <= s and e <= m.end() else (s, e, d)
+                        for s, e, d in spans
+                    ]
         spans.sort()
         spans = _absorb_generic(question, spans)
         spans = self._without_embedded_people(question, spans)

@@ -290,3 +290,24 @@ def test_a_meeting_referred_to_with_its_date_inside_picks_that_edition():
         assert mentions.find(question).named == ["cw-x"], question
     assert mentions.find("What did the December 2024 conference decide?").named == ["cw-2024"]
     assert set(mentions.find("What did the conference decide?").named) == {"cw-2024", "cw-x"}
+
+
+def test_a_genre_word_also_names_a_text_of_unknown_genre():
+    """A readout added without its lead has no title, so no genre and no name: "会议认为…", "the readout", "the
+    conference" may mean it as well as the titled texts of the genre (they named only those, and its questions fell
+    to them). A text of known genre is not named by another genre's word."""
+    from assistant.mentions import document_names
+
+    titled = document_names("cw-2024", "某某工作会议在北京举行", "", "", "2024-12-12", ("the conference",), "")
+    untitled = document_names("cw-x", "习近平在讲话中总结了经济工作", "", "", "", (), "")
+    assert untitled.genre == ""
+    mentions = DocumentMentions([titled, untitled, *_mentions().documents])
+    for question in (
+        "会议认为当前面临哪些压力？",
+        "What does the readout say about housing?",
+        "What did the conference decide?",
+        "What did the 2022 conference decide?",
+    ):
+        assert "cw-x" in mentions.find(question).named, question
+    assert mentions.find("What did the 2022 conference decide?").named == ["cw-x"]
+    assert "cw-2024" not in mentions.find("决定在城市治理方面提出了什么？").named
