@@ -353,3 +353,18 @@ def test_a_reported_headline_is_a_headline_whatever_its_reporting_frame():
     # without the frame a sentence of the same length still is not one
     long_one = "稳住港口航运市场规模，建好近海物流运输体系。要扩大泊位供给，改造老旧码头，提升集疏运效率。"
     assert not _headline(long_one, 0, long_one.index("。") + 1)
+
+
+def test_a_meaning_question_quotes_the_sentence_that_explains_the_slogan():
+    """ "“X”是什么意思": the sentence naming a slogan only says it is to be followed; the one after it that takes
+    its words up one by one explains it (written for the test)."""
+    from assistant.generators.extractive import explanation_after, meant_term
+
+    assert meant_term("报告里说的“以港兴城”具体指什么？") == "以港兴城"
+    assert meant_term("What does “以港兴城” mean in the report?") == "以港兴城"
+    assert meant_term("报告对“以港兴城”提出了哪些任务？") == ""
+    text = "我们要坚持以港兴城、港城联动。沿海城市基础不同。港要先做强，城要跟着兴，不能一哄而上。\n下一段。"
+    a, b = explanation_after(text, 0, text.index("。") + 1, "以港兴城")
+    assert text[a:b] == "港要先做强，城要跟着兴，不能一哄而上。"
+    # a sentence that repeats the slogan names it again; the next paragraph is another topic
+    assert explanation_after("以港兴城要量力而行。以港兴城还要统筹。\n港城两旺。", 0, 10, "以港兴城") is None

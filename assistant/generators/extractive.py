@@ -385,6 +385,7 @@ class ExtractiveGenerator(Generator):
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
             sections.add(section)
+        picks = _with_explanations(picks, request.contexts, meant_term(request.question))
         return _with_continuations(_with_elaborations(picks, scored, request.contexts), request.contexts)
 
     def front_matter(self, request: GenerationRequest) -> list[_Scored]:
@@ -662,6 +663,56 @@ def _with_elaborations(picks: list[_Scored], scored: list[_Scored], contexts: li
         same = [c for c in scored if c.ctx == s.ctx and s.end <= c.start < line_end]
         if same and not any(p.ctx == s.ctx and s.end <= p.start < line_end for p in out):
             out.append(dataclasses.replace(max(same, key=lambda c: c.score), score=s.score * 0.999))
+    return out
+
+
+#: "“X”是什么意思 / 具体指什么 / 怎么理解", "what does “X” mean": the reader wants X explained, not mentioned
+_MEANING_Q = re.compile(
+    r"什么意思|何意|指什么|指的是什么|含义|怎么理解|如何理解|\bwhat (?:does|do|did)\b.*\bmean\b|\bwhat is meant by\b"
+    r"|\bmeaning of\b",
+    re.I,
+)
+#: the quoted Chinese phrase a meaning question asks about (a slogan: 先立后破-like, two to eight characters)
+_QUOTED_PHRASE = re.compile(r"[“\"‘'「]([\u4e00-\u9fff]{2,8})[”\"’'」]")
+#: the sentences after a mention that are searched for its explanation (a bound on the walk, not a tuned figure)
+EXPLAINED_WITHIN = 3
+
+
+def meant_term(question: str) -> str:
+    """The quoted phrase a meaning question asks to explain ("“稳中求进”具体指什么？" → 稳中求进); "" otherwise."""
+    if not _MEANING_Q.search(question):
+        return ""
+    m = _QUOTED_PHRASE.search(question)
+    return m.group(1) if m else ""
+
+
+def explanation_after(text: str, start: int, end: int, term: str) -> tuple[int, int] | None:
+    """The sentence of the paragraph after a mention of `term` (text[start:end]) that explains it part by part:
+    one of the next few that holds two or more of the term's characters without the term itself. A slogan is
+    explained so, its words taken up one by one (“稳中求进”: 稳是…，进是…); the sentence naming it says only that
+    it is to be followed."""
+    if len(term) < 2 or term not in text[start:end]:
+        return None
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = [(a, b) for a, b in textmatch.line_sentences(text) if end <= a < line_end][:EXPLAINED_WITHIN]
+    for a, b in after:
+        sentence = text[a:b]
+        if term not in sentence and len(set(term) & set(sentence)) >= 2:
+            return a, b
+    return None
+
+
+def _with_explanations(picks: list[_Scored], contexts: list[Chunk], term: str) -> list[_Scored]:
+    """A picked sentence that only mentions the phrase a meaning question asks about is quoted with the sentence
+    that explains it (`explanation_after`), unless that one is picked already."""
+    if not term:
+        return picks
+    out = list(picks)
+    for s in picks:
+        span = explanation_after(contexts[s.ctx].text, s.start, s.end, term)
+        if span and not any(p.ctx == s.ctx and (p.start, p.end) == span for p in out):
+            out.append(dataclasses.replace(s, start=span[0], end=span[1], score=s.score * 0.999))
     return out
 
 
