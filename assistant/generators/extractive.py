@@ -24,7 +24,7 @@ from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
-from knowledge.text import han_count, has_han
+from knowledge.text import HAN_CLASS, han_count, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -673,7 +673,7 @@ _MEANING_Q = re.compile(
     re.I,
 )
 #: the quoted Chinese phrase a meaning question asks about (a slogan: 先立后破-like, two to eight characters)
-_QUOTED_PHRASE = re.compile(r"[“\"‘'「]([\u4e00-\u9fff]{2,8})[”\"’'」]")
+_QUOTED_PHRASE = re.compile(rf"[“\"‘'「]({HAN_CLASS}{{2,8}})[”\"’'」]")
 #: the sentences after a mention that are searched for its explanation (a bound on the walk, not a tuned figure)
 EXPLAINED_WITHIN = 3
 
