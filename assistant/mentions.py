@@ -243,15 +243,19 @@ class DocumentMentions:
         self._people = frozenset(fold(p) for d in documents for p in d.people)
         english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
         self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
-        self._genres: list[tuple[re.Pattern, frozenset[str]]] = []
+        #: each genre's phrase pattern, the documents it names, and those of them a title's generic name ("the
+        #: conference") may mean too (`_find`)
+        self._genres: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = []
         # a text whose genre is unknown (no title, no kind) may be of any genre: a genre word names it with the
         # texts of its genre, or 会议认为… would send a question about an untitled readout to the titled ones
-        self._unknown_genre = frozenset(d.doc_id for d in documents if not d.genre)
+        unknown = frozenset(d.doc_id for d in documents if not d.genre)
         for key, zh, en in GENRES:
             docs = frozenset(d.doc_id for d in documents if d.genre == key)
             if not docs:
                 continue
-            docs |= self._unknown_genre
+            docs |= unknown
+            # ... as may a text of the genre whose title does not say which one it is (a readout without its lead)
+            untitled = frozenset(d.doc_id for d in documents if d.genre == key and not d.headline_genre) | unknown
             words = "|".join(re.escape(w) for w in sorted(en, key=len, reverse=True))
             forms = [rf"\b(?:the|this|that)\s+(?:{YEAR}\s+)?(?:{words})s?\b", rf"\b{YEAR}\s+(?:{words})\b"]
             for w in zh:
@@ -262,7 +266,7 @@ class DocumentMentions:
                 )
             if key in AUTHORED:
                 forms.extend([r"\bthe\s+authors?\b", "作者"])
-            self._genres.append((re.compile("|".join(forms), re.I), docs))
+            self._genres.append((re.compile("|".join(forms), re.I), docs, untitled))
 
     @classmethod
     def from_index(cls, index, gloss=None, romanize=romanize_name) -> DocumentMentions:
@@ -317,19 +321,18 @@ class DocumentMentions:
             if not any(s < end and start < e for s, e, _ in spans):
                 spans.append((start, end, docs))
         bare_genre: set[tuple[int, int]] = set()
-        for pattern, docs in self._genres:
+        for pattern, docs, untitled in self._genres:
             for m in pattern.finditer(question):
                 if _titled_year(question, m.start()):
                     continue
                 if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                     spans.append((m.start(), m.end(), docs))
                     bare_genre.add((m.start(), m.end()))
-                elif self._unknown_genre:
+                elif untitled:
                     # a title's generic name ("the conference", "the report") is a genre phrase too: it may
-                    # mean the text of unknown genre as well
+                    # mean an untitled text of the genre as well
                     spans = [
-                        (s, e, d | self._unknown_genre) if m.start() <= s and e <= m.end() else (s, e, d)
-                        for s, e, d in spans
+                        (s, e, d | untitled) if m.start() <= s and e <= m.end() else (s, e, d) for s, e, d in spans
                     ]
         spans.sort()
         spans = _absorb_generic(question, spans)

@@ -26,10 +26,12 @@ Rules:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
-from knowledge.text import ORDINAL_WORDS, english_ordinal, han_number, has_han
+from knowledge.text import ORDINAL_WORDS, REPORTING_VERBS, english_ordinal, han_number, has_han
 
 _CN = "[一二三四五六七八九十]+"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -166,6 +168,22 @@ def _subject_names(core: str) -> list[str]:
     subject, kind = m.group(1), m.group(2)
     parts = [p for p in subject.split("、") if len(p) >= 4]
     return [f"{subject}的{kind}"] + ([f"{p}的{kind}" for p in parts] if len(parts) > 1 else [])
+
+
+#: a paragraph a meeting's readout or communiqué opens by reporting it: 会议认为，… / 全会提出，…
+_MEETING_REPORTS = re.compile(rf"^\s*(?:会议|全会|大会)(?:{'|'.join(REPORTING_VERBS)})[，,：:]", re.M)
+#: paragraphs so opened that make a text a readout (one may be quoted inside any text; a readout has many)
+READOUT_PARAGRAPHS = 2
+
+
+def with_kind_from_text(meta: DocumentMeta, text: str) -> DocumentMeta:
+    """A text added without a genre (its kind only the file type) whose paragraphs report a meeting (会议认为，…,
+    会议强调，…) is a readout: its kind says so, so a question calling it by its meeting (会议认为…, "the readout")
+    names it even when its title line was lost (a readout copied without its lead has no title naming it)."""
+    # (a kind a loader gives by the file type says nothing of the genre)
+    if (meta.kind and meta.kind not in FILE_KINDS) or len(_MEETING_REPORTS.findall(text)) < READOUT_PARAGRAPHS:
+        return meta
+    return dataclasses.replace(meta, kind="readout")
 
 
 def reports_meeting(title: str) -> bool:

@@ -272,3 +272,5 @@ _READERS: dict[str, Callable[[Path, int], tuple[str, str]]] = {
     ".docx": _read_docx,
 }
 _KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf", ".docx": "docx"}
+#: the kinds a loader gives: the file's type, which says nothing of the document's genre
+FILE_KINDS = frozenset(_KINDS.values())

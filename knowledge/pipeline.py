@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 
 from knowledge import labels_en
-from knowledge.aliases import document_aliases
+from knowledge.aliases import document_aliases, with_kind_from_text
 from knowledge.chunking import chunk_document
 from knowledge.cleaning import clean_text
 from knowledge.front_matter import apply_front_matter
@@ -33,7 +33,7 @@ def prepare_document(text: str, meta: DocumentMeta, settings: Settings) -> tuple
     """The document's metadata completed from its title/byline lines (what `meta` gives
     wins) and with the names a reader uses for it, and its chunks, which carry that metadata."""
     structure = parse_document(text, meta)
-    meta = apply_front_matter(meta, structure.front)
+    meta = with_kind_from_text(apply_front_matter(meta, structure.front), structure.text)
     if not meta.title:
         meta = dataclasses.replace(meta, title=Path(meta.source_path).stem if meta.source_path else meta.doc_id)
     meta = dataclasses.replace(meta, aliases=document_aliases(meta, meta.aliases))

@@ -79,6 +79,8 @@ def arabic_years(text: str) -> str:
 
 
 #: English ordinal words, first to tenth (index + 1 is the number)
+#: the verbs a communiqué or a readout reports its meeting by ("会议认为，", "全会提出，", "会议强调，")
+REPORTING_VERBS = ("提出", "强调", "指出", "认为", "要求", "明确", "表示")
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 

@@ -448,3 +448,32 @@ def test_a_year_ending_a_capitalised_title_is_that_titles_not_a_documents():
     assert mentions.find("How many years does Germany's National Industrial Strategy 2033 plan for?").named == []
     assert mentions.find("What does the 2033 plan say about ports?").named == ["plan"]
     assert mentions.find("What does the March 2033 plan say about ports?").named == ["plan"]  # a month is no title
+
+
+def test_a_text_whose_paragraphs_report_a_meeting_is_a_readout():
+    """A readout copied without its lead has no title naming the meeting; its paragraphs (会议认为，… 会议强调，…)
+    still say what it is, so 会议认为… names it, and another genre's word does not (written for the test)."""
+    from knowledge.settings import Settings
+
+    text = (
+        "全面总结今年港口工作，部署明年港口工作\n"
+        "会议认为，今年港口吞吐量稳步增长。\n"
+        "会议强调，明年要扩建深水泊位。\n"
+        "会议要求，各地要抓好落实。\n"
+    )
+    meta, _ = prepare_document(text, DocumentMeta(doc_id="port-x", title="", kind="text"), Settings())
+    assert meta.kind == "readout"
+    # one reported paragraph quoted inside another text does not make it a readout; a kind given stays
+    quoted = "港口工作报告\n会议认为，吞吐量稳步增长。\n我们要扩建深水泊位。\n"
+    assert prepare_document(quoted, DocumentMeta(doc_id="q", title="", kind="text"), Settings())[0].kind == "text"
+    given = DocumentMeta(doc_id="r", title="", kind="speech")
+    assert prepare_document(text, given, Settings())[0].kind == "speech"
+    report = DocumentMeta(doc_id="wr", title="港口工作报告", kind="text", date="2031-03-01")
+    titled = DocumentMeta(doc_id="port-2031", title="全省港口工作会议在福州举行", kind="text", date="2031-12-12")
+    mentions = _matcher([meta, report, titled])
+    assert set(mentions.find("会议认为今年港口吞吐量怎样？").named) == {"port-x", "port-2031"}
+    assert mentions.find("报告中提出要扩建什么？").named == ["wr"]
+    # "the conference" is the titled readout's name, and may mean the readout whose title does not say which
+    # meeting it reports; "the 2030 conference" is not the titled one of 2031
+    assert set(mentions.find("What did the conference say about berths?").named) == {"port-x", "port-2031"}
+    assert mentions.find("What did the 2030 conference say about berths?").named == ["port-x"]

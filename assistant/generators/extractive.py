@@ -24,7 +24,7 @@ from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
-from knowledge.text import HAN_CLASS, han_count, has_han
+from knowledge.text import HAN_CLASS, REPORTING_VERBS, han_count, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -635,7 +635,7 @@ HEADLINE_CHARS = 16
 
 #: the reporting frame that opens a communiqué's or a readout's paragraph ("全会提出，", "会议强调，"): who says it,
 #: not what is said (a closed class of reporting verbs after a short subject)
-_REPORTED = re.compile(r"^[^，。；：,;:\n]{1,6}(?:提出|强调|指出|认为|要求|明确|表示)[，,：:]")
+_REPORTED = re.compile(rf"^[^，。；：,;:\n]{{1,6}}(?:{'|'.join(REPORTING_VERBS)})[，,：:]")
 
 
 def _headline(text: str, start: int, end: int) -> bool:
