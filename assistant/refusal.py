@@ -610,8 +610,14 @@ def unknown_words(
     translated = glossary.translate_en(question)
     tokens = [t for t in tokenize(translated) if has_han(t) and len(t) >= 2]
     out = []
+    read: set[str] | None = None
     for t in tokens:
         if t in vocabulary or any(t in w and w in vocabulary for w in tokens if w != t):
+            continue
+        if read is None:
+            read = words_in_context(translated)
+        # a piece the search-mode segmenter cut across words (在世 of 在世界上) is no word of the question
+        if t not in read:
             continue
         # a curated spelling of a term the corpus writes otherwise (党代会 for 全国代表大会): the corpus speaks of it
         if any(t in term.zh and any(z in vocabulary for z in term.zh) for term in glossary.find_zh(t)):
@@ -640,6 +646,20 @@ def unknown_words(
             all(k in vocabulary for k in tokenize(zh)) for zh in term.zh
         ):
             out.append((question[start:end], NAME))
+    return out
+
+
+def words_in_context(text: str) -> set[str]:
+    """The words jieba reads in `text` (its part-of-speech segmentation, which weighs each word against its
+    neighbours) and the shorter dictionary words inside them: the words a reader sees in the question."""
+    import jieba.posseg
+
+    dt, _ = _general()
+    out: set[str] = set()
+    for token in jieba.posseg.lcut(text):
+        word = token.word
+        out.add(word)
+        out.update(word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1) if word[i:j] in dt.FREQ)
     return out
 
 

@@ -724,3 +724,17 @@ def test_an_english_name_the_bridge_maps_to_a_word_of_the_corpus_is_known_and_ju
     asked = "，".join(["What did Japan send?", *bridged_names("What did Japan send?", bridge, vocabulary)])
     assert entity_gap(asked, {"武汉", "医护人员"}, vocabulary) == 1.0
     assert entity_gap(asked, {"日本", "医护人员"}, vocabulary) == 0.0
+
+
+def test_a_piece_the_segmenter_cut_across_words_is_no_unknown_name():
+    """Search-mode segmentation with an index's own terms can cut 在世 (a dictionary name, "alive") out of
+    在世界上; the question says 世界, so nothing in it is a name the corpus lacks. A real name still is."""
+    from assistant.glossary import Glossary
+    from assistant.refusal import unknown_words
+
+    def segmenter(text):  # what the index's segmenter gave for such a question
+        return ["研发", "经费", "在世", "世界", "第几"] if "世界" in text else ["韩国", "研发", "经费"]
+
+    vocabulary = {"研发", "经费", "世界", "第几"}
+    assert not unknown_words("研发经费在世界上排第几？", vocabulary, segmenter, Glossary([]))
+    assert ("韩国", "name") in unknown_words("韩国研发经费多少？", vocabulary, segmenter, Glossary([]))
