@@ -27,7 +27,7 @@ from typing import Any
 
 from assistant import gloss, periods, prompting, refusal_evidence, safety, translations
 from assistant.answer import Answer, Citation, Context
-from assistant.answer_types import asks_authorship
+from assistant.answer_types import LIST, asked_types, asks_authorship
 from assistant.citations import CheckResult, CitationChecker
 from assistant.corpus_tables import CorpusTables
 from assistant.generators import GENERATORS, GenerationRequest, Generator
@@ -36,6 +36,7 @@ from assistant.generators.extractive import (
     MAX_CUTS,
     MAX_ITEMS,
     ExtractiveGenerator,
+    item_lines,
     opens_item,
 )
 from assistant.glossary import Glossary
@@ -608,6 +609,22 @@ class Assistant:
             items = [c for c in later[follow:] if opens_item(c.text)][:MAX_ITEMS]
             for nxt in later[:follow] + items:
                 _attach(turn, nxt, "enumeration")
+        if LIST not in asked_types(turn.search_question or turn.question):
+            return
+        # a list question whose top context holds items of an enumeration (two lines opening with ——, 一是…):
+        # the section's neighbouring chunks that go on with items, both ways (the run may begin before it)
+        for chunk in list(turn.contexts[:top]):
+            if item_lines(chunk.text) < 2:
+                continue
+            by_ordinal = {c.ordinal: c for c in turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])}
+            for step in (1, -1):
+                at = chunk.ordinal
+                for _ in range(MAX_ITEMS):
+                    neighbour = by_ordinal.get(at + step)
+                    if neighbour is None or not opens_item(neighbour.text):
+                        break
+                    _attach(turn, neighbour, "enumeration")
+                    at += step
 
     def _attach_cut_sentences(self, turn: _Turn, top: int = 3) -> None:
         """A sentence (or run of clauses) that chunk boundaries cut goes on in the neighbouring chunks: a top

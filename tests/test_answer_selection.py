@@ -368,3 +368,19 @@ def test_a_meaning_question_quotes_the_sentence_that_explains_the_slogan():
     assert text[a:b] == "港要先做强，城要跟着兴，不能一哄而上。"
     # a sentence that repeats the slogan names it again; the next paragraph is another topic
     assert explanation_after("以港兴城要量力而行。以港兴城还要统筹。\n港城两旺。", 0, 10, "以港兴城") is None
+
+
+def test_the_run_of_items_a_list_item_belongs_to_starts_at_its_first_item():
+    from assistant.generators.extractive import item_run_start
+
+    text = "总的要求如下。\n——港口是甲的港口。港口很大。\n——港口是乙的港口。还有解释。\n——港口是丙的港口。\n结尾段落。"
+    assert text[item_run_start(text, text.index("——港口是乙")) :].startswith("——港口是甲")
+    assert item_run_start(text, text.index("——港口是甲")) == text.index("——港口是甲")
+
+
+def test_a_list_answered_by_two_items_of_an_enumeration_quotes_all_of_them(assistant):
+    # the five "——中国式现代化是…的现代化" paragraphs; two of them ranked among the picks (a blind grader's question)
+    answer = assistant.ask("中国式现代化有哪几个方面的中国特色？")
+    quoted = "".join(c.quote for c in answer.citations)
+    for item in ("人口规模巨大", "全体人民共同富裕", "物质文明和精神文明相协调", "人与自然和谐共生", "走和平发展道路"):
+        assert f"中国式现代化是{item}的现代化" in quoted, item

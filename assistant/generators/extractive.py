@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant import periods, sentence_ranker, textmatch
-from assistant.answer_types import AUTHORSHIP, HELD_SENTENCE, PERSON, asked_types, asks_authorship, sentence_has
+from assistant.answer_types import AUTHORSHIP, HELD_SENTENCE, LIST, PERSON, asked_types, asks_authorship, sentence_has
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
@@ -386,6 +386,8 @@ class ExtractiveGenerator(Generator):
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
             sections.add(section)
         picks = _with_explanations(picks, request.contexts, meant_term(request.question))
+        if LIST in asked_types(request.question):
+            picks = _with_sibling_items(picks, request.contexts)
         return _with_continuations(_with_elaborations(picks, scored, request.contexts), request.contexts)
 
     def front_matter(self, request: GenerationRequest) -> list[_Scored]:
@@ -963,6 +965,62 @@ def _items_after(lead: _Scored, contexts: list[Chunk]) -> list[_Scored]:
     return items
 
 
+def _with_sibling_items(picks: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
+    """A list question answered by items of an enumeration (paragraphs opening with ——, 一是, 首先…) wants all of
+    them: when two picked items belong to one run, the run's items are quoted, from its first item in the chunk
+    (`item_run_start`) on, as a lead-in brings the items after it (`_items_after`). One picked item is not enough:
+    the answer may lie inside that item (one step of several), and its siblings would only bury it."""
+    runs: dict[tuple[int, int], list[_Scored]] = {}
+    for s in picks:
+        text = contexts[s.ctx].text
+        if (s.start == 0 or text[s.start - 1] == "\n") and _ITEM.match(text[s.start : s.end]):
+            runs.setdefault((s.ctx, item_run_start(text, s.start)), []).append(s)
+    for (ctx, first), members in runs.items():
+        if len(members) < 2:
+            continue
+        # the run may begin in the section's previous chunk (the pipeline attaches it: `_attach_enumeration`)
+        while first == 0 and (before := _previous_chunk(contexts, ctx)) is not None:
+            text = contexts[before].text
+            start = item_run_start(text, len(text))
+            if start == len(text):
+                break
+            ctx, first = before, start
+        lead = dataclasses.replace(members[0], ctx=ctx, start=first, end=first)
+        items = _items_after(lead, contexts)
+        # the items replace the picked ones, in document order: scores falling by a hair from the best member's
+        top = max(m.score for m in members)
+        ordered = [dataclasses.replace(item, score=top * (1 - 1e-6 * n)) for n, item in enumerate(items)]
+        return [p for p in picks if not any(p is m for m in members)] + ordered
+    return picks
+
+
+def _previous_chunk(contexts: list[Chunk], ctx: int) -> int | None:
+    """The context that is the chunk right before context `ctx` in its section, if any."""
+    base = contexts[ctx]
+    return next(
+        (
+            i
+            for i, c in enumerate(contexts)
+            if (c.doc_id, c.section_id) == (base.doc_id, base.section_id) and c.ordinal == base.ordinal - 1
+        ),
+        None,
+    )
+
+
+def item_run_start(text: str, start: int) -> int:
+    """Where the run of enumeration items that the item at `start` belongs to begins in `text`: the earliest
+    line opening with an item marker, going back over the items' own further sentences, up to a line that
+    opens with none."""
+    first = start
+    for a, b in reversed([(a, b) for a, b in textmatch.line_sentences(text[:start])]):
+        if a > 0 and text[a - 1] != "\n":
+            continue  # an item's further sentence: the line it is on decides
+        if not _ITEM.match(text[a:b]):
+            break
+        first = a
+    return first
+
+
 def _next_chunks_sentences(contexts: list[Chunk], ctx: int) -> list[tuple[int, int, int]]:
     """Sentences of the chunks that follow context `ctx` in its section and are among the contexts, in order."""
     base = contexts[ctx]
@@ -976,7 +1034,12 @@ def _next_chunks_sentences(contexts: list[Chunk], ctx: int) -> list[tuple[int, i
 
 def opens_item(text: str) -> bool:
     """Does a line of the text open an enumeration's item (一是…, 首先…, 2. …)?"""
-    return any(_ITEM.match(line.strip()) for line in text.split("\n"))
+    return item_lines(text) > 0
+
+
+def item_lines(text: str) -> int:
+    """How many lines of the text open an enumeration's item."""
+    return sum(1 for line in text.split("\n") if _ITEM.match(line.strip()))
 
 
 def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int, int]]:
