@@ -967,8 +967,8 @@ def _items_after(lead: _Scored, contexts: list[Chunk]) -> list[_Scored]:
 
 def _with_sibling_items(picks: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
     """A list question answered by items of an enumeration (paragraphs opening with ——, 一是, 首先…) wants all of
-    them: when two picked items belong to one run, the run's items are quoted, from its first item in the chunk
-    (`item_run_start`) on, as a lead-in brings the items after it (`_items_after`). One picked item is not enough:
+    them: when two picked items belong to one run, the run's items are quoted, from its first item (`item_run_start`,
+    also in the section's previous chunks among the contexts) on, as a lead-in brings the items after it (`_items_after`). One picked item is not enough:
     the answer may lie inside that item (one step of several), and its siblings would only bury it."""
     runs: dict[tuple[int, int], list[_Scored]] = {}
     for s in picks:
@@ -979,7 +979,7 @@ def _with_sibling_items(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
         if len(members) < 2:
             continue
         # the run may begin in the section's previous chunk (the pipeline attaches it: `_attach_enumeration`)
-        while first == 0 and (before := _previous_chunk(contexts, ctx)) is not None:
+        while first == 0 and (before := _neighbour(contexts, ctx, -1)) is not None:
             text = contexts[before].text
             start = item_run_start(text, len(text))
             if start == len(text):
@@ -992,19 +992,6 @@ def _with_sibling_items(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
         ordered = [dataclasses.replace(item, score=top * (1 - 1e-6 * n)) for n, item in enumerate(items)]
         return [p for p in picks if not any(p is m for m in members)] + ordered
     return picks
-
-
-def _previous_chunk(contexts: list[Chunk], ctx: int) -> int | None:
-    """The context that is the chunk right before context `ctx` in its section, if any."""
-    base = contexts[ctx]
-    return next(
-        (
-            i
-            for i, c in enumerate(contexts)
-            if (c.doc_id, c.section_id) == (base.doc_id, base.section_id) and c.ordinal == base.ordinal - 1
-        ),
-        None,
-    )
 
 
 def item_run_start(text: str, start: int) -> int:
