@@ -31,7 +31,7 @@ import re
 
 from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
-from knowledge.text import ORDINAL_WORDS, REPORTING_VERBS, english_ordinal, han_number, has_han
+from knowledge.text import ORDINAL_WORDS, REPORTED, english_ordinal, han_number, has_han
 
 _CN = "[一二三四五六七八九十]+"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -171,7 +171,7 @@ def _subject_names(core: str) -> list[str]:
 
 
 #: a paragraph a meeting's readout or communiqué opens by reporting it: 会议认为，… / 全会提出，…
-_MEETING_REPORTS = re.compile(rf"^\s*(?:会议|全会|大会)(?:{'|'.join(REPORTING_VERBS)})[，,：:]", re.M)
+_MEETING_REPORTS = re.compile(rf"^\s*(?:会议|全会|大会){REPORTED}", re.M)
 #: paragraphs so opened that make a text a readout (one may be quoted inside any text; a readout has many)
 READOUT_PARAGRAPHS = 2
 

@@ -78,9 +78,11 @@ def arabic_years(text: str) -> str:
     return _HAN_YEAR.sub(lambda m: "".join(HAN_DIGITS[c] for c in m.group(0)), text)
 
 
-#: English ordinal words, first to tenth (index + 1 is the number)
 #: the verbs a communiqué or a readout reports its meeting by ("会议认为，", "全会提出，", "会议强调，")
 REPORTING_VERBS = ("提出", "强调", "指出", "认为", "要求", "明确", "表示")
+#: a reporting verb and the comma or colon after it: the end of a reporting frame ("全会提出，"), compose it into patterns
+REPORTED = rf"(?:{'|'.join(REPORTING_VERBS)})[，,：:]"
+#: English ordinal words, first to tenth (index + 1 is the number)
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 

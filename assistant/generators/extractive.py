@@ -24,7 +24,7 @@ from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
-from knowledge.text import HAN_CLASS, REPORTING_VERBS, han_count, has_han
+from knowledge.text import HAN_CLASS, REPORTED, han_count, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -637,7 +637,7 @@ HEADLINE_CHARS = 16
 
 #: the reporting frame that opens a communiqué's or a readout's paragraph ("全会提出，", "会议强调，"): who says it,
 #: not what is said (a closed class of reporting verbs after a short subject)
-_REPORTED = re.compile(rf"^[^，。；：,;:\n]{{1,6}}(?:{'|'.join(REPORTING_VERBS)})[，,：:]")
+_REPORTED = re.compile(rf"^[^，。；：,;:\n]{{1,6}}{REPORTED}")
 
 
 def _headline(text: str, start: int, end: int) -> bool:
@@ -652,6 +652,12 @@ def _headline(text: str, start: int, end: int) -> bool:
     return size <= HEADLINE_CHARS and _substantial(rest)
 
 
+def _line_end(text: str, pos: int) -> int:
+    """Where the paragraph (line) holding `pos` ends: its line break, or the end of the text."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _with_elaborations(picks: list[_Scored], scored: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
     """A picked headline says only what the paragraph is about: the best-ranked other sentence of its
     paragraph is quoted after it (unless one is picked already)."""
@@ -660,8 +666,7 @@ def _with_elaborations(picks: list[_Scored], scored: list[_Scored], contexts: li
         text = contexts[s.ctx].text
         if not _headline(text, s.start, s.end):
             continue
-        line_end = text.find("\n", s.end)
-        line_end = len(text) if line_end < 0 else line_end
+        line_end = _line_end(text, s.end)
         same = [c for c in scored if c.ctx == s.ctx and s.end <= c.start < line_end]
         if same and not any(p.ctx == s.ctx and s.end <= p.start < line_end for p in out):
             out.append(dataclasses.replace(max(same, key=lambda c: c.score), score=s.score * 0.999))
@@ -695,8 +700,7 @@ def explanation_after(text: str, start: int, end: int, term: str) -> tuple[int, 
     it is to be followed."""
     if len(term) < 2 or term not in text[start:end]:
         return None
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = _line_end(text, end)
     after = [(a, b) for a, b in textmatch.line_sentences(text) if end <= a < line_end][:EXPLAINED_WITHIN]
     for a, b in after:
         sentence = text[a:b]
@@ -817,8 +821,7 @@ _ANNOUNCES = re.compile(r"^[^，。；：:,;\n]{1,6}[：:]")
 def _announced_after(pick: _Scored, text: str) -> list[_Scored]:
     """ "…面临不少困难和问题。主要有：…；…。": the next sentence of the paragraph lists what the picked one
     names, so its run is quoted too."""
-    line_end = text.find("\n", pick.end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = _line_end(text, pick.end)
     after = [(a, b) for a, b in textmatch.line_sentences(text[:line_end]) if a >= pick.end]
     if not after or not _ANNOUNCES.match(text[after[0][0] : after[0][1]]):
         return []
