@@ -81,6 +81,56 @@ def _sense_key(sense: str) -> tuple[str, ...]:
     return tuple(english_key(w) for w in _WORD.findall(sense))
 
 
+#: irregular past forms a question writes ("the bridge built", "the medals won"): their base form
+IRREGULAR = dict(
+    pair.split(":")
+    for pair in (
+        "built:build held:hold paid:pay sent:send won:win drawn:draw chosen:choose "
+        "spent:spend brought:bring sought:seek led:lead met:meet rose:rise risen:rise "
+        "grew:grow grown:grow fell:fall fallen:fall began:begin begun:begin told:tell lost:lose "
+        "struck:strike stricken:strike became:become found:find laid:lay "
+        "bought:buy sold:sell taught:teach thought:think written:write spoken:speak broken:break "
+        "driven:drive shown:show known:know"
+    ).split()
+)
+#: endings of a derived or inflected word, the shortest stem they follow, and what its base form ends with
+#: instead, tried in order
+#: ("speculation" → speculate before speculat, "production" → produce before product); -ion only after t or
+#: s, so "million" is no "mill"; "station" is too short a word to be "state"
+_ENDINGS = (
+    ("ied", 2, ("y",)),
+    ("ed", 2, ("", "e")),
+    ("ing", 2, ("", "e")),
+    ("ation", 3, ("ate", "", "e")),
+    ("uction", 3, ("uce", "uct")),
+    ("ction", 3, ("ct",)),
+    ("tion", 4, ("te", "t")),
+    ("sion", 3, ("d", "de", "se")),
+    ("ment", 3, ("",)),
+    ("ness", 3, ("",)),
+)
+
+
+#: light verbs a form is not traced back to: "making policies consistent" is no 制造 (manufacture), "taking
+#: measures" no 拿 (their phrases, "put forward", "take measures", are looked up as they are)
+_LIGHT = frozenset("make take get put do have give go come set keep".split())
+
+
+def base_forms(key: str) -> tuple[str, ...]:
+    """The base forms an English word (as keyed) may come from, most likely first; none for a word
+    without a known ending. Morphology only: whether a form is a word is the dictionary's to say."""
+    if key in IRREGULAR:
+        return (IRREGULAR[key],)
+    for ending, shortest, replacements in _ENDINGS:
+        stem = key[: -len(ending)]
+        if key.endswith(ending) and len(stem) >= shortest:
+            forms = [stem + r for r in replacements]
+            if stem[-1] == stem[-2] and ending in ("ed", "ing"):
+                forms.append(stem[:-1])  # planned, running
+            return tuple(f for f in dict.fromkeys(forms) if f not in _LIGHT)
+    return ()
+
+
 class Bridge:
     """Glossary overlay + the index's dictionary, behind the two rewrites retrieval needs."""
 
@@ -144,17 +194,18 @@ class Bridge:
         return sorted(kept + found)
 
     def _lemma(self, key: str) -> str:
-        """The dictionary's word for an inflected verb form it does not list ("reviewed" → review,
-        "proposed" → propose, "planned" → plan, "making" → make); the key itself otherwise. Senses are
-        base forms, and an unmapped question word weighs as the rarest in the refusal's focus."""
-        if key in self._words or not key.endswith(("ed", "ing")):
+        """The dictionary's word for a form of it the dictionary does not list: an inflected verb ("reviewed" →
+        review, "planned" → plan, "making" → make, "built" → build) or a noun made from a verb or adjective
+        ("retirement" → retire, "construction" → construct, "speculation" → speculate, "fairness" → fair).
+        A key that is a phrase of its own stays; otherwise the first base form that is one, else the first
+        that occurs in a longer phrase, else the key. Senses are base forms, and an unmapped question word
+        weighs as the rarest in the refusal's focus."""
+        if (key,) in self._phrases:
             return key
-        stem = key[:-2] if key.endswith("ed") else key[:-3]
-        tries = [stem[:-1] + "y"] if key.endswith("ied") else []
-        tries += [stem, stem + "e"]
-        if len(stem) > 2 and stem[-1] == stem[-2]:
-            tries.append(stem[:-1])  # planned, running
-        return next((t for t in tries if t in self._words), key)
+        bases = base_forms(key)
+        return next((b for b in bases if (b,) in self._phrases), None) or next(
+            (b for b in (key, *bases) if b in self._words), key
+        )
 
     def expand(self, query: str) -> str:
         """The glossary's expansion plus the dictionary's Chinese words (the keyword query)."""

@@ -148,6 +148,29 @@ def test_an_inflected_verb_is_looked_up_as_the_word_the_dictionary_lists():
     assert b.translate_en("retired workers") == "退休 workers"
 
 
+def test_a_derived_or_irregular_form_is_looked_up_as_its_base_word():
+    senses = {"退休": ("retire",), "建设": ("construct",), "公平": ("fair",), "建成": ("build",), "减少": ("reduce",)}
+    b = Bridge(Glossary([]), IndexLexicon(senses, dict.fromkeys(senses, 5), 100))
+    assert b.translate_en("retirement age") == "退休 age"
+    assert b.translate_en("road construction") == "road 建设"
+    assert b.translate_en("fairness") == "公平"
+    assert b.translate_en("roads built") == "roads 建成"
+    assert b.translate_en("a reduction") == "a 减少"
+
+
+def test_a_word_that_only_occurs_inside_a_longer_phrase_is_still_looked_up_as_its_base_word():
+    senses = {"计划": ("plan",), "计划经济": ("planned economy",)}
+    b = Bridge(Glossary([]), IndexLexicon(senses, dict.fromkeys(senses, 5), 100))
+    assert b.translate_en("the planned economy") == "the 计划经济"
+    assert b.translate_en("projects planned") == "projects 计划"
+
+
+def test_endings_do_not_make_words_of_unrelated_ones():
+    senses = {"账单": ("bill",), "状态": ("state",), "磨": ("mill",)}
+    b = Bridge(Glossary([]), IndexLexicon(senses, dict.fromkeys(senses, 5), 100))
+    assert b.translate_en("a billion yuan at the station") == "a billion yuan at the station"
+
+
 def test_prepositions_are_not_looked_up():
     b = Bridge(Glossary([]), IndexLexicon({"过度": ("over", "excessive")}, {"过度": 5}, 100))
     assert b.expand("growth over the decade") == "growth over the decade"
