@@ -207,6 +207,9 @@ class Mentions:
     editions: list[tuple[str, str]] = field(default_factory=list)
     #: years the question names apart from any document name
     years: list[str] = field(default_factory=list)
+    #: names said as points in time ("五中全会以来", "since the Fifth Plenum"): they name no source and stay in
+    #: `query`, but they are names the index knows
+    anchors: list[str] = field(default_factory=list)
 
 
 class DocumentMentions:
@@ -313,13 +316,28 @@ class DocumentMentions:
         per index generation and several stages of one turn ask about the same question); each caller
         gets its own copy."""
         found = self._cached_find(question)
-        return Mentions(found.query, list(found.named), list(found.editions), list(found.years))
+        return Mentions(found.query, list(found.named), list(found.editions), list(found.years), list(found.anchors))
+
+    def without_names(self, question: str) -> str:
+        """The question without the names of indexed documents, those said as points in time too."""
+        found = self._cached_find(question)
+        query = found.query
+        for anchor in found.anchors:
+            query = query.replace(anchor, " ")
+        return query
 
     def _find(self, question: str) -> Mentions:
-        spans = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
+        names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
         for start, end, docs in self._qualified(question):
-            if not any(s < end and start < e for s, e, _ in spans):
-                spans.append((start, end, docs))
+            if not any(s < end and start < e for s, e, _ in names):
+                names.append((start, end, docs))
+        anchors = [question[s:e] for s, e, _ in names if _time_anchor(question, s, e)]
+        spans = [
+            (s, e, of_session)
+            for s, e, docs in names
+            if not _time_anchor(question, s, e)
+            if (of_session := self._of_session(question, s, e, docs))
+        ]
         bare_genre: set[tuple[int, int]] = set()
         for pattern, docs, untitled in self._genres:
             for m in pattern.finditer(question):
@@ -376,7 +394,7 @@ class DocumentMentions:
             removed[start:end] = [True] * (end - start)
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
         years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
-        return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)))
+        return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)), anchors)
 
     def _without_embedded_people(
         self, question: str, spans: list[tuple[int, int, frozenset[str]]]
@@ -396,6 +414,16 @@ class DocumentMentions:
         # (石建勋、徐玲这篇文章: the authors of the very document named beside them stay its name)
         drop = {(s, e) for s, e, docs in spans if (s, e) in people and titled and not docs & titled}
         return [(s, e, d) for s, e, d in spans if (s, e) not in drop]
+
+    def _of_session(self, question: str, start: int, end: int, docs: frozenset[str]) -> frozenset[str]:
+        """The documents a short name ("三中全会") means where a session's ordinal qualifies it ("十一届三中全会"):
+        those with a name holding the qualified form. Another session's plenum is none of them: it is what the
+        question asks about."""
+        session = _SESSION.search(question[:start])
+        if not session:
+            return docs
+        qualified = fold(question[session.start() : end])
+        return frozenset(d for d in docs if any(qualified in fold(n) for n in self.by_id[d].names))
 
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of
@@ -585,6 +613,20 @@ def _absorb_generic(
 
 
 _MONTHS = frozenset(m.lower() for m in MONTHS)
+
+
+#: a session's ordinal right before a short name: 十一届 (三中全会), 第十三届 (四中全会)
+_SESSION = re.compile(r"第?[一二三四五六七八九十]+届$")
+#: a name said as a point in time: "二十届三中全会以来", "十九大之后", "since the Fifth Plenum", "after the 2022 report"
+#: (not a bare 后 or 前: "报告前言", "决定后面提到")
+_SINCE_AFTER = re.compile(r"^\s*(?:召开)?(?:以来|以后|之后|以前|之前)|^\s*召开[后前]")
+_SINCE_BEFORE = re.compile(r"\b(?:since|after|before|following|until)\s+(?:the\s+)?$", re.I)
+
+
+def _time_anchor(question: str, start: int, end: int) -> bool:
+    """Is the name at `start`…`end` a point in time ("五中全会以来取得的成就", "since the Fifth Plenum")? Then it
+    names no source: what happened since a meeting is told by later texts, and the name stays in the query."""
+    return bool(_SINCE_BEFORE.search(question[:start]) or _SINCE_AFTER.match(question[end:]))
 
 
 def _titled_year(question: str, start: int) -> bool:

@@ -66,7 +66,7 @@ from importlib import resources
 from assistant import periods, textmatch
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import asked_head, unmapped_name
-from assistant.retrieval import mentioned_editions, split_mentions
+from assistant.retrieval import mentioned_editions
 from knowledge.models import Chunk
 from knowledge.text import has_han, singular
 
@@ -261,7 +261,8 @@ def features(
     """
     translated = glossary.translate_en(question)
     # a document's name ("二十大报告", "the Third Plenum's Decision") says where, not what: never an unknown word
-    own = split_mentions(own_question, mentions)[0] if own_question else question
+    # (a name said as a point in time, "since the Fifth Plenum", names no source but is no unknown name either)
+    own = (mentions.without_names(own_question) if mentions is not None else own_question) if own_question else question
     # (nor is a person the bylines name whom other texts speak of: "Xi Jinping" is no name the corpus lacks)
     own = mentions.without_speakers(own) if mentions is not None else own
     strange = unknown_words(own, vocabulary, tokenize, glossary, bridge)

@@ -311,3 +311,30 @@ def test_a_genre_word_also_names_a_text_of_unknown_genre():
         assert "cw-x" in mentions.find(question).named, question
     assert mentions.find("What did the 2022 conference decide?").named == ["cw-x"]
     assert "cw-2024" not in mentions.find("决定在城市治理方面提出了什么？").named
+
+
+def test_another_sessions_plenum_is_what_is_asked_about_not_a_name():
+    m = _mentions()
+    assert m.find("三中全会决定提出了哪些改革？").named == ["plenum"]
+    assert m.find("十八届三中全会决定提出了哪些改革？").named == ["plenum"]
+    # the plenum of another session has a short name in common with the document, nothing else
+    found = m.find("十五届三中全会提出的方针是什么？")
+    assert found.named == [] and "十五届三中全会" in found.query
+
+
+def test_a_name_said_as_a_point_in_time_names_no_source():
+    m = _mentions()
+    found = m.find("三中全会以来城市治理有哪些进展？")
+    assert found.named == [] and "三中全会以来" in found.query
+    assert m.find("十八大召开后，政府工作报告提出了什么？").named == ["wr-a", "wr-b"]
+    assert m.find("What did the 2020 report say about cities since the third plenum?").named == ["wr-b"]
+    assert m.find("After the 18th Party Congress report, what changed?").named == []
+    # 前 and 后 alone are no point in time: 报告前言, 决定后面
+    assert m.find("十八大报告前言说了什么？").named == ["congress"]
+
+
+def test_a_name_said_as_a_point_in_time_is_still_a_known_name():
+    m = _mentions()
+    question = "What did the 2020 report say about cities since the Third Plenum?"
+    assert m.find(question).anchors == ["Third Plenum"]
+    assert "Third Plenum" not in m.without_names(question) and "cities" in m.without_names(question)
