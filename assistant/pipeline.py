@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import gloss, periods, prompting, refusal_evidence, safety, translations
+from assistant import gloss, periods, prompting, refusal_evidence, safety, textmatch, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.answer_types import LIST, asked_types, asks_authorship
 from assistant.citations import CheckResult, CitationChecker
@@ -363,6 +363,7 @@ class Assistant:
         if turn.search_question:
             self._attach_outline(turn)
             self._attach_enumeration(turn)
+            self._attach_spelled_out(turn)
             self._attach_cut_sentences(turn)
             self._attach_front_matter(turn)
             if turn.language == "en" and turn.outline is None:
@@ -625,6 +626,23 @@ class Assistant:
                         break
                     _attach(turn, neighbour, "enumeration")
                     at += step
+
+    def _attach_spelled_out(self, turn: _Turn, top: int = 3) -> None:
+        """A question about a quoted numbered abbreviation (“六保”具体包括哪六项) wants the sentence listing its
+        items, which a text writes once and without the abbreviation: the chunks of the top contexts' sections
+        holding such a sentence (`textmatch.spells_out`) are attached."""
+        abbreviations = textmatch.numbered_abbreviations(turn.search_question or turn.question)
+        if not abbreviations:
+            return
+        sections = dict.fromkeys((c.doc_id, c.section_id) for c in turn.contexts[:top])
+        for section in sections:
+            for chunk in turn.tables.by_section.get(section, []):
+                if any(
+                    textmatch.spells_out(chunk.text[a:b], count, word)
+                    for a, b in textmatch.line_sentences(chunk.text)
+                    for _, count, word in abbreviations
+                ):
+                    _attach(turn, chunk, "enumeration")
 
     def _attach_cut_sentences(self, turn: _Turn, top: int = 3) -> None:
         """A sentence (or run of clauses) that chunk boundaries cut goes on in the neighbouring chunks: a top

@@ -384,3 +384,21 @@ def test_a_list_answered_by_two_items_of_an_enumeration_quotes_all_of_them(assis
     quoted = "".join(c.quote for c in answer.citations)
     for item in ("人口规模巨大", "全体人民共同富裕", "物质文明和精神文明相协调", "人与自然和谐共生", "走和平发展道路"):
         assert f"中国式现代化是{item}的现代化" in quoted, item
+
+
+def test_a_numbered_abbreviation_and_the_sentence_spelling_it_out():
+    from assistant.textmatch import numbered_abbreviations, spells_out
+
+    assert numbered_abbreviations("“五通”具体包括哪五项？") == [("五通", 5, "通")]
+    assert numbered_abbreviations("What are the 'three priorities' (三个优先)?") == [("三个优先", 3, "优先")]
+    assert numbered_abbreviations("“十五五”时期有什么目标？") == []  # a plan period, no abbreviation
+    assert spells_out("做好工作，通道路、通水电、通网络、通邮政、通公交，坚持不懈。", 5, "通")
+    assert spells_out("坚持就业优先、教育优先、健康优先，推动发展。", 3, "优先")
+    assert not spells_out("通道路、通水电、通网络，坚持不懈。", 5, "通")  # three items are not the five
+    assert not spells_out("增强“四个意识”、坚定“四个自信”", 4, "意识")  # the abbreviation itself
+
+
+def test_a_numbered_abbreviation_is_answered_by_the_sentence_listing_its_items(assistant):
+    answer = assistant.ask("二十大报告提出的“四个尊重”是什么？")
+    assert not answer.refused
+    assert "尊重劳动、尊重知识、尊重人才、尊重创造" in answer.citations[0].quote, _quotes(answer)

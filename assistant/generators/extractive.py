@@ -201,6 +201,8 @@ class ExtractiveGenerator(Generator):
             if defined or follow_up
             else (_specific_terms(weights, request.idf) & own_terms) | _specific_terms(bridged, request.idf)
         )
+        # a sentence that spells out a quoted abbreviation of the question (“六保”: 保居民就业、保基本民生…) holds it
+        abbreviations = textmatch.numbered_abbreviations(request.question)
         out = []
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS or chunk.role == "front":
@@ -219,6 +221,9 @@ class ExtractiveGenerator(Generator):
                 if rendered:
                     read = sentence + "\n" + original
                     feats = feats | textmatch.terms(original)
+                for abbreviation, count, word in abbreviations:
+                    if textmatch.spells_out(sentence, count, word):
+                        feats = feats | textmatch.zh_bigrams(abbreviation)
                 covered = sum(w for f, w in weights.items() if f in feats)
                 bridge_covered = sum(w for f, w in bridged.items() if f in feats)
                 if covered <= 0 and bridge_covered <= 0:
