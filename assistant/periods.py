@@ -22,10 +22,12 @@ from knowledge.text import YEAR_RE, arabic_years, han_number
 
 PLAN, REVIEW = "plan", "review"
 
-#: years relative to a document's own date: a report says 今年 for its year and 去年 for the one before
+#: years relative to a document's own date: a report says 今年 for its year and 去年 for the one before; a
+#: readout of a December meeting says 明年 for the year it plans
 RELATIVE_YEAR = {
     0: re.compile(r"今年|本年度|this year", re.I),
     -1: re.compile(r"去年|上一年|过去一年|last year|past year", re.I),
+    1: re.compile(r"明年|来年|next year|the coming year", re.I),
 }
 #: a review of what was done: decisive wherever it occurs
 _REVIEW_STRONG = re.compile(
@@ -82,7 +84,7 @@ def plan_years(text: str) -> set[str]:
 
 
 def years(text: str, doc_date: str = "") -> set[str]:
-    """Years a text names, 今年 / this year and 去年 / last year resolved against the document's date
+    """Years a text names, 今年 / this year, 去年 / last year and 明年 / next year resolved against the document's date
     (a comparison's baseline, "比去年", is not a year the text is about), and the years of a five-year plan
     period it names (`plan_years`)."""
     text = _BASELINE.sub(" ", arabic_years(text))

@@ -54,6 +54,9 @@ def test_question_and_passage_periods():
     # 今年 / 去年 are years relative to the document's date
     assert periods.years("今年发展主要预期目标", "2024-03-05") == {"2024"}
     assert periods.years("过去一年", "2022-03-05") == {"2021"}
+    # a December meeting's readout plans 明年, the year after its date
+    assert periods.years("明年经济工作要稳字当头", "2031-12-10") == {"2032"}
+    assert periods.asks_year("What should fiscal policy do next year?")
     # a five-year plan period is its five years (the 3rd plan began in 1966): a question about "十三五" asks about
     # 2016–2020, not about the year of the report that names it; 十五 alone is fifteen
     assert periods.years("“十三五”时期发展成就") == {str(y) for y in range(2016, 2021)}
