@@ -50,7 +50,7 @@ class Citation:
 
 
 #: where a context comes from: ranked by retrieval, or added by a rule after it (not ranked, `score` 0)
-ORIGINS = ("retrieved", "outline", "enumeration", "continuation", "summary", "front_matter", "original")
+ORIGINS = ("retrieved", "outline", "enumeration", "continuation", "keywords", "summary", "front_matter", "original")
 
 
 @dataclass

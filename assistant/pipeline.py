@@ -365,6 +365,7 @@ class Assistant:
             self._attach_enumeration(turn)
             self._attach_spelled_out(turn)
             self._attach_cut_sentences(turn)
+            self._attach_keywords_of_section(turn)
             self._attach_front_matter(turn)
             if turn.language == "en" and turn.outline is None:
                 extra = self._summary_supplement(turn)
@@ -660,6 +661,25 @@ class Assistant:
                         break
                     _attach(turn, nxt, "continuation")
                     at = nxt
+
+    def _attach_keywords_of_section(self, turn: _Turn, top: int = 1) -> None:
+        """A long section is retrieved by at most `Fusion.max_per_section` of its chunks, ranked by the fusion of
+        both lists; the chunk holding most of the keyword query's weight may not be among them (an English
+        question's embedding prefers the section's general paragraphs). The top context's section's chunk that
+        holds the largest share of it (`KnowledgeIndex.keyword_coverage`) is attached when it holds more than
+        the section's chunks already there."""
+        query = split_mentions(turn.search_question or turn.question, mentions_for(turn.index))[0]
+        keywords = bridge_for(turn.index, self.glossary).expand(query)
+        have = {c.chunk_id for c in turn.contexts}
+        for chunk in list(turn.contexts[:top]):
+            section = turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])
+            if all(c.chunk_id in have for c in section):
+                continue
+            share = turn.index.keyword_coverage(keywords, [c.chunk_id for c in section])
+            best = max(section, key=lambda c: share.get(c.chunk_id, 0.0))
+            present = max((share.get(c.chunk_id, 0.0) for c in section if c.chunk_id in have), default=0.0)
+            if best.chunk_id not in have and share.get(best.chunk_id, 0.0) > present:
+                _attach(turn, best, "keywords")
 
     def _attach_front_matter(self, turn: _Turn) -> None:
         """ "Who wrote it, where are they from": the front matter (title, authors, affiliation) of the

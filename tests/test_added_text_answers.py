@@ -294,3 +294,41 @@ def test_a_sentence_longer_than_a_chunk_is_quoted_whole(plenum_long):
     assert _CLAUSES[0] in quoted and "坚持陆海统筹。" in quoted, quoted
     assert quoted.count(_CLAUSES[-1]) == 1, "the pieces overlap nowhere in the quotes"
     assert "continuation" in {c.origin for c in answer.contexts}
+
+
+# a section longer than retrieval shows: five paragraphs of general wording, then one holding the figure asked for
+_GENERAL = (
+    "要坚持稳中求进，统筹发展和安全，推动经济实现质的有效提升和量的合理增长，持续增强发展的协调性和可持续性。" * 6
+)
+SECTION_LONG = (
+    "二〇三一年海洋经济工作报告\n一、稳步推进海洋经济发展\n"
+    + "\n".join(_GENERAL for _ in range(5))
+    + "\n今年潮汐发电装机容量要达到120万千瓦，海水淡化规模达到每日300万吨。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def section_long(document_index):
+    return document_index("ocean-2031.txt", SECTION_LONG)
+
+
+@pytest.mark.slow
+def test_the_chunk_of_a_retrieved_section_holding_the_asked_keywords_is_attached(section_long):
+    """A long section is retrieved by two of its chunks at most: when those are its general paragraphs, the
+    chunk holding the question's keywords is attached (origin "keywords"), and none is attached twice."""
+    from assistant.pipeline import Assistant
+
+    settings, index = section_long
+    assistant = Assistant(settings, index=index)
+    question = "潮汐发电装机容量要达到多少？"
+    turn = assistant._start(question, None, None, None)
+    section = [c for c in turn.tables.by_section[("ocean-2031", "1")]]
+    assert len(section) >= 4, "the test needs a section of several chunks"
+    keyword_chunk = next(c for c in section if "潮汐发电" in c.text)
+    turn.contexts = [c for c in section if c is not keyword_chunk][:2]
+    assistant._attach_keywords_of_section(turn)
+    assert keyword_chunk.chunk_id in [c.chunk_id for c in turn.contexts]
+    assert turn.origins[keyword_chunk.chunk_id] == "keywords"
+    before = len(turn.contexts)
+    assistant._attach_keywords_of_section(turn)
+    assert len(turn.contexts) == before
