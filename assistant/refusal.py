@@ -409,12 +409,22 @@ def entity_gap(
         name = token.word
         if token.flag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
             continue
-        if name in asked_for:
+        if name in asked_for or not may_be_name(name):
             continue
         if name in vocabulary and name not in evidence and not any(name in word for word in evidence):
             if not abbreviated_in(name, evidence):
                 return 1.0
     return 0.0
+
+
+def may_be_name(word: str) -> bool:
+    """Can a word jieba tags as a name be one: the dictionary does not list it, or lists a proper noun among its
+    senses (one opening with a capital: 武汉 "Wuhan", 东北 "Northeast China")? jieba tags 东西 ("east and west;
+    thing"), the "thing" of 包括哪些东西, as a place."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    senses = ZhEnDictionary.full().senses.get(word)
+    return not senses or any(s[:1].isupper() for s in senses)
 
 
 def abbreviated_in(name: str, evidence: Iterable[str]) -> bool:

@@ -738,3 +738,13 @@ def test_a_piece_the_segmenter_cut_across_words_is_no_unknown_name():
     vocabulary = {"研发", "经费", "世界", "第几"}
     assert not unknown_words("研发经费在世界上排第几？", vocabulary, segmenter, Glossary([]))
     assert ("韩国", "name") in unknown_words("韩国研发经费多少？", vocabulary, segmenter, Glossary([]))
+
+
+def test_a_common_word_jieba_tags_as_a_place_is_no_name_to_find():
+    from assistant.refusal import entity_gap, may_be_name
+
+    vocabulary = {"东西", "武汉", "政策", "海洋"}
+    # 东西 ("thing"; jieba: a place) is what the question asks for, not a place the evidence must name
+    assert entity_gap("海洋政策包括哪些东西？", {"海洋", "政策"}, vocabulary) == 0.0
+    assert entity_gap("武汉的海洋政策是什么？", {"海洋", "政策"}, vocabulary) == 1.0
+    assert not may_be_name("东西") and may_be_name("武汉") and may_be_name("张建华")
