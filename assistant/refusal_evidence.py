@@ -35,6 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant import periods
 from assistant.answer_types import DATE, MEETING_VERBS, NUMBER, asked_types, sentence_has
 from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP
@@ -366,7 +367,9 @@ def features(
         out
         | judged_share(evidence_fit(question, units, sentences), units, asked)
         | {
-            "year_missing": float(best.get("year_miss", 0.0)),
+            # a year only in a document's name ("2022年政府工作报告认为…") is where, not when: the passage's period
+            # is not asked about (the question reaches here without its document names)
+            "year_missing": float(best.get("year_miss", 0.0)) if periods.asks_year(question) else 0.0,
             "head_missing": head_missing(asked_head(question, language), units, sentences),
         }
     )

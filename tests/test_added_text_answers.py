@@ -332,3 +332,17 @@ def test_the_chunk_of_a_retrieved_section_holding_the_asked_keywords_is_attached
     before = len(turn.contexts)
     assistant._attach_keywords_of_section(turn)
     assert len(turn.contexts) == before
+
+
+@pytest.mark.slow
+def test_the_year_of_a_named_report_alone_is_no_missing_year_for_the_learned_model(city_report):
+    """ "2031年…报告认为…": the year names the edition; the review's passage about 2030 is not about another year than
+    the one asked, for the learned model's `year_missing` feature too (a blind reader's question was refused so)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = city_report
+    assistant = Assistant(settings, index=index)
+    named_only = assistant.diagnose("2031年海州市政府工作报告认为城镇新增就业多少人？")
+    assert named_only["features"]["year_missing"] == 0.0
+    asked = assistant.diagnose("2028年末城镇新增就业多少人？")
+    assert asked["features"]["year_missing"] == 1.0
