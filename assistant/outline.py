@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant import textmatch
+from assistant.answer_types import DATE, NUMBER, PERSON, asked_types
 from assistant.glossary import Glossary
 from knowledge.headings import CN_NUMERAL
 from knowledge.models import Chunk
@@ -107,8 +108,10 @@ def asked_kind(question: str) -> str:
 
 
 def is_list_question(question: str) -> bool:
-    """The question asks for an enumeration ("哪些", "which", "list", "the ten …")."""
-    return bool(_LIST_Q.search(question))
+    """The question asks for an enumeration ("哪些", "which", "list", "the ten …"), not for a person, a figure or a
+    date ("which scholar's definition…", "which year", 哪些人): those are answered by a sentence, not by the headings
+    of a part's sections."""
+    return bool(_LIST_Q.search(question)) and not asked_types(question) & {PERSON, NUMBER, DATE}
 
 
 def heading_span(chunk: Chunk) -> tuple[int, int]:

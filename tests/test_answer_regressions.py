@@ -124,3 +124,15 @@ def test_a_question_is_searched_with_its_years_in_arabic_digits():
     from assistant.pipeline import _searchable
 
     assert _searchable("二〇三一年的报告提出了什么？") == "2031年的报告提出了什么？"
+
+
+def test_a_question_for_a_person_figure_or_date_is_no_outline_question():
+    """A part's section headings answer "what paths does it propose"; they do not say which scholar, how much or
+    when ("which scholar's definition…" was answered with the headings of a part)."""
+    from assistant.outline import is_list_question
+
+    assert is_list_question("论文提出的实现路径有哪些？")
+    assert is_list_question("Which paths does the paper propose?")
+    assert not is_list_question("Which scholar's definition of the term does the paper cite?")
+    assert not is_list_question("Which year did the programme start?")
+    assert not is_list_question("哪些人参加了会议？")
