@@ -94,9 +94,8 @@ IRREGULAR = dict(
     ).split()
 )
 #: endings of a derived or inflected word, the shortest stem they follow, and what its base form ends with
-#: instead, tried in order
-#: ("speculation" → speculate before speculat, "production" → produce before product); -ion only after t or
-#: s, so "million" is no "mill"; "station" is too short a word to be "state"
+#: instead, tried in order ("speculation" → speculate before speculat, "production" → produce before product);
+#: -ion only after t or s, so "million" is no "mill"; "station" is too short a word to be "state"
 _ENDINGS = (
     ("ied", 2, ("y",)),
     ("ed", 2, ("", "e")),

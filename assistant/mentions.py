@@ -331,12 +331,12 @@ class DocumentMentions:
         for start, end, docs in self._qualified(question):
             if not any(s < end and start < e for s, e, _ in names):
                 names.append((start, end, docs))
-        anchors = [question[s:e] for s, e, _ in names if _time_anchor(question, s, e)]
+        in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
+        anchors = [question[s:e] for s, e in sorted(in_time)]
         spans = [
             (s, e, of_session)
             for s, e, docs in names
-            if not _time_anchor(question, s, e)
-            if (of_session := self._of_session(question, s, e, docs))
+            if (s, e) not in in_time and (of_session := self._of_session(question, s, e, docs))
         ]
         bare_genre: set[tuple[int, int]] = set()
         for pattern, docs, untitled in self._genres:

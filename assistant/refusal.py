@@ -262,7 +262,8 @@ def features(
     translated = glossary.translate_en(question)
     # a document's name ("二十大报告", "the Third Plenum's Decision") says where, not what: never an unknown word
     # (a name said as a point in time, "since the Fifth Plenum", names no source but is no unknown name either)
-    own = (mentions.without_names(own_question) if mentions is not None else own_question) if own_question else question
+    own = own_question or question
+    own = mentions.without_names(own) if own_question and mentions is not None else own
     # (nor is a person the bylines name whom other texts speak of: "Xi Jinping" is no name the corpus lacks)
     own = mentions.without_speakers(own) if mentions is not None else own
     strange = unknown_words(own, vocabulary, tokenize, glossary, bridge)
