@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from knowledge.headings import CN_NUMERAL
 from knowledge.paragraph_sections import opens_run_in_item
 from knowledge.sentences import sentence_spans
-from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, han_number, singular
+from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RUN, han_number, singular
 
 _EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 _WS = re.compile(r"\s+")
@@ -37,7 +37,7 @@ ZH_STOP_BIGRAMS = frozenset(
 #: items, a measure word, and the word the items share (not a numeral: “十四五” is a plan period)
 _NUMBERED = re.compile(
     r"[“\"「『（(]([两二三四五六七八九十])(?:个|大|项|条|种)?"
-    r"((?:(?![一二三四五六七八九十两百千])[\u4e00-\u9fff]){1,3})[”\"」』）)]"
+    rf"((?:(?![一二三四五六七八九十两百千]){HAN_CLASS}){{1,3}})[”\"」』）)]"
 )
 #: what separates the items of a spelled-out abbreviation (保居民就业、保基本民生、…)
 _ITEM_BREAK = re.compile(r"[、，,；;：:。]")
