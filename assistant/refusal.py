@@ -418,14 +418,20 @@ def entity_gap(
     return 0.0
 
 
-def may_be_name(word: str) -> bool:
-    """Can a word jieba tags as a name be one: the dictionary does not list it, or lists a proper noun among its
-    senses (one opening with a capital: 武汉 "Wuhan", 东北 "Northeast China")? jieba tags 东西 ("east and west;
-    thing"), the "thing" of 包括哪些东西, as a place."""
+def proper_senses(word: str) -> list[str]:
+    """The word's CC-CEDICT senses that are proper nouns (opening with a capital: 武汉 "Wuhan", 台湾 "Taiwan")."""
     from knowledge.zh_en import ZhEnDictionary
 
-    senses = ZhEnDictionary.full().senses.get(word)
-    return not senses or any(s[:1].isupper() for s in senses)
+    return [s for s in ZhEnDictionary.full().senses.get(word, ()) if s[:1].isupper()]
+
+
+def may_be_name(word: str) -> bool:
+    """Can a word jieba tags as a name be one: the dictionary does not list it, or lists a proper noun among its
+    senses (`proper_senses`: 武汉 "Wuhan", 东北 "Northeast China")? jieba tags 东西 ("east and west; thing"), the
+    "thing" of 包括哪些东西, as a place."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    return not ZhEnDictionary.full().senses.get(word) or bool(proper_senses(word))
 
 
 def abbreviated_in(name: str, evidence: Iterable[str]) -> bool:
@@ -439,7 +445,7 @@ def abbreviated_in(name: str, evidence: Iterable[str]) -> bool:
     from knowledge.zh_en import ZhEnDictionary
 
     senses = ZhEnDictionary.full().senses
-    english = [s for s in senses.get(name, ()) if s[:1].isupper()]
+    english = proper_senses(name)
     if not english:
         return False
     _, tags = _general()
