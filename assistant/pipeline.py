@@ -545,9 +545,22 @@ class Assistant:
             mentions=mentions_for(turn.index),
             bridged=bridge_for(turn.index, self.glossary).expand(turn.search_question or turn.question),
             renderings=translations.Renderings(turn.index),
-            dense={h.chunk.chunk_id: h.dense or 0.0 for h in turn.retrieved.hits} if turn.retrieved else {},
+            dense=self._dense_scores(turn),
             similarity=functools.partial(_cosines, self.index.embedder, self._dense_query(turn)),
         )
+
+    def _dense_scores(self, turn: _Turn) -> dict[str, float]:
+        """Chunk id → dense score of every context: the retriever's where its dense list ranked the chunk, else
+        the same cosine read from the store (a chunk found by keywords alone, or attached after retrieval, was
+        scored 0 and its sentences started behind: the Decision's list of strategic industries, retrieved
+        third by keywords, lost to a sentence of the first context)."""
+        if turn.retrieved is None:
+            return {}
+        scores = {h.chunk.chunk_id: h.dense for h in turn.retrieved.hits if h.dense is not None}
+        missing = [c.chunk_id for c in turn.contexts if c.chunk_id not in scores]
+        if missing:
+            scores |= turn.index.dense_scores(self._dense_query(turn), missing)
+        return scores
 
     @staticmethod
     def _dense_query(turn: _Turn) -> str:

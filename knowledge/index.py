@@ -698,6 +698,25 @@ class KnowledgeIndex:
         st = self._current()
         return st.keyword.coverage(query, chunk_ids) if st.keyword is not None else {}
 
+    def dense_scores(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
+        """Chunk id → cosine of the query's vector and the chunk's stored one: what `dense_search` scores it,
+        for chunks its top k left out (found by keywords alone, or attached after retrieval). Empty when a
+        rebuild replaced the records meanwhile (the next search serves the new ones)."""
+        st = self._current()
+        records = {
+            _record_id(cid, st.versions[chunk.doc_id]): cid
+            for cid in chunk_ids
+            if (chunk := st.by_id.get(cid)) is not None and chunk.doc_id in st.versions
+        }
+        if not records:
+            return {}
+        vector = self.embedder.embed_query(query)
+        try:
+            found = self.store.vectors(list(records), collection=st.records)
+        except RecordsGone:
+            return {}
+        return {records[rid]: float(vector @ v) for rid, v in found.items()}
+
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
     def _writing(self):

@@ -176,3 +176,6 @@ class Originals:
     def keyword_coverage(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
         snapshot = self._snapshot()
         return snapshot.keyword.coverage(query, chunk_ids) if snapshot.keyword is not None else {}
+
+    def dense_scores(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
+        return self.index.dense_scores(query, chunk_ids)

@@ -451,6 +451,20 @@ class VectorStore:
                 raise RecordsGone(f"the collection {collection.name!r} was replaced by a rebuild") from None
         return [(rid, 1.0 - float(d)) for rid, d in zip(got["ids"][0], got["distances"][0])]
 
+    def vectors(self, ids: list[str], collection=None) -> dict[str, np.ndarray]:
+        """Record id → its stored vector (ids the collection lacks are left out).
+
+        RecordsGone if the collection was dropped by a rebuild meanwhile (the caller reloads)."""
+        from chromadb.errors import NotFoundError
+
+        collection = collection or self._collection
+        with self._guard():
+            try:
+                got = collection.get(ids=list(ids), include=["embeddings"])
+            except NotFoundError:
+                raise RecordsGone(f"the collection {collection.name!r} was replaced by a rebuild") from None
+        return {rid: np.asarray(v, dtype=np.float32) for rid, v in zip(got["ids"], got["embeddings"])}
+
 
 def _rows(got: Any) -> tuple[list[str], list[dict[str, Any]], list[str]]:
     """(ids, metadatas, documents) of a Chroma `get` result (documents "" when not asked for)."""

@@ -85,6 +85,22 @@ def test_dense_search_is_exact_on_the_bundled_index(built_index):
         assert got == pytest.approx(exact, abs=1e-5), question
 
 
+def test_dense_scores_are_the_dense_search_cosines(built_index):
+    """`dense_scores` reads a chunk's cosine from the store: the dense search's score for a chunk it ranks,
+    and the same cosine, lower than its kth, for one it leaves out."""
+    query = "东数西算工程如何布局算力基础设施？"
+    hits = built_index.dense_search(query, k=10)
+    scores = built_index.dense_scores(query, [c.chunk_id for c, _ in hits] + ["no-such-chunk"])
+    assert "no-such-chunk" not in scores
+    for chunk, score in hits:
+        assert scores[chunk.chunk_id] == pytest.approx(score, abs=1e-5)
+    ranked = {c.chunk_id for c, _ in hits}
+    outside = [c.chunk_id for c in built_index.chunks(PAPER) if c.chunk_id not in ranked]
+    assert outside
+    for score in built_index.dense_scores(query, outside).values():
+        assert -1.0 <= score <= hits[-1][1] + 1e-5
+
+
 def test_keyword_search_keeps_numbers_and_terms_whole(built_index):
     for term in ("76.6ZB", "两弹一星", "东数西算"):
         hits = built_index.keyword_search(term, k=3)

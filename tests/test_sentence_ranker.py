@@ -86,6 +86,16 @@ def test_bridge_coverage_is_a_feature_of_every_candidate(assistant):
     assert answering and max(c.features["bridge_coverage"] for c in answering) > 0
 
 
+def test_every_context_is_scored_by_its_dense_cosine(assistant):
+    """A context the dense list did not rank (found by keywords alone, attached after retrieval) is read with
+    its cosine, not 0: its sentences would start behind every ranked one."""
+    request = assistant.evidence_request("Which strategic industries get new development policies in the Decision?")
+    candidates = assistant.extractive.candidates(request)
+    assert len(request.contexts) > 5 and candidates
+    assert all(request.dense.get(c.chunk_id, 0.0) > 0.0 for c in request.contexts)
+    assert all(c.features["dense"] > 0.0 for c in candidates)
+
+
 def _two_close_candidates(lift: float, second: str = "水库清淤工作分三年推进。"):
     """Two candidates the ranker scores alike, except for `lift` added to the first one's coverage."""
     from chunk_support import make_chunk
