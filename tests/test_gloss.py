@@ -172,3 +172,10 @@ def test_common_words_read_in_their_running_text_sense():
     gloss = glosser.gloss(meeting)
     assert "this meeting" in gloss and "second" not in gloss, gloss  # 这次: this, not "this second"
     assert "non-voting" in gloss and "defuse" in gloss and "existing stock" in gloss and "nominal" in gloss, gloss
+
+
+def test_a_name_the_dictionary_knows_whole_is_glossed_whole(glosser):
+    """jieba cuts 上海合作组织 into three words the text's lexicon glosses one by one; the dictionary has the
+    whole name, and the reader gets it."""
+    gloss = glosser.gloss("本市将承办上海合作组织的一次部长级会议。")
+    assert "Shanghai Cooperation Organisation" in gloss, gloss
