@@ -286,8 +286,8 @@ class SentenceGloss:
 
     @staticmethod
     def _named(whole: str, pieces: list[str], full: ZhEnDictionary) -> bool:
-        """A compound the whole dictionary has and the lexicon lacks, joined from words of four characters or
-        more and no function word (在全球事务中的: 中的 is "hit the target")."""
+        """Is `whole` a compound of four characters or more that the whole dictionary has? Never one joined
+        across a function word (在全球事务中的: 中的 is "hit the target")."""
         return len(whole) >= 4 and whole in full and not any(p in FUNCTION_WORDS for p in pieces)
 
     def _word(self, word: str) -> str:

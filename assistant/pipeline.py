@@ -133,6 +133,8 @@ class _Turn:
     checked: CheckResult | None = None
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: chunk id → dense cosine of each context (`Assistant._dense_scores`), read once for the turn's stages
+    dense: dict[str, float] = field(default_factory=dict)
     #: the corpus tables this turn uses (one snapshot, even if the index changes meanwhile)
     tables: CorpusTables = field(default_factory=CorpusTables)
     #: the index the question reads (`translations.reading_index`: a question not in English reads the
@@ -551,16 +553,16 @@ class Assistant:
 
     def _dense_scores(self, turn: _Turn) -> dict[str, float]:
         """Chunk id → dense score of every context: the retriever's where its dense list ranked the chunk, else
-        the same cosine read from the store (a chunk found by keywords alone, or attached after retrieval, was
-        scored 0 and its sentences started behind: the Decision's list of strategic industries, retrieved
-        third by keywords, lost to a sentence of the first context)."""
+        the same cosine read from the store. A chunk found by keywords alone, or attached after retrieval, was
+        scored 0 for the sentence ranker, and its sentences started behind those of every ranked chunk."""
         if turn.retrieved is None:
             return {}
-        scores = {h.chunk.chunk_id: h.dense for h in turn.retrieved.hits if h.dense is not None}
-        missing = [c.chunk_id for c in turn.contexts if c.chunk_id not in scores]
+        if not turn.dense:
+            turn.dense = {h.chunk.chunk_id: h.dense for h in turn.retrieved.hits if h.dense is not None}
+        missing = [c.chunk_id for c in turn.contexts if c.chunk_id not in turn.dense]
         if missing:
-            scores |= turn.index.dense_scores(self._dense_query(turn), missing)
-        return scores
+            turn.dense |= turn.index.dense_scores(self._dense_query(turn), missing)
+        return dict(turn.dense)
 
     @staticmethod
     def _dense_query(turn: _Turn) -> str:

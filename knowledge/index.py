@@ -92,6 +92,9 @@ _REFRESH_EVERY_S = 2.0
 WATCH_EVERY_S = 0.5
 #: how long a rebuild keeps the replaced collection for readers still switching to the new one
 REBUILD_GRACE_S = 3.0
+#: stored vectors a generation keeps once read (`KnowledgeIndex.dense_scores`): 2 KB each, so the bundled
+#: corpus whole (1,068 chunks, ~2 MB) and a bound of ~40 MB on a corpus fifty times its size
+VECTORS_KEPT = 20_000
 #: record metadata keys: a chunk's keyword tokens; its document's derived terms (first chunk only)
 _TOKENS, _TERMS = "xqa_tokens", "xqa_terms"
 BUNDLED = "bundled"
@@ -298,6 +301,8 @@ class _State:
         self.tokens = tokens or {}
         #: values derived from this generation (`KnowledgeIndex.derived`), keyed by their builder
         self.derived: dict[Any, Any] = {}
+        #: record id → its stored vector, as `KnowledgeIndex.dense_scores` read them (up to `VECTORS_KEPT`)
+        self.vectors: dict[str, Any] = {}
         #: the index's settings and published artifacts, for builders that need them (`KnowledgeIndex._bind`)
         self.settings: Settings | None = None
         self.artifacts: Artifacts | None = None
@@ -703,18 +708,26 @@ class KnowledgeIndex:
         for chunks its top k left out (found by keywords alone, or attached after retrieval). Empty when a
         rebuild replaced the records meanwhile (the next search serves the new ones)."""
         st = self._current()
+        versions = st.versions
         records = {
-            _record_id(cid, st.versions[chunk.doc_id]): cid
+            _record_id(cid, versions[chunk.doc_id]): cid
             for cid in chunk_ids
-            if (chunk := st.by_id.get(cid)) is not None and chunk.doc_id in st.versions
+            if (chunk := st.by_id.get(cid)) is not None and chunk.doc_id in versions
         }
         if not records:
             return {}
         vector = self.embedder.embed_query(query)
-        try:
-            found = self.store.vectors(list(records), collection=st.records)
-        except RecordsGone:
-            return {}
+        kept = st.vectors
+        found = {rid: kept[rid] for rid in records if rid in kept}
+        wanted = [rid for rid in records if rid not in kept]
+        if wanted:
+            try:
+                read = self.store.vectors(wanted, collection=st.records)
+            except RecordsGone:
+                return {}
+            found |= read
+            if len(kept) < VECTORS_KEPT:  # a store read costs ~1.4 ms; a warm question often meets the same chunks
+                kept.update(read)
         return {records[rid]: float(vector @ v) for rid, v in found.items()}
 
     # ------------------------------------------------------------------ writing

@@ -85,7 +85,7 @@ def test_dense_search_is_exact_on_the_bundled_index(built_index):
         assert got == pytest.approx(exact, abs=1e-5), question
 
 
-def test_dense_scores_are_the_dense_search_cosines(built_index):
+def test_dense_scores_are_the_dense_search_cosines(built_index, monkeypatch):
     """`dense_scores` reads a chunk's cosine from the store: the dense search's score for a chunk it ranks,
     and the same cosine, lower than its kth, for one it leaves out."""
     query = "东数西算工程如何布局算力基础设施？"
@@ -97,8 +97,15 @@ def test_dense_scores_are_the_dense_search_cosines(built_index):
     ranked = {c.chunk_id for c, _ in hits}
     outside = [c.chunk_id for c in built_index.chunks(PAPER) if c.chunk_id not in ranked]
     assert outside
-    for score in built_index.dense_scores(query, outside).values():
+    first = built_index.dense_scores(query, outside)
+    for score in first.values():
         assert -1.0 <= score <= hits[-1][1] + 1e-5
+    # read once per generation: the second time the kept vectors answer, with the same cosines
+    store_reads: list = []
+    real = built_index.store.vectors
+    monkeypatch.setattr(built_index.store, "vectors", lambda ids, **kw: store_reads.append(ids) or real(ids, **kw))
+    assert built_index.dense_scores(query, outside) == first
+    assert store_reads == []
 
 
 def test_keyword_search_keeps_numbers_and_terms_whole(built_index):
