@@ -533,6 +533,7 @@ class Assistant:
         turn.generator = self.extractive.name
 
     def _request(self, turn: _Turn) -> GenerationRequest:
+        dense_text = self._dense_query(turn)
         return GenerationRequest(
             question=turn.search_question or turn.question,
             query=turn.query or turn.question,
@@ -547,21 +548,23 @@ class Assistant:
             mentions=mentions_for(turn.index),
             bridged=bridge_for(turn.index, self.glossary).expand(turn.search_question or turn.question),
             renderings=translations.Renderings(turn.index),
-            dense=self._dense_scores(turn),
-            similarity=functools.partial(_cosines, self.index.embedder, self._dense_query(turn)),
+            dense=self._dense_scores(turn, dense_text),
+            similarity=functools.partial(_cosines, self.index.embedder, dense_text),
         )
 
-    def _dense_scores(self, turn: _Turn) -> dict[str, float]:
+    @staticmethod
+    def _dense_scores(turn: _Turn, dense_text: str) -> dict[str, float]:
         """Chunk id → dense score of every context: the retriever's where its dense list ranked the chunk, else
-        the same cosine read from the store. A chunk found by keywords alone, or attached after retrieval, was
-        scored 0 for the sentence ranker, and its sentences started behind those of every ranked chunk."""
+        the same cosine of `dense_text` (`_dense_query`) read from the store. A chunk found by keywords alone,
+        or attached after retrieval, was scored 0 for the sentence ranker, and its sentences started behind
+        those of every ranked chunk."""
         if turn.retrieved is None:
             return {}
         if not turn.dense:
             turn.dense = {h.chunk.chunk_id: h.dense for h in turn.retrieved.hits if h.dense is not None}
         missing = [c.chunk_id for c in turn.contexts if c.chunk_id not in turn.dense]
         if missing:
-            turn.dense |= turn.index.dense_scores(self._dense_query(turn), missing)
+            turn.dense |= turn.index.dense_scores(dense_text, missing)
         return dict(turn.dense)
 
     @staticmethod

@@ -435,35 +435,37 @@ class VectorStore:
 
         RecordsGone if the collection was dropped by a rebuild meanwhile (the caller reloads).
         """
-        from chromadb.errors import NotFoundError
-
         where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
         collection = collection or self._collection
-        with self._guard():
-            try:
-                got = collection.query(
-                    query_embeddings=[np.asarray(vector, dtype=np.float32)],
-                    n_results=k,
-                    where=where,
-                    include=["distances"],
-                )
-            except NotFoundError:
-                raise RecordsGone(f"the collection {collection.name!r} was replaced by a rebuild") from None
+        with self._reading(collection):
+            got = collection.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                n_results=k,
+                where=where,
+                include=["distances"],
+            )
         return [(rid, 1.0 - float(d)) for rid, d in zip(got["ids"][0], got["distances"][0])]
 
     def vectors(self, ids: list[str], collection=None) -> dict[str, np.ndarray]:
         """Record id → its stored vector (ids the collection lacks are left out).
 
         RecordsGone if the collection was dropped by a rebuild meanwhile (the caller reloads)."""
+        collection = collection or self._collection
+        with self._reading(collection):
+            got = collection.get(ids=list(ids), include=["embeddings"])
+        return {rid: np.asarray(v, dtype=np.float32) for rid, v in zip(got["ids"], got["embeddings"])}
+
+    @contextlib.contextmanager
+    def _reading(self, collection) -> Iterator[None]:
+        """A read of a generation's `collection` under the store's guard: RecordsGone if a rebuild dropped the
+        collection meanwhile (the caller reloads)."""
         from chromadb.errors import NotFoundError
 
-        collection = collection or self._collection
         with self._guard():
             try:
-                got = collection.get(ids=list(ids), include=["embeddings"])
+                yield
             except NotFoundError:
                 raise RecordsGone(f"the collection {collection.name!r} was replaced by a rebuild") from None
-        return {rid: np.asarray(v, dtype=np.float32) for rid, v in zip(got["ids"], got["embeddings"])}
 
 
 def _rows(got: Any) -> tuple[list[str], list[dict[str, Any]], list[str]]:
