@@ -11,7 +11,9 @@ changed document never overwrite the ones in use. A write (build or add) goes:
    lease in the server for a Chroma server) and read the committed manifest: every
    write starts from the latest commit, whichever process made it;
 2. embed and upsert the records of new, changed and damaged documents under their versions
-   (each record carries its keyword tokens: the keyword index is sharded per document),
+   (each record carries its keyword tokens: the keyword index is sharded per document; the
+   records of a kept document whose text holds a term the written ones bring get their tokens
+   re-cut, so no document's tokens depend on the order documents were written in),
    and publish what readers derive from the new generation — its lexicon, its translation
    pairs' alignments — in the store (`knowledge.artifacts`), computing only what changed;
 3. check that the committed manifest is still the one read in step 1 (compare-and-swap)
@@ -198,16 +200,31 @@ class _Prepared:
     def of(cls, meta: DocumentMeta, chunks: list[Chunk], source: str) -> _Prepared:
         return cls(meta, chunks, source, _doc_hash(meta, chunks))
 
-    def analyse(self) -> _Prepared:
-        """Derive the document's terms and tokenize its chunks (only for documents being written)."""
-        if not self.tokens:
+    def derive(self) -> None:
+        """Derive the document's terms and teach them to the segmenter (only for documents being written)."""
+        if not self.tokens and not self.terms:
             self.terms = derive_terms("\n".join(c.text for c in self.chunks))
             add_terms(self.terms)
+
+    def analyse(self) -> _Prepared:
+        """Tokenize the document's chunks, its terms derived first (`_analyse` derives a whole batch's
+        terms before it tokenizes any of its documents)."""
+        if not self.tokens:
+            self.derive()
             self.tokens = [tokenize(c.search_text) for c in self.chunks]
         return self
 
     def shard(self, vocab: Vocabulary) -> Shard:
         return Shard.of([c.chunk_id for c in self.chunks], self.analyse().tokens, vocab)
+
+
+def _analyse(prepared: list[_Prepared]) -> None:
+    """Tokenize a batch of documents once all their terms are known: a document written first
+    is cut with the terms of the ones written after it, as the questions are."""
+    for p in prepared:
+        p.derive()
+    for p in prepared:
+        p.analyse()
 
 
 def _doc_hash(meta: DocumentMeta, chunks: list[Chunk]) -> str:
@@ -278,7 +295,18 @@ def _entry(p: _Prepared) -> dict[str, Any]:
         "version": p.version,
         "chunks": len(p.chunks),
         "translation_of": m.translation_of,
+        "tokens": _tokens_digest(p.analyse().tokens),
     }
+
+
+def _tokens_digest(token_lists: Iterable[list[str]]) -> str:
+    """What a document's keyword tokens are, in 12 hex digits: they change without its version when a
+    document written later brings a term its text holds (`KnowledgeIndex._recut`)."""
+    h = hashlib.sha256()
+    for tokens in token_lists:
+        h.update(encode_tokens(tokens).encode())
+        h.update(b"\n")
+    return h.hexdigest()[:12]
 
 
 class _State:
@@ -342,6 +370,11 @@ class _State:
     @property
     def versions(self) -> dict[str, str]:
         return {d["doc_id"]: d["version"] for d in self.docs}
+
+    @property
+    def cuts(self) -> dict[str, tuple[str, str]]:
+        """doc_id → (version, digest of its keyword tokens): what a reload may reuse unchanged."""
+        return {d["doc_id"]: (d["version"], d.get("tokens", "")) for d in self.docs}
 
     def document_versions(self) -> dict[str, str]:
         """doc_id → version, in manifest order (what a snapshot's derived builders key on)."""
@@ -439,11 +472,13 @@ class KnowledgeIndex:
         holds are reused, only new or changed ones are fetched (a reload costs the change)."""
         records = self.store.records_collection(manifest.get("records"))
         versions = {d["doc_id"]: d["version"] for d in manifest.get("docs", [])}
+        cuts = {d["doc_id"]: (d["version"], d.get("tokens", "")) for d in manifest.get("docs", [])}
         same = previous is not None and previous.records is not None and previous.records.name == records.name
         base = previous if same else None  # the snapshot whose documents are reused, if any
-        old = base.versions if base is not None else {}
+        old = base.cuts if base is not None else {}
+        # a document is reused at the same version cut the same way (a later one's terms may have re-cut it)
         chunks_by_doc: dict[str, list[Chunk]] = {
-            d: base.chunks_by_doc.get(d, []) for d, v in versions.items() if base is not None and old.get(d) == v
+            d: base.chunks_by_doc.get(d, []) for d, v in cuts.items() if base is not None and old.get(d) == v
         }
         wanted = {d: v for d, v in versions.items() if d not in chunks_by_doc}
         if len(wanted) > max(8, len(versions) // 4):  # mostly new: one read of everything is cheaper
@@ -477,9 +512,47 @@ class KnowledgeIndex:
             keyword = KeywordIndex(shards, order, self._vocab)
         return _State(manifest, chunks_by_doc, keyword, records, token_lists, base=base)
 
-    def _next_keyword(self, state: _State, changed: list[_Prepared], order: list[str]) -> KeywordIndex:
-        """The keyword index after a write: the changed documents' shards, the rest reused."""
+    def _recut(self, state: _State, changed: list[_Prepared], removed: list[str]) -> dict[str, list[list[str]]]:
+        """The documents left as they are whose text holds a term of a written one, cut again as a question
+        now is: doc_id → the token lists of its chunks (in index order), for those whose tokens change.
+        Their records' stored tokens are rewritten here, before the commit point: a write that fails after
+        leaves tokens cut with terms the index does not hold, which a later write's terms would cut alike."""
+        terms = sorted({t for p in changed for t in p.terms})
+        written = {p.meta.doc_id for p in changed} | set(removed)
+        out: dict[str, list[list[str]]] = {}
+        record_ids: list[str] = []
+        metadatas: list[dict[str, Any]] = []
+        versions = state.versions
+        for doc_id, chunks in state.chunks_by_doc.items():
+            if doc_id in written or not terms:
+                continue
+            cut, moved = [], False
+            for c in chunks:
+                old = state.tokens.get(c.chunk_id)
+                new = tokenize(c.search_text) if any(t in c.search_text for t in terms) else old
+                if new is None:
+                    new = tokenize(c.search_text)
+                if new != old:
+                    moved = True
+                    record_ids.append(_record_id(c.chunk_id, versions[doc_id]))
+                    metadatas.append({_TOKENS: encode_tokens(new)})
+                cut.append(new)
+            if moved:
+                out[doc_id] = cut
+        if record_ids:
+            self.store.update_metadata(record_ids, metadatas)
+            log.info(
+                "re-cut %d chunks of %d documents with the terms of %d written", len(record_ids), len(out), len(changed)
+            )
+        return out
+
+    def _next_keyword(
+        self, state: _State, changed: list[_Prepared], order: list[str], recut: dict[str, list[list[str]]]
+    ) -> KeywordIndex:
+        """The keyword index after a write: the changed and re-cut documents' shards, the rest reused."""
         shards = {p.meta.doc_id: p.shard(self._vocab) for p in changed}
+        for doc_id, cut in recut.items():
+            shards[doc_id] = Shard.of([c.chunk_id for c in state.chunks_by_doc[doc_id]], cut, self._vocab)
         if state.keyword is None:
             return KeywordIndex(shards, order, self._vocab)
         return state.keyword.with_shards(shards, order)
@@ -837,6 +910,7 @@ class KnowledgeIndex:
             for leftover in self.store.leftover_records_collections(keep=old):  # rebuilds killed before their commit
                 self.store.drop_records_collection(leftover)
             target = self.store.records_collection(self.store.new_records_collection())
+            _analyse(prepared)
             ids, texts, metadatas = _records_of(prepared)
             docs = [_entry(p) for p in prepared]
             manifest = {
@@ -985,11 +1059,15 @@ class KnowledgeIndex:
         state = self._state
         if not changed and not removed:
             return 0
+        _analyse(changed)
         ids, texts, metadatas = _records_of(changed)
         self.store.add(ids, texts, metadatas, progress=progress)
 
         entries = {d["doc_id"]: d for d in state.docs if d["doc_id"] not in removed}
         entries.update({p.meta.doc_id: _entry(p) for p in changed})
+        recut = self._recut(state, changed, removed)
+        for doc_id, cut in recut.items():
+            entries[doc_id] = {**entries[doc_id], "tokens": _tokens_digest(cut)}
         rank = {d: i for i, d in enumerate(order)}
         docs = sorted(entries.values(), key=lambda e: rank.get(e["doc_id"], len(rank)))
         manifest = {"schema": MANIFEST_SCHEMA, "generation": uuid.uuid4().hex[:16], "docs": docs}
@@ -999,12 +1077,14 @@ class KnowledgeIndex:
         chunks_by_doc = {d: cs for d, cs in state.chunks_by_doc.items() if d in entries}
         for p in changed:
             chunks_by_doc[p.meta.doc_id] = in_index_order(p.chunks)
-        keyword = self._next_keyword(state, changed, [d["doc_id"] for d in docs])
+        keyword = self._next_keyword(state, changed, [d["doc_id"] for d in docs], recut)
         tokens = dict(state.tokens)
         for doc_id in [p.meta.doc_id for p in changed] + list(removed):
             for c in state.chunks_by_doc.get(doc_id, []):
                 tokens.pop(c.chunk_id, None)
         tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
+        for doc_id, cut in recut.items():
+            tokens.update(zip((c.chunk_id for c in chunks_by_doc[doc_id]), cut))
         written = _State(manifest, chunks_by_doc, keyword, state.records, tokens, base=state)
         self._publish(written, progress)  # lexicon and alignments of what changed, for every reader
         self._compare_and_write(state.generation, manifest)  # commit point

@@ -381,6 +381,15 @@ class VectorStore:
                     )
                 bar.update(len(ids[start:end]))
 
+    def update_metadata(self, ids: list[str], metadatas: list[dict[str, Any]]) -> None:
+        """Set some metadata keys of existing records (Chroma merges them in: the other keys, the text and
+        the vector stay)."""
+        for start in range(0, len(ids), BATCH):
+            with self._guard():
+                self._for_write(self._collection).update(
+                    ids=ids[start : start + BATCH], metadatas=metadatas[start : start + BATCH]
+                )
+
     def records(self, documents: bool = True, collection=None) -> tuple[list[str], list[dict[str, Any]], list[str]]:
         """Every record: ids, metadatas and (if asked) documents, i.e. the search texts."""
         include = ["metadatas", "documents"] if documents else ["metadatas"]

@@ -284,6 +284,29 @@ def _add_ok(index: KnowledgeIndex, tmp_path: Path) -> Path:
     return path
 
 
+def test_a_document_is_cut_with_the_terms_of_documents_added_after_it(settings, tmp_path):
+    """Keyword tokens do not depend on the order documents were written in: a term a later document brings
+    re-cuts the earlier text that holds it, in the stored records too (a reopened index and an open
+    reader see it), so the question's tokens meet it in both documents. Texts written for this test."""
+    first, second = tmp_path / "river-notes.txt", tmp_path / "port-notes.txt"
+    first.write_text("一、港区概况\n\n沿江各地正在规划青禾数链，推动港口物流数字化。\n", encoding="utf-8")
+    second.write_text(
+        "一、建设任务\n\n加快建设“青禾数链”。\n\n二、保障措施\n\n“青禾数链”由港务部门统筹，“青禾数链”接入航运数据。\n",
+        encoding="utf-8",
+    )
+    writer = KnowledgeIndex.open(settings)
+    assert writer.add([first], progress=False).ok
+    reader = KnowledgeIndex.open(settings)
+    [early] = [c for c in writer.chunks("river-notes") if "青禾数链" in c.text]
+    assert "青禾数链" not in writer.text_words(early)  # no document has made it a term yet
+    assert writer.add([second], progress=False).ok
+    assert "青禾数链" in writer.text_words(early)
+    assert "青禾数链" in KnowledgeIndex.open(settings).text_words(early)  # stored, not only in memory
+    assert reader.refresh() is True and "青禾数链" in reader.text_words(early)
+    found = {c.doc_id for c, _ in writer.keyword_search("青禾数链", 5)}
+    assert found == {"river-notes", "port-notes"}
+
+
 def test_add_batch_with_bad_files(settings, tmp_path):
     index = KnowledgeIndex.open(settings)
     first = _add_ok(index, tmp_path)

@@ -26,6 +26,16 @@ def test_terms_are_derived_from_the_text_itself():
     assert not any(t in tokens for t in ("，", "“", "”", "。", " ", "的"))
 
 
+def test_a_term_changes_only_the_texts_it_occurs_in():
+    """Teaching the segmenter terms of other documents leaves a text without them cut as before (jieba's
+    total frequency grew with every term, and 1,000 terms re-cut 较快增长 as 较快 instead of 较 + 快)."""
+    text = "两地能源投资较快增长，本地居民可支配收入稳步提高，有效应对特大洪涝灾害"  # written for this test
+    before = tokenize(text)
+    rare = "鹭鸥鹊鹂鸾鹳鹬鹮鹞鹰"
+    add_terms(rare[i % 10] + rare[i // 10 % 10] + rare[i // 100 % 10] + "鹮鹞" for i in range(1000))
+    assert tokenize(text) == before
+
+
 def test_english_is_lowercased_without_stop_words():
     assert tokenize("The GDP grew 5.2% in 2023; new quality productive forces!") == [
         "gdp",
