@@ -493,7 +493,7 @@ class Assistant:
         return refusal_evidence.features(
             split_mentions(turn.search_question, mentions_for(turn.index))[0],
             turn.language,
-            [turn.contexts[s.ctx].text[s.start : s.end] for s in turn.evidence],
+            [turn.contexts[s.ctx].text[s.start : s.end] for s in best_section(turn.evidence, turn.contexts)],
             best,
             whole,
             index_lexicon(turn.index).df,
@@ -795,6 +795,18 @@ class Assistant:
         lang = turn.language
         nearest = ("; " if lang == "en" else "；").join(self._nearest(turn)) or ("none" if lang == "en" else "无")
         return REFUSALS[lang].format(nearest=nearest)
+
+
+def best_section(evidence: list, contexts: list[Chunk]) -> list:
+    """The selected sentences of the section the best of them is in: what the refusal judges. Sentences of
+    further sections supplement an answer (`OTHER_CONTEXT_RATIO`); pooled with it, they let a near miss look
+    answered, one section holding one asked word and another the next (refusal cross-validation, zh near
+    misses refused at a 3% false-refusal budget: 0.797 judging every quoted sentence, 0.814 judging these)."""
+    if not evidence:
+        return []
+    top = max(evidence, key=lambda s: s.score)
+    where = (contexts[top.ctx].doc_id, contexts[top.ctx].section_id)
+    return [s for s in evidence if (contexts[s.ctx].doc_id, contexts[s.ctx].section_id) == where]
 
 
 def _cosines(embedder, query: str, sentences: list[str]) -> list[float]:
