@@ -98,6 +98,8 @@ _ENUMERATION = re.compile(r"[、；;]|一是|二是|首先|其次|第一|第二|
 _COLON_ITEMS = re.compile(r"[：:][^。；;.]*?[，,][^。；;.]*?[，,]")
 #: items closed by 等 ("中国－中亚峰会、第三届…高峰论坛等"), or named after "such as" ("such as A, B and C")
 _ITEMS_ETC = re.compile(r"、[^，。；、]{1,40}等|\bsuch as\b[^.;]*,[^.;]*\band\b", re.I)
+#: two titled works or more ("加入《…协定》和《…协定》"): named items, joined by 和 or a comma
+_TITLES = re.compile(r"《[^》]{2,}》")
 #: a sentence that is itself one item of an enumeration ("——中国式现代化是…", "二是…", "（三）…", "Second, …")
 _ITEM_OPENS = re.compile(
     r"^\s*(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|（[一二三四五六七八九十]+）|首先|其次|再次|最后"
@@ -139,6 +141,7 @@ def sentence_has(kind: str, sentence: str) -> bool:
             or bool(_ITEM_OPENS.match(sentence))
             or bool(_COLON_ITEMS.search(sentence))
             or bool(_ITEMS_ETC.search(sentence))
+            or len(_TITLES.findall(sentence)) >= 2
         )
     return False
 

@@ -405,3 +405,11 @@ def test_a_numbered_abbreviation_is_answered_by_the_sentence_listing_its_items(a
     answer = assistant.ask("二十大报告提出的“四个尊重”是什么？")
     assert not answer.refused
     assert "尊重劳动、尊重知识、尊重人才、尊重创造" in answer.citations[0].quote, _quotes(answer)
+
+
+def test_two_titled_works_are_a_list():
+    """ "Which agreements …" is answered by a sentence naming two of them in 《》, joined by 和 (written for this test)."""
+    from assistant.answer_types import LIST, sentence_has
+
+    assert sentence_has(LIST, "积极推动加入《滨海数据合作协定》和《跨洋绿色伙伴协定》，扩大开放。")
+    assert not sentence_has(LIST, "认真落实《滨海数据合作协定》，扩大开放。")
