@@ -309,6 +309,11 @@ def _tokens_digest(token_lists: Iterable[list[str]]) -> str:
     return h.hexdigest()[:12]
 
 
+def _cuts(docs: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    """doc_id → (version, digest of its keyword tokens) of manifest entries: what a reload may reuse unchanged."""
+    return {d["doc_id"]: (d["version"], d.get("tokens", "")) for d in docs}
+
+
 class _State:
     """An immutable snapshot of what the index serves; swapped whole after a write."""
 
@@ -373,8 +378,7 @@ class _State:
 
     @property
     def cuts(self) -> dict[str, tuple[str, str]]:
-        """doc_id → (version, digest of its keyword tokens): what a reload may reuse unchanged."""
-        return {d["doc_id"]: (d["version"], d.get("tokens", "")) for d in self.docs}
+        return _cuts(self.docs)
 
     def document_versions(self) -> dict[str, str]:
         """doc_id → version, in manifest order (what a snapshot's derived builders key on)."""
@@ -472,7 +476,7 @@ class KnowledgeIndex:
         holds are reused, only new or changed ones are fetched (a reload costs the change)."""
         records = self.store.records_collection(manifest.get("records"))
         versions = {d["doc_id"]: d["version"] for d in manifest.get("docs", [])}
-        cuts = {d["doc_id"]: (d["version"], d.get("tokens", "")) for d in manifest.get("docs", [])}
+        cuts = _cuts(manifest.get("docs", []))
         same = previous is not None and previous.records is not None and previous.records.name == records.name
         base = previous if same else None  # the snapshot whose documents are reused, if any
         old = base.cuts if base is not None else {}
@@ -515,8 +519,9 @@ class KnowledgeIndex:
     def _recut(self, state: _State, changed: list[_Prepared], removed: list[str]) -> dict[str, list[list[str]]]:
         """The documents left as they are whose text holds a term of a written one, cut again as a question
         now is: doc_id → the token lists of its chunks (in index order), for those whose tokens change.
-        Their records' stored tokens are rewritten here, before the commit point: a write that fails after
-        leaves tokens cut with terms the index does not hold, which a later write's terms would cut alike."""
+        Their records' stored tokens are rewritten here, before the commit point: a write that fails after it
+        leaves some kept chunks cut with terms no committed document brings, as a process that has seen those
+        terms cuts its questions (harmless: the terms still mark words of those chunks)."""
         terms = sorted({t for p in changed for t in p.terms})
         written = {p.meta.doc_id for p in changed} | set(removed)
         out: dict[str, list[list[str]]] = {}
