@@ -243,3 +243,17 @@ def test_a_document_is_named_once_for_consecutive_sections_of_it():
         )
         text = "".join(_compose(ExtractiveGenerator(), request, picks))
         assert first in text and again in text and text.count("流域治理研究") <= 1, text
+
+
+def test_a_further_section_naming_another_year_is_no_supplement():
+    """When the best sentence names the year asked, another section's sentence naming only other years stays out
+    (another edition's target beside this one's); one naming no year may join. Sentences written for this test."""
+    from assistant.generators.extractive import _other_year, _Scored
+
+    texts = ["二〇三一年目标为增长5%左右。", "2030年目标为增长5%以上。", "目标是稳中求进。"]
+    contexts = [make_chunk(str(i), t) for i, t in enumerate(texts)]
+    request = GenerationRequest(question="2031年的增长目标是多少？", query="", language="zh", contexts=contexts)
+    best, other, plain = (_Scored(i, 0, len(t), 1.0 - i / 10) for i, t in enumerate(texts))
+    assert _other_year(request, best, other)
+    assert not _other_year(request, best, plain)
+    assert not _other_year(request, other, best)  # the best naming no year asked: nothing to keep out

@@ -24,7 +24,7 @@ from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
-from knowledge.text import HAN_CLASS, REPORTED, han_count, has_han
+from knowledge.text import HAN_CLASS, REPORTED, YEAR, arabic_years, han_count, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -378,6 +378,8 @@ class ExtractiveGenerator(Generator):
             best.setdefault(by_doc(s), s.score)
         leads = [next(s for s in scored if by_doc(s) == d) for d in best]
         scored = leads + [s for s in scored if not any(s is lead for lead in leads)]
+        # who wrote it, at which meeting it was delivered: one byline answers, another section's lines do not
+        byline_asked = asks_authorship(request.question)
         picks: list[_Scored] = []
         per_ctx: dict[int, int] = {}
         sections: set[tuple[str, str]] = set()
@@ -392,6 +394,10 @@ class ExtractiveGenerator(Generator):
             # the sections already quoted answer the question: a further section would only be a
             # weaker, off-target citation (unless the question compares documents)
             if section not in sections and len(picks) >= ANSWERED and not across:
+                continue
+            # nor one naming another year than the question, when the best sentence names the question's (the
+            # byline of another edition of the report asked about, last year's figure beside this year's)
+            if section not in sections and picks and (_other_year(request, picks[0], s) or byline_asked):
                 continue
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
@@ -478,6 +484,26 @@ def _second_look(request: GenerationRequest, scored: list[_Scored], ranker: sent
     ]
     if looks[1] > looks[0]:
         first.score, second.score = second.score, first.score
+
+
+def _other_year(request: GenerationRequest, best: _Scored, candidate: _Scored) -> bool:
+    """Does `candidate` name years, none of them one the question names, while `best` names one it does?"""
+    asked = _years_in(request.question)
+    if not asked:
+        return False
+    said = _years_in(request.contexts[candidate.ctx].text[candidate.start : candidate.end])
+    return (
+        bool(said)
+        and not said & asked
+        and bool(_years_in(request.contexts[best.ctx].text[best.start : best.end]) & asked)
+    )
+
+
+def _years_in(text: str) -> set[str]:
+    return set(_YEARS.findall(arabic_years(text)))
+
+
+_YEARS = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 
 
 def named_documents(request: GenerationRequest) -> set[str]:
