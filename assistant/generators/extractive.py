@@ -395,9 +395,9 @@ class ExtractiveGenerator(Generator):
             # weaker, off-target citation (unless the question compares documents)
             if section not in sections and len(picks) >= ANSWERED and not across:
                 continue
-            # nor one naming another year than the question, when the best sentence names the question's (the
-            # byline of another edition of the report asked about, last year's figure beside this year's)
-            if section not in sections and picks and (_other_year(request, picks[0], s) or byline_asked):
+            # nor one about another period than the best sentence, which is about the one asked (the byline of
+            # another edition of the report asked about, the decade's figure beside the year's)
+            if section not in sections and picks and (_off_period(request, picks[0], s) or byline_asked):
                 continue
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
@@ -484,6 +484,13 @@ def _second_look(request: GenerationRequest, scored: list[_Scored], ranker: sent
     ]
     if looks[1] > looks[0]:
         first.score, second.score = second.score, first.score
+
+
+def _off_period(request: GenerationRequest, best: _Scored, candidate: _Scored) -> bool:
+    """Is `candidate` about another period than the best sentence, which is about the one asked: the best fits the
+    year asked (`periods.fit`) and the candidate does not, or the candidate names only other years (`_other_year`)?"""
+    fits = best.features.get("year_match") and not candidate.features.get("year_match")
+    return bool(fits) or _other_year(request, best, candidate)
 
 
 def _other_year(request: GenerationRequest, best: _Scored, candidate: _Scored) -> bool:
