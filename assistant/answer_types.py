@@ -26,8 +26,6 @@ _AUTHORSHIP_Q = re.compile(
     r"|(?:哪次|哪一次|什么|哪个|哪届)(?:会议|会|大会)上(?:作|做|宣读|发表)"
     r"|\b(?:who|which (?:[a-z-]+ ){0,2}?(?:premier|minister|leader|official|person))\s+(?:presented|delivered|gave|made)\b|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented)\b"
     r"|\bby (?:which|what) (?:meeting|session|plenum|plenary session)\b"
-    # "at which session was the report delivered": the meeting it was delivered at, in its byline
-    r"|\b(?:at|in|during) (?:which|what) (?:session|meeting|plenum|plenary session)\b[^?]{0,80}\b(?:delivered|presented|adopted)\b"
     r"|\b(?:at|to) (?:which|what) (?:meeting|session|congress)\b[^?]{0,40}\b(?:delivered|presented|given|made)\b",
     re.I,
 )

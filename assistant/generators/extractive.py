@@ -506,11 +506,13 @@ def _other_year(request: GenerationRequest, best: _Scored, candidate: _Scored) -
     )
 
 
-def _years_in(text: str) -> set[str]:
-    return set(_YEARS.findall(arabic_years(text)))
-
-
+#: a year written on its own (not inside a longer number)
 _YEARS = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
+
+
+def _years_in(text: str) -> set[str]:
+    """The years a text names, in Arabic digits (二〇三一年 reads as 2031)."""
+    return set(_YEARS.findall(arabic_years(text)))
 
 
 def named_documents(request: GenerationRequest) -> set[str]:
