@@ -469,7 +469,7 @@ class Assistant:
             score = turn.evidence[0].score
             return {"evidence": score, "evidence_margin": 0.0, "evidence_type": 1.0, "evidence_coverage": score}
         best = max(turn.evidence, key=lambda s: s.score)
-        section = lambda s: (turn.contexts[s.ctx].doc_id, turn.contexts[s.ctx].section_id)  # noqa: E731
+        section = functools.partial(_section_of, contexts=turn.contexts)
         # a question naming two documents or more ("两份文献分别…") has an answer in each: the margin is over
         # the best sentence of another section of the same document, not over the other document's answer
         compared = len(set(split_mentions(turn.query, mentions_for(turn.index))[1])) > 1
@@ -804,9 +804,14 @@ def best_section(evidence: list, contexts: list[Chunk]) -> list:
     misses refused at a 3% false-refusal budget: 0.797 judging every quoted sentence, 0.814 judging these)."""
     if not evidence:
         return []
-    top = max(evidence, key=lambda s: s.score)
-    where = (contexts[top.ctx].doc_id, contexts[top.ctx].section_id)
-    return [s for s in evidence if (contexts[s.ctx].doc_id, contexts[s.ctx].section_id) == where]
+    where = _section_of(max(evidence, key=lambda s: s.score), contexts)
+    return [s for s in evidence if _section_of(s, contexts) == where]
+
+
+def _section_of(sentence, contexts: list[Chunk]) -> tuple[str, str]:
+    """(doc_id, section_id) of a selected or candidate sentence."""
+    chunk = contexts[sentence.ctx]
+    return chunk.doc_id, chunk.section_id
 
 
 def _cosines(embedder, query: str, sentences: list[str]) -> list[float]:

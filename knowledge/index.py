@@ -191,6 +191,8 @@ class _Prepared:
     tokens: list[list[str]] = field(default_factory=list)
     #: coined terms derived from the document's text (added to every reader's segmenter)
     terms: list[str] = field(default_factory=list)
+    #: `derive` has run (a text may yield no term: it is not derived again)
+    derived: bool = False
 
     @property
     def version(self) -> str:
@@ -202,9 +204,10 @@ class _Prepared:
 
     def derive(self) -> None:
         """Derive the document's terms and teach them to the segmenter (only for documents being written)."""
-        if not self.tokens and not self.terms:
+        if not self.tokens and not self.derived:
             self.terms = derive_terms("\n".join(c.text for c in self.chunks))
             add_terms(self.terms)
+            self.derived = True
 
     def analyse(self) -> _Prepared:
         """Tokenize the document's chunks, its terms derived first (`_analyse` derives a whole batch's

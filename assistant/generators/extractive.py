@@ -24,7 +24,7 @@ from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
-from knowledge.text import HAN_CLASS, REPORTED, YEAR, arabic_years, han_count, has_han
+from knowledge.text import HAN_CLASS, REPORTED, han_count, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -380,6 +380,7 @@ class ExtractiveGenerator(Generator):
         scored = leads + [s for s in scored if not any(s is lead for lead in leads)]
         # who wrote it, at which meeting it was delivered: one byline answers, another section's lines do not
         byline_asked = asks_authorship(request.question)
+        years_asked = periods.years(request.question)
         picks: list[_Scored] = []
         per_ctx: dict[int, int] = {}
         sections: set[tuple[str, str]] = set()
@@ -397,7 +398,7 @@ class ExtractiveGenerator(Generator):
                 continue
             # nor one about another period than the best sentence, which is about the one asked (the byline of
             # another edition of the report asked about, the decade's figure beside the year's)
-            if section not in sections and picks and (_off_period(request, picks[0], s) or byline_asked):
+            if section not in sections and picks and (byline_asked or _off_period(request, years_asked, picks[0], s)):
                 continue
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
@@ -486,33 +487,28 @@ def _second_look(request: GenerationRequest, scored: list[_Scored], ranker: sent
         first.score, second.score = second.score, first.score
 
 
-def _off_period(request: GenerationRequest, best: _Scored, candidate: _Scored) -> bool:
+def _off_period(request: GenerationRequest, years_asked: set[str], best: _Scored, candidate: _Scored) -> bool:
     """Is `candidate` about another period than the best sentence, which is about the one asked: the best fits the
     year asked (`periods.fit`) and the candidate does not, or the candidate names only other years (`_other_year`)?"""
-    fits = best.features.get("year_match") and not candidate.features.get("year_match")
-    return bool(fits) or _other_year(request, best, candidate)
+    if best.features.get("year_match") and not candidate.features.get("year_match"):
+        return True
+    return _other_year(request, best, candidate, years_asked)
 
 
-def _other_year(request: GenerationRequest, best: _Scored, candidate: _Scored) -> bool:
-    """Does `candidate` name years, none of them one the question names, while `best` names one it does?"""
-    asked = _years_in(request.question)
+def _other_year(
+    request: GenerationRequest, best: _Scored, candidate: _Scored, years_asked: set[str] | None = None
+) -> bool:
+    """Does `candidate` name years (`periods.years`), none of them one the question names, while `best` names one
+    it does? `years_asked`: the question's years, if already read."""
+    asked = periods.years(request.question) if years_asked is None else years_asked
     if not asked:
         return False
-    said = _years_in(request.contexts[candidate.ctx].text[candidate.start : candidate.end])
-    return (
-        bool(said)
-        and not said & asked
-        and bool(_years_in(request.contexts[best.ctx].text[best.start : best.end]) & asked)
-    )
+    said = periods.years(_text(request, candidate))
+    return bool(said) and not said & asked and bool(periods.years(_text(request, best)) & asked)
 
 
-#: a year written on its own (not inside a longer number)
-_YEARS = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
-
-
-def _years_in(text: str) -> set[str]:
-    """The years a text names, in Arabic digits (二〇三一年 reads as 2031)."""
-    return set(_YEARS.findall(arabic_years(text)))
+def _text(request: GenerationRequest, s: _Scored) -> str:
+    return request.contexts[s.ctx].text[s.start : s.end]
 
 
 def named_documents(request: GenerationRequest) -> set[str]:
