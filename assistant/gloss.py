@@ -35,7 +35,8 @@ from typing import Any
 from assistant.answer import Citation
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
-from knowledge.text import HAN_CLASS, HAN_DIGITS, MONTHS, ORDINAL_WORDS, english_ordinal, han_number, has_han
+from knowledge.numerals_en import in_english_numerals
+from knowledge.text import HAN_CLASS, has_han
 from knowledge.zh_en import MAX_SENSE_WORDS, ZhEnDictionary
 
 #: the line under a glossed quote, before the gloss
@@ -147,20 +148,6 @@ SURNAMES = frozenset(
 
 #: Chinese number multipliers after digits (5.3万亿 → 5.3 trillion)
 _MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
-_CHINESE_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=年)")
-_NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
-#: 百分之十八点五 → 18.5%
-_PERCENT = re.compile(rf"百分之({_NUMERAL}+(?:点[零〇一二三四五六七八九]+)?)")
-#: 第三次, 第二十届, 二十届 → ordinals
-_ORDINAL = re.compile(rf"第({_NUMERAL}+|\d+)[次届个条项批位名]?|({_NUMERAL}+)届")
-#: a number in Chinese numerals with a unit (十八, 五十四万亿, 八百三十二): one digit and a 十百千万亿, not opening
-#: with 百/千/万/亿 (百万, 千万, 万一 are words)
-_CHINESE_NUMBER = re.compile(
-    rf"(?<!{_NUMERAL})(?=[十零〇一二两三四五六七八九])(?={_NUMERAL}*[十百千万亿])(?={_NUMERAL}*[一二两三四五六七八九])"
-    rf"({_NUMERAL}{{2,}}(?:点[零〇一二三四五六七八九]+)?)"
-    rf"|(?<!{_NUMERAL})([零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+)"
-)
-_ORDINAL_WORDS = ("zeroth", *ORDINAL_WORDS)
 _PIECE = re.compile(
     rf"(?P<ord>\d+(?:st|nd|rd|th)\b)|(?P<num>\d+(?:[.,]\d+)*)|(?P<lat>[A-Za-z][A-Za-z0-9&+\-]*)|(?P<han>{HAN_CLASS}+)|(?P<punct>\S)"
 )
@@ -220,12 +207,7 @@ class SentenceGloss:
 
     # ------------------------------------------------------------------ between glossary terms
     def _gap(self, text: str) -> list[str]:
-        from knowledge.labels_en import name_plans  # “十四五” → 14th Five-Year Plan
-
-        text = _CHINESE_YEAR.sub(lambda m: "".join(HAN_DIGITS[c] for c in m.group(1)), name_plans(text))
-        text = _PERCENT.sub(lambda m: f" {han_number(m.group(1))}% ", text)
-        text = _ORDINAL.sub(lambda m: f" {_ordinal(han_number(m.group(1) or m.group(2)))} ", text)
-        text = _CHINESE_NUMBER.sub(lambda m: f" {han_number(m.group(1) or m.group(2))} ", text)
+        text = in_english_numerals(text)
         tokens: list[tuple[str, str]] = []
         for m in _PIECE.finditer(text):
             kind = m.lastgroup or "punct"
@@ -393,13 +375,6 @@ def _boundaries(text: str) -> set[int]:
     return bounds
 
 
-def _ordinal(number: str) -> str:
-    n = int(number)
-    if n < len(_ORDINAL_WORDS):
-        return _ORDINAL_WORDS[n]
-    return english_ordinal(n)
-
-
 #: classifiers, read as nothing after a number (四千二百多万套 is "over 42 million", 套 no "cover")
 _CLASSIFIERS = ("个", "项", "条", "名", "家", "次", "位", "套", "件")
 
@@ -414,8 +389,6 @@ def _number(digits: str, following: str) -> tuple[str, str | None]:
         return digits, following[1:]
     if following.startswith("年"):
         return f"{digits} years", following[1:]
-    if following.startswith("月") and value.isdigit() and 1 <= int(value) <= 12:
-        return MONTHS[int(value) - 1], following[1:]
     if following.startswith(("日", "号")):
         return digits, following[1:]
     if following.startswith(("多", "余")):  # 四千二百多万: "over 42 million", the unit after the 多

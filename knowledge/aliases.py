@@ -31,13 +31,11 @@ import re
 
 from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
-from knowledge.text import ORDINAL_WORDS, REPORTED, english_ordinal, han_number, has_han
+from knowledge.numerals_en import CONGRESS, PLAN, PLENUM, english_meetings
+from knowledge.text import REPORTED, has_han
 
 _CN = "[一二三四五六七八九十]+"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
-_CONGRESS = re.compile(rf"第({_CN})次全国代表大会")
-_PLENUM = re.compile(rf"第({_CN})届中央委员会第({_CN})次全体会议")
-_FIVE_YEAR = re.compile(rf"第({_CN})个五年规划")
 _ZH_TYPE = re.compile(
     r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$"
 )
@@ -112,7 +110,7 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
     if not meta.title_en and has_han(meta.title):
         # no English title (an added text): its meetings named in English all the same, so "the sixth plenum",
         # "the 19th Party Congress report" find it as they find a document the manifest gives an English title
-        english_titles += _english_meetings(f"{meta.title} {meta.byline}")
+        english_titles += english_meetings(f"{meta.title} {meta.byline}")
         names += _glossed_events(meta.title, year)
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
@@ -255,28 +253,12 @@ def _meeting_references(meeting: str, year: str) -> list[str]:
 
 def _meetings(text: str) -> list[str]:
     out = []
-    for m in _CONGRESS.finditer(text):
+    for m in CONGRESS.finditer(text):
         out.append(f"{m.group(1)}大")
-    for m in _PLENUM.finditer(text):
+    for m in PLENUM.finditer(text):
         out += [f"{m.group(1)}届{m.group(2)}中全会", f"{m.group(2)}中全会"]
-    for m in _FIVE_YEAR.finditer(text):
+    for m in PLAN.finditer(text):
         out.append(f"{m.group(1)}五规划")
-    return out
-
-
-def _english_meetings(text: str) -> list[str]:
-    """The meetings a Chinese title or byline names, in the English the official translations use
-    (第十九届中央委员会第六次全体会议 → "Sixth Plenary Session of the 19th Central Committee",
-    第二十次全国代表大会 → "20th National Congress", 第十五个五年规划 → "15th Five-Year Plan")."""
-    out = [f"{english_ordinal(int(han_number(m.group(1))))} National Congress" for m in _CONGRESS.finditer(text)]
-    for m in _PLENUM.finditer(text):
-        session = int(han_number(m.group(2)))
-        if 1 <= session <= len(ORDINAL_WORDS):
-            out.append(
-                f"{ORDINAL_WORDS[session - 1].capitalize()} Plenary Session of the {english_ordinal(int(han_number(m.group(1))))} "
-                "Central Committee"
-            )
-    out += [f"{english_ordinal(int(han_number(m.group(1))))} Five-Year Plan" for m in _FIVE_YEAR.finditer(text)]
     return out
 
 

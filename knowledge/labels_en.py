@@ -23,6 +23,7 @@ from importlib import resources
 
 from knowledge.headings import chinese_number
 from knowledge.models import DocumentMeta, Section
+from knowledge.numerals_en import in_english_numerals
 from knowledge.structure import DocumentStructure
 from knowledge.text import ORDINAL_WORDS, has_han
 
@@ -68,12 +69,10 @@ _SKIP = frozenset(
 )
 _CLAUSE = re.compile(r"[，,、；;：:]")
 _STOP = re.compile(r"[。！？!?]")
-#: a Five-Year Plan named by its number (“十五五” = the 15th), which word glosses would read as "fifteen five"
 #: a dictionary sense about "sth"/"sb" ("put effort into sth") reads as noise in a label
 _PLACEHOLDER = re.compile(r"\b(?:sth|sb|one's|oneself)\b", re.I)
 #: the table's "elsewhere" column of an adverb (深入 "further"): a verb after it still opens the heading
 ADVERB = "(adverb)"
-_FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?")
 
 
 def _roman(n: int) -> str:
@@ -135,7 +134,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
     only through its parts or a single character (型 → "mold") is a guess."""
     from knowledge.keyword_index import segment
 
-    text = _STOP.split(name_plans(text), maxsplit=1)[0]
+    text = _STOP.split(in_english_numerals(text), maxsplit=1)[0]
     terms = policy_terms()
     adverbs = {terms[w][0] for w in terms if terms[w][1] == ADVERB}
     words: list[str] = []
@@ -191,11 +190,6 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
             words.append(" ".join(glossed))
     phrase = ", ".join(words).replace("Five Year Plan", "Five-Year Plan")
     return phrase[:1].upper() + phrase[1:], sure and 0 < count <= limit
-
-
-def name_plans(text: str) -> str:
-    """“十五五” → " 15th Five-Year Plan " (in ASCII words, which a label keeps as they are)."""
-    return _FIVE_YEAR.sub(lambda m: f" {10 + chinese_number(m.group(1))}th Five-Year Plan ", text)
 
 
 def _split(word: str, terms: dict, gloss: Callable[[str], str]) -> list[str] | None:
@@ -262,7 +256,7 @@ def _confident_words(text: str, gloss: Callable[[str], str]) -> str:
 
     terms = policy_terms()
     parts = []
-    for clause in _CLAUSE.split(name_plans(text)):
+    for clause in _CLAUSE.split(in_english_numerals(text)):
         kept: list[str] = []
         opening = True  # the clause's verbs come first (after any adverbs); a genre word after a noun is a noun
         for word in segment(clause):

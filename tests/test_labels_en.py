@@ -119,3 +119,32 @@ def test_a_run_in_items_opening_words_are_glossed_word_by_word():
     label = english_label(_section("1.1", "一是城市治理要扩大内需，推动就业"), GLOSS)
     assert label.startswith("First 城市治理要扩大内需，推动就业")
     assert "promote employment" in label.split("(gloss: ", 1)[1]
+
+
+def test_dates_years_and_meetings_in_a_label_read_as_english_not_character_glosses():
+    """12月8日至9日 was glossed "12 moon 8 solstice 9 sun", 二〇四〇年 "two zero four", 党的十七大 "party seventeen
+    big": numbers, dates and named meetings are written in digits and English words before any glossing."""
+    words = {"会议": "meeting", "举行": "hold", "以来": "since", "目标": "goal"}
+
+    def gloss(word: str) -> str:
+        return words.get(word, "")
+
+    label = english_label(_section("p1", "¶1 城市工作会议12月8日至9日举行…"), gloss)
+    assert "December 8 to 9" in label and "moon" not in label
+    label = english_label(_section("p3", "¶3 到二〇四〇年的目标…"), gloss)
+    assert "2040" in label.split("(gloss: ", 1)[1]
+    label = english_label(_section("p4", "¶4 党的十七大以来…"), gloss)
+    assert "17th National Congress since" in label
+    label = english_label(_section("p5", "¶5 第十八届中央委员会第三次全体会议举行…"), gloss)
+    assert "third plenary session of the 18th central committee" in label.lower()
+    label = english_label(_section("p6", "¶6 党的十七届六中全会以来…"), gloss)
+    assert "sixth plenary session of the 17th central committee since" in label.lower()
+
+
+def test_numerals_in_english_keep_counts_of_months_and_non_congress_numbers():
+    from knowledge.numerals_en import in_english_numerals
+
+    assert "6个月" in in_english_numerals("用6个月时间")  # a count of months, not June
+    assert "Congress" not in in_english_numerals("实施十二大行动")  # twelve major actions, not a congress
+    assert "3 years" in in_english_numerals("近3年来")
+    assert "13月" in in_english_numerals("13月")  # no such month: left as written

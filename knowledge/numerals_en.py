@@ -1,0 +1,120 @@
+"""Chinese numerals, years, dates and editions written the way an English reader reads them.
+
+Why: both English glosses, a generated section label (`knowledge.labels_en`, at index time) and a
+quote's gloss (`assistant.gloss`), meet 二〇三五年, 百分之十八, 第十九届, 十八大, “十四五” and
+12月11日至12日. Read word by word through the dictionary these became "two zero three", "party eighteen
+big" and "12 moon 11 solstice 12 sun". One pre-pass writes them as digits and ASCII words, which both
+glossers keep as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from knowledge.headings import chinese_number
+from knowledge.text import MONTHS, ORDINAL_WORDS, arabic_years, english_ordinal, han_number, has_han
+
+_NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
+_CN = "[一二三四五六七八九十]+"
+#: meetings and plans named in full (第二十次全国代表大会, 第十九届中央委员会第六次全体会议, 第十五个五年规划)
+CONGRESS = re.compile(rf"第({_CN})次全国代表大会")
+PLENUM = re.compile(rf"第({_CN})届中央委员会第({_CN})次全体会议")
+PLAN = re.compile(rf"第({_CN})个五年规划")
+#: a plenum by its abbreviation (十九届五中全会)
+PLENUM_SHORT = re.compile(rf"(?:党的)?({_CN})届([一二三四五六七八九])中全会")
+#: a Five-Year Plan named by its number (“十五五” = the 15th), which word glosses would read as "fifteen five"
+_FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?")
+#: a Party congress by its number (党的十八大, 二十大以来), a set abbreviation ("eighteen big" word by word); without
+#: 党的 only where what follows reads as a congress's (十二大行动 is "twelve major actions")
+_CONGRESS = re.compile(
+    r"(?<![一二三四五六七八九十百千])(?:党的(十[一二三四五六七八九]|二十)大(?![会学])"
+    r"|(十[一二三四五六七八九]|二十)大(?=以来|以后|报告|精神|召开|提出|强调|作出|确立|通过))"
+)
+#: 百分之十八点五 → 18.5%
+_PERCENT = re.compile(rf"百分之({_NUMERAL}+(?:点[零〇一二三四五六七八九]+)?)")
+#: 第三次, 第二十届, 二十届 → ordinals
+_ORDINAL = re.compile(rf"第({_NUMERAL}+|\d+)[次届个条项批位名]?|({_NUMERAL}+)届")
+#: a number in Chinese numerals with a unit (十八, 五十四万亿, 八百三十二): one digit and a 十百千万亿, not opening
+#: with 百/千/万/亿 (百万, 千万, 万一 are words)
+_CHINESE_NUMBER = re.compile(
+    rf"(?<!{_NUMERAL})(?=[十零〇一二两三四五六七八九])(?={_NUMERAL}*[十百千万亿])(?={_NUMERAL}*[一二两三四五六七八九])"
+    rf"({_NUMERAL}{{2,}}(?:点[零〇一二三四五六七八九]+)?)"
+    rf"|(?<!{_NUMERAL})([零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+)"
+)
+#: a month and day, maybe a range (12月11日至12日, 3月5日—4月1日); a month alone (3月, 3月份) but not a count
+#: of months (6个月: 个 stands between)
+_DATE = re.compile(
+    r"(?<![\d.])(\d{1,2})\s*月(?:份)?(?:\s*(\d{1,2})\s*[日号](?:\s*[至到—－\-~～]\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号])?)?"
+)
+#: a number of years (过去5年, 近10年): a year itself has four digits
+_YEARS = re.compile(r"(?<![\d.])(\d{1,3})\s*年(?![代度份级])")
+_ORDINAL_WORDS = ("zeroth", *ORDINAL_WORDS)
+
+
+def name_plans(text: str) -> str:
+    """“十五五” → " 15th Five-Year Plan " (in ASCII words, which a label keeps as they are)."""
+    return _FIVE_YEAR.sub(lambda m: f" {10 + chinese_number(m.group(1))}th Five-Year Plan ", text)
+
+
+def ordinal(number: str) -> str:
+    """3 → "third", 19 → "19th"."""
+    n = int(number)
+    return _ORDINAL_WORDS[n] if n < len(_ORDINAL_WORDS) else english_ordinal(n)
+
+
+def _nth(numeral: str) -> str:
+    return english_ordinal(int(han_number(numeral)))
+
+
+def _plenum(m: re.Match) -> str:
+    session = int(han_number(m.group(2)))
+    if not 1 <= session <= len(ORDINAL_WORDS):
+        return m.group(0)
+    return f"{ORDINAL_WORDS[session - 1].capitalize()} Plenary Session of the {_nth(m.group(1))} Central Committee"
+
+
+#: each full name's English, as the official translations write it
+_IN_FULL: tuple[tuple[re.Pattern, Callable[[re.Match], str]], ...] = (
+    (PLENUM, _plenum),
+    (PLENUM_SHORT, _plenum),
+    (CONGRESS, lambda m: f"{_nth(m.group(1))} National Congress"),
+    (PLAN, lambda m: f"{_nth(m.group(1))} Five-Year Plan"),
+)
+
+
+def english_meetings(text: str) -> list[str]:
+    """The meetings and plans a text names in full, in English ("Sixth Plenary Session of the 19th Central
+    Committee", "20th National Congress", "15th Five-Year Plan")."""
+    found = (render(m) for pattern, render in _IN_FULL for m in pattern.finditer(text))
+    return [e for e in found if not has_han(e)]
+
+
+def _spaced(render: Callable[[re.Match], str]) -> Callable[[re.Match], str]:
+    return lambda m: f" {render(m)} "
+
+
+def in_english_numerals(text: str) -> str:
+    """The text with its plans, years, congresses, percentages, ordinals, Chinese numbers, dates and
+    numbers of years in digits and English words (spaced, so a segmenter keeps them whole)."""
+    for pattern, render in _IN_FULL:
+        text = pattern.sub(_spaced(render), text)
+    text = arabic_years(name_plans(text))
+    text = _CONGRESS.sub(
+        lambda m: f" {english_ordinal(chinese_number(m.group(1) or m.group(2)))} National Congress ", text
+    )
+    text = _PERCENT.sub(lambda m: f" {han_number(m.group(1))}% ", text)
+    text = _ORDINAL.sub(lambda m: f" {ordinal(han_number(m.group(1) or m.group(2)))} ", text)
+    text = _CHINESE_NUMBER.sub(lambda m: f" {han_number(m.group(1) or m.group(2))} ", text)
+    text = _DATE.sub(_date, text)
+    return _YEARS.sub(lambda m: f" {m.group(1)} {'year' if m.group(1) == '1' else 'years'} ", text)
+
+
+def _date(m: re.Match) -> str:
+    month, day, month_to, day_to = m.groups()
+    if not 1 <= int(month) <= 12 or (month_to and not 1 <= int(month_to) <= 12):
+        return m.group(0)
+    out = f"{MONTHS[int(month) - 1]} {day}" if day else MONTHS[int(month) - 1]
+    if day_to:
+        out += f" to {MONTHS[int(month_to) - 1]} {day_to}" if month_to else f" to {day_to}"
+    return f" {out} "
