@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.generators.extractive import feature_counts, idf_of
 from assistant.outline import Part, parts_of
-from assistant.refusal import corpus_vocabulary
+from assistant.refusal import corpus_vocabulary, unseen_idf
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.text import YEAR_RE, has_han
@@ -43,6 +43,8 @@ def common_words(lexicon: IndexLexicon) -> frozenset[str]:
 class CorpusTables:
     key: str = ""
     idf: dict[str, float] = field(default_factory=dict)
+    #: the weight the refusal gives a question's feature that no chunk has (`assistant.refusal.unseen_idf`)
+    unseen_idf: float = 1.0
     vocabulary: frozenset[str] = frozenset()
     #: words in at least `COMMON_SHARE` of the chunks (中国 in a corpus about China): every passage is
     #: about them, so they are never missing from the evidence (`assistant.refusal.entity_gap`)
@@ -58,6 +60,9 @@ class CorpusTables:
     by_section: dict[tuple[str, str], list[Chunk]] = field(default_factory=dict)
     #: the words (segmenter tokens) of each section and its label: "上海" is not in "互联网上海量的数据"
     section_words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    #: doc_id → the words of all its sections: what a question naming the document is checked against
+    #: (`assistant.refusal.named_gap`; the union of its `section_words`, once per generation, not per question)
+    document_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @staticmethod
     def key_of(index) -> str:
@@ -78,15 +83,19 @@ class CorpusTables:
         vocabulary: set[str] = set()
         by_section: dict[tuple[str, str], list[Chunk]] = {}
         section_words: dict[tuple[str, str], frozenset[str]] = {}
-        for part in parts:
+        document_words: dict[str, frozenset[str]] = {}
+        for d, part in zip(docs, parts):
             for f, n in part.df.items():
                 df[f] = df.get(f, 0) + n
             vocabulary |= part.vocabulary
             by_section.update(part.by_section)
             section_words.update(part.section_words)
+            document_words[d.doc_id] = part.words
+        idf = idf_of(df, sum(p.chunks for p in parts))
         return cls(
             key=cls.key_of(index),
-            idf=idf_of(df, sum(p.chunks for p in parts)),
+            idf=idf,
+            unseen_idf=unseen_idf(idf),
             vocabulary=frozenset(vocabulary),
             common_words=common_words(index_lexicon(index)),
             titles=shown_titles({d.doc_id: (d.title, d.date) for d in docs}),
@@ -96,6 +105,7 @@ class CorpusTables:
             parts=tuple(x for p in parts for x in p.parts),
             by_section=by_section,
             section_words=section_words,
+            document_words=document_words,
         )
 
 
@@ -109,6 +119,8 @@ class _DocumentPart:
     vocabulary: frozenset[str]
     by_section: dict[tuple[str, str], list[Chunk]]
     section_words: dict[tuple[str, str], frozenset[str]]
+    #: the union of `section_words`: the document's words
+    words: frozenset[str]
     summary: tuple[Chunk, ...]
     parts: tuple[Part, ...]
 
@@ -140,6 +152,7 @@ def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
         vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id])),
         by_section=by_section,
         section_words={k: frozenset(v) for k, v in words.items()},
+        words=frozenset().union(*words.values()),
         summary=tuple(c for c in chunks if c.section_id == "summary_en"),
         parts=tuple(parts_of(chunks)),
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from assistant.language import fold
 from knowledge.aliases import reports_meeting
+from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han
 from knowledge.zh_en import romanize_name
@@ -544,9 +545,7 @@ def _english_subject(question: str, start: int, end: int) -> bool:
 
 def person_names(text: str) -> list[str]:
     """The Chinese person names in `text`, by jieba's tag (nr), two to four characters."""
-    import jieba.posseg
-
-    return [t.word for t in jieba.posseg.lcut(text) if t.flag.startswith("nr") and 2 <= len(t.word) <= 4]
+    return [word for word, tag in pos_tags(text) if tag.startswith("nr") and 2 <= len(word) <= 4]
 
 
 def _is_person(name: str) -> bool:

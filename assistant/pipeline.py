@@ -354,6 +354,8 @@ class Assistant:
                 common=turn.tables.common_words,
                 named=named,
                 bridge=bridge_for(turn.index, self.glossary),
+                documents=turn.tables.document_words,
+                unseen=turn.tables.unseen_idf,
             )
             turn.edition_missing = edition_gap(full, turn.tables.years, mentions) > 0
         turn.timings["retrieve"] = _ms(t0)

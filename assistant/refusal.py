@@ -67,6 +67,7 @@ from assistant import periods, textmatch
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
+from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.text import has_han, singular
 
@@ -250,6 +251,8 @@ def features(
     common: frozenset[str] = frozenset(),
     named: Iterable[str] = (),
     bridge=None,
+    documents: Mapping[str, frozenset[str]] | None = None,
+    unseen: float | None = None,
 ) -> Features:
     """The refusal features of `question` (document names removed) against its `contexts`.
 
@@ -257,7 +260,9 @@ def features(
     `own_question` is what the user typed (a follow-up's names are its own, not its history's);
     `sections` gives the words of each section: those of the top contexts' sections are the evidence for names;
     `named`: the doc_ids the question names ("what does the paper say about …"); `bridge`: the index's
-    cross-lingual bridge (synonyms of rare nouns, `known_by_synonym`).
+    cross-lingual bridge (synonyms of rare nouns, `known_by_synonym`); `documents` gives the words of each
+    document (`CorpusTables.document_words`: the words of its sections) and `unseen` the weight of a feature no
+    chunk has (`unseen_idf` of `idf`, when not given): both per generation, so no question scans the corpus's tables.
     """
     translated = glossary.translate_en(question)
     # a document's name ("二十大报告", "the Third Plenum's Decision") says where, not what: never an unknown word
@@ -268,7 +273,7 @@ def features(
     own = mentions.without_speakers(own) if mentions is not None else own
     strange = unknown_words(own, vocabulary, tokenize, glossary, bridge)
     want = textmatch.query_terms(translated)
-    unseen = max(idf.values()) if idf else 1.0
+    unseen = unseen_idf(idf) if unseen is None else unseen
     # A feature no chunk has cannot be matched by any evidence. It counts (at the rarest weight) only when
     # it belongs to an unknown word: "请问", "讲讲", "could you" are phrasing and would only dilute the share.
     strange_features = textmatch.terms(" ".join(w for w, _ in strange))
@@ -313,11 +318,16 @@ def features(
             translated,
             [s for s in strange if s[0] in translated or s[0] in question],
             set(named),
-            sections or {},
+            documents or {},
             vocabulary,
             common,
         ),
     )
+
+
+def unseen_idf(idf: Mapping[str, float]) -> float:
+    """The weight of a question's feature that no chunk has: the rarest one's (1.0 for an empty index)."""
+    return max(idf.values()) if idf else 1.0
 
 
 def share(weights: Mapping[str, float], have: AbstractSet[str], language: str, chinese: bool) -> float:
@@ -339,7 +349,7 @@ def named_gap(
     text: str,
     strange: list[tuple[str, str]],
     named: set[str],
-    sections: Mapping[tuple[str, str], frozenset[str]],
+    documents: Mapping[str, frozenset[str]],
     vocabulary: AbstractSet[str],
     common: frozenset[str] = frozenset(),
 ) -> float:
@@ -347,7 +357,8 @@ def named_gap(
 
     A name the corpus never uses (`strange`, kind NAME: a Chinese name, a year, or an English word that
     CC-CEDICT gives as the first sense of a place, organisation or person) is absent from every document; a name the corpus
-    uses elsewhere is checked against the words of the named documents' sections (`entity_gap`). Without a
+    uses elsewhere is checked against the words of the named documents (`documents`: doc_id → the words of its
+    sections; `entity_gap`). Without a
     named document the fitted `unknown` weight decides, as before: the evidence may still speak of it.
     """
     if not named:
@@ -356,10 +367,7 @@ def named_gap(
         kind == NAME and (has_han(word) or _YEAR.fullmatch(word) or is_english_name(word)) for word, kind in strange
     ):
         return 1.0
-    words: set[str] = set()
-    for (doc_id, _), section in sections.items():
-        if doc_id in named:
-            words |= section
+    words = frozenset().union(*(documents.get(doc_id, frozenset()) for doc_id in named))
     return entity_gap(text, words, vocabulary, common)
 
 
@@ -391,7 +399,7 @@ _ABBREVIATION_TAGS = _NAME_TAGS | {"j"}
 
 
 def entity_gap(
-    text: str, evidence: set[str], vocabulary: AbstractSet[str], common: frozenset[str] = frozenset()
+    text: str, evidence: AbstractSet[str], vocabulary: AbstractSet[str], common: frozenset[str] = frozenset()
 ) -> float:
     """1.0 if a name in `text` that the corpus uses somewhere is absent from the `evidence`.
 
@@ -403,12 +411,9 @@ def entity_gap(
     a which-question asks for is no name to find (哪个城市: jieba tags 城市 as a place; the answer names the city,
     上海, not the word; `refusal_evidence.head_missing` judges it).
     """
-    import jieba.posseg
-
     asked_for = set(asked_head(text, "zh")) if has_han(text) else set()
-    for token in jieba.posseg.lcut(text):
-        name = token.word
-        if token.flag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
+    for name, tag in pos_tags(text):
+        if tag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
             continue
         if name in asked_for or not may_be_name(name):
             continue
@@ -670,12 +675,9 @@ def unknown_words(
 def words_in_context(text: str) -> set[str]:
     """The words jieba reads in `text` (its part-of-speech segmentation, which weighs each word against its
     neighbours) and the shorter dictionary words inside them: the words a reader sees in the question."""
-    import jieba.posseg
-
     dt, _ = _general()
     out: set[str] = set()
-    for token in jieba.posseg.lcut(text):
-        word = token.word
+    for word, _tag in pos_tags(text):
         out.add(word)
         out.update(word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1) if word[i:j] in dt.FREQ)
     return out

@@ -39,7 +39,7 @@ from assistant import periods
 from assistant.answer_types import DATE, MEETING_VERBS, NUMBER, asked_types, sentence_has
 from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP
-from knowledge.keyword_index import tokenize
+from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.text import has_han, singular
 
 #: smoothing count for general-language frequencies: a word jieba never saw is as rare as one seen 0 times
@@ -233,8 +233,6 @@ def asked_head(question: str, language: str) -> list[str]:
     """The words naming what a which / how-many question asks for, head noun last: the English content words
     of the wh-phrase before any preposition ("what retirement *age* for women" → retirement, age), or the
     nouns of the Chinese noun phrase after the interrogative (哪位副总理 → 总理, 多少个城镇老旧小区 → 城镇, 小区)."""
-    import jieba.posseg
-
     if language == "en":
         m = _EN_HEAD.search(question)
         if not m:
@@ -245,10 +243,10 @@ def asked_head(question: str, language: str) -> list[str]:
     if not m:
         return []
     nouns = []
-    for token in jieba.posseg.lcut(question[m.end() :]):
-        if token.flag.startswith("n"):
-            nouns.append(token.word)
-        elif not token.flag.startswith(("a", "b", "q", "m")) or not has_han(token.word):
+    for word, tag in pos_tags(question[m.end() :]):
+        if tag.startswith("n"):
+            nouns.append(word)
+        elif not tag.startswith(("a", "b", "q", "m")) or not has_han(word):
             break
     return nouns
 

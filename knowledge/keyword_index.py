@@ -191,6 +191,28 @@ def _query_tokens(text: str, terms_added: int) -> tuple[str, ...]:
     return tuple(_tokenize(text))
 
 
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech tag) of each word jieba's tagger reads in `text` (`jieba.posseg`, on jieba's own
+    tokenizer: the plain dictionary, which derived terms never change, `add_terms`). A short text's tags are
+    remembered: the refusal features tag the same question text two or three times (its unknown words, the
+    entity gap, the named documents' gap), about 0.5 ms each on the 2-core target."""
+    if len(text) <= _REMEMBERED_CHARS:
+        return _remembered_tags(text)
+    return _tag(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """`pos_tags` of a short text (a pure function of the text: the tagger's dictionary never changes)."""
+    return _tag(text)
+
+
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg
+
+    return tuple((token.word, token.flag) for token in jieba.posseg.lcut(text))
+
+
 def _tokenize(text: str) -> list[str]:
     text = arabic_years(unicodedata.normalize("NFKC", text))
     seg = _segmenter()

@@ -23,6 +23,8 @@ def _comparable(t: CorpusTables) -> dict:
         "parts": [(p.doc_id, p.section_id, [c.chunk_id for c in p.sections]) for p in t.parts],
         "by_section": {k: [c.chunk_id for c in v] for k, v in t.by_section.items()},
         "section_words": t.section_words,
+        "document_words": t.document_words,
+        "unseen_idf": t.unseen_idf,
     }
 
 
@@ -42,3 +44,9 @@ def test_tables_after_an_add_equal_a_fresh_build(settings, tmp_path):
     fresh = CorpusTables.build(index)
     assert _comparable(merged) == _comparable(fresh)
     assert merged.idf["算力"] == fresh.idf["算力"] and merged.idf["算力"] < merged.idf["量子"]  # in both vs in one
+    # a document's words are its sections' words, and a new generation's tables have the added document's
+    assert set(before.document_words) == {"first"} and set(merged.document_words) == {"first", "second"}
+    for doc_id, words in merged.document_words.items():
+        assert words == frozenset().union(*(w for (d, _), w in merged.section_words.items() if d == doc_id))
+    assert "量子" in merged.document_words["second"] and "量子" not in merged.document_words["first"]
+    assert merged.unseen_idf == max(merged.idf.values())

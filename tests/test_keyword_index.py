@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.keyword_index import KeywordIndex, Shard, Vocabulary, add_terms, derive_terms, tokenize
+from knowledge.keyword_index import KeywordIndex, Shard, Vocabulary, add_terms, derive_terms, pos_tags, tokenize
 
 #: written for this test: a coined term quoted once, another recurring unquoted in varied contexts
 TEXT = (
@@ -82,3 +82,13 @@ def test_shards_share_global_statistics():
     )
     assert grown.search("数据要素", 5) == fresh.search("数据要素", 5)
     assert grown.search("数据要素", 5) != two.search("数据要素", 5)  # df and N changed for every shard
+
+
+def test_pos_tags_are_jiebas_part_of_speech_words():
+    import jieba.posseg
+
+    text = "武汉的国际航运中心建在哪个城市？"
+    assert pos_tags(text) == tuple((t.word, t.flag) for t in jieba.posseg.lcut(text))
+    assert pos_tags(text) is pos_tags(text)  # a short text's tags are remembered
+    long = text * 40  # a long one's are not, and are the same
+    assert pos_tags(long) == tuple((t.word, t.flag) for t in jieba.posseg.lcut(long))
