@@ -62,22 +62,49 @@ _PERSON_Q = re.compile(
     re.I,
 )
 _LIST_Q = re.compile(
-    r"哪些|哪几|哪[两二三四五六七八九十]+[个项条类方大]|有几[个项条]|分别|列举|包括什么|\bwhich\b|\bwhat (?:are|were)\b"
+    r"哪些|哪几|哪[两二三四五六七八九十]+[个项条类方大]|有几[个项条]|分别|列举|包括什么|\bwhat (?:are|were)\b"
     r"|\blist(?:ed|s)?\b|\bwhat (?:kinds|types|measures|steps)\b"
     # a number of things asked for: "the six areas", "five priorities"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b",
     re.I,
 )
 
+#: "which" asks for several things when a plural noun follows it ("which measures", "which two cities"), or "of" /
+#: "are"; for one when a singular does ("which city's financial centre", "which concept"), as 哪些 and 哪个 differ
+_WHICH = re.compile(r"\bwhich\b", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
+#: the auxiliary that ends the noun phrase after "which" ("which city does …")
+_AUXILIARIES = frozenset("do does did is was are were has have had will would should can could must may".split())
+#: a plural English noun's shape: ends in s, not in ss / us / is (process, focus, analysis)
+_PLURAL = re.compile(r"[a-z-]*[^siu\W'’]s", re.I)
+
+
+def _asks_which_several(question: str) -> bool:
+    for m in _WHICH.finditer(question):
+        words = _WORD.findall(question[m.end() :])[:3]
+        if words and words[0].lower() in ("of", "are", "were"):
+            return True
+        for word in words:
+            if word.lower() in _AUXILIARIES:
+                break
+            if _PLURAL.fullmatch(word) or word.lower() in _NUMBER_WORDS:
+                return True
+    return False
+
+
 #: a figure: digits or Chinese numerals with a unit or a percentage
 _FIGURE = re.compile(
-    r"\d+(?:\.\d+)?\s*[多余]?(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|名|个|项|家|所|座|条|次|件|户|亩|斤|辆|台|艘|吨|公里|千米|米|"
+    # not a year (2035年, 二〇三五年) nor an ordinal (第二十次): "by how much" is not answered by "by 2035" or
+    # "the 20th congress"
+    r"(?<![\d.])(?!(?:19|20)\d\d\s*年)\d+(?:\.\d+)?\s*[多余]?(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|名|个|项|家|所|座|条|次|件|户|亩|斤|辆|台|艘|吨|公里|千米|米|"
     r"年|岁|天|小时|GW|MW|kW|km|"
     r"percent|per cent|percentage points?|trillion|billion|million|thousand|yuan|dollars?|tons?|people|years?)"
     r"|[一二三四五六七八九十百千万两]+[多余]?(?:个百分点|成|倍|亿|万)"
     # a figure in Chinese numerals (七十八点二岁, 八百三十二个, 百分之十八点五): two numerals at least, so
     # "一个" / "两项" in running text are not figures
-    r"|[零〇一二三四五六七八九十百千万亿两点]{2,}[多余]?(?:个百分点|岁|个|项|家|人|名|所|座|条|次|件|户|亩|元|年|倍|成|吨|公里)"
+    r"|(?<![零〇一二三四五六七八九十百千万亿两点第])(?![〇零一二三四五六七八九]{4}年)"
+    r"[零〇一二三四五六七八九十百千万亿两点]{2,}[多余]?(?:个百分点|岁|个|项|家|人|名|所|座|条|次|件|户|亩|元|年|倍|成|吨|公里)"
     r"|百分之[零〇一二三四五六七八九十百点]+",
     re.I,
 )
@@ -120,7 +147,7 @@ def asked_types(question: str) -> frozenset[str]:
         out.add(DATE)
     if _PERSON_Q.search(question) and AUTHORSHIP not in out:
         out.add(PERSON)
-    if _LIST_Q.search(question):
+    if _LIST_Q.search(question) or _asks_which_several(question):
         out.add(LIST)
     return frozenset(out)
 

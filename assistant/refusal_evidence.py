@@ -22,7 +22,8 @@ from a document's name or words:
   also holds the question's rarest unit (each of them, when several weigh the most) ("人工智能…多少亿元专项资金" quoted with another fund's figure);
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
   "how many *patents*") is in no selected sentence;
-- `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has;
+- `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has, or a share or rate is asked
+  ("占GDP的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
 - `unmapped`: the share of an English question's content words the bridge cannot map to any index word;
   `unmapped_name`: a capitalised multi-word name in it that no bridge phrase maps as a whole.
@@ -50,6 +51,17 @@ _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 #: (a currency is its whole name: 日元, 美元; a magnitude before the unit may differ: 亿元 is answered in 万元)
 _UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里)")
 _MAGNITUDE = "万亿千百"
+#: a question for a share or a rate, in either language: answered by a percentage (or 成 / 个百分点), never by an
+#: amount ("研发经费投入占GDP的比重是多少" quoted with 二万八千亿元; "by what percentage" with 2.76万亿元)
+_SHARE_Q = re.compile(
+    # Chinese: the share itself asked for ("比重是多少", "增速目标是多少", "多少比例", "百分之几"), not a share that
+    # only names the topic ("要提高哪类力量的比重", "增速目标是根据哪些考虑定的")
+    r"(?:比重|占比|比例|增速|增长率|增幅|幅度)[^，,。？?；;]{0,4}?(?:是|为|达到?|有)?(?:多少|几)"
+    r"|多少的?(?:比重|比例|份额)|百分之几|几成|多少个?百分点"
+    r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b|\brate\b",
+    re.I,
+)
+_PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九]成|\bper ?cent", re.I)
 _EN_WORD = re.compile(r"[A-Za-z]+")
 #: "Party's", "workers'": the possessive is no word of its own
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -184,7 +196,10 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     typed = [t for t in (NUMBER, DATE) if t in asked]
     unit = _UNIT.search(question)
     out = {
-        "unit_missing": 1.0 if unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences) else 0.0,
+        "unit_missing": 1.0
+        if (unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences))
+        or (_SHARE_Q.search(question) and not any(_PERCENTAGE.search(s) for s in sentences))
+        else 0.0,
     }
     if not units:  # nothing the index could match: neutral
         return out | NEUTRAL

@@ -160,12 +160,53 @@ def test_a_year_the_passages_call_this_year_is_no_missing_figure(assistant):
         ("我国经济总量占世界经济的比重达百分之十八点五", True),
         ("推动建设一个持久和平的世界", False),
         ("健全两项制度", False),
+        # a year or an ordinal is no answer to "how much": "by 2030", "the 21st congress"
+        ("到二〇四〇年基本建成海洋强省", False),
+        ("到2040年基本建成海洋强省", False),
+        ("第二十一次代表大会将于明年召开", False),
+        ("到2040年渔业产值增长15%", True),
+        ("用了三十年时间", True),
     ],
 )
 def test_a_figure_in_chinese_numerals_is_a_number(sentence, figure):
     from assistant.answer_types import NUMBER, sentence_has
 
     assert sentence_has(NUMBER, sentence) is figure
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("Which harbours will the plan expand?", True),
+        ("Which two provinces does the plan pair up?", True),
+        ("Which of the pilots will be extended?", True),
+        ("Which port's shipping hub does the plan say should be built faster?", False),
+        ("Which principle does the plan put first?", False),
+        ("Which process is simplified?", False),
+    ],
+)
+def test_which_asks_for_a_list_only_before_a_plural(question, several):
+    """As 哪些 and 哪个 differ: "which city's …" asks for one place, and a sentence listing things is no better
+    an answer to it (a blind reader's question on the Decision got a list of urban reforms)."""
+    from assistant.answer_types import LIST, asked_types
+
+    assert (LIST in asked_types(question)) is several
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "missing"),
+    [
+        ("海洋经济占地区生产总值的比重是多少？", ["海洋生产总值达到一万二千亿元。"], 1.0),
+        ("海洋经济占地区生产总值的比重是多少？", ["海洋经济占地区生产总值的比重达到百分之十五。"], 0.0),
+        ("By what percentage will fishery output grow?", ["渔业产值达到八百亿元。"], 1.0),
+        ("By what percentage will fishery output grow?", ["渔业产值增长6%。"], 0.0),
+        ("渔业产值是多少？", ["渔业产值达到八百亿元。"], 0.0),
+    ],
+)
+def test_a_share_asked_for_is_missing_without_a_percentage(question, sentences, missing):
+    from assistant.refusal_evidence import evidence_fit
+
+    assert evidence_fit(question, [], sentences)["unit_missing"] == missing
 
 
 @pytest.mark.parametrize(
