@@ -23,7 +23,7 @@ from a document's name or words:
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
   "how many *patents*") is in no selected sentence;
 - `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has, or a share or rate is asked
-  ("占GDP的比重", "by what percentage") and no selected sentence has a percentage;
+  ("海洋经济占全省产值的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
 - `unmapped`: the share of an English question's content words the bridge cannot map to any index word;
   `unmapped_name`: a capitalised multi-word name in it that no bridge phrase maps as a whole.
@@ -52,7 +52,7 @@ _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 _UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里)")
 _MAGNITUDE = "万亿千百"
 #: a question for a share or a rate, in either language: answered by a percentage (or 成 / 个百分点), never by an
-#: amount ("研发经费投入占GDP的比重是多少" quoted with 二万八千亿元; "by what percentage" with 2.76万亿元)
+#: amount ("渔业产值占全省产值的比重是多少" quoted with 八百亿元; "by what percentage" with 2.76万亿元)
 _SHARE_Q = re.compile(
     # Chinese: the share itself asked for ("比重是多少", "增速目标是多少", "多少比例", "百分之几"), not a share that
     # only names the topic ("要提高哪类力量的比重", "增速目标是根据哪些考虑定的")
