@@ -97,7 +97,7 @@ def _asks_which_several(question: str) -> bool:
 _FIGURE = re.compile(
     # not a year (2035年, 二〇三五年) nor an ordinal (第二十次): "by how much" is not answered by "by 2035" or
     # "the 20th congress"
-    r"(?<![\d.])(?!(?:19|20)\d\d\s*年)\d+(?:\.\d+)?\s*[多余]?(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|名|个|项|家|所|座|条|次|件|户|亩|斤|辆|台|艘|吨|公里|千米|米|"
+    rf"(?<![\d.])(?!{YEAR}\s*年)\d+(?:\.\d+)?\s*[多余]?(?:%|％|‰|个百分点|万亿|亿|万|千|百|倍|元|美元|人|名|个|项|家|所|座|条|次|件|户|亩|斤|辆|台|艘|吨|公里|千米|米|"
     r"年|岁|天|小时|GW|MW|kW|km|"
     r"percent|per cent|percentage points?|trillion|billion|million|thousand|yuan|dollars?|tons?|people|years?)"
     r"|[一二三四五六七八九十百千万两]+[多余]?(?:个百分点|成|倍|亿|万)"
