@@ -42,6 +42,17 @@ _NUMBER_Q = re.compile(
     r"|\bwhat (?:[a-z-]+ ){0,2}(?:age|budget|amount|sum|figure)\b",
     re.I,
 )
+#: a question for a share or a rate, in either language: answered by a percentage (or 成 / 个百分点), never by an
+#: amount ("渔业产值占全省产值的比重是多少" quoted with 八百亿元; "by what percentage" with 2.76万亿元)
+_SHARE_Q = re.compile(
+    # Chinese: the share itself asked for ("比重是多少", "增速目标是多少", "多少比例", "百分之几"), not a share that
+    # only names the topic ("要提高哪类力量的比重", "增速目标是根据哪些考虑定的")
+    r"(?:比重|占比|比例|增速|增长率|增幅|幅度)[^，,。？?；;]{0,4}?(?:是|为|达到?|有)?(?:多少|几)"
+    r"|多少的?(?:比重|比例|份额)|百分之几|几成|多少个?百分点"
+    r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b|\brate\b",
+    re.I,
+)
+_PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九]成|\bper ?cent", re.I)
 #: how many things of a kind ("how many X", "几个 / 几项 / 多少个"): a count, which running text writes in
 #: words as often as in digits ("两座", "三项", "two", "five")
 _COUNT_Q = re.compile(r"\bhow many\b|多少[个项家座条类种批所部支]|(?<!哪)几[个项家座条类种批所部支]", re.I)
@@ -171,6 +182,16 @@ def sentence_has(kind: str, sentence: str) -> bool:
             or len(_TITLES.findall(sentence)) >= 2
         )
     return False
+
+
+def asks_share(question: str) -> bool:
+    """Does the question ask for a share or a rate (a percentage), not for an amount? Not an answer type of its own:
+    a figure (`NUMBER`) already types the sentence; the refusal checks the kind of figure (`refusal_evidence`)."""
+    return bool(_SHARE_Q.search(question))
+
+
+def has_percentage(sentence: str) -> bool:
+    return bool(_PERCENTAGE.search(sentence))
 
 
 def asks_authorship(question: str) -> bool:

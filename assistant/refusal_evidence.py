@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant import periods
-from assistant.answer_types import DATE, MEETING_VERBS, NUMBER, asked_types, sentence_has
+from assistant.answer_types import DATE, MEETING_VERBS, NUMBER, asked_types, asks_share, has_percentage, sentence_has
 from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP
 from knowledge.keyword_index import pos_tags, tokenize
@@ -51,17 +51,6 @@ _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 #: (a currency is its whole name: 日元, 美元; a magnitude before the unit may differ: 亿元 is answered in 万元)
 _UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里)")
 _MAGNITUDE = "万亿千百"
-#: a question for a share or a rate, in either language: answered by a percentage (or 成 / 个百分点), never by an
-#: amount ("渔业产值占全省产值的比重是多少" quoted with 八百亿元; "by what percentage" with 2.76万亿元)
-_SHARE_Q = re.compile(
-    # Chinese: the share itself asked for ("比重是多少", "增速目标是多少", "多少比例", "百分之几"), not a share that
-    # only names the topic ("要提高哪类力量的比重", "增速目标是根据哪些考虑定的")
-    r"(?:比重|占比|比例|增速|增长率|增幅|幅度)[^，,。？?；;]{0,4}?(?:是|为|达到?|有)?(?:多少|几)"
-    r"|多少的?(?:比重|比例|份额)|百分之几|几成|多少个?百分点"
-    r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b|\brate\b",
-    re.I,
-)
-_PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九]成|\bper ?cent", re.I)
 _EN_WORD = re.compile(r"[A-Za-z]+")
 #: "Party's", "workers'": the possessive is no word of its own
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -198,7 +187,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     out = {
         "unit_missing": 1.0
         if (unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences))
-        or (_SHARE_Q.search(question) and not any(_PERCENTAGE.search(s) for s in sentences))
+        or (asks_share(question) and not any(has_percentage(s) for s in sentences))
         else 0.0,
     }
     if not units:  # nothing the index could match: neutral
