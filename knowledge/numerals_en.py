@@ -100,9 +100,7 @@ def in_english_numerals(text: str) -> str:
     for pattern, render in _IN_FULL:
         text = pattern.sub(_spaced(render), text)
     text = arabic_years(name_plans(text))
-    text = _CONGRESS.sub(
-        lambda m: f" {english_ordinal(chinese_number(m.group(1) or m.group(2)))} National Congress ", text
-    )
+    text = _CONGRESS.sub(lambda m: f" {_nth(m.group(1) or m.group(2))} National Congress ", text)
     text = _PERCENT.sub(lambda m: f" {han_number(m.group(1))}% ", text)
     text = _ORDINAL.sub(lambda m: f" {ordinal(han_number(m.group(1) or m.group(2)))} ", text)
     text = _CHINESE_NUMBER.sub(lambda m: f" {han_number(m.group(1) or m.group(2))} ", text)
