@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from assistant.generators.extractive import feature_counts, idf_of
 from assistant.outline import Part, parts_of
 from assistant.refusal import corpus_vocabulary, unseen_idf
+from knowledge.aliases import generated_title_en
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.text import YEAR_RE, has_han
@@ -99,7 +100,7 @@ class CorpusTables:
             vocabulary=frozenset(vocabulary),
             common_words=common_words(index_lexicon(index)),
             titles=shown_titles({d.doc_id: (d.title, d.date) for d in docs}),
-            titles_en=shown_titles({d.doc_id: (d.title_en or d.title, d.date) for d in docs}),
+            titles_en=shown_titles({d.doc_id: (d.title_en or generated_title_en(d) or d.title, d.date) for d in docs}),
             years={d.doc_id: d.date for d in docs},
             summary=tuple(c for p in parts for c in p.summary),
             parts=tuple(x for p in parts for x in p.parts),

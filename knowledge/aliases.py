@@ -262,6 +262,26 @@ def _meetings(text: str) -> list[str]:
     return out
 
 
+def generated_title_en(meta: DocumentMeta) -> str:
+    """The English title an English answer shows for a Chinese text the manifest gives none (one a user adds): its kind
+    and the meeting its title names in full, as the official translations name them (中国共产党第十九届中央委员会第六次
+    全体会议公报 → "Communiqué of the Sixth Plenary Session of the 19th Central Committee", …第十四个五年规划…的建议 →
+    "Recommendations for the 14th Five-Year Plan"); "" for a title that names
+    no meeting in full (the Chinese title is shown then: a word-by-word gloss of a headline reads worse)."""
+    if meta.title_en or not has_han(meta.title):
+        return ""
+    meetings = english_meetings(meta.title)
+    if not meetings:
+        return ""
+    kind = _ZH_TYPE.search(meta.title)
+    genre = _ZH_TYPE_EN.get(kind.group(1), "") if kind else ""
+    if not genre:
+        return meetings[0]
+    # a plan's recommendations are *for* it; a report is delivered *to* a congress; the rest are *of* their meeting
+    link = "for" if meetings[0].endswith("Plan") else "to" if genre == "report" and "Congress" in meetings[0] else "of"
+    return f"{genre[:1].upper()}{genre[1:]} {link} the {meetings[0]}"
+
+
 def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
     names: list[str] = []
     kinds = [zh_kind] if zh_kind else []

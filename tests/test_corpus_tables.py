@@ -50,3 +50,26 @@ def test_tables_after_an_add_equal_a_fresh_build(settings, tmp_path):
         assert words == frozenset().union(*(w for (d, _), w in merged.section_words.items() if d == doc_id))
     assert "量子" in merged.document_words["second"] and "量子" not in merged.document_words["first"]
     assert merged.unseen_idf == max(merged.idf.values())
+
+
+def test_an_added_communique_without_an_english_title_is_shown_by_its_meeting_in_english(settings, tmp_path):
+    """English answers name an added Chinese text by its meeting, in the official translations' English, not by a
+    Chinese title an English reader cannot read; a title naming no meeting in full stays as it is."""
+    from knowledge.aliases import generated_title_en
+    from knowledge.models import DocumentMeta
+
+    text = tmp_path / "plenum.txt"
+    text.write_text(
+        "中国共产党第十七届中央委员会第三次全体会议公报\n\n全会提出，要推进海岛渔业转型。\n\n全会强调，要建设海洋牧场。",
+        encoding="utf-8",
+    )
+    index = KnowledgeIndex.open(settings)
+    assert index.add([text], progress=False).ok
+    tables = CorpusTables.build(index)
+    assert tables.titles_en["plenum"] == "Communiqué of the Third Plenary Session of the 17th Central Committee"
+    assert generated_title_en(DocumentMeta(doc_id="x", title="渔业工作会议在海口举行")) == ""
+    assert (
+        generated_title_en(DocumentMeta(doc_id="x", title="关于制定第二十个五年规划的建议"))
+        == "Recommendations for the 20th Five-Year Plan"
+    )
+    assert generated_title_en(DocumentMeta(doc_id="x", title="公报", title_en="Communiqué")) == ""
