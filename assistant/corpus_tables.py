@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.generators.extractive import feature_counts, idf_of
 from assistant.outline import Part, parts_of
-from assistant.refusal import corpus_vocabulary, unseen_idf
+from assistant.refusal import corpus_vocabulary, unseen_idf, words_by_document
 from knowledge.aliases import generated_title_en
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
@@ -84,14 +84,12 @@ class CorpusTables:
         vocabulary: set[str] = set()
         by_section: dict[tuple[str, str], list[Chunk]] = {}
         section_words: dict[tuple[str, str], frozenset[str]] = {}
-        document_words: dict[str, frozenset[str]] = {}
-        for d, part in zip(docs, parts):
+        for part in parts:
             for f, n in part.df.items():
                 df[f] = df.get(f, 0) + n
             vocabulary |= part.vocabulary
             by_section.update(part.by_section)
             section_words.update(part.section_words)
-            document_words[d.doc_id] = part.words
         idf = idf_of(df, sum(p.chunks for p in parts))
         return cls(
             key=cls.key_of(index),
@@ -106,7 +104,7 @@ class CorpusTables:
             parts=tuple(x for p in parts for x in p.parts),
             by_section=by_section,
             section_words=section_words,
-            document_words=document_words,
+            document_words=words_by_document(section_words),
         )
 
 
@@ -120,8 +118,6 @@ class _DocumentPart:
     vocabulary: frozenset[str]
     by_section: dict[tuple[str, str], list[Chunk]]
     section_words: dict[tuple[str, str], frozenset[str]]
-    #: the union of `section_words`: the document's words
-    words: frozenset[str]
     summary: tuple[Chunk, ...]
     parts: tuple[Part, ...]
 
@@ -153,7 +149,6 @@ def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
         vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id])),
         by_section=by_section,
         section_words={k: frozenset(v) for k, v in words.items()},
-        words=frozenset().union(*words.values()),
         summary=tuple(c for c in chunks if c.section_id == "summary_en"),
         parts=tuple(parts_of(chunks)),
     )

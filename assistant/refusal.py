@@ -261,7 +261,7 @@ def features(
     `sections` gives the words of each section: those of the top contexts' sections are the evidence for names;
     `named`: the doc_ids the question names ("what does the paper say about …"); `bridge`: the index's
     cross-lingual bridge (synonyms of rare nouns, `known_by_synonym`); `documents` gives the words of each
-    document (`CorpusTables.document_words`: the words of its sections) and `unseen` the weight of a feature no
+    document (`CorpusTables.document_words`, `words_by_document` of `sections` when not given) and `unseen` the weight of a feature no
     chunk has (`unseen_idf` of `idf`, when not given): both per generation, so no question scans the corpus's tables.
     """
     translated = glossary.translate_en(question)
@@ -318,11 +318,19 @@ def features(
             translated,
             [s for s in strange if s[0] in translated or s[0] in question],
             set(named),
-            documents or {},
+            documents if documents is not None else words_by_document(sections or {}),
             vocabulary,
             common,
         ),
     )
+
+
+def words_by_document(sections: Mapping[tuple[str, str], frozenset[str]]) -> dict[str, frozenset[str]]:
+    """doc_id → the words of all its sections (what `named_gap` checks a named document against)."""
+    out: dict[str, set[str]] = {}
+    for (doc_id, _), words in sections.items():
+        out.setdefault(doc_id, set()).update(words)
+    return {doc_id: frozenset(words) for doc_id, words in out.items()}
 
 
 def unseen_idf(idf: Mapping[str, float]) -> float:

@@ -34,7 +34,6 @@ from knowledge.models import DocumentMeta
 from knowledge.numerals_en import CONGRESS, PLAN, PLENUM, english_meetings
 from knowledge.text import REPORTED, has_han
 
-_CN = "[一二三四五六七八九十]+"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _ZH_TYPE = re.compile(
     r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$"

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-from knowledge.headings import chinese_number
+from knowledge.headings import CN_NUMERAL, chinese_number
 from knowledge.models import DocumentMeta, Section
 from knowledge.numerals_en import in_english_numerals
 from knowledge.structure import DocumentStructure
@@ -34,29 +34,28 @@ from knowledge.text import ORDINAL_WORDS, has_han
 PHRASE_CHARS = 3
 #: most English words a generated label may have; a longer rendering falls back to the Chinese heading
 MAX_WORDS = 14
-_CN = "[一二三四五六七八九十]+"
 #: (marker pattern, its English rendering, whether it numbers parts and their sections: those take
 #: their English number from the section id, "III.8", so a sub-section also carries its part's number)
 _MARKERS: tuple[tuple[re.Pattern, Callable[[re.Match], str], bool], ...] = (
-    (re.compile(rf"^第({_CN}|\d+)部分\s*"), lambda m: f"Part {_roman(chinese_number(m.group(1)))}", False),
-    (re.compile(rf"^第({_CN}|\d+)[章篇]\s*"), lambda m: f"Chapter {chinese_number(m.group(1))}", False),
-    (re.compile(rf"^第({_CN}|\d+)节\s*"), lambda m: f"Section {chinese_number(m.group(1))}", False),
-    (re.compile(rf"^第({_CN}|\d+)条\s*"), lambda m: f"Article {chinese_number(m.group(1))}", False),
-    (re.compile(rf"^({_CN})、\s*"), lambda m: f"{_roman(chinese_number(m.group(1)))}.", True),
+    (re.compile(rf"^第({CN_NUMERAL}|\d+)部分\s*"), lambda m: f"Part {_roman(chinese_number(m.group(1)))}", False),
+    (re.compile(rf"^第({CN_NUMERAL}|\d+)[章篇]\s*"), lambda m: f"Chapter {chinese_number(m.group(1))}", False),
+    (re.compile(rf"^第({CN_NUMERAL}|\d+)节\s*"), lambda m: f"Section {chinese_number(m.group(1))}", False),
+    (re.compile(rf"^第({CN_NUMERAL}|\d+)条\s*"), lambda m: f"Article {chinese_number(m.group(1))}", False),
+    (re.compile(rf"^({CN_NUMERAL})、\s*"), lambda m: f"{_roman(chinese_number(m.group(1)))}.", True),
     (
-        re.compile(rf"^({_CN})[（(]({_CN})[）)]\s*"),
+        re.compile(rf"^({CN_NUMERAL})[（(]({CN_NUMERAL})[）)]\s*"),
         lambda m: f"{_roman(chinese_number(m.group(1)))}.{chinese_number(m.group(2))}",
         True,
     ),
     (
-        re.compile(rf"^({_CN})[（(](\d{{1,3}})[）)]\s*"),
+        re.compile(rf"^({CN_NUMERAL})[（(](\d{{1,3}})[）)]\s*"),
         lambda m: f"{_roman(chinese_number(m.group(1)))}.{m.group(2)}",
         True,
     ),
-    (re.compile(rf"^[（(]({_CN})[）)]\s*"), lambda m: f"({chinese_number(m.group(1))})", True),
+    (re.compile(rf"^[（(]({CN_NUMERAL})[）)]\s*"), lambda m: f"({chinese_number(m.group(1))})", True),
     (re.compile(r"^[（(](\d{1,3})[）)]\s*"), lambda m: f"Item {m.group(1)}", False),
-    (re.compile(rf"^({_CN})是\s*"), lambda m: _ORDINAL_WORDS.get(chinese_number(m.group(1)), ""), False),
-    (re.compile(rf"^第({_CN})[，,、]\s*"), lambda m: _ORDINAL_WORDS.get(chinese_number(m.group(1)), ""), False),
+    (re.compile(rf"^({CN_NUMERAL})是\s*"), lambda m: _ORDINAL_WORDS.get(chinese_number(m.group(1)), ""), False),
+    (re.compile(rf"^第({CN_NUMERAL})[，,、]\s*"), lambda m: _ORDINAL_WORDS.get(chinese_number(m.group(1)), ""), False),
     (re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.、]?\s+"), lambda m: m.group(1), True),
     (re.compile(r"^¶(\d+)\s*"), lambda m: f"¶{m.group(1)}", False),
 )

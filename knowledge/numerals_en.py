@@ -12,17 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.headings import chinese_number
+from knowledge.headings import CN_NUMERAL, chinese_number
 from knowledge.text import MONTHS, ORDINAL_WORDS, arabic_years, english_ordinal, han_number, has_han
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
-_CN = "[一二三四五六七八九十]+"
 #: meetings and plans named in full (第二十次全国代表大会, 第十九届中央委员会第六次全体会议, 第十五个五年规划)
-CONGRESS = re.compile(rf"第({_CN})次全国代表大会")
-PLENUM = re.compile(rf"第({_CN})届中央委员会第({_CN})次全体会议")
-PLAN = re.compile(rf"第({_CN})个五年规划")
+CONGRESS = re.compile(rf"第({CN_NUMERAL})次全国代表大会")
+PLENUM = re.compile(rf"第({CN_NUMERAL})届中央委员会第({CN_NUMERAL})次全体会议")
+PLAN = re.compile(rf"第({CN_NUMERAL})个五年规划")
 #: a plenum by its abbreviation (十九届五中全会)
-PLENUM_SHORT = re.compile(rf"(?:党的)?({_CN})届([一二三四五六七八九])中全会")
+PLENUM_SHORT = re.compile(rf"(?:党的)?({CN_NUMERAL})届([一二三四五六七八九])中全会")
 #: a Five-Year Plan named by its number (“十五五” = the 15th), which word glosses would read as "fifteen five"
 _FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?")
 #: a Party congress by its number (党的十八大, 二十大以来), a set abbreviation ("eighteen big" word by word); without
