@@ -19,6 +19,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant import periods
 from assistant.generators.extractive import feature_counts, idf_of
 from assistant.outline import Part, parts_of
 from assistant.refusal import corpus_vocabulary, unseen_idf, words_by_document
@@ -146,7 +147,10 @@ def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
     part = _DocumentPart(
         chunks=len(chunks),
         df=feature_counts(chunks),
-        vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id])),
+        # ... and the years of the Party congresses the texts name: a text that says 党的十八大以来 speaks of 2012
+        # without writing it, so "since 2012" names no year the corpus never mentions
+        vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id]))
+        | {y for c in chunks for y in periods.congress_years(c.text)},
         by_section=by_section,
         section_words={k: frozenset(v) for k, v in words.items()},
         summary=tuple(c for c in chunks if c.section_id == "summary_en"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.numerals_en import congress_numbers
 from knowledge.text import YEAR_RE, arabic_years, han_number
 
 PLAN, REVIEW = "plan", "review"
@@ -83,12 +84,19 @@ def plan_years(text: str) -> set[str]:
     return out
 
 
+def congress_years(text: str) -> set[str]:
+    """The years of the Party congresses a text names: one every five years since the 12th in 1982 (党的十八大
+    → 2012, so 党的十八大以来 answers "since 2012")."""
+    return {str(1982 + 5 * (n - 12)) for n in congress_numbers(text) if n >= 12}
+
+
 def years(text: str, doc_date: str = "") -> set[str]:
     """Years a text names, 今年 / this year, 去年 / last year and 明年 / next year resolved against the document's date
     (a comparison's baseline, "比去年", is not a year the text is about), and the years of a five-year plan
-    period it names (`plan_years`)."""
+    period it names (`plan_years`) and of the Party congresses it names (`congress_years`)."""
+    congresses = congress_years(text)
     text = _BASELINE.sub(" ", arabic_years(text))
-    out = set(YEAR_RE.findall(text)) | plan_years(text)
+    out = set(YEAR_RE.findall(text)) | plan_years(text) | congresses
     year = YEAR_RE.match(doc_date or "")
     for offset, pattern in RELATIVE_YEAR.items():
         if year and pattern.search(text):

@@ -27,8 +27,8 @@ _FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(
 #: a Party congress by its number (党的十八大, 二十大以来), a set abbreviation ("eighteen big" word by word); without
 #: 党的 only where what follows reads as a congress's (十二大行动 is "twelve major actions")
 _CONGRESS = re.compile(
-    r"(?<![一二三四五六七八九十百千])(?:党的(十[一二三四五六七八九]|二十)大(?![会学])"
-    r"|(十[一二三四五六七八九]|二十)大(?=以来|以后|报告|精神|召开|提出|强调|作出|确立|通过))"
+    r"(?<![一二三四五六七八九十百千])(?:党的(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![会学])"
+    r"|(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?=以来|以后|报告|精神|召开|提出|强调|作出|确立|通过))"
 )
 #: 百分之十八点五 → 18.5%
 _PERCENT = re.compile(rf"百分之({_NUMERAL}+(?:点[零〇一二三四五六七八九]+)?)")
@@ -64,6 +64,18 @@ def ordinal(number: str) -> str:
 
 def _nth(numeral: str) -> str:
     return english_ordinal(int(han_number(numeral)))
+
+
+#: a Party congress in English ("the 18th National Congress", "the 19th Party Congress", "the 20th CPC National Congress")
+_CONGRESS_EN = re.compile(r"\b(1[2-9]|2\d)(?:st|nd|rd|th) (?:(?:CPC|Party|National) )*Congress\b", re.I)
+
+
+def congress_numbers(text: str) -> set[int]:
+    """The numbers of the Party congresses a text names, in full (第十八次全国代表大会), abbreviated (党的十八大,
+    二十大以来) or in English ("the 19th Party Congress")."""
+    out = {int(han_number(m.group(1))) for m in CONGRESS.finditer(text)}
+    out |= {int(han_number(m.group(1) or m.group(2))) for m in _CONGRESS.finditer(text)}
+    return out | {int(m.group(1)) for m in _CONGRESS_EN.finditer(text)}
 
 
 def _plenum(m: re.Match) -> str:

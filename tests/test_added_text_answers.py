@@ -346,3 +346,38 @@ def test_the_year_of_a_named_report_alone_is_no_missing_year_for_the_learned_mod
     assert named_only["features"]["year_missing"] == 0.0
     asked = assistant.diagnose("2028年末城镇新增就业多少人？")
     assert asked["features"]["year_missing"] == 1.0
+
+
+def test_a_congress_names_its_year():
+    """党的十八大 was held in 2012, and the congresses follow every five years from the 12th (1982): a text that says
+    党的二十一大以来 speaks of the years since 2027, in Chinese or in English; 十二大行动 is no congress."""
+    from assistant.periods import congress_years, years
+
+    assert congress_years("党的十八大以来") == {"2012"}
+    assert congress_years("第二十一次全国代表大会") == {"2027"}
+    assert congress_years("since the 19th Party Congress") == {"2017"}
+    assert congress_years("实施十二大行动") == set()
+    assert "2027" in years("党的二十一大以来，海洋经济快速发展。", "2031-10-30")
+
+
+SINCE_CONGRESS = """海州市海洋经济发展公报
+党的二十一大以来，海州市海洋经济快速发展，海洋生产总值年均增长百分之七。
+全市建成远洋渔业基地三个，海水淡化能力显著提升。
+"""
+
+
+@pytest.fixture(scope="module")
+def since_congress(document_index):
+    return document_index("haizhou-ocean.txt", SINCE_CONGRESS)
+
+
+@pytest.mark.slow
+def test_a_year_a_text_names_by_its_congress_is_no_unknown_or_missing_year(since_congress):
+    """ "Since 2027" asks about what the text dates 党的二十一大以来: neither a year the corpus never mentions
+    (`unknown`) nor a year the evidence lacks (`number_gap`)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = since_congress
+    seen = Assistant(settings, index=index).diagnose("How fast has Haizhou's ocean economy grown since 2027?")
+    assert seen["features"]["unknown"] == 0.0
+    assert seen["features"]["number_gap"] == 0.0
