@@ -54,6 +54,8 @@ _SHARE_Q = re.compile(
 )
 _PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九]成|\bper ?cent", re.I)
 #: how many things of a kind ("how many X", "几个 / 几项 / 多少个"): a count, which running text writes in
+#: the kinds of body a question asks for by kind (哪个机构主持): the answer names the body (中央政治局), not its kind
+BODY_KINDS = ("部门", "机构", "单位")
 #: words as often as in digits ("两座", "三项", "two", "five")
 _COUNT_Q = re.compile(r"\bhow many\b|多少[个项家座条类种批所部支]|(?<!哪)几[个项家座条类种批所部支]", re.I)
 _COUNTED = re.compile(
@@ -67,7 +69,7 @@ _DATE_Q = re.compile(
     re.I,
 )
 _PERSON_Q = re.compile(
-    r"谁|哪位|哪个(?:部门|机构|单位)|什么人|哪些(?:领导人?|人)(?![群口才员民])|\bwho\b|\bwhom\b"
+    r"谁|哪位|哪个(?:" + "|".join(BODY_KINDS) + r")|什么人|哪些(?:领导人?|人)(?![群口才员民])|\bwho\b|\bwhom\b"
     r"|\bwhich (?:body|organi[sz]ation|department|ministry|agency)\b"
     r"|\bwhich (?:[a-z-]+ )?(?:ministers?|officials?|leaders?|persons?|people|premiers?|scholars?|experts?)\b",
     re.I,

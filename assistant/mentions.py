@@ -33,7 +33,12 @@ GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("report", ("报告",), ("report",)),
     ("decision", ("决定", "决议"), ("decision", "resolution")),
     # a communiqué or readout reports a meeting, and a question calls the text by it: 会议认为, 这次会议提出
-    ("communique", ("公报", "会议"), ("communiqué", "communique", "readout", "meeting", "conference")),
+    # (a news agency's release of it is its 通稿 / 新闻稿)
+    (
+        "communique",
+        ("公报", "会议", "通稿", "新闻稿"),
+        ("communiqué", "communique", "readout", "meeting", "conference"),
+    ),
     ("recommendations", ("建议",), ("recommendations", "proposals")),
     ("plan", ("规划", "纲要"), ("plan", "outline")),
     ("paper", ("论文", "文章"), ("paper", "article", "study")),
@@ -62,7 +67,7 @@ _ZH_AFTER = r"(?=》|中|里|提出|指出|提到|强调|认为|说|对|如何|�
 #: "报告点名了哪些产业？"): a question does not open with the verb 决定 or the noun 建议 of its own
 _ZH_OPENING = r"^\s*"
 #: Chinese genre words that mean a document wherever they stand
-_ZH_BARE = frozenset({"论文", "公报"})
+_ZH_BARE = frozenset({"论文", "公报", "通稿", "新闻稿"})
 #: English words that carry no name: articles, prepositions, conjunctions (left out of a document's name words)
 _FUNCTION_WORDS = frozenset(
     "a an the of on in to for and or at by with from as into its their this that these those".split()

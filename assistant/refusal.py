@@ -592,11 +592,18 @@ def english_words(glossary: Glossary) -> frozenset[str]:
     return frozenset(words | {singular(w) for w in words} | textmatch.EN_STOP)
 
 
+#: Chinese measure words (classifiers), a closed class: 一份文件, 哪项任务, 几个方面
+_MEASURE_WORDS = frozenset("份项个条位家所名件次种类批部篇")
+
+
 def built_of_known(word: str, pieces: Iterable[str], vocabulary: AbstractSet[str]) -> bool:
     """Is `word` covered, character by character, by shorter words the index uses (衡量标准 = 衡量 + 标准,
     驱动力 = 驱动 + 动力)? Such a compound is a paraphrase around known topics, not one the texts never
     touch; a rare noun with a part the index lacks (出生率, 欧洲杯, 基站) stays rare."""
     covered = [False] * len(word)
+    # a measure word before a noun is the segmenter's cut of 哪份文件 / 几项任务, not part of a name (份文件 = 份 + 文件)
+    if word[0] in _MEASURE_WORDS:
+        covered[0] = True
     for piece in pieces:
         if piece == word or len(piece) < 2 or piece not in vocabulary:
             continue

@@ -37,10 +37,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant import periods
-from assistant.answer_types import DATE, MEETING_VERBS, NUMBER, asked_types, asks_share, has_percentage, sentence_has
+from assistant.answer_types import (
+    BODY_KINDS,
+    DATE,
+    MEETING_VERBS,
+    NUMBER,
+    asked_types,
+    asks_share,
+    has_percentage,
+    sentence_has,
+)
 from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP
 from knowledge.keyword_index import pos_tags, tokenize
+from knowledge.numerals_en import meeting_full_forms
 from knowledge.text import has_han, singular
 
 #: smoothing count for general-language frequencies: a word jieba never saw is as rare as one seen 0 times
@@ -102,6 +112,12 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
 #: a Chinese question for a date ("哪一年", "哪个月", "几月几日"): the tokenizer splits 哪 from 一年 / 个月, and
 #: the remnant, a rare word, counted as the thing asked about that no answer holds (a question on the year and
 #: month a strategy was announced was refused while its sentence names both)
+#: Chinese words of a question's frame, not its topic: which meeting or text (这次, 会上, 文中: the document is
+#: already chosen), and a time frame the year checks judge (过去五年, 今年, 近年来: `periods`), a closed class
+_ZH_FRAME = re.compile(
+    r"^(?:这|那|此|本|该)[次个些份项届]?$|^(?:会|文|报告|公报)(?:上|中|里)$"
+    r"|^(?:过去|近|这|今后|未来)?[一二三四五六七八九十两\d]+年(?:来|间|里|中)?$|^(?:今年|去年|明年|当年|上年|近年来?)$"
+)
 _WHEN_ASKED = re.compile(
     r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)|什么(?:时间|时候|日子|地点|地方)|何时|何地|哪里|哪儿"
 )
@@ -136,12 +152,14 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
         dict.fromkeys(
             w
             for w in tokenize(_WHEN_ASKED.sub(" ", question))
-            if len(w) >= 2 and has_han(w) and not interrogative.search(w) and w in corpus_df
+            if len(w) >= 2 and has_han(w) and not interrogative.search(w) and not _ZH_FRAME.match(w) and w in corpus_df
         )
     )
     for word in words:
         if not any(word != longer and word in longer for longer in words):
-            out.append(FocusUnit(MEETING_VERBS if word in MEETING_VERBS else (word,), info(word)))
+            # a meeting asked about by its abbreviation is held by a text that writes it in full (四中全会: 第四次全体会议)
+            forms = MEETING_VERBS if word in MEETING_VERBS else (word, *meeting_full_forms(word))
+            out.append(FocusUnit(forms, info(word)))
     return out
 
 
@@ -244,7 +262,7 @@ def asked_head(question: str, language: str) -> list[str]:
         words = re.split(r"\b(?:per|for|of|in|on|to|from|by|under|with|between|among|at)\b", m.group(1), maxsplit=1)[0]
         return [singular(w) for w in _EN_WORD.findall(words) if w.lower() not in FRAME and w.lower() not in EN_STOP]
     m = _ZH_HEAD.search(question)
-    if not m:
+    if not m or question[m.end() :].startswith(BODY_KINDS):
         return []
     nouns = []
     for word, tag in pos_tags(question[m.end() :]):

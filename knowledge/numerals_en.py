@@ -78,6 +78,24 @@ def congress_numbers(text: str) -> set[int]:
     return out | {int(m.group(1)) for m in _CONGRESS_EN.finditer(text)}
 
 
+#: a meeting by its abbreviation alone: 四中全会, 十九届四中全会, 十八大, 党的二十大
+_MEETING_SHORT = re.compile(
+    rf"^(?:(?:党的)?(?:({CN_NUMERAL})届)?([一二三四五六七八九])中全会|(?:党的)?(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大)$"
+)
+
+
+def meeting_full_forms(word: str) -> tuple[str, ...]:
+    """How a text writes in full the meeting a word abbreviates: 四中全会 → 第四次全体会议 (十九届四中全会 → also
+    第十九届中央委员会第四次全体会议), 十八大 → 第十八次全国代表大会; () for any other word."""
+    m = _MEETING_SHORT.match(word)
+    if not m:
+        return ()
+    if m.group(3):
+        return (f"第{m.group(3)}次全国代表大会",)
+    session = f"第{m.group(2)}次全体会议"
+    return (session, f"第{m.group(1)}届中央委员会{session}") if m.group(1) else (session,)
+
+
 def _plenum(m: re.Match) -> str:
     session = int(han_number(m.group(2)))
     if not 1 <= session <= len(ORDINAL_WORDS):

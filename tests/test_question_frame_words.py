@@ -1,0 +1,49 @@
+"""Words of a question's frame, not its topic, are no evidence to find: invented questions, closed classes."""
+
+from __future__ import annotations
+
+
+def test_a_plenum_or_congress_abbreviation_is_held_by_its_full_form():
+    from assistant.refusal_evidence import FocusUnit, holds
+    from knowledge.numerals_en import meeting_full_forms
+
+    assert meeting_full_forms("五中全会") == ("第五次全体会议",)
+    assert meeting_full_forms("二十一届三中全会") == ("第三次全体会议", "第二十一届中央委员会第三次全体会议")
+    assert meeting_full_forms("党的二十二大") == ("第二十二次全国代表大会",)
+    assert meeting_full_forms("全会") == ()
+    unit = FocusUnit(("五中全会", *meeting_full_forms("五中全会")), 1.0)
+    assert holds(unit, "中国共产党第二十一届中央委员会第五次全体会议，于2036年10月在北京举行。")
+
+
+def test_a_measure_word_before_a_known_noun_is_no_unknown_word():
+    from assistant.refusal import built_of_known
+
+    vocabulary = {"文件", "任务"}
+    assert built_of_known("份文件", ["份", "文件"], vocabulary)
+    assert built_of_known("项任务", ["项", "任务"], vocabulary)
+    assert not built_of_known("份报纸", ["份", "报纸"], vocabulary)
+
+
+def test_frame_words_and_time_frames_are_not_focus_units():
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import focus_units
+
+    df = {w: 3 for w in ("这次", "会上", "过去五年", "今年", "海洋", "渔港", "主持")}
+    units = [u.forms[0] for u in focus_units("这次会上，过去五年海洋渔港建了多少？", "zh", df, None, _INTERROGATIVE)]
+    assert "海洋" in units or "渔港" in units
+    assert not {"这次", "会上", "过去五年"} & set(units)
+
+
+def test_which_body_asks_for_a_name_not_for_the_word_body():
+    """哪个机构主持: the answer names the body (市政府), without the word 机构; 哪位副市长: the sentence names the office (its head noun, 市长)."""
+    from assistant.refusal_evidence import asked_head
+
+    assert asked_head("会议由哪个机构主持？", "zh") == []
+    assert asked_head("哪位副市长作了报告？", "zh") == ["市长"]
+
+
+def test_a_news_release_is_a_name_for_a_readout():
+    from assistant.mentions import GENRES
+
+    communique = next(zh for key, zh, _ in GENRES if key == "communique")
+    assert "通稿" in communique
