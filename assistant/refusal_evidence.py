@@ -116,7 +116,7 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
 #: already chosen), and a time frame the year checks judge (过去五年, 今年, 近年来: `periods`), a closed class
 _ZH_FRAME = re.compile(
     r"^(?:这|那|此|本|该)[次个些份项届]?$|^(?:会|文|报告|公报)(?:上|中|里)$"
-    r"|^(?:过去|近|这|今后|未来)?[一二三四五六七八九十两\d]+年(?:来|间|里|中)?$|^(?:今年|去年|明年|当年|上年|近年来?)$"
+    r"|^(?:过去|近|这|今后|未来)?(?:[一二三四五六七八九十两]+|\d{1,2})年(?:来|间|里|中)?$|^(?:今年|去年|明年|当年|上年|近年来?)$"
 )
 _WHEN_ASKED = re.compile(
     r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)|什么(?:时间|时候|日子|地点|地方)|何时|何地|哪里|哪儿"

@@ -47,3 +47,11 @@ def test_a_news_release_is_a_name_for_a_readout():
 
     communique = next(zh for key, zh, _ in GENRES if key == "communique")
     assert "通稿" in communique
+
+
+def test_a_duration_is_a_time_frame_but_a_year_is_asked_about():
+    """过去五年 / 十年来 frame the question (the year checks judge them); 2031年 is what it asks about."""
+    from assistant.refusal_evidence import _ZH_FRAME
+
+    assert _ZH_FRAME.match("过去五年") and _ZH_FRAME.match("十年来") and _ZH_FRAME.match("今年")
+    assert not _ZH_FRAME.match("2031年") and not _ZH_FRAME.match("海洋")
