@@ -87,7 +87,11 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     dateline, first = _leading_dateline(paragraphs[0]) if paragraphs else ("", "")
     if len(paragraphs) < 2 or not _is_title(first):
         only = _dateline_only(paragraphs)
-        return FrontMatter(byline=only.get("byline", ""), issuer=only.get("issuer", ""))
+        return FrontMatter(
+            byline=only.get("byline", ""),
+            issuer=only.get("issuer", ""),
+            date=_reviewing_meeting_date(paragraphs[:OPENING_PARAGRAPHS]),
+        )
     title, byline_in_title = _split_title(first)
     n = 1
     while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
@@ -98,7 +102,10 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         lines=n,
         title=title,
         byline=" ".join(bylines) or extra.get("byline", ""),
-        date=_first_date(bylines) or extra.get("date", "") or _title_year(title),
+        date=_first_date(bylines)
+        or extra.get("date", "")
+        or _title_year(title)
+        or _reviewing_meeting_date(paragraphs[: n + OPENING_PARAGRAPHS]),
         issuer=_issuer(bylines) or extra.get("issuer", ""),
     )
 
@@ -183,6 +190,26 @@ def _title_year(title: str) -> str:
     """The year a title names as its edition, when no byline dates the text (then the date is that year alone)."""
     m = _TITLE_YEAR.search(title)
     return (m.group(1) or m.group(2)) if m else ""
+
+
+#: a work meeting's readout opens by what it did: it reviewed one year's work and planned the next ("总结2031年经济
+#: 工作，…部署2032年经济工作"), on the days it gives without their year ("12月8日至10日")
+_REVIEWED_YEAR = re.compile(r"总结\s*(\d{4})\s*年")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+
+
+#: how many paragraphs after the front matter open a readout (the meeting's days, then what it did)
+OPENING_PARAGRAPHS = 2
+
+
+def _reviewing_meeting_date(paragraphs: list[str]) -> str:
+    """The date of a meeting whose readout's opening paragraphs say which year's work it reviewed, when nothing
+    else dates the text: that year, with the month and day they give (YYYY-MM-DD, else YYYY)."""
+    opening = "\n".join(paragraphs)
+    if not (m := _REVIEWED_YEAR.search(opening)):
+        return ""
+    day = _MONTH_DAY.search(opening)
+    return f"{m.group(1)}-{int(day.group(1)):02d}-{int(day.group(2)):02d}" if day else m.group(1)
 
 
 def _zh_int(text: str) -> int:

@@ -477,3 +477,19 @@ def test_a_text_whose_paragraphs_report_a_meeting_is_a_readout():
     # meeting it reports; "the 2030 conference" is not the titled one of 2031
     assert set(mentions.find("What did the conference say about berths?").named) == {"port-x", "port-2031"}
     assert mentions.find("What did the 2030 conference say about berths?").named == ["port-x"]
+
+
+def test_a_readout_without_a_dated_line_is_dated_by_the_year_whose_work_it_reviewed():
+    """A work meeting's readout copied without its dateline says in its opening which year's work the meeting
+    reviewed and on which days it met: the meeting's date; a text that says neither stays undated."""
+    from knowledge.front_matter import read_front_matter
+
+    readout = [
+        "海州市经济工作会议在海州举行",
+        "本台消息：海州市经济工作会议12月6日至7日在海州举行。",
+        "市委书记在讲话中总结2031年经济工作，分析当前形势，部署2032年经济工作。",
+        "会议认为，今年全市经济稳中向好。",
+    ]
+    assert read_front_matter(readout).date == "2031-12-06"
+    assert read_front_matter(readout[1:]).date == "2031-12-06"
+    assert read_front_matter(["海州简报", "会议认为，今年全市经济稳中向好。", "会议强调，要办好民生实事。"]).date == ""
