@@ -39,9 +39,13 @@ _ZH_TYPE = re.compile(
     r"(决定|决议|公报|建议|报告|意见|通知|讲话|规划|纲要|方案|条例|办法|白皮书)(?:[（(][^）)]*[）)])?$"
 )
 #: a news headline reporting a meeting: "<meeting>（在<place>）（隆重）举行|召开|开幕|闭幕"
-_NEWS_TITLE = re.compile(
-    r"^(.{2,30}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会))"
-    r"(?:[在于][^，,。\s]{1,8}?)?(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)$"
+_MEETING = r"(.{2,30}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会))"
+_HELD = r"(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)"
+_NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$")
+#: a news item's lead: its source (央视网消息（新闻联播）：, 新华社北京12月8日电), then the meeting, its days and place
+_LEAD = re.compile(
+    r"^(?:[^：:。，]{0,24}?(?:消息|电|讯)(?:[（(][^）)]{0,12}[）)])?[：:\s]\s*)?"
+    rf"{_MEETING}(?:(?:\d{{1,2}}月)?\d{{1,2}}日(?:至\d{{1,2}}日)?)?([在于][^，,。\s]{{1,8}}?)({_HELD})"
 )
 #: a headline's clauses: "某某会议在北京举行 某某发表重要讲话" reports the meeting in its first
 _CLAUSE_BREAK = re.compile(r"[\s，,；;：:]+")
@@ -181,6 +185,13 @@ def with_kind_from_text(meta: DocumentMeta, text: str) -> DocumentMeta:
     if (meta.kind and meta.kind not in FILE_KINDS) or len(_MEETING_REPORTS.findall(text)) < READOUT_PARAGRAPHS:
         return meta
     return dataclasses.replace(meta, kind="readout")
+
+
+def lead_headline(paragraph: str) -> str:
+    """The headline a news item's lead makes when the text has none: "央视网消息：某某工作会议12月8日至10日在北京
+    举行。…" → 某某工作会议在北京举行 (what such readouts are titled); "" for any other opening."""
+    m = _LEAD.match(paragraph)
+    return f"{m.group(1)}{m.group(2)}{m.group(3)}" if m else ""
 
 
 def reports_meeting(title: str) -> bool:

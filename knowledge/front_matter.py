@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.aliases import lead_headline
 from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
 from knowledge.text import HAN_DIGITS, mostly_han
@@ -88,6 +89,8 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     if len(paragraphs) < 2 or not _is_title(first):
         only = _dateline_only(paragraphs)
         return FrontMatter(
+            # a news item copied without its headline is titled by its lead (某某会议…在北京举行)
+            title=lead_headline(paragraphs[0]) if paragraphs else "",
             byline=only.get("byline", ""),
             issuer=only.get("issuer", ""),
             date=_reviewing_meeting_date(paragraphs[:OPENING_PARAGRAPHS]),

@@ -493,3 +493,17 @@ def test_a_readout_without_a_dated_line_is_dated_by_the_year_whose_work_it_revie
     assert read_front_matter(readout).date == "2031-12-06"
     assert read_front_matter(readout[1:]).date == "2031-12-06"
     assert read_front_matter(["海州简报", "会议认为，今年全市经济稳中向好。", "会议强调，要办好民生实事。"]).date == ""
+
+
+def test_a_news_item_without_a_headline_is_titled_by_its_lead():
+    """A readout copied without its headline opens with its source and the meeting's days and place: that lead
+    makes the headline such items carry, so the meeting's names reach the text; other openings give no title."""
+    from knowledge.aliases import lead_headline
+    from knowledge.front_matter import read_front_matter
+
+    lead = "本台消息（晚间新闻）：海州市经济工作会议12月6日至7日在海州举行。市委书记出席会议并讲话。"
+    assert lead_headline(lead) == "海州市经济工作会议在海州举行"
+    assert lead_headline("新华社海州12月6日电 海州市海洋工作会议6日在海州召开。") == "海州市海洋工作会议在海州召开"
+    assert lead_headline("会议认为，今年全市经济稳中向好。") == ""
+    front = read_front_matter([lead, "会议认为，今年全市经济稳中向好。", "会议强调，要办好民生实事。"])
+    assert front.title == "海州市经济工作会议在海州举行" and front.lines == 0
