@@ -26,9 +26,10 @@ PLENUM_SHORT = re.compile(rf"(?:党的)?({CN_NUMERAL})届([一二三四五六七
 _FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?")
 #: a Party congress by its number (党的十八大, 二十大以来), a set abbreviation ("eighteen big" word by word); without
 #: 党的 only where what follows reads as a congress's (十二大行动 is "twelve major actions")
+_CONGRESS_NUMBER = r"(十[一二三四五六七八九]|二十[一二三四五六七八九]?)"
 _CONGRESS = re.compile(
-    r"(?<![一二三四五六七八九十百千])(?:党的(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![会学])"
-    r"|(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?=以来|以后|报告|精神|召开|提出|强调|作出|确立|通过))"
+    rf"(?<![一二三四五六七八九十百千])(?:党的{_CONGRESS_NUMBER}大(?![会学])"
+    rf"|{_CONGRESS_NUMBER}大(?=以来|以后|报告|精神|召开|提出|强调|作出|确立|通过))"
 )
 #: 百分之十八点五 → 18.5%
 _PERCENT = re.compile(rf"百分之({_NUMERAL}+(?:点[零〇一二三四五六七八九]+)?)")
@@ -80,7 +81,7 @@ def congress_numbers(text: str) -> set[int]:
 
 #: a meeting by its abbreviation alone: 四中全会, 十九届四中全会, 十八大, 党的二十大
 _MEETING_SHORT = re.compile(
-    rf"^(?:(?:党的)?(?:({CN_NUMERAL})届)?([一二三四五六七八九])中全会|(?:党的)?(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大)$"
+    rf"^(?:(?:党的)?(?:({CN_NUMERAL})届)?([一二三四五六七八九])中全会|(?:党的)?{_CONGRESS_NUMBER}大)$"
 )
 
 
