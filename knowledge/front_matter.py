@@ -26,6 +26,7 @@ from typing import Any
 from knowledge.aliases import lead_headline
 from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
+from knowledge.numerals_en import MONTH_DAY
 from knowledge.text import HAN_DIGITS, mostly_han
 
 #: longest title line (a two-line title merged into one stays under it)
@@ -198,7 +199,6 @@ def _title_year(title: str) -> str:
 #: a work meeting's readout opens by what it did: it reviewed one year's work and planned the next ("总结2031年经济
 #: 工作，…部署2032年经济工作"), on the days it gives without their year ("12月8日至10日")
 _REVIEWED_YEAR = re.compile(r"总结\s*(\d{4})\s*年")
-_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 
 
 #: how many paragraphs after the front matter open a readout (the meeting's days, then what it did)
@@ -211,7 +211,7 @@ def _reviewing_meeting_date(paragraphs: list[str]) -> str:
     opening = "\n".join(paragraphs)
     if not (m := _REVIEWED_YEAR.search(opening)):
         return ""
-    day = _MONTH_DAY.search(opening)
+    day = next((d for d in MONTH_DAY.finditer(opening) if d.group(2)), None)
     return f"{m.group(1)}-{int(day.group(1)):02d}-{int(day.group(2)):02d}" if day else m.group(1)
 
 

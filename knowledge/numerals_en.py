@@ -44,7 +44,7 @@ _CHINESE_NUMBER = re.compile(
 )
 #: a month and day, maybe a range (12月11日至12日, 3月5日—4月1日); a month alone (3月, 3月份) but not a count
 #: of months (6个月: 个 stands between)
-_DATE = re.compile(
+MONTH_DAY = re.compile(
     r"(?<![\d.])(\d{1,2})\s*月(?:份)?(?:\s*(\d{1,2})\s*[日号](?:\s*[至到—－\-~～]\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号])?)?"
 )
 #: a number of years (过去5年, 近10年): a year itself has four digits
@@ -134,7 +134,7 @@ def in_english_numerals(text: str) -> str:
     text = _PERCENT.sub(lambda m: f" {han_number(m.group(1))}% ", text)
     text = _ORDINAL.sub(lambda m: f" {ordinal(han_number(m.group(1) or m.group(2)))} ", text)
     text = _CHINESE_NUMBER.sub(lambda m: f" {han_number(m.group(1) or m.group(2))} ", text)
-    text = _DATE.sub(_date, text)
+    text = MONTH_DAY.sub(_date, text)
     return _YEARS.sub(lambda m: f" {m.group(1)} {'year' if m.group(1) == '1' else 'years'} ", text)
 
 
