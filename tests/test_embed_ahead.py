@@ -92,4 +92,6 @@ def test_a_small_plan_starts_no_worker_process(use, monkeypatch):
     monkeypatch.setattr(use, "start_worker", no_worker)
     with EmbedAhead([(use, TEXTS[:3])]):
         got = use.embed(TEXTS[:3])
-    assert np.array_equal(got, use.encode(TEXTS[:3]))
+    # embedded in a thread of this process: OpenBLAS may take another kernel path off the main thread (0.3.31
+    # differs in the 7th decimal), so the same vectors to float32 rounding, not bit for bit as the worker gives
+    assert np.allclose(got, use.encode(TEXTS[:3]), rtol=0, atol=1e-6)
