@@ -64,6 +64,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant import periods, textmatch
+from assistant.answer_types import NUMERAL, asks_quantity
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
@@ -212,25 +213,6 @@ class RefusalPolicy:
         return not f.named_gap and self.margin(f) > 0
 
 
-#: a question for a quantity; in English also one naming a measure ("what will the retirement *age* be", "by what
-#: *percent*", "the *number of*"): an English question has no 多少 to say it wants a figure
-_ASKS_QUANTITY = re.compile(
-    r"多少|(?<!哪)几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion"
-    r"|\brate\b|\bage\b|\bratio\b|\bpercent|\bamount\b|\bnumber of\b",
-    re.I,
-)
-#: a figure: a digit, a run of Chinese numerals (七十八点二岁, 八百三十二个: some texts write figures in words), or
-#: one numeral counting something (两次, 三项, 五年; not 一, which is also the article: 一个重要…)
-FIGURE = re.compile(
-    r"\d|[零一二三四五六七八九十两][零一二三四五六七八九十百千万亿两点]+|[二三四五六七八九十两][次个项倍条名家所位批轮年]"
-)
-
-
-def asks_quantity(question: str) -> bool:
-    """Does the question ask for a figure (多少, how many, what percentage, what … age)?"""
-    return bool(_ASKS_QUANTITY.search(question))
-
-
 _BIG_NUMBER = re.compile(r"\d{3,}")
 
 
@@ -290,7 +272,7 @@ def features(
                 sentence = chunk.text[start:end]
                 score = share(weights, textmatch.terms(sentence), language, has_han(chunk.text))
                 best_sentences.append((score, sentence))
-                if not quantity or FIGURE.search(sentence):
+                if not quantity or NUMERAL.search(sentence):
                     support = max(support, score)
         best_sentences.sort(key=lambda p: -p[0])
     return Features(
@@ -386,7 +368,7 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
     sentences holds a number, or it names a number (a year such as 2030) that none of
     the top contexts contains.
     """
-    if asks_quantity(question) and sentences and not any(FIGURE.search(s) for s in sentences):
+    if asks_quantity(question) and sentences and not any(NUMERAL.search(s) for s in sentences):
         return 1.0
     text = " ".join(c.text for c in contexts).replace(" ", "")
     # a year is also named by the passages' headings and by 今年 / 去年 against their document's date

@@ -42,7 +42,9 @@ from assistant.answer_types import (
     DATE,
     MEETING_VERBS,
     NUMBER,
+    NUMERAL,
     asked_types,
+    asks_quantity,
     asks_share,
     has_percentage,
     sentence_has,
@@ -197,8 +199,6 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     """The coverage features of the selected sentences (see the module docstring)."""
     if not sentences:
         return dict(EMPTY)
-    from assistant.refusal import asks_quantity
-
     asked = asked_types(question) | ({NUMBER} if asks_quantity(question) else set())
     typed = [t for t in (NUMBER, DATE) if t in asked]
     unit = _UNIT.search(question)
@@ -310,9 +310,7 @@ def judged_share(fit: dict[str, float], units: Sequence[FocusUnit], asked: Seque
 
 def _has(kind: str, clause: str) -> bool:
     """`answer_types.sentence_has`, with figures written in Chinese numerals (八百三十二个) counted as figures."""
-    from assistant.refusal import FIGURE
-
-    return sentence_has(kind, clause) or (kind == NUMBER and bool(FIGURE.search(clause)))
+    return sentence_has(kind, clause) or (kind == NUMBER and bool(NUMERAL.search(clause)))
 
 
 def _content_words(question: str) -> list[re.Match]:

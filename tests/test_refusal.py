@@ -556,7 +556,7 @@ def test_a_year_naming_the_document_is_not_a_missing_figure():
 def test_an_english_question_naming_a_measure_asks_for_a_figure():
     """ "what will the new retirement age be" asks for a figure as "多少岁" does: a sentence without one does not
     answer it (an English question has no 多少 to say so)."""
-    from assistant.refusal import asks_quantity
+    from assistant.answer_types import asks_quantity
     from assistant.refusal_evidence import FocusUnit, evidence_fit
 
     question = "What will the new retirement age for men be?"
