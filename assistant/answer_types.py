@@ -147,13 +147,9 @@ _ITEM_OPENS = re.compile(
 )
 
 
-#: a question for a quantity in the refusal's sense; in English also one only naming a measure ("what will the
-#: retirement *age* be", "by what *percent*", "the *number of*"): an English question has no 多少 to say it wants a figure
-_ASKS_QUANTITY = re.compile(
-    r"多少|(?<!哪)几[个项大年次倍]|百分之|比例|比重|增长了|how many|how much|what percentage|what share|what proportion"
-    r"|\brate\b|\bage\b|\bratio\b|\bpercent|\bamount\b|\bnumber of\b",
-    re.I,
-)
+#: English nouns naming a measure: a question that only names one ("what will the retirement *age* be", "the
+#: *number of*") wants a figure in the refusal's sense, though the ranker does not look for a unit for it
+_MEASURE_NOUN = re.compile(r"\b(?:age|ratio|amount|number of)\b", re.I)
 #: any numeral, looser than a figure with its unit (`sentence_has(NUMBER, …)`): a digit, a run of Chinese numerals
 #: (七十八点二岁, 八百三十二个: some texts write figures in words), or one numeral counting something (两次, 三项, 五年;
 #: not 一, which is also the article: 一个重要…). The refusal asks only "is there a number at all?"
@@ -163,8 +159,9 @@ NUMERAL = re.compile(
 
 
 def asks_quantity(question: str) -> bool:
-    """Does the question ask for a figure (多少, how many, what percentage, what … age)?"""
-    return bool(_ASKS_QUANTITY.search(question))
+    """Does the question ask for a figure (多少, how many, what percentage, what … age)? A number or a count asked
+    for, or a measure named: an English question has no 多少 to say it wants a figure."""
+    return bool(asked_types(question) & {NUMBER, COUNT} or _MEASURE_NOUN.search(question))
 
 
 def asked_types(question: str) -> frozenset[str]:
