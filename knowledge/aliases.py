@@ -32,7 +32,7 @@ import re
 from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
 from knowledge.numerals_en import CONGRESS, PLAN, PLENUM, english_meetings
-from knowledge.text import REPORTED, has_han
+from knowledge.text import REPORTED, english_ordinal, han_number, has_han
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _ZH_TYPE = re.compile(
@@ -42,6 +42,18 @@ _ZH_TYPE = re.compile(
 _MEETING = r"(.{2,30}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会))"
 _HELD = r"(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)"
 _NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$")
+#: the occasions a headline says a leader spoke at ("某某在<occasion>时强调…"): a meeting, or a kind of occasion
+#: English readers call by a name of its own (a closed class of Chinese political life, like the genres)
+OCCASION_KINDS_EN = {
+    "集体学习": ("study session", "group study session", "collective study"),
+    "研讨班": ("study session", "seminar"),
+    "座谈会": ("symposium",),
+}
+_OCCASION = rf"(.{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)}))"
+#: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
+_SPOKEN_AT = re.compile(rf"^[^在，,\s]{{2,12}}?在{_OCCASION}(?:上|时|期间)(?:强调|指出|表示|发表|讲话|宣布)")
+#: the occasion's number among its kind (第十一次集体学习): how a question tells it from the others
+_NUMBERED_OCCASION = re.compile(r"第([一二三四五六七八九十百\d]+)次.+$")
 #: a news item's lead: its source (央视网消息（新闻联播）：, 新华社北京12月8日电), then the meeting, its days and place
 _LEAD = re.compile(
     r"^(?:[^：:。，]{0,24}?(?:消息|电|讯)(?:[（(][^）)]{0,12}[）)])?[：:\s]\s*)?"
@@ -132,7 +144,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         return []
     main, _, subtitle = title.partition("——")
     base = _BRACKETED.sub("", main).strip()
-    names = [title, main, base, *_event_names(base, year)]
+    names = [title, main, base, *_event_names(base, year), *_occasion_names(base, year)]
     if subtitle:
         names.append(subtitle)
     if year and base != main.strip() and not base.startswith(year):
@@ -195,8 +207,32 @@ def lead_headline(paragraph: str) -> str:
 
 
 def reports_meeting(title: str) -> bool:
-    """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …"): the text is its readout."""
-    return bool(_NEWS_TITLE.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]))
+    """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …") or what was said at one
+    ("某某在某某集体学习时强调 …"): the text is its readout."""
+    first = _CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]
+    return bool(_NEWS_TITLE.match(first) or _SPOKEN_AT.match(first))
+
+
+def _occasion_names(title: str, year: str) -> list[str]:
+    """The occasion a "<speaker>在<occasion>时强调" headline reports, as a question names it: in full (中共中央政治局
+    第十一次集体学习), by its number (第十一次集体学习), by a kind English has a name for (集体学习, "the 11th study
+    session", "the 2031 study session", "study session"). A headline of another form names none."""
+    m = _SPOKEN_AT.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
+    if not m:
+        return []
+    occasion = m.group(1)
+    numbered = _NUMBERED_OCCASION.search(occasion)
+    names = [occasion] + ([numbered.group(0)] if numbered else [])
+    for kind, english in OCCASION_KINDS_EN.items():
+        if not occasion.endswith(kind):
+            continue
+        names.append(kind)
+        nth = english_ordinal(int(han_number(numbered.group(1)))) if numbered else ""
+        for en in english:
+            names += [en, f"the {en}", f"this {en}"]
+            names += [f"the {nth} {en}", f"{nth} {en}"] if nth else []
+            names += [f"the {year} {en}", f"{year} {en}"] if year else []
+    return names
 
 
 def _event_names(title: str, year: str) -> list[str]:

@@ -173,6 +173,22 @@ def test_a_question_naming_the_bare_meeting_finds_the_headline_document():
     assert mentions.find("全省海洋渔业发展规划提出了什么？").named == ["plan"]
 
 
+def test_a_headline_reporting_what_was_said_at_an_occasion_names_the_occasion():
+    """"<speaker>在<occasion>时强调 …" is the readout of that occasion: a question calls the text by it, in Chinese
+    (第三次集体学习, 集体学习) and, for an occasion English has a name for, in English ("the study session")."""
+    study = DocumentMeta(doc_id="study", title="王某在省委常委会第三次集体学习时强调 推进海洋渔业高质量发展")
+    plan = DocumentMeta(doc_id="plan", title="全省海洋渔业发展规划", date="2031-06-01")
+    names = document_aliases(study)
+    assert {"省委常委会第三次集体学习", "第三次集体学习", "集体学习", "study session", "the 3rd study session"} <= set(names)
+    mentions = _matcher([study, plan])
+    assert mentions.documents[0].genre == "communique"
+    assert mentions.find("第三次集体学习对海洋渔业提出了什么要求？").named == ["study"]
+    # an undated text: the year a question gives it does not send the question elsewhere
+    assert mentions.find("What does the 2031 study session readout ask fishing ports to do?").named == ["study"]
+    # a headline of another form names no occasion
+    assert "集体学习" not in document_aliases(DocumentMeta(doc_id="x", title="集体学习的十个方法"))
+
+
 def test_that_years_report_is_the_edition_of_the_year_the_question_names():
     """ "For 2031, … that year's report" / "2031年…当年的报告": the edition is the year said elsewhere."""
     metas = [
