@@ -501,10 +501,28 @@ def name_words(names: tuple[str, ...]) -> frozenset[str]:
 
 
 def _holds(words: frozenset[str], modifier: str) -> bool:
-    """Does a document's name hold the modifier, in the singular or plural ("reforms" ~ "reform")? A
-    modifier of no name word ("the X report") is held by none."""
+    """Does a document's name hold the modifier, in the singular or plural ("reforms" ~ "reform"), or as the noun
+    of an adjective ("financial" ~ "finance", "economic" ~ "economy": a name glossed by the dictionary has the
+    noun where the official name has the adjective)? A modifier of no name word ("the X report") is held by none."""
     parts = _NAME_WORD.findall(modifier)
-    return bool(parts) and all(p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words for p in parts)
+    stems = {_stem(w[:-1] if w.endswith("s") else w) for w in words}
+    return bool(parts) and all(
+        p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words or _stem(p) in stems for p in parts
+    )
+
+
+#: endings an English noun and its adjective differ by (finance / financial, economy / economic, nation / national)
+_DERIVATIONAL = ("ial", "ic", "al", "y", "e")
+#: a stem keeps this many letters at least (so short words are compared whole)
+_MIN_STEM = 4
+
+
+def _stem(word: str) -> str:
+    """The word without one derivational ending (`_DERIVATIONAL`), when enough of it remains."""
+    for ending in _DERIVATIONAL:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
 
 
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:

@@ -174,12 +174,14 @@ def test_a_question_naming_the_bare_meeting_finds_the_headline_document():
 
 
 def test_a_headline_reporting_what_was_said_at_an_occasion_names_the_occasion():
-    """"<speaker>在<occasion>时强调 …" is the readout of that occasion: a question calls the text by it, in Chinese
+    """ "<speaker>在<occasion>时强调 …" is the readout of that occasion: a question calls the text by it, in Chinese
     (第三次集体学习, 集体学习) and, for an occasion English has a name for, in English ("the study session")."""
     study = DocumentMeta(doc_id="study", title="王某在省委常委会第三次集体学习时强调 推进海洋渔业高质量发展")
     plan = DocumentMeta(doc_id="plan", title="全省海洋渔业发展规划", date="2031-06-01")
     names = document_aliases(study)
-    assert {"省委常委会第三次集体学习", "第三次集体学习", "集体学习", "study session", "the 3rd study session"} <= set(names)
+    assert {"省委常委会第三次集体学习", "第三次集体学习", "集体学习", "study session", "the 3rd study session"} <= set(
+        names
+    )
     mentions = _matcher([study, plan])
     assert mentions.documents[0].genre == "communique"
     assert mentions.find("第三次集体学习对海洋渔业提出了什么要求？").named == ["study"]
@@ -304,6 +306,8 @@ def _qualified_mentions():
         ("What tax change does the Party's 2033 reform decision propose?", ["decision"], [("decision", "2033")]),
         ("What does the urban governance resolution say about housing?", ["decision"], []),
         ("Which ports does the development plan list?", ["plan"], []),
+        # an adjective for the noun of a name ("regional" ~ Regions), as a dictionary-glossed name has the noun
+        ("Which ports does the regional development plan list?", ["plan"], []),
         ("What does the city government report say about parks?", ["work-2031", "work-2032"], []),
     ],
 )
