@@ -187,7 +187,7 @@ def sentence_has(kind: str, sentence: str) -> bool:
     if kind == NUMBER:
         return bool(_FIGURE.search(sentence))
     if kind == COUNT:
-        return bool(_FIGURE.search(sentence) or _COUNTED.search(sentence))
+        return bool(_FIGURE.search(sentence) or _COUNTED.search(sentence)) or counts_items(sentence)
     if kind == DATE:
         return bool(_DATED.search(sentence))
     if kind == PERSON:
@@ -201,6 +201,12 @@ def sentence_has(kind: str, sentence: str) -> bool:
             or len(_TITLES.findall(sentence)) >= 2
         )
     return False
+
+
+def counts_items(sentence: str) -> bool:
+    """Is the sentence a closed enumeration, which answers "how many" as a figure does: the reader counts its items
+    (具有高科技、高效能、高质量特征)? An open one ("北京、上海等") does not say how many there are."""
+    return sentence_has(LIST, sentence) and not _ITEMS_ETC.search(sentence)
 
 
 def asks_share(question: str) -> bool:

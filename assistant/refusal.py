@@ -64,7 +64,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant import periods, textmatch
-from assistant.answer_types import NUMERAL, asks_quantity
+from assistant.answer_types import COUNT, NUMERAL, asked_types, asks_quantity, counts_items
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
@@ -368,7 +368,12 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
     sentences holds a number, or it names a number (a year such as 2030) that none of
     the top contexts contains.
     """
-    if asks_quantity(question) and sentences and not any(NUMERAL.search(s) for s in sentences):
+    counted = COUNT in asked_types(question)
+    if (
+        asks_quantity(question)
+        and sentences
+        and not any(NUMERAL.search(s) or (counted and counts_items(s)) for s in sentences)
+    ):
         return 1.0
     text = " ".join(c.text for c in contexts).replace(" ", "")
     # a year is also named by the passages' headings and by 今年 / 去年 against their document's date

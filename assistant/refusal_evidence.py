@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from assistant import periods
 from assistant.answer_types import (
     BODY_KINDS,
+    COUNT,
     DATE,
     MEETING_VERBS,
     NUMBER,
@@ -46,6 +47,7 @@ from assistant.answer_types import (
     asked_types,
     asks_quantity,
     asks_share,
+    counts_items,
     has_percentage,
     sentence_has,
 )
@@ -201,6 +203,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
         return dict(EMPTY)
     asked = asked_types(question) | ({NUMBER} if asks_quantity(question) else set())
     typed = [t for t in (NUMBER, DATE) if t in asked]
+    counted = COUNT in asked
     unit = _UNIT.search(question)
     out = {
         "unit_missing": 1.0
@@ -217,7 +220,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     rarest = [u for u in units if u.weight >= heaviest]
     figure_rarest = 0.0
     if typed:
-        with_figure = [s for s in sentences if any(_has(t, s) for t in typed)]
+        with_figure = [s for s in sentences if any(_has(t, s, counted) for t in typed)]
         # every unit of the top weight (several tie: words general Chinese never uses, "GDP" and "R&D" both)
         figure_rarest = 0.0 if all(any(holds(u, s) for s in with_figure) for u in rarest) else 1.0
     slot = 0.0
@@ -225,7 +228,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
         in_sentence = [u for u in units if holds(u, sentence)]
         for m in _CLAUSE.finditer(sentence):
             clause = m.group(0)
-            if typed and not any(_has(t, clause) for t in typed):
+            if typed and not any(_has(t, clause, counted) for t in typed):
                 continue
             score = sum(u.weight if holds(u, clause) else 0.5 * u.weight for u in in_sentence)
             slot = max(slot, score / total)
@@ -308,9 +311,14 @@ def judged_share(fit: dict[str, float], units: Sequence[FocusUnit], asked: Seque
     return {k: share * v + (1.0 - share) * NEUTRAL[k] if k in NEUTRAL else v for k, v in fit.items()}
 
 
-def _has(kind: str, clause: str) -> bool:
-    """`answer_types.sentence_has`, with figures written in Chinese numerals (八百三十二个) counted as figures."""
-    return sentence_has(kind, clause) or (kind == NUMBER and bool(NUMERAL.search(clause)))
+def _has(kind: str, clause: str, counted: bool = False) -> bool:
+    """`answer_types.sentence_has`, with figures written in Chinese numerals (八百三十二个) counted as figures, and,
+    for a question asking how many (`counted`), an enumeration as the figure: its items are the count."""
+    return (
+        sentence_has(kind, clause)
+        or (kind == NUMBER and bool(NUMERAL.search(clause)))
+        or (kind == NUMBER and counted and counts_items(clause))
+    )
 
 
 def _content_words(question: str) -> list[re.Match]:

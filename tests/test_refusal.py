@@ -442,8 +442,11 @@ def test_which_aspects_asks_for_a_list_not_a_figure():
     for question in ("作者建议从哪几个方面改进？", "报告提出了哪几项任务？"):
         assert number_gap(question, listing, []) == 0.0, question
         assert NUMBER not in asked_types(question), question
+    # how many: a figure, or the items of a closed enumeration to count; an open one (…等) gives no count
     for question in ("作者建议从几个方面改进？", "报告提出了多少项任务？"):
-        assert number_gap(question, listing, []) == 1.0, question
+        assert number_gap(question, listing, []) == 0.0, question
+        assert number_gap(question, ["要在港口、航道、码头等方面改进。"], []) == 1.0, question
+        assert number_gap(question, ["要加强港口建设。"], []) == 1.0, question
         assert NUMBER in asked_types(question), question
 
 
