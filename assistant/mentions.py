@@ -25,7 +25,7 @@ from assistant.language import fold
 from knowledge.aliases import reports_meeting
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
-from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han
+from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han, noun_adjective_stem
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns
@@ -505,24 +505,11 @@ def _holds(words: frozenset[str], modifier: str) -> bool:
     of an adjective ("financial" ~ "finance", "economic" ~ "economy": a name glossed by the dictionary has the
     noun where the official name has the adjective)? A modifier of no name word ("the X report") is held by none."""
     parts = _NAME_WORD.findall(modifier)
-    stems = {_stem(w[:-1] if w.endswith("s") else w) for w in words}
+    stems = {noun_adjective_stem(w) for w in words}
     return bool(parts) and all(
-        p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words or _stem(p) in stems for p in parts
+        p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words or noun_adjective_stem(p) in stems
+        for p in parts
     )
-
-
-#: endings an English noun and its adjective differ by (finance / financial, economy / economic, nation / national)
-_DERIVATIONAL = ("ial", "ic", "al", "y", "e")
-#: a stem keeps this many letters at least (so short words are compared whole)
-_MIN_STEM = 4
-
-
-def _stem(word: str) -> str:
-    """The word without one derivational ending (`_DERIVATIONAL`), when enough of it remains."""
-    for ending in _DERIVATIONAL:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            return word[: -len(ending)]
-    return word
 
 
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:

@@ -182,3 +182,20 @@ def singular(word: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return w[:-1]
     return w
+
+
+#: endings an English noun and its adjective differ by (finance / financial, economy / economic, nation / national)
+_DERIVATIONAL = ("ial", "ic", "al", "y", "e")
+#: a derivational stem keeps this many letters at least (so short words are compared whole)
+_MIN_STEM = 4
+
+
+def noun_adjective_stem(word: str) -> str:
+    """`singular(word)` without one noun or adjective ending (`_DERIVATIONAL`) when four letters remain: "financial"
+    and "finance" share "financ", "economic" and "economy" "econom", "regional" and "regions" "region". For matching
+    a name's words only ("the Central Financial Work Conference" against a dictionary's "Central Finance …")."""
+    w = singular(word)
+    for ending in _DERIVATIONAL:
+        if w.endswith(ending) and len(w) - len(ending) >= _MIN_STEM:
+            return w[: -len(ending)]
+    return w
