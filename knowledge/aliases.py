@@ -213,6 +213,18 @@ def reports_meeting(title: str) -> bool:
     return bool(_NEWS_TITLE.match(first) or _SPOKEN_AT.match(first))
 
 
+def _occasion_title_en(title: str) -> str:
+    """ "Readout of the 11th study session (中共中央政治局第十一次集体学习)" for a headline reporting what was said at an
+    occasion of a kind English has a name for (`OCCASION_KINDS_EN`); "" for any other title."""
+    m = _SPOKEN_AT.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
+    kind = next((k for k in OCCASION_KINDS_EN if m and m.group(1).endswith(k)), "")
+    if not m or not kind:
+        return ""
+    numbered = _NUMBERED_OCCASION.search(m.group(1))
+    nth = f"{english_ordinal(int(han_number(numbered.group(1))))} " if numbered else ""
+    return f"Readout of the {nth}{OCCASION_KINDS_EN[kind][0]} ({m.group(1)})"
+
+
 def _occasion_names(title: str, year: str) -> list[str]:
     """The occasion a "<speaker>在<occasion>时强调" headline reports, as a question names it: in full (中共中央政治局
     第十一次集体学习), by its number (第十一次集体学习), by a kind English has a name for (集体学习, "the 11th study
@@ -318,7 +330,7 @@ def generated_title_en(meta: DocumentMeta) -> str:
         return ""
     meetings = english_meetings(meta.title)
     if not meetings:
-        return ""
+        return _occasion_title_en(meta.title)
     kind = _ZH_TYPE.search(meta.title)
     genre = _ZH_TYPE_EN.get(kind.group(1), "") if kind else ""
     if not genre:

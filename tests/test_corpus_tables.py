@@ -68,6 +68,12 @@ def test_an_added_communique_without_an_english_title_is_shown_by_its_meeting_in
     tables = CorpusTables.build(index)
     assert tables.titles_en["plenum"] == "Communiqué of the Third Plenary Session of the 17th Central Committee"
     assert generated_title_en(DocumentMeta(doc_id="x", title="渔业工作会议在海口举行")) == ""
+    # what a leader said at an occasion English has a name for: the occasion in English, its Chinese name beside it
+    assert (
+        generated_title_en(DocumentMeta(doc_id="x", title="王某在省委常委会第三次集体学习时强调 推进海洋渔业发展"))
+        == "Readout of the 3rd study session (省委常委会第三次集体学习)"
+    )
+    assert generated_title_en(DocumentMeta(doc_id="x", title="王某在全省渔业工作会议上强调 推进海洋渔业发展")) == ""
     assert (
         generated_title_en(DocumentMeta(doc_id="x", title="关于制定第二十个五年规划的建议"))
         == "Recommendations for the 20th Five-Year Plan"
