@@ -33,13 +33,18 @@ _AUTHORSHIP_Q = re.compile(
 MEETING_VERBS = ("召开", "举行")
 #: a sentence saying a meeting was held
 HELD_SENTENCE = re.compile("|".join(MEETING_VERBS) + r"|开幕|\b(?:held|convened|took place)\b", re.I)
+#: an English share or ratio asked for after its modifiers ("what deficit-to-GDP ratio", "what target share of green
+#: loans") or as a share of something ("R&D spending as a share of GDP")
+_SHARE_EN = r"\bwhat (?:[a-z&-]+ ){1,3}(?:share|percentage|proportion|ratio|rate)s?\b|\bas a (?:share|percentage|proportion) of\b"
 _NUMBER_Q = re.compile(
     r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|多快|how many|how much|what percentage|what share"
     # a size asked for (多大规模, 什么规模, 规模有多大), not a noun that holds 规模 (社会融资规模的增速, 小规模纳税人)
     r"|(?:多大|什么)的?规模|规模(?:有|是)?多大"
     r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b"
     # a quantity named by its noun: "what retirement age", "what budget", "to what age"
-    r"|\bwhat (?:[a-z-]+ ){0,2}(?:age|budget|amount|sum|figure)\b",
+    r"|\bwhat (?:[a-z-]+ ){0,2}(?:age|budget|amount|sum|figure)\b"
+    # a share named after its modifiers ("what deficit-to-GDP ratio", "what target share of …", "… as a share of GDP")
+    rf"|{_SHARE_EN}",
     re.I,
 )
 #: a question for a share or a rate, in either language: answered by a percentage (or 成 / 个百分点), never by an
@@ -49,7 +54,8 @@ _SHARE_Q = re.compile(
     # only names the topic ("要提高哪类力量的比重", "增速目标是根据哪些考虑定的")
     r"(?:比重|占比|比例|增速|增长率|增幅|幅度)[^，,。？?；;]{0,4}?(?:是|为|达到?|有)?(?:多少|几)"
     r"|多少的?(?:比重|比例|份额)|百分之几|几成|多少个?百分点"
-    r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b|\brate\b",
+    r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b|\brate\b"
+    rf"|{_SHARE_EN}",
     re.I,
 )
 _PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九]成|\bper ?cent", re.I)

@@ -201,6 +201,10 @@ def test_which_asks_for_a_list_only_before_a_plural(question, several):
         ("By what percentage will fishery output grow?", ["渔业产值达到八百亿元。"], 1.0),
         ("By what percentage will fishery output grow?", ["渔业产值增长6%。"], 0.0),
         ("渔业产值是多少？", ["渔业产值达到八百亿元。"], 0.0),
+        # an English share named after its modifiers, or "as a share of"
+        ("What harbour-to-output ratio does the plan set?", ["港口建设投资八百亿元。"], 1.0),
+        ("What target share of green boats in the fleet did the meeting set?", ["要推广绿色渔船。"], 1.0),
+        ("What fleet target, as a share of all boats, does it give?", ["绿色渔船占比达到30%。"], 0.0),
     ],
 )
 def test_a_share_asked_for_is_missing_without_a_percentage(question, sentences, missing):
