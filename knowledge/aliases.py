@@ -209,40 +209,60 @@ def lead_headline(paragraph: str) -> str:
 def reports_meeting(title: str) -> bool:
     """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …") or what was said at one
     ("某某在某某集体学习时强调 …"): the text is its readout."""
-    first = _CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]
-    return bool(_NEWS_TITLE.match(first) or _SPOKEN_AT.match(first))
+    return bool(_NEWS_TITLE.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])) or _occasion(title) is not None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Occasion:
+    """The occasion a "<speaker>在<occasion>时强调" headline reports."""
+
+    #: as the headline names it (中共中央政治局第十一次集体学习)
+    name: str
+    #: by its number among its kind (第十一次集体学习), "" if unnumbered
+    numbered: str
+    #: its number in English ("11th"), "" if unnumbered
+    nth: str
+    #: its kind when English has a name for it (`OCCASION_KINDS_EN`: 集体学习), else ""
+    kind: str
+
+
+def _occasion(title: str) -> _Occasion | None:
+    m = _SPOKEN_AT.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
+    if not m:
+        return None
+    name = m.group(1)
+    numbered = _NUMBERED_OCCASION.search(name)
+    return _Occasion(
+        name,
+        numbered.group(0) if numbered else "",
+        english_ordinal(int(han_number(numbered.group(1)))) if numbered else "",
+        next((k for k in OCCASION_KINDS_EN if name.endswith(k)), ""),
+    )
 
 
 def _occasion_title_en(title: str) -> str:
     """ "Readout of the 11th study session (中共中央政治局第十一次集体学习)" for a headline reporting what was said at an
     occasion of a kind English has a name for (`OCCASION_KINDS_EN`); "" for any other title."""
-    m = _SPOKEN_AT.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
-    kind = next((k for k in OCCASION_KINDS_EN if m and m.group(1).endswith(k)), "")
-    if not m or not kind:
+    o = _occasion(title)
+    if o is None or not o.kind:
         return ""
-    numbered = _NUMBERED_OCCASION.search(m.group(1))
-    nth = f"{english_ordinal(int(han_number(numbered.group(1))))} " if numbered else ""
-    return f"Readout of the {nth}{OCCASION_KINDS_EN[kind][0]} ({m.group(1)})"
+    nth = f"{o.nth} " if o.nth else ""
+    return f"Readout of the {nth}{OCCASION_KINDS_EN[o.kind][0]} ({o.name})"
 
 
 def _occasion_names(title: str, year: str) -> list[str]:
     """The occasion a "<speaker>在<occasion>时强调" headline reports, as a question names it: in full (中共中央政治局
     第十一次集体学习), by its number (第十一次集体学习), by a kind English has a name for (集体学习, "the 11th study
     session", "the 2031 study session", "study session"). A headline of another form names none."""
-    m = _SPOKEN_AT.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
-    if not m:
+    o = _occasion(title)
+    if o is None:
         return []
-    occasion = m.group(1)
-    numbered = _NUMBERED_OCCASION.search(occasion)
-    names = [occasion] + ([numbered.group(0)] if numbered else [])
-    for kind, english in OCCASION_KINDS_EN.items():
-        if not occasion.endswith(kind):
-            continue
-        names.append(kind)
-        nth = english_ordinal(int(han_number(numbered.group(1)))) if numbered else ""
-        for en in english:
+    names = [o.name] + ([o.numbered] if o.numbered else [])
+    if o.kind:
+        names.append(o.kind)
+        for en in OCCASION_KINDS_EN[o.kind]:
             names += [en, f"the {en}", f"this {en}"]
-            names += [f"the {nth} {en}", f"{nth} {en}"] if nth else []
+            names += [f"the {o.nth} {en}", f"{o.nth} {en}"] if o.nth else []
             names += [f"the {year} {en}", f"{year} {en}"] if year else []
     return names
 
