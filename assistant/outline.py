@@ -46,6 +46,12 @@ class Part:
     #: first chunk of each section of the part, in document order
     sections: tuple[Chunk, ...]
 
+    def holds(self, chunk: Chunk) -> bool:
+        """Is the chunk in this part: its own opening, or one of its sections ("3", "3.1" …)?"""
+        return chunk.doc_id == self.doc_id and (
+            chunk.section_id == self.section_id or chunk.section_id.startswith(self.section_id + ".")
+        )
+
 
 def parts_of(chunks: list[Chunk]) -> list[Part]:
     """Parts (top-level sections such as "3") that have numbered sections under them ("3.1" …)."""
@@ -56,7 +62,7 @@ def parts_of(chunks: list[Chunk]) -> list[Part]:
     for (doc_id, sid), chunk in first.items():
         if "." in sid:
             continue
-        subs = [c for (d, s), c in first.items() if d == doc_id and s.startswith(sid + ".")]
+        subs = [c for (d, s), c in first.items() if d == doc_id and s.startswith(sid + ".")]  # (`Part.holds`)
         if len(subs) >= 2:
             subs.sort(key=lambda c: int(c.section_id.split(".")[1]) if c.section_id.split(".")[1].isdigit() else 0)
             out.append(Part(doc_id, sid, chunk.section_label, chunk.section_label_en, tuple(subs)))

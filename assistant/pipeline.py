@@ -603,7 +603,10 @@ class Assistant:
         if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
             return
         if not is_list_question(asked):
+            # the part's sections only: the best-matching sentence of another part ("新质生产力是…" for "…有什么重大
+            # 战略意义") would be quoted beside them, though the question is about this part
             self._lead_with(turn, list(part.sections))
+            turn.contexts = [c for c in turn.contexts if part.holds(c)]
             return
         for chunk in part.sections:
             _attach(turn, chunk, "outline")
