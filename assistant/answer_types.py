@@ -215,6 +215,12 @@ def counts_items(sentence: str) -> bool:
     return sentence_has(LIST, sentence) and not _ITEMS_ETC.search(sentence)
 
 
+def offers_quantity(sentence: str, counted: bool) -> bool:
+    """Does the sentence give what a quantity question wants: any numeral (`NUMERAL`), or, for a question asking how
+    many (`counted`), a closed enumeration to count (`counts_items`)?"""
+    return bool(NUMERAL.search(sentence)) or (counted and counts_items(sentence))
+
+
 def asks_share(question: str) -> bool:
     """Does the question ask for a share or a rate (a percentage), not for an amount? Not an answer type of its own:
     a figure (`NUMBER`) already types the sentence; the refusal checks the kind of figure (`refusal_evidence`)."""

@@ -249,6 +249,8 @@ class DocumentMentions:
         self._names_among = functools.lru_cache(maxsize=NAME_SETS_MEMO)(self._alternation)
         #: each document's English name words, for qualified genre phrases ("the 2022 congress report")
         self._words = {d.doc_id: name_words(d.names) for d in documents}
+        #: ... and their noun-adjective stems (`_holds`), worked out once per matcher, not per question
+        self._stems = {doc: frozenset(noun_adjective_stem(w) for w in words) for doc, words in self._words.items()}
         self._people = frozenset(fold(p) for d in documents for p in d.people)
         english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
         self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
@@ -473,7 +475,7 @@ class DocumentMentions:
             fits = [
                 d
                 for d in self.documents
-                if all(_holds(self._words[d.doc_id], w) for w in modifiers)
+                if all(_holds(self._words[d.doc_id], self._stems[d.doc_id], w) for w in modifiers)
                 and (d.genre == key or genre_words & self._words[d.doc_id])
             ]
             of_genre = [d for d in fits if d.genre == key]
@@ -500,12 +502,12 @@ def name_words(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _holds(words: frozenset[str], modifier: str) -> bool:
+def _holds(words: frozenset[str], stems: frozenset[str], modifier: str) -> bool:
     """Does a document's name hold the modifier, in the singular or plural ("reforms" ~ "reform"), or as the noun
     of an adjective ("financial" ~ "finance", "economic" ~ "economy": a name glossed by the dictionary has the
-    noun where the official name has the adjective)? A modifier of no name word ("the X report") is held by none."""
+    noun where the official name has the adjective; `stems`: the `noun_adjective_stem`s of `words`)? A modifier of
+    no name word ("the X report") is held by none."""
     parts = _NAME_WORD.findall(modifier)
-    stems = {noun_adjective_stem(w) for w in words}
     return bool(parts) and all(
         p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words or noun_adjective_stem(p) in stems
         for p in parts

@@ -64,7 +64,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant import periods, textmatch
-from assistant.answer_types import COUNT, NUMERAL, asked_types, asks_quantity, counts_items
+from assistant.answer_types import COUNT, NUMERAL, asked_types, asks_quantity, offers_quantity
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
@@ -369,11 +369,7 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
     the top contexts contains.
     """
     counted = COUNT in asked_types(question)
-    if (
-        asks_quantity(question)
-        and sentences
-        and not any(NUMERAL.search(s) or (counted and counts_items(s)) for s in sentences)
-    ):
+    if asks_quantity(question) and sentences and not any(offers_quantity(s, counted) for s in sentences):
         return 1.0
     text = " ".join(c.text for c in contexts).replace(" ", "")
     # a year is also named by the passages' headings and by 今年 / 去年 against their document's date

@@ -43,12 +43,11 @@ from assistant.answer_types import (
     DATE,
     MEETING_VERBS,
     NUMBER,
-    NUMERAL,
     asked_types,
     asks_quantity,
     asks_share,
-    counts_items,
     has_percentage,
+    offers_quantity,
     sentence_has,
 )
 from assistant.bridge import FRAME
@@ -314,11 +313,7 @@ def judged_share(fit: dict[str, float], units: Sequence[FocusUnit], asked: Seque
 def _has(kind: str, clause: str, counted: bool = False) -> bool:
     """`answer_types.sentence_has`, with figures written in Chinese numerals (八百三十二个) counted as figures, and,
     for a question asking how many (`counted`), an enumeration as the figure: its items are the count."""
-    return (
-        sentence_has(kind, clause)
-        or (kind == NUMBER and bool(NUMERAL.search(clause)))
-        or (kind == NUMBER and counted and counts_items(clause))
-    )
+    return sentence_has(kind, clause) or (kind == NUMBER and offers_quantity(clause, counted))
 
 
 def _content_words(question: str) -> list[re.Match]:
