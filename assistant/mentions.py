@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.language import fold
-from knowledge.aliases import reports_meeting
+from knowledge.aliases import reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han, noun_adjective_stem
@@ -105,7 +105,8 @@ def genre_of(kind: str, title: str, title_en: str) -> str:
     for word in re.findall(r"[A-Za-zé]+", kind.lower()):
         if word in _GENRE_BY_WORD:
             return _GENRE_BY_WORD[word]
-    core = _PAREN.sub("", title).strip()
+    # "2016年中华人民共和国国务院政府工作报告" is glossed as 政府工作报告: without its year and issuing organs
+    core = without_issuer(_PAREN.sub("", title).strip())
     for part in reversed([core, *re.split(r"——", core)]):
         for key, zh, _ in GENRES:
             if part.strip().endswith(zh):
@@ -137,7 +138,8 @@ def document_names(
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
     names = list(aliases)
-    core = _PAREN.sub("", title).strip()
+    # "2016年中华人民共和国国务院政府工作报告" is glossed as 政府工作报告: without its year and issuing organs
+    core = without_issuer(_PAREN.sub("", title).strip())
     for word in zh_genre:
         stem = core[: -len(word)] if core.endswith(word) else ""
         if gloss is not None and en_genre and 2 <= len(stem) <= 6 and "关于" not in stem:

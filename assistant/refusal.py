@@ -70,7 +70,7 @@ from assistant.refusal_evidence import asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
-from knowledge.text import has_han, singular
+from knowledge.text import MONTHS, has_han, singular
 
 TOP_CONTEXTS = 3
 FEATURES = (
@@ -101,6 +101,9 @@ FEATURES = (
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
 #: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
 _INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|咋|谁|为何|为啥|干[嘛吗]|何时|是否|吗|呢")
+#: "how" asked of a verb (怎么形容, 如何评价): the word after it is what the text is asked to do, a verb of the question's
+#: frame, whatever jieba's dictionary tags it (形容 and 比喻 are nouns there)
+_HOW = re.compile(r"(?:如何|怎么样?|怎样|咋)(?:来|去)?$")
 
 
 @dataclass(frozen=True)
@@ -646,6 +649,8 @@ def unknown_words(
         kind = unknown_kind(t)
         if kind == RARE and built_of_known(t, tokens, vocabulary):
             continue
+        if kind == RARE and any(_HOW.search(translated[: m.start()]) for m in re.finditer(re.escape(t), translated)):
+            continue
         if kind == RARE and bridge is not None and known_by_synonym(t, bridge):
             continue
         if kind:
@@ -660,6 +665,8 @@ def unknown_words(
         bare = re.sub(r"['’]s$", "", word)
         known = tokenize(bare)
         if bare.lower() in known_english or (known and all(k in vocabulary for k in known)):
+            continue
+        if bare in MONTHS:  # a date ("the July 2031 meeting"), which Chinese writes in numerals (7月): no name
             continue
         out.append((word, NAME))
     for start, end, term in glossary.find_en_spans(question):

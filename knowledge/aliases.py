@@ -42,6 +42,9 @@ _ZH_TYPE = re.compile(
 _MEETING = r"(.{2,30}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会))"
 _HELD = r"(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)"
 _NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$")
+#: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|座谈会"
+#: (中共中央政治局召开会议 → 中共中央政治局会议)
+_CONVENES = re.compile(r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))$")
 #: the occasions a headline says a leader spoke at ("某某在<occasion>时强调…"): a meeting, or a kind of occasion
 #: English readers call by a name of its own (a closed class of Chinese political life, like the genres)
 OCCASION_KINDS_EN = {
@@ -151,7 +154,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         names.append(f"{year}年{base}")  # a recurring document: the bracket named its edition
     # "2019年中华人民共和国国务院政府工作报告" is "政府工作报告" and "2019年政府工作报告" to a reader: the edition's year
     # and the issuing organs before the document's own name are left out
-    core = _ISSUERS.sub("", _LEADING_YEAR.sub("", base)).strip()
+    core = without_issuer(base)
     if core != base and len(core) >= 4 and _ZH_TYPE.search(core):
         names.append(core)
         if year:
@@ -207,9 +210,25 @@ def lead_headline(paragraph: str) -> str:
 
 
 def reports_meeting(title: str) -> bool:
-    """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …") or what was said at one
-    ("某某在某某集体学习时强调 …"): the text is its readout."""
-    return bool(_NEWS_TITLE.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])) or _occasion(title) is not None
+    """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …", "某某召开会议 …") or what was
+    said at one ("某某在某某集体学习时强调 …"): the text is its readout."""
+    return bool(_headline_meeting(title)) or _occasion(title) is not None
+
+
+def _headline_meeting(title: str) -> str:
+    """The meeting a news headline reports in its first clause: "某某工作会议在北京举行" → 某某工作会议, "某某召开会议"
+    → 某某会议 (the body's meeting), "某某召开座谈会" → 某某座谈会; "" for any other title."""
+    first = _CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]
+    if m := _NEWS_TITLE.match(first):
+        return m.group(1)
+    m = _CONVENES.match(first)
+    return f"{m.group(1)}{m.group(2)}" if m else ""
+
+
+def without_issuer(name: str) -> str:
+    """A name without the edition's year and the issuing organs before it, as a reader says it: "2019年中华人民共和国
+    国务院政府工作报告" → 政府工作报告, "中共中央政治局会议" → 政治局会议."""
+    return _ISSUERS.sub("", _LEADING_YEAR.sub("", name)).strip()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -270,13 +289,15 @@ def _occasion_names(title: str, year: str) -> list[str]:
 def _event_names(title: str, year: str) -> list[str]:
     """The meeting a news-style title reports ("某某工作会议在北京举行" → 某某工作会议; with a year in
     front, also without it, and with the document's year when the title has none): a question names
-    the meeting, not the headline."""
-    m = _NEWS_TITLE.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
-    if not m:
+    the meeting, not the headline. A body's meeting ("中共中央政治局召开会议") is also named without the issuing
+    organs (政治局会议) and with 中共 dropped (中央政治局会议), as readers shorten it."""
+    name = _headline_meeting(title)
+    if not name:
         return []
-    name = m.group(1)
     bare = _LEADING_YEAR.sub("", name)
     names = [name, bare] if bare != name else [name]
+    if _CONVENES.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]):
+        names += [bare.removeprefix("中共"), without_issuer(bare)]
     if year and bare == name:
         names.append(f"{year}年{name}")
     return [n for n in names if len(n) >= 4]
@@ -302,7 +323,7 @@ def _glossed_events(title: str, year: str) -> list[str]:
     for event in _event_names(_BRACKETED.sub("", title.partition("——")[0]).strip(), ""):
         words = segment(_LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
-        senses = [[s for s in dictionary.plain_senses(w) if " " not in s][:GLOSS_SENSES] for w in words]
+        senses = [_name_senses(dictionary.plain_senses(w)) for w in words]
         if not words or not all(senses):
             continue
         out += [" ".join(_capitalised(w) for w in glossed) for glossed in product(*senses)][:MAX_GLOSSED_NAMES]
@@ -312,8 +333,14 @@ def _glossed_events(title: str, year: str) -> list[str]:
     return out
 
 
-def _capitalised(word: str) -> str:
-    return word[:1].upper() + word[1:]
+def _name_senses(senses: tuple[str, ...]) -> list[str]:
+    """The dictionary senses a word of a meeting's name is tried with: its one-word senses first, then its two-word
+    ones, `GLOSS_SENSES` in all (农村: "village", "rural area": the official name says Rural)."""
+    return ([s for s in senses if " " not in s] + [s for s in senses if s.count(" ") == 1])[:GLOSS_SENSES]
+
+
+def _capitalised(words: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words.split(" "))
 
 
 def _meeting_references(meeting: str, year: str) -> list[str]:

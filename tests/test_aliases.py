@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.aliases import document_aliases
+from knowledge.aliases import document_aliases, reports_meeting
 from knowledge.models import DocumentMeta
 from knowledge.pipeline import prepare_document
 
@@ -189,6 +189,33 @@ def test_a_headline_reporting_what_was_said_at_an_occasion_names_the_occasion():
     assert mentions.find("What does the 2031 study session readout ask fishing ports to do?").named == ["study"]
     # a headline of another form names no occasion
     assert "集体学习" not in document_aliases(DocumentMeta(doc_id="x", title="集体学习的十个方法"))
+
+
+def test_a_headline_saying_a_body_convened_a_meeting_names_the_bodys_meeting():
+    """ "<body>召开会议 …" reports the body's meeting: a question calls it 某某会议, without 中共 or without the issuing
+    organs (中央政治局会议, 政治局会议), and in English by the dictionary ("the 2031 Politburo meeting")."""
+    title = "中共中央政治局召开会议 研究部署海洋渔业工作 中共中央总书记王某某主持会议"
+    readout = DocumentMeta(doc_id="pb", title=title)
+    plan = DocumentMeta(doc_id="plan", title="全省海洋渔业发展规划", date="2031-06-01")
+    names = document_aliases(readout)
+    assert {"中共中央政治局会议", "中央政治局会议", "政治局会议", "Politburo Meeting", "the meeting"} <= set(names)
+    assert reports_meeting(title) and reports_meeting("国务院召开常务会议 部署海洋渔业工作")
+    assert not reports_meeting("关于召开海洋渔业会议的通知")
+    mentions = _matcher([readout, plan])
+    assert mentions.documents[0].genre == "communique"
+    assert mentions.find("中央政治局会议对海洋渔业提出了什么要求？").named == ["pb"]
+    found = mentions.find("What did the July 2031 Politburo meeting say about fishing ports?")
+    assert found.named == ["pb"] and "Politburo" not in found.query
+
+
+def test_a_meeting_word_the_dictionary_knows_in_two_words_is_named_by_them():
+    """农村 has one one-word sense ("village"); the official name says "Rural" (its two-word sense "rural area"):
+    a question naming the "Rural Work Conference" finds the readout, not the other conferences."""
+    rural = DocumentMeta(doc_id="rural", title="中央农村工作会议在京召开 王某某出席并讲话", date="2031-12-20")
+    other = DocumentMeta(doc_id="harbour", title="中央港口工作会议在京召开 李某出席", date="2031-12-10")
+    assert "Rural Area Work Conference" in " ".join(document_aliases(rural))
+    mentions = _matcher([rural, other])
+    assert mentions.find("What did the 2031 Central Rural Work Conference say about seeds?").named == ["rural"]
 
 
 def test_that_years_report_is_the_edition_of_the_year_the_question_names():

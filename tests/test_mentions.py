@@ -92,6 +92,15 @@ def test_a_short_title_and_its_english_gloss_name_every_edition():
     assert m.find("What does the government work report say about jobs?").named == ["wr-a", "wr-b"]
 
 
+def test_a_title_with_its_year_and_issuing_organs_is_glossed_without_them():
+    """ "2031年中华人民共和国国务院政府工作报告" (a title with no English one) is "the government work report" in an English
+    question, as 政府工作报告（2019年） is: the year and the issuing organs are not part of the glossed name."""
+    dated = _doc("wr-c", "2031年中华人民共和国国务院政府工作报告", "", "", "2031-03-05", "各位代表：")
+    assert "government work report" in dated.names
+    m = DocumentMentions([*_mentions().documents, dated])
+    assert m.find("What does the 2031 government work report say about jobs?").named == ["wr-c"]
+
+
 def test_a_year_picks_the_edition_and_is_removed_from_the_query():
     m = _mentions()
     found = m.find("2020年政府工作报告提出的目标是什么？")

@@ -79,6 +79,15 @@ def test_unknown_word_rule_ignores_ordinary_phrasing(assistant, vocabulary):
         assert _words(question, vocabulary, assistant.glossary) == [], question
 
 
+def test_a_month_and_a_verb_asked_how_are_no_unknown_words(assistant, vocabulary):
+    """A month is a date the texts write in numerals (7月), not a name they lack; the word after 怎么 / 如何 is a verb
+    of the question's frame (怎么形容: jieba's dictionary tags 形容 a rare noun)."""
+    assert _words("What did the July 2024 meeting say about jobs?", vocabulary, assistant.glossary) == []
+    assert _words("报告怎么形容这一变化？", vocabulary, assistant.glossary) == []
+    # ... only the word right after it: a rare noun further on is still unknown
+    assert "基站" in _words("报告怎么看基站建设？", vocabulary, assistant.glossary)
+
+
 def test_unknown_word_rule_flags_names_rare_nouns_and_years(assistant, vocabulary):
     assert _words("论文如何评价越南的做法？", vocabulary, assistant.glossary) == ["越南"]
     assert "基站" in _words("我国建成了多少个5G基站？", vocabulary, assistant.glossary)
