@@ -346,14 +346,26 @@ class HybridRetriever(BaseRetriever):
         out.translations = self.index.derived(_translations_of)
         query = dense_query(query, mentioned)
         depth = self.fusion.depth
+        named = [d for d in mentioned.named if doc_ids is None or d in doc_ids][:1] if len(mentioned.named) == 1 else []
+
+        def search(method, text: str) -> list[tuple[Chunk, float]]:
+            """The best `depth` chunks, then the named documents' best ones the list left out: a short text in a
+            large index (a readout of 13 paragraphs among a thousand chunks) may have none in the list, and then
+            the boost of the documents a question names (`Fusion.mention_boost`) had nothing to raise."""
+            hits = method(text, depth, doc_ids=doc_ids)
+            if named:
+                have = {c.chunk_id for c, _ in hits}
+                hits += [(c, sc) for c, sc in method(text, depth, doc_ids=named) if c.chunk_id not in have]
+            return hits
+
         if self.mode in ("hybrid", "dense"):
-            out.add("dense", query, self.index.dense_search(query, depth, doc_ids=doc_ids))
+            out.add("dense", query, search(self.index.dense_search, query))
             translated = rewriter.translate_en(query) if self.use_glossary and self.fusion.dense_translated else query
             if translated != query:
-                out.add("dense_translated", translated, self.index.dense_search(translated, depth, doc_ids=doc_ids))
+                out.add("dense_translated", translated, search(self.index.dense_search, translated))
         if self.mode in ("hybrid", "bm25"):
             q = rewriter.expand(query) if self.use_glossary else query
-            out.add("bm25", q, self.index.keyword_search(q, depth, doc_ids=doc_ids))
+            out.add("bm25", q, search(self.index.keyword_search, q))
             out.bridged = language_of(query) == "en"
             if has_han(query) and not _LATIN_WORD.search(query):
                 # a Chinese question's own words; an English one's bridged terms are many alternative
@@ -366,7 +378,9 @@ class HybridRetriever(BaseRetriever):
         """Fuse, boost and diversify the candidate lists (cheap: no search, so tuning can replay it)."""
         k = k or self.k
         f = fusion or self.fusion
-        lists = [found[: f.depth] for _, _, found in cands.lists]
+        # each list's first `depth`, and the named documents' chunks further down (`candidates` adds them)
+        further = set(cands.mentions.named)
+        lists = [found[: f.depth] + [p for p in found[f.depth :] if p[0].doc_id in further] for _, _, found in cands.lists]
         fused = _rrf(lists, [f.weight(name, cands.bridged) for name, _, _ in cands.lists])
         if f.coverage and cands.coverage:
             fused = _by_coverage(fused, cands.coverage, f.coverage)

@@ -411,3 +411,21 @@ def test_the_dense_lists_best_section_keeps_a_place_near_the_top(assistant):
     assert [h.chunk.chunk_id for h in on][:2] == [off[0], chunks[-1].chunk_id]
     assert [h.chunk.chunk_id for h in on][2:] == off[1:3]
     assert all(on[i].score >= on[i + 1].score for i in range(3))
+
+
+def test_the_one_document_a_question_names_is_searched_beyond_the_lists_depth(assistant):
+    """A short text in a large index may have no chunk among the best `Fusion.depth` of any list, and then the boost
+    of the document a question names had nothing to raise: its own best chunks are searched too."""
+    import dataclasses
+
+    from assistant.retrieval import HybridRetriever
+
+    shallow = dataclasses.replace(assistant.retriever().fusion, depth=2)
+    retriever = HybridRetriever(index=assistant.index, glossary=assistant.glossary, k=5, fusion=shallow)
+    question = "2022年政府工作报告关于新质生产力和人工智能说了什么？"
+    cands = retriever.candidates(question)
+    assert cands.mentions.named == ["gwr-2022"]
+    assert any(c.doc_id == "gwr-2022" for _, _, found in cands.lists for c, _ in found[2:])
+    assert retriever.rank(cands, 5).hits[0].chunk.doc_id == "gwr-2022"
+    # a question naming no document searches only the lists' depth
+    assert all(len(found) <= 2 for _, _, found in retriever.candidates("新质生产力和人工智能").lists)
