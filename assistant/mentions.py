@@ -617,12 +617,26 @@ def _absorb_generic(
     them the question names more precisely ("the report to the 20th National Congress"), not all of
     them: such a span keeps only the documents some narrower span names."""
     out = []
-    for start, end, docs in spans:
+    for i, (start, end, docs) in enumerate(spans):
         narrower = frozenset().union(*(d for s, e, d in spans if d < docs))
-        if narrower and not _adjacent_year(question, start, end)[0]:
-            docs = narrower
+        if len(docs) > 1 and not _adjacent_year(question, start, end)[0]:
+            # "the report on the 11th study session", "the work report at the plenum", "第十一次集体学习的报道": the
+            # generic name is the text the next (or, before 的, the previous) name names, whatever its genre
+            linked = [
+                d
+                for j, gap in ((i + 1, _OF_NAME), (i - 1, _OF_ZH))
+                if 0 <= j < len(spans)
+                and len(d := spans[j][2]) < len(docs)
+                and gap.fullmatch(question[end : spans[j][0]] if j > i else question[spans[j][1] : start])
+            ]
+            docs = narrower or (linked[0] if linked else docs)
         out.append((start, end, docs))
     return out
+
+
+#: what joins a generic name to the name of the text it means: "the report *on the* 11th study session"
+_OF_NAME = re.compile(r"\s+(?:on|of|about|from|at|for)\s+(?:the\s+)?", re.I)
+_OF_ZH = re.compile(r"的")
 
 
 _MONTHS = frozenset(m.lower() for m in MONTHS)

@@ -218,6 +218,23 @@ def test_a_meeting_word_the_dictionary_knows_in_two_words_is_named_by_them():
     assert mentions.find("What did the 2031 Central Rural Work Conference say about seeds?").named == ["rural"]
 
 
+def test_a_generic_name_joined_to_a_specific_one_means_the_text_that_one_names():
+    """ "the report on the 3rd study session": the generic name (every report, untitled texts too) is the text the
+    name after it names, whatever that text's genre; not so where a verb stands between them."""
+    study = DocumentMeta(doc_id="study", title="王某在省委常委会第三次集体学习时强调 推进海洋渔业高质量发展")
+    reports = [
+        DocumentMeta(
+            doc_id=f"r{y}",
+            title=f"市政府工作报告（{y}年）",
+            title_en=f"Report on the Work of the City Government ({y})",
+        )
+        for y in (2030, 2031)
+    ]
+    mentions = _matcher([study, *reports])
+    assert mentions.find("What does the report on the 3rd study session say about ports?").named == ["study"]
+    assert set(mentions.find("What does the report say about the 3rd study session?").named) >= {"r2030", "r2031"}
+
+
 def test_that_years_report_is_the_edition_of_the_year_the_question_names():
     """ "For 2031, … that year's report" / "2031年…当年的报告": the edition is the year said elsewhere."""
     metas = [
