@@ -380,7 +380,9 @@ class HybridRetriever(BaseRetriever):
         f = fusion or self.fusion
         # each list's first `depth`, and the named documents' chunks further down (`candidates` adds them)
         further = set(cands.mentions.named)
-        lists = [found[: f.depth] + [p for p in found[f.depth :] if p[0].doc_id in further] for _, _, found in cands.lists]
+        lists = [
+            found[: f.depth] + [p for p in found[f.depth :] if p[0].doc_id in further] for _, _, found in cands.lists
+        ]
         fused = _rrf(lists, [f.weight(name, cands.bridged) for name, _, _ in cands.lists])
         if f.coverage and cands.coverage:
             fused = _by_coverage(fused, cands.coverage, f.coverage)
