@@ -155,7 +155,12 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
         dict.fromkeys(
             w
             for w in tokenize(_WHEN_ASKED.sub(" ", question))
-            if len(w) >= 2 and has_han(w) and not interrogative.search(w) and not _ZH_FRAME.match(w) and w in corpus_df
+            if len(w) >= 2
+            and has_han(w)
+            and not interrogative.search(w)
+            and not _ZH_FRAME.match(w)
+            and w in corpus_df
+            and not _function_word(w, dt)
         )
     )
     for word in words:
@@ -164,6 +169,22 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
             forms = MEETING_VERBS if word in MEETING_VERBS else (word, *meeting_full_forms(word))
             out.append(FocusUnit(forms, info(word)))
     return out
+
+
+#: jieba's tags of function words: prepositions (按照, 根据), conjunctions (以及), pronouns (其中, 这个), particles
+_FUNCTION_TAGS = ("p", "c", "r", "u")
+
+
+def _function_word(word: str, dt) -> bool:
+    """Does the word only frame the question: a preposition, conjunction, pronoun or particle in jieba's dictionary,
+    or a two-character word outside it made of frequent characters (这一, 该项: `refusal.is_general_word`; a longer one,
+    国内生产总值, is a compound of content words)? Such a word would weigh
+    as much as the topic: a word jieba never saw is as rare as it gets."""
+    from assistant.refusal import _general, is_general_word
+
+    _, tags = _general()
+    tag = tags.get(word, "")
+    return tag.startswith(_FUNCTION_TAGS) or (len(word) == 2 and not dt.FREQ.get(word) and is_general_word(word))
 
 
 def bridged_units(question: str, corpus_df: Mapping[str, int], bridge, info) -> list[FocusUnit]:
@@ -325,6 +346,8 @@ def _content_words(question: str) -> list[re.Match]:
     ]
 
 
+#: a quoted stretch of a question ("…", “…”, '…', ‘…’)
+_QUOTED = re.compile(r"\"[^\"]{2,80}\"|“[^”]{2,80}”|(?<!\w)'[^']{2,80}'(?!\w)|‘[^’]{2,80}’")
 #: a run of capitalised words not opening the question ("Champions League", "Taylor Swift", "State Council")
 _NAME_RUN = re.compile(r"(?<=[a-z0-9,;:’'] )(?:[A-Z][a-z]+(?:['’]s)? )+[A-Z][a-z]+")
 
@@ -337,7 +360,11 @@ def unmapped_name(question: str, language: str, bridge) -> float:
         return 0.0
     # a phrase the glossary knows but the index never writes (World Cup = 世界杯) is no name the documents use
     spans = [(s, e, zh) for s, e, zh in bridge.spans(question) if any(_in_index(w, bridge) for w in zh)]
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(question)]
     for m in _NAME_RUN.finditer(question):
+        # a quoted name is the text's own term, rendered in English by the asker ("the 'Ten Million Project'")
+        if any(s <= m.start() and m.end() <= e for s, e in quoted):
+            continue
         # known: a phrase of the bridge spans two of its words at least ("President Xi Jinping", "State Council")
         inside = [(s, e) for s, e, _ in spans if s < m.end() and m.start() < e]
         if not any(len(_EN_WORD.findall(question[max(s, m.start()) : min(e, m.end())])) >= 2 for s, e in inside):

@@ -257,3 +257,42 @@ def test_a_further_section_naming_another_year_is_no_supplement():
     assert _other_year(request, best, other)
     assert not _other_year(request, best, plain)
     assert not _other_year(request, other, best)  # the best naming no year asked: nothing to keep out
+
+
+def test_a_question_asking_two_things_quotes_a_sentence_for_each():
+    """ "由谁主持，谁作了重要讲话": the best sentence answers one ask; the other ask's sentence is quoted although it
+    scores far below it (the ratio that keeps weaker sentences out would drop it): of the sentences holding that ask's
+    own words, the one holding most of them (not the higher-scored one holding only 全会)."""
+    import dataclasses
+
+    from assistant.generators.base import GenerationRequest
+    from assistant.generators.extractive import _each_ask_answered, _Scored
+    from assistant.glossary import Glossary
+    from knowledge.models import DocumentMeta
+    from knowledge.pipeline import process_document
+    from knowledge.settings import Settings
+
+    text = "某某全会公报\n全会由中央政治局主持。中央委员会总书记王某作了重要讲话。全会审议通过了海洋强国的决定。\n"
+    chunk = next(
+        c
+        for c in process_document(text, DocumentMeta(doc_id="p", title="某某全会公报"), Settings.load())
+        if "主持" in c.text
+    )
+    spans = {
+        s: (chunk.text.index(s), chunk.text.index(s) + len(s))
+        for s in ("全会由中央政治局主持。", "中央委员会总书记王某作了重要讲话。", "全会审议通过了海洋强国的决定。")
+    }
+    speech, chair, decision = (
+        _Scored(0, *spans["中央委员会总书记王某作了重要讲话。"], 0.75),
+        _Scored(0, *spans["全会由中央政治局主持。"], 0.2),
+        _Scored(0, *spans["全会审议通过了海洋强国的决定。"], 0.3),
+    )
+    idf = {"主持": 3.0, "重要": 1.0, "讲话": 2.0, "全会": 1.0, "决定": 1.5}
+    request = GenerationRequest(
+        question="这次全会由谁主持，谁作了重要讲话？", query="", language="zh", contexts=[chunk], idf=idf
+    )
+    picked = _each_ask_answered([speech], [speech, decision, chair], request, Glossary.load())
+    assert picked == [speech, chair]
+    # one ask: nothing added
+    one = dataclasses.replace(request, question="谁作了重要讲话？")
+    assert _each_ask_answered([speech], [speech, decision, chair], one, Glossary.load()) == [speech]

@@ -22,6 +22,7 @@ from assistant.answer_types import AUTHORSHIP, HELD_SENTENCE, LIST, PERSON, aske
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
+from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
 from knowledge.text import HAN_CLASS, REPORTED, han_count, has_han
@@ -403,6 +404,7 @@ class ExtractiveGenerator(Generator):
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
             sections.add(section)
+        picks = _each_ask_answered(picks, scored, request, self.glossary)
         picks = _with_explanations(picks, request.contexts, meant_term(request.question))
         if LIST in asked_types(request.question):
             picks = _with_sibling_items(picks, request.contexts)
@@ -825,6 +827,46 @@ _ITEM = re.compile(
 MAX_ITEMS = 9
 RUN_CHARS = 320
 LIST_RUN_CHARS = 800
+
+
+#: the clauses of a question that asks two things or more ("由谁主持，谁作了重要讲话", "who presided, and who spoke?")
+_ASKS = re.compile(r"[，,；;]\s*(?:and\s+)?|\s+and\s+(?=(?:who|what|when|where|which|how|why)\b)", re.I)
+_ASKING = re.compile(r"什么|哪|多少|几|怎|谁|为何|何时|\b(?:who|what|when|where|which|how|why)\b", re.I)
+#: a clause's own best sentence is quoted when it scores at least this share of the best sentence's score: the best
+#: sentence answers the clause the question's words favour most, and the other ask's sentence may score far below it
+#: ("全会由中央政治局主持。" 0.22 beside the speech sentence's 0.75), but not among the noise (below 0.02)
+ASK_RATIO = 0.1
+
+
+def _each_ask_answered(picks: list[_Scored], scored: list[_Scored], request, glossary) -> list[_Scored]:
+    """A question asking two things wants both answered: for each of its clauses that asks something and whose own
+    words (those the other clauses do not share, weighed by the corpus idf) no quoted sentence holds, the sentence
+    of the quoted document holding most of them is quoted too (among those scoring `ASK_RATIO` of the best)."""
+    clauses = [c for c in _ASKS.split(request.question) if _ASKING.search(c)]
+    if len(clauses) < 2 or not picks or request.idf is None:
+        return picks
+    words = [
+        {w for w in tokenize(glossary.expand(c)) if len(w) >= 2 and w in request.idf and not _ASKING.search(w)}
+        for c in clauses
+    ]
+    document = request.contexts[picks[0].ctx].doc_id
+    eligible = [
+        s for s in scored if request.contexts[s.ctx].doc_id == document and s.score >= ASK_RATIO * picks[0].score
+    ]
+    out = list(picks)
+    for i, own in enumerate(words):
+        distinctive = own - set().union(*(w for j, w in enumerate(words) if j != i))
+
+        def mass(s: _Scored, these: set[str] = distinctive) -> float:
+            text = request.contexts[s.ctx].text[s.start : s.end].lower()
+            return sum(request.idf[w] for w in these if w in text)
+
+        if not distinctive or len(out) >= MAX_SENTENCES or any(mass(p) for p in out):
+            continue
+        best = max(eligible, key=mass, default=None)
+        if best is not None and mass(best) > 0:
+            out.append(best)
+    return out
 
 
 def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
