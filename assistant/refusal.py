@@ -101,6 +101,9 @@ FEATURES = (
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
 #: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
 _INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|咋|谁|为何|为啥|干[嘛吗]|何时|是否|吗|呢")
+#: the languages of the texts and of the answers: a question naming one ("the English title") names no thing the
+#: texts lack
+_LANGUAGES = frozenset({"english", "chinese"})
 #: "how" asked of a verb (怎么形容, 如何评价): the word after it is what the text is asked to do, a verb of the question's
 #: frame, whatever jieba's dictionary tags it (形容 and 比喻 are nouns there)
 _HOW = re.compile(r"(?:如何|怎么样?|怎样|咋)(?:来|去)?$")
@@ -667,6 +670,8 @@ def unknown_words(
         if bare.lower() in known_english or (known and all(k in vocabulary for k in known)):
             continue
         if bare in MONTHS:  # a date ("the July 2031 meeting"), which Chinese writes in numerals (7月): no name
+            continue
+        if bare.lower() in _LANGUAGES:  # "the paper's English summary": the languages the texts come in
             continue
         out.append((word, NAME))
     for start, end, term in glossary.find_en_spans(question):

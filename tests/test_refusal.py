@@ -84,6 +84,8 @@ def test_a_month_and_a_verb_asked_how_are_no_unknown_words(assistant, vocabulary
     of the question's frame (怎么形容: jieba's dictionary tags 形容 a rare noun)."""
     assert _words("What did the July 2024 meeting say about jobs?", vocabulary, assistant.glossary) == []
     assert _words("报告怎么形容这一变化？", vocabulary, assistant.glossary) == []
+    # nor are the languages of the texts ("the paper's English summary")
+    assert _words("What does the paper's English summary say?", vocabulary, assistant.glossary) == []
     # ... only the word right after it: a rare noun further on is still unknown
     assert "基站" in _words("报告怎么看基站建设？", vocabulary, assistant.glossary)
 
@@ -663,6 +665,18 @@ def test_a_capitalised_name_no_bridge_phrase_maps_is_unknown(assistant):
     """ "Champions League": both words occur in an English text of the corpus, the name does not."""
     diagnosis = assistant.diagnose("Who won the Champions League final?")
     assert diagnosis["features"]["unknown"] == 1.0
+
+
+def test_a_quoted_capitalised_name_is_the_texts_own_term_not_an_unknown_name(assistant):
+    """The asker renders a term of the text in English and quotes it ("the 'Harbour Renewal Project'"): no name the
+    texts lack; the same words unquoted are one."""
+    from assistant.refusal_evidence import unmapped_name
+    from assistant.retrieval import bridge_for
+
+    bridge = bridge_for(assistant.index, assistant.glossary)
+    assert unmapped_name("What does the report say about the Harbour Renewal Project?", "en", bridge) == 1.0
+    assert unmapped_name("What does the report say about the \"Harbour Renewal Project\"?", "en", bridge) == 0.0
+    assert unmapped_name("What does the report say about the ‘Harbour Renewal Project’?", "en", bridge) == 0.0
 
 
 def test_a_compound_of_known_words_is_phrasing_not_an_unknown_topic():
