@@ -675,7 +675,7 @@ def test_a_quoted_capitalised_name_is_the_texts_own_term_not_an_unknown_name(ass
 
     bridge = bridge_for(assistant.index, assistant.glossary)
     assert unmapped_name("What does the report say about the Harbour Renewal Project?", "en", bridge) == 1.0
-    assert unmapped_name("What does the report say about the \"Harbour Renewal Project\"?", "en", bridge) == 0.0
+    assert unmapped_name('What does the report say about the "Harbour Renewal Project"?', "en", bridge) == 0.0
     assert unmapped_name("What does the report say about the ‘Harbour Renewal Project’?", "en", bridge) == 0.0
 
 
