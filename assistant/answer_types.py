@@ -20,6 +20,9 @@ _AUTHORSHIP_Q = re.compile(
     r"作者是谁|作者有哪|谁写|谁撰写|由谁(?:撰写|写|执笔)|作者.{0,6}(?:单位|来自|哪里|哪个|哪所|机构)|(?:他们|作者|她们)来自|署名|执笔"
     r"|\bwho (?:wrote|authored|are the authors|is the author)\b|\bwritten by whom\b|\bauthors?['’]?s? (?:names?|affiliations?)\b"
     r"|\bwhere (?:are|is|do|does|did) (?:they|the authors?|the writers?)\b.{0,16}\bfrom\b"
+    # "Which university do the authors come from?", "the authors' institution": where they are from, in other words
+    r"|\b(?:authors?|writers?)\b[^?]{0,60}\b(?:come|comes|came|are|is) from\b"
+    r"|\bwhich (?:university|universities|institution|institutions|school|college|organi[sz]ation|affiliation)\b[^?]{0,60}\b(?:authors?|writers?)\b"
     # who delivered a report, when and by which meeting a text was adopted: the front matter says it
     r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|由谁[^？?。]{0,12}(?:作|做|宣读|发表)的|谁(?:作|做)的(?:这份)?报告|是(?:谁|哪位)[^？?。，,]{0,8}(?:作|做|宣读|发表)的|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
     # the meeting a report was delivered at ("是在哪次会议上作的"): its byline says
