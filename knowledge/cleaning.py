@@ -56,6 +56,8 @@ _PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()“”‘’《》「�
 
 #: a printed line (A4, 10pt) holds ~45 CJK or ~130 Latin characters: width ≤ ~140
 MAX_PAGE_LINE_WIDTH = 160
+#: a printed (wrapped) Chinese page has at least this many lines of its full width
+MIN_FULL_LINES = 3
 #: list items start a paragraph of their own in wrapped text; a numbered one only
 #: where the line before could end a paragraph (a wrap can leave "5. 0" at a line start)
 _SYMBOL_BULLET_RE = re.compile(r"^(?:[-*+]\s+|[•▪●◦]\s*)\S")
@@ -111,6 +113,11 @@ def layout(text: str) -> Layout:
     widths = sorted(display_width(ln.strip()) for ln in body)
     if widths[len(widths) // 2] > MAX_PAGE_LINE_WIDTH:
         return Layout("lines", "lines are longer than any printed line: one paragraph per line")
+    cjk = Counter(display_width(ln.strip()) for ln in body if mostly_han(ln))
+    if cjk and sum(cjk.values()) >= len(body) / 2 and cjk.most_common(1)[0][1] < MIN_FULL_LINES:
+        # justified Chinese print fills most lines to one width; a short text of one paragraph per line (a title, a
+        # byline, a name, headings) has no such width, and re-joining it would merge its byline lines
+        return Layout("lines", "no line width recurs: not a printed page")
     gaps = [b - a for a, b in zip(content, content[1:])]
     single_blank = sum(1 for g in gaps if g == 2) / max(1, len(gaps))
     if single_blank >= 0.6:

@@ -210,3 +210,16 @@ def test_one_long_line_per_paragraph_is_never_rejoined():
     )
     assert layout(long_lines).kind == "lines"
     assert clean_text(long_lines) == "\n".join(ln.strip() for ln in long_lines.split("\n") if ln.strip())
+
+
+def test_a_short_text_of_one_paragraph_per_line_keeps_its_byline_lines():
+    """Eight short lines, most ending mid-sentence (a title, a dash byline, a name, an address, headings): no line width
+    recurs, so it is no printed page to re-join, and its byline lines stay lines of their own."""
+    text = (
+        "政府工作报告\n——2031年1月20日在东川省第十四届人民代表大会第五次会议上\n东川省省长 王明远\n各位代表：\n"
+        "一、2030年工作回顾\n过去一年，全省经济稳中有进，地区生产总值增长5.2%。\n二、2031年工作安排\n"
+        "今年全省发展主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    assert layout(text).kind == "lines"
+    lines = clean_text(text).split("\n")
+    assert lines[1] == "——2031年1月20日在东川省第十四届人民代表大会第五次会议上" and lines[2] == "东川省省长 王明远"
