@@ -478,10 +478,13 @@ def is_english_name(word: str) -> bool:
 
 
 def _evidence(contexts: list[Chunk], sections: Mapping[tuple[str, str], frozenset[str]]) -> set[str]:
-    """The words of the sections the top contexts belong to (a chunk may not repeat its section's subject)."""
+    """The words of the sections the top contexts belong to (a chunk may not repeat its section's subject), and of
+    their documents' front matter: "Premier Li Qiang's report" names the body and the speaker its byline holds
+    (国务院总理 李强), not what the passage must mention."""
     out: set[str] = set()
     for c in contexts:
         out |= sections.get((c.doc_id, c.section_id), frozenset())
+        out |= sections.get((c.doc_id, "front"), frozenset())
     return out
 
 

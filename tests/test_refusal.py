@@ -774,3 +774,17 @@ def test_a_common_word_jieba_tags_as_a_place_is_no_name_to_find():
     assert entity_gap("海洋政策包括哪些东西？", {"海洋", "政策"}, vocabulary) == 0.0
     assert entity_gap("武汉的海洋政策是什么？", {"海洋", "政策"}, vocabulary) == 1.0
     assert not may_be_name("东西") and may_be_name("武汉") and may_be_name("张建华")
+
+
+def test_a_body_or_speaker_the_passages_byline_holds_is_no_missing_name(assistant):
+    """ "Premier Li Qiang's report" brings 国务院 (of 国务院总理) into the question: the byline of the passage's document
+    holds it, so the passage does not lack a name the question asks about (`refusal._evidence`)."""
+    from assistant.refusal import _evidence
+
+    chunk = next(c for c in assistant.index.chunks("gwr-2024") if c.role == "body")
+    sections = {
+        (chunk.doc_id, chunk.section_id): frozenset({"高校毕业生"}),
+        (chunk.doc_id, "front"): frozenset({"国务院"}),
+    }
+    assert {"高校毕业生", "国务院"} <= _evidence([chunk], sections)
+    assert assistant.diagnose("Who won the 2022 World Cup?")["features"]["unknown"] == 1.0
