@@ -15,8 +15,11 @@ The rule, decided per document by `layout()`:
   interleaved (pypdf output, 80-column Markdown). Blank lines are paragraph breaks
   (except around page furniture), and line evidence adds more.
 * "lines": everything else, including text whose median line is wider than any
-  printed line (160 columns). Each non-blank line is a paragraph; only surrounding
-  whitespace is removed. The report and ordinary .md/.txt files land here.
+  printed line (160 columns), and a mostly Chinese text in which no line width recurs
+  on `MIN_FULL_LINES` lines (justified print fills most lines to one width; a short
+  text of a title, a byline, a name and headings has none). Each non-blank line is a
+  paragraph; only surrounding whitespace is removed. The report and ordinary .md/.txt
+  files land here.
 
 Line evidence for a paragraph break between lines P and L (wrapped layouts only):
 L is a heading (一、 （一） 摘要： 1.2 # …) after a line that could end a paragraph,
