@@ -100,13 +100,18 @@ class DocumentAliases:
     people: tuple[str, ...] = ()
 
 
+def _core_title(title: str) -> str:
+    """The title a reader says: without brackets, the edition's year and the issuing organs ("2016年中华人民共和国国务院
+    政府工作报告" → 政府工作报告, whose genre word and gloss are those of every edition)."""
+    return without_issuer(_PAREN.sub("", title).strip())
+
+
 def genre_of(kind: str, title: str, title_en: str) -> str:
     """The document's genre key from its kind, else its title's last genre word."""
     for word in re.findall(r"[A-Za-zé]+", kind.lower()):
         if word in _GENRE_BY_WORD:
             return _GENRE_BY_WORD[word]
-    # "2016年中华人民共和国国务院政府工作报告" is glossed as 政府工作报告: without its year and issuing organs
-    core = without_issuer(_PAREN.sub("", title).strip())
+    core = _core_title(title)
     for part in reversed([core, *re.split(r"——", core)]):
         for key, zh, _ in GENRES:
             if part.strip().endswith(zh):
@@ -138,8 +143,7 @@ def document_names(
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
     names = list(aliases)
-    # "2016年中华人民共和国国务院政府工作报告" is glossed as 政府工作报告: without its year and issuing organs
-    core = without_issuer(_PAREN.sub("", title).strip())
+    core = _core_title(title)
     for word in zh_genre:
         stem = core[: -len(word)] if core.endswith(word) else ""
         if gloss is not None and en_genre and 2 <= len(stem) <= 6 and "关于" not in stem:

@@ -160,7 +160,7 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
             and not interrogative.search(w)
             and not _ZH_FRAME.match(w)
             and w in corpus_df
-            and not _function_word(w, dt)
+            and not _function_word(w)
         )
     )
     for word in words:
@@ -175,14 +175,14 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
 _FUNCTION_TAGS = ("p", "c", "r", "u")
 
 
-def _function_word(word: str, dt) -> bool:
+def _function_word(word: str) -> bool:
     """Does the word only frame the question: a preposition, conjunction, pronoun or particle in jieba's dictionary,
     or a two-character word outside it made of frequent characters (这一, 该项: `refusal.is_general_word`; a longer one,
-    国内生产总值, is a compound of content words)? Such a word would weigh
-    as much as the topic: a word jieba never saw is as rare as it gets."""
+    国内生产总值, is a compound of content words)? Such a word would weigh as much as the topic: a word jieba never saw
+    is as rare as it gets."""
     from assistant.refusal import _general, is_general_word
 
-    _, tags = _general()
+    dt, tags = _general()
     tag = tags.get(word, "")
     return tag.startswith(_FUNCTION_TAGS) or (len(word) == 2 and not dt.FREQ.get(word) and is_general_word(word))
 

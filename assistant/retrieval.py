@@ -346,7 +346,12 @@ class HybridRetriever(BaseRetriever):
         out.translations = self.index.derived(_translations_of)
         query = dense_query(query, mentioned)
         depth = self.fusion.depth
-        named = [d for d in mentioned.named if doc_ids is None or d in doc_ids][:1] if len(mentioned.named) == 1 else []
+        # one named document only (a bare genre word names several: their chunks would only add noise)
+        named = (
+            list(mentioned.named)
+            if len(mentioned.named) == 1 and (doc_ids is None or mentioned.named[0] in doc_ids)
+            else []
+        )
 
         def search(method, text: str) -> list[tuple[Chunk, float]]:
             """The best `depth` chunks, then the named documents' best ones the list left out: a short text in a

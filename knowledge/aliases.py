@@ -215,10 +215,15 @@ def reports_meeting(title: str) -> bool:
     return bool(_headline_meeting(title)) or _occasion(title) is not None
 
 
+def _first_clause(title: str) -> str:
+    """A headline's first clause ("某某工作会议在北京举行 习某某发表重要讲话" → 某某工作会议在北京举行): what it reports."""
+    return _CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]
+
+
 def _headline_meeting(title: str) -> str:
     """The meeting a news headline reports in its first clause: "某某工作会议在北京举行" → 某某工作会议, "某某召开会议"
     → 某某会议 (the body's meeting), "某某召开座谈会" → 某某座谈会; "" for any other title."""
-    first = _CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]
+    first = _first_clause(title)
     if m := _NEWS_TITLE.match(first):
         return m.group(1)
     m = _CONVENES.match(first)
@@ -246,7 +251,7 @@ class _Occasion:
 
 
 def _occasion(title: str) -> _Occasion | None:
-    m = _SPOKEN_AT.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0])
+    m = _SPOKEN_AT.match(_first_clause(title))
     if not m:
         return None
     name = m.group(1)
@@ -296,7 +301,7 @@ def _event_names(title: str, year: str) -> list[str]:
         return []
     bare = _LEADING_YEAR.sub("", name)
     names = [name, bare] if bare != name else [name]
-    if _CONVENES.match(_CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]):
+    if _CONVENES.match(_first_clause(title)):
         names += [bare.removeprefix("中共"), without_issuer(bare)]
     if year and bare == name:
         names.append(f"{year}年{name}")

@@ -843,7 +843,7 @@ def _each_ask_answered(picks: list[_Scored], scored: list[_Scored], request, glo
     words (those the other clauses do not share, weighed by the corpus idf) no quoted sentence holds, the sentence
     of the quoted document holding most of them is quoted too (among those scoring `ASK_RATIO` of the best)."""
     clauses = [c for c in _ASKS.split(request.question) if _ASKING.search(c)]
-    if len(clauses) < 2 or not picks or request.idf is None:
+    if len(clauses) < 2 or not picks:
         return picks
     words = [
         {w for w in tokenize(glossary.expand(c)) if len(w) >= 2 and w in request.idf and not _ASKING.search(w)}
