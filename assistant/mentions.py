@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.language import fold
@@ -227,8 +228,18 @@ class Mentions:
 class DocumentMentions:
     """Matches document names in questions; built once per index generation."""
 
-    def __init__(self, documents: list[DocumentAliases], speakers: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        documents: list[DocumentAliases],
+        speakers: tuple[str, ...] = (),
+        translate: Callable[[str], tuple[str, ...]] | None = None,
+    ):
         self.documents = documents
+        #: an English word → the Chinese words it translates to (`Bridge.word_terms`): a modifier of a qualified
+        #: genre phrase a document's Chinese name holds that way is one of its name words ("the Central *Urban*
+        #: Work Conference" for 中央城市工作会议, whose dictionary gloss says "City")
+        self._translate = translate
+        self._zh_names = {d.doc_id: tuple(n for n in d.names if has_han(n)) for d in documents}
         #: people of the bylines who name no document, because other texts speak of them (`from_index`), in
         #: Chinese and in pinyin: the corpus knows them, so they are no unknown name (`without_speakers`)
         self._speakers = (
@@ -286,7 +297,7 @@ class DocumentMentions:
             self._genres.append((re.compile("|".join(forms), re.I), docs, untitled))
 
     @classmethod
-    def from_index(cls, index, gloss=None, romanize=romanize_name) -> DocumentMentions:
+    def from_index(cls, index, gloss=None, romanize=romanize_name, translate=None) -> DocumentMentions:
         """From the index's documents: their aliases, kinds, dates and front matter.
 
         A person in a byline names their text only while no other text speaks of them: a leader who delivered
@@ -319,7 +330,7 @@ class DocumentMentions:
                 )
             )
             speakers.extend(n for name in sorted(shared) for n in (name, romanize(name)) if n and n not in speakers)
-        return cls(out, tuple(speakers))
+        return cls(out, tuple(speakers), translate)
 
     def without_speakers(self, text: str) -> str:
         """`text` without the names of `speakers`."""
@@ -481,7 +492,10 @@ class DocumentMentions:
             fits = [
                 d
                 for d in self.documents
-                if all(_holds(self._words[d.doc_id], self._stems[d.doc_id], w) for w in modifiers)
+                if all(
+                    _holds(self._words[d.doc_id], self._stems[d.doc_id], w) or self._translated_in(d.doc_id, w)
+                    for w in modifiers
+                )
                 and (d.genre == key or genre_words & self._words[d.doc_id])
             ]
             of_genre = [d for d in fits if d.genre == key]
@@ -489,6 +503,13 @@ class DocumentMentions:
             if docs:
                 out.append((start, m.end(), docs))
         return out
+
+    def _translated_in(self, doc_id: str, modifier: str) -> bool:
+        """Does a Chinese name of the document hold a word the modifier translates to (two characters or more)?"""
+        if self._translate is None:
+            return False
+        terms = [t for t in self._translate(modifier) if len(t) >= 2]
+        return any(t in name for t in terms for name in self._zh_names[doc_id])
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)

@@ -215,8 +215,18 @@ MEETING_HELD = re.compile(
 
 # ------------------------------------------------------------------ document mentions
 def _mentions_of(snapshot: Any) -> DocumentMentions:
+    """The generation's name matcher. English name words it translates with the packaged glossary's bridge (the one
+    the default assistant searches with: "the Central Urban Work Conference" names 中央城市工作会议 through urban → 城市)."""
     lexicon = index_lexicon(snapshot)
-    return DocumentMentions.from_index(snapshot, gloss=lexicon.dictionary.gloss, romanize=lexicon.romanize_name)
+    build = _bridge_builder(Glossary.load())
+    if build not in snapshot.derived:
+        snapshot.derived[build] = build(snapshot)
+    return DocumentMentions.from_index(
+        snapshot,
+        gloss=lexicon.dictionary.gloss,
+        romanize=lexicon.romanize_name,
+        translate=snapshot.derived[build].word_terms,
+    )
 
 
 def mentions_for(index: Any) -> DocumentMentions:
@@ -248,10 +258,15 @@ _bridge_builders: dict[int, Any] = {}
 def bridge_for(index: Any, glossary: Glossary) -> Bridge:
     """The cross-lingual bridge over the index's current generation (glossary overlay + its
     dictionary), computed with the generation before it is served (`KnowledgeIndex.derived`)."""
+    return index.derived(_bridge_builder(glossary))
+
+
+def _bridge_builder(glossary: Glossary) -> Any:
+    """The derived builder of the glossary's bridge, the same function object for the same glossary."""
     build = _bridge_builders.get(id(glossary))
     if build is None:
         build = _bridge_builders[id(glossary)] = lambda snapshot, g=glossary: Bridge(g, index_lexicon(snapshot))
-    return index.derived(build)
+    return build
 
 
 def split_mentions(query: str, mentions: DocumentMentions | None) -> tuple[str, list[str]]:

@@ -45,6 +45,11 @@ _NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$
 #: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|座谈会"
 #: (中共中央政治局召开会议 → 中共中央政治局会议)
 _CONVENES = re.compile(r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))$")
+#: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
+#: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
+_CHAIRS = re.compile(r"^[^在，,。\s]{2,12}?主持(?:召开)?(.{2,30}?(?:会议|座谈会|研讨会))(?:并|强调|指出|$)")
+#: a numbered meeting of a body (某某委员会第四次会议): a reader also says the body's meeting (某某委员会会议)
+_NTH_MEETING = re.compile(r"第[一二三四五六七八九十百\d]+次(?=(?:会议|座谈会)$)")
 #: the occasions a headline says a leader spoke at ("某某在<occasion>时强调…"): a meeting, or a kind of occasion
 #: English readers call by a name of its own (a closed class of Chinese political life, like the genres)
 OCCASION_KINDS_EN = {
@@ -222,12 +227,15 @@ def _first_clause(title: str) -> str:
 
 def _headline_meeting(title: str) -> str:
     """The meeting a news headline reports in its first clause: "某某工作会议在北京举行" → 某某工作会议, "某某召开会议"
-    → 某某会议 (the body's meeting), "某某召开座谈会" → 某某座谈会; "" for any other title."""
+    → 某某会议 (the body's meeting), "某某召开座谈会" → 某某座谈会, "某某主持召开某某会议强调…" → 某某会议; "" for any
+    other title."""
     first = _first_clause(title)
     if m := _NEWS_TITLE.match(first):
         return m.group(1)
-    m = _CONVENES.match(first)
-    return f"{m.group(1)}{m.group(2)}" if m else ""
+    if m := _CONVENES.match(first):
+        return f"{m.group(1)}{m.group(2)}"
+    m = _CHAIRS.match(first)
+    return m.group(1) if m else ""
 
 
 def without_issuer(name: str) -> str:
@@ -305,6 +313,9 @@ def _event_names(title: str, year: str) -> list[str]:
         names += [bare.removeprefix("中共"), without_issuer(bare)]
     if year and bare == name:
         names.append(f"{year}年{name}")
+    unnumbered = _NTH_MEETING.sub("", bare)
+    if unnumbered != bare:
+        names.append(unnumbered)
     return [n for n in names if len(n) >= 4]
 
 

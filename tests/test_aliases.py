@@ -571,3 +571,37 @@ def test_a_news_item_without_a_headline_is_titled_by_its_lead():
     assert lead_headline("会议认为，今年全市经济稳中向好。") == ""
     front = read_front_matter([lead, "会议认为，今年全市经济稳中向好。", "会议强调，要办好民生实事。"])
     assert front.title == "海州市经济工作会议在海州举行" and front.lines == 0
+
+
+def test_a_headline_saying_a_leader_chaired_a_meeting_names_the_meeting():
+    """ "<speaker>主持召开<meeting>强调 …" reports that meeting: a question names it in full or as the body's meeting
+    without its number (省海洋渔业委员会会议)."""
+    title = "王某某主持召开省海洋渔业委员会第三次会议强调 推动港口设备更新 降低渔船燃油成本"
+    chaired = DocumentMeta(doc_id="fish", title=title)
+    plan = DocumentMeta(doc_id="plan", title="全省海洋渔业发展规划", date="2031-06-01")
+    assert {"省海洋渔业委员会第三次会议", "省海洋渔业委员会会议"} <= set(document_aliases(chaired))
+    assert reports_meeting(title)
+    mentions = _matcher([chaired, plan])
+    assert mentions.find("这次省海洋渔业委员会会议研究了哪两个问题？").named == ["fish"]
+    assert mentions.find("省海洋渔业委员会第三次会议由谁主持？").named == ["fish"]
+
+
+def test_an_english_modifier_the_bridge_translates_into_a_chinese_name_names_its_document():
+    """The dictionary glosses 城市 "city", the official name says "Urban": the bridge (glossary and dictionary over
+    the index's words) translates the modifier, and the Chinese name holds the translation."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    urban = DocumentMeta(doc_id="urban", title="中央城市工作会议在北京举行 王某某发表重要讲话", date="2031-07-15")
+    harbour = DocumentMeta(doc_id="harbour", title="中央港口工作会议在北京举行 李某出席", date="2031-12-10")
+    bridge = Bridge(
+        Glossary.load(), IndexLexicon.build(["城市工作要推进城市更新，建设宜居城市。", "港口工作会议部署港口建设。"])
+    )
+    names = [
+        document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (urban, harbour)
+    ]
+    question = "What did the 2031 Central Urban Work Conference say about parks?"
+    assert DocumentMentions(names, translate=bridge.word_terms).find(question).named == ["urban"]
+    assert DocumentMentions(names).find(question).named != ["urban"]
