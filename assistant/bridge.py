@@ -166,11 +166,6 @@ class Bridge:
         Memoised per text (a bridge serves one index generation; a turn asks several times)."""
         return list(self._cached_spans(text))
 
-    def word_terms(self, word: str) -> tuple[str, ...]:
-        """The Chinese words one English word is bridged to on its own ("urban" → 城市), () if none."""
-        spans = self.spans(word)
-        return spans[0][2] if len(spans) == 1 and spans[0][:2] == (0, len(word)) else ()
-
     def _find_spans(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         glossary = [(s, e, term.zh) for s, e, term in self.glossary.find_en_spans(text)]
         tokens = [(m.start(), m.end(), english_key(m.group(0)), m.group(0).lower()) for m in _WORD.finditer(text)]

@@ -82,6 +82,9 @@ _PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b
 _POSSESSIVE_GAP = re.compile(rf"['’]s\s+(?:the\s+)?(?:{YEAR}\s+)?", re.I)
 #: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
 _NAME_WORD = re.compile(r"[^\W_]{2,}")
+#: an English proper name: capitalised words, joined by spaces or by and / of / for ("Central Financial and Economic
+#: Affairs Commission")
+_EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z][A-Za-z'’-]*)+")
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
 MAX_MODIFIERS = 4
 
@@ -232,13 +235,14 @@ class DocumentMentions:
         self,
         documents: list[DocumentAliases],
         speakers: tuple[str, ...] = (),
-        translate: Callable[[str], tuple[str, ...]] | None = None,
+        bridge_spans: Callable[[str], list[tuple[int, int, tuple[str, ...]]]] | None = None,
     ):
         self.documents = documents
-        #: an English word → the Chinese words it translates to (`Bridge.word_terms`): a modifier of a qualified
-        #: genre phrase a document's Chinese name holds that way is one of its name words ("the Central *Urban*
-        #: Work Conference" for 中央城市工作会议, whose dictionary gloss says "City")
-        self._translate = translate
+        #: English text → (start, end, Chinese words) of its phrases (`Bridge.spans`): an English name a document's
+        #: Chinese name spells that way names it (`_bridged_names`), and a modifier of a qualified genre phrase a
+        #: Chinese name holds that way is one of its name words ("the Central *Urban* Work Conference" for
+        #: 中央城市工作会议, whose dictionary gloss says "City")
+        self._bridge_spans = bridge_spans
         self._zh_names = {d.doc_id: tuple(n for n in d.names if has_han(n)) for d in documents}
         #: people of the bylines who name no document, because other texts speak of them (`from_index`), in
         #: Chinese and in pinyin: the corpus knows them, so they are no unknown name (`without_speakers`)
@@ -297,7 +301,7 @@ class DocumentMentions:
             self._genres.append((re.compile("|".join(forms), re.I), docs, untitled))
 
     @classmethod
-    def from_index(cls, index, gloss=None, romanize=romanize_name, translate=None) -> DocumentMentions:
+    def from_index(cls, index, gloss=None, romanize=romanize_name, bridge_spans=None) -> DocumentMentions:
         """From the index's documents: their aliases, kinds, dates and front matter.
 
         A person in a byline names their text only while no other text speaks of them: a leader who delivered
@@ -330,7 +334,7 @@ class DocumentMentions:
                 )
             )
             speakers.extend(n for name in sorted(shared) for n in (name, romanize(name)) if n and n not in speakers)
-        return cls(out, tuple(speakers), translate)
+        return cls(out, tuple(speakers), bridge_spans)
 
     def without_speakers(self, text: str) -> str:
         """`text` without the names of `speakers`."""
@@ -353,7 +357,7 @@ class DocumentMentions:
 
     def _find(self, question: str) -> Mentions:
         names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
-        for start, end, docs in self._qualified(question):
+        for start, end, docs in [*self._qualified(question), *self._bridged_names(question)]:
             if not any(s < end and start < e for s, e, _ in names):
                 names.append((start, end, docs))
         in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
@@ -505,11 +509,32 @@ class DocumentMentions:
         return out
 
     def _translated_in(self, doc_id: str, modifier: str) -> bool:
-        """Does a Chinese name of the document hold a word the modifier translates to (two characters or more)?"""
-        if self._translate is None:
+        """Does a Chinese name of the document hold a word the modifier alone translates to (two characters or more)?"""
+        spans = self._bridge_spans(modifier) if self._bridge_spans is not None else []
+        if len(spans) != 1 or spans[0][:2] != (0, len(modifier)):
             return False
-        terms = [t for t in self._translate(modifier) if len(t) >= 2]
+        terms = [t for t in spans[0][2] if len(t) >= 2]
         return any(t in name for t in terms for name in self._zh_names[doc_id])
+
+    def _bridged_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
+        """English names (`_EN_NAME`: capitalised words, joined by and / of / for) whose phrases the bridge translates,
+        every content word of them, into words that spell a Chinese name of a document (`_spells`: "the Central
+        Financial and Economic Affairs Commission" is 中央 + 财经 + 委员会, 中央财经委员会会议). A name the dictionary
+        glosses otherwise than its official English reaches the text all the same."""
+        if self._bridge_spans is None:
+            return []
+        out = []
+        for m in _EN_NAME.finditer(question):
+            name = m.group(0)
+            spans = self._bridge_spans(name)
+            words = [w for w in _NAME_WORD.finditer(name) if w.group(0).lower() not in _FUNCTION_WORDS]
+            if len(spans) < 2 or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
+                continue
+            options = [tuple(t for t in terms if has_han(t)) for _, _, terms in spans]
+            docs = frozenset(d for d, names in self._zh_names.items() if any(_spells(n, options) for n in names))
+            if docs:
+                out.append((m.start(), m.end(), docs))
+        return out
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
@@ -539,6 +564,19 @@ def _holds(words: frozenset[str], stems: frozenset[str], modifier: str) -> bool:
         p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words or noun_adjective_stem(p) in stems
         for p in parts
     )
+
+
+def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
+    """Is `name` one word of each of `options`, in order and side by side, with at most 会议 after them (中央 + 财经 +
+    委员会 spell 中央财经委员会会议)? A name holding them among other words is not spelled: "the State Council"
+    (国务院) does not name every text whose title opens with 国务院."""
+
+    def from_(at: int, i: int) -> bool:
+        if i == len(options):
+            return name[at:] in ("", "会议")
+        return any(name.startswith(w, at) and from_(at + len(w), i + 1) for w in options[i])
+
+    return from_(0, 0)
 
 
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:
@@ -644,9 +682,10 @@ def _absorb_generic(
     out = []
     for i, (start, end, docs) in enumerate(spans):
         narrower = frozenset().union(*(d for s, e, d in spans if d < docs))
-        if len(docs) > 1 and not _adjacent_year(question, start, end)[0]:
+        if len(docs) > 1:
             # "the report on the 11th study session", "the work report at the plenum", "第十一次集体学习的报道": the
-            # generic name is the text the next (or, before 的, the previous) name names, whatever its genre
+            # generic name is the text the next (or, before 的, the previous) name names, whatever its genre; so too
+            # when a year dates it ("the February 2031 meeting of the Harbour Commission")
             linked = [
                 d
                 for j, gap in ((i + 1, _OF_NAME), (i - 1, _OF_ZH))
@@ -654,7 +693,10 @@ def _absorb_generic(
                 and len(d := spans[j][2]) < len(docs)
                 and gap.fullmatch(question[end : spans[j][0]] if j > i else question[spans[j][1] : start])
             ]
-            docs = narrower or (linked[0] if linked else docs)
+            if not _adjacent_year(question, start, end)[0]:
+                docs = narrower or (linked[0] if linked else docs)
+            elif linked:
+                docs = linked[0]
         out.append((start, end, docs))
     return out
 

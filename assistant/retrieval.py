@@ -215,8 +215,8 @@ MEETING_HELD = re.compile(
 
 # ------------------------------------------------------------------ document mentions
 def _mentions_of(snapshot: Any) -> DocumentMentions:
-    """The generation's name matcher. English name words it translates with the packaged glossary's bridge (the one
-    the default assistant searches with: "the Central Urban Work Conference" names 中央城市工作会议 through urban → 城市)."""
+    """The generation's name matcher. English names it translates with the packaged glossary's bridge (the one the
+    default assistant searches with: "the Central Urban Work Conference" names 中央城市工作会议 through urban → 城市)."""
     lexicon = index_lexicon(snapshot)
     build = _bridge_builder(Glossary.load())
     if build not in snapshot.derived:
@@ -225,7 +225,7 @@ def _mentions_of(snapshot: Any) -> DocumentMentions:
         snapshot,
         gloss=lexicon.dictionary.gloss,
         romanize=lexicon.romanize_name,
-        translate=snapshot.derived[build].word_terms,
+        bridge_spans=snapshot.derived[build].spans,
     )
 
 

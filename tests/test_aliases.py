@@ -603,5 +603,37 @@ def test_an_english_modifier_the_bridge_translates_into_a_chinese_name_names_its
         document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (urban, harbour)
     ]
     question = "What did the 2031 Central Urban Work Conference say about parks?"
-    assert DocumentMentions(names, translate=bridge.word_terms).find(question).named == ["urban"]
+    assert DocumentMentions(names, bridge_spans=bridge.spans).find(question).named == ["urban"]
     assert DocumentMentions(names).find(question).named != ["urban"]
+
+
+def test_an_english_name_the_bridge_spells_as_a_chinese_name_names_its_document():
+    """The official English of a body ("Commission", "Financial and Economic Affairs") is not the dictionary's gloss
+    (委员会 "committee", 财经 "finance and economics"): the glossary's phrases, translated in order, spell the
+    Chinese name, so the English name finds the readout, dated or not; a name that only opens titles (国务院, "the
+    State Council") names none of them."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    fec = DocumentMeta(doc_id="fec", title="王某某主持召开中央财经委员会第九次会议强调 推动港口设备更新")
+    plenum = DocumentMeta(doc_id="plenum", title="省委全体会议公报", date="2031-02-20")
+    council = DocumentMeta(doc_id="council", title="国务院关于推进港口设备更新的意见", date="2031-03-01")
+    texts = ["中央财经委员会会议研究港口设备更新。", "国务院部署港口工作。", "全体会议审议通过公报。"]
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(texts))
+    names = [
+        document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m))
+        for m in (fec, plenum, council)
+    ]
+    mentions = DocumentMentions(names, bridge_spans=bridge.spans)
+    for question in (
+        "What did the February 2031 meeting of the Central Financial and Economic Affairs Commission say about ports?",
+        "What did the February 2031 Central Financial and Economic Affairs Commission meeting decide?",
+    ):
+        found = mentions.find(question)
+        assert found.named == ["fec"] and "Commission" not in found.query
+    assert mentions.find("What did the State Council say about ports?").named == []
+    assert (
+        DocumentMentions(names).find("What did the Central Financial and Economic Affairs Commission say?").named == []
+    )
