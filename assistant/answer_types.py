@@ -25,8 +25,8 @@ _AUTHORSHIP_Q = re.compile(
     r"|\bwhich (?:university|universities|institution|institutions|school|college|organi[sz]ation|affiliation)\b[^?]{0,60}\b(?:authors?|writers?)\b"
     # who delivered a report, when and by which meeting a text was adopted: the front matter says it
     r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|由谁[^？?。]{0,24}(?:作|做|宣读|发表)的|谁(?:作|做)的(?:这份)?报告|是(?:谁|哪位)[^？?。，,]{0,8}(?:作|做|宣读|发表)的|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
-    # a document's number (国发〔2031〕5号): a line of its front matter, as the issuer is
-    r"|发文字号|文号"
+    # a document's number (国发〔2031〕5号) and its signature (落款): lines of its front matter or of its signature
+    r"|发文字号|文号|落款|签发"
     # the meeting a report was delivered at ("是在哪次会议上作的"): its byline says
     r"|(?:哪次|哪一次|什么|哪个|哪届)(?:会议|会|大会)上(?:作|做|宣读|发表)"
     r"|\b(?:who|which (?:[a-z-]+ ){0,2}?(?:premier|minister|leader|official|person))\s+(?:presented|delivered|gave|made)\b|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented)\b"

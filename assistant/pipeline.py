@@ -722,9 +722,12 @@ class Assistant:
                 if c.role == "front"
             ]
             if front:
-                if front[0].chunk_id not in {c.chunk_id for c in turn.contexts}:
-                    turn.origins.setdefault(front[0].chunk_id, "front_matter")
-                self._lead_with(turn, front[:1])
+                # its title and byline, and a signature that closes it (国务院 / 2031年8月21日) when it has one
+                lead = list({c.section_id: c for c in reversed(front)}.values())[::-1]
+                for chunk in lead:
+                    if chunk.chunk_id not in {c.chunk_id for c in turn.contexts}:
+                        turn.origins.setdefault(chunk.chunk_id, "front_matter")
+                self._lead_with(turn, lead)
                 return
 
     def _summary_supplement(self, turn: _Turn) -> Chunk | None:

@@ -7,7 +7,8 @@ title, then a byline such as `——2023年3月5日在第十四届全国人民�
 `Delivered at … on March 5, 2022` / `Li Keqiang`. Those lines become the `front`
 section (never quoted as the answer to a content question), and the title, date and
 issuing body fill whatever the file or manifest left empty (`apply_front_matter`:
-metadata always wins).
+metadata always wins). An official document may instead close with its signature (落款: the issuer's name line, then
+the date alone, `read_signature`): its own section, and its date and issuer where the first lines give none.
 
 Rules: the first paragraph is a title when it reads like one (no sentence end, not
 a heading, not an address such as 同志们：). The lines after it are front matter
@@ -112,6 +113,39 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         or _reviewing_meeting_date(paragraphs[: n + OPENING_PARAGRAPHS]),
         issuer=_issuer(bylines) or extra.get("issuer", ""),
     )
+
+
+#: a document's number (国发〔2031〕11号), a line of its front matter that names no issuer
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号\s*$")
+#: a line that is a date and nothing else (2031年8月21日): the last line of a signature
+_DATE_LINE = re.compile(rf"^\s*{_ZH_DATE.pattern}\s*$")
+#: most name lines above the date of a signature (国务院; 中共中央 国务院; a ministry and its partner)
+MAX_SIGNATURE_NAMES = 2
+
+
+def read_signature(paragraphs: list[str]) -> FrontMatter:
+    """The signature (落款) that closes an official document: its issuers' name lines, then the date alone on the last
+    line ("国务院" / "2031年8月21日"). `lines` counts its paragraphs at the end (0: none); its date and issuer are the
+    document's when the front matter gives none (`with_signature`)."""
+    if not paragraphs or not _DATE_LINE.match(paragraphs[-1]):
+        return FrontMatter()
+    n = 1
+    while (
+        n <= MAX_SIGNATURE_NAMES
+        and n < len(paragraphs)
+        and mostly_han(paragraphs[-n - 1])
+        and len(paragraphs[-n - 1]) <= MAX_NAME_CHARS_ZH
+        and not re.search(r"[。！？!?；;：:.，,、]", paragraphs[-n - 1])
+        and not HEADING_START_RE.match(paragraphs[-n - 1])
+    ):
+        n += 1
+    lines = paragraphs[len(paragraphs) - n :]
+    return FrontMatter(lines=n, byline=" ".join(lines), date=_first_date(lines[-1:]), issuer=", ".join(lines[:-1]))
+
+
+def with_signature(front: FrontMatter, signature: FrontMatter) -> FrontMatter:
+    """The front matter with the date and issuer a signature gives where the first lines give none."""
+    return dataclasses.replace(front, date=front.date or signature.date, issuer=front.issuer or signature.issuer)
 
 
 def apply_front_matter(meta: DocumentMeta, front: FrontMatter) -> DocumentMeta:
@@ -234,6 +268,7 @@ def _issuer(lines: list[str]) -> str:
         and not ln.startswith(("（", "("))
         and not DATELINE_RE.match(ln)
         and not _EN_BYLINE.match(ln)
+        and not _DOC_NUMBER.search(ln)
     ]
     if names:
         return ", ".join(names)

@@ -14,7 +14,8 @@ verbatim lines of that text with their char offsets. The steps, each in its modu
   first heading is `intro`), an English tail of a Chinese document with
   `Summary：`/`Abstract：` (`summary_en`) and `Key words：` (`keywords_en`); text before
   the first heading is `0`; after the last heading, an address line (各位代表！,
-  同志们！…, Fellow Deputies,) starts the `closing`.
+  同志们！…, Fellow Deputies,) starts the `closing`; a signature closing an official document (its issuer's name
+  line, then the date alone: 国务院 / 2031年8月21日) is `signature` (role "front", like the title and byline).
 * `paragraph_sections`: a text with no headings gets a section per paragraph (`p1`,
   `¶1 …`) or per item of the run-in enumeration that organises it (一是…九是).
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.front_matter import FrontMatter, read_front_matter
+from knowledge.front_matter import FrontMatter, read_front_matter, read_signature, with_signature
 from knowledge.headings import CN_NUMERAL, Heading, HeadingReader, is_english
 from knowledge.models import DocumentMeta, Section
 from knowledge.paragraph_sections import plan_sections
@@ -58,9 +59,14 @@ FIXED_LABELS = {
     "summary_en": ("英文摘要（Summary）", "English summary"),
     "keywords_en": ("英文关键词（Key words）", "Key words"),
     "closing": ("结束语", "Closing"),
+    "signature": ("落款", "Signature"),
     "0": ("开篇", "Opening"),
     "body": ("全文", "Full text"),
 }
+
+
+#: sections of lines about the document, not content (role "front": never the answer to a content question)
+FRONT_SECTIONS = frozenset({"front", "signature"})
 
 
 @dataclass
@@ -107,14 +113,17 @@ def parse_structure(text: str, meta: DocumentMeta) -> DocumentStructure:
     english_tail = _english_tail_start(paragraphs) if zh_doc else None
     end = len(paragraphs) if english_tail is None else english_tail
     front = read_front_matter(pars[:end])
+    signature = read_signature(pars[front.lines + 1 : end]) if zh_doc else FrontMatter()
+    front = with_signature(front, signature)
+    signed_at = end - signature.lines
     reader = HeadingReader()
     headings: list[Heading | None] = [None] * len(pars)
-    for i in range(front.lines, end):
+    for i in range(front.lines, signed_at):
         headings[i] = reader.read(pars[i])
     last_heading = max((i for i, h in enumerate(headings) if h), default=None)
     closing_at = None
     if last_heading is not None:
-        closing_at = next((i for i in range(last_heading + 1, end) if _ADDRESS_RE.match(pars[i])), None)
+        closing_at = next((i for i in range(last_heading + 1, signed_at) if _ADDRESS_RE.match(pars[i])), None)
     # an abstract counts only before the first heading (later on it is ordinary text)
     first_heading = next((i for i, h in enumerate(headings) if h), end)
     abstract_at = next((i for i in range(first_heading) if _ABSTRACT_RE.match(pars[i])), None)
@@ -123,7 +132,7 @@ def parse_structure(text: str, meta: DocumentMeta) -> DocumentStructure:
     if last_heading is None and abstract_at is None:
         date = meta.date or front.date
         year = int(date[:4]) if date[:4].isdigit() else None
-        planned = {front_end + p.start: p for p in plan_sections(pars[front_end:end], year)}
+        planned = {front_end + p.start: p for p in plan_sections(pars[front_end:signed_at], year)}
 
     builder = _Builder(meta, zh_doc)
     for i, (offset, par) in enumerate(paragraphs):
@@ -132,6 +141,8 @@ def parse_structure(text: str, meta: DocumentMeta) -> DocumentStructure:
             builder.enter("keywords_en" if _KEYWORDS_EN_RE.match(par) else "summary_en")
         elif i < front_end:
             builder.enter("front")
+        elif i >= signed_at:
+            builder.enter("signature")
         elif i == abstract_at:
             builder.enter("abstract")
         elif closing_at is not None and i >= closing_at:
@@ -205,7 +216,7 @@ class _Builder:
         zh, en = FIXED_LABELS[sid]
         label = zh if self.zh_doc or sid in ("summary_en", "keywords_en") else en
         self.stack = []
-        self._open(sid, label, en, 1, [label], role="front" if sid == "front" else "body")
+        self._open(sid, label, en, 1, [label], role="front" if sid in FRONT_SECTIONS else "body")
 
     def planned(self, sid: str, label: str, context: str = "") -> None:
         """A paragraph or enumeration-item section of a text without headings."""

@@ -381,3 +381,40 @@ def test_a_year_a_text_names_by_its_congress_is_no_unknown_or_missing_year(since
     seen = Assistant(settings, index=index).diagnose("How fast has Haizhou's ocean economy grown since 2027?")
     assert seen["features"]["unknown"] == 0.0
     assert seen["features"]["number_gap"] == 0.0
+
+
+OPINIONS = """省人民政府关于加快发展海洋渔业的意见
+省政发〔2031〕7号
+各市人民政府，省政府各部门：
+为加快发展海洋渔业，现提出如下意见。
+一、总体要求
+到2035年，全省渔业产值达到八百亿元，建成三个国家级渔港经济区。
+二、重点任务
+推广绿色渔船，建设远洋渔业基地，完善渔业保险制度。
+三、组织实施
+各地要细化方案，按季度调度进展。
+省人民政府
+2031年8月21日
+"""
+
+
+@pytest.fixture(scope="module")
+def opinions(document_index):
+    return document_index("fishery-opinions.txt", OPINIONS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("这份海洋渔业意见的落款日期是哪一天？", "2031年8月21日"),
+        ("海洋渔业意见的发文字号是什么？", "省政发〔2031〕7号"),
+    ],
+)
+def test_the_signature_and_number_of_an_official_document_answer_questions_about_them(opinions, question, wanted):
+    from assistant.pipeline import Assistant
+
+    settings, index = opinions
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    assert any(wanted in c.quote for c in answer.citations)

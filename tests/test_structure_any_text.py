@@ -301,3 +301,32 @@ def test_a_paragraph_that_opens_with_a_marker_marks_its_heading_sentence(shared_
     assert first.section_label == "三（一）扩大国内需求，稳定经济增长"
     assert first.text[: first.heading_chars] == "（一）扩大国内需求，稳定经济增长。"
     assert first.role == "body"
+
+
+OPINIONS = """省人民政府关于加快发展海洋渔业的意见
+省政发〔2031〕7号
+各市人民政府，省政府各部门：
+为加快发展海洋渔业，现提出如下意见。
+一、总体要求
+到2035年，全省渔业产值达到八百亿元。
+二、重点任务
+建设三个国家级渔港经济区，推广绿色渔船。
+三、组织实施
+各地要细化方案，按季度调度进展。
+省人民政府
+2031年8月21日
+"""
+
+
+def test_a_signature_closing_an_official_document_is_its_own_section_and_dates_it():
+    """落款: the issuer's name line, then the date alone, close an official document. They are a section of their own,
+    about the document like its title lines (role "front"), not part of its last part; the date and issuer are the
+    document's when its first lines give none (the number 省政发〔2031〕7号 names no issuer)."""
+    doc = parse_document(OPINIONS, DocumentMeta(doc_id="op", title=""))
+    by_id = {s.section_id: s for s in doc.sections}
+    assert by_id["signature"].paragraphs == ["省人民政府", "2031年8月21日"] and by_id["signature"].label == "落款"
+    assert by_id["signature"].role == "front" and by_id["3"].paragraphs[-1] == "各地要细化方案，按季度调度进展。"
+    assert doc.front.date == "2031-08-21" and doc.front.issuer == "省人民政府"
+    # a text whose last line is a sentence has no signature
+    plain = parse_document(OPINIONS.replace("省人民政府\n2031年8月21日\n", ""), DocumentMeta(doc_id="p", title=""))
+    assert "signature" not in {s.section_id for s in plain.sections}

@@ -284,7 +284,8 @@ class ExtractiveGenerator(Generator):
 
     def byline(self, request: GenerationRequest) -> list[_Scored]:
         """For "who wrote it, where are they from": the lines after the title in the front matter
-        (authors, affiliation), from the first context that is a document's front matter."""
+        (authors, affiliation), from the first context that is a document's front matter, and the lines of a
+        signature closing that document."""
         if not asks_authorship(request.question):
             return []
         for i, chunk in enumerate(request.contexts):
@@ -298,6 +299,16 @@ class ExtractiveGenerator(Generator):
                     found = [_Scored(i, dash, b, 1.0)] if dash > a else []
                 else:
                     found = [_Scored(i, a, b, 1.0) for a, b in lines[1:]]
+                # a signature of the same document closing it (国务院 / 2031年8月21日): every line of it is byline
+                found += [
+                    _Scored(j, a, b, 1.0)
+                    for j, other in enumerate(request.contexts)
+                    if j > i
+                    and other.role == "front"
+                    and other.doc_id == chunk.doc_id
+                    and other.section_id != chunk.section_id
+                    for a, b in textmatch.line_sentences(other.text)
+                ]
                 # "who presided, who spoke at the plenum": a byline naming no one (（…全体会议通过）) does not say
                 # (a Chinese byline: jieba tags its names; an English one is kept)
                 shown = [chunk.text[s.start : s.end] for s in found]
