@@ -179,3 +179,13 @@ def test_a_name_the_dictionary_knows_whole_is_glossed_whole(glosser):
     whole name, and the reader gets it."""
     gloss = glosser.gloss("本市将承办上海合作组织的一次部长级会议。")
     assert "Shanghai Cooperation Organisation" in gloss, gloss
+
+
+def test_words_of_political_prose_read_as_meant_there():
+    """分子 is "elements" (not "molecule"), 同胞 "compatriots" (not "sibling"), 时 after a time "when" (not "o'clock"),
+    人民政协 the CPPCC, 决不 "never" (a blind grading found each of these garbled)."""
+    text = "决不允许分裂分子破坏台湾同胞的团结，建港十周年时召开人民政协会议。"
+    glosser = SentenceGloss(Glossary.load(), Bridge(Glossary.load(), IndexLexicon.build([text])))
+    gloss = glosser.gloss(text)
+    assert all(w in gloss for w in ("never", "elements", "compatriots", "anniversary when", "CPPCC")), gloss
+    assert not any(w in gloss for w in ("molecule", "sibling", "o'clock", "cooperate", "simply")), gloss
