@@ -51,7 +51,7 @@ from assistant.answer_types import (
     sentence_has,
 )
 from assistant.bridge import FRAME
-from assistant.textmatch import EN_STOP
+from assistant.textmatch import EN_STOP, ZH_STOP_BIGRAMS
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.numerals_en import meeting_full_forms
 from knowledge.text import has_han, singular
@@ -289,6 +289,9 @@ def asked_head(question: str, language: str) -> list[str]:
         return []
     nouns = []
     for word, tag in pos_tags(question[m.end() :]):
+        if word in ZH_STOP_BIGRAMS:
+            # "几个方面", "哪几项内容": a count of aspects, named by no answer (its items are the aspects)
+            break
         if tag.startswith("n"):
             nouns.append(word)
         elif not tag.startswith(("a", "b", "q", "m")) or not has_han(word):

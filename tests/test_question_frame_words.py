@@ -42,6 +42,15 @@ def test_which_body_asks_for_a_name_not_for_the_word_body():
     assert asked_head("哪位副市长作了报告？", "zh") == ["市长"]
 
 
+def test_how_many_aspects_asks_for_a_count_not_for_the_word_aspect():
+    """几个方面 / 哪几项内容: the answer lists the aspects (结构优化、动能转换…) without the word 方面; 几个港口 names
+    what is counted."""
+    from assistant.refusal_evidence import asked_head
+
+    assert asked_head("会议要求城市在哪些方面取得进展？共几个方面？", "zh") == []
+    assert asked_head("规划新建几个港口？", "zh") == ["港口"]
+
+
 def test_a_news_release_is_a_name_for_a_readout():
     from assistant.mentions import GENRES
 
