@@ -189,3 +189,13 @@ def test_words_of_political_prose_read_as_meant_there():
     gloss = glosser.gloss(text)
     assert all(w in gloss for w in ("never", "elements", "compatriots", "anniversary when", "CPPCC")), gloss
     assert not any(w in gloss for w in ("molecule", "sibling", "o'clock", "cooperate", "simply")), gloss
+
+
+def test_a_readouts_reporting_words_read_as_meant_there():
+    """部署 lays out (not "dispose"), 方面 are aspects (not "respect"), 重点 is key (not "important point"), 指出 points
+    out, 强调 stresses: the words every readout's paragraphs open with."""
+    text = "会议指出，要部署港口工作5个方面的重点任务。会议强调，要守住安全底线。"
+    glosser = SentenceGloss(Glossary.load(), Bridge(Glossary.load(), IndexLexicon.build([text])))
+    gloss = glosser.gloss(text)
+    assert all(w in gloss for w in ("pointed out", "lay out", "aspects", "key", "stressed")), gloss
+    assert not any(w in gloss for w in ("dispose", "respect", "important point", "indicate")), gloss
