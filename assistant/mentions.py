@@ -82,8 +82,8 @@ _PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b
 _POSSESSIVE_GAP = re.compile(rf"['’]s\s+(?:the\s+)?(?:{YEAR}\s+)?", re.I)
 #: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
 _NAME_WORD = re.compile(r"[^\W_]{2,}")
-#: an English proper name: capitalised words, joined by spaces or by and / of / for ("Central Financial and Economic
-#: Affairs Commission")
+#: an English proper name: capitalised words, joined by spaces or by and / of / for / on ("Central Financial and
+#: Economic Affairs Commission")
 _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z][A-Za-z'’-]*)+")
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
 MAX_MODIFIERS = 4
@@ -517,7 +517,7 @@ class DocumentMentions:
         return any(t in name for t in terms for name in self._zh_names[doc_id])
 
     def _bridged_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
-        """English names (`_EN_NAME`: capitalised words, joined by and / of / for) whose phrases the bridge translates,
+        """English names (`_EN_NAME`: capitalised words, joined by and / of / for / on) whose phrases the bridge translates,
         every content word of them, into words that spell a Chinese name of a document (`_spells`: "the Central
         Financial and Economic Affairs Commission" is 中央 + 财经 + 委员会, 中央财经委员会会议). A name the dictionary
         glosses otherwise than its official English reaches the text all the same."""
@@ -678,7 +678,8 @@ def _absorb_generic(
 ) -> list[tuple[int, int, frozenset[str]]]:
     """A name shared by several documents and written without a year ("the report") means the one of
     them the question names more precisely ("the report to the 20th National Congress"), not all of
-    them: such a span keeps only the documents some narrower span names."""
+    them: such a span keeps only the documents some narrower span names. Joined to a name after it by of / on / about
+    (or before 的), it is that name's text even when a year dates it ("the February 2031 meeting of the … Commission")."""
     out = []
     for i, (start, end, docs) in enumerate(spans):
         narrower = frozenset().union(*(d for s, e, d in spans if d < docs))

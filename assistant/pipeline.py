@@ -723,7 +723,7 @@ class Assistant:
             ]
             if front:
                 # its title and byline, and a signature that closes it (国务院 / 2031年8月21日) when it has one
-                lead = list({c.section_id: c for c in reversed(front)}.values())[::-1]
+                lead = [c for i, c in enumerate(front) if all(c.section_id != p.section_id for p in front[:i])]
                 for chunk in lead:
                     if chunk.chunk_id not in {c.chunk_id for c in turn.contexts}:
                         turn.origins.setdefault(chunk.chunk_id, "front_matter")

@@ -216,7 +216,8 @@ MEETING_HELD = re.compile(
 # ------------------------------------------------------------------ document mentions
 def _mentions_of(snapshot: Any) -> DocumentMentions:
     """The generation's name matcher. English names it translates with the packaged glossary's bridge (the one the
-    default assistant searches with: "the Central Urban Work Conference" names 中央城市工作会议 through urban → 城市)."""
+    default assistant searches with: "the Central Urban Work Conference" names 中央城市工作会议 through urban → 城市),
+    kept among the generation's derived values under the key `bridge_for` uses, so it is built once for both."""
     lexicon = index_lexicon(snapshot)
     build = _bridge_builder(Glossary.load())
     if build not in snapshot.derived:
