@@ -492,12 +492,14 @@ class DocumentMentions:
             if _titled_year(question, start):
                 continue
             key = _GENRE_BY_WORD[m.group(1).lower()]
+            translated = {w: self._word_terms(w) for w in modifiers}
             genre_words = {w.lower() for k, _, en in GENRES if k == key for w in (k, *en)}
             fits = [
                 d
                 for d in self.documents
                 if all(
-                    _holds(self._words[d.doc_id], self._stems[d.doc_id], w) or self._translated_in(d.doc_id, w)
+                    _holds(self._words[d.doc_id], self._stems[d.doc_id], w)
+                    or any(t in name for t in translated[w] for name in self._zh_names[d.doc_id])
                     for w in modifiers
                 )
                 and (d.genre == key or genre_words & self._words[d.doc_id])
@@ -508,13 +510,13 @@ class DocumentMentions:
                 out.append((start, m.end(), docs))
         return out
 
-    def _translated_in(self, doc_id: str, modifier: str) -> bool:
-        """Does a Chinese name of the document hold a word the modifier alone translates to (two characters or more)?"""
-        spans = self._bridge_spans(modifier) if self._bridge_spans is not None else []
-        if len(spans) != 1 or spans[0][:2] != (0, len(modifier)):
-            return False
-        terms = [t for t in spans[0][2] if len(t) >= 2]
-        return any(t in name for t in terms for name in self._zh_names[doc_id])
+    def _word_terms(self, word: str) -> list[str]:
+        """The Chinese words (two characters or more) the English word alone translates to; a Chinese name of a document
+        holding one has the word among its name words."""
+        spans = self._bridge_spans(word) if self._bridge_spans is not None else []
+        if len(spans) != 1 or spans[0][:2] != (0, len(word)):
+            return []
+        return [t for t in spans[0][2] if len(t) >= 2]
 
     def _bridged_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """English names (`_EN_NAME`: capitalised words, joined by and / of / for / on) whose phrases the bridge translates,

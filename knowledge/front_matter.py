@@ -130,17 +130,20 @@ def read_signature(paragraphs: list[str]) -> FrontMatter:
     if not paragraphs or not _DATE_LINE.match(paragraphs[-1]):
         return FrontMatter()
     n = 1
-    while (
-        n <= MAX_SIGNATURE_NAMES
-        and n < len(paragraphs)
-        and mostly_han(paragraphs[-n - 1])
-        and len(paragraphs[-n - 1]) <= MAX_NAME_CHARS_ZH
-        and not re.search(r"[。！？!?；;：:.，,、]", paragraphs[-n - 1])
-        and not HEADING_START_RE.match(paragraphs[-n - 1])
-    ):
+    while n <= MAX_SIGNATURE_NAMES and n < len(paragraphs) and _signs(paragraphs[-n - 1]):
         n += 1
     lines = paragraphs[len(paragraphs) - n :]
     return FrontMatter(lines=n, byline=" ".join(lines), date=_first_date(lines[-1:]), issuer=", ".join(lines[:-1]))
+
+
+def _signs(line: str) -> bool:
+    """A Chinese name line of a signature (no list commas either: 各市、各部门 addresses, it does not sign)."""
+    return (
+        mostly_han(line)
+        and _is_name_line(line)
+        and not re.search(r"[，,、]", line)
+        and not HEADING_START_RE.match(line)
+    )
 
 
 def with_signature(front: FrontMatter, signature: FrontMatter) -> FrontMatter:
@@ -202,6 +205,11 @@ def _is_byline(line: str) -> bool:
         return True
     if _EN_BYLINE.match(line) and not line.rstrip().endswith("."):
         return True
+    return _is_name_line(line)
+
+
+def _is_name_line(line: str) -> bool:
+    """A short line without sentence punctuation: a name (国务院总理 李强, 国务院, Li Keqiang)."""
     limit = MAX_NAME_CHARS_ZH if mostly_han(line) else MAX_NAME_CHARS_EN
     return len(line) <= limit and not re.search(r"[。！？!?；;：:.]", line)
 
