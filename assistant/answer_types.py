@@ -43,6 +43,8 @@ HELD_SENTENCE = re.compile("|".join(MEETING_VERBS) + r"|开幕|\b(?:held|convene
 _SHARE_EN = r"\bwhat (?:[a-z&-]+ ){1,3}(?:share|percentage|proportion|ratio|rate)s?\b|\bas a (?:share|percentage|proportion) of\b"
 _NUMBER_Q = re.compile(
     r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|多快|how many|how much|what percentage|what share"
+    # a size or a pace asked for by its adjective, as 多大 / 多快: "how large were the bonds", "how fast did … grow"
+    r"|\bhow (?:large|big|fast|high)\b"
     # a size asked for (多大规模, 什么规模, 规模有多大), not a noun that holds 规模 (社会融资规模的增速, 小规模纳税人)
     r"|(?:多大|什么)的?规模|规模(?:有|是)?多大"
     r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b"

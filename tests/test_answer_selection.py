@@ -397,6 +397,18 @@ def test_questions_naming_what_kind_of_answer_by_its_noun():
     assert NUMBER not in asked_types("What ageing workforce does the canal plan describe?")
 
 
+def test_how_large_and_how_fast_ask_for_a_figure():
+    """ "How large were the canal bonds?" asks for an amount as "how much" does, and "how fast did exports grow" for a
+    rate as 多快 does: a passage on the topic without a figure does not answer them (a near miss), one with it does."""
+    from assistant.answer_types import NUMBER, asked_types
+
+    assert NUMBER in asked_types("How large were the special bonds for the canal in 2031?")
+    assert NUMBER in asked_types("How big is the harbour fund?")
+    assert NUMBER in asked_types("How fast did harbour exports grow last year?")
+    assert NUMBER in asked_types("How high is the target for the canal's traffic?")
+    assert NUMBER not in asked_types("How does the plan support large harbours?")
+
+
 def test_a_reported_headline_is_a_headline_whatever_its_reporting_frame():
     """ "全会指出，X，Y。" opens a communiqué's paragraph the way "X。" opens a report's: the frame says who says it,
     the sentences after it say how (written for the test)."""
