@@ -418,3 +418,28 @@ def test_the_signature_and_number_of_an_official_document_answer_questions_about
     answer = Assistant(settings, index=index).ask(question)
     assert not answer.refused
     assert any(wanted in c.quote for c in answer.citations)
+
+
+HARBOUR = """海州市港口发展报告
+一、总体部署
+今年港口工作要稳中求进。一方面，扩大港口吞吐能力，新建深水泊位四个。另一方面，推动海洋牧场建设。这既可以增加渔民收入、稳定水产品供给，又有利于修复近海生态环境。全市渔业产值增长百分之六。
+二、重点任务
+加快智慧港口建设，推进港口集疏运体系建设，完善港口物流网络。
+"""
+
+
+@pytest.mark.slow
+def test_a_sentence_that_only_repeats_the_question_is_quoted_with_the_one_after_it(document_index):
+    """ "推动海洋牧场建设有什么好处？": the sentence ranked first ("另一方面，推动海洋牧场建设。") only repeats the
+    question; the one after it, which shares no word with the question, says what was asked, so it is quoted too."""
+    from assistant.generators.extractive import _restates
+    from assistant.pipeline import Assistant
+
+    question = "报告认为推动海洋牧场建设有什么好处？"
+    assert _restates("另一方面，推动海洋牧场建设。", question)
+    assert not _restates("制定海洋牧场促进法。", "要求出台哪部促进海洋牧场的法律？")  # 制定 … 促进法 is news
+    assert not _restates("今年海洋牧场投资拟安排70亿元。", "今年海洋牧场投资拟安排多少？")  # so is the figure
+    settings, index = document_index("harbour-2031.txt", HARBOUR)
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    assert "增加渔民收入" in " ".join(c.quote for c in answer.citations), answer.answer

@@ -22,7 +22,7 @@ from assistant.answer_types import AUTHORSHIP, HELD_SENTENCE, LIST, PERSON, aske
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
-from knowledge.keyword_index import tokenize
+from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
 from knowledge.text import HAN_CLASS, REPORTED, han_count, has_han
@@ -419,7 +419,9 @@ class ExtractiveGenerator(Generator):
         picks = _with_explanations(picks, request.contexts, meant_term(request.question))
         if LIST in asked_types(request.question):
             picks = _with_sibling_items(picks, request.contexts)
-        return _with_continuations(_with_elaborations(picks, scored, request.contexts), request.contexts)
+        return _with_continuations(
+            _with_elaborations(picks, scored, request.contexts, request.question), request.contexts
+        )
 
     def front_matter(self, request: GenerationRequest) -> list[_Scored]:
         """The best line of the English front matter (summary, key words) when no sentence of the
@@ -713,12 +715,36 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _with_elaborations(picks: list[_Scored], scored: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
-    """A picked headline says only what the paragraph is about: the best-ranked other sentence of its
-    paragraph is quoted after it (unless one is picked already)."""
+#: jieba's tags of words that carry no content of their own: conjunctions (另一方面), prepositions, pronouns,
+#: particles, adverbs (必须), punctuation
+_FRAME_TAGS = ("c", "p", "r", "u", "d", "x", "w")
+
+
+def _restates(sentence: str, question: str) -> bool:
+    """Does a Chinese sentence only repeat the Chinese question: is every word of it that carries content written in
+    the question ("另一方面，推动大众创业、万众创新。" for "推动大众创业、万众创新有什么好处？")? It names the topic asked
+    about; the sentence after it says what the question asks."""
+    if not has_han(question) or not has_han(sentence):
+        return False
+    return all(word in question for word, tag in pos_tags(sentence) if not tag.startswith(_FRAME_TAGS))
+
+
+def _with_elaborations(
+    picks: list[_Scored], scored: list[_Scored], contexts: list[Chunk], question: str = ""
+) -> list[_Scored]:
+    """A picked headline says only what the paragraph is about, and a sentence restating the question only what
+    it asks about (`_restates`): the best-ranked other sentence of its paragraph after it is quoted after it (unless
+    one is picked already)."""
     out = list(picks)
     for s in picks:
         text = contexts[s.ctx].text
+        if _restates(text[s.start : s.end], question) and not _headline(text, s.start, s.end):
+            # the sentence after it need not share a word with the question ("这既可以扩大就业…"): taken from the text
+            line_end = _line_end(text, s.end)
+            after = [(a, b) for a, b in textmatch.line_sentences(text[:line_end]) if a >= s.end]
+            if after and not any(p.ctx == s.ctx and p.start == after[0][0] for p in out):
+                out.append(_Scored(s.ctx, after[0][0], after[0][1], s.score * 0.999))
+            continue
         if not _headline(text, s.start, s.end):
             continue
         line_end = _line_end(text, s.end)
