@@ -427,9 +427,21 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
             f"{m.group(1)} Plenary Session of the {m.group(2)} CPC Central Committee"
             for m in _EN_PLENUM.finditer(title)
         ]
+        # "the 20th Central Committee's second plenum", "the second plenum of the 20th (CPC) Central Committee"
         meetings += [
-            f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum" for m in _EN_PLENUM.finditer(title)
+            form
+            for m in _EN_PLENUM.finditer(title)
+            for form in (
+                f"{m.group(2)} Central Committee's {m.group(1).lower()} plenum",
+                f"{m.group(1).lower()} plenum of the {m.group(2)} Central Committee",
+                f"{m.group(1).lower()} plenum of the {m.group(2)} CPC Central Committee",
+            )
         ]
+        # ... and by its year ("the February 2023 plenum"): one Central Committee holds at most a few a year
+        if year:
+            meetings += [
+                form for _ in _EN_PLENUM.finditer(title) for form in (f"{year} plenum", f"{year} plenary session")
+            ]
         meetings += [f"{m.group(1)} Five-Year Plan" for m in _EN_FIVE_YEAR.finditer(title)]
     for kind in dict.fromkeys(kinds):
         names.append(f"the {kind}")

@@ -82,6 +82,12 @@ def test_a_text_without_an_english_title_gets_its_meetings_english_names():
         "p"
     ]
     assert matcher.find("What does the 22nd Party Congress report say about rivers?").named == ["c"]
+    # the plenum named after its Central Committee, as readers also put it: that plenum, not any fourth plenum
+    other = DocumentMeta(doc_id="o", title="中国共产党第二十届中央委员会第四次全体会议公报", date="2026-10-23")
+    matcher = _matcher([plenum, other])
+    assert matcher.find("What did the fourth plenum of the 21st Central Committee decide?").named == ["p"]
+    assert matcher.find("Who attended the fourth plenum of the 20th CPC Central Committee?").named == ["o"]
+    assert matcher.find("What did the October 2031 plenum decide?").named == ["p"]
 
 
 def test_a_title_with_its_year_and_issuer_in_front_is_named_without_them():
