@@ -41,13 +41,18 @@ HELD_SENTENCE = re.compile("|".join(MEETING_VERBS) + r"|开幕|\b(?:held|convene
 #: an English share or ratio asked for after its modifiers ("what deficit-to-GDP ratio", "what target share of green
 #: loans") or as a share of something ("R&D spending as a share of GDP")
 _SHARE_EN = r"\bwhat (?:[a-z&-]+ ){1,3}(?:share|percentage|proportion|ratio|rate)s?\b|\bas a (?:share|percentage|proportion) of\b"
+#: a rate asked for by the question's wh-phrase ("what urbanization rate", "at what annual growth rate", "what were the
+#: GDP and its growth rate"), not one it only names ("what does the opinion say about the exchange rate", "why keep a
+#: reasonable rate of growth")
+_RATE_ASKED = r"\b(?:what|which)\b(?:(?!\b(?:does|do|did|say|says|said|about)\b)[^?])*?\brates?\b"
 _NUMBER_Q = re.compile(
     r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|多快|how many|how much|what percentage|what share"
     # a size or a pace asked for by its adjective, as 多大 / 多快: "how large were the bonds", "how fast did … grow"
     r"|\bhow (?:large|big|fast|high)\b"
     # a size asked for (多大规模, 什么规模, 规模有多大), not a noun that holds 规模 (社会融资规模的增速, 小规模纳税人)
     r"|(?:多大|什么)的?规模|规模(?:有|是)?多大"
-    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\brate\b|\bpercent|\b(?:figures|statistics)\b"
+    r"|what proportion|\bwhat (?:is|was) the (?:rate|ratio|target|amount|number|size)\b|\bpercent|\b(?:figures|statistics)\b"
+    rf"|{_RATE_ASKED}"
     # a quantity named by its noun: "what retirement age", "what budget", "to what age"
     r"|\bwhat (?:[a-z-]+ ){0,2}(?:age|budget|amount|sum|figure)\b"
     # a share named after its modifiers ("what deficit-to-GDP ratio", "what target share of …", "… as a share of GDP")
@@ -61,11 +66,14 @@ _SHARE_Q = re.compile(
     # only names the topic ("要提高哪类力量的比重", "增速目标是根据哪些考虑定的")
     r"(?:比重|占比|比例|增速|增长率|增幅|幅度)[^，,。？?；;]{0,4}?(?:是|为|达到?|有)?(?:多少|几)"
     r"|多少的?(?:比重|比例|份额)|百分之几|几成|多少个?百分点"
-    r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b|\brate\b"
+    r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b"
+    # points of a rate, as 多少个百分点 / 多少个基点
+    r"|\bhow many (?:basis |percentage )points\b|"
+    rf"{_RATE_ASKED}"
     rf"|{_SHARE_EN}",
     re.I,
 )
-_PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九]成|\bper ?cent", re.I)
+_PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九十]+个?基点|[\d一二三四五六七八九]成|\bper ?cent|\bbasis points?\b", re.I)
 #: how many things of a kind ("how many X", "几个 / 几项 / 多少个"): a count, which running text writes in
 #: the kinds of body a question asks for by kind (哪个机构主持): the answer names the body (中央政治局), not its kind
 BODY_KINDS = ("部门", "机构", "单位")

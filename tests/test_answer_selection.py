@@ -409,6 +409,24 @@ def test_how_large_and_how_fast_ask_for_a_figure():
     assert NUMBER not in asked_types("How does the plan support large harbours?")
 
 
+def test_a_rate_is_asked_for_only_by_the_wh_phrase():
+    """ "What urbanization rate …" asks for a figure; "What does the plan say about the exchange rate?" and "Why keep a
+    reasonable rate of growth?" ask what the text says, and a passage without a percentage answers them."""
+    from assistant.answer_types import NUMBER, asked_types, asks_share, has_percentage
+
+    assert NUMBER in asked_types("What urbanization rate does the harbour plan target for 2031?")
+    assert NUMBER in asked_types("At what annual growth rate will harbour traffic rise?")
+    assert NUMBER in asked_types("What were the port's output and its growth rate?")
+    assert asks_share("What target for the youth unemployment rate does the plan set?")
+    assert NUMBER not in asked_types("What does the harbour plan say about the exchange rate?")
+    assert not asks_share("What does the harbour plan say about the exchange rate?")
+    assert NUMBER not in asked_types("Why does the plan insist on a reasonable rate of growth?")
+    # points of a rate are a share's unit, in either language; a 基点 that is no figure's is not
+    assert asks_share("By how many basis points will the harbour loan rate be cut?")
+    assert has_percentage("港口贷款利率下调25个基点。") and has_percentage("cut by 25 basis points")
+    assert not has_percentage("坚持扩大内需这个战略基点。")
+
+
 def test_a_reported_headline_is_a_headline_whatever_its_reporting_frame():
     """ "全会指出，X，Y。" opens a communiqué's paragraph the way "X。" opens a report's: the frame says who says it,
     the sentences after it say how (written for the test)."""
