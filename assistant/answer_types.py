@@ -73,7 +73,10 @@ _SHARE_Q = re.compile(
     rf"|{_SHARE_EN}",
     re.I,
 )
-_PERCENTAGE = re.compile(r"[%％‰]|百分之|百分点|[\d一二三四五六七八九十]+个?基点|[\d一二三四五六七八九]成|\bper ?cent|\bbasis points?\b", re.I)
+_PERCENTAGE = re.compile(
+    r"[%％‰]|百分之|百分点|[\d一二三四五六七八九十]+个?基点|[\d一二三四五六七八九]成|\bper ?cent|\bbasis points?\b",
+    re.I,
+)
 #: how many things of a kind ("how many X", "几个 / 几项 / 多少个"): a count, which running text writes in
 #: the kinds of body a question asks for by kind (哪个机构主持): the answer names the body (中央政治局), not its kind
 BODY_KINDS = ("部门", "机构", "单位")
