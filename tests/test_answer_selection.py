@@ -410,8 +410,8 @@ def test_how_large_and_how_fast_ask_for_a_figure():
 
 
 def test_a_rate_is_asked_for_only_by_the_wh_phrase():
-    """ "What urbanization rate …" asks for a figure; "What does the plan say about the exchange rate?" and "Why keep a
-    reasonable rate of growth?" ask what the text says, and a passage without a percentage answers them."""
+    """A rate named after the question word asks for a figure; a question on what a text says about a rate, or why it
+    keeps one, asks what the text says, and a passage without a percentage answers it."""
     from assistant.answer_types import NUMBER, asked_types, asks_share, has_percentage
 
     assert NUMBER in asked_types("What urbanization rate does the harbour plan target for 2031?")
