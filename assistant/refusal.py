@@ -410,14 +410,32 @@ def entity_gap(
     """
     asked_for = set(asked_head(text, "zh")) if has_han(text) else set()
     for name, tag in pos_tags(text):
-        if tag not in _NAME_TAGS or len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
+        # an abbreviation is a name when the dictionary gives it a proper noun (欧盟 "European Union", 东盟 "ASEAN")
+        if tag not in _NAME_TAGS and not (tag == "j" and proper_senses(name)):
+            continue
+        if len(name) < 2 or _INTERROGATIVE.search(name) or name in common:
             continue
         if name in asked_for or not may_be_name(name):
             continue
         if name in vocabulary and name not in evidence and not any(name in word for word in evidence):
-            if not abbreviated_in(name, evidence):
+            if not abbreviated_in(name, evidence) and not spelled_out_in(name, evidence):
                 return 1.0
     return 0.0
+
+
+def spelled_out_in(abbreviation: str, evidence: Iterable[str]) -> bool:
+    """Does the evidence name a place the abbreviation stands for: a word sharing one of its characters whose proper
+    English sense is in the abbreviation's (香港 "Hong Kong" in 港澳 "Hong Kong and Macao")? The converse of
+    `abbreviated_in`: a text writes 香港、澳门 where a question says 港澳."""
+    english = proper_senses(abbreviation)
+    if not english:
+        return False
+    return any(
+        re.search(rf"\b{re.escape(sense)}\b", english[0])
+        for word in evidence
+        if len(word) > 1 and set(word) & set(abbreviation) and word != abbreviation
+        for sense in proper_senses(word)[:1]
+    )
 
 
 def proper_senses(word: str) -> list[str]:

@@ -409,6 +409,18 @@ def test_a_name_the_evidence_abbreviates_is_present():
     assert entity_gap("美国的合作政策是什么？", {"美", "美德", "政策", "合作"}, vocabulary) == 1.0
 
 
+def test_an_abbreviated_name_asked_about_is_a_name():
+    """欧盟 ("European Union") is an abbreviation to jieba, not a name, but asked about ("China–EU investment talks")
+    it must be in the evidence like any name; 港澳 asked about is present where the evidence names 香港 (and 澳门)."""
+    from assistant.refusal import entity_gap
+
+    vocabulary = {"欧盟", "港澳", "香港", "澳门", "投资", "协定", "中美", "合作"}
+    assert entity_gap("中欧投资协定谈判如何？欧盟", {"中美", "投资", "协定"}, vocabulary) == 1.0
+    assert entity_gap("欧盟投资协定怎么谈？", {"欧盟", "投资", "协定"}, vocabulary) == 0.0
+    assert entity_gap("港澳合作有什么安排？", {"香港", "澳门", "合作"}, vocabulary) == 0.0
+    assert entity_gap("港澳合作有什么安排？", {"中美", "合作"}, vocabulary) == 1.0
+
+
 def test_a_name_inside_a_longer_word_of_the_evidence_is_present():
     from assistant.refusal import entity_gap
 
