@@ -76,6 +76,7 @@ _FUNCTION_WORDS = frozenset(
 #: what opens a qualified genre phrase ("the …", "the Party's …", "2024 …"): the words after it up to the
 #: genre word are its modifiers
 _DETERMINERS = frozenset("the this that these those a an its their his her our".split())
+_INDEFINITE = frozenset({"a", "an"})
 #: a word of a qualified phrase: a word, a hyphenated compound, an ordinal ("20th"), a possessive, a year
 _PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b|\d+")
 #: what joins a possessor's name to the name of their document: "Li Wei's report", "Li Wei's 2031 work report"
@@ -604,7 +605,8 @@ def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] 
     for opens in (
         lambda w: bool(_YEAR.fullmatch(w)),
         lambda w: bool(re.search(r"['’]s$", w)),
-        _DETERMINERS.__contains__,
+        # "the / this / its …", not "a / an": "delivered an important speech" names no text
+        lambda w: w in _DETERMINERS and w not in _INDEFINITE,
     ):
         if i >= 0 and not question[tokens[i].end() : end].strip() and opens(tokens[i].group(0).lower()):
             start = end = tokens[i].start()

@@ -378,6 +378,8 @@ def test_a_qualified_genre_phrase_names_the_documents_whose_name_holds_its_words
         "What does the governance plan say?",  # the words of the decision, but it is no plan
         "Which ports does the city plan to build?",  # "plan" a verb after words of the work reports
         "What does the X report say?",  # a letter is no name word
+        "Who gave a development plan for the coast?",  # "a" / "an" name no particular text
+        "Who delivered an urban governance resolution at the session?",
     ],
 )
 def test_a_genre_phrase_whose_words_no_name_holds_names_nothing(question):
