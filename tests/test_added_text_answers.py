@@ -443,3 +443,24 @@ def test_a_sentence_that_only_repeats_the_question_is_quoted_with_the_one_after_
     answer = Assistant(settings, index=index).ask(question)
     assert not answer.refused
     assert "增加渔民收入" in " ".join(c.quote for c in answer.citations), answer.answer
+
+
+RUN_IN = """海州市港口工作会议在海州举行
+会议部署港口工作三个方面的重点任务。一是着力建设绿色港口。推广岸电设施，淘汰高耗能装卸机械，建成零碳码头两座。二是着力建设智慧港口。推进自动化码头改造，建设港口数据平台。三是着力建设开放港口。新开国际航线五条。
+会议要求，坚决打好港区蓝天保卫战。加快解决燃煤锅炉污染问题；强化船舶尾气治理；严格执法督查。
+"""
+
+
+@pytest.mark.slow
+def test_a_headline_is_quoted_with_what_elaborates_it_even_without_the_questions_words(document_index):
+    """A run-in item's heading ("一是着力建设绿色港口。") and a paragraph's headline ("坚决打好港区蓝天保卫战。") say what
+    the part is about; the sentence after them says what is done, though it shares no word with the question: it
+    is quoted too, and not the next item's heading."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("port-2031.txt", RUN_IN)
+    assistant = Assistant(settings, index=index)
+    green = " ".join(c.quote for c in assistant.ask("在建设绿色港口方面，会议提出了哪些具体举措？").citations)
+    assert "岸电设施" in green, green
+    sky = " ".join(c.quote for c in assistant.ask("会议在打好港区蓝天保卫战方面提出了哪些要求？").citations)
+    assert "燃煤锅炉" in sky, sky

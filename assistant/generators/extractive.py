@@ -701,7 +701,7 @@ def _headline(text: str, start: int, end: int) -> bool:
     """A short sentence that opens a paragraph the rest of which elaborates it ("加大吸引外资力度。" then
     the measures; "全会提出，形成强大国内市场，构建新发展格局。" then how): it names the topic, the sentences
     after it say what is done about it. A reporting frame does not count towards its length."""
-    if start > 0 and text[start - 1] != "\n":
+    if start > 0 and text[start - 1] != "\n" and not _ITEM.match(text[start:end]):
         return False
     rest = text[end:].split("\n", 1)[0]
     sentence = _REPORTED.sub("", text[start:end])
@@ -732,25 +732,27 @@ def _restates(sentence: str, question: str) -> bool:
 def _with_elaborations(
     picks: list[_Scored], scored: list[_Scored], contexts: list[Chunk], question: str = ""
 ) -> list[_Scored]:
-    """A picked headline says only what the paragraph is about, and a sentence restating the question only what
-    it asks about (`_restates`): the best-ranked other sentence of its paragraph after it is quoted after it (unless
-    one is picked already)."""
+    """A picked headline says only what the paragraph (or the run-in item: "三是着力建设宜居城市。…") is about, and a
+    sentence restating the question only what it asks about (`_restates`): the best-ranked other sentence of its
+    paragraph after it is quoted after it, or, when none shares a word with the question ("坚决打好蓝天保卫战。" then
+    "加快解决燃煤污染问题。"), the sentence right after it; unless one is picked already."""
     out = list(picks)
     for s in picks:
         text = contexts[s.ctx].text
-        if _restates(text[s.start : s.end], question) and not _headline(text, s.start, s.end):
-            # the sentence after it need not share a word with the question ("这既可以扩大就业…"): taken from the text
-            line_end = _line_end(text, s.end)
-            after = [(a, b) for a, b in textmatch.line_sentences(text[:line_end]) if a >= s.end]
-            if after and not any(p.ctx == s.ctx and p.start == after[0][0] for p in out):
-                out.append(_Scored(s.ctx, after[0][0], after[0][1], s.score * 0.999))
+        headline = _headline(text, s.start, s.end)
+        if not headline and not _restates(text[s.start : s.end], question):
             continue
-        if not _headline(text, s.start, s.end):
+        # what elaborates it: the rest of its paragraph, or of its run-in item, up to the next ("四是…")
+        after = [(a, b) for a, b in textmatch.line_sentences(text[: _line_end(text, s.end)]) if a >= s.end]
+        if _ITEM.match(text[s.start : s.end]):
+            after = after[: next((i for i, (a, b) in enumerate(after) if _ITEM.match(text[a:b])), len(after))]
+        if not after or any(p.ctx == s.ctx and after[0][0] <= p.start < after[-1][1] for p in out):
             continue
-        line_end = _line_end(text, s.end)
-        same = [c for c in scored if c.ctx == s.ctx and s.end <= c.start < line_end]
-        if same and not any(p.ctx == s.ctx and s.end <= p.start < line_end for p in out):
+        same = [c for c in scored if c.ctx == s.ctx and after[0][0] <= c.start < after[-1][1]] if headline else []
+        if same:
             out.append(dataclasses.replace(max(same, key=lambda c: c.score), score=s.score * 0.999))
+        else:
+            out.append(_Scored(s.ctx, after[0][0], after[0][1], s.score * 0.999))
     return out
 
 
