@@ -68,8 +68,8 @@ _SHARE_Q = re.compile(
     r"|多少的?(?:比重|比例|份额)|百分之几|几成|多少个?百分点"
     r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b"
     # points of a rate, as 多少个百分点 / 多少个基点
-    r"|\bhow many (?:basis |percentage )points\b|"
-    rf"{_RATE_ASKED}"
+    r"|\bhow many (?:basis |percentage )points\b"
+    rf"|{_RATE_ASKED}"
     rf"|{_SHARE_EN}",
     re.I,
 )

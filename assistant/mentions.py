@@ -76,6 +76,7 @@ _FUNCTION_WORDS = frozenset(
 #: what opens a qualified genre phrase ("the …", "the Party's …", "2024 …"): the words after it up to the
 #: genre word are its modifiers
 _DETERMINERS = frozenset("the this that these those a an its their his her our".split())
+#: ... but an indefinite article opens no name: "delivered an important speech" means no particular text
 _INDEFINITE = frozenset({"a", "an"})
 #: a word of a qualified phrase: a word, a hyphenated compound, an ordinal ("20th"), a possessive, a year
 _PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b|\d+")

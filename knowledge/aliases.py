@@ -438,10 +438,8 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
             )
         ]
         # ... and by its year ("the February 2023 plenum"): one Central Committee holds at most a few a year
-        if year:
-            meetings += [
-                form for _ in _EN_PLENUM.finditer(title) for form in (f"{year} plenum", f"{year} plenary session")
-            ]
+        if year and _EN_PLENUM.search(title):
+            meetings += [f"{year} plenum", f"{year} plenary session"]
         meetings += [f"{m.group(1)} Five-Year Plan" for m in _EN_FIVE_YEAR.finditer(title)]
     for kind in dict.fromkeys(kinds):
         names.append(f"the {kind}")
