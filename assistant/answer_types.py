@@ -25,6 +25,8 @@ _AUTHORSHIP_Q = re.compile(
     r"|\bwhich (?:university|universities|institution|institutions|school|college|organi[sz]ation|affiliation)\b[^?]{0,60}\b(?:authors?|writers?)\b"
     # who delivered a report, when and by which meeting a text was adopted: the front matter says it
     r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|由谁[^？?。]{0,24}(?:作|做|宣读|发表)的|谁(?:作|做)的(?:这份)?报告|是(?:谁|哪位)[^？?。，,]{0,8}(?:作|做|宣读|发表)的|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
+    # the day a report was delivered ("在哪一天作的"): its byline's date
+    r"|(?:哪天|哪一天|何时|什么时候|几月几日)[^？?。，,]{0,4}(?:作|做|宣读|发表)的"
     # a document's number (国发〔2031〕5号) and its signature (落款): lines of its front matter or of its signature
     r"|发文字号|文号|落款|签发"
     # the meeting a report was delivered at ("是在哪次会议上作的"): its byline says

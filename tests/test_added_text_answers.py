@@ -464,3 +464,29 @@ def test_a_headline_is_quoted_with_what_elaborates_it_even_without_the_questions
     assert "岸电设施" in green, green
     sky = " ".join(c.quote for c in assistant.ask("港区蓝天保卫战要怎么打？").citations)
     assert "燃煤锅炉" in sky, sky
+
+
+CITY_REPORT = """海州市政府工作报告
+——2031年1月10日在海州市第十六届人民代表大会第三次会议上
+市长 王海平
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员提出意见。
+一、2030年工作回顾
+过去一年，全市港口吞吐量增长百分之八，新建深水泊位三个。
+二、2031年工作安排
+今年要加快建设智慧港口，新开国际航线五条。
+"""
+
+
+@pytest.mark.slow
+def test_who_delivered_a_report_on_whose_behalf_and_when_is_answered_from_its_byline_and_opening(document_index):
+    """The byline gives the date and the speaker; the opening of the body says on whose behalf the report is made
+    (我代表市人民政府，向大会报告工作): a question asking all three gets all three quoted."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("haizhou-report-2031.txt", CITY_REPORT)
+    answer = Assistant(settings, index=index).ask("海州市政府工作报告是谁、代表什么机关、在哪一天作的？")
+    assert not answer.refused, answer.answer
+    quotes = " ".join(c.quote for c in answer.citations)
+    for part in ("2031年1月10日", "王海平", "我代表市人民政府"):
+        assert part in quotes, quotes

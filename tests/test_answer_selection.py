@@ -242,6 +242,10 @@ def test_origin_questions_are_authorship_questions_and_content_questions_are_not
     assert asks_authorship("这份意见的发文字号是什么？")
     # several things asked between 由谁 and 作的
     assert asks_authorship("这份报告是由谁、代表哪一届委员会、在哪一天作的？")
+    # ... or without 由: the day it was delivered is its byline's date
+    assert asks_authorship("这份报告是谁、代表哪一届委员会、在哪一天作的？")
+    assert asks_authorship("海港报告是在哪一天作的？")
+    assert not asks_authorship("海港改革要在哪一天完成？")
     assert not asks_authorship("When will the reform tasks be completed?")
     assert not asks_authorship("Which universities does the paper say should train more engineers?")
     assert not asks_authorship("政府在科技创新中应当扮演什么角色？")

@@ -309,6 +309,9 @@ class ExtractiveGenerator(Generator):
                     and other.section_id != chunk.section_id
                     for a, b in textmatch.line_sentences(other.text)
                 ]
+                # "代表哪一届中央委员会 / 以什么身份 / on whose behalf": the opening of its body says it (我代表…向大会作报告)
+                if _ON_BEHALF_Q.search(request.question):
+                    found += _on_behalf(request.contexts, chunk.doc_id)[:1]
                 # "who presided, who spoke at the plenum": a byline naming no one (（…全体会议通过）) does not say
                 # (a Chinese byline: jieba tags its names; an English one is kept)
                 shown = [chunk.text[s.start : s.end] for s in found]
@@ -476,6 +479,23 @@ class ExtractiveGenerator(Generator):
                         continue
                     best, best_score = (i, start, end), score
         return best if best_score >= 0.5 else None
+
+
+#: a question asking on whose behalf a report was delivered
+_ON_BEHALF_Q = re.compile(r"代表(?:哪|什么|谁)|什么身份|以.{0,4}身份|\bon (?:whose|what) behalf\b|\bin what capacity\b", re.I)
+#: the sentence of a report's opening that says on whose behalf it is delivered ("我代表国务院，向大会报告政府工作")
+_ON_BEHALF = re.compile(r"我代表[^。；]{1,30}?(?:向大会|作报告|报告)|\bon behalf of\b", re.I)
+
+
+def _on_behalf(contexts: list[Chunk], doc_id: str) -> list[_Scored]:
+    """The sentences of the document's body among the contexts that say on whose behalf it is delivered."""
+    return [
+        _Scored(i, a, b, 1.0)
+        for i, c in enumerate(contexts)
+        if c.doc_id == doc_id and c.role != "front"
+        for a, b in textmatch.line_sentences(c.text)
+        if _ON_BEHALF.search(c.text[a:b])
+    ]
 
 
 def _second_look(request: GenerationRequest, scored: list[_Scored], ranker: sentence_ranker.SentenceRanker) -> None:
