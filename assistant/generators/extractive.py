@@ -482,7 +482,9 @@ class ExtractiveGenerator(Generator):
 
 
 #: a question asking on whose behalf a report was delivered
-_ON_BEHALF_Q = re.compile(r"代表(?:哪|什么|谁)|什么身份|以.{0,4}身份|\bon (?:whose|what) behalf\b|\bin what capacity\b", re.I)
+_ON_BEHALF_Q = re.compile(
+    r"代表(?:哪|什么|谁)|什么身份|以.{0,4}身份|\bon (?:whose|what) behalf\b|\bin what capacity\b", re.I
+)
 #: the sentence of a report's opening that says on whose behalf it is delivered ("我代表国务院，向大会报告政府工作")
 _ON_BEHALF = re.compile(r"我代表[^。；]{1,30}?(?:向大会|作报告|报告)|\bon behalf of\b", re.I)
 
