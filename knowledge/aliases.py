@@ -133,7 +133,7 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
     if not meta.title_en and has_han(meta.title):
         # no English title (an added text): its meetings named in English all the same, so "the sixth plenum",
         # "the 19th Party Congress report" find it as they find a document the manifest gives an English title
-        english_titles += english_meetings(f"{meta.title} {meta.byline}")
+        english_titles += english_meetings(without_announced(f"{meta.title} {meta.byline}"))
         names += _glossed_events(meta.title, year)
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
@@ -165,7 +165,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         if year:
             names.append(f"{year}年{core}")
     names += _subject_names(core)
-    meetings = _meetings(f"{title} {byline}")
+    meetings = _meetings(without_announced(f"{title} {byline}"))
     kind = _ZH_TYPE.search(title)
     if kind:
         names += [f"{m}{kind.group(1)}" for m in meetings]
@@ -372,6 +372,16 @@ def _meeting_references(meeting: str, year: str) -> list[str]:
     return names
 
 
+#: a clause of a headline announcing a meeting to come ("决定召开二十届三中全会", "定于10月召开…"): the text is not its
+#: record, so it is no name of the text
+_ANNOUNCED = re.compile(r"(?:决定|拟|将|建议|定于)[^\s，。；]{0,16}?召开[^\s，。；]*")
+
+
+def without_announced(text: str) -> str:
+    """The text without the meetings it announces (`_ANNOUNCED`): those it names as its own remain."""
+    return _ANNOUNCED.sub(" ", text)
+
+
 def _meetings(text: str) -> list[str]:
     out = []
     for m in CONGRESS.finditer(text):
@@ -391,7 +401,7 @@ def generated_title_en(meta: DocumentMeta) -> str:
     no meeting in full (the Chinese title is shown then: a word-by-word gloss of a headline reads worse)."""
     if meta.title_en or not has_han(meta.title):
         return ""
-    meetings = english_meetings(meta.title)
+    meetings = english_meetings(without_announced(meta.title))
     if not meetings:
         return _occasion_title_en(meta.title)
     kind = _ZH_TYPE.search(meta.title)

@@ -645,3 +645,20 @@ def test_an_english_name_the_bridge_spells_as_a_chinese_name_names_its_document(
     assert (
         DocumentMentions(names).find("What did the Central Financial and Economic Affairs Commission say?").named == []
     )
+
+
+def test_a_meeting_a_headline_announces_is_not_the_texts_name():
+    """ "…召开会议 决定召开二十一届三中全会 …": the readout of the Politburo meeting decided to convene the plenum; it is
+    not the plenum's record, so neither 三中全会 nor "the third plenum" names it, and its English title is not the
+    plenum's; the plenum's own communiqué keeps those names."""
+    from knowledge.aliases import generated_title_en
+
+    readout = DocumentMeta(
+        doc_id="r", title="中共中央政治局召开会议 决定召开二十一届三中全会 分析研究当前港口工作", date="2034-04-30"
+    )
+    names = set(document_aliases(readout))
+    assert not {"三中全会", "二十一届三中全会", "third plenum"} & names
+    assert "Plenary" not in generated_title_en(readout)
+    plenum = DocumentMeta(doc_id="p", title="中国共产党第二十一届中央委员会第三次全体会议公报", date="2034-07-18")
+    assert {"三中全会", "third plenum"} <= set(document_aliases(plenum))
+    assert _matcher([readout, plenum]).find("What did the third plenum decide about ports?").named == ["p"]
