@@ -51,7 +51,7 @@ from assistant.answer_types import (
     sentence_has,
 )
 from assistant.bridge import FRAME
-from assistant.textmatch import EN_STOP, ZH_STOP_BIGRAMS
+from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.numerals_en import meeting_full_forms
 from knowledge.text import has_han, singular
@@ -171,10 +171,6 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     return out
 
 
-#: jieba's tags of function words: prepositions (按照, 根据), conjunctions (以及), pronouns (其中, 这个), particles
-_FUNCTION_TAGS = ("p", "c", "r", "u")
-
-
 def _function_word(word: str) -> bool:
     """Does the word only frame the question: a preposition, conjunction, pronoun or particle in jieba's dictionary,
     or a two-character word outside it made of frequent characters (这一, 该项: `refusal.is_general_word`; a longer one,
@@ -184,7 +180,7 @@ def _function_word(word: str) -> bool:
 
     dt, tags = _general()
     tag = tags.get(word, "")
-    return tag.startswith(_FUNCTION_TAGS) or (len(word) == 2 and not dt.FREQ.get(word) and is_general_word(word))
+    return tag.startswith(FUNCTION_TAGS) or (len(word) == 2 and not dt.FREQ.get(word) and is_general_word(word))
 
 
 def bridged_units(question: str, corpus_df: Mapping[str, int], bridge, info) -> list[FocusUnit]:

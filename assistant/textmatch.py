@@ -26,6 +26,9 @@ EN_STOP = EN_FUNCTION_WORDS | frozenset(
     document documents mention mentions mentioned discuss discussed please between among within both either
     whether ok main key major role way ways""".split()
 )
+#: jieba's tags of function words: prepositions (按照, 根据), conjunctions (以及, 另一方面), pronouns (其中, 这个),
+#: particles
+FUNCTION_TAGS = ("p", "c", "r", "u")
 #: question words and function characters that say nothing about the topic
 ZH_STOP_BIGRAMS = frozenset(
     """什么 哪些 如何 怎样 怎么 为什 为何 是否 有哪 哪几 的是 是什 么是 提出 文中 论文 报告 文章 提到 指出 其中 关于

@@ -11,6 +11,7 @@ the framing, and (for English answers) glossary glosses of the quoted terms.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -311,7 +312,7 @@ class ExtractiveGenerator(Generator):
                 ]
                 # "代表哪一届中央委员会 / 以什么身份 / on whose behalf": the opening of its body says it (我代表…向大会作报告)
                 if _ON_BEHALF_Q.search(request.question):
-                    found += _on_behalf(request.contexts, chunk.doc_id)[:1]
+                    found += _on_behalf(request.contexts, chunk.doc_id)
                 # "who presided, who spoke at the plenum": a byline naming no one (（…全体会议通过）) does not say
                 # (a Chinese byline: jieba tags its names; an English one is kept)
                 shown = [chunk.text[s.start : s.end] for s in found]
@@ -490,14 +491,15 @@ _ON_BEHALF = re.compile(r"我代表[^。；]{1,30}?(?:向大会|作报告|报告
 
 
 def _on_behalf(contexts: list[Chunk], doc_id: str) -> list[_Scored]:
-    """The sentences of the document's body among the contexts that say on whose behalf it is delivered."""
-    return [
+    """The first sentence of the document's body among the contexts that says on whose behalf it is delivered."""
+    found = (
         _Scored(i, a, b, 1.0)
         for i, c in enumerate(contexts)
         if c.doc_id == doc_id and c.role != "front"
         for a, b in textmatch.line_sentences(c.text)
         if _ON_BEHALF.search(c.text[a:b])
-    ]
+    )
+    return list(itertools.islice(found, 1))
 
 
 def _second_look(request: GenerationRequest, scored: list[_Scored], ranker: sentence_ranker.SentenceRanker) -> None:
@@ -737,9 +739,9 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-#: jieba's tags of words that carry no content of their own: conjunctions (另一方面), prepositions, pronouns,
-#: particles, adverbs (必须), punctuation
-_FRAME_TAGS = ("c", "p", "r", "u", "d", "x", "w")
+#: jieba's tags of words that carry no content of their own: function words (`textmatch.FUNCTION_TAGS`: 另一方面),
+#: adverbs (必须), punctuation
+_FRAME_TAGS = (*textmatch.FUNCTION_TAGS, "d", "x", "w")
 
 
 def _restates(sentence: str, question: str) -> bool:
