@@ -16,7 +16,7 @@ Signals, all cheap once retrieval has run:
   best-matching evidence lacks;
 - `unknown`: 1.0 when the question names something the documents do not speak of:
   - a *name* the corpus never uses: a jieba token tagged as a place, organisation or person
-    (韩国, 巴黎, 中国队, 特斯拉), a year the corpus never mentions (2025), or, in English text, a
+    (韩国, 巴黎, 中国队, 特斯拉) or read as one in context where jieba's dictionary lacks it (`guessed_names`), a year the corpus never mentions (2025), or, in English text, a
     capitalised word inside a sentence / an acronym that neither the glossary nor the bridge translates
     into a word the corpus uses and neither the glossary's English, the function words nor the
     corpus's English use (FIFA, Tesla, DOI; "Wuhan" is known where a text speaks of 武汉);
@@ -659,18 +659,20 @@ def unknown_words(
     tokens = [t for t in tokenize(translated) if has_han(t) and len(t) >= 2]
     out = []
     read: set[str] | None = None
+    guessed: set[str] = set()
     for t in tokens:
         if t in vocabulary or any(t in w and w in vocabulary for w in tokens if w != t):
             continue
         if read is None:
             read = words_in_context(translated)
+            guessed = guessed_names(translated)
         # a piece the search-mode segmenter cut across words (在世 of 在世界上) is no word of the question
         if t not in read:
             continue
         # a curated spelling of a term the corpus writes otherwise (党代会 for 全国代表大会): the corpus speaks of it
         if any(t in term.zh and any(z in vocabulary for z in term.zh) for term in glossary.find_zh(t)):
             continue
-        kind = unknown_kind(t)
+        kind = unknown_kind(t) or (NAME if t in guessed else None)
         if kind == RARE and built_of_known(t, tokens, vocabulary):
             continue
         if kind == RARE and any(_HOW.search(translated[: m.start()]) for m in re.finditer(re.escape(t), translated)):
@@ -712,6 +714,14 @@ def words_in_context(text: str) -> set[str]:
         out.add(word)
         out.update(word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1) if word[i:j] in dt.FREQ)
     return out
+
+
+def guessed_names(text: str) -> set[str]:
+    """Names jieba's tagger reads in `text` that its dictionary does not hold (a person's name it guesses from the
+    characters and their neighbours: 刘鹤 in "刘鹤在…会议上作了什么发言"). `unknown_kind` judges a word by its
+    dictionary entry and so cannot see them; a name the corpus never uses is a name the texts do not speak of."""
+    dt, tags = _general()
+    return {w for w, tag in pos_tags(text) if tag in _NAME_TAGS and len(w) >= 2 and not dt.FREQ.get(w) and not tags.get(w)}
 
 
 def bridged_name(question: str, m: re.Match, bridge, vocabulary: AbstractSet[str]) -> tuple[str, ...]:

@@ -800,3 +800,17 @@ def test_a_body_or_speaker_the_passages_byline_holds_is_no_missing_name(assistan
     }
     assert {"高校毕业生", "国务院"} <= _evidence([chunk], sections)
     assert assistant.diagnose("Who won the 2022 World Cup?")["features"]["unknown"] == 1.0
+
+
+def test_a_name_the_tagger_guesses_and_the_corpus_never_uses_is_unknown():
+    """A person's name jieba's dictionary lacks is read as one from its characters and neighbours (the tagger's
+    guess): a speaker the texts never mention is asked about, not a topic they hold."""
+    from assistant.glossary import Glossary
+    from assistant.refusal import unknown_words
+    from knowledge.keyword_index import tokenize
+
+    vocabulary = {"会议", "发言", "副总理", "讲话", "同志"}
+    for question, name in (("周泓岩在会议上作了什么发言？", "周泓岩"), ("副总理赵铭轩在会上讲了什么？", "赵铭轩")):
+        assert (name, "name") in unknown_words(question, vocabulary, tokenize, Glossary([])), question
+    # ... but a name the corpus uses is known, however the tagger reads it
+    assert unknown_words("周泓岩在会议上作了什么发言？", vocabulary | {"周泓岩"}, tokenize, Glossary([])) == []
