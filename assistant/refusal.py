@@ -721,7 +721,9 @@ def guessed_names(text: str) -> set[str]:
     characters and their neighbours: 刘鹤 in "刘鹤在…会议上作了什么发言"). `unknown_kind` judges a word by its
     dictionary entry and so cannot see them; a name the corpus never uses is a name the texts do not speak of."""
     dt, tags = _general()
-    return {w for w, tag in pos_tags(text) if tag in _NAME_TAGS and len(w) >= 2 and not dt.FREQ.get(w) and not tags.get(w)}
+    return {
+        w for w, tag in pos_tags(text) if tag in _NAME_TAGS and len(w) >= 2 and not dt.FREQ.get(w) and not tags.get(w)
+    }
 
 
 def bridged_name(question: str, m: re.Match, bridge, vocabulary: AbstractSet[str]) -> tuple[str, ...]:
