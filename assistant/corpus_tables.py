@@ -19,13 +19,13 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant import periods
 from assistant.generators.extractive import feature_counts, idf_of
 from assistant.outline import Part, parts_of
 from assistant.refusal import corpus_vocabulary, unseen_idf, words_by_document
 from knowledge.aliases import generated_title_en
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
+from knowledge.numerals_en import congress_years
 from knowledge.text import YEAR_RE, has_han
 from knowledge.zh_en import IndexLexicon, index_lexicon
 
@@ -150,7 +150,7 @@ def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
         # ... and the years of the Party congresses the texts name: a text that says 党的十八大以来 speaks of 2012
         # without writing it, so "since 2012" names no year the corpus never mentions
         vocabulary=frozenset(corpus_vocabulary(chunks, lambda c: text_words[c.chunk_id]))
-        | {y for c in chunks for y in periods.congress_years(c.text)},
+        | {y for c in chunks for y in congress_years(c.text)},
         by_section=by_section,
         section_words={k: frozenset(v) for k, v in words.items()},
         summary=tuple(c for c in chunks if c.section_id == "summary_en"),

@@ -44,7 +44,7 @@ GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("plan", ("规划", "纲要"), ("plan", "outline")),
     ("paper", ("论文", "文章"), ("paper", "article", "study")),
     ("speech", ("讲话",), ("speech", "remarks")),
-    ("opinions", ("意见",), ("opinions", "guidelines")),
+    ("opinions", ("意见",), ("opinions", "opinion", "guidelines")),
     ("notice", ("通知",), ("notice", "circular")),
 )
 _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *en)}

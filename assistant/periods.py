@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.numerals_en import congress_numbers
+from knowledge.numerals_en import congress_years
 from knowledge.text import YEAR_RE, arabic_years, han_number
 
 PLAN, REVIEW = "plan", "review"
@@ -82,12 +82,6 @@ def plan_years(text: str) -> set[str]:
         start = 1966 + 5 * (n - 3)
         out.update(str(y) for y in range(start, start + 5))
     return out
-
-
-def congress_years(text: str) -> set[str]:
-    """The years of the Party congresses a text names: one every five years since the 12th in 1982 (党的十八大
-    → 2012, so 党的十八大以来 answers "since 2012")."""
-    return {str(1982 + 5 * (n - 12)) for n in congress_numbers(text) if n >= 12}
 
 
 def years(text: str, doc_date: str = "") -> set[str]:

@@ -98,6 +98,8 @@ _EN_TYPES = (
     "guideline",
     "guidelines",
 )
+#: plural genre nouns and the singular a reader also says
+_EN_SINGULAR = {"opinions": "opinion", "recommendations": "recommendation", "guidelines": "guideline"}
 _EN_CUT = re.compile(r"\s*(?:\(|—|--| – |,|;)")
 _ZH_TYPE_EN = {
     "决定": "decision",
@@ -212,6 +214,27 @@ def lead_headline(paragraph: str) -> str:
     举行。…" → 某某工作会议在北京举行 (what such readouts are titled); "" for any other opening."""
     m = _LEAD.match(paragraph)
     return f"{m.group(1)}{m.group(2)}{m.group(3)}" if m else ""
+
+
+#: a speech delivering a report to the meeting it addresses ("现在，我代表第十八届中央委员会向大会作报告")
+_DELIVERS = re.compile(r"代表[^，。；]{1,30}?[，,]?\s*向(?:大会|会议|全会)(?:作|做)(?:工作)?报告")
+#: a meeting named by its ordinal (中国共产党第十九次全国代表大会, 某某协会第四次全国代表大会, 第十四届全国人民代表大会第二次会议)
+_ORDINAL_MEETING = re.compile(
+    r"[^\s，,。：:；;、（）()“”]{0,12}?第[一二三四五六七八九十百]+[次届][^\s，,。：:；;、（）()“”]{0,16}?"
+    r"(?:代表大会(?:第[一二三四五六七八九十]+次会议)?|全体会议|会议)"
+)
+
+
+def delivered_report_title(paragraphs: list[str]) -> str:
+    """The title a report delivered to a meeting has when the text has none: its opening says it is delivered
+    ("我代表…向大会作报告") and names the meeting by its ordinal → "在<meeting>上的报告" (what such reports are
+    subtitled: ——在…上的报告); "" for any other opening."""
+    if not any(_DELIVERS.search(p) for p in paragraphs):
+        return ""
+    for paragraph in paragraphs:
+        if m := _ORDINAL_MEETING.search(_DELIVERS.sub("", paragraph)):
+            return f"在{m.group(0)}上的报告"
+    return ""
 
 
 def reports_meeting(title: str) -> bool:
@@ -451,6 +474,8 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
         if year and _EN_PLENUM.search(title):
             meetings += [f"{year} plenum", f"{year} plenary session"]
         meetings += [f"{m.group(1)} Five-Year Plan" for m in _EN_FIVE_YEAR.finditer(title)]
+    # a genre named in the plural is also said in the singular ("the 2022 opinion", "the recommendation")
+    kinds += [_EN_SINGULAR[k] for k in kinds if k in _EN_SINGULAR]
     for kind in dict.fromkeys(kinds):
         names.append(f"the {kind}")
         if year:

@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.aliases import lead_headline
+from knowledge.aliases import delivered_report_title, lead_headline
 from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
-from knowledge.numerals_en import MONTH_DAY
+from knowledge.numerals_en import MONTH_DAY, congress_years
 from knowledge.text import HAN_DIGITS, mostly_han
 
 #: longest title line (a two-line title merged into one stays under it)
@@ -90,12 +90,16 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     dateline, first = _leading_dateline(paragraphs[0]) if paragraphs else ("", "")
     if len(paragraphs) < 2 or not _is_title(first):
         only = _dateline_only(paragraphs)
+        # a news item copied without its headline is titled by its lead (某某会议…在北京举行), a report delivered to a
+        # meeting by the meeting its opening names (在…上的报告)
+        title = (
+            (lead_headline(paragraphs[0]) or delivered_report_title(paragraphs[:OPENING_SPEECH])) if paragraphs else ""
+        )
         return FrontMatter(
-            # a news item copied without its headline is titled by its lead (某某会议…在北京举行)
-            title=lead_headline(paragraphs[0]) if paragraphs else "",
+            title=title,
             byline=only.get("byline", ""),
             issuer=only.get("issuer", ""),
-            date=_reviewing_meeting_date(paragraphs[:OPENING_PARAGRAPHS]),
+            date=_reviewing_meeting_date(paragraphs[:OPENING_PARAGRAPHS]) or _party_congress_year(title),
         )
     title, byline_in_title = _split_title(first)
     n = 1
@@ -114,6 +118,11 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         issuer=_issuer(bylines) or extra.get("issuer", ""),
     )
 
+
+#: the Party's own congresses, not another body's (某某协会第四次全国代表大会)
+_PARTY = re.compile(r"中国共产党|党的")
+#: how many paragraphs open a speech: the address (同志们：), the delivery (我代表…向大会作报告), what the meeting is
+OPENING_SPEECH = 3
 
 #: a document's number (国发〔2031〕11号), a line of its front matter that names no issuer
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号\s*$")
@@ -255,6 +264,13 @@ def _reviewing_meeting_date(paragraphs: list[str]) -> str:
         return ""
     day = next((d for d in MONTH_DAY.finditer(opening) if d.group(2)), None)
     return f"{m.group(1)}-{int(day.group(1)):02d}-{int(day.group(2)):02d}" if day else m.group(1)
+
+
+def _party_congress_year(title: str) -> str:
+    """The year of the Party congress a title names (在中国共产党第十九次全国代表大会上的报告 → 2017; one every five years
+    since the 12th in 1982), for a report with no date of its own; "" for any other title."""
+    years = congress_years(title) if _PARTY.search(title) else set()
+    return next(iter(years)) if len(years) == 1 else ""
 
 
 def _zh_int(text: str) -> int:

@@ -79,6 +79,12 @@ def congress_numbers(text: str) -> set[int]:
     return out | {int(m.group(1)) for m in _CONGRESS_EN.finditer(text)}
 
 
+def congress_years(text: str) -> set[str]:
+    """The years of the Party congresses a text names: one every five years since the 12th in 1982 (党的十八大
+    → 2012, so 党的十八大以来 answers "since 2012")."""
+    return {str(1982 + 5 * (n - 12)) for n in congress_numbers(text) if n >= 12}
+
+
 #: a meeting by its abbreviation alone: 四中全会, 十九届四中全会, 十八大, 党的二十大
 _MEETING_SHORT = re.compile(
     rf"^(?:(?:党的)?(?:({CN_NUMERAL})届)?([一二三四五六七八九])中全会|(?:党的)?{_CONGRESS_NUMBER}大)$"

@@ -351,7 +351,8 @@ def test_the_year_of_a_named_report_alone_is_no_missing_year_for_the_learned_mod
 def test_a_congress_names_its_year():
     """党的十八大 was held in 2012, and the congresses follow every five years from the 12th (1982): a text that says
     党的二十一大以来 speaks of the years since 2027, in Chinese or in English; 十二大行动 is no congress."""
-    from assistant.periods import congress_years, years
+    from assistant.periods import years
+    from knowledge.numerals_en import congress_years
 
     assert congress_years("党的十八大以来") == {"2012"}
     assert congress_years("第二十一次全国代表大会") == {"2027"}

@@ -662,3 +662,41 @@ def test_a_meeting_a_headline_announces_is_not_the_texts_name():
     plenum = DocumentMeta(doc_id="p", title="中国共产党第二十一届中央委员会第三次全体会议公报", date="2034-07-18")
     assert {"三中全会", "third plenum"} <= set(document_aliases(plenum))
     assert _matcher([readout, plenum]).find("What did the third plenum decide about ports?").named == ["p"]
+
+
+def test_a_report_with_no_title_line_is_titled_by_the_meeting_its_opening_names():
+    """A speech copied without its title opens with its address, its delivery and the meeting it is delivered to:
+    the text is titled as such reports are subtitled (在…上的报告), so it is named as they are; a Party congress
+    dates it (one every five years since 1982), another body's congress does not."""
+    from knowledge.front_matter import read_front_matter
+
+    front = read_front_matter(
+        [
+            "同志们：",
+            "现在，我代表第二十届中央委员会向大会作报告。",
+            "中国共产党第二十一次全国代表大会，是在关键时期召开的一次十分重要的大会。",
+            "大会的主题是：团结奋斗。",
+        ]
+    )
+    assert front.title == "在中国共产党第二十一次全国代表大会上的报告" and front.date == "2027"
+    meta = DocumentMeta(doc_id="r", title=front.title, date=front.date)
+    found = _matcher([meta]).find("What does the 21st Party Congress report say about schools?")
+    assert found.named == ["r"]
+    other = read_front_matter(["同志们：", "我代表第三届理事会向大会作报告。", "某某协会第十四次全国代表大会，是一次重要的大会。"])
+    assert other.title == "在某某协会第十四次全国代表大会上的报告" and other.date == ""
+    # an opening that delivers no report, or names no meeting, gives no title
+    assert read_front_matter(["各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、回顾"]).title == ""
+    assert read_front_matter(["同志们：", "我代表理事会向大会作报告。", "过去五年，我们做了很多工作。"]).title == ""
+
+
+def test_a_plural_genre_is_also_named_in_the_singular():
+    """ "the 2032 opinion", "the 2032 coastal development opinion": readers say the singular of 意见's "opinions"."""
+    meta = DocumentMeta(
+        doc_id="o",
+        title="国务院关于推进沿海地区发展的意见",
+        title_en="Opinions on Promoting the Development of Coastal Regions",
+        date="2032-04-01",
+    )
+    matcher = _matcher([meta])
+    assert matcher.find("What does the 2032 opinion say about ports?").named == ["o"]
+    assert matcher.find("What does the 2032 coastal development opinion say about ports?").named == ["o"]
