@@ -682,10 +682,14 @@ def test_a_report_with_no_title_line_is_titled_by_the_meeting_its_opening_names(
     meta = DocumentMeta(doc_id="r", title=front.title, date=front.date)
     found = _matcher([meta]).find("What does the 21st Party Congress report say about schools?")
     assert found.named == ["r"]
-    other = read_front_matter(["同志们：", "我代表第三届理事会向大会作报告。", "某某协会第十四次全国代表大会，是一次重要的大会。"])
+    other = read_front_matter(
+        ["同志们：", "我代表第三届理事会向大会作报告。", "某某协会第十四次全国代表大会，是一次重要的大会。"]
+    )
     assert other.title == "在某某协会第十四次全国代表大会上的报告" and other.date == ""
     # an opening that delivers no report, or names no meeting, gives no title
-    assert read_front_matter(["各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、回顾"]).title == ""
+    assert (
+        read_front_matter(["各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、回顾"]).title == ""
+    )
     assert read_front_matter(["同志们：", "我代表理事会向大会作报告。", "过去五年，我们做了很多工作。"]).title == ""
 
 
