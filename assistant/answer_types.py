@@ -66,9 +66,11 @@ _NUMBER_Q = re.compile(
 _SHARE_Q = re.compile(
     # Chinese: the share itself asked for ("比重是多少", "增速目标是多少", "多少比例", "百分之几"), not a share that
     # only names the topic ("要提高哪类力量的比重", "增速目标是根据哪些考虑定的")
-    r"(?:比重|占比|比例|增速|增长率|增幅|幅度)[^，,。？?；;]{0,4}?(?:是|为|达到?|有)?(?:多少|几)"
+    # ... and a growth or price target asked for ("增长预期目标定为多少"): set as a percentage, never as an amount
+    r"(?:比重|占比|比例|增速|增长率|增幅|幅度|(?:增长|增速|涨幅)(?:的)?(?:预期)?目标)[^，,。？?；;]{0,4}?(?:是|为|达到?|有)?(?:多少|几)"
     r"|多少的?(?:比重|比例|份额)|百分之几|几成|多少个?百分点"
     r"|\b(?:what|which) (?:share|percentage|proportion)\b|\bby what percent|\bpercentage\b|\bper ?cent\b"
+    r"|\bwhat (?:[a-z0-9&.-]+ ){0,4}(?:growth|inflation) (?:rate )?target\b"
     # points of a rate, as 多少个百分点 / 多少个基点
     r"|\bhow many (?:basis |percentage )points\b"
     rf"|{_RATE_ASKED}"

@@ -121,6 +121,24 @@ def test_a_figure_asked_for_a_year_the_passage_is_not_about_is_refused(city_repo
 
 
 @pytest.mark.slow
+def test_a_unit_or_share_asked_that_no_quoted_sentence_has_is_refused_by_rule(city_report):
+    """ "多少亿元" asked where the passage gives only growth rates, jobs and a rate: the figures it could quote are
+    not of what was asked (`unit_missing`), so the question is refused whatever the learned model says (in either
+    language: an English question asking for a share has it when no quoted sentence has a percentage); the growth
+    target asked for is answered."""
+    from assistant.pipeline import Assistant
+
+    settings, index = city_report
+    assistant = Assistant(settings, index=index)
+    question = "2030年海州市地区生产总值达到多少亿元？"
+    assert assistant.ask(question).refused
+    assert assistant.diagnose(question)["rule_refused"]
+    answered = assistant.ask("2031年海州市地区生产总值的增长预期目标定为多少？")
+    assert not answered.refused
+    assert "5%左右" in " ".join(c.quote for c in answered.citations)
+
+
+@pytest.mark.slow
 def test_the_year_of_a_named_report_alone_does_not_refuse_what_its_review_says(city_report):
     """ "2031年海州市政府工作报告中提到的…": the year names the edition, not the year asked about, and the report
     reviews the year before: no rule refuses the review's sentence for being about 2030 (the learned model

@@ -431,6 +431,21 @@ def test_a_rate_is_asked_for_only_by_the_wh_phrase():
     assert not has_percentage("坚持扩大内需这个战略基点。")
 
 
+def test_a_growth_or_price_target_asked_for_is_a_share():
+    """A growth or price target is set as a percentage ("增长7%左右"), so asking for one asks for a share, in either
+    language; asking why it was set so does not."""
+    from assistant.answer_types import asks_share
+
+    assert asks_share("港口规划把吞吐量的增长预期目标定在多少？")
+    assert asks_share("会议为2032年设定的港口收入增长目标是多少？")
+    assert asks_share("What cargo growth target did the harbour plan set for 2032?")
+    assert asks_share("What M2 money supply growth target did the meeting set?")
+    assert asks_share("What consumer price inflation target did the readout set?")
+    assert not asks_share("港口规划为什么把增长目标定为7%左右？")
+    assert not asks_share("Why did the harbour plan choose a growth target of around 7%?")
+    assert not asks_share("会议为2032年设定了多少万吨的吞吐量目标？")
+
+
 def test_a_reported_headline_is_a_headline_whatever_its_reporting_frame():
     """ "全会指出，X，Y。" opens a communiqué's paragraph the way "X。" opens a report's: the frame says who says it,
     the sentences after it say how (written for the test)."""
