@@ -144,13 +144,13 @@ _FIGURE = re.compile(
     r"|[一二三四五六七八九十百千万两]+[多余]?(?:个百分点|成|倍|亿|万)"
     # a figure in Chinese numerals (七十八点二岁, 八百三十二个, 百分之十八点五): two numerals at least, so
     # "一个" / "两项" in running text are not figures
-    r"|(?<![零〇一二三四五六七八九十百千万亿两点第])(?![〇零一二三四五六七八九]{4}年)"
+    r"|(?<![零〇一二三四五六七八九十百千万亿两点第])(?![〇零○一二三四五六七八九]{4}年)"
     r"[零〇一二三四五六七八九十百千万亿两点]{2,}[多余]?(?:个百分点|岁|个|项|家|人|名|所|座|条|次|件|户|亩|元|年|倍|成|吨|公里)"
     r"|百分之[零〇一二三四五六七八九十百点]+",
     re.I,
 )
 _DATED = re.compile(
-    rf"(?<!\d){YEAR}\s*年|[〇零一二三四五六七八九]{{4}}年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
+    rf"(?<!\d){YEAR}\s*年|[〇零○一二三四五六七八九]{{4}}年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
     re.I,
 )

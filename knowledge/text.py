@@ -56,13 +56,13 @@ MONTHS = (
 )
 #: a standalone year (not part of a longer number), captured
 YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
-#: a Chinese digit's value (〇 and 零 both zero)
-HAN_DIGITS = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0"}
+#: a Chinese digit's value (〇 and 零 both zero; so is ○, the circle many texts type for 〇: 二○三五年)
+HAN_DIGITS = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}, "零": "0", "○": "0"}
 #: a Chinese numeral's digit value (两 counts as 2: 两项)
 _HAN_VALUES = {c: int(d) for c, d in HAN_DIGITS.items()} | {"两": 2}
 #: a year written in Chinese digits before 年 (二〇三五年, 一九七八年): policy texts write years so,
 #: questions write 2035年 or "by 2035"
-_HAN_YEAR = re.compile("(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=\\s*年)")
+_HAN_YEAR = re.compile("(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=\\s*年)")
 #: the Han share from which a line, paragraph or document is Chinese text (English text has
 #: none; Chinese prose with Latin names and figures stays well above it)
 ZH_SHARE = 0.3

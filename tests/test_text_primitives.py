@@ -118,6 +118,11 @@ def test_years_in_chinese_digits_read_as_arabic():
     )
     # numbers that are not years (no 年 after them, or not 19xx/20xx) stay as written
     assert text.arabic_years("三五年，十五年，二〇三五，一二三四年") == "三五年，十五年，二〇三五，一二三四年"
+    # ... and the circle (○) many texts type for 〇 is a zero too: such a text's years are dates like any other
+    assert text.arabic_years("力争到二○三五年基本实现") == "力争到2035年基本实现"
+    from assistant.answer_types import DATE, sentence_has
+
+    assert sentence_has(DATE, "力争到二○三五年基本实现现代化。")
 
 
 def test_a_year_is_one_token_however_written():
