@@ -21,7 +21,8 @@ from a document's name or words:
 - `figure_rarest_missing`: for a question asking for a figure or a date, no selected sentence that holds one
   also holds the question's rarest unit (each of them, when several weigh the most) ("人工智能…多少亿元专项资金" quoted with another fund's figure);
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
-  "how many *patents*") is in no selected sentence;
+  "how many *patents*") is in no selected sentence, or places are asked for by their kind ("哪些城市", "which
+  cities") and no selected sentence names one (`place_missing`);
 - `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has, or a share or rate is asked
   ("海洋经济占全省产值的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
@@ -309,6 +310,32 @@ def head_missing(head: Sequence[str], units: Sequence[FocusUnit], sentences: Seq
     return 0.0 if any(holds(u, text) for u in forms) else 1.0
 
 
+#: a question for places by their kind ("哪些城市", "哪几个省份", "in which city", "which countries"): the kind word is
+#: no answer, a place's name is
+_PLACE_Q = re.compile(
+    r"哪(?:些|几个|一?个|一?座)?(?:城市|省份|省区市|国家|城市群)"
+    r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)\b",
+    re.I,
+)
+#: jieba's place tag; a "place" that ends in a kind word (宜居城市, 经济大省, 三四线城市) names a kind, not a place
+_PLACE_TAG = "ns"
+_PLACE_KINDS = ("城市", "城镇", "都市", "大省", "地区", "国家", "省份", "城市群")
+
+
+def place_missing(question: str, sentences: Sequence[str]) -> float:
+    """1.0 if the question asks for places by their kind and no selected Chinese sentence names a place (a word
+    jieba tags as one that is not itself a kind: 深圳, 长三角, not 大城市): the sentence says pilots or hubs are to be
+    set up, not where. 0 for any other question, or when the sentences are not Chinese (no tagger to read them)."""
+    if not sentences or not _PLACE_Q.search(question) or not all(has_han(s) for s in sentences):
+        return 0.0
+    named = any(
+        tag == _PLACE_TAG and len(word) >= 2 and not word.endswith(_PLACE_KINDS)
+        for sentence in sentences
+        for word, tag in pos_tags(sentence)
+    )
+    return 0.0 if named else 1.0
+
+
 def reachable(units: Sequence[FocusUnit], sentences: Sequence[str]) -> list[FocusUnit]:
     """The units the selected sentences could hold: a form in the script of one of them (a Chinese word for a
     Chinese sentence, an English stem for an English one), or held anyway. An English word no index word
@@ -417,6 +444,8 @@ def features(
             # a year only in a document's name ("2022年政府工作报告认为…") is where, not when: the passage's period
             # is not asked about (the question reaches here without its document names)
             "year_missing": float(best.get("year_miss", 0.0)) if periods.asks_year(question) else 0.0,
-            "head_missing": head_missing(asked_head(question, language), units, sentences),
+            "head_missing": max(
+                head_missing(asked_head(question, language), units, sentences), place_missing(question, sentences)
+            ),
         }
     )

@@ -521,6 +521,20 @@ def test_the_kind_of_thing_a_which_question_asks_for_must_be_named_by_the_eviden
     assert head_missing(head, units, ["教育部部长负责学校午餐补助。"]) == 0.0
 
 
+def test_places_asked_for_by_their_kind_must_be_named_by_the_evidence():
+    """ "在哪些城市试点" is answered by a place's name (深圳, 长三角), not by a sentence saying pilots are to be run,
+    nor by a kind of place (经济大省, 三四线城市)."""
+    from assistant.refusal_evidence import place_missing
+
+    assert place_missing("改革试点选在哪些城市开展？", ["要开展港口改革试点示范。"]) == 1.0
+    assert place_missing("会议点名要求哪几个省份挑大梁？", ["经济大省要勇挑大梁。"]) == 1.0
+    assert place_missing("Which cities will run the harbour pilots?", ["要开展港口改革试点示范。"]) == 1.0
+    assert place_missing("改革试点选在哪些城市开展？", ["支持深圳、厦门开展港口改革试点。"]) == 0.0
+    # not a question for places, or evidence the tagger cannot read: nothing to judge by
+    assert place_missing("港口改革试点要做什么？", ["要开展港口改革试点示范。"]) == 0.0
+    assert place_missing("Which cities will run the pilots?", ["Pilots will be run in coastal areas."]) == 0.0
+
+
 def test_an_english_question_is_scored_in_the_script_of_the_passage():
     """An English word beside a Chinese passage counts only when the passage holds it: otherwise a document
     with an English side (a translation, a summary) would score its questions higher than one without."""
