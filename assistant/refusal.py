@@ -66,7 +66,7 @@ from importlib import resources
 from assistant import periods, textmatch
 from assistant.answer_types import COUNT, NUMERAL, asked_types, asks_quantity, offers_quantity
 from assistant.glossary import Glossary
-from assistant.refusal_evidence import asked_head, unmapped_name
+from assistant.refusal_evidence import TEXT_PARTS, asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
@@ -101,6 +101,7 @@ FEATURES = (
 #: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
 #: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
 _INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|咋|谁|为何|为啥|干[嘛吗]|何时|是否|吗|呢")
+_TEXT_PART = re.compile(TEXT_PARTS)
 #: the languages of the texts and of the answers: a question naming one ("the English title") names no thing the
 #: texts lack
 _LANGUAGES = frozenset({"english", "chinese"})
@@ -674,6 +675,9 @@ def unknown_words(
             continue
         kind = unknown_kind(t) or (NAME if t in guessed else None)
         if kind == RARE and built_of_known(t, tokens, vocabulary):
+            continue
+        # a part of the text (结尾, 开篇) says where the answer is, as 文中 does: no topic the texts lack
+        if kind == RARE and _TEXT_PART.fullmatch(t):
             continue
         if kind == RARE and any(_HOW.search(translated[: m.start()]) for m in re.finditer(re.escape(t), translated)):
             continue

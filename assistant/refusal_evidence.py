@@ -113,15 +113,18 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
     return math.log(total / ((freq.get(word) or 0) + _SMOOTH))
 
 
+#: where in a text a question says its answer is (结尾, 开篇, 最后一段): a part of any document, not a topic
+TEXT_PARTS = r"开头|结尾|开篇|末尾|篇末|文末|结语|结束语|前言|导语|正文|首段|末段|最后一段"
+#: Chinese words of a question's frame, not its topic: which meeting or text (这次, 会上, 文中: the document is
+#: already chosen), where in it (`TEXT_PARTS`), and a time frame the year checks judge (过去五年, 今年, 近年来:
+#: `periods`), a closed class
+_ZH_FRAME = re.compile(
+    rf"^(?:这|那|此|本|该)[次个些份项届]?$|^(?:会|文|报告|公报)(?:上|中|里)$|^(?:{TEXT_PARTS})$"
+    r"|^(?:过去|近|这|今后|未来)?(?:[一二三四五六七八九十两]+|\d{1,2})年(?:来|间|里|中)?$|^(?:今年|去年|明年|当年|上年|近年来?)$"
+)
 #: a Chinese question for a date ("哪一年", "哪个月", "几月几日"): the tokenizer splits 哪 from 一年 / 个月, and
 #: the remnant, a rare word, counted as the thing asked about that no answer holds (a question on the year and
 #: month a strategy was announced was refused while its sentence names both)
-#: Chinese words of a question's frame, not its topic: which meeting or text (这次, 会上, 文中: the document is
-#: already chosen), and a time frame the year checks judge (过去五年, 今年, 近年来: `periods`), a closed class
-_ZH_FRAME = re.compile(
-    r"^(?:这|那|此|本|该)[次个些份项届]?$|^(?:会|文|报告|公报)(?:上|中|里)$"
-    r"|^(?:过去|近|这|今后|未来)?(?:[一二三四五六七八九十两]+|\d{1,2})年(?:来|间|里|中)?$|^(?:今年|去年|明年|当年|上年|近年来?)$"
-)
 _WHEN_ASKED = re.compile(
     r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)|什么(?:时间|时候|日子|地点|地方)|何时|何地|哪里|哪儿"
 )

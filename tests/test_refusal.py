@@ -828,3 +828,20 @@ def test_a_name_the_tagger_guesses_and_the_corpus_never_uses_is_unknown():
         assert (name, "name") in unknown_words(question, vocabulary, tokenize, Glossary([])), question
     # ... but a name the corpus uses is known, however the tagger reads it
     assert unknown_words("周泓岩在会议上作了什么发言？", vocabulary | {"周泓岩"}, tokenize, Glossary([])) == []
+
+
+def test_a_part_of_the_text_is_where_the_answer_is_not_a_topic():
+    """ "报告结尾号召…" names where in the report the answer is, as 文中 does: 结尾 (rare in general Chinese) is no
+    unknown topic and no unit the quoted sentence must hold."""
+    from assistant.glossary import Glossary
+    from assistant.refusal import _INTERROGATIVE, unknown_words
+    from assistant.refusal_evidence import focus_units
+    from knowledge.keyword_index import tokenize
+
+    question = "港口规划结尾号召全市人民在谁的领导下奋斗？"
+    vocabulary = {"港口", "规划", "号召", "全市", "人民", "领导", "奋斗"}
+    assert unknown_words(question, vocabulary, tokenize, Glossary([])) == []
+    units = focus_units(question, "zh", {w: 3 for w in vocabulary}, None, _INTERROGATIVE)
+    assert units and not any("结尾" in form for u in units for form in u.forms)
+    # ... while a rare noun of the topic still is unknown
+    assert ("基站", "rare") in unknown_words("港口规划结尾提到基站了吗？", vocabulary, tokenize, Glossary([]))
