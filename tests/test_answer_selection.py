@@ -246,6 +246,10 @@ def test_origin_questions_are_authorship_questions_and_content_questions_are_not
     assert asks_authorship("这份报告是谁、代表哪一届委员会、在哪一天作的？")
     assert asks_authorship("海港报告是在哪一天作的？")
     assert not asks_authorship("海港改革要在哪一天完成？")
+    # ... and the day a document was issued: its byline's or signature's date
+    assert asks_authorship("《海港意见》是哪一天发布的？")
+    assert asks_authorship("When were the harbour opinions issued?")
+    assert not asks_authorship("海港规划要求哪一天发布年度报告？")
     assert not asks_authorship("When will the reform tasks be completed?")
     assert not asks_authorship("Which universities does the paper say should train more engineers?")
     assert not asks_authorship("政府在科技创新中应当扮演什么角色？")
