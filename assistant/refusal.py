@@ -16,10 +16,11 @@ Signals, all cheap once retrieval has run:
   best-matching evidence lacks;
 - `unknown`: 1.0 when the question names something the documents do not speak of:
   - a *name* the corpus never uses: a jieba token tagged as a place, organisation or person
-    (韩国, 巴黎, 中国队, 特斯拉) or read as one in context where jieba's dictionary lacks it (`guessed_names`), a year the corpus never mentions (2025), or, in English text, a
-    capitalised word inside a sentence / an acronym that neither the glossary nor the bridge translates
-    into a word the corpus uses and neither the glossary's English, the function words nor the
-    corpus's English use (FIFA, Tesla, DOI; "Wuhan" is known where a text speaks of 武汉);
+    (韩国, 巴黎, 中国队, 特斯拉) or read as one in context where jieba's dictionary lacks it (`guessed_names`:
+    刘鹤), a year the corpus never mentions (2025), or, in English text, a capitalised word inside a
+    sentence / an acronym that neither the glossary nor the bridge translates into a word the corpus
+    uses and neither the glossary's English, the function words nor the corpus's English use (FIFA,
+    Tesla, DOI; "Wuhan" is known where a text speaks of 武汉);
   - in English, a run of capitalised words that no bridge phrase maps as a whole (`unmapped_name`:
     "Champions League", whose words an English translation may use);
   - `entity_gap`: a place, organisation or person the corpus knows is absent from the sections
