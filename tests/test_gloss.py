@@ -199,3 +199,13 @@ def test_a_readouts_reporting_words_read_as_meant_there():
     gloss = glosser.gloss(text)
     assert all(w in gloss for w in ("pointed out", "lay out", "aspects", "key", "stressed")), gloss
     assert not any(w in gloss for w in ("dispose", "respect", "important point", "indicate")), gloss
+
+
+def test_a_negation_reads_as_one_and_speculation_is_not_cooking():
+    """不是 is "not" (CC-CEDICT's first sense, "fault", turned "是用来住的、不是用来炒的" into "fault be used for sauté"),
+    一般 "ordinary", 炒 (of houses, stocks) "speculate on" (a blind grading found each garbled)."""
+    text = "坚持港口是用来运货的、不是用来炒的定位，推进的不是一般的改革。"
+    glosser = SentenceGloss(Glossary.load(), Bridge(Glossary.load(), IndexLexicon.build([text])))
+    gloss = glosser.gloss(text)
+    assert all(w in gloss for w in ("not", "ordinary", "speculate")), gloss
+    assert not any(w in gloss for w in ("fault", "sauté", "same")), gloss
