@@ -89,6 +89,8 @@ _NAME_WORD = re.compile(r"[^\W_]{2,}")
 _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z][A-Za-z'’-]*)+")
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
 MAX_MODIFIERS = 4
+#: content words of a phrase spelling a document's title that may not translate into it (`_title_tail`)
+MAX_UNSPELLED = 1
 
 
 @dataclass(frozen=True)
@@ -419,6 +421,9 @@ class DocumentMentions:
             resolved.append((start, end, docs))
         for docs in _possessors_qualify(question, resolved):
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
+        # "the 2022 opinions *on accelerating the building of a unified national market*": the words after a name that
+        # spell its document's title are part of the name, not of what is asked
+        kept = [(s, self._title_tail(question, e, docs), docs) for s, e, docs in kept]
         taken = claimed + [(s, e) for s, e, _ in kept]
         removed = [False] * len(question)
         for start, end in taken:
@@ -511,6 +516,36 @@ class DocumentMentions:
             if docs:
                 out.append((start, m.end(), docs))
         return out
+
+    def _title_tail(self, question: str, end: int, docs: frozenset[str]) -> int:
+        """Where a name at question[…:end] ends once an English phrase joined to it by on / of / about / for that spells
+        its document's title is taken in ("the 2022 opinions on the unified national market"): up to its last word
+        that is a word of the document's names or translates into a word of its Chinese names (`_word_terms`), two
+        such words at least, more of them than other content words, and at most `MAX_UNSPELLED` others (a verb of
+        the title the dictionary renders otherwise: "on *accelerating* the building of …"); `end` when there is no
+        such phrase."""
+        joined = _OF_NAME.match(question, end)
+        if not joined or has_han(question[end : joined.end()]):
+            return end
+        last, spelled, other, previous = end, 0, 0, joined.end()
+        for m in _PHRASE_TOKEN.finditer(question, joined.end()):
+            if question[previous : m.start()].strip(" "):
+                break  # punctuation between the words: the phrase has ended
+            previous = m.end()
+            word = m.group(0).lower()
+            if word in _FUNCTION_WORDS:
+                continue
+            if all(
+                _holds(self._words[d], self._stems[d], word)
+                or any(t in name for t in self._word_terms(word) for name in self._zh_names[d])
+                for d in docs
+            ):
+                last, spelled = m.end(), spelled + 1
+                continue
+            other += 1
+            if other > MAX_UNSPELLED:
+                break
+        return last if spelled >= 2 and spelled > other else end
 
     def _word_terms(self, word: str) -> list[str]:
         """The Chinese words (two characters or more) the English word alone translates to; a Chinese name of a document

@@ -704,3 +704,21 @@ def test_a_plural_genre_is_also_named_in_the_singular():
     matcher = _matcher([meta])
     assert matcher.find("What does the 2032 opinion say about ports?").named == ["o"]
     assert matcher.find("What does the 2032 coastal development opinion say about ports?").named == ["o"]
+
+
+def test_a_phrase_spelling_the_named_documents_title_is_part_of_its_name():
+    """ "the 2032 opinions on promoting the development of coastal regions": the words after the name that spell the
+    document's title say which text, not what is asked, so they leave the query; the words of the question stay."""
+    meta = DocumentMeta(
+        doc_id="o",
+        title="国务院关于推进沿海地区发展的意见",
+        title_en="Opinions on Promoting the Development of Coastal Regions",
+        date="2032-04-01",
+    )
+    matcher = _matcher([meta])
+    found = matcher.find("What does the 2032 opinion on the development of coastal regions say about ports?")
+    assert found.named == ["o"]
+    assert "coastal" not in found.query.lower() and "ports" in found.query
+    # a phrase that does not spell the title stays: it is what is asked
+    other = matcher.find("What does the 2032 opinion on harbour fees say about ports?")
+    assert other.named == ["o"] and "harbour fees" in other.query
