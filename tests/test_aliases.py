@@ -693,15 +693,18 @@ def test_a_report_with_no_title_line_is_titled_by_the_meeting_its_opening_names(
     assert read_front_matter(["同志们：", "我代表理事会向大会作报告。", "过去五年，我们做了很多工作。"]).title == ""
 
 
+#: invented opinions (意见) with an English title, for the English genre and title phrases of the next tests
+_COASTAL_OPINIONS = DocumentMeta(
+    doc_id="o",
+    title="国务院关于推进沿海地区发展的意见",
+    title_en="Opinions on Promoting the Development of Coastal Regions",
+    date="2032-04-01",
+)
+
+
 def test_a_plural_genre_is_also_named_in_the_singular():
     """ "the 2032 opinion", "the 2032 coastal development opinion": readers say the singular of 意见's "opinions"."""
-    meta = DocumentMeta(
-        doc_id="o",
-        title="国务院关于推进沿海地区发展的意见",
-        title_en="Opinions on Promoting the Development of Coastal Regions",
-        date="2032-04-01",
-    )
-    matcher = _matcher([meta])
+    matcher = _matcher([_COASTAL_OPINIONS])
     assert matcher.find("What does the 2032 opinion say about ports?").named == ["o"]
     assert matcher.find("What does the 2032 coastal development opinion say about ports?").named == ["o"]
 
@@ -709,13 +712,7 @@ def test_a_plural_genre_is_also_named_in_the_singular():
 def test_a_phrase_spelling_the_named_documents_title_is_part_of_its_name():
     """ "the 2032 opinions on promoting the development of coastal regions": the words after the name that spell the
     document's title say which text, not what is asked, so they leave the query; the words of the question stay."""
-    meta = DocumentMeta(
-        doc_id="o",
-        title="国务院关于推进沿海地区发展的意见",
-        title_en="Opinions on Promoting the Development of Coastal Regions",
-        date="2032-04-01",
-    )
-    matcher = _matcher([meta])
+    matcher = _matcher([_COASTAL_OPINIONS])
     found = matcher.find("What does the 2032 opinion on the development of coastal regions say about ports?")
     assert found.named == ["o"]
     assert "coastal" not in found.query.lower() and "ports" in found.query
