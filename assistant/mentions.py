@@ -504,11 +504,7 @@ class DocumentMentions:
             fits = [
                 d
                 for d in self.documents
-                if all(
-                    _holds(self._words[d.doc_id], self._stems[d.doc_id], w)
-                    or any(t in name for t in translated[w] for name in self._zh_names[d.doc_id])
-                    for w in modifiers
-                )
+                if all(self._name_holds(d.doc_id, w, translated[w]) for w in modifiers)
                 and (d.genre == key or genre_words & self._words[d.doc_id])
             ]
             of_genre = [d for d in fits if d.genre == key]
@@ -525,7 +521,7 @@ class DocumentMentions:
         the title the dictionary renders otherwise: "on *accelerating* the building of …"); `end` when there is no
         such phrase."""
         joined = _OF_NAME.match(question, end)
-        if not joined or has_han(question[end : joined.end()]):
+        if not joined:
             return end
         last, spelled, other, previous = end, 0, 0, joined.end()
         for m in _PHRASE_TOKEN.finditer(question, joined.end()):
@@ -535,17 +531,21 @@ class DocumentMentions:
             word = m.group(0).lower()
             if word in _FUNCTION_WORDS:
                 continue
-            if all(
-                _holds(self._words[d], self._stems[d], word)
-                or any(t in name for t in self._word_terms(word) for name in self._zh_names[d])
-                for d in docs
-            ):
+            terms = self._word_terms(word)
+            if all(self._name_holds(d, word, terms) for d in docs):
                 last, spelled = m.end(), spelled + 1
                 continue
             other += 1
             if other > MAX_UNSPELLED:
                 break
         return last if spelled >= 2 and spelled > other else end
+
+    def _name_holds(self, doc_id: str, word: str, terms: list[str]) -> bool:
+        """Is the English `word` a word of the document's names, or one of its translations `terms` (`_word_terms`) in
+        one of its Chinese names?"""
+        return _holds(self._words[doc_id], self._stems[doc_id], word) or any(
+            t in name for t in terms for name in self._zh_names[doc_id]
+        )
 
     def _word_terms(self, word: str) -> list[str]:
         """The Chinese words (two characters or more) the English word alone translates to; a Chinese name of a document
