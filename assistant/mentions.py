@@ -419,7 +419,7 @@ class DocumentMentions:
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
             resolved.append((start, end, docs))
-        for docs in _possessors_qualify(question, resolved):
+        for docs in _possessors_qualify(question, _narrowed(question, resolved)):
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
         # "the 2022 opinions *on accelerating the building of a unified national market*": the words after a name that
         # spell its document's title are part of the name, not of what is asked
@@ -713,6 +713,19 @@ def _possessors_qualify(question: str, spans: list[tuple[int, int, frozenset[str
     return out
 
 
+def _narrowed(question: str, spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, int, frozenset[str]]]:
+    """Once editions are picked, an undated name whose documents hold what another name names ("the readout *of
+    the 2016* Central Economic Work Conference", "2016年中央经济工作会议*通稿*") means that text, not every text
+    it could name: it keeps only the documents narrower names name. A dated name keeps its edition."""
+    out = []
+    for start, end, docs in spans:
+        narrower = frozenset().union(*(d for _, _, d in spans if d < docs))
+        if narrower and not _adjacent_year(question, start, end)[0]:
+            docs = narrower
+        out.append((start, end, docs))
+    return out
+
+
 def _absorb_generic(
     question: str, spans: list[tuple[int, int, frozenset[str]]]
 ) -> list[tuple[int, int, frozenset[str]]]:
@@ -729,7 +742,7 @@ def _absorb_generic(
             # when a year dates it ("the February 2031 meeting of the Harbour Commission")
             linked = [
                 d
-                for j, gap in ((i + 1, _OF_NAME), (i - 1, _OF_ZH))
+                for j, gap in ((i + 1, _LINKED_NAME), (i - 1, _OF_ZH))
                 if 0 <= j < len(spans)
                 and len(d := spans[j][2]) < len(docs)
                 and gap.fullmatch(question[end : spans[j][0]] if j > i else question[spans[j][1] : start])
@@ -744,6 +757,8 @@ def _absorb_generic(
 
 #: what joins a generic name to the name of the text it means: "the report *on the* 11th study session"
 _OF_NAME = re.compile(r"\s+(?:on|of|about|from|at|for)\s+(?:the\s+)?", re.I)
+#: ... and a generic name to the name of the body or meeting it is addressed to: "the 2031 report *to the* 9th Congress"
+_LINKED_NAME = re.compile(r"\s+(?:on|of|about|from|at|for|to)\s+(?:the\s+)?", re.I)
 _OF_ZH = re.compile(r"的")
 
 

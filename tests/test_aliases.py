@@ -719,3 +719,36 @@ def test_a_phrase_spelling_the_named_documents_title_is_part_of_its_name():
     # a phrase that does not spell the title stays: it is what is asked
     other = matcher.find("What does the 2032 opinion on harbour fees say about ports?")
     assert other.named == ["o"] and "harbour fees" in other.query
+
+
+def test_a_genre_word_joined_to_a_dated_name_means_that_edition():
+    """ "the readout of the 2031 Port Work Conference", "2031年港口工作会议通稿", "the 2032 report to the 9th Harbour
+    Congress": the genre word and the dated name are one text, the edition the year picks, not every readout or report
+    the genre word could mean beside it."""
+    editions = [
+        DocumentMeta(doc_id=f"harbour-{y}", title="港口工作会议在北京举行", date=f"{y}-12-10") for y in (2031, 2032)
+    ]
+    report = DocumentMeta(doc_id="report", title="港口管理局工作报告（2032年）", date="2032-03-01")
+    congress = DocumentMeta(
+        doc_id="congress",
+        title="在全市港口第九次代表大会上的报告",
+        title_en="Report to the 9th Harbour Congress",
+        date="2032-10-16",
+        aliases=("the 9th Harbour Congress",),
+    )
+    from assistant.mentions import DocumentMentions, document_names
+
+    mentions = DocumentMentions(
+        [
+            document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, (*document_aliases(m), *m.aliases))
+            for m in (*editions, report, congress)
+        ]
+    )
+    for question, doc in (
+        ("According to the readout of the 2031 Port Work Conference, what was said about dredging?", "harbour-2031"),
+        ("2032年港口工作会议通稿对疏浚有什么要求？", "harbour-2032"),
+        ("2031年港口工作会议的通稿对疏浚有什么要求？", "harbour-2031"),
+    ):
+        assert mentions.find(question).named == [doc], question
+    found = mentions.find("What does the 2032 report to the 9th Harbour Congress say about dredging?")
+    assert found.named == ["congress"]
