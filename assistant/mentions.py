@@ -26,6 +26,7 @@ from assistant.language import fold
 from knowledge.aliases import reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
+from knowledge.numerals_en import MONTH_DAY
 from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han, noun_adjective_stem
 from knowledge.zh_en import romanize_name
 
@@ -106,6 +107,9 @@ class DocumentAliases:
     headline_genre: bool = True
     #: the names among `names` that are its authors' or speaker's (from the byline), not its own
     people: tuple[str, ...] = ()
+    #: the month of its date, else of the day its opening paragraph says the meeting met ("中共中央政治局4月29日召开会议"
+    #: in a readout that never gives its year): 1-12, 0 if unknown
+    month: int = 0
 
 
 def _core_title(title: str) -> str:
@@ -142,11 +146,13 @@ def document_names(
     gloss=None,
     romanize=romanize_name,
     shared: frozenset[str] = frozenset(),
+    opening: str = "",
 ) -> DocumentAliases:
     """A document's names: its `aliases` plus the authors in its `front` matter and the English
     gloss of a short title ending in its genre word (`gloss`: Chinese word → English; `romanize`:
     a name → pinyin, e.g. `IndexLexicon.romanize_name`; `shared`: people of the front matter other texts
-    speak of, who name no document)."""
+    speak of, who name no document; `opening`: the first paragraph of its body, whose first day dates an undated
+    readout's month)."""
     genre = genre_of(kind, title, title_en)
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
@@ -171,7 +177,16 @@ def document_names(
         tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
         _genre_in_main_title(genre, title, title_en),
         tuple(p.strip() for p in people if p.strip()),
+        _month_of(date, opening),
     )
+
+
+def _month_of(date: str, opening: str) -> int:
+    """The month of a date (YYYY-MM…), else of the first day (N月M日) the opening paragraph gives; 0 if none."""
+    if m := re.match(r"\d{4}-(\d{2})", date):
+        return int(m.group(1))
+    day = next((d for d in MONTH_DAY.finditer(opening) if d.group(2)), None)
+    return int(day.group(1)) if day and 1 <= int(day.group(1)) <= 12 else 0
 
 
 def _genre_in_main_title(genre: str, title: str, title_en: str) -> bool:
@@ -315,6 +330,7 @@ class DocumentMentions:
         chunks = {info.doc_id: index.chunks(info.doc_id) for info in infos}
         fronts = {d: first.text if (first := opening_chunk(cs)) else "" for d, cs in chunks.items()}
         bodies = {d: "\n".join(c.text for c in cs if c.role != "front") for d, cs in chunks.items()}
+        openings = {d: next((c.text for c in cs if c.role != "front"), "") for d, cs in chunks.items()}
         out = []
         speakers: list[str] = []
         for info in infos:
@@ -335,6 +351,7 @@ class DocumentMentions:
                     gloss,
                     romanize,
                     shared,
+                    openings[info.doc_id],
                 )
             )
             speakers.extend(n for name in sorted(shared) for n in (name, romanize(name)) if n and n not in speakers)
@@ -416,6 +433,11 @@ class DocumentMentions:
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
                 fitting = titled or fitting or {d for d in docs if not self.by_id[d].year}
+                # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives
+                month, mstart, mend = _asked_month(question, min(ystart, start), end)
+                if month:
+                    fitting = {d for d in fitting if self.by_id[d].month == month} or fitting
+                    claimed.append((mstart, mend))
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
             resolved.append((start, end, docs))
@@ -788,6 +810,22 @@ def _titled_year(question: str, start: int) -> bool:
         return False
     # a capitalised word opening the question or a clause is no title's ("In 2031 report …")
     return re.search(r"[A-Za-z0-9)’'”\"]\s+$", question[: before.start(1)]) is not None
+
+
+#: a month said with a name's year: "April 2031", "2031年4月"
+_MONTH_NAME = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
+_ZH_MONTH = re.compile(r"\d{4}\s*年\s*(\d{1,2})\s*月")
+
+
+def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
+    """The month written with a name and its year (in question[start:end], or just before it) and where; 0 if none."""
+    offset = max(0, start - 12)
+    near = question[offset:end]
+    if m := _MONTH_NAME.search(near):
+        return [x.lower() for x in MONTHS].index(m.group(1).lower()) + 1, offset + m.start(), offset + m.end()
+    if (m := _ZH_MONTH.search(near)) and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1)), offset + m.start(1), offset + m.end()
+    return 0, 0, 0
 
 
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:

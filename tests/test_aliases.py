@@ -752,3 +752,23 @@ def test_a_genre_word_joined_to_a_dated_name_means_that_edition():
         assert mentions.find(question).named == [doc], question
     found = mentions.find("What does the 2032 report to the 9th Harbour Congress say about dredging?")
     assert found.named == ["congress"]
+
+
+def test_a_month_with_the_year_picks_the_undated_readout_of_that_month():
+    """Readouts that never give their year ("中共中央政治局4月29日召开会议") all fit "2031": the month said with the year
+    ("the April 2031 Politburo meeting", "2031年7月中央政治局会议") picks the one whose opening day is in that month."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    title = "中共中央政治局召开会议 分析研究当前港口工作"
+    openings = {"april": "中共中央政治局4月29日召开会议，分析研究港口工作。", "july": "中共中央政治局7月30日召开会议。"}
+    mentions = DocumentMentions(
+        [
+            document_names(
+                d, title, aliases=("中央政治局会议", "Politburo meeting", "the Politburo meeting"), opening=o
+            )
+            for d, o in openings.items()
+        ]
+    )
+    assert mentions.find("What did the April 2031 Politburo meeting say about ports?").named == ["april"]
+    assert mentions.find("2031年7月中央政治局会议对港口有什么要求？").named == ["july"]
+    assert sorted(mentions.find("What did the 2031 Politburo meeting say about ports?").named) == ["april", "july"]
