@@ -429,3 +429,21 @@ def test_the_one_document_a_question_names_is_searched_beyond_the_lists_depth(as
     assert retriever.rank(cands, 5).hits[0].chunk.doc_id == "gwr-2022"
     # a question naming no document searches only the lists' depth
     assert all(len(found) <= 2 for _, _, found in retriever.candidates("新质生产力和人工智能").lists)
+
+
+def test_the_few_documents_a_question_names_are_searched_beyond_the_lists_depth(assistant):
+    """A name fitting a few texts (a plenum's decision and its communiqué; the readouts of one month whose year no
+    text gives) has them searched apart too, as one named text is; a bare genre word naming many does not."""
+    import dataclasses
+
+    from assistant.retrieval import MAX_SEARCHED_NAMED, HybridRetriever
+
+    shallow = dataclasses.replace(assistant.retriever().fusion, depth=2)
+    retriever = HybridRetriever(index=assistant.index, glossary=assistant.glossary, k=5, fusion=shallow)
+    cands = retriever.candidates("三中全会关于新质生产力说了什么？")
+    named = set(cands.mentions.named)
+    assert named == {"plenum-2024-decision", "plenum-2024-communique"}
+    assert any(c.doc_id in named for _, _, found in cands.lists for c, _ in found[2:])
+    many = retriever.candidates("报告关于新质生产力说了什么？")
+    assert len(many.mentions.named) > MAX_SEARCHED_NAMED
+    assert all(len(found) <= 2 for _, _, found in many.lists)
