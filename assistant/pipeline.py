@@ -449,12 +449,16 @@ class Assistant:
         # has (`unit_missing`: "多少万亿元" quoted with a percentage, "what inflation target" with no percentage): 0 of
         # 456 answerable Chinese and 1 of 385 answerable English questions of the training set have it, against 35 of
         # 158 and 18 of 167 near misses (out-of-document features, `assistant/data/refusal.json`, 2026-12-03).
+        # So is a person asked for by the word for one that no selected sentence names (`person_missing`: "哪位国务院
+        # 总理" quoted with "我代表国务院…"): on the development and external development sets no answerable question
+        # has it (0 of 4 answered), 5 answered near misses do (2026-12-03).
         turn.refused_by_rule = bool(
             turn.edition_missing
             or turn.features.named_gap
             or not (turn.evidence or turn.outline is not None)
             or (turn.language == "zh" and turn.features.year_missing and self._asks_a_year(turn))
             or turn.features.unit_missing
+            or turn.features.person_missing
         )
         turn.refused = turn.refused_by_rule or not self.refusal.answerable(turn.features)
         return turn
@@ -505,6 +509,7 @@ class Assistant:
             whole,
             index_lexicon(turn.index).df,
             bridge_for(turn.index, self.glossary),
+            [turn.contexts[s.ctx].text[s.start : s.end] for s in turn.evidence],
         )
 
     def _stage_generate(self, turn: _Turn) -> _Turn:

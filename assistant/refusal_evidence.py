@@ -23,6 +23,8 @@ from a document's name or words:
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
   "how many *patents*") is in no selected sentence, or places are asked for by their kind ("哪些城市", "which
   cities") and no selected sentence names one (`place_missing`);
+- `person_missing` (a rule, not a fitted weight): a person is asked for ("哪位副总理", "which minister") and no selected
+  sentence names one;
 - `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has, or a share or rate is asked
   ("海洋经济占全省产值的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
@@ -339,6 +341,28 @@ def place_missing(question: str, sentences: Sequence[str]) -> float:
     return 0.0 if named else 1.0
 
 
+#: a question for a person by the word for one ("哪位副总理", "哪几位同志", "which vice premier", "which officials"):
+#: a body (国务院, "the ministry") or a role without a name does not answer it, a person's name does
+_PERSON_Q = re.compile(
+    r"哪一?位|哪几位"
+    r"|\bwhich\s+(?:vice[- ])?(?:premiers?|ministers?|officials?|leaders?|persons?|people|scholars?|experts?)\b",
+    re.I,
+)
+
+
+def person_missing(question: str, sentences: Sequence[str]) -> float:
+    """1.0 if the question asks for a person by the word for one and no selected Chinese sentence names a person (a
+    word jieba tags as a person's name, or a name its tagger guesses from the characters: 刘国中 in "国务院副总理刘国中
+    出席"): "我代表国务院，向大会作报告" does not say which premier. 0 for any other question, or when the sentences are not
+    Chinese (no tagger to read them)."""
+    if not sentences or not _PERSON_Q.search(question) or not all(has_han(s) for s in sentences):
+        return 0.0
+    from assistant.refusal import guessed_names
+
+    tagged = any(tag.startswith("nr") and len(word) >= 2 for s in sentences for word, tag in pos_tags(s))
+    return 0.0 if tagged or any(guessed_names(s) for s in sentences) else 1.0
+
+
 def reachable(units: Sequence[FocusUnit], sentences: Sequence[str]) -> list[FocusUnit]:
     """The units the selected sentences could hold: a form in the script of one of them (a Chinese word for a
     Chinese sentence, an English stem for an English one), or held anyway. An English word no index word
@@ -428,11 +452,13 @@ def features(
     whole: bool,
     corpus_df: Mapping[str, int],
     bridge,
+    quoted: Sequence[str] = (),
 ) -> dict[str, float]:
     """All the features of this module for one question (document names already removed from `question`).
 
-    `sentences`: the selected evidence; `best`: the sentence ranker's features of the best of them;
-    `whole`: the evidence is a part's own headings or the byline asked for (it is the answer)."""
+    `sentences`: the selected evidence of the best section; `quoted`: every selected sentence (default `sentences`);
+    `best`: the sentence ranker's features of the best of them; `whole`: the evidence is a part's own headings or the
+    byline asked for (it is the answer)."""
     from assistant.refusal import _INTERROGATIVE
 
     out = {"unmapped": unmapped(question, language, bridge), "unmapped_name": unmapped_name(question, language, bridge)}
@@ -450,5 +476,7 @@ def features(
             "head_missing": max(
                 head_missing(asked_head(question, language), units, sentences), place_missing(question, sentences)
             ),
+            # (a person may be named in a sentence of another section: "李强、赵乐际…出席会议" below the speech's)
+            "person_missing": person_missing(question, quoted or sentences),
         }
     )

@@ -535,6 +535,28 @@ def test_places_asked_for_by_their_kind_must_be_named_by_the_evidence():
     assert place_missing("Which cities will run the pilots?", ["Pilots will be run in coastal areas."]) == 0.0
 
 
+def test_a_person_asked_for_must_be_named_by_the_evidence():
+    """ "哪位副市长" / "which vice mayor… which minister" is answered by a person's name, whether jieba's dictionary
+    holds it or its tagger guesses it; a body ("我代表市政府") or a role without a name does not answer."""
+    from assistant.refusal_evidence import person_missing
+
+    assert person_missing("2031年港口工作报告是由哪位市长作的？", ["现在，我代表市政府，向大会作港口工作报告。"]) == 1.0
+    assert person_missing("Which minister is in charge of the harbour pilots?", ["要开展港口改革试点示范。"]) == 1.0
+    assert person_missing("哪位副市长出席会议并讲话？", ["副市长刘国中出席会议并讲话。"]) == 0.0
+    assert person_missing("2031年港口工作报告是由哪位市长作的？", ["市长李强作港口工作报告。"]) == 0.0
+    # not a question for a person, or evidence the tagger cannot read: nothing to judge by
+    assert person_missing("谁负责港口改革试点？", ["市政府负责港口改革试点。"]) == 0.0
+    assert person_missing("Which minister spoke?", ["The minister of ports spoke."]) == 0.0
+    # the person may be named in a quoted sentence of another section than the best one
+    from assistant.refusal_evidence import features
+
+    question = "除市长外，哪几位副市长出席了会议？"
+    best = ["市政府有关领导同志出席会议。"]
+    assert features(question, "zh", best, {}, False, _DF, None)["person_missing"] == 1.0
+    quoted = [*best, "副市长刘国中、王某某出席会议。"]
+    assert features(question, "zh", best, {}, False, _DF, None, quoted)["person_missing"] == 0.0
+
+
 def test_an_english_question_is_scored_in_the_script_of_the_passage():
     """An English word beside a Chinese passage counts only when the passage holds it: otherwise a document
     with an English side (a translation, a summary) would score its questions higher than one without."""
