@@ -449,9 +449,10 @@ class Assistant:
         # has (`unit_missing`: "多少万亿元" quoted with a percentage, "what inflation target" with no percentage): 0 of
         # 456 answerable Chinese and 1 of 385 answerable English questions of the training set have it, against 35 of
         # 158 and 18 of 167 near misses (out-of-document features, `assistant/data/refusal.json`, 2026-12-03).
-        # So is a person asked for by the word for one that no selected sentence names (`person_missing`: "哪位国务院
-        # 总理" quoted with "我代表国务院…"): on the development and external development sets no answerable question
-        # has it (0 of 4 answered), 5 answered near misses do (2026-12-03).
+        # So is a person asked for by the word for one or by who they are that no selected sentence names
+        # (`person_missing`: "哪位国务院总理" quoted with "我代表国务院…", "院长是谁" with "最高人民法院院长…出席会议"): on
+        # the development and external development sets no answerable question has it (0 of 33 answered), 9 answered
+        # near misses do (2026-12-03).
         turn.refused_by_rule = bool(
             turn.edition_missing
             or turn.features.named_gap

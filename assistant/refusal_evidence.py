@@ -341,10 +341,11 @@ def place_missing(question: str, sentences: Sequence[str]) -> float:
     return 0.0 if named else 1.0
 
 
-#: a question for a person by the word for one ("哪位副总理", "哪几位同志", "which vice premier", "which officials"):
-#: a body (国务院, "the ministry") or a role without a name does not answer it, a person's name does
+#: a question for a person by the word for one ("哪位副总理", "哪几位同志", "which vice premier", "which officials") or
+#: for a person's identity ("院长是谁", "叫什么名字", "组长由谁担任"): a body (国务院, "the ministry") or a role without a
+#: name does not answer it, a person's name does ("who" alone may ask for a body: 谁负责 → 国务院)
 _PERSON_Q = re.compile(
-    r"哪一?位|哪几位"
+    r"哪一?位|哪几位|是谁|叫什么名字|由谁(?:担任|主持|出任)"
     r"|\bwhich\s+(?:vice[- ])?(?:premiers?|ministers?|officials?|leaders?|persons?|people|scholars?|experts?)\b",
     re.I,
 )

@@ -544,6 +544,10 @@ def test_a_person_asked_for_must_be_named_by_the_evidence():
     assert person_missing("Which minister is in charge of the harbour pilots?", ["要开展港口改革试点示范。"]) == 1.0
     assert person_missing("哪位副市长出席会议并讲话？", ["副市长刘国中出席会议并讲话。"]) == 0.0
     assert person_missing("2031年港口工作报告是由哪位市长作的？", ["市长李强作港口工作报告。"]) == 0.0
+    assert person_missing("出席会议的港务局局长是谁？", ["港务局局长、海事局局长出席会议。"]) == 1.0
+    assert person_missing("领导小组的组长由谁担任？", ["成立港口改革领导小组。"]) == 1.0
+    assert person_missing("作交流发言的负责同志叫什么名字？", ["港务局负责同志作交流发言。"]) == 1.0
+    assert person_missing("出席会议的港务局局长是谁？", ["港务局局长王建国出席会议。"]) == 0.0
     # not a question for a person, or evidence the tagger cannot read: nothing to judge by
     assert person_missing("谁负责港口改革试点？", ["市政府负责港口改革试点。"]) == 0.0
     assert person_missing("Which minister spoke?", ["The minister of ports spoke."]) == 0.0
