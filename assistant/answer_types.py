@@ -42,11 +42,14 @@ MEETING_VERBS = ("召开", "举行")
 HELD_SENTENCE = re.compile("|".join(MEETING_VERBS) + r"|开幕|\b(?:held|convened|took place)\b", re.I)
 #: an English share or ratio asked for after its modifiers ("what deficit-to-GDP ratio", "what target share of green
 #: loans") or as a share of something ("R&D spending as a share of GDP")
-_SHARE_EN = r"\bwhat (?:[a-z&-]+ ){1,3}(?:share|percentage|proportion|ratio|rate)s?\b|\bas a (?:share|percentage|proportion) of\b"
+_SHARE_EN = (
+    r"\bwhat (?:(?!(?:on|about|regarding|towards?)\b)[a-z&-]+ ){1,3}(?:share|percentage|proportion|ratio|rate)s?\b"
+    r"|\bas a (?:share|percentage|proportion) of\b"
+)
 #: a rate asked for by the question's wh-phrase ("what urbanization rate", "at what annual growth rate", "what were the
-#: GDP and its growth rate"), not one it only names ("what does the opinion say about the exchange rate", "why keep a
-#: reasonable rate of growth")
-_RATE_ASKED = r"\b(?:what|which)\b(?:(?!\b(?:does|do|did|say|says|said|about)\b)[^?])*?\brates?\b"
+#: GDP and its growth rate"), not one it only names ("what does the opinion say about the exchange rate", "what stance
+#: on the exchange rate", "why keep a reasonable rate of growth")
+_RATE_ASKED = r"\b(?:what|which)\b(?:(?!\b(?:does|do|did|say|says|said|about|on|regarding|towards?)\b)[^?])*?\brates?\b"
 _NUMBER_Q = re.compile(
     r"多少|(?<!哪)几[个项大年次倍成]|百分之|比例|比重|占比|增长了|增幅|多快|how many|how much|what percentage|what share"
     # a size or a pace asked for by its adjective, as 多大 / 多快: "how large were the bonds", "how fast did … grow"

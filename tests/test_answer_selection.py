@@ -428,6 +428,9 @@ def test_a_rate_is_asked_for_only_by_the_wh_phrase():
     assert asks_share("What target for the youth unemployment rate does the plan set?")
     assert NUMBER not in asked_types("What does the harbour plan say about the exchange rate?")
     assert not asks_share("What does the harbour plan say about the exchange rate?")
+    assert not asks_share("What stance on the renminbi exchange rate did the harbour meeting take?")
+    assert NUMBER not in asked_types("What stance on the renminbi exchange rate did the harbour meeting take?")
+    assert not asks_share("What view on the exchange rate does the plan take?")
     assert NUMBER not in asked_types("Why does the plan insist on a reasonable rate of growth?")
     # points of a rate are a share's unit, in either language; a 基点 that is no figure's is not
     assert asks_share("By how many basis points will the harbour loan rate be cut?")
