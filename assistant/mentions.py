@@ -812,8 +812,8 @@ def _titled_year(question: str, start: int) -> bool:
     return re.search(r"[A-Za-z0-9)’'”\"]\s+$", question[: before.start(1)]) is not None
 
 
-#: a month said with a name's year: "April 2031", "2031年4月"
-_MONTH_NAME = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
+#: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
+_MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"\d{4}\s*年\s*(\d{1,2})\s*月")
 
 

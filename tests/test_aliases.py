@@ -771,4 +771,8 @@ def test_a_month_with_the_year_picks_the_undated_readout_of_that_month():
     )
     assert mentions.find("What did the April 2031 Politburo meeting say about ports?").named == ["april"]
     assert mentions.find("2031年7月中央政治局会议对港口有什么要求？").named == ["july"]
+    # the day written with the month is part of the name, not of what is asked
+    found = mentions.find("What did the 30 July 2031 Politburo meeting say about ports?")
+    assert found.named == ["july"] and "30" not in found.query
+    assert "30" not in mentions.find("What did the July 30, 2031 Politburo meeting say about ports?").query
     assert sorted(mentions.find("What did the 2031 Politburo meeting say about ports?").named) == ["april", "july"]
