@@ -120,6 +120,9 @@ class _Turn:
     evidence: list = field(default_factory=list)
     #: every candidate sentence, scored by the sentence ranker
     candidates: list = field(default_factory=list)
+    #: the evidence is the answer itself, whatever words it shares with the question: a part's own headings (an
+    #: outline), the front matter's byline, the opening sentence saying when and where a named meeting was held
+    evidence_is_answer: bool = False
     features: Features | None = None
     #: the question names an edition of a document (a year) that the corpus does not hold
     edition_missing: bool = False
@@ -424,6 +427,11 @@ class Assistant:
             request = self._request(turn)
             turn.candidates = self.extractive.score_sentences(request)
             turn.evidence = self.extractive.select(request, turn.candidates) or self.extractive.front_matter(request)
+            held = self.extractive.held(request, turn.candidates)
+            turn.evidence_is_answer = bool(turn.evidence) and (
+                turn.contexts[turn.evidence[0].ctx].role == "front" or turn.evidence == held
+            )
+        turn.evidence_is_answer = turn.evidence_is_answer or turn.outline is not None
         turn.timings["select"] = _ms(t0)
         return turn
 
@@ -472,8 +480,9 @@ class Assistant:
     def _evidence_features(self, turn: _Turn) -> dict[str, float]:
         """How well the selected evidence answers: the ranker's probability for the best selected
         sentence, its margin over the best sentence of another section, and the answer type.
-        A part's own headings (a list question about the part) and a byline asked for are the answer."""
-        if turn.outline is not None or (turn.evidence and turn.contexts[turn.evidence[0].ctx].role == "front"):
+        A part's own headings, a byline asked for and a meeting's opening asked about are the answer
+        (`evidence_is_answer`)."""
+        if turn.evidence_is_answer:
             return {"evidence": 1.0, "evidence_margin": 1.0, "evidence_type": 1.0, "evidence_coverage": 1.0}
         if not turn.evidence:
             return {"evidence": 0.0, "evidence_margin": 0.0, "evidence_type": 0.0, "evidence_coverage": 0.0}
@@ -500,7 +509,7 @@ class Assistant:
 
     def _focus_features(self, turn: _Turn) -> dict[str, float]:
         """What the selected sentences hold of what the question asks for (`assistant.refusal_evidence`)."""
-        whole = turn.outline is not None or bool(turn.evidence and turn.contexts[turn.evidence[0].ctx].role == "front")
+        whole = turn.evidence_is_answer
         best = max(turn.evidence, key=lambda s: s.score).features if turn.evidence else {}
         return refusal_evidence.features(
             split_mentions(turn.search_question, mentions_for(turn.index))[0],
