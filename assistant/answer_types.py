@@ -91,6 +91,8 @@ BODY_KINDS = ("部门", "机构", "单位")
 _COUNT_Q = re.compile(r"\bhow many\b|多少[个项家座条类种批所部支]|(?<!哪)几[个项家座条类种批所部支]", re.I)
 _COUNTED = re.compile(
     r"[一二两三四五六七八九十百千]+[个项家座条类种批所部支只台]"
+    # "十大行动", "三大攻坚战" (not a congress's ordinal: 十九大, 二十大)
+    r"|(?<![一二三四五六七八九十])(?:[一二两三四五六七八九]|十)大(?![会学报以精代召胜])"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds|thousands)\b",
     re.I,
 )
@@ -232,6 +234,12 @@ def sentence_has(kind: str, sentence: str) -> bool:
             or len(_TITLES.findall(sentence)) >= 2
         )
     return False
+
+
+def counts_in_words(sentence: str) -> bool:
+    """Does the sentence say how many things there are in words ("三项", "十大行动", "five tasks")? "一批" (a batch of) is
+    no number."""
+    return any(m.group(0) != "一批" for m in _COUNTED.finditer(sentence))
 
 
 def counts_items(sentence: str) -> bool:

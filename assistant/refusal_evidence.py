@@ -49,6 +49,7 @@ from assistant.answer_types import (
     asked_types,
     asks_quantity,
     asks_share,
+    counts_in_words,
     has_percentage,
     offers_quantity,
     sentence_has,
@@ -219,6 +220,17 @@ def holds(unit: FocusUnit, text: str) -> bool:
     return any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms)
 
 
+#: the units that count things ("多少项", "多少个方面"): a count in any form answers them, the items of a closed list too
+_COUNTERS = frozenset("个项条家所次")
+
+
+def _gives_unit(unit: str, sentence: str) -> bool:
+    """Does the sentence give a figure in the unit a question names ("多少亿元" → 亿元 or 万元)? For a unit that counts
+    things, a count in words does ("十大行动" for 多少项); the items of a list do not (an enumeration of pilots does not
+    say how many bases a near miss asks for)."""
+    return unit.lstrip(_MAGNITUDE) in sentence or (unit in _COUNTERS and counts_in_words(sentence))
+
+
 def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[str]) -> dict[str, float]:
     """The coverage features of the selected sentences (see the module docstring)."""
     if not sentences:
@@ -229,7 +241,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     unit = _UNIT.search(question)
     out = {
         "unit_missing": 1.0
-        if (unit and not any(unit.group(1).lstrip(_MAGNITUDE) in s for s in sentences))
+        if (unit and not any(_gives_unit(unit.group(1), s) for s in sentences))
         or (asks_share(question) and not any(has_percentage(s) for s in sentences))
         else 0.0,
     }

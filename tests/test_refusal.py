@@ -391,6 +391,20 @@ def test_a_unit_no_sentence_has_is_missing():
     assert _fit("该计划投入多少亿日元？", ["该计划投入专项资金200亿元。"])["unit_missing"] == 1.0
     assert _fit("该计划投入多少亿日元？", ["该计划投入2万亿日元。"])["unit_missing"] == 0.0
     assert _fit("学校午餐补助投入多少亿元？", ["学校午餐补助投入300万元。"])["unit_missing"] == 0.0
+    # a unit that counts things is answered by a count in words: "十大行动", "三个方面"
+    assert _fit("港口行动一共有多少项？", ["持续有力开展港口十大行动。"])["unit_missing"] == 0.0
+    assert _fit("会议列举了多少个方面？", ["实现港口质量、效率、动力三个方面的变革。"])["unit_missing"] == 0.0
+    assert _fit("港口行动一共有多少项？", ["持续有力开展港口行动。"])["unit_missing"] == 1.0
+    assert _fit("计划改造多少个老旧码头？", ["再改造一批老旧码头。"])["unit_missing"] == 1.0
+    assert _fit("港口补助是多少元？", ["港口补助提高三大类。"])["unit_missing"] == 1.0
+
+
+def test_a_congress_ordinal_is_no_count():
+    from assistant.answer_types import COUNT, sentence_has
+
+    assert sentence_has(COUNT, "要坚决打好三大攻坚战。")
+    assert not sentence_has(COUNT, "深入学习贯彻党的二十大精神。")
+    assert not sentence_has(COUNT, "十九大以来港口工作取得进展。")
 
 
 def test_a_name_the_evidence_abbreviates_is_present():
