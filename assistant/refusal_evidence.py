@@ -25,7 +25,7 @@ from a document's name or words:
   cities") and no selected sentence names one (`place_missing`);
 - `person_missing` (a rule, not a fitted weight): a person is asked for ("哪位副总理", "which minister") and no selected
   sentence names one;
-- `unit_missing`: "多少EFLOPS / 多少岁" names a unit no selected sentence has, or a share or rate is asked
+- `unit_missing`: "多少EFLOPS / 多少岁" / "how many tonnes" names a unit no selected sentence has, or a share or rate is asked
   ("海洋经济占全省产值的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
 - `unmapped`: the share of an English question's content words the bridge cannot map to any index word;
@@ -68,6 +68,19 @@ _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 #: (a currency is its whole name: 日元, 美元; a magnitude before the unit may differ: 亿元 is answered in 万元)
 _UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里)")
 _MAGNITUDE = "万亿千百"
+#: an English question's unit ("how many tonnes", "how many billion yuan", "in EFLOPS") and how a sentence writes it
+_EN_UNITS = {
+    "yuan": ("元", "yuan"),
+    "tonnes": ("吨", "tonne", "ton"),
+    "tons": ("吨", "tonne", "ton"),
+    "kilometres": ("公里", "kilomet", "km"),
+    "kilometers": ("公里", "kilomet", "km"),
+    "hectares": ("公顷", "hectare"),
+    "eflops": ("EFLOPS",),
+}
+_EN_UNIT = re.compile(
+    r"\bhow (?:many|much)\b[^?]*?\b(" + "|".join(_EN_UNITS) + r")\b|\bin (" + "|".join(_EN_UNITS) + r")\b", re.I
+)
 _EN_WORD = re.compile(r"[A-Za-z]+")
 #: "Party's", "workers'": the possessive is no word of its own
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -239,9 +252,12 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     typed = [t for t in (NUMBER, DATE) if t in asked]
     counted = COUNT in asked
     unit = _UNIT.search(question)
+    en_unit = _EN_UNIT.search(question)
+    forms = _EN_UNITS[(en_unit.group(1) or en_unit.group(2)).lower()] if en_unit else ()
     out = {
         "unit_missing": 1.0
         if (unit and not any(_gives_unit(unit.group(1), s) for s in sentences))
+        or (forms and not any(f.lower() in s.lower() for f in forms for s in sentences))
         or (asks_share(question) and not any(has_percentage(s) for s in sentences))
         else 0.0,
     }

@@ -396,6 +396,20 @@ def test_a_unit_no_sentence_has_is_missing():
     assert _fit("会议列举了多少个方面？", ["实现港口质量、效率、动力三个方面的变革。"])["unit_missing"] == 0.0
     assert _fit("港口行动一共有多少项？", ["持续有力开展港口行动。"])["unit_missing"] == 1.0
     assert _fit("计划改造多少个老旧码头？", ["再改造一批老旧码头。"])["unit_missing"] == 1.0
+    # an English question's unit, in the Chinese or the English of the sentence
+    assert (
+        _fit("How many tonnes of grain did the harbour plan target?", ["粮食产量稳定在1.3万亿斤。"])["unit_missing"]
+        == 1.0
+    )
+    assert (
+        _fit("How many tonnes of grain did the harbour plan target?", ["港口吞吐量达到5亿吨。"])["unit_missing"] == 0.0
+    )
+    assert (
+        _fit("How many billion yuan will the port invest?", ["The port will invest 20 billion yuan."])["unit_missing"]
+        == 0.0
+    )
+    assert _fit("What capacity in EFLOPS does the plan set?", ["算力规模达到300EFLOPS。"])["unit_missing"] == 0.0
+    assert _fit("How many kilometres of railway were built?", ["新建铁路投资8000亿元。"])["unit_missing"] == 1.0
     assert _fit("港口补助是多少元？", ["港口补助提高三大类。"])["unit_missing"] == 1.0
 
 
