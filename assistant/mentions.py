@@ -440,6 +440,13 @@ class DocumentMentions:
                     claimed.append((mstart, mend))
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
+            elif not year and (dated := _undated_month(question, start, end))[0]:
+                # "4月29日政治局会议", "the July 30 Politburo meeting": a day without its year still says which meeting
+                month, mstart, mend = dated
+                fitting = {d for d in docs if self.by_id[d].month == month}
+                if fitting:
+                    docs = frozenset(fitting)
+                    claimed.append((mstart, mend))
             resolved.append((start, end, docs))
         for docs in _possessors_qualify(question, _narrowed(question, resolved)):
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
@@ -815,6 +822,23 @@ def _titled_year(question: str, start: int) -> bool:
 #: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"\d{4}\s*年\s*(\d{1,2})\s*月")
+#: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
+_ZH_DAY_BEFORE = re.compile(r"(\d{1,2})\s*月\s*\d{1,2}\s*日(?:召开的|举行的|的)?\s*$")
+
+
+def _undated_month(question: str, start: int, end: int) -> tuple[int, int, int]:
+    """The month a name written without a year is dated by (`_month_day_before`, else `_asked_month`) and where."""
+    before = _month_day_before(question, start)
+    return before if before[0] else _asked_month(question, start, end)
+
+
+def _month_day_before(question: str, start: int) -> tuple[int, int, int]:
+    """The month of a day written right before a name ("4月29日政治局会议") and where; 0 if none."""
+    m = _ZH_DAY_BEFORE.search(question[max(0, start - 12) : start])
+    if not m or not 1 <= int(m.group(1)) <= 12 or _YEAR_BEFORE.search(question[max(0, start - 20) : start]):
+        return 0, 0, 0
+    offset = max(0, start - 12)
+    return int(m.group(1)), offset + m.start(), offset + m.end()
 
 
 def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:

@@ -775,4 +775,8 @@ def test_a_month_with_the_year_picks_the_undated_readout_of_that_month():
     found = mentions.find("What did the 30 July 2031 Politburo meeting say about ports?")
     assert found.named == ["july"] and "30" not in found.query
     assert "30" not in mentions.find("What did the July 30, 2031 Politburo meeting say about ports?").query
+    # a day written without its year says which meeting too
+    found = mentions.find("4月29日中央政治局会议对港口有什么要求？")
+    assert found.named == ["april"] and "4月" not in found.query
+    assert mentions.find("What did the July 30 Politburo meeting say about ports?").named == ["july"]
     assert sorted(mentions.find("What did the 2031 Politburo meeting say about ports?").named) == ["april", "july"]
