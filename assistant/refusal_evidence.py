@@ -23,8 +23,8 @@ from a document's name or words:
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
   "how many *patents*") is in no selected sentence, or places are asked for by their kind ("哪些城市", "which
   cities") and no selected sentence names one (`place_missing`);
-- `person_missing` (a rule, not a fitted weight): a person is asked for ("哪位副总理", "which minister") and no selected
-  sentence names one;
+- `person_missing` (a rule, not a fitted weight): a person is asked for ("哪位副总理", "院长是谁", "which minister") and
+  no selected sentence names one;
 - `unit_missing`: "多少EFLOPS / 多少岁" / "how many tonnes" names a unit no selected sentence has, or a share or rate is asked
   ("海洋经济占全省产值的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
@@ -233,7 +233,7 @@ def holds(unit: FocusUnit, text: str) -> bool:
     return any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms)
 
 
-#: the units that count things ("多少项", "多少个方面"): a count in any form answers them, the items of a closed list too
+#: the units that count things ("多少项", "多少个方面"): a count written in words answers them too
 _COUNTERS = frozenset("个项条家所次")
 
 
@@ -380,7 +380,7 @@ _PERSON_Q = re.compile(
 
 
 def person_missing(question: str, sentences: Sequence[str]) -> float:
-    """1.0 if the question asks for a person by the word for one and no selected Chinese sentence names a person (a
+    """1.0 if the question asks for a person (`_PERSON_Q`) and no selected Chinese sentence names a person (a
     word jieba tags as a person's name, or a name its tagger guesses from the characters: 刘国中 in "国务院副总理刘国中
     出席"): "我代表国务院，向大会作报告" does not say which premier. 0 for any other question, or when the sentences are not
     Chinese (no tagger to read them)."""
@@ -486,8 +486,8 @@ def features(
     """All the features of this module for one question (document names already removed from `question`).
 
     `sentences`: the selected evidence of the best section; `quoted`: every selected sentence (default `sentences`);
-    `best`: the sentence ranker's features of the best of them; `whole`: the evidence is a part's own headings or the
-    byline asked for (it is the answer)."""
+    `best`: the sentence ranker's features of the best of them; `whole`: the evidence is the answer itself (a part's
+    own headings, the byline asked for, a named meeting's opening asked about: `_Turn.evidence_is_answer`)."""
     from assistant.refusal import _INTERROGATIVE
 
     out = {"unmapped": unmapped(question, language, bridge), "unmapped_name": unmapped_name(question, language, bridge)}
