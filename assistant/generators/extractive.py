@@ -413,8 +413,10 @@ class ExtractiveGenerator(Generator):
             if section not in sections and len(picks) >= ANSWERED and not across:
                 continue
             # nor one about another period than the best sentence, which is about the one asked (the byline of
-            # another edition of the report asked about, the decade's figure beside the year's)
-            if section not in sections and picks and (byline_asked or _off_period(request, years_asked, picks[0], s)):
+            # another edition of the report asked about, the decade's figure beside the year's); when each named
+            # document is asked about, against its own document's best only (the paper has no 2024 to match)
+            lead = picks[0] if picks and not each else next((p for p in picks if by_doc(p) == by_doc(s)), None)
+            if section not in sections and lead and (byline_asked or _off_period(request, years_asked, lead, s)):
                 continue
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
