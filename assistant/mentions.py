@@ -27,7 +27,7 @@ from knowledge.aliases import reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.numerals_en import MONTH_DAY
-from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han, noun_adjective_stem
+from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han, month_number, noun_adjective_stem
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns
@@ -742,13 +742,18 @@ def _possessors_qualify(question: str, spans: list[tuple[int, int, frozenset[str
     return out
 
 
+def _narrower(docs: frozenset[str], spans: list[tuple[int, int, frozenset[str]]]) -> frozenset[str]:
+    """The documents the spans naming fewer than `docs` (a strict subset of them) name together."""
+    return frozenset().union(*(d for _, _, d in spans if d < docs))
+
+
 def _narrowed(question: str, spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, int, frozenset[str]]]:
     """Once editions are picked, an undated name whose documents hold what another name names ("the readout *of
     the 2016* Central Economic Work Conference", "2016年中央经济工作会议*通稿*") means that text, not every text
     it could name: it keeps only the documents narrower names name. A dated name keeps its edition."""
     out = []
     for start, end, docs in spans:
-        narrower = frozenset().union(*(d for _, _, d in spans if d < docs))
+        narrower = _narrower(docs, spans)
         if narrower and not _adjacent_year(question, start, end)[0]:
             docs = narrower
         out.append((start, end, docs))
@@ -764,7 +769,7 @@ def _absorb_generic(
     (or before 的), it is that name's text even when a year dates it ("the February 2031 meeting of the … Commission")."""
     out = []
     for i, (start, end, docs) in enumerate(spans):
-        narrower = frozenset().union(*(d for s, e, d in spans if d < docs))
+        narrower = _narrower(docs, spans)
         if len(docs) > 1:
             # "the report on the 11th study session", "the work report at the plenum", "第十一次集体学习的报道": the
             # generic name is the text the next (or, before 的, the previous) name names, whatever its genre; so too
@@ -846,7 +851,7 @@ def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
     offset = max(0, start - 12)
     near = question[offset:end]
     if m := _MONTH_NAME.search(near):
-        return [x.lower() for x in MONTHS].index(m.group(1).lower()) + 1, offset + m.start(), offset + m.end()
+        return month_number(m.group(1)), offset + m.start(), offset + m.end()
     if (m := _ZH_MONTH.search(near)) and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1)), offset + m.start(1), offset + m.end()
     return 0, 0, 0

@@ -28,7 +28,7 @@ from knowledge.aliases import delivered_report_title, lead_headline
 from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
 from knowledge.numerals_en import MONTH_DAY, congress_years
-from knowledge.text import HAN_DIGITS, mostly_han
+from knowledge.text import HAN_DIGITS, MONTHS, month_number, mostly_han
 
 #: longest title line (a two-line title merged into one stays under it)
 MAX_TITLE_CHARS = 160
@@ -43,22 +43,8 @@ _ZH_DATE = re.compile(
     r"([〇零○一二三四五六七八九]{4}|\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
 )
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
-_EN_DATE_DMY = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r"),?\s+(\d{4})\b", re.IGNORECASE)
+_EN_DATE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+_EN_DATE_DMY = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r"),?\s+(\d{4})\b", re.IGNORECASE)
 
 #: 新华社北京2月1日电, 本报北京3月5日电（记者 …）
 DATELINE_RE = re.compile(
@@ -231,9 +217,9 @@ def _first_date(lines: list[str]) -> str:
             month, day = _zh_int(m.group(2)), _zh_int(m.group(3)) if m.group(3) else 0
             return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
         if m := _EN_DATE.search(line):
-            return f"{m.group(3)}-{_MONTHS.index(m.group(1).lower()) + 1:02d}-{int(m.group(2)):02d}"
+            return f"{m.group(3)}-{month_number(m.group(1)):02d}-{int(m.group(2)):02d}"
         if m := _EN_DATE_DMY.search(line):
-            return f"{m.group(3)}-{_MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}"
+            return f"{m.group(3)}-{month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
     return ""
 
 

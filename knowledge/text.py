@@ -54,6 +54,14 @@ MONTHS = (
     "November",
     "December",
 )
+_MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTHS, 1)}
+
+
+def month_number(name: str) -> int:
+    """1-12 for an English month name in any case ("april", "April"); 0 for any other word."""
+    return _MONTH_NUMBERS.get(name.lower(), 0)
+
+
 #: a standalone year (not part of a longer number), captured
 YEAR_RE = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 #: a Chinese digit's value (〇 and 零 both zero; so is ○, the circle many texts type for 〇: 二○三五年)

@@ -329,8 +329,10 @@ class ExtractiveGenerator(Generator):
         """For "when / where was <the named meeting> held": the first sentence of the named document's body, when it
         says the meeting was held ("…全体会议，于…在北京举行"). A later sentence on another meeting being held
         ("…全国代表大会于…在北京召开") shares the question's words but not its subject."""
+        if not MEETING_HELD.search(request.question):
+            return []
         named = named_documents(request)
-        if len(named) != 1 or not MEETING_HELD.search(request.question):
+        if len(named) != 1:
             return []
         body = [i for i, c in enumerate(request.contexts) if c.role == "body" and _document(c, request) in named]
         if not body:
