@@ -142,8 +142,11 @@ class Features:
     #: a rule, not a fitted weight (see `named_gap`): 1.0 when the question names a document and asks about a
     #: name (place, organisation, person, year) that document's text never contains
     named_gap: float = 0.0
-    #: a rule too (`refusal_evidence.person_missing`): a person asked for, no person named by the evidence
+    #: rules too (`refusal_evidence.person_missing`, `place_missing`, `date_missing`): a person, a place by its kind
+    #: or a date asked for, none named by the evidence
     person_missing: float = 0.0
+    place_missing: float = 0.0
+    date_missing: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(getattr(self, k), 4) for k in FEATURES}

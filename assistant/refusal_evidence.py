@@ -23,8 +23,9 @@ from a document's name or words:
 - `head_missing`: the word naming what a which / how-many question asks for ("which *minister*", "哪位*副总理*",
   "how many *patents*") is in no selected sentence, or places are asked for by their kind ("哪些城市", "which
   cities") and no selected sentence names one (`place_missing`);
-- `person_missing` (a rule, not a fitted weight): a person is asked for ("哪位副总理", "院长是谁", "which minister") and
-  no selected sentence names one;
+- `person_missing`, `place_missing`, `date_missing` (rules, not fitted weights): a person ("哪位副总理", "院长是谁",
+  "which minister"), a place by its kind ("哪个城市", "which countries") or a date ("哪一年", "by when") is asked for
+  and no selected sentence names one;
 - `unit_missing`: "多少EFLOPS / 多少岁" / "how many tonnes" names a unit no selected sentence has, or a share or rate is asked
   ("海洋经济占全省产值的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
@@ -347,7 +348,7 @@ def head_missing(head: Sequence[str], units: Sequence[FocusUnit], sentences: Seq
 #: no answer, a place's name is
 _PLACE_Q = re.compile(
     r"哪(?:些|几个|一?个|一?座)?(?:城市|省份|省区市|国家|城市群)"
-    r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)\b",
+    r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)(?![-\w])",
     re.I,
 )
 #: jieba's place tag; a "place" that ends in a kind word (宜居城市, 经济大省, 三四线城市) names a kind, not a place
@@ -390,6 +391,29 @@ def person_missing(question: str, sentences: Sequence[str]) -> float:
 
     tagged = any(tag.startswith("nr") and len(word) >= 2 for s in sentences for word, tag in pos_tags(s))
     return 0.0 if tagged or any(guessed_names(s) for s in sentences) else 1.0
+
+
+#: an English question for a date: "when" opening it or asking with an auxiliary ("When will", "by when", "since
+#: when was"), "what year / date / deadline"; not "when" of a clause ("name … when discussing", "improved when it …")
+_EN_WHEN_Q = re.compile(
+    r"^\W*when\b|\b(?:by|since|until) when\b"
+    r"|\bwhen\s+(?:will|would|did|does|do|is|was|were|are|should|must|can|could|has|have|had)\b"
+    r"|\b(?:what|which) (?:year|date|day|month)\b|\bwhat (?:[a-z-]+ )?deadline\b",
+    re.I,
+)
+_QUESTION_MARK = re.compile(r"[?？]")
+
+
+def date_missing(question: str, sentences: Sequence[str]) -> float:
+    """1.0 if the question asks for a date (a Chinese date question, `answer_types.DATE`; an English one by
+    `_EN_WHEN_Q`) and no selected sentence has a date or a year (`sentence_has(DATE, …)`): "预计什么时候完成" quoted
+    with "谈判要取得实质性进展" does not say when. Not for a question that asks several things ("由哪些机关发布的？日期是
+    哪天？"): an answer to its other part is worth giving."""
+    if not sentences or DATE not in asked_types(question) or len(_QUESTION_MARK.findall(question)) > 1:
+        return 0.0
+    if not has_han(question) and not _EN_WHEN_Q.search(question):
+        return 0.0
+    return 0.0 if any(sentence_has(DATE, s) for s in sentences) else 1.0
 
 
 def reachable(units: Sequence[FocusUnit], sentences: Sequence[str]) -> list[FocusUnit]:
@@ -495,6 +519,7 @@ def features(
         return out | WHOLE
     asked = focus_units(question, language, corpus_df, bridge, _INTERROGATIVE)
     units = reachable(asked, sentences)
+    place = place_missing(question, sentences)
     return (
         out
         | judged_share(evidence_fit(question, units, sentences), units, asked)
@@ -502,10 +527,11 @@ def features(
             # a year only in a document's name ("2022年政府工作报告认为…") is where, not when: the passage's period
             # is not asked about (the question reaches here without its document names)
             "year_missing": float(best.get("year_miss", 0.0)) if periods.asks_year(question) else 0.0,
-            "head_missing": max(
-                head_missing(asked_head(question, language), units, sentences), place_missing(question, sentences)
-            ),
-            # (a person may be named in a sentence of another section: "李强、赵乐际…出席会议" below the speech's)
+            "head_missing": max(head_missing(asked_head(question, language), units, sentences), place),
+            # (a person, a place or a date may be in a sentence of another section: "李强、赵乐际…出席会议" below the
+            # speech's)
             "person_missing": person_missing(question, quoted or sentences),
+            "place_missing": place_missing(question, quoted or sentences),
+            "date_missing": date_missing(question, quoted or sentences),
         }
     )

@@ -561,6 +561,27 @@ def test_places_asked_for_by_their_kind_must_be_named_by_the_evidence():
     # not a question for places, or evidence the tagger cannot read: nothing to judge by
     assert place_missing("港口改革试点要做什么？", ["要开展港口改革试点示范。"]) == 0.0
     assert place_missing("Which cities will run the pilots?", ["Pilots will be run in coastal areas."]) == 0.0
+    # "city-level" qualifies the people asked for: not a question for a city
+    assert place_missing("Which city-level officials attended?", ["港务局负责同志出席会议。"]) == 0.0
+
+
+def test_a_date_asked_for_must_be_given_by_the_evidence():
+    """ "预计什么时候完成" / "by when" is answered by a date or a year (2030年, 明年, 年底, "in March"); a sentence that
+    says the work is to go on does not say when. An English "when" of a clause ("… when discussing …") asks for
+    no date."""
+    from assistant.refusal_evidence import date_missing
+
+    assert date_missing("港口协定谈判预计什么时候完成？", ["加快推进港口协定谈判。"]) == 1.0
+    assert date_missing("港口协定谈判预计什么时候完成？", ["港口协定谈判力争明年完成。"]) == 0.0
+    assert date_missing("港口示范区要在哪一年前建成？", ["到2030年建成港口示范区。"]) == 0.0
+    assert date_missing("By when should the harbour treaty be concluded?", ["加快推进港口协定谈判。"]) == 1.0
+    assert (
+        date_missing("When will the harbour treaty be concluded?", ["The treaty is to be concluded in March."]) == 0.0
+    )
+    assert date_missing("Which harbours does it name when discussing pilots?", ["加快推进港口协定谈判。"]) == 0.0
+    assert date_missing("港口协定谈判有哪些内容？", ["加快推进港口协定谈判。"]) == 0.0
+    # a question asking two things is answered in part
+    assert date_missing("协定由哪些机关签署？签署日期是哪天？", ["港务局、海事局签署港口协定。"]) == 0.0
 
 
 def test_a_person_asked_for_must_be_named_by_the_evidence():
