@@ -393,10 +393,10 @@ def person_missing(question: str, sentences: Sequence[str]) -> float:
     return 0.0 if tagged or any(guessed_names(s) for s in sentences) else 1.0
 
 
-#: an English question for a date: "when" opening it or asking with an auxiliary ("When will", "by when", "since
-#: when was"), "what year / date / deadline"; not "when" of a clause ("name … when discussing", "improved when it …")
+#: an English question for a date: "when" asking with an auxiliary ("When will", "when is … supposed to"), "by when",
+#: "what year / date / deadline"; not "when" of a clause ("When discussing …, which industries", "improved when it …")
 _EN_WHEN_Q = re.compile(
-    r"^\W*when\b|\b(?:by|since|until) when\b"
+    r"\b(?:by|since|until) when\b"
     r"|\bwhen\s+(?:will|would|did|does|do|is|was|were|are|should|must|can|could|has|have|had)\b"
     r"|\b(?:what|which) (?:year|date|day|month)\b|\bwhat (?:[a-z-]+ )?deadline\b",
     re.I,

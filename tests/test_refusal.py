@@ -579,6 +579,7 @@ def test_a_date_asked_for_must_be_given_by_the_evidence():
         date_missing("When will the harbour treaty be concluded?", ["The treaty is to be concluded in March."]) == 0.0
     )
     assert date_missing("Which harbours does it name when discussing pilots?", ["加快推进港口协定谈判。"]) == 0.0
+    assert date_missing("When discussing pilots, which harbours does it name?", ["加快推进港口协定谈判。"]) == 0.0
     assert date_missing("港口协定谈判有哪些内容？", ["加快推进港口协定谈判。"]) == 0.0
     # a question asking two things is answered in part
     assert date_missing("协定由哪些机关签署？签署日期是哪天？", ["港务局、海事局签署港口协定。"]) == 0.0
