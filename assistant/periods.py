@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from knowledge.numerals_en import congress_years
-from knowledge.text import YEAR_RE, arabic_years, han_number
+from knowledge.text import YEAR, YEAR_RE, arabic_years, han_number
 
 PLAN, REVIEW = "plan", "review"
 
@@ -53,11 +53,16 @@ _REVIEW_WEAK = re.compile(
     r"|\bdid\b.{0,60}\b(?:grow|rise|fall|reach|increase|decrease|decline)\b",
     re.I,
 )
-#: a comparison's baseline ("和上一年相比", "比去年", "than last year"): it names the year compared with,
-#: not the period asked about ("按照2022年的安排，赤字率和上一年相比是升是降" asks about the 2022 plan)
+#: a comparison's baseline ("和上一年相比", "比去年", "比2009年", "than last year", "compared with 2009"): it names the
+#: year compared with, not the period asked about ("按照2022年的安排，赤字率和上一年相比是升是降" asks about the 2022 plan;
+#: "扶贫标准是多少？比2009年提高了多少？" about the new standard). Run on text whose years are in digits (`arabic_years`)
 _BASELINE = re.compile(
     r"(?:和|与|同|跟|较|比)(?:上一年|去年|上年)(?:相比|比较|同期)?"
-    r"|\b(?:compared? (?:with|to)|compares (?:with|to)|than|over|from) (?:the previous year|the year before|last year)\b",
+    # a year: after 比 / 较 ("比2009年提高"), or with 相比 ("与2009年相比"); not one side of a comparison asked about
+    # ("2023年的失业率和2024年的目标相比如何") nor a document's name ("论文和2024年政府工作报告")
+    rf"|(?:比|较)\s*{YEAR}\s*年(?![的度])|(?:和|与|同|跟)\s*{YEAR}\s*年(?:相比|比较|同期)"
+    r"|\b(?:compared? (?:with|to)|compares (?:with|to)|than|over|from) (?:the previous year|the year before|last year)\b"
+    rf"|\b(?:compared? (?:with|to)|compares (?:with|to)|than) (?:in )?{YEAR}\b",
     re.I,
 )
 #: what a heading says about its part: a work review, or the year's targets and tasks
@@ -99,10 +104,11 @@ def years(text: str, doc_date: str = "") -> set[str]:
 
 
 def asks_year(text: str) -> bool:
+    """Does the text name a year, a five-year plan period or a year relative to its date (今年, next year), other than
+    a comparison's baseline ("比2009年提高了多少")?"""
+    text = _BASELINE.sub(" ", arabic_years(text))
     return bool(
-        YEAR_RE.search(arabic_years(text))
-        or _PLAN_PERIOD.search(text)
-        or any(p.search(text) for p in RELATIVE_YEAR.values())
+        YEAR_RE.search(text) or _PLAN_PERIOD.search(text) or any(p.search(text) for p in RELATIVE_YEAR.values())
     )
 
 

@@ -284,6 +284,16 @@ def test_a_comparisons_baseline_year_is_not_the_period_asked_about():
     # a question about last year itself is still about last year
     assert periods.question_mode("上一年研发经费增加了多少？") == periods.REVIEW
     assert periods.years("上一年研发经费增加了多少？", "2024-03-05") == {"2023"}
+    # a baseline named by its year: the question asks about the figure, not about 2009
+    assert periods.years("新的港口标准是多少？比2009年提高了多少？", "2031-03-05") == set()
+    assert not periods.asks_year("新的港口标准是多少？比2009年提高了多少？")
+    assert not periods.asks_year("How much higher is the new harbour standard than in 2009?")
+    assert periods.asks_year("港口标准在2009年是多少？")
+    assert periods.years("港口标准与2009年相比提高了多少？", "2031-03-05") == set()
+    # both sides of a comparison asked about, or a document named beside another: years asked
+    assert periods.years("2029年的港口吞吐量和2030年的目标相比如何？", "2031-03-05") == {"2029", "2030"}
+    assert periods.years("论文和2030年港口报告分别怎样论述吞吐量？", "2031-03-05") == {"2030"}
+    assert periods.asks_year("How did the harbour standard change from 2009 to 2011?")
 
 
 def test_a_year_written_in_chinese_numerals_is_a_date():
