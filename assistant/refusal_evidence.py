@@ -292,13 +292,11 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     }
 
 
+#: the English auxiliaries that open a question's verb ("which minister *is*", "when *will*")
+_AUXILIARY = r"(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had|must)\b"
 #: an English wh-phrase and the words up to the question's verb: "which minister is", "what retirement age for
 #: women does", "how many patents does"
-_EN_HEAD = re.compile(
-    r"\b(?:which|what|how many|how much)\s+((?:[A-Za-z’'-]+\s+){1,6}?)"
-    r"(?:does|do|did|is|are|was|were|will|would|should|can|could|has|have|had|must)\b",
-    re.I,
-)
+_EN_HEAD = re.compile(rf"\b(?:which|what|how many|how much)\s+((?:[A-Za-z’'-]+\s+){{1,6}}?){_AUXILIARY}", re.I)
 #: a Chinese interrogative that asks for one kind of thing, named by the word after it: 哪位副总理, 哪个省,
 #: 多少个城镇老旧小区, 几家企业 (not 哪些 nor 哪几个, which ask for a list of aspects: 哪些方面, 哪几个方向, answered
 #: by the items, 面向世界科技前沿、面向经济主战场…, without the word)
@@ -397,7 +395,7 @@ def person_missing(question: str, sentences: Sequence[str]) -> float:
 #: "what year / date / deadline"; not "when" of a clause ("When discussing …, which industries", "improved when it …")
 _EN_WHEN_Q = re.compile(
     r"\b(?:by|since|until) when\b"
-    r"|\bwhen\s+(?:will|would|did|does|do|is|was|were|are|should|must|can|could|has|have|had)\b"
+    rf"|\bwhen\s+{_AUXILIARY}"
     r"|\b(?:what|which) (?:year|date|day|month)\b|\bwhat (?:[a-z-]+ )?deadline\b",
     re.I,
 )
