@@ -35,6 +35,7 @@ from typing import Any
 from assistant.answer import Citation
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
+from assistant.mentions import person_names
 from knowledge.numerals_en import in_english_numerals
 from knowledge.text import HAN_CLASS, has_han
 from knowledge.zh_en import MAX_SENSE_WORDS, ZhEnDictionary
@@ -196,23 +197,30 @@ class SentenceGloss:
         pos = 0
         # a glossary term counts where it is whole words: 社会 "society" is no reading of 社会主义
         bounds = _boundaries(text)
+        # a list of people ("李东生、王永春、万庆良"): jieba splits the names it does not know (王 + 永春, "Yongchun County")
+        people = bool(person_names(text))
         for start, end, term in self.glossary.find_zh_spans(text):
             if start not in bounds or end not in bounds:
                 continue
-            out.extend(self._gap(text[pos:start]))
+            out.extend(self._gap(text[pos:start], people))
             out.append(term.en_main)
             pos = end
-        out.extend(self._gap(text[pos:]))
+        out.extend(self._gap(text[pos:], people))
         return _join(out)
 
     # ------------------------------------------------------------------ between glossary terms
-    def _gap(self, text: str) -> list[str]:
+    def _gap(self, text: str, people: bool = False) -> list[str]:
         text = in_english_numerals(text)
         tokens: list[tuple[str, str]] = []
         for m in _PIECE.finditer(text):
             kind = m.lastgroup or "punct"
             if kind == "han":
-                tokens.extend(("han", w) for w in self._words(m.group(0)))
+                words = [("han", w) for w in self._words(m.group(0))]
+                if people:
+                    words = _listed_names(
+                        words, text[m.start() - 1 : m.start()] == "、", text[m.end() : m.end() + 1] == "、"
+                    )
+                tokens.extend(words)
             else:
                 tokens.append((kind, m.group(0)))
         out: list[str] = []
@@ -237,6 +245,8 @@ class SentenceGloss:
                 out.append(tok)
             elif kind == "han":
                 out.append(self.word(tok))
+            elif kind == "name":
+                out.append(self._romanized(tok))
             else:
                 out.append(_PUNCT.get(tok, tok if not has_han(tok) else ""))
             i += 1
@@ -345,6 +355,35 @@ class SentenceGloss:
         return bool(sense) and (len(part) == 1 or not sense[:1].isupper() or _is_place(part))
 
 
+def _listed_names(tokens: list[tuple[str, str]], after_comma: bool, before_comma: bool) -> list[tuple[str, str]]:
+    """The ("han", word) tokens of a run of Chinese in a sentence that names people, with a name at the run's edge
+    next to a list comma made one ("name", name) token: "王/永春" between 、 is Wang Yongchun (not "grand Yongchun
+    County"), "候补委员/毛/万春" before 、 ends with Mao Wanchun. A name: two or three characters of words of at most
+    two, a surname first, no word of the dictionary (江苏、浙江 are places it knows)."""
+    full = ZhEnDictionary.full()
+
+    def name(edge: list[tuple[str, str]]) -> bool:
+        pieces = [w for _, w in edge]
+        whole = "".join(pieces)
+        return (
+            2 <= len(whole) <= 3
+            and whole[0] in SURNAMES
+            and all(len(p) <= 2 for p in pieces)
+            and whole not in full
+            and not any(p in FUNCTION_WORDS for p in pieces)
+        )
+
+    if before_comma:
+        k = max((k for k in range(1, min(3, len(tokens)) + 1) if name(tokens[-k:])), default=0)
+        if k:
+            tokens = [*tokens[:-k], ("name", "".join(w for _, w in tokens[-k:]))]
+    if after_comma and tokens[0][0] == "han":
+        k = max((k for k in range(1, min(3, len(tokens)) + 1) if name(tokens[:k])), default=0)
+        if k:
+            tokens = [("name", "".join(w for _, w in tokens[:k])), *tokens[k:]]
+    return tokens
+
+
 def _is_place(word: str) -> bool:
     """Does jieba's dictionary tag the word as a place name (ns: 台湾, 长江, 欧洲)?"""
     from assistant.refusal import _general
@@ -438,7 +477,7 @@ def _join(pieces: list[str]) -> str:
     text = re.sub(r"([,;:])[,;:.]+", r"\1", text)
     text = re.sub(r'"\s+([^"]*?)\s+"', r'"\1"', text)
     text = re.sub(HAN_CLASS, "", text)  # every word is rendered above; a character without any reading goes
-    return text.strip(" ,;")
+    return re.sub(r" {2,}", " ", text).strip(" ,;")  # (and leaves no double space: "party  leadership")
 
 
 # ---------------------------------------------------------------------- per index, and the answer

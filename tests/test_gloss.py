@@ -209,3 +209,29 @@ def test_a_negation_reads_as_one_and_speculation_is_not_cooking():
     gloss = glosser.gloss(text)
     assert all(w in gloss for w in ("not", "ordinary", "speculate")), gloss
     assert not any(w in gloss for w in ("fault", "sauté", "same")), gloss
+
+
+def test_names_in_a_list_of_people_are_romanised_whole():
+    """jieba splits names it does not know (王 + 永春, "Yongchun County"; 毛 + 万春, "hair"): in a sentence that names
+    people, a name next to a list comma is romanised whole (a blind grader read "grand Yongchun County"). Places the
+    dictionary knows stay places."""
+    texts = [
+        "港务会议审议通过了关于李东生、蒋洁敏、王永春、李春城、万庆良严重违纪问题的审查报告。",
+        "会议递补候补委员毛万春、王晓峰为委员。",
+        "李东生出席会议，支持江苏、浙江开展试点。",
+    ]
+    glossary = Glossary.load()
+    glosser = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build(texts)))
+    first, second, third = (glosser.gloss(t) for t in texts)
+    assert "Wang Yongchun" in first and "Wan Qingliang" in first and "County" not in first, first
+    assert "Mao Wanchun" in second and "hair" not in second, second
+    assert "Jiangsu" in third and "Zhejiang" in third, third
+
+
+def test_agreement_reads_as_consistent_and_no_double_space_is_left():
+    """一致 in running text is "consistent", not "unanimous" (a blind grader's example); a dropped character leaves no
+    double space ("party  leadership")."""
+    text = "坚持党的领导和港务法治是一致的。"
+    glossary = Glossary.load()
+    gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
+    assert "consistent" in gloss and "unanimous" not in gloss and "  " not in gloss, gloss
