@@ -38,6 +38,7 @@ from assistant.generators.extractive import (
     ExtractiveGenerator,
     item_lines,
     opens_item,
+    selection_text,
 )
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
@@ -573,7 +574,9 @@ class Assistant:
             outline=turn.outline,
             evidence=turn.evidence or None,
             mentions=mentions_for(turn.index),
-            bridged=bridge_for(turn.index, self.glossary).expand(turn.search_question or turn.question),
+            bridged=bridge_for(turn.index, self.glossary).expand(
+                selection_text(turn.search_question or turn.question, turn.language, mentions_for(turn.index))
+            ),
             renderings=translations.Renderings(turn.index),
             dense=self._dense_scores(turn, dense_text),
             similarity=functools.partial(_cosines, self.index.embedder, dense_text),
