@@ -370,6 +370,19 @@ def test_general_rarity_weighs_topic_words_over_phrasing():
     assert units["午餐"] > units["标准"] and units["午餐"] > units["提高"]
 
 
+def test_the_questions_words_about_the_text_are_not_what_it_asks_about():
+    """表述 / 列举 / 论述 say how the text puts it ("包含几个“补助要……”的表述", "一共列举了几个"): the answering sentences
+    need not use them (they were the heaviest unit, and two answerable count questions were refused)."""
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import focus_units
+
+    df = {**_DF, "表述": 9, "列举": 3, "论述": 7, "具体": 40}
+    question = "午餐补助政策中具体列举了几个方面，包含几个“补助要……”的表述，怎么论述的？"
+    units = {u.forms[0] for u in focus_units(question, "zh", df, None, _INTERROGATIVE)}
+    assert "午餐" in units and "补助" in units
+    assert not units & {"表述", "列举", "论述", "具体"}, units
+
+
 def test_the_words_of_a_date_question_are_not_what_it_asks_about():
     """哪一年 / 哪个月 ask for a date: the tokenizer's remnant (一年, 个月) is no content word that the
     answering sentence must hold."""
