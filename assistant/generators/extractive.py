@@ -210,7 +210,7 @@ class ExtractiveGenerator(Generator):
         # a document's name says where to look, not what is asked: its words ("2022", 政府工作) are in the
         # headings of its every part, and do not say which part answers
         name_words = textmatch.query_terms(self.glossary.expand(request.question)) - textmatch.query_terms(
-            self.glossary.expand(_unnamed(request.question, request))
+            self.glossary.expand(_unnamed(request.question, request.mentions))
         )
         heading_weights = _distinctive({f: w for f, w in weights.items() if f not in name_words}, request.contexts)
         # (not for "什么是X", where X itself is asked about, nor for follow-ups, whose scene is set by earlier turns)
@@ -587,15 +587,14 @@ def selection_text(question: str, language: str, mentions) -> str:
     `DocumentMentions` (None: the question itself)."""
     if language != "en" or asked_types(question) & {PERSON, DATE, AUTHORSHIP}:
         return question
-    rest = split_mentions(question, mentions)[0]
-    return rest if textmatch.query_terms(rest) else question
+    return _unnamed(question, mentions)
 
 
-def _unnamed(text: str, request: GenerationRequest) -> str:
-    """The text without the names of documents it names: a name says where to look, not what is asked
-    ("the 2022 report": its year and words are in the headings and sentences of that report's every
-    part); the whole text when nothing else is left."""
-    rest = split_mentions(text, request.mentions)[0]
+def _unnamed(text: str, mentions) -> str:
+    """The text without the names of documents it names (`mentions`: the index's `DocumentMentions`): a name says
+    where to look, not what is asked ("the 2022 report": its year and words are in the headings and sentences of
+    that report's every part); the whole text when nothing else is left."""
+    rest = split_mentions(text, mentions)[0]
     return rest if textmatch.query_terms(rest) else text
 
 
