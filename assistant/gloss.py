@@ -373,14 +373,14 @@ def _listed_names(tokens: list[tuple[str, str]], after_comma: bool, before_comma
             and not any(p in FUNCTION_WORDS for p in pieces)
         )
 
-    if before_comma:
-        k = max((k for k in range(1, min(3, len(tokens)) + 1) if name(tokens[-k:])), default=0)
-        if k:
-            tokens = [*tokens[:-k], ("name", "".join(w for _, w in tokens[-k:]))]
-    if after_comma and tokens[0][0] == "han":
-        k = max((k for k in range(1, min(3, len(tokens)) + 1) if name(tokens[:k])), default=0)
-        if k:
-            tokens = [("name", "".join(w for _, w in tokens[:k])), *tokens[k:]]
+    def longest(edge) -> int:
+        """How many tokens at the edge (`edge(k)`: the first or last k) make the longest name, 0 for none."""
+        return max((k for k in range(1, min(3, len(tokens)) + 1) if name(edge(k))), default=0)
+
+    if before_comma and (k := longest(lambda k: tokens[-k:])):
+        tokens = [*tokens[:-k], ("name", "".join(w for _, w in tokens[-k:]))]
+    if after_comma and tokens[0][0] == "han" and (k := longest(lambda k: tokens[:k])):
+        tokens = [("name", "".join(w for _, w in tokens[:k])), *tokens[k:]]
     return tokens
 
 

@@ -562,6 +562,7 @@ class Assistant:
 
     def _request(self, turn: _Turn) -> GenerationRequest:
         dense_text = self._dense_query(turn)
+        mentions = mentions_for(turn.index)
         return GenerationRequest(
             question=turn.search_question or turn.question,
             query=turn.query or turn.question,
@@ -573,9 +574,9 @@ class Assistant:
             idf=turn.tables.idf,
             outline=turn.outline,
             evidence=turn.evidence or None,
-            mentions=mentions_for(turn.index),
+            mentions=mentions,
             bridged=bridge_for(turn.index, self.glossary).expand(
-                selection_text(turn.search_question or turn.question, turn.language, mentions_for(turn.index))
+                selection_text(turn.search_question or turn.question, turn.language, mentions)
             ),
             renderings=translations.Renderings(turn.index),
             dense=self._dense_scores(turn, dense_text),

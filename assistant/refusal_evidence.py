@@ -531,7 +531,7 @@ def features(
             # (a person, a place or a date may be in a sentence of another section: "李强、赵乐际…出席会议" below the
             # speech's)
             "person_missing": person_missing(question, quoted or sentences),
-            "place_missing": place_missing(question, quoted or sentences),
+            "place_missing": place_missing(question, quoted) if quoted else place,
             "date_missing": date_missing(question, quoted or sentences),
         }
     )

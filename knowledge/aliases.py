@@ -32,7 +32,7 @@ import re
 from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
 from knowledge.numerals_en import CONGRESS, PLAN, PLENUM, english_meetings
-from knowledge.text import REPORTED, english_ordinal, han_number, has_han
+from knowledge.text import REPORTED, YEAR, english_ordinal, han_number, has_han
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _ZH_TYPE = re.compile(
@@ -296,7 +296,7 @@ def _occasion(title: str) -> _Occasion | None:
 
 
 #: a body's yearly work report: "2031年中华人民共和国国务院政府工作报告", "海州市人民政府工作报告（2031年）"
-_WORK_REPORT = re.compile(r"^(?:(\d{4})年)?(?:中华人民共和国)?(.{2,16}?)工作报告(?:[（(](\d{4})年?[）)])?$")
+_WORK_REPORT = re.compile(rf"^(?:({YEAR})年)?(?:中华人民共和国)?(.{{2,16}}?)工作报告(?:[（(]({YEAR})年?[）)])?$")
 
 
 def _work_report_title_en(title: str) -> str:
@@ -316,7 +316,7 @@ def _work_report_title_en(title: str) -> str:
     )
     if not senses:
         return ""
-    body = " ".join(w[:1].upper() + w[1:] for w in re.sub(r"^PRC ", "", senses[0]).split())
+    body = _capitalised(re.sub(r"^PRC ", "", senses[0]))
     year = m.group(1) or m.group(3)
     return f"Report on the Work of the {body}" + (f" ({year})" if year else "")
 
