@@ -448,6 +448,7 @@ class KnowledgeIndex:
         self._last_refresh = time.monotonic()
         self._watcher: threading.Thread | None = None
         self._watch_lock = threading.Lock()
+        self._closed = threading.Event()  # set by close(): the background check stops
         self._problem = ""  # the last failure of the background check, for health()
         self._vocab = Vocabulary()
         self._builders: dict[Callable[[Any], Any], None] = {}
@@ -668,9 +669,19 @@ class KnowledgeIndex:
         with self._watch_lock:
             if self._watcher is None:
                 self._watcher = threading.Thread(
-                    target=_watch, args=(weakref.ref(self), WATCH_EVERY_S), name="xqa-index-watch", daemon=True
+                    target=_watch,
+                    args=(weakref.ref(self), WATCH_EVERY_S, self._closed),
+                    name="xqa-index-watch",
+                    daemon=True,
                 )
                 self._watcher.start()
+
+    def close(self) -> None:
+        """Stop the background check. For an index whose store goes away before the process ends
+        (a Chroma server stopped first): without it, the check would report the lost server in the log."""
+        self._closed.set()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join()
 
     def refresh_if_stale(self) -> bool:
         """Reload now if another process committed and the last check is older than `WATCH_EVERY_S`."""
@@ -1120,10 +1131,9 @@ class KnowledgeIndex:
         self.store.write_manifest(manifest)
 
 
-def _watch(ref: weakref.ReferenceType[KnowledgeIndex], every_s: float) -> None:
-    """The background check of one open index; ends when the index is garbage collected."""
-    while True:
-        time.sleep(every_s)
+def _watch(ref: weakref.ReferenceType[KnowledgeIndex], every_s: float, closed: threading.Event) -> None:
+    """The background check of one open index; ends when the index is closed or garbage collected."""
+    while not closed.wait(every_s):
         index = ref()
         if index is None:
             return

@@ -405,3 +405,14 @@ def test_a_stale_writer_keeps_the_other_writers_documents(settings, tmp_path):
     assert ids == sorted(["quantum-notes", "low-altitude"])
     assert stale.store.count() == len(stale.chunks())
     assert sorted(d.doc_id for d in KnowledgeIndex.open(settings).documents()) == ids
+
+
+def test_close_stops_the_background_check(document_index):
+    """An index closed before its store goes away (a Chroma server stopped first) checks it no more."""
+    _, index = document_index("短文.txt", "一、总体要求\n坚持稳中求进工作总基调。\n")
+    index.chunks()  # the first read starts the check
+    watcher = index._watcher
+    assert watcher is not None and watcher.is_alive()
+    index.close()
+    assert not watcher.is_alive()
+    assert index.chunks()  # reads still serve the loaded state

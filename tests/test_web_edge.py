@@ -274,3 +274,4 @@ def test_a_hung_chroma_server_is_503_within_the_timeout_and_health_degrades(chro
         finally:
             os.kill(proc.pid, signal.SIGCONT)
         assert httpx.get(f"{url}/api/health", timeout=30).status_code == 200
+    index.close()  # before the fixture stops the server
