@@ -377,6 +377,7 @@ class DocumentMentions:
         return query
 
     def _find(self, question: str) -> Mentions:
+        question = self._dated_by_back_reference(question)
         names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
         for start, end, docs in [*self._qualified(question), *self._bridged_names(question)]:
             if not any(s < end and start < e for s, e, _ in names):
@@ -460,6 +461,21 @@ class DocumentMentions:
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
         years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)), anchors)
+
+    def _dated_by_back_reference(self, question: str) -> str:
+        """ "What did the Politburo review at *its 28 July 2022 meeting*?" said as "… the 28 July 2022 Politburo
+        meeting review …": a body named first and its meeting dated after it by "its" is that dated meeting, as if the
+        date and the meeting's head noun were written with the body's name (otherwise "2022 meeting" alone names
+        whichever meeting of 2022 the index dates). Unchanged when the body and the head noun name no document."""
+        m = _ITS_DATED.search(question)
+        if not m:
+            return question
+        for body in reversed(list(_CAPITALISED.finditer(question, 0, m.start()))):
+            name = f"{body.group(0)} {m.group('head')}"
+            if any(s == 0 and e >= len(body.group(0)) for s, e, _ in self._name_spans(name)):
+                before, between, after = question[: body.start()], question[body.end() : m.start()], question[m.end() :]
+                return f"{before}{m.group('date')} {name}{between.rstrip()}{after}"
+        return question
 
     def _without_embedded_people(
         self, question: str, spans: list[tuple[int, int, frozenset[str]]]
@@ -825,6 +841,15 @@ def _titled_year(question: str, start: int) -> bool:
 
 
 #: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
+#: "its 28 July 2022 meeting", "its December 2013 session": a meeting dated after the body named before it
+_ITS_DATED = re.compile(
+    rf"\bits\s+(?P<date>(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(MONTHS)})\s+)?(?:\d{{1,2}},?\s+)?{YEAR})\s+"
+    r"(?P<head>meeting|session|conference|plenum)\b",
+    re.I,
+)
+#: a run of capitalised words (of / and / for / on between them): a body's English name ("Politburo", "Central
+#: Committee of the CPC")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on|the)\s+)*[A-Z][A-Za-z'’-]*)*")
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"\d{4}\s*年\s*(\d{1,2})\s*月")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"

@@ -347,3 +347,26 @@ def test_a_name_said_as_a_point_in_time_is_still_a_known_name():
     question = "What did the 2020 report say about cities since the Third Plenum?"
     assert m.find(question).anchors == ["Third Plenum"]
     assert "Third Plenum" not in m.without_names(question) and "cities" in m.without_names(question)
+
+
+def test_a_body_named_first_and_its_meeting_dated_after_it_is_that_meeting():
+    """ "What did the Politburo review at its July 2031 meeting?": the body's meeting of that month (a readout that never
+    states its year), not whichever meeting of 2031 the index dates ("2031 meeting" alone named the conference)."""
+    from assistant.mentions import document_names
+
+    def named(doc_id, title, date, opening):
+        meta = DocumentMeta(doc_id=doc_id, title=title, date=date)
+        return document_names(doc_id, title, "", "", date, document_aliases(meta), "", opening=opening)
+
+    body = named("pb-x", "中共中央政治局召开会议 分析研究当前经济形势", "", "中共中央政治局7月28日召开会议。")
+    other = named("pb-y", "中共中央政治局召开会议 分析研究当前经济形势", "", "中共中央政治局4月28日召开会议。")
+    conference = named(
+        "cw-2031", "中央经济工作会议在北京举行", "2031-12-12", "中央经济工作会议12月11日至12日在北京举行。"
+    )
+    mentions = DocumentMentions([body, other, conference])
+    for question in (
+        "What report did the Politburo review at its July 2031 meeting?",
+        "Besides the economy, what did the Politburo discuss at its 28 July 2031 meeting?",
+    ):
+        assert mentions.find(question).named == ["pb-x"], question
+    assert mentions.find("What did the conference say at its December 2031 meeting?").named == ["cw-2031"]
