@@ -344,10 +344,12 @@ def head_missing(head: Sequence[str], units: Sequence[FocusUnit], sentences: Seq
     return 0.0 if any(holds(u, text) for u in forms) else 1.0
 
 
-#: a question for places by their kind ("哪些城市", "哪几个省份", "in which city", "which countries"): the kind word is
-#: no answer, a place's name is
+#: a question for places by their kind ("哪些城市", "哪几个省份", "哪几个经济大省", "哪些具体省份", "in which city",
+#: "which countries"): the kind word is no answer, a place's name is. A modifier of one or two characters may come
+#: between (not before 国家: "哪些通过国家主导…" asks for achievements)
 _PLACE_Q = re.compile(
-    r"哪(?:些|几个|一?个|一?座)?(?:城市|省份|省区市|国家|城市群)"
+    r"哪(?:些|几个|一?个|一?座)?(?:城市|省份|省区市|国家|城市群|大省)"
+    r"|哪(?:些|几个|一?个)[\u4e00-\u9fff]{1,2}(?:城市群|城市|省份|省区市|大省)"
     r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)(?![-\w])",
     re.I,
 )

@@ -569,6 +569,10 @@ def test_places_asked_for_by_their_kind_must_be_named_by_the_evidence():
 
     assert place_missing("改革试点选在哪些城市开展？", ["要开展港口改革试点示范。"]) == 1.0
     assert place_missing("会议点名要求哪几个省份挑大梁？", ["经济大省要勇挑大梁。"]) == 1.0
+    # a modifier between the question word and the kind ("哪几个经济大省", "哪些具体省份")
+    assert place_missing("会议点名要求哪几个经济大省挑大梁？", ["经济大省要勇挑大梁。"]) == 1.0
+    assert place_missing("试点将扩大到哪些具体省份？", ["试点范围要进一步扩大。"]) == 1.0
+    assert place_missing("会议点名要求哪几个经济大省挑大梁？", ["广东、江苏等经济大省要勇挑大梁。"]) == 0.0
     assert place_missing("Which cities will run the harbour pilots?", ["要开展港口改革试点示范。"]) == 1.0
     assert place_missing("改革试点选在哪些城市开展？", ["支持深圳、厦门开展港口改革试点。"]) == 0.0
     # not a question for places, or evidence the tagger cannot read: nothing to judge by
