@@ -187,3 +187,15 @@ def dated_title(title: str, date: str) -> str:
     if not year or YEAR_RE.search(title):
         return title
     return f"{title}（{year.group(0)}年）" if has_han(title) else f"{title} ({year.group(0)})"
+
+
+def titles_as_said(titles_en: dict[str, str], said: dict[str, str]) -> dict[str, str]:
+    """The English titles an answer shows, a text that has none (its Chinese title shown) called by the English name
+    the question gave it, its title after it: "Central Economic Work Conference (中央经济工作会议在北京举行（2014年）)".
+    A reader who asked in English reads their own name for the text; the title says which text it is."""
+    out = dict(titles_en)
+    for doc_id, name in said.items():
+        title = out.get(doc_id, "")
+        if title and has_han(title):
+            out[doc_id] = f"{name} ({title})"
+    return out

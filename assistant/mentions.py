@@ -245,6 +245,9 @@ class Mentions:
     #: names said as points in time ("五中全会以来", "since the Fifth Plenum"): they name no source and stay in
     #: `query`, but they are names the index knows
     anchors: list[str] = field(default_factory=list)
+    #: doc_id → the English name the question calls it by ("Central Economic Work Conference"): an English answer
+    #: shows a text with no English title by the reader's own name for it (`said_name`)
+    said: dict[str, str] = field(default_factory=dict)
 
 
 class DocumentMentions:
@@ -366,7 +369,14 @@ class DocumentMentions:
         per index generation and several stages of one turn ask about the same question); each caller
         gets its own copy."""
         found = self._cached_find(question)
-        return Mentions(found.query, list(found.named), list(found.editions), list(found.years), list(found.anchors))
+        return Mentions(
+            found.query,
+            list(found.named),
+            list(found.editions),
+            list(found.years),
+            list(found.anchors),
+            dict(found.said),
+        )
 
     def without_names(self, question: str) -> str:
         """The question without the names of indexed documents, those said as points in time too."""
@@ -460,7 +470,11 @@ class DocumentMentions:
             removed[start:end] = [True] * (end - start)
         query = "".join(" " if gone else ch for ch, gone in zip(question, removed))
         years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
-        return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)), anchors)
+        said: dict[str, str] = {}
+        for start, end, docs in resolved:
+            if (name := said_name(question[start:end])) and len(docs) == 1:
+                said.setdefault(next(iter(docs)), name)
+        return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)), anchors, said)
 
     def _dated_by_back_reference(self, question: str) -> str:
         """ "What did the Politburo review at *its 28 July 2022 meeting*?" said as "… the 28 July 2022 Politburo
@@ -622,6 +636,16 @@ class DocumentMentions:
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
+
+
+def said_name(text: str) -> str:
+    """An English name as a question says it, fit to show a reader: capitalised words ("Central Economic Work
+    Conference", "Politburo meeting"), without a leading article; "" for a generic or Chinese one ("the conference",
+    "二十大报告")."""
+    name = re.sub(r"^(?:the|this|that)\s+", "", text.strip(), flags=re.I)
+    if has_han(name) or not re.search(r"\b[A-Z][a-z]", name):
+        return ""
+    return name
 
 
 def name_words(names: tuple[str, ...]) -> frozenset[str]:

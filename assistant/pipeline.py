@@ -29,7 +29,7 @@ from assistant import gloss, periods, prompting, refusal_evidence, safety, textm
 from assistant.answer import Answer, Citation, Context
 from assistant.answer_types import LIST, asked_types, asks_authorship
 from assistant.citations import CheckResult, CitationChecker
-from assistant.corpus_tables import CorpusTables
+from assistant.corpus_tables import CorpusTables, titles_as_said
 from assistant.generators import GENERATORS, GenerationRequest, Generator
 from assistant.generators.extractive import (
     ENUM_INTRO,
@@ -570,7 +570,7 @@ class Assistant:
             contexts=turn.contexts,
             history=turn.history,
             titles=turn.tables.titles,
-            titles_en=turn.tables.titles_en,
+            titles_en=self._titles_en(turn, mentions),
             idf=turn.tables.idf,
             outline=turn.outline,
             evidence=turn.evidence or None,
@@ -810,12 +810,19 @@ class Assistant:
             rewritten_query=turn.query,
         )
 
+    def _titles_en(self, turn: _Turn, mentions: Any) -> dict[str, str]:
+        """The English titles of this turn's answer (`titles_as_said`); the tables' own for a Chinese question."""
+        if turn.language != "en":
+            return turn.tables.titles_en
+        return titles_as_said(turn.tables.titles_en, mentions.find(turn.search_question or turn.question).said)
+
     def _nearest(self, turn: _Turn) -> list[str]:
         out: list[str] = []
+        titles_en = self._titles_en(turn, mentions_for(turn.index))
         for chunk in turn.contexts:
             label = chunk.section_label_en if turn.language == "en" and chunk.section_label_en else chunk.section_label
             title = (
-                turn.tables.titles_en.get(chunk.doc_id, chunk.doc_title)
+                titles_en.get(chunk.doc_id, chunk.doc_title)
                 if turn.language == "en"
                 else f"《{turn.tables.titles.get(chunk.doc_id, chunk.doc_title)}》"
             )

@@ -20,3 +20,26 @@ def test_a_title_shared_but_for_the_edition_shows_its_year():
     assert shown["bundled"] == "政府工作报告（2031年）"
     assert shown["paper"] == "论海洋经济"  # a title no other document shares stays as it is
     assert shown["en"] == "Report on the Work of the Government (2030)"
+
+
+def test_a_text_without_an_english_title_is_shown_by_the_name_the_english_question_gave_it():
+    """An added readout's title is a Chinese headline: an English answer showed “某某工作会议在北京举行（2031年）” alone. It
+    shows the reader's own English name for it, the headline after it; a generic name ("the conference") or a Chinese
+    one is no name to show, and a text with an English title keeps it."""
+    from assistant.corpus_tables import titles_as_said
+    from assistant.mentions import DocumentMentions, document_names, said_name
+    from knowledge.aliases import document_aliases
+    from knowledge.models import DocumentMeta
+
+    meta = DocumentMeta(doc_id="cw", title="中央经济工作会议在北京举行", date="2031-12-12")
+    readout = document_names("cw", meta.title, "", "", meta.date, document_aliases(meta), "")
+    mentions = DocumentMentions([readout])
+    said = mentions.find("What did the 2031 Central Economic Work Conference say about debt?").said
+    assert said == {"cw": "Central Economic Work Conference"}
+    assert mentions.find("What did the conference say about debt?").said == {}
+    titles = {"cw": "中央经济工作会议在北京举行（2031年）", "wr": "Report on the Work of the Government (2031)"}
+    shown = titles_as_said(titles, {**said, "wr": "Government Work Report"})
+    assert shown["cw"] == "Central Economic Work Conference (中央经济工作会议在北京举行（2031年）)"
+    assert shown["wr"] == "Report on the Work of the Government (2031)"
+    assert said_name("the conference") == "" and said_name("二十大报告") == ""
+    assert said_name("the Politburo meeting") == "Politburo meeting"
