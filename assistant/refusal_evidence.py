@@ -59,7 +59,7 @@ from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.numerals_en import meeting_full_forms
-from knowledge.text import has_han, singular
+from knowledge.text import HAN_CLASS, has_han, singular
 
 #: smoothing count for general-language frequencies: a word jieba never saw is as rare as one seen 0 times
 _SMOOTH = 100
@@ -349,7 +349,7 @@ def head_missing(head: Sequence[str], units: Sequence[FocusUnit], sentences: Seq
 #: between (not before 国家: "哪些通过国家主导…" asks for achievements)
 _PLACE_Q = re.compile(
     r"哪(?:些|几个|一?个|一?座)?(?:城市|省份|省区市|国家|城市群|大省)"
-    r"|哪(?:些|几个|一?个)[\u4e00-\u9fff]{1,2}(?:城市群|城市|省份|省区市|大省)"
+    rf"|哪(?:些|几个|一?个){HAN_CLASS}{{1,2}}(?:城市群|城市|省份|省区市|大省)"
     r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)(?![-\w])",
     re.I,
 )
