@@ -864,16 +864,16 @@ def _titled_year(question: str, start: int) -> bool:
     return re.search(r"[A-Za-z0-9)’'”\"]\s+$", question[: before.start(1)]) is not None
 
 
-#: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 #: "its 28 July 2022 meeting", "its December 2013 session": a meeting dated after the body named before it
 _ITS_DATED = re.compile(
     rf"\bits\s+(?P<date>(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(MONTHS)})\s+)?(?:\d{{1,2}},?\s+)?{YEAR})\s+"
     r"(?P<head>meeting|session|conference|plenum)\b",
     re.I,
 )
-#: a run of capitalised words (of / and / for / on between them): a body's English name ("Politburo", "Central
+#: a run of capitalised words (of / and / for / on / the between them): a body's English name ("Politburo", "Central
 #: Committee of the CPC")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on|the)\s+)*[A-Z][A-Za-z'’-]*)*")
+#: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"\d{4}\s*年\s*(\d{1,2})\s*月")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"

@@ -42,6 +42,7 @@ from assistant.generators.extractive import (
 )
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
+from assistant.mentions import DocumentMentions
 from assistant.outline import is_list_question, match_part
 from assistant.refusal import Features, RefusalPolicy, edition_gap, features
 from assistant.retrieval import (
@@ -810,7 +811,7 @@ class Assistant:
             rewritten_query=turn.query,
         )
 
-    def _titles_en(self, turn: _Turn, mentions: Any) -> dict[str, str]:
+    def _titles_en(self, turn: _Turn, mentions: DocumentMentions) -> dict[str, str]:
         """The English titles of this turn's answer (`titles_as_said`); the tables' own for a Chinese question."""
         if turn.language != "en":
             return turn.tables.titles_en
