@@ -515,10 +515,16 @@ class DocumentMentions:
         those with a name holding the qualified form. Another session's plenum is none of them: it is what the
         question asks about."""
         session = _SESSION.search(question[:start])
-        if not session:
+        if session:
+            qualified = fold(question[session.start() : end])
+            return frozenset(d for d in docs if any(qualified in fold(n) for n in self.by_id[d].names))
+        # in English the Central Committee qualifies it after ("the Sixth Plenum *of the 18th Central Committee*") or
+        # before ("*the 18th Central Committee's* sixth plenum")
+        english = _EN_SESSION_AFTER.match(question, end) or _EN_SESSION_BEFORE.search(question[:start])
+        if not english:
             return docs
-        qualified = fold(question[session.start() : end])
-        return frozenset(d for d in docs if any(qualified in fold(n) for n in self.by_id[d].names))
+        committee = [fold(f"{english.group(1)} {cpc}Central Committee") for cpc in ("", "CPC ")]
+        return frozenset(d for d in docs if any(c in fold(n) for n in self.by_id[d].names for c in committee))
 
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of
@@ -841,6 +847,8 @@ _MONTHS = frozenset(m.lower() for m in MONTHS)
 
 #: a session's ordinal right before a short name: 十一届 (三中全会), 第十三届 (四中全会)
 _SESSION = re.compile(r"第?[一二三四五六七八九十]+届$")
+_EN_SESSION_AFTER = re.compile(r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?Central\s+Committee\b", re.I)
+_EN_SESSION_BEFORE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?Central\s+Committee['’]s\s+$", re.I)
 #: a name said as a point in time: "二十届三中全会以来", "十九大之后", "since the Fifth Plenum", "after the 2022 report"
 #: (not a bare 后 or 前: "报告前言", "决定后面提到")
 _SINCE_AFTER = re.compile(r"^\s*(?:召开)?(?:以来|以后|之后|以前|之前)|^\s*召开[后前]")

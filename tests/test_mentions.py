@@ -329,6 +329,13 @@ def test_another_sessions_plenum_is_what_is_asked_about_not_a_name():
     # the plenum of another session has a short name in common with the document, nothing else
     found = m.find("十五届三中全会提出的方针是什么？")
     assert found.named == [] and "十五届三中全会" in found.query
+    # ... in English too, the Central Committee said after the plenum or before it
+    assert m.find("What reforms did the Third Plenum of the 18th Central Committee propose?").named == ["plenum"]
+    for question in (
+        "What reforms did the Third Plenum of the 15th Central Committee propose?",
+        "What did the 15th CPC Central Committee's third plenum propose?",
+    ):
+        assert m.find(question).named == [], question
 
 
 def test_a_name_said_as_a_point_in_time_names_no_source():
