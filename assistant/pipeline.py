@@ -83,6 +83,10 @@ NOTES = {
         "zh": "已删除大模型回答中 {n} 处没有有效引文支持的句子。",
         "en": "{n} sentence(s) of the LLM's answer without valid citation support were removed.",
     },
+    "undated": {
+        "zh": "所引文本本身没有写明年份，无法确认它就是问题所说的{year}年那一次。",
+        "en": "The quoted text does not state its year, so it cannot be confirmed to be the {year} one the question names.",
+    },
     "injection": {
         "zh": "问题中包含要求改变助手行为或泄露提示词的指令，已忽略；助手只依据文献回答。",
         "en": "The question contained instructions to change the assistant's behaviour or reveal its prompts; they were ignored. The assistant only answers from the documents.",
@@ -793,7 +797,7 @@ class Assistant:
                 if chunk.chunk_id not in {c.chunk_id for c in contexts}:
                     contexts.append(_context(chunk, len(contexts) + 1, 0.0, "original"))
             nearest = []
-        notes = list(turn.notes)
+        notes = list(turn.notes) + self._undated_notes(turn, citations)
         if turn.injection:
             notes.insert(0, NOTES["injection"][lang])
         turn.timings["total"] = _ms(start)
@@ -810,6 +814,15 @@ class Assistant:
             notes=notes,
             rewritten_query=turn.query,
         )
+
+    def _undated_notes(self, turn: _Turn, citations: list[Citation]) -> list[str]:
+        """A note when the question names a text's year ("the July 2021 Politburo meeting") and the answer quotes a text
+        that never states its year (a readout whose year the index cannot know): it may be another year's meeting of
+        the same kind, and the reader is told so instead of reading it as that year's."""
+        mentions = mentions_for(turn.index)
+        asked = dict(mentions.find(turn.search_question or turn.question).editions)
+        years = [asked[c.doc_id] for c in citations if c.doc_id in asked and not mentions.by_id[c.doc_id].year]
+        return [NOTES["undated"][turn.language].format(year=years[0])] if years else []
 
     def _titles_en(self, turn: _Turn, mentions: DocumentMentions) -> dict[str, str]:
         """The English titles of this turn's answer (`titles_as_said`); the tables' own for a Chinese question."""

@@ -192,6 +192,7 @@ def test_an_added_readout_without_english_title_or_year_is_named_in_english_and_
     }
     dated = assistant.ask("2033年全国海洋经济工作会议要求把什么摆在更加突出的位置？")
     assert not dated.refused and "近海生态修复" in " ".join(c.quote for c in dated.citations)
+    assert not dated.notes  # the text names the year it reviews: the index dates it
     # the readout's title is a Chinese headline: an English answer shows it by the question's name for it
     named = assistant.ask("What did the Nationwide Ocean Economic Work Conference say about a modern marine industry?")
     assert not named.refused and "“Nationwide Ocean Economic Work Conference (" in named.answer
@@ -517,3 +518,25 @@ def test_who_delivered_a_report_on_whose_behalf_and_when_is_answered_from_its_by
     quotes = " ".join(c.quote for c in answer.citations)
     for part in ("2031年1月10日", "王海平", "我代表市人民政府"):
         assert part in quotes, quotes
+
+
+UNDATED_READOUT = """中共中央政治局召开会议 分析研究当前经济形势
+中共中央政治局7月28日召开会议，分析研究当前经济形势，部署下半年经济工作。
+会议强调，要稳住外贸外资基本盘，推动港口物流畅通。
+"""
+
+
+@pytest.mark.slow
+def test_a_year_asked_of_a_text_that_never_states_one_is_noted(document_index):
+    """ "the July 2031 Politburo meeting" fits a readout that never says its year (it may be any July's): the answer
+    quotes it, and a note tells the reader the quoted text cannot be confirmed to be that year's (blind grading of
+    2026-12-04: other years' readouts were read as the year asked). No note when no year is asked."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("readout.txt", UNDATED_READOUT)
+    assistant = Assistant(settings, index=index)
+    zh = assistant.ask("2031年7月政治局会议对外贸外资提出了什么要求？")
+    assert not zh.refused and any("没有写明年份" in n and "2031" in n for n in zh.notes)
+    en = assistant.ask("What did the July 2031 Politburo meeting say about foreign trade?")
+    assert not en.refused and any("does not state its year" in n and "2031" in n for n in en.notes)
+    assert not assistant.ask("政治局会议对外贸外资提出了什么要求？").notes
