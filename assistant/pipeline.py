@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -821,7 +822,11 @@ class Assistant:
         the same kind, and the reader is told so instead of reading it as that year's."""
         mentions = mentions_for(turn.index)
         asked = dict(mentions.find(turn.search_question or turn.question).editions)
-        years = [asked[c.doc_id] for c in citations if c.doc_id in asked and not mentions.by_id[c.doc_id].year]
+        years = [
+            asked[d]
+            for d in dict.fromkeys(c.doc_id for c in citations)
+            if d in asked and not mentions.by_id[d].year and not _writes_year(turn.index, d, asked[d])
+        ]
         return [NOTES["undated"][turn.language].format(year=years[0])] if years else []
 
     def _titles_en(self, turn: _Turn, mentions: DocumentMentions) -> dict[str, str]:
@@ -884,6 +889,13 @@ def _attach(turn: _Turn, chunk: Chunk, origin: str) -> None:
     if all(c.chunk_id != chunk.chunk_id for c in turn.contexts):
         turn.contexts.append(chunk)
         turn.origins.setdefault(chunk.chunk_id, origin)
+
+
+def _writes_year(index: Any, doc_id: str, year: str) -> bool:
+    """Does the document's text write the year anywhere (会议总结2031年经济工作): an undated readout that speaks of the
+    year asked is most likely that year's."""
+    pattern = re.compile(rf"(?<!\d){year}(?!\d)")
+    return any(pattern.search(arabic_years(c.text)) for c in index.chunks(doc_id))
 
 
 def _contexts(turn: _Turn) -> list[Context]:

@@ -523,6 +523,7 @@ def test_who_delivered_a_report_on_whose_behalf_and_when_is_answered_from_its_by
 UNDATED_READOUT = """中共中央政治局召开会议 分析研究当前经济形势
 中共中央政治局7月28日召开会议，分析研究当前经济形势，部署下半年经济工作。
 会议强调，要稳住外贸外资基本盘，推动港口物流畅通。
+会议指出，2030年以来港口建设成效明显。
 """
 
 
@@ -530,7 +531,8 @@ UNDATED_READOUT = """中共中央政治局召开会议 分析研究当前经济�
 def test_a_year_asked_of_a_text_that_never_states_one_is_noted(document_index):
     """ "the July 2031 Politburo meeting" fits a readout that never says its year (it may be any July's): the answer
     quotes it, and a note tells the reader the quoted text cannot be confirmed to be that year's (blind grading of
-    2026-12-04: other years' readouts were read as the year asked). No note when no year is asked."""
+    2026-12-04: other years' readouts were read as the year asked). No note when no year is asked, or when the text
+    writes the year asked somewhere."""
     from assistant.pipeline import Assistant
 
     settings, index = document_index("readout.txt", UNDATED_READOUT)
@@ -540,3 +542,5 @@ def test_a_year_asked_of_a_text_that_never_states_one_is_noted(document_index):
     en = assistant.ask("What did the July 2031 Politburo meeting say about foreign trade?")
     assert not en.refused and any("does not state its year" in n and "2031" in n for n in en.notes)
     assert not assistant.ask("政治局会议对外贸外资提出了什么要求？").notes
+    # a text that writes the year asked speaks of it: most likely that year's, no note
+    assert not assistant.ask("2030年7月政治局会议对外贸外资提出了什么要求？").notes
