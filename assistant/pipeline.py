@@ -22,6 +22,7 @@ import logging
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -817,15 +818,22 @@ class Assistant:
         )
 
     def _undated_notes(self, turn: _Turn, citations: list[Citation]) -> list[str]:
-        """A note when the question names a text's year ("the July 2021 Politburo meeting") and the answer quotes a text
-        that never states its year (a readout whose year the index cannot know): it may be another year's meeting of
-        the same kind, and the reader is told so instead of reading it as that year's."""
+        """A note when the question names a text's year ("the July 2021 Politburo meeting"), several texts of that name
+        fit it, and the answer quotes one that never states or writes that year (a readout whose year the index cannot
+        know): it may be another year's meeting of the same kind, and the reader is told so instead of reading it as
+        that year's."""
         mentions = mentions_for(turn.index)
-        asked = dict(mentions.find(turn.search_question or turn.question).editions)
+        editions = mentions.find(turn.search_question or turn.question).editions
+        asked = dict(editions)
+        # one text fitting the name and year is the text meant, dated or not: only several leave the reader unsure
+        fits = Counter(year for _, year in editions)
         years = [
             asked[d]
             for d in dict.fromkeys(c.doc_id for c in citations)
-            if d in asked and not mentions.by_id[d].year and not _writes_year(turn.index, d, asked[d])
+            if d in asked
+            and fits[asked[d]] > 1
+            and not mentions.by_id[d].year
+            and not _writes_year(turn.index, d, asked[d])
         ]
         return [NOTES["undated"][turn.language].format(year=years[0])] if years else []
 

@@ -527,16 +527,28 @@ UNDATED_READOUT = """中共中央政治局召开会议 分析研究当前经济�
 """
 
 
+OTHER_UNDATED_READOUT = """中共中央政治局召开会议 研究部署下半年经济工作
+中共中央政治局7月30日召开会议，研究部署下半年经济工作。
+会议强调，要做好粮食生产，保障能源供应。
+"""
+
+
 @pytest.mark.slow
-def test_a_year_asked_of_a_text_that_never_states_one_is_noted(document_index):
-    """ "the July 2031 Politburo meeting" fits a readout that never says its year (it may be any July's): the answer
-    quotes it, and a note tells the reader the quoted text cannot be confirmed to be that year's (blind grading of
-    2026-12-04: other years' readouts were read as the year asked). No note when no year is asked, or when the text
-    writes the year asked somewhere."""
+def test_a_year_asked_of_a_text_that_never_states_one_is_noted(document_index, tmp_path):
+    """ "the July 2031 Politburo meeting" fits two readouts that never say their year (either may be any July's): the
+    answer quotes one, and a note tells the reader the quoted text cannot be confirmed to be that year's (blind grading
+    of 2026-12-04: other years' readouts were read as the year asked). No note when no year is asked, when one text
+    alone fits, or when the text writes the year asked somewhere."""
     from assistant.pipeline import Assistant
 
     settings, index = document_index("readout.txt", UNDATED_READOUT)
     assistant = Assistant(settings, index=index)
+    # one undated text of the name is the text meant: nothing to tell
+    assert not assistant.ask("2031年7月政治局会议对外贸外资提出了什么要求？").notes
+    # another July readout without its year: "July 2031" fits both
+    other = tmp_path / "other-readout.txt"
+    other.write_text(OTHER_UNDATED_READOUT, encoding="utf-8")
+    assert index.add([other], progress=False).ok
     zh = assistant.ask("2031年7月政治局会议对外贸外资提出了什么要求？")
     assert not zh.refused and any("没有写明年份" in n and "2031" in n for n in zh.notes)
     en = assistant.ask("What did the July 2031 Politburo meeting say about foreign trade?")
