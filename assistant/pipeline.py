@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import re
 import threading
 import time
 from collections import Counter
@@ -65,7 +64,7 @@ from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
 from knowledge.settings import Settings
-from knowledge.text import arabic_years
+from knowledge.text import YEAR_RE, arabic_years
 from knowledge.zh_en import index_lexicon
 
 log = logging.getLogger(__name__)
@@ -827,15 +826,18 @@ class Assistant:
         asked = dict(editions)
         # one text fitting the name and year is the text meant, dated or not: only several leave the reader unsure
         fits = Counter(year for _, year in editions)
-        years = [
-            asked[d]
-            for d in dict.fromkeys(c.doc_id for c in citations)
-            if d in asked
-            and fits[asked[d]] > 1
-            and not mentions.by_id[d].year
-            and not _writes_year(turn.index, d, asked[d])
-        ]
-        return [NOTES["undated"][turn.language].format(year=years[0])] if years else []
+        year = next(
+            (
+                asked[d]
+                for d in dict.fromkeys(c.doc_id for c in citations)
+                if d in asked
+                and fits[asked[d]] > 1
+                and not mentions.by_id[d].year
+                and not _writes_year(turn.index, d, asked[d])
+            ),
+            "",
+        )
+        return [NOTES["undated"][turn.language].format(year=year)] if year else []
 
     def _titles_en(self, turn: _Turn, mentions: DocumentMentions) -> dict[str, str]:
         """The English titles of this turn's answer (`titles_as_said`); the tables' own for a Chinese question."""
@@ -902,8 +904,7 @@ def _attach(turn: _Turn, chunk: Chunk, origin: str) -> None:
 def _writes_year(index: Any, doc_id: str, year: str) -> bool:
     """Does the document's text write the year anywhere (会议总结2031年经济工作): an undated readout that speaks of the
     year asked is most likely that year's."""
-    pattern = re.compile(rf"(?<!\d){year}(?!\d)")
-    return any(pattern.search(arabic_years(c.text)) for c in index.chunks(doc_id))
+    return any(year in YEAR_RE.findall(arabic_years(c.text)) for c in index.chunks(doc_id))
 
 
 def _contexts(turn: _Turn) -> list[Context]:
