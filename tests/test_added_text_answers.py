@@ -556,3 +556,46 @@ def test_a_year_asked_of_a_text_that_never_states_one_is_noted(document_index, t
     assert not assistant.ask("政治局会议对外贸外资提出了什么要求？").notes
     # a text that writes the year asked speaks of it: most likely that year's, no note
     assert not assistant.ask("2030年7月政治局会议对外贸外资提出了什么要求？").notes
+
+
+TARGETS = """2032年东川市政府工作报告
+——2032年1月10日在东川市第十届人民代表大会第二次会议上
+各位代表：
+现在，我代表东川市人民政府，向大会报告政府工作，请予审议。
+一、2031年工作回顾
+过去一年，全市经济稳中有进。地区生产总值增长5.8%，城镇新增就业14万人。
+二、2032年工作任务
+今年全市经济社会发展的主要预期目标是：
+地区生产总值增长6%左右；城镇新增就业15万人以上；居民消费价格涨幅3%左右。
+实现上述目标，要坚持稳中求进，加强政策协调。
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["2032年东川市地区生产总值增长的预期目标是多少？", "What GDP growth target does Dongchuan set for 2032?"],
+)
+def test_a_list_on_the_line_after_its_colon_lead_in_is_quoted_with_the_lead_in(document_index, question):
+    """The targets' line has no subject ("地区生产总值增长6%左右；…"): the line before it, ending in a colon, says
+    what it lists, so it is quoted first, and what it names (预期目标) is not missing from the evidence."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("dongchuan-2032.txt", TARGETS)
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    quotes = [c.quote for c in answer.citations]
+    lead = quotes.index("今年全市经济社会发展的主要预期目标是：")
+    assert quotes[lead + 1].startswith("地区生产总值增长6%左右；"), quotes
+
+
+@pytest.mark.slow
+def test_a_salutation_is_not_quoted_as_the_lead_in_of_the_sentence_after_it(document_index):
+    """ "各位代表：" ends in a colon but is followed by a sentence, not a list: it introduces nothing to quote."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("dongchuan-2032.txt", TARGETS)
+    answer = Assistant(settings, index=index).ask("东川市政府工作报告是代表谁向大会报告政府工作的？")
+    quotes = [c.quote for c in answer.citations]
+    assert any("代表东川市人民政府" in q for q in quotes), quotes
+    assert "各位代表：" not in quotes

@@ -969,6 +969,9 @@ def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
     - A clause that a ； joins to its neighbours ("今年发展主要预期目标是：国内生产总值增长5%左右；
       城镇新增就业…；…。") is one item of a list: the whole run up to the full stop is quoted, when
       it is short enough to read (`RUN_CHARS`), else the clause and the ones after it up to that length.
+    - A run that opens a line after a one-sentence line ending in a colon ("今年…主要预期目标是：" / next line
+      "国内生产总值增长8%左右；…") continues that line: the lead-in is quoted before it, as it names what the
+      run lists.
     - A lead-in ("主要做了以下工作。", "要抓好以下几方面：", any sentence ending in a colon) says
       nothing alone: the items that follow it (一是…, 二是…; 首先…, 其次…; ——…) are added, the
       first sentence of each (its headline), also from the section's next chunks among the contexts.
@@ -977,6 +980,9 @@ def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
     for s in picks:
         whole = _whole_run(s, contexts[s.ctx].text)
         out.extend(_run_before_chunk(whole, contexts))
+        # a lead-in already quoted keeps its place and score (`_ordered` puts it before its line)
+        spans = {(p.ctx, p.start, p.end) for p in picks + out}
+        out.extend(x for x in _lead_in_line_before(whole, contexts[s.ctx].text) if (x.ctx, x.start, x.end) not in spans)
         out.append(whole)
         out.extend(_run_across_chunks(whole, contexts))
         sentence = contexts[s.ctx].text[whole.start : whole.end]
@@ -1004,6 +1010,22 @@ def _announced_after(pick: _Scored, text: str) -> list[_Scored]:
     if not after or not _ANNOUNCES.match(text[after[0][0] : after[0][1]]):
         return []
     return [_whole_run(_Scored(pick.ctx, after[0][0], after[0][1], pick.score), text)]
+
+
+def _lead_in_line_before(run: _Scored, text: str) -> list[_Scored]:
+    """The line before `run` when `run` opens a line and lists (clauses joined by ；, an item, a line without end
+    punctuation) and that line is one sentence ending in a colon. A salutation ("各位代表：") is followed by a
+    sentence, not a list."""
+    quoted = text[run.start : run.end].rstrip()
+    listing = re.search("[；;]", quoted) or opens_item(quoted) or not quoted.endswith(tuple(".。!?！？"))
+    if run.start == 0 or text[run.start - 1] != "\n" or not listing:
+        return []
+    begin = text.rfind("\n", 0, run.start - 1) + 1
+    line = list(textmatch.line_sentences(text[begin : run.start - 1]))
+    if len(line) != 1 or not text[begin : run.start - 1].rstrip().endswith(("：", ":")):
+        return []
+    a, b = line[0]
+    return [_Scored(run.ctx, begin + a, begin + b, run.score)]
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -1245,6 +1267,23 @@ def _ordered(picks: list[_Scored], contexts: list[Chunk]) -> list[tuple[int, int
             if text not in quoted:
                 quoted.add(text)
                 out.append((ctx, a, b))
+    return _lead_ins_first(out, contexts)
+
+
+def _lead_ins_first(quotes: list[tuple[int, int, int]], contexts: list[Chunk]) -> list[tuple[int, int, int]]:
+    """A colon lead-in is read right before the line it introduces, whatever their scores (the lead-in alone
+    may score lower than its list, or be quoted for a list of its own)."""
+    out = list(quotes)
+    for lead in quotes:
+        ctx, a, b = lead
+        text = contexts[ctx].text
+        line_end = text.find("\n", b)
+        if line_end < 0 or text[b:line_end].strip() or not text[a:b].rstrip().endswith(("：", ":")):
+            continue
+        follower = next((q for q in out if q[0] == ctx and q[1] == line_end + 1), None)
+        if follower is not None and out.index(follower) < out.index(lead):
+            out.remove(lead)
+            out.insert(out.index(follower), lead)
     return out
 
 
