@@ -41,7 +41,7 @@ MAX_NAME_CHARS_EN = 60
 
 _ZH_DATE = re.compile(
     r"([〇零○一二三四五六七八九]{4}|\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-    r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
+    r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
 )
 _EN_DATE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
 _EN_DATE_DMY = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r"),?\s+(\d{4})\b", re.IGNORECASE)
@@ -85,7 +85,9 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
             title=title,
             byline=only.get("byline", ""),
             issuer=only.get("issuer", ""),
-            date=_reviewing_meeting_date(paragraphs[:OPENING_PARAGRAPHS]) or _party_congress_year(title),
+            date=_reviewing_meeting_date(paragraphs[:OPENING_PARAGRAPHS])
+            or _held_date(paragraphs[:1])
+            or _party_congress_year(title),
         )
     title, byline_in_title = _split_title(first)
     n = 1
@@ -100,7 +102,8 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         date=_first_date(bylines)
         or extra.get("date", "")
         or _title_year(title)
-        or _reviewing_meeting_date(paragraphs[: n + OPENING_PARAGRAPHS]),
+        or _reviewing_meeting_date(paragraphs[: n + OPENING_PARAGRAPHS])
+        or _held_date(paragraphs[n : n + 1]),
         issuer=_issuer(bylines) or extra.get("issuer", ""),
     )
 
@@ -238,8 +241,8 @@ def _title_year(title: str) -> str:
 _REVIEWED_YEAR = re.compile(r"总结\s*(\d{4})\s*年")
 
 
-#: how many paragraphs after the front matter open a readout (the meeting's days, then what it did)
-OPENING_PARAGRAPHS = 2
+#: how many paragraphs after the front matter open a readout (the meeting's days, who attended, what it did)
+OPENING_PARAGRAPHS = 3
 
 
 def _reviewing_meeting_date(paragraphs: list[str]) -> str:
@@ -250,6 +253,18 @@ def _reviewing_meeting_date(paragraphs: list[str]) -> str:
         return ""
     day = next((d for d in MONTH_DAY.finditer(opening) if d.group(2)), None)
     return f"{m.group(1)}-{int(day.group(1)):02d}-{int(day.group(2)):02d}" if day else m.group(1)
+
+
+#: a meeting's opening sentence says when it was held or what it adopted, with the year ("…全体会议，于2013年2月26日至
+#: 28日在北京举行", "2013年11月12号…全体会议通过。")
+_HELD = re.compile(rf"^[^。；！？]*?{_ZH_DATE.pattern}[^。；！？]{{0,60}}?(?:举行|召开|通过)")
+
+
+def _held_date(first: list[str]) -> str:
+    """The date the first sentence of the body's first paragraph gives for the meeting being held (or adopting the
+    text), when nothing else dates it (its first day: YYYY-MM-DD, else YYYY-MM). Only the first: a later paragraph
+    may name another meeting's date (…党代会于2032年6月召开)."""
+    return _first_date([m.group(0)]) if first and (m := _HELD.match(first[0])) else ""
 
 
 def _party_congress_year(title: str) -> str:

@@ -559,12 +559,37 @@ def test_a_readout_without_a_dated_line_is_dated_by_the_year_whose_work_it_revie
     readout = [
         "海州市经济工作会议在海州举行",
         "本台消息：海州市经济工作会议12月6日至7日在海州举行。",
+        "市委书记、市长和市人大常委会主任出席会议。",
         "市委书记在讲话中总结2031年经济工作，分析当前形势，部署2032年经济工作。",
         "会议认为，今年全市经济稳中向好。",
     ]
     assert read_front_matter(readout).date == "2031-12-06"
     assert read_front_matter(readout[1:]).date == "2031-12-06"
     assert read_front_matter(["海州简报", "会议认为，今年全市经济稳中向好。", "会议强调，要办好民生实事。"]).date == ""
+
+
+def test_a_communique_read_out_without_a_dated_byline_is_dated_by_when_it_says_the_meeting_was_held():
+    """A broadcast copy gives no （…通过） byline: its opening sentence says when the meeting was held, or its adoption
+    line (without brackets, the day written 号 as spoken) when it adopted the text; a later sentence naming another
+    meeting's date does not date it, nor does a readout whose opening states no year."""
+    from knowledge.front_matter import read_front_matter
+
+    held = [
+        "中国共产党海州市第九届委员会第三次全体会议公报",
+        "中国共产党海州市第九届委员会第三次全体会议，于2031年11月9日至12日在海州举行。",
+        "全会听取和讨论了市委常委会的工作报告。",
+    ]
+    assert read_front_matter(held).date == "2031-11-09"
+    adopted = [held[0], "2031年11月12号中国共产党海州市第九届委员会第三次全体会议通过。", *held[1:]]
+    assert read_front_matter(adopted).date == "2031-11-12"
+    later = [held[0], "全会听取和讨论了市委常委会的工作报告。", "全会决定，市第十次党代会于2032年6月在海州召开。"]
+    assert read_front_matter(later).date == ""
+    undated = [
+        "海州市委召开会议",
+        "海州市委7月30日召开会议，分析研究当前经济形势。",
+        "会议认为，今年以来全市经济稳中向好。",
+    ]
+    assert read_front_matter(undated).date == ""
 
 
 def test_a_news_item_without_a_headline_is_titled_by_its_lead():
