@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import gloss, periods, prompting, refusal_evidence, safety, textmatch, translations
+from assistant import gloss, periods, positions, prompting, refusal_evidence, safety, textmatch, translations
 from assistant.answer import Answer, Citation, Context
 from assistant.answer_types import LIST, asked_types, asks_authorship
 from assistant.citations import CheckResult, CitationChecker
@@ -34,6 +34,7 @@ from assistant.corpus_tables import CorpusTables, titles_as_said
 from assistant.generators import GENERATORS, GenerationRequest, Generator
 from assistant.generators.extractive import (
     ENUM_INTRO,
+    ITEM_CONTEXTS,
     MAX_CUTS,
     MAX_ITEMS,
     ExtractiveGenerator,
@@ -378,6 +379,7 @@ class Assistant:
             self._attach_outline(turn)
             self._attach_enumeration(turn)
             self._attach_spelled_out(turn)
+            self._attach_asked_item(turn)
             self._attach_cut_sentences(turn)
             self._attach_keywords_of_section(turn)
             self._attach_front_matter(turn)
@@ -701,6 +703,22 @@ class Assistant:
                     for a, b in textmatch.line_sentences(chunk.text)
                     for _, count, word in abbreviations
                 ):
+                    _attach(turn, chunk, "enumeration")
+
+    def _attach_asked_item(self, turn: _Turn, top: int = ITEM_CONTEXTS) -> None:
+        """A question asking for one item by its place ("第六条经验", "the eighth 'must'") names few of its words: the
+        chunks of the top contexts' sections where a sentence opens that item (六是…, （六）…) are attached."""
+        n = positions.asked_item(turn.search_question or turn.question)
+        if not n:
+            return
+        for section in dict.fromkeys((c.doc_id, c.section_id) for c in turn.contexts[:top]):
+            chunks = turn.tables.by_section.get(section, [])
+            for chunk in chunks:
+                if any(
+                    positions.opens_item_number(chunk.text[a:b], n) for a, b in textmatch.line_sentences(chunk.text)
+                ):
+                    # with the section's opening, which says what the items are
+                    _attach(turn, chunks[0], "enumeration")
                     _attach(turn, chunk, "enumeration")
 
     def _attach_cut_sentences(self, turn: _Turn, top: int = 3) -> None:

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from knowledge.models import Chunk
+from knowledge.text import ORDINAL_WORDS, han_number
 
 _COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 #: "前两条", "排在前三项", "头两个", "the first two", "the top three"; a bare "第一条" / "the first task": 1
@@ -25,6 +26,36 @@ _FIRST_N = re.compile(
 )
 #: candidates looked through for the enumeration the question is about
 WINDOW = 10
+
+#: what an item is called after its ordinal in English ("the eighth of the nine 'musts'", "the second lesson")
+_ITEM_NOUNS = "must|lesson|task|item|point|measure|priority|principle|requirement|experience|step|aspect|area"
+#: one item asked for by its place: 第六条 / 第六项 / 第九点 / 第六个是…; the Nth <item noun> (not 第二个百年, not the
+#: Second Plenum: a noun of a list must follow)
+_NTH = re.compile(
+    r"第([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:条|项|点|方面|个(?=[是？?，,]))"
+    rf"|\bthe\s+({'|'.join(ORDINAL_WORDS)})\s+(?:of\s+the\s+\w+\s+)?['‘’\"“”]?(?:{_ITEM_NOUNS})s?\b",
+    re.I,
+)
+_HAN_ORDINALS = "一二三四五六七八九十"
+
+
+def asked_item(question: str) -> int:
+    """The place of the one item a question asks for by its place (0: none)."""
+    m = _NTH.search(question)
+    if not m:
+        return 0
+    if m.group(2):
+        return ORDINAL_WORDS.index(m.group(2).lower()) + 1
+    return int(han_number(m.group(1)))
+
+
+def opens_item_number(sentence: str, n: int) -> bool:
+    """Does the sentence open the n-th item of a run-in or numbered enumeration (六是…, 第六，…, （六）…, 6. …, 其六，…)?"""
+    if not 1 <= n <= 19:
+        return False
+    han = _HAN_ORDINALS[n - 1] if n <= 10 else "十" + _HAN_ORDINALS[n - 11]
+    marker = rf"^\s*(?:{han}是|第{han}[，、,：:]|（{han}）|{n}[.．、）)]|其{han}[，、,])"
+    return re.match(marker, sentence) is not None
 
 
 def asked_count(question: str) -> int:

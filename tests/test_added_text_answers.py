@@ -599,3 +599,50 @@ def test_a_salutation_is_not_quoted_as_the_lead_in_of_the_sentence_after_it(docu
     quotes = [c.quote for c in answer.citations]
     assert any("代表东川市人民政府" in q for q in quotes), quotes
     assert "各位代表：" not in quotes
+
+
+TASKS = """海州市城市工作会议在海州举行
+本台消息：海州市城市工作会议7月14日至15日在海州举行。
+会议部署城市工作7个方面的重点任务。一是着力优化现代化城市体系，发展组团式、网络化的城市群。二是着力建设富有活力的创新城市，培育发展新兴产业。三是着力建设舒适便利的宜居城市，加快推进城中村改造。四是着力建设绿色低碳的美丽城市，推进生态修复。五是着力建设安全可靠的韧性城市，加强地下管网建设。六是着力建设崇德向善的文明城市，保护历史文化街区。七是着力建设便捷高效的智慧城市，推进数字政务。
+会议要求，各级党委和政府要加强组织领导，确保各项任务落地见效。
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "海州市城市工作会议部署的七项重点任务中，第六项是什么？",
+        "What is the sixth task set by the Haizhou city work conference?",
+    ],
+)
+def test_an_item_asked_for_by_its_place_is_quoted_with_what_announces_the_items(document_index, question):
+    """ "第六项是什么" names the item's place, not its words: the sentence opening 六是 answers, after the sentence
+    that says what the items are; the neighbouring items (which share the question's words as much) are not it."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("haizhou-city.txt", TASKS)
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[:2] == [
+        "会议部署城市工作7个方面的重点任务。",
+        "六是着力建设崇德向善的文明城市，保护历史文化街区。",
+    ], quotes
+
+
+def test_the_place_of_one_item_asked_for_is_read_from_the_question():
+    from assistant.positions import asked_item, opens_item_number
+
+    assert asked_item("改革开放40周年讲话中的第六条经验讲的是什么？") == 6
+    assert asked_item("What is the eighth of the nine 'musts' he listed?") == 8
+    assert asked_item("What does the second “must” require?") == 2
+    # an ordinal that names a meeting, a goal or a period is no item's place
+    for question in (
+        "“十四五”是向第二个百年奋斗目标进军的第几个五年？",
+        "What did the Second Plenum adopt?",
+        "第三次全体会议",
+    ):
+        assert asked_item(question) == 0
+    assert opens_item_number("六是着力建设文明城市。", 6) and opens_item_number("（十一）加强监管。", 11)
+    assert not opens_item_number("五是着力建设韧性城市。", 6)

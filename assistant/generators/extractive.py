@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant import periods, sentence_ranker, textmatch
+from assistant import periods, positions, sentence_ranker, textmatch
 from assistant.answer_types import (
     AUTHORSHIP,
     DATE,
@@ -62,6 +62,8 @@ SUMMARY_MIN_SHARED = 4
 GENERIC_IDF = 2.0
 #: the contexts (by rank) whose sentences naming the question's specific terms make the others off-focus
 SPECIFIC_CONTEXTS = 3
+#: the contexts (by rank) where the item a question asks for by its place is looked for
+ITEM_CONTEXTS = 5
 
 
 @dataclass
@@ -356,6 +358,26 @@ class ExtractiveGenerator(Generator):
         text = request.contexts[first].text[opening.start : opening.end]
         return [opening] if HELD_SENTENCE.search(text) else []
 
+    def nth_item(self, request: GenerationRequest, scored: list[_Scored]) -> list[_Scored]:
+        """ "第六条经验讲的是什么", "the eighth of the nine 'musts'": the first sentence opening that item (六是…, （六）…)
+        in the leading contexts' sections (the pipeline attaches their chunks holding it), of the best-scored
+        context first, whatever words of the question it lacks: the question names the item's place, and seldom
+        its words. `scored`: the candidates (in the documents the question names, if any)."""
+        n = positions.asked_item(request.question)
+        if not n or not scored:
+            return []
+        contexts = request.contexts
+        docs = {contexts[s.ctx].doc_id for s in scored}
+        sections = {(c.doc_id, c.section_id) for c in contexts[:ITEM_CONTEXTS] if c.doc_id in docs}
+        for ctx, chunk in enumerate(contexts):
+            if (chunk.doc_id, chunk.section_id) not in sections:
+                continue
+            for a, b in textmatch.line_sentences(chunk.text):
+                if positions.opens_item_number(chunk.text[a:b], n):
+                    item = _Scored(ctx, a, b, scored[0].score)
+                    return [*_section_opening(item, contexts), item]
+        return []
+
     def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
         """The sentences to quote (`scored`: the ranked candidates, if already computed)."""
         byline = self.byline(request)
@@ -384,6 +406,9 @@ class ExtractiveGenerator(Generator):
         inside = [s for s in scored if _document(request.contexts[s.ctx], request) in named]
         if inside:
             scored = inside
+        nth = self.nth_item(request, scored)
+        if nth:
+            return _with_continuations(nth, request.contexts)
         if any(s.specific and s.ctx < SPECIFIC_CONTEXTS for s in scored):
             scored = [s for s in scored if s.specific]
         defined = self.pure_definition_terms(request)
@@ -504,6 +529,18 @@ _ON_BEHALF_Q = re.compile(
 )
 #: the sentence of a report's opening that says on whose behalf it is delivered ("我代表国务院，向大会报告政府工作")
 _ON_BEHALF = re.compile(r"我代表[^。；]{1,30}?(?:向大会|作报告|报告)|\bon behalf of\b", re.I)
+
+
+def _section_opening(item: _Scored, contexts: list[Chunk]) -> list[_Scored]:
+    """The first sentence of the item's section, which announces what its items are ("会议部署城市工作7个方面的重点
+    任务。"), when a context holds it and it is not the item itself."""
+    chunk = contexts[item.ctx]
+    for ctx, c in enumerate(contexts):
+        if (c.doc_id, c.section_id, c.ordinal) == (chunk.doc_id, chunk.section_id, 0):
+            first = next((s for s in textmatch.line_sentences(c.text) if s[0] >= c.heading_chars), None)
+            if first and (ctx, *first) != (item.ctx, item.start, item.end):
+                return [_Scored(ctx, first[0], first[1], item.score)]
+    return []
 
 
 def _on_behalf(contexts: list[Chunk], doc_id: str) -> list[_Scored]:
