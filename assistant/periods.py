@@ -103,6 +103,19 @@ def years(text: str, doc_date: str = "") -> set[str]:
     return out
 
 
+#: the month from which a text's 明年 is the year it plans (a December work conference plans the next year)
+YEAR_END_MONTH = 12
+
+
+def planned_by(edition_years: set[str], doc_date: str) -> set[str]:
+    """The year a year-end text of one of `edition_years` plans (the next), when the document is dated in its last
+    month: "the 2013 economic work conference" sets the tasks of 2014."""
+    m = re.match(r"(\d{4})-(\d{2})", doc_date or "")
+    if not m or m.group(1) not in edition_years or int(m.group(2)) < YEAR_END_MONTH:
+        return set()
+    return {str(int(m.group(1)) + 1)}
+
+
 def asks_year(text: str) -> bool:
     """Does the text name a year, a five-year plan period or a year relative to its date (今年, next year), other than
     a comparison's baseline ("比2009年提高了多少")?"""

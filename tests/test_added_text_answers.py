@@ -646,3 +646,35 @@ def test_the_place_of_one_item_asked_for_is_read_from_the_question():
         assert asked_item(question) == 0
     assert opens_item_number("六是着力建设文明城市。", 6) and opens_item_number("（十一）加强监管。", 11)
     assert not opens_item_number("五是着力建设韧性城市。", 6)
+
+
+YEAR_END = """海州市经济工作会议在海州举行
+本台消息：海州市经济工作会议12月8日至10日在海州举行。
+市委书记在会上发表讲话，总结2031年经济工作，分析当前经济形势，部署2032年经济工作。
+会议认为，今年以来，全市经济稳中向好，港口吞吐量创历史新高，新开工重点项目120个。
+会议提出了明年经济工作的主要任务。一是扩大有效投资，推进港口扩建。二是培育海洋新兴产业，建设海洋牧场。三是保障和改善民生，新建保障性住房5000套。
+"""
+
+
+@pytest.mark.slow
+def test_the_year_of_a_year_end_readout_named_by_its_edition_is_also_the_year_it_plans(document_index):
+    """ "2031年海州市经济工作会议部署了哪些任务": the year names the December meeting, whose tasks are for 2032 (明年);
+    the paragraph of next year's tasks answers, not the review of 2031 for naming its year."""
+    from assistant.periods import planned_by
+    from assistant.pipeline import Assistant
+
+    assert planned_by({"2031"}, "2031-12-08") == {"2032"}
+    assert planned_by({"2031"}, "2031-03-05") == set() and planned_by({"2030"}, "2031-12-08") == set()
+    settings, index = document_index("haizhou-econ.txt", YEAR_END)
+    assistant = Assistant(settings, index=index)
+    question = "2031年海州市经济工作会议部署了哪些主要任务？"
+    request = assistant.evidence_request(question, [])
+    tasks = [
+        s
+        for s in assistant.extractive.score_sentences(request)
+        if request.contexts[s.ctx].text[s.start : s.end] == "会议提出了明年经济工作的主要任务。"
+    ]
+    assert tasks and all(s.features.get("year_match") and not s.features.get("year_miss") for s in tasks)
+    answer = assistant.ask(question)
+    assert not answer.refused
+    assert any("主要任务" in c.quote or c.quote.startswith("一是") for c in answer.citations[:2])

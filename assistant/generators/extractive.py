@@ -205,6 +205,9 @@ class ExtractiveGenerator(Generator):
         asked = in_question[0] if full == request.question else split_mentions(full, request.mentions)[0]
         if not periods.asks_year(asked):
             asked = full
+        # ... the edition's year of a year-end readout ("2013年中央经济工作会议部署了哪些任务") also means the year it
+        # plans, its 明年: its tasks are not about another year than the one asked
+        edition_only = periods.asks_year(request.question) and not periods.asks_year(in_question[0])
         mode = periods.question_mode(in_question[0])
         mentioned = named_documents(request)
         named = mentioned if len(mentioned) == 1 else set()
@@ -233,6 +236,8 @@ class ExtractiveGenerator(Generator):
             rendered = request.renderings if request.renderings and request.renderings.applies(chunk) else None
             fit = _section_fit(chunk, heading_weights, total)
             asked_years = periods.years(asked, chunk.doc_date)
+            if edition_only:
+                asked_years |= periods.planned_by(asked_years, chunk.doc_date)
             headings = _headings(chunk) + (" " + rendered.headings(chunk) if rendered else "")
             period = periods.fit(asked_years, mode, headings, chunk.doc_date)
             dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
