@@ -608,8 +608,10 @@ class DocumentMentions:
     def _name_holds(self, doc_id: str, word: str, terms: list[str]) -> bool:
         """Is the English `word` a word of the document's names, or one of its translations `terms` (`_word_terms`) in
         one of its Chinese names?"""
-        return _holds(self._words[doc_id], self._stems[doc_id], word) or any(
-            t in name for t in terms for name in self._zh_names[doc_id]
+        return (
+            _holds(self._words[doc_id], self._stems[doc_id], word)
+            or any(t in name for t in terms for name in self._zh_names[doc_id])
+            or any(_numbers(word, name) for name in self._zh_names[doc_id])
         )
 
     def _word_terms(self, word: str) -> list[str]:
@@ -677,6 +679,23 @@ def _holds(words: frozenset[str], stems: frozenset[str], modifier: str) -> bool:
     return bool(parts) and all(
         p in words or (p.endswith("s") and p[:-1] in words) or f"{p}s" in words or noun_adjective_stem(p) in stems
         for p in parts
+    )
+
+
+_HAN_DIGITS = "〇一二三四五六七八九"
+
+
+def _numbers(word: str, name: str) -> bool:
+    """Does a Chinese name hold the number an English ordinal gives ("40th" ~ 庆祝改革开放40周年大会, "19th" ~
+    十九届), as a whole number (not inside 2040 or 一百四十)?"""
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", word)
+    if not m:
+        return False
+    n = int(m.group(1))
+    tens, ones = divmod(n, 10)
+    han = (_HAN_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_HAN_DIGITS[ones] if ones else "")
+    return bool(
+        re.search(rf"(?<!\d){n}(?!\d)|(?<![〇一二三四五六七八九十百]){han}(?![〇一二三四五六七八九十百])", name)
     )
 
 
@@ -847,8 +866,13 @@ _MONTHS = frozenset(m.lower() for m in MONTHS)
 
 #: a session's ordinal right before a short name: 十一届 (三中全会), 第十三届 (四中全会)
 _SESSION = re.compile(r"第?[一二三四五六七八九十]+届$")
-_EN_SESSION_AFTER = re.compile(r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?Central\s+Committee\b", re.I)
-_EN_SESSION_BEFORE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?Central\s+Committee['’]s\s+$", re.I)
+#: (CC: the usual abbreviation of Central Committee, "the 18th CC Second Plenum")
+_EN_SESSION_AFTER = re.compile(
+    r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?(?:Central\s+Committee|CC)\b", re.I
+)
+_EN_SESSION_BEFORE = re.compile(
+    r"\b(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?(?:Central\s+Committee['’]s|CC(?:['’]s)?)\s+$", re.I
+)
 #: a name said as a point in time: "二十届三中全会以来", "十九大之后", "since the Fifth Plenum", "after the 2022 report"
 #: (not a bare 后 or 前: "报告前言", "决定后面提到")
 _SINCE_AFTER = re.compile(r"^\s*(?:召开)?(?:以来|以后|之后|以前|之前)|^\s*召开[后前]")

@@ -334,8 +334,26 @@ def test_another_sessions_plenum_is_what_is_asked_about_not_a_name():
     for question in (
         "What reforms did the Third Plenum of the 15th Central Committee propose?",
         "What did the 15th CPC Central Committee's third plenum propose?",
+        # CC, the usual abbreviation
+        "What did the 15th CC Third Plenum propose?",
+        "What did the Third Plenum of the 15th CC propose?",
     ):
         assert m.find(question).named == [], question
+    for question in ("What did the 18th CC Third Plenum propose?", "What did the 18th CC's third plenum propose?"):
+        assert m.find(question).named == ["plenum"], question
+
+
+def test_an_ordinal_number_in_an_english_name_is_the_number_of_a_chinese_title():
+    """ "the 40th anniversary speech": 40th is the 40 of 庆祝改革开放40周年大会 (or 四十), not of 140 or 2040."""
+    from assistant.mentions import _numbers
+
+    assert _numbers("40th", "庆祝改革开放40周年大会在京隆重举行") and _numbers("40th", "庆祝改革开放四十周年大会")
+    assert _numbers("19th", "中国共产党第十九次全国代表大会")
+    assert (
+        not _numbers("40th", "2040年远景目标")
+        and not _numbers("40th", "一百四十周年")
+        and not _numbers("fortieth", "40")
+    )
 
 
 def test_a_name_said_as_a_point_in_time_names_no_source():
