@@ -213,7 +213,8 @@ ABOUT_DOCUMENT = re.compile(
 #: when and where the meeting a communiqué or readout reports was held: its first sentence says (asked of one
 #: named document: "十九届六中全会是在什么时间、什么地点召开的？")
 MEETING_HELD = re.compile(
-    rf"(?:何时|什么时候|什么时间|哪天|哪一天|何地|什么地点|什么地方|哪里|在哪)[^？?。]{{0,12}}(?:{'|'.join(MEETING_VERBS)}|开幕|闭幕)"
+    rf"(?:何时|什么时候|什么时间|哪天|哪一天|何地|什么地点|什么地方|哪里|在哪)[^？?。]{{0,12}}(?:{'|'.join(MEETING_VERBS)}|开幕|闭幕"
+    r"|开(?=的|[？?]|$))"
     r"|\b(?:when|where)\b[^?]{0,80}\b(?:held|convened|took place|take place|opened)\b",
     re.I,
 )

@@ -79,6 +79,8 @@ def test_eval_cases_about_an_added_text_resolve_against_the_index(communique, tm
         # only where: the later sentence on the next congress being held in the same city (…在北京召开) shares
         # the question's words, not its subject
         "二十一届四中全会是在哪里召开的？",
+        # said as in talk: 开 for 召开
+        "二十一届四中全会是哪天在哪里开的？",
     ],
 )
 def test_when_and_where_a_named_meeting_was_held_is_its_opening_sentence(communique, question):
