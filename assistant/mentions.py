@@ -27,7 +27,7 @@ from knowledge.aliases import reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.numerals_en import MONTH_DAY
-from knowledge.text import MONTHS, YEAR, YEAR_RE, has_han, month_number, noun_adjective_stem
+from knowledge.text import MONTHS, YEAR, YEAR_RE, han_numeral, has_han, month_number, noun_adjective_stem
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns
@@ -682,9 +682,6 @@ def _holds(words: frozenset[str], stems: frozenset[str], modifier: str) -> bool:
     )
 
 
-_HAN_DIGITS = "〇一二三四五六七八九"
-
-
 def _numbers(word: str, name: str) -> bool:
     """Does a Chinese name hold the number an English ordinal gives ("40th" ~ 庆祝改革开放40周年大会, "19th" ~
     十九届), as a whole number (not inside 2040 or 一百四十)?"""
@@ -692,8 +689,7 @@ def _numbers(word: str, name: str) -> bool:
     if not m:
         return False
     n = int(m.group(1))
-    tens, ones = divmod(n, 10)
-    han = (_HAN_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_HAN_DIGITS[ones] if ones else "")
+    han = han_numeral(n)
     return bool(
         re.search(rf"(?<!\d){n}(?!\d)|(?<![〇一二三四五六七八九十百]){han}(?![〇一二三四五六七八九十百])", name)
     )

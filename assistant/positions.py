@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from knowledge.models import Chunk
-from knowledge.text import ORDINAL_WORDS, han_number
+from knowledge.text import ORDINAL_WORDS, han_number, han_numeral
 
 _COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 #: "前两条", "排在前三项", "头两个", "the first two", "the top three"; a bare "第一条" / "the first task": 1
@@ -36,7 +36,6 @@ _NTH = re.compile(
     rf"|\bthe\s+({'|'.join(ORDINAL_WORDS)})\s+(?:of\s+the\s+\w+\s+)?['‘’\"“”]?(?:{_ITEM_NOUNS})s?\b",
     re.I,
 )
-_HAN_ORDINALS = "一二三四五六七八九十"
 
 
 def asked_item(question: str) -> int:
@@ -53,7 +52,7 @@ def opens_item_number(sentence: str, n: int) -> bool:
     """Does the sentence open the n-th item of a run-in or numbered enumeration (六是…, 第六，…, （六）…, 6. …, 其六，…)?"""
     if not 1 <= n <= 19:
         return False
-    han = _HAN_ORDINALS[n - 1] if n <= 10 else "十" + _HAN_ORDINALS[n - 11]
+    han = han_numeral(n)
     marker = rf"^\s*(?:{han}是|第{han}[，、,：:]|（{han}）|{n}[.．、）)]|其{han}[，、,])"
     return re.match(marker, sentence) is not None
 

@@ -100,6 +100,13 @@ def english_ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def han_numeral(n: int) -> str:
+    """A whole number below 100 in Chinese numerals, as policy texts number items and sessions: 6 → 六, 11 → 十一, 40 → 四十."""
+    tens, ones = divmod(n, 10)
+    digits = "〇一二三四五六七八九"
+    return (digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones else "")
+
+
 def han_number(text: str) -> str:
     """Chinese numerals (or digits) as Arabic digits: 二十三 → 23, 五十四万亿 → 54000000000000, 十八点五 → 18.5."""
     if text.isdigit():
