@@ -714,9 +714,7 @@ class Assistant:
         for section in dict.fromkeys((c.doc_id, c.section_id) for c in turn.contexts[:top]):
             chunks = turn.tables.by_section.get(section, [])
             for chunk in chunks:
-                if any(
-                    positions.opens_item_number(chunk.text[a:b], n) for a, b in textmatch.line_sentences(chunk.text)
-                ):
+                if positions.item_sentence(chunk.text, n):
                     # with the section's opening, which says what the items are
                     _attach(turn, chunks[0], "enumeration")
                     _attach(turn, chunk, "enumeration")

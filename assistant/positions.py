@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant import textmatch
 from knowledge.models import Chunk
 from knowledge.text import ORDINAL_WORDS, han_number, han_numeral
 
@@ -46,6 +47,11 @@ def asked_item(question: str) -> int:
     if m.group(2):
         return ORDINAL_WORDS.index(m.group(2).lower()) + 1
     return int(han_number(m.group(1)))
+
+
+def item_sentence(text: str, n: int) -> tuple[int, int] | None:
+    """The span of the text's first sentence (`textmatch.line_sentences`) that opens its n-th item, if any."""
+    return next(((a, b) for a, b in textmatch.line_sentences(text) if opens_item_number(text[a:b], n)), None)
 
 
 def opens_item_number(sentence: str, n: int) -> bool:

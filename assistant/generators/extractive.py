@@ -377,10 +377,10 @@ class ExtractiveGenerator(Generator):
         for ctx, chunk in enumerate(contexts):
             if (chunk.doc_id, chunk.section_id) not in sections:
                 continue
-            for a, b in textmatch.line_sentences(chunk.text):
-                if positions.opens_item_number(chunk.text[a:b], n):
-                    item = _Scored(ctx, a, b, scored[0].score)
-                    return [*_section_opening(item, contexts), item]
+            span = positions.item_sentence(chunk.text, n)
+            if span:
+                item = _Scored(ctx, *span, scored[0].score)
+                return [*_section_opening(item, contexts), item]
         return []
 
     def select(self, request: GenerationRequest, scored: list[_Scored] | None = None) -> list[_Scored]:
@@ -1023,8 +1023,9 @@ def _with_continuations(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sc
         whole = _whole_run(s, contexts[s.ctx].text)
         out.extend(_run_before_chunk(whole, contexts))
         # a lead-in already quoted keeps its place and score (`_ordered` puts it before its line)
-        spans = {(p.ctx, p.start, p.end) for p in picks + out}
-        out.extend(x for x in _lead_in_line_before(whole, contexts[s.ctx].text) if (x.ctx, x.start, x.end) not in spans)
+        for lead in _lead_in_line_before(whole, contexts[s.ctx].text):
+            if all((p.ctx, p.start, p.end) != (lead.ctx, lead.start, lead.end) for p in picks + out):
+                out.append(lead)
         out.append(whole)
         out.extend(_run_across_chunks(whole, contexts))
         sentence = contexts[s.ctx].text[whole.start : whole.end]
