@@ -27,11 +27,15 @@ _AUTHORSHIP_Q = re.compile(
     r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|由谁[^？?。]{0,24}(?:作|做|宣读|发表)的|谁(?:作|做)的(?:这份)?报告|是(?:谁|哪位)[^？?。，,]{0,8}(?:作|做|宣读|发表)的|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
     # the day a report was delivered or a document issued ("在哪一天作的", "是哪一天发布的"): its byline's date
     r"|(?:哪天|哪一天|何时|什么时候|几月几日)[^？?。，,]{0,4}(?:作|做|宣读|发表|发布|印发|颁布|下发)的"
+    # ... with the report or speech between the verb and 的 ("在哪一天作十七大报告的")
+    r"|(?:哪天|哪一天|何时|什么时候|几月几日)(?:作|做|宣读|发表)[^？?。，,]{0,12}(?:报告|讲话)的"
     # a document's number (国发〔2031〕5号) and its signature (落款): lines of its front matter or of its signature
     r"|发文字号|文号|落款|签发"
     # the meeting a report was delivered at ("是在哪次会议上作的"): its byline says
     r"|(?:哪次|哪一次|什么|哪个|哪届)(?:会议|会|大会)上(?:作|做|宣读|发表)"
     r"|\b(?:who|which (?:[a-z-]+ ){0,2}?(?:premier|minister|leader|official|person))\s+(?:presented|delivered|gave|made)\b|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented|issued|released|published)\b"
+    # ... asked with "did" ("On what date did Hu Jintao deliver his report")
+    r"|\b(?:when|on what date|on which date)\s+did\b[^?]{0,60}\b(?:deliver|present|issue|release|publish|adopt)\b"
     r"|\bby (?:which|what) (?:meeting|session|plenum|plenary session)\b"
     r"|\b(?:at|to) (?:which|what) (?:meeting|session|congress)\b[^?]{0,40}\b(?:delivered|presented|given|made)\b",
     re.I,

@@ -680,3 +680,31 @@ def test_the_year_of_a_year_end_readout_named_by_its_edition_is_also_the_year_it
     answer = assistant.ask(question)
     assert not answer.refused
     assert any("主要任务" in c.quote or c.quote.startswith("一是") for c in answer.citations[:2])
+
+
+CONGRESS_REPORT = """海州市第十六次党代会报告
+（2031年1月10日）
+同志们：
+现在，我代表第十五届市委向大会作报告。
+一、过去五年的工作
+过去五年，全市港口吞吐量增长百分之八，新建深水泊位三个。
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["市委是在哪一天作海州市第十六次党代会报告的？", "On what date did the city committee deliver its report?"],
+)
+def test_the_day_a_report_was_delivered_is_its_dateline_when_the_question_names_the_report_or_asks_with_did(
+    document_index, question
+):
+    """A dateline alone under the title ((2031年1月10日)) answers when the report was delivered, asked with the
+    report named between the verb and 的, or in English with "did"; before, neither was an authorship question
+    and the dateline, no candidate sentence, could not be quoted."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("haizhou-congress-2031.txt", CONGRESS_REPORT)
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused, answer.answer
+    assert any("2031年1月10日" in c.quote for c in answer.citations), answer.answer

@@ -246,6 +246,11 @@ def test_origin_questions_are_authorship_questions_and_content_questions_are_not
     assert asks_authorship("这份报告是谁、代表哪一届委员会、在哪一天作的？")
     assert asks_authorship("海港报告是在哪一天作的？")
     assert not asks_authorship("海港改革要在哪一天完成？")
+    # the report or speech named between the verb and 的, or asked with "did"
+    assert asks_authorship("王市长是在哪一天作海港报告的？")
+    assert asks_authorship("On what date did the mayor deliver his harbour report?")
+    assert not asks_authorship("市政府是在哪一天作出这项部署的？")
+    assert not asks_authorship("When did the harbour report say the port would open?")
     # ... and the day a document was issued: its byline's or signature's date
     assert asks_authorship("《海港意见》是哪一天发布的？")
     assert asks_authorship("When were the harbour opinions issued?")
