@@ -11,13 +11,15 @@ test, `eval.metrics.passage_matches`; spans derived from `evidence` where a case
 otherwise. The weights are a pairwise logistic ranking (scikit-learn, standardised features) of the
 answering against the other sentences of each question, calibrated into a probability (see `_fit`).
 
-Figures recorded with the model, all from document-grouped cross-validation (leave one
-development document out: a fold never sees its document's questions):
+Figures recorded with the model, all from document-grouped cross-validation (`FOLDS` folds of whole
+documents, `document_folds`: a fold never sees its documents' questions; leaving one document out at a time
+cost a fit per document, and the nested choice of C one per pair of documents, about 12,000 fits of 2 s on
+50 documents):
 - `p_at_1`: share of cases with a positive candidate whose top-ranked sentence is positive, per
   fold (document) and per language; `ceiling`: share of cases with any positive candidate;
 - `regularisation`: `p_at_1` for each C of `C_GRID`; the model uses the best one (`C`), and `nested_cv`
-  is `p_at_1` with C chosen inside each fold on the other documents only (the figure the choice
-  cannot inflate);
+  is `p_at_1` with C chosen inside each fold on the other documents only (`INNER_FOLDS` folds of them: the
+  figure the choice cannot inflate);
 - the same for the hand-weighted score the ranker replaces (`before`), when given;
 - `ablation`: `p_at_1` with each feature left out (refit without it), overall and per language;
   the models refit without each feature on all rows are shipped too (`ablation_models`);
@@ -47,6 +49,10 @@ OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "sentence_
 #: (`choose_c`); `C` is the default of the fitting functions
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 C = 1.0
+#: document-grouped folds of the cross-validation, and of the choice of C nested inside each: a bound on the
+#: work (a fit of 2 s on 22,000 rows, 2026-12-04), not a tuned figure
+FOLDS = 10
+INNER_FOLDS = 5
 
 
 def collect(assistant, cases) -> list[dict]:
@@ -118,8 +124,8 @@ def with_second_look(rows: list[dict], margins: np.ndarray, looks: np.ndarray) -
 
 def fit_second_look(rows: list[dict], c: float, features: list[int]) -> tuple[dict, dict]:
     """The second look fitted on every row over the first ranker's out-of-fold margins, and its figures:
-    P@1 of the first ranker alone and with the second look fitted without the held-out document (leave one
-    document out), per language and per document; and how many pairs further apart than the gap a second
+    P@1 of the first ranker alone and with the second look fitted without the held-out fold's documents
+    (`grouped_cv`), per language and per document; and how many pairs further apart than the gap a second
     look would have reversed (what `SECOND_LOOK_GAP` leaves out)."""
     margins = grouped_cv(rows, features, c)
     look_rows = second_look_rows(rows, margins)
@@ -208,15 +214,33 @@ def p_at_1(rows: list[dict], scores: np.ndarray) -> dict:
     }
 
 
-def grouped_cv(rows: list[dict], features: list[int], c: float = C) -> np.ndarray:
-    """Out-of-fold decision values, leaving one document out at a time."""
+def document_folds(rows: list[dict], k: int = FOLDS) -> dict[str, int]:
+    """Document → fold: whole documents in `k` folds of about as many cases each (the documents with the
+    most cases first, each to the fold with the fewest so far; ties by name, so the split is the same on
+    every run). With no more documents than `k`, each document is a fold of its own."""
+    cases: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        cases[r["doc"]].add(r["case"])
+    load = [0] * min(k, len(cases))
+    out = {}
+    for doc in sorted(cases, key=lambda d: (-len(cases[d]), d)):
+        fold = min(range(len(load)), key=lambda f: (load[f], f))
+        out[doc] = fold
+        load[fold] += len(cases[doc])
+    return out
+
+
+def grouped_cv(rows: list[dict], features: list[int], c: float = C, k: int = FOLDS) -> np.ndarray:
+    """Out-of-fold decision values: each fold of whole documents (`document_folds`) scored by a model fitted
+    on the others."""
     x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
     y = np.asarray([r["y"] for r in rows])
-    docs = np.asarray([r["doc"] for r in rows])
+    fold_of = document_folds(rows, k)
+    folds = np.asarray([fold_of[r["doc"]] for r in rows])
     cases = np.asarray([r["case"] for r in rows])
     out = np.zeros(len(rows))
-    for doc in sorted(set(docs)):
-        test = docs == doc
+    for fold in sorted(set(folds)):
+        test = folds == fold
         if len(set(y[~test])) < 2:
             continue
         model, mean, scale = _fit(x[~test], y[~test], cases[~test], c)
@@ -224,26 +248,29 @@ def grouped_cv(rows: list[dict], features: list[int], c: float = C) -> np.ndarra
     return out
 
 
-def choose_c(rows: list[dict], features: list[int]) -> tuple[float, dict[str, dict]]:
+def choose_c(rows: list[dict], features: list[int], k: int = FOLDS) -> tuple[float, dict[str, dict]]:
     """The regularisation with the best grouped-CV P@1 (a tie goes to the one nearer 1), and each one's figures."""
-    figures = {c: p_at_1(rows, grouped_cv(rows, features, c))["all"] for c in C_GRID}
+    figures = {c: p_at_1(rows, grouped_cv(rows, features, c, k))["all"] for c in C_GRID}
     best = max(C_GRID, key=lambda c: (figures[c]["p_at_1"], -abs(np.log(c))))
     return best, {str(c): v for c, v in figures.items()}
 
 
 def nested_cv(rows: list[dict], features: list[int]) -> tuple[dict, dict[str, float]]:
-    """P@1 with the regularisation chosen inside each fold (by grouped CV on the other documents only), so the
-    figure does not profit from choosing it on the documents it is measured on; and the choice per fold."""
+    """P@1 with the regularisation chosen inside each fold (by grouped CV, `INNER_FOLDS` folds, on the other
+    folds' documents only), so the figure does not profit from choosing it on the documents it is measured on;
+    and the choice per fold (named by its documents)."""
     x = np.asarray([[r["x"][i] for i in features] for r in rows], dtype=float)
     y = np.asarray([r["y"] for r in rows])
-    docs = np.asarray([r["doc"] for r in rows])
+    fold_of = document_folds(rows)
+    folds = np.asarray([fold_of[r["doc"]] for r in rows])
     cases = np.asarray([r["case"] for r in rows])
     out = np.zeros(len(rows))
     chosen: dict[str, float] = {}
-    for doc in sorted(set(docs)):
-        test = docs == doc
-        chosen[doc], _ = choose_c([r for r in rows if r["doc"] != doc], features)
-        model, mean, scale = _fit(x[~test], y[~test], cases[~test], chosen[doc])
+    for fold in sorted(set(folds)):
+        test = folds == fold
+        name = ",".join(sorted(d for d, f in fold_of.items() if f == fold))
+        chosen[name], _ = choose_c([r for r in rows if fold_of[r["doc"]] != fold], features, INNER_FOLDS)
+        model, mean, scale = _fit(x[~test], y[~test], cases[~test], chosen[name])
         out[test] = _scores(model, mean, scale, x[test])
     return p_at_1(rows, out), chosen
 
@@ -288,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         "positives": int(sum(r["y"] for r in rows)),
         "cases": len({r["case"] for r in rows}),
         "documents": sorted({r["doc"] for r in rows}),
+        "folds": FOLDS,
+        "inner_folds": INNER_FOLDS,
     }
     c, report["regularisation"] = choose_c(rows, everything)
     report["C"] = c

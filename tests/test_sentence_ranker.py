@@ -182,3 +182,55 @@ def test_the_second_look_reads_the_query_as_retrieval_embedded_it(assistant):
     request = assistant.evidence_request(question)
     (same,) = request.similarity([stripped])
     assert same == pytest.approx(1.0, abs=1e-3)
+
+
+def _ranker_rows(sizes: dict[str, int]) -> list[dict]:
+    """Rows of a training set: per document, `n` cases of two candidates (one answering)."""
+    docs = sorted(sizes)
+    return [
+        {"x": [float(docs.index(doc))] * 2, "y": y, "case": f"{doc}-{i}", "lang": "zh", "doc": doc}
+        for doc in docs
+        for i in range(sizes[doc])
+        for y in (0, 1)
+    ]
+
+
+def test_document_folds_keep_each_document_whole_and_about_as_many_cases_in_each():
+    from eval.train_sentence_ranker import document_folds
+
+    sizes = {"a": 40, "b": 30, "c": 20, "d": 10, "e": 10, "f": 5, "g": 5}
+    rows = _ranker_rows(sizes)
+    folds = document_folds(rows, 3)
+    assert set(folds) == set(sizes) and set(folds.values()) == {0, 1, 2}
+    load = [sum(n for d, n in sizes.items() if folds[d] == f) for f in range(3)]
+    assert max(load) - min(load) <= 5  # 40 / 40 / 40 is possible; greedy gets within the smallest document
+    assert document_folds(list(reversed(rows)), 3) == folds  # the same split whatever the order of the rows
+    # no more documents than folds: each document is a fold of its own
+    assert sorted(document_folds(_ranker_rows({"a": 3, "b": 2}), 10).values()) == [0, 1]
+
+
+def test_ranker_cv_never_scores_a_document_with_a_model_that_saw_it(monkeypatch):
+    """Plain and nested CV (the inner choice of C included): every score comes from a model fitted
+    without the scored rows' documents, and every row gets an out-of-fold score."""
+    import numpy as np
+
+    from eval import train_sentence_ranker as trainer
+
+    rows = _ranker_rows({f"d{i}": 3 + i for i in range(12)})
+    leaks: list[float] = []
+    scored: list[float] = []
+
+    def fit(x, y, cases, c=1.0):  # the "model" is the documents it saw
+        return frozenset(x[:, 0].tolist()), None, None
+
+    def scores(model, mean, scale, x):
+        leaks.extend(v for v in x[:, 0].tolist() if v in model)
+        scored.extend(x[:, 0].tolist())
+        return np.zeros(len(x))
+
+    monkeypatch.setattr(trainer, "_fit", fit)
+    monkeypatch.setattr(trainer, "_scores", scores)
+    trainer.grouped_cv(rows, [0], k=4)
+    assert sorted(scored) == sorted(r["x"][0] for r in rows)  # each row scored once
+    trainer.nested_cv(rows, [0])
+    assert not leaks
