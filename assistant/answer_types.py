@@ -13,7 +13,9 @@ import re
 from knowledge.text import YEAR
 
 NUMBER, PERSON, DATE, LIST, AUTHORSHIP, COUNT = "number", "person", "date", "list", "authorship", "count"
-TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP, COUNT)
+#: a document asked for by its kind ("审议了哪份文件", "which document did the plenum adopt"): the answer names it
+TITLE = "title"
+TYPES = (NUMBER, PERSON, DATE, LIST, AUTHORSHIP, COUNT, TITLE)
 
 #: who wrote the document and where they are from (not "作者认为… / what do the authors argue", a content question)
 _AUTHORSHIP_Q = re.compile(
@@ -111,6 +113,15 @@ _PERSON_Q = re.compile(
     r"|\bwhich (?:[a-z-]+ )?(?:ministers?|officials?|leaders?|persons?|people|premiers?|scholars?|experts?)\b",
     re.I,
 )
+#: a document asked for by a kind of document that texts cite by its title in 《》 (not 法律 / 规划 / 报告, which they
+#: often name without: 制定金融法, “十四五”规划)
+_TITLE_Q = re.compile(
+    r"(?:哪|什么)(?:一|几|两|三)?(?:份|个|项|些|部)?(?:文件|决议|条例|纲要)"
+    # kinds that are also common nouns (哪些建议: which suggestions) only with a classifier for documents
+    r"|哪(?:一|几|两|三)?[份部](?:意见|决定|方案|规定|办法|通知|建议)"
+    r"|\b(?:which|what) (?:documents?|regulations?|opinions?|decisions?|resolutions?|guidelines?)\b",
+    re.I,
+)
 _LIST_Q = re.compile(
     r"哪些|哪几|哪[两二三四五六七八九十]+[个项条类方大]|有几[个项条]|分别|列举|包括什么|\bwhat (?:are|were)\b"
     r"|\blist(?:ed|s)?\b|\bwhat (?:kinds|types|measures|steps)\b"
@@ -177,6 +188,11 @@ _COLON_ITEMS = re.compile(r"[：:][^。；;.]*?[，,][^。；;.]*?[，,]")
 _ITEMS_ETC = re.compile(r"、[^，。；、]{1,40}等|\bsuch as\b[^.;]*,[^.;]*\band\b", re.I)
 #: two titled works or more ("加入《…协定》和《…协定》"): named items, joined by 和 or a comma
 _TITLES = re.compile(r"《[^》]{2,}》")
+#: a title in an English text: capitalised words ending in a kind of document ("the Outline of the Plan for …")
+_EN_TITLE = re.compile(
+    r"\b(?:[A-Z0-9][\w’'-]*\s+(?:(?:of|on|for|and|the|to|in)\s+)*){2,}"
+    r"(?:Plan|Outline|Opinions?|Decision|Resolution|Regulations?|Guidelines?|Program(?:me)?|Law|Proposals?)\b"
+)
 #: a sentence that is itself one item of an enumeration ("——中国式现代化是…", "二是…", "（三）…", "Second, …")
 _ITEM_OPENS = re.compile(
     r"^\s*(?:——|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|（[一二三四五六七八九十]+）|首先|其次|再次|最后"
@@ -216,6 +232,8 @@ def asked_types(question: str) -> frozenset[str]:
         out.add(PERSON)
     if _LIST_Q.search(question) or _asks_which_several(question):
         out.add(LIST)
+    if _TITLE_Q.search(question):
+        out.add(TITLE)
     return frozenset(out)
 
 
@@ -237,6 +255,8 @@ def sentence_has(kind: str, sentence: str) -> bool:
             or bool(_ITEMS_ETC.search(sentence))
             or len(_TITLES.findall(sentence)) >= 2
         )
+    if kind == TITLE:
+        return bool(_TITLES.search(sentence) or _EN_TITLE.search(sentence))
     return False
 
 

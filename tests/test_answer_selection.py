@@ -566,3 +566,43 @@ def test_an_english_questions_document_names_are_not_weighed_in_sentence_selecti
         assert selection_text(about_itself, "en", mentions) == about_itself
     # nothing left but the name: the question itself
     assert selection_text("the 2031 report", "en", mentions) == "the 2031 report"
+
+
+def test_a_document_asked_for_by_its_kind_is_answered_by_a_sentence_naming_one_by_its_title():
+    from assistant.answer_types import TITLE, asked_types, sentence_has
+
+    for question in (
+        "会议讨论了哪份文件？",
+        "全会审议通过了哪些决议？",
+        "全会审议通过了哪份建议？",
+        "Which document did the plenum adopt?",
+    ):
+        assert TITLE in asked_types(question), question
+    # kinds that are common nouns ask for a title only with a classifier for documents; 法律 and 规划 are named
+    # without 《》 (制定金融法, “十四五”规划)
+    for question in ("会议提出了哪些建议？", "决定要制定什么法律？", "报告提出了什么目标？"):
+        assert TITLE not in asked_types(question), question
+    assert sentence_has(TITLE, "会议讨论了《关于进一步深化农村改革的意见（讨论稿）》。")
+    assert sentence_has(TITLE, "We adopted the Outline of the 14th Five-Year Plan for Economic and Social Development.")
+    assert not sentence_has(TITLE, "会前，中央政治局常委会会议就开好这次会议提出明确要求。")
+    assert not sentence_has(TITLE, "We will implement the plan well.")
+
+
+DOCUMENT_DISCUSSED = """海州市港口工作会议在海州召开
+海州市港口工作会议19日在海州召开。
+会前，市委常委会就开好这次海州市港口工作会议提出明确要求。
+会议传达学习了省委重要指示，讨论了《海州市关于深化港口改革的意见（讨论稿）》。
+会议强调，要加快建设智慧港口。
+"""
+
+
+@pytest.mark.slow
+def test_the_document_a_meeting_discussed_is_quoted_first(document_index):
+    """ "讨论了哪份文件" is answered by the sentence naming the document (《…》), not by one sharing more of the
+    question's words about the meeting (会前…就开好这次海州市港口工作会议…), which was quoted first before."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("haizhou-port-meeting.txt", DOCUMENT_DISCUSSED)
+    answer = Assistant(settings, index=index).ask("这次海州市港口工作会议讨论了哪份文件？")
+    assert not answer.refused, answer.answer
+    assert "《海州市关于深化港口改革的意见（讨论稿）》" in answer.citations[0].quote, answer.answer
