@@ -472,8 +472,13 @@ class DocumentMentions:
         years = [m.group(1) for m in _YEAR.finditer(question) if not any(s <= m.start() < e for s, e in taken)]
         said: dict[str, str] = {}
         for start, end, docs in resolved:
-            if (name := said_name(question[start:end])) and len(docs) == 1:
-                said.setdefault(next(iter(docs)), name)
+            name = said_name(question[start:end])
+            if len(docs) > 1:
+                # the name several texts answer to (the undated readouts of one month, a meeting's two editions):
+                # the reader's name without the date they gave, which the text quoted may not be of
+                name = said_name(undated_name(name))
+            for doc_id in sorted(docs, key=self._order) if name else ():
+                said.setdefault(doc_id, name)
         return Mentions(re.sub(r"\s+", " ", query).strip(), named, editions, list(dict.fromkeys(years)), anchors, said)
 
     def _dated_by_back_reference(self, question: str) -> str:
@@ -654,6 +659,14 @@ def said_name(text: str) -> str:
     if has_han(name) or not re.search(r"\b[A-Z][a-z]", name):
         return ""
     return name
+
+
+_DATE_WORD = re.compile(rf"\b(?:(?:{'|'.join(MONTHS)})|\d{{1,2}}(?:st|nd|rd|th)?|{YEAR})\b,?(?:['’]s\b)?", re.I)
+
+
+def undated_name(name: str) -> str:
+    """The name without the date said with it: "April 2031 Politburo meeting" → "Politburo meeting"."""
+    return re.sub(r"\s+", " ", _DATE_WORD.sub(" ", name)).strip()
 
 
 def name_words(names: tuple[str, ...]) -> frozenset[str]:

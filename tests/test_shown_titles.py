@@ -43,3 +43,23 @@ def test_a_text_without_an_english_title_is_shown_by_the_name_the_english_questi
     assert shown["wr"] == "Report on the Work of the Government (2031)"
     assert said_name("the conference") == "" and said_name("二十大报告") == ""
     assert said_name("the Politburo meeting") == "Politburo meeting"
+
+
+def test_texts_answering_to_one_name_are_shown_by_it_without_the_date_the_question_gave():
+    """Two undated readouts of one month ("the April 2031 Politburo meeting" names both): an English answer showed
+    either by its Chinese headline alone. Each now shows the reader's name without the date, which the text quoted
+    may not be of ("Politburo meeting", not "April 2031 Politburo meeting")."""
+    from assistant.mentions import DocumentMentions, document_names, undated_name
+    from knowledge.aliases import document_aliases
+    from knowledge.models import DocumentMeta
+
+    names = []
+    for doc_id, topic in (("pb-a", "分析研究当前经济形势"), ("pb-b", "研究部署港口建设")):
+        meta = DocumentMeta(doc_id=doc_id, title=f"中共中央政治局召开会议 {topic}")
+        names.append(document_names(doc_id, meta.title, "", "", "", document_aliases(meta), ""))
+    said = DocumentMentions(names).find("What did the Politburo meeting say about ports?").said
+    assert said == {"pb-a": "Politburo meeting", "pb-b": "Politburo meeting"}
+    assert undated_name("April 2031 Politburo meeting") == "Politburo meeting"
+    assert undated_name("30 July 2031 Politburo meeting") == "Politburo meeting"
+    assert undated_name("July 30, 2031 Politburo meeting") == "Politburo meeting"
+    assert undated_name("Central Rural Work Conference") == "Central Rural Work Conference"
