@@ -436,9 +436,13 @@ class Assistant:
             request = self._request(turn)
             turn.candidates = self.extractive.score_sentences(request)
             turn.evidence = self.extractive.select(request, turn.candidates) or self.extractive.front_matter(request)
+            # the lines answering who delivered a text and when (`byline`: its front matter, or the sentences of its
+            # body that say so) and the sentence saying when a meeting was held are the answer, whatever they share
             held = self.extractive.held(request, turn.candidates)
             turn.evidence_is_answer = bool(turn.evidence) and (
-                turn.contexts[turn.evidence[0].ctx].role == "front" or turn.evidence == held
+                turn.contexts[turn.evidence[0].ctx].role == "front"
+                or turn.evidence == held
+                or turn.evidence == self.extractive.byline(request)
             )
         turn.evidence_is_answer = turn.evidence_is_answer or turn.outline is not None
         turn.timings["select"] = _ms(t0)

@@ -708,3 +708,33 @@ def test_the_day_a_report_was_delivered_is_its_dateline_when_the_question_names_
     answer = Assistant(settings, index=index).ask(question)
     assert not answer.refused, answer.answer
     assert any("2031年1月10日" in c.quote for c in answer.citations), answer.answer
+
+
+READ_OUT_COMMUNIQUE = """海州市委第五次全体会议公报
+海州市委第五次全体会议于2031年10月26号至29号在海州举行。现在全文播送，海州市委第五次全体会议公报。
+海州市委第五次全体会议公报，2031年10月29日海州市委第五次全体会议通过，海州市委第五次全体会议，于2031年10月26日至29日在海州举行。出席这次全会的有，市委委员49人，候补市委委员6人。
+全会由市委常委会主持。市委书记作了重要讲话。
+全会听取和讨论了市委常委会的工作报告，审议通过了《海州市港口发展规划的建议》。
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["海州市委第五次全体会议公报是哪一天通过的？", "On what date was the communiqué of the Haizhou plenum adopted?"],
+)
+def test_the_day_a_communique_was_adopted_is_its_adoption_line_when_its_front_matter_is_its_title_alone(
+    document_index, question
+):
+    """A communiqué read out on the news gives its adoption line (…公报，2031年10月29日…通过) as a sentence of its
+    body, not under its title: the byline of a title alone said nothing, so the line was only a candidate sentence,
+    weighed by the ranker (among many texts an English question was refused for it). It is the answer, as a byline
+    line is: the refusal reads it as full evidence."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("haizhou-plenum-5.txt", READ_OUT_COMMUNIQUE)
+    assistant = Assistant(settings, index=index)
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.answer
+    assert "2031年10月29日海州市委第五次全体会议通过" in answer.citations[0].quote, answer.answer
+    assert assistant.diagnose(question)["features"]["evidence"] == 1.0

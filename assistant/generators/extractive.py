@@ -332,6 +332,12 @@ class ExtractiveGenerator(Generator):
                 # "代表哪一届中央委员会 / 以什么身份 / on whose behalf": the opening of its body says it (我代表…向大会作报告)
                 if _ON_BEHALF_Q.search(request.question):
                     found += _on_behalf(request.contexts, chunk.doc_id)
+                # "when was it adopted" of a text whose front matter is its title alone: its adoption line, which a
+                # read-out communiqué gives as a sentence of its body (…公报，2031年10月29日…全体会议通过)
+                if DATE in asked_types(request.question) and not any(
+                    _ADOPTED.search(chunk.text[s.start : s.end]) for s in found
+                ):
+                    found += _adoption_line(request.contexts, chunk.doc_id)
                 # "who presided, who spoke at the plenum": a byline naming no one (（…全体会议通过）) does not say
                 # (a Chinese byline: jieba tags its names; an English one is kept)
                 shown = [chunk.text[s.start : s.end] for s in found]
@@ -546,6 +552,25 @@ def _section_opening(item: _Scored, contexts: list[Chunk]) -> list[_Scored]:
             if first and (ctx, *first) != (item.ctx, item.start, item.end):
                 return [_Scored(ctx, first[0], first[1], item.score)]
     return []
+
+
+#: a dated adoption line (2031年10月29日…全体会议通过, 二〇三一年…通过)
+_ADOPTED = re.compile(
+    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*[日号]"
+    r"[^。；;\n]{0,60}?通过"
+)
+
+
+def _adoption_line(contexts: list[Chunk], doc_id: str) -> list[_Scored]:
+    """The first sentence of the document's body among the contexts that says when it was adopted (`_ADOPTED`)."""
+    found = (
+        _Scored(i, a, b, 1.0)
+        for i, c in enumerate(contexts)
+        if c.doc_id == doc_id and c.role != "front"
+        for a, b in textmatch.line_sentences(c.text)
+        if _ADOPTED.search(c.text[a:b])
+    )
+    return list(itertools.islice(found, 1))
 
 
 def _on_behalf(contexts: list[Chunk], doc_id: str) -> list[_Scored]:
