@@ -331,13 +331,13 @@ class ExtractiveGenerator(Generator):
                 ]
                 # "代表哪一届中央委员会 / 以什么身份 / on whose behalf": the opening of its body says it (我代表…向大会作报告)
                 if _ON_BEHALF_Q.search(request.question):
-                    found += _on_behalf(request.contexts, chunk.doc_id)
+                    found += _first_body_sentence(request.contexts, chunk.doc_id, _ON_BEHALF)
                 # "when was it adopted" of a text whose front matter is its title alone: its adoption line, which a
                 # read-out communiqué gives as a sentence of its body (…公报，2031年10月29日…全体会议通过)
                 if DATE in asked_types(request.question) and not any(
                     _ADOPTED.search(chunk.text[s.start : s.end]) for s in found
                 ):
-                    found += _adoption_line(request.contexts, chunk.doc_id)
+                    found += _first_body_sentence(request.contexts, chunk.doc_id, _ADOPTED)
                 # "who presided, who spoke at the plenum": a byline naming no one (（…全体会议通过）) does not say
                 # (a Chinese byline: jieba tags its names; an English one is kept)
                 shown = [chunk.text[s.start : s.end] for s in found]
@@ -561,26 +561,15 @@ _ADOPTED = re.compile(
 )
 
 
-def _adoption_line(contexts: list[Chunk], doc_id: str) -> list[_Scored]:
-    """The first sentence of the document's body among the contexts that says when it was adopted (`_ADOPTED`)."""
+def _first_body_sentence(contexts: list[Chunk], doc_id: str, pattern: re.Pattern) -> list[_Scored]:
+    """The first sentence of the document's body among the contexts that matches `pattern`: the one that says on
+    whose behalf it is delivered (`_ON_BEHALF`), or when it was adopted (`_ADOPTED`)."""
     found = (
         _Scored(i, a, b, 1.0)
         for i, c in enumerate(contexts)
         if c.doc_id == doc_id and c.role != "front"
         for a, b in textmatch.line_sentences(c.text)
-        if _ADOPTED.search(c.text[a:b])
-    )
-    return list(itertools.islice(found, 1))
-
-
-def _on_behalf(contexts: list[Chunk], doc_id: str) -> list[_Scored]:
-    """The first sentence of the document's body among the contexts that says on whose behalf it is delivered."""
-    found = (
-        _Scored(i, a, b, 1.0)
-        for i, c in enumerate(contexts)
-        if c.doc_id == doc_id and c.role != "front"
-        for a, b in textmatch.line_sentences(c.text)
-        if _ON_BEHALF.search(c.text[a:b])
+        if pattern.search(c.text[a:b])
     )
     return list(itertools.islice(found, 1))
 
