@@ -39,7 +39,8 @@ MAX_FRONT_LINES = 6
 MAX_NAME_CHARS_ZH = 24
 MAX_NAME_CHARS_EN = 60
 
-_ZH_DATE = re.compile(
+#: a Chinese date, its day optional (2031年10月29日, 二〇三一年十月, 2031年10月29号)
+ZH_DATE = re.compile(
     r"([〇零○一二三四五六七八九]{4}|\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
 )
@@ -116,7 +117,7 @@ OPENING_SPEECH = 3
 #: a document's number (国发〔2031〕11号), a line of its front matter that names no issuer
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号\s*$")
 #: a line that is a date and nothing else (2031年8月21日): the last line of a signature
-_DATE_LINE = re.compile(rf"^\s*{_ZH_DATE.pattern}\s*$")
+_DATE_LINE = re.compile(rf"^\s*{ZH_DATE.pattern}\s*$")
 #: most name lines above the date of a signature (国务院; 中共中央 国务院; a ministry and its partner)
 MAX_SIGNATURE_NAMES = 2
 
@@ -187,7 +188,7 @@ def _split_title(line: str) -> tuple[str, str]:
     """`政府工作报告——2024年3月5日在…上国务院总理 李强` → (title, byline); a dash
     subtitle without a date (`…——在…大会上的报告`) stays part of the title."""
     head, dash, tail = line.partition("——")
-    if dash and head and (_ZH_DATE.search(tail) or _EN_DATE.search(tail)):
+    if dash and head and (ZH_DATE.search(tail) or _EN_DATE.search(tail)):
         return head.strip(), dash + tail
     return line, ""
 
@@ -195,7 +196,7 @@ def _split_title(line: str) -> tuple[str, str]:
 def _is_byline(line: str) -> bool:
     if HEADING_START_RE.match(line) or _ADDRESS.search(line):
         return False
-    if _DASH_BYLINE.match(line) and (_ZH_DATE.search(line) or _EN_DATE.search(line)):
+    if _DASH_BYLINE.match(line) and (ZH_DATE.search(line) or _EN_DATE.search(line)):
         return True
     if re.fullmatch(r"[（(][^（()）]{2,80}[）)]", line):
         return True
@@ -215,7 +216,7 @@ def _is_name_line(line: str) -> bool:
 # ------------------------------------------------------------------ values
 def _first_date(lines: list[str]) -> str:
     for line in lines:
-        if m := _ZH_DATE.search(line):
+        if m := ZH_DATE.search(line):
             year = "".join(HAN_DIGITS.get(c, c) for c in m.group(1))
             month, day = _zh_int(m.group(2)), _zh_int(m.group(3)) if m.group(3) else 0
             return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -257,7 +258,7 @@ def _reviewing_meeting_date(paragraphs: list[str]) -> str:
 
 #: a meeting's opening sentence says when it was held or what it adopted, with the year ("…全体会议，于2013年2月26日至
 #: 28日在北京举行", "2013年11月12号…全体会议通过。")
-_HELD = re.compile(rf"^[^。；！？]*?{_ZH_DATE.pattern}[^。；！？]{{0,60}}?(?:举行|召开|通过)")
+_HELD = re.compile(rf"^[^。；！？]*?{ZH_DATE.pattern}[^。；！？]{{0,60}}?(?:举行|召开|通过)")
 
 
 def _held_date(first: list[str]) -> str:
@@ -298,7 +299,7 @@ def _issuer(lines: list[str]) -> str:
     if names:
         return ", ".join(names)
     for line in lines:
-        if (m := _ADOPTED_BY.search(line)) and _ZH_DATE.search(line):
+        if (m := _ADOPTED_BY.search(line)) and ZH_DATE.search(line):
             return m.group(1).strip()
     for line in lines:
         if m := DATELINE_RE.match(line):

@@ -32,6 +32,7 @@ from assistant.answer_types import (
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
+from knowledge.front_matter import ZH_DATE
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
@@ -554,11 +555,8 @@ def _section_opening(item: _Scored, contexts: list[Chunk]) -> list[_Scored]:
     return []
 
 
-#: a dated adoption line (2031年10月29日…全体会议通过, 二〇三一年…通过)
-_ADOPTED = re.compile(
-    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*[日号]"
-    r"[^。；;\n]{0,60}?通过"
-)
+#: a dated adoption line (2031年10月29日…全体会议通过, 二〇三一年…通过): a date with its day, then 通过
+_ADOPTED = re.compile(rf"(?:{ZH_DATE.pattern})(?<=[日号])[^。；;\n]{{0,60}}?通过")
 
 
 def _first_body_sentence(contexts: list[Chunk], doc_id: str, pattern: re.Pattern) -> list[_Scored]:
