@@ -110,6 +110,9 @@ class DocumentAliases:
     #: the month of its date, else of the day its opening paragraph says the meeting met ("中共中央政治局4月29日召开会议"
     #: in a readout that never gives its year): 1-12, 0 if unknown
     month: int = 0
+    #: `year` is only the one its title names (an undated readout "分析研究2024年经济工作"): the text may be of the year
+    #: before, planning that one, as a December meeting plans the next year
+    title_year: bool = False
 
 
 def _core_title(title: str) -> str:
@@ -156,6 +159,7 @@ def document_names(
     genre = genre_of(kind, title, title_en)
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
+    title_year = bool(year) and not re.search(YEAR, date)
     names = list(aliases)
     core = _core_title(title)
     for word in zh_genre:
@@ -178,6 +182,7 @@ def document_names(
         _genre_in_main_title(genre, title, title_en),
         tuple(p.strip() for p in people if p.strip()),
         _month_of(date, opening),
+        title_year,
     )
 
 
@@ -437,7 +442,7 @@ class DocumentMentions:
             # an author's name dated their documents' year is the document, but the year no edition of it
             if year and not person:
                 claimed.append((ystart, yend))
-                fitting = {d for d in docs if self.by_id[d].year == year}
+                fitting = {d for d in docs if self.by_id[d].year == year} or self._planning(docs, year)
                 # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
                 # a text of that year only its subtitle calls one (团结奋斗——在…大会上的报告)
                 titled = {d for d in fitting if self.by_id[d].headline_genre}
@@ -530,6 +535,12 @@ class DocumentMentions:
             return docs
         committee = [fold(f"{english.group(1)} {cpc}Central Committee") for cpc in ("", "CPC ")]
         return frozenset(d for d in docs if any(c in fold(n) for n in self.by_id[d].names for c in committee))
+
+    def _planning(self, docs: frozenset[str], year: str) -> set[str]:
+        """Of `docs`, the undated texts whose title names the year after `year` ("2023年12月政治局会议" is the readout
+        "分析研究2024年经济工作"): when no text is of `year` itself, they may be of it, planning the next."""
+        later = str(int(year) + 1)
+        return {d for d in docs if self.by_id[d].title_year and self.by_id[d].year == later}
 
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of

@@ -779,6 +779,30 @@ def test_a_genre_word_joined_to_a_dated_name_means_that_edition():
     assert found.named == ["congress"]
 
 
+def test_an_undated_readout_whose_title_names_next_year_is_the_meeting_of_the_year_before():
+    """ "分析研究2032年港口工作" names the year the December meeting plans, not the year it met: asked for as "the
+    December 2031 Politburo meeting", it is that meeting (before, its title's 2032 ruled it out, and the question
+    named the undated readouts of other months instead); a text of the year asked itself still comes first."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    aliases = ("中央政治局会议", "Politburo meeting", "the Politburo meeting")
+    readouts = {
+        "december": (
+            "中共中央政治局召开会议 分析研究2032年港口工作",
+            "中共中央政治局12月8日召开会议，分析研究2032年港口工作。",
+        ),
+        "july": ("中共中央政治局召开会议 分析研究当前港口工作", "中共中央政治局7月30日召开会议。"),
+    }
+    mentions = DocumentMentions([document_names(d, t, aliases=aliases, opening=o) for d, (t, o) in readouts.items()])
+    assert mentions.find("2031年12月中央政治局会议对港口有什么要求？").named == ["december"]
+    assert mentions.find("What did the December 2031 Politburo meeting say about ports?").named == ["december"]
+    dated = document_names("dated", "中共中央政治局召开会议", date="2031-12-06", aliases=aliases)
+    both = DocumentMentions(
+        [dated, *(document_names(d, t, aliases=aliases, opening=o) for d, (t, o) in readouts.items())]
+    )
+    assert both.find("2031年12月中央政治局会议对港口有什么要求？").named == ["dated"]
+
+
 def test_a_month_with_the_year_picks_the_undated_readout_of_that_month():
     """Readouts that never give their year ("中共中央政治局4月29日召开会议") all fit "2031": the month said with the year
     ("the April 2031 Politburo meeting", "2031年7月中央政治局会议") picks the one whose opening day is in that month."""
