@@ -442,13 +442,14 @@ class DocumentMentions:
             # an author's name dated their documents' year is the document, but the year no edition of it
             if year and not person:
                 claimed.append((ystart, yend))
-                fitting = {d for d in docs if self.by_id[d].year == year} or self._planning(docs, year)
+                fitting = {d for d in docs if self.by_id[d].year == year}
                 # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
                 # a text of that year only its subtitle calls one (团结奋斗——在…大会上的报告)
                 titled = {d for d in fitting if self.by_id[d].headline_genre}
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
-                fitting = titled or fitting or {d for d in docs if not self.by_id[d].year}
+                # (or one whose title names the next year, which it may be planning: `_planning`)
+                fitting = titled or fitting or {d for d in docs if not self.by_id[d].year} | self._planning(docs, year)
                 # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives
                 month, mstart, mend = _asked_month(question, min(ystart, start), end)
                 if month:
@@ -538,7 +539,8 @@ class DocumentMentions:
 
     def _planning(self, docs: frozenset[str], year: str) -> set[str]:
         """Of `docs`, the undated texts whose title names the year after `year` ("2023年12月政治局会议" is the readout
-        "分析研究2024年经济工作"): when no text is of `year` itself, they may be of it, planning the next."""
+        "分析研究2024年经济工作"): when no text is of `year` itself, they may be of it, planning the next, as may the
+        texts that name no year (the month asked then picks among them)."""
         later = str(int(year) + 1)
         return {d for d in docs if self.by_id[d].title_year and self.by_id[d].year == later}
 
