@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.glossary import Glossary, english_key
+from knowledge.keyword_index import pos_tags
 from knowledge.text import mostly_han
 from knowledge.zh_en import IndexLexicon
 
@@ -115,6 +116,12 @@ _ENDINGS = (
 _LIGHT = frozenset("make take get put do have give go come set keep".split())
 
 
+def _is_person(word: str) -> bool:
+    """Does the tagger read `word` alone as one person's name (jieba's nr tags)?"""
+    tags = pos_tags(word)
+    return len(tags) == 1 and tags[0][1].startswith("nr")
+
+
 def base_forms(key: str) -> tuple[str, ...]:
     """The base forms an English word (as keyed) may come from, most likely first; none for a word
     without a known ending. Morphology only: whether a form is a word is the dictionary's to say."""
@@ -176,6 +183,14 @@ class Bridge:
             if tokens[i][3] in LOOKUP_FRAME:
                 i += 1
                 continue
+            name = self._name_at(text, tokens, i)
+            if name:
+                n, words = name
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                if not any(s < end and start < e for s, e, _ in glossary):
+                    found.append((start, end, words))
+                    i += n
+                    continue
             for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
                 start, end = window[0][0], window[-1][1]
@@ -191,6 +206,32 @@ class Bridge:
                 i += 1
         kept = [g for g in glossary if not any(s < g[1] and g[0] < e for s, e, _ in found)]
         return sorted(kept + found)
+
+    def _name_at(self, text: str, tokens: list, i: int) -> tuple[int, tuple[str, ...]] | None:
+        """A person's name in pinyin from token `i` on ("Li Jia", "Fu Zhenghua": two or three capitalised words, each
+        made of pinyin syllables) that is how an index word reads (`IndexLexicon.words_by_pinyin`): (its words, the
+        Chinese words). The dictionary knows the famous (李克强) and none of the others a text names (李佳)."""
+        for n in (3, 2):
+            window = tokens[i : i + n]
+            if len(window) < n or not all(text[t[0]].isupper() and self._pinyin(t[2]) for t in window):
+                continue
+            if any("\n" in text[a[1] : b[0]] or text[a[1] : b[0]].strip() for a, b in zip(window, window[1:])):
+                continue
+            words = self.lexicon.words_by_pinyin.get("".join(t[2] for t in window), ())
+            # a person's name by the tagger's reading of the word alone: "Li Jia" is 李佳, not 力加 (力加…)
+            people = [w for w in words if _is_person(w)]
+            if people:
+                return n, tuple(people[:CANDIDATES])
+        return None
+
+    def _pinyin(self, word: str) -> bool:
+        """Is `word` (lower case) a run of the index's pinyin syllables ("zhenghua")?"""
+        syllables = self.lexicon.syllables
+        ends = {0}
+        for end in range(1, len(word) + 1):
+            if any(start in ends and word[start:end] in syllables for start in range(max(0, end - 6), end)):
+                ends.add(end)
+        return len(word) in ends
 
     def _lemma(self, key: str) -> str:
         """The dictionary's word for a form of it the dictionary does not list: an inflected verb ("reviewed" →

@@ -21,7 +21,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.atomic_file import write_atomic
@@ -318,6 +318,24 @@ class IndexLexicon:
     def romanize_name(self, name: str) -> str:
         """`romanize_name` over this index's characters (names found in its texts)."""
         return romanize_name(name, self.readings)
+
+    @cached_property
+    def words_by_pinyin(self) -> dict[str, tuple[str, ...]]:
+        """The index's Chinese words of two to four characters by their pinyin, lower case and without spaces
+        ("lijia" → 李佳): how an English question's romanised name finds the Chinese one (`assistant.bridge`) when
+        the dictionary has no entry for that person. The more frequent word first."""
+        found: dict[str, list[str]] = {}
+        for word in sorted(self.df, key=lambda w: (-self.df[w], w)):
+            if 2 <= len(word) <= 4:
+                syllables = [self.readings.get(ch, "").lower() for ch in word]
+                if all(syllables):
+                    found.setdefault("".join(syllables), []).append(word)
+        return {key: tuple(words) for key, words in found.items()}
+
+    @cached_property
+    def syllables(self) -> frozenset[str]:
+        """The pinyin syllables of the index's characters (what a romanised name is made of)."""
+        return frozenset(r.lower() for r in self.readings.values())
 
     def to_json(self, **extra: object) -> str:
         """The lexicon as JSON; `extra`: more top-level fields for its publisher (`from_json` skips them)."""
