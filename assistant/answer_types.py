@@ -122,8 +122,12 @@ _TITLE_Q = re.compile(
     r"|\b(?:which|what) (?:documents?|regulations?|opinions?|decisions?|resolutions?|guidelines?)\b",
     re.I,
 )
+#: several things counted and asked for without a question word that says so: "八个方面工作是什么", "三大任务是指什么"
+#: (not the first or last few of a list: "前两条是什么" asks for a position, `assistant.positions`)
+COUNTED_ITEMS = r"(?<![前后第])[两二三四五六七八九十]+(?:个方面|个领域|项|条|大)[\u4e00-\u9fff]{0,6}?(?:是什么|是指|指什么|有什么|包括)"
 _LIST_Q = re.compile(
     r"哪些|哪几|哪[两二三四五六七八九十]+[个项条类方大]|有几[个项条]|分别|列举|包括什么|\bwhat (?:are|were)\b"
+    rf"|{COUNTED_ITEMS}"
     r"|\blist(?:ed|s)?\b|\bwhat (?:kinds|types|measures|steps)\b"
     # a number of things asked for: "the six areas", "five priorities"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+s\b",

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.generators.extractive import feature_counts, idf_of
-from assistant.outline import Part, parts_of
+from assistant.outline import Part, announcing_parts, parts_of
 from assistant.refusal import corpus_vocabulary, unseen_idf, words_by_document
 from knowledge.aliases import generated_title_en
 from knowledge.keyword_index import tokenize
@@ -59,6 +59,8 @@ class CorpusTables:
     years: dict[str, str] = field(default_factory=dict)
     summary: tuple[Chunk, ...] = ()
     parts: tuple[Part, ...] = ()
+    #: chunk_id of a section's last chunk → the part whose sections that chunk's closing lead-in announces
+    announcing: dict[str, Part] = field(default_factory=dict)
     by_section: dict[tuple[str, str], list[Chunk]] = field(default_factory=dict)
     #: the words (segmenter tokens) of each section and its label: "上海" is not in "互联网上海量的数据"
     section_words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
@@ -103,6 +105,7 @@ class CorpusTables:
             years={d.doc_id: d.date for d in docs},
             summary=tuple(c for p in parts for c in p.summary),
             parts=tuple(x for p in parts for x in p.parts),
+            announcing={x.lead.chunk_id: x for p in parts for x in p.announcing if x.lead is not None},
             by_section=by_section,
             section_words=section_words,
             document_words=words_by_document(section_words),
@@ -121,6 +124,7 @@ class _DocumentPart:
     section_words: dict[tuple[str, str], frozenset[str]]
     summary: tuple[Chunk, ...]
     parts: tuple[Part, ...]
+    announcing: tuple[Part, ...]
 
 
 #: (doc_id, version) → its part, for the documents of the last generation built in this process
@@ -155,6 +159,7 @@ def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
         section_words={k: frozenset(v) for k, v in words.items()},
         summary=tuple(c for c in chunks if c.section_id == "summary_en"),
         parts=tuple(parts_of(chunks)),
+        announcing=tuple(announcing_parts(chunks)),
     )
     if version:
         with _parts_lock:

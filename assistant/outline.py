@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant import textmatch
-from assistant.answer_types import DATE, NUMBER, PERSON, asked_types
+from assistant.answer_types import COUNTED_ITEMS, DATE, NUMBER, PERSON, asked_types
 from assistant.glossary import Glossary
 from knowledge.headings import CN_NUMERAL
 from knowledge.models import Chunk
@@ -23,6 +23,7 @@ from knowledge.text import HAN_CLASS
 #: the question asks for an enumeration
 _LIST_Q = re.compile(
     r"哪些|哪几|哪[一二三四五六七八九十两\d]+[项个条方面]|几[项个条]|列举|分别是|"
+    rf"{COUNTED_ITEMS}|"
     r"\bwhat are the\b|\bwhich\b|\blist\b|\b(?:three|four|five|six|seven|eight|nine|ten)\b",
     re.I,
 )
@@ -45,6 +46,9 @@ class Part:
     label_en: str
     #: first chunk of each section of the part, in document order
     sections: tuple[Chunk, ...]
+    #: the part's last chunk when its last sentence announces the sections ("今年要重点抓好八个方面工作："): its
+    #: headings are that sentence's items (`announcing_parts`); None for a part found by its heading
+    lead: Chunk | None = None
 
     def holds(self, chunk: Chunk) -> bool:
         """Is the chunk in this part: its own opening, or one of its sections ("3", "3.1" …)?"""
@@ -67,6 +71,80 @@ def parts_of(chunks: list[Chunk]) -> list[Part]:
             subs.sort(key=lambda c: int(c.section_id.split(".")[1]) if c.section_id.split(".")[1].isdigit() else 0)
             out.append(Part(doc_id, sid, chunk.section_label, chunk.section_label_en, tuple(subs)))
     return out
+
+
+def announcing_parts(chunks: list[Chunk]) -> list[Part]:
+    """Sections (of any level) whose text ends with a lead-in ending in a colon and that have sections under them
+    ("二、2010年主要任务" ending "今年要重点抓好八个方面工作：", then "（一）…" … "（八）…"): the items that lead-in
+    announces are the headings of those sections, which no chunk holds together."""
+    first: dict[tuple[str, str], Chunk] = {}
+    last: dict[tuple[str, str], Chunk] = {}
+    for c in chunks:
+        first.setdefault((c.doc_id, c.section_id), c)
+        if (c.doc_id, c.section_id) not in last or c.ordinal > last[(c.doc_id, c.section_id)].ordinal:
+            last[(c.doc_id, c.section_id)] = c
+    out = []
+    for (doc_id, sid), chunk in last.items():
+        if not announces(chunk.text):
+            continue
+        subs = [c for (d, s), c in first.items() if d == doc_id and _child_number(sid, s) is not None]
+        if len(subs) >= 2:
+            subs.sort(key=lambda c: _child_number(sid, c.section_id) or 0)
+            head = first[(doc_id, sid)]
+            out.append(Part(doc_id, sid, head.section_label, head.section_label_en, tuple(subs), lead=chunk))
+    return out
+
+
+def announces(text: str) -> bool:
+    """Does the text's last sentence end in a colon, announcing what follows it?"""
+    spans = list(textmatch.line_sentences(text))
+    return bool(spans) and text[spans[-1][0] : spans[-1][1]].rstrip().endswith(("：", ":"))
+
+
+def lead_in_span(chunk: Chunk) -> tuple[int, int]:
+    """The announcing sentence at the end of a part's `lead` chunk (verbatim)."""
+    spans = list(textmatch.line_sentences(chunk.text))
+    return spans[-1]
+
+
+def _child_number(parent: str, section_id: str) -> int | None:
+    """n when `section_id` is the n-th section directly under `parent` ("2" → "2.3": 3), else None."""
+    head, _, rest = section_id.rpartition(".")
+    return int(rest) if head == parent and rest.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a list question about a part is answered with: the part's label (Chinese, English), the indices of the
+    contexts that open each of its sections, and where the lead-in announcing them stands, if one does
+    ((context, start, end) of "今年要重点抓好八个方面工作：")."""
+
+    label: str
+    label_en: str
+    sections: tuple[int, ...]
+    lead: tuple[int, int, int] | None = None
+
+
+def announced_part(
+    question: str, parts: Sequence[Part], contexts: Sequence[Chunk], glossary: Glossary, idf: dict[str, float]
+) -> Part | None:
+    """The first of `parts` (found by `announcing_parts`) whose lead-in is what the question asks about: of the
+    sentences of the best `contexts` (the lead chunks among them), the one sharing most of the question's words (by
+    idf), and at least one. A list question about a target named beside it ("主要预期目标有哪些"), or about another
+    lead-in ("回顾…时期的政府工作，我们…加深了以下几个方面的认识和体会：" beside "五年来，我们主要做了以下工作："), is not
+    answered with the headings that the closing sentence announces."""
+    want = textmatch.query_terms(glossary.translate_en(question))
+
+    def shared(text: str, span: tuple[int, int]) -> float:
+        return sum(idf.get(f, 0.0) for f in want & textmatch.terms(text[span[0] : span[1]]))
+
+    best = max((shared(c.text, s) for c in contexts for s in textmatch.line_sentences(c.text)), default=0.0)
+    for part in parts:
+        assert part.lead is not None, "announced parts have a lead chunk"
+        said = shared(part.lead.text, lead_in_span(part.lead))
+        if said > 0 and said >= best:
+            return part
+    return None
 
 
 def match_part(question: str, parts: Sequence[Part], glossary: Glossary, idf: dict[str, float]) -> Part | None:

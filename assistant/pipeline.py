@@ -45,7 +45,7 @@ from assistant.generators.extractive import (
 from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.mentions import DocumentMentions
-from assistant.outline import is_list_question, match_part
+from assistant.outline import Outline, announced_part, is_list_question, lead_in_span, match_part
 from assistant.refusal import Features, RefusalPolicy, edition_gap, features
 from assistant.retrieval import (
     MODES,
@@ -71,6 +71,8 @@ from knowledge.zh_en import index_lexicon
 log = logging.getLogger(__name__)
 
 MIN_CONTEXTS = 5
+#: contexts whose closing lead-in may announce the sections a list question asks for (`outline.announced_part`)
+ANNOUNCING_CONTEXTS = 3
 
 NOTES = {
     "llm_unavailable": {
@@ -134,7 +136,7 @@ class _Turn:
     features: Features | None = None
     #: the question names an edition of a document (a year) that the corpus does not hold
     edition_missing: bool = False
-    outline: tuple[str, str, tuple[int, ...]] | None = None
+    outline: Outline | None = None
     refused: bool = False
     #: refused whatever the learned model says: no question or evidence, a named edition or a named
     #: name the documents lack (set by the decision; calibration leaves these cases out)
@@ -641,6 +643,12 @@ class Assistant:
         # a question naming a document asks about a part of that document
         parts = [p for p in turn.tables.parts if not named or p.doc_id in named]
         part = match_part(asked, parts, self.glossary, turn.tables.idf)
+        if part is None and is_list_question(asked):
+            # or one whose best contexts end with the lead-in announcing a part's sections
+            top = turn.contexts[:ANNOUNCING_CONTEXTS]
+            announcing = [turn.tables.announcing.get(c.chunk_id) for c in top]
+            candidates = [p for p in announcing if p is not None and (not named or p.doc_id in named)]
+            part = announced_part(asked, candidates, top, self.glossary, turn.tables.idf)
         if part is None or (turn.doc_ids and part.doc_id not in turn.doc_ids):
             return
         if not is_list_question(asked):
@@ -652,7 +660,8 @@ class Assistant:
         for chunk in part.sections:
             _attach(turn, chunk, "outline")
         ids = [c.chunk_id for c in turn.contexts]
-        turn.outline = (part.label, part.label_en, tuple(ids.index(c.chunk_id) for c in part.sections))
+        lead = None if part.lead is None else (ids.index(part.lead.chunk_id), *lead_in_span(part.lead))
+        turn.outline = Outline(part.label, part.label_en, tuple(ids.index(c.chunk_id) for c in part.sections), lead)
 
     @staticmethod
     def _lead_with(turn: _Turn, chunks: list[Chunk]) -> None:

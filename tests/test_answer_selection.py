@@ -194,6 +194,23 @@ def test_which_asks_for_a_list_only_before_a_plural(question, several):
 
 
 @pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("报告提出今年要重点抓好的八个方面工作是什么？", True),
+        ("会议部署的三大任务是指什么？", True),
+        ("海州规划的五大工程是指什么？", True),
+        ("报告总结过去一年的工作，排在前两条的是什么？", False),
+        ("第三项措施是什么？", False),
+    ],
+)
+def test_things_counted_and_asked_for_are_a_list(question, several):
+    """ "八个方面工作是什么" asks for eight things without 哪些; "前两条是什么" asks for positions (`positions`)."""
+    from assistant.answer_types import LIST, asked_types
+
+    assert (LIST in asked_types(question)) is several
+
+
+@pytest.mark.parametrize(
     ("question", "sentences", "missing"),
     [
         ("海洋经济占地区生产总值的比重是多少？", ["海洋生产总值达到一万二千亿元。"], 1.0),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.glossary import Glossary
+from assistant.outline import Outline
 from knowledge.models import Chunk
 from knowledge.registry import Registry
 
@@ -33,9 +34,8 @@ class GenerationRequest:
     titles_en: Mapping[str, str] = field(default_factory=dict)
     #: inverse document frequency of lexical features over the whole index
     idf: Mapping[str, float] = field(default_factory=dict)
-    #: for a list question about a whole part: (part label, part English label, indices of the
-    #: contexts that open each of its sections)
-    outline: tuple[str, str, tuple[int, ...]] | None = None
+    #: for a list question about a whole part: its label, the contexts opening its sections, its lead-in
+    outline: Outline | None = None
     #: chunk_id → cosine similarity of the question and the chunk (retrieval's dense score)
     dense: Mapping[str, float] = field(default_factory=dict)
     #: the sentences already selected as evidence (by `ExtractiveGenerator.select`); None: select them here

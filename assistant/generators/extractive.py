@@ -1431,18 +1431,25 @@ def _compose(gen: ExtractiveGenerator, request: GenerationRequest, picks: list[_
 
 
 def _compose_outline(request: GenerationRequest) -> Iterator[str]:
-    """A part's sections, each heading quoted from the chunk that opens it."""
+    """A part's sections, each heading quoted from the chunk that opens it, after the lead-in announcing them when
+    the text has one (quoted too: it says what the headings are, "今年要重点抓好八个方面工作：")."""
     from assistant.outline import heading_span
 
     assert request.outline is not None, "composed only for requests that carry an outline"
-    label, label_en, indices = request.outline
-    first = request.contexts[indices[0]]
+    outline = request.outline
+    first = request.contexts[outline.sections[0]]
+    n = len(outline.sections)
     if request.language == "en":
         title = request.titles_en.get(first.doc_id, first.doc_title)
-        yield f"In “{title}”, part “{label_en or label}” has {len(indices)} sections:\n"
+        label = outline.label_en or outline.label
+        yield f"In “{title}”, part “{label}”" + (":\n" if outline.lead else f" has {n} sections:\n")
     else:
-        yield f"《{request.titles.get(first.doc_id, first.doc_title)}》{label}包括以下{len(indices)}个部分：\n"
-    for i in indices:
+        title = request.titles.get(first.doc_id, first.doc_title)
+        yield f"《{title}》{outline.label}" + ("：\n" if outline.lead else f"包括以下{n}个部分：\n")
+    if outline.lead:
+        ctx, start, end = outline.lead
+        yield f"「{request.contexts[ctx].text[start:end]}」[{ctx + 1}]\n"
+    for i in outline.sections:
         chunk = request.contexts[i]
         start, end = heading_span(chunk)
         if request.language == "en" and chunk.section_label_en:
