@@ -740,6 +740,29 @@ def test_the_day_a_communique_was_adopted_is_its_adoption_line_when_its_front_ma
     assert assistant.diagnose(question)["features"]["evidence"] == 1.0
 
 
+DISCIPLINE_COMMUNIQUE = """海州市委第六次全体会议公报
+海州市委第六次全体会议于2031年11月2日至3日在海州举行。
+全会审议并通过了市纪委关于韩立山严重违纪问题的审查报告，确认市委常委会之前作出的给予韩立山撤销党内职务处分。
+全会强调，要加快建设港口物流枢纽，扩大海洋装备制造业规模。
+"""
+
+
+@pytest.mark.slow
+def test_a_person_named_in_pinyin_finds_the_name_the_text_writes(document_index):
+    """ "Han Lishan" is no dictionary word: the bridge reads the index's words of two to four characters by their
+    pinyin, so the English name finds 韩立山 (the tagger reads it as a person's name) and the sentence about him is
+    the answer; before, the name mapped to nothing and the question was refused (`unmapped_name`)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("haizhou-plenum-6.txt", DISCIPLINE_COMMUNIQUE)
+    assistant = Assistant(settings, index=index)
+    question = "According to the Haizhou plenum communiqué, what disciplinary action was taken against Han Lishan?"
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.answer
+    assert "撤销党内职务处分" in answer.citations[0].quote, answer.answer
+    assert assistant.diagnose(question)["features"]["unmapped_name"] == 0.0
+
+
 CITY_WORK_REPORT = """海州市2031年政府工作报告
 一、2030年工作回顾
 过去一年，全市地区生产总值增长百分之六点五，城镇新增就业八万人。
