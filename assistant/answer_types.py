@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import YEAR
+from knowledge.text import HAN_CLASS, YEAR
 
 NUMBER, PERSON, DATE, LIST, AUTHORSHIP, COUNT = "number", "person", "date", "list", "authorship", "count"
 #: a document asked for by its kind ("审议了哪份文件", "which document did the plenum adopt"): the answer names it
@@ -124,7 +124,7 @@ _TITLE_Q = re.compile(
 )
 #: several things counted and asked for without a question word that says so: "八个方面工作是什么", "三大任务是指什么"
 #: (not the first or last few of a list: "前两条是什么" asks for a position, `assistant.positions`)
-COUNTED_ITEMS = r"(?<![前后第])[两二三四五六七八九十]+(?:个方面|个领域|项|条|大)[\u4e00-\u9fff]{0,6}?(?:是什么|是指|指什么|有什么|包括)"
+COUNTED_ITEMS = rf"(?<![前后第])[两二三四五六七八九十]+(?:个方面|个领域|项|条|大){HAN_CLASS}{{0,6}}?(?:是什么|是指|指什么|有什么|包括)"
 _LIST_Q = re.compile(
     r"哪些|哪几|哪[两二三四五六七八九十]+[个项条类方大]|有几[个项条]|分别|列举|包括什么|\bwhat (?:are|were)\b"
     rf"|{COUNTED_ITEMS}"
