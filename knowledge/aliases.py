@@ -44,6 +44,8 @@ _HELD = r"(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)"
 _NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$")
 #: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|座谈会"
 #: (中共中央政治局召开会议 → 中共中央政治局会议)
+#: a headline's clause that is a meeting's name alone, one of several listed before "…在京召开"
+_BARE_MEETING = re.compile(_MEETING)
 _CONVENES = re.compile(r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))$")
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
@@ -251,14 +253,25 @@ def _first_clause(title: str) -> str:
 def _headline_meeting(title: str) -> str:
     """The meeting a news headline reports in its first clause: "某某工作会议在北京举行" → 某某工作会议, "某某召开会议"
     → 某某会议 (the body's meeting), "某某召开座谈会" → 某某座谈会, "某某主持召开某某会议强调…" → 某某会议; "" for any
-    other title."""
+    other title. Of meetings held together, the first (`_headline_meetings`)."""
+    return next(iter(_headline_meetings(title)), "")
+
+
+def _headline_meetings(title: str) -> list[str]:
+    """The meetings a news headline reports (`_headline_meeting`): one, or several held together and listed before
+    the clause saying so ("全国科技大会 国家科学技术奖励大会 两院院士大会在京召开" → all three)."""
+    listed: list[str] = []
+    for clause in _CLAUSE_BREAK.split(title.strip()):
+        if m := _NEWS_TITLE.match(clause):
+            return [*listed, m.group(1)]
+        if not _BARE_MEETING.fullmatch(clause):
+            break
+        listed.append(clause)
     first = _first_clause(title)
-    if m := _NEWS_TITLE.match(first):
-        return m.group(1)
     if m := _CONVENES.match(first):
-        return f"{m.group(1)}{m.group(2)}"
+        return [f"{m.group(1)}{m.group(2)}"]
     m = _CHAIRS.match(first)
-    return m.group(1) if m else ""
+    return [m.group(1)] if m else []
 
 
 def without_issuer(name: str) -> str:
@@ -353,18 +366,17 @@ def _event_names(title: str, year: str) -> list[str]:
     front, also without it, and with the document's year when the title has none): a question names
     the meeting, not the headline. A body's meeting ("中共中央政治局召开会议") is also named without the issuing
     organs (政治局会议) and with 中共 dropped (中央政治局会议), as readers shorten it."""
-    name = _headline_meeting(title)
-    if not name:
-        return []
-    bare = _LEADING_YEAR.sub("", name)
-    names = [name, bare] if bare != name else [name]
-    if _CONVENES.match(_first_clause(title)):
-        names += [bare.removeprefix("中共"), without_issuer(bare)]
-    if year and bare == name:
-        names.append(f"{year}年{name}")
-    unnumbered = _NTH_MEETING.sub("", bare)
-    if unnumbered != bare:
-        names.append(unnumbered)
+    names: list[str] = []
+    for name in _headline_meetings(title):
+        bare = _LEADING_YEAR.sub("", name)
+        names += [name, bare] if bare != name else [name]
+        if _CONVENES.match(_first_clause(title)):
+            names += [bare.removeprefix("中共"), without_issuer(bare)]
+        if year and bare == name:
+            names.append(f"{year}年{name}")
+        unnumbered = _NTH_MEETING.sub("", bare)
+        if unnumbered != bare:
+            names.append(unnumbered)
     return [n for n in names if len(n) >= 4]
 
 

@@ -619,6 +619,22 @@ def test_a_headline_saying_a_leader_chaired_a_meeting_names_the_meeting():
     assert mentions.find("省海洋渔业委员会第三次会议由谁主持？").named == ["fish"]
 
 
+def test_meetings_held_together_are_each_a_name_of_their_readout():
+    """ "全国港口大会 港口科技奖励大会 海州院士大会在京召开 …": three meetings listed before the clause saying they were
+    held; a question names the readout by any of them (before, the headline's first clause was no "…召开" clause,
+    so the readout had no meeting name at all)."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    joint = DocumentMeta(doc_id="joint", title="全国港口大会 港口科技奖励大会 海州院士大会在京召开 王某某发表重要讲话")
+    other = DocumentMeta(doc_id="other", title="中央港口工作会议在北京举行 李某出席", date="2031-12-10")
+    assert {"全国港口大会", "港口科技奖励大会", "海州院士大会"} <= set(document_aliases(joint))
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (joint, other)]
+    )
+    for question in ("全国港口大会对疏浚提出了什么要求？", "海州院士大会上王某某对院士提出了什么希望？"):
+        assert mentions.find(question).named == ["joint"], question
+
+
 def test_an_english_modifier_the_bridge_translates_into_a_chinese_name_names_its_document():
     """The dictionary glosses 城市 "city", the official name says "Urban": the bridge (glossary and dictionary over
     the index's words) translates the modifier, and the Chinese name holds the translation."""
