@@ -449,11 +449,14 @@ class DocumentMentions:
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
                 # (or one whose title names the next year, which it may be planning: `_planning`)
-                fitting = titled or fitting or {d for d in docs if not self.by_id[d].year} | self._planning(docs, year)
-                # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives
+                fitting = titled or fitting or self._uncertain_year(docs, year)
+                # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives; when
+                # none is of that month, of the texts whose year is uncertain (a title's "2032年" that is the year a
+                # December meeting plans is no April 2032 meeting)
                 month, mstart, mend = _asked_month(question, min(ystart, start), end)
                 if month:
-                    fitting = {d for d in fitting if self.by_id[d].month == month} or fitting
+                    in_month = self._of_month(fitting, month) or self._of_month(self._uncertain_year(docs, year), month)
+                    fitting = in_month or fitting
                     claimed.append((mstart, mend))
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
@@ -537,12 +540,19 @@ class DocumentMentions:
         committee = [fold(f"{english.group(1)} {cpc}Central Committee") for cpc in ("", "CPC ")]
         return frozenset(d for d in docs if any(c in fold(n) for n in self.by_id[d].names for c in committee))
 
-    def _planning(self, docs: frozenset[str], year: str) -> set[str]:
-        """Of `docs`, the undated texts whose title names the year after `year` ("2023年12月政治局会议" is the readout
-        "分析研究2024年经济工作"): when no text is of `year` itself, they may be of it, planning the next, as may the
-        texts that name no year (the month asked then picks among them)."""
+    def _uncertain_year(self, docs: frozenset[str], year: str) -> set[str]:
+        """Of `docs`, those that may be of `year` though no date says so: the texts that name no year, and the undated
+        ones whose title names `year` or the year after it ("2023年12月政治局会议" is the readout "分析研究2024年经济
+        工作": a December meeting plans the next year)."""
         later = str(int(year) + 1)
-        return {d for d in docs if self.by_id[d].title_year and self.by_id[d].year == later}
+        return {
+            d
+            for d in docs
+            if not self.by_id[d].year or (self.by_id[d].title_year and self.by_id[d].year in (year, later))
+        }
+
+    def _of_month(self, docs: set[str], month: int) -> set[str]:
+        return {d for d in docs if self.by_id[d].month == month}
 
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of

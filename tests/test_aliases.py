@@ -812,8 +812,10 @@ def test_an_undated_readout_whose_title_names_next_year_is_the_meeting_of_the_ye
     mentions = DocumentMentions([document_names(d, t, aliases=aliases, opening=o) for d, (t, o) in readouts.items()])
     assert mentions.find("2031年12月中央政治局会议对港口有什么要求？").named == ["december"]
     assert mentions.find("What did the December 2031 Politburo meeting say about ports?").named == ["december"]
-    # the month asked still picks among the undated readouts: July's, not the one planning the next year
+    # the month asked still picks among the undated readouts: July's, not the one planning the next year, also when the
+    # year asked is the one its title names (it is no July 2032 meeting)
     assert mentions.find("2031年7月中央政治局会议对港口有什么要求？").named == ["july"]
+    assert mentions.find("2032年7月中央政治局会议对港口有什么要求？").named == ["july"]
     dated = document_names("dated", "中共中央政治局召开会议", date="2031-12-06", aliases=aliases)
     both = DocumentMentions(
         [dated, *(document_names(d, t, aliases=aliases, opening=o) for d, (t, o) in readouts.items())]
