@@ -448,7 +448,7 @@ class DocumentMentions:
                 titled = {d for d in fitting if self.by_id[d].headline_genre}
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
-                # (or one whose title names the next year, which it may be planning: `_planning`)
+                # (or one whose year is only its title's, which may be the year it plans: `_uncertain_year`)
                 fitting = titled or fitting or self._uncertain_year(docs, year)
                 # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives; when
                 # none is of that month, of the texts whose year is uncertain (a title's "2032年" that is the year a
