@@ -235,3 +235,14 @@ def test_agreement_reads_as_consistent_and_no_double_space_is_left():
     glossary = Glossary.load()
     gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
     assert "consistent" in gloss and "unanimous" not in gloss and "  " not in gloss, gloss
+
+
+def test_a_record_a_channel_and_a_readouts_credit_read_as_meant_there():
+    """创历史最高水平 sets a record (not "a wound history tallest level"), 渠道 are channels (not an "irrigation ditch"),
+    调结构 adjusts the structure (not "transfer"), 在京 is in Beijing (not "big"), and a readout's credit
+    央视网消息（新闻联播） is CCTV's, not a person's name read in pinyin: a blind reader found each of these garbled."""
+    text = "央视网消息（新闻联播）：海港会议在京召开。粮食产量创历史最高水平，拓宽融资渠道，加快调结构。"
+    glosser = SentenceGloss(Glossary.load(), Bridge(Glossary.load(), IndexLexicon.build([text])))
+    gloss = glosser.gloss(text)
+    assert all(w in gloss for w in ("CCTV", "in Beijing", "set", "highest", "channels", "adjust")), gloss
+    assert not any(w in gloss for w in ("Yang", "wound", "tallest", "ditch", "transfer", "big")), gloss
