@@ -178,11 +178,12 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
 
     entries: dict[str, list[tuple[list[str], list[str]]]] = {}
     refers: dict[str, list[str]] = {}
-    # a character's reading: the one it has most often inside words (石 is "shi", not "dan")
+    # a character's reading, with its tone: the one it has most often inside words (石 is "shi2", not "dan4"; 创 is
+    # "chuang4" as in 创新, not "chuang1" "wound")
     readings: dict[str, dict[str, int]] = {}
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
-        syllables = [re.sub(r"\d", "", syl).replace("u:", "ü") for syl in entry["pinyin"].split()]
+        syllables = [syl.replace("u:", "ü") for syl in entry["pinyin"].split()]
         if len(syllables) == len(word) and entry["pinyin"][:1].islower():
             for ch, syl in zip(word, syllables):
                 count = readings.setdefault(ch, {})
@@ -200,7 +201,8 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
 
     def rank(item: tuple[list[str], list[str]], word: str) -> int:
         """Common word before proper name (qiang2 guo2 before Qiang2 guo2), and the characters' commonest
-        reading before a rare one (强 qiang "strong" before jiang "stubborn"): the first sense is the gloss."""
+        reading, tone and all, before a rare one (强 qiang2 "strong" before jiang4 "stubborn", 创 chuang4 "to create"
+        before chuang1 "wound"): the first sense is the gloss."""
         syllables = item[0]
         name = bool(syllables) and syllables[0][:1].isupper()
         rare = sum(best.get(ch) != syl.lower() for ch, syl in zip(word, syllables))
@@ -217,7 +219,7 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
             found = next((out[t] for t in targets if out.get(t)), ())
             if found:
                 out[word] = found
-    return out, best
+    return out, {ch: re.sub(r"\d", "", reading) for ch, reading in best.items()}
 
 
 def romanize_name(name: str, readings: Mapping[str, str] | None = None) -> str:
