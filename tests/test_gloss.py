@@ -139,6 +139,8 @@ def test_the_plain_sense_comes_first():
     assert "mainland China" not in senses["强国"]
     assert senses["现代"][0] == "modern times"
     assert senses["强"][0] == "strong"
+    # the reading's tone as well: 创 chuang4 (创新, 创造) "to initiate", not chuang1 "a wound" (a blind reader's garble)
+    assert senses["创"][0] != "a wound" and "initiate" in senses["创"][:3]
     assert senses["比"][0] == "compare"
 
 
