@@ -939,7 +939,7 @@ _ITS_DATED = re.compile(
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on|the)\s+)*[A-Z][A-Za-z'’-]*)*")
 #: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
-_ZH_MONTH = re.compile(r"\d{4}\s*年\s*(\d{1,2})\s*月")
+_ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
 _ZH_DAY_BEFORE = re.compile(r"(\d{1,2})\s*月\s*\d{1,2}\s*日(?:召开的|举行的|的)?\s*$")
 
@@ -970,6 +970,18 @@ def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
     return 0, 0, 0
 
 
+#: a year said by its last two digits right before a name, as Chinese speech shortens it ("09年政府工作报告")
+#: (not a number of years: 近10年, 过去10年)
+_SHORT_YEAR_BEFORE = re.compile(
+    r"(?<![\d.近去前后这多几最])(\d{2})\s*年\s*(?:\d{1,2}\s*月(?:份|\d{1,2}\s*[日号])?\s*)?(?:的\s*)?$"
+)
+
+
+def _full_year(two_digits: str) -> str:
+    """ "09" → "2009", "98" → "1998": a two-digit year of the texts' time span (1950–2049)."""
+    return ("20" if int(two_digits) < 50 else "19") + two_digits
+
+
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     """A year written right before ("2023年", "the 2023") or after ("（2024年）", "of 2024") a name,
     or inside it ("the 2023 report")."""
@@ -981,6 +993,10 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
         offset = max(0, start - 12)
         # the name's year with what ties it to the name ("2023年的"): none of it is asked about
         return before.group(1), offset + before.start(1), offset + before.end()
+    short = _SHORT_YEAR_BEFORE.search(question[max(0, start - 12) : start])
+    if short:
+        offset = max(0, start - 12)
+        return _full_year(short.group(1)), offset + short.start(1), offset + short.end()
     after = _YEAR_AFTER.search(question[end : end + 16])
     if after:
         group = 1 if after.group(1) else 2

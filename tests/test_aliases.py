@@ -823,6 +823,23 @@ def test_an_undated_readout_whose_title_names_next_year_is_the_meeting_of_the_ye
     assert both.find("2031年12月中央政治局会议对港口有什么要求？").named == ["dated"]
 
 
+def test_a_year_said_by_its_last_two_digits_names_the_edition():
+    """ "09年政府工作报告" is the 2009 report, as Chinese speech shortens a year (a question on the 2009 report was sent to
+    the 2010 one); "近10年" / "过去10年" count years and name no edition."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    editions = [
+        DocumentMeta(doc_id=f"harbour-{y}", title="港口工作会议在北京举行", date=f"{y}-12-10") for y in (2031, 2032)
+    ]
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in editions]
+    )
+    assert mentions.find("31年港口工作会议对疏浚有什么要求？").named == ["harbour-2031"]
+    assert mentions.find("32年12月港口工作会议对疏浚有什么要求？").named == ["harbour-2032"]
+    for question in ("近10年港口工作会议都强调了什么？", "过去10年港口工作会议的重点是什么？"):
+        assert mentions.find(question).editions == [], question
+
+
 def test_a_month_with_the_year_picks_the_undated_readout_of_that_month():
     """Readouts that never give their year ("中共中央政治局4月29日召开会议") all fit "2031": the month said with the year
     ("the April 2031 Politburo meeting", "2031年7月中央政治局会议") picks the one whose opening day is in that month."""
