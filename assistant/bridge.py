@@ -185,11 +185,11 @@ class Bridge:
                 continue
             name = self._name_at(text, tokens, i)
             if name:
-                n, words = name
-                start, end = tokens[i][0], tokens[i + n - 1][1]
+                length, people = name
+                start, end = tokens[i][0], tokens[i + length - 1][1]
                 if not any(s < end and start < e for s, e, _ in glossary):
-                    found.append((start, end, words))
-                    i += n
+                    found.append((start, end, people))
+                    i += length
                     continue
             for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
