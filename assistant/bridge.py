@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.glossary import Glossary, english_key
-from knowledge.keyword_index import pos_tags
+from assistant.mentions import is_person
 from knowledge.text import mostly_han
 from knowledge.zh_en import IndexLexicon
 
@@ -114,12 +114,6 @@ _ENDINGS = (
 #: light verbs a form is not traced back to: "making policies consistent" is no 制造 (manufacture), "taking
 #: measures" no 拿 (their phrases, "put forward", "take measures", are looked up as they are)
 _LIGHT = frozenset("make take get put do have give go come set keep".split())
-
-
-def _is_person(word: str) -> bool:
-    """Does the tagger read `word` alone as one person's name (jieba's nr tags)?"""
-    tags = pos_tags(word)
-    return len(tags) == 1 and tags[0][1].startswith("nr")
 
 
 def base_forms(key: str) -> tuple[str, ...]:
@@ -219,7 +213,7 @@ class Bridge:
                 continue
             words = self.lexicon.words_by_pinyin.get("".join(t[2] for t in window), ())
             # a person's name by the tagger's reading of the word alone: "Li Jia" is 李佳, not 力加 (力加…)
-            people = [w for w in words if _is_person(w)]
+            people = [w for w in words if is_person(w)]
             if people:
                 return n, tuple(people[:CANDIDATES])
         return None

@@ -429,7 +429,7 @@ class DocumentMentions:
         resolved: list[tuple[int, int, frozenset[str]]] = []
         for start, end, docs in spans:
             year, ystart, yend = _adjacent_year(question, start, end)
-            person = bool(year) and _is_person(question[start:end])
+            person = bool(year) and is_person(question[start:end])
             if person and all(self.by_id[d].year != year for d in docs):
                 # "2016年王某提出…": an author's name dated another year than their documents is about
                 # what the person said or did then, not a way to name the document; it stays in the question
@@ -791,7 +791,7 @@ def person_names(text: str) -> list[str]:
     return [word for word, tag in pos_tags(text) if tag.startswith("nr") and 2 <= len(word) <= 4]
 
 
-def _is_person(name: str) -> bool:
+def is_person(name: str) -> bool:
     """Is a matched document name a person's (an author in the byline), by jieba's tag?"""
     return person_names(name) == [name]
 

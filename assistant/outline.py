@@ -97,14 +97,18 @@ def announcing_parts(chunks: list[Chunk]) -> list[Part]:
 
 def announces(text: str) -> bool:
     """Does the text's last sentence end in a colon, announcing what follows it?"""
-    spans = list(textmatch.line_sentences(text))
-    return bool(spans) and text[spans[-1][0] : spans[-1][1]].rstrip().endswith(("：", ":"))
+    start, end = last_sentence(text)
+    return text[start:end].rstrip().endswith(("：", ":"))
 
 
 def lead_in_span(chunk: Chunk) -> tuple[int, int]:
     """The announcing sentence at the end of a part's `lead` chunk (verbatim)."""
-    spans = list(textmatch.line_sentences(chunk.text))
-    return spans[-1]
+    return last_sentence(chunk.text)
+
+
+def last_sentence(text: str) -> tuple[int, int]:
+    """The span of the text's last sentence ((0, 0) for a text without one)."""
+    return next(iter(reversed(tuple(textmatch.line_sentences(text)))), (0, 0))
 
 
 def _child_number(parent: str, section_id: str) -> int | None:

@@ -328,10 +328,9 @@ class IndexLexicon:
         the dictionary has no entry for that person. The more frequent word first."""
         found: dict[str, list[str]] = {}
         for word in sorted(self.df, key=lambda w: (-self.df[w], w)):
-            if 2 <= len(word) <= 4:
-                syllables = [self.readings.get(ch, "").lower() for ch in word]
-                if all(syllables):
-                    found.setdefault("".join(syllables), []).append(word)
+            key = self.romanize_name(word).replace(" ", "").lower() if len(word) <= 4 else ""
+            if key:
+                found.setdefault(key, []).append(word)
         return {key: tuple(words) for key, words in found.items()}
 
     @cached_property
