@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.language import fold
-from knowledge.aliases import reports_meeting, without_issuer
+from knowledge.aliases import is_meeting_name, reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.numerals_en import MONTH_DAY
@@ -49,6 +49,10 @@ GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("notice", ("通知",), ("notice", "circular")),
 )
 _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *en)}
+#: the genre of a meeting's record: a text one of whose names is a meeting's (全国科技大会) records it, whatever its
+#: headline's last clause makes its genre ("…发表重要讲话": a speech), so a head noun of this genre ("the national science
+#: and technology conference", "his science conference speech") names it too
+MEETING_RECORD = "communique"
 #: genres whose readers say "the author(s)" / 作者
 AUTHORED = frozenset({"paper"})
 _PAREN = re.compile(r"[（(][^）)]*[)）]")
@@ -271,6 +275,8 @@ class DocumentMentions:
         #: 中央城市工作会议, whose dictionary gloss says "City")
         self._bridge_spans = bridge_spans
         self._zh_names = {d.doc_id: tuple(n for n in d.names if has_han(n)) for d in documents}
+        #: the texts recording a meeting one of their names names (`MEETING_RECORD`)
+        self._meeting_records = frozenset(d for d, names in self._zh_names.items() if any(map(is_meeting_name, names)))
         #: people of the bylines who name no document, because other texts speak of them (`from_index`), in
         #: Chinese and in pinyin: the corpus knows them, so they are no unknown name (`without_speakers`)
         self._speakers = (
@@ -598,7 +604,11 @@ class DocumentMentions:
                 d
                 for d in self.documents
                 if all(self._name_holds(d.doc_id, w, translated[w]) for w in modifiers)
-                and (d.genre == key or genre_words & self._words[d.doc_id])
+                and (
+                    d.genre == key
+                    or genre_words & self._words[d.doc_id]
+                    or (key == MEETING_RECORD and d.doc_id in self._meeting_records)
+                )
             ]
             of_genre = [d for d in fits if d.genre == key]
             docs = frozenset(d.doc_id for d in (of_genre or fits))
@@ -638,6 +648,7 @@ class DocumentMentions:
         one of its Chinese names?"""
         return (
             _holds(self._words[doc_id], self._stems[doc_id], word)
+            or (_GENRE_BY_WORD.get(word) == MEETING_RECORD and doc_id in self._meeting_records)
             or any(t in name for t in terms for name in self._zh_names[doc_id])
             or any(_numbers(word, name) for name in self._zh_names[doc_id])
         )
@@ -752,10 +763,15 @@ def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] 
     modifiers: list[str] = []
     end = genre_start
     i = len(tokens) - 1
-    # the modifiers: words (ordinals too) right before the genre word, separated by spaces only
+    # the modifiers: words (ordinals too) right before the genre word, separated by spaces only; "and" joins two of
+    # them ("the national science and technology conference")
     while i >= 0 and not question[tokens[i].end() : end].strip() and len(modifiers) < MAX_MODIFIERS:
         word = tokens[i].group(0).lower()
-        if word in _DETERMINERS or word in _FUNCTION_WORDS or word.isdigit() or re.search(r"['’]s$", word):
+        if word == "and" and modifiers and i > 0 and _modifier(tokens[i - 1].group(0).lower()):
+            end = tokens[i].start()
+            i -= 1
+            continue
+        if not _modifier(word):
             break
         modifiers.insert(0, word)
         end = tokens[i].start()
@@ -774,6 +790,11 @@ def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] 
             start = end = tokens[i].start()
             i -= 1
     return (start, modifiers) if start is not None else None
+
+
+def _modifier(word: str) -> bool:
+    """Can the word modify a genre word in a qualified phrase: not a determiner, function word, number or possessive?"""
+    return not (word in _DETERMINERS or word in _FUNCTION_WORDS or word.isdigit() or re.search(r"['’]s$", word))
 
 
 def _english_subject(question: str, start: int, end: int) -> bool:

@@ -274,6 +274,11 @@ def _headline_meetings(title: str) -> list[str]:
     return [m.group(1)] if m else []
 
 
+def is_meeting_name(name: str) -> bool:
+    """Is the name a meeting's (全国科技大会, 政治局会议, 五中全会), not a text's?"""
+    return bool(_BARE_MEETING.fullmatch(name))
+
+
 def without_issuer(name: str) -> str:
     """A name without the edition's year and the issuing organs before it, as a reader says it: "2019年中华人民共和国
     国务院政府工作报告" → 政府工作报告, "中共中央政治局会议" → 政治局会议."""
@@ -400,7 +405,7 @@ def _glossed_events(title: str, year: str) -> list[str]:
     for event in _event_names(_BRACKETED.sub("", title.partition("——")[0]).strip(), ""):
         words = segment(_LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
-        senses = [_name_senses(dictionary.plain_senses(w)) for w in words]
+        senses = [_name_senses(dictionary.plain_senses(w, words=3)) for w in words]
         if not words or not all(senses):
             continue
         out += [" ".join(_capitalised(w) for w in glossed) for glossed in product(*senses)][:MAX_GLOSSED_NAMES]
@@ -410,14 +415,20 @@ def _glossed_events(title: str, year: str) -> list[str]:
     return out
 
 
+#: a sense joining two words ("science and technology" for 科技): a name as a two-word sense is
+_CONJOINED = re.compile(r"\w+ and \w+")
+
+
 def _name_senses(senses: tuple[str, ...]) -> list[str]:
     """The dictionary senses a word of a meeting's name is tried with: its one-word senses first, then its two-word
-    ones, `GLOSS_SENSES` in all (农村: "village", "rural area": the official name says Rural)."""
-    return ([s for s in senses if " " not in s] + [s for s in senses if s.count(" ") == 1])[:GLOSS_SENSES]
+    ones and those joining two words, `GLOSS_SENSES` in all (农村: "village", "rural area": the official name says
+    Rural; 科技: "science and technology")."""
+    two = [s for s in senses if s.count(" ") == 1 or _CONJOINED.fullmatch(s)]
+    return ([s for s in senses if " " not in s] + two)[:GLOSS_SENSES]
 
 
 def _capitalised(words: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in words.split(" "))
+    return " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in words.split(" "))
 
 
 def _meeting_references(meeting: str, year: str) -> list[str]:

@@ -866,3 +866,24 @@ def test_a_month_with_the_year_picks_the_undated_readout_of_that_month():
     assert found.named == ["april"] and "4月" not in found.query
     assert mentions.find("What did the July 30 Politburo meeting say about ports?").named == ["july"]
     assert sorted(mentions.find("What did the 2031 Politburo meeting say about ports?").named) == ["april", "july"]
+
+
+def test_a_readout_whose_headline_ends_in_a_speech_is_named_by_its_meetings_english_head_noun():
+    """ "全国科技大会 … 在京召开 王某某发表重要讲话" is a speech by its last clause, but it records the meetings its headline
+    names: "the 2031 science and technology conference" and "his 2031 science conference speech" name it. 科技 is
+    "science and technology" in the dictionary, one sense of three words, so its English names say so."""
+    joint = DocumentMeta(
+        doc_id="joint", title="全国科技大会 全国港口大会在京召开 王某某发表重要讲话", date="2031-06-24"
+    )
+    other = DocumentMeta(doc_id="other", title="中央港口工作会议在北京举行 李某出席", date="2031-12-10")
+    plan = DocumentMeta(doc_id="plan", title="全省科学技术发展规划", date="2031-06-01")
+    assert "Science and Technology" in " ".join(document_aliases(joint))
+    mentions = _matcher([joint, other, plan])
+    assert mentions.by_id["joint"].genre == "speech"
+    for question in (
+        "Who attended the 2031 science and technology conference?",
+        "What did Wang ask of universities in his 2031 science conference speech?",
+    ):
+        assert mentions.find(question).named == ["joint"], question
+    # a head noun of no meeting the text records names it not: the plan is no conference
+    assert mentions.find("What does the 2031 science and technology plan say about ports?").named != ["joint"]
