@@ -108,6 +108,9 @@ _ENDINGS = (
     ("sion", 3, ("d", "de", "se")),
     ("ment", 3, ("",)),
     ("ness", 3, ("",)),
+    # an adverb the dictionary lists as its adjective: "comprehensively" 全面, "steadily" 稳步
+    ("ily", 3, ("y",)),
+    ("ly", 4, ("",)),
 )
 
 

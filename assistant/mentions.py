@@ -676,7 +676,10 @@ class DocumentMentions:
             if len(spans) < 2 or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
                 continue
             options = [tuple(t for t in terms if has_han(t)) for _, _, terms in spans]
-            docs = frozenset(d for d, names in self._zh_names.items() if any(_spells(n, options) for n in names))
+            orders = [options, *_head_last(name, spans, options)]
+            docs = frozenset(
+                d for d, names in self._zh_names.items() if any(_spells(n, o) for n in names for o in orders)
+            )
             if docs:
                 out.append((m.start(), m.end(), docs))
         return out
@@ -753,6 +756,22 @@ def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
         return any(name.startswith(w, at) and from_(at + len(w), i + 1) for w in options[i])
 
     return from_(0, 0)
+
+
+_OF_FOR = re.compile(r"\s(?:for|of)\s")
+
+
+def _head_last(name: str, spans: list[tuple[int, int, tuple[str, ...]]], options: list[tuple[str, ...]]):
+    """The order in Chinese of a name whose head an English "for" / "of" phrase completes: "Central Commission for
+    Comprehensively Deepening Reform" is 中央 + 全面深化改革 + 委员会, the head (its last word before "for") after the
+    phrase; none unless the name has one such joint, with words on both sides."""
+    joints = list(_OF_FOR.finditer(name))
+    if len(joints) != 1:
+        return []
+    before = sum(1 for s, _, _ in spans if s < joints[0].start())
+    if not 0 < before < len(spans):
+        return []
+    return [[*options[: before - 1], *options[before:], options[before - 1]]]
 
 
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:
