@@ -907,7 +907,7 @@ def _absorb_generic(
     out = []
     for i, (start, end, docs) in enumerate(spans):
         narrower = _narrower(docs, spans)
-        if len(docs) > 1:
+        if len(docs) > 1 or _names_another(question, i, spans):
             # "the report on the 11th study session", "the work report at the plenum", "第十一次集体学习的报道": the
             # generic name is the text the next (or, before 的, the previous) name names, whatever its genre; so too
             # when a year dates it ("the February 2031 meeting of the Harbour Commission")
@@ -915,7 +915,7 @@ def _absorb_generic(
                 d
                 for j, gap in ((i + 1, _LINKED_NAME), (i - 1, _OF_ZH))
                 if 0 <= j < len(spans)
-                and len(d := spans[j][2]) < len(docs)
+                and (len(d := spans[j][2]) < len(docs) or not d & docs)
                 and gap.fullmatch(question[end : spans[j][0]] if j > i else question[spans[j][1] : start])
             ]
             if not _adjacent_year(question, start, end)[0]:
@@ -924,6 +924,15 @@ def _absorb_generic(
                 docs = linked[0]
         out.append((start, end, docs))
     return out
+
+
+def _names_another(question: str, i: int, spans: list[tuple[int, int, frozenset[str]]]) -> bool:
+    """Is the name of spans[i] joined by of / on / … to a next name of other texts only ("the 2031 meeting *of the*
+    Harbour Commission", where "the 2031 meeting" is another meeting's name too): a generic name of one text."""
+    if i + 1 >= len(spans):
+        return False
+    (_, end, docs), (start, _, after) = spans[i][:3], spans[i + 1][:3]
+    return not docs & after and bool(_LINKED_NAME.fullmatch(question[end:start]))
 
 
 #: what joins a generic name to the name of the text it means: "the report *on the* 11th study session"

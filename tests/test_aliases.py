@@ -688,6 +688,27 @@ def test_an_english_name_the_bridge_spells_as_a_chinese_name_names_its_document(
     )
 
 
+def test_an_english_name_whose_head_a_for_phrase_completes_spells_the_chinese_name_head_last():
+    """ "the Central Commission for Comprehensively Deepening Reform" is 中央 + 全面深化改革 + 委员会: the English head
+    ("Commission") comes before the "for" phrase, the Chinese one after it; the adverb is looked up as its adjective
+    (comprehensively: 全面). Before, the words in English order spelled no name and the adverb translated to nothing."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    reform = DocumentMeta(doc_id="reform", title="王某某主持召开中央全面深化改革委员会第十八次会议强调 推动港口改革")
+    plan = DocumentMeta(doc_id="plan", title="中央港口工作会议在北京举行", date="2031-02-20")
+    texts = ["中央全面深化改革委员会会议审议港口改革方案。", "全面推进港口改革。", "中央港口工作会议召开。"]
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(texts))
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (reform, plan)]
+    mentions = DocumentMentions(names, bridge_spans=bridge.spans)
+    question = (
+        "What did the February 2031 meeting of the Central Commission for Comprehensively Deepening Reform approve?"
+    )
+    assert mentions.find(question).named == ["reform"]
+
+
 def test_a_meeting_a_headline_announces_is_not_the_texts_name():
     """ "…召开会议 决定召开二十一届三中全会 …": the readout of the Politburo meeting decided to convene the plenum; it is
     not the plenum's record, so neither 三中全会 nor "the third plenum" names it, and its English title is not the

@@ -158,6 +158,15 @@ def test_a_derived_or_irregular_form_is_looked_up_as_its_base_word():
     assert b.translate_en("a reduction") == "a 减少"
 
 
+def test_an_adverb_is_looked_up_as_its_adjective():
+    """ "comprehensively" / "steadily" are not in the dictionary, "comprehensive" / "steady" are (全面, 稳步)."""
+    senses = {"全面": ("comprehensive",), "稳步": ("steady",), "家庭": ("family",)}
+    b = Bridge(Glossary([]), IndexLexicon(senses, dict.fromkeys(senses, 5), 100))
+    assert b.translate_en("comprehensively deepening") == "全面 deepening"
+    assert b.translate_en("growing steadily") == "growing 稳步"
+    assert b.translate_en("every family") == "every 家庭"
+
+
 def test_a_word_that_only_occurs_inside_a_longer_phrase_is_still_looked_up_as_its_base_word():
     senses = {"计划": ("plan",), "计划经济": ("planned economy",)}
     b = Bridge(Glossary([]), IndexLexicon(senses, dict.fromkeys(senses, 5), 100))
