@@ -92,6 +92,10 @@ _NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: an English proper name: capitalised words, joined by spaces or by and / of / for / on ("Central Financial and
 #: Economic Affairs Commission")
 _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z][A-Za-z'’-]*)+")
+#: from this month on, a meeting whose undated text's title names a year plans it, so is of the year before: the
+#: second half of a year looks to the next ("12月8日召开会议 … 分析研究2024年经济工作" is a 2023 meeting), a January
+#: meeting "部署2024年工作" to its own. A stated reading of the calendar, not a tuned figure (the texts seen are December's)
+PLANS_NEXT_YEAR_FROM = 7
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
 MAX_MODIFIERS = 4
 #: content words of a phrase spelling a document's title that may not translate into it (`_title_tail`)
@@ -114,9 +118,10 @@ class DocumentAliases:
     #: the month of its date, else of the day its opening paragraph says the meeting met ("中共中央政治局4月29日召开会议"
     #: in a readout that never gives its year): 1-12, 0 if unknown
     month: int = 0
-    #: `year` is only the one its title names (an undated readout "分析研究2024年经济工作"): the text may be of the year
-    #: before, planning that one, as a December meeting plans the next year
-    title_year: bool = False
+    #: the other year the text may be of, "" if none: an undated text whose title alone names a year (a readout
+    #: "分析研究2024年经济工作") may be of that year or of the year before, planning it. `year` is the likelier: the
+    #: year before for a meeting of the second half of a year (`PLANS_NEXT_YEAR_FROM`), the title's otherwise
+    other_year: str = ""
 
 
 def _core_title(title: str) -> str:
@@ -163,7 +168,11 @@ def document_names(
     genre = genre_of(kind, title, title_en)
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
-    title_year = bool(year) and not re.search(YEAR, date)
+    month = _month_of(date, opening)
+    other_year = ""
+    if year and not re.search(YEAR, date):
+        before = str(int(year) - 1)
+        year, other_year = (before, year) if month >= PLANS_NEXT_YEAR_FROM else (year, before)
     names = list(aliases)
     core = _core_title(title)
     for word in zh_genre:
@@ -185,8 +194,8 @@ def document_names(
         tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
         _genre_in_main_title(genre, title, title_en),
         tuple(p.strip() for p in people if p.strip()),
-        _month_of(date, opening),
-        title_year,
+        month,
+        other_year,
     )
 
 
@@ -449,6 +458,8 @@ class DocumentMentions:
             if year and not person:
                 claimed.append((ystart, yend))
                 fitting = {d for d in docs if self.by_id[d].year == year}
+                # a text dated that year before one whose title's year makes it likely (`DocumentAliases.other_year`)
+                fitting = {d for d in fitting if not self.by_id[d].other_year} or fitting
                 # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
                 # a text of that year only its subtitle calls one (团结奋斗——在…大会上的报告)
                 titled = {d for d in fitting if self.by_id[d].headline_genre}
@@ -548,13 +559,12 @@ class DocumentMentions:
 
     def _uncertain_year(self, docs: frozenset[str], year: str) -> set[str]:
         """Of `docs`, those that may be of `year` though no date says so: the texts that name no year, and the undated
-        ones whose title names `year` or the year after it ("2023年12月政治局会议" is the readout "分析研究2024年经济
-        工作": a December meeting plans the next year)."""
-        later = str(int(year) + 1)
+        ones whose title's year makes `year` one of the two they may be of (`DocumentAliases.other_year`)."""
         return {
             d
             for d in docs
-            if not self.by_id[d].year or (self.by_id[d].title_year and self.by_id[d].year in (year, later))
+            if not self.by_id[d].year
+            or (self.by_id[d].other_year and year in (self.by_id[d].other_year, self.by_id[d].year))
         }
 
     def _of_month(self, docs: set[str], month: int) -> set[str]:

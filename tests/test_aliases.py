@@ -844,6 +844,34 @@ def test_an_undated_readout_whose_title_names_next_year_is_the_meeting_of_the_ye
     assert both.find("2031年12月中央政治局会议对港口有什么要求？").named == ["dated"]
 
 
+def test_december_readouts_planning_consecutive_years_are_each_the_meeting_of_the_year_before():
+    """Two undated December readouts, "分析研究2032年港口工作" and "分析研究2033年港口工作": asked for as "the December 2032
+    Politburo meeting", the second is meant (before, the first, whose title names 2032, was taken for it, and the
+    second was never found by its year). A readout of the first half of a year naming a year plans its own."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    aliases = ("中央政治局会议", "Politburo meeting", "the Politburo meeting")
+    readouts = {
+        "dec-a": (
+            "中共中央政治局召开会议 分析研究2032年港口工作",
+            "中共中央政治局12月8日召开会议，分析研究2032年港口工作。",
+        ),
+        "dec-b": (
+            "中共中央政治局召开会议 分析研究2033年港口工作",
+            "中共中央政治局12月9日召开会议，分析研究2033年港口工作。",
+        ),
+        "jan": ("中共中央政治局召开会议 部署2032年港口工作", "中共中央政治局1月20日召开会议，部署2032年港口工作。"),
+    }
+    mentions = DocumentMentions([document_names(d, t, aliases=aliases, opening=o) for d, (t, o) in readouts.items()])
+    for question, doc in (
+        ("2032年12月中央政治局会议对港口有什么要求？", "dec-b"),
+        ("What did the December 2032 Politburo meeting say about ports?", "dec-b"),
+        ("2031年12月中央政治局会议对港口有什么要求？", "dec-a"),
+        ("2032年1月中央政治局会议对港口有什么要求？", "jan"),
+    ):
+        assert mentions.find(question).named == [doc], question
+
+
 def test_a_year_said_by_its_last_two_digits_names_the_edition():
     """ "09年政府工作报告" is the 2009 report, as Chinese speech shortens a year (a question on the 2009 report was sent to
     the 2010 one); "近10年" / "过去10年" count years and name no edition."""
