@@ -999,6 +999,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on|the)\
 #: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
+#: a month right before a name, its year said after it or not at all: "7月政治局会议（2022年）"
+_ZH_MONTH_BEFORE = re.compile(r"(?<![\d年])(\d{1,2})\s*月份?(?:召开的|举行的|的)?\s*$")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
 _ZH_DAY_BEFORE = re.compile(r"(\d{1,2})\s*月\s*\d{1,2}\s*日(?:召开的|举行的|的)?\s*$")
 
@@ -1025,6 +1027,8 @@ def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
     if m := _MONTH_NAME.search(near):
         return month_number(m.group(1)), offset + m.start(), offset + m.end()
     if (m := _ZH_MONTH.search(near)) and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1)), offset + m.start(1), offset + m.end()
+    if (m := _ZH_MONTH_BEFORE.search(question[offset:start])) and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1)), offset + m.start(1), offset + m.end()
     return 0, 0, 0
 

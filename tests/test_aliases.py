@@ -861,6 +861,7 @@ def test_december_readouts_planning_consecutive_years_are_each_the_meeting_of_th
             "中共中央政治局12月9日召开会议，分析研究2033年港口工作。",
         ),
         "jan": ("中共中央政治局召开会议 部署2032年港口工作", "中共中央政治局1月20日召开会议，部署2032年港口工作。"),
+        "jul": ("中共中央政治局召开会议 分析研究当前港口工作", "中共中央政治局7月30日召开会议。"),
     }
     mentions = DocumentMentions([document_names(d, t, aliases=aliases, opening=o) for d, (t, o) in readouts.items()])
     for question, doc in (
@@ -868,6 +869,8 @@ def test_december_readouts_planning_consecutive_years_are_each_the_meeting_of_th
         ("What did the December 2032 Politburo meeting say about ports?", "dec-b"),
         ("2031年12月中央政治局会议对港口有什么要求？", "dec-a"),
         ("2032年1月中央政治局会议对港口有什么要求？", "jan"),
+        # the month before the name, the year after it
+        ("7月中央政治局会议（2031年）对港口有什么要求？", "jul"),
     ):
         assert mentions.find(question).named == [doc], question
 
