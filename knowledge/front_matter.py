@@ -28,7 +28,7 @@ from knowledge.aliases import delivered_report_title, lead_headline
 from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
 from knowledge.numerals_en import MONTH_DAY, congress_years
-from knowledge.text import HAN_DIGITS, MONTHS, month_number, mostly_han
+from knowledge.text import HAN_CLASS, HAN_DIGITS, MONTHS, month_number, mostly_han
 
 #: longest title line (a two-line title merged into one stays under it)
 MAX_TITLE_CHARS = 160
@@ -92,9 +92,13 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         )
     title, byline_in_title = _split_title(first)
     n = 1
+    if not byline_in_title and len(paragraphs) > 2 and _is_subtitle(paragraphs[1]):
+        # "坚定不移沿着…前进" then "——中国共产党第十八次全国代表大会报告": the title's subtitle on a line of its own
+        title, n = f"{title}{paragraphs[1].strip()}", 2
+    first_byline = n
     while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
         n += 1
-    bylines = [b for b in (dateline, byline_in_title) if b] + paragraphs[1:n]
+    bylines = [b for b in (dateline, byline_in_title) if b] + [_unspaced(p) for p in paragraphs[first_byline:n]]
     extra = _dateline_only(paragraphs[n : n + 1])
     return FrontMatter(
         lines=n,
@@ -191,6 +195,21 @@ def _split_title(line: str) -> tuple[str, str]:
     if dash and head and (ZH_DATE.search(tail) or _EN_DATE.search(tail)):
         return head.strip(), dash + tail
     return line, ""
+
+
+def _is_subtitle(line: str) -> bool:
+    """A line opened by a dash that gives no date (——在…大会上的报告, ——中国共产党第十八次全国代表大会报告): the title's
+    subtitle, not a byline (——2031年3月5日在…会议上)."""
+    return bool(_DASH_BYLINE.match(line)) and not (ZH_DATE.search(line) or _EN_DATE.search(line)) and _is_title(line)
+
+
+#: a name set with a space between its characters, as a formal byline sets it (胡 锦 涛)
+_SPACED_NAME = re.compile(rf"\s*{HAN_CLASS}(?:[ \u3000]+{HAN_CLASS}){{1,3}}\s*")
+
+
+def _unspaced(line: str) -> str:
+    """The byline line with a spaced-out name closed up (胡 锦 涛 → 胡锦涛): the name as the texts write it."""
+    return re.sub(r"\s+", "", line) if _SPACED_NAME.fullmatch(line) else line
 
 
 def _is_byline(line: str) -> bool:

@@ -105,6 +105,29 @@ def test_a_title_with_its_year_and_issuer_in_front_is_named_without_them():
     assert _matcher([meta, other]).find("2031年政府工作报告提出了哪些目标？").named == ["g"]
 
 
+def test_a_subtitle_on_its_own_line_is_part_of_the_title_and_a_spaced_name_its_speaker():
+    """ "坚定不移走港口强市道路" then "——全市港口第九次代表大会报告", then the date and "王 某 某": the dash line without a
+    date is the title's subtitle (it was taken for a byline, so the text was no report and no congress report), and the
+    name set with spaces is the speaker's as the texts write it."""
+    from knowledge.front_matter import read_front_matter
+
+    front = read_front_matter(
+        [
+            "坚定不移走港口强市道路  为建设国际港城而奋斗",
+            "——中国共产党海州市第九次代表大会报告",
+            "（2031年10月16日）",
+            "王 某 某",
+            "同志们：",
+            "现在，我代表第八届市委向大会作报告。",
+        ]
+    )
+    assert front.title.endswith("——中国共产党海州市第九次代表大会报告")
+    assert front.date == "2031-10-16" and front.issuer == "王某某" and "——" not in front.byline
+    meta = DocumentMeta(doc_id="c", title=front.title, date=front.date)
+    found = _matcher([meta, DocumentMeta(doc_id="g", title="海州市政府工作报告", date="2031-01-10")])
+    assert found.by_id["c"].genre == "report"
+
+
 def test_a_title_naming_its_subject_is_named_by_the_subject_and_each_part_of_it():
     """ "关于A、B的决定" is "A的决定" to a reader: a question naming it so names the document, and the name's
     words are not taken for what is asked about."""
