@@ -358,11 +358,36 @@ _PLACE_TAG = "ns"
 _PLACE_KINDS = ("城市", "城镇", "都市", "大省", "地区", "国家", "省份", "城市群")
 
 
+#: the tags of a word a kind word before it modifies (a noun, a verbal noun, an adjective): "哪些国家重大科技专项" asks for
+#: projects, 国家 is "national"
+_MODIFIED_TAGS = ("n", "vn", "a")
+
+
+def _asks_for_places(question: str) -> bool:
+    """Does the question ask for places by their kind (`_PLACE_Q`), the kind word being the noun asked for, not a
+    modifier of the next word (哪些国家重大科技专项) nor part of a longer one (哪些城市更新项目)?"""
+    m = _PLACE_Q.search(question)
+    if m is None:
+        return False
+    if not has_han(m.group(0)):
+        return True
+    at = 0
+    tags = pos_tags(question)
+    for i, (word, _) in enumerate(tags):
+        at += len(word)
+        if at == m.end():
+            following = tags[i + 1][1] if i + 1 < len(tags) else ""
+            return not following.startswith(_MODIFIED_TAGS)
+        if at > m.end():
+            return False
+    return True
+
+
 def place_missing(question: str, sentences: Sequence[str]) -> float:
     """1.0 if the question asks for places by their kind and no selected Chinese sentence names a place (a word
     jieba tags as one that is not itself a kind: 深圳, 长三角, not 大城市): the sentence says pilots or hubs are to be
     set up, not where. 0 for any other question, or when the sentences are not Chinese (no tagger to read them)."""
-    if not sentences or not _PLACE_Q.search(question) or not all(has_han(s) for s in sentences):
+    if not sentences or not _asks_for_places(question) or not all(has_han(s) for s in sentences):
         return 0.0
     named = any(
         tag == _PLACE_TAG and len(word) >= 2 and not word.endswith(_PLACE_KINDS)

@@ -580,6 +580,10 @@ def test_places_asked_for_by_their_kind_must_be_named_by_the_evidence():
     assert place_missing("Which cities will run the pilots?", ["Pilots will be run in coastal areas."]) == 0.0
     # "city-level" qualifies the people asked for: not a question for a city
     assert place_missing("Which city-level officials attended?", ["港务局负责同志出席会议。"]) == 0.0
+    # nor is a kind word that modifies the next ("哪些国家重大港口专项": national projects) or starts a longer word
+    assert place_missing("报告要求组织实施哪些国家重大港口专项？", ["组织实施港口疏浚等重大专项。"]) == 0.0
+    assert place_missing("哪些城市更新项目获得支持？", ["支持老旧港区改造项目。"]) == 0.0
+    assert place_missing("哪些国家参加了港口论坛？", ["港口论坛成功举办。"]) == 1.0
 
 
 def test_a_date_asked_for_must_be_given_by_the_evidence():
@@ -600,6 +604,9 @@ def test_a_date_asked_for_must_be_given_by_the_evidence():
     assert date_missing("港口协定谈判有哪些内容？", ["加快推进港口协定谈判。"]) == 0.0
     # a question asking two things is answered in part
     assert date_missing("协定由哪些机关签署？签署日期是哪天？", ["港务局、海事局签署港口协定。"]) == 0.0
+    # 任何时期 is "any period": no 何时 ("when") is asked
+    assert date_missing("为什么说港口比任何时期都更加渴求人才？", ["港口发展比历史上任何时期都更需要人才。"]) == 0.0
+    assert date_missing("港口论坛何时召开？", ["港口论坛成功举办。"]) == 1.0
 
 
 def test_a_person_asked_for_must_be_named_by_the_evidence():
