@@ -376,8 +376,9 @@ def _asks_for_places(question: str) -> bool:
     for i, (word, _) in enumerate(tags):
         at += len(word)
         if at == m.end():
-            following = tags[i + 1][1] if i + 1 < len(tags) else ""
-            return not following.startswith(_MODIFIED_TAGS)
+            word, tag = tags[i + 1] if i + 1 < len(tags) else ("", "")
+            # (a word of two characters at least: jieba tags a one-character adverb a noun, 勇 in 勇挑大梁)
+            return not (len(word) >= 2 and tag.startswith(_MODIFIED_TAGS))
         if at > m.end():
             return False
     return True
