@@ -358,14 +358,16 @@ _PLACE_TAG = "ns"
 _PLACE_KINDS = ("城市", "城镇", "都市", "大省", "地区", "国家", "省份", "城市群")
 
 
-#: the tags of a word a kind word before it modifies (a noun, a verbal noun, an adjective): "哪些国家重大科技专项" asks for
-#: projects, 国家 is "national"
+#: a kind word that is also an attribute ("national", "state"): before a noun or an adjective of two characters or more
+#: it modifies it ("哪些国家重大科技专项" asks for projects), where another kind word is the noun asked for ("在哪个城市
+#: 试点": 试点 is the verb, though jieba tags it a noun)
+_ATTRIBUTE_KINDS = ("国家",)
 _MODIFIED_TAGS = ("n", "vn", "a")
 
 
 def _asks_for_places(question: str) -> bool:
-    """Does the question ask for places by their kind (`_PLACE_Q`), the kind word being the noun asked for, not a
-    modifier of the next word (哪些国家重大科技专项) nor part of a longer one (哪些城市更新项目)?"""
+    """Does the question ask for places by their kind (`_PLACE_Q`), the kind word being the noun asked for, not part
+    of a longer word (哪些城市更新项目) nor an attribute of the next (哪些国家重大科技专项)?"""
     m = _PLACE_Q.search(question)
     if m is None:
         return False
@@ -376,9 +378,10 @@ def _asks_for_places(question: str) -> bool:
     for i, (word, _) in enumerate(tags):
         at += len(word)
         if at == m.end():
-            word, tag = tags[i + 1] if i + 1 < len(tags) else ("", "")
+            after, tag = tags[i + 1] if i + 1 < len(tags) else ("", "")
             # (a word of two characters at least: jieba tags a one-character adverb a noun, 勇 in 勇挑大梁)
-            return not (len(word) >= 2 and tag.startswith(_MODIFIED_TAGS))
+            attribute = word in _ATTRIBUTE_KINDS and len(after) >= 2 and tag.startswith(_MODIFIED_TAGS)
+            return not attribute
         if at > m.end():
             return False
     return True

@@ -585,6 +585,7 @@ def test_places_asked_for_by_their_kind_must_be_named_by_the_evidence():
     assert place_missing("哪些城市更新项目获得支持？", ["支持老旧港区改造项目。"]) == 0.0
     assert place_missing("哪些国家参加了港口论坛？", ["港口论坛成功举办。"]) == 1.0
     assert place_missing("会议点名要求哪几个经济大省勇挑大梁？", ["经济大省要勇挑大梁。"]) == 1.0
+    assert place_missing("港口破产制度首先在哪个城市试点？", ["探索建立港口破产制度。"]) == 1.0
 
 
 def test_a_date_asked_for_must_be_given_by_the_evidence():
