@@ -457,6 +457,8 @@ class DocumentMentions:
             # an author's name dated their documents' year is the document, but the year no edition of it
             if year and not person:
                 claimed.append((ystart, yend))
+                if author := _author_before(question, min(ystart, start)):
+                    claimed.append(author)
                 fitting = {d for d in docs if self.by_id[d].year == year}
                 # a text dated that year before one whose title's year makes it likely (`DocumentAliases.other_year`)
                 fitting = {d for d in fitting if not self.by_id[d].other_year} or fitting
@@ -839,6 +841,22 @@ def _english_subject(question: str, start: int, end: int) -> bool:
 def person_names(text: str) -> list[str]:
     """The Chinese person names in `text`, by jieba's tag (nr), two to four characters."""
     return [word for word, tag in pos_tags(text) if tag.startswith("nr") and 2 <= len(word) <= 4]
+
+
+#: what may stand between an author's name and the dated name of their text: 温家宝同志的2008年政府工作报告
+_AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?的?\s*$")
+
+
+def _author_before(question: str, start: int) -> tuple[int, int] | None:
+    """Where a person's name stands right before the dated name of a text at `start`, as its author or speaker
+    ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告"): who delivered it is no topic of the question, whether or
+    not the text names them; None if no name stands there."""
+    before = question[:start]
+    tail = before[: _AUTHOR_JOINT.search(before).start()]
+    names = person_names(tail[-6:])
+    if not names or not tail.endswith(names[-1]):
+        return None
+    return len(tail) - len(names[-1]), len(tail)
 
 
 def is_person(name: str) -> bool:

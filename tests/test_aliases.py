@@ -839,6 +839,18 @@ def test_a_genre_word_joined_to_a_dated_name_means_that_edition():
     assert found.named == ["congress"]
 
 
+def test_a_person_right_before_a_dated_name_is_its_author_not_a_topic():
+    """ "张海峰2031年港口工作报告里…": the person who delivered the report stands before its dated name; the text need
+    not name them (a report copied without its byline), so the name is no topic the question asks about and stays out
+    of what is searched and judged. Said elsewhere ("张海峰对港口提出了什么"), the name stays."""
+    meta = DocumentMeta(doc_id="r", title="2031年港口工作报告", date="2031")
+    mentions = _matcher([meta, DocumentMeta(doc_id="s", title="2032年港口工作报告", date="2032")])
+    for question in ("张海峰2031年港口工作报告里，疏浚目标是多少？", "张海峰的2031年港口工作报告里，疏浚目标是多少？"):
+        found = mentions.find(question)
+        assert found.named == ["r"] and "张海峰" not in found.query, question
+    assert "张海峰" in mentions.find("2031年港口工作报告里张海峰对疏浚提出了什么？").query
+
+
 def test_an_undated_readout_whose_title_names_next_year_is_the_meeting_of_the_year_before():
     """ "分析研究2032年港口工作" names the year the December meeting plans, not the year it met: asked for as "the
     December 2031 Politburo meeting", it is that meeting (before, its title's 2032 ruled it out, and the question
