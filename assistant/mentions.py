@@ -852,7 +852,8 @@ def _author_before(question: str, start: int) -> tuple[int, int] | None:
     ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告"): who delivered it is no topic of the question, whether or
     not the text names them; None if no name stands there."""
     before = question[:start]
-    tail = before[: _AUTHOR_JOINT.search(before).start()]
+    joint = _AUTHOR_JOINT.search(before)
+    tail = before[: joint.start()] if joint else before
     names = person_names(tail[-6:])
     if not names or not tail.endswith(names[-1]):
         return None
