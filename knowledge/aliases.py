@@ -357,6 +357,8 @@ def _occasion_names(title: str, year: str) -> list[str]:
     if o is None:
         return []
     names = [o.name] + ([o.numbered] if o.numbered else [])
+    if is_meeting_name(o.name) and len(unissued := without_issuer(o.name)) >= MIN_UNISSUED:
+        names.append(unissued)  # 中央人才工作会议 is 人才工作会议 to a reader
     if o.kind:
         names.append(o.kind)
         for en in OCCASION_KINDS_EN[o.kind]:
@@ -377,6 +379,8 @@ def _event_names(title: str, year: str) -> list[str]:
         names += [name, bare] if bare != name else [name]
         if _CONVENES.match(_first_clause(title)):
             names += [bare.removeprefix("中共"), without_issuer(bare)]
+        elif len(unissued := without_issuer(bare)) >= MIN_UNISSUED:
+            names.append(unissued)  # 中央经济工作会议 is 经济工作会议 to a reader
         if year and bare == name:
             names.append(f"{year}年{name}")
         unnumbered = _NTH_MEETING.sub("", bare)
@@ -385,6 +389,8 @@ def _event_names(title: str, year: str) -> list[str]:
     return [n for n in names if len(n) >= 4]
 
 
+#: the shortest name of a meeting without its issuing organ (人才工作会议, 政治局会议): shorter ones (全会) name no meeting
+MIN_UNISSUED = 5
 #: one-word dictionary senses tried per word of a meeting's name, and most English names made of them
 GLOSS_SENSES = 2
 MAX_GLOSSED_NAMES = 16
@@ -402,7 +408,11 @@ def _glossed_events(title: str, year: str) -> list[str]:
     from knowledge.zh_en import ZhEnDictionary
 
     out: list[str] = []
-    for event in _event_names(_BRACKETED.sub("", title.partition("——")[0]).strip(), ""):
+    headline = _BRACKETED.sub("", title.partition("——")[0]).strip()
+    # the meetings it reports, and the one at which its speaker spoke ("…在中央人才工作会议上强调"): the text records it
+    occasion = _occasion(headline)
+    spoken_at = [occasion.name] if occasion and is_meeting_name(occasion.name) else []
+    for event in [*_event_names(headline, ""), *spoken_at]:
         words = segment(_LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
         senses = [_name_senses(dictionary.plain_senses(w, words=3)) for w in words]

@@ -642,6 +642,20 @@ def test_a_headline_saying_a_leader_chaired_a_meeting_names_the_meeting():
     assert mentions.find("省海洋渔业委员会第三次会议由谁主持？").named == ["fish"]
 
 
+def test_the_meeting_a_speaker_spoke_at_is_named_without_its_organ_and_in_english():
+    """ "王某某在中央港口工作会议上强调 …": the readout records that meeting, so a reader's 港口工作会议 (without 中央) and
+    "the Central Port Work Conference" name it, as they name a readout headlined "中央港口工作会议在北京举行" (before,
+    only the full Chinese name did)."""
+    spoken = DocumentMeta(doc_id="spoken", title="王某某在中央港口工作会议上强调 建设世界一流港口")
+    other = DocumentMeta(doc_id="other", title="中央渔业工作会议在北京举行", date="2031-12-10")
+    names = set(document_aliases(spoken))
+    assert {"中央港口工作会议", "港口工作会议", "Central Port Work Conference"} <= names
+    assert "渔业工作会议" in document_aliases(other)
+    mentions = _matcher([spoken, other])
+    assert mentions.find("港口工作会议提出到2035年的目标是什么？").named == ["spoken"]
+    assert mentions.find("What did the Central Port Work Conference say about dredging?").named == ["spoken"]
+
+
 def test_meetings_held_together_are_each_a_name_of_their_readout():
     """ "全国港口大会 港口科技奖励大会 海州院士大会在京召开 …": three meetings listed before the clause saying they were
     held; a question names the readout by any of them (before, the headline's first clause was no "…召开" clause,
