@@ -623,10 +623,30 @@ class DocumentMentions:
                 )
             ]
             of_genre = [d for d in fits if d.genre == key]
-            docs = frozenset(d.doc_id for d in (of_genre or fits))
+            docs = self._of_tail(question, m.end(), frozenset(d.doc_id for d in (of_genre or fits)))
             if docs:
                 out.append((start, m.end(), docs))
         return out
+
+    def _of_tail(self, question: str, end: int, docs: frozenset[str]) -> frozenset[str]:
+        """Those of `docs` that the words of an of / for phrase after their name hold ("the 18th meeting *of the reform
+        commission*": the 18th plenums hold 18th, the reform commission's meeting holds the three words): its words up
+        to the first that none of `docs` holds, at most `MAX_MODIFIERS`; all of `docs` when none of them holds all."""
+        joined = _OF_FOR_PHRASE.match(question, end)
+        if not joined or len(docs) < 2:
+            return docs
+        narrowed, held, previous = docs, 0, joined.end()
+        for m in _PHRASE_TOKEN.finditer(question, joined.end()):
+            word = m.group(0).lower()
+            if question[previous : m.start()].strip() or held >= MAX_MODIFIERS or word in _FUNCTION_WORDS:
+                break
+            previous = m.end()
+            terms = self._word_terms(word)
+            holding = frozenset(d for d in narrowed if self._name_holds(d, word, terms))
+            if not holding:
+                break
+            narrowed, held = holding, held + 1
+        return narrowed if held else docs
 
     def _title_tail(self, question: str, end: int, docs: frozenset[str]) -> int:
         """Where a name at question[…:end] ends once an English phrase joined to it by on / of / about / for that spells
@@ -964,6 +984,8 @@ def _names_another(question: str, i: int, spans: list[tuple[int, int, frozenset[
     return not docs & after and bool(_LINKED_NAME.fullmatch(question[end:start]))
 
 
+#: an of / for phrase after a qualified genre phrase, naming whose it is ("the 18th meeting of the reform commission")
+_OF_FOR_PHRASE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?", re.I)
 #: what joins a generic name to the name of the text it means: "the report *on the* 11th study session"
 _OF_NAME = re.compile(r"\s+(?:on|of|about|from|at|for)\s+(?:the\s+)?", re.I)
 #: ... and a generic name to the name of the body or meeting it is addressed to: "the 2031 report *to the* 9th Congress"

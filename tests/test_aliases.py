@@ -746,6 +746,27 @@ def test_an_english_name_whose_head_a_for_phrase_completes_spells_the_chinese_na
     assert mentions.find(question).named == ["reform"]
 
 
+def test_an_of_phrase_after_a_qualified_name_says_whose_meeting_it_is():
+    """ "the 18th meeting of the reform commission": "the 18th meeting" fits the 18th Central Committee's plenums as
+    well as the commission's 18th meeting; the words after "of" (reform, commission: 改革, 委员会) are held by the
+    commission's name only, so they pick it (before, every 18th plenum was named with it)."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    reform = DocumentMeta(doc_id="reform", title="王某某主持召开中央全面深化改革委员会第十八次会议强调 推动港口改革")
+    plenum = DocumentMeta(doc_id="plenum", title="中国共产党第十八届中央委员会第三次全体会议公报", date="2033-11-12")
+    texts = ["中央全面深化改革委员会会议审议港口改革方案。", "全会审议通过公报。", "改革委员会"]
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(texts))
+    names = [
+        document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (reform, plenum)
+    ]
+    mentions = DocumentMentions(names, bridge_spans=bridge.spans)
+    assert set(mentions.find("What did the 18th meeting approve?").named) == {"reform", "plenum"}
+    assert mentions.find("What did the 18th meeting of the reform commission approve?").named == ["reform"]
+
+
 def test_a_meeting_a_headline_announces_is_not_the_texts_name():
     """ "…召开会议 决定召开二十一届三中全会 …": the readout of the Politburo meeting decided to convene the plenum; it is
     not the plenum's record, so neither 三中全会 nor "the third plenum" names it, and its English title is not the
