@@ -790,14 +790,11 @@ def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
     return from_(0, 0)
 
 
-_OF_FOR = re.compile(r"\s(?:for|of)\s")
-
-
 def _head_last(name: str, spans: list[tuple[int, int, tuple[str, ...]]], options: list[tuple[str, ...]]):
     """The order in Chinese of a name whose head an English "for" / "of" phrase completes: "Central Commission for
     Comprehensively Deepening Reform" is 中央 + 全面深化改革 + 委员会, the head (its last word before "for") after the
     phrase; none unless the name has one such joint, with words on both sides."""
-    joints = list(_OF_FOR.finditer(name))
+    joints = list(_OF_FOR_PHRASE.finditer(name))
     if len(joints) != 1:
         return []
     before = sum(1 for s, _, _ in spans if s < joints[0].start())
@@ -980,7 +977,7 @@ def _names_another(question: str, i: int, spans: list[tuple[int, int, frozenset[
     Harbour Commission", where "the 2031 meeting" is another meeting's name too): a generic name of one text."""
     if i + 1 >= len(spans):
         return False
-    (_, end, docs), (start, _, after) = spans[i][:3], spans[i + 1][:3]
+    (_, end, docs), (start, _, after) = spans[i], spans[i + 1]
     return not docs & after and bool(_LINKED_NAME.fullmatch(question[end:start]))
 
 
