@@ -32,7 +32,7 @@ import re
 from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
 from knowledge.numerals_en import CONGRESS, PLAN, PLENUM, english_meetings
-from knowledge.text import REPORTED, YEAR, english_ordinal, han_number, has_han
+from knowledge.text import HAN_CLASS, REPORTED, YEAR, english_ordinal, han_number, has_han
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _ZH_TYPE = re.compile(
@@ -151,12 +151,46 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
     return tuple(out)
 
 
+#: a commission's meeting (中央全面深化改革委员会第十八次会议, 中央财经委员会会议): its body is abbreviated by readers
+_COMMISSION = re.compile(rf"^({HAN_CLASS}{{4,12}}?)委员会(?:第[一二三四五六七八九十百\d]+次)?会议$")
+#: at most this many initials before 委 (深改委, 中财委, 国资委; a bound of the convention, not a tuned figure)
+MAX_INITIALS = 3
+#: at most this many words of a body's name read for initials (a bound on the combinations)
+MAX_NAME_WORDS = 6
+
+
+def commission_abbreviations(name: str) -> list[str]:
+    """How readers abbreviate the commission whose meeting `name` is: the first characters of two or three of its
+    words, in order, then 委 (中央全面深化改革委员会 → 深改委, also 中央深改委; 中央财经委员会 → 中财委). A four-character
+    word is read as two (深化改革 → 深化 + 改革); a name with a session or ordinal (十八届, 第…) is a plenum's, not a
+    commission's."""
+    from itertools import combinations
+
+    from knowledge.keyword_index import segment
+
+    m = _COMMISSION.match(name)
+    if not m or re.search("[届第]", m.group(1)):
+        return []
+    words = [p for w in segment(m.group(1)) for p in ((w[:2], w[2:]) if len(w) == 4 else (w,))]
+    if len(words) > MAX_NAME_WORDS:
+        return []
+    out = []
+    for k in range(2, MAX_INITIALS + 1):
+        for chosen in combinations(range(len(words)), k):
+            abbreviation = "".join(words[i][0] for i in chosen) + "委"
+            out.append(abbreviation)
+            if words[0] == "中央" and chosen[0] != 0:
+                out.append(f"中央{abbreviation}")
+    return out
+
+
 def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     if not has_han(title):
         return []
     main, _, subtitle = title.partition("——")
     base = _BRACKETED.sub("", main).strip()
     names = [title, main, base, *_event_names(base, year), *_occasion_names(base, year)]
+    names += [a for name in list(names) for a in commission_abbreviations(name)]
     if subtitle:
         names.append(subtitle)
     if year and base != main.strip() and not base.startswith(year):

@@ -656,6 +656,18 @@ def test_the_meeting_a_speaker_spoke_at_is_named_without_its_organ_and_in_englis
     assert mentions.find("What did the Central Port Work Conference say about dredging?").named == ["spoken"]
 
 
+def test_a_commission_is_named_by_the_abbreviation_readers_use():
+    """ "王某某主持召开中央深化港口改革委员会第三次会议强调 …": readers say 港改委 / 中央港改委 (the first characters of its
+    words, then 委); a plenum of a Central Committee (…第十八届中央委员会第三次全体会议) gets no such name."""
+    meta = DocumentMeta(doc_id="c", title="王某某主持召开中央深化港口改革委员会第三次会议强调 推动港口改革")
+    names = set(document_aliases(meta))
+    assert {"深港改委", "港改委", "中央港改委"} <= names
+    plenum = DocumentMeta(doc_id="p", title="中国共产党第二十一届中央委员会第三次全体会议公报", date="2033-11-12")
+    assert not any(n.endswith("委") for n in document_aliases(plenum))
+    mentions = _matcher([meta, plenum])
+    assert mentions.find("港改委第三次会议审议通过了哪些方案？").named == ["c"]
+
+
 def test_meetings_held_together_are_each_a_name_of_their_readout():
     """ "全国港口大会 港口科技奖励大会 海州院士大会在京召开 …": three meetings listed before the clause saying they were
     held; a question names the readout by any of them (before, the headline's first clause was no "…召开" clause,
