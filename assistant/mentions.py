@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.language import fold
@@ -635,12 +635,10 @@ class DocumentMentions:
         joined = _OF_FOR_PHRASE.match(question, end)
         if not joined or len(docs) < 2:
             return docs
-        narrowed, held, previous = docs, 0, joined.end()
-        for m in _PHRASE_TOKEN.finditer(question, joined.end()):
-            word = m.group(0).lower()
-            if question[previous : m.start()].strip() or held >= MAX_MODIFIERS or word in _FUNCTION_WORDS:
+        narrowed, held = docs, 0
+        for _, word in _phrase_words(question, joined.end()):
+            if held >= MAX_MODIFIERS or word in _FUNCTION_WORDS:
                 break
-            previous = m.end()
             terms = self._word_terms(word)
             holding = frozenset(d for d in narrowed if self._name_holds(d, word, terms))
             if not holding:
@@ -658,12 +656,8 @@ class DocumentMentions:
         joined = _OF_NAME.match(question, end)
         if not joined:
             return end
-        last, spelled, other, previous = end, 0, 0, joined.end()
-        for m in _PHRASE_TOKEN.finditer(question, joined.end()):
-            if question[previous : m.start()].strip(" "):
-                break  # punctuation between the words: the phrase has ended
-            previous = m.end()
-            word = m.group(0).lower()
+        last, spelled, other = end, 0, 0
+        for m, word in _phrase_words(question, joined.end()):
             if word in _FUNCTION_WORDS:
                 continue
             terms = self._word_terms(word)
@@ -790,6 +784,17 @@ def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
     return from_(0, 0)
 
 
+def _phrase_words(question: str, start: int) -> Iterator[tuple[re.Match[str], str]]:
+    """The words of the phrase at question[start:], each with its match and lower-cased, up to the first
+    punctuation between two of them (the phrase has ended there)."""
+    previous = start
+    for m in _PHRASE_TOKEN.finditer(question, start):
+        if question[previous : m.start()].strip(" "):
+            return
+        previous = m.end()
+        yield m, m.group(0).lower()
+
+
 def _head_last(name: str, spans: list[tuple[int, int, tuple[str, ...]]], options: list[tuple[str, ...]]):
     """The order in Chinese of a name whose head an English "for" / "of" phrase completes: "Central Commission for
     Comprehensively Deepening Reform" is 中央 + 全面深化改革 + 委员会, the head (its last word before "for") after the
@@ -868,9 +873,7 @@ def _author_before(question: str, start: int) -> tuple[int, int] | None:
     """Where a person's name stands right before the dated name of a text at `start`, as its author or speaker
     ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告"): who delivered it is no topic of the question, whether or
     not the text names them; None if no name stands there."""
-    before = question[:start]
-    joint = _AUTHOR_JOINT.search(before)
-    tail = before[: joint.start()] if joint else before
+    tail = _AUTHOR_JOINT.sub("", question[:start], count=1)
     names = person_names(tail[-6:])
     if not names or not tail.endswith(names[-1]):
         return None

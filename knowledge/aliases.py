@@ -190,7 +190,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     main, _, subtitle = title.partition("——")
     base = _BRACKETED.sub("", main).strip()
     names = [title, main, base, *_event_names(base, year), *_occasion_names(base, year)]
-    names += [a for name in list(names) for a in commission_abbreviations(name)]
+    names += [a for name in names for a in commission_abbreviations(name)]
     if subtitle:
         names.append(subtitle)
     if year and base != main.strip() and not base.startswith(year):
@@ -391,8 +391,8 @@ def _occasion_names(title: str, year: str) -> list[str]:
     if o is None:
         return []
     names = [o.name] + ([o.numbered] if o.numbered else [])
-    if is_meeting_name(o.name) and len(unissued := without_issuer(o.name)) >= MIN_UNISSUED:
-        names.append(unissued)  # 中央人才工作会议 is 人才工作会议 to a reader
+    if is_meeting_name(o.name):
+        names += _unissued(o.name)
     if o.kind:
         names.append(o.kind)
         for en in OCCASION_KINDS_EN[o.kind]:
@@ -413,8 +413,8 @@ def _event_names(title: str, year: str) -> list[str]:
         names += [name, bare] if bare != name else [name]
         if _CONVENES.match(_first_clause(title)):
             names += [bare.removeprefix("中共"), without_issuer(bare)]
-        elif len(unissued := without_issuer(bare)) >= MIN_UNISSUED:
-            names.append(unissued)  # 中央经济工作会议 is 经济工作会议 to a reader
+        else:
+            names += _unissued(bare)
         if year and bare == name:
             names.append(f"{year}年{name}")
         unnumbered = _NTH_MEETING.sub("", bare)
@@ -425,6 +425,15 @@ def _event_names(title: str, year: str) -> list[str]:
 
 #: the shortest name of a meeting without its issuing organ (人才工作会议, 政治局会议): shorter ones (全会) name no meeting
 MIN_UNISSUED = 5
+
+
+def _unissued(meeting: str) -> list[str]:
+    """The meeting's name without its issuing organ, as a reader says it (中央经济工作会议 → 经济工作会议), when long
+    enough to name a meeting (`MIN_UNISSUED`)."""
+    name = without_issuer(meeting)
+    return [name] if len(name) >= MIN_UNISSUED else []
+
+
 #: one-word dictionary senses tried per word of a meeting's name, and most English names made of them
 GLOSS_SENSES = 2
 MAX_GLOSSED_NAMES = 16

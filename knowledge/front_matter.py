@@ -192,15 +192,20 @@ def _split_title(line: str) -> tuple[str, str]:
     """`政府工作报告——2024年3月5日在…上国务院总理 李强` → (title, byline); a dash
     subtitle without a date (`…——在…大会上的报告`) stays part of the title."""
     head, dash, tail = line.partition("——")
-    if dash and head and (ZH_DATE.search(tail) or _EN_DATE.search(tail)):
+    if dash and head and _has_date(tail):
         return head.strip(), dash + tail
     return line, ""
+
+
+def _has_date(text: str) -> bool:
+    """Does the text give a date, in Chinese or in English?"""
+    return bool(ZH_DATE.search(text) or _EN_DATE.search(text))
 
 
 def _is_subtitle(line: str) -> bool:
     """A line opened by a dash that gives no date (——在…大会上的报告, ——中国共产党第十八次全国代表大会报告): the title's
     subtitle, not a byline (——2031年3月5日在…会议上)."""
-    return bool(_DASH_BYLINE.match(line)) and not (ZH_DATE.search(line) or _EN_DATE.search(line)) and _is_title(line)
+    return bool(_DASH_BYLINE.match(line)) and not _has_date(line) and _is_title(line)
 
 
 #: a name set with a space between its characters, as a formal byline sets it (胡 锦 涛)
@@ -215,7 +220,7 @@ def _unspaced(line: str) -> str:
 def _is_byline(line: str) -> bool:
     if HEADING_START_RE.match(line) or _ADDRESS.search(line):
         return False
-    if _DASH_BYLINE.match(line) and (ZH_DATE.search(line) or _EN_DATE.search(line)):
+    if _DASH_BYLINE.match(line) and _has_date(line):
         return True
     if re.fullmatch(r"[（(][^（()）]{2,80}[）)]", line):
         return True
