@@ -27,7 +27,17 @@ from knowledge.aliases import is_meeting_name, reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.numerals_en import MONTH_DAY
-from knowledge.text import MONTHS, YEAR, YEAR_RE, han_numeral, has_han, month_number, noun_adjective_stem
+from knowledge.text import (
+    MONTHS,
+    ORDINAL_WORDS,
+    YEAR,
+    YEAR_RE,
+    english_ordinal,
+    han_numeral,
+    has_han,
+    month_number,
+    noun_adjective_stem,
+)
 from knowledge.zh_en import romanize_name
 
 #: genres of policy and academic writing: key, Chinese genre words, English nouns
@@ -96,6 +106,10 @@ _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z
 #: second half of a year looks to the next ("12月8日召开会议 … 分析研究2024年经济工作" is a 2023 meeting), a January
 #: meeting "部署2024年工作" to its own. A stated reading of the calendar, not a tuned figure (the texts seen are December's)
 PLANS_NEXT_YEAR_FROM = 7
+#: Chinese words an English word stands for in the official English names of bodies and meetings, besides the
+#: dictionary's senses: 工作 is "affairs" in "the Central Conference on Ethnic Affairs" (中央民族工作会议) as often as
+#: "work" (CC-CEDICT gives 工作 only "work", "job"). A convention of the names' translation, not of one text
+NAME_RENDERINGS = {"affairs": ("工作",)}
 #: at most this many modifiers before a genre word (a bound on the walk, not a tuned figure)
 MAX_MODIFIERS = 4
 #: content words of a phrase spelling a document's title that may not translate into it (`_title_tail`)
@@ -307,7 +321,11 @@ class DocumentMentions:
         self._docs_of_group = [frozenset(by_name[n]) for n in longest_first]
         self._patterns = [_pattern(n) for n in longest_first]
         #: what every match of each name's pattern holds (`fold`ed): its pieces between spaces, dashes and é
-        self._pieces = [tuple(fold(p) for p in _NAME_SEPARATORS.split(n) if p) for n in longest_first]
+        # (an ordinal is no piece: the name matches it in words or digits, `_words`)
+        self._pieces = [
+            tuple(fold(p) for p in _NAME_SEPARATORS.split(n) if p and not _ORDINAL_SPELLING.fullmatch(p))
+            for n in longest_first
+        ]
         #: the names' alternation reduced to the names a question can hold, by their positions (`_name_spans`)
         self._names_among = functools.lru_cache(maxsize=NAME_SETS_MEMO)(self._alternation)
         #: each document's English name words, for qualified genre phrases ("the 2022 congress report")
@@ -629,10 +647,10 @@ class DocumentMentions:
         return out
 
     def _of_tail(self, question: str, end: int, docs: frozenset[str]) -> frozenset[str]:
-        """Those of `docs` that the words of an of / for phrase after their name hold ("the 18th meeting *of the reform
+        """Those of `docs` that the words of an of / for / on phrase after their name hold ("the 18th meeting *of the reform
         commission*": the 18th plenums hold 18th, the reform commission's meeting holds the three words): its words up
         to the first that none of `docs` holds, at most `MAX_MODIFIERS`; all of `docs` when none of them holds all."""
-        joined = _OF_FOR_PHRASE.match(question, end)
+        joined = _HEAD_JOINT.match(question, end)
         if not joined or len(docs) < 2:
             return docs
         narrowed, held = docs, 0
@@ -680,12 +698,12 @@ class DocumentMentions:
         )
 
     def _word_terms(self, word: str) -> list[str]:
-        """The Chinese words (two characters or more) the English word alone translates to; a Chinese name of a document
-        holding one has the word among its name words."""
+        """The Chinese words (two characters or more) the English word alone translates to, and those it stands for in
+        a name (`NAME_RENDERINGS`); a Chinese name of a document holding one has the word among its name words."""
         spans = self._bridge_spans(word) if self._bridge_spans is not None else []
         if len(spans) != 1 or spans[0][:2] != (0, len(word)):
-            return []
-        return [t for t in spans[0][2] if len(t) >= 2]
+            return list(NAME_RENDERINGS.get(word.lower(), ()))
+        return [t for t in _in_names(word, spans[0][2]) if len(t) >= 2]
 
     def _bridged_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """English names (`_EN_NAME`: capitalised words, joined by and / of / for / on) whose phrases the bridge translates,
@@ -701,7 +719,7 @@ class DocumentMentions:
             words = [w for w in _NAME_WORD.finditer(name) if w.group(0).lower() not in _FUNCTION_WORDS]
             if len(spans) < 2 or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
                 continue
-            options = [tuple(t for t in terms if has_han(t)) for _, _, terms in spans]
+            options = [tuple(t for t in _in_names(name[s:e], terms) if has_han(t)) for s, e, terms in spans]
             orders = [options, *_head_last(name, spans, options)]
             docs = frozenset(
                 d for d, names in self._zh_names.items() if any(_spells(n, o) for n in names for o in orders)
@@ -771,6 +789,12 @@ def _numbers(word: str, name: str) -> bool:
     )
 
 
+def _in_names(english: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The Chinese words an English word of a name stands for: the bridge's `terms`, then what official names render so
+    (`NAME_RENDERINGS`)."""
+    return tuple(dict.fromkeys((*terms, *NAME_RENDERINGS.get(english.lower(), ()))))
+
+
 def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
     """Is `name` one word of each of `options`, in order and side by side, with at most 会议 after them (中央 + 财经 +
     委员会 spell 中央财经委员会会议)? A name holding them among other words is not spelled: "the State Council"
@@ -796,10 +820,11 @@ def _phrase_words(question: str, start: int) -> Iterator[tuple[re.Match[str], st
 
 
 def _head_last(name: str, spans: list[tuple[int, int, tuple[str, ...]]], options: list[tuple[str, ...]]):
-    """The order in Chinese of a name whose head an English "for" / "of" phrase completes: "Central Commission for
-    Comprehensively Deepening Reform" is 中央 + 全面深化改革 + 委员会, the head (its last word before "for") after the
-    phrase; none unless the name has one such joint, with words on both sides."""
-    joints = list(_OF_FOR_PHRASE.finditer(name))
+    """The order in Chinese of a name whose head an English "for" / "of" / "on" phrase completes: "Central Commission
+    for Comprehensively Deepening Reform" is 中央 + 全面深化改革 + 委员会, "National Conference on Ecological and
+    Environmental Protection" 全国 + 生态环境保护 + 大会: the head (its last word before the joint) after the phrase;
+    none unless the name has one such joint, with words on both sides."""
+    joints = list(_HEAD_JOINT.finditer(name))
     if len(joints) != 1:
         return []
     before = sum(1 for s, _, _ in spans if s < joints[0].start())
@@ -912,9 +937,24 @@ def _pattern(name: str) -> str:
 
 
 def _words(name: str) -> str:
-    """A name's own text as a regex, without its boundaries (`_pattern`)."""
+    """A name's own text as a regex, without its boundaries (`_pattern`); an ordinal up to the tenth also in the other
+    of its two spellings ("fourth plenum" ~ "4th plenum")."""
     text = re.escape(name)
-    return re.sub(r"(?:\\ )+", r"\\s+", text).replace("é", "[eé]").replace("\\-", "[-\\s]?")
+    text = re.sub(r"(?:\\ )+", r"\\s+", text).replace("é", "[eé]").replace("\\-", "[-\\s]?")
+    return _ORDINAL_SPELLING.sub(lambda m: _ordinal_alternatives(m.group(0)), text)
+
+
+_ORDINAL_SPELLING = re.compile(
+    rf"\b(?:{'|'.join(ORDINAL_WORDS)}|{'|'.join(english_ordinal(n) for n in range(1, len(ORDINAL_WORDS) + 1))})\b",
+    re.I,
+)
+
+
+def _ordinal_alternatives(ordinal: str) -> str:
+    """An ordinal of a name as a regex matching its word and its digits (Fourth ~ 4th)."""
+    low = ordinal.lower()
+    n = ORDINAL_WORDS.index(low) + 1 if low in ORDINAL_WORDS else int(low[:-2])
+    return f"(?:{ORDINAL_WORDS[n - 1]}|{english_ordinal(n)})"
 
 
 def _possessors_qualify(question: str, spans: list[tuple[int, int, frozenset[str]]]) -> list[frozenset[str]]:
@@ -984,8 +1024,10 @@ def _names_another(question: str, i: int, spans: list[tuple[int, int, frozenset[
     return not docs & after and bool(_LINKED_NAME.fullmatch(question[end:start]))
 
 
-#: an of / for phrase after a qualified genre phrase, naming whose it is ("the 18th meeting of the reform commission")
-_OF_FOR_PHRASE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?", re.I)
+#: what joins an English name's head to the phrase completing it, which Chinese says first: whose it is or what it is
+#: about ("the 18th meeting of the reform commission", "the Central Conference on Ethnic Affairs"; `_of_tail`,
+#: `_head_last`)
+_HEAD_JOINT = re.compile(r"\s+(?:of|for|on)\s+(?:the\s+)?", re.I)
 #: what joins a generic name to the name of the text it means: "the report *on the* 11th study session"
 _OF_NAME = re.compile(r"\s+(?:on|of|about|from|at|for)\s+(?:the\s+)?", re.I)
 #: ... and a generic name to the name of the body or meeting it is addressed to: "the 2031 report *to the* 9th Congress"

@@ -1021,3 +1021,42 @@ def test_a_readout_whose_headline_ends_in_a_speech_is_named_by_its_meetings_engl
         assert mentions.find(question).named == ["joint"], question
     # a head noun of no meeting the text records names it not: the plan is no conference
     assert mentions.find("What does the 2031 science and technology plan say about ports?").named != ["joint"]
+
+
+def _two_meetings_mentions(texts: list[str]):
+    """Mentions over two invented meeting readouts (a harbour-affairs conference and a forestry conference) and an
+    invented plenum, with a bridge built from `texts`."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    metas = (
+        DocumentMeta(doc_id="harbour", title="王某某在中央港口工作会议上强调 推动港口高质量发展", date="2033-08-28"),
+        DocumentMeta(doc_id="forest", title="王某某在中央林业工作会议上强调 推动林业高质量发展", date="2033-08-29"),
+        DocumentMeta(doc_id="plenum", title="中国共产党第二十五届中央委员会第四次全体会议公报", date="2033-10-23"),
+    )
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(texts))
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    return DocumentMentions(names, bridge_spans=bridge.spans)
+
+
+def test_an_on_phrase_after_a_meeting_says_which_meeting_and_affairs_is_its_work():
+    """ "the Central Conference on Harbour Affairs": English names a 工作会议 by what it is on, after its head, and
+    renders 工作 "affairs" (CC-CEDICT: only "work", "job"). Before, "Central Conference" named both conferences, and
+    "harbour affairs conference" neither."""
+    mentions = _two_meetings_mentions(["中央港口工作会议指出港口要发展。", "中央林业工作会议指出林业要发展。"])
+    assert mentions.find("What did the 2033 Central Conference on Harbour Affairs say?").named == ["harbour"]
+    assert mentions.find("What did the August 2033 harbour affairs conference say?").named == ["harbour"]
+    assert mentions.find("What did the 2033 Central Conference on Forestry Affairs say?").named == ["forest"]
+
+
+def test_an_ordinal_of_a_name_is_matched_in_words_or_digits():
+    """ "the 4th plenum" is "the fourth plenum" (before, only the word form named the plenum)."""
+    mentions = _two_meetings_mentions(["全会审议通过公报。"])
+    assert mentions.find("What did the fourth plenum decide?").named == ["plenum"]
+    assert mentions.find("What did the 4th plenum decide?").named == ["plenum"]
+    assert mentions.find("What did the Fourth Plenary Session of the 25th Central Committee decide?").named == [
+        "plenum"
+    ]
+    assert mentions.find("What did the 4th Plenary Session of the 25th Central Committee decide?").named == ["plenum"]
