@@ -890,13 +890,15 @@ def person_names(text: str) -> list[str]:
     return [word for word, tag in pos_tags(text) if tag.startswith("nr") and 2 <= len(word) <= 4]
 
 
-#: what may stand between an author's name and the dated name of their text: 温家宝同志的2008年政府工作报告
-_AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?的?\s*$")
+#: what may stand between an author's name and the dated name of their text: 温家宝同志的2008年政府工作报告,
+#: 温家宝在2007年政府工作报告中 (who spoke in it)
+_AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?(?:的|在)?\s*$")
 
 
 def _author_before(question: str, start: int) -> tuple[int, int] | None:
     """Where a person's name stands right before the dated name of a text at `start`, as its author or speaker
-    ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告"): who delivered it is no topic of the question, whether or
+    ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告", "温家宝在2007年政府工作报告中说"): who delivered it is no
+    topic of the question, whether or
     not the text names them; None if no name stands there."""
     tail = _AUTHOR_JOINT.sub("", question[:start], count=1)
     names = person_names(tail[-6:])

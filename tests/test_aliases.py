@@ -892,7 +892,11 @@ def test_a_person_right_before_a_dated_name_is_its_author_not_a_topic():
     of what is searched and judged. Said elsewhere ("张海峰对港口提出了什么"), the name stays."""
     meta = DocumentMeta(doc_id="r", title="2031年港口工作报告", date="2031")
     mentions = _matcher([meta, DocumentMeta(doc_id="s", title="2032年港口工作报告", date="2032")])
-    for question in ("张海峰2031年港口工作报告里，疏浚目标是多少？", "张海峰的2031年港口工作报告里，疏浚目标是多少？"):
+    for question in (
+        "张海峰2031年港口工作报告里，疏浚目标是多少？",
+        "张海峰的2031年港口工作报告里，疏浚目标是多少？",
+        "张海峰在2031年港口工作报告中说疏浚目标是多少？",
+    ):
         found = mentions.find(question)
         assert found.named == ["r"] and "张海峰" not in found.query, question
     assert "张海峰" in mentions.find("2031年港口工作报告里张海峰对疏浚提出了什么？").query
