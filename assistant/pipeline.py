@@ -369,6 +369,7 @@ class Assistant:
                 bridge=bridge_for(turn.index, self.glossary),
                 documents=turn.tables.document_words,
                 unseen=turn.tables.unseen_idf,
+                chunks=turn.tables.by_section,
             )
             turn.edition_missing = edition_gap(full, turn.tables.years, mentions) > 0
         turn.timings["retrieve"] = _ms(t0)

@@ -58,7 +58,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -248,6 +248,7 @@ def features(
     bridge=None,
     documents: Mapping[str, frozenset[str]] | None = None,
     unseen: float | None = None,
+    chunks: Mapping[tuple[str, str], list[Chunk]] | None = None,
 ) -> Features:
     """The refusal features of `question` (document names removed) against its `contexts`.
 
@@ -257,9 +258,12 @@ def features(
     `named`: the doc_ids the question names ("what does the paper say about …"); `bridge`: the index's
     cross-lingual bridge (synonyms of rare nouns, `known_by_synonym`); `documents` gives the words of each
     document (`CorpusTables.document_words`, `words_by_document` of `sections` when not given) and `unseen` the weight of a feature no
-    chunk has (`unseen_idf` of `idf`, when not given): both per generation, so no question scans the corpus's tables.
+    chunk has (`unseen_idf` of `idf`, when not given): both per generation, so no question scans the corpus's tables;
+    `chunks` gives the chunks of each section (`CorpusTables.by_section`), whose texts may write out a name the question
+    contracts (`contracted_in`).
     """
     translated = glossary.translate_en(question)
+    named_ids = set(named)
     # a document's name ("二十大报告", "the Third Plenum's Decision") says where, not what: never an unknown word
     # (a name said as a point in time, "since the Fifth Plenum", names no source but is no unknown name either)
     own = own_question or question
@@ -300,6 +304,7 @@ def features(
                 _evidence(contexts[:TOP_CONTEXTS], sections or {}),
                 vocabulary,
                 common,
+                lambda: _texts(chunks or {}, {(c.doc_id, c.section_id) for c in contexts[:TOP_CONTEXTS]}),
             ),
             edition_gap(full_question or question, doc_years or {}, mentions),
             # a run of capitalised English words no bridge phrase maps as a whole ("Champions League"): a name the
@@ -312,12 +317,18 @@ def features(
         named_gap=named_gap(
             translated,
             [s for s in strange if s[0] in translated or s[0] in question],
-            set(named),
+            named_ids,
             documents if documents is not None else words_by_document(sections or {}),
             vocabulary,
             common,
+            lambda: _texts(chunks or {}, {key for key in (chunks or {}) if key[0] in named_ids}),
         ),
     )
+
+
+def _texts(chunks: Mapping[tuple[str, str], list[Chunk]], sections: AbstractSet[tuple[str, str]]) -> Iterator[str]:
+    """The texts of the chunks of these sections."""
+    return (c.text for key in sections for c in chunks.get(key, ()))
 
 
 def words_by_document(sections: Mapping[tuple[str, str], frozenset[str]]) -> dict[str, frozenset[str]]:
@@ -355,8 +366,9 @@ def named_gap(
     documents: Mapping[str, frozenset[str]],
     vocabulary: AbstractSet[str],
     common: frozenset[str] = frozenset(),
+    texts: Callable[[], Iterable[str]] = tuple,
 ) -> float:
-    """1.0 if the question names documents (`named`) and a name in it occurs in none of them.
+    """1.0 if the question names documents (`named`) and a name in it occurs in none of them (`texts`: theirs).
 
     A name the corpus never uses (`strange`, kind NAME: a Chinese name, a year, or an English word that
     CC-CEDICT gives as the first sense of a place, organisation or person) is absent from every document; a name the corpus
@@ -371,7 +383,7 @@ def named_gap(
     ):
         return 1.0
     words = frozenset().union(*(documents.get(doc_id, frozenset()) for doc_id in named))
-    return entity_gap(text, words, vocabulary, common)
+    return entity_gap(text, words, vocabulary, common, texts)
 
 
 def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> float:
@@ -403,7 +415,11 @@ _ABBREVIATION_TAGS = _NAME_TAGS | {"j"}
 
 
 def entity_gap(
-    text: str, evidence: AbstractSet[str], vocabulary: AbstractSet[str], common: frozenset[str] = frozenset()
+    text: str,
+    evidence: AbstractSet[str],
+    vocabulary: AbstractSet[str],
+    common: frozenset[str] = frozenset(),
+    texts: Callable[[], Iterable[str]] = tuple,
 ) -> float:
     """1.0 if a name in `text` that the corpus uses somewhere is absent from the `evidence`.
 
@@ -413,7 +429,8 @@ def entity_gap(
     A name inside a longer word of the evidence is present: jieba tags some compounds as names (新兴产业 as
     an organisation) that a text writes inside a longer word (战略性新兴产业). The word naming the kind of thing
     a which-question asks for is no name to find (哪个城市: jieba tags 城市 as a place; the answer names the city,
-    上海, not the word; `refusal_evidence.head_missing` judges it).
+    上海, not the word; `refusal_evidence.head_missing` judges it). `texts`: the evidence's texts, where a name the
+    question contracts may be written out (`contracted_in`).
     """
     asked_for = set(asked_head(text, "zh")) if has_han(text) else set()
     for name, tag in pos_tags(text):
@@ -426,8 +443,27 @@ def entity_gap(
             continue
         if name in vocabulary and name not in evidence and not any(name in word for word in evidence):
             if not abbreviated_in(name, evidence) and not spelled_out_in(name, evidence):
-                return 1.0
+                if not (tag in _CONTRACTED_TAGS and contracted_in(name, texts())):
+                    return 1.0
     return 0.0
+
+
+#: jieba's tags of the names a question may contract: organisations (中央军委, 中纪委) and abbreviations (深改委)
+_CONTRACTED_TAGS = frozenset({"nt", "j"})
+#: at most this many characters a contraction leaves out between two of its own (中纪委: 纪[律检查]委); a bound on the
+#: search, not a tuned figure: Chinese contractions keep a word's first character, and a name's words rarely exceed four
+CONTRACTED_GAP = 3
+
+
+def contracted_in(name: str, texts: Iterable[str]) -> bool:
+    """Does a text write out the organisation a name of three characters or more contracts: the name's characters in
+    order, at most `CONTRACTED_GAP` others between two of them and no punctuation (中央军委 in 中共中央军事委员会, 中纪委 in
+    中央纪律检查委员会, 深改委 in 中央全面深化改革委员会)? Texts write a body's full name; questions, its short one."""
+    if len(name) < 3:
+        return False
+    gap = rf"[^\W\d_]{{0,{CONTRACTED_GAP}}}"
+    pattern = re.compile(gap.join(map(re.escape, name)))
+    return any(pattern.search(text) for text in texts)
 
 
 def spelled_out_in(abbreviation: str, evidence: Iterable[str]) -> bool:

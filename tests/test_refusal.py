@@ -462,6 +462,28 @@ def test_an_abbreviated_name_asked_about_is_a_name():
     assert entity_gap("港澳合作有什么安排？", {"中美", "合作"}, vocabulary) == 1.0
 
 
+def test_an_organisation_the_question_contracts_is_present_where_a_text_writes_it_out():
+    """中央军委 is how a reader says what a communiqué writes 中共中央军事委员会; 中纪委, 中央纪律检查委员会. The words of
+    the evidence hold neither contraction, its text holds the full name: no gap (before, "四中全会增补谁为中央军委副主席"
+    was refused). A name whose characters the text does not hold in order, close together, is still a gap."""
+    from assistant.refusal import contracted_in, entity_gap
+
+    vocabulary = {"中央军委", "中纪委", "主席", "全会"}
+    text = "全会决定，增补张某某为中共中央军事委员会副主席。全会审议了中央纪律检查委员会的报告。"
+    words = {"全会", "决定", "增补", "中共中央", "军事", "委员会", "副", "主席", "审议", "中央", "纪律", "检查", "报告"}
+    assert entity_gap("全会增补谁为中央军委副主席？", words, vocabulary) == 1.0
+    assert entity_gap("全会增补谁为中央军委副主席？", words, vocabulary, texts=lambda: [text]) == 0.0
+    assert entity_gap("中纪委的报告说了什么？", words, vocabulary) == 1.0
+    assert entity_gap("中纪委的报告说了什么？", words, vocabulary, texts=lambda: [text]) == 0.0
+    # the characters far apart, or across punctuation, write out no name
+    assert (
+        entity_gap("中纪委的报告说了什么？", words, vocabulary, texts=lambda: ["中国的纪律检查工作，委员会指出。"])
+        == 1.0
+    )
+    assert not contracted_in("中纪委", ["中国纪律，委员会"])
+    assert contracted_in("深改委", ["中央全面深化改革委员会第十八次会议"])
+
+
 def test_a_name_inside_a_longer_word_of_the_evidence_is_present():
     from assistant.refusal import entity_gap
 
