@@ -119,10 +119,13 @@ WHOLE = {
 
 @dataclass(frozen=True)
 class FocusUnit:
-    """One thing the question asks about: its forms (any one in a sentence counts) and its weight."""
+    """One thing the question asks about: its forms (any one in a sentence counts) and its weight; `parts`: the
+    words of a compound the question writes as one (增长目标), which a sentence holding them all holds too
+    (国内生产总值增长8%左右的目标)."""
 
     forms: tuple[str, ...]
     weight: float
+    parts: tuple[str, ...] = ()
 
 
 def general_information(word: str, freq: Mapping[str, int], total: int) -> float:
@@ -133,12 +136,12 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
 #: where in a text a question says its answer is (结尾, 开篇, 最后一段): a part of any document, not a topic
 TEXT_PARTS = r"开头|结尾|开篇|末尾|篇末|文末|结语|结束语|前言|导语|正文|首段|末段|最后一段"
 #: Chinese words of a question's frame, not its topic: which meeting or text (这次, 会上, 文中: the document is
-#: already chosen), where in it (`TEXT_PARTS`), how the text says it (表述, 论述, 列举了几个, 具体提出: the question's
+#: already chosen), where in it (`TEXT_PARTS`), how the text says it (表述, 论述, 列举了几个, 具体提出, 怎么评价: the question's
 #: words about the text, which its sentences need not use), and a time frame the year checks judge (过去五年, 今年,
 #: 近年来: `periods`), a closed class
 _ZH_FRAME = re.compile(
     rf"^(?:这|那|此|本|该)[次个些份项届]?$|^(?:会|文|报告|公报)(?:上|中|里)$|^(?:{TEXT_PARTS})$"
-    r"|^(?:表述|论述|阐述|提到|谈到|提及|列举|列出|包含|具体|说法|提法|提出)$"
+    r"|^(?:表述|论述|阐述|提到|谈到|提及|列举|列出|包含|具体|说法|提法|提出|评价|看待|概括|描述)$"
     r"|^(?:过去|近|这|今后|未来)?(?:[一二三四五六七八九十两]+|\d{1,2})年(?:来|间|里|中)?$|^(?:今年|去年|明年|当年|上年|近年来?)$"
 )
 #: a Chinese question for a date ("哪一年", "哪个月", "几月几日"): the tokenizer splits 哪 from 一年 / 个月, and
@@ -190,8 +193,20 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
         if not any(word != longer and word in longer for longer in words):
             # a meeting asked about by its abbreviation is held by a text that writes it in full (四中全会: 第四次全体会议)
             forms = MEETING_VERBS if word in MEETING_VERBS else (word, *meeting_full_forms(word))
-            out.append(FocusUnit(forms, info(word)))
+            out.append(FocusUnit(forms, info(word), compound_parts(word, corpus_df)))
     return out
+
+
+def compound_parts(word: str, corpus_df: Mapping[str, int]) -> tuple[str, ...]:
+    """The two words of a four-character compound (增长目标: 增长 + 目标), when the index knows both and neither is a
+    function word; () for any other word. Chinese coins such compounds freely, and a text may write their words
+    apart (增长8%左右的目标)."""
+    if len(word) != 4:
+        return ()
+    parts = (word[:2], word[2:])
+    if all(p in corpus_df and not _function_word(p) for p in parts):
+        return parts
+    return ()
 
 
 def _function_word(word: str) -> bool:
@@ -233,7 +248,13 @@ def bridged_units(question: str, corpus_df: Mapping[str, int], bridge, info) -> 
 def holds(unit: FocusUnit, text: str) -> bool:
     """Does the text hold one of the unit's forms (a Chinese word as a substring, an English stem as a word start)?"""
     low = text.lower()
-    return any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms)
+    if any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms):
+        return True
+    return bool(unit.parts) and any(all(p in s for p in unit.parts) for s in _SENTENCE_END.split(text))
+
+
+#: where a sentence of the evidence ends (`holds` finds a compound's parts within one)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
 #: the units that count things ("多少项", "多少个方面"): a count written in words answers them too

@@ -77,3 +77,31 @@ def test_function_words_are_not_focus_units():
     units = [u.forms[0] for u in focus_units(question, "zh", df, None, _INTERROGATIVE)]
     assert "海洋" in units and "比重" in units
     assert not {"按照", "其中", "这一"} & set(units)
+
+
+def test_how_a_text_assesses_something_is_frame_not_topic():
+    """ "会议怎么评价今年的港口工作": the answer assesses the harbour work without the word 评价 (before, 评价 was the
+    rarest thing asked about, and the question was refused)."""
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import focus_units
+
+    df = {w: 3 for w in ("评价", "看待", "港口", "工作", "概括")}
+    for question in ("会议怎么评价今年的港口工作？", "会议如何看待港口工作？", "会议怎样概括港口工作？"):
+        units = [u.forms[0] for u in focus_units(question, "zh", df, None, _INTERROGATIVE)]
+        assert "港口" in units and not {"评价", "看待", "概括"} & set(units), question
+
+
+def test_a_compound_is_held_by_a_sentence_writing_its_words_apart():
+    """财政赤字 asked about, 财政收支赤字 written: the compound's two words in one sentence hold it (before, the rarest
+    unit was missing and the figure's sentence did not count); apart in two sentences, they do not."""
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import evidence_fit, focus_units
+
+    df = {"港口": 4, "财政": 60, "赤字": 9, "财政赤字": 3}
+    question = "港口财政赤字定在多少？"
+    units = focus_units(question, "zh", df, None, _INTERROGATIVE)
+    assert "财政赤字" in [u.forms[0] for u in units]
+    together = evidence_fit(question, units, ["今年港口财政收支赤字拟安排20亿元。"])
+    apart = evidence_fit(question, units, ["港口财政收入增长。", "赤字拟安排20亿元。"])
+    assert together["rarest_missing"] == 0.0 and together["focus_coverage"] == 1.0
+    assert apart["focus_coverage"] < 1.0
