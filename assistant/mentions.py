@@ -72,7 +72,15 @@ _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月(?:份|\d{{1,2}}\s*日)?\s*)?(?:的\s*)?(?:the\s+)?$", re.I
 )
-_YEAR_AFTER = re.compile(rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]|^\s+(?:of|for|in)\s+({YEAR})\b", re.I)
+_YEAR_AFTER = re.compile(
+    rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]"
+    rf"|^\s+(?:held\s+)?(?:of|for|in|on(?=\s+(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})))\s+"
+    rf"(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\b",
+    re.I,
+)
+#: ("on" only before a month: "the report on 2031" is about the year)
+#: how far after a name `_YEAR_AFTER` looks: " held on 30 September 2031"
+YEAR_AFTER_REACH = 32
 _YEAR = YEAR_RE
 #: a name whose edition is a year said elsewhere in the question: "that year's report", 当年的报告
 _THAT_YEAR = re.compile(r"(?:\b(?:that|the same|the)\s+year['’]s\s+|(?:当年|该年|同年|那一年|这一年)(?:的)?\s*)$", re.I)
@@ -490,7 +498,7 @@ class DocumentMentions:
                 # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives; when
                 # none is of that month, of the texts whose year is uncertain (a title's "2032年" that is the year a
                 # December meeting plans is no April 2032 meeting)
-                month, mstart, mend = _asked_month(question, min(ystart, start), end)
+                month, mstart, mend = _asked_month(question, min(ystart, start), max(end, yend))
                 if month:
                     in_month = self._of_month(fitting, month) or self._of_month(self._uncertain_year(docs, year), month)
                     fitting = in_month or fitting
@@ -1131,8 +1139,8 @@ def _full_year(two_digits: str) -> str:
 
 
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
-    """A year written right before ("2023年", "the 2023") or after ("（2024年）", "of 2024") a name,
-    or inside it ("the 2023 report")."""
+    """A year written right before ("2023年", "the 2023") or after ("（2024年）", "of 2024", "in December 2024") a
+    name, or inside it ("the 2023 report")."""
     inside = _YEAR.search(question, start, end)
     if inside:
         return inside.group(1), inside.start(), inside.end()
@@ -1145,7 +1153,7 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     if short:
         offset = max(0, start - 12)
         return _full_year(short.group(1)), offset + short.start(1), offset + short.end()
-    after = _YEAR_AFTER.search(question[end : end + 16])
+    after = _YEAR_AFTER.search(question[end : end + YEAR_AFTER_REACH])
     if after:
         group = 1 if after.group(1) else 2
         return after.group(group), end + after.start(group), end + after.end(group)

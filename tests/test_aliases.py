@@ -1064,3 +1064,24 @@ def test_an_ordinal_of_a_name_is_matched_in_words_or_digits():
         "plenum"
     ]
     assert mentions.find("What did the 4th Plenary Session of the 25th Central Committee decide?").named == ["plenum"]
+
+
+def test_a_date_after_a_name_says_which_meeting():
+    """ "the Politburo meeting in December 2031", "… of April 2031", "… held on 8 December 2031": the month and year
+    after the name pick the meeting as they do before it (before, every Politburo readout was named). "on" with a year
+    alone is what a text is about ("the report on 2031"), no date."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    aliases = ("中央政治局会议", "Politburo meeting", "the Politburo meeting")
+    mentions = DocumentMentions(
+        [
+            document_names("dec31", "中共中央政治局召开会议 分析研究港口工作", date="2031-12-08", aliases=aliases),
+            document_names("apr31", "中共中央政治局召开会议 研究港口工作", date="2031-04-29", aliases=aliases),
+            document_names("dec32", "中共中央政治局召开会议 研究航运工作", date="2032-12-07", aliases=aliases),
+        ]
+    )
+    assert mentions.find("What did the Politburo meeting in December 2031 say about ports?").named == ["dec31"]
+    assert mentions.find("What did the Politburo meeting of April 2031 say about ports?").named == ["apr31"]
+    assert mentions.find("What did the Politburo meeting held on 7 December 2032 say?").named == ["dec32"]
+    assert mentions.find("What did the Politburo meeting on December 8, 2031 say?").named == ["dec31"]
+    assert len(mentions.find("What did the Politburo meeting say about ports?").named) == 3
