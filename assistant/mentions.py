@@ -483,7 +483,7 @@ class DocumentMentions:
             # an author's name dated their documents' year is the document, but the year no edition of it
             if year and not person:
                 claimed.append((ystart, yend))
-                if author := _author_before(question, min(ystart, start)):
+                if author := _author_before(question, min(ystart, start), max(end, yend)):
                     claimed.append(author)
                 fitting = {d for d in docs if self.by_id[d].year == year}
                 # a text dated that year before one whose title's year makes it likely (`DocumentAliases.other_year`)
@@ -899,16 +899,21 @@ def person_names(text: str) -> list[str]:
 
 
 #: what may stand between an author's name and the dated name of their text: 温家宝同志的2008年政府工作报告,
-#: 温家宝在2007年政府工作报告中 (who spoke in it)
-_AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?(?:的|在)?\s*$")
+#: 温家宝在2007年政府工作报告中 (who spoke in it: `_IN_TEXT` follows the name; 在…会议上 is who spoke at a meeting,
+#: whom its readout may not name)
+_AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?(?:的|(?P<at>在))?\s*$")
+_IN_TEXT = re.compile(r"\s*(?:中|里|当中)")
 
 
-def _author_before(question: str, start: int) -> tuple[int, int] | None:
+def _author_before(question: str, start: int, end: int) -> tuple[int, int] | None:
     """Where a person's name stands right before the dated name of a text at `start`, as its author or speaker
     ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告", "温家宝在2007年政府工作报告中说"): who delivered it is no
     topic of the question, whether or
     not the text names them; None if no name stands there."""
-    tail = _AUTHOR_JOINT.sub("", question[:start], count=1)
+    joint = _AUTHOR_JOINT.search(question[:start])
+    if joint is None or (joint.group("at") and not _IN_TEXT.match(question, end)):
+        return None
+    tail = question[: joint.start()]
     names = person_names(tail[-6:])
     if not names or not tail.endswith(names[-1]):
         return None

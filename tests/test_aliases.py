@@ -900,6 +900,8 @@ def test_a_person_right_before_a_dated_name_is_its_author_not_a_topic():
         found = mentions.find(question)
         assert found.named == ["r"] and "张海峰" not in found.query, question
     assert "张海峰" in mentions.find("2031年港口工作报告里张海峰对疏浚提出了什么？").query
+    # who spoke *at* a meeting is no author of its readout, which may not name them
+    assert "张海峰" in mentions.find("张海峰在2031年港口工作报告上作了什么发言？").query
 
 
 def test_an_undated_readout_whose_title_names_next_year_is_the_meeting_of_the_year_before():
