@@ -39,6 +39,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant import periods
 from assistant.answer_types import (
@@ -120,8 +121,8 @@ WHOLE = {
 @dataclass(frozen=True)
 class FocusUnit:
     """One thing the question asks about: its forms (any one in a sentence counts) and its weight; `parts`: the
-    words of a compound the question writes as one (增长目标), which a sentence holding them all holds too
-    (国内生产总值增长8%左右的目标)."""
+    words of a compound the question writes as one (增长目标), which a sentence writing them in order, close together,
+    holds too (国内生产总值增长8%左右的目标: `COMPOUND_GAP`)."""
 
     forms: tuple[str, ...]
     weight: float
@@ -250,11 +251,17 @@ def holds(unit: FocusUnit, text: str) -> bool:
     low = text.lower()
     if any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms):
         return True
-    return bool(unit.parts) and any(all(p in s for p in unit.parts) for s in _SENTENCE_END.split(text))
+    return bool(unit.parts) and _parts_pattern(unit.parts).search(text) is not None
 
 
-#: where a sentence of the evidence ends (`holds` finds a compound's parts within one)
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: at most this many characters between the two words of a compound written apart (增长8%左右的目标: five), none
+#: ending a sentence: a bound that keeps them one phrase, not a tuned figure (高速公路…铁路 is no 高速铁路)
+COMPOUND_GAP = 6
+
+
+@lru_cache(maxsize=1024)
+def _parts_pattern(parts: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(f"[^。！？!?；;]{{0,{COMPOUND_GAP}}}".join(map(re.escape, parts)))
 
 
 #: the units that count things ("多少项", "多少个方面"): a count written in words answers them too

@@ -105,3 +105,7 @@ def test_a_compound_is_held_by_a_sentence_writing_its_words_apart():
     apart = evidence_fit(question, units, ["港口财政收入增长。", "赤字拟安排20亿元。"])
     assert together["rarest_missing"] == 0.0 and together["focus_coverage"] == 1.0
     assert apart["focus_coverage"] < 1.0
+    # in the other order, or far apart in one sentence, they are two things the sentence says
+    reversed_ = evidence_fit(question, units, ["港口赤字扩大，财政收入增长。"])
+    distant = evidence_fit(question, units, ["港口财政收入和支出的平衡逐步改善，赤字拟安排20亿元。"])
+    assert reversed_["focus_coverage"] < 1.0 and distant["focus_coverage"] < 1.0
