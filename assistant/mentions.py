@@ -596,7 +596,13 @@ class DocumentMentions:
         }
 
     def _of_month(self, docs: set[str], month: int) -> set[str]:
-        return {d for d in docs if self.by_id[d].month == month}
+        """Of `docs`, those of `month`; where there are any, also those neither whose year nor whose month is known (a
+        readout that never says when it met may be that month's: "the conference of December 2023" is not only the
+        one that says 12月 without its year). None when no text is known to be of the month."""
+        known = {d for d in docs if self.by_id[d].month == month}
+        if not known:
+            return known
+        return known | {d for d in docs if not self.by_id[d].month and not self.by_id[d].year}
 
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of

@@ -1087,3 +1087,27 @@ def test_a_date_after_a_name_says_which_meeting():
     assert mentions.find("What did the Politburo meeting held on 7 December 2032 say?").named == ["dec32"]
     assert mentions.find("What did the Politburo meeting on December 8, 2031 say?").named == ["dec31"]
     assert len(mentions.find("What did the Politburo meeting say about ports?").named) == 3
+
+
+def test_a_readout_that_never_says_when_it_met_may_be_of_the_month_asked():
+    """Two undated readouts of a harbour conference: one says 12月 (no year), the other says no date at all. "the
+    December 2031 harbour work conference" may be either (before, the one saying 12月 was named alone, though it may
+    be of any year); a readout of a known other month is not."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    aliases = ("中央港口工作会议", "Central Harbour Work Conference")
+    mentions = DocumentMentions(
+        [
+            document_names(
+                "said", "中央港口工作会议在京召开", aliases=aliases, opening="中央港口工作会议12月20日在北京召开。"
+            ),
+            document_names("silent", "中央港口工作会议召开", aliases=aliases, opening="中央港口工作会议在北京召开。"),
+            document_names(
+                "april", "中央港口工作会议举行", aliases=aliases, opening="中央港口工作会议4月9日在北京召开。"
+            ),
+        ]
+    )
+    found = mentions.find("What did the Central Harbour Work Conference of December 2031 decide?").named
+    assert sorted(found) == ["said", "silent"]
+    found = mentions.find("What did the Central Harbour Work Conference of April 2031 decide?").named
+    assert sorted(found) == ["april", "silent"]
