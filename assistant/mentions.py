@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.language import fold
+from assistant.textmatch import contracted_in
 from knowledge.aliases import is_meeting_name, reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
@@ -114,6 +115,15 @@ _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z
 #: second half of a year looks to the next ("12月8日召开会议 … 分析研究2024年经济工作" is a 2023 meeting), a January
 #: meeting "部署2024年工作" to its own. A stated reading of the calendar, not a tuned figure (the texts seen are December's)
 PLANS_NEXT_YEAR_FROM = 7
+#: where a contracted meeting name ends (`DocumentMentions._contracted_names`), and its length in characters: three
+#: at least (中经会), at most a full name's (a bound on the search, not a tuned figure)
+_CONTRACTED_END = re.compile(r"会议?")
+MIN_CONTRACTED = 3
+MAX_CONTRACTED = 10
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+#: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
+#: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing
+_BEFORE_CONTRACTED = re.compile(r"[^\u3400-\u9fff]|[年月的在]")
 #: Chinese words an English word stands for in the official English names of bodies and meetings, besides the
 #: dictionary's senses: 工作 is "affairs" in "the Central Conference on Ethnic Affairs" (中央民族工作会议) as often as
 #: "work" (CC-CEDICT gives 工作 only "work", "job"). A convention of the names' translation, not of one text
@@ -435,7 +445,11 @@ class DocumentMentions:
     def _find(self, question: str) -> Mentions:
         question = self._dated_by_back_reference(question)
         names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
-        for start, end, docs in [*self._qualified(question), *self._bridged_names(question)]:
+        for start, end, docs in [
+            *self._qualified(question),
+            *self._bridged_names(question),
+            *self._contracted_names(question),
+        ]:
             if not any(s < end and start < e for s, e, _ in names):
                 names.append((start, end, docs))
         in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
@@ -740,6 +754,28 @@ class DocumentMentions:
             )
             if docs:
                 out.append((m.start(), m.end(), docs))
+        return out
+
+    def _contracted_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
+        """Chinese names of meetings a question contracts ("生态环保大会" for 全国生态环境保护大会, "中经会" for
+        中央经济工作会议, `textmatch.contracted_in`): the longest run of Chinese characters ending in 会 / 会议 that a
+        document's Chinese name writes out, skipping a character at least (a name's own piece is the exact names'
+        business), starting a word (`_BEFORE_CONTRACTED`)."""
+        out = []
+        for m in _CONTRACTED_END.finditer(question):
+            end = m.end()
+            for start in range(max(0, end - MAX_CONTRACTED), end - MIN_CONTRACTED + 1):
+                span = question[start:end]
+                if not _HAN_RUN.fullmatch(span) or (start and not _BEFORE_CONTRACTED.match(question[start - 1])):
+                    continue
+                docs = frozenset(
+                    d
+                    for d, names in self._zh_names.items()
+                    if any(span not in n and span[0] in n and contracted_in(span, (n,)) for n in names)
+                )
+                if docs:
+                    out.append((start, end, docs))
+                    break
         return out
 
     def _order(self, doc_id: str) -> int:

@@ -69,6 +69,7 @@ from assistant.answer_types import COUNT, NUMERAL, asked_types, asks_quantity, o
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import TEXT_PARTS, asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
+from assistant.textmatch import contracted_in
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.text import MONTHS, has_han, singular
@@ -450,20 +451,6 @@ def entity_gap(
 
 #: jieba's tags of the names a question may contract: organisations (中央军委, 中纪委) and abbreviations (深改委)
 _CONTRACTED_TAGS = frozenset({"nt", "j"})
-#: at most this many characters a contraction leaves out between two of its own (中纪委: 纪[律检查]委); a bound on the
-#: search, not a tuned figure: Chinese contractions keep a word's first character, and a name's words rarely exceed four
-CONTRACTED_GAP = 3
-
-
-def contracted_in(name: str, texts: Iterable[str]) -> bool:
-    """Does a text write out the organisation a name of three characters or more contracts: the name's characters in
-    order, at most `CONTRACTED_GAP` others between two of them and no punctuation (中央军委 in 中共中央军事委员会, 中纪委 in
-    中央纪律检查委员会, 深改委 in 中央全面深化改革委员会)? Texts write a body's full name; questions, its short one."""
-    if len(name) < 3:
-        return False
-    gap = rf"[^\W\d_]{{0,{CONTRACTED_GAP}}}"
-    pattern = re.compile(gap.join(map(re.escape, name)))
-    return any(pattern.search(text) for text in texts)
 
 
 def spelled_out_in(abbreviation: str, evidence: Iterable[str]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from knowledge.headings import CN_NUMERAL
 from knowledge.paragraph_sections import opens_run_in_item
@@ -161,3 +161,24 @@ def is_heading(sentence: str, section_label: str = "") -> bool:
     bare = _HEADING.sub("", s).rstrip("。；;")
     label = re.sub(rf"^{CN_NUMERAL}(?:、|（{CN_NUMERAL}）)", "", section_label)
     return bool(bare) and bare == label
+
+
+#: at most this many characters a contraction leaves out between two of its own (中纪委: 纪[律检查]委); a bound on the
+#: search, not a tuned figure: Chinese contractions keep a word's first character, and a name's words rarely exceed four
+CONTRACTED_GAP = 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _contraction(name: str) -> re.Pattern[str]:
+    return re.compile(f"[^\\W\\d_]{{0,{CONTRACTED_GAP}}}".join(map(re.escape, name)))
+
+
+def contracted_in(name: str, texts: Iterable[str]) -> bool:
+    """Does a text write out the name a question contracts: the name's characters in order, at most `CONTRACTED_GAP`
+    others between two of them and no punctuation (中央军委 in 中共中央军事委员会, 中纪委 in 中央纪律检查委员会, 深改委
+    in 中央全面深化改革委员会, 生态环保大会 in 全国生态环境保护大会)? Texts write a body's full name; readers, its short
+    one. Three characters at least: two match too much by chance."""
+    if len(name) < 3:
+        return False
+    pattern = _contraction(name)
+    return any(pattern.search(text) for text in texts)

@@ -466,7 +466,8 @@ def test_an_organisation_the_question_contracts_is_present_where_a_text_writes_i
     """中央军委 is how a reader says what a communiqué writes 中共中央军事委员会; 中纪委, 中央纪律检查委员会. The words of
     the evidence hold neither contraction, its text holds the full name: no gap (before, "四中全会增补谁为中央军委副主席"
     was refused). A name whose characters the text does not hold in order, close together, is still a gap."""
-    from assistant.refusal import contracted_in, entity_gap
+    from assistant.refusal import entity_gap
+    from assistant.textmatch import contracted_in
 
     vocabulary = {"中央军委", "中纪委", "主席", "全会"}
     text = "全会决定，增补张某某为中共中央军事委员会副主席。全会审议了中央纪律检查委员会的报告。"
