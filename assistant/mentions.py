@@ -1139,10 +1139,12 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on|the)\
 #: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
+#: what joins a date to the name of the meeting held then: 7月召开的, 7月30日那次, 7月的
+_ZH_DATE_JOINT = r"(?:召开的|举行的|的|那次|这次|那一次|这一次)?"
 #: a month right before a name, its year said after it or not at all: "7月政治局会议（2022年）"
-_ZH_MONTH_BEFORE = re.compile(r"(?<![\d年])(\d{1,2})\s*月份?(?:召开的|举行的|的)?\s*$")
+_ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月份?{_ZH_DATE_JOINT}\s*$")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
-_ZH_DAY_BEFORE = re.compile(r"(\d{1,2})\s*月\s*\d{1,2}\s*日(?:召开的|举行的|的)?\s*$")
+_ZH_DAY_BEFORE = re.compile(rf"(\d{{1,2}})\s*月\s*\d{{1,2}}\s*[日号]{_ZH_DATE_JOINT}\s*$")
 
 
 def _undated_month(question: str, start: int, end: int) -> tuple[int, int, int]:
@@ -1168,8 +1170,9 @@ def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
         return month_number(m.group(1)), offset + m.start(), offset + m.end()
     if (m := _ZH_MONTH.search(near)) and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1)), offset + m.start(1), offset + m.end()
-    if (m := _ZH_MONTH_BEFORE.search(question[offset:start])) and 1 <= int(m.group(1)) <= 12:
-        return int(m.group(1)), offset + m.start(1), offset + m.end()
+    for before in (_ZH_MONTH_BEFORE, _ZH_DAY_BEFORE):
+        if (m := before.search(question[offset:start])) and 1 <= int(m.group(1)) <= 12:
+            return int(m.group(1)), offset + m.start(1), offset + m.end()
     return 0, 0, 0
 
 

@@ -1087,6 +1087,8 @@ def test_a_date_after_a_name_says_which_meeting():
     assert mentions.find("What did the Politburo meeting held on 7 December 2032 say?").named == ["dec32"]
     assert mentions.find("What did the Politburo meeting on December 8, 2031 say?").named == ["dec31"]
     assert len(mentions.find("What did the Politburo meeting say about ports?").named) == 3
+    # a day and 那次 before the name, its year after it
+    assert mentions.find("4月29日那次中央政治局会议（2031年）对港口有什么要求？").named == ["apr31"]
 
 
 def test_a_readout_that_never_says_when_it_met_may_be_of_the_month_asked():
