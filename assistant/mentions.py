@@ -73,13 +73,14 @@ _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月(?:份|\d{{1,2}}\s*日)?\s*)?(?:的\s*)?(?:the\s+)?$", re.I
 )
+#: a year written right after a name: "（2031年）", "of 2031", "in December 2031", "held on 30 September 2031" ("on" only before a month:
+#: "the report on 2031" is about the year)
 _YEAR_AFTER = re.compile(
     rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]"
     rf"|^\s+(?:held\s+)?(?:of|for|in|on(?=\s+(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})))\s+"
     rf"(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\b",
     re.I,
 )
-#: ("on" only before a month: "the report on 2031" is about the year)
 #: how far after a name `_YEAR_AFTER` looks: " held on 30 September 2031"
 YEAR_AFTER_REACH = 32
 _YEAR = YEAR_RE
@@ -950,8 +951,8 @@ _IN_TEXT = re.compile(r"\s*(?:中|里|当中)")
 def _author_before(question: str, start: int, end: int) -> tuple[int, int] | None:
     """Where a person's name stands right before the dated name of a text at `start`, as its author or speaker
     ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告", "温家宝在2007年政府工作报告中说"): who delivered it is no
-    topic of the question, whether or
-    not the text names them; None if no name stands there."""
+    topic of the question, whether or not the text names them; None if no name stands there. `end`: where the name
+    ends (在 joins an author only when the question goes on 中 / 里)."""
     joint = _AUTHOR_JOINT.search(question[:start])
     if joint is None or (joint.group("at") and not _IN_TEXT.match(question, end)):
         return None
