@@ -71,7 +71,8 @@ _PAREN = re.compile(r"[（(][^）)]*[)）]")
 _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 
 _YEAR_BEFORE = re.compile(
-    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月(?:份|\d{{1,2}}\s*日)?\s*)?(?:的\s*)?(?:the\s+)?$", re.I
+    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月(?:份|\d{{1,2}}\s*[日号])?\s*)?(?:的|这次|那次)?\s*(?:the\s+)?$",
+    re.I,
 )
 #: a year written right after a name: "（2031年）", "of 2031", "in December 2031", "held on 30 September 2031" ("on" only before a month:
 #: "the report on 2031" is about the year)
@@ -116,9 +117,10 @@ _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z
 #: second half of a year looks to the next ("12月8日召开会议 … 分析研究2024年经济工作" is a 2023 meeting), a January
 #: meeting "部署2024年工作" to its own. A stated reading of the calendar, not a tuned figure (the texts seen are December's)
 PLANS_NEXT_YEAR_FROM = 7
-#: where a contracted meeting name ends (`DocumentMentions._contracted_names`), and its length in characters: three
-#: at least (中经会), at most a full name's (a bound on the search, not a tuned figure)
-_CONTRACTED_END = re.compile(r"会议?")
+#: where a contracted meeting name ends (`DocumentMentions._contracted_names`: a meeting word, not any 会, which ends
+#: 社会 too), and its length in characters: three at least, at most a full name's (a bound on the search, not a tuned
+#: figure)
+_CONTRACTED_END = re.compile(r"会议|大会|全会")
 MIN_CONTRACTED = 3
 MAX_CONTRACTED = 10
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -758,8 +760,8 @@ class DocumentMentions:
         return out
 
     def _contracted_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
-        """Chinese names of meetings a question contracts ("生态环保大会" for 全国生态环境保护大会, "中经会" for
-        中央经济工作会议, `textmatch.contracted_in`): the longest run of Chinese characters ending in 会 / 会议 that a
+        """Chinese names of meetings a question contracts ("生态环保大会" for 全国生态环境保护大会, "经济工作大会" for
+        中央经济工作会议, `textmatch.contracted_in`): the longest run of Chinese characters ending in 会议 / 大会 / 全会 that a
         document's Chinese name writes out, skipping a character at least (a name's own piece is the exact names'
         business), starting a word (`_BEFORE_CONTRACTED`)."""
         out = []

@@ -1089,6 +1089,7 @@ def test_a_date_after_a_name_says_which_meeting():
     assert len(mentions.find("What did the Politburo meeting say about ports?").named) == 3
     # a day and 那次 before the name, its year after it
     assert mentions.find("4月29日那次中央政治局会议（2031年）对港口有什么要求？").named == ["apr31"]
+    assert mentions.find("2031年4月29日这次中央政治局会议对港口有什么要求？").named == ["apr31"]
 
 
 def test_a_readout_that_never_says_when_it_met_may_be_of_the_month_asked():
@@ -1113,3 +1114,17 @@ def test_a_readout_that_never_says_when_it_met_may_be_of_the_month_asked():
     assert sorted(found) == ["said", "silent"]
     found = mentions.find("What did the Central Harbour Work Conference of April 2031 decide?").named
     assert sorted(found) == ["april", "silent"]
+
+
+def test_a_meeting_name_a_question_contracts_names_its_text():
+    """ "2031年港口航保大会" writes 全国港口航运保护大会 short, as readers write 生态环保大会 for 全国生态环境保护大会
+    (before, it named nothing). A word ending in 会 that is no meeting (经济社会) contracts no name, though a plan's
+    title holds its characters in order (国民经济和社会发展…)."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="harbour", title="王某某在全国港口航运保护大会上强调 推动港口发展", date="2031-07-18"),
+            DocumentMeta(doc_id="plan", title="国民经济和社会发展第二十个五年规划纲要", date="2031-03-12"),
+        ]
+    )
+    assert mentions.find("2031年港口航保大会提出了什么？").named == ["harbour"]
+    assert mentions.find("2031年经济社会发展的主要目标是什么？").named == []
