@@ -29,6 +29,8 @@ from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.numerals_en import MONTH_DAY
 from knowledge.text import (
+    HAN_RANGES,
+    HAN_RUN,
     MONTHS,
     ORDINAL_WORDS,
     YEAR,
@@ -123,10 +125,9 @@ PLANS_NEXT_YEAR_FROM = 7
 _CONTRACTED_END = re.compile(r"会议|大会|全会")
 MIN_CONTRACTED = 3
 MAX_CONTRACTED = 10
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
 #: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing
-_BEFORE_CONTRACTED = re.compile(r"[^\u3400-\u9fff]|[年月的在]")
+_BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}]|[年月的在]")
 #: Chinese words an English word stands for in the official English names of bodies and meetings, besides the
 #: dictionary's senses: 工作 is "affairs" in "the Central Conference on Ethnic Affairs" (中央民族工作会议) as often as
 #: "work" (CC-CEDICT gives 工作 only "work", "job"). A convention of the names' translation, not of one text
@@ -769,7 +770,7 @@ class DocumentMentions:
             end = m.end()
             for start in range(max(0, end - MAX_CONTRACTED), end - MIN_CONTRACTED + 1):
                 span = question[start:end]
-                if not _HAN_RUN.fullmatch(span) or (start and not _BEFORE_CONTRACTED.match(question[start - 1])):
+                if not HAN_RUN.fullmatch(span) or (start and not _BEFORE_CONTRACTED.match(question[start - 1])):
                     continue
                 docs = frozenset(
                     d
