@@ -20,13 +20,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.generators.extractive import feature_counts, idf_of
+from assistant.mentions import opening_day
 from assistant.outline import Part, announcing_parts, parts_of
 from assistant.refusal import corpus_vocabulary, unseen_idf, words_by_document
 from knowledge.aliases import generated_title_en
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.numerals_en import congress_years
-from knowledge.text import YEAR_RE, has_han
+from knowledge.text import MONTHS, YEAR_RE, has_han
 from knowledge.zh_en import IndexLexicon, index_lexicon
 
 #: share of the chunks a word must appear in to be a topic of the whole corpus: the same 1/8 as the
@@ -100,8 +101,12 @@ class CorpusTables:
             unseen_idf=unseen_idf(idf),
             vocabulary=frozenset(vocabulary),
             common_words=common_words(index_lexicon(index)),
-            titles=shown_titles({d.doc_id: (d.title, d.date) for d in docs}),
-            titles_en=shown_titles({d.doc_id: (d.title_en or generated_title_en(d) or d.title, d.date) for d in docs}),
+            titles=_with_days(shown_titles({d.doc_id: (d.title, d.date) for d in docs}), docs, parts),
+            titles_en=_with_days(
+                shown_titles({d.doc_id: (d.title_en or generated_title_en(d) or d.title, d.date) for d in docs}),
+                docs,
+                parts,
+            ),
             years={d.doc_id: d.date for d in docs},
             summary=tuple(c for p in parts for c in p.summary),
             parts=tuple(x for p in parts for x in p.parts),
@@ -125,6 +130,8 @@ class _DocumentPart:
     summary: tuple[Chunk, ...]
     parts: tuple[Part, ...]
     announcing: tuple[Part, ...]
+    #: (month, day) its opening paragraph gives first (`mentions.opening_day`): when an undated readout's meeting met
+    opening_day: tuple[int, int] | None = None
 
 
 #: (doc_id, version) → its part, for the documents of the last generation built in this process
@@ -160,6 +167,7 @@ def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
         summary=tuple(c for c in chunks if c.section_id == "summary_en"),
         parts=tuple(parts_of(chunks)),
         announcing=tuple(announcing_parts(chunks)),
+        opening_day=opening_day(next((c.text for c in chunks if c.role != "front"), "")),
     )
     if version:
         with _parts_lock:
@@ -183,6 +191,21 @@ def shown_titles(titles: dict[str, tuple[str, str]]) -> dict[str, str]:
     base = {d: _EDITION.sub("", t).strip() for d, (t, _) in titles.items()}
     shared = {b for b, n in Counter(base.values()).items() if n > 1}
     return {d: dated_title(t, date) if base[d] in shared else t for d, (t, date) in titles.items()}
+
+
+def _with_days(titles: dict[str, str], docs, parts) -> dict[str, str]:
+    """The shown titles, an undated text's with the day its opening gives (`day_title`): several readouts of one body
+    share a headline and never say their year, and a reader comparing quotes needs to tell them apart."""
+    days = {d.doc_id: p.opening_day for d, p in zip(docs, parts) if not YEAR_RE.match(d.date or "")}
+    return {d: day_title(t, days[d]) if days.get(d) else t for d, t in titles.items()}
+
+
+def day_title(title: str, day: tuple[int, int] | None) -> str:
+    """The title with a month and day (中共中央政治局召开会议（7月30日）, "… (30 July)"); as it is without one."""
+    if day is None:
+        return title
+    month, date = day
+    return f"{title}（{month}月{date}日）" if has_han(title) else f"{title} ({date} {MONTHS[month - 1]})"
 
 
 def dated_title(title: str, date: str) -> str:

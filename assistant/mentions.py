@@ -239,8 +239,16 @@ def _month_of(date: str, opening: str) -> int:
     """The month of a date (YYYY-MM…), else of the first day (N月M日) the opening paragraph gives; 0 if none."""
     if m := re.match(r"\d{4}-(\d{2})", date):
         return int(m.group(1))
+    day = opening_day(opening)
+    return day[0] if day else 0
+
+
+def opening_day(opening: str) -> tuple[int, int] | None:
+    """(month, day) of the first day (N月M日) an opening paragraph gives: the day an undated readout's meeting met."""
     day = next((d for d in MONTH_DAY.finditer(opening) if d.group(2)), None)
-    return int(day.group(1)) if day and 1 <= int(day.group(1)) <= 12 else 0
+    if day is None or not 1 <= int(day.group(1)) <= 12 or not 1 <= int(day.group(2)) <= 31:
+        return None
+    return int(day.group(1)), int(day.group(2))
 
 
 def _genre_in_main_title(genre: str, title: str, title_en: str) -> bool:

@@ -94,3 +94,24 @@ def test_an_added_work_report_is_shown_by_its_english_name():
     assert title("政府工作报告（2031年）") == "Report on the Work of the Government (2031)"
     assert title("最高人民法院工作报告") == "Report on the Work of the Supreme People's Court"
     assert title("关于港口工作报告的通知") == ""
+
+
+def test_an_undated_readout_is_shown_with_the_day_its_opening_gives(settings, tmp_path):
+    """Two readouts of one body share a headline and never say their year (a reader asked which quote was of which
+    meeting): each is shown with the day its opening paragraph gives; a dated text keeps its title."""
+    july, april = tmp_path / "july.txt", tmp_path / "april.txt"
+    july.write_text(
+        "海港委员会召开会议 研究港口工作\n\n海港委员会7月30日召开会议，研究港口工作。\n\n会议指出，要建设港口。",
+        encoding="utf-8",
+    )
+    april.write_text(
+        "海港委员会召开会议 研究港口工作\n\n海港委员会4月9日召开会议，研究港口工作。\n\n会议强调，要疏浚航道。",
+        encoding="utf-8",
+    )
+    index = KnowledgeIndex.open(settings)
+    assert index.add([july, april], progress=False).ok
+    tables = CorpusTables.build(index)
+    assert tables.titles["july"] == "海港委员会召开会议 研究港口工作（7月30日）"
+    assert tables.titles["april"] == "海港委员会召开会议 研究港口工作（4月9日）"
+    assert corpus_tables.day_title("Harbour Commission meeting", (7, 30)) == "Harbour Commission meeting (30 July)"
+    assert corpus_tables.day_title("政府工作报告（2031年）", None) == "政府工作报告（2031年）"
