@@ -100,7 +100,8 @@ def test_cross_encoder_reranks_the_fused_candidates(built_index):
     hits = HybridRetriever(index=built_index, k=6, reranker=reranker).search("算力基础设施").hits
     assert len(hits) == 6
     direct = reranker.model.predict([("算力基础设施", h.chunk.text) for h in hits], show_progress_bar=False)
-    assert [round(h.score, 4) for h in hits] == [round(float(x), 4) for x in direct]
+    # (equal up to float noise: rounding both to 4 places failed once on a loaded machine: sums straddling a rounding boundary)
+    assert [h.score for h in hits] == pytest.approx([float(x) for x in direct], abs=1e-4)
 
 
 # --------------------------------------------------------------- texts written for these tests
