@@ -95,17 +95,17 @@ class CorpusTables:
             by_section.update(part.by_section)
             section_words.update(part.section_words)
         idf = idf_of(df, sum(p.chunks for p in parts))
+        # the day an undated text's opening gives (`_with_days`)
+        days = {d.doc_id: p.opening_day for d, p in zip(docs, parts) if not YEAR_RE.match(d.date or "")}
         return cls(
             key=cls.key_of(index),
             idf=idf,
             unseen_idf=unseen_idf(idf),
             vocabulary=frozenset(vocabulary),
             common_words=common_words(index_lexicon(index)),
-            titles=_with_days(shown_titles({d.doc_id: (d.title, d.date) for d in docs}), docs, parts),
+            titles=_with_days(shown_titles({d.doc_id: (d.title, d.date) for d in docs}), days),
             titles_en=_with_days(
-                shown_titles({d.doc_id: (d.title_en or generated_title_en(d) or d.title, d.date) for d in docs}),
-                docs,
-                parts,
+                shown_titles({d.doc_id: (d.title_en or generated_title_en(d) or d.title, d.date) for d in docs}), days
             ),
             years={d.doc_id: d.date for d in docs},
             summary=tuple(c for p in parts for c in p.summary),
@@ -193,11 +193,10 @@ def shown_titles(titles: dict[str, tuple[str, str]]) -> dict[str, str]:
     return {d: dated_title(t, date) if base[d] in shared else t for d, (t, date) in titles.items()}
 
 
-def _with_days(titles: dict[str, str], docs, parts) -> dict[str, str]:
-    """The shown titles, an undated text's with the day its opening gives (`day_title`): several readouts of one body
-    share a headline and never say their year, and a reader comparing quotes needs to tell them apart."""
-    days = {d.doc_id: p.opening_day for d, p in zip(docs, parts) if not YEAR_RE.match(d.date or "")}
-    return {d: day_title(t, days[d]) if days.get(d) else t for d, t in titles.items()}
+def _with_days(titles: dict[str, str], days: dict[str, tuple[int, int] | None]) -> dict[str, str]:
+    """The shown titles, an undated text's with the day its opening gives (`days`, `day_title`): several readouts of one
+    body share a headline and never say their year, and a reader comparing quotes needs to tell them apart."""
+    return {d: day_title(t, days.get(d)) for d, t in titles.items()}
 
 
 def day_title(title: str, day: tuple[int, int] | None) -> str:

@@ -741,9 +741,8 @@ class DocumentMentions:
         """The Chinese words (two characters or more) the English word alone translates to, and those it stands for in
         a name (`NAME_RENDERINGS`); a Chinese name of a document holding one has the word among its name words."""
         spans = self._bridge_spans(word) if self._bridge_spans is not None else []
-        if len(spans) != 1 or spans[0][:2] != (0, len(word)):
-            return list(NAME_RENDERINGS.get(word.lower(), ()))
-        return [t for t in _in_names(word, spans[0][2]) if len(t) >= 2]
+        alone = spans[0][2] if len(spans) == 1 and spans[0][:2] == (0, len(word)) else ()
+        return [t for t in _in_names(word, alone) if len(t) >= 2]
 
     def _bridged_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """English names (`_EN_NAME`: capitalised words, joined by and / of / for / on) whose phrases the bridge translates,
@@ -769,8 +768,8 @@ class DocumentMentions:
         return out
 
     def _contracted_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
-        """Chinese names of meetings a question contracts ("生态环保大会" for 全国生态环境保护大会, "经济工作大会" for
-        中央经济工作会议, `textmatch.contracted_in`): the longest run of Chinese characters ending in 会议 / 大会 / 全会 that a
+        """Chinese names of meetings a question contracts ("生态环保大会" for 全国生态环境保护大会, "生态环境大会" for it too,
+        `textmatch.contracted_in`): the longest run of Chinese characters ending in 会议 / 大会 / 全会 that a
         document's Chinese name writes out, skipping a character at least (a name's own piece is the exact names'
         business), starting a word (`_BEFORE_CONTRACTED`)."""
         out = []

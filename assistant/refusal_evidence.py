@@ -39,7 +39,6 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant import periods
 from assistant.answer_types import (
@@ -57,7 +56,7 @@ from assistant.answer_types import (
     sentence_has,
 )
 from assistant.bridge import FRAME
-from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS
+from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS, in_order
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.numerals_en import meeting_full_forms
 from knowledge.text import HAN_CLASS, has_han, singular
@@ -251,17 +250,12 @@ def holds(unit: FocusUnit, text: str) -> bool:
     low = text.lower()
     if any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms):
         return True
-    return bool(unit.parts) and _parts_pattern(unit.parts).search(text) is not None
+    return bool(unit.parts) and in_order(unit.parts, f"[^。！？!?；;]{{0,{COMPOUND_GAP}}}").search(text) is not None
 
 
 #: at most this many characters between the two words of a compound written apart (增长8%左右的目标: five), none
 #: ending a sentence: a bound that keeps them one phrase, not a tuned figure (高速公路…铁路 is no 高速铁路)
 COMPOUND_GAP = 6
-
-
-@lru_cache(maxsize=1024)
-def _parts_pattern(parts: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(f"[^。！？!?；;]{{0,{COMPOUND_GAP}}}".join(map(re.escape, parts)))
 
 
 #: the units that count things ("多少项", "多少个方面"): a count written in words answers them too

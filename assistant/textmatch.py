@@ -169,8 +169,11 @@ CONTRACTED_GAP = 3
 
 
 @functools.lru_cache(maxsize=4096)
-def _contraction(name: str) -> re.Pattern[str]:
-    return re.compile(f"[^\\W\\d_]{{0,{CONTRACTED_GAP}}}".join(map(re.escape, name)))
+def in_order(pieces: tuple[str, ...], between: str) -> re.Pattern[str]:
+    """The pieces in order, each pair separated by a run of `between` (a regex of its length and characters): the one
+    pattern of things a text writes apart that a question writes together (a contraction's characters, a compound's
+    words)."""
+    return re.compile(between.join(map(re.escape, pieces)))
 
 
 def contracted_in(name: str, texts: Iterable[str]) -> bool:
@@ -180,5 +183,5 @@ def contracted_in(name: str, texts: Iterable[str]) -> bool:
     one. Three characters at least: two match too much by chance."""
     if len(name) < 3:
         return False
-    pattern = _contraction(name)
+    pattern = in_order(tuple(name), f"[^\\W\\d_]{{0,{CONTRACTED_GAP}}}")
     return any(pattern.search(text) for text in texts)
