@@ -17,7 +17,9 @@ The rule, decided per document by `layout()`:
 * "lines": everything else, including text whose median line is wider than any
   printed line (160 columns), and a mostly Chinese text in which no line width recurs
   on `MIN_FULL_LINES` lines (justified print fills most lines to one width; a short
-  text of a title, a byline, a name and headings has none). Each non-blank line is a
+  text of a title, a byline, a name and headings has none) or in which many lines are
+  wider than the most common width (no printed line is: a communiqué whose open-ended
+  lines are headings and name lists has such lines). Each non-blank line is a
   paragraph; only surrounding whitespace is removed. The report and ordinary .md/.txt
   files land here.
 
@@ -61,6 +63,10 @@ _PUNCT = re.compile(r"[，。、；：！？,.;:!?（）()“”‘’《》「�
 MAX_PAGE_LINE_WIDTH = 160
 #: a printed (wrapped) Chinese page has at least this many lines of its full width
 MIN_FULL_LINES = 3
+#: and hardly a line wider than that width (+ this many columns): a text of one paragraph per line whose open-ended
+#: lines are name lists and headings has half its lines far wider than its most common width (the paper: 10 %)
+FULL_WIDTH_SLACK = 4
+MAX_WIDER_SHARE = 0.25
 #: list items start a paragraph of their own in wrapped text; a numbered one only
 #: where the line before could end a paragraph (a wrap can leave "5. 0" at a line start)
 _SYMBOL_BULLET_RE = re.compile(r"^(?:[-*+]\s+|[•▪●◦]\s*)\S")
@@ -121,6 +127,11 @@ def layout(text: str) -> Layout:
         # justified Chinese print fills most lines to one width; a short text of one paragraph per line (a title, a
         # byline, a name, headings) has no such width, and re-joining it would merge its byline lines
         return Layout("lines", "no line width recurs: not a printed page")
+    if cjk:
+        full = cjk.most_common(1)[0][0]
+        wider = sum(1 for ln in body if display_width(ln.strip()) > full + FULL_WIDTH_SLACK) / len(body)
+        if wider > MAX_WIDER_SHARE:
+            return Layout("lines", f"{wider:.0%} of lines are wider than the most common width: not a printed page")
     gaps = [b - a for a, b in zip(content, content[1:])]
     single_blank = sum(1 for g in gaps if g == 2) / max(1, len(gaps))
     if single_blank >= 0.6:

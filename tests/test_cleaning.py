@@ -223,3 +223,35 @@ def test_a_short_text_of_one_paragraph_per_line_keeps_its_byline_lines():
     assert layout(text).kind == "lines"
     lines = clean_text(text).split("\n")
     assert lines[1] == "——2031年1月20日在东川省第十四届人民代表大会第五次会议上" and lines[2] == "东川省省长 王明远"
+
+
+def test_a_communique_of_name_lists_is_not_rejoined_as_a_printed_page():
+    """A session's communiqué: title, adoption line, then headings and name lists, most lines ending without a sentence
+    end and some widths recurring. Half its lines are far wider than its most common width, which no printed page has:
+    each line stays a paragraph, and the title line stays the title."""
+    names = "　".join(["赵东明", "钱西林", "孙南山", "李北海", "周中原", "吴高远", "郑长青", "王立新", "冯建国"])
+    text = "\n".join(
+        [
+            "东川省第九届委员会第一次全体会议公报",
+            "（2031年10月23日东川省第九届委员会第一次全体会议通过）",
+            "东川省第九届委员会第一次全体会议，于2031年10月23日在东川举行。",
+            "出席全会的有委员63人，候补委员18人。纪律检查委员会委员列席会议。",
+            "全会选举了常务委员会委员和书记、副书记；通过了秘书长人选，决定了各专门委员会组成人员，现予公布。",
+            "一、常务委员会委员",
+            "（按姓氏笔画为序排列）",
+            names,
+            "二、书记、副书记",
+            "书　记　赵东明",
+            "副书记　钱西林　孙南山",
+            "三、秘书长",
+            "周中原",
+            "四、专门委员会主任委员",
+            names,
+            "五、纪律检查委员会书记、副书记",
+            "书　记　吴高远",
+            "副书记　郑长青　王立新",
+        ]
+    )
+    assert layout(text).kind == "lines"
+    lines = clean_text(text).split("\n")
+    assert lines[0] == "东川省第九届委员会第一次全体会议公报" and lines[7] == names
