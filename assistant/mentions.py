@@ -156,7 +156,8 @@ class DocumentAliases:
     month: int = 0
     #: the other year the text may be of, "" if none: an undated text whose title alone names a year (a readout
     #: "分析研究2024年经济工作") may be of that year or of the year before, planning it. `year` is the likelier: the
-    #: year before for a meeting of the second half of a year (`PLANS_NEXT_YEAR_FROM`), the title's otherwise
+    #: year before for a meeting of the second half of a year (`PLANS_NEXT_YEAR_FROM`), the title's otherwise, and then
+    #: the other is the year after for a meeting of the first half (it may hear of the year before), else the one before
     other_year: str = ""
 
 
@@ -208,7 +209,9 @@ def document_names(
     other_year = ""
     if year and not re.search(YEAR, date):
         before = str(int(year) - 1)
-        year, other_year = (before, year) if month >= PLANS_NEXT_YEAR_FROM else (year, before)
+        after = str(int(year) + 1)
+        # a meeting of the first half of a year may hear of the year before ("4月19日召开会议 … 听取2031年…考核情况汇报")
+        year, other_year = (before, year) if month >= PLANS_NEXT_YEAR_FROM else (year, after if month else before)
     names = list(aliases)
     core = _core_title(title)
     for word in zh_genre:

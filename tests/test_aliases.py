@@ -1128,3 +1128,23 @@ def test_a_meeting_name_a_question_contracts_names_its_text():
     )
     assert mentions.find("2031年港口航保大会提出了什么？").named == ["harbour"]
     assert mentions.find("2031年经济社会发展的主要目标是什么？").named == []
+
+
+def test_an_undated_spring_readout_naming_a_year_may_be_of_the_year_after():
+    """An April readout that hears of the year before ("听取2031年港口安全考核情况汇报") is a 2032 meeting: asked for as
+    "the April 2032 Politburo meeting" it is named (before, its title's 2031 made it a 2031 or 2030 meeting, and the
+    question named every other undated April readout instead)."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    aliases = ("中央政治局会议", "Politburo meeting", "the Politburo meeting")
+    readouts = {
+        "april-a": (
+            "中共中央政治局召开会议 分析研究当前港口工作 听取2031年港口安全考核情况汇报",
+            "中共中央政治局4月19日召开会议，分析研究当前港口工作。",
+        ),
+        "april-b": ("中共中央政治局召开会议 分析研究当前港口工作", "中共中央政治局4月28日召开会议。"),
+    }
+    mentions = DocumentMentions([document_names(d, t, aliases=aliases, opening=o) for d, (t, o) in readouts.items()])
+    assert "april-a" in mentions.find("2032年4月中央政治局会议对港口有什么要求？").named
+    assert "april-a" in mentions.find("What did the April 2032 Politburo meeting say about ports?").named
+    assert "april-a" in mentions.find("2031年4月中央政治局会议对港口有什么要求？").named
