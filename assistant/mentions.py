@@ -458,7 +458,7 @@ class DocumentMentions:
         return query
 
     def _find(self, question: str) -> Mentions:
-        question = self._dated_by_back_reference(question)
+        question = _work_relating_said_before(self._dated_by_back_reference(question))
         names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
         for start, end, docs in [
             *self._qualified(question),
@@ -794,6 +794,19 @@ class DocumentMentions:
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)
+
+
+#: "Conference on Work Relating to Foreign Affairs", "… on Work Related to Harbour Affairs": the official English of a
+#: 工作会议 says what the work is about after it
+_WORK_RELATING = re.compile(
+    r"\b(on\s+)work\s+relat(?:ing|ed)\s+to\s+(?:the\s+)?([A-Z][A-Za-z'’-]*(?:\s+(?:and\s+)?[A-Z][A-Za-z'’-]*)*)", re.I
+)
+
+
+def _work_relating_said_before(question: str) -> str:
+    """The question with "on Work Relating to X" said as "on X Work", the order of the Chinese name (中央外事工作会议 is
+    中央 + 外事 + 工作 + 会议), which the English names are matched in (`_head_last`); unchanged without such a phrase."""
+    return _WORK_RELATING.sub(lambda m: f"{m.group(1)}{m.group(2)} Work", question)
 
 
 def said_name(text: str) -> str:

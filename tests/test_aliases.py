@@ -1057,6 +1057,17 @@ def test_an_on_phrase_after_a_meeting_says_which_meeting_and_affairs_is_its_work
     assert mentions.find("What did the 2033 Central Conference on Forestry Affairs say?").named == ["forest"]
 
 
+def test_work_relating_to_a_matter_is_that_matters_work():
+    """ "the Central Conference on Work Relating to Harbour Affairs" is the official English of 中央港口工作会议: the work
+    is said before what it is about (before, "Central Conference on Work" named the meeting of neither)."""
+    mentions = _two_meetings_mentions(["中央港口工作会议指出港口要发展。", "中央林业工作会议指出林业要发展。"])
+    for question, doc in (
+        ("What did the 2033 Central Conference on Work Relating to Harbour Affairs say?", "harbour"),
+        ("What did the Central Conference on Work Related to Forestry in August 2033 say?", "forest"),
+    ):
+        assert mentions.find(question).named == [doc], question
+
+
 def test_an_ordinal_of_a_name_is_matched_in_words_or_digits():
     """ "the 4th plenum" is "the fourth plenum" (before, only the word form named the plenum)."""
     mentions = _two_meetings_mentions(["全会审议通过公报。"])
