@@ -127,7 +127,10 @@ MIN_CONTRACTED = 3
 MAX_CONTRACTED = 10
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
 #: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing
-_BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}]|[年月的在]")
+_BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}]|[年月的在次]")
+#: a name's end said without its beginning (依法治国工作会议 for 中央全面依法治国工作会议) is one of its names from this many
+#: characters on: a shorter end is a genre (工作会议, 全体会议, 代表大会), no name
+MIN_NAME_END = 5
 #: Chinese words an English word stands for in the official English names of bodies and meetings, besides the
 #: dictionary's senses: 工作 is "affairs" in "the Central Conference on Ethnic Affairs" (中央民族工作会议) as often as
 #: "work" (CC-CEDICT gives 工作 only "work", "job"). A convention of the names' translation, not of one text
@@ -773,8 +776,8 @@ class DocumentMentions:
     def _contracted_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """Chinese names of meetings a question contracts ("生态环保大会" for 全国生态环境保护大会, "生态环境大会" for it too,
         `textmatch.contracted_in`): the longest run of Chinese characters ending in 会议 / 大会 / 全会 that a
-        document's Chinese name writes out, skipping a character at least (a name's own piece is the exact names'
-        business), starting a word (`_BEFORE_CONTRACTED`)."""
+        document's Chinese name writes out, skipping characters or its beginning (`_contracts`; a whole name is the
+        exact names' business), starting a word (`_BEFORE_CONTRACTED`)."""
         out = []
         for m in _CONTRACTED_END.finditer(question):
             end = m.end()
@@ -782,11 +785,7 @@ class DocumentMentions:
                 span = question[start:end]
                 if not HAN_RUN.fullmatch(span) or (start and not _BEFORE_CONTRACTED.match(question[start - 1])):
                     continue
-                docs = frozenset(
-                    d
-                    for d, names in self._zh_names.items()
-                    if any(span not in n and span[0] in n and contracted_in(span, (n,)) for n in names)
-                )
+                docs = frozenset(d for d, names in self._zh_names.items() if any(_contracts(span, n) for n in names))
                 if docs:
                     out.append((start, end, docs))
                     break
@@ -801,6 +800,15 @@ class DocumentMentions:
 _WORK_RELATING = re.compile(
     r"\b(on\s+)work\s+relat(?:ing|ed)\s+to\s+(?:the\s+)?([A-Z][A-Za-z'’-]*(?:\s+(?:and\s+)?[A-Z][A-Za-z'’-]*)*)", re.I
 )
+
+
+def _contracts(span: str, name: str) -> bool:
+    """Does `span` say the Chinese name `name` contracted: skipping characters of it (生态环保大会 for 全国生态环境保护大会,
+    `textmatch.contracted_in`), or as its end without its beginning (`MIN_NAME_END`)? The whole name is the exact
+    names' business."""
+    if span in name:
+        return span != name and name.endswith(span) and len(span) >= MIN_NAME_END
+    return span[0] in name and contracted_in(span, (name,))
 
 
 def _work_relating_said_before(question: str) -> str:

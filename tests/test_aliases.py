@@ -1141,6 +1141,20 @@ def test_a_meeting_name_a_question_contracts_names_its_text():
     assert mentions.find("2031年经济社会发展的主要目标是什么？").named == []
 
 
+def test_a_meeting_name_said_without_its_beginning_names_its_text():
+    """ "2031年那次港口航运工作会议" says 中央全面港口航运工作会议 without its first words (before, it named nothing: only
+    whole names and names with characters skipped were read); a genre alone (工作会议) names no text."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="harbour", title="中央全面港口航运工作会议在京召开", date="2031-11-17"),
+            DocumentMeta(doc_id="forest", title="中央林业工作会议在京召开", date="2031-12-10"),
+        ]
+    )
+    assert mentions.find("2031年那次港口航运工作会议提出了什么？").named == ["harbour"]
+    assert mentions.find("港口航运工作会议提出了什么？").named == ["harbour"]
+    assert mentions.find("2031年那次工作会议提出了什么？").named != ["harbour"]
+
+
 def test_an_undated_spring_readout_naming_a_year_may_be_of_the_year_after():
     """An April readout that hears of the year before ("听取2031年港口安全考核情况汇报") is a 2032 meeting: asked for as
     "the April 2032 Politburo meeting" it is named (before, its title's 2031 made it a 2031 or 2030 meeting, and the
