@@ -72,8 +72,11 @@ _PAREN = re.compile(r"[（(][^）)]*[)）]")
 #: a subtitle after the main title: "团结奋斗——在…上的报告", "Unite and Strive — Report to…"
 _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 
+#: what may follow a month in a date: a part of it (7月份, 7月底, 7月初, 7月下旬), or a day (7月30日)
+_MONTH_SPAN = r"(?:份|[底初末中]|[上中下]旬)"
+_MONTH_PART = rf"(?:{_MONTH_SPAN}|\d{{1,2}}\s*[日号])"
 _YEAR_BEFORE = re.compile(
-    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月(?:份|\d{{1,2}}\s*[日号])?\s*)?(?:的|这次|那次)?\s*(?:the\s+)?$",
+    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?(?:的|这次|那次)?\s*(?:the\s+)?$",
     re.I,
 )
 #: a year written right after a name: "（2031年）", "of 2031", "in December 2031", "held on 30 September 2031" ("on" only before a month:
@@ -1177,7 +1180,7 @@ _ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
 #: what joins a date to the name of the meeting held then: 7月召开的, 7月30日那次, 7月的
 _ZH_DATE_JOINT = r"(?:召开的|举行的|的|那次|这次|那一次|这一次)?"
 #: a month right before a name, its year said after it or not at all: "7月政治局会议（2022年）"
-_ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月份?{_ZH_DATE_JOINT}\s*$")
+_ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月{_MONTH_SPAN}?{_ZH_DATE_JOINT}\s*$")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
 _ZH_DAY_BEFORE = re.compile(rf"(\d{{1,2}})\s*月\s*\d{{1,2}}\s*[日号]{_ZH_DATE_JOINT}\s*$")
 
@@ -1214,7 +1217,7 @@ def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
 #: a year said by its last two digits right before a name, as Chinese speech shortens it ("09年政府工作报告")
 #: (not a number of years: 近10年, 过去10年)
 _SHORT_YEAR_BEFORE = re.compile(
-    r"(?<![\d.近去前后这多几最])(\d{2})\s*年\s*(?:\d{1,2}\s*月(?:份|\d{1,2}\s*[日号])?\s*)?(?:的\s*)?$"
+    rf"(?<![\d.近去前后这多几最])(\d{{2}})\s*年\s*(?:\d{{1,2}}\s*月{_MONTH_PART}?\s*)?(?:的\s*)?$"
 )
 
 

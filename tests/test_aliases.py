@@ -1173,3 +1173,17 @@ def test_an_undated_spring_readout_naming_a_year_may_be_of_the_year_after():
     assert "april-a" in mentions.find("2032年4月中央政治局会议对港口有什么要求？").named
     assert "april-a" in mentions.find("What did the April 2032 Politburo meeting say about ports?").named
     assert "april-a" in mentions.find("2031年4月中央政治局会议对港口有什么要求？").named
+
+
+def test_a_part_of_a_month_dates_a_meeting_as_its_month_does():
+    """ "2031年7月底的中央政治局会议", "7月下旬政治局会议": the end, start or a third of a month dates the meeting as the
+    month does (before, 月底 cut the date off the name: the question named every readout and the year was a gap)."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    aliases = ("中央政治局会议", "Politburo meeting", "the Politburo meeting")
+    openings = {"april": "中共中央政治局4月29日召开会议，分析研究港口工作。", "july": "中共中央政治局7月30日召开会议。"}
+    title = "中共中央政治局召开会议 分析研究当前港口工作"
+    mentions = DocumentMentions([document_names(d, title, aliases=aliases, opening=o) for d, o in openings.items()])
+    for question in ("2031年7月底的中央政治局会议对港口有什么要求？", "7月下旬中央政治局会议对港口有什么要求？"):
+        found = mentions.find(question)
+        assert found.named == ["july"] and "底" not in found.query and "下旬" not in found.query, question
