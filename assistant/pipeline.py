@@ -60,6 +60,7 @@ from assistant.retrieval import (
 from assistant.rewrite import rewrite
 from assistant.stages import Stage
 from assistant.textmatch import en_terms
+from knowledge import abbreviations
 from knowledge.errors import InvalidQuestion, LLMUnavailable, UserError
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
@@ -705,17 +706,17 @@ class Assistant:
     def _attach_spelled_out(self, turn: _Turn, top: int = 3) -> None:
         """A question about a quoted numbered abbreviation (“六保”具体包括哪六项) wants the sentence listing its
         items, which a text writes once and without the abbreviation: the chunks of the top contexts' sections
-        holding such a sentence (`textmatch.spells_out`) are attached."""
-        abbreviations = textmatch.numbered_abbreviations(turn.search_question or turn.question)
-        if not abbreviations:
+        holding such a sentence (`knowledge.abbreviations.spells_out`) are attached."""
+        quoted = abbreviations.quoted_abbreviations(turn.search_question or turn.question)
+        if not quoted:
             return
         sections = dict.fromkeys((c.doc_id, c.section_id) for c in turn.contexts[:top])
         for section in sections:
             for chunk in turn.tables.by_section.get(section, []):
                 if any(
-                    textmatch.spells_out(chunk.text[a:b], count, word)
+                    abbreviations.spells_out(chunk.text[a:b], count, word)
                     for a, b in textmatch.line_sentences(chunk.text)
-                    for _, count, word in abbreviations
+                    for _, count, word in quoted
                 ):
                     _attach(turn, chunk, "enumeration")
 

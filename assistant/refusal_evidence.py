@@ -57,6 +57,7 @@ from assistant.answer_types import (
 )
 from assistant.bridge import FRAME
 from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS, in_order
+from knowledge.abbreviations import ABBREVIATION, list_abbreviations
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.numerals_en import meeting_full_forms
 from knowledge.text import HAN_CLASS, has_han, singular
@@ -150,6 +151,9 @@ _ZH_FRAME = re.compile(
 _WHEN_ASKED = re.compile(
     r"哪一?(?:年|个?月|天|日|季度)|几(?:月|号|日)|什么(?:时间|时候|日子|地点|地方)|何时|何地|哪里|哪儿"
 )
+#: ... and for the items of a list by their count ("是哪四个", "哪六项"): the count after 哪 is the question's frame, not
+#: a word the answer writes (the list it asks for is its items, 稳就业、稳金融…)
+_WHICH_COUNT = re.compile(r"哪[一二三四五六七八九十两\d]+[个项条点件种类]?")
 
 
 def focus_units(question: str, language: str, corpus_df: Mapping[str, int], bridge, interrogative) -> list[FocusUnit]:
@@ -180,7 +184,7 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
     words = list(
         dict.fromkeys(
             w
-            for w in tokenize(_WHEN_ASKED.sub(" ", question))
+            for w in tokenize(_WHICH_COUNT.sub(" ", _WHEN_ASKED.sub(" ", question)))
             if len(w) >= 2
             and has_han(w)
             and not interrogative.search(w)
@@ -249,6 +253,9 @@ def holds(unit: FocusUnit, text: str) -> bool:
     """Does the text hold one of the unit's forms (a Chinese word as a substring, an English stem as a word start)?"""
     low = text.lower()
     if any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms):
+        return True
+    # "六稳" is held by the sentence listing 稳就业、稳金融…, which never writes it
+    if any(ABBREVIATION.match(form) for form in unit.forms) and set(unit.forms) & set(list_abbreviations(text)):
         return True
     return bool(unit.parts) and in_order(unit.parts, f"[^。！？!?；;]{{0,{COMPOUND_GAP}}}").search(text) is not None
 

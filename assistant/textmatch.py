@@ -11,10 +11,11 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+from knowledge.abbreviations import list_abbreviations
 from knowledge.headings import CN_NUMERAL
 from knowledge.paragraph_sections import opens_run_in_item
 from knowledge.sentences import sentence_spans
-from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RUN, han_number, singular
+from knowledge.text import EN_FUNCTION_WORDS, HAN_RUN, singular
 
 _EN_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 _WS = re.compile(r"\s+")
@@ -34,34 +35,6 @@ ZH_STOP_BIGRAMS = frozenset(
     """什么 哪些 如何 怎样 怎么 为什 为何 是否 有哪 哪几 的是 是什 么是 提出 文中 论文 报告 文章 提到 指出 其中 关于
     方面 主要 一下 介绍 说明 根据 我国 中国 我们 这个 那个 这些 那些 以及 的作 作用 意义 内容 具体 包括 哪个""".split()
 )
-
-
-#: a numbered abbreviation of policy writing, quoted or in brackets: “六保”, “四个意识”, (三大攻坚战): how many
-#: items, a measure word, and the word the items share (not a numeral: “十四五” is a plan period)
-_NUMBERED = re.compile(
-    r"[“\"「『（(]([两二三四五六七八九十])(?:个|大|项|条|种)?"
-    rf"((?:(?![一二三四五六七八九十两百千]){HAN_CLASS}){{1,3}})[”\"」』）)]"
-)
-#: what separates the items of a spelled-out abbreviation (保居民就业、保基本民生、…)
-_ITEM_BREAK = re.compile(r"[、，,；;：:。]")
-
-
-def numbered_abbreviations(text: str) -> list[tuple[str, int, str]]:
-    """(abbreviation, number of items, the word they share) of each quoted numbered abbreviation in `text`."""
-    return [(m.group(0)[1:-1], int(han_number(m.group(1))), m.group(2)) for m in _NUMBERED.finditer(text)]
-
-
-def spells_out(sentence: str, count: int, word: str) -> bool:
-    """Does the sentence list the abbreviation's items: `count` items in a row, no more, each opening with its
-    word when that is one character (“六保”: 保居民就业、保基本民生…) or holding it (“四个意识”: 政治意识、大局意识…)?
-    A text spells an abbreviation out once and uses it bare elsewhere, so the spelled-out sentence need not
-    hold the abbreviation itself."""
-    run = longest = 0
-    for item in _ITEM_BREAK.split(sentence):
-        held = item.startswith(word) if len(word) == 1 else word in item
-        run = run + 1 if held else 0
-        longest = max(longest, run)
-    return longest == count
 
 
 def zh_bigrams(text: str) -> set[str]:
@@ -88,7 +61,8 @@ def _terms(text: str) -> frozenset[str]:
     (~80 calls, ~13 new texts per question: 39,443 hits and 7,006 misses over the 545 development questions).
     A pure function of the text, so the cache needs no other key; bounded (measured: the caches of the warm
     path together add ~15 MB of RSS over those questions, with 7,006 entries here)."""
-    return frozenset(zh_bigrams(text) | en_terms(text))
+    # a list's numbered abbreviation (六稳 for 稳就业、稳金融…) is a feature of the text listing it, which never writes it
+    return frozenset(zh_bigrams(text) | en_terms(text) | set(list_abbreviations(text)))
 
 
 def query_terms(text: str) -> set[str]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from knowledge.abbreviations import list_abbreviations
 from knowledge.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RANGES, arabic_years, singular
 
 #: BM25 parameters (Lucene's variant, as bm25s computed it before: scores are unchanged)
@@ -119,7 +120,7 @@ def derive_terms(text: str) -> list[str]:
     (a run always followed by the same character is a fragment of a longer word).
 
     A shorter run that only ever occurs inside a longer kept one is dropped. At most
-    `_TERMS_PER_DOC`, most frequent first.
+    `_TERMS_PER_DOC`, most frequent first, after the numbered abbreviations of its lists (`knowledge.abbreviations`).
     """
     text = unicodedata.normalize("NFKC", text)
     quoted = Counter(m.group(1) for m in _QUOTED.finditer(text))
@@ -153,7 +154,9 @@ def derive_terms(text: str) -> list[str]:
     ranked = sorted(closed.items(), key=lambda tc: (-tc[1], -len(tc[0]), tc[0]))
     terms = [t for t, _ in quoted.most_common() if len(t) >= 2]
     terms += [t for t, _ in ranked if t not in quoted]
-    return terms[:_TERMS_PER_DOC]
+    # a list's numbered abbreviation (六稳) is a word a question uses for it: cut whole, it is the token the list's
+    # text holds (`_tokenize`)
+    return list(dict.fromkeys([*list_abbreviations(text), *terms[:_TERMS_PER_DOC]]))
 
 
 def segment(text: str) -> list[str]:
@@ -167,8 +170,9 @@ def _keep_zh(token: str) -> bool:
 
 #: bumped whenever `tokenize` changes what it returns: it is part of every document's stored version, so an
 #: index built with other tokens is rebuilt, not searched with tokens its questions no longer produce
-#: (3: a derived term changes only the texts it occurs in, `add_terms`)
-TOKENIZER_VERSION = 3
+#: (3: a derived term changes only the texts it occurs in, `add_terms`; 4: a list's numbered abbreviation is a token of
+#: the text holding the list, `knowledge.abbreviations`)
+TOKENIZER_VERSION = 4
 
 
 #: texts up to this long (questions and keyword queries) have their tokens remembered (`_query_tokens`)
@@ -227,6 +231,8 @@ def _tokenize(text: str) -> list[str]:
         pos = m.end()
     if pos < len(text):
         out.extend(t for t in seg.cut_for_search(text[pos:]) if _keep_zh(t))
+    # "六稳" finds the text that lists 稳就业、稳金融…, which never writes it
+    out.extend(list_abbreviations(text))
     return out
 
 

@@ -530,11 +530,11 @@ def test_a_list_answered_by_two_items_of_an_enumeration_quotes_all_of_them(assis
 
 
 def test_a_numbered_abbreviation_and_the_sentence_spelling_it_out():
-    from assistant.textmatch import numbered_abbreviations, spells_out
+    from knowledge.abbreviations import quoted_abbreviations, spells_out
 
-    assert numbered_abbreviations("“五通”具体包括哪五项？") == [("五通", 5, "通")]
-    assert numbered_abbreviations("What are the 'three priorities' (三个优先)?") == [("三个优先", 3, "优先")]
-    assert numbered_abbreviations("“十五五”时期有什么目标？") == []  # a plan period, no abbreviation
+    assert quoted_abbreviations("“五通”具体包括哪五项？") == [("五通", 5, "通")]
+    assert quoted_abbreviations("What are the 'three priorities' (三个优先)?") == [("三个优先", 3, "优先")]
+    assert quoted_abbreviations("“十五五”时期有什么目标？") == []  # a plan period, no abbreviation
     assert spells_out("做好工作，通道路、通水电、通网络、通邮政、通公交，坚持不懈。", 5, "通")
     assert spells_out("坚持就业优先、教育优先、健康优先，推动发展。", 3, "优先")
     assert not spells_out("通道路、通水电、通网络，坚持不懈。", 5, "通")  # three items are not the five

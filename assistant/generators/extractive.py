@@ -32,6 +32,7 @@ from assistant.answer_types import (
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
 from assistant.retrieval import MEETING_HELD, split_mentions
+from knowledge import abbreviations
 from knowledge.front_matter import ZH_DATE
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.models import Chunk
@@ -228,7 +229,7 @@ class ExtractiveGenerator(Generator):
             else (_specific_terms(weights, request.idf) & own_terms) | _specific_terms(bridged, request.idf)
         )
         # a sentence that spells out a quoted abbreviation of the question (“六保”: 保居民就业、保基本民生…) holds it
-        abbreviations = textmatch.numbered_abbreviations(request.question)
+        quoted = abbreviations.quoted_abbreviations(request.question)
         out = []
         for rank, chunk in enumerate(request.contexts):
             if chunk.section_id in SUMMARY_SECTIONS or chunk.role == "front":
@@ -249,8 +250,8 @@ class ExtractiveGenerator(Generator):
                 if rendered:
                     read = sentence + "\n" + original
                     feats = feats | textmatch.terms(original)
-                for abbreviation, count, word in abbreviations:
-                    if textmatch.spells_out(sentence, count, word):
+                for abbreviation, count, word in quoted:
+                    if abbreviations.spells_out(sentence, count, word):
                         feats = feats | textmatch.zh_bigrams(abbreviation)
                 covered = sum(w for f, w in weights.items() if f in feats)
                 bridge_covered = sum(w for f, w in bridged.items() if f in feats)
