@@ -198,23 +198,28 @@ class SentenceGloss:
         # a glossary term counts where it is whole words: 社会 "society" is no reading of 社会主义
         bounds = _boundaries(text)
         # a list of people ("李东生、王永春、万庆良"): jieba splits the names it does not know (王 + 永春, "Yongchun County")
-        people = bool(person_names(text))
+        names = person_names(text)
+        people = bool(names)
         for start, end, term in self.glossary.find_zh_spans(text):
             if start not in bounds or end not in bounds:
                 continue
-            out.extend(self._gap(text[pos:start], people))
+            out.extend(self._gap(text[pos:start], people, names))
             out.append(term.en_main)
             pos = end
-        out.extend(self._gap(text[pos:], people))
+        out.extend(self._gap(text[pos:], people, names))
         return _join(out)
 
     # ------------------------------------------------------------------ between glossary terms
-    def _gap(self, text: str, people: bool = False) -> list[str]:
+    def _gap(self, text: str, people: bool = False, names: list[str] | tuple[str, ...] = ()) -> list[str]:
+        """`names`: the people jieba's tagger reads in the sentence; one written alone between punctuation or spaces
+        (李克强、汪洋、王沪宁) is romanised whole, though the dictionary knows it as words (汪洋 "vast body of water")."""
         text = in_english_numerals(text)
         tokens: list[tuple[str, str]] = []
         for m in _PIECE.finditer(text):
             kind = m.lastgroup or "punct"
-            if kind == "han":
+            if kind == "han" and m.group(0) in names:
+                tokens.append(("name", m.group(0)))
+            elif kind == "han":
                 words = [("han", w) for w in self._words(m.group(0))]
                 if people:
                     words = _listed_names(
@@ -253,8 +258,8 @@ class SentenceGloss:
         return out
 
     def _words(self, run: str) -> list[str]:
-        """jieba's words of a run of Chinese, adjacent ones joined where the dictionary knows the whole
-        (科学/社会/主义 → 科学社会主义 "scientific socialism"), or a longer compound the whole dictionary knows
+        """jieba's words of a run of Chinese, adjacent ones joined where the dictionary or the genre's table knows the
+        whole (科学/社会/主义 → 科学社会主义 "scientific socialism", 在/华 → 在华 "in China"), or a longer compound the whole dictionary knows
         (`_named`: 上海/合作/组织 → "Shanghai Cooperation Organisation", which the index's lexicon lacks, jieba
         never giving it as one word; a blind grader read "Shanghai municipality cooperate organize")."""
         from knowledge.keyword_index import segment
@@ -268,7 +273,9 @@ class SentenceGloss:
                 (
                     j
                     for j in range(min(len(pieces), i + 3), i + 1, -1)
-                    if (whole := "".join(pieces[i:j])) in self.dictionary or self._named(whole, pieces[i:j], full)
+                    if (whole := "".join(pieces[i:j])) in self.dictionary
+                    or whole in self.genre
+                    or self._named(whole, pieces[i:j], full)
                 ),
                 i + 1,
             )

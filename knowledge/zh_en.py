@@ -181,12 +181,16 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     # a character's reading, with its tone: the one it has most often inside words (石 is "shi2", not "dan4"; 创 is
     # "chuang4" as in 创新, not "chuang1" "wound")
     readings: dict[str, dict[str, int]] = {}
+    # ... else in names, for a character only names use (沪 of 沪宁, 王沪宁: "hu4", not left out)
+    name_readings: dict[str, dict[str, int]] = {}
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         syllables = [syl.replace("u:", "ü") for syl in entry["pinyin"].split()]
-        if len(syllables) == len(word) and entry["pinyin"][:1].islower():
+        if len(syllables) == len(word):
+            counts = readings if entry["pinyin"][:1].islower() else name_readings
             for ch, syl in zip(word, syllables):
-                count = readings.setdefault(ch, {})
+                count = counts.setdefault(ch, {})
+                syl = syl.lower()
                 count[syl] = count.get(syl, 0) + 1
         senses = [c for c in (clean_sense(d) for d in entry["definitions"]) if c]
         if not senses:  # every sense explains rather than translates (国情): the shortest still beats its characters
@@ -197,7 +201,7 @@ def _parse() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
             senses += [n for d in entry["definitions"] for n in name_senses(d) if n not in senses]
         if senses:
             entries.setdefault(word, []).append((syllables, senses))
-    best = {ch: max(count, key=count.__getitem__) for ch, count in readings.items()}
+    best = {ch: max(count, key=count.__getitem__) for ch, count in {**name_readings, **readings}.items()}
 
     def rank(item: tuple[list[str], list[str]], word: str) -> int:
         """Common word before proper name (qiang2 guo2 before Qiang2 guo2), and the characters' commonest

@@ -248,3 +248,22 @@ def test_a_record_a_channel_and_a_readouts_credit_read_as_meant_there():
     gloss = glosser.gloss(text)
     assert all(w in gloss for w in ("CCTV", "in Beijing", "set", "highest", "channels", "adjust")), gloss
     assert not any(w in gloss for w in ("Yang", "wound", "tallest", "ditch", "transfer", "big")), gloss
+
+
+def test_a_name_the_dictionary_knows_as_a_word_is_romanised_in_a_list_of_people():
+    """ "张建华、汪洋、王沪海出席会议": 汪洋 is a person there, not "vast body of water", and 王沪海's 沪, a character only
+    names use in the dictionary, is read (before: "wang hai"); a blind grader could not tell who attended."""
+    text = "张建华、汪洋、王沪海出席会议。"
+    glossary = Glossary.load()
+    gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
+    assert "Wang Yang" in gloss and "water" not in gloss, gloss
+    assert "Wang Huhai" in gloss, gloss
+
+
+def test_in_china_is_read_as_china():
+    """在华 is "in China" (the dictionary's 华 "magnificent", a one-character word whose capitalised sense "China" is
+    skipped, read "protect in magnificent foreign-funded enterprises")."""
+    text = "保护在华外资企业合法权益。"
+    glossary = Glossary.load()
+    gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
+    assert "in China" in gloss and "magnificent" not in gloss, gloss
