@@ -472,11 +472,15 @@ def _glossed_events(title: str, year: str) -> list[str]:
 _CONJOINED = re.compile(r"\w+ and \w+")
 
 
+#: a sense that is a name, every word capitalised ("National People's Congress" for 人大)
+_PROPER_NAME = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)+")
+
+
 def _name_senses(senses: tuple[str, ...]) -> list[str]:
     """The dictionary senses a word of a meeting's name is tried with: its one-word senses first, then its two-word
-    ones and those joining two words, `GLOSS_SENSES` in all (农村: "village", "rural area": the official name says
-    Rural; 科技: "science and technology")."""
-    two = [s for s in senses if s.count(" ") == 1 or _CONJOINED.fullmatch(s)]
+    ones, those joining two words and names (人大: "National People's Congress"), `GLOSS_SENSES` in all (农村:
+    "village", "rural area": the official name says Rural; 科技: "science and technology")."""
+    two = [s for s in senses if s.count(" ") == 1 or _CONJOINED.fullmatch(s) or _PROPER_NAME.fullmatch(s)]
     return ([s for s in senses if " " not in s] + two)[:GLOSS_SENSES]
 
 

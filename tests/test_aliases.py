@@ -1187,3 +1187,20 @@ def test_a_part_of_a_month_dates_a_meeting_as_its_month_does():
     for question in ("2031年7月底的中央政治局会议对港口有什么要求？", "7月下旬中央政治局会议对港口有什么要求？"):
         found = mentions.find(question)
         assert found.named == ["july"] and "底" not in found.query and "下旬" not in found.query, question
+
+
+def test_a_meeting_named_after_a_body_the_dictionary_names_is_named_in_english():
+    """中央人大工作会议: 人大 is "National People's Congress" in the dictionary, a name of three words; the meeting is
+    named in English with it ("the 2031 people's congress work conference"; before, a sense of more than two words
+    named nothing, the readout had no English name and such questions went to other texts)."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="npc", title="王某某在中央人大工作会议上发表重要讲话强调 坚持和完善人民代表大会制度"),
+            DocumentMeta(doc_id="cewc", title="中央经济工作会议在北京举行", date="2031-12-12"),
+        ]
+    )
+    for question in (
+        "What did Wang say at the October 2031 people's congress work conference?",
+        "What did the 2031 Central Conference on People's Congresses' Work say?",
+    ):
+        assert mentions.find(question).named == ["npc"], question
