@@ -132,7 +132,8 @@ MAX_CONTRACTED = 10
 #: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing
 _BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}]|[年月的在次]")
 #: a name's end said without its beginning (依法治国工作会议 for 中央全面依法治国工作会议) is one of its names from this many
-#: characters on: a shorter end is a genre (工作会议, 全体会议, 代表大会), no name
+#: characters on: a shorter end is a genre (工作会议, 全体会议, 代表大会), no name, unless one name alone ends so
+#: (`DocumentMentions._one_names_end`: 教育大会)
 MIN_NAME_END = 5
 #: Chinese words an English word stands for in the official English names of bodies and meetings, besides the
 #: dictionary's senses: 工作 is "affairs" in "the Central Conference on Ethnic Affairs" (中央民族工作会议) as often as
@@ -789,10 +790,22 @@ class DocumentMentions:
                 if not HAN_RUN.fullmatch(span) or (start and not _BEFORE_CONTRACTED.match(question[start - 1])):
                     continue
                 docs = frozenset(d for d, names in self._zh_names.items() if any(_contracts(span, n) for n in names))
+                if not docs and len(span) == MIN_NAME_END - 1:
+                    docs = self._one_names_end(span)
                 if docs:
                     out.append((start, end, docs))
                     break
         return out
+
+    def _one_names_end(self, span: str) -> frozenset[str]:
+        """The documents of the one name that ends in `span`, a shorter end than `MIN_NAME_END` ("教育大会" for 全国教育大会):
+        none when names of several meetings end so (工作会议, 全体会议, 代表大会 are genres, not names)."""
+        ends = {
+            d: {n for n in names if n.endswith(span) and n != span and HAN_RUN.fullmatch(n)}
+            for d, names in self._zh_names.items()
+        }
+        shortest = {min(found, key=len) for found in ends.values() if found}
+        return frozenset(d for d, found in ends.items() if found) if len(shortest) == 1 else frozenset()
 
     def _order(self, doc_id: str) -> int:
         return next(i for i, d in enumerate(self.documents) if d.doc_id == doc_id)

@@ -1155,6 +1155,20 @@ def test_a_meeting_name_said_without_its_beginning_names_its_text():
     assert mentions.find("2031年那次工作会议提出了什么？").named != ["harbour"]
 
 
+def test_a_short_end_of_one_meetings_name_names_it():
+    """ "2031年港口大会" says 全国港口大会, the one name ending so (before, an end under five characters named nothing);
+    "2031年工作会议" names no text, two names ending so."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="harbour", title="王某某在全国港口大会上强调 推动港口发展", date="2031-09-10"),
+            DocumentMeta(doc_id="forest", title="中央林业工作会议在京召开", date="2031-12-10"),
+            DocumentMeta(doc_id="mining", title="中央矿业工作会议在京召开", date="2031-11-10"),
+        ]
+    )
+    assert mentions.find("2031年港口大会讲话里提到哪几对关系？").named == ["harbour"]
+    assert sorted(mentions.find("2031年工作会议提出了什么？").named) != ["forest", "mining"]
+
+
 def test_an_undated_spring_readout_naming_a_year_may_be_of_the_year_after():
     """An April readout that hears of the year before ("听取2031年港口安全考核情况汇报") is a 2032 meeting: asked for as
     "the April 2032 Politburo meeting" it is named (before, its title's 2031 made it a 2031 or 2030 meeting, and the
