@@ -211,13 +211,16 @@ class SentenceGloss:
 
     # ------------------------------------------------------------------ between glossary terms
     def _gap(self, text: str, people: bool = False, names: list[str] | tuple[str, ...] = ()) -> list[str]:
-        """`names`: the people jieba's tagger reads in the sentence; one written alone between punctuation or spaces
-        (李克强、汪洋、王沪宁) is romanised whole, though the dictionary knows it as words (汪洋 "vast body of water")."""
+        """`names`: the people jieba's tagger reads in the sentence; one written alone in a list of people
+        (`_listed_person`: 李克强、汪洋、王沪宁) is romanised whole, though the dictionary knows it as words (汪洋 "vast
+        body of water")."""
         text = in_english_numerals(text)
         tokens: list[tuple[str, str]] = []
         for m in _PIECE.finditer(text):
             kind = m.lastgroup or "punct"
-            if kind == "han" and m.group(0) in names:
+            if kind == "han" and self._listed_person(
+                m.group(0), names, text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+            ):
                 tokens.append(("name", m.group(0)))
             elif kind == "han":
                 words = [("han", w) for w in self._words(m.group(0))]
@@ -256,6 +259,15 @@ class SentenceGloss:
                 out.append(_PUNCT.get(tok, tok if not has_han(tok) else ""))
             i += 1
         return out
+
+    @staticmethod
+    def _listed_person(run: str, names: list[str] | tuple[str, ...], before: str, after: str) -> bool:
+        """Is the run a person: tagged so by jieba, opening with a common surname (the tagger also tags 加倍努力 and
+        安全性), and, if the dictionary knows it as a word (汪洋), written next to a list comma or a space?"""
+        if run not in names or run[:1] not in SURNAMES:
+            return False
+        listed = any(c == "、" or c.isspace() for c in (before, after))
+        return listed or run not in ZhEnDictionary.full()
 
     def _words(self, run: str) -> list[str]:
         """jieba's words of a run of Chinese, adjacent ones joined where the dictionary or the genre's table knows the

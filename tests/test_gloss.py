@@ -267,3 +267,12 @@ def test_in_china_is_read_as_china():
     glossary = Glossary.load()
     gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
     assert "in China" in gloss and "magnificent" not in gloss, gloss
+
+
+def test_a_run_the_tagger_takes_for_a_person_is_glossed_when_it_is_no_listed_name():
+    """jieba's tagger also tags 加倍努力, 安全性 and 相衔接 as people: written alone between commas they are glossed, not
+    romanised ("Jia Beinuli"), as they open with no common surname or are dictionary words outside a list of people."""
+    text = "各方面齐心协力，加倍努力，确保项目可行性、安全性，与规划目标相衔接。"
+    glossary = Glossary.load()
+    gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
+    assert "Jia" not in gloss and "An Quan" not in gloss and "Xiang Xian" not in gloss, gloss
