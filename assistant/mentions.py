@@ -539,6 +539,9 @@ class DocumentMentions:
                     in_month = self._of_month(fitting, month) or self._of_month(self._uncertain_year(docs, year), month)
                     fitting = in_month or fitting
                     claimed.append((mstart, mend))
+                # of texts that may be of the year, one whose title's year makes it one of the two it may be of, rather
+                # than those that name no year ("the April 2032 Politburo meeting": the April readout hearing of 2031)
+                fitting = self._year_in_title(fitting, year) or fitting
                 docs = frozenset(fitting) if fitting else docs
                 editions.extend((d, year) for d in sorted(docs))
             elif not year and (dated := _undated_month(question, start, end))[0]:
@@ -624,12 +627,11 @@ class DocumentMentions:
     def _uncertain_year(self, docs: frozenset[str], year: str) -> set[str]:
         """Of `docs`, those that may be of `year` though no date says so: the texts that name no year, and the undated
         ones whose title's year makes `year` one of the two they may be of (`DocumentAliases.other_year`)."""
-        return {
-            d
-            for d in docs
-            if not self.by_id[d].year
-            or (self.by_id[d].other_year and year in (self.by_id[d].other_year, self.by_id[d].year))
-        }
+        return {d for d in docs if not self.by_id[d].year} | self._year_in_title(set(docs), year)
+
+    def _year_in_title(self, docs: set[str], year: str) -> set[str]:
+        """Of `docs`, the undated ones whose title's year makes `year` one of the two they may be of."""
+        return {d for d in docs if self.by_id[d].other_year and year in (self.by_id[d].other_year, self.by_id[d].year)}
 
     def _of_month(self, docs: set[str], month: int) -> set[str]:
         """Of `docs`, those of `month`; where there are any, also those neither whose year nor whose month is known (a
