@@ -56,6 +56,7 @@ from assistant.retrieval import (
     make_reranker,
     mentions_for,
     split_mentions,
+    translations_of,
 )
 from assistant.rewrite import rewrite
 from assistant.stages import Stage
@@ -490,9 +491,26 @@ class Assistant:
             or turn.features.person_missing
             or turn.features.place_missing
             or turn.features.date_missing
+            or self._evidence_elsewhere(turn)
         )
         turn.refused = turn.refused_by_rule or not self.refusal.answerable(turn.features)
         return turn
+
+    @staticmethod
+    def _evidence_elsewhere(turn: _Turn) -> bool:
+        """Does the question name documents and every selected sentence come from another one? "2018年10月31日政治局会议对
+        房地产调控说了什么" answered from the 2024 Decision, "What did Premier Li say at the October 2018 Politburo
+        meeting" from a 2023 report: what the named text does not say, another text's words do not answer (a blind
+        reader's near misses, 2026-12-04). An official translation speaks for its original."""
+        if not turn.evidence:
+            return False
+        named = set(split_mentions(turn.search_question, mentions_for(turn.index))[1])
+        if not named:
+            return False
+        originals = turn.index.derived(translations_of)
+        return all(
+            (doc := turn.contexts[s.ctx].doc_id) not in named and originals.get(doc) not in named for s in turn.evidence
+        )
 
     @staticmethod
     def _asks_a_year(turn: _Turn) -> bool:

@@ -254,7 +254,7 @@ def _in(headings: dict[str, bool], chunk: Chunk) -> bool:
     return heading_like(chunk) if known is None else known
 
 
-def _translations_of(snapshot: Any) -> dict[str, str]:
+def translations_of(snapshot: Any) -> dict[str, str]:
     """Official translations among the documents of an index generation: translation id → the original's id."""
     return {d.doc_id: d.translation_of for d in snapshot.documents() if d.translation_of}
 
@@ -366,7 +366,7 @@ class HybridRetriever(BaseRetriever):
         rewriter = bridge_for(self.index, glossary) if self.use_dictionary else glossary
         mentioned = mentions_for(self.index).find(query)
         out = Candidates(original=query, mentions=mentioned, doc_ids=doc_ids)
-        out.translations = self.index.derived(_translations_of)
+        out.translations = self.index.derived(translations_of)
         query = dense_query(query, mentioned)
         depth = self.fusion.depth
         # the few documents a name fits (a bare genre word names many: their chunks would only add noise)

@@ -817,3 +817,44 @@ def test_a_list_asked_from_a_sentence_beside_the_lead_in_is_not_answered_with_th
     quoted = " ".join(c.quote for c in answer.citations)
     assert "地区生产总值增长百分之六左右" in quoted, answer.answer
     assert "扩大有效投资" not in quoted, answer.answer
+
+
+HARBOUR_READOUT = """港口工作会议在海州召开
+会议10月31日在海州召开，分析研究当前港口工作。
+会议认为，前三季度港口吞吐量保持增长，航线网络不断完善。
+会议要求，要加快建设智慧港口，推进自动化码头改造。
+"""
+
+HOUSING_REPORT = """江州市住房工作报告
+今年要完善房地产税收制度，稳定房价预期。
+要改革商品房预售制度，加快保障性住房建设。
+"""
+
+
+@pytest.mark.slow
+def test_what_a_named_text_does_not_say_is_not_answered_from_another_text(document_index):
+    """A question naming the harbour readout whose every selected sentence is the housing report's is refused by rule:
+    what the named text does not say, another text's words do not answer (a blind reader's near miss on a Politburo
+    readout, "对房地产调控说了什么", was answered from another year's Decision). Evidence from the named readout, or a
+    question naming no text, is no such case."""
+    from types import SimpleNamespace
+
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("harbour-readout-2031.txt", HARBOUR_READOUT)
+    other = settings.data_dir.parent / "housing-report-2031.txt"
+    other.write_text(HOUSING_REPORT, encoding="utf-8")
+    assert index.add([other], progress=False).ok
+    chunks = [c for c in index.chunks() if c.role != "front"]
+    housing = [i for i, c in enumerate(chunks) if c.doc_id == "housing-report-2031"]
+    harbour = [i for i, c in enumerate(chunks) if c.doc_id == "harbour-readout-2031"]
+
+    def turn(question, evidence):
+        return SimpleNamespace(
+            search_question=question, index=index, contexts=chunks, evidence=[SimpleNamespace(ctx=i) for i in evidence]
+        )
+
+    elsewhere = Assistant._evidence_elsewhere
+    assert elsewhere(turn("港口工作会议对房地产调控说了什么？", housing))
+    assert not elsewhere(turn("港口工作会议对房地产调控说了什么？", harbour + housing))
+    assert not elsewhere(turn("哪份文件谈到了房地产调控？", housing))
