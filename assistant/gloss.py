@@ -199,18 +199,17 @@ class SentenceGloss:
         bounds = _boundaries(text)
         # a list of people ("李东生、王永春、万庆良"): jieba splits the names it does not know (王 + 永春, "Yongchun County")
         names = person_names(text)
-        people = bool(names)
         for start, end, term in self.glossary.find_zh_spans(text):
             if start not in bounds or end not in bounds:
                 continue
-            out.extend(self._gap(text[pos:start], people, names))
+            out.extend(self._gap(text[pos:start], names))
             out.append(term.en_main)
             pos = end
-        out.extend(self._gap(text[pos:], people, names))
+        out.extend(self._gap(text[pos:], names))
         return _join(out)
 
     # ------------------------------------------------------------------ between glossary terms
-    def _gap(self, text: str, people: bool = False, names: list[str] | tuple[str, ...] = ()) -> list[str]:
+    def _gap(self, text: str, names: list[str] | tuple[str, ...] = ()) -> list[str]:
         """`names`: the people jieba's tagger reads in the sentence; one written alone in a list of people
         (`_listed_person`: 李克强、汪洋、王沪宁) is romanised whole, though the dictionary knows it as words (汪洋 "vast
         body of water")."""
@@ -224,7 +223,7 @@ class SentenceGloss:
                 tokens.append(("name", m.group(0)))
             elif kind == "han":
                 words = [("han", w) for w in self._words(m.group(0))]
-                if people:
+                if names:
                     words = _listed_names(
                         words, text[m.start() - 1 : m.start()] == "、", text[m.end() : m.end() + 1] == "、"
                     )

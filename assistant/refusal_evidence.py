@@ -56,8 +56,8 @@ from assistant.answer_types import (
     sentence_has,
 )
 from assistant.bridge import FRAME
-from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS, in_order
-from knowledge.abbreviations import ABBREVIATION, list_abbreviations
+from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS, in_order, terms
+from knowledge.abbreviations import ABBREVIATION
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.numerals_en import meeting_full_forms
 from knowledge.text import HAN_CLASS, has_han, singular
@@ -255,7 +255,7 @@ def holds(unit: FocusUnit, text: str) -> bool:
     if any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms):
         return True
     # "六稳" is held by the sentence listing 稳就业、稳金融…, which never writes it
-    if any(ABBREVIATION.match(form) for form in unit.forms) and set(unit.forms) & set(list_abbreviations(text)):
+    if any(ABBREVIATION.match(form) for form in unit.forms) and set(unit.forms) & terms(text):
         return True
     return bool(unit.parts) and in_order(unit.parts, f"[^。！？!?；;]{{0,{COMPOUND_GAP}}}").search(text) is not None
 
