@@ -242,6 +242,19 @@ def asked_types(question: str) -> frozenset[str]:
     return frozenset(out)
 
 
+#: one entry of a line that only lists names: a name or a short title of 1-4 Han characters (a title spaced out
+#: letter by letter, "主　席", is one character a token), with its remark ("喻红秋（女）", "李欣然（满族）")
+_LISTED = re.compile(r"[\u4e00-\u9fff·]{1,4}(?:（[\u4e00-\u9fff]{1,4}）)?")
+
+
+def lists_names(line: str, alone: bool = False) -> bool:
+    """A line of names and nothing else ("李强　赵乐际　王沪宁", "副主席　张又侠　何卫东"), as communiqués print their
+    name lists under a heading that says who they are. One name alone counts only where the caller knows the line
+    is all its section holds (`alone`): a single short line is otherwise as likely a signature or a caption."""
+    tokens = line.split()
+    return len(tokens) >= (1 if alone else 2) and all(_LISTED.fullmatch(t) for t in tokens)
+
+
 def sentence_has(kind: str, sentence: str) -> bool:
     """Does the sentence offer an answer of `kind`?"""
     if kind == NUMBER:
@@ -251,7 +264,7 @@ def sentence_has(kind: str, sentence: str) -> bool:
     if kind == DATE:
         return bool(_DATED.search(sentence))
     if kind == PERSON:
-        return bool(_BODY.search(sentence))
+        return bool(_BODY.search(sentence)) or lists_names(sentence)
     if kind == LIST:
         return (
             len(_ENUMERATION.findall(sentence)) >= 2
@@ -259,6 +272,7 @@ def sentence_has(kind: str, sentence: str) -> bool:
             or bool(_COLON_ITEMS.search(sentence))
             or bool(_ITEMS_ETC.search(sentence))
             or len(_TITLES.findall(sentence)) >= 2
+            or lists_names(sentence)
         )
     if kind == TITLE:
         return bool(_TITLES.search(sentence) or _EN_TITLE.search(sentence))

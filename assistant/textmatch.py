@@ -159,3 +159,14 @@ def contracted_in(name: str, texts: Iterable[str]) -> bool:
         return False
     pattern = in_order(tuple(name), f"[^\\W\\d_]{{0,{CONTRACTED_GAP}}}")
     return any(pattern.search(text) for text in texts)
+
+
+def written_out(features: Iterable[str], text: str) -> set[str]:
+    """The two-character Chinese features a text writes out with up to `CONTRACTED_GAP` characters between them (常委
+    in 中央政治局常务委员会委员, 纪委 in 中央纪律检查委员会): for a short text, such as a heading, whose full names a
+    question says short (unlike `contracted_in`, two characters match much by chance in a longer text)."""
+    return {
+        f
+        for f in features
+        if len(f) == 2 and HAN_RUN.fullmatch(f) and in_order(tuple(f), f"[^\\W\\d_]{{1,{CONTRACTED_GAP}}}").search(text)
+    }

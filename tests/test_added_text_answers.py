@@ -858,3 +858,50 @@ def test_what_a_named_text_does_not_say_is_not_answered_from_another_text(docume
     assert elsewhere(turn("港口工作会议对房地产调控说了什么？", housing))
     assert not elsewhere(turn("港口工作会议对房地产调控说了什么？", harbour + housing))
     assert not elsewhere(turn("哪份文件谈到了房地产调控？", housing))
+
+
+NAME_LISTS = """中国共产党第二十三届中央委员会第一次全体会议公报
+（2037年10月25日中国共产党第二十三届中央委员会第一次全体会议通过）
+中国共产党第二十三届中央委员会第一次全体会议，于2037年10月25日在北京举行。
+出席全会的有中央委员199人，候补中央委员158人。
+全会选举了中央政治局委员、中央政治局常务委员会委员、中央委员会总书记；根据中央政治局常务委员会的提名，通过了中央书记处成员；批准了中央纪律检查委员会第一次全体会议选举产生的书记、副书记人选。
+名单如下：
+一、中央政治局委员
+（按姓氏笔画为序排列）
+丁浩然　马文涛　王立群　孔德明　石晓峰　刘振宇　许建国　孙立平　李志远　吴海波
+二、中央政治局常务委员会委员
+许建国　王立群　孙立平　马文涛　丁浩然
+三、中央书记处书记
+吴海波　刘振宇　孔德明　韩雪梅（女）
+四、中央纪律检查委员会书记、副书记
+书　记　孙立平
+副书记　韩雪梅（女）　赵德胜　钱敏（回族）
+"""
+
+
+@pytest.fixture(scope="module")
+def name_lists(document_index):
+    return document_index("plenum-2037.txt", NAME_LISTS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "names", "not_names"),
+    [
+        ("二十三届一中全会选出的中央政治局常务委员会委员是哪几位？", "许建国　王立群", "吴海波"),
+        ("二十三届中央纪律检查委员会书记是谁？", "孙立平", "吴海波"),
+        ("二十三届中央书记处书记都有谁？", "韩雪梅", "许建国"),
+    ],
+)
+def test_who_was_elected_is_answered_by_the_name_list_under_its_heading(name_lists, question, names, not_names):
+    """A communiqué prints its name lists under headings that say who they are: the list whose heading the question's
+    words reach answers, not the sentence naming the posts that were filled. (An index of this text alone does not know
+    常委 or 中纪委 as words, and refuses them as names it lacks: `test_name_lists` checks the short names.)"""
+    from assistant.pipeline import Assistant
+
+    settings, index = name_lists
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    quoted = " ".join(c.quote for c in answer.citations)
+    assert names in quoted and not_names not in quoted
+    assert "全会选举了" not in quoted

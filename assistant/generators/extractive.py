@@ -21,12 +21,14 @@ from functools import lru_cache
 from assistant import periods, positions, sentence_ranker, textmatch
 from assistant.answer_types import (
     AUTHORSHIP,
+    COUNT,
     DATE,
     HELD_SENTENCE,
     LIST,
     PERSON,
     asked_types,
     asks_authorship,
+    lists_names,
     sentence_has,
 )
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
@@ -78,6 +80,8 @@ class _Scored:
     specific: bool = True
     #: the ranker's features (`sentence_ranker.FEATURES`)
     features: dict = field(default_factory=dict)
+    #: a line of names, read with its heading (see `_sentences`)
+    names: bool = False
 
 
 class ExtractiveGenerator(Generator):
@@ -244,9 +248,12 @@ class ExtractiveGenerator(Generator):
             period = periods.fit(asked_years, mode, headings, chunk.doc_date)
             dense = (request.dense or {}).get(chunk.chunk_id, 0.0)
             sentences, n_spans = _sentences(chunk.text, chunk.section_label, chunk.heading_chars)
+            headed = {unit[1]: unit[4] for unit in sentences if unit[4]}
             for i, start, end, feats, original in _renderings(chunk, sentences, rendered):
                 sentence = chunk.text[start:end]
                 read = sentence
+                if start in headed:  # a name list's heading answers to the question's short name ("常委")
+                    feats = feats | textmatch.written_out(weights.keys() - feats, headed[start])
                 if rendered:
                     read = sentence + "\n" + original
                     feats = feats | textmatch.terms(original)
@@ -265,6 +272,7 @@ class ExtractiveGenerator(Generator):
                         end,
                         0.0,
                         specific=not specific or bool(specific & feats),
+                        names=start in headed,
                         features={
                             "coverage": covered / total,
                             "bridge_coverage": bridge_covered / bridged_total,
@@ -432,6 +440,12 @@ class ExtractiveGenerator(Generator):
         ]
         if defining:  # "什么是X": the sentences saying "X是…" answer it; the others only mention X
             scored = defining
+        # "常委是哪几位", "中纪委书记是谁": where people are asked for and a list of names under a heading the question's
+        # words reach is a candidate, the names answer; a sentence naming the posts ("全会选举了中央政治局委员、
+        # 中央政治局常务委员会委员…") only says that they were filled, however many of the question's words it holds
+        if {PERSON, LIST, COUNT} & asked_types(request.question):
+            best_doc = request.contexts[scored[0].ctx].doc_id
+            scored = [s for s in scored if s.names and request.contexts[s.ctx].doc_id == best_doc] or scored
         across = _compares_documents(request)
 
         # "两份报告分别…", "…相比有何不同": each named document's best sentence is quoted, and a further
@@ -915,25 +929,37 @@ def _with_explanations(picks: list[_Scored], contexts: list[Chunk], term: str) -
     return out
 
 
+#: a quotable sentence of a chunk: its index among the chunk's sentences, start, end, lexical features, and for a line
+#: of names the heading it is read with ("" for any other sentence)
+_Unit = tuple[int, int, int, frozenset[str], str]
+
+
 @lru_cache(maxsize=1024)
-def _sentences(
-    text: str, section_label: str, heading_chars: int
-) -> tuple[tuple[tuple[int, int, int, frozenset[str]], ...], int]:
+def _sentences(text: str, section_label: str, heading_chars: int) -> tuple[tuple[_Unit, ...], int]:
     """The sentences of a chunk that may be quoted — (index among its sentences, start, end, lexical
-    features) — and how many sentences it has. Not quotable: fragments, headings, the heading's
-    characters. A chunk's text is fixed, and the same chunks come back for many questions, so this is
-    worked out once per chunk (bounded: about 30 kB a chunk), not once per question."""
+    features, and for a line of names the heading it is read with) — and how many sentences it has. Not
+    quotable: fragments, headings, the heading's characters. A chunk's text is fixed, and the same chunks come
+    back for many questions, so this is worked out once per chunk (bounded: about 30 kB a chunk), not once per
+    question."""
     spans = list(textmatch.line_sentences(text))
+    body = [span for span in spans if span[1] > heading_chars]
     out = []
+    label = ""  # the last line before a name list that is no sentence: what the names are ("常务委员会委员")
     for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        if lists_names(sentence, alone=body == [(start, end)]) and end > heading_chars:
+            # a list of names says who they are only under its heading: it is read with it
+            heading = f"{section_label} {label}"
+            out.append((i, start, end, frozenset(textmatch.terms(f"{heading} {sentence}")), heading))
+            continue
+        label = "" if re.search(r"[。！？]$", sentence) else sentence
         if _substantial(sentence) and not textmatch.is_heading(sentence, section_label) and end > heading_chars:
-            out.append((i, start, end, frozenset(textmatch.terms(sentence))))
+            out.append((i, start, end, frozenset(textmatch.terms(sentence)), ""))
     return tuple(out), len(spans)
 
 
 def _renderings(
-    chunk: Chunk, sentences: tuple[tuple[int, int, int, frozenset[str]], ...], rendered
+    chunk: Chunk, sentences: tuple[_Unit, ...], rendered
 ) -> list[tuple[int, int, int, frozenset[str], str]]:
     """The quotable units of a chunk, each with the original text it renders ("" outside a translation).
 
@@ -943,9 +969,9 @@ def _renderings(
     sentences of one paragraph rendering the same original are one unit: quoted together, cited once.
     """
     if rendered is None:
-        return [(i, a, b, feats, "") for i, a, b, feats in sentences]
+        return [(i, a, b, feats, "") for i, a, b, feats, _ in sentences]
     out: list[tuple[int, int, int, frozenset[str], str]] = []
-    for i, a, b, feats in sentences:
+    for i, a, b, feats, _ in sentences:
         original = rendered.original(chunk, a, b)
         if out and original and out[-1][4] == original and "\n" not in chunk.text[out[-1][2] : a]:
             first, start, _, have, _ = out[-1]
