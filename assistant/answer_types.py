@@ -27,6 +27,10 @@ _AUTHORSHIP_Q = re.compile(
     r"|\bwhich (?:university|universities|institution|institutions|school|college|organi[sz]ation|affiliation)\b[^?]{0,60}\b(?:authors?|writers?)\b"
     # who delivered a report, when and by which meeting a text was adopted: the front matter says it
     r"|作报告人|报告人是谁|由谁(?:作|做|宣读)|由谁[^？?。]{0,24}(?:作|做|宣读|发表)的|谁(?:作|做)的(?:这份)?报告|是(?:谁|哪位)[^？?。，,]{0,8}(?:作|做|宣读|发表)的|(?:哪天|哪一天|何时|什么时候|哪次会议|什么会议|哪个会议)[^？?。]{0,12}通过"
+    # the organs that issued a document ("由哪些机关发布的", "who issued the opinions"): its title's issuers, its byline
+    r"|由(?:哪些|哪个|哪家|谁)(?:机关|部门|单位|机构)?(?:联合)?(?:发布|印发|颁布|下发|发出|制定)|发文机关"
+    r"|\b(?:who|which (?:bodies|body|organs?|authorities|agencies))\s+(?:jointly\s+)?(?:issued|released|promulgated)\b"
+    r"|\bissued by (?:whom|which)\b"
     # the day a report was delivered or a document issued ("在哪一天作的", "是哪一天发布的"): its byline's date
     r"|(?:哪天|哪一天|何时|什么时候|几月几日)[^？?。，,]{0,4}(?:作|做|宣读|发表|发布|印发|颁布|下发)的"
     # ... with the report or speech between the verb and 的 ("在哪一天作十七大报告的")

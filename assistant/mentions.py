@@ -125,7 +125,7 @@ PLANS_NEXT_YEAR_FROM = 7
 #: where a contracted meeting name ends (`DocumentMentions._contracted_names`: a meeting word, not any 会, which ends
 #: 社会 too), and its length in characters: three at least, at most a full name's (a bound on the search, not a tuned
 #: figure)
-_CONTRACTED_END = re.compile(r"会议|大会|全会")
+_CONTRACTED_END = re.compile(r"会议|大会|全会|意见|决定|规划|方案|纲要|条例")
 MIN_CONTRACTED = 3
 MAX_CONTRACTED = 10
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,

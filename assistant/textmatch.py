@@ -152,12 +152,14 @@ def in_order(pieces: tuple[str, ...], between: str) -> re.Pattern[str]:
 
 def contracted_in(name: str, texts: Iterable[str]) -> bool:
     """Does a text write out the name a question contracts: the name's characters in order, at most `CONTRACTED_GAP`
-    others between two of them and no punctuation (中央军委 in 中共中央军事委员会, 中纪委 in 中央纪律检查委员会, 深改委
-    in 中央全面深化改革委员会, 生态环保大会 in 全国生态环境保护大会)? Texts write a body's full name; readers, its short
-    one. Three characters at least: two match too much by chance."""
+    others between two of them (and a conjunction after them) and no punctuation (中央军委 in 中共中央军事委员会, 中纪委
+    in 中央纪律检查委员会, 深改委 in 中央全面深化改革委员会, 生态环保大会 in 全国生态环境保护大会, 网信工作会议 in
+    全国网络安全和信息化工作会议)? Texts write a body's full name; readers, its short one. Three characters at least:
+    two match too much by chance."""
     if len(name) < 3:
         return False
-    pattern = in_order(tuple(name), f"[^\\W\\d_]{{0,{CONTRACTED_GAP}}}")
+    # (a conjunction after the skipped characters goes too: 网信 for 网络安全和信息化)
+    pattern = in_order(tuple(name), f"[^\\W\\d_]{{0,{CONTRACTED_GAP}}}[和与及]?")
     return any(pattern.search(text) for text in texts)
 
 

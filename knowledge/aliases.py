@@ -79,8 +79,9 @@ _EN_NEWS_TITLE = re.compile(
 )
 _LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
 #: the central organs that head a title as its issuer (a closed class of the state's and the Party's bodies)
+#: (joint issuers are spaced apart: "中共中央 国务院关于…的意见")
 _ISSUERS = re.compile(
-    r"^(?:中华人民共和国|中国共产党|中共中央|中央|国务院|全国人民代表大会常务委员会|全国人民代表大会|全国人大常委会|全国政协)+"
+    r"^(?:(?:中华人民共和国|中国共产党|中共中央|中央|国务院|全国人民代表大会常务委员会|全国人民代表大会|全国人大常委会|全国政协)\s*)+"
 )
 _EN_LEADING = re.compile(r"^(?:the\s+)?(?:\d{4}\s+)?", re.IGNORECASE)
 _EN_TYPES = (

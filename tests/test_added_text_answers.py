@@ -891,6 +891,20 @@ def name_lists(document_index):
         ("二十三届一中全会选出的中央政治局常务委员会委员是哪几位？", "许建国　王立群", "吴海波"),
         ("二十三届中央纪律检查委员会书记是谁？", "孙立平", "吴海波"),
         ("二十三届中央书记处书记都有谁？", "韩雪梅", "许建国"),
+        # 中央政治局常务委员会委员 holds every word of 中央政治局委员: the heading holding them as written answers
+        ("二十三届中央政治局委员有哪些人？", "丁浩然　马文涛", "许建国　王立群"),
+        # in English too, and only the list asked for: the text's other lists name other posts' holders
+        (
+            "Who are the members of the Politburo Standing Committee elected at the first plenary session of the 23rd "
+            "Central Committee?",
+            "许建国　王立群",
+            "赵德胜",
+        ),
+        (
+            "Who are the members of the Secretariat named by the 23rd Central Committee's first plenum?",
+            "吴海波",
+            "许建国",
+        ),
     ],
 )
 def test_who_was_elected_is_answered_by_the_name_list_under_its_heading(name_lists, question, names, not_names):

@@ -105,6 +105,16 @@ def test_a_title_with_its_year_and_issuer_in_front_is_named_without_them():
     assert _matcher([meta, other]).find("2031年政府工作报告提出了哪些目标？").named == ["g"]
 
 
+def test_a_title_of_joint_issuers_is_named_without_them():
+    """ "中共中央 国务院关于…的意见": a reader cites 《关于…的意见》 or "…的意见", whichever issuers, spaced apart, head it."""
+    for space in (" ", "\u3000"):
+        meta = DocumentMeta(doc_id="j", title=f"中共中央{space}国务院关于推进海洋牧场建设的意见", date="2031-05-01")
+        names = document_aliases(meta)
+        assert "关于推进海洋牧场建设的意见" in names
+        assert "推进海洋牧场建设的意见" in names
+        assert "2031年关于推进海洋牧场建设的意见" in names
+
+
 def test_a_subtitle_on_its_own_line_is_part_of_the_title_and_a_spaced_name_its_speaker():
     """ "坚定不移走港口强市道路" then "——全市港口第九次代表大会报告", then the date and "王 某 某": the dash line without a
     date is the title's subtitle (it was taken for a byline, so the text was no report and no congress report), and the
@@ -1141,6 +1151,32 @@ def test_a_meeting_name_a_question_contracts_names_its_text():
     assert mentions.find("2031年经济社会发展的主要目标是什么？").named == []
 
 
+def test_a_contraction_leaves_out_a_conjunction_too():
+    """ "全国海渔工作会议" writes 全国海洋经济和渔业工作会议 short, dropping 和 with the rest of 海洋经济 (as 网信 does
+    网络安全和信息化); before, a gap of four characters named nothing."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="coast", title="王某某在全国海洋经济和渔业工作会议上强调 守护海岸", date="2031-04-20"),
+            DocumentMeta(doc_id="forest", title="中央林业工作会议在京召开", date="2031-12-10"),
+        ]
+    )
+    assert mentions.find("2031年全国海渔工作会议提出了什么？").named == ["coast"]
+
+
+def test_a_documents_short_name_ending_in_its_kind_names_it():
+    """ "2031年海洋牧场意见" writes 关于推进海洋牧场建设的意见 short, as readers write 绿色转型意见 (before, only 意见 was
+    read, naming every set of opinions); a kind alone names them all still."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="ranch", title="中共中央 国务院关于推进海洋牧场建设的意见", date="2031-05-01"),
+            DocumentMeta(doc_id="wetland", title="国务院关于加强滨海湿地保护的意见", date="2031-03-01"),
+        ]
+    )
+    assert mentions.find("2031年海洋牧场意见提出了什么目标？").named == ["ranch"]
+    assert mentions.find("滨海湿地意见提出了什么？").named == ["wetland"]
+    assert set(mentions.find("这份意见提出了什么？").named) == {"ranch", "wetland"}
+
+
 def test_a_meeting_name_said_without_its_beginning_names_its_text():
     """ "2031年那次港口航运工作会议" says 中央全面港口航运工作会议 without its first words (before, it named nothing: only
     whole names and names with characters skipped were read); a genre alone (工作会议) names no text."""
@@ -1220,3 +1256,24 @@ def test_a_meeting_named_after_a_body_the_dictionary_names_is_named_in_english()
         "What did the 2031 Central Conference on People's Congresses' Work say?",
     ):
         assert mentions.find(question).named == ["npc"], question
+
+
+def test_an_english_name_with_cybersecurity_spells_its_chinese_name():
+    """ "the National Conference on Cybersecurity and Informatization" is 全国 + 网络安全 + 信息化 + 会议: the dictionary has
+    "cyber security" (two words) and "network security", not the one word official English uses, which the glossary
+    adds as general vocabulary (before, only "National Conference" was read, naming every national conference)."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    cyber = DocumentMeta(doc_id="cyber", title="王某某在全国网络安全和信息化工作会议上强调 建设网络强国")
+    forest = DocumentMeta(doc_id="forest", title="王某某在全国林业工作会议上强调 保护森林")
+    texts = ["全国网络安全和信息化工作会议部署网络安全工作。", "全国林业工作会议部署林业工作。"]
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(texts))
+    names = [
+        document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in (cyber, forest)
+    ]
+    mentions = DocumentMentions(names, bridge_spans=bridge.spans)
+    found = mentions.find("What did the National Conference on Cybersecurity and Informatization call for?")
+    assert found.named == ["cyber"]

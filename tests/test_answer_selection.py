@@ -273,6 +273,11 @@ def test_origin_questions_are_authorship_questions_and_content_questions_are_not
     assert asks_authorship("When were the harbour opinions issued?")
     assert not asks_authorship("海港规划要求哪一天发布年度报告？")
     assert not asks_authorship("When will the reform tasks be completed?")
+    # ... and the organs that issued it: its title's issuers and its byline
+    assert asks_authorship("《海港意见》是由哪些机关发布的？")
+    assert asks_authorship("这份意见由哪个部门印发？")
+    assert asks_authorship("Who issued the 2031 harbour opinions?")
+    assert not asks_authorship("这项工作由哪个部门负责？")
     assert not asks_authorship("Which universities does the paper say should train more engineers?")
     assert not asks_authorship("政府在科技创新中应当扮演什么角色？")
 

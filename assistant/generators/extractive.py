@@ -80,8 +80,8 @@ class _Scored:
     specific: bool = True
     #: the ranker's features (`sentence_ranker.FEATURES`)
     features: dict = field(default_factory=dict)
-    #: a line of names, read with its heading (see `_sentences`)
-    names: bool = False
+    #: for a line of names, the heading it is read with ("" for any other sentence: see `_sentences`)
+    heading: str = ""
 
 
 class ExtractiveGenerator(Generator):
@@ -272,7 +272,7 @@ class ExtractiveGenerator(Generator):
                         end,
                         0.0,
                         specific=not specific or bool(specific & feats),
-                        names=start in headed,
+                        heading=headed.get(start, ""),
                         features={
                             "coverage": covered / total,
                             "bridge_coverage": bridge_covered / bridged_total,
@@ -444,8 +444,24 @@ class ExtractiveGenerator(Generator):
         # words reach is a candidate, the names answer; a sentence naming the posts ("全会选举了中央政治局委员、
         # 中央政治局常务委员会委员…") only says that they were filled, however many of the question's words it holds
         if {PERSON, LIST, COUNT} & asked_types(request.question):
+            # (the lines of the section whose heading holds most of the question's words as written, then as written
+            # out: the other lists of the text name other posts' holders, and 中央政治局常务委员会委员 writes out every
+            # word of 中央政治局委员, which holds them as written)
             best_doc = request.contexts[scored[0].ctx].doc_id
-            scored = [s for s in scored if s.names and request.contexts[s.ctx].doc_id == best_doc] or scored
+            lists = [s for s in scored if s.heading and request.contexts[s.ctx].doc_id == best_doc]
+            if lists:
+                weights = self.weights(request)
+
+                def holds(heading: str) -> tuple[float, float]:
+                    written = textmatch.terms(heading)
+                    out = written | textmatch.written_out(weights.keys() - written, heading)
+                    return sum(w for f, w in weights.items() if f in written), sum(
+                        w for f, w in weights.items() if f in out
+                    )
+
+                lists.sort(key=lambda s: tuple(-x for x in holds(s.heading)))
+                listed = request.contexts[lists[0].ctx].section_id
+                scored = [s for s in lists if request.contexts[s.ctx].section_id == listed]
         across = _compares_documents(request)
 
         # "两份报告分别…", "…相比有何不同": each named document's best sentence is quoted, and a further
