@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from assistant.answer import Citation
+from assistant.answer_types import lists_names
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
 from assistant.mentions import person_names
@@ -192,6 +193,8 @@ class SentenceGloss:
         """The sentence's words in English, one by one ("" for a sentence without Chinese)."""
         if not has_han(sentence):
             return ""
+        if lists_names(sentence):
+            return self._names(sentence)
         text = unicodedata.normalize("NFKC", sentence)
         out: list[str] = []
         pos = 0
@@ -207,6 +210,27 @@ class SentenceGloss:
             pos = end
         out.extend(self._gap(text[pos:], names))
         return _join(out)
+
+    def _names(self, line: str) -> str:
+        """A line of names (a communiqué's 习近平　李强　栗战书…, `answer_types.lists_names`) name by name: each romanised
+        whole (栗战书 "Li Zhanshu", never "chilly written war challenge"; 汪洋 "Wang Yang"), but a title the dictionary
+        knows in English (副主席; one spaced out character by character, 主　席, read whole), and a remark in brackets
+        (（女）) too."""
+        out: list[str] = []
+        tokens = line.split()
+        i = 0
+        while i < len(tokens):
+            j = i + 1
+            while j < len(tokens) and len(tokens[i]) == 1 and len(tokens[j]) == 1:
+                j += 1
+            entry = "".join(tokens[i:j])
+            name, _, remark = entry.partition("（")
+            # a name unless a word the dictionary knows that opens with no surname (书记, 副主席, 委员)
+            person = name[0] in SURNAMES or name not in self._full()
+            shown = self._romanized(name) if person else self.word(name)
+            out.append(f"{shown} ({self.word(remark.rstrip('）'))})" if remark else shown)
+            i = j
+        return ", ".join(out)
 
     # ------------------------------------------------------------------ between glossary terms
     def _gap(self, text: str, names: list[str] | tuple[str, ...] = ()) -> list[str]:

@@ -919,3 +919,38 @@ def test_who_was_elected_is_answered_by_the_name_list_under_its_heading(name_lis
     quoted = " ".join(c.quote for c in answer.citations)
     assert names in quoted and not_names not in quoted
     assert "全会选举了" not in quoted
+
+
+YEAR_END_READOUT = """中共中央政治局召开会议 分析研究2032年经济工作 中共中央总书记王某某主持会议
+中共中央政治局12月8日召开会议，分析研究2032年经济工作。
+会议认为，今年是港口建设史上极不平凡的一年，沿海港口吞吐量创历史新高。
+会议指出，明年是港口现代化建设进程中具有特殊重要性的一年，做好经济工作意义重大。
+会议强调，要加快建设世界一流港口，推动港口绿色转型，巩固2030年以来港口改革成果。
+此前，港口工作领导小组召开会议，听取2031年港口工作情况汇报。
+"""
+
+
+@pytest.fixture(scope="module")
+def year_end_readout(document_index):
+    return document_index("pb-year-end.txt", YEAR_END_READOUT)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2031年12月政治局会议是怎样评价2031年这一年的？", "今年是港口建设史上极不平凡的一年"),
+        ("2031年12月政治局会议为什么说2032年很重要？", "明年是港口现代化建设进程中具有特殊重要性的一年"),
+    ],
+)
+def test_an_undated_readouts_this_year_and_next_are_the_years_asked(year_end_readout, question, expected):
+    """A December readout that never says its year (its title plans 2032: it is of 2031) says 今年 for 2031 and 明年
+    for 2032: those sentences answer questions naming the years, not one that writes a year out (the 2031 report a
+    group heard before the meeting)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = year_end_readout
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    quoted = " ".join(c.quote for c in answer.citations)
+    assert expected in quoted and "听取2031年港口工作情况汇报" not in quoted

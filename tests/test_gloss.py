@@ -276,3 +276,12 @@ def test_a_run_the_tagger_takes_for_a_person_is_glossed_when_it_is_no_listed_nam
     glossary = Glossary.load()
     gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
     assert "Jia" not in gloss and "An Quan" not in gloss and "Xiang Xian" not in gloss, gloss
+
+
+def test_a_line_of_names_is_glossed_name_by_name(glosser):
+    """A communiqué's name list is people, each romanised whole (栗战书 was "chilly written war challenge", 苗华 "sprout
+    magnificent", a blind reader's complaint), its titles in English, spaced-out ones read whole, remarks kept."""
+    assert glosser.gloss("习近平\u3000栗战书\u3000汪洋\u3000苗华") == "Xi Jinping, Li Zhanshu, Wang Yang, Miao Hua"
+    assert glosser.gloss("书\u3000记\u3000李希").startswith("secretary, Li Xi")
+    assert glosser.gloss("副主席\u3000张又侠").split(", ")[1] == "Zhang Youxia"
+    assert glosser.gloss("王晓萍（女）\u3000王爱文").startswith("Wang Xiaoping (female), Wang Aiwen")
