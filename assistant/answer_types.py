@@ -247,7 +247,7 @@ def asked_types(question: str) -> frozenset[str]:
 
 
 #: one entry of a line that only lists names: a name or a short title of 1-4 Han characters (a title spaced out
-#: letter by letter, "主　席", is one character a token), with its remark ("喻红秋（女）", "李欣然（满族）")
+#: character by character, "主　席", is one character a token), with its remark ("喻红秋（女）", "李欣然（满族）")
 _LISTED = re.compile(rf"(?:{HAN_CLASS}|·){{1,4}}(?:（{HAN_CLASS}{{1,4}}）)?")
 
 

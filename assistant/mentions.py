@@ -122,9 +122,9 @@ _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z
 #: second half of a year looks to the next ("12月8日召开会议 … 分析研究2024年经济工作" is a 2023 meeting), a January
 #: meeting "部署2024年工作" to its own. A stated reading of the calendar, not a tuned figure (the texts seen are December's)
 PLANS_NEXT_YEAR_FROM = 7
-#: where a contracted meeting name ends (`DocumentMentions._contracted_names`: a meeting word, not any 会, which ends
-#: 社会 too), and its length in characters: three at least, at most a full name's (a bound on the search, not a tuned
-#: figure)
+#: where a contracted name ends (`DocumentMentions._contracted_names`: a meeting word, not any 会, which ends 社会 too,
+#: or a document's kind: 绿色转型意见 for 关于加快经济社会发展全面绿色转型的意见), and its length in characters: three at
+#: least, at most a full name's (a bound on the search, not a tuned figure)
 _CONTRACTED_END = re.compile(r"会议|大会|全会|意见|决定|规划|方案|纲要|条例")
 MIN_CONTRACTED = 3
 MAX_CONTRACTED = 10
@@ -780,9 +780,9 @@ class DocumentMentions:
         return out
 
     def _contracted_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
-        """Chinese names of meetings a question contracts ("生态环保大会" for 全国生态环境保护大会, "生态环境大会" for it too,
-        `textmatch.contracted_in`): the longest run of Chinese characters ending in 会议 / 大会 / 全会 that a
-        document's Chinese name writes out, skipping characters or its beginning (`_contracts`; a whole name is the
+        """Chinese names a question contracts ("生态环保大会" for 全国生态环境保护大会, "生态环境大会" for it too, "绿色转型意见",
+        `textmatch.contracted_in`): the longest run of Chinese characters ending in a meeting word or a document's kind
+        (`_CONTRACTED_END`) that a document's Chinese name writes out, skipping characters or its beginning (`_contracts`; a whole name is the
         exact names' business), starting a word (`_BEFORE_CONTRACTED`)."""
         out = []
         for m in _CONTRACTED_END.finditer(question):

@@ -985,7 +985,8 @@ def _sentences(text: str, section_label: str, heading_chars: int) -> tuple[tuple
             heading = f"{section_label} {label}"
             out.append((i, start, end, frozenset(textmatch.terms(f"{heading} {sentence}")), heading))
             continue
-        label = "" if re.search(r"[。！？]$", sentence) else sentence
+        # (not the heading line itself, which the section's label already says)
+        label = "" if re.search(r"[。！？]$", sentence) or textmatch.is_heading(sentence, section_label) else sentence
         if _substantial(sentence) and not textmatch.is_heading(sentence, section_label) and end > heading_chars:
             out.append((i, start, end, frozenset(textmatch.terms(sentence)), ""))
     return tuple(out), len(spans)
