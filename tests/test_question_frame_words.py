@@ -68,14 +68,16 @@ def test_a_duration_is_a_time_frame_but_a_year_is_asked_about():
 
 def test_function_words_are_not_focus_units():
     """按照 (a preposition), 其中 (a pronoun), 这一 (outside jieba's dictionary, of frequent characters) frame the question:
-    as focus units they weighed as much as its topic (这一: as rare as a word jieba never saw)."""
+    as focus units they weighed as much as its topic (这一: as rare as a word jieba never saw). The topic is 海洋 or
+    海洋经济, as the process's segmenter reads it: indexing a text that coins 海洋经济 earlier in the same process (the
+    external texts' index, in the full suite) teaches it the word."""
     from assistant.refusal import _INTERROGATIVE
     from assistant.refusal_evidence import focus_units
 
     df = {w: 3 for w in ("按照", "其中", "这一", "海洋", "渔港", "比重", "海洋经济")}
     question = "按照规划，其中海洋经济的比重达到多少？报告怎么看这一变化？"
     units = [u.forms[0] for u in focus_units(question, "zh", df, None, _INTERROGATIVE)]
-    assert "海洋" in units and "比重" in units
+    assert {"海洋", "海洋经济"} & set(units) and "比重" in units
     assert not {"按照", "其中", "这一"} & set(units)
 
 
