@@ -461,15 +461,7 @@ class ExtractiveGenerator(Generator):
             lists = [s for s in scored if s.heading and request.contexts[s.ctx].doc_id == best_doc]
             if lists:
                 weights = self.weights(request)
-
-                def holds(heading: str) -> tuple[float, float]:
-                    written = textmatch.terms(heading)
-                    out = written | textmatch.written_out(weights.keys() - written, heading)
-                    return sum(w for f, w in weights.items() if f in written), sum(
-                        w for f, w in weights.items() if f in out
-                    )
-
-                lists.sort(key=lambda s: tuple(-x for x in holds(s.heading)))
+                lists.sort(key=lambda s: tuple(-x for x in _held_by_heading(s.heading, weights)))
                 listed = request.contexts[lists[0].ctx].section_id
                 scored = [s for s in lists if request.contexts[s.ctx].section_id == listed]
         across = _compares_documents(request)
@@ -659,6 +651,14 @@ def _other_year(
 
 def _text(request: GenerationRequest, s: _Scored) -> str:
     return request.contexts[s.ctx].text[s.start : s.end]
+
+
+def _held_by_heading(heading: str, weights: Mapping[str, float]) -> tuple[float, float]:
+    """The weight of the question's words a name list's heading holds as written, then as written or written out
+    (常委 in 常务委员会委员): of a text's lists, the one whose heading holds most is quoted."""
+    written = textmatch.terms(heading)
+    out = written | textmatch.written_out(weights.keys() - written, heading)
+    return sum(w for f, w in weights.items() if f in written), sum(w for f, w in weights.items() if f in out)
 
 
 def _read_year(doc_id: str, request: GenerationRequest) -> str:
