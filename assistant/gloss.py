@@ -283,11 +283,14 @@ class SentenceGloss:
             i += 1
         return out
 
-    @staticmethod
-    def _listed_person(run: str, names: list[str] | tuple[str, ...], before: str, after: str) -> bool:
+    def _listed_person(self, run: str, names: list[str] | tuple[str, ...], before: str, after: str) -> bool:
         """Is the run a person: tagged so by jieba, opening with a common surname (the tagger also tags 加倍努力 and
-        安全性), and, if the dictionary knows it as a word (汪洋), written next to a list comma or a space?"""
+        安全性), not a word of two characters or more with a suffix (复杂性、严峻性: 严峻 + 性, never "Yan Junxing"),
+        and, if the dictionary knows it as a word (汪洋), written next to a list comma or a space?"""
         if run not in names or run[:1] not in SURNAMES:
+            return False
+        parts = self._known_parts(run)
+        if parts and len(parts[0]) > 1:
             return False
         listed = any(c == "、" or c.isspace() for c in (before, after))
         return listed or run not in ZhEnDictionary.full()

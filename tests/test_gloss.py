@@ -278,6 +278,16 @@ def test_a_run_the_tagger_takes_for_a_person_is_glossed_when_it_is_no_listed_nam
     assert "Jia" not in gloss and "An Quan" not in gloss and "Xiang Xian" not in gloss, gloss
 
 
+def test_a_word_with_a_suffix_in_a_list_is_no_person():
+    """复杂性、严峻性、不确定性: the tagger takes 严峻性 (严峻 + 性) for a person and it stands between list commas; it was
+    romanised "Yan Junxing" in a Politburo readout's gloss. A name whose first two characters are no word stays one."""
+    text = "我国经济发展环境的复杂性、严峻性、不确定性上升。李东生、王永春、万庆良出席会议。"
+    glossary = Glossary.load()
+    gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
+    assert "Yan" not in gloss and "grim" in gloss, gloss
+    assert "Wang Yongchun" in gloss and "Li Dongsheng" in gloss, gloss
+
+
 def test_a_line_of_names_is_glossed_name_by_name(glosser):
     """A communiqué's name list is people, each romanised whole (栗战书 was "chilly written war challenge", 苗华 "sprout
     magnificent", a blind reader's complaint), its titles in English, spaced-out ones read whole, remarks kept."""
