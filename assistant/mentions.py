@@ -466,14 +466,7 @@ class DocumentMentions:
 
     def _find(self, question: str) -> Mentions:
         question = _work_relating_said_before(self._dated_by_back_reference(question))
-        names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
-        for start, end, docs in [
-            *self._qualified(question),
-            *self._bridged_names(question),
-            *self._contracted_names(question),
-        ]:
-            if not any(s < end and start < e for s, e, _ in names):
-                names.append((start, end, docs))
+        names = self._names_in(question)
         in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
         anchors = [question[s:e] for s, e in sorted(in_time)]
         spans = [
@@ -579,15 +572,42 @@ class DocumentMentions:
         meeting review …": a body named first and its meeting dated after it by "its" is that dated meeting, as if the
         date and the meeting's head noun were written with the body's name (otherwise "2022 meeting" alone names
         whichever meeting of 2022 the index dates). Unchanged when the body and the head noun name no document."""
-        m = _ITS_DATED.search(question)
+        m = _ITS_DATED.search(question) or _ITS_MEETING_DATED.search(question)
+        if m:
+            for body in reversed(list(_CAPITALISED.finditer(question, 0, m.start()))):
+                name = f"{body.group(0)} {m.group('head')}"
+                if self._names_whole(name, body.group(0)):
+                    before, between = question[: body.start()], question[body.end() : m.start()]
+                    return f"{before}{m.group('date')} {name}{between.rstrip()}{question[m.end() :]}"
+            return question
+        return self._dated_body(question)
+
+    def _dated_body(self, question: str) -> str:
+        """ "How did the Politburo in December 2031 …", "… reviewed by the Politburo in April 2031", "What did the
+        Politburo say in April 2031 about …": a body that names no document alone, dated a few words after it, is the
+        meeting of it held then ("the December 2031 Politburo meeting"), when the body and a meeting's head noun name
+        documents. Unchanged otherwise (a body that is a name already is dated as written)."""
+        m = _IN_DATED.search(question)
         if not m:
             return question
-        for body in reversed(list(_CAPITALISED.finditer(question, 0, m.start()))):
-            name = f"{body.group(0)} {m.group('head')}"
-            if any(s == 0 and e >= len(body.group(0)) for s, e, _ in self._name_spans(name)):
-                before, between, after = question[: body.start()], question[body.end() : m.start()], question[m.end() :]
-                return f"{before}{m.group('date')} {name}{between.rstrip()}{after}"
+        bodies = [
+            b for b in _CAPITALISED.finditer(question, 0, m.start()) if b.group(0).split()[0] not in _QUESTION_WORDS
+        ]
+        if not bodies or len(question[bodies[-1].end() : m.start()].split()) > _DATED_BODY_GAP:
+            return question
+        body = bodies[-1]
+        if self._names_in(body.group(0)):
+            return question
+        for head in _HEADS:
+            name = f"{body.group(0)} {head}"
+            if self._names_whole(name, body.group(0)):
+                between = question[body.end() : m.start()].rstrip()
+                return f"{question[: body.start()]}{m.group('date')} {name}{between}{question[m.end() :]}"
         return question
+
+    def _names_whole(self, name: str, body: str) -> bool:
+        """Does `name` (a body and a head noun) name documents from its start past the body?"""
+        return any(s == 0 and e >= len(body) for s, e, _ in self._names_in(name))
 
     def _without_embedded_people(
         self, question: str, spans: list[tuple[int, int, frozenset[str]]]
@@ -647,6 +667,20 @@ class DocumentMentions:
         that year?"""
         # (an undated text of the genre may be of that year: the year picks it, `_find`)
         return all(self.by_id[d].year not in ("", year) for d in docs) and any(d.year == year for d in self.documents)
+
+    def _names_in(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
+        """(start, end, documents) of every name in `question`: the names as written (`_name_spans`), then, where they
+        overlap none of those, qualified genre phrases, English names bridged from the Chinese ones and contracted
+        Chinese names."""
+        names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
+        for start, end, docs in [
+            *self._qualified(question),
+            *self._bridged_names(question),
+            *self._contracted_names(question),
+        ]:
+            if not any(s < end and start < e for s, e, _ in names):
+                names.append((start, end, docs))
+        return names
 
     def _name_spans(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """(start, end, documents) of the names in `question`: the alternation of every name, longest
@@ -1185,6 +1219,24 @@ _ITS_DATED = re.compile(
     rf"\bits\s+(?P<date>(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(MONTHS)})\s+)?(?:\d{{1,2}},?\s+)?{YEAR})\s+"
     r"(?P<head>meeting|session|conference|plenum)\b",
     re.I,
+)
+#: "its meeting on 1 July 2031", "its session of April 2031": a body's meeting dated after its head noun
+_ITS_MEETING_DATED = re.compile(
+    rf"\bits\s+(?P<head>meeting|session|conference|plenum)\s+(?:held\s+)?(?:on|of|in)\s+"
+    rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\b",
+    re.I,
+)
+#: "in December 2031", "on 30 April 2031": a month and year said as when something was said or done (`_dated_body`)
+_IN_DATED = re.compile(
+    rf"\b(?:in|on)\s+(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\b", re.I
+)
+#: how many words may stand between a body and its date in `_dated_body` ("the Politburo *say* in April 2031")
+_DATED_BODY_GAP = 2
+#: the head nouns that make a body's name a meeting's (`_dated_body`), the likeliest first
+_HEADS = ("meeting", "session", "conference", "plenum")
+#: capitalised words that open a question, no body's name
+_QUESTION_WORDS = frozenset(
+    {"What", "How", "Which", "Who", "When", "Where", "Why", "Did", "Does", "Do", "Is", "Was", "Under", "According"}
 )
 #: a run of capitalised words (of / and / for / on / the between them): a body's English name ("Politburo", "Central
 #: Committee of the CPC")

@@ -395,3 +395,15 @@ def test_a_body_named_first_and_its_meeting_dated_after_it_is_that_meeting():
     ):
         assert mentions.find(question).named == ["pb-x"], question
     assert mentions.find("What did the conference say at its December 2031 meeting?").named == ["cw-2031"]
+    # the date after the head noun ("at its meeting on 28 July 2031") or after the body alone, a few words on ("the
+    # Politburo in July 2031", "reviewed by the Politburo in July 2031", "the Politburo say in July 2031"): the same
+    for question in (
+        "What report did the Politburo review at its meeting on 28 July 2031?",
+        "How did the Politburo in July 2031 see the economy?",
+        "Under the rules reviewed by the Politburo in July 2031, what is required?",
+        "What did the Politburo say in July 2031 about ports?",
+    ):
+        assert mentions.find(question).named == ["pb-x"], question
+    # a body dated many words on, or a date with no body before it, names nothing
+    assert mentions.find("What did the Politburo think was needed for ports in July 2031?").named == []
+    assert mentions.find("What happened in July 2031?").named == []
