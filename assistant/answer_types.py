@@ -106,10 +106,12 @@ _COUNTED = re.compile(
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds|thousands)\b",
     re.I,
 )
-#: (何时 "when", not inside 任何时期 / 任何时候 "any period / any time")
+#: (何时 "when", not inside 任何时期 / 任何时候 "any period / any time"; "when" asking, not joining a clause: "when
+#: did…", "when and where", "by when?", not "which industries… when discussing…", "what did X say when it comes to…")
 _DATE_Q = re.compile(
     r"什么时候|(?<![任如])何时|哪一?年|哪个时间|什么时间|哪一?天|几月|什么日期"
-    r"|\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b|\bwhat (?:[a-z-]+ )?deadline\b|\bwhat time\b",
+    r"|\bwhen(?=\s+(?:and|exactly|to|did|does|do|was|were|is|are|will|would|should|must|shall|has|have|had|can|could"
+    r"|may)\b|\s*[?,.]|\s*$)|\b(?:what|which) (?:year|date|day|month)\b|\bwhat (?:[a-z-]+ )?deadline\b|\bwhat time\b",
     re.I,
 )
 _PERSON_Q = re.compile(

@@ -194,6 +194,27 @@ def test_which_asks_for_a_list_only_before_a_plural(question, several):
 
 
 @pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("When and where was the harbour conference held?", True),
+        ("When did the plan take effect?", True),
+        ("By when should the ports be linked?", True),
+        ("Who chaired the meeting, and when?", True),
+        ("Which trends must be opposed when it comes to shipping?", False),
+        ("When presiding over the conference, what did the premier stress?", False),
+        ("Which groups did the meeting single out when talking about employment?", False),
+    ],
+)
+def test_when_asks_for_a_date_only_as_a_question_word(question, date):
+    """ "when" joining a clause ("… when it comes to …", "when presiding over …") asks for no date: a date asked for
+    and missing from the quotes counts against an answer (`figure_rarest_missing`), and such questions were scored as
+    if they wanted one."""
+    from assistant.answer_types import DATE, asked_types
+
+    assert (DATE in asked_types(question)) is date
+
+
+@pytest.mark.parametrize(
     ("question", "several"),
     [
         ("报告提出今年要重点抓好的八个方面工作是什么？", True),
