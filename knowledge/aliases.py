@@ -141,6 +141,7 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
         english_titles += english_meetings(without_announced(f"{meta.title} {meta.byline}"))
         names += _glossed_events(meta.title, year)
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
+    names += _first_document_names(meta.title)
     if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
         names += ["论文", "这篇论文", "the paper", "the article"]
     seen: set[str] = set()
@@ -150,6 +151,29 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
             seen.add(name.lower())
             out.append(name)
     return tuple(out)
+
+
+#: the opinions on rural work the Party centre and the State Council issue as the year's first central document
+#: (中共中央 国务院关于做好2031年全面推进乡村振兴重点工作的意见): readers name them by that rank, 中央一号文件 / "the No. 1
+#: central document", which no such text says of itself (a convention of Chinese political life, like the genres)
+_RURAL_OPINIONS = re.compile(r"^中共中央\s*国务院\s*关于.{0,40}?(?:三农|农业|农村|乡村).{0,40}的(?:若干)?意见")
+FIRST_DOCUMENT_NAMES = (
+    "中央一号文件",
+    "一号文件",
+    "No. 1 central document",
+    "No. 1 document",
+    "No.1 central document",
+    "No.1 document",
+    "Number One central document",
+    "Document No. 1",
+    "central document No. 1",
+    "No. 1 policy document",
+)
+
+
+def _first_document_names(title: str) -> list[str]:
+    """The names of the year's first central document (`_RURAL_OPINIONS`) when `title` is one, else none."""
+    return list(FIRST_DOCUMENT_NAMES) if _RURAL_OPINIONS.match(title.strip()) else []
 
 
 #: a commission's meeting (中央全面深化改革委员会第十八次会议, 中央财经委员会会议): its body is abbreviated by readers
