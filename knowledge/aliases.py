@@ -322,7 +322,7 @@ def _headline_meetings(title: str) -> list[str]:
     listed: list[str] = []
     for clause in _CLAUSE_BREAK.split(title.strip()):
         if m := _NEWS_TITLE.match(clause):
-            return [*listed, m.group(1)]
+            return [*listed, *_run_together(m.group(1))]
         if not _BARE_MEETING.fullmatch(clause):
             break
         listed.append(clause)
@@ -331,6 +331,20 @@ def _headline_meetings(title: str) -> list[str]:
         return [f"{m.group(1)}{m.group(2)}"]
     m = _CHAIRS.match(first)
     return [m.group(1)] if m else []
+
+
+#: where one meeting's name ends and another's begins, written together in a headline: after 大会, before a name
+#: that is no part of it (not 第…次会议 of the same congress, not its standing committee)
+_RUN_TOGETHER = re.compile(r"(?<=大会)(?!第|常务|常委|主席团|闭幕|开幕)(?=.{4})")
+
+
+def _run_together(meeting: str) -> list[str]:
+    """The meetings a headline writes without a break ("两院院士大会中国科协第十次全国代表大会在京召开"): the whole,
+    then each (两院院士大会, 中国科协第十次全国代表大会) when every piece is a meeting's name of four characters or more."""
+    pieces = [p for p in _RUN_TOGETHER.split(meeting) if p]
+    if len(pieces) > 1 and all(len(p) >= 4 and _BARE_MEETING.fullmatch(p) for p in pieces):
+        return [meeting, *pieces]
+    return [meeting]
 
 
 def is_meeting_name(name: str) -> bool:

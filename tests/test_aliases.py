@@ -1288,3 +1288,14 @@ def test_the_years_first_central_document_on_rural_work_is_named_by_its_rank():
     assert "No. 1 document" not in document_aliases(market)
     local = DocumentMeta(doc_id="l", title="海州市人民政府关于推进乡村振兴的意见")
     assert "中央一号文件" not in document_aliases(local)
+
+
+def test_meetings_a_headline_writes_together_are_each_named():
+    """ "两院院士大会中国科协第十次全国代表大会在京召开": two meetings without a break between them; a reader names either
+    (2021年两院院士大会), and the whole was the only name (an external text's Chinese hit@5 was 0.17). One congress's
+    session (全国人民代表大会第二次会议) stays one."""
+    title = "院士大会海州学会第三次全国代表大会在京召开"
+    names = document_aliases(DocumentMeta(doc_id="s", title=title, date="2031-05-28"))
+    assert {"院士大会", "海州学会第三次全国代表大会", "2031年院士大会"} <= set(names)
+    session = document_aliases(DocumentMeta(doc_id="n", title="全国人民代表大会第二次会议在京开幕"))
+    assert "全国人民代表大会" not in session
