@@ -36,6 +36,7 @@ from knowledge.text import (
     YEAR,
     YEAR_RE,
     english_ordinal,
+    han_number,
     han_numeral,
     has_han,
     month_number,
@@ -640,9 +641,25 @@ class DocumentMentions:
         # before ("*the 18th Central Committee's* sixth plenum")
         english = _EN_SESSION_AFTER.match(question, end) or _EN_SESSION_BEFORE.search(question[:start])
         if not english:
-            return docs
+            return self._of_numbered_meeting(question, start, end, docs)
         committee = [fold(f"{english.group(1)} {cpc}Central Committee") for cpc in ("", "CPC ")]
         return frozenset(d for d in docs if any(c in fold(n) for n in self.by_id[d].names for c in committee))
+
+    def _of_numbered_meeting(self, question: str, start: int, end: int, docs: frozenset[str]) -> frozenset[str]:
+        """The documents a body's name means where an English ordinal numbers its meeting ("the tenth meeting of the
+        X Commission", "the X Commission's tenth meeting", "the 10th X Commission meeting"): those named 第十次会议;
+        none when none is, as another meeting of the body is what the question asks about. Unchanged without an
+        ordinal, or when none of the documents is a numbered meeting."""
+        numbered = {d: _meeting_numbers(self.by_id[d].names) for d in docs}
+        if not any(numbered.values()):
+            return docs
+        m = _EN_NTH_MEETING_BEFORE.search(question[:start]) or _EN_NTH_MEETING_AFTER.match(question, end)
+        if m is None:
+            bare = _EN_NTH_BARE_BEFORE.search(question[:start])
+            m = bare if bare and re.match(r"\s+(?:meeting|session)\b", question[end:], re.I) else None
+        if m is None:
+            return docs
+        return frozenset(d for d, numbers in numbered.items() if _ordinal_number(m.group(1)) in numbers)
 
     def _uncertain_year(self, docs: frozenset[str], year: str) -> set[str]:
         """Of `docs`, those that may be of `year` though no date says so: the texts that name no year, and the undated
@@ -1188,6 +1205,28 @@ _SESSION = re.compile(r"第?[一二三四五六七八九十]+届$")
 _EN_SESSION_AFTER = re.compile(
     r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?(?:Central\s+Committee|CC)\b", re.I
 )
+_EN_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d{{1,3}}(?:st|nd|rd|th))"
+#: a body's meeting numbered before its name ("the tenth meeting of the X Commission") or after it ("the X
+#: Commission's tenth meeting", "X Commission 10th meeting"), or right before it with the head noun after ("the
+#: 10th X Commission meeting": `_EN_NTH_BARE_BEFORE`)
+_EN_NTH_MEETING_BEFORE = re.compile(rf"\b({_EN_ORDINAL})\s+(?:meeting|session)\s+of\s+(?:the\s+)?$", re.I)
+_EN_NTH_MEETING_AFTER = re.compile(rf"(?:['’]s)?\s+({_EN_ORDINAL})\s+(?:meeting|session)\b", re.I)
+_EN_NTH_BARE_BEFORE = re.compile(rf"\b({_EN_ORDINAL})\s+$", re.I)
+#: a numbered meeting in a document's Chinese name (中央财经委员会第十次会议)
+_NTH_MEETING_NAME = re.compile(r"第([一二三四五六七八九十百\d]+)次会议")
+
+
+def _meeting_numbers(names: tuple[str, ...] | list[str]) -> set[int]:
+    """The numbers of the meetings a document's names number (第十次会议 → 10)."""
+    return {int(han_number(m.group(1))) for name in names for m in _NTH_MEETING_NAME.finditer(name)}
+
+
+def _ordinal_number(word: str) -> int:
+    """ "tenth" → 10, "10th" → 10."""
+    lowered = word.lower()
+    return ORDINAL_WORDS.index(lowered) + 1 if lowered in ORDINAL_WORDS else int(re.sub(r"\D", "", lowered))
+
+
 _EN_SESSION_BEFORE = re.compile(
     r"\b(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?(?:Central\s+Committee['’]s|CC(?:['’]s)?)\s+$", re.I
 )

@@ -17,7 +17,9 @@ from knowledge.text import MONTHS, ORDINAL_WORDS, arabic_years, english_ordinal,
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 #: meetings and plans named in full (第二十次全国代表大会, 第十九届中央委员会第六次全体会议, 第十五个五年规划)
-CONGRESS = re.compile(rf"第({CN_NUMERAL})次全国代表大会")
+#: the Party's congress by its number (中国共产党第二十次全国代表大会, 党的第十九次全国代表大会), not another body's
+#: (中国科协第十次全国代表大会, 某某学会第三次全国代表大会, 共青团…, 妇联…: a name ending 协 / 会 / 联 / 团 / 盟 / 社)
+CONGRESS = re.compile(rf"(?<![协会联团盟社])第({CN_NUMERAL})次全国代表大会")
 PLENUM = re.compile(rf"第({CN_NUMERAL})届中央委员会第({CN_NUMERAL})次全体会议")
 PLAN = re.compile(rf"第({CN_NUMERAL})个五年规划")
 #: a plenum by its abbreviation (十九届五中全会)

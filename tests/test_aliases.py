@@ -1299,3 +1299,12 @@ def test_meetings_a_headline_writes_together_are_each_named():
     assert {"院士大会", "海州学会第三次全国代表大会", "2031年院士大会"} <= set(names)
     session = document_aliases(DocumentMeta(doc_id="n", title="全国人民代表大会第二次会议在京开幕"))
     assert "全国人民代表大会" not in session
+
+
+def test_another_bodys_national_congress_is_not_the_partys():
+    """中国科协第十次全国代表大会 is the science association's tenth congress: not 十大, not "the 10th Party Congress" (an
+    added readout was named so, beside the 1973 Party congress a question may mean)."""
+    names = document_aliases(DocumentMeta(doc_id="c", title="海州科协第十次全国代表大会在京召开"))
+    assert "十大" not in names and not any("Party Congress" in n for n in names), names
+    party = document_aliases(DocumentMeta(doc_id="p", title="中国共产党第十九次全国代表大会在京开幕"))
+    assert "十九大" in party and any("19th Party Congress" in n for n in party), party
