@@ -295,3 +295,13 @@ def test_a_line_of_names_is_glossed_name_by_name(glosser):
     assert glosser.gloss("书\u3000记\u3000李希").startswith("secretary, Li Xi")
     assert glosser.gloss("副主席\u3000张又侠").split(", ")[1] == "Zhang Youxia"
     assert glosser.gloss("王晓萍（女）\u3000王爱文").startswith("Wang Xiaoping (female), Wang Aiwen")
+
+
+def test_words_a_blind_reader_found_garbled_in_readouts():
+    """翻一番 was "turn over one foreign" (a reader never learnt that incomes doubled), 成立 "hold water" (新中国成立
+    is the founding of New China), 办公室主任 "business premises director", 惠民生 "Huimin be born"."""
+    text = "农民收入较2010年翻一番多。新中国成立70周年。领导小组办公室主任作总结讲话，要惠民生。"
+    glossary = Glossary.load()
+    gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
+    assert all(w in gloss for w in ("more than double", "founding", "office director", "people's lives")), gloss
+    assert not any(w in gloss for w in ("foreign", "hold water", "premises", "Huimin")), gloss
