@@ -40,6 +40,7 @@ from assistant.generators.extractive import (
     ExtractiveGenerator,
     item_lines,
     opens_item,
+    run_in_items,
     selection_text,
 )
 from assistant.glossary import Glossary
@@ -706,17 +707,21 @@ class Assistant:
                 _attach(turn, nxt, "enumeration")
         if LIST not in asked_types(turn.search_question or turn.question):
             return
-        # a list question whose top context holds items of an enumeration (two lines opening with ——, 一是…):
-        # the section's neighbouring chunks that go on with items, both ways (the run may begin before it)
+        # a list question whose top context holds items of an enumeration (two lines opening with ——, 一是…, or two
+        # sentences opening 一是 / 二是 run into a paragraph): the section's neighbouring chunks that go on with
+        # items, both ways (the run may begin before it)
         for chunk in list(turn.contexts[:top]):
-            if item_lines(chunk.text) < 2:
+            run_in = run_in_items(chunk.text) >= 2
+            if item_lines(chunk.text) < 2 and not run_in:
                 continue
             by_ordinal = {c.ordinal: c for c in turn.tables.by_section.get((chunk.doc_id, chunk.section_id), [])}
             for step in (1, -1):
                 at = chunk.ordinal
                 for _ in range(MAX_ITEMS):
                     neighbour = by_ordinal.get(at + step)
-                    if neighbour is None or not opens_item(neighbour.text):
+                    if neighbour is None or not (
+                        opens_item(neighbour.text) or (run_in and run_in_items(neighbour.text))
+                    ):
                         break
                     _attach(turn, neighbour, "enumeration")
                     at += step

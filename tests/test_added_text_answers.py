@@ -954,3 +954,28 @@ def test_an_undated_readouts_this_year_and_next_are_the_years_asked(year_end_rea
     assert not answer.refused
     quoted = " ".join(c.quote for c in answer.citations)
     assert expected in quoted and "听取2031年港口工作情况汇报" not in quoted
+
+
+HARBOUR_READOUT = """海州港口工作会议在海州召开
+央视网消息（新闻联播）：海州港口工作会议12月20日至21日在海州召开。
+张建华在会上强调，全面推进港口振兴的深度、广度、难度都前所未有，必须加强顶层设计，以更有力的举措推进。一是要加快发展临港产业，顺应产业发展规律，立足当地特色资源，推动临港产业发展壮大，优化产业布局，让船员更多分享产业增值收益。二是要加强港口文化建设，弘扬航海精神，普及航运知识，推进港区移风易俗，形成文明港风、良好家风、淳朴民风。三是要加强港区生态建设，保持战略定力，推进港湾污染治理，持续开展航道清淤和岸线修复，提升港区生态环境质量。四是要深化港口改革，加快推进重点领域和关键环节改革，激发港口发展活力，稳步推进码头经营权改革试点。五是要实施港区建设行动，继续把公共基础设施建设的重点放在港区，提高港区道路、供水、供电和通信水平。六是要推动港城融合发展见实效，健全港城融合发展体制机制，促进要素在港城之间双向流动。七是要加强和改进港区治理，加快构建党组织领导的港区治理体系，提高港区善治水平。
+会议强调，要加强党对港口工作的全面领导。
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour_readout(document_index):
+    return document_index("harbour-2031.txt", HARBOUR_READOUT)
+
+
+@pytest.mark.slow
+def test_a_list_run_into_a_paragraph_is_quoted_whole(harbour_readout):
+    """一是…。二是…。…七是…。 inside one paragraph, longer than a chunk: a list question gets all seven items in order
+    (a blind reader got 一是, 二是 and 七是 and took them for the list)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = harbour_readout
+    answer = Assistant(settings, index=index).ask("海州港口工作会议就全面推进港口振兴提出了哪几个方面的要求？")
+    quoted = [c.quote for c in answer.citations]
+    items = [q[:2] for q in quoted if q[1:2] == "是"]
+    assert items == ["一是", "二是", "三是", "四是", "五是", "六是", "七是"], quoted

@@ -39,7 +39,7 @@ from knowledge.front_matter import ZH_DATE
 from knowledge.keyword_index import pos_tags, tokenize
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
-from knowledge.text import HAN_CLASS, REPORTED, han_count, has_han
+from knowledge.text import HAN_CLASS, REPORTED, han_count, han_number, has_han
 
 #: sections that restate the paper in English; used as a supplement, never as the main evidence
 SUMMARY_SECTIONS = frozenset({"summary_en", "keywords_en"})
@@ -508,7 +508,7 @@ class ExtractiveGenerator(Generator):
         picks = _each_ask_answered(picks, scored, request, self.glossary)
         picks = _with_explanations(picks, request.contexts, meant_term(request.question))
         if LIST in asked_types(request.question):
-            picks = _with_sibling_items(picks, request.contexts)
+            picks = _with_run_in_items(_with_sibling_items(picks, request.contexts), request.contexts)
         return _with_continuations(
             _with_elaborations(picks, scored, request.contexts, request.question), request.contexts
         )
@@ -1282,6 +1282,57 @@ def _items_after(lead: _Scored, contexts: list[Chunk]) -> list[_Scored]:
         elif opens_line and items:
             break
     return items
+
+
+#: an item of an enumeration run into a paragraph: a sentence opening 一是 / 二是 … (its number)
+_RUN_IN_ITEM = re.compile(r"^([一二三四五六七八九十]+)是")
+
+
+def run_in_items(text: str) -> int:
+    """How many sentences of the text open a run-in item (一是…。二是…。 inside a paragraph)."""
+    return sum(1 for a, b in textmatch.line_sentences(text) if _RUN_IN_ITEM.match(text[a:b].strip()))
+
+
+def _with_run_in_items(picks: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
+    """A list question answered by items run into a paragraph (一是…。二是…。七是…) wants all of them, in order: when
+    two picked sentences are items of one section, or one is its first item, the section's run holding them is quoted
+    (its sentences 一是 to the last, in the order of the section's chunks among the contexts), in place of the picked
+    items. A blind reader
+    got 一是, 二是 and 七是 of seven and took them for the whole list."""
+
+    def number(s: _Scored) -> int:
+        m = _RUN_IN_ITEM.match(contexts[s.ctx].text[s.start : s.end].strip())
+        return int(han_number(m.group(1))) if m else 0
+
+    by_section: dict[tuple[str, str], list[_Scored]] = {}
+    for s in picks:
+        if number(s):
+            by_section.setdefault((contexts[s.ctx].doc_id, contexts[s.ctx].section_id), []).append(s)
+    for section, members in by_section.items():
+        # one item is enough when it is the run's first (一是…): the list starts there; another alone may hold the
+        # answer itself (one step of several)
+        if len(members) < 2 and number(members[0]) != 1:
+            continue
+        chunks = sorted(
+            (i for i, c in enumerate(contexts) if (c.doc_id, c.section_id) == section),
+            key=lambda i: contexts[i].ordinal,
+        )
+        sentences = [_Scored(i, a, b, 0.0) for i in chunks for a, b in textmatch.line_sentences(contexts[i].text)]
+        runs: list[list[_Scored]] = []
+        for s in sentences:
+            n = number(s)
+            if n == 1:
+                runs.append([s])
+            elif n and runs and number(runs[-1][-1]) == n - 1:
+                runs[-1].append(s)
+        wanted = {(m.ctx, m.start) for m in members}
+        run = next((r for r in runs if sum((s.ctx, s.start) in wanted for s in r) >= min(2, len(members))), None)
+        if run is None:
+            continue
+        top = max(m.score for m in members)
+        ordered = [dataclasses.replace(s, score=top * (1 - 1e-6 * k)) for k, s in enumerate(run[:MAX_ITEMS])]
+        return [p for p in picks if not any(p is m for m in members)] + ordered
+    return picks
 
 
 def _with_sibling_items(picks: list[_Scored], contexts: list[Chunk]) -> list[_Scored]:
