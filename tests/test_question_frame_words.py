@@ -111,3 +111,11 @@ def test_a_compound_is_held_by_a_sentence_writing_its_words_apart():
     reversed_ = evidence_fit(question, units, ["港口赤字扩大，财政收入增长。"])
     distant = evidence_fit(question, units, ["港口财政收入和支出的平衡逐步改善，赤字拟安排20亿元。"])
     assert reversed_["focus_coverage"] < 1.0 and distant["focus_coverage"] < 1.0
+
+
+def test_what_a_text_asks_to_achieve_is_the_questions_frame():
+    """ "明年要做到哪“六稳”": 做到 says how the text puts it, not what is asked; it was the rarest word the quote (the
+    sentence listing 稳就业、稳金融…) lacked, and a blind reader's question was refused with that sentence nearest."""
+    from assistant.refusal_evidence import _ZH_FRAME
+
+    assert _ZH_FRAME.match("做到") and not _ZH_FRAME.match("稳就业")
