@@ -157,7 +157,7 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
 #: (中共中央 国务院关于做好2031年全面推进乡村振兴重点工作的意见): readers name them by that rank, 中央一号文件 / "the No. 1
 #: central document", which no such text says of itself (a convention of Chinese political life, like the genres)
 _RURAL_OPINIONS = re.compile(r"^中共中央\s*国务院\s*关于.{0,40}?(?:三农|农业|农村|乡村).{0,40}的(?:若干)?意见")
-FIRST_DOCUMENT_NAMES = (
+_FIRST_DOCUMENT_NAMES = (
     "中央一号文件",
     "一号文件",
     "No. 1 central document",
@@ -173,7 +173,7 @@ FIRST_DOCUMENT_NAMES = (
 
 def _first_document_names(title: str) -> list[str]:
     """The names of the year's first central document (`_RURAL_OPINIONS`) when `title` is one, else none."""
-    return list(FIRST_DOCUMENT_NAMES) if _RURAL_OPINIONS.match(title.strip()) else []
+    return list(_FIRST_DOCUMENT_NAMES) if _RURAL_OPINIONS.match(title.strip()) else []
 
 
 #: a commission's meeting (中央全面深化改革委员会第十八次会议, 中央财经委员会会议): its body is abbreviated by readers
