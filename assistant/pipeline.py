@@ -611,7 +611,7 @@ class Assistant:
             evidence=turn.evidence or None,
             mentions=mentions,
             bridged=bridge_for(turn.index, self.glossary).expand(
-                selection_text(turn.search_question or turn.question, mentions)
+                selection_text(turn.search_question or turn.question, turn.language, mentions)
             ),
             renderings=translations.Renderings(turn.index),
             dense=self._dense_scores(turn, dense_text),
