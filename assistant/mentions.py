@@ -1113,8 +1113,7 @@ _ORDINAL_SPELLING = re.compile(
 
 def _ordinal_alternatives(ordinal: str) -> str:
     """An ordinal of a name as a regex matching its word and its digits (Fourth ~ 4th)."""
-    low = ordinal.lower()
-    n = ORDINAL_WORDS.index(low) + 1 if low in ORDINAL_WORDS else int(low[:-2])
+    n = _ordinal_number(ordinal)
     return f"(?:{ORDINAL_WORDS[n - 1]}|{english_ordinal(n)})"
 
 

@@ -1297,8 +1297,8 @@ def _with_run_in_items(picks: list[_Scored], contexts: list[Chunk]) -> list[_Sco
     """A list question answered by items run into a paragraph (一是…。二是…。七是…) wants all of them, in order: when
     two picked sentences are items of one section, or one is its first item, the section's run holding them is quoted
     (its sentences 一是 to the last, in the order of the section's chunks among the contexts), in place of the picked
-    items. A blind reader
-    got 一是, 二是 and 七是 of seven and took them for the whole list."""
+    items. A blind reader got 一是, 二是 and 七是 of seven and took them for the whole list. (`positions.opens_item_number`
+    asks whether a sentence opens a given item; this reads the number a run-in item opens with.)"""
 
     def number(s: _Scored) -> int:
         m = _RUN_IN_ITEM.match(contexts[s.ctx].text[s.start : s.end].strip())
