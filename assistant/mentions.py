@@ -80,16 +80,17 @@ _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?(?:的|这次|那次)?\s*(?:the\s+)?$",
     re.I,
 )
-#: a year written right after a name: "（2031年）", "of 2031", "in December 2031", "held on 30 September 2031" ("on" only before a month:
-#: "the report on 2031" is about the year)
+#: a year written right after a name: "（2031年）", "of 2031", "in December 2031", "held on 30 September 2031", "meeting of
+#: July 2031" ("on" only before a month: "the report on 2031" is about the year)
 _YEAR_AFTER = re.compile(
     rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]"
-    rf"|^\s+(?:held\s+)?(?:of|for|in|on(?=\s+(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})))\s+"
+    rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?(?:held\s+)?"
+    rf"(?:of|for|in|on(?=\s+(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})))\s+"
     rf"(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\b",
     re.I,
 )
-#: how far after a name `_YEAR_AFTER` looks: " held on 30 September 2031"
-YEAR_AFTER_REACH = 32
+#: how far after a name `_YEAR_AFTER` looks: " conference held on 30 September 2031"
+YEAR_AFTER_REACH = 43
 _YEAR = YEAR_RE
 #: a name whose edition is a year said elsewhere in the question: "that year's report", 当年的报告
 _THAT_YEAR = re.compile(r"(?:\b(?:that|the same|the)\s+year['’]s\s+|(?:当年|该年|同年|那一年|这一年)(?:的)?\s*)$", re.I)
@@ -117,8 +118,8 @@ _POSSESSIVE_GAP = re.compile(rf"['’]s\s+(?:the\s+)?(?:{YEAR}\s+)?", re.I)
 #: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
 _NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: an English proper name: capitalised words, joined by spaces or by and / of / for / on ("Central Financial and
-#: Economic Affairs Commission")
-_EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-Z][A-Za-z'’-]*)+")
+#: Economic Affairs Commission"), "the" after them ("Political Bureau of the CPC Central Committee")
+_EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+(?:the\s+)?)?[A-Z][A-Za-z'’-]*)+")
 #: from this month on, a meeting whose undated text's title names a year plans it, so is of the year before: the
 #: second half of a year looks to the next ("12月8日召开会议 … 分析研究2024年经济工作" is a 2023 meeting), a January
 #: meeting "部署2024年工作" to its own. A stated reading of the calendar, not a tuned figure (the texts seen are December's)
@@ -574,6 +575,8 @@ class DocumentMentions:
         date and the meeting's head noun were written with the body's name (otherwise "2022 meeting" alone names
         whichever meeting of 2022 the index dates). Unchanged when the body and the head noun name no document."""
         m = _ITS_DATED.search(question) or _ITS_MEETING_DATED.search(question)
+        if m is None and (possessed := _POSSESSED_DATED.search(question)):
+            return self._dated_possessor(question, possessed)
         if m:
             for body in reversed(list(_CAPITALISED.finditer(question, 0, m.start()))):
                 name = f"{body.group(0)} {m.group('head')}"
@@ -582,6 +585,18 @@ class DocumentMentions:
                     return f"{before}{m.group('date')} {name}{between.rstrip()}{question[m.end() :]}"
             return question
         return self._dated_body(question)
+
+    def _dated_possessor(self, question: str, m: re.Match[str]) -> str:
+        """ "the Politburo's July 2031 meeting", "the Commission's 1 July 2031 session": a body's dated meeting said
+        with the possessive is "the July 2031 Politburo meeting", when the body and the head noun name documents.
+        Unchanged otherwise."""
+        body = m.group("body")
+        if body.split()[0] in _QUESTION_WORDS:
+            body = body.split(maxsplit=1)[1] if " " in body else ""
+        name = f"{body} {m.group('head')}"
+        if not body or not self._names_whole(name, body):
+            return question
+        return f"{question[: m.end('body') - len(body)]}{m.group('date')} {name}{question[m.end() :]}"
 
     def _dated_body(self, question: str) -> str:
         """ "How did the Politburo in December 2031 …", "… reviewed by the Politburo in April 2031", "What did the
@@ -693,9 +708,16 @@ class DocumentMentions:
         for start, end, docs in [
             *self._qualified(question),
             *self._bridged_names(question),
+            *self._initialisms(question),
             *self._contracted_names(question),
         ]:
-            if not any(s < end and start < e for s, e, _ in names):
+            overlapped = [(s, e, d) for s, e, d in names if s < end and start < e]
+            if overlapped and all(start < s < end for s, _, _ in overlapped):
+                # "Political Bureau of the CPC Central Committee meeting": a name that starts before the names it
+                # overlaps heads the phrase; they are words of it
+                names = [n for n in names if n not in overlapped]
+                overlapped = []
+            if not overlapped:
                 names.append((start, end, docs))
         return names
 
@@ -816,16 +838,36 @@ class DocumentMentions:
             return []
         out = []
         for m in _EN_NAME.finditer(question):
-            name = m.group(0)
+            # "China's Central … Commission", "Xi's Central … Commission": the possessor is not of the name
+            start = m.start() + (owner.end() if (owner := _POSSESSOR.match(m.group(0))) else 0)
+            name = question[start : m.end()]
             spans = self._bridge_spans(name)
             words = [w for w in _NAME_WORD.finditer(name) if w.group(0).lower() not in _FUNCTION_WORDS]
-            if len(spans) < 2 or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
+            # one phrase of the dictionary may be the whole name ("Political Bureau of the CPC Central Committee")
+            whole = len(spans) == 1 and len(words) >= 2
+            if (len(spans) < 2 and not whole) or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
                 continue
             options = [tuple(t for t in _in_names(name[s:e], terms) if has_han(t)) for s, e, terms in spans]
             orders = [options, *_head_last(name, spans, options)]
             docs = frozenset(
                 d for d, names in self._zh_names.items() if any(_spells(n, o) for n in names for o in orders)
             )
+            if docs:
+                out.append((start, m.end(), docs))
+        return out
+
+    def _initialisms(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
+        """A body's initialism ("the CFEAC's tenth meeting") that the bridge translates, alone, into a Chinese word of
+        three characters or more (中央财经委员会): the documents whose Chinese names hold that word."""
+        if self._bridge_spans is None:
+            return []
+        out = []
+        for m in _INITIALISM.finditer(question):
+            spans = self._bridge_spans(m.group(0))
+            if len(spans) != 1 or spans[0][:2] != (0, len(m.group(0))):
+                continue
+            terms = [t for t in spans[0][2] if has_han(t) and len(t) >= MIN_INITIALISED]
+            docs = frozenset(d for d, names in self._zh_names.items() if any(t in n for t in terms for n in names))
             if docs:
                 out.append((m.start(), m.end(), docs))
         return out
@@ -1263,6 +1305,20 @@ _ITS_MEETING_DATED = re.compile(
     rf"\bits\s+(?P<head>meeting|session|conference|plenum)\s+(?:held\s+)?(?:on|of|in)\s+"
     rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\b",
     re.I,
+)
+#: an initialism: three to six capitals standing alone as a word ("CFEAC", "the CCDR's")
+_INITIALISM = re.compile(r"\b[A-Z]{3,6}\b")
+#: the shortest Chinese word an initialism names a document by (中央财经委员会, 国务院金融委; not 中央 or 委员会, which
+#: many names hold)
+MIN_INITIALISED = 4
+#: a possessor opening a run of capitalised words ("China's Central … Commission")
+_POSSESSOR = re.compile(r"[A-Z][A-Za-z-]*['’]s\s+(?=[A-Z])")
+#: "the Politburo's July 2031 meeting", "the Commission's 1 July 2031 session": a body's meeting dated between the
+#: possessive and the head noun (`DocumentMentions._dated_possessor`)
+_POSSESSED_DATED = re.compile(
+    r"\b(?P<body>[A-Z][A-Za-z-]*(?:\s+(?:(?:and|of|for|on|the)\s+)*[A-Z][A-Za-z-]*)*)['’]s\s+"
+    rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\s+"
+    r"(?P<head>meeting|session|conference|plenum)\b"
 )
 #: "in December 2031", "on 30 April 2031": a month and year said as when something was said or done (`_dated_body`)
 _IN_DATED = re.compile(
