@@ -705,14 +705,15 @@ class DocumentMentions:
         overlap none of those, qualified genre phrases, English names bridged from the Chinese ones and contracted
         Chinese names."""
         names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
+        bridged = self._bridged_names(question)
         for start, end, docs in [
             *self._qualified(question),
-            *self._bridged_names(question),
+            *bridged,
             *self._initialisms(question),
             *self._contracted_names(question),
         ]:
             overlapped = [(s, e, d) for s, e, d in names if s < end and start < e]
-            if overlapped and all(start < s < end for s, _, _ in overlapped):
+            if (start, end, docs) in bridged and overlapped and all(start < s < end for s, _, _ in overlapped):
                 # "Political Bureau of the CPC Central Committee meeting": a name that starts before the names it
                 # overlaps heads the phrase; they are words of it
                 names = [n for n in names if n not in overlapped]

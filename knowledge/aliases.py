@@ -493,7 +493,8 @@ def _glossed_events(title: str, year: str) -> list[str]:
     headline = _BRACKETED.sub("", title.partition("——")[0]).strip()
     # the meetings it reports, and the one at which its speaker spoke ("…在中央人才工作会议上强调"): the text records it
     occasion = _occasion(headline)
-    spoken_at = [occasion.name] if occasion and is_meeting_name(occasion.name) else []
+    # (with and without its issuing organ, as `_occasion_names` names it in Chinese)
+    spoken_at = [occasion.name, *_unissued(occasion.name)] if occasion and is_meeting_name(occasion.name) else []
     for event in [*_event_names(headline, ""), *spoken_at]:
         words = segment(_LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
