@@ -59,7 +59,7 @@ GENRES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("plan", ("规划", "纲要"), ("plan", "outline")),
     ("paper", ("论文", "文章"), ("paper", "article", "study")),
     ("speech", ("讲话",), ("speech", "remarks")),
-    ("opinions", ("意见",), ("opinions", "opinion", "guidelines")),
+    ("opinions", ("意见",), ("opinions", "opinion", "guidelines", "guideline")),
     ("notice", ("通知",), ("notice", "circular")),
 )
 _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *en)}
@@ -332,6 +332,7 @@ class DocumentMentions:
         documents: list[DocumentAliases],
         speakers: tuple[str, ...] = (),
         bridge_spans: Callable[[str], list[tuple[int, int, tuple[str, ...]]]] | None = None,
+        senses: Callable[[str], tuple[str, ...]] | None = None,
     ):
         self.documents = documents
         #: English text → (start, end, Chinese words) of its phrases (`Bridge.spans`): an English name a document's
@@ -374,6 +375,13 @@ class DocumentMentions:
         self._words = {d.doc_id: name_words(d.names) for d in documents}
         #: ... and their noun-adjective stems (`_holds`), worked out once per matcher, not per question
         self._stems = {doc: frozenset(noun_adjective_stem(w) for w in words) for doc, words in self._words.items()}
+        #: the English words of the dictionary senses of each document's Chinese name words (要素 "essential factor",
+        #: 网络 "cyber-"): a modifier that is one of them is of the name ("the 2020 factor market opinions") though the
+        #: bridge translates it otherwise (factor → 因素)
+        self._sense_words = {d: sense_words(names, senses) for d, names in self._zh_names.items()} if senses else {}
+        self._sense_stems = {
+            doc: frozenset(noun_adjective_stem(w) for w in words) for doc, words in self._sense_words.items()
+        }
         self._people = frozenset(fold(p) for d in documents for p in d.people)
         english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
         self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
@@ -403,7 +411,9 @@ class DocumentMentions:
             self._genres.append((re.compile("|".join(forms), re.I), docs, untitled))
 
     @classmethod
-    def from_index(cls, index, gloss=None, romanize=romanize_name, bridge_spans=None) -> DocumentMentions:
+    def from_index(
+        cls, index, gloss=None, romanize=romanize_name, bridge_spans=None, senses=None
+    ) -> DocumentMentions:
         """From the index's documents: their aliases, kinds, dates and front matter.
 
         A person in a byline names their text only while no other text speaks of them: a leader who delivered
@@ -438,7 +448,7 @@ class DocumentMentions:
                 )
             )
             speakers.extend(n for name in sorted(shared) for n in (name, romanize(name)) if n and n not in speakers)
-        return cls(out, tuple(speakers), bridge_spans)
+        return cls(out, tuple(speakers), bridge_spans, senses)
 
     def without_speakers(self, text: str) -> str:
         """`text` without the names of `speakers`."""
@@ -815,9 +825,12 @@ class DocumentMentions:
 
     def _name_holds(self, doc_id: str, word: str, terms: list[str]) -> bool:
         """Is the English `word` a word of the document's names, or one of its translations `terms` (`_word_terms`) in
-        one of its Chinese names?"""
+        one of its Chinese names? A hyphened word ("factor-market") is, when each of its parts is."""
+        if "-" in word.strip("-"):
+            return all(self._name_holds(doc_id, p, self._word_terms(p)) for p in word.split("-") if p)
         return (
             _holds(self._words[doc_id], self._stems[doc_id], word)
+            or (doc_id in self._sense_words and _holds(self._sense_words[doc_id], self._sense_stems[doc_id], word))
             or (_GENRE_BY_WORD.get(word) == MEETING_RECORD and doc_id in self._meeting_records)
             or any(t in name for t in terms for name in self._zh_names[doc_id])
             or any(_numbers(word, name) for name in self._zh_names[doc_id])
@@ -959,6 +972,21 @@ def name_words(names: tuple[str, ...]) -> frozenset[str]:
             head = re.split(r"[,;]", part, maxsplit=1)[0]
             words.update(w for w in _NAME_WORD.findall(head.lower()) if w not in _FUNCTION_WORDS)
     return frozenset(words)
+
+
+def sense_words(names: tuple[str, ...], senses: Callable[[str], tuple[str, ...]]) -> frozenset[str]:
+    """The content words, lower-cased, of the dictionary `senses` of the words of Chinese `names`."""
+    from knowledge.keyword_index import segment
+
+    return frozenset(
+        w
+        for name in names
+        for word in segment(name)
+        if has_han(word)
+        for sense in senses(word)
+        for w in _NAME_WORD.findall(sense.lower())
+        if w not in _FUNCTION_WORDS
+    )
 
 
 def _holds(words: frozenset[str], stems: frozenset[str], modifier: str) -> bool:

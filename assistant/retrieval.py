@@ -242,6 +242,7 @@ def _mentions_of(snapshot: Any) -> DocumentMentions:
         gloss=lexicon.dictionary.gloss,
         romanize=lexicon.romanize_name,
         bridge_spans=snapshot.derived[build].spans,
+        senses=lexicon.dictionary.plain_senses,
     )
 
 
