@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from assistant.language import fold
 from assistant.textmatch import contracted_in
-from knowledge.aliases import is_meeting_name, reports_meeting, without_issuer
+from knowledge.aliases import headline_meeting, is_meeting_name, reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags
 from knowledge.models import Chunk
 from knowledge.numerals_en import MONTH_DAY
@@ -182,6 +182,10 @@ def genre_of(kind: str, title: str, title_en: str) -> str:
         if word in _GENRE_BY_WORD:
             return _GENRE_BY_WORD[word]
     core = _core_title(title)
+    if headline_meeting(core):
+        # "某某大会在京召开 习某某出席会议并发表重要讲话": a headline whose first clause reports a meeting heads its
+        # readout, whatever genre word a later clause ends in
+        return "communique"
     for part in reversed([core, *re.split(r"——", core)]):
         for key, zh, _ in GENRES:
             if part.strip().endswith(zh):

@@ -184,6 +184,21 @@ MAX_INITIALS = 3
 MAX_NAME_WORDS = 6
 
 
+#: the Central Committee's term before a body of it (二十届中央全面深化改革委员会…)
+_TERM = re.compile(r"^[一二三四五六七八九十]+届(?=中央)")
+
+
+def _without_term(names: list[str]) -> list[str]:
+    """A commission's meeting named with the Central Committee's term (二十届中央全面深化改革委员会第一次会议) without it,
+    numbered and not, as readers name it (中央全面深化改革委员会第一次会议, 中央全面深化改革委员会会议); a plenum's term
+    stays (十九届中央委员会第四次全体会议 is not any Central Committee's fourth plenum)."""
+    out: list[str] = []
+    for name in names:
+        if (term := _TERM.match(name)) and _COMMISSION.match(rest := name[term.end() :]):
+            out += [rest, _NTH_MEETING.sub("", rest)]
+    return list(dict.fromkeys(n for n in out if n not in names))
+
+
 def commission_abbreviations(name: str) -> list[str]:
     """How readers abbreviate the commission whose meeting `name` is: the first characters of two or three of its
     words, in order, then 委 (中央全面深化改革委员会 → 深改委, also 中央深改委; 中央财经委员会 → 中财委). A four-character
@@ -215,6 +230,9 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     main, _, subtitle = title.partition("——")
     base = _BRACKETED.sub("", main).strip()
     names = [title, main, base, *_event_names(base, year), *_occasion_names(base, year)]
+    names += _without_term(names)
+    # a body's first meeting is its 首次会议 too
+    names += [n.replace("第一次会议", "首次会议") for n in names if "第一次会议" in n]
     names += [a for name in names for a in commission_abbreviations(name)]
     if subtitle:
         names.append(subtitle)
@@ -301,7 +319,7 @@ def delivered_report_title(paragraphs: list[str]) -> str:
 def reports_meeting(title: str) -> bool:
     """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …", "某某召开会议 …") or what was
     said at one ("某某在某某集体学习时强调 …"): the text is its readout."""
-    return bool(_headline_meeting(title)) or _occasion(title) is not None
+    return bool(headline_meeting(title)) or _occasion(title) is not None
 
 
 def _first_clause(title: str) -> str:
@@ -309,7 +327,7 @@ def _first_clause(title: str) -> str:
     return _CLAUSE_BREAK.split(title.strip(), maxsplit=1)[0]
 
 
-def _headline_meeting(title: str) -> str:
+def headline_meeting(title: str) -> str:
     """The meeting a news headline reports in its first clause: "某某工作会议在北京举行" → 某某工作会议, "某某召开会议"
     → 某某会议 (the body's meeting), "某某召开座谈会" → 某某座谈会, "某某主持召开某某会议强调…" → 某某会议; "" for any
     other title. Of meetings held together, the first (`_headline_meetings`)."""
@@ -317,7 +335,7 @@ def _headline_meeting(title: str) -> str:
 
 
 def _headline_meetings(title: str) -> list[str]:
-    """The meetings a news headline reports (`_headline_meeting`): one, or several held together and listed before
+    """The meetings a news headline reports (`headline_meeting`): one, or several held together and listed before
     the clause saying so ("全国科技大会 国家科学技术奖励大会 两院院士大会在京召开" → all three)."""
     listed: list[str] = []
     for clause in _CLAUSE_BREAK.split(title.strip()):

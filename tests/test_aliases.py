@@ -1019,8 +1019,9 @@ def test_a_month_with_the_year_picks_the_undated_readout_of_that_month():
 
 
 def test_a_readout_whose_headline_ends_in_a_speech_is_named_by_its_meetings_english_head_noun():
-    """ "全国科技大会 … 在京召开 王某某发表重要讲话" is a speech by its last clause, but it records the meetings its headline
-    names: "the 2031 science and technology conference" and "his 2031 science conference speech" name it. 科技 is
+    """ "全国科技大会 … 在京召开 王某某发表重要讲话" ends in a speech, but its first clause reports the meetings it records: it
+    is their readout ("the 2031 science and technology conference") and holds the speech ("his 2031 science conference
+    speech" names it too). 科技 is
     "science and technology" in the dictionary, one sense of three words, so its English names say so."""
     joint = DocumentMeta(
         doc_id="joint", title="全国科技大会 全国港口大会在京召开 王某某发表重要讲话", date="2031-06-24"
@@ -1029,7 +1030,7 @@ def test_a_readout_whose_headline_ends_in_a_speech_is_named_by_its_meetings_engl
     plan = DocumentMeta(doc_id="plan", title="全省科学技术发展规划", date="2031-06-01")
     assert "Science and Technology" in " ".join(document_aliases(joint))
     mentions = _matcher([joint, other, plan])
-    assert mentions.by_id["joint"].genre == "speech"
+    assert mentions.by_id["joint"].genre == "communique"
     for question in (
         "Who attended the 2031 science and technology conference?",
         "What did Wang ask of universities in his 2031 science conference speech?",
