@@ -415,9 +415,7 @@ class DocumentMentions:
             self._genres.append((re.compile("|".join(forms), re.I), docs, untitled))
 
     @classmethod
-    def from_index(
-        cls, index, gloss=None, romanize=romanize_name, bridge_spans=None, senses=None
-    ) -> DocumentMentions:
+    def from_index(cls, index, gloss=None, romanize=romanize_name, bridge_spans=None, senses=None) -> DocumentMentions:
         """From the index's documents: their aliases, kinds, dates and front matter.
 
         A person in a byline names their text only while no other text speaks of them: a leader who delivered
