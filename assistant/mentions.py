@@ -163,6 +163,8 @@ class DocumentAliases:
     #: the month of its date, else of the day its opening paragraph says the meeting met ("中共中央政治局4月29日召开会议"
     #: in a readout that never gives its year): 1-12, 0 if unknown
     month: int = 0
+    #: the day of the month of the same date (1-31), 0 if unknown
+    day: int = 0
     #: the other year the text may be of, "" if none: an undated text whose title alone names a year (a readout
     #: "分析研究2024年经济工作") may be of that year or of the year before, planning it. `year` is the likelier: the
     #: year before for a meeting of the second half of a year (`PLANS_NEXT_YEAR_FROM`), the title's otherwise, and then
@@ -219,6 +221,7 @@ def document_names(
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
     month = _month_of(date, opening)
+    day = _day_of(date, opening)
     other_year = ""
     if year and not re.search(YEAR, date):
         before = str(int(year) - 1)
@@ -246,8 +249,9 @@ def document_names(
         tuple(dict.fromkeys(n.strip() for n in names if n.strip())),
         _genre_in_main_title(genre, title, title_en),
         tuple(p.strip() for p in people if p.strip()),
-        month,
-        other_year,
+        month=month,
+        day=day,
+        other_year=other_year,
     )
 
 
@@ -257,6 +261,15 @@ def _month_of(date: str, opening: str) -> int:
         return int(m.group(1))
     day = opening_day(opening)
     return day[0] if day else 0
+
+
+def _day_of(date: str, opening: str) -> int:
+    """The day of the month of a full date (YYYY-MM-DD), else of the first day the opening paragraph gives when the
+    date gives no month; 0 if none."""
+    if m := re.match(r"\d{4}-\d{2}(?:-(\d{2}))?", date):
+        return int(m.group(1) or 0)
+    day = opening_day(opening)
+    return day[1] if day else 0
 
 
 def opening_day(opening: str) -> tuple[int, int] | None:
@@ -544,7 +557,7 @@ class DocumentMentions:
                 month, mstart, mend = _asked_month(question, min(ystart, start), max(end, yend))
                 if month:
                     in_month = self._of_month(fitting, month) or self._of_month(self._uncertain_year(docs, year), month)
-                    fitting = in_month or fitting
+                    fitting = self._of_day(in_month, month, _asked_day(question, mstart, mend)) or in_month or fitting
                     claimed.append((mstart, mend))
                 # of texts that may be of the year, one whose title's year makes it one of the two it may be of, rather
                 # than those that name no year ("the April 2032 Politburo meeting": the April readout hearing of 2031)
@@ -555,6 +568,7 @@ class DocumentMentions:
                 # "4月29日政治局会议", "the July 30 Politburo meeting": a day without its year still says which meeting
                 month, mstart, mend = dated
                 fitting = {d for d in docs if self.by_id[d].month == month}
+                fitting = self._of_day(fitting, month, _asked_day(question, mstart, mend)) or fitting
                 if fitting:
                     docs = frozenset(fitting)
                     claimed.append((mstart, mend))
@@ -705,6 +719,11 @@ class DocumentMentions:
         if not known:
             return known
         return known | {d for d in docs if not self.by_id[d].month and not self.by_id[d].year}
+
+    def _of_day(self, docs: set[str], month: int, day: int) -> set[str]:
+        """Of `docs`, those known to be of that day of `month` ("the 31 July 2031 Politburo meeting" when the readouts
+        of July never say their year); none when no day is asked or none is known to be of it."""
+        return {d for d in docs if self.by_id[d].month == month and self.by_id[d].day == day} if day else set()
 
     def _loose_genre(self, docs: frozenset[str], year: str) -> bool:
         """Does a bare genre word dated `year` miss every one of its documents while another document is of
@@ -1375,6 +1394,20 @@ _ZH_DATE_JOINT = r"(?:召开的|举行的|的|那次|这次|那一次|这一次)
 _ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月{_MONTH_SPAN}?{_ZH_DATE_JOINT}\s*$")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
 _ZH_DAY_BEFORE = re.compile(rf"(\d{{1,2}})\s*月\s*\d{{1,2}}\s*[日号]{_ZH_DATE_JOINT}\s*$")
+
+
+#: a day of a month: "7月31日", "31 July", "July 31" (not "July 2031")
+_DAY_OF_MONTH = re.compile(
+    rf"\d\s*月\s*(\d{{1,2}})\s*[日号]|\b(\d{{1,2}})\s+(?:{'|'.join(MONTHS)})\b|\b(?:{'|'.join(MONTHS)})\s+(\d{{1,2}})\b(?!\d)",
+    re.I,
+)
+
+
+def _asked_day(question: str, start: int, end: int) -> int:
+    """The day of the month written with a month found at question[start:end] (`_asked_month`), 0 if none."""
+    m = _DAY_OF_MONTH.search(question, max(0, start - 3), min(len(question), end + 4))
+    day = int(next(g for g in m.groups() if g)) if m else 0
+    return day if 1 <= day <= 31 else 0
 
 
 def _undated_month(question: str, start: int, end: int) -> tuple[int, int, int]:

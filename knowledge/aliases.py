@@ -190,12 +190,13 @@ _TERM = re.compile(r"^[一二三四五六七八九十]+届(?=中央)")
 
 def _without_term(names: list[str]) -> list[str]:
     """A commission's meeting named with the Central Committee's term (二十届中央全面深化改革委员会第一次会议) without it,
-    numbered and not, as readers name it (中央全面深化改革委员会第一次会议, 中央全面深化改革委员会会议); a plenum's term
+    numbered and not, as readers name it (中央全面深化改革委员会第一次会议, 中央全面深化改革委员会会议, 二十届深改委); a plenum's term
     stays (十九届中央委员会第四次全体会议 is not any Central Committee's fourth plenum)."""
     out: list[str] = []
     for name in names:
         if (term := _TERM.match(name)) and _COMMISSION.match(rest := name[term.end() :]):
-            out += [rest, _NTH_MEETING.sub("", rest)]
+            # ... and its abbreviation with the term (二十届中央深改委), as a session's ordinal qualifies a name
+            out += [rest, _NTH_MEETING.sub("", rest), *(term.group(0) + a for a in commission_abbreviations(rest))]
     return list(dict.fromkeys(n for n in out if n not in names))
 
 
@@ -232,7 +233,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     names = [title, main, base, *_event_names(base, year), *_occasion_names(base, year)]
     names += _without_term(names)
     # a body's first meeting is its 首次会议 too
-    names += [n.replace("第一次会议", "首次会议") for n in names if "第一次会议" in n]
+    names += [n.removesuffix("第一次会议") + "首次会议" for n in names if n.endswith("第一次会议")]
     names += [a for name in names for a in commission_abbreviations(name)]
     if subtitle:
         names.append(subtitle)
