@@ -1041,17 +1041,33 @@ def _in_names(english: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*terms, *NAME_RENDERINGS.get(english.lower(), ()))))
 
 
+#: the measure word after an ordinal in a name (第三*次*中央新疆工作座谈会, 第十九*届*): "the Third Central Symposium"
+_ORDINAL_MEASURE = re.compile("[次届]")
+
+
 def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
     """Is `name` one word of each of `options`, in order and side by side, with at most 会议 after them (中央 + 财经 +
-    委员会 spell 中央财经委员会会议)? A name holding them among other words is not spelled: "the State Council"
+    委员会 spell 中央财经委员会会议; an ordinal's measure word may follow the ordinal: 第三 + 次)? A name holding them among other words is not spelled: "the State Council"
     (国务院) does not name every text whose title opens with 国务院."""
 
     def from_(at: int, i: int) -> bool:
         if i == len(options):
             return name[at:] in ("", "会议")
-        return any(name.startswith(w, at) and from_(at + len(w), i + 1) for w in options[i])
+        return any(
+            name.startswith(w, at)
+            and (
+                from_(at + len(w), i + 1)
+                or (
+                    w.startswith("第")
+                    and _ORDINAL_MEASURE.match(name, at + len(w)) is not None
+                    and from_(at + len(w) + 1, i + 1)
+                )
+            )
+            for w in options[i]
+        )
 
-    return from_(0, 0)
+    # (an ordinal's 第 before the first word: "Third" is 三次 to the dictionary, 第三次… to the name)
+    return from_(0, 0) or (name.startswith("第") and from_(1, 0))
 
 
 def _phrase_words(question: str, start: int) -> Iterator[tuple[re.Match[str], str]]:

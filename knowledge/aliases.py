@@ -184,6 +184,8 @@ MAX_INITIALS = 3
 MAX_NAME_WORDS = 6
 
 
+#: a meeting's number before its name (第三次中央新疆工作座谈会)
+_LEADING_NTH = re.compile(r"^第[一二三四五六七八九十百\d]+次(?=\S{4,}$)")
 #: the Central Committee's term before a body of it (二十届中央全面深化改革委员会…)
 _TERM = re.compile(r"^[一二三四五六七八九十]+届(?=中央)")
 
@@ -232,6 +234,9 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     base = _BRACKETED.sub("", main).strip()
     names = [title, main, base, *_event_names(base, year), *_occasion_names(base, year)]
     names += _without_term(names)
+    # a numbered meeting without its number (第三次中央新疆工作座谈会 → 中央新疆工作座谈会), as English says "the Central
+    # Symposium on Xinjiang Work"
+    names += [n[m.end() :] for n in names if (m := _LEADING_NTH.match(n)) and is_meeting_name(n[m.end() :])]
     # a body's first meeting is its 首次会议 too
     names += [n.removesuffix("第一次会议") + "首次会议" for n in names if n.endswith("第一次会议")]
     names += [a for name in names for a in commission_abbreviations(name)]
