@@ -786,11 +786,16 @@ class DocumentMentions:
                 continue
             key = _GENRE_BY_WORD[m.group(1).lower()]
             translated = {w: self._word_terms(w) for w in modifiers}
+            phrased = self._phrase_terms(question[start : m.start()], modifiers)
             genre_words = {w.lower() for k, _, en in GENRES if k == key for w in (k, *en)}
             fits = [
                 d
                 for d in self.documents
-                if all(self._name_holds(d.doc_id, w, translated[w]) for w in modifiers)
+                if all(
+                    self._name_holds(d.doc_id, w, translated[w])
+                    or any(t in n for t in phrased[i] for n in self._zh_names[d.doc_id])
+                    for i, w in enumerate(modifiers)
+                )
                 and (
                     d.genre == key
                     or genre_words & self._words[d.doc_id]
@@ -801,6 +806,27 @@ class DocumentMentions:
             docs = self._of_tail(question, m.end(), frozenset(d.doc_id for d in (of_genre or fits)))
             if docs:
                 out.append((start, m.end(), docs))
+        return out
+
+    def _phrase_terms(self, text: str, modifiers: list[str]) -> list[tuple[str, ...]]:
+        """For each modifier (in order in `text`, the phrase before the genre word), the Chinese words of a bridge
+        phrase of several modifiers that holds it ("financial and economic affairs" → 财经: a phrase none of whose
+        words alone says it); () where none does."""
+        out: list[tuple[str, ...]] = [() for _ in modifiers]
+        if self._bridge_spans is None or len(modifiers) < 2:
+            return out
+        lowered, starts, at = text.lower(), [], 0
+        for w in modifiers:
+            at = lowered.find(w, at)
+            if at < 0:
+                return out
+            starts.append(at)
+            at += len(w)
+        for s, e, terms in self._bridge_spans(text):
+            covered = [i for i, at in enumerate(starts) if s <= at < e]
+            if len(covered) > 1:
+                for i in covered:
+                    out[i] = tuple(t for t in terms if has_han(t) and len(t) >= 2)
         return out
 
     def _of_tail(self, question: str, end: int, docs: frozenset[str]) -> frozenset[str]:

@@ -612,9 +612,11 @@ def _english_names(titles: list[str], year: str, zh_kind: str) -> list[str]:
     meetings: list[str] = []
     for title in titles:
         main = _EN_CUT.split(title, maxsplit=1)[0].strip()
-        names += [title, main]
         event = _EN_NEWS_TITLE.match(main)
-        if event:  # "X Conference held in Beijing": a question names the meeting, not the headline
+        # "X Conference held in Beijing": a question names the meeting, not the headline ("the X Conference held in
+        # Beijing in December 2031" is that year's conference, whichever text's headline says so)
+        names += [title] if event else [title, main]
+        if event:
             names += [event.group(1), _EN_LEADING.sub("", event.group(1))]
             names += _meeting_references(_EN_LEADING.sub("", event.group(1)), year)
         kinds += [t for t in _EN_TYPES if re.search(rf"\b{re.escape(t)}\b", main.lower())][:1]
