@@ -51,9 +51,12 @@ class Part:
     lead: Chunk | None = None
 
     def holds(self, chunk: Chunk) -> bool:
-        """Is the chunk in this part: its own opening, or one of its sections ("3", "3.1" …)?"""
+        """Is the chunk in this part: its own opening, or one of its sections ("3", "3.1" …, or the items following
+        an announcing paragraph, `announcing_parts`)?"""
         return chunk.doc_id == self.doc_id and (
-            chunk.section_id == self.section_id or chunk.section_id.startswith(self.section_id + ".")
+            chunk.section_id == self.section_id
+            or chunk.section_id.startswith(self.section_id + ".")
+            or any(chunk.section_id == s.section_id for s in self.sections)
         )
 
 
@@ -74,31 +77,56 @@ def parts_of(chunks: list[Chunk]) -> list[Part]:
 
 
 def announcing_parts(chunks: list[Chunk]) -> list[Part]:
-    """Sections (of any level) whose text ends with a lead-in ending in a colon and that have sections under them
-    ("二、2010年主要任务" ending "今年要重点抓好八个方面工作：", then "（一）…" … "（八）…"): the items that lead-in
-    announces are the headings of those sections, which no chunk holds together."""
+    """Sections (of any level) whose text ends with a lead-in announcing what follows (`announces`) and that have
+    sections under them ("二、2010年主要任务" ending "今年要重点抓好八个方面工作：", then "（一）…" … "（八）…"), or, for a
+    paragraph of a text without headings ("会议确定，明年经济工作抓好以下重点任务。"), the numbered sections right after it
+    ("一是…" … "八是…" made sections 1 … 8): the items that lead-in announces are the headings of those sections, which
+    no chunk holds together. `chunks` are in document order."""
     first: dict[tuple[str, str], Chunk] = {}
     last: dict[tuple[str, str], Chunk] = {}
     for c in chunks:
         first.setdefault((c.doc_id, c.section_id), c)
         if (c.doc_id, c.section_id) not in last or c.ordinal > last[(c.doc_id, c.section_id)].ordinal:
             last[(c.doc_id, c.section_id)] = c
+    order = list(first)
     out = []
     for (doc_id, sid), chunk in last.items():
         if not announces(chunk.text):
             continue
         subs = [c for (d, s), c in first.items() if d == doc_id and _child_number(sid, s) is not None]
+        subs.sort(key=lambda c: _child_number(sid, c.section_id) or 0)
+        if not subs and _PARAGRAPH_SECTION.fullmatch(sid):
+            subs = _items_after(order[order.index((doc_id, sid)) + 1 :], first)
         if len(subs) >= 2:
-            subs.sort(key=lambda c: _child_number(sid, c.section_id) or 0)
             head = first[(doc_id, sid)]
             out.append(Part(doc_id, sid, head.section_label, head.section_label_en, tuple(subs), lead=chunk))
     return out
 
 
+#: a paragraph section of a text without headings (¶8 is "p8", `knowledge.paragraph_sections`)
+_PARAGRAPH_SECTION = re.compile(r"p\d+")
+
+
+def _items_after(following: list[tuple[str, str]], first: dict[tuple[str, str], Chunk]) -> list[Chunk]:
+    """The first chunks of the top-level sections numbered 1, 2, 3 … that follow one another from the start of
+    `following` (the sections after an announcing paragraph, in document order)."""
+    out = []
+    for n, key in enumerate(following, start=1):
+        if key[1] != str(n):
+            break
+        out.append(first[key])
+    return out
+
+
+#: a lead-in sentence naming what follows it without a colon: "…有以下几个方面。", "…抓好以下重点任务。"
+_ANNOUNCING_WORDS = re.compile(r"(?:以下|如下)[^，。；：]{0,12}[。.]?$")
+
+
 def announces(text: str) -> bool:
-    """Does the text's last sentence end in a colon, announcing what follows it?"""
+    """Does the text's last sentence announce what follows it: end in a colon, or name it "以下…" / "如下…"?"""
     start, end = last_sentence(text)
-    return text[start:end].rstrip().endswith(("：", ":"))
+    sentence = text[start:end].rstrip()
+    return sentence.endswith(("：", ":")) or bool(_ANNOUNCING_WORDS.search(sentence))
 
 
 def lead_in_span(chunk: Chunk) -> tuple[int, int]:
