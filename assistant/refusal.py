@@ -731,10 +731,10 @@ def unknown_words(
             continue
         out.append((word, NAME))
     for start, end, term in glossary.find_en_spans(question):
-        # (its Chinese cut by the plain dictionary: the terms other indexes taught the segmenter, `add_terms`, would
-        # make 经济增长预期目标 a word the texts never write where they write 经济…增长…预期目标)
+        # (its Chinese as the index cuts it, or as the plain dictionary does: the terms other indexes taught the
+        # segmenter, `add_terms`, would make 经济增长预期目标 a word the texts never write where they write 经济…增长…预期目标)
         if _inside_sentence(question, start, question[start:end]) and not any(
-            all(k in vocabulary for k in segment(zh)) for zh in term.zh
+            all(k in vocabulary for k in tokenize(zh)) or all(k in vocabulary for k in segment(zh)) for zh in term.zh
         ):
             out.append((question[start:end], NAME))
     return out
