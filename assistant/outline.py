@@ -77,8 +77,8 @@ def parts_of(chunks: list[Chunk]) -> list[Part]:
 
 
 def announcing_parts(chunks: list[Chunk]) -> list[Part]:
-    """Sections (of any level) whose text ends with a lead-in announcing what follows (`announces`) and that have
-    sections under them ("二、2010年主要任务" ending "今年要重点抓好八个方面工作：", then "（一）…" … "（八）…"), or, for a
+    """Sections (of any level) whose text ends with a lead-in announcing what follows (`announces`: loosely for a
+    paragraph) and that have sections under them ("二、2010年主要任务" ending "今年要重点抓好八个方面工作：", then "（一）…" … "（八）…"), or, for a
     paragraph of a text without headings ("会议确定，明年经济工作抓好以下重点任务。"), the numbered sections right after it
     ("一是…" … "八是…" made sections 1 … 8): the items that lead-in announces are the headings of those sections, which
     no chunk holds together. `chunks` are in document order."""
@@ -91,11 +91,12 @@ def announcing_parts(chunks: list[Chunk]) -> list[Part]:
     order = list(first)
     out = []
     for (doc_id, sid), chunk in last.items():
-        if not announces(chunk.text):
+        paragraph = _PARAGRAPH_SECTION.fullmatch(sid) is not None
+        if not announces(chunk.text, loosely=paragraph):
             continue
         subs = [c for (d, s), c in first.items() if d == doc_id and _child_number(sid, s) is not None]
         subs.sort(key=lambda c: _child_number(sid, c.section_id) or 0)
-        if not subs and _PARAGRAPH_SECTION.fullmatch(sid):
+        if not subs and paragraph:
             subs = _items_after(order[order.index((doc_id, sid)) + 1 :], first)
         if len(subs) >= 2:
             head = first[(doc_id, sid)]
@@ -122,11 +123,14 @@ def _items_after(following: list[tuple[str, str]], first: dict[tuple[str, str], 
 _ANNOUNCING_WORDS = re.compile(r"(?:以下|如下)[^，。；：]{0,12}[。.]?$")
 
 
-def announces(text: str) -> bool:
-    """Does the text's last sentence announce what follows it: end in a colon, or name it "以下…" / "如下…"?"""
+def announces(text: str, loosely: bool = False) -> bool:
+    """Does the text's last sentence announce what follows it: end in a colon, or, `loosely`, name it "以下…" /
+    "如下…"? Loosely only for a paragraph of a text without headings: in a structured text a full stop closes a
+    summary ("五年来…主要做了以下工作。" over its ten sections) that a question about another part's heading
+    ("2023年工作回顾中…做了哪些工作") would otherwise be answered with."""
     start, end = last_sentence(text)
     sentence = text[start:end].rstrip()
-    return sentence.endswith(("：", ":")) or bool(_ANNOUNCING_WORDS.search(sentence))
+    return sentence.endswith(("：", ":")) or (loosely and bool(_ANNOUNCING_WORDS.search(sentence)))
 
 
 def lead_in_span(chunk: Chunk) -> tuple[int, int]:
