@@ -80,10 +80,11 @@ _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?(?:的|这次|那次)?\s*(?:the\s+)?$",
     re.I,
 )
-#: a year written right after a name: "（2031年）", "of 2031", "in December 2031", "held on 30 September 2031", "meeting of
+#: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held on 30 September 2031", "meeting of
 #: July 2031" ("on" only before a month: "the report on 2031" is about the year)
 _YEAR_AFTER = re.compile(
-    rf"^\s*[（(]\s*({YEAR})\s*年?\s*[)）]"
+    rf"^\s*(?:(?:meeting|session|conference|plenum)\s*)?[（(]\s*(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\s*年?"
+    rf"\s*(?:\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?\s*[)）]"
     rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?(?:held\s+)?"
     rf"(?:of|for|in|on(?=\s+(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})))\s+"
     rf"(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\b",
@@ -1511,7 +1512,8 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     after = _YEAR_AFTER.search(question[end : end + YEAR_AFTER_REACH])
     if after:
         group = 1 if after.group(1) else 2
-        return after.group(group), end + after.start(group), end + after.end(group)
+        # (a bracketed date is the name's whole, month and day too: "（2031年9月）")
+        return after.group(group), end + after.start(group), end + (after.end() if group == 1 else after.end(group))
     if _THAT_YEAR.search(question[max(0, start - 16) : start]):
         # "For 2022, … that year's report", "2022年…当年的政府工作报告": the one year the question names
         years = list(_YEAR.finditer(question))
