@@ -337,8 +337,14 @@ class SentenceGloss:
         if sense:
             return sense
         parts = self._known_parts(word)
-        # a name: a surname, then characters that are no words of two or more (王晓峰; but 周期率 is 周期 + 率)
-        name = 2 <= len(word) <= 3 and word[0] in SURNAMES and not (parts and all(len(p) > 1 for p in parts[:1]))
+        # a name: a surname, then characters that are no words of two or more (王晓峰; but 周期率 is 周期 + 率, and
+        # 高品质 高 + 品质 "quality": a person's name is read before this fallback, `_listed_person`)
+        name = (
+            2 <= len(word) <= 3
+            and word[0] in SURNAMES
+            and not (parts and all(len(p) > 1 for p in parts[:1]))
+            and not (len(word) == 3 and self._known(word[1:]))
+        )
         if parts and not name:
             return " ".join(self._word(p) for p in parts)
         return self._romanized(word)
