@@ -920,7 +920,7 @@ class DocumentMentions:
 
     def _initialisms(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """A body's initialism ("the CFEAC's tenth meeting") that the bridge translates, alone, into a Chinese word of
-        three characters or more (中央财经委员会): the documents whose Chinese names hold that word."""
+        `MIN_INITIALISED` characters or more (中央财经委员会): the documents whose Chinese names hold that word."""
         if self._bridge_spans is None:
             return []
         out = []
@@ -1074,8 +1074,9 @@ _ORDINAL_MEASURE = re.compile("[次届]")
 
 def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
     """Is `name` one word of each of `options`, in order and side by side, with at most 会议 after them (中央 + 财经 +
-    委员会 spell 中央财经委员会会议; an ordinal's measure word may follow the ordinal: 第三 + 次)? A name holding them among other words is not spelled: "the State Council"
-    (国务院) does not name every text whose title opens with 国务院."""
+    委员会 spell 中央财经委员会会议; an ordinal's measure word may follow the ordinal: 第三 + 次)? A name holding them
+    among other words is not spelled: "the State Council" (国务院) does not name every text whose title opens with
+    国务院."""
 
     def from_(at: int, i: int) -> bool:
         if i == len(options):

@@ -78,10 +78,10 @@ def parts_of(chunks: list[Chunk]) -> list[Part]:
 
 def announcing_parts(chunks: list[Chunk]) -> list[Part]:
     """Sections (of any level) whose text ends with a lead-in announcing what follows (`announces`: loosely for a
-    paragraph) and that have sections under them ("二、2010年主要任务" ending "今年要重点抓好八个方面工作：", then "（一）…" … "（八）…"), or, for a
-    paragraph of a text without headings ("会议确定，明年经济工作抓好以下重点任务。"), the numbered sections right after it
-    ("一是…" … "八是…" made sections 1 … 8): the items that lead-in announces are the headings of those sections, which
-    no chunk holds together. `chunks` are in document order."""
+    paragraph) and that have sections under them ("二、2010年主要任务" ending "今年要重点抓好八个方面工作：", then
+    "（一）…" … "（八）…"), or, for a paragraph of a text without headings ("会议确定，明年经济工作抓好以下重点任务。"),
+    the numbered sections right after it ("一是…" … "八是…" made sections 1 … 8): the items that lead-in announces
+    are the headings of those sections, which no chunk holds together. `chunks` are in document order."""
     first: dict[tuple[str, str], Chunk] = {}
     last: dict[tuple[str, str], Chunk] = {}
     for c in chunks:

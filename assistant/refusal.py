@@ -732,7 +732,8 @@ def unknown_words(
         out.append((word, NAME))
     for start, end, term in glossary.find_en_spans(question):
         # (its Chinese as the index cuts it, or as the plain dictionary does: the terms other indexes taught the
-        # segmenter, `add_terms`, would make 经济增长预期目标 a word the texts never write where they write 经济…增长…预期目标)
+        # segmenter, `add_terms`, would make 经济增长预期目标 a word the texts never write where they write
+        # 经济…增长…预期目标)
         if _inside_sentence(question, start, question[start:end]) and not any(
             all(k in vocabulary for k in tokenize(zh)) or all(k in vocabulary for k in segment(zh)) for zh in term.zh
         ):

@@ -191,9 +191,9 @@ _TERM = re.compile(r"^[一二三四五六七八九十]+届(?=中央)")
 
 
 def _without_term(names: list[str]) -> list[str]:
-    """A commission's meeting named with the Central Committee's term (二十届中央全面深化改革委员会第一次会议) without it,
-    numbered and not, as readers name it (中央全面深化改革委员会第一次会议, 中央全面深化改革委员会会议, 二十届深改委); a plenum's term
-    stays (十九届中央委员会第四次全体会议 is not any Central Committee's fourth plenum)."""
+    """A commission's meeting named with the Central Committee's term (二十届中央全面深化改革委员会第一次会议) without
+    it, numbered and not, as readers name it (中央全面深化改革委员会第一次会议, 中央全面深化改革委员会会议, 二十届深改委);
+    a plenum's term stays (十九届中央委员会第四次全体会议 is not any Central Committee's fourth plenum)."""
     out: list[str] = []
     for name in names:
         if (term := _TERM.match(name)) and _COMMISSION.match(rest := name[term.end() :]):
