@@ -47,7 +47,7 @@ from assistant.glossary import Glossary
 from assistant.language import natural_text, reply_language
 from assistant.mentions import DocumentMentions
 from assistant.outline import Outline, announced_part, is_list_question, lead_in_span, match_part
-from assistant.refusal import Features, RefusalPolicy, edition_gap, features
+from assistant.refusal import Features, RefusalPolicy, edition_gap, features, figure_gap
 from assistant.retrieval import (
     MODES,
     HybridRetriever,
@@ -488,10 +488,7 @@ class Assistant:
         # of the kind asked or not the year named (`number_gap`): "What was X's unemployment rate in 2019" quoted with
         # an income growth rate. On the external development texts (3,933 questions) it refuses 7 more English near
         # misses and 1 answerable question (not answered right before), and on the development set 2 more English
-        # near misses and no answerable question (2026-12-05).
-        figure_gap = (
-            min(turn.features.number_gap, turn.features.figure_rarest_missing, turn.features.rarest_missing) >= 1
-        )
+        # near misses and no answerable question (2026-12-05; `refusal.figure_gap`).
         turn.refused_by_rule = bool(
             turn.edition_missing
             or turn.features.named_gap
@@ -502,7 +499,7 @@ class Assistant:
             or turn.features.place_missing
             or turn.features.date_missing
             or self._evidence_elsewhere(turn)
-            or figure_gap
+            or figure_gap(turn.features)
         )
         turn.refused = turn.refused_by_rule or not self.refusal.answerable(turn.features)
         return turn

@@ -227,6 +227,15 @@ class RefusalPolicy:
         return not f.named_gap and self.margin(f) > 0
 
 
+def figure_gap(f: Features) -> bool:
+    """A figure asked for that the evidence does not give, by three signals that agree: the best sentences hold no
+    figure of the kind asked or not the year named (`number_gap`), no selected sentence holds the question's rarest
+    word (`rarest_missing`), nor does any selected sentence with a figure (`figure_rarest_missing`). Each alone is a
+    fitted weight; together they are a rule (`assistant.pipeline`). Their neutral value 0.5 (no word the index knows)
+    is no gap."""
+    return min(f.number_gap, f.figure_rarest_missing, f.rarest_missing) >= 1.0
+
+
 _BIG_NUMBER = re.compile(r"\d{3,}")
 
 

@@ -979,3 +979,31 @@ def test_a_list_run_into_a_paragraph_is_quoted_whole(harbour_readout):
     quoted = [c.quote for c in answer.citations]
     items = [q[:2] for q in quoted if q[1:2] == "是"]
     assert items == ["一是", "二是", "三是", "四是", "五是", "六是", "七是"], quoted
+
+
+ANNOUNCED = """港口工作会议在北京举行
+央视网消息：港口工作会议12月10日至11日在北京举行。
+会议认为，今年港口工作取得新进展，全市港口吞吐量增长5.2%，集装箱吞吐量增长7.1%。
+会议确定，明年港口工作抓好以下重点任务。
+一是坚持扩大开放，建设国际枢纽港。推进航线网络建设，完善集疏运体系。
+二是坚持绿色发展，推动港口低碳转型。推广岸电设施，加强港区污染防治。
+三是坚持创新驱动，建设智慧港口。推进自动化码头建设，发展港口数字平台。
+会议强调，要加强党对港口工作的全面领导，确保各项任务落到实处。
+"""
+
+
+@pytest.mark.slow
+def test_the_items_after_a_paragraph_announcing_them_answer_a_list_question(document_index):
+    """A readout without headings announces its tasks in a paragraph ending in 以下重点任务。 (no colon), and each item
+    (一是…) is a section of its own: the list question is answered with the lead-in, then each item's heading."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("harbour-2031.txt", ANNOUNCED)
+    answer = Assistant(settings, index=index).ask("港口工作会议确定的明年重点任务有哪几项？")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[:4] == [
+        "会议确定，明年港口工作抓好以下重点任务。",
+        "一是坚持扩大开放，建设国际枢纽港。",
+        "二是坚持绿色发展，推动港口低碳转型。",
+        "三是坚持创新驱动，建设智慧港口。",
+    ], quotes

@@ -67,6 +67,14 @@ def test_unknown_names_are_romanised(glosser):
     assert gloss.startswith("Wang Xiaofeng"), gloss
 
 
+def test_a_word_whose_last_two_characters_are_a_word_is_no_name(glosser):
+    """高品质 opens with a surname but is 高 + 品质 "quality": not romanised as a person ("Gao Pinzhi"); a name the
+    tagger reads stays one."""
+    gloss = glosser.gloss("推动高品质生活，王晓峰研究员出席。")
+    assert "Gao" not in gloss and "quality" in gloss or "character" in gloss, gloss
+    assert "Wang Xiaofeng" in gloss, gloss
+
+
 def test_a_footnote_mark_never_reads_as_a_citation_marker(glosser):
     gloss = glosser.gloss("这一结论已有研究证实［4］。")
     assert gloss and "[" not in gloss and "(4)" in gloss, gloss

@@ -970,3 +970,33 @@ def test_a_part_of_the_text_is_where_the_answer_is_not_a_topic():
     assert units and not any("结尾" in form for u in units for form in u.forms)
     # ... while a rare noun of the topic still is unknown
     assert ("基站", "rare") in unknown_words("港口规划结尾提到基站了吗？", vocabulary, tokenize, Glossary([]))
+
+
+def test_a_glossary_terms_chinese_is_known_as_the_plain_dictionary_cuts_it():
+    """A term another index taught the segmenter (经济增长, `add_terms`) is no word the texts lack where they write its
+    parts: "GDP growth target" (经济增长预期目标) is known to a text with 经济…增长…预期目标 however the cut goes."""
+    from assistant.glossary import Glossary
+
+    text = "过去一年，全市经济稳中有进。今年主要预期目标是：地区生产总值增长6%左右。"
+    vocabulary = set(tokenize(text))
+
+    def taught(t: str) -> list[str]:  # the segmenter as another index left it
+        return [*tokenize(t), *(["经济增长"] if "经济增长" in t else [])]
+
+    found = unknown_words("What is the GDP growth target?", vocabulary, taught, Glossary.load())
+    assert found == [], found
+
+
+def test_a_figure_gap_needs_all_three_signals():
+    """`figure_gap` refuses a figure question only when no figure of the kind asked is offered, the rarest word is in
+    no selected sentence and in none with a figure; one signal missing, or neutral (0.5: no word the index knows),
+    leaves the decision to the fitted model."""
+    from dataclasses import replace
+
+    from assistant.refusal import Features, figure_gap
+
+    gap = Features(0.5, 0.5, 0.5, 0.0, 0.0, number_gap=1.0, en=1.0, rarest_missing=1.0, figure_rarest_missing=1.0)
+    assert figure_gap(gap)
+    for name in ("number_gap", "rarest_missing", "figure_rarest_missing"):
+        for value in (0.0, 0.5):
+            assert not figure_gap(replace(gap, **{name: value})), (name, value)
