@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from assistant.language import fold
 from assistant.textmatch import contracted_in
 from knowledge.aliases import headline_meeting, is_meeting_name, reports_meeting, without_issuer
-from knowledge.keyword_index import pos_tags
+from knowledge.keyword_index import pos_tags, segment
 from knowledge.models import Chunk
 from knowledge.numerals_en import MONTH_DAY
 from knowledge.text import (
@@ -221,8 +221,7 @@ def document_names(
     genre = genre_of(kind, title, title_en)
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
-    month = _month_of(date, opening)
-    day = _day_of(date, opening)
+    month, day = _month_and_day(date, opening)
     other_year = ""
     if year and not re.search(YEAR, date):
         before = str(int(year) - 1)
@@ -234,8 +233,6 @@ def document_names(
     for word in zh_genre:
         stem = core[: -len(word)] if core.endswith(word) else ""
         if gloss is not None and en_genre and 2 <= len(stem) <= 6 and "关于" not in stem:
-            from knowledge.keyword_index import segment
-
             words = [gloss(w) for w in segment(stem)]
             if words and all(words):
                 names.append(" ".join([*words, en_genre[0]]))
@@ -256,21 +253,12 @@ def document_names(
     )
 
 
-def _month_of(date: str, opening: str) -> int:
-    """The month of a date (YYYY-MM…), else of the first day (N月M日) the opening paragraph gives; 0 if none."""
-    if m := re.match(r"\d{4}-(\d{2})", date):
-        return int(m.group(1))
-    day = opening_day(opening)
-    return day[0] if day else 0
-
-
-def _day_of(date: str, opening: str) -> int:
-    """The day of the month of a full date (YYYY-MM-DD), else of the first day the opening paragraph gives when the
-    date gives no month; 0 if none."""
-    if m := re.match(r"\d{4}-\d{2}(?:-(\d{2}))?", date):
-        return int(m.group(1) or 0)
-    day = opening_day(opening)
-    return day[1] if day else 0
+def _month_and_day(date: str, opening: str) -> tuple[int, int]:
+    """(month, day) of a date (YYYY-MM…, its day 0 when it gives none), else of the first day (N月M日) the opening
+    paragraph gives; (0, 0) if none."""
+    if m := re.match(r"\d{4}-(\d{2})(?:-(\d{2}))?", date):
+        return int(m.group(1)), int(m.group(2) or 0)
+    return opening_day(opening) or (0, 0)
 
 
 def opening_day(opening: str) -> tuple[int, int] | None:
@@ -393,13 +381,12 @@ class DocumentMentions:
         self._words = {d.doc_id: name_words(d.names) for d in documents}
         #: ... and their noun-adjective stems (`_holds`), worked out once per matcher, not per question
         self._stems = {doc: frozenset(noun_adjective_stem(w) for w in words) for doc, words in self._words.items()}
+        self._senses = senses
         #: the English words of the dictionary senses of each document's Chinese name words (要素 "essential factor",
-        #: 网络 "cyber-"): a modifier that is one of them is of the name ("the 2020 factor market opinions") though the
-        #: bridge translates it otherwise (factor → 因素)
-        self._sense_words = {d: sense_words(names, senses) for d, names in self._zh_names.items()} if senses else {}
-        self._sense_stems = {
-            doc: frozenset(noun_adjective_stem(w) for w in words) for doc, words in self._sense_words.items()
-        }
+        #: 网络 "cyber-"), with their stems: a modifier that is one of them is of the name ("the 2020 factor market
+        #: opinions") though the bridge translates it otherwise (factor → 因素). Worked out on the first qualified
+        #: phrase that needs them, not at start-up (`_senses_of`)
+        self._sense_words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._people = frozenset(fold(p) for d in documents for p in d.people)
         english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
         self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
@@ -878,11 +865,19 @@ class DocumentMentions:
             return all(self._name_holds(doc_id, p, self._word_terms(p)) for p in word.split("-") if p)
         return (
             _holds(self._words[doc_id], self._stems[doc_id], word)
-            or (doc_id in self._sense_words and _holds(self._sense_words[doc_id], self._sense_stems[doc_id], word))
+            or (self._senses is not None and _holds(*self._senses_of(doc_id), word))
             or (_GENRE_BY_WORD.get(word) == MEETING_RECORD and doc_id in self._meeting_records)
             or any(t in name for t in terms for name in self._zh_names[doc_id])
             or any(_numbers(word, name) for name in self._zh_names[doc_id])
         )
+
+    def _senses_of(self, doc_id: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The document's `sense_words` and their noun-adjective stems (`_holds`), once per matcher."""
+        if doc_id not in self._sense_words:
+            assert self._senses is not None
+            words = sense_words(self._zh_names[doc_id], self._senses)
+            self._sense_words[doc_id] = (words, frozenset(noun_adjective_stem(w) for w in words))
+        return self._sense_words[doc_id]
 
     def _word_terms(self, word: str) -> list[str]:
         """The Chinese words (two characters or more) the English word alone translates to, and those it stands for in
@@ -1024,8 +1019,6 @@ def name_words(names: tuple[str, ...]) -> frozenset[str]:
 
 def sense_words(names: tuple[str, ...], senses: Callable[[str], tuple[str, ...]]) -> frozenset[str]:
     """The content words, lower-cased, of the dictionary `senses` of the words of Chinese `names`."""
-    from knowledge.keyword_index import segment
-
     return frozenset(
         w
         for name in names

@@ -89,6 +89,7 @@ def announcing_parts(chunks: list[Chunk]) -> list[Part]:
         if (c.doc_id, c.section_id) not in last or c.ordinal > last[(c.doc_id, c.section_id)].ordinal:
             last[(c.doc_id, c.section_id)] = c
     order = list(first)
+    position = {key: i for i, key in enumerate(order)}
     out = []
     for (doc_id, sid), chunk in last.items():
         paragraph = _PARAGRAPH_SECTION.fullmatch(sid) is not None
@@ -97,7 +98,7 @@ def announcing_parts(chunks: list[Chunk]) -> list[Part]:
         subs = [c for (d, s), c in first.items() if d == doc_id and _child_number(sid, s) is not None]
         subs.sort(key=lambda c: _child_number(sid, c.section_id) or 0)
         if not subs and paragraph:
-            subs = _items_after(order[order.index((doc_id, sid)) + 1 :], first)
+            subs = _items_after(order[position[(doc_id, sid)] + 1 :], first)
         if len(subs) >= 2:
             head = first[(doc_id, sid)]
             out.append(Part(doc_id, sid, head.section_label, head.section_label_en, tuple(subs), lead=chunk))

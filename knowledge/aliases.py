@@ -51,7 +51,9 @@ _CONVENES = re.compile(r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:�
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
 _CHAIRS = re.compile(r"^[^在，,。\s]{2,12}?主持(?:召开)?(.{2,30}?(?:会议|座谈会|研讨会))(?:并|强调|指出|$)")
 #: a numbered meeting of a body (某某委员会第四次会议): a reader also says the body's meeting (某某委员会会议)
-_NTH_MEETING = re.compile(r"第[一二三四五六七八九十百\d]+次(?=(?:会议|座谈会)$)")
+#: a meeting's number (第十八次, 第3次)
+_NTH = r"第[一二三四五六七八九十百\d]+次"
+_NTH_MEETING = re.compile(rf"{_NTH}(?=(?:会议|座谈会)$)")
 #: the occasions a headline says a leader spoke at ("某某在<occasion>时强调…"): a meeting, or a kind of occasion
 #: English readers call by a name of its own (a closed class of Chinese political life, like the genres)
 OCCASION_KINDS_EN = {
@@ -185,7 +187,7 @@ MAX_NAME_WORDS = 6
 
 
 #: a meeting's number before its name (第三次中央新疆工作座谈会)
-_LEADING_NTH = re.compile(r"^第[一二三四五六七八九十百\d]+次(?=\S{4,}$)")
+_LEADING_NTH = re.compile(rf"^{_NTH}(?=\S{{4,}}$)")
 #: the Central Committee's term before a body of it (二十届中央全面深化改革委员会…)
 _TERM = re.compile(r"^[一二三四五六七八九十]+届(?=中央)")
 
