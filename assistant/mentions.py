@@ -254,11 +254,13 @@ def document_names(
 
 
 def _month_and_day(date: str, opening: str) -> tuple[int, int]:
-    """(month, day) of a date (YYYY-MM…, its day 0 when it gives none), else of the first day (N月M日) the opening
-    paragraph gives; (0, 0) if none."""
+    """(month, day) of a date (YYYY-MM…; a date without its day takes the opening's day of that month), else of the
+    first day (N月M日) the opening paragraph gives; (0, 0) if none."""
+    seen = opening_day(opening)
     if m := re.match(r"\d{4}-(\d{2})(?:-(\d{2}))?", date):
-        return int(m.group(1)), int(m.group(2) or 0)
-    return opening_day(opening) or (0, 0)
+        month = int(m.group(1))
+        return month, int(m.group(2) or 0) or (seen[1] if seen and seen[0] == month else 0)
+    return seen or (0, 0)
 
 
 def opening_day(opening: str) -> tuple[int, int] | None:

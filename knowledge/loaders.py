@@ -11,6 +11,7 @@ structure detection finds them.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 import unicodedata
@@ -86,6 +87,31 @@ def doc_id_for(path: Path) -> str:
         return slug
     digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
+
+
+#: a year a file name may carry (1950-2099), not part of a longer number
+_NAME_YEAR = r"(?<!\d)(19[5-9]\d|20\d\d)"
+#: a date in a file name: 20220429, 202204, 2022-04-29, 2022_04, 2022.4, 2022年4月29日, or the year alone
+_NAME_DATE = re.compile(
+    _NAME_YEAR + r"(?:(0[1-9]|1[0-2])([0-2]\d|3[01])?(?!\d)|(?:[-_. 年](0?[1-9]|1[0-2])(?!\d)(?:[-_. 月](0?[1-9]|[12]\d|3[01])(?!\d))?)?(?!\d))"
+)
+
+
+def date_in_file_name(stem: str) -> str:
+    """The date a file's name gives (YYYY, YYYY-MM or YYYY-MM-DD), "" if none or several: archives name a text by
+    its day (`20220429.md`, `pb-2022-04.txt`) while a broadcast readout's text often never states its year."""
+    found = {_name_date(m) for m in _NAME_DATE.finditer(unicodedata.normalize("NFKC", stem))}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _name_date(m: re.Match[str]) -> str:
+    """YYYY[-MM[-DD]] of one `_NAME_DATE` match; a day the month does not have is dropped."""
+    year, month, day = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
+    if not month:
+        return year
+    if day and int(day) > calendar.monthrange(int(year), int(month))[1]:
+        day = None
+    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
 
 
 def detect_lang(text: str) -> str:

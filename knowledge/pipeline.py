@@ -14,6 +14,7 @@ from knowledge.aliases import document_aliases, with_kind_from_text
 from knowledge.chunking import chunk_document
 from knowledge.cleaning import clean_text
 from knowledge.front_matter import apply_front_matter
+from knowledge.loaders import date_in_file_name
 from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings
 from knowledge.structure import DocumentStructure, parse_structure
@@ -31,9 +32,12 @@ def process_document(text: str, meta: DocumentMeta, settings: Settings) -> list[
 
 def prepare_document(text: str, meta: DocumentMeta, settings: Settings) -> tuple[DocumentMeta, list[Chunk]]:
     """The document's metadata completed from its title/byline lines (what `meta` gives
-    wins) and with the names a reader uses for it, and its chunks, which carry that metadata."""
+    wins), else its date from its file name (setting `dates_from_file_names`), and with the names a reader uses
+    for it, and its chunks, which carry that metadata."""
     structure = parse_document(text, meta)
     meta = with_kind_from_text(apply_front_matter(meta, structure.front), structure.text)
+    if not meta.date and meta.source_path and settings.dates_from_file_names:
+        meta = dataclasses.replace(meta, date=date_in_file_name(Path(meta.source_path).stem))
     if not meta.title:
         meta = dataclasses.replace(meta, title=Path(meta.source_path).stem if meta.source_path else meta.doc_id)
     meta = dataclasses.replace(meta, aliases=document_aliases(meta, meta.aliases))

@@ -95,6 +95,11 @@ class KnowledgeSettings(_Section):
         "by `python -m knowledge list`; README shows the paper alone); `python -m knowledge build --docs ID…` sets it for one build.",
         "all",
     )
+    dates_from_file_names: bool = _doc(
+        "Date an added text that gives no date with its year by its file name (`20220429.md`, `pb-2022-04.txt`); "
+        "the text's own date and given metadata win.",
+        True,
+    )
     chunk_tokens: int = _doc("Target chunk size in cl100k tokens.", 300)
     chunk_overlap_tokens: int = _doc("Overlap between consecutive chunks of a section, in tokens.", 40)
     max_file_mb: float = _doc(
