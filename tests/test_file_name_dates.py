@@ -83,4 +83,6 @@ def test_readouts_named_by_their_year_are_told_apart_by_a_question_naming_it():
 
 def test_a_text_without_a_file_gives_no_date():
     """Text given without a file (metadata only) has no name to read."""
-    assert prepare_document(_READOUT, dataclasses.replace(_meta("pb-2031-04"), source_path=""), Settings())[0].date == ""
+    assert (
+        prepare_document(_READOUT, dataclasses.replace(_meta("pb-2031-04"), source_path=""), Settings())[0].date == ""
+    )
