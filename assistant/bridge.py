@@ -57,6 +57,9 @@ LOOKUP_FRAME = FRAME | frozenset(
 )
 
 
+#: words joining two modifiers that share one head noun ("property and stock markets")
+COORDINATORS = frozenset({"and", "or"})
+
 #: texts whose `Bridge.spans` are kept (a bound on memory, not a tuned figure)
 SPANS_MEMO = 1024
 
@@ -158,6 +161,11 @@ class Bridge:
             key: tuple(c.zh for c in sorted(cands.values(), key=_candidate_order)[:CANDIDATES])
             for key, cands in found.items()
         }
+        #: the words among those whose first sense is the phrase (股市 "stock market"; not 动态, whose first sense is
+        #: "movement" before "development"): the ones added to a glossary term's own
+        self._primary = {
+            key: tuple(zh for zh in words if found[key][zh].position == 0) for key, words in self._phrases.items()
+        }
         #: the English words of the dictionary's phrases: an inflected form of one is looked up as it
         self._words = frozenset(w for key in self._phrases for w in key)
 
@@ -175,6 +183,8 @@ class Bridge:
         tokens = [(m.start(), m.end(), english_key(m.group(0)), m.group(0).lower()) for m in _WORD.finditer(text)]
         lemmas = [self._lemma(t[2]) for t in tokens]
         found: list[tuple[int, int, tuple[str, ...]]] = []
+        exact = {(s, e) for s, e, _ in glossary}
+        also: dict[tuple[int, int], tuple[str, ...]] = {}
         i = 0
         while i < len(tokens):
             if tokens[i][3] in LOOKUP_FRAME:
@@ -191,18 +201,58 @@ class Bridge:
             for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
                 start, end = window[0][0], window[-1][1]
-                # the glossary wins unless the dictionary's phrase is longer than every glossary phrase it overlaps
+                # the glossary wins unless the dictionary's phrase is longer than every glossary phrase it overlaps;
+                # the dictionary's words for the very phrase of several words the glossary renders come after the
+                # glossary's ("stock market": 资本市场, then 股市; a single word's would be common words: "work" 劳动)
                 if any(s < end and start < e and e - s >= end - start for s, e, _ in glossary):
+                    if (
+                        n > 1
+                        and (start, end) in exact
+                        and (words := self._phrase_of(window, lemmas[i : i + n], self._primary))
+                    ):
+                        also[(start, end)] = words
                     continue
-                words = self._phrases.get(tuple(t[2] for t in window)) or self._phrases.get(tuple(lemmas[i : i + n]))
+                words = (n == 1 and self._shared_head(text, tokens, lemmas, i)) or self._phrase_of(
+                    window, lemmas[i : i + n]
+                )
                 if words:
                     found.append((start, end, words))
                     i += n
                     break
             else:
                 i += 1
-        kept = [g for g in glossary if not any(s < g[1] and g[0] < e for s, e, _ in found)]
+        kept = [
+            (gs, ge, tuple(dict.fromkeys([*zh, *also.get((gs, ge), ())])))
+            for gs, ge, zh in glossary
+            if not any(s < ge and gs < e for s, e, _ in found)
+        ]
         return sorted(kept + found)
+
+    def _phrase_of(self, window: list, lemmas: list[str], phrases: dict | None = None) -> tuple[str, ...]:
+        """The Chinese words of the English phrase `window` (tokens) spells, as written or by its words' base forms
+        (in `phrases`, default all the dictionary's)."""
+        phrases = self._phrases if phrases is None else phrases
+        return phrases.get(tuple(t[2] for t in window)) or phrases.get(tuple(lemmas)) or ()
+
+    def _shared_head(self, text: str, tokens: list, lemmas: list[str], i: int) -> tuple[str, ...]:
+        """The Chinese words of token `i` with the head noun it shares with the modifier coordinated with it: in
+        "property and stock markets" (urban and rural areas, economic and social development) "property" is the
+        property market (楼市), which the word alone (资产) is not. () when the dictionary has no such phrase."""
+        if i + 3 >= len(tokens) or tokens[i + 1][3] not in COORDINATORS:
+            return ()
+        for j in (i + 3, i + 4):
+            between = tokens[i + 2 : j + 1]
+            if len(between) < j - i - 1 or any(t[3] in FRAME for t in between):
+                break
+            gaps = [text[a[1] : b[0]] for a, b in zip(tokens[i : j + 1], tokens[i + 1 : j + 1])]
+            if any(g.strip() for g in gaps):
+                break
+            pair = f"{text[tokens[i][0] : tokens[i][1]]} {text[tokens[j][0] : tokens[j][1]]}"
+            term = [t for s, e, t in self.glossary.find_en_spans(pair) if (s, e) == (0, len(pair))]
+            words = term[0].zh if term else self._phrase_of([tokens[i], tokens[j]], [lemmas[i], lemmas[j]])
+            if words:
+                return words
+        return ()
 
     def _name_at(self, text: str, tokens: list, i: int) -> tuple[int, tuple[str, ...]] | None:
         """A person's name in pinyin from token `i` on ("Li Jia", "Fu Zhenghua": two or three capitalised words, each

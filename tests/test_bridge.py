@@ -207,3 +207,41 @@ def test_a_place_is_found_by_the_name_its_definition_opens_with():
     assert b.translate_en("help for Wuhan and Hubei") == "help for 武汉 and 湖北"
     assert name_senses("Japanese yen") == []  # an adjective before its noun is no name
     assert name_senses("Three Gorges on the Chang Jiang or Yangtze, namely: Qutang Gorge") == ["Three Gorges"]
+
+
+def _market_bridge() -> Bridge:
+    senses = {
+        "股市": ("stock market",),
+        "资本市场": ("capital market",),
+        "楼市": ("real estate market",),
+        "资产": ("property", "assets"),
+        "小学": ("primary school",),
+        "中学": ("secondary school",),
+        "初级": ("primary",),
+        "动态": ("movement", "stock market"),
+    }
+    df = {"股市": 3, "资本市场": 9, "楼市": 2, "资产": 20, "小学": 4, "中学": 5, "初级": 6, "动态": 30}
+    glossary = Glossary(
+        [Term(("资本市场",), ("capital market", "stock market")), Term(("房地产市场",), ("property market",))]
+    )
+    return Bridge(glossary, IndexLexicon(senses, df, 100))
+
+
+def test_the_dictionary_adds_its_own_word_for_the_very_phrase_the_glossary_renders():
+    """The glossary's word comes first; the dictionary's word whose first sense is that phrase follows (股市), not one
+    for which it is a later sense (动态 "movement" first)."""
+    b = _market_bridge()
+    assert [w for _, _, w in b.spans("What about the stock market?")] == [("资本市场", "股市")]
+    assert b.translate_en("the stock market") == "the 资本市场"
+
+
+def test_a_modifier_coordinated_with_another_takes_their_shared_head_noun():
+    """ "property and stock markets" are property markets and stock markets; "primary and secondary schools" are
+    primary schools and secondary schools."""
+    b = _market_bridge()
+    spans = [w for _, _, w in b.spans("the property and stock markets")]
+    assert spans[0] == ("房地产市场",) and "股市" in spans[1]
+    assert [w for _, _, w in b.spans("primary and secondary schools")] == [("小学",), ("中学",)]
+    # no shared head across punctuation or without a coordinator
+    assert [w for _, _, w in b.spans("property, and stock markets")][0] == ("资产",)
+    assert [w for _, _, w in b.spans("primary schools")] == [("小学",)]
