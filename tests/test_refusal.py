@@ -1018,12 +1018,7 @@ def test_a_date_or_a_numbered_name_is_no_figure_for_a_quantity_question():
         "In 2031 the harbour commission met in Beijing.",
     ):
         assert number_gap(question, [dated], []) == 1.0, dated
-    for measured in (
-        "2031年报告了35个项目。",
-        "项目投资增长5%。",
-        "报告了两个项目。",
-        "In 2031 it reported 35 projects.",
-    ):
+    for measured in ("2031年报告了35个项目。", "项目投资增长5%。", "报告了两个项目。", "In 2031 it reported 35 projects."):
         assert number_gap(question, [measured], []) == 0.0, measured
     assert number_gap("这是港口工作委员会第几次会议？", ["港口工作委员会第三次会议12月9日召开。"], []) == 0.0
     assert number_gap("港口工作委员会开过多少次会议？", ["港口工作委员会第三次会议12月9日召开。"], []) == 1.0
