@@ -226,25 +226,15 @@ NUMERAL = re.compile(
 #: (4月28日, 十二月), an ordinal (第十四), a congress, plenum or plan called by its number (二十大, 十九届, 十四五)
 _NOT_A_QUANTITY = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-    r"|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
+    r"|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?|第[\d零一二三四五六七八九十百千]+(?:个五年规划)?"
     r"|[一二三四五六七八九十]+(?:大|届|中全会)|十[一二三四五六七八九]五|(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])"
 )
-#: an ordinal (第十四, 第十四个五年规划): what "第几次会议" asks for, no amount otherwise
-_ORDINAL = re.compile(r"第[\d零一二三四五六七八九十百千]+(?:个五年规划)?")
-#: a question asking which one of a sequence: 第几次, 第几个, "what number"
-_ORDINAL_Q = re.compile(r"第几|第多少|\b(?:what|which) number\b", re.I)
 
 
-def asks_ordinal(question: str) -> bool:
-    return bool(_ORDINAL_Q.search(question))
-
-
-def holds_quantity(sentence: str, ordinal: bool = False) -> bool:
+def holds_quantity(sentence: str) -> bool:
     """Does the sentence hold a numeral that measures something (`NUMERAL`), not one that only dates or numbers a thing
-    (`_NOT_A_QUANTITY`, and `_ORDINAL` unless the question asks for one, `ordinal`): "中共中央政治局12月9日召开会议"
-    answers no "how many"."""
-    kept = _NOT_A_QUANTITY.sub(" ", sentence)
-    return bool(NUMERAL.search(kept if ordinal else _ORDINAL.sub(" ", kept)))
+    (`_NOT_A_QUANTITY`): "中共中央政治局12月9日召开会议" answers no "how many"."""
+    return bool(NUMERAL.search(_NOT_A_QUANTITY.sub(" ", sentence)))
 
 
 def asks_quantity(question: str) -> bool:
@@ -322,11 +312,10 @@ def counts_items(sentence: str) -> bool:
     return sentence_has(LIST, sentence) and not _ITEMS_ETC.search(sentence)
 
 
-def offers_quantity(sentence: str, counted: bool, ordinal: bool = False) -> bool:
-    """Does the sentence give what a quantity question wants: a numeral that measures (`holds_quantity`; an ordinal
-    where the question asks for one, `ordinal`), or, for a question asking how many (`counted`), a closed enumeration
-    to count (`counts_items`)?"""
-    return holds_quantity(sentence, ordinal) or (counted and counts_items(sentence))
+def offers_quantity(sentence: str, counted: bool) -> bool:
+    """Does the sentence give what a quantity question wants: a numeral that measures (`holds_quantity`), or, for a
+    question asking how many (`counted`), a closed enumeration to count (`counts_items`)?"""
+    return holds_quantity(sentence) or (counted and counts_items(sentence))
 
 
 def asks_share(question: str) -> bool:

@@ -65,7 +65,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant import periods, textmatch
-from assistant.answer_types import COUNT, asked_types, asks_ordinal, asks_quantity, holds_quantity, offers_quantity
+from assistant.answer_types import COUNT, asked_types, asks_quantity, holds_quantity, offers_quantity
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import TEXT_PARTS, asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
@@ -291,7 +291,6 @@ def features(
     chunk_best = support = 0.0
     best_sentences: list[tuple[float, str]] = []
     quantity = asks_quantity(question)
-    ordinal = asks_ordinal(question)
     if total > 0:
         for chunk in contexts[:TOP_CONTEXTS]:
             have = textmatch.terms(chunk.text) | textmatch.terms(chunk.section_label)
@@ -300,7 +299,7 @@ def features(
                 sentence = chunk.text[start:end]
                 score = share(weights, textmatch.terms(sentence), language, has_han(chunk.text))
                 best_sentences.append((score, sentence))
-                if not quantity or holds_quantity(sentence, ordinal):
+                if not quantity or holds_quantity(sentence):
                     support = max(support, score)
         best_sentences.sort(key=lambda p: -p[0])
     return Features(
@@ -405,8 +404,7 @@ def number_gap(question: str, sentences: list[str], contexts: list[Chunk]) -> fl
     the top contexts contains.
     """
     counted = COUNT in asked_types(question)
-    ordinal = asks_ordinal(question)
-    if asks_quantity(question) and sentences and not any(offers_quantity(s, counted, ordinal) for s in sentences):
+    if asks_quantity(question) and sentences and not any(offers_quantity(s, counted) for s in sentences):
         return 1.0
     text = " ".join(c.text for c in contexts).replace(" ", "")
     # a year is also named by the passages' headings and by 今年 / 去年 against their document's date

@@ -48,7 +48,6 @@ from assistant.answer_types import (
     MEETING_VERBS,
     NUMBER,
     asked_types,
-    asks_ordinal,
     asks_quantity,
     asks_share,
     counts_in_words,
@@ -284,7 +283,6 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     asked = asked_types(question) | ({NUMBER} if asks_quantity(question) else set())
     typed = [t for t in (NUMBER, DATE) if t in asked]
     counted = COUNT in asked
-    ordinal = asks_ordinal(question)
     unit = _UNIT.search(question)
     en_unit = _EN_UNIT.search(question)
     forms = _EN_UNITS[(en_unit.group(1) or en_unit.group(2)).lower()] if en_unit else ()
@@ -304,7 +302,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     rarest = [u for u in units if u.weight >= heaviest]
     figure_rarest = 0.0
     if typed:
-        with_figure = [s for s in sentences if any(_has(t, s, counted, ordinal) for t in typed)]
+        with_figure = [s for s in sentences if any(_has(t, s, counted) for t in typed)]
         # every unit of the top weight (several tie: words general Chinese never uses, "GDP" and "R&D" both)
         figure_rarest = 0.0 if all(any(holds(u, s) for s in with_figure) for u in rarest) else 1.0
     slot = 0.0
@@ -312,7 +310,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
         in_sentence = [u for u in units if holds(u, sentence)]
         for m in _CLAUSE.finditer(sentence):
             clause = m.group(0)
-            if typed and not any(_has(t, clause, counted, ordinal) for t in typed):
+            if typed and not any(_has(t, clause, counted) for t in typed):
                 continue
             score = sum(u.weight if holds(u, clause) else 0.5 * u.weight for u in in_sentence)
             slot = max(slot, score / total)
@@ -499,11 +497,10 @@ def judged_share(fit: dict[str, float], units: Sequence[FocusUnit], asked: Seque
     return {k: share * v + (1.0 - share) * NEUTRAL[k] if k in NEUTRAL else v for k, v in fit.items()}
 
 
-def _has(kind: str, clause: str, counted: bool = False, ordinal: bool = False) -> bool:
+def _has(kind: str, clause: str, counted: bool = False) -> bool:
     """`answer_types.sentence_has`, with figures written in Chinese numerals (八百三十二个) counted as figures, and,
-    for a question asking how many (`counted`), an enumeration as the figure: its items are the count (an ordinal
-    for a question asking for one, `ordinal`)."""
-    return sentence_has(kind, clause) or (kind == NUMBER and offers_quantity(clause, counted, ordinal))
+    for a question asking how many (`counted`), an enumeration as the figure: its items are the count."""
+    return sentence_has(kind, clause) or (kind == NUMBER and offers_quantity(clause, counted))
 
 
 def _content_words(question: str) -> list[re.Match]:
