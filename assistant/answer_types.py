@@ -222,21 +222,6 @@ NUMERAL = re.compile(
 )
 
 
-#: numerals that date or number a thing rather than measure it: a year (2024年, 二〇二四年, 2024), a month or a day
-#: (4月28日, 十二月), an ordinal (第十四), a congress, plenum or plan called by its number (二十大, 十九届, 十四五)
-_NOT_A_QUANTITY = re.compile(
-    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-    r"|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?|第[\d零一二三四五六七八九十百千]+(?:个五年规划)?"
-    r"|[一二三四五六七八九十]+(?:大|届|中全会)|十[一二三四五六七八九]五|(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])"
-)
-
-
-def holds_quantity(sentence: str) -> bool:
-    """Does the sentence hold a numeral that measures something (`NUMERAL`), not one that only dates or numbers a thing
-    (`_NOT_A_QUANTITY`): "中共中央政治局12月9日召开会议" answers no "how many"."""
-    return bool(NUMERAL.search(_NOT_A_QUANTITY.sub(" ", sentence)))
-
-
 def asks_quantity(question: str) -> bool:
     """Does the question ask for a figure (多少, how many, what percentage, what … age)? A number or a count asked
     for, or a measure named: an English question has no 多少 to say it wants a figure."""
@@ -313,9 +298,9 @@ def counts_items(sentence: str) -> bool:
 
 
 def offers_quantity(sentence: str, counted: bool) -> bool:
-    """Does the sentence give what a quantity question wants: a numeral that measures (`holds_quantity`), or, for a
-    question asking how many (`counted`), a closed enumeration to count (`counts_items`)?"""
-    return holds_quantity(sentence) or (counted and counts_items(sentence))
+    """Does the sentence give what a quantity question wants: any numeral (`NUMERAL`), or, for a question asking how
+    many (`counted`), a closed enumeration to count (`counts_items`)?"""
+    return bool(NUMERAL.search(sentence)) or (counted and counts_items(sentence))
 
 
 def asks_share(question: str) -> bool:

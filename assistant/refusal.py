@@ -65,7 +65,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant import periods, textmatch
-from assistant.answer_types import COUNT, asked_types, asks_quantity, holds_quantity, offers_quantity
+from assistant.answer_types import COUNT, NUMERAL, asked_types, asks_quantity, offers_quantity
 from assistant.glossary import Glossary
 from assistant.refusal_evidence import TEXT_PARTS, asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
@@ -299,7 +299,7 @@ def features(
                 sentence = chunk.text[start:end]
                 score = share(weights, textmatch.terms(sentence), language, has_han(chunk.text))
                 best_sentences.append((score, sentence))
-                if not quantity or holds_quantity(sentence):
+                if not quantity or NUMERAL.search(sentence):
                     support = max(support, score)
         best_sentences.sort(key=lambda p: -p[0])
     return Features(
