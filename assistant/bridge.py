@@ -8,7 +8,10 @@ actually occur in the index (`knowledge.zh_en.IndexLexicon`, derived per index g
 "employment" brings 就业 and not one of the dozens of dictionary words nobody here uses.
 
 Order of authority: where the glossary matches a phrase, its translation wins; the dictionary
-fills in only the English words the glossary leaves untranslated. For an English phrase the
+fills in only the English words the glossary leaves untranslated, and after the glossary's words for a
+phrase of several words adds its own whose first sense that phrase is ("stock market": 资本市场, then 股市).
+A modifier coordinated with another takes the head noun they share ("property and stock markets": property
+market). For an English phrase the
 dictionary offers several Chinese words; the ones whose *first* sense it is count double, the
 more frequent in the index come first, and at most `CANDIDATES` are used. A one-character word
 (党, 税) renders only the word it first means. Words are matched by `english_key` (plural- and

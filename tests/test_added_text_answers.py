@@ -1007,3 +1007,25 @@ def test_the_items_after_a_paragraph_announcing_them_answer_a_list_question(docu
         "二是坚持绿色发展，推动港口低碳转型。",
         "三是坚持创新驱动，建设智慧港口。",
     ], quotes
+
+
+BALANCE = """海州市港口工作会议在海州举行
+海州市港口工作会议12月9日在海州举行。市委书记出席会议并讲话。
+会议指出，要正确处理开发和保护的关系。开发是满足港口吞吐需求的手段，保护是守住近海生态底线的前提，要在保护中开发、在开发中保护，不要搞成“一刀切”。会议强调，要加快智慧港口建设，推进港口集疏运体系建设。
+"""
+
+
+@pytest.mark.slow
+def test_a_sentence_saying_only_that_a_topic_must_be_handled_is_quoted_with_what_follows(document_index):
+    """ "怎么讲开发和保护的关系？": "要正确处理开发和保护的关系。" names the topic (the question's words and words saying it
+    must be handled); the sentence after it says how, so it is quoted too (a blind reader's question, 2026-12-05)."""
+    from assistant.generators.extractive import _restates
+    from assistant.pipeline import Assistant
+
+    question = "海州港口工作会议怎么讲开发和保护的关系？"
+    assert _restates("要正确处理开发和保护的关系。", question)
+    assert not _restates("要坚持开发和保护并重。", question)  # 坚持 … 并重 says something
+    settings, index = document_index("harbour-meeting.txt", BALANCE)
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    assert "在保护中开发" in " ".join(c.quote for c in answer.citations), answer.answer

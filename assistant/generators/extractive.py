@@ -877,13 +877,21 @@ def _line_end(text: str, pos: int) -> int:
 _FRAME_TAGS = (*textmatch.FUNCTION_TAGS, "d", "x", "w")
 
 
+#: words that only say a topic must be handled or grasped ("要正确处理一致性和多样性的关系。"): a sentence made of the
+#: question's words and these names the topic; the sentences after it say how
+_HANDLING = frozenset("要 正确 处理 处理好 正确处理 把握 把握好 正确把握 妥善 认识 理解".split())
+
+
 def _restates(sentence: str, question: str) -> bool:
     """Does a Chinese sentence only repeat the Chinese question: is every word of it that carries content written in
-    the question ("另一方面，推动大众创业、万众创新。" for "推动大众创业、万众创新有什么好处？")? It names the topic asked
-    about; the sentence after it says what the question asks."""
+    the question or one of `_HANDLING` ("另一方面，推动大众创业、万众创新。" for "推动大众创业、万众创新有什么好处？",
+    "要正确处理一致性和多样性的关系。" for "怎么讲一致性和多样性的关系？")? It names the topic asked about; the sentence
+    after it says what the question asks."""
     if not has_han(question) or not has_han(sentence):
         return False
-    return all(word in question for word, tag in pos_tags(sentence) if not tag.startswith(_FRAME_TAGS))
+    return all(
+        word in question or word in _HANDLING for word, tag in pos_tags(sentence) if not tag.startswith(_FRAME_TAGS)
+    )
 
 
 def _with_elaborations(
