@@ -160,15 +160,13 @@ class Bridge:
                 have = found.setdefault(key, {})
                 if zh not in have:  # senses come in order: the first place the phrase takes is kept
                     have[zh] = _Candidate(zh, i, df)
+        ranked = {key: sorted(cands.values(), key=_candidate_order)[:CANDIDATES] for key, cands in found.items()}
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {
-            key: tuple(c.zh for c in sorted(cands.values(), key=_candidate_order)[:CANDIDATES])
-            for key, cands in found.items()
+            key: tuple(c.zh for c in cands) for key, cands in ranked.items()
         }
         #: the words among those whose first sense is the phrase (股市 "stock market"; not 动态, whose first sense is
         #: "movement" before "development"): the ones added to a glossary term's own
-        self._primary = {
-            key: tuple(zh for zh in words if found[key][zh].position == 0) for key, words in self._phrases.items()
-        }
+        self._primary = {key: tuple(c.zh for c in cands if c.position == 0) for key, cands in ranked.items()}
         #: the English words of the dictionary's phrases: an inflected form of one is looked up as it
         self._words = frozenset(w for key in self._phrases for w in key)
 

@@ -50,9 +50,9 @@ _CONVENES = re.compile(r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:�
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
 _CHAIRS = re.compile(r"^[^在，,。\s]{2,12}?主持(?:召开)?(.{2,30}?(?:会议|座谈会|研讨会))(?:并|强调|指出|$)")
-#: a numbered meeting of a body (某某委员会第四次会议): a reader also says the body's meeting (某某委员会会议)
 #: a meeting's number (第十八次, 第3次)
 _NTH = r"第[一二三四五六七八九十百\d]+次"
+#: a numbered meeting of a body (某某委员会第四次会议): a reader also says the body's meeting (某某委员会会议)
 _NTH_MEETING = re.compile(rf"{_NTH}(?=(?:会议|座谈会)$)")
 #: the occasions a headline says a leader spoke at ("某某在<occasion>时强调…"): a meeting, or a kind of occasion
 #: English readers call by a name of its own (a closed class of Chinese political life, like the genres)
