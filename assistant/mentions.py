@@ -134,6 +134,9 @@ MAX_CONTRACTED = 10
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
 #: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing
 _BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}]|[年月的在次]")
+#: ... and does not start inside a date: the 年 of "2024年教育大会" is the year's, and "年教育大会" contracted the dated
+#: name "2018年全国教育大会" of another edition, so the 2024 question named the 2018 text (found on the development texts)
+_IN_DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十][年月日]")
 #: a name's end said without its beginning (依法治国工作会议 for 中央全面依法治国工作会议) is one of its names from this many
 #: characters on: a shorter end is a genre (工作会议, 全体会议, 代表大会), no name, unless one name alone ends so
 #: (`DocumentMentions._one_names_end`: 教育大会)
@@ -942,6 +945,8 @@ class DocumentMentions:
             for start in range(max(0, end - MAX_CONTRACTED), end - MIN_CONTRACTED + 1):
                 span = question[start:end]
                 if not HAN_RUN.fullmatch(span) or (start and not _BEFORE_CONTRACTED.match(question[start - 1])):
+                    continue
+                if start and _IN_DATE.match(question[start - 1 : start + 1]):
                     continue
                 docs = frozenset(d for d, names in self._zh_names.items() if any(_contracts(span, n) for n in names))
                 if not docs and len(span) == MIN_NAME_END - 1:

@@ -86,3 +86,24 @@ def test_a_text_without_a_file_gives_no_date():
     assert (
         prepare_document(_READOUT, dataclasses.replace(_meta("pb-2031-04"), source_path=""), Settings())[0].date == ""
     )
+
+
+def test_a_year_before_a_contracted_name_is_the_year_not_part_of_the_name():
+    """Two editions of one conference, headlined differently, each dated by its file name: "2032年港口大会" contracts
+    全国港口大会 and names the 2032 text. Its 年 is the year's: "年港口大会" must not contract the other edition's dated
+    name "2031年全国港口大会" (before, the 2032 question named the 2031 text)."""
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.aliases import document_aliases
+
+    texts = {
+        "harbour-2031": "全国港口大会在京召开 总书记出席会议并发表重要讲话\n全国港口大会10日在北京召开。\n",
+        "harbour-2032": "总书记在全国港口大会上强调 建设港口强国\n全国港口大会9日至10日在北京召开。\n",
+    }
+    metas = [prepare_document(text, _meta(name), Settings())[0] for name, text in texts.items()]
+    names = [
+        document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m), opening=texts[m.doc_id])
+        for m in metas
+    ]
+    mentions = DocumentMentions(names)
+    assert mentions.find("2032年港口大会讲话提到哪几对关系？").named == ["harbour-2032"]
+    assert mentions.find("2031年港口大会讲话提到哪几对关系？").named == ["harbour-2031"]
