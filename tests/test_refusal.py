@@ -1000,3 +1000,18 @@ def test_a_figure_gap_needs_all_three_signals():
     for name in ("number_gap", "rarest_missing", "figure_rarest_missing"):
         for value in (0.0, 0.5):
             assert not figure_gap(replace(gap, **{name: value})), (name, value)
+
+
+def test_a_name_the_evidence_writes_as_the_question_does_is_present():
+    """jieba reads 总体国家安全观 as 国家 + 安全观 (tagged a person) in a question and, with the index's dictionary, as
+    国家安全 + 观 in a text's words: a question quoting the text's own words was refused as naming someone absent.
+    Written in the evidence's text as the question writes it, a name is there; one the text does not write is not."""
+    from assistant.refusal import entity_gap
+
+    vocabulary = {"安全观", "国家安全", "宗旨"}
+    text = "会议强调，必须坚持总体国家安全观，以人民安全为宗旨。"
+    words = {"会议", "强调", "必须", "坚持", "总体", "国家安全", "观", "以", "人民", "安全", "为", "宗旨"}
+    question = "坚持总体国家安全观要以什么为宗旨？"
+    assert entity_gap(question, words, vocabulary) == 1.0
+    assert entity_gap(question, words, vocabulary, texts=lambda: [text]) == 0.0
+    assert entity_gap(question, words, vocabulary, texts=lambda: ["会议强调，以人民安全为宗旨。"]) == 1.0
