@@ -471,7 +471,9 @@ class Assistant:
         # unanswerable), so the figure it would quote is another year's. (Not for English questions: 2 of 294
         # answerable have it there, a follow-up's years and a named edition's.) Only for a year the question
         # asks about, not the year of the document's name alone: "2024年政府工作报告中提到的“新三样”是哪些" is
-        # answered from the report's review of the year before (a blind reader's question, 2026-12-01).
+        # answered from the report's review of the year before (a blind reader's question, 2026-12-01). Nor when a
+        # selected sentence itself says the year asked (`_says_year`: 明年 in a December readout dated by its file
+        # name; on the external development texts 5 answers more, no near miss answered more, 2026-12-05).
         # So is, in either language, a unit the question names or a share it asks for that no selected sentence
         # has (`unit_missing`: "多少万亿元" quoted with a percentage, "what inflation target" with no percentage): 0 of
         # 456 answerable Chinese and 1 of 385 answerable English questions of the training set have it, against 35 of
@@ -493,7 +495,12 @@ class Assistant:
             turn.edition_missing
             or turn.features.named_gap
             or not (turn.evidence or turn.outline is not None)
-            or (turn.language == "zh" and turn.features.year_missing and self._asks_a_year(turn))
+            or (
+                turn.language == "zh"
+                and turn.features.year_missing
+                and self._asks_a_year(turn)
+                and not self._says_year(turn)
+            )
             or turn.features.unit_missing
             or turn.features.person_missing
             or turn.features.place_missing
@@ -524,6 +531,18 @@ class Assistant:
     def _asks_a_year(turn: _Turn) -> bool:
         """Does the question name a year apart from the names of documents ("2023年末…", "in 2024")?"""
         return periods.asks_year(split_mentions(turn.search_question, mentions_for(turn.index))[0])
+
+    @staticmethod
+    def _says_year(turn: _Turn) -> bool:
+        """Does a selected sentence itself say a year the question asks about, by its number or by 明年 / 今年 read against
+        its document's date? Then it is about that year, whatever its passage's headings name: a December readout's
+        paragraph "会议指出，今年以来…" goes on "明年将召开党的二十大，做好"三农"工作…具有特殊重要意义", which answers why
+        2022's work matters (found on the development texts, 2026-12-05)."""
+        asked = periods.years(split_mentions(turn.search_question, mentions_for(turn.index))[0])
+        return bool(asked) and any(
+            asked & periods.years(turn.contexts[s.ctx].text[s.start : s.end], turn.contexts[s.ctx].doc_date)
+            for s in turn.evidence
+        )
 
     def _evidence_features(self, turn: _Turn) -> dict[str, float]:
         """How well the selected evidence answers: the ranker's probability for the best selected
