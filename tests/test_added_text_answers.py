@@ -1031,7 +1031,7 @@ def test_a_sentence_saying_only_that_a_topic_must_be_handled_is_quoted_with_what
     assert "在保护中开发" in " ".join(c.quote for c in answer.citations), answer.answer
 
 
-_HARBOUR_READOUT = """中央港口工作会议在京召开
+_PORT_READOUT = """中央港口工作会议在京召开
 中央港口工作会议12月25日至26日在北京召开。
 会议指出，今年以来，港口运行总体平稳，吞吐能力稳步提升。明年将召开全国港口大会，做好港口工作、稳定港口这个基本盘，对于保持平稳健康的经济环境具有特殊重要意义。
 会议强调，2032年要加快建设智慧港口，推进绿色航运，提高港口服务水平。
@@ -1039,19 +1039,19 @@ _HARBOUR_READOUT = """中央港口工作会议在京召开
 
 
 @pytest.fixture(scope="module")
-def harbour_readout(document_index):
-    return document_index("harbour-2031.txt", _HARBOUR_READOUT)
+def port_readout(document_index):
+    return document_index("port-2031.txt", _PORT_READOUT)
 
 
 @pytest.mark.slow
-def test_a_sentence_saying_the_year_asked_by_its_next_year_answers_it(harbour_readout):
+def test_a_sentence_saying_the_year_asked_by_its_next_year_answers_it(port_readout):
     """A December readout dated by its file name (2031) reviews its year ("今年以来…") and plans the next in one
     paragraph: asked why 2032's work matters, the sentence saying 明年 (2032) answers, though the paragraph's opening
     words speak of 2031. Before, the rule refusing evidence from a passage about other years than the one asked
     refused it."""
     from assistant.pipeline import Assistant
 
-    settings, index = harbour_readout
+    settings, index = port_readout
     answer = Assistant(settings, index=index).ask("2031年中央港口工作会议为什么说做好2032年港口工作具有特殊重要意义？")
     assert not answer.refused
     assert "明年将召开全国港口大会" in " ".join(c.quote for c in answer.citations)
