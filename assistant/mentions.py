@@ -742,6 +742,16 @@ class DocumentMentions:
                 # overlaps heads the phrase; they are words of it
                 names = [n for n in names if n not in overlapped]
                 overlapped = []
+            if (
+                (start, end, docs) in bridged
+                and overlapped
+                and all(s < start and start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
+            ):
+                # "the 2025 Central Conference on Work Related to Neighboring Countries": a generic name ("the 2025
+                # Central Conference", every conference of the year) whose end the bridged name takes on and makes
+                # precise is the start of that name, not a name of its own
+                names = [n for n in names if n not in overlapped]
+                overlapped = []
             if not overlapped:
                 names.append((start, end, docs))
         return names

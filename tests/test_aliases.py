@@ -1309,3 +1309,29 @@ def test_another_bodys_national_congress_is_not_the_partys():
     assert "十大" not in names and not any("Party Congress" in n for n in names), names
     party = document_aliases(DocumentMeta(doc_id="p", title="中国共产党第十九次全国代表大会在京开幕"))
     assert "十九大" in party and any("19th Party Congress" in n for n in party), party
+
+
+def test_an_english_name_bridged_through_the_glossary_is_not_cut_by_a_generic_name_before_it():
+    """ "the 2033 Central Conference on Work Related to Neighboring Countries": the glossary renders "neighboring
+    countries" 周边 (CC-CEDICT gives 周边 only "periphery", "rim"), so the bridged name spells 中央周边工作会议; the
+    generic "the 2033 Central Conference" before it (every central conference of the year) is its start, not a name
+    of its own (before, every conference of 2033 was named)."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    metas = (
+        DocumentMeta(doc_id="neighbours", title="中央周边工作会议在北京举行 王某某发表重要讲话", date="2033-04-09"),
+        DocumentMeta(doc_id="harbour", title="中央港口工作会议在北京举行 王某某发表重要讲话", date="2033-08-28"),
+        DocumentMeta(doc_id="forest", title="中央林业工作会议在北京举行 王某某发表重要讲话", date="2033-08-29"),
+    )
+    texts = ["中央周边工作会议指出周边要稳定。", "中央港口工作会议指出港口要发展。", "中央林业工作会议指出林业要发展。"]
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(texts))
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    mentions = DocumentMentions(names, bridge_spans=bridge.spans)
+    for question in (
+        "According to the readout of the 2033 Central Conference on Work Related to Neighboring Countries, what was said?",
+        "What did the 2033 Central Conference on Neighborhood Work say about relations with neighbours?",
+    ):
+        assert mentions.find(question).named == ["neighbours"], question
