@@ -40,6 +40,7 @@ from knowledge.text import (
     han_numeral,
     has_han,
     month_number,
+    months_spelled_out,
     noun_adjective_stem,
 )
 from knowledge.zh_en import romanize_name
@@ -485,7 +486,7 @@ class DocumentMentions:
         return query
 
     def _find(self, question: str) -> Mentions:
-        question = _work_relating_said_before(self._dated_by_back_reference(question))
+        question = _work_relating_said_before(self._dated_by_back_reference(months_spelled_out(question)))
         names = self._names_in(question)
         in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
         anchors = [question[s:e] for s, e in sorted(in_time)]

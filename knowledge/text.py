@@ -57,6 +57,16 @@ MONTHS = (
 _MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTHS, 1)}
 
 
+#: an English month's abbreviation before a day or a year ("Dec 2016", "Dec. 9, 2016", "Sept 24"): capitalised, as a
+#: date is written ("mar" or "Jun" before no number is no month)
+_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?\s*(?=\d)")
+
+
+def months_spelled_out(text: str) -> str:
+    """The text with abbreviated month names written out ("Dec 2016" → "December 2016"), the form dates are read in."""
+    return _MONTH_ABBREVIATION.sub(lambda m: next(n for n in MONTHS if n.startswith(m.group(1)[:3])) + " ", text)
+
+
 def month_number(name: str) -> int:
     """1-12 for an English month name in any case ("april", "April"); 0 for any other word."""
     return _MONTH_NUMBERS.get(name.lower(), 0)

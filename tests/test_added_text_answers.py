@@ -1055,3 +1055,33 @@ def test_a_sentence_saying_the_year_asked_by_its_next_year_answers_it(port_reado
     answer = Assistant(settings, index=index).ask("2031年中央港口工作会议为什么说做好2032年港口工作具有特殊重要意义？")
     assert not answer.refused
     assert "明年将召开全国港口大会" in " ".join(c.quote for c in answer.citations)
+
+
+_SHORT_CLOSING = """中央港口工作会议在北京举行
+中央港口工作会议4月8日至9日在北京举行。总书记出席会议并发表重要讲话。
+会议指出，港口是开放的门户，要加快建设智慧港口，推进绿色航运。
+王某作总结讲话。
+有关方面负责同志参加会议。
+"""
+
+
+@pytest.fixture(scope="module")
+def short_closing(document_index):
+    return document_index("harbour-conference-2031.txt", _SHORT_CLOSING)
+
+
+@pytest.mark.slow
+def test_a_short_whole_sentence_may_be_the_answer(short_closing):
+    """ "王某作总结讲话。" is seven characters, a whole sentence, and says who gave the closing speech. Before, a
+    sentence under eight characters was a fragment, never quoted, and another sentence was quoted instead."""
+    from assistant.pipeline import Assistant
+
+    settings, index = short_closing
+    assistant = Assistant(settings, index=index)
+    for question in (
+        "2031年中央港口工作会议上谁作了总结讲话？",
+        "Who summed up the 2031 Central Harbour Work Conference in a speech at its close?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.refused, question
+        assert "王某作总结讲话" in " ".join(c.quote for c in answer.citations), question

@@ -170,3 +170,21 @@ def test_a_headline_reporting_a_meeting_heads_its_readout_though_it_ends_in_a_sp
     mentions = _mentions(metas, texts=["全国港口大会在京召开。"])
     assert mentions.by_id["a"].genre == "communique"
     assert set(mentions.find("What did the 2031 National Harbour Conference say?").named) == {"a", "b"}
+
+
+def test_an_abbreviated_month_dates_the_name_as_the_full_one_does():
+    """ "its Dec 2031 meeting", "Dec. 9, 2031": an English month's abbreviation is the month (before, "Dec" was read
+    as no month, the year alone named no readout, and the question named nothing)."""
+    from knowledge.text import months_spelled_out
+
+    assert months_spelled_out("at its Dec 2031 meeting") == "at its December 2031 meeting"
+    assert months_spelled_out("on Dec. 9, 2031 and Sept 24") == "on December 9, 2031 and September 24"
+    assert months_spelled_out("Mar is a word; so is Jun") == "Mar is a word; so is Jun"
+    metas = [
+        DocumentMeta(doc_id="july", title=_READOUT, date="2031-07-30"),
+        DocumentMeta(doc_id="december", title=_READOUT, date="2031-12-09"),
+    ]
+    mentions = _mentions(metas)
+    assert mentions.find("What problems did the Politburo acknowledge at its Dec 2031 meeting?").named == ["december"]
+    assert mentions.find("What did the Politburo meeting of Dec. 9, 2031 say?").named == ["december"]
+    assert mentions.find("What did the Jul 2031 Politburo meeting say?").named == ["july"]

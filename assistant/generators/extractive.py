@@ -1024,8 +1024,12 @@ def _renderings(
 
 
 def _substantial(sentence: str) -> bool:
+    """Is it a sentence that may answer, not a fragment: eight Chinese characters, or five when it is a whole sentence
+    (王毅作总结讲话。 says who gave the closing speech; a heading or a lead-in line ends in no full stop), or five words."""
     cjk = han_count(sentence)
-    return cjk >= 8 or len(sentence.split()) >= 5
+    return (
+        cjk >= 8 or (cjk >= 5 and re.search(r"[。！？]$", sentence.strip()) is not None) or len(sentence.split()) >= 5
+    )
 
 
 #: a lead-in that announces an enumeration: "以下四个方面", "主要做了以下工作。", "贯彻以下原则：", "要抓好以下几方面："
