@@ -473,7 +473,7 @@ class Assistant:
         # asks about, not the year of the document's name alone: "2024年政府工作报告中提到的“新三样”是哪些" is
         # answered from the report's review of the year before (a blind reader's question, 2026-12-01). Nor when a
         # selected sentence itself says the year asked (`_says_year`: 明年 in a December readout dated by its file
-        # name; on the external development texts 5 answers more, no near miss answered more, 2026-12-05).
+        # name; on the external development texts 3 answers more, no near miss answered more, 2026-12-05).
         # So is, in either language, a unit the question names or a share it asks for that no selected sentence
         # has (`unit_missing`: "多少万亿元" quoted with a percentage, "what inflation target" with no percentage): 0 of
         # 456 answerable Chinese and 1 of 385 answerable English questions of the training set have it, against 35 of
