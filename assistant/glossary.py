@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from knowledge.text import english_ordinal, han_numeral, singular
+from knowledge.text import ORDINAL_WORDS, english_ordinal, han_numeral, singular
 
 _TOKEN = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|\+")
 
@@ -263,9 +263,11 @@ def _parse(text: str) -> list[Term]:
 
 
 #: English ordinal words (first … twenty-fifth), as official English names number congresses
-_ONES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth")
-ORDINAL_NAMES = (*_ONES, *_TEENS, "eighteenth", "nineteenth", "twentieth", *(f"twenty-{w}" for w in _ONES[:5]))
+_ORDINAL_NAMES = (
+    *ORDINAL_WORDS,
+    *("eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()),
+    *(f"twenty-{w}" for w in ORDINAL_WORDS[:5]),
+)
 
 
 def numbered_terms() -> list[Term]:
@@ -278,7 +280,7 @@ def numbered_terms() -> list[Term]:
     by number (十九届中央) were tried too and dropped: the plenum's opening sentence, which writes the committee's full
     name, then outranked the one saying who presided (the suite's slow tier)."""
     out = []
-    for n, word in enumerate(ORDINAL_NAMES, 1):
+    for n, word in enumerate(_ORDINAL_NAMES, 1):
         han = han_numeral(n)
         nth = (english_ordinal(n), word)
         out.append(

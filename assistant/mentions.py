@@ -738,19 +738,18 @@ class DocumentMentions:
             *self._contracted_names(question),
         ]:
             overlapped = [(s, e, d) for s, e, d in names if s < end and start < e]
-            if (start, end, docs) in bridged and overlapped and all(start < s < end for s, _, _ in overlapped):
-                # "Political Bureau of the CPC Central Committee meeting": a name that starts before the names it
-                # overlaps heads the phrase; they are words of it
-                names = [n for n in names if n not in overlapped]
-                overlapped = []
+            # a bridged name takes the names it overlaps as its words when it starts before them ("Political Bureau of
+            # the CPC Central Committee meeting": the name heading the phrase), or when each is a broader generic name
+            # whose end it takes on and makes precise ("the 2025 Central Conference" + "on Work Related to Neighboring
+            # Countries": every conference of the year, then the one)
             if (
                 (start, end, docs) in bridged
                 and overlapped
-                and all(s < start and start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
+                and (
+                    all(start < s < end for s, _, _ in overlapped)
+                    or all(s < start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
+                )
             ):
-                # "the 2025 Central Conference on Work Related to Neighboring Countries": a generic name ("the 2025
-                # Central Conference", every conference of the year) whose end the bridged name takes on and makes
-                # precise is the start of that name, not a name of its own
                 names = [n for n in names if n not in overlapped]
                 overlapped = []
             if not overlapped:
@@ -955,9 +954,13 @@ class DocumentMentions:
             end = m.end()
             for start in range(max(0, end - MAX_CONTRACTED), end - MIN_CONTRACTED + 1):
                 span = question[start:end]
-                if not HAN_RUN.fullmatch(span) or (start and not _BEFORE_CONTRACTED.match(question[start - 1])):
-                    continue
-                if start and _IN_DATE.match(question[start - 1 : start + 1]):
+                if not HAN_RUN.fullmatch(span) or (
+                    start
+                    and (
+                        not _BEFORE_CONTRACTED.match(question[start - 1])
+                        or _IN_DATE.match(question[start - 1 : start + 1])
+                    )
+                ):
                     continue
                 docs = frozenset(d for d, names in self._zh_names.items() if any(_contracts(span, n) for n in names))
                 if not docs and len(span) == MIN_NAME_END - 1:

@@ -530,7 +530,7 @@ class Assistant:
     @staticmethod
     def _asks_a_year(turn: _Turn) -> bool:
         """Does the question name a year apart from the names of documents ("2023年末…", "in 2024")?"""
-        return periods.asks_year(split_mentions(turn.search_question, mentions_for(turn.index))[0])
+        return periods.asks_year(_unnamed_question(turn))
 
     @staticmethod
     def _says_year(turn: _Turn) -> bool:
@@ -538,7 +538,7 @@ class Assistant:
         its document's date? Then it is about that year, whatever its passage's headings name: a December readout's
         paragraph "会议指出，今年以来…" goes on "明年将召开党的二十大，做好"三农"工作…具有特殊重要意义", which answers why
         2022's work matters (found on the development texts, 2026-12-05)."""
-        asked = periods.years(split_mentions(turn.search_question, mentions_for(turn.index))[0])
+        asked = periods.years(_unnamed_question(turn))
         return bool(asked) and any(
             asked & periods.years(turn.contexts[s.ctx].text[s.start : s.end], turn.contexts[s.ctx].doc_date)
             for s in turn.evidence
@@ -979,6 +979,11 @@ def _attach(turn: _Turn, chunk: Chunk, origin: str) -> None:
     if all(c.chunk_id != chunk.chunk_id for c in turn.contexts):
         turn.contexts.append(chunk)
         turn.origins.setdefault(chunk.chunk_id, origin)
+
+
+def _unnamed_question(turn: _Turn) -> str:
+    """The turn's question without the names of the documents it names (a document's year says where, not when)."""
+    return split_mentions(turn.search_question, mentions_for(turn.index))[0]
 
 
 def _writes_year(index: Any, doc_id: str, year: str) -> bool:
