@@ -631,14 +631,15 @@ class DocumentMentions:
         ]
         if not bodies or len(question[bodies[-1].end() : m.start()].split()) > _DATED_BODY_GAP:
             return question
-        body = bodies[-1]
-        if self._names_in(body.group(0)):
+        start, end = _owned_start(bodies[-1]), bodies[-1].end()
+        body = question[start:end]
+        if self._names_in(body):
             return question
         for head in _HEADS:
-            name = f"{body.group(0)} {head}"
-            if self._names_whole(name, body.group(0)):
-                between = question[body.end() : m.start()].rstrip()
-                return f"{question[: body.start()]}{m.group('date')} {name}{between}{question[m.end() :]}"
+            name = f"{body} {head}"
+            if self._names_whole(name, body):
+                between = question[end : m.start()].rstrip()
+                return f"{question[:start]}{m.group('date')} {name}{between}{question[m.end() :]}"
         return question
 
     def _names_whole(self, name: str, body: str) -> bool:
@@ -910,8 +911,7 @@ class DocumentMentions:
             return []
         out = []
         for m in _EN_NAME.finditer(question):
-            # "China's Central … Commission", "Xi's Central … Commission": the possessor is not of the name
-            start = m.start() + (owner.end() if (owner := _POSSESSOR.match(m.group(0))) else 0)
+            start = _owned_start(m)
             name = question[start : m.end()]
             spans = self._bridge_spans(name)
             words = [w for w in _NAME_WORD.finditer(name) if w.group(0).lower() not in _FUNCTION_WORDS]
@@ -1421,6 +1421,15 @@ _INITIALISM = re.compile(r"\b[A-Z]{3,6}\b")
 MIN_INITIALISED = 4
 #: a possessor opening a run of capitalised words ("China's Central … Commission")
 _POSSESSOR = re.compile(r"[A-Z][A-Za-z-]*['’]s\s+(?=[A-Z])")
+
+
+def _owned_start(run: re.Match) -> int:
+    """Where the name in a run of capitalised words starts: after its possessor, which is not of the name ("China's
+    Central … Commission", "Xi's Central … Commission", "China's Politburo")."""
+    owner = _POSSESSOR.match(run.group(0))
+    return run.start() + (owner.end() if owner else 0)
+
+
 #: "the Politburo's July 2031 meeting", "the Commission's 1 July 2031 session": a body's meeting dated between the
 #: possessive and the head noun (`DocumentMentions._dated_possessor`)
 _POSSESSED_DATED = re.compile(

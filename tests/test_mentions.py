@@ -402,6 +402,9 @@ def test_a_body_named_first_and_its_meeting_dated_after_it_is_that_meeting():
         "How did the Politburo in July 2031 see the economy?",
         "Under the rules reviewed by the Politburo in July 2031, what is required?",
         "What did the Politburo say in July 2031 about ports?",
+        # a possessor before the body is not of its name
+        "What did China's Politburo say in July 2031 about ports?",
+        "What did China's Politburo, meeting in July 2031, say about ports?",
     ):
         assert mentions.find(question).named == ["pb-x"], question
     # a body dated many words on, or a date with no body before it, names nothing
