@@ -77,8 +77,10 @@ _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 #: what may follow a month in a date: a part of it (7月份, 7月底, 7月初, 7月下旬), or a day (7月30日)
 _MONTH_SPAN = r"(?:份|[底初末中]|[上中下]旬)"
 _MONTH_PART = rf"(?:{_MONTH_SPAN}|\d{{1,2}}\s*[日号])"
+#: what joins a date to the name of the meeting held then: 7月召开的, 7月30日那次, 7月的, 2031年底召开的
+_ZH_DATE_JOINT = r"(?:召开的|举行的|的|那次|这次|那一次|这一次)?"
 _YEAR_BEFORE = re.compile(
-    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?(?:的|这次|那次)?\s*(?:the\s+)?$",
+    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
     re.I,
 )
 #: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held on 30 September 2031", "meeting of
@@ -1455,8 +1457,6 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on|the)\
 #: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
-#: what joins a date to the name of the meeting held then: 7月召开的, 7月30日那次, 7月的
-_ZH_DATE_JOINT = r"(?:召开的|举行的|的|那次|这次|那一次|这一次)?"
 #: a month right before a name, its year said after it or not at all: "7月政治局会议（2022年）"
 _ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月{_MONTH_SPAN}?{_ZH_DATE_JOINT}\s*$")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"

@@ -1192,6 +1192,24 @@ def test_a_meeting_name_said_without_its_beginning_names_its_text():
     assert mentions.find("2031年那次工作会议提出了什么？").named != ["harbour"]
 
 
+def test_a_year_held_or_convened_then_names_that_years_meeting():
+    """ "2031年召开的…", "在2031年底召开的…": the year with what says the meeting was held then is its edition (before,
+    召开的 / 举行的 after a year cut it off, and every edition of the meeting was named alike)."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="h31", title="中央港口工作会议在北京举行", date="2031-12-20"),
+            DocumentMeta(doc_id="h32", title="中央港口工作会议在北京举行", date="2032-12-22"),
+        ]
+    )
+    for question in (
+        "2031年召开的中央港口工作会议提出了什么？",
+        "在2031年底召开的中央港口工作会议上，谁作了讲话？",
+        "2031年举行的中央港口工作会议强调什么？",
+    ):
+        assert mentions.find(question).named == ["h31"], question
+    assert mentions.find("2032年召开的中央港口工作会议提出了什么？").named == ["h32"]
+
+
 def test_a_short_end_of_one_meetings_name_names_it():
     """ "2031年港口大会" says 全国港口大会, the one name ending so (before, an end under five characters named nothing);
     "2031年工作会议" names no text, two names ending so."""
