@@ -606,7 +606,24 @@ class DocumentMentions:
                     before, between = question[: body.start()], question[body.end() : m.start()]
                     return f"{before}{m.group('date')} {name}{between.rstrip()}{question[m.end() :]}"
             return question
-        return self._dated_body(question)
+        return self._dated_zh_body(self._dated_body(question))
+
+    def _dated_zh_body(self, question: str) -> str:
+        """ "2031年4月政治局经济工作会议", "2031年4月中央政治局分析经济形势的会议", "十九届中央政治局2031年4月的会议",
+        "中央政治局2031年4月5日开会": a body that names no document alone (政治局), dated right before or after it and
+        followed within a few characters by 会议 / 开会, is the meeting of it held then, said "2031年4月政治局会议"
+        (otherwise "经济工作会议" names the economic work conferences and the date names nothing). The words between the
+        body and 会议 stay, after the name. Unchanged when the body with 会议 names no document."""
+        for m in _ZH_DATED_BODY.finditer(question):
+            before, date, after = m.group("before"), m.group("date"), m.group("after")
+            # the body after the date (its longest start that is one), or, with nothing but 的 after the date, before it
+            found = [(after[:j], after[j:], m.start("date")) for j in range(len(after), 1, -1)]
+            if after in ("", "的"):
+                found += [(before[i:], after, m.start("date") - len(before) + i) for i in range(len(before) - 1)]
+            for body, rest, start in found:
+                if not self._names_in(body) and self._names_whole(f"{body}会议", body):
+                    return f"{question[:start]}{date}{body}会议{rest.removesuffix('的')}{question[m.end() :]}"
+        return question
 
     def _dated_possessor(self, question: str, m: re.Match[str]) -> str:
         """ "the Politburo's July 2031 meeting", "the Commission's 1 July 2031 session": a body's dated meeting said
@@ -1442,6 +1459,12 @@ _POSSESSED_DATED = re.compile(
 #: "in December 2031", "on 30 April 2031": a month and year said as when something was said or done (`_dated_body`)
 _IN_DATED = re.compile(
     rf"\b(?:in|on)\s+(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\b", re.I
+)
+#: a Chinese date with the words around it up to 会议 / 开会 (`DocumentMentions._dated_zh_body`): "十九届中央政治局2031年4月的会议",
+#: "2031年4月中央政治局分析经济形势的会议"
+_ZH_DATED_BODY = re.compile(
+    rf"(?P<before>[{HAN_RANGES}]{{0,8}})(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)"
+    rf"(?P<after>[{HAN_RANGES}\d]{{0,16}}?)(?:会议|开会)"
 )
 #: how many words may stand between a body and its date in `_dated_body` ("the Politburo *say* in April 2031")
 _DATED_BODY_GAP = 2

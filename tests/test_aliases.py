@@ -1210,6 +1210,30 @@ def test_a_year_held_or_convened_then_names_that_years_meeting():
     assert mentions.find("2032年召开的中央港口工作会议提出了什么？").named == ["h32"]
 
 
+def test_a_body_dated_beside_it_and_followed_by_its_meeting_names_that_meeting():
+    """ "2031年4月政治局经济形势会议", "2031年7月中央政治局分析经济形势的会议", "二十届中央政治局2031年4月28日会议",
+    "中央政治局2031年7月30日开会": the body's meeting held then (before, the date named nothing, being apart from
+    政治局会议, and 经济工作会议 named the economic work conference). A date alone names none."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="apr", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-04-28"),
+            DocumentMeta(doc_id="jul", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-07-30"),
+            DocumentMeta(doc_id="cewc", title="中央经济工作会议在北京举行", date="2031-12-12"),
+        ]
+    )
+    for question, doc in (
+        ("2031年4月政治局经济工作会议强调坚持什么？", "apr"),
+        ("2031年7月中央政治局分析经济形势的会议对港口有什么要求？", "jul"),
+        ("2031年7月政治局研究2032年经济工作的会议说了什么？", "jul"),
+        ("二十届中央政治局2031年4月28日会议列举了什么？", "apr"),
+        ("二十届中央政治局2031年7月的会议有何部署？", "jul"),
+        ("中央政治局2031年7月30日开会部署了什么？", "jul"),
+    ):
+        assert mentions.find(question).named == [doc], question
+    assert mentions.find("2031年4月经济形势怎么样？").named == []
+    assert mentions.find("2031年12月中央经济工作会议提出了什么？").named == ["cewc"]
+
+
 def test_a_short_end_of_one_meetings_name_names_it():
     """ "2031年港口大会" says 全国港口大会, the one name ending so (before, an end under five characters named nothing);
     "2031年工作会议" names no text, two names ending so."""
