@@ -606,7 +606,16 @@ class DocumentMentions:
                     before, between = question[: body.start()], question[body.end() : m.start()]
                     return f"{before}{m.group('date')} {name}{between.rstrip()}{question[m.end() :]}"
             return question
-        return self._dated_zh_body(self._dated_body(question))
+        return self._dated_by_clause(self._dated_zh_body(self._dated_body(question)))
+
+    def _dated_by_clause(self, question: str) -> str:
+        """ "2031年7月底部署下半年经济工作的那次政治局会议", "2031年12月在北京召开的中央港口工作会议": the date of a
+        meeting said before a clause on what was done there dates the name that follows the clause, as if written
+        right before it ("部署下半年经济工作的那次2031年7月底政治局会议"). Unchanged when no name follows."""
+        for m in _ZH_DATED_CLAUSE.finditer(question):
+            if any(s == m.end() for s, _, _ in self._names_in(question)):
+                return f"{question[: m.start()]}{m.group('clause')}{m.group('date')}{question[m.end() :]}"
+        return question
 
     def _dated_zh_body(self, question: str) -> str:
         """ "2031年4月政治局经济工作会议", "2031年4月中央政治局分析经济形势的会议", "十九届中央政治局2031年4月的会议",
@@ -1463,8 +1472,15 @@ _IN_DATED = re.compile(
 #: a Chinese date with the words around it up to 会议 / 开会 (`DocumentMentions._dated_zh_body`): "十九届中央政治局2031年4月的会议",
 #: "2031年4月中央政治局分析经济形势的会议"
 _ZH_DATED_BODY = re.compile(
-    rf"(?P<before>[{HAN_RANGES}]{{0,8}})(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)"
+    rf"(?P<before>[{HAN_RANGES}]{{0,8}})(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月{_MONTH_PART}?(?:的|那次|这次)?)"
     rf"(?P<after>[{HAN_RANGES}\d]{{0,16}}?)(?:会议|开会)"
+)
+#: a Chinese date of a meeting said before what was done there, then the meeting's name (`_dated_by_clause`):
+#: "2031年7月底部署下半年经济工作的那次政治局会议", "2031年12月在北京召开的中央港口工作会议". A month (or the year's
+#: end or start) is needed: "部署2032年经济工作的会议" names the year planned, not when the meeting was held
+_ZH_DATED_CLAUSE = re.compile(
+    rf"(?P<date>{YEAR}\s*年\s*(?:\d{{1,2}}\s*月{_MONTH_PART}?|[底末初]))"
+    r"(?P<clause>[^\s，。？！；：、“”‘’《》（）()]{2,24}?(?:的那次|的这次|的|那次|这次))"
 )
 #: how many words may stand between a body and its date in `_dated_body` ("the Politburo *say* in April 2031")
 _DATED_BODY_GAP = 2
@@ -1480,6 +1496,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on|the)\
 #: a month said with a name's year, with its day if given: "April 2031", "30 July 2031", "July 30, 2031", "2031年4月"
 _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s+\d{1,2}\b,?)?", re.I)
 _ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
+#: a year's end said instead of its month: "2031年底", "2031年末"
+_ZH_YEAR_END = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*([底末])")
 #: a month right before a name, its year said after it or not at all: "7月政治局会议（2022年）"
 _ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月{_MONTH_SPAN}?{_ZH_DATE_JOINT}\s*$")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
@@ -1523,6 +1541,8 @@ def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
         return month_number(m.group(1)), offset + m.start(), offset + m.end()
     if (m := _ZH_MONTH.search(near)) and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1)), offset + m.start(1), offset + m.end()
+    if m := _ZH_YEAR_END.search(near):  # 2031年底: the meetings at a year's end are December's
+        return 12, offset + m.start(1), offset + m.end()
     for before in (_ZH_MONTH_BEFORE, _ZH_DAY_BEFORE):
         if (m := before.search(question[offset:start])) and 1 <= int(m.group(1)) <= 12:
             return int(m.group(1)), offset + m.start(1), offset + m.end()

@@ -1234,6 +1234,31 @@ def test_a_body_dated_beside_it_and_followed_by_its_meeting_names_that_meeting()
     assert mentions.find("2031年12月中央经济工作会议提出了什么？").named == ["cewc"]
 
 
+def test_a_meetings_date_said_before_what_it_did_dates_its_name():
+    """ "2031年7月底部署下半年工作的那次政治局会议", "2031年12月在北京召开的中央港口工作会议": the date before a clause on
+    what the meeting did dates the name after it; "2031年底" is December's meeting. A year without a month before
+    such a clause is the year planned ("部署2032年工作的…"), no date of the meeting."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="apr", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-04-28"),
+            DocumentMeta(doc_id="jul", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-07-30"),
+            DocumentMeta(doc_id="dec", title="中共中央政治局召开会议 分析研究2032年经济工作", date="2031-12-08"),
+            DocumentMeta(doc_id="h31", title="中央港口工作会议在北京举行", date="2031-12-20"),
+            DocumentMeta(doc_id="h32", title="中央港口工作会议在北京举行", date="2032-12-22"),
+        ]
+    )
+    for question, doc in (
+        ("2031年7月底部署下半年工作的那次中央政治局会议怎么说？", "jul"),
+        ("2031年底研究部署2032年工作的那次政治局会议肯定了哪些工作？", "dec"),
+        ("2031年底的政治局会议说了什么？", "dec"),
+        ("2031年4月底那次政治局经济形势会议认为经济面临什么问题？", "apr"),
+        ("2031年7月的中央政治局经济工作会议要求什么？", "jul"),
+        ("哪些人出席了2032年12月在北京召开的中央港口工作会议？", "h32"),
+    ):
+        assert mentions.find(question).named == [doc], question
+    assert mentions.find("部署2032年工作的中央港口工作会议提出了什么？").named != ["h32"]
+
+
 def test_a_short_end_of_one_meetings_name_names_it():
     """ "2031年港口大会" says 全国港口大会, the one name ending so (before, an end under five characters named nothing);
     "2031年工作会议" names no text, two names ending so."""
