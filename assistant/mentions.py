@@ -1015,7 +1015,7 @@ class DocumentMentions:
 #: "Conference on Work Relating to Foreign Affairs", "… on Work Related to Harbour Affairs": the official English of a
 #: 工作会议 says what the work is about after it
 _WORK_RELATING = re.compile(
-    r"\b(on\s+)work\s+relat(?:ing|ed)\s+to\s+(?:the\s+)?([A-Z][A-Za-z'’-]*(?:\s+(?:and\s+)?[A-Z][A-Za-z'’-]*)*)", re.I
+    r"\b((?i:on)\s+)(?i:work\s+relat(?:ing|ed)\s+to\s+(?:the\s+)?)([A-Z][A-Za-z'’-]*(?:\s+(?:and\s+)?[A-Z][A-Za-z'’-]*)*)"
 )
 
 

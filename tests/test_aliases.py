@@ -1075,8 +1075,17 @@ def test_work_relating_to_a_matter_is_that_matters_work():
     for question, doc in (
         ("What did the 2033 Central Conference on Work Relating to Harbour Affairs say?", "harbour"),
         ("What did the Central Conference on Work Related to Forestry in August 2033 say?", "forest"),
+        ("When and where was the 2033 Central Conference on Work Relating to Harbour Affairs held?", "harbour"),
     ):
         assert mentions.find(question).named == [doc], question
+    # the matter is its capitalised words only, not the lower-case words after it (before: "… on Harbour Affairs
+    # held Work?", and a real index's 2018 conference was named by its other editions)
+    from assistant.mentions import _work_relating_said_before
+
+    assert (
+        _work_relating_said_before("When was the Central Conference on Work Relating to Harbour Affairs held in 2033?")
+        == "When was the Central Conference on Harbour Affairs Work held in 2033?"
+    )
 
 
 def test_an_ordinal_of_a_name_is_matched_in_words_or_digits():
