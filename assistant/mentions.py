@@ -613,6 +613,9 @@ class DocumentMentions:
         meeting said before a clause on what was done there dates the name that follows the clause, as if written
         right before it ("部署下半年经济工作的那次2031年7月底政治局会议"). Unchanged when no name follows."""
         for m in _ZH_DATED_CLAUSE.finditer(question):
+            # (a day or a bare joint after the date is no clause: "2031年9月10日的…", "2031年12月召开的…" date the name already)
+            if re.fullmatch(rf"(?:\d{{1,2}}\s*[日号])?{_ZH_DATE_JOINT}", m.group("clause")):
+                continue
             if any(s == m.end() for s, _, _ in self._names_in(question)):
                 return f"{question[: m.start()]}{m.group('clause')}{m.group('date')}{question[m.end() :]}"
         return question
@@ -625,6 +628,9 @@ class DocumentMentions:
         body and 会议 stay, after the name. Unchanged when the body with 会议 names no document."""
         for m in _ZH_DATED_BODY.finditer(question):
             before, date, after = m.group("before"), m.group("date"), m.group("after")
+            # a name already, or a numbered meeting (中央财经委员会第十次会议): the date is said with a name
+            if self._names_whole(f"{after}会议", after) or _NUMBERED_MEETING.search(after):
+                continue
             # the body after the date (its longest start that is one), or, with nothing but 的 after the date, before it
             found = [(after[:j], after[j:], m.start("date")) for j in range(len(after), 1, -1)]
             if after in ("", "的"):
@@ -1471,6 +1477,8 @@ _IN_DATED = re.compile(
 )
 #: a Chinese date with the words around it up to 会议 / 开会 (`DocumentMentions._dated_zh_body`): "十九届中央政治局2031年4月的会议",
 #: "2031年4月中央政治局分析经济形势的会议"
+#: a meeting's number in Chinese: 第十次, 第3次
+_NUMBERED_MEETING = re.compile(r"第[\d一二三四五六七八九十百两]+次")
 _ZH_DATED_BODY = re.compile(
     rf"(?P<before>[{HAN_RANGES}]{{0,8}})(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月{_MONTH_PART}?(?:的|那次|这次)?)"
     rf"(?P<after>[{HAN_RANGES}\d]{{0,16}}?)(?:会议|开会)"

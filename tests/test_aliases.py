@@ -1254,10 +1254,15 @@ def test_a_meetings_date_said_before_what_it_did_dates_its_name():
             DocumentMeta(doc_id="dec", title="中共中央政治局召开会议 分析研究2032年经济工作", date="2031-12-08"),
             DocumentMeta(doc_id="h31", title="中央港口工作会议在北京举行", date="2031-12-20"),
             DocumentMeta(doc_id="h32", title="中央港口工作会议在北京举行", date="2032-12-22"),
+            DocumentMeta(doc_id="c10", title="中央港口委员会第十次会议召开", date="2031-07-15"),
         ]
     )
     for question, doc in (
         ("2031年7月底部署下半年工作的那次中央政治局会议怎么说？", "jul"),
+        # a numbered meeting, a day or a bare joint after the date: the name is dated as written
+        ("2031年7月中央港口委员会第十次会议提出了什么？", "c10"),
+        ("2031年7月15日的中央港口委员会第十次会议提出了什么？", "c10"),
+        ("2032年12月召开的中央港口工作会议由谁主持？", "h32"),
         ("2031年底研究部署2032年工作的那次政治局会议肯定了哪些工作？", "dec"),
         ("2031年底的政治局会议说了什么？", "dec"),
         ("2031年4月底那次政治局经济形势会议认为经济面临什么问题？", "apr"),
