@@ -355,6 +355,8 @@ class DocumentMentions:
         #: 中央城市工作会议, whose dictionary gloss says "City")
         self._bridge_spans = bridge_spans
         self._zh_names = {d.doc_id: tuple(n for n in d.names if has_han(n)) for d in documents}
+        #: the Chinese names of meetings as the documents are called, exactly ("中央政治局会议"): a body's meeting
+        self._meeting_names = frozenset(n for names in self._zh_names.values() for n in names if n.endswith("会议"))
         #: the texts recording a meeting one of their names names (`MEETING_RECORD`)
         self._meeting_records = frozenset(d for d, names in self._zh_names.items() if any(map(is_meeting_name, names)))
         #: people of the bylines who name no document, because other texts speak of them (`from_index`), in
@@ -614,7 +616,7 @@ class DocumentMentions:
         right before it ("部署下半年经济工作的那次2031年7月底政治局会议"). Unchanged when no name follows."""
         for m in _ZH_DATED_CLAUSE.finditer(question):
             # (a day or a bare joint after the date is no clause: "2031年9月10日的…", "2031年12月召开的…" date the name already)
-            if re.fullmatch(rf"(?:\d{{1,2}}\s*[日号])?{_ZH_DATE_JOINT}", m.group("clause")):
+            if re.fullmatch(rf"(?:\d{{1,2}}\s*[日号])?(?:{_ZH_DATE_JOINT})+", m.group("clause")):
                 continue
             if any(s == m.end() for s, _, _ in self._names_in(question)):
                 return f"{question[: m.start()]}{m.group('clause')}{m.group('date')}{question[m.end() :]}"
@@ -628,15 +630,16 @@ class DocumentMentions:
         body and 会议 stay, after the name. Unchanged when the body with 会议 names no document."""
         for m in _ZH_DATED_BODY.finditer(question):
             before, date, after = m.group("before"), m.group("date"), m.group("after")
-            # a name already, or a numbered meeting (中央财经委员会第十次会议): the date is said with a name
-            if self._names_whole(f"{after}会议", after) or _NUMBERED_MEETING.search(after):
+            # a numbered meeting (中央财经委员会第十次会议): the date is said with a name
+            if _NUMBERED_MEETING.search(after):
                 continue
             # the body after the date (its longest start that is one), or, with nothing but 的 after the date, before it
             found = [(after[:j], after[j:], m.start("date")) for j in range(len(after), 1, -1)]
             if after in ("", "的"):
                 found += [(before[i:], after, m.start("date") - len(before) + i) for i in range(len(before) - 1)]
             for body, rest, start in found:
-                if not self._names_in(body) and self._names_whole(f"{body}会议", body):
+                # the body with 会议 is a document's name exactly (中央政治局会议), the body alone names none
+                if f"{body}会议" in self._meeting_names and not self._names_in(body):
                     return f"{question[:start]}{date}{body}会议{rest.removesuffix('的')}{question[m.end() :]}"
         return question
 
@@ -1477,17 +1480,19 @@ _IN_DATED = re.compile(
 )
 #: a Chinese date with the words around it up to 会议 / 开会 (`DocumentMentions._dated_zh_body`): "十九届中央政治局2031年4月的会议",
 #: "2031年4月中央政治局分析经济形势的会议"
+#: a part of a month or its day right before a name: not a bare 中, which opens 中央 ("2031年7月中央政治局…")
+_MONTH_PART_BEFORE_NAME = r"(?:份|[底初末]|[上中下]旬|\d{1,2}\s*[日号])"
 #: a meeting's number in Chinese: 第十次, 第3次
 _NUMBERED_MEETING = re.compile(r"第[\d一二三四五六七八九十百两]+次")
 _ZH_DATED_BODY = re.compile(
-    rf"(?P<before>[{HAN_RANGES}]{{0,8}})(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月{_MONTH_PART}?(?:的|那次|这次)?)"
+    rf"(?P<before>[{HAN_RANGES}]{{0,8}})(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月{_MONTH_PART_BEFORE_NAME}?(?:的|那次|这次)?)"
     rf"(?P<after>[{HAN_RANGES}\d]{{0,16}}?)(?:会议|开会)"
 )
 #: a Chinese date of a meeting said before what was done there, then the meeting's name (`_dated_by_clause`):
 #: "2031年7月底部署下半年经济工作的那次政治局会议", "2031年12月在北京召开的中央港口工作会议". A month (or the year's
 #: end or start) is needed: "部署2032年经济工作的会议" names the year planned, not when the meeting was held
 _ZH_DATED_CLAUSE = re.compile(
-    rf"(?P<date>{YEAR}\s*年\s*(?:\d{{1,2}}\s*月{_MONTH_PART}?|[底末初]))"
+    rf"(?P<date>{YEAR}\s*年\s*(?:\d{{1,2}}\s*月{_MONTH_PART_BEFORE_NAME}?|[底末初]))"
     r"(?P<clause>[^\s，。？！；：、“”‘’《》（）()]{2,24}?(?:的那次|的这次|的|那次|这次))"
 )
 #: how many words may stand between a body and its date in `_dated_body` ("the Politburo *say* in April 2031")
