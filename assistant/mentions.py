@@ -616,9 +616,17 @@ class DocumentMentions:
         right before it ("部署下半年经济工作的那次2031年7月底政治局会议"). Unchanged when no name follows."""
         for m in _ZH_DATED_CLAUSE.finditer(question):
             # (a day or a bare joint after the date is no clause: "2031年9月10日的…", "2031年12月召开的…" date the name already)
-            if re.fullmatch(rf"(?:\d{{1,2}}\s*[日号])?(?:{_ZH_DATE_JOINT})+", m.group("clause")):
+            # (nor is who delivered it: "2031年3月5日某某所作的政府工作报告" keeps its author before the name)
+            if re.fullmatch(rf"(?:\d{{1,2}}\s*[日号])?(?:{_ZH_DATE_JOINT})+", m.group("clause")) or re.search(
+                r"(?:所作|所做)的$", m.group("clause")
+            ):
                 continue
-            if any(s == m.end() for s, _, _ in self._names_in(question)):
+            names = self._names_in(question)
+            # the clause says what was done, naming nothing itself ("2031年4月二十届中央深改委第一次会议的委员": the
+            # date is the named meeting's)
+            if any(s == m.end() for s, _, _ in names) and not any(
+                m.start("clause") <= s < m.end("clause") for s, _, _ in names
+            ):
                 return f"{question[: m.start()]}{m.group('clause')}{m.group('date')}{question[m.end() :]}"
         return question
 
