@@ -1486,12 +1486,12 @@ _POSSESSED_DATED = re.compile(
 _IN_DATED = re.compile(
     rf"\b(?:in|on)\s+(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\b", re.I
 )
-#: a Chinese date with the words around it up to 会议 / 开会 (`DocumentMentions._dated_zh_body`): "十九届中央政治局2031年4月的会议",
-#: "2031年4月中央政治局分析经济形势的会议"
 #: a part of a month or its day right before a name: not a bare 中, which opens 中央 ("2031年7月中央政治局…")
 _MONTH_PART_BEFORE_NAME = r"(?:份|[底初末]|[上中下]旬|\d{1,2}\s*[日号])"
 #: a meeting's number in Chinese: 第十次, 第3次
 _NUMBERED_MEETING = re.compile(r"第[\d一二三四五六七八九十百两]+次")
+#: a Chinese date with the words around it up to 会议 / 开会 (`DocumentMentions._dated_zh_body`): "十九届中央政治局2031年4月的会议",
+#: "2031年4月中央政治局分析经济形势的会议"
 _ZH_DATED_BODY = re.compile(
     rf"(?P<before>[{HAN_RANGES}]{{0,8}})(?P<date>{YEAR}\s*年\s*\d{{1,2}}\s*月{_MONTH_PART_BEFORE_NAME}?(?:的|那次|这次)?)"
     rf"(?P<after>[{HAN_RANGES}\d]{{0,16}}?)(?:会议|开会)"

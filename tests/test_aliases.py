@@ -1219,17 +1219,22 @@ def test_a_year_held_or_convened_then_names_that_years_meeting():
     assert mentions.find("2032年召开的中央港口工作会议提出了什么？").named == ["h32"]
 
 
+def _two_readouts(*others: DocumentMeta):
+    """A matcher over the April and July 2031 readouts of the Politburo (no year in their titles) and `others`."""
+    return _matcher(
+        [
+            DocumentMeta(doc_id="apr", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-04-28"),
+            DocumentMeta(doc_id="jul", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-07-30"),
+            *others,
+        ]
+    )
+
+
 def test_a_body_dated_beside_it_and_followed_by_its_meeting_names_that_meeting():
     """ "2031年4月政治局经济形势会议", "2031年7月中央政治局分析经济形势的会议", "二十届中央政治局2031年4月28日会议",
     "中央政治局2031年7月30日开会": the body's meeting held then (before, the date named nothing, being apart from
     政治局会议, and 经济工作会议 named the economic work conference). A date alone names none."""
-    mentions = _matcher(
-        [
-            DocumentMeta(doc_id="apr", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-04-28"),
-            DocumentMeta(doc_id="jul", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-07-30"),
-            DocumentMeta(doc_id="cewc", title="中央经济工作会议在北京举行", date="2031-12-12"),
-        ]
-    )
+    mentions = _two_readouts(DocumentMeta(doc_id="cewc", title="中央经济工作会议在北京举行", date="2031-12-12"))
     for question, doc in (
         ("2031年4月政治局经济工作会议强调坚持什么？", "apr"),
         ("2031年7月中央政治局分析经济形势的会议对港口有什么要求？", "jul"),
@@ -1247,15 +1252,11 @@ def test_a_meetings_date_said_before_what_it_did_dates_its_name():
     """ "2031年7月底部署下半年工作的那次政治局会议", "2031年12月在北京召开的中央港口工作会议": the date before a clause on
     what the meeting did dates the name after it; "2031年底" is December's meeting. A year without a month before
     such a clause is the year planned ("部署2032年工作的…"), no date of the meeting."""
-    mentions = _matcher(
-        [
-            DocumentMeta(doc_id="apr", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-04-28"),
-            DocumentMeta(doc_id="jul", title="中共中央政治局召开会议 分析研究当前经济形势", date="2031-07-30"),
-            DocumentMeta(doc_id="dec", title="中共中央政治局召开会议 分析研究2032年经济工作", date="2031-12-08"),
-            DocumentMeta(doc_id="h31", title="中央港口工作会议在北京举行", date="2031-12-20"),
-            DocumentMeta(doc_id="h32", title="中央港口工作会议在北京举行", date="2032-12-22"),
-            DocumentMeta(doc_id="c10", title="中央港口委员会第十次会议召开", date="2031-07-15"),
-        ]
+    mentions = _two_readouts(
+        DocumentMeta(doc_id="dec", title="中共中央政治局召开会议 分析研究2032年经济工作", date="2031-12-08"),
+        DocumentMeta(doc_id="h31", title="中央港口工作会议在北京举行", date="2031-12-20"),
+        DocumentMeta(doc_id="h32", title="中央港口工作会议在北京举行", date="2032-12-22"),
+        DocumentMeta(doc_id="c10", title="中央港口委员会第十次会议召开", date="2031-07-15"),
     )
     for question, doc in (
         ("2031年7月底部署下半年工作的那次中央政治局会议怎么说？", "jul"),
