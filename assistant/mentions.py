@@ -886,9 +886,15 @@ class DocumentMentions:
         if not joined or len(docs) < 2:
             return docs
         narrowed, held = docs, 0
-        for _, word in _phrase_words(question, joined.end()):
+        titled = False
+        for m, word in _phrase_words(question, joined.end()):
             if held >= MAX_MODIFIERS or word in _FUNCTION_WORDS:
                 break
+            # a phrase in title case ("on Foreign Affairs Work") ends at its first lower-case word ("held": the
+            # question's verb, not a word of the name)
+            if titled and m.group(0)[:1].islower():
+                break
+            titled = titled or m.group(0)[:1].isupper()
             terms = self._word_terms(word)
             holding = frozenset(d for d in narrowed if self._name_holds(d, word, terms))
             if not holding:

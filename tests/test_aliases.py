@@ -1068,6 +1068,27 @@ def test_an_on_phrase_after_a_meeting_says_which_meeting_and_affairs_is_its_work
     assert mentions.find("What did the 2033 Central Conference on Forestry Affairs say?").named == ["forest"]
 
 
+def test_a_verb_after_a_title_case_name_is_no_word_of_it():
+    """ "Where was the 2032 Central Conference on Harbour Affairs Work held?": "held" is the question's verb. Before, it was
+    read as a word of the on-phrase, and 举行 narrowed the editions to those whose headlines say 在北京举行 — the 2032
+    text, headlined by its speech, was not named."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    metas = (
+        DocumentMeta(doc_id="h31", title="中央港口工作会议在北京举行", date="2031-12-20"),
+        DocumentMeta(doc_id="h32", title="王某某在中央港口工作会议上强调 推动港口高质量发展", date="2032-06-22"),
+        DocumentMeta(doc_id="h33", title="中央港口工作会议在北京举行", date="2033-12-18"),
+    )
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(["中央港口工作会议在北京举行。港口要发展。"]))
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    mentions = DocumentMentions(names, bridge_spans=bridge.spans)
+    assert mentions.find("What did the 2032 Central Conference on Harbour Affairs Work say?").named == ["h32"]
+    assert mentions.find("Where was the 2032 Central Conference on Harbour Affairs Work held?").named == ["h32"]
+
+
 def test_work_relating_to_a_matter_is_that_matters_work():
     """ "the Central Conference on Work Relating to Harbour Affairs" is the official English of 中央港口工作会议: the work
     is said before what it is about (before, "Central Conference on Work" named the meeting of neither)."""
