@@ -75,10 +75,16 @@ _PAREN = re.compile(r"[（(][^）)]*[)）]")
 _SUBTITLE = re.compile(r"——|\s[—–-]{1,2}\s")
 
 #: what may follow a month in a date: a part of it (7月份, 7月底, 7月初, 7月下旬), or a day (7月30日)
-_MONTH_SPAN = r"(?:份|[底初末中]|[上中下]旬)"
-_MONTH_PART = rf"(?:{_MONTH_SPAN}|\d{{1,2}}\s*[日号])"
+_MONTH_EDGE = r"份|[底初末]|[上中下]旬"
+_MONTH_SPAN = rf"(?:{_MONTH_EDGE}|中)"
+#: a day of a month: 30日, 30号
+_ZH_DAY = r"\d{1,2}\s*[日号]"
+_MONTH_PART = rf"(?:{_MONTH_SPAN}|{_ZH_DAY})"
+#: … right before a name: not a bare 中, which opens 中央 ("2031年7月中央政治局…")
+_MONTH_PART_BEFORE_NAME = rf"(?:{_MONTH_EDGE}|{_ZH_DAY})"
 #: what joins a date to the name of the meeting held then: 7月召开的, 7月30日那次, 7月的, 2031年底召开的
-_ZH_DATE_JOINT = r"(?:召开的|举行的|的|那次|这次|那一次|这一次)?"
+_ZH_DATE_JOINTS = r"召开的|举行的|的|那次|这次|那一次|这一次"
+_ZH_DATE_JOINT = rf"(?:{_ZH_DATE_JOINTS})?"
 _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
     re.I,
@@ -614,14 +620,9 @@ class DocumentMentions:
         """ "2031年7月底部署下半年经济工作的那次政治局会议", "2031年12月在北京召开的中央港口工作会议": the date of a
         meeting said before a clause on what was done there dates the name that follows the clause, as if written
         right before it ("部署下半年经济工作的那次2031年7月底政治局会议"). Unchanged when no name follows."""
-        for m in _ZH_DATED_CLAUSE.finditer(question):
-            # (a day or a bare joint after the date is no clause: "2031年9月10日的…", "2031年12月召开的…" date the name already)
-            # (nor is who delivered it: "2031年3月5日某某所作的政府工作报告" keeps its author before the name)
-            if re.fullmatch(rf"(?:\d{{1,2}}\s*[日号])?(?:{_ZH_DATE_JOINT})+", m.group("clause")) or re.search(
-                r"(?:所作|所做)的$", m.group("clause")
-            ):
-                continue
-            names = self._names_in(question)
+        clauses = [m for m in _ZH_DATED_CLAUSE.finditer(question) if not _NO_CLAUSE.fullmatch(m.group("clause"))]
+        names = self._names_in(question) if clauses else []
+        for m in clauses:
             # the clause says what was done, naming nothing itself ("2031年4月二十届中央深改委第一次会议的委员": the
             # date is the named meeting's)
             if any(s == m.end() for s, _, _ in names) and not any(
@@ -1492,8 +1493,6 @@ _POSSESSED_DATED = re.compile(
 _IN_DATED = re.compile(
     rf"\b(?:in|on)\s+(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\b", re.I
 )
-#: a part of a month or its day right before a name: not a bare 中, which opens 中央 ("2031年7月中央政治局…")
-_MONTH_PART_BEFORE_NAME = r"(?:份|[底初末]|[上中下]旬|\d{1,2}\s*[日号])"
 #: a meeting's number in Chinese: 第十次, 第3次
 _NUMBERED_MEETING = re.compile(r"第[\d一二三四五六七八九十百两]+次")
 #: a Chinese date with the words around it up to 会议 / 开会 (`DocumentMentions._dated_zh_body`): "十九届中央政治局2031年4月的会议",
@@ -1509,6 +1508,10 @@ _ZH_DATED_CLAUSE = re.compile(
     rf"(?P<date>{YEAR}\s*年\s*(?:\d{{1,2}}\s*月{_MONTH_PART_BEFORE_NAME}?|[底末初]))"
     r"(?P<clause>[^\s，。？！；：、“”‘’《》（）()]{2,24}?(?:的那次|的这次|的|那次|这次))"
 )
+#: what follows a date without saying what a meeting did (`_dated_by_clause`): a day or joints ("2031年9月10日的…",
+#: "2031年12月召开的这次…" date the name already), or who delivered it ("2031年3月5日某某所作的政府工作报告" keeps its
+#: author before the name)
+_NO_CLAUSE = re.compile(rf"(?:{_ZH_DAY})?(?:{_ZH_DATE_JOINTS})+|.*(?:所作|所做)的")
 #: how many words may stand between a body and its date in `_dated_body` ("the Politburo *say* in April 2031")
 _DATED_BODY_GAP = 2
 #: the head nouns that make a body's name a meeting's (`_dated_body`), the likeliest first
