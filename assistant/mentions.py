@@ -581,7 +581,12 @@ class DocumentMentions:
             named.extend(d for d in sorted(docs, key=self._order) if d not in named)
         # "the 2022 opinions *on accelerating the building of a unified national market*": the words after a name that
         # spell its document's title are part of the name, not of what is asked
-        kept = [(s, self._title_tail(question, e, docs), docs) for s, e, docs in kept]
+        # (the documents the name means once its edition is picked: "the 2031 report" is every report of any year
+        # until the year picks the government's, whose title the words after it spell)
+        kept = [
+            (s, max(self._title_tail(question, e, meant), self._titled_tail(question, e, meant)), docs)
+            for (s, e, docs), (_, _, meant) in zip(kept, resolved, strict=True)
+        ]
         taken = claimed + [(s, e) for s, e, _ in kept]
         removed = [False] * len(question)
         for start, end in taken:
@@ -925,6 +930,29 @@ class DocumentMentions:
             if other > MAX_UNSPELLED:
                 break
         return last if spelled >= 2 and spelled > other else end
+
+    def _titled_tail(self, question: str, end: int, docs: frozenset[str]) -> int:
+        """Where a name at question[…:end] ends once a title-case phrase joined to it by on / of / for is taken in:
+        the rest of an official English name ("the 2031 Central Conference *on Harbour Affairs*"), which a reader
+        capitalises as a name, not as what is asked. At least one of its content words must be a word of the named
+        documents' names (`_name_holds`: 港口 for "Harbour"), and no fewer of them than the others ("Affairs" need not
+        be); a lower-case content word ends it ("… on Harbour Affairs *said*"). `end` when there is no such phrase."""
+        joined = _HEAD_JOINT.match(question, end)
+        if not joined or not docs:
+            return end
+        last, spelled, other = end, 0, 0
+        for m, word in _phrase_words(question, joined.end()):
+            if word in _FUNCTION_WORDS:
+                continue
+            if not m.group(0)[:1].isupper():
+                break
+            terms = self._word_terms(word)
+            if all(self._name_holds(d, word, terms) for d in docs):
+                spelled += 1
+            else:
+                other += 1
+            last = m.end()
+        return last if spelled and spelled >= other else end
 
     def _name_holds(self, doc_id: str, word: str, terms: list[str]) -> bool:
         """Is the English `word` a word of the document's names, or one of its translations `terms` (`_word_terms`) in

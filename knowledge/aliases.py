@@ -141,6 +141,9 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
         # no English title (an added text): its meetings named in English all the same, so "the sixth plenum",
         # "the 19th Party Congress report" find it as they find a document the manifest gives an English title
         english_titles += english_meetings(without_announced(f"{meta.title} {meta.byline}"))
+        # a body's yearly work report by the name its official translations give it ("the 2031 Report on the Work of
+        # the Government"), as a report the manifest gives that English title is found
+        english_titles.append(_work_report_title_en(meta.title))
         names += _glossed_events(meta.title, year)
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     names += _first_document_names(meta.title)

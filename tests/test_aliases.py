@@ -1438,3 +1438,32 @@ def test_an_english_name_bridged_through_the_glossary_is_not_cut_by_a_generic_na
         "What did the 2033 Central Conference on Neighborhood Work say about relations with neighbours?",
     ):
         assert mentions.find(question).named == ["neighbours"], question
+
+
+def test_an_on_phrase_in_title_case_completes_the_name_it_follows():
+    """ "What did the 2033 Central Conference on Harbour Affairs say about piers?": "on Harbour Affairs" is the rest of
+    the conference's English name, not what is asked. Before, it stayed in the question with the name taken out, and
+    "Harbour Affairs" read as a capitalised name the texts never use (the refusal's unknown-name feature). A
+    lower-case phrase, or one naming nothing of the text ("on Hong Kong"), stays."""
+    mentions = _two_meetings_mentions(["中央港口工作会议指出港口要发展。", "中央林业工作会议指出林业要发展。"])
+    found = mentions.find("What did the 2033 Central Conference on Harbour Affairs say about piers?")
+    assert found.named == ["harbour"]
+    assert "Harbour" not in found.query and "piers" in found.query
+    assert "Hong Kong" in mentions.find("What did the 2033 Central Conference on Hong Kong say?").query
+
+
+def test_a_work_report_without_an_english_title_is_named_as_the_official_translations_name_it():
+    """An added 2031年…政府工作报告 with no English title answers to "the 2031 Report on the Work of the Government", as a
+    report the manifest gives that title does. Before, only "the 2031 report" named it, and the rest of the name
+    ("on the Work of the Government") stayed in the question as capitalised words the texts never use."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    metas = (
+        DocumentMeta(doc_id="r31", title="2031年中华人民共和国国务院政府工作报告", date="2031-03-05"),
+        DocumentMeta(doc_id="r32", title="2032年中华人民共和国国务院政府工作报告", date="2032-03-05"),
+    )
+    assert "Report on the Work of the Government" in document_aliases(metas[0])
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    found = DocumentMentions(names).find("According to the 2031 Report on the Work of the Government, how much grain?")
+    assert found.named == ["r31"]
+    assert "Work" not in found.query and "Government" not in found.query
