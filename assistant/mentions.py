@@ -1281,11 +1281,26 @@ _AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?(?:的|(?P<at>在))?\s*
 _IN_TEXT = re.compile(r"\s*(?:中|里|当中)")
 
 
+#: an English possessor right before the dated name of a text, its title included: "Premier Wang Hai's 2031 report",
+#: "China's 2031 Report on the Work of the Government" (a capitalised word that opens a clause is no part of it)
+_EN_OWNER = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+$")
+_NOT_OWNER = frozenset(
+    "in on at by for from to according what how why when where which who did does do is was were the and of".split()
+)
+
+
 def _author_before(question: str, start: int, end: int) -> tuple[int, int] | None:
     """Where a person's name stands right before the dated name of a text at `start`, as its author or speaker
-    ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告", "温家宝在2007年政府工作报告中说"): who delivered it is no
+    ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告", "温家宝在2007年政府工作报告中说"; "Premier Wang Hai's 2031
+    report", whose owner may as well be a country or a body: "China's 2031 report"): who delivered it is no
     topic of the question, whether or not the text names them; None if no name stands there. `end`: where the name
     ends (在 joins an author only when the question goes on 中 / 里)."""
+    if owner := _EN_OWNER.search(question[:start]):
+        words = owner.group(1).split()
+        while words and words[0].lower() in _NOT_OWNER:
+            words = words[1:]
+        if words:
+            return owner.end(1) - len(" ".join(words)), owner.end()
     joint = _AUTHOR_JOINT.search(question[:start])
     if joint is None or (joint.group("at") and not _IN_TEXT.match(question, end)):
         return None

@@ -514,8 +514,9 @@ def _content_words(question: str) -> list[re.Match]:
 
 #: a quoted stretch of a question ("…", “…”, '…', ‘…’)
 _QUOTED = re.compile(r"\"[^\"]{2,80}\"|“[^”]{2,80}”|(?<!\w)'[^']{2,80}'(?!\w)|‘[^’]{2,80}’")
-#: a run of capitalised words not opening the question ("Champions League", "Taylor Swift", "State Council")
-_NAME_RUN = re.compile(r"(?<=[a-z0-9,;:’'] )(?:[A-Z][a-z]+(?:['’]s)? )+[A-Z][a-z]+")
+#: a run of capitalised words not opening the question ("Champions League", "Taylor Swift", "State Council"), a
+#: hyphenated word one of them ("the Ninth Five-Year Plan": not "Ninth Five", which no phrase maps whole)
+_NAME_RUN = re.compile(r"(?<=[a-z0-9,;:’'] )(?:[A-Z][a-z]+(?:-[A-Za-z]+)*(?:['’]s)? )+[A-Z][a-z]+(?:-[A-Za-z]+)*")
 
 
 def unmapped_name(question: str, language: str, bridge) -> float:

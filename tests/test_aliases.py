@@ -1467,3 +1467,22 @@ def test_a_work_report_without_an_english_title_is_named_as_the_official_transla
     found = DocumentMentions(names).find("According to the 2031 Report on the Work of the Government, how much grain?")
     assert found.named == ["r31"]
     assert "Work" not in found.query and "Government" not in found.query
+
+
+def test_an_english_possessor_of_a_dated_name_is_no_word_of_the_question():
+    """ "In Premier Wang Hai's 2031 Report on the Work of the Government, …": who delivered the report (or whose it is:
+    "China's 2031 report") says which text, not what is asked, as 温家宝的2008年政府工作报告 does. Before, the name stayed
+    in the question, and a report whose text never names its speaker made it a name the texts do not use."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    metas = (
+        DocumentMeta(doc_id="r31", title="2031年中华人民共和国国务院政府工作报告", date="2031-03-05"),
+        DocumentMeta(doc_id="r32", title="2032年中华人民共和国国务院政府工作报告", date="2032-03-05"),
+    )
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    mentions = DocumentMentions(names)
+    found = mentions.find("In Premier Wang Hai's 2031 Report on the Work of the Government, how much grain was grown?")
+    assert found.named == ["r31"] and "Wang" not in found.query and "grain" in found.query
+    found = mentions.find("According to China's 2032 report, how much grain was grown?")
+    assert found.named == ["r32"] and "China" not in found.query
+    # a capitalised word opening the question is no possessor's

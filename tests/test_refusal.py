@@ -1015,3 +1015,25 @@ def test_a_name_the_evidence_writes_as_the_question_does_is_present():
     assert entity_gap(question, words, vocabulary) == 1.0
     assert entity_gap(question, words, vocabulary, texts=lambda: [text]) == 0.0
     assert entity_gap(question, words, vocabulary, texts=lambda: ["会议强调，以人民安全为宗旨。"]) == 1.0
+
+
+class _PlanBridge:
+    """A bridge that maps "Five-Year Plan" to a word the index writes."""
+
+    def __init__(self):
+        self.lexicon = type("Lexicon", (), {"df": {"五年计划": 3}})()
+
+    def spans(self, text):
+        at = text.find("Five-Year Plan")
+        return [(at, at + len("Five-Year Plan"), ("五年计划",))] if at >= 0 else []
+
+
+def test_a_hyphenated_word_is_one_word_of_a_name_run():
+    """ "during the Ninth Five-Year Plan period": the run of capitalised words is "Ninth Five-Year Plan", which the
+    bridge's "Five-Year Plan" maps. Before, the run stopped at the hyphen ("Ninth Five"), no phrase mapped two of its
+    words, and an answerable English question about a plan the text names was read as naming one it never uses."""
+    from assistant.refusal_evidence import unmapped_name
+
+    bridge = _PlanBridge()
+    assert unmapped_name("How much grew during the Ninth Five-Year Plan period?", "en", bridge) == 0.0
+    assert unmapped_name("How much grew during the Ninth Galaxy-Cup Plan period?", "en", bridge) == 1.0
