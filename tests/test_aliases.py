@@ -1485,4 +1485,5 @@ def test_an_english_possessor_of_a_dated_name_is_no_word_of_the_question():
     assert found.named == ["r31"] and "Wang" not in found.query and "grain" in found.query
     found = mentions.find("According to China's 2032 report, how much grain was grown?")
     assert found.named == ["r32"] and "China" not in found.query
-    # a capitalised word opening the question is no possessor's
+    # a word opening the question is no possessor's
+    assert "What" in mentions.find("What's the 2032 report say about grain?").query
