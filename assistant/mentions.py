@@ -27,7 +27,7 @@ from assistant.textmatch import contracted_in
 from knowledge.aliases import headline_meeting, is_meeting_name, reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags, segment
 from knowledge.models import Chunk
-from knowledge.numerals_en import MONTH_DAY
+from knowledge.numerals_en import MONTH_DAY, NPC_SESSION_EN, NPC_SESSION_ZH, english_ordinal_value, npc_session_year
 from knowledge.text import (
     HAN_RANGES,
     HAN_RUN,
@@ -89,12 +89,13 @@ _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
     re.I,
 )
-#: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held on 30 September 2031", "meeting of
+#: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held on 30 September 2031",
+#: "delivered in March 2031", "meeting of
 #: July 2031" ("on" only before a month: "the report on 2031" is about the year)
 _YEAR_AFTER = re.compile(
     rf"^\s*(?:(?:meeting|session|conference|plenum)\s*)?[（(]\s*(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\s*年?"
     rf"\s*(?:\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?\s*[)）]"
-    rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?(?:held\s+)?"
+    rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?(?:(?:held|delivered|presented|given|made|issued|released)\s+)?"
     rf"(?:of|for|in|on(?=\s+(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})))\s+"
     rf"(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\b",
     re.I,
@@ -496,7 +497,9 @@ class DocumentMentions:
         return query
 
     def _find(self, question: str) -> Mentions:
-        question = _work_relating_said_before(self._dated_by_back_reference(months_spelled_out(question)))
+        question = _work_relating_said_before(
+            self._dated_by_back_reference(months_spelled_out(_npc_sessions_dated(question)))
+        )
         names = self._names_in(question)
         in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
         anchors = [question[s:e] for s, e in sorted(in_time)]
@@ -1078,6 +1081,41 @@ def _contracts(span: str, name: str) -> bool:
     if span in name:
         return span != name and name.endswith(span) and len(span) >= MIN_NAME_END
     return span[0] in name and contracted_in(span, (name,))
+
+
+#: a Chinese NPC session said as the occasion of the report delivered at it: 九届全国人大二次会议上(所作)的
+#: (在…上 with it: "朱镕基在九届全国人大二次会议上作的政府工作报告" is his 1999 report)
+_NPC_REPORT_ZH = re.compile(
+    rf"(?:(?P<at>在)\s*)?(?:{NPC_SESSION_ZH.pattern})\s*(?(at)上|上?)\s*(?:所?[作做]的|的)?(?=\s*《?\s*政府工作报告)"
+)
+#: ... and an English one after the name of what was delivered there: "(delivered) at the Second Session of the 10th
+#: NPC", "to the 13th NPC's second session"
+_NPC_AT = re.compile(r"\b(?:at|to|before)\s+$", re.I)
+
+
+def _npc_sessions_dated(question: str) -> str:
+    """The question with a session of the National People's Congress that a report was delivered at said by its date
+    (`knowledge.numerals_en.npc_session_year`): 九届全国人大二次会议上的政府工作报告 → 1999年政府工作报告, "the report
+    delivered at the Second Session of the 10th NPC" → "… delivered in March 2004": the names a report's edition is
+    known by, which a text without its byline never writes. Unchanged where no session stands so."""
+    question = _NPC_REPORT_ZH.sub(
+        lambda m: (
+            f"{year}年"
+            if (year := npc_session_year(int(han_number(m.group("term"))), int(han_number(m.group("session")))))
+            else m.group(0)
+        ),
+        question,
+    )
+    out, at = [], 0
+    for m in NPC_SESSION_EN.finditer(question):
+        joint = _NPC_AT.search(question[at : m.start()])
+        term = english_ordinal_value(m.group("term") or m.group("term2"))
+        year = npc_session_year(term, english_ordinal_value(m.group("session") or m.group("session2")))
+        if joint is None or not year:
+            continue
+        out.append(question[at : at + joint.start()] + f"in March {year}")
+        at = m.end()
+    return "".join(out) + question[at:]
 
 
 def _work_relating_said_before(question: str) -> str:

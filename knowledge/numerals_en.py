@@ -87,6 +87,39 @@ def congress_years(text: str) -> set[str]:
     return {str(1982 + 5 * (n - 12)) for n in congress_numbers(text) if n >= 12}
 
 
+#: a session of a National People's Congress: 九届全国人大二次会议, 第十三届全国人民代表大会第二次会议, "the Second Session of
+#: the 13th National People's Congress", "the 13th NPC's second session"
+NPC_SESSION_ZH = re.compile(
+    rf"第?(?P<term>{_NUMERAL}+|\d{{1,2}})届全国(?:人大|人民代表大会)第?(?P<session>{_NUMERAL}|\d)次(?:全体)?会议"
+)
+_EN_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+NPC_SESSION_EN = re.compile(
+    rf"\b(?:the\s+)?(?P<session>{_EN_ORDINAL})\s+(?:plenary\s+)?session\s+of\s+the\s+(?P<term>{_EN_ORDINAL})\s+"
+    r"(?:National\s+People['’]s\s+Congress|NPC)\b"
+    rf"|\b(?:the\s+)?(?P<term2>{_EN_ORDINAL})\s+(?:National\s+People['’]s\s+Congress|NPC)['’]s\s+"
+    rf"(?P<session2>{_EN_ORDINAL})\s+(?:plenary\s+)?session\b",
+    re.I,
+)
+
+
+def english_ordinal_value(word: str) -> int:
+    """ "second" → 2, "13th" → 13; 0 for anything else."""
+    word = word.lower()
+    if word in ORDINAL_WORDS:
+        return ORDINAL_WORDS.index(word) + 1
+    digits = re.match(r"\d+", word)
+    return int(digits.group(0)) if digits else 0
+
+
+def npc_session_year(term: int, session: int) -> str:
+    """The year of a session of the National People's Congress: one is elected every five years since the 6th in 1983,
+    and meets once a year, each March (九届全国人大二次会议 → 1999); "" outside the rule (before the 6th, a sixth
+    session)."""
+    if term < 6 or not 1 <= session <= 5:
+        return ""
+    return str(1983 + 5 * (term - 6) + session - 1)
+
+
 #: a meeting by its abbreviation alone: 四中全会, 十九届四中全会, 十八大, 党的二十大
 _MEETING_SHORT = re.compile(
     rf"^(?:(?:党的)?(?:({CN_NUMERAL})届)?([一二三四五六七八九])中全会|(?:党的)?{_CONGRESS_NUMBER}大)$"

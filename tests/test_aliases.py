@@ -1487,3 +1487,30 @@ def test_an_english_possessor_of_a_dated_name_is_no_word_of_the_question():
     assert found.named == ["r32"] and "China" not in found.query
     # a word opening the question is no possessor's
     assert "What" in mentions.find("What's the 2032 report say about grain?").query
+
+
+def test_a_report_named_by_the_npc_session_it_was_delivered_at_is_that_years_edition():
+    """The National People's Congress is elected every five years (the 6th in 1983) and meets each March, so
+    十五届全国人大二次会议上的政府工作报告 is the 2029 report and "the report delivered at the Third Session of the 15th
+    NPC" the 2030 one: names a reader uses, which a report without its byline never writes. Before, the session named
+    nothing and every edition was searched; "delivered in March 2030" did not date the name either."""
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.numerals_en import npc_session_year
+
+    assert npc_session_year(9, 2) == "1999" and npc_session_year(14, 1) == "2023" and npc_session_year(5, 1) == ""
+    metas = (
+        DocumentMeta(doc_id="r29", title="2029年中华人民共和国国务院政府工作报告", date="2029-03-05"),
+        DocumentMeta(doc_id="r30", title="2030年中华人民共和国国务院政府工作报告", date="2030-03-05"),
+    )
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    mentions = DocumentMentions(names)
+    found = mentions.find("十五届全国人大二次会议上的政府工作报告对粮食有什么要求？")
+    assert found.named == ["r29"] and "会议" not in found.query
+    found = mentions.find("王某在第十五届全国人民代表大会第三次会议上作的政府工作报告对粮食有什么要求？")
+    assert found.named == ["r30"] and "王某" not in found.query
+    question = "What did the government work report delivered at the Third Session of the 15th NPC say about grain?"
+    assert mentions.find(question).named == ["r30"]
+    assert mentions.find("What did the report to the 15th NPC's second session say about grain?").named == ["r29"]
+    assert mentions.find("What did the government work report delivered in March 2030 say about grain?").named == [
+        "r30"
+    ]
