@@ -197,18 +197,39 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
         if not any(word != longer and word in longer for longer in words):
             # a meeting asked about by its abbreviation is held by a text that writes it in full (四中全会: 第四次全体会议)
             forms = MEETING_VERBS if word in MEETING_VERBS else (word, *meeting_full_forms(word))
-            out.append(FocusUnit(forms, info(word), compound_parts(word, corpus_df)))
+            out.append(FocusUnit(forms, _weight(word, info), compound_parts(word, corpus_df)))
     return out
 
 
+def _weight(word: str, info) -> float:
+    """A word's weight as a unit: its information in general Chinese (`info`); for a compound general Chinese never
+    writes as one word but whose words it knows (国内生产总值增长, 平均每年: terms the index coined), that of its rarest
+    content word. Weighed as unseen, such a compound was the question's rarest unit, and a sentence writing its words
+    apart (国内生产总值比上年增长) or otherwise (年均) was read as lacking what is asked."""
+    from assistant.refusal import _general
+    from knowledge.keyword_index import segment
+
+    dt, _ = _general()
+    if dt.FREQ.get(word) or len(word) < 4:
+        return info(word)
+    pieces = segment(word)
+    if len(pieces) < 2 or not all(dt.FREQ.get(p) for p in pieces):
+        return info(word)
+    content = [p for p in pieces if not _function_word(p)] or pieces
+    return max(map(info, content))
+
+
 def compound_parts(word: str, corpus_df: Mapping[str, int]) -> tuple[str, ...]:
-    """The two words of a four-character compound (增长目标: 增长 + 目标), when the index knows both and neither is a
-    function word; () for any other word. Chinese coins such compounds freely, and a text may write their words
-    apart (增长8%左右的目标)."""
-    if len(word) != 4:
+    """The words of a compound (增长目标: 增长 + 目标; 国内生产总值增长: 国内生产总值 + 增长), when the index knows them all
+    and none is a function word or a single character; () for any other word. Chinese coins such compounds freely,
+    and a text may write their words apart (增长8%左右的目标, 国内生产总值比上年增长). A four-character word is read as two
+    pairs; a longer one as the plain dictionary cuts it."""
+    from knowledge.keyword_index import segment
+
+    if len(word) < 4:
         return ()
-    parts = (word[:2], word[2:])
-    if all(p in corpus_df and not _function_word(p) for p in parts):
+    parts = (word[:2], word[2:]) if len(word) == 4 else tuple(segment(word))
+    if len(parts) > 1 and all(len(p) > 1 and p in corpus_df and not _function_word(p) for p in parts):
         return parts
     return ()
 
