@@ -137,12 +137,13 @@ def general_information(word: str, freq: Mapping[str, int], total: int) -> float
 #: where in a text a question says its answer is (结尾, 开篇, 最后一段): a part of any document, not a topic
 TEXT_PARTS = r"开头|结尾|开篇|末尾|篇末|文末|结语|结束语|前言|导语|正文|首段|末段|最后一段"
 #: Chinese words of a question's frame, not its topic: which meeting or text (这次, 会上, 文中: the document is
-#: already chosen), where in it (`TEXT_PARTS`), how the text says it (表述, 论述, 列举了几个, 具体提出, 怎么评价: the question's
-#: words about the text, which its sentences need not use), and a time frame the year checks judge (过去五年, 今年,
-#: 近年来: `periods`), a closed class
+#: already chosen), where in it (`TEXT_PARTS`), how the text says it (表述, 论述, 列举了几个, 具体提出, 怎么评价, 如何定位 /
+#: 定调 / 判断: the question's words about the text, which its sentences need not use), and a time frame the year
+#: checks judge (过去五年, 今年, 近年来: `periods`), a closed class
 _ZH_FRAME = re.compile(
     rf"^(?:这|那|此|本|该)[次个些份项届]?$|^(?:会|文|报告|公报)(?:上|中|里)$|^(?:{TEXT_PARTS})$"
-    r"|^(?:表述|论述|阐述|提到|谈到|提及|列举|列出|包含|具体|说法|提法|提出|评价|看待|概括|描述|做到)$"
+    r"|^(?:表述|论述|阐述|提到|谈到|提及|列举|列出|包含|具体|说法|提法|提出|评价|看待|概括|描述|做到"
+    r"|定位|定性|定调|判断|研判|形容|界定|归纳)$"
     r"|^(?:过去|近|这|今后|未来)?(?:[一二三四五六七八九十两]+|\d{1,2})年(?:来|间|里|中)?$|^(?:今年|去年|明年|当年|上年|近年来?)$"
 )
 #: a Chinese question for a date ("哪一年", "哪个月", "几月几日"): the tokenizer splits 哪 from 一年 / 个月, and
