@@ -235,6 +235,12 @@ def compound_parts(word: str, corpus_df: Mapping[str, int]) -> tuple[str, ...]:
     return ()
 
 
+def _is_person_unit(unit: FocusUnit) -> bool:
+    """Is the unit a Chinese person's name (jieba's tag nr: 习近平, 李强)?"""
+    word = unit.forms[0]
+    return has_han(word) and any(tag.startswith("nr") and w == word for w, tag in pos_tags(word))
+
+
 def _function_word(word: str) -> bool:
     """Does the word only frame the question: a preposition, conjunction, pronoun or particle in jieba's dictionary,
     or a two-character word outside it made of frequent characters (这一, 该项: `refusal.is_general_word`; a longer one,
@@ -272,9 +278,15 @@ def bridged_units(question: str, corpus_df: Mapping[str, int], bridge, info) -> 
 
 
 def holds(unit: FocusUnit, text: str) -> bool:
-    """Does the text hold one of the unit's forms (a Chinese word as a substring, an English stem as a word start)?"""
+    """Does the text hold one of the unit's forms (a Chinese word as a substring, an English stem as a word start)?
+    A Chinese form's aspect particle 了 may be left out (翻了一番 is held by 翻一番)."""
     low = text.lower()
-    if any((form in text) if has_han(form) else re.search(r"\b" + re.escape(form), low) for form in unit.forms):
+    if any(
+        (form in text or ("了" in form[1:-1] and form.replace("了", "") in text))
+        if has_han(form)
+        else re.search(r"\b" + re.escape(form), low)
+        for form in unit.forms
+    ):
         return True
     # "六稳" is held by the sentence listing 稳就业、稳金融…, which never writes it
     if any(ABBREVIATION.match(form) for form in unit.forms) and set(unit.forms) & terms(text):
@@ -321,12 +333,15 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     total = sum(u.weight for u in units)
     heaviest = max(u.weight for u in units)
     missing = [u.weight for u in units if not holds(u, text)]
-    rarest = [u for u in units if u.weight >= heaviest]
     figure_rarest = 0.0
     if typed:
         with_figure = [s for s in sentences if any(_has(t, s, counted) for t in typed)]
-        # every unit of the top weight (several tie: words general Chinese never uses, "GDP" and "R&D" both)
-        figure_rarest = 0.0 if all(any(holds(u, s) for s in with_figure) for u in rarest) else 1.0
+        # every unit of the top weight (several tie: words general Chinese never uses, "GDP" and "R&D" both), of
+        # the topic: a person the question names ("习近平在会上说农民收入比哪一年翻了一番") is who said it, which the
+        # sentence giving the figure need not repeat (`person_missing` judges whether the texts name them)
+        topic = [u for u in units if not _is_person_unit(u)]
+        top = max((u.weight for u in topic), default=0.0)
+        figure_rarest = 0.0 if all(any(holds(u, s) for s in with_figure) for u in topic if u.weight >= top) else 1.0
     slot = 0.0
     for sentence in sentences:
         in_sentence = [u for u in units if holds(u, sentence)]
