@@ -1037,3 +1037,18 @@ def test_a_hyphenated_word_is_one_word_of_a_name_run():
     bridge = _PlanBridge()
     assert unmapped_name("How much grew during the Ninth Five-Year Plan period?", "en", bridge) == 0.0
     assert unmapped_name("How much grew during the Ninth Galaxy-Cup Plan period?", "en", bridge) == 1.0
+
+
+def test_a_figure_sentence_need_not_name_who_said_it_nor_write_the_aspect_particle():
+    """ "王建国在会上说港口收入比哪一年翻了一番？": 王建国 is who said it, and the sentence giving the figure ("港口收入较2025年翻一番")
+    need not name him; nor does it write 了. Before, the name and 翻了一番 were the question's rarest units, the figure
+    sentence held neither, and the answer was refused (`figure_rarest_missing`). A figure about something else still
+    misses what is asked."""
+    from assistant.refusal import _INTERROGATIVE
+    from assistant.refusal_evidence import evidence_fit, focus_units
+
+    df = {"王建国": 1, "港口": 3, "收入": 40, "翻了一番": 1, "翻一番": 1, "会上": 50, "粮食": 5, "产量": 9}
+    question = "王建国在会上说港口收入比哪一年翻了一番？"
+    units = focus_units(question, "zh", df, None, _INTERROGATIVE)
+    assert evidence_fit(question, units, ["港口收入较2025年翻一番多。"])["figure_rarest_missing"] == 0.0
+    assert evidence_fit(question, units, ["粮食产量较2025年增长一成。"])["figure_rarest_missing"] == 1.0
