@@ -1452,19 +1452,28 @@ def test_an_on_phrase_in_title_case_completes_the_name_it_follows():
     assert "Hong Kong" in mentions.find("What did the 2033 Central Conference on Hong Kong say?").query
 
 
+def _work_reports(*years: int):
+    """Mentions over invented government work reports of the given years (no English title, no byline)."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    metas = [
+        DocumentMeta(doc_id=f"r{y % 100}", title=f"{y}年中华人民共和国国务院政府工作报告", date=f"{y}-03-05")
+        for y in years
+    ]
+    return DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    )
+
+
 def test_a_work_report_without_an_english_title_is_named_as_the_official_translations_name_it():
     """An added 2031年…政府工作报告 with no English title answers to "the 2031 Report on the Work of the Government", as a
     report the manifest gives that title does. Before, only "the 2031 report" named it, and the rest of the name
     ("on the Work of the Government") stayed in the question as capitalised words the texts never use."""
-    from assistant.mentions import DocumentMentions, document_names
-
-    metas = (
-        DocumentMeta(doc_id="r31", title="2031年中华人民共和国国务院政府工作报告", date="2031-03-05"),
-        DocumentMeta(doc_id="r32", title="2032年中华人民共和国国务院政府工作报告", date="2032-03-05"),
+    meta = DocumentMeta(doc_id="r31", title="2031年中华人民共和国国务院政府工作报告", date="2031-03-05")
+    assert "Report on the Work of the Government" in document_aliases(meta)
+    found = _work_reports(2031, 2032).find(
+        "According to the 2031 Report on the Work of the Government, how much grain?"
     )
-    assert "Report on the Work of the Government" in document_aliases(metas[0])
-    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
-    found = DocumentMentions(names).find("According to the 2031 Report on the Work of the Government, how much grain?")
     assert found.named == ["r31"]
     assert "Work" not in found.query and "Government" not in found.query
 
@@ -1473,14 +1482,7 @@ def test_an_english_possessor_of_a_dated_name_is_no_word_of_the_question():
     """ "In Premier Wang Hai's 2031 Report on the Work of the Government, …": who delivered the report (or whose it is:
     "China's 2031 report") says which text, not what is asked, as 温家宝的2008年政府工作报告 does. Before, the name stayed
     in the question, and a report whose text never names its speaker made it a name the texts do not use."""
-    from assistant.mentions import DocumentMentions, document_names
-
-    metas = (
-        DocumentMeta(doc_id="r31", title="2031年中华人民共和国国务院政府工作报告", date="2031-03-05"),
-        DocumentMeta(doc_id="r32", title="2032年中华人民共和国国务院政府工作报告", date="2032-03-05"),
-    )
-    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
-    mentions = DocumentMentions(names)
+    mentions = _work_reports(2031, 2032)
     found = mentions.find("In Premier Wang Hai's 2031 Report on the Work of the Government, how much grain was grown?")
     assert found.named == ["r31"] and "Wang" not in found.query and "grain" in found.query
     found = mentions.find("According to China's 2032 report, how much grain was grown?")
@@ -1494,16 +1496,10 @@ def test_a_report_named_by_the_npc_session_it_was_delivered_at_is_that_years_edi
     十五届全国人大二次会议上的政府工作报告 is the 2029 report and "the report delivered at the Third Session of the 15th
     NPC" the 2030 one: names a reader uses, which a report without its byline never writes. Before, the session named
     nothing and every edition was searched; "delivered in March 2030" did not date the name either."""
-    from assistant.mentions import DocumentMentions, document_names
     from knowledge.numerals_en import npc_session_year
 
     assert npc_session_year(9, 2) == "1999" and npc_session_year(14, 1) == "2023" and npc_session_year(5, 1) == ""
-    metas = (
-        DocumentMeta(doc_id="r29", title="2029年中华人民共和国国务院政府工作报告", date="2029-03-05"),
-        DocumentMeta(doc_id="r30", title="2030年中华人民共和国国务院政府工作报告", date="2030-03-05"),
-    )
-    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
-    mentions = DocumentMentions(names)
+    mentions = _work_reports(2029, 2030)
     found = mentions.find("十五届全国人大二次会议上的政府工作报告对粮食有什么要求？")
     assert found.named == ["r29"] and "会议" not in found.query
     found = mentions.find("王某在第十五届全国人民代表大会第三次会议上作的政府工作报告对粮食有什么要求？")
