@@ -89,9 +89,9 @@ _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
     re.I,
 )
-#: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held on 30 September 2031",
-#: "delivered in March 2031", "meeting of
-#: July 2031" ("on" only before a month: "the report on 2031" is about the year)
+#: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held
+#: on 30 September 2031", "delivered in March 2031", "meeting of July 2031" ("on" only before a month: "the report on
+#: 2031" is about the year)
 _YEAR_AFTER = re.compile(
     rf"^\s*(?:(?:meeting|session|conference|plenum)\s*)?[（(]\s*(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\s*年?"
     rf"\s*(?:\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?\s*[)）]"
