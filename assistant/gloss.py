@@ -178,11 +178,14 @@ _PUNCT = {
 class SentenceGloss:
     """Glossary overlay + the index's lexicon and bridge, behind `gloss(sentence)`."""
 
-    def __init__(self, glossary: Glossary, bridge: Bridge):
+    def __init__(self, glossary: Glossary, bridge: Bridge, english: frozenset[str] | None = None):
         from knowledge.labels_en import policy_terms
 
         self.glossary = glossary
         self.bridge = bridge
+        #: the words of the index's English texts (`english_vocabulary`; None until `glosser_for` reads them): the
+        #: policy English a sense should be said in
+        self.english = english
         self.lexicon = bridge.lexicon
         self.dictionary = bridge.lexicon.dictionary
         self.genre = {zh: forms[0] for zh, forms in policy_terms().items()} | gloss_words()
@@ -373,6 +376,12 @@ class SentenceGloss:
         senses = tuple(s for s in senses if "..." not in s and "…" not in s)
         if len(word) == 1:  # 保 "Bulgaria", 美 "USA": a character's capitalised senses abbreviate names
             senses = tuple(s for s in senses if not s[:1].isupper())
+        # a sense the index's English texts use every word of (渠道 "channel", not "irrigation ditch"; 松 "loose", not
+        # "pine"): the dictionary's first sense is often another field's
+        if self.english:
+            said = [s for s in senses[:4] if all(w in self.english for w in _ENGLISH_WORD.findall(s.lower()))]
+            if said and said[0] != senses[0]:
+                return said[0]
         for sense in senses[:4]:
             if any(word in words for _, _, words in self.bridge.spans(sense)):
                 return sense
@@ -536,10 +545,29 @@ def _join(pieces: list[str]) -> str:
 
 def glosser_for(index: Any, glossary: Glossary) -> SentenceGloss:
     """The glosser of the index's current generation: over its bridge (`assistant.retrieval.bridge_for`,
-    built before the generation is served), made once per bridge."""
+    built before the generation is served), made once per bridge; the index's English words read once per glosser
+    (`english_vocabulary`)."""
     from assistant.retrieval import bridge_for
 
-    return _glosser(glossary, bridge_for(index, glossary))
+    glosser = _glosser(glossary, bridge_for(index, glossary))
+    if glosser.english is None:
+        glosser.english = english_vocabulary(index)
+    return glosser
+
+
+_ENGLISH_WORD = re.compile(r"[a-z]+")
+
+
+def english_vocabulary(index: Any) -> frozenset[str]:
+    """The lower-case words of the index's English documents (an official translation): the English policy texts are
+    written in; empty when it holds none."""
+    return frozenset(
+        w
+        for info in index.documents()
+        if info.lang == "en"
+        for chunk in index.chunks(info.doc_id)
+        for w in _ENGLISH_WORD.findall(chunk.text.lower())
+    )
 
 
 #: glossers kept: the served generation's and the one before it (a bound on memory, not a tuned figure)

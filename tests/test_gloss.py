@@ -313,3 +313,21 @@ def test_words_a_blind_reader_found_garbled_in_readouts():
     gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
     assert all(w in gloss for w in ("more than double", "founding", "office director", "people's lives")), gloss
     assert not any(w in gloss for w in ("foreign", "hold water", "premises", "Huimin")), gloss
+
+
+def test_a_sense_the_indexs_english_texts_use_is_preferred_to_the_dictionarys_first():
+    """变调's first CC-CEDICT sense is the linguists' "tone sandhi"; the index's English texts (an official
+    translation's words) say "change". With them the gloss takes a sense whose every word they use; without them,
+    as before, the dictionary's order decides. A blind grader read "proactive fiscal policy not tone sandhi" for
+    积极的财政政策不变调."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.gloss import SentenceGloss
+    from knowledge.zh_en import IndexLexicon
+
+    text = "积极的财政政策不变调。"
+    bridge = Bridge(Glossary.load(), IndexLexicon.build([text]))
+    english = frozenset("we will not change the key policies and will keep them stable".split())
+    assert "sandhi" in SentenceGloss(Glossary.load(), bridge).gloss(text)
+    glossed = SentenceGloss(Glossary.load(), bridge, english).gloss(text)
+    assert "change" in glossed and "sandhi" not in glossed
