@@ -321,8 +321,8 @@ def test_a_sense_the_indexs_english_texts_use_is_preferred_to_the_dictionarys_fi
     as before, the dictionary's order decides. A blind grader read "proactive fiscal policy not tone sandhi" for
     积极的财政政策不变调."""
     from assistant.bridge import Bridge
-    from assistant.glossary import Glossary
     from assistant.gloss import SentenceGloss
+    from assistant.glossary import Glossary
     from knowledge.zh_en import IndexLexicon
 
     text = "积极的财政政策不变调。"
