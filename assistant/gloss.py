@@ -13,9 +13,10 @@ Which English a word gets, in order of authority:
    that carry no meaning here (的, 了, 地) dropped;
 3. the policy genre's table (`knowledge/data/policy_terms_en.tsv`: 完善 → improve);
 4. CC-CEDICT through the index's lexicon: among the word's plain senses (no "sb"/"sth", at most two
-   words; a one-character word's capitalised senses are abbreviations of names, skipped), one whose every word
-   the index's English texts use (`english_vocabulary`: policy English, 变调 "change" rather than "tone sandhi"),
-   else the one the cross-lingual bridge renders back to this very word, else the first;
+   words; a one-character word's capitalised senses are abbreviations of names, skipped), when the index's English
+   texts (`english_vocabulary`: policy English) use every word of a sense but not of the first, that sense (变调
+   "change key" rather than "tone sandhi"); else the one the cross-lingual bridge renders back to this very word,
+   else the first;
 5. a word the lexicon does not know: its known sub-words, else its pinyin (`romanize_name`).
 No Chinese character is ever left in a gloss.
 
