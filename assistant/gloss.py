@@ -40,7 +40,7 @@ from assistant.bridge import Bridge
 from assistant.glossary import Glossary
 from assistant.mentions import person_names
 from knowledge.numerals_en import in_english_numerals
-from knowledge.text import HAN_CLASS, has_han
+from knowledge.text import HAN_CLASS, has_han, singular
 from knowledge.zh_en import MAX_SENSE_WORDS, ZhEnDictionary
 
 #: the line under a glossed quote, before the gloss
@@ -561,15 +561,17 @@ _ENGLISH_WORD = re.compile(r"[a-z]+")
 
 
 def english_vocabulary(index: Any) -> frozenset[str]:
-    """The lower-case words of the index's English documents (an official translation): the English policy texts are
-    written in; empty when it holds none."""
-    return frozenset(
+    """The lower-case words of the index's English documents (an official translation), each also in the singular
+    (conditions → condition: a dictionary sense names one): the English policy texts are written in; empty when it
+    holds none."""
+    words = {
         w
         for info in index.documents()
         if info.lang == "en"
         for chunk in index.chunks(info.doc_id)
         for w in _ENGLISH_WORD.findall(chunk.text.lower())
-    )
+    }
+    return frozenset(words | {singular(w) for w in words})
 
 
 #: glossers kept: the served generation's and the one before it (a bound on memory, not a tuned figure)
