@@ -27,7 +27,14 @@ from assistant.textmatch import contracted_in
 from knowledge.aliases import headline_meeting, is_meeting_name, reports_meeting, without_issuer
 from knowledge.keyword_index import pos_tags, segment
 from knowledge.models import Chunk
-from knowledge.numerals_en import MONTH_DAY, NPC_SESSION_EN, NPC_SESSION_ZH, english_ordinal_value, npc_session_year
+from knowledge.numerals_en import (
+    EN_ORDINAL,
+    MONTH_DAY,
+    NPC_SESSION_EN,
+    NPC_SESSION_ZH,
+    english_ordinal_value,
+    npc_session_year,
+)
 from knowledge.text import (
     HAN_RANGES,
     HAN_RUN,
@@ -749,7 +756,7 @@ class DocumentMentions:
             m = bare if bare and re.match(r"\s+(?:meeting|session)\b", question[end:], re.I) else None
         if m is None:
             return docs
-        return frozenset(d for d, numbers in numbered.items() if _ordinal_number(m.group(1)) in numbers)
+        return frozenset(d for d, numbers in numbered.items() if english_ordinal_value(m.group(1)) in numbers)
 
     def _uncertain_year(self, docs: frozenset[str], year: str) -> set[str]:
         """Of `docs`, those that may be of `year` though no date says so: the texts that name no year, and the undated
@@ -1350,7 +1357,7 @@ def _author_before(question: str, start: int, end: int) -> tuple[int, int] | Non
 
 
 def is_person(name: str) -> bool:
-    """Is a matched document name a person's (an author in the byline), by jieba's tag?"""
+    """Is the text one Chinese person's name, by jieba's tag (an author in a byline, a speaker a question names)?"""
     return person_names(name) == [name]
 
 
@@ -1396,7 +1403,7 @@ _ORDINAL_SPELLING = re.compile(
 
 def _ordinal_alternatives(ordinal: str) -> str:
     """An ordinal of a name as a regex matching its word and its digits (Fourth ~ 4th)."""
-    n = _ordinal_number(ordinal)
+    n = english_ordinal_value(ordinal)
     return f"(?:{ORDINAL_WORDS[n - 1]}|{english_ordinal(n)})"
 
 
@@ -1487,13 +1494,12 @@ _SESSION = re.compile(r"第?[一二三四五六七八九十]+届$")
 _EN_SESSION_AFTER = re.compile(
     r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?(?:Central\s+Committee|CC)\b", re.I
 )
-_EN_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d{{1,3}}(?:st|nd|rd|th))"
 #: a body's meeting numbered before its name ("the tenth meeting of the X Commission") or after it ("the X
 #: Commission's tenth meeting", "X Commission 10th meeting"), or right before it with the head noun after ("the
 #: 10th X Commission meeting": `_EN_NTH_BARE_BEFORE`)
-_EN_NTH_MEETING_BEFORE = re.compile(rf"\b({_EN_ORDINAL})\s+(?:meeting|session)\s+of\s+(?:the\s+)?$", re.I)
-_EN_NTH_MEETING_AFTER = re.compile(rf"(?:['’]s)?\s+({_EN_ORDINAL})\s+(?:meeting|session)\b", re.I)
-_EN_NTH_BARE_BEFORE = re.compile(rf"\b({_EN_ORDINAL})\s+$", re.I)
+_EN_NTH_MEETING_BEFORE = re.compile(rf"\b({EN_ORDINAL})\s+(?:meeting|session)\s+of\s+(?:the\s+)?$", re.I)
+_EN_NTH_MEETING_AFTER = re.compile(rf"(?:['’]s)?\s+({EN_ORDINAL})\s+(?:meeting|session)\b", re.I)
+_EN_NTH_BARE_BEFORE = re.compile(rf"\b({EN_ORDINAL})\s+$", re.I)
 #: a numbered meeting in a document's Chinese name (中央财经委员会第十次会议)
 _NTH_MEETING_NAME = re.compile(r"第([一二三四五六七八九十百\d]+)次会议")
 
@@ -1501,12 +1507,6 @@ _NTH_MEETING_NAME = re.compile(r"第([一二三四五六七八九十百\d]+)次�
 def _meeting_numbers(names: tuple[str, ...] | list[str]) -> set[int]:
     """The numbers of the meetings a document's names number (第十次会议 → 10)."""
     return {int(han_number(m.group(1))) for name in names for m in _NTH_MEETING_NAME.finditer(name)}
-
-
-def _ordinal_number(word: str) -> int:
-    """ "tenth" → 10, "10th" → 10."""
-    lowered = word.lower()
-    return ORDINAL_WORDS.index(lowered) + 1 if lowered in ORDINAL_WORDS else int(re.sub(r"\D", "", lowered))
 
 
 _EN_SESSION_BEFORE = re.compile(

@@ -56,9 +56,10 @@ from assistant.answer_types import (
     sentence_has,
 )
 from assistant.bridge import FRAME
+from assistant.mentions import is_person
 from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS, in_order, terms
 from knowledge.abbreviations import ABBREVIATION
-from knowledge.keyword_index import pos_tags, tokenize
+from knowledge.keyword_index import pos_tags, segment, tokenize
 from knowledge.numerals_en import meeting_full_forms
 from knowledge.text import HAN_CLASS, has_han, singular
 
@@ -198,23 +199,20 @@ def focus_units(question: str, language: str, corpus_df: Mapping[str, int], brid
         if not any(word != longer and word in longer for longer in words):
             # a meeting asked about by its abbreviation is held by a text that writes it in full (四中全会: 第四次全体会议)
             forms = MEETING_VERBS if word in MEETING_VERBS else (word, *meeting_full_forms(word))
-            out.append(FocusUnit(forms, _weight(word, info), compound_parts(word, corpus_df)))
+            out.append(FocusUnit(forms, _weight(word, info, dt.FREQ), compound_parts(word, corpus_df)))
     return out
 
 
-def _weight(word: str, info) -> float:
-    """A word's weight as a unit: its information in general Chinese (`info`); for a compound general Chinese never
-    writes as one word but whose words it knows (国内生产总值增长, 平均每年: terms the index coined), that of its rarest
-    content word. Weighed as unseen, such a compound was the question's rarest unit, and a sentence writing its words
-    apart (国内生产总值比上年增长) or otherwise (年均) was read as lacking what is asked."""
-    from assistant.refusal import _general
-    from knowledge.keyword_index import segment
-
-    dt, _ = _general()
-    if dt.FREQ.get(word) or len(word) < 4:
+def _weight(word: str, info, freq: Mapping[str, int]) -> float:
+    """A word's weight as a unit: its information in general Chinese (`info`; `freq`: general Chinese's word
+    frequencies); for a compound general Chinese never writes as one word but whose words it knows (国内生产总值增长,
+    平均每年: terms the index coined), that of its rarest content word. Weighed as unseen, such a compound was the
+    question's rarest unit, and a sentence writing its words apart (国内生产总值比上年增长) or otherwise (年均) was read
+    as lacking what is asked."""
+    if freq.get(word) or len(word) < 4:
         return info(word)
     pieces = segment(word)
-    if len(pieces) < 2 or not all(dt.FREQ.get(p) for p in pieces):
+    if len(pieces) < 2 or not all(freq.get(p) for p in pieces):
         return info(word)
     content = [p for p in pieces if not _function_word(p)] or pieces
     return max(map(info, content))
@@ -225,20 +223,12 @@ def compound_parts(word: str, corpus_df: Mapping[str, int]) -> tuple[str, ...]:
     and none is a function word or a single character; () for any other word. Chinese coins such compounds freely,
     and a text may write their words apart (增长8%左右的目标, 国内生产总值比上年增长). A four-character word is read as two
     pairs; a longer one as the plain dictionary cuts it."""
-    from knowledge.keyword_index import segment
-
     if len(word) < 4:
         return ()
     parts = (word[:2], word[2:]) if len(word) == 4 else tuple(segment(word))
     if len(parts) > 1 and all(len(p) > 1 and p in corpus_df and not _function_word(p) for p in parts):
         return parts
     return ()
-
-
-def _is_person_unit(unit: FocusUnit) -> bool:
-    """Is the unit a Chinese person's name (jieba's tag nr: 习近平, 李强)?"""
-    word = unit.forms[0]
-    return has_han(word) and any(tag.startswith("nr") and w == word for w, tag in pos_tags(word))
 
 
 def _function_word(word: str) -> bool:
@@ -339,7 +329,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
         # every unit of the top weight (several tie: words general Chinese never uses, "GDP" and "R&D" both), of
         # the topic: a person the question names ("习近平在会上说农民收入比哪一年翻了一番") is who said it, which the
         # sentence giving the figure need not repeat (`person_missing` judges whether the texts name them)
-        topic = [u for u in units if not _is_person_unit(u)]
+        topic = [u for u in units if not is_person(u.forms[0])]
         top = max((u.weight for u in topic), default=0.0)
         figure_rarest = 0.0 if all(any(holds(u, s) for s in with_figure) for u in topic if u.weight >= top) else 1.0
     slot = 0.0

@@ -92,18 +92,19 @@ def congress_years(text: str) -> set[str]:
 NPC_SESSION_ZH = re.compile(
     rf"第?(?P<term>{_NUMERAL}+|\d{{1,2}})届全国(?:人大|人民代表大会)第?(?P<session>{_NUMERAL}|\d)次(?:全体)?会议"
 )
-_EN_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+#: an English ordinal, in words up to the tenth or in digits: "second", "13th"
+EN_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d{{1,3}}(?:st|nd|rd|th))"
 NPC_SESSION_EN = re.compile(
-    rf"\b(?:the\s+)?(?P<session>{_EN_ORDINAL})\s+(?:plenary\s+)?session\s+of\s+the\s+(?P<term>{_EN_ORDINAL})\s+"
+    rf"\b(?:the\s+)?(?P<session>{EN_ORDINAL})\s+(?:plenary\s+)?session\s+of\s+the\s+(?P<term>{EN_ORDINAL})\s+"
     r"(?:National\s+People['’]s\s+Congress|NPC)\b"
-    rf"|\b(?:the\s+)?(?P<term2>{_EN_ORDINAL})\s+(?:National\s+People['’]s\s+Congress|NPC)['’]s\s+"
-    rf"(?P<session2>{_EN_ORDINAL})\s+(?:plenary\s+)?session\b",
+    rf"|\b(?:the\s+)?(?P<term2>{EN_ORDINAL})\s+(?:National\s+People['’]s\s+Congress|NPC)['’]s\s+"
+    rf"(?P<session2>{EN_ORDINAL})\s+(?:plenary\s+)?session\b",
     re.I,
 )
 
 
 def english_ordinal_value(word: str) -> int:
-    """ "second" → 2, "13th" → 13; 0 for anything else."""
+    """An `EN_ORDINAL`'s number: "second" → 2, "13th" → 13; 0 for anything else."""
     word = word.lower()
     if word in ORDINAL_WORDS:
         return ORDINAL_WORDS.index(word) + 1
