@@ -89,8 +89,9 @@ _ZH_DAY = r"\d{1,2}\s*[日号]"
 _MONTH_PART = rf"(?:{_MONTH_SPAN}|{_ZH_DAY})"
 #: … right before a name: not a bare 中, which opens 中央 ("2031年7月中央政治局…")
 _MONTH_PART_BEFORE_NAME = rf"(?:{_MONTH_EDGE}|{_ZH_DAY})"
-#: what joins a date to the name of the meeting held then: 7月召开的, 7月30日那次, 7月的, 2031年底召开的
-_ZH_DATE_JOINTS = r"召开的|举行的|的|那次|这次|那一次|这一次"
+#: what joins a date to the name of the meeting held then, or of the report delivered then: 7月召开的, 7月30日那次, 7月的,
+#: 2031年底召开的, 3月5日所作的
+_ZH_DATE_JOINTS = r"召开的|举行的|所作的|所做的|作的|做的|的|那次|这次|那一次|这一次"
 _ZH_DATE_JOINT = rf"(?:{_ZH_DATE_JOINTS})?"
 _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
@@ -1322,7 +1323,7 @@ def person_names(text: str) -> list[str]:
 #: what may stand between an author's name and the dated name of their text: 温家宝同志的2008年政府工作报告,
 #: 温家宝在2007年政府工作报告中 (who spoke in it: `_IN_TEXT` follows the name; 在…会议上 is who spoke at a meeting,
 #: whom its readout may not name)
-_AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?(?:的|(?P<at>在))?\s*$")
+_AUTHOR_JOINT = re.compile(r"(?:同志|总理|总书记)?(?:所作的|所做的|作的|做的|的|(?P<at>在))?\s*$")
 _IN_TEXT = re.compile(r"\s*(?:中|里|当中)")
 
 
@@ -1338,7 +1339,8 @@ def _author_before(question: str, start: int, end: int) -> tuple[int, int] | Non
     """Where a person's name stands right before the dated name of a text at `start`, as its author or speaker
     ("温家宝2008年政府工作报告", "温家宝的2010年政府工作报告", "温家宝在2007年政府工作报告中说"; "Premier Wang Hai's 2031
     report", whose owner may as well be a country or a body: "China's 2031 report"): who delivered it is no
-    topic of the question, whether or not the text names them; None if no name stands there. `end`: where the name
+    topic of the question, whether or not the text names them: the span of the name and what joins it to the text's
+    (总理的, 所作的, "'s"); None if no name stands there. `end`: where the name
     ends (在 joins an author only when the question goes on 中 / 里)."""
     if owner := _EN_OWNER.search(question[:start]):
         words = owner.group(1).split()
@@ -1353,7 +1355,7 @@ def _author_before(question: str, start: int, end: int) -> tuple[int, int] | Non
     names = person_names(tail[-6:])
     if not names or not tail.endswith(names[-1]):
         return None
-    return len(tail) - len(names[-1]), len(tail)
+    return len(tail) - len(names[-1]), start
 
 
 def is_person(name: str) -> bool:
@@ -1683,6 +1685,13 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
         offset = max(0, start - 12)
         # the name's year with what ties it to the name ("2023年的"): none of it is asked about
         return before.group(1), offset + before.start(1), offset + before.end()
+    if author := _author_before(question, start, end):
+        # "2031年王某总理的政府工作报告": the year of the report its author delivered, the author's name between them
+        # going with the year (who delivered it is no topic of the question, `_author_before`)
+        before = _YEAR_BEFORE.search(question[max(0, author[0] - 12) : author[0]])
+        if before:
+            offset = max(0, author[0] - 12)
+            return before.group(1), offset + before.start(1), start
     short = _SHORT_YEAR_BEFORE.search(question[max(0, start - 12) : start])
     if short:
         offset = max(0, start - 12)

@@ -1085,3 +1085,41 @@ def test_a_short_whole_sentence_may_be_the_answer(short_closing):
         answer = assistant.ask(question)
         assert not answer.refused, question
         assert "王某作总结讲话" in " ".join(c.quote for c in answer.citations), question
+
+
+RURAL_READOUT = """2031年港口农村工作会议在京召开
+港口农村工作会议12月22日至23日在北京召开。
+会议指出，今年港口农业农村发展实现新突破，渔获产量实现“十一连增”，渔民增收实现“十一连快”。
+会议听取了中央纪律检查委员会驻港口工作组的汇报。
+会议要求，明年要稳定渔获产量，继续增加渔民收入。
+"""
+
+
+@pytest.fixture(scope="module")
+def rural_readout(document_index):
+    return document_index("harbour-rural-2031.txt", RURAL_READOUT)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("2031年港口农村工作会议提到了哪些“连增”“连快”成绩？", "连增"),
+        ("2031年港口农村工作会议听取了中纪委哪个工作组的汇报？", "中纪委"),
+    ],
+)
+def test_a_name_the_named_text_writes_inside_a_word_or_in_full_is_no_unknown_name(rural_readout, question, word):
+    """A question quoting part of a text's word ("连增" of “十一连增”) or contracting a body the text writes in full
+    (中纪委 for 中央纪律检查委员会) names nothing the text lacks, though the index never segments it as a word: before,
+    it was an unknown name of the named text and refused the question (external texts, 2026-12-06)."""
+    from assistant.pipeline import Assistant
+    from assistant.refusal import NAME, unknown_words
+    from knowledge.keyword_index import tokenize
+
+    settings, index = rural_readout
+    assistant = Assistant(settings, index=index)
+    vocabulary = assistant._refresh_corpus().vocabulary
+    assert (word, NAME) in unknown_words(question, vocabulary, tokenize, assistant.glossary)
+    diagnosis = assistant.diagnose(question)
+    assert diagnosis["features"]["unknown"] == 0.0 and not diagnosis["named_gap"], diagnosis
+    assert not assistant.ask(question).refused

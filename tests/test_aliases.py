@@ -914,6 +914,22 @@ def test_a_person_right_before_a_dated_name_is_its_author_not_a_topic():
     assert "张海峰" in mentions.find("张海峰在2031年港口工作报告上作了什么发言？").query
 
 
+def test_an_author_between_a_year_and_a_report_or_a_delivered_date_names_the_edition():
+    """ "2031年张海峰总理的港口工作报告", "张海峰2031年3月5日所作的港口工作报告": the year is the report's though its author
+    or 所作的 stands between them, and the author with what joins them (总理的, 所作的) is no topic of the question. Before,
+    the year was not read as the edition (every report was named) and 张海峰, whom no report names, refused the question."""
+    meta = DocumentMeta(doc_id="r", title="2031年港口工作报告", date="2031")
+    mentions = _matcher([meta, DocumentMeta(doc_id="s", title="2032年港口工作报告", date="2032")])
+    for question in (
+        "2031年张海峰总理的港口工作报告里，疏浚目标是多少？",
+        "张海峰2031年3月5日所作的港口工作报告，疏浚目标是多少？",
+        "张海峰总理2031年3月所作的港口工作报告，疏浚目标是多少？",
+    ):
+        found = mentions.find(question)
+        assert found.named == ["r"], question
+        assert "张海峰" not in found.query and "总理" not in found.query and "所作" not in found.query, question
+
+
 def test_an_undated_readout_whose_title_names_next_year_is_the_meeting_of_the_year_before():
     """ "分析研究2032年港口工作" names the year the December meeting plans, not the year it met: asked for as "the
     December 2031 Politburo meeting", it is that meeting (before, its title's 2032 ruled it out, and the question

@@ -1052,3 +1052,18 @@ def test_a_figure_sentence_need_not_name_who_said_it_nor_write_the_aspect_partic
     units = focus_units(question, "zh", df, None, _INTERROGATIVE)
     assert evidence_fit(question, units, ["港口收入较2025年翻一番多。"])["figure_rarest_missing"] == 0.0
     assert evidence_fit(question, units, ["粮食产量较2025年增长一成。"])["figure_rarest_missing"] == 1.0
+
+
+def test_a_name_a_text_writes_with_a_space_or_an_enumeration_comma_inside_is_present():
+    """中共中央 国务院 / 中共中央、国务院 is how a document's issuers are written; a question runs them together
+    (中共中央国务院): before, the run was a name no text writes and refused the question (external texts, 2026-12-06)."""
+    from assistant.refusal import entity_gap
+
+    vocabulary = {"中共中央国务院", "意见", "目标"}
+    words = {"中共中央", "国务院", "关于", "意见", "目标"}
+    question = "中共中央国务院的意见提出了什么目标？"
+    assert entity_gap(question, words, vocabulary) == 1.0
+    assert entity_gap(question, words, vocabulary, texts=lambda: ["中共中央 国务院关于海洋的意见"]) == 0.0
+    assert entity_gap(question, words, vocabulary, texts=lambda: ["中共中央、国务院印发意见"]) == 0.0
+    # one of the two alone is no run of both
+    assert entity_gap(question, words, vocabulary, texts=lambda: ["国务院印发意见，中共中央 提出目标"]) == 1.0
