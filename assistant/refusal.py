@@ -395,9 +395,7 @@ def named_gap(
     if not named:
         return 0.0
     if any(
-        kind == NAME
-        and (has_han(word) or _YEAR.fullmatch(word) or is_english_name(word))
-        for word, kind in strange
+        kind == NAME and (has_han(word) or _YEAR.fullmatch(word) or is_english_name(word)) for word, kind in strange
     ):
         return 1.0
     words = frozenset().union(*(documents.get(doc_id, frozenset()) for doc_id in named))
