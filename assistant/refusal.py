@@ -72,7 +72,7 @@ from assistant.retrieval import mentioned_editions
 from assistant.textmatch import contracted_in
 from knowledge.keyword_index import pos_tags, segment
 from knowledge.models import Chunk
-from knowledge.text import MONTHS, has_han, singular
+from knowledge.text import HAN_CLASS, MONTHS, has_han, singular
 
 TOP_CONTEXTS = 3
 FEATURES = (
@@ -475,7 +475,7 @@ def _written_in(name: str, texts: Iterable[str]) -> bool:
 
 
 #: what a text writes between two names of one run (中共中央 国务院, 中共中央、国务院): no part of either
-_NAME_SEPARATOR = re.compile(r"(?<=[\u4e00-\u9fff])[\s、·・]+(?=[\u4e00-\u9fff])")
+_NAME_SEPARATOR = re.compile(rf"(?<={HAN_CLASS})[\s、·・]+(?={HAN_CLASS})")
 
 
 def written_by(word: str, texts: list[str]) -> bool:
