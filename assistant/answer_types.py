@@ -39,7 +39,9 @@ _AUTHORSHIP_Q = re.compile(
     r"|发文字号|文号|落款|签发"
     # the meeting a report was delivered at ("是在哪次会议上作的"): its byline says
     r"|(?:哪次|哪一次|什么|哪个|哪届)(?:会议|会|大会)上(?:作|做|宣读|发表)"
-    r"|\b(?:who|which (?:[a-z-]+ ){0,2}?(?:premier|minister|leader|official|person))\s+(?:presented|delivered|gave|made)\b|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented|issued|released|published)\b"
+    r"|\b(?:who|which (?:[a-z-]+ ){0,2}?(?:premier|minister|leader|official|person))\s+(?:presented|delivered|gave|made)\b"
+    # (not who gave a study session's lecture: the lecturer is named in its body, not in a byline)
+    r"(?!\s+(?:the|a)\s+(?:lecture|talk)\b)|\b(?:when|on what date)\b[^?]{0,80}\b(?:adopted|delivered|presented|issued|released|published)\b"
     # ... asked with "did" ("On what date did Hu Jintao deliver his report")
     r"|\b(?:when|on what date|on which date)\s+did\b[^?]{0,60}\b(?:deliver|present|issue|release|publish|adopt)\b"
     r"|\bby (?:which|what) (?:meeting|session|plenum|plenary session)\b"
@@ -315,3 +317,39 @@ def has_percentage(sentence: str) -> bool:
 
 def asks_authorship(question: str) -> bool:
     return bool(_AUTHORSHIP_Q.search(question))
+
+
+#: what a who-question asks the person did: the Chinese verb after 谁 (谁来讲解, 由谁主持, 谁作了汇报), or the (up to
+#: four) English words after "who" before a preposition ("who gave the lecture at …", "who chaired the …")
+_ZH_WHO_DID = re.compile(rf"谁(?:来|去)?(?:作了?|做了?|向{HAN_CLASS}{{1,8}}?)?({HAN_CLASS}{{2}})")
+_EN_WHO_DID = re.compile(r"\bwho\s+((?:(?!(?:at|in|on|during|of|for|to|about|from|with|by)\b)[a-z-]+\s*){1,4})", re.I)
+#: 是谁 / 谁是 ask who someone is, not what they did
+_NOT_DONE = frozenset({"负责", "牵头"})
+
+
+def person_actions(question: str, glossary) -> frozenset[str]:
+    """The Chinese words for what a who-question asks a person did (讲解, 主持, 汇报): the sentence naming someone with
+    one of them answers it, not one with the word and no name ("各位同志认真听取了讲解"). An English question's words
+    reach Chinese through the glossary (`glossary.translate_en`: "gave the lecture" → 讲解). Empty for other
+    questions, for 谁负责 (a body may answer), and for an English phrase the glossary does not map."""
+    if PERSON not in asked_types(question):
+        return frozenset()
+    zh = _ZH_WHO_DID.search(question)
+    if zh:
+        words = {zh.group(1)}
+    else:
+        en = _EN_WHO_DID.search(question)
+        # (the first: "chaired the Central Rural" → 主持, not 农村)
+        words = set(re.findall(rf"{HAN_CLASS}{{2,}}", glossary.translate_en(en.group(1).strip()))[:1]) if en else set()
+    return frozenset(words - _NOT_DONE)
+
+
+def names_a_person(sentence: str) -> bool:
+    """Does a Chinese sentence name a person: a word jieba tags as a person's name, or a name its tagger guesses from
+    the characters (刘国中 in "国务院副总理刘国中出席")?"""
+    from assistant.refusal import guessed_names
+    from knowledge.keyword_index import pos_tags
+
+    return any(tag.startswith("nr") and len(word) >= 2 for word, tag in pos_tags(sentence)) or bool(
+        guessed_names(sentence)
+    )

@@ -28,7 +28,7 @@ from typing import Any
 
 from assistant import gloss, periods, positions, prompting, refusal_evidence, safety, textmatch, translations
 from assistant.answer import Answer, Citation, Context
-from assistant.answer_types import LIST, asked_types, asks_authorship
+from assistant.answer_types import LIST, asked_types, asks_authorship, names_a_person, person_actions
 from assistant.citations import CheckResult, CitationChecker
 from assistant.corpus_tables import CorpusTables, titles_as_said
 from assistant.generators import GENERATORS, GenerationRequest, Generator
@@ -389,6 +389,7 @@ class Assistant:
             self._attach_cut_sentences(turn)
             self._attach_keywords_of_section(turn)
             self._attach_front_matter(turn)
+            self._attach_person_doing(turn)
             if turn.language == "en" and turn.outline is None:
                 extra = self._summary_supplement(turn)
                 if extra is not None:
@@ -818,6 +819,28 @@ class Assistant:
             present = max((share.get(c.chunk_id, 0.0) for c in section if c.chunk_id in have), default=0.0)
             if best.chunk_id not in have and share.get(best.chunk_id, 0.0) > present:
                 _attach(turn, best, "keywords")
+
+    def _attach_person_doing(self, turn: _Turn, most: int = 2) -> None:
+        """ "谁来讲解", "who chaired the conference": the paragraphs of the document asked about (the one named, else the
+        best-ranked) where someone is named doing what was asked (讲解, 主持: `answer_types.person_actions`) are
+        attached. The lecturer's line of a study session's readout shares little else with the question and is
+        seldom retrieved beside the paragraphs on its topic."""
+        actions = person_actions(turn.search_question or turn.question, self.glossary)
+        if not actions or not turn.contexts:
+            return
+        named = split_mentions(turn.query, mentions_for(turn.index))[1]
+        doc_id = named[0] if len(named) == 1 else turn.contexts[0].doc_id
+        if turn.doc_ids and doc_id not in turn.doc_ids:
+            return
+        found = [
+            chunk
+            for (d, _), chunks in turn.tables.by_section.items()
+            if d == doc_id
+            for chunk in chunks
+            if any(a in chunk.text for a in actions) and names_a_person(chunk.text)
+        ]
+        for chunk in found[:most]:
+            _attach(turn, chunk, "keywords")
 
     def _attach_front_matter(self, turn: _Turn) -> None:
         """ "Who wrote it, where are they from": the front matter (title, authors, affiliation) of the

@@ -52,6 +52,7 @@ from assistant.answer_types import (
     asks_share,
     counts_in_words,
     has_percentage,
+    names_a_person,
     offers_quantity,
     sentence_has,
 )
@@ -406,7 +407,12 @@ def head_missing(head: Sequence[str], units: Sequence[FocusUnit], sentences: Seq
 _PLACE_Q = re.compile(
     r"哪(?:些|几个|一?个|一?座)?(?:城市|省份|省区市|国家|城市群|大省)"
     rf"|哪(?:些|几个|一?个){HAN_CLASS}{{1,2}}(?:城市群|城市|省份|省区市|大省)"
-    r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)(?![-\w])",
+    r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)(?![-\w])"
+    # where a meeting was held ("在什么地点举行", "在哪里召开", "Where was … held"): not a figurative "where" (问题出在哪里,
+    # "where does the plan put its emphasis")
+    r"|(?:什么|哪个|哪一?)地点|(?:在|于)(?:什么|哪个)地方(?:举行|召开|举办)|在哪(?:里|儿)(?:举行|召开|举办)"
+    r"|在何(?:地|处)|\bwhere\b[^?？]{0,80}?\b(?:held|convened|hosted|take\s+place|took\s+place)\b"
+    r"|\b(?:what|which)\s+(?:venue|location)\b",
     re.I,
 )
 #: jieba's place tag; a "place" that ends in a kind word (宜居城市, 经济大省, 三四线城市) names a kind, not a place
@@ -454,15 +460,22 @@ def place_missing(question: str, sentences: Sequence[str]) -> float:
         for sentence in sentences
         for word, tag in pos_tags(sentence)
     )
-    return 0.0 if named else 1.0
+    return 0.0 if named or any(_HELD_AT.search(s) for s in sentences) else 1.0
+
+
+#: where a meeting is said to be held: "在京召开" (京 for Beijing, one character), "在人民大会堂举行" (a venue jieba tags
+#: as an organisation)
+_HELD_AT = re.compile(r"[在于][^\s，,。；;、：:]{1,12}?(?:隆重)?(?:举行|召开|举办|开幕|闭幕)")
 
 
 #: a question for a person by the word for one ("哪位副总理", "哪几位同志", "which vice premier", "which officials") or
 #: for a person's identity ("院长是谁", "叫什么名字", "组长由谁担任"): a body (国务院, "the ministry") or a role without a
 #: name does not answer it, a person's name does ("who" alone may ask for a body: 谁负责 → 国务院)
 _PERSON_Q = re.compile(
-    r"哪一?位|哪几位|是谁|叫什么名字|由谁(?:担任|主持|出任)"
-    r"|\bwhich\s+(?:vice[- ])?(?:premiers?|ministers?|officials?|leaders?|persons?|people|scholars?|experts?)\b",
+    r"哪一?位|哪几位|是谁|叫什么名字|由谁(?:担任|主持|出任|汇报|讲解)|谁(?:来)?(?:作了?|做了?)?(?:汇报|讲解)"
+    r"|\bwhich\s+(?:vice[- ])?(?:premiers?|ministers?|officials?|leaders?|persons?|people|scholars?|experts?)\b"
+    # who briefed or lectured: a person, not the body the readout names ("听取…情况汇报" says what was heard, not from whom)
+    r"|\bwho\s+(?:reported|briefed|lectured|gave\s+(?:the|a)\s+(?:report|lecture|briefing))\b",
     re.I,
 )
 
@@ -474,10 +487,7 @@ def person_missing(question: str, sentences: Sequence[str]) -> float:
     Chinese (no tagger to read them)."""
     if not sentences or not _PERSON_Q.search(question) or not all(has_han(s) for s in sentences):
         return 0.0
-    from assistant.refusal import guessed_names
-
-    tagged = any(tag.startswith("nr") and len(word) >= 2 for s in sentences for word, tag in pos_tags(s))
-    return 0.0 if tagged or any(guessed_names(s) for s in sentences) else 1.0
+    return 0.0 if any(names_a_person(s) for s in sentences) else 1.0
 
 
 #: an English question for a date: "when" asking with an auxiliary ("When will", "when is … supposed to"), "by when",

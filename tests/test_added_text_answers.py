@@ -1123,3 +1123,34 @@ def test_a_name_the_named_text_writes_inside_a_word_or_in_full_is_no_unknown_nam
     diagnosis = assistant.diagnose(question)
     assert diagnosis["features"]["unknown"] == 0.0 and not diagnosis["named_gap"], diagnosis
     assert not assistant.ask(question).refused
+
+
+STUDY_READOUT = """张建华在中央政治局第三次集体学习时强调 加快建设海洋强国
+中共中央政治局3月8日下午就加快建设海洋强国进行第三次集体学习。中共中央总书记张建华在主持学习时强调，海洋是高质量发展战略要地，要加快建设海洋强国。
+海州大学副校长、中国工程院院士王海明就这个问题作了讲解，并谈了意见和建议。
+中共中央政治局各位同志认真听取了讲解，并进行了讨论。
+张建华指出，要发展海洋经济，推进海洋科技创新，保护海洋生态环境，维护海洋权益。
+张建华强调，要推进港口航运、海洋渔业、海洋能源等产业高质量发展，构建现代海洋产业体系。
+"""
+
+
+@pytest.fixture(scope="module")
+def study_readout(document_index):
+    return document_index("ocean-study-2031.txt", STUDY_READOUT)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["第三次集体学习是请谁来讲解的？", "Who gave the lecture at the Politburo's third study session on the ocean?"],
+)
+def test_a_who_question_quotes_the_sentence_naming_someone_doing_what_was_asked(study_readout, question):
+    """ "谁来讲解" / "who gave the lecture": the sentence naming the lecturer answers, not the one with 讲解 and no name
+    (各位同志认真听取了讲解), whose words the question shares as well (external texts, 2026-12-06: the lecturer's line
+    was seldom even among the contexts)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = study_readout
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    assert any("王海明" in c.quote for c in answer.citations), [c.quote for c in answer.citations]

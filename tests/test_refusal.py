@@ -611,6 +611,30 @@ def test_places_asked_for_by_their_kind_must_be_named_by_the_evidence():
     assert place_missing("港口破产制度首先在哪个城市试点？", ["探索建立港口破产制度。"]) == 1.0
 
 
+def test_where_a_meeting_was_held_and_who_briefed_or_lectured_must_be_named_by_the_evidence():
+    """ "在什么地点举行" / "Where was … held" is answered by a place's name (在北京举行), "由谁汇报" / "谁来讲解" / "who gave
+    the lecture" by a person's: a readout saying the meeting heard a report, or that the session was held on a date,
+    does not say where or from whom (external texts, 2026-12-06: such near misses were answered with the opening
+    sentence). A figurative "where" (问题出在哪里, "where does the plan put its emphasis") asks for no place."""
+    from assistant.refusal_evidence import person_missing, place_missing
+
+    opening = ["港口委员会12月3日召开会议，听取港口疏浚情况汇报。"]
+    assert place_missing("2031年12月港口委员会会议是在什么地点举行的？", opening) == 1.0
+    assert place_missing("Where was the December 2031 harbour meeting held?", opening) == 1.0
+    assert place_missing("2031年港口工作会议在哪里召开？", opening) == 1.0
+    assert place_missing("2031年港口工作会议在哪里召开？", ["港口工作会议12月3日在北京召开。"]) == 0.0
+    # 京 for Beijing, a venue: where it was held all the same
+    assert place_missing("2031年港口工作会议在哪里召开？", ["港口工作会议12月3日在京召开。"]) == 0.0
+    assert place_missing("Where was the 2031 harbour plenum held?", ["全会在人民大会堂举行。"]) == 0.0
+    assert place_missing("港口改革的难点在哪里？", ["港口改革的难点在于疏浚。"]) == 0.0
+    assert place_missing("Where does the plan put its emphasis?", ["要把疏浚放在突出位置。"]) == 0.0
+    assert person_missing("港口疏浚情况是由谁汇报的？", opening) == 1.0
+    assert person_missing("Who reported on the dredging to the December 2031 meeting?", opening) == 1.0
+    assert person_missing("这次集体学习是请谁来讲解的？", ["各位同志认真听取了讲解。"]) == 1.0
+    assert person_missing("这次集体学习是请谁来讲解的？", ["港口大学王建国教授就这个问题进行了讲解。"]) == 0.0
+    assert person_missing("Who gave the lecture at the session?", ["港口大学王建国教授就这个问题进行了讲解。"]) == 0.0
+
+
 def test_a_date_asked_for_must_be_given_by_the_evidence():
     """ "预计什么时候完成" / "by when" is answered by a date or a year (2030年, 明年, 年底, "in March"); a sentence that
     says the work is to go on does not say when. An English "when" of a clause ("… when discussing …") asks for
@@ -1067,3 +1091,21 @@ def test_a_name_a_text_writes_with_a_space_or_an_enumeration_comma_inside_is_pre
     assert entity_gap(question, words, vocabulary, texts=lambda: ["中共中央、国务院印发意见"]) == 0.0
     # one of the two alone is no run of both
     assert entity_gap(question, words, vocabulary, texts=lambda: ["国务院印发意见，中共中央 提出目标"]) == 1.0
+
+
+def test_what_a_who_question_asks_the_person_did():
+    """The verb after 谁 (谁来讲解, 由谁主持), or the English words after "who" the glossary maps ("gave the lecture" →
+    讲解, "chaired" → 主持); nothing for 谁负责 (a body may answer) nor for a who-question about authorship."""
+    from assistant.answer_types import AUTHORSHIP, asked_types, person_actions
+    from assistant.glossary import Glossary
+
+    glossary = Glossary.load()
+    assert person_actions("这次集体学习是请谁来讲解的？", glossary) == {"讲解"}
+    assert person_actions("会议由谁主持？", glossary) == {"主持"}
+    assert person_actions("Who gave the lecture at the study session?", glossary) == {"讲解"}
+    assert person_actions("Who chaired the Central Harbour Work Conference in 2031?", glossary) == {"主持"}
+    assert person_actions("谁负责港口改革试点？", glossary) == frozenset()
+    assert person_actions("港口改革的重点是什么？", glossary) == frozenset()
+    # who gave a report is its author (the byline answers); who gave a lecture is not
+    assert AUTHORSHIP in asked_types("Who gave the report to the 21st Party Congress?")
+    assert AUTHORSHIP not in asked_types("Who gave the lecture at the study session?")

@@ -29,6 +29,8 @@ from assistant.answer_types import (
     asked_types,
     asks_authorship,
     lists_names,
+    names_a_person,
+    person_actions,
     sentence_has,
 )
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
@@ -389,6 +391,17 @@ class ExtractiveGenerator(Generator):
         text = request.contexts[first].text[opening.start : opening.end]
         return [opening] if HELD_SENTENCE.search(text) else []
 
+    def _person_doing(self, request: GenerationRequest, scored: list[_Scored]) -> _Scored | None:
+        """The best candidate naming a person with what a who-question asks they did (`person_actions`), when the best
+        one names nobody; None otherwise."""
+        actions = person_actions(request.question, self.glossary)
+        if not actions or not scored or names_a_person(_text(request, scored[0])):
+            return None
+        return next(
+            (s for s in scored if any(a in _text(request, s) for a in actions) and names_a_person(_text(request, s))),
+            None,
+        )
+
     def nth_item(self, request: GenerationRequest, scored: list[_Scored]) -> list[_Scored]:
         """ "第六条经验讲的是什么", "the eighth of the nine 'musts'": the first sentence opening that item (六是…, （六）…)
         in the leading contexts' sections (the pipeline attaches their chunks holding it), of the best-scored
@@ -437,6 +450,12 @@ class ExtractiveGenerator(Generator):
         inside = [s for s in scored if _document(request.contexts[s.ctx], request) in named]
         if inside:
             scored = inside
+        # "谁来讲解", "who chaired": the sentence naming someone doing what was asked answers, not the best-scored one
+        # with the verb and no name (各位同志认真听取了讲解); the pipeline attaches such a paragraph
+        # (`_attach_person_doing`)
+        doing = self._person_doing(request, scored)
+        if doing is not None:
+            scored = [doing, *(s for s in scored if s is not doing)]
         nth = self.nth_item(request, scored)
         if nth:
             return _with_continuations(nth, request.contexts)
