@@ -50,7 +50,17 @@ class Citation:
 
 
 #: where a context comes from: ranked by retrieval, or added by a rule after it (not ranked, `score` 0)
-ORIGINS = ("retrieved", "outline", "enumeration", "continuation", "keywords", "summary", "front_matter", "original")
+ORIGINS = (
+    "retrieved",
+    "outline",
+    "enumeration",
+    "continuation",
+    "keywords",
+    "person",
+    "summary",
+    "front_matter",
+    "original",
+)
 
 
 @dataclass
@@ -66,6 +76,8 @@ class Context:
     #: one of ORIGINS: "retrieved" (ranked by the retriever), "outline" (the opening chunk of a section of the
     #: part a question asks about), "enumeration" (a chunk continuing a list announced in a retrieved one),
     #: "continuation" (the neighbouring chunk holding the rest of a sentence a chunk boundary cuts in a retrieved one),
+    #: "keywords" (the chunk of the top context's section holding most of the question's keyword weight), "person" (a
+    #: paragraph of the document asked about naming someone doing what a who-question asks: 谁来讲解, "who chaired"),
     #: "summary" (the document's English summary, for an English question), "front_matter" (a document's
     #: title, authors and affiliation, for a question about who wrote it), "original" (the aligned original of a
     #: cited passage of an official translation)

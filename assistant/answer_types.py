@@ -353,3 +353,9 @@ def names_a_person(sentence: str) -> bool:
     return any(tag.startswith("nr") and len(word) >= 2 for word, tag in pos_tags(sentence)) or bool(
         guessed_names(sentence)
     )
+
+
+def answers_who(sentence: str, actions: frozenset[str]) -> bool:
+    """Does a Chinese sentence answer a who-question: it names a person, or says by whom it was done ("全会由中央政治局
+    主持": a body may preside)? One where the asked verb has no doer named (各位同志认真听取了讲解) does not."""
+    return names_a_person(sentence) or any(re.search(rf"由[^，。；]{{1,16}}{re.escape(a)}", sentence) for a in actions)

@@ -840,7 +840,7 @@ class Assistant:
             if any(a in chunk.text for a in actions) and names_a_person(chunk.text)
         ]
         for chunk in found[:most]:
-            _attach(turn, chunk, "keywords")
+            _attach(turn, chunk, "person")
 
     def _attach_front_matter(self, turn: _Turn) -> None:
         """ "Who wrote it, where are they from": the front matter (title, authors, affiliation) of the

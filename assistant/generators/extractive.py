@@ -26,6 +26,7 @@ from assistant.answer_types import (
     HELD_SENTENCE,
     LIST,
     PERSON,
+    answers_who,
     asked_types,
     asks_authorship,
     lists_names,
@@ -392,13 +393,21 @@ class ExtractiveGenerator(Generator):
         return [opening] if HELD_SENTENCE.search(text) else []
 
     def _person_doing(self, request: GenerationRequest, scored: list[_Scored]) -> _Scored | None:
-        """The best candidate naming a person with what a who-question asks they did (`person_actions`), when the best
-        one names nobody; None otherwise."""
+        """The best candidate of the best one's document naming a person with what a who-question asks they did
+        (`person_actions`), when the best one answers no who-question (`answers_who`: "全会由中央政治局主持" does, a
+        body doing it); None otherwise."""
         actions = person_actions(request.question, self.glossary)
-        if not actions or not scored or names_a_person(_text(request, scored[0])):
+        if not actions or not scored or answers_who(_text(request, scored[0]), actions):
             return None
+        doc = request.contexts[scored[0].ctx].doc_id
         return next(
-            (s for s in scored if any(a in _text(request, s) for a in actions) and names_a_person(_text(request, s))),
+            (
+                s
+                for s in scored
+                if request.contexts[s.ctx].doc_id == doc
+                and any(a in _text(request, s) for a in actions)
+                and names_a_person(_text(request, s))
+            ),
             None,
         )
 
@@ -452,10 +461,8 @@ class ExtractiveGenerator(Generator):
             scored = inside
         # "谁来讲解", "who chaired": the sentence naming someone doing what was asked answers, not the best-scored one
         # with the verb and no name (各位同志认真听取了讲解); the pipeline attaches such a paragraph
-        # (`_attach_person_doing`)
+        # (`_attach_person_doing`). It is quoted first, beside what the ranking picks.
         doing = self._person_doing(request, scored)
-        if doing is not None:
-            scored = [doing, *(s for s in scored if s is not doing)]
         nth = self.nth_item(request, scored)
         if nth:
             return _with_continuations(nth, request.contexts)
@@ -524,6 +531,8 @@ class ExtractiveGenerator(Generator):
             picks.append(s)
             per_ctx[s.ctx] = per_ctx.get(s.ctx, 0) + 1
             sections.add(section)
+        if doing is not None and doing not in picks:
+            picks = [doing, *picks[: MAX_SENTENCES - 1]]
         picks = _each_ask_answered(picks, scored, request, self.glossary)
         picks = _with_explanations(picks, request.contexts, meant_term(request.question))
         if LIST in asked_types(request.question):
