@@ -323,7 +323,7 @@ def asks_authorship(question: str) -> bool:
 #: four) English words after "who" before a preposition ("who gave the lecture at …", "who chaired the …")
 _ZH_WHO_DID = re.compile(rf"谁(?:来|去)?(?:作了?|做了?|向{HAN_CLASS}{{1,8}}?)?({HAN_CLASS}{{2}})")
 _EN_WHO_DID = re.compile(r"\bwho\s+((?:(?!(?:at|in|on|during|of|for|to|about|from|with|by)\b)[a-z-]+\s*){1,4})", re.I)
-#: 是谁 / 谁是 ask who someone is, not what they did
+#: who is in charge of or leads something (谁负责, 谁牵头): a body may be, so no verb a named person must answer
 _NOT_DONE = frozenset({"负责", "牵头"})
 
 

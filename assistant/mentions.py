@@ -97,15 +97,19 @@ _YEAR_BEFORE = re.compile(
     rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
     re.I,
 )
+#: a day or a range of days in an English date ("30", "28-29", "28–29")
+_EN_DAYS = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?"
 #: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held
 #: on 30 September 2031", "delivered in March 2031", "meeting of July 2031" ("on" only before a month: "the report on
 #: 2031" is about the year)
 _YEAR_AFTER = re.compile(
     rf"^\s*(?:(?:meeting|session|conference|plenum)\s*)?[（(]\s*(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\s*年?"
     rf"\s*(?:\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?\s*[)）]"
-    rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?(?:(?:held|delivered|presented|given|made|issued|released)\s+)?"
-    rf"(?:of|for|in|on(?=\s+(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})))\s+"
-    rf"(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\b",
+    rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?"
+    # (where it was held may stand between the participle and the date: "held in Beijing on 28-29 December 2031")
+    rf"(?:(?:held|convened)\s+(?:in\s+[A-Z][\w-]+\s+)?|(?:delivered|presented|given|made|issued|released)\s+)?"
+    rf"(?:of|for|in|on(?=\s+(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})))\s+"
+    rf"(?:(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?)?({YEAR})\b",
     re.I,
 )
 #: how far after a name `_YEAR_AFTER` looks: " conference held on 30 September 2031"

@@ -1154,6 +1154,10 @@ def test_a_date_after_a_name_says_which_meeting():
     assert mentions.find("What did the Politburo meeting of April 2031 say about ports?").named == ["apr31"]
     assert mentions.find("What did the Politburo meeting held on 7 December 2032 say?").named == ["dec32"]
     assert mentions.find("What did the Politburo meeting on December 8, 2031 say?").named == ["dec31"]
+    # where it was held between the participle and the date, and a range of days (external texts, 2026-12-06)
+    assert mentions.find("Who chaired the Politburo meeting held in Beijing in December 2032?").named == ["dec32"]
+    assert mentions.find("Who spoke at the Politburo meeting held in Beijing on 7-8 December 2032?").named == ["dec32"]
+    assert mentions.find("Who spoke at the Politburo meeting held on December 7-8, 2032?").named == ["dec32"]
     assert len(mentions.find("What did the Politburo meeting say about ports?").named) == 3
     # a day and 那次 before the name, its year after it
     assert mentions.find("4月29日那次中央政治局会议（2031年）对港口有什么要求？").named == ["apr31"]
