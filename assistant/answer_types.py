@@ -51,7 +51,10 @@ _AUTHORSHIP_Q = re.compile(
 #: verbs of holding a meeting said interchangeably (…会议于…在北京举行 answers "在哪里召开的")
 MEETING_VERBS = ("召开", "举行")
 #: a sentence saying a meeting was held
-HELD_SENTENCE = re.compile("|".join(MEETING_VERBS) + r"|开幕|\b(?:held|convened|took place)\b", re.I)
+#: (a study session's readout says it was held as 就…进行第二十次集体学习: an ordinal session conducted)
+HELD_SENTENCE = re.compile(
+    "|".join(MEETING_VERBS) + r"|开幕|进行第[一二三四五六七八九十百]+次|\b(?:held|convened|took place)\b", re.I
+)
 #: an English share or ratio asked for after its modifiers ("what deficit-to-GDP ratio", "what target share of green
 #: loans") or as a share of something ("R&D spending as a share of GDP")
 _SHARE_EN = (

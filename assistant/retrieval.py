@@ -222,8 +222,11 @@ ABOUT_DOCUMENT = re.compile(
 #: named document: "十九届六中全会是在什么时间、什么地点召开的？")
 MEETING_HELD = re.compile(
     rf"(?:何时|什么时候|什么时间|哪天|哪一天|何地|什么地点|什么地方|哪里|在哪)[^？?。]{{0,12}}(?:{'|'.join(MEETING_VERBS)}|开幕|闭幕"
-    r"|开(?=的|[？?]|$))"
-    r"|\b(?:when|where)\b[^?]{0,80}\b(?:held|convened|took place|take place|opened)\b",
+    r"|开(?=的|[？?]|$)|进行(?=的|[？?]|$))"
+    r"|\b(?:when|where)\b[^?]{0,80}\b(?:held|convened|took place|take place|opened)\b"
+    # "On what date did the Politburo hold its 20th study session", "When did the conference meet"
+    # (not what it agreed "to hold": another meeting)
+    r"|\b(?:when|on what date|on which date|on what day|what date)\s+did\b[^?]{0,80}(?<!\bto )\b(?:hold|meet|convene)\b",
     re.I,
 )
 

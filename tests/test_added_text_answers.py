@@ -1154,3 +1154,45 @@ def test_a_who_question_quotes_the_sentence_naming_someone_doing_what_was_asked(
     answer = Assistant(settings, index=index).ask(question)
     assert not answer.refused
     assert any("王海明" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
+PHILOSOPHY_READOUT = """张建华在中央政治局第五次集体学习时强调 学习掌握辩证唯物主义
+中共中央政治局1月23日下午就辩证唯物主义基本原理和方法论进行第五次集体学习。海州大学王海明教授就这个问题进行讲解。
+张建华在主持学习时发表了讲话。他指出，今天，中央政治局进行2031年第一次集体学习，学习内容是辩证唯物主义基本原理和方法论。
+2029年，我们进行第二次集体学习时安排了历史唯物主义基本原理和方法论，这次集体学习安排辩证唯物主义。
+张建华强调，要学习掌握世界统一于物质、物质决定意识的原理，坚持从客观实际出发制定政策。
+"""
+
+
+@pytest.fixture(scope="module")
+def philosophy_readout(document_index):
+    return document_index("philosophy-study-2031.txt", PHILOSOPHY_READOUT)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2031年第五次集体学习是哪一天进行的？",
+        "On what date did the Politburo hold its fifth collective study session on dialectical materialism?",
+    ],
+)
+def test_the_day_a_study_session_was_held_is_its_opening_sentence(philosophy_readout, question):
+    """A study session's readout says it was held as "…1月23日下午就…进行第五次集体学习" (no 召开 / 举行), and a reader asks
+    "哪一天进行的" or "On what date did … hold": the opening sentence answers (blind reader, 2026-12-06: the English
+    question was answered without it)."""
+    from assistant.pipeline import Assistant
+
+    settings, index = philosophy_readout
+    answer = Assistant(settings, index=index).ask(question)
+    assert not answer.refused
+    assert any("1月23日下午" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
+@pytest.mark.slow
+def test_where_a_study_session_was_held_is_not_its_dated_opening(philosophy_readout):
+    """The opening "…1月23日下午就…进行第五次集体学习" says when, not where: asked where, the readout does not say."""
+    from assistant.pipeline import Assistant
+
+    settings, index = philosophy_readout
+    assert Assistant(settings, index=index).ask("2031年第五次集体学习是在什么地点举行的？").refused

@@ -649,3 +649,20 @@ def test_the_document_a_meeting_discussed_is_quoted_first(document_index):
     answer = Assistant(settings, index=index).ask("这次海州市港口工作会议讨论了哪份文件？")
     assert not answer.refused, answer.answer
     assert "《海州市关于深化港口改革的意见（讨论稿）》" in answer.citations[0].quote, answer.answer
+
+
+def test_a_study_sessions_day_is_asked_and_said_without_a_verb_of_holding():
+    """ "哪一天进行的", "On what date did the Politburo hold its session" ask when a meeting was held, and a readout's
+    "就…进行第五次集体学习" says it was (no 召开 / 举行): the held-sentence path (`ExtractiveGenerator.held`) takes both
+    (blind reader, 2026-12-06: the English question was answered without the dated opening)."""
+    from assistant.answer_types import HELD_SENTENCE
+    from assistant.retrieval import MEETING_HELD
+
+    assert MEETING_HELD.search("第五次集体学习是哪一天进行的？")
+    assert MEETING_HELD.search("On what date did the Politburo hold its fifth collective study session?")
+    assert MEETING_HELD.search("When did the conference meet?")
+    assert not MEETING_HELD.search("What did the Politburo hold up as the main task?")
+    # what a meeting agreed "to hold" is another meeting
+    assert not MEETING_HELD.search("When did the December 2031 Politburo meeting agree to hold the plenum?")
+    assert HELD_SENTENCE.search("中共中央政治局1月23日下午就辩证唯物主义基本原理和方法论进行第五次集体学习。")
+    assert not HELD_SENTENCE.search("中共中央政治局各位同志认真听取了讲解，并进行了讨论。")

@@ -36,6 +36,7 @@ from assistant.answer_types import (
 )
 from assistant.generators.base import GENERATORS, GenerationRequest, Generator
 from assistant.mentions import person_names
+from assistant.refusal_evidence import place_missing
 from assistant.retrieval import MEETING_HELD, split_mentions
 from knowledge import abbreviations
 from knowledge.front_matter import ZH_DATE
@@ -390,7 +391,8 @@ class ExtractiveGenerator(Generator):
         if opening is None or opening.start > request.contexts[first].heading_chars:
             return []
         text = request.contexts[first].text[opening.start : opening.end]
-        return [opening] if HELD_SENTENCE.search(text) else []
+        # (where it was held, when it names no place: "…下午就…进行第五次集体学习" says when, not where)
+        return [opening] if HELD_SENTENCE.search(text) and not place_missing(request.question, [text]) else []
 
     def _person_doing(self, request: GenerationRequest, scored: list[_Scored]) -> _Scored | None:
         """The best candidate of the best one's document naming a person with what a who-question asks they did
