@@ -281,11 +281,14 @@ def features(
     # (nor is a person the bylines name whom other texts speak of: "Xi Jinping" is no name the corpus lacks)
     own = mentions.without_speakers(own) if mentions is not None else own
     strange = unknown_words(own, vocabulary, tokenize, glossary, bridge)
+    by_section = chunks or {}
+    top = {(c.doc_id, c.section_id) for c in contexts[:TOP_CONTEXTS]}
     if any(kind == NAME and has_han(word) for word, kind in strange):
         # (one the named documents or the top contexts write is none: `written_by`)
-        read = {key for key in (chunks or {}) if key[0] in named_ids}
-        read |= {(c.doc_id, c.section_id) for c in contexts[:TOP_CONTEXTS]}
-        texts = list(_texts(chunks or {}, read)) + [c.text for c in contexts[:TOP_CONTEXTS]]
+        texts = [
+            *_texts(by_section, _sections(by_section, named_ids) | top),
+            *(c.text for c in contexts[:TOP_CONTEXTS]),
+        ]
         strange = [(w, k) for w, k in strange if not (k == NAME and has_han(w) and written_by(w, texts))]
     want = textmatch.query_terms(translated)
     unseen = unseen_idf(idf) if unseen is None else unseen
@@ -320,7 +323,7 @@ def features(
                 _evidence(contexts[:TOP_CONTEXTS], sections or {}),
                 vocabulary,
                 common,
-                lambda: _texts(chunks or {}, {(c.doc_id, c.section_id) for c in contexts[:TOP_CONTEXTS]}),
+                lambda: _texts(by_section, top),
             ),
             edition_gap(full_question or question, doc_years or {}, mentions),
             # a run of capitalised English words no bridge phrase maps as a whole ("Champions League"): a name the
@@ -337,7 +340,7 @@ def features(
             documents if documents is not None else words_by_document(sections or {}),
             vocabulary,
             common,
-            lambda: _texts(chunks or {}, {key for key in (chunks or {}) if key[0] in named_ids}),
+            lambda: _texts(by_section, _sections(by_section, named_ids)),
         ),
     )
 
@@ -345,6 +348,11 @@ def features(
 def _texts(chunks: Mapping[tuple[str, str], list[Chunk]], sections: AbstractSet[tuple[str, str]]) -> Iterator[str]:
     """The texts of the chunks of these sections."""
     return (c.text for key in sections for c in chunks.get(key, ()))
+
+
+def _sections(chunks: Mapping[tuple[str, str], list[Chunk]], doc_ids: AbstractSet[str]) -> set[tuple[str, str]]:
+    """The sections of these documents."""
+    return {key for key in chunks if key[0] in doc_ids}
 
 
 def words_by_document(sections: Mapping[tuple[str, str], frozenset[str]]) -> dict[str, frozenset[str]]:
