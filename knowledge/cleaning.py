@@ -4,7 +4,8 @@ Why: structure detection, chunking and citations all work on paragraphs, and a
 citation must quote text a reader recognises. PDF extraction breaks that: lines are
 hard-wrapped mid-sentence, page headers and numbers sit inside paragraphs, numbers
 get split (`76. 6ZB`). Text that is already one paragraph per line (the Government
-Work Report, most .md/.txt files) must pass through untouched.
+Work Report, most .md/.txt files) must pass through untouched, but for full-width digits
+and Latin letters, which become ASCII (`ascii_alphanumerics`).
 
 The rule, decided per document by `layout()`:
 
@@ -146,13 +147,33 @@ def looks_hard_wrapped(text: str) -> bool:
 
 # ------------------------------------------------------------------ entry point
 def clean_text(text: str) -> str:
-    """Cleaned text: one paragraph per line, no blank lines, no page artifacts."""
+    """Cleaned text: one paragraph per line, no blank lines, no page artifacts, ASCII digits and letters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     kind = layout(text).kind
     if kind == "lines":
-        return "\n".join(s for s in (ln.strip() for ln in text.split("\n")) if s)
+        return ascii_alphanumerics("\n".join(s for s in (ln.strip() for ln in text.split("\n")) if s))
     paragraphs = _rebuild_paragraphs(text.split("\n"), blank_is_break=(kind == "pdf-wrapped"))
-    return "\n".join(p for p in (repair_paragraph(p) for p in paragraphs) if p)
+    return ascii_alphanumerics("\n".join(p for p in (repair_paragraph(p) for p in paragraphs) if p))
+
+
+#: full-width digits and Latin letters → ASCII (the punctuation of Chinese text, （），：；, stays full width)
+_FULL_WIDTH_ALNUM = str.maketrans(
+    {
+        chr(c): chr(c - 0xFEE0)
+        for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+        for c in range(r[0], r[1] + 1)
+    }
+)
+#: a full-width decimal point between digits (６．１ → 6.1); a full-width percent sign stays, as most texts write it
+_FULL_WIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+
+
+def ascii_alphanumerics(text: str) -> str:
+    """The text with full-width digits and Latin letters as ASCII, and a number's full-width point (１９９６年, ６．１％,
+    ＧＤＰ → 1996年, 6.1％, GDP). Why: a text typed on an older Chinese input method writes its figures full width; a
+    question writes them in ASCII, and every check that a figure or a year asked for is in a passage (a year's "2000"
+    in "到２０００年") compared two spellings of one number and refused the question."""
+    return _FULL_WIDTH_POINT.sub(".", text.translate(_FULL_WIDTH_ALNUM))
 
 
 # ------------------------------------------------------------------ paragraph rebuilding

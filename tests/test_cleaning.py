@@ -255,3 +255,10 @@ def test_a_communique_of_name_lists_is_not_rejoined_as_a_printed_page():
     assert layout(text).kind == "lines"
     lines = clean_text(text).split("\n")
     assert lines[0] == "东川省第九届委员会第一次全体会议公报" and lines[7] == names
+
+
+def test_full_width_digits_and_letters_become_ascii_and_chinese_punctuation_stays():
+    """A report typed full width (１９９６年, ６．１％, ＧＤＰ) against questions in ASCII: "到2000年…目标" was refused because
+    "2000" is not in "到２０００年". Digits, Latin letters and a point between digits fold; （）：，％ stay as written."""
+    text = "一、１９９６年海洋渔业工作的回顾\n渔业产值增长６．１％，ＧＤＰ占比（１）：到２０００年达到１３％。"
+    assert clean_text(text) == "一、1996年海洋渔业工作的回顾\n渔业产值增长6.1％，GDP占比（1）：到2000年达到13％。"
