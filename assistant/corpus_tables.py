@@ -20,9 +20,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.generators.extractive import feature_counts, idf_of
+from assistant.glossary import Glossary
 from assistant.mentions import opening_day
 from assistant.outline import Part, announcing_parts, parts_of
 from assistant.refusal import corpus_vocabulary, unseen_idf, words_by_document
+from assistant.titles_en import headline_title_en, held_occasion_en
 from knowledge.aliases import generated_title_en
 from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
@@ -105,7 +107,10 @@ class CorpusTables:
             common_words=common_words(index_lexicon(index)),
             titles=_with_days(shown_titles({d.doc_id: (d.title, d.date) for d in docs}), days),
             titles_en=_with_days(
-                shown_titles({d.doc_id: (d.title_en or generated_title_en(d) or d.title, d.date) for d in docs}), days
+                shown_titles(
+                    {d.doc_id: (english_title(d, p.opening_occasion_en), d.date) for d, p in zip(docs, parts)}
+                ),
+                days,
             ),
             years={d.doc_id: d.date for d in docs},
             summary=tuple(c for p in parts for c in p.summary),
@@ -132,6 +137,9 @@ class _DocumentPart:
     announcing: tuple[Part, ...]
     #: (month, day) its opening paragraph gives first (`mentions.opening_day`): when an undated readout's meeting met
     opening_day: tuple[int, int] | None = None
+    #: the occasion its opening says its body held, in English ("中共中央政治局…就…进行第三次集体学习" → "3rd Study Session of
+    #: the Political Bureau …"; `titles_en.held_occasion_en`): the English name of a readout headlined by what was said
+    opening_occasion_en: str = ""
 
 
 #: (doc_id, version) → its part, for the documents of the last generation built in this process
@@ -167,7 +175,8 @@ def _document_part(index, doc_id: str, version: str) -> _DocumentPart:
         summary=tuple(c for c in chunks if c.section_id == "summary_en"),
         parts=tuple(parts_of(chunks)),
         announcing=tuple(announcing_parts(chunks)),
-        opening_day=opening_day(next((c.text for c in chunks if c.role != "front"), "")),
+        opening_day=opening_day(opening := next((c.text for c in chunks if c.role != "front"), "")),
+        opening_occasion_en=held_occasion_en(opening, Glossary.load()),
     )
     if version:
         with _parts_lock:
@@ -185,12 +194,25 @@ def _forget_except(keep: set[tuple[str, str]]) -> None:
 _EDITION = re.compile(r"[（(][^（）()]*[)）]|\d{4}\s*年?")
 
 
+def english_title(meta, opening_occasion_en: str = "") -> str:
+    """The title an English answer names a document by: the manifest's, one generated from a formal Chinese title
+    (`generated_title_en`), else the meeting its headline reports (`headline_title_en`), else the occasion its opening
+    says was held (for a headline of what was said at it), else the Chinese title."""
+    english = meta.title_en or generated_title_en(meta)
+    if english and not has_han(english):
+        return english
+    return headline_title_en(meta.title, Glossary.load()) or opening_occasion_en or english or meta.title
+
+
 def shown_titles(titles: dict[str, tuple[str, str]]) -> dict[str, str]:
     """doc_id → (title, date) as answers show them: a title that another document's shares but for its
     edition (政府工作报告 beside 政府工作报告（2031年）) gets its year (`dated_title`), others stay as they are."""
     base = {d: _EDITION.sub("", t).strip() for d, (t, _) in titles.items()}
     shared = {b for b, n in Counter(base.values()).items() if n > 1}
-    return {d: dated_title(t, date) if base[d] in shared else t for d, (t, date) in titles.items()}
+    out = {d: dated_title(t, date) if base[d] in shared else t for d, (t, date) in titles.items()}
+    # several of one year (the readouts of a body's meetings, named alike in English): their months tell them apart
+    again = {t for t, n in Counter(out.values()).items() if n > 1}
+    return {d: dated_title(t, date, month=True) if out[d] in again else out[d] for d, (t, date) in titles.items()}
 
 
 def _with_days(titles: dict[str, str], days: dict[str, tuple[int, int] | None]) -> dict[str, str]:
@@ -207,13 +229,22 @@ def day_title(title: str, day: tuple[int, int] | None) -> str:
     return f"{title}（{month}月{date}日）" if has_han(title) else f"{title} ({date} {MONTHS[month - 1]})"
 
 
-def dated_title(title: str, date: str) -> str:
+def dated_title(title: str, date: str, month: bool = False) -> str:
     """The title with its document's year when it names no year: 政府工作报告 → 政府工作报告（2030年）,
-    "Report on the Work of the Government" → "… (2021)"; a title that names a year is left as it is."""
+    "Report on the Work of the Government" → "… (2021)"; with `month`, also the month the date gives (…（2030年4月）,
+    "… (April 2030)"); a title that names a year is left as it is."""
     year = YEAR_RE.match(date or "")
     if not year or YEAR_RE.search(title):
         return title
-    return f"{title}（{year.group(0)}年）" if has_han(title) else f"{title} ({year.group(0)})"
+    m = _MONTH.match(date) if month else None
+    if m is None or not 1 <= int(m.group(1)) <= 12:
+        return f"{title}（{year.group(0)}年）" if has_han(title) else f"{title} ({year.group(0)})"
+    n = int(m.group(1))
+    return f"{title}（{year.group(0)}年{n}月）" if has_han(title) else f"{title} ({MONTHS[n - 1]} {year.group(0)})"
+
+
+#: the month of an ISO date (2030-04, 2030-04-28)
+_MONTH = re.compile(r"^\d{4}-(\d{2})")
 
 
 def titles_as_said(titles_en: dict[str, str], said: dict[str, str]) -> dict[str, str]:

@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 
 from assistant.language import fold
 from assistant.textmatch import contracted_in
-from knowledge.aliases import headline_meeting, is_meeting_name, reports_meeting, without_issuer
+from knowledge.aliases import (
+    headline_meeting,
+    held_occasion,
+    is_meeting_name,
+    occasion_names,
+    occasion_of,
+    reports_meeting,
+    without_issuer,
+)
 from knowledge.keyword_index import pos_tags, segment
 from knowledge.models import Chunk
 from knowledge.numerals_en import (
@@ -263,6 +271,10 @@ def document_names(
                 names.append(" ".join([*words, en_genre[0]]))
                 if len(words) > 1:
                     names.append(" ".join([words[-1], en_genre[0]]))
+    # a readout headlined by what was said ("某某强调 更好统筹…") names its occasion in its opening ("中共中央政治局1月28日
+    # 下午就…进行第三次集体学习"): a reader names the text by it ("十八届中央政治局第三次集体学习", "the January 2013 study session")
+    if occasion_of(title) is None and (held := held_occasion(opening)) is not None:
+        names += occasion_names(held, year)
     people = _authors(_byline_lines(front), title, romanize, shared)
     names.extend(people)
     return DocumentAliases(

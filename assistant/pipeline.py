@@ -889,7 +889,7 @@ class Assistant:
         if turn.refused:
             text = self._refusal_text(turn)
             citations: list[Citation] = []
-            nearest = self._nearest(turn)
+            nearest = [self._section_name(title, label, lang) for title, label in self._nearest(turn)]
         else:
             assert turn.checked is not None, "the check stage runs on every answer not refused"
             text = turn.checked.text
@@ -948,28 +948,43 @@ class Assistant:
             return turn.tables.titles_en
         return titles_as_said(turn.tables.titles_en, mentions.find(turn.search_question or turn.question).said)
 
-    def _nearest(self, turn: _Turn) -> list[str]:
-        out: list[str] = []
-        titles_en = self._titles_en(turn, mentions_for(turn.index))
+    def _nearest(self, turn: _Turn) -> list[tuple[str, str]]:
+        """(document title, section label) of the three nearest sections, in the question's language, a document's
+        sections together."""
+        picked: list[Chunk] = []
         for chunk in turn.contexts:
-            label = chunk.section_label_en if turn.language == "en" and chunk.section_label_en else chunk.section_label
-            title = (
-                titles_en.get(chunk.doc_id, chunk.doc_title)
-                if turn.language == "en"
-                else f"《{turn.tables.titles.get(chunk.doc_id, chunk.doc_title)}》"
-            )
-            name = f"{title} {label}" if turn.language == "zh" else f"{title}: {label}"
-            if name not in out:
-                out.append(name)
-            if len(out) == 3:
+            if all((c.doc_id, c.section_id) != (chunk.doc_id, chunk.section_id) for c in picked):
+                picked.append(chunk)
+            if len(picked) == 3:
                 break
+        first = {c.doc_id: i for i, c in reversed(list(enumerate(picked)))}
+        picked.sort(key=lambda c: first[c.doc_id])
+        titles_en = self._titles_en(turn, mentions_for(turn.index))
+        out = []
+        for chunk in picked:
+            if turn.language == "en":
+                title = titles_en.get(chunk.doc_id, chunk.doc_title)
+                out.append((title, chunk.section_label_en or chunk.section_label))
+            else:
+                out.append((f"《{turn.tables.titles.get(chunk.doc_id, chunk.doc_title)}》", chunk.section_label))
         return out
+
+    @staticmethod
+    def _section_name(title: str, label: str, language: str) -> str:
+        return f"{title}: {label}" if language == "en" else f"{title} {label}"
 
     def _refusal_text(self, turn: _Turn) -> str:
         if not turn.search_question:
             return INJECTION_ONLY[turn.language]
         lang = turn.language
-        nearest = ("; " if lang == "en" else "；").join(self._nearest(turn)) or ("none" if lang == "en" else "无")
+        # a document's title said once, before its first section (three paragraphs of one readout listed under its
+        # long title three times read as a wall of that title)
+        sections = self._nearest(turn)
+        names = [
+            label if i and sections[i - 1][0] == title else self._section_name(title, label, lang)
+            for i, (title, label) in enumerate(sections)
+        ]
+        nearest = ("; " if lang == "en" else "；").join(names) or ("none" if lang == "en" else "无")
         return REFUSALS[lang].format(nearest=nearest)
 
 

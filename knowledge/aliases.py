@@ -42,11 +42,14 @@ _ZH_TYPE = re.compile(
 _MEETING = r"(.{2,30}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会))"
 _HELD = r"(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)"
 _NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$")
-#: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|座谈会"
-#: (中共中央政治局召开会议 → 中共中央政治局会议)
 #: a headline's clause that is a meeting's name alone, one of several listed before "…在京召开"
 _BARE_MEETING = re.compile(_MEETING)
-_CONVENES = re.compile(r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))$")
+#: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|座谈会"
+#: (中共中央政治局召开会议 → 中共中央政治局会议); the headline may run on without a space into what the meeting did
+#: ("…召开会议研究当前经济形势")
+_CONVENES = re.compile(
+    r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))(?:$|(?=分析|研究|讨论|部署|审议|听取|决定))"
+)
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
 _CHAIRS = re.compile(r"^[^在，,。\s]{2,12}?主持(?:召开)?(.{2,30}?(?:会议|座谈会|研讨会))(?:并|强调|指出|$)")
@@ -242,6 +245,8 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     # a numbered meeting without its number (第三次中央新疆工作座谈会 → 中央新疆工作座谈会), as English says "the Central
     # Symposium on Xinjiang Work"
     names += [n[m.end() :] for n in names if (m := _LEADING_NTH.match(n)) and is_meeting_name(n[m.end() :])]
+    # a standing committee is its 常委会 to readers (全国人大常委会, 中央政治局常委会会议)
+    names += [n.replace("常务委员会", "常委会") for n in names if "常务委员会" in n]
     # a body's first meeting is its 首次会议 too
     names += [n.removesuffix("第一次会议") + "首次会议" for n in names if n.endswith("第一次会议")]
     names += [a for name in names for a in commission_abbreviations(name)]
@@ -330,7 +335,7 @@ def delivered_report_title(paragraphs: list[str]) -> str:
 def reports_meeting(title: str) -> bool:
     """Is the title a news headline reporting a meeting ("某某工作会议在北京举行 …", "某某召开会议 …") or what was
     said at one ("某某在某某集体学习时强调 …"): the text is its readout."""
-    return bool(headline_meeting(title)) or _occasion(title) is not None
+    return bool(headline_meeting(title)) or occasion_of(title) is not None
 
 
 def _first_clause(title: str) -> str:
@@ -401,11 +406,30 @@ class _Occasion:
     kind: str
 
 
-def _occasion(title: str) -> _Occasion | None:
+#: a headline or a readout's opening saying that a body held a numbered occasion of a kind English names ("中共中央
+#: 政治局举行第十八次集体学习", "中共中央政治局1月28日下午就坚定不移走和平发展道路进行第三次集体学习"): a headline that
+#: names only what was said ("某某强调 更好统筹…") leaves the occasion to the opening
+_HOLDS_OCCASION = re.compile(
+    r"^(?:[^：:。，]{0,24}?(?:消息|电|讯)(?:[（(][^）)]{0,12}[）)])?[：:\s]\s*)?"
+    rf"([^\s，,。：:；]{{2,16}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:上午|下午|晚上?)?(?:就[^。；]{{2,80}}?)?(?:进行|举行|召开)"
+    rf"({_NTH}(?:{'|'.join(OCCASION_KINDS_EN)}))"
+)
+
+
+def occasion_of(title: str) -> _Occasion | None:
+    """The occasion a headline reports: where its speaker spoke ("<speaker>在<occasion>时强调") or what its body held
+    ("<body>举行第N次集体学习")."""
     m = _SPOKEN_AT.match(_first_clause(title))
-    if not m:
-        return None
-    name = m.group(1)
+    return _occasion(m.group(1)) if m else held_occasion(_first_clause(title))
+
+
+def held_occasion(text: str) -> _Occasion | None:
+    """The numbered occasion a headline clause or an opening paragraph says a body held (`_HOLDS_OCCASION`)."""
+    m = _HOLDS_OCCASION.match(text)
+    return _occasion(m.group(1) + m.group(2)) if m else None
+
+
+def _occasion(name: str) -> _Occasion:
     numbered = _NUMBERED_OCCASION.search(name)
     return _Occasion(
         name,
@@ -444,7 +468,7 @@ def _work_report_title_en(title: str) -> str:
 def _occasion_title_en(title: str) -> str:
     """ "Readout of the 11th study session (中共中央政治局第十一次集体学习)" for a headline reporting what was said at an
     occasion of a kind English has a name for (`OCCASION_KINDS_EN`); "" for any other title."""
-    o = _occasion(title)
+    o = occasion_of(title)
     if o is None or not o.kind:
         return ""
     nth = f"{o.nth} " if o.nth else ""
@@ -452,13 +476,19 @@ def _occasion_title_en(title: str) -> str:
 
 
 def _occasion_names(title: str, year: str) -> list[str]:
-    """The occasion a "<speaker>在<occasion>时强调" headline reports, as a question names it: in full (中共中央政治局
-    第十一次集体学习), by its number (第十一次集体学习), by a kind English has a name for (集体学习, "the 11th study
-    session", "the 2031 study session", "study session"). A headline of another form names none."""
-    o = _occasion(title)
-    if o is None:
-        return []
+    """The occasion a headline reports (`occasion_of`) as a question names it (`occasion_names`); a headline of
+    another form names none."""
+    o = occasion_of(title)
+    return occasion_names(o, year) if o is not None else []
+
+
+def occasion_names(o: _Occasion, year: str) -> list[str]:
+    """An occasion as a question names it: in full (中共中央政治局第十一次集体学习), by its number (第十一次集体学习), by
+    a kind English has a name for (集体学习, "the 11th study session", "the 2031 study session", "study session")."""
     names = [o.name] + ([o.numbered] if o.numbered else [])
+    # without 中共 before the Party's central organs, as readers shorten it (中共中央政治局… → 中央政治局…): else a
+    # question writing 中央政治局第十八次集体学习 named the one text whose headline writes it so, whatever year it gives
+    names += [o.name.removeprefix("中共")] if o.name.startswith("中共中央") else []
     if is_meeting_name(o.name):
         names += _unissued(o.name)
     if o.kind:
@@ -521,7 +551,7 @@ def _glossed_events(title: str, year: str) -> list[str]:
     out: list[str] = []
     headline = _BRACKETED.sub("", title.partition("——")[0]).strip()
     # the meetings it reports, and the one at which its speaker spoke ("…在中央人才工作会议上强调"): the text records it
-    occasion = _occasion(headline)
+    occasion = occasion_of(headline)
     # (with and without its issuing organ, as `_occasion_names` names it in Chinese)
     spoken_at = [occasion.name, *_unissued(occasion.name)] if occasion and is_meeting_name(occasion.name) else []
     for event in [*_event_names(headline, ""), *spoken_at]:

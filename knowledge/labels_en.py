@@ -69,6 +69,9 @@ _SKIP = frozenset(
 _CLAUSE = re.compile(r"[，,、；;：:]")
 _STOP = re.compile(r"[。！？!?]")
 #: a dictionary sense about "sth"/"sb" ("put effort into sth") reads as noise in a label
+#: a dictionary sense that is a name (Xinjiang, CPPCC): a two-character word's name is no guess, as a common word's
+#: first sense may be (教育 "educate")
+_PROPER = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 _PLACEHOLDER = re.compile(r"\b(?:sth|sb|one's|oneself)\b", re.I)
 #: the table's "elsewhere" column of an adverb (深入 "further"): a verb after it still opens the heading
 ADVERB = "(adverb)"
@@ -125,6 +128,14 @@ def gloss_words(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) 
     return _render(text, gloss, limit)[0]
 
 
+def render_words(text: str) -> str:
+    """The words in English when every one has a confident rendering (`_render`, the full dictionary), else ""."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    words, sure = _render(text, ZhEnDictionary.full().gloss)
+    return words if sure else ""
+
+
 def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> tuple[str, bool]:
     """(the heading's words in English, whether every word had a confident rendering).
 
@@ -176,7 +187,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
                 english = _glosses(word, gloss)
                 confident = (
                     len(english) == 1
-                    and len(word) >= PHRASE_CHARS
+                    and (len(word) >= PHRASE_CHARS or _PROPER.fullmatch(english[0]) is not None)
                     and english[0] == gloss(word)
                     and not _PLACEHOLDER.search(english[0])
                 )

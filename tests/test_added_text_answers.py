@@ -1196,3 +1196,28 @@ def test_where_a_study_session_was_held_is_not_its_dated_opening(philosophy_read
 
     settings, index = philosophy_readout
     assert Assistant(settings, index=index).ask("2031年第五次集体学习是在什么地点举行的？").refused
+
+
+FISHERY_READOUT = """中共中央政治局召开会议 研究部署海洋渔业工作 中央委员会总书记张建华主持会议
+中共中央政治局4月9日召开会议，研究部署海洋渔业工作。中央委员会总书记张建华主持会议。
+会议指出，要建设现代化海洋牧场，推进远洋渔业高质量发展。
+会议强调，要加快老旧渔船更新改造，提升渔港综合服务能力。
+会议要求，要保护近海渔业资源，严格执行伏季休渔制度。
+"""
+
+
+@pytest.mark.slow
+def test_an_english_refusal_names_an_added_readout_by_its_meeting_in_english_once(document_index):
+    """An English refusal listed three paragraphs of a readout, each under its Chinese headline: a line of Chinese an
+    English reader cannot read, three times. The readout is named by the meeting its headline reports, in English
+    (`assistant.titles_en`), once before its sections; each nearest section the Answer lists still names it."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("readout-0409.txt", FISHERY_READOUT)
+    answer = Assistant(settings, index=index).ask("Who won the Champions League final?")
+    assert answer.refused
+    title = "Meeting of the Political Bureau of the CPC Central Committee (9 April)"
+    assert answer.answer.count(title) == 1, answer.answer
+    assert "研究部署海洋渔业工作" not in answer.answer
+    assert len(answer.nearest_sections) >= 2
+    assert all(section.startswith(f"{title}: ") for section in answer.nearest_sections)

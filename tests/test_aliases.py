@@ -230,6 +230,48 @@ def test_a_headline_reporting_what_was_said_at_an_occasion_names_the_occasion():
     assert "集体学习" not in document_aliases(DocumentMeta(doc_id="x", title="集体学习的十个方法"))
 
 
+def test_a_readout_names_the_numbered_occasion_its_body_held_in_its_headline_or_its_opening():
+    """A study session's readout headlined "<body>举行第N次集体学习 …", or headlined by what was said ("王某强调 …") and
+    saying in its opening that the body "就…进行第N次集体学习": both are that session's readout; a question naming the
+    session (第十八次集体学习, "the 18th study session") found another term's session of that number, or every one."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    held = DocumentMeta(doc_id="held", title="省委常委会举行第十八次集体学习 王某强调 推进海洋渔业高质量发展")
+    assert {"省委常委会第十八次集体学习", "第十八次集体学习", "the 18th study session"} <= set(document_aliases(held))
+    said = DocumentMeta(doc_id="said", title="王某强调 更好统筹海洋渔业发展")
+    opening = "省委常委会1月28日下午就推进海洋渔业高质量发展进行第三次集体学习。王某主持学习。"
+    names = document_names("said", said.title, date="2031-01", aliases=document_aliases(said), opening=opening)
+    assert {"省委常委会第三次集体学习", "第三次集体学习", "the 3rd study session", "the 2031 study session"} <= set(
+        names.names
+    )
+    mentions = DocumentMentions([names, document_names("held", held.title, aliases=document_aliases(held))])
+    assert mentions.find("省委常委会第三次集体学习对渔港提出了什么要求？").named == ["said"]
+    assert mentions.find("第十八次集体学习对渔港提出了什么要求？").named == ["held"]
+
+
+def test_a_numbered_study_session_is_named_without_the_partys_prefix_and_told_apart_by_its_year():
+    """Two terms' 18th study sessions, one headlined 中共中央政治局…, the other 中央政治局…: "2031年中央政治局第十八次集体学习"
+    named the second only (its name was the longer match), whatever the year said."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    older = DocumentMeta(
+        doc_id="older", title="中共中央政治局举行第十八次集体学习 王某强调 推进海洋渔业", date="2031-10"
+    )
+    newer = DocumentMeta(doc_id="newer", title="王某在中央政治局第十八次集体学习时强调 建设海洋牧场", date="2036-10")
+    assert "中央政治局第十八次集体学习" in document_aliases(older)
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in (older, newer)]
+    )
+    assert mentions.find("2031年中央政治局第十八次集体学习提出了什么？").named == ["older"]
+    assert mentions.find("2036年中央政治局第十八次集体学习提出了什么？").named == ["newer"]
+
+
+def test_a_standing_committees_meeting_is_also_named_by_its_abbreviation():
+    """常务委员会 is 常委会 to readers (全国人大常委会): "中央某某局常委会会议" named no text."""
+    readout = DocumentMeta(doc_id="sc", title="中共中央海洋局常务委员会召开会议 研究部署海洋渔业工作")
+    assert {"中共中央海洋局常委会会议", "中央海洋局常委会会议"} <= set(document_aliases(readout))
+
+
 def test_a_headline_saying_a_body_convened_a_meeting_names_the_bodys_meeting():
     """ "<body>召开会议 …" reports the body's meeting: a question calls it 某某会议, without 中共 or without the issuing
     organs (中央政治局会议, 政治局会议), and in English by the dictionary ("the 2031 Politburo meeting")."""
@@ -1530,3 +1572,12 @@ def test_a_report_named_by_the_npc_session_it_was_delivered_at_is_that_years_edi
     assert mentions.find("What did the government work report delivered in March 2030 say about grain?").named == [
         "r30"
     ]
+
+
+def test_a_headline_running_on_without_a_space_after_the_meeting_still_names_it():
+    """ "<body>召开会议研究当前形势" (no space before what the meeting did): the body's meeting is named all the same."""
+    readout = DocumentMeta(doc_id="sc", title="中共中央海洋局常务委员会召开会议研究部署海洋渔业工作")
+    names = set(document_aliases(readout))
+    assert {"中共中央海洋局常务委员会会议", "中央海洋局常委会会议"} <= names
+    # ... but a headline whose 会议 runs on into other words (会议室) reports no meeting
+    assert "海洋局会议" not in document_aliases(DocumentMeta(doc_id="r", title="海洋局召开会议室改造工程研讨"))

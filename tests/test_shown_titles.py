@@ -63,3 +63,21 @@ def test_texts_answering_to_one_name_are_shown_by_it_without_the_date_the_questi
     assert undated_name("30 July 2031 Politburo meeting") == "Politburo meeting"
     assert undated_name("July 30, 2031 Politburo meeting") == "Politburo meeting"
     assert undated_name("Central Rural Work Conference") == "Central Rural Work Conference"
+
+
+def test_titles_shared_within_a_year_show_their_month():
+    """The readouts of one body's meetings share a name ("Meeting of the Political Bureau …"; one headline in Chinese):
+    three of one year all shown "(2031)" left a reader unable to tell which quote was of which meeting."""
+    shown = shown_titles(
+        {
+            "april": ("Meeting of the Political Bureau", "2031-04"),
+            "july": ("Meeting of the Political Bureau", "2031-07-30"),
+            "older": ("Meeting of the Political Bureau", "2030-12"),
+            "zh4": ("中央某某局召开会议", "2031-04"),
+            "zh7": ("中央某某局召开会议", "2031-07"),
+        }
+    )
+    assert shown["april"] == "Meeting of the Political Bureau (April 2031)"
+    assert shown["july"] == "Meeting of the Political Bureau (July 2031)"
+    assert shown["older"] == "Meeting of the Political Bureau (2030)"  # the year alone tells it apart
+    assert (shown["zh4"], shown["zh7"]) == ("中央某某局召开会议（2031年4月）", "中央某某局召开会议（2031年7月）")
