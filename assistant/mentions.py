@@ -750,7 +750,13 @@ class DocumentMentions:
         session = _SESSION.search(question[:start])
         if session:
             qualified = fold(question[session.start() : end])
-            return frozenset(d for d in docs if any(qualified in fold(n) for n in self.by_id[d].names))
+            found = frozenset(d for d in docs if any(qualified in fold(n) for n in self.by_id[d].names))
+            if found or not question.startswith(("中央", "中共中央"), start):
+                return found
+            # a Central Committee's term before one of its organs ("十九届中央政治局第二次集体学习"), which no text's name
+            # writes: the texts of that term's years, or of no known year
+            years = _term_years(int(han_number(session.group(0).strip("第届"))))
+            return frozenset(d for d in docs if not self.by_id[d].year or self.by_id[d].year in years)
         # in English the Central Committee qualifies it after ("the Sixth Plenum *of the 18th Central Committee*") or
         # before ("*the 18th Central Committee's* sixth plenum")
         english = _EN_SESSION_AFTER.match(question, end) or _EN_SESSION_BEFORE.search(question[:start])
@@ -1504,6 +1510,13 @@ _OF_ZH = re.compile(r"的")
 
 
 _MONTHS = frozenset(m.lower() for m in MONTHS)
+
+
+def _term_years(term: int) -> set[str]:
+    """The years of a Central Committee's term: from its congress to the next, one every five years since the 12th
+    in 1982 (十九届: 2017 to 2022)."""
+    first = 1982 + 5 * (term - 12)
+    return {str(y) for y in range(first, first + 6)}
 
 
 #: a session's ordinal right before a short name: 十一届 (三中全会), 第十三届 (四中全会)

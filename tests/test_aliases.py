@@ -249,21 +249,24 @@ def test_a_readout_names_the_numbered_occasion_its_body_held_in_its_headline_or_
     assert mentions.find("第十八次集体学习对渔港提出了什么要求？").named == ["held"]
 
 
-def test_a_numbered_study_session_is_named_without_the_partys_prefix_and_told_apart_by_its_year():
-    """Two terms' 18th study sessions, one headlined 中共中央政治局…, the other 中央政治局…: "2031年中央政治局第十八次集体学习"
-    named the second only (its name was the longer match), whatever the year said."""
+def test_a_numbered_study_session_is_named_without_the_partys_prefix_and_told_apart_by_its_year_or_term():
+    """Two terms' 18th study sessions, one headlined 中共中央政治局…, the other 中央政治局…: "2014年中央政治局第十八次集体学习"
+    named the second only (its name was the longer match), whatever the year said; and "十九届中央政治局第二次集体学习"
+    named none (no name writes the Central Committee's term): the term's years tell them apart."""
     from assistant.mentions import DocumentMentions, document_names
 
     older = DocumentMeta(
-        doc_id="older", title="中共中央政治局举行第十八次集体学习 王某强调 推进海洋渔业", date="2031-10"
+        doc_id="older", title="中共中央政治局举行第十八次集体学习 王某强调 推进海洋渔业", date="2014-10"
     )
-    newer = DocumentMeta(doc_id="newer", title="王某在中央政治局第十八次集体学习时强调 建设海洋牧场", date="2036-10")
+    newer = DocumentMeta(doc_id="newer", title="王某在中央政治局第十八次集体学习时强调 建设海洋牧场", date="2019-10")
     assert "中央政治局第十八次集体学习" in document_aliases(older)
     mentions = DocumentMentions(
         [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in (older, newer)]
     )
-    assert mentions.find("2031年中央政治局第十八次集体学习提出了什么？").named == ["older"]
-    assert mentions.find("2036年中央政治局第十八次集体学习提出了什么？").named == ["newer"]
+    assert mentions.find("2014年中央政治局第十八次集体学习提出了什么？").named == ["older"]
+    assert mentions.find("2019年中央政治局第十八次集体学习提出了什么？").named == ["newer"]
+    assert mentions.find("十八届中央政治局第十八次集体学习提出了什么？").named == ["older"]
+    assert mentions.find("十九届中央政治局第十八次集体学习提出了什么？").named == ["newer"]
 
 
 def test_a_standing_committees_meeting_is_also_named_by_its_abbreviation():
