@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from assistant.language import fold
 from assistant.textmatch import contracted_in
 from knowledge.aliases import (
+    OCCASION_KINDS_EN,
     headline_meeting,
     held_occasion,
     is_meeting_name,
@@ -380,6 +381,12 @@ class DocumentMentions:
         senses: Callable[[str], tuple[str, ...]] | None = None,
     ):
         self.documents = documents
+        #: the numbers of the numbered occasions of each kind the documents are (第十八次集体学习 → {"集体学习": {18}})
+        self._occasion_numbers: dict[str, set[int]] = {}
+        for doc in documents:
+            for name in doc.names:
+                for m in _NUMBERED_OCCASION_ZH.finditer(name):
+                    self._occasion_numbers.setdefault(m.group(2), set()).add(int(han_number(m.group(1))))
         #: English text → (start, end, Chinese words) of its phrases (`Bridge.spans`): an English name a document's
         #: Chinese name spells that way names it (`_bridged_names`), and a modifier of a qualified genre phrase a
         #: Chinese name holds that way is one of its name words ("the Central *Urban* Work Conference" for
@@ -511,6 +518,24 @@ class DocumentMentions:
             list(found.anchors),
             dict(found.said),
         )
+
+    def unheld_occasion(self, question: str) -> str:
+        """A numbered occasion of a kind the question names that no document is ("第十二次集体学习", "the 12th study
+        session", when the index holds other study sessions but not the 12th): an adjacent session is a near miss the
+        others' texts do not answer; "" when there is none (or the index holds no occasion of that kind)."""
+        asked = [
+            (m.group(0), m.group(2), int(han_number(m.group(1))))
+            for m in _NUMBERED_OCCASION_ZH.finditer(question)
+            # (not a year's first: "2031年第一次集体学习" is the year's, not the term's, first session)
+            if not question[: m.start()].endswith("年")
+        ]
+        asked += [
+            (m.group(0), "集体学习", english_ordinal_value(m.group(1))) for m in _NUMBERED_STUDY_EN.finditer(question)
+        ]
+        for said, kind, number in asked:
+            if kind in self._occasion_numbers and number not in self._occasion_numbers[kind]:
+                return said
+        return ""
 
     def without_names(self, question: str) -> str:
         """The question without the names of indexed documents, those said as points in time too."""
@@ -1517,6 +1542,14 @@ def _term_years(term: int) -> set[str]:
     in 1982 (十九届: 2017 to 2022)."""
     first = 1982 + 5 * (term - 12)
     return {str(y) for y in range(first, first + 6)}
+
+
+#: a numbered occasion of a kind English names (第十八次集体学习), in a document's name or a question
+_NUMBERED_OCCASION_ZH = re.compile(rf"第([一二三四五六七八九十百\d]+)次({'|'.join(OCCASION_KINDS_EN)})")
+#: ... a numbered study session in English ("the 12th study session", "the Politburo's 12th group study session")
+_NUMBERED_STUDY_EN = re.compile(
+    rf"\b({EN_ORDINAL})\s+(?:Politburo\s+)?(?:group\s+|collective\s+)?study\s+session", re.I
+)
 
 
 #: a session's ordinal right before a short name: 十一届 (三中全会), 第十三届 (四中全会)

@@ -583,7 +583,10 @@ def _evidence(contexts: list[Chunk], sections: Mapping[tuple[str, str], frozense
 
 def edition_gap(text: str, doc_years: Mapping[str, str], mentions=None) -> float:
     """1.0 if the question names a document with a year the corpus's copy is not from.
-    `mentions`: the index's document-name matcher (`assistant.mentions.DocumentMentions`)."""
+    `mentions`: the index's document-name matcher (`assistant.mentions.DocumentMentions`). So is a numbered occasion
+    no document is ("第十二次集体学习" beside the 11th and 13th: `DocumentMentions.unheld_occasion`)."""
+    if mentions is not None and mentions.unheld_occasion(text):
+        return 1.0
     for doc_id, year in mentioned_editions(text, mentions):
         have = doc_years.get(doc_id, "")
         if have and not have.startswith(year):

@@ -1584,3 +1584,25 @@ def test_a_headline_running_on_without_a_space_after_the_meeting_still_names_it(
     assert {"中共中央海洋局常务委员会会议", "中央海洋局常委会会议"} <= names
     # ... but a headline whose 会议 runs on into other words (会议室) reports no meeting
     assert "海洋局会议" not in document_aliases(DocumentMeta(doc_id="r", title="海洋局召开会议室改造工程研讨"))
+
+
+def test_a_numbered_study_session_no_text_is_is_an_edition_the_index_lacks():
+    """ "第十二次集体学习由哪位专家讲解" beside the 11th and 13th sessions' readouts: the adjacent session is a near miss, and
+    the question named every study session instead (by 集体学习) and was answered from another one's lecturer."""
+    from assistant.mentions import DocumentMentions, document_names
+    from assistant.refusal import edition_gap
+
+    metas = [
+        DocumentMeta(doc_id=f"s{n}", title=f"王某在中共中央海洋局第{zh}次集体学习时强调 推进海洋渔业", date="2031-03")
+        for n, zh in ((11, "十一"), (13, "十三"))
+    ]
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in metas]
+    )
+    assert mentions.unheld_occasion("中央海洋局第十二次集体学习由哪位专家讲解？") == "第十二次集体学习"
+    assert mentions.unheld_occasion("Who lectured at the bureau's 12th study session?")
+    assert mentions.unheld_occasion("第十一次集体学习由哪位专家讲解？") == ""
+    assert mentions.unheld_occasion("Who lectured at the 13th study session?") == ""
+    assert mentions.unheld_occasion("2031年第一次集体学习讲了什么？") == ""  # the year's first, not the term's
+    assert edition_gap("中央海洋局第十二次集体学习由哪位专家讲解？", {"s11": "2031", "s13": "2031"}, mentions) == 1.0
+    assert edition_gap("中央海洋局第十一次集体学习由哪位专家讲解？", {"s11": "2031", "s13": "2031"}, mentions) == 0.0
