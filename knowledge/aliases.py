@@ -60,7 +60,7 @@ _NTH_MEETING = re.compile(rf"{_NTH}(?=(?:会议|座谈会)$)")
 #: the occasions a headline says a leader spoke at ("某某在<occasion>时强调…"): a meeting, or a kind of occasion
 #: English readers call by a name of its own (a closed class of Chinese political life, like the genres)
 OCCASION_KINDS_EN = {
-    "集体学习": ("study session", "group study session", "collective study"),
+    "集体学习": ("study session", "group study session", "collective study session", "collective study"),
     "研讨班": ("study session", "seminar"),
     "座谈会": ("symposium",),
 }
@@ -493,11 +493,28 @@ def occasion_names(o: _Occasion, year: str) -> list[str]:
         names += _unissued(o.name)
     if o.kind:
         names.append(o.kind)
-        for en in OCCASION_KINDS_EN[o.kind]:
-            names += [en, f"the {en}", f"this {en}"]
-            names += [f"the {o.nth} {en}", f"{o.nth} {en}"] if o.nth else []
-            names += [f"the {year} {en}", f"{year} {en}"] if year else []
+        # ... and by the body holding it ("the Politburo study session", "the January 2031 Politburo group study
+        # session"): else the body's English stayed in the question as what it asks about, and the readout's
+        # sentences naming the body ("中共中央政治局各位同志认真听取了…") were quoted for it
+        body = _body_en(o.name.removesuffix(o.numbered or o.kind))
+        for kind in OCCASION_KINDS_EN[o.kind]:
+            for en in [kind, *([f"{body} {kind}"] if body else [])]:
+                names += [en, f"the {en}", f"this {en}"]
+                names += [f"the {o.nth} {en}", f"{o.nth} {en}"] if o.nth else []
+                names += [f"the {year} {en}", f"{year} {en}"] if year else []
     return names
+
+
+def _body_en(body: str) -> str:
+    """A body's English as the dictionary gives its longest final word of two characters or more, capitalised
+    (中共中央政治局 → 政治局 → "Politburo"); "" when no such word has a sense of at most three words."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    dictionary = ZhEnDictionary.full()
+    for i in range(len(body) - 1):
+        if senses := dictionary.plain_senses(body[i:], words=3):
+            return _capitalised(senses[0])
+    return ""
 
 
 def _event_names(title: str, year: str) -> list[str]:

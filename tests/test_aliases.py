@@ -1606,3 +1606,20 @@ def test_a_numbered_study_session_no_text_is_is_an_edition_the_index_lacks():
     assert mentions.unheld_occasion("2031年第一次集体学习讲了什么？") == ""  # the year's first, not the term's
     assert edition_gap("中央海洋局第十二次集体学习由哪位专家讲解？", {"s11": "2031", "s13": "2031"}, mentions) == 1.0
     assert edition_gap("中央海洋局第十一次集体学习由哪位专家讲解？", {"s11": "2031", "s13": "2031"}, mentions) == 0.0
+
+
+def test_a_study_session_is_named_in_english_with_the_body_holding_it():
+    """ "the March 2031 Politburo study session": the body's English stayed in the question as what it asks about, and
+    the readout's sentences naming the body (中共中央政治局各位同志认真听取了…) were quoted for it."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    study = DocumentMeta(doc_id="st", title="王某在中共中央政治局第七次集体学习时强调 推进海洋渔业", date="2031-03")
+    names = document_aliases(study)
+    assert {"Politburo study session", "the 7th Politburo study session", "Politburo group study session"} <= set(names)
+    mentions = DocumentMentions([document_names("st", study.title, date=study.date, aliases=names)])
+    for question in (
+        "What did the March 2031 Politburo study session say about fishing ports?",
+        "According to Wang at the Politburo group study session of March 2031, what must fishing ports do?",
+    ):
+        found = mentions.find(question)
+        assert found.named == ["st"] and "Politburo" not in found.query, found.query
