@@ -195,9 +195,11 @@ def test_an_added_readout_without_english_title_or_year_is_named_in_english_and_
     dated = assistant.ask("2033年全国海洋经济工作会议要求把什么摆在更加突出的位置？")
     assert not dated.refused and "近海生态修复" in " ".join(c.quote for c in dated.citations)
     assert not dated.notes  # the text names the year it reviews: the index dates it
-    # the readout's title is a Chinese headline: an English answer shows it by the question's name for it
+    # the readout's title is a Chinese headline: an English answer shows it by the meeting it reports, in English
+    # (`assistant.titles_en`; before 2026-12-06 by the question's name for it, the Chinese headline after it)
     named = assistant.ask("What did the Nationwide Ocean Economic Work Conference say about a modern marine industry?")
-    assert not named.refused and "“Nationwide Ocean Economic Work Conference (" in named.answer
+    assert not named.refused and "“National Marine Economy Work Conference" in named.answer
+    assert "全国海洋经济工作会议在北京举行" not in named.answer
 
 
 def _province_report(year: int, session: str, delivered: str, growth: str, target: str) -> str:
