@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 
 from assistant.glossary import Glossary
-from knowledge.aliases import OCCASION_KINDS_EN, headline_meeting, held_occasion, is_meeting_name, occasion_of
+from knowledge.aliases import (
+    LEADING_YEAR,
+    OCCASION_KINDS_EN,
+    headline_meeting,
+    held_occasion,
+    is_meeting_name,
+    occasion_of,
+    title_case,
+)
 from knowledge.labels_en import render_words
 from knowledge.text import english_ordinal, han_number, has_han
 
@@ -38,8 +46,6 @@ _TERM = re.compile(r"^([一二三四五六七八九十百\d]+)届")
 #: the occasions named by their kind and the body holding them ("11th Study Session of the Political Bureau …"); a
 #: symposium is named as a meeting is (第三次中央某某工作座谈会)
 STUDY_KINDS = ("集体学习", "研讨班")
-#: words of a title cased like the official names: all but these
-_LOWER = frozenset({"and", "of", "the", "on", "for", "in", "to"})
 
 
 def headline_title_en(title: str, glossary: Glossary) -> str:
@@ -66,7 +72,7 @@ def meeting_en(name: str, glossary: Glossary) -> str:
     """中央农村工作会议 → "Central Rural Work Conference", 中共中央政治局会议 → "Meeting of the Political Bureau of the CPC
     Central Committee", 二十届中央财经委员会第一次会议 → "1st Meeting of the 20th Central Financial and Economic Affairs
     Commission", 第三次中央某某工作座谈会 → "3rd Central … Work Symposium"; "" when a word has no confident English."""
-    name = re.sub(r"^\d{4}年度?", "", name)
+    name = LEADING_YEAR.sub("", name)
     whole = _term(name, glossary)
     if whole:
         return whole
@@ -95,7 +101,7 @@ def _ordinal(number: str) -> str:
 
 def _occasion_en(occasion, glossary: Glossary) -> str:
     """中共中央政治局第十一次集体学习 → "11th Study Session of the Political Bureau of the CPC Central Committee"."""
-    kind = _capitalised(OCCASION_KINDS_EN[occasion.kind][0])
+    kind = title_case(OCCASION_KINDS_EN[occasion.kind][0])
     body = occasion.name.removesuffix(occasion.numbered or occasion.kind)
     nth = f"{occasion.nth} " if occasion.nth else ""
     english = _english(body, glossary) if body else ""
@@ -136,8 +142,4 @@ def _english(text: str, glossary: Glossary) -> str:
         if term is not None:
             out.append(term.en_main)
         pos = max(pos, end)
-    return _capitalised(" ".join(out))
-
-
-def _capitalised(words: str) -> str:
-    return " ".join(w if w in _LOWER else w[:1].upper() + w[1:] for w in words.split())
+    return title_case(" ".join(out))

@@ -82,7 +82,7 @@ _EN_NEWS_TITLE = re.compile(
     r"\s+(?:(?:is\s+|was\s+)?held\s+in\b|opens\b|closes\b|opened\b|closed\b|convenes\b|convened\b)",
     re.IGNORECASE,
 )
-_LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
+LEADING_YEAR = re.compile(r"^\d{4}年(?:度)?")
 #: the central organs that head a title as its issuer (a closed class of the state's and the Party's bodies)
 #: (joint issuers are spaced apart: "中共中央 国务院关于…的意见")
 _ISSUERS = re.compile(
@@ -389,7 +389,7 @@ def is_meeting_name(name: str) -> bool:
 def without_issuer(name: str) -> str:
     """A name without the edition's year and the issuing organs before it, as a reader says it: "2019年中华人民共和国
     国务院政府工作报告" → 政府工作报告, "中共中央政治局会议" → 政治局会议."""
-    return _ISSUERS.sub("", _LEADING_YEAR.sub("", name)).strip()
+    return _ISSUERS.sub("", LEADING_YEAR.sub("", name)).strip()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -460,7 +460,7 @@ def _work_report_title_en(title: str) -> str:
     )
     if not senses:
         return ""
-    body = _capitalised(re.sub(r"^PRC ", "", senses[0]))
+    body = title_case(re.sub(r"^PRC ", "", senses[0]))
     year = m.group(1) or m.group(3)
     return f"Report on the Work of the {body}" + (f" ({year})" if year else "")
 
@@ -513,7 +513,7 @@ def _body_en(body: str) -> str:
     dictionary = ZhEnDictionary.full()
     for i in range(len(body) - 1):
         if senses := dictionary.plain_senses(body[i:], words=3):
-            return _capitalised(senses[0])
+            return title_case(senses[0])
     return ""
 
 
@@ -524,7 +524,7 @@ def _event_names(title: str, year: str) -> list[str]:
     organs (政治局会议) and with 中共 dropped (中央政治局会议), as readers shorten it."""
     names: list[str] = []
     for name in _headline_meetings(title):
-        bare = _LEADING_YEAR.sub("", name)
+        bare = LEADING_YEAR.sub("", name)
         names += [name, bare] if bare != name else [name]
         if _CONVENES.match(_first_clause(title)):
             names += [bare.removeprefix("中共"), without_issuer(bare)]
@@ -572,15 +572,15 @@ def _glossed_events(title: str, year: str) -> list[str]:
     # (with and without its issuing organ, as `_occasion_names` names it in Chinese)
     spoken_at = [occasion.name, *_unissued(occasion.name)] if occasion and is_meeting_name(occasion.name) else []
     for event in [*_event_names(headline, ""), *spoken_at]:
-        words = segment(_LEADING_YEAR.sub("", event))
+        words = segment(LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
         senses = [_name_senses(dictionary.plain_senses(w, words=3)) for w in words]
         if not words or not all(senses):
             continue
-        out += [" ".join(_capitalised(w) for w in glossed) for glossed in product(*senses)][:MAX_GLOSSED_NAMES]
+        out += [" ".join(title_case(w) for w in glossed) for glossed in product(*senses)][:MAX_GLOSSED_NAMES]
         # "the conference", "the 2031 meeting", "CEWC": by each head noun, its initialism from the first senses
-        first = [_capitalised(s[0]) for s in senses[:-1]]
-        out += [r for head in senses[-1] for r in _meeting_references(" ".join([*first, _capitalised(head)]), year)]
+        first = [title_case(s[0]) for s in senses[:-1]]
+        out += [r for head in senses[-1] for r in _meeting_references(" ".join([*first, title_case(head)]), year)]
     return out
 
 
@@ -600,8 +600,13 @@ def _name_senses(senses: tuple[str, ...]) -> list[str]:
     return ([s for s in senses if " " not in s] + two)[:GLOSS_SENSES]
 
 
-def _capitalised(words: str) -> str:
-    return " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in words.split(" "))
+#: the words a name in English leaves in lower case ("Central Commission for Deepening Reform")
+_LOWER_IN_NAMES = frozenset({"and", "of", "the", "on", "for", "in", "to"})
+
+
+def title_case(words: str) -> str:
+    """Words capitalised as official English names are, but for `_LOWER_IN_NAMES`."""
+    return " ".join(w if w in _LOWER_IN_NAMES else w[:1].upper() + w[1:] for w in words.split(" "))
 
 
 def _meeting_references(meeting: str, year: str) -> list[str]:
