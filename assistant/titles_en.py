@@ -103,11 +103,15 @@ def _occasion_en(occasion, glossary: Glossary) -> str:
     """中共中央政治局第十一次集体学习 → "11th Study Session of the Political Bureau of the CPC Central Committee"."""
     kind = title_case(OCCASION_KINDS_EN[occasion.kind][0])
     body = occasion.name.removesuffix(occasion.numbered or occasion.kind)
+    # (the body's term before it: 十八届中共中央政治局 → "the 18th Political Bureau …")
+    term = _TERM.match(body)
+    body = body[term.end() :] if term else body
+    of_term = f"{_ordinal(term.group(1))} " if term else ""
     nth = f"{occasion.nth} " if occasion.nth else ""
     english = _english(body, glossary) if body else ""
     if body and not english:
         return ""
-    return f"{nth}{kind} of the {english}" if english else f"{nth}{kind}"
+    return f"{nth}{kind} of the {of_term}{english}" if english else f"{nth}{kind}"
 
 
 def _term(text: str, glossary: Glossary) -> str:

