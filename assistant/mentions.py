@@ -716,6 +716,8 @@ class DocumentMentions:
         body = m.group("body")
         if body.split()[0] in _QUESTION_WORDS:
             body = body.split(maxsplit=1)[1] if " " in body else ""
+        # (a capitalised preposition opening the question is no part of the body: "At the Politburo's …")
+        body = _OPENING_PREPOSITION.sub("", body)
         name = f"{body} {m.group('head')}"
         if not body or not self._names_whole(name, body):
             return question
@@ -1627,13 +1629,15 @@ def _owned_start(run: re.Match) -> int:
     return run.start() + (owner.end() if owner else 0)
 
 
-#: "the Politburo's July 2031 meeting", "the Commission's 1 July 2031 session": a body's meeting dated between the
-#: possessive and the head noun (`DocumentMentions._dated_possessor`)
+#: "the Politburo's July 2031 meeting", "the Commission's 1 July 2031 session", "the Politburo's January 2031 study
+#: session": a body's meeting dated between the possessive and the head noun (`DocumentMentions._dated_possessor`)
 _POSSESSED_DATED = re.compile(
     r"\b(?P<body>[A-Z][A-Za-z-]*(?:\s+(?:(?:and|of|for|on|the)\s+)*[A-Z][A-Za-z-]*)*)['’]s\s+"
     rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\s+"
-    r"(?P<head>meeting|session|conference|plenum)\b"
+    r"(?P<head>(?:(?:group|collective)\s+)?study\s+session|meeting|session|conference|plenum)\b"
 )
+#: a capitalised preposition (and "the") opening a question before a body's name: "At the Politburo's …"
+_OPENING_PREPOSITION = re.compile(r"^(?:(?:At|In|On|During|From|By|Under|According\s+to)\s+)(?:the\s+)?")
 #: "in December 2031", "on 30 April 2031": a month and year said as when something was said or done (`_dated_body`)
 _IN_DATED = re.compile(
     rf"\b(?:in|on)\s+(?P<date>(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?{YEAR})\b", re.I
