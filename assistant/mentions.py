@@ -41,6 +41,7 @@ from knowledge.numerals_en import (
     MONTH_DAY,
     NPC_SESSION_EN,
     NPC_SESSION_ZH,
+    congress_year,
     english_ordinal_value,
     npc_session_year,
 )
@@ -1540,10 +1541,8 @@ _MONTHS = frozenset(m.lower() for m in MONTHS)
 
 
 def _term_years(term: int) -> set[str]:
-    """The years of a Central Committee's term: from its congress to the next, one every five years since the 12th
-    in 1982 (十九届: 2017 to 2022)."""
-    first = 1982 + 5 * (term - 12)
-    return {str(y) for y in range(first, first + 6)}
+    """The years of a Central Committee's term: from its congress to the next (十九届: 2017 to 2022)."""
+    return {str(y) for y in range(congress_year(term), congress_year(term + 1) + 1)}
 
 
 #: a numbered occasion of a kind English names (第十八次集体学习), in a document's name or a question

@@ -68,10 +68,10 @@ _SKIP = frozenset(
 )
 _CLAUSE = re.compile(r"[，,、；;：:]")
 _STOP = re.compile(r"[。！？!?]")
-#: a dictionary sense about "sth"/"sb" ("put effort into sth") reads as noise in a label
 #: a dictionary sense that is a name (Xinjiang, CPPCC): a two-character word's name is no guess, as a common word's
 #: first sense may be (教育 "educate")
 _PROPER = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+#: a dictionary sense about "sth"/"sb" ("put effort into sth") reads as noise in a label
 _PLACEHOLDER = re.compile(r"\b(?:sth|sb|one's|oneself)\b", re.I)
 #: the table's "elsewhere" column of an adverb (深入 "further"): a verb after it still opens the heading
 ADVERB = "(adverb)"

@@ -81,10 +81,14 @@ def congress_numbers(text: str) -> set[int]:
     return out | {int(m.group(1)) for m in _CONGRESS_EN.finditer(text)}
 
 
+def congress_year(number: int) -> int:
+    """The year of the nth Party congress: one every five years since the 12th in 1982 (十八大 → 2012)."""
+    return 1982 + 5 * (number - 12)
+
+
 def congress_years(text: str) -> set[str]:
-    """The years of the Party congresses a text names: one every five years since the 12th in 1982 (党的十八大
-    → 2012, so 党的十八大以来 answers "since 2012")."""
-    return {str(1982 + 5 * (n - 12)) for n in congress_numbers(text) if n >= 12}
+    """The years of the Party congresses a text names (党的十八大 → 2012, so 党的十八大以来 answers "since 2012")."""
+    return {str(congress_year(n)) for n in congress_numbers(text) if n >= 12}
 
 
 #: a session of a National People's Congress: 九届全国人大二次会议, 第十三届全国人民代表大会第二次会议, "the Second Session of
