@@ -28,6 +28,7 @@ from knowledge.aliases import (
     OCCASION_KINDS_EN,
     headline_meeting,
     held_occasion,
+    numbered_in_opening,
     is_meeting_name,
     occasion_names,
     occasion_of,
@@ -277,6 +278,7 @@ def document_names(
     # 下午就…进行第三次集体学习"): a reader names the text by it ("十八届中央政治局第三次集体学习", "the January 2013 study session")
     if occasion_of(title) is None and (held := held_occasion(opening)) is not None:
         names += occasion_names(held, year)
+    names += numbered_in_opening(title, opening)
     people = _authors(_byline_lines(front), title, romanize, shared)
     names.extend(people)
     return DocumentAliases(

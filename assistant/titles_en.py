@@ -125,7 +125,7 @@ def _term(text: str, glossary: Glossary) -> str:
 
 def _is_body(text: str) -> bool:
     """Is the text an organ's name (政治局, 委员会, 国务院) rather than a field of work?"""
-    return bool(re.search(r"(?:局|委员会|委|院|部|中央)$", text.removeprefix("中共")))
+    return bool(re.search(r"(?:局|委员会|委|院|部|中央|小组)$", text.removeprefix("中共")))
 
 
 def _english(text: str, glossary: Glossary) -> str:

@@ -46,9 +46,9 @@ _NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$
 _BARE_MEETING = re.compile(_MEETING)
 #: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|座谈会"
 #: (中共中央政治局召开会议 → 中共中央政治局会议); the headline may run on without a space into what the meeting did
-#: ("…召开会议研究当前经济形势")
+#: ("…召开会议研究当前经济形势"); a leader who chairs one is no body (某某主持召开…: `_CHAIRS`)
 _CONVENES = re.compile(
-    r"^([^在，,。\s]{2,16}?)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))(?:$|(?=分析|研究|讨论|部署|审议|听取|决定))"
+    r"^([^在，,。\s]{2,16}?)(?<!主持)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))(?:$|(?=分析|研究|讨论|部署|审议|听取|决定))"
 )
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
@@ -367,18 +367,38 @@ def _headline_meetings(title: str) -> list[str]:
     return [m.group(1)] if m else []
 
 
-#: where one meeting's name ends and another's begins, written together in a headline: after 大会, before a name
-#: that is no part of it (not 第…次会议 of the same congress, not its standing committee)
-_RUN_TOGETHER = re.compile(r"(?<=大会)(?!第|常务|常委|主席团|闭幕|开幕)(?=.{4})")
+#: where one meeting's name ends and another's begins, written together in a headline: 暨 ("and", joining occasions
+#: held together), or after 大会, before a name that is no part of it (not 第…次会议 of the same congress, not its
+#: standing committee)
+_RUN_TOGETHER = re.compile(r"暨|(?<=大会)(?!第|常务|常委|主席团|闭幕|开幕)(?=.{4})")
 
 
 def _run_together(meeting: str) -> list[str]:
-    """The meetings a headline writes without a break ("两院院士大会中国科协第十次全国代表大会在京召开"): the whole,
-    then each (两院院士大会, 中国科协第十次全国代表大会) when every piece is a meeting's name of four characters or more."""
+    """The meetings a headline writes without a break ("两院院士大会中国科协第十次全国代表大会在京召开", "某某工作会议暨
+    第六次某某表彰大会在北京举行"): the whole, then each (两院院士大会, 中国科协第十次全国代表大会) when every piece is a
+    meeting's name of four characters or more."""
     pieces = [p for p in _RUN_TOGETHER.split(meeting) if p]
     if len(pieces) > 1 and all(len(p) >= 4 and _BARE_MEETING.fullmatch(p) for p in pieces):
         return [meeting, *pieces]
     return [meeting]
+
+
+#: a readout's opening saying a body's numbered meeting was held ("…6月13日主持召开某某领导小组第六次会议，研究…")
+_OPENING_NUMBERED_MEETING = re.compile(rf"召开([^\s，,。：:；、“”《》]{{2,24}}?{_NTH}(?:会议|座谈会))")
+
+
+def numbered_in_opening(title: str, opening: str) -> list[str]:
+    """The numbered meeting a readout's opening names when its headline names the meeting without its number
+    ("习近平主持召开某某领导小组会议" → 某某领导小组第六次会议, from "…主持召开某某领导小组第六次会议"): a reader names it
+    by its number, and the unnumbered name alone left "某某领导小组第六次会议" naming nothing (an added readout's
+    questions were answered from the sentence saying the meeting was held)."""
+    headlined = set(_headline_meetings(title))
+    numbered = [
+        m.group(1)
+        for m in _OPENING_NUMBERED_MEETING.finditer(opening)
+        if _NTH_MEETING.sub("", m.group(1)) in headlined and m.group(1) not in headlined
+    ]
+    return [n for name in dict.fromkeys(numbered) for n in (name, *_unissued(name))]
 
 
 def is_meeting_name(name: str) -> bool:

@@ -1641,3 +1641,50 @@ def test_a_bodys_dated_study_session_said_with_the_possessive_names_it():
     ):
         found = mentions.find(question)
         assert found.named == ["st"] and "Politburo" not in found.query, found.query
+
+
+def test_meetings_joined_by_ji_are_each_named_and_a_question_naming_one_finds_its_edition():
+    """ "某某工作会议暨国务院第六次某某表彰大会在北京举行": two occasions held together; a reader names the first
+    (2014年中央民族工作会议). The whole was the only name, so the year's question named the other edition (a readout of
+    2021 headlined by the conference alone) and was refused as an edition the index lacks (an added readout's Chinese
+    questions: 16 of 17 refused)."""
+    from assistant.mentions import DocumentMentions, document_names
+
+    joint = DocumentMeta(
+        doc_id="joint", title="中央港口工作会议暨国务院第六次全国港口表彰大会在北京举行", date="2031-09"
+    )
+    names = document_aliases(joint)
+    assert {"中央港口工作会议", "国务院第六次全国港口表彰大会", "2031年中央港口工作会议"} <= set(names), names
+    later = DocumentMeta(doc_id="later", title="王某在中央港口工作会议上强调 建设海洋强国", date="2037-08")
+    mentions = DocumentMentions(
+        [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in (joint, later)]
+    )
+    found = mentions.find("2031年中央港口工作会议提出了哪些要求？")
+    assert found.named == ["joint"] and found.editions == [("joint", "2031")]
+
+
+def test_a_readout_is_named_by_the_number_its_opening_gives_a_meeting_its_headline_leaves_unnumbered():
+    """Headlined "王某主持召开海州港务领导小组会议", the readout's opening says "…主持召开海州港务领导小组第六次会议": a
+    question names the meeting by its number, which no name held (the question's words 第六次 stayed in the query, and the
+    sentence saying the meeting was held was quoted for every question)."""
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.aliases import headline_meeting, numbered_in_opening
+
+    title = "王某主持召开海州港务领导小组会议强调 推动港口能源革命"
+    opening = "海州港务领导小组组长王某6月13日主持召开海州港务领导小组第六次会议，研究港口能源安全战略。"
+    assert numbered_in_opening(title, opening)[0] == "海州港务领导小组第六次会议"
+    # (the leader chairing it is no body convening it: the name was 王某主持海州港务领导小组会议)
+    assert headline_meeting("王某主持召开海州港务领导小组会议") == "海州港务领导小组会议"
+    # an opening naming another body's meeting, or a headline already numbered, adds nothing
+    assert numbered_in_opening(title, "王某6月13日主持召开海州渔业领导小组第六次会议。") == []
+    assert numbered_in_opening("王某主持召开海州港务领导小组第六次会议", opening) == []
+    meta = DocumentMeta(doc_id="lg", title=title, date="2031-06")
+    other = DocumentMeta(doc_id="pb", title="中共中央政治局召开会议 王某主持会议", date="2031-06")
+    mentions = DocumentMentions(
+        [
+            document_names("lg", title, date=meta.date, aliases=document_aliases(meta), opening=opening),
+            document_names("pb", other.title, date=other.date, aliases=document_aliases(other)),
+        ]
+    )
+    found = mentions.find("2031年海州港务领导小组第六次会议研究了什么战略？")
+    assert found.named == ["lg"] and "第六次" not in found.query

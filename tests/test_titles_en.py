@@ -30,6 +30,13 @@ def glossary() -> Glossary:
             "王某主持召开二十届中央财经委员会第二次会议强调 推进海洋渔业转型",
             "2nd Meeting of the 20th Central Financial and Economic Affairs Commission",
         ),
+        # a leader chairs a leading group's meeting, numbered or not: the meeting *of* the group (a leader who chairs is
+        # no body convening it: the name was 王某主持中央财经领导小组会议, with no English)
+        ("王某主持召开中央财经领导小组会议", "Meeting of the Central Leading Group for Financial and Economic Affairs"),
+        (
+            "王某主持召开中央全面深化改革领导小组第三次会议强调 推进海洋渔业转型",
+            "3rd Meeting of the Central Leading Group for Comprehensively Deepening Reform",
+        ),
         # a field's work conference held somewhere: named by the field, as the official names are (… Work Conference)
         ("中央农村工作会议在北京举行 王某作重要讲话", "Central Rural Work Conference"),
         ("王某在中央城市工作会议上强调 建设海滨城市", "Central Urban Work Conference"),
