@@ -408,6 +408,8 @@ class DocumentMentions:
             else None
         )
         self.by_id = {d.doc_id: d for d in documents}
+        #: the texts no name names but their id (no title read from the text, none given): `_nameless_edition`
+        self._nameless = frozenset(d.doc_id for d in documents if set(d.names) <= {d.doc_id})
         #: `_find` memoised per question (the standard LRU cache, one per matcher)
         self._cached_find = functools.lru_cache(maxsize=FIND_MEMO)(self._find)
         by_name: dict[str, set[str]] = {}
@@ -609,13 +611,16 @@ class DocumentMentions:
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
                 # (or one whose year is only its title's, which may be the year it plans: `_uncertain_year`)
-                fitting = titled or fitting or self._uncertain_year(docs, year)
+                fitting = titled or fitting or self._uncertain_year(docs, year) or self._nameless_edition(docs, year)
                 # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives; when
                 # none is of that month, of the texts whose year is uncertain (a title's "2032年" that is the year a
                 # December meeting plans is no April 2032 meeting)
                 month, mstart, mend = _asked_month(question, min(ystart, start), max(end, yend))
                 if month:
                     in_month = self._of_month(fitting, month) or self._of_month(self._uncertain_year(docs, year), month)
+                    if not in_month and all(self.by_id[d].month for d in fitting):
+                        # every text of the year is known to be of another month: a nameless one of the month asked
+                        in_month = self._of_month(self._nameless_edition(docs, year), month)
                     fitting = self._of_day(in_month, month, _asked_day(question, mstart, mend)) or in_month or fitting
                     claimed.append((mstart, mend))
                 # of texts that may be of the year, one whose title's year makes it one of the two it may be of, rather
@@ -810,6 +815,14 @@ class DocumentMentions:
         if m is None:
             return docs
         return frozenset(d for d, numbers in numbered.items() if english_ordinal_value(m.group(1)) in numbers)
+
+    def _nameless_edition(self, docs: frozenset[str], year: str) -> set[str]:
+        """The texts no name names (`_nameless`) of the genre of `docs` or of none, dated `year` or undated: when none of
+        `docs` is of the year (or of the month asked), one of them may be the edition asked for. A readout added without its headline and lead (its title is its file's name) may be the
+        edition asked for: else "2031年海洋经济工作会议" named the other years' readouts, was refused as an edition the
+        index lacks, and the text that answers it was never searched."""
+        genres = {self.by_id[d].genre for d in docs} | {""}
+        return {d for d in self._nameless if self.by_id[d].genre in genres and self.by_id[d].year in (year, "")}
 
     def _uncertain_year(self, docs: frozenset[str], year: str) -> set[str]:
         """Of `docs`, those that may be of `year` though no date says so: the texts that name no year, and the undated
