@@ -85,12 +85,12 @@ def _shortest_explanation(definitions: list[str]) -> list[str]:
 
 #: a proper name's administrative suffix: "Hubei Province" is also called "Hubei"
 _ADMIN_SUFFIX = re.compile(r"\s+(?:Province|City|Municipality|County|District|Prefecture)$")
-#: a name, then the end of the clause or a word placing it ("Wuhan city on …", "Hubei Province in …"): not an
-#: adjective before its noun ("Japanese yen")
+#: a name, then the end of the clause or a word placing it ("Wuhan city on …", "Hubei Province in …", "Zhongguancun
+#: neighborhood of Beijing"): not an adjective before its noun ("Japanese yen")
 _CAPITALISED_RUN = re.compile(
     r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
     r"(?=\s+(?:in|on|city|province|municipality|county|district|prefecture|region|river|island|subprovincial"
-    r"|autonomous|capital|special)\b|$)"
+    r"|autonomous|capital|special|neighborhood|town|township|village|area|lake|mountain|port|bay)\b|$)"
 )
 
 

@@ -195,6 +195,11 @@ def test_a_place_is_found_by_the_name_its_definition_opens_with():
         "Hubei",
     ]
     assert name_senses("Yangtze River, or Chang Jiang") == ["Yangtze River", "Chang Jiang"]
+    # a neighbourhood, a town, a lake placed after the name too ("Zhongguancun" was an unknown name in English
+    # questions on a readout that speaks of 中关村, and they were refused)
+    assert name_senses("Zhongguancun neighborhood of Beijing, containing Peking University") == ["Zhongguancun"]
+    assert name_senses("Taihu lake in Jiangsu") == ["Taihu"]
+    assert "Zhongguancun" in ZhEnDictionary.full().senses["中关村"]
     # a later clause names something else, a connector ends no name, a common word opens none
     assert name_senses("Xi Jinping (1953-), PRC general secretary") == ["Xi Jinping"]
     assert name_senses("Belt and Road Initiative, Chinese government plan") == []
