@@ -120,8 +120,15 @@ def _items_after(following: list[tuple[str, str]], first: dict[tuple[str, str], 
     return out
 
 
-#: a lead-in sentence naming what follows it without a colon: "…有以下几个方面。", "…抓好以下重点任务。"
-_ANNOUNCING_WORDS = re.compile(r"(?:以下|如下)[^，。；：]{0,12}[。.]?$")
+#: a lead-in sentence naming what follows it without a colon: "…有以下几个方面。", "…抓好以下重点任务。"; or saying
+#: that a set of tasks or requirements was put forward, counted or main ("就此提出5个方面的任务。", "提出5点要求。",
+#: "会议提出了推进城镇化的主要任务。"): a readout's items then follow as sections of their own (第一，… 一是…), and the
+#: sentence alone, quoted for "提出了哪5个方面的任务", answered nothing (blind readers, 2026-12-06)
+_ANNOUNCING_WORDS = re.compile(
+    r"(?:以下|如下)[^，。；：]{0,12}[。.]?$"
+    r"|(?:提出|作出|部署|明确)了?[^，。；：]{0,16}?"
+    r"(?:[\d一二三四五六七八九十两]+(?:点|个方面|项|条)[^，。；：]{0,6}?|主要|重点)(?:要求|任务|工作|举措|措施)[。.]?$"
+)
 
 
 def announces(text: str, loosely: bool = False) -> bool:

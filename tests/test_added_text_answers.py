@@ -1011,6 +1011,38 @@ def test_the_items_after_a_paragraph_announcing_them_answer_a_list_question(docu
     ], quotes
 
 
+COUNTED = """王某主持召开海州港务领导小组会议
+海州港务领导小组组长王某6月13日主持召开海州港务领导小组第六次会议，研究港口能源安全战略。
+王某在讲话中指出，港口能源消费增长较快，能源结构亟待优化。
+王某就推动港口能源革命提出4点要求。
+第一，推动港口能源消费革命，抑制不合理能源消费。
+第二，推动港口能源供给革命，建立多元供应体系。
+第三，推动港口能源技术革命，带动港口装备升级。
+第四，全方位加强港口国际合作，保障港口能源安全。
+"""
+
+
+@pytest.mark.slow
+def test_the_items_after_a_sentence_saying_how_many_requirements_were_put_forward_answer_a_list_question(
+    document_index,
+):
+    """ "王某就…提出4点要求。" says a set follows without a colon or 以下 (a readout's "提出5个方面的任务。", "会议提出了推进城镇化的
+    主要任务。"); its items are sections of their own (第一，…). Blind readers asking for the requirements got the sentence
+    alone: the list question is answered with it, then each item."""
+    from assistant.pipeline import Assistant
+
+    settings, index = document_index("port-group-2031.txt", COUNTED)
+    answer = Assistant(settings, index=index).ask("海州港务领导小组第六次会议上王某提出了哪几点要求？")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[:5] == [
+        "王某就推动港口能源革命提出4点要求。",
+        "第一，推动港口能源消费革命，抑制不合理能源消费。",
+        "第二，推动港口能源供给革命，建立多元供应体系。",
+        "第三，推动港口能源技术革命，带动港口装备升级。",
+        "第四，全方位加强港口国际合作，保障港口能源安全。",
+    ], quotes
+
+
 BALANCE = """海州市港口工作会议在海州举行
 海州市港口工作会议12月9日在海州举行。市委书记出席会议并讲话。
 会议指出，要正确处理开发和保护的关系。开发是满足港口吞吐需求的手段，保护是守住近海生态底线的前提，要在保护中开发、在开发中保护，不要搞成“一刀切”。会议强调，要加快智慧港口建设，推进港口集疏运体系建设。
