@@ -818,9 +818,9 @@ class DocumentMentions:
 
     def _nameless_edition(self, docs: frozenset[str], year: str) -> set[str]:
         """The texts no name names (`_nameless`) of the genre of `docs` or of none, dated `year` or undated: when none of
-        `docs` is of the year (or of the month asked), one of them may be the edition asked for. A readout added without its headline and lead (its title is its file's name) may be the
-        edition asked for: else "2031年海洋经济工作会议" named the other years' readouts, was refused as an edition the
-        index lacks, and the text that answers it was never searched."""
+        `docs` is of the year (or of the month asked), one of them may be the edition asked for. A readout added without
+        its headline and lead (its title is its file's name) was never searched: "2031年海洋经济工作会议" named the other
+        years' readouts and was refused as an edition the index lacks."""
         genres = {self.by_id[d].genre for d in docs} | {""}
         return {d for d in self._nameless if self.by_id[d].genre in genres and self.by_id[d].year in (year, "")}
 
