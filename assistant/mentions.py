@@ -123,6 +123,8 @@ _YEAR_AFTER = re.compile(
     rf"(?:(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?)?({YEAR})\b",
     re.I,
 )
+#: where a date may open inside the words completing a name (`DocumentMentions._year_after_tail`)
+_DATE_PREPOSITION = re.compile(r"\s(?=(?:in|of|on|held)\s)", re.I)
 #: how far after a name `_YEAR_AFTER` looks: " conference held on 30 September 2031"
 YEAR_AFTER_REACH = 43
 _YEAR = YEAR_RE
@@ -587,6 +589,8 @@ class DocumentMentions:
         resolved: list[tuple[int, int, frozenset[str]]] = []
         for start, end, docs in spans:
             year, ystart, yend = _adjacent_year(question, start, end)
+            if not year:
+                year, ystart, yend = self._year_after_tail(question, start, end, docs)
             person = bool(year) and is_person(question[start:end])
             if person and all(self.by_id[d].year != year for d in docs):
                 # "2016年王某提出…": an author's name dated another year than their documents is about
@@ -815,6 +819,19 @@ class DocumentMentions:
         if m is None:
             return docs
         return frozenset(d for d, numbers in numbered.items() if english_ordinal_value(m.group(1)) in numbers)
+
+    def _year_after_tail(self, question: str, start: int, end: int, docs: frozenset[str]) -> tuple[str, int, int]:
+        """A year after the words that complete a name ("the Central Conference *on Ethnic Work* in September 2031"),
+        read after the whole tail or where a date's preposition opens in it (the tail may take in "in September"):
+        else both editions were named and the month alone was read. ("", 0, 0) when there is none."""
+        tail = max(self._title_tail(question, end, docs), self._titled_tail(question, end, docs))
+        if tail <= end:
+            return "", 0, 0
+        cuts = [end + m.start() for m in _DATE_PREPOSITION.finditer(question[end:tail])]
+        for cut in [tail, *reversed(cuts)]:
+            if (found := _adjacent_year(question, start, cut))[0]:
+                return found
+        return "", 0, 0
 
     def _nameless_edition(self, docs: frozenset[str], year: str) -> set[str]:
         """The texts no name names (`_nameless`) of the genre of `docs` or of none, dated `year` or undated: when none of

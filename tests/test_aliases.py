@@ -1732,3 +1732,31 @@ def test_a_nameless_readout_of_the_month_asked_is_that_months_edition_when_the_n
     assert months.find(question).named == ["dec"]
     unknown = DocumentMentions([titled("apr", "2032-04"), titled("some", "2032"), bare])
     assert "some" in unknown.find(question).named and "dec" not in unknown.find(question).named
+
+
+def test_a_date_after_the_words_completing_a_name_picks_the_edition():
+    """ "the Central Conference on Harbour Affairs in September 2033": the year stands after "on Harbour Affairs", the
+    words completing the name, so it was not read as the name's; both editions were named and the month alone was read
+    (blind readers' English questions on a 2014 conference were answered from the 2021 one)."""
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    metas = (
+        DocumentMeta(doc_id="early", title="中央港口工作会议在北京举行", date="2033-09-28", kind="readout"),
+        DocumentMeta(doc_id="late", title="王某某在中央港口工作会议上强调 推动港口高质量发展", date="2040-08-27"),
+    )
+    bridge = Bridge(Glossary.load(), IndexLexicon.build(["中央港口工作会议指出港口要发展。"]))
+    names = [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    mentions = DocumentMentions(names, bridge_spans=bridge.spans)
+    for question, doc in (
+        ("How many people attended the Central Conference on Harbour Affairs in September 2033?", "early"),
+        ("How many people attended the Central Conference on Harbour Affairs in 2040?", "late"),
+    ):
+        found = mentions.find(question)
+        assert found.named == [doc] and "20" not in found.query, (question, found)
+    assert sorted(mentions.find("What did the Central Conference on Harbour Affairs say about piers?").named) == [
+        "early",
+        "late",
+    ]
