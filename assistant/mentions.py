@@ -648,7 +648,7 @@ class DocumentMentions:
         # (the documents the name means once its edition is picked: "the 2031 report" is every report of any year
         # until the year picks the government's, whose title the words after it spell)
         kept = [
-            (s, max(self._title_tail(question, e, meant), self._titled_tail(question, e, meant)), docs)
+            (s, self._name_end(question, e, meant), docs)
             for (s, e, docs), (_, _, meant) in zip(kept, resolved, strict=True)
         ]
         taken = claimed + [(s, e) for s, e, _ in kept]
@@ -820,11 +820,16 @@ class DocumentMentions:
             return docs
         return frozenset(d for d, numbers in numbered.items() if english_ordinal_value(m.group(1)) in numbers)
 
+    def _name_end(self, question: str, end: int, docs: frozenset[str]) -> int:
+        """Where a name ending at `end` ends with the words after it that spell its documents' title (`_title_tail`,
+        `_titled_tail`): "the 2022 opinions *on accelerating …*", "the Central Conference *on Ethnic Work*"."""
+        return max(self._title_tail(question, end, docs), self._titled_tail(question, end, docs))
+
     def _year_after_tail(self, question: str, start: int, end: int, docs: frozenset[str]) -> tuple[str, int, int]:
         """A year after the words that complete a name ("the Central Conference *on Ethnic Work* in September 2031"),
         read after the whole tail or where a date's preposition opens in it (the tail may take in "in September"):
         else both editions were named and the month alone was read. ("", 0, 0) when there is none."""
-        tail = max(self._title_tail(question, end, docs), self._titled_tail(question, end, docs))
+        tail = self._name_end(question, end, docs)
         if tail <= end:
             return "", 0, 0
         cuts = [end + m.start() for m in _DATE_PREPOSITION.finditer(question[end:tail])]

@@ -1628,13 +1628,9 @@ def test_a_study_session_is_named_in_english_with_the_body_holding_it():
 def test_a_bodys_dated_study_session_said_with_the_possessive_names_it():
     """ "At the Politburo's March 2031 study session, …": the possessive before the date left "Politburo's" in the
     question (75 English questions of the external development texts say it so)."""
-    from assistant.mentions import DocumentMentions, document_names
-
     study = DocumentMeta(doc_id="st", title="王某在中共中央政治局第七次集体学习时强调 推进海洋渔业", date="2031-03")
     other = DocumentMeta(doc_id="old", title="王某在中共中央政治局第二次集体学习时强调 建设海洋牧场", date="2030-01")
-    mentions = DocumentMentions(
-        [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in (study, other)]
-    )
+    mentions = _matcher((study, other))
     for question in (
         "At the Politburo's March 2031 study session, what did Wang say about fishing ports?",
         "What did the Politburo's March 2031 group study session say about fishing ports?",
@@ -1648,17 +1644,13 @@ def test_meetings_joined_by_ji_are_each_named_and_a_question_naming_one_finds_it
     (2014年中央民族工作会议). The whole was the only name, so the year's question named the other edition (a readout of
     2021 headlined by the conference alone) and was refused as an edition the index lacks (an added readout's Chinese
     questions: 16 of 17 refused)."""
-    from assistant.mentions import DocumentMentions, document_names
-
     joint = DocumentMeta(
         doc_id="joint", title="中央港口工作会议暨国务院第六次全国港口表彰大会在北京举行", date="2031-09"
     )
     names = document_aliases(joint)
     assert {"中央港口工作会议", "国务院第六次全国港口表彰大会", "2031年中央港口工作会议"} <= set(names), names
     later = DocumentMeta(doc_id="later", title="王某在中央港口工作会议上强调 建设海洋强国", date="2037-08")
-    mentions = DocumentMentions(
-        [document_names(m.doc_id, m.title, date=m.date, aliases=document_aliases(m)) for m in (joint, later)]
-    )
+    mentions = _matcher((joint, later))
     found = mentions.find("2031年中央港口工作会议提出了哪些要求？")
     assert found.named == ["joint"] and found.editions == [("joint", "2031")]
 
