@@ -148,6 +148,9 @@ FUNCTION_WORDS: dict[str, str] = {
 #: is read as a name and romanised, not glossed character by character (王晓峰 → Wang Xiaofeng)
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习"
+    # ... and less common ones whose characters rarely open another word (栗战书, 俞正声, 尤权: glossed "chilly written
+    # war challenge" where a reader expected a name)
+    "俞栗温聂骆阎尤乔傅庞樊殷翟倪滕晏柴祝柳庄邢葛佟巩屈艾卓蓝岳穆鲁焦郎凌裴纪舒耿蒲施霍詹苗鲍饶"
 )
 
 #: Chinese number multipliers after digits (5.3万亿 → 5.3 trillion)

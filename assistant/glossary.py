@@ -48,6 +48,9 @@ _SPELLING = (
     (re.compile(r"^catalogue$"), "catalog"),
     (re.compile(r"^ageing$"), "aging"),
     (re.compile(r"^judgement$"), "judgment"),
+    (re.compile(r"^councillor$"), "councilor"),
+    # a compass point's adjective, as the dictionary writes a region ("southern Asia" 南亚 for "South Asia")
+    (re.compile(r"^(south|north|east|west)ern$"), r"\1"),
 )
 #: plurals in -es that the shared `singular` leaves with an "e" ("taxes" → "taxe", "churches" → "churche")
 _ES_PLURAL = re.compile(r"(?:ss|x|ch|sh|z)es$")

@@ -750,7 +750,8 @@ class DocumentMentions:
             return question
         start, end = _owned_start(bodies[-1]), bodies[-1].end()
         body = question[start:end]
-        if self._names_in(body):
+        # (a term's body, "the study session *of the 18th Politburo* in November 2031", is no meeting of it)
+        if self._names_in(body) or _EN_NTH_BARE_BEFORE.search(question[:start]):
             return question
         for head in _HEADS:
             name = f"{body} {head}"
@@ -802,7 +803,13 @@ class DocumentMentions:
         if not english:
             return self._of_numbered_meeting(question, start, end, docs)
         committee = [fold(f"{english.group(1)} {cpc}Central Committee") for cpc in ("", "CPC ")]
-        return frozenset(d for d in docs if any(c in fold(n) for n in self.by_id[d].names for c in committee))
+        found = frozenset(d for d in docs if any(c in fold(n) for n in self.by_id[d].names for c in committee))
+        if found or any("central committee" in fold(n) for d in docs for n in self.by_id[d].names):
+            return found
+        # the term of the Committee whose organ held it ("the Politburo's second study session *of the 20th Central
+        # Committee*"), which no such text's name writes: as in Chinese, the texts of that term's years or of none
+        years = _term_years(english_ordinal_value(english.group(1)))
+        return frozenset(d for d in docs if not self.by_id[d].year or self.by_id[d].year in years)
 
     def _of_numbered_meeting(self, question: str, start: int, end: int, docs: frozenset[str]) -> frozenset[str]:
         """The documents a body's name means where an English ordinal numbers its meeting ("the tenth meeting of the
@@ -823,7 +830,12 @@ class DocumentMentions:
     def _name_end(self, question: str, end: int, docs: frozenset[str]) -> int:
         """Where a name ending at `end` ends with the words after it that spell its documents' title (`_title_tail`,
         `_titled_tail`): "the 2022 opinions *on accelerating …*", "the Central Conference *on Ethnic Work*"."""
-        return max(self._title_tail(question, end, docs), self._titled_tail(question, end, docs))
+        # ... and the Central Committee whose term it is ("the 20th study session *of the 18th CPC Central Committee
+        # Political Bureau*"): left in the query, its bridged 党中央 was an entity the answer's sentences lacked
+        term = _EN_TERM_AFTER.match(question, end)
+        return max(
+            self._title_tail(question, end, docs), self._titled_tail(question, end, docs), term.end() if term else 0
+        )
 
     def _year_after_tail(self, question: str, start: int, end: int, docs: frozenset[str]) -> tuple[str, int, int]:
         """A year after the words that complete a name ("the Central Conference *on Ethnic Work* in September 2031"),
@@ -1595,6 +1607,12 @@ _SESSION = re.compile(r"第?[一二三四五六七八九十]+届$")
 #: (CC: the usual abbreviation of Central Committee, "the 18th CC Second Plenum")
 _EN_SESSION_AFTER = re.compile(
     r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?(?:Central\s+Committee|CC)\b", re.I
+)
+#: ... and a body of that Committee after it ("of the 18th CPC Central Committee Political Bureau", "of the 18th Politburo")
+_EN_TERM_AFTER = re.compile(
+    r"\s+of\s+the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:CPC\s+)?"
+    r"(?:(?:Central\s+Committee|CC)(?:['’]s)?(?:\s+(?:Political\s+Bureau|Politburo))?|Political\s+Bureau|Politburo)\b",
+    re.I,
 )
 #: a body's meeting numbered before its name ("the tenth meeting of the X Commission") or after it ("the X
 #: Commission's tenth meeting", "X Commission 10th meeting"), or right before it with the head noun after ("the

@@ -23,7 +23,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant import periods, positions, textmatch, translations
-from assistant.answer_types import MEETING_VERBS
+from assistant.answer_types import MEETING_TOPIC, MEETING_VERBS
 from assistant.bridge import Bridge
 from assistant.glossary import Glossary
 from assistant.mentions import DocumentMentions, Mentions, opening_chunk
@@ -462,7 +462,7 @@ class HybridRetriever(BaseRetriever):
             fused = positions.first_items_first(self.index, fused, count, cands.mentions.named or cands.doc_ids)
         if named and (
             (len(named) <= MAX_OPENINGS and ABOUT_DOCUMENT.search(cands.original))
-            or (len(named) == 1 and MEETING_HELD.search(cands.original))
+            or (len(named) == 1 and (MEETING_HELD.search(cands.original) or MEETING_TOPIC.search(cands.original)))
         ):
             fused = _openings_first(self.index, named, fused, cands.doc_ids)
         dense_best, bm25_best = cands.best("dense"), cands.best("bm25")

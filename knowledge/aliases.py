@@ -31,7 +31,7 @@ import re
 
 from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
-from knowledge.numerals_en import CONGRESS, PLAN, PLENUM, english_meetings
+from knowledge.numerals_en import CONGRESS, ORDINAL_WORDS, PLAN, PLENUM, english_meetings
 from knowledge.text import HAN_CLASS, REPORTED, YEAR, english_ordinal, han_number, has_han
 
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -62,7 +62,8 @@ _NTH_MEETING = re.compile(rf"{_NTH}(?=(?:会议|座谈会)$)")
 OCCASION_KINDS_EN = {
     "集体学习": ("study session", "group study session", "collective study session", "collective study"),
     "研讨班": ("study session", "seminar"),
-    "座谈会": ("symposium",),
+    # (Xinhua's "Tibet Work Forum", "Central Symposium on Xinjiang Work")
+    "座谈会": ("symposium", "forum"),
 }
 _OCCASION = rf"(.{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)}))"
 #: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
@@ -513,10 +514,22 @@ def occasion_names(o: _Occasion, year: str) -> list[str]:
         names += _unissued(o.name)
     if o.kind:
         names.append(o.kind)
+        # ... and by the body holding it without the number (中央政治局集体学习, 政治局集体学习): else a question
+        # dating it ("2031年1月中央政治局集体学习") named every study session by 集体学习 and its date was lost
+        body_zh = o.name.removesuffix(o.numbered)
+        if o.numbered and re.fullmatch(_NTH + re.escape(o.kind), o.numbered) and len(body_zh) >= 2:
+            names += [
+                body_zh + o.kind,
+                *([body_zh.removeprefix("中共") + o.kind] if body_zh.startswith("中共中央") else []),
+                *([word + o.kind] if (word := _body_word(body_zh)) and word != body_zh else []),
+            ]
         # ... and by the body holding it ("the Politburo study session", "the January 2031 Politburo group study
         # session"): else the body's English stayed in the question as what it asks about, and the readout's
         # sentences naming the body ("中共中央政治局各位同志认真听取了…") were quoted for it
-        body = _body_en(o.name.removesuffix(o.numbered or o.kind))
+        # (not 中央 alone, an adjective here: "the 2031 Central symposium" named 中央第七次某某工作座谈会 before "the 2031
+        # Central Symposium on Other Work" could name the other symposium of that year)
+        held_by = o.name.removesuffix(o.numbered or o.kind)
+        body = _body_en(held_by) if held_by not in ("中央", "中共中央") else ""
         for kind in OCCASION_KINDS_EN[o.kind]:
             for en in [kind, *([f"{body} {kind}"] if body else [])]:
                 names += [en, f"the {en}", f"this {en}"]
@@ -525,16 +538,22 @@ def occasion_names(o: _Occasion, year: str) -> list[str]:
     return names
 
 
-def _body_en(body: str) -> str:
-    """A body's English as the dictionary gives its longest final word of two characters or more, capitalised
-    (中共中央政治局 → 政治局 → "Politburo"); "" when no such word has a sense of at most three words."""
+def _body_word(body: str) -> str:
+    """A body's longest final word of two characters or more that the dictionary gives a sense of at most three
+    words (中共中央政治局 → 政治局); "" when none has."""
     from knowledge.zh_en import ZhEnDictionary
 
     dictionary = ZhEnDictionary.full()
-    for i in range(len(body) - 1):
-        if senses := dictionary.plain_senses(body[i:], words=3):
-            return title_case(senses[0])
-    return ""
+    return next((body[i:] for i in range(len(body) - 1) if dictionary.plain_senses(body[i:], words=3)), "")
+
+
+def _body_en(body: str) -> str:
+    """A body's English: the first sense of its final word (`_body_word`), capitalised (中共中央政治局 → 政治局 →
+    "Politburo"); "" when it has none."""
+    from knowledge.zh_en import ZhEnDictionary
+
+    word = _body_word(body)
+    return title_case(ZhEnDictionary.full().plain_senses(word, words=3)[0]) if word else ""
 
 
 def _event_names(title: str, year: str) -> list[str]:
@@ -591,16 +610,49 @@ def _glossed_events(title: str, year: str) -> list[str]:
     occasion = occasion_of(headline)
     # (with and without its issuing organ, as `_occasion_names` names it in Chinese)
     spoken_at = [occasion.name, *_unissued(occasion.name)] if occasion and is_meeting_name(occasion.name) else []
-    for event in [*_event_names(headline, ""), *spoken_at]:
+    # (a numbered one without its number too: the dictionary has no 第六次, so "中央第六次西藏工作座谈会" was named in
+    # English by its kind alone)
+    unnumbered = [n for name in spoken_at if (n := re.sub(_NTH, "", name)) != name]
+    for event in [*_event_names(headline, ""), *spoken_at, *unnumbered]:
         words = segment(LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
         senses = [_name_senses(dictionary.plain_senses(w, words=3)) for w in words]
         if not words or not all(senses):
             continue
+        start = len(out)
         out += [" ".join(title_case(w) for w in glossed) for glossed in product(*senses)][:MAX_GLOSSED_NAMES]
         # "the conference", "the 2031 meeting", "CEWC": by each head noun, its initialism from the first senses
         first = [title_case(s[0]) for s in senses[:-1]]
         out += [r for head in senses[-1] for r in _meeting_references(" ".join([*first, title_case(head)]), year)]
+        kinds = next((OCCASION_KINDS_EN[k] for k in OCCASION_KINDS_EN if event.endswith(k)), ())
+        out += _topic_after(first, [*senses[-1], *kinds])
+        # ... and by its kind's other English names after the topic ("Tibet Work Forum"), with and without "Central"
+        for kind in kinds:
+            topics = (first, first[1:]) if first[:1] == ["Central"] else (first,)
+            out += [" ".join([*words_en, title_case(kind)]) for words_en in topics if words_en]
+        if event in unnumbered and occasion is not None and occasion.nth:
+            # ... and with its number ("the Sixth Central Symposium on Tibet Work", "6th Tibet Work Forum"): the name
+            # that tells it from the kind's other editions, with a year before it or none
+            n = int(re.match(r"\d+", occasion.nth).group(0))
+            ordinals = [occasion.nth, *([ORDINAL_WORDS[n - 1].title()] if n <= len(ORDINAL_WORDS) else [])]
+            out += [f"{o} {name}" for name in out[start:] if name[:1].isupper() for o in ordinals]
+    return out
+
+
+def _topic_after(first: list[str], heads: list[str]) -> list[str]:
+    """A glossed meeting named with its topic after the head noun, as English often writes it: "Central Conference on
+    Tibet Work", "Work Conference on Periphery Diplomacy", "Symposium on Periphery Diplomacy Work" (from "Central Tibet
+    Work Conference", "Periphery Diplomacy Work …"); `first`: the words before the head noun (their first senses),
+    `heads`: the head noun's senses and its kind's English names (座谈会: symposium, forum)."""
+    central = first[:1] if first[:1] == ["Central"] else []
+    topic = first[len(central) :]
+    if not topic:
+        return []
+    out: list[str] = []
+    for head in dict.fromkeys(title_case(h) for h in heads):
+        out.append(" ".join([*central, head, "on", *topic]))
+        if len(topic) > 1 and topic[-1] == "Work":
+            out.append(" ".join([*central, "Work", head, "on", *topic[:-1]]))
     return out
 
 

@@ -254,10 +254,19 @@ def english_label(section: Section, gloss: Callable[[str], str]) -> str:
             # keeps ("¶4 会议指出，… (gloss: meeting point out, …)"), and the Chinese beside it shows it is a gloss
             sentence = number.startswith("¶") or number in _ORDINAL_WORDS.values()
             kept = words if sentence and words else _confident_words(heading, gloss)
-            words = f"{heading} (gloss: {kept[:1].lower() + kept[1:]})" if kept else heading
+            words = f"{heading} (gloss: {_lowered_opening(kept)})" if kept else heading
     if not words and section.label_en:
         words = section.label_en
     return " ".join(p for p in (number, words) if p).strip()
+
+
+def _lowered_opening(gloss: str) -> str:
+    """A gloss inside a label's parentheses, its first letter lower case, unless it opens a name: an initialism (CPC)
+    or a capitalised word before another ("Li Keqiang preside over meeting", not "li Keqiang")."""
+    first, _, rest = gloss.partition(" ")
+    if (len(first) > 1 and first.isupper()) or rest[:1].isupper():
+        return gloss
+    return gloss[:1].lower() + gloss[1:]
 
 
 def _confident_words(text: str, gloss: Callable[[str], str]) -> str:

@@ -20,11 +20,13 @@ from functools import lru_cache
 
 from assistant import periods, positions, sentence_ranker, textmatch
 from assistant.answer_types import (
+    AGENDA_CLAUSE,
     AUTHORSHIP,
     COUNT,
     DATE,
     HELD_SENTENCE,
     LIST,
+    MEETING_TOPIC,
     PERSON,
     answers_who,
     asked_types,
@@ -166,6 +168,10 @@ class ExtractiveGenerator(Generator):
         if not _DEFINITION_Q.search(q):
             return []
         terms = self.glossary.find_zh(q) + self.glossary.find_en(q)
+        quoted = _QUOTED_DEFINED.search(q)
+        if quoted and not any(quoted.group(1) in form for t in terms for form in t.zh):
+            # a term the reader quotes and asks the meaning of ("“依法治藏”是什么意思"), which no glossary holds
+            return [quoted.group(1)]
         # "石建勋、徐玲这篇文章是怎么界定新质生产力的": the term next to the definition cue is defined, not
         # another term the question names (the authors)
         slot = _defined_slot(q)
@@ -377,8 +383,10 @@ class ExtractiveGenerator(Generator):
     def held(self, request: GenerationRequest, scored: list[_Scored]) -> list[_Scored]:
         """For "when / where was <the named meeting> held": the first sentence of the named document's body, when it
         says the meeting was held ("…全体会议，于…在北京举行"). A later sentence on another meeting being held
-        ("…全国代表大会于…在北京召开") shares the question's words but not its subject."""
-        if not MEETING_HELD.search(request.question):
+        ("…全国代表大会于…在北京召开") shares the question's words but not its subject. For "what was it about"
+        (`MEETING_TOPIC`), the same sentence when it also says what the meeting did (`AGENDA_CLAUSE`)."""
+        topic = not MEETING_HELD.search(request.question) and MEETING_TOPIC.search(request.question)
+        if not topic and not MEETING_HELD.search(request.question):
             return []
         named = named_documents(request)
         if len(named) != 1:
@@ -386,11 +394,17 @@ class ExtractiveGenerator(Generator):
         body = [i for i, c in enumerate(request.contexts) if c.role == "body" and _document(c, request) in named]
         if not body:
             return []
-        first = min(body, key=lambda i: request.contexts[i].ordinal)
+        first = min(body, key=lambda i: request.contexts[i].char_start)
         opening = min((s for s in scored if s.ctx == first), key=lambda s: s.start, default=None)
+        if opening is None and topic:
+            # (what a meeting was about may share no word with its opening: "the agenda", 主要议题)
+            spans = textmatch.line_sentences(request.contexts[first].text)
+            opening = next((_Scored(first, a, b, 0.0) for a, b in spans), None)
         if opening is None or opening.start > request.contexts[first].heading_chars:
             return []
         text = request.contexts[first].text[opening.start : opening.end]
+        if topic:
+            return [opening] if HELD_SENTENCE.search(text) and AGENDA_CLAUSE.search(text) else []
         # (where it was held, when it names no place: "…下午就…进行第五次集体学习" says when, not where)
         return [opening] if HELD_SENTENCE.search(text) and not place_missing(request.question, [text]) else []
 
@@ -441,11 +455,11 @@ class ExtractiveGenerator(Generator):
         scored = sorted(
             self.score_sentences(request) if scored is None else scored, key=lambda s: s.score, reverse=True
         )
-        if not scored:
-            return []
         held = self.held(request, scored)
         if held:
             return held
+        if not scored:
+            return []
         # sentences reached only through the dictionary bridge (关键 for "key") hold none of the question's
         # own words: a line of the English front matter that holds them ("Key words: …") answers instead
         if not any(s.features.get("coverage") for s in scored):
@@ -833,6 +847,10 @@ _DEFINITION_Q = re.compile(
     r"|\bwhat\b[^?.]{1,80}\b(?:is|are)\s*[?.!]*\s*$|\bdefin|\bmean(?:s|ing)?\b(?!\s+of\b)",
     re.I,
 )
+#: a term quoted right before the cue asking what it means ("“依法治藏”是什么意思", "“两个维护”的含义是什么")
+_QUOTED_DEFINED = re.compile(
+    rf"[“\"]({HAN_CLASS}{{2,12}})[”\"](?:的(?:含义|意思|内涵)|是什么意思|指的是什么|指什么|是什么)"
+)
 #: what a definition question may say besides the term: "论文是怎么定义的" adds nothing to ask about
 _DEFINITION_FRAME = re.compile(
     r"什么|是|怎么|怎样|如何|的|了|吗|呢|请问?|告诉我|一下|然后|那么|论文|报告|文章|作者|定义|含义|内涵|界定|概念|意思|认为|指|所谓"
@@ -864,9 +882,9 @@ def _defined_slot(question: str) -> tuple[int, int] | None:
 
 
 def _defines(sentence: str, term: str, question: str = "") -> bool:
-    """The sentence says what `term` is: "X是…", "X为…", "X指…", X opening a clause; or what the part of X
+    """The sentence says what `term` is: "X是…", "X为…", "X指…", "X，就是要…", X opening a clause; or what the part of X
     the question asks about is ("X的劳动力为…" for "X的劳动力是什么", not for "什么是X": that defines another concept)."""
-    for m in re.finditer(re.escape(term) + r"(的[^，。；]{0,6}?)?(?:是|为|指|即)", sentence):
+    for m in re.finditer(re.escape(term) + r"(的[^，。；]{0,6}?)?(?:[，,]?就是|是|为|指|即)", sentence):
         if m.start() and han_count(sentence[m.start() - 1]):
             continue  # the term is not the clause's subject ("从A到X是…")
         part = (m.group(1) or "")[1:]
