@@ -633,8 +633,9 @@ def _glossed_events(title: str, year: str) -> list[str]:
         if event in unnumbered and occasion is not None and occasion.nth:
             # ... and with its number ("the Sixth Central Symposium on Tibet Work", "6th Tibet Work Forum"): the name
             # that tells it from the kind's other editions, with a year before it or none
-            n = int(re.match(r"\d+", occasion.nth).group(0))
-            ordinals = [occasion.nth, *([ORDINAL_WORDS[n - 1].title()] if n <= len(ORDINAL_WORDS) else [])]
+            number = int(occasion.nth.rstrip("stndrh"))
+            spelled = [ORDINAL_WORDS[number - 1].title()] if number <= len(ORDINAL_WORDS) else []
+            ordinals = [occasion.nth, *spelled]
             out += [f"{o} {name}" for name in out[start:] if name[:1].isupper() for o in ordinals]
     return out
 

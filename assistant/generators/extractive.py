@@ -385,8 +385,9 @@ class ExtractiveGenerator(Generator):
         says the meeting was held ("…全体会议，于…在北京举行"). A later sentence on another meeting being held
         ("…全国代表大会于…在北京召开") shares the question's words but not its subject. For "what was it about"
         (`MEETING_TOPIC`), the same sentence when it also says what the meeting did (`AGENDA_CLAUSE`)."""
-        topic = not MEETING_HELD.search(request.question) and MEETING_TOPIC.search(request.question)
-        if not topic and not MEETING_HELD.search(request.question):
+        when_or_where = MEETING_HELD.search(request.question)
+        topic = not when_or_where and MEETING_TOPIC.search(request.question)
+        if not (when_or_where or topic):
             return []
         named = named_documents(request)
         if len(named) != 1:
