@@ -508,6 +508,12 @@ class Assistant:
             or turn.features.date_missing
             or self._evidence_elsewhere(turn)
             or figure_gap(turn.features)
+            or refusal_evidence.off_topic(
+                split_mentions(turn.search_question, mentions_for(turn.index))[0],
+                turn.language,
+                bridge_for(turn.index, self.glossary),
+                turn.tables.vocabulary,
+            )
         )
         turn.refused = turn.refused_by_rule or not self.refusal.answerable(turn.features)
         return turn
