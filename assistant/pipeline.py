@@ -492,9 +492,6 @@ class Assistant:
         # an income growth rate. On the external development texts (3,933 questions) it refuses 7 more English near
         # misses and 1 answerable question (not answered right before), and on the development set 2 more English
         # near misses and no answerable question (2026-12-05; `refusal.figure_gap`).
-        # So is an English question most of whose content words map to no word of the index (`off_topic`: "How long
-        # should I boil an egg"): on the dev split and the external development texts no answerable question has it;
-        # of 60 English off-topic questions written blind and not used to choose its threshold, 3 more refused (2026-12-06).
         turn.refused_by_rule = bool(
             turn.edition_missing
             or turn.features.named_gap
@@ -511,12 +508,6 @@ class Assistant:
             or turn.features.date_missing
             or self._evidence_elsewhere(turn)
             or figure_gap(turn.features)
-            or refusal_evidence.off_topic(
-                split_mentions(turn.search_question, mentions_for(turn.index))[0],
-                turn.language,
-                bridge_for(turn.index, self.glossary),
-                turn.tables.vocabulary,
-            )
         )
         turn.refused = turn.refused_by_rule or not self.refusal.answerable(turn.features)
         return turn

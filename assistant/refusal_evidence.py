@@ -38,7 +38,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from assistant import periods
@@ -575,42 +574,6 @@ def unmapped_name(question: str, language: str, bridge) -> float:
         if not any(len(_EN_WORD.findall(question[max(s, m.start()) : min(e, m.end())])) >= 2 for s, e in inside):
             return 1.0
     return 0.0
-
-
-#: an English question whose content words (two or more) the bridge maps to words the index writes fewer than this
-#: share of is about something else ("How long should I boil an egg", "Are lilies toxic to cats"). Chosen on the first
-#: set of off-topic questions a helper wrote blind and on the development questions: at 0.4 no answerable English
-#: question of the dev split and the external development texts (1,819 with two content words or more) and 2 of 1,048
-#: near misses fall under it, against 11 of 59 off-topic questions; the second set judges it (README)
-OFF_TOPIC_SHARE = 0.4
-OFF_TOPIC_WORDS = 2
-
-
-def mapped_share(question: str, bridge, vocabulary: AbstractSet[str] = frozenset()) -> tuple[int, float]:
-    """(How many content words an English question has, the share of them inside a bridge phrase that maps to a word
-    the index writes, or written by an English text of the index: `vocabulary`, the index's tokens)."""
-    # (a hyphenated word's first part is no word of its own: "non-members", "Anti-Secession Law")
-    words = [m for m in _content_words(question) if not question.startswith("-", m.end())]
-    if not words:
-        return 0, 1.0
-    spans = [(s, e) for s, e, zh in bridge.spans(question) if any(_in_index(w, bridge) for w in zh)]
-
-    def mapped(m: re.Match) -> bool:
-        if any(s < m.end() and m.start() < e for s, e in spans):
-            return True
-        tokens = tokenize(m.group(0))
-        return bool(tokens) and all(t in vocabulary for t in tokens)
-
-    return len(words), sum(map(mapped, words)) / len(words)
-
-
-def off_topic(question: str, language: str, bridge, vocabulary: AbstractSet[str] = frozenset()) -> bool:
-    """Is an English question about something the texts never speak of: most of its content words map to no word
-    of the index (`OFF_TOPIC_SHARE`)? Lower-case words count here, as no learned feature reads them."""
-    if language != "en":
-        return False
-    count, share = mapped_share(question, bridge, vocabulary)
-    return count >= OFF_TOPIC_WORDS and share < OFF_TOPIC_SHARE
 
 
 def _in_index(word: str, bridge) -> bool:
