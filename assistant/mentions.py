@@ -795,8 +795,7 @@ class DocumentMentions:
                 return found
             # a Central Committee's term before one of its organs ("十九届中央政治局第二次集体学习"), which no text's name
             # writes: the texts of that term's years, or of no known year
-            years = _term_years(int(han_number(session.group(0).strip("第届"))))
-            return frozenset(d for d in docs if not self.by_id[d].year or self.by_id[d].year in years)
+            return self._of_term(docs, int(han_number(session.group(0).strip("第届"))))
         # in English the Central Committee qualifies it after ("the Sixth Plenum *of the 18th Central Committee*") or
         # before ("*the 18th Central Committee's* sixth plenum")
         english = _EN_SESSION_AFTER.match(question, end) or _EN_SESSION_BEFORE.search(question[:start])
@@ -808,7 +807,11 @@ class DocumentMentions:
             return found
         # the term of the Committee whose organ held it ("the Politburo's second study session *of the 20th Central
         # Committee*"), which no such text's name writes: as in Chinese, the texts of that term's years or of none
-        years = _term_years(english_ordinal_value(english.group(1)))
+        return self._of_term(docs, english_ordinal_value(english.group(1)))
+
+    def _of_term(self, docs: frozenset[str], term: int) -> frozenset[str]:
+        """The documents of a Central Committee's term: dated in its years (`_term_years`) or undated."""
+        years = _term_years(term)
         return frozenset(d for d in docs if not self.by_id[d].year or self.by_id[d].year in years)
 
     def _of_numbered_meeting(self, question: str, start: int, end: int, docs: frozenset[str]) -> frozenset[str]:
@@ -1605,13 +1608,12 @@ _NUMBERED_STUDY_EN = re.compile(
 #: a session's ordinal right before a short name: 十一届 (三中全会), 第十三届 (四中全会)
 _SESSION = re.compile(r"第?[一二三四五六七八九十]+届$")
 #: (CC: the usual abbreviation of Central Committee, "the 18th CC Second Plenum")
-_EN_SESSION_AFTER = re.compile(
-    r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?(?:Central\s+Committee|CC)\b", re.I
-)
+_OF_THE_NTH = r"\s+of\s+the\s+(\d{1,2}(?:st|nd|rd|th))\s+(?:CPC\s+)?"
+_EN_SESSION_AFTER = re.compile(_OF_THE_NTH + r"(?:Central\s+Committee|CC)\b", re.I)
 #: ... and a body of that Committee after it ("of the 18th CPC Central Committee Political Bureau", "of the 18th Politburo")
 _EN_TERM_AFTER = re.compile(
-    r"\s+of\s+the\s+\d{1,2}(?:st|nd|rd|th)\s+(?:CPC\s+)?"
-    r"(?:(?:Central\s+Committee|CC)(?:['’]s)?(?:\s+(?:Political\s+Bureau|Politburo))?|Political\s+Bureau|Politburo)\b",
+    _OF_THE_NTH
+    + r"(?:(?:Central\s+Committee|CC)(?:['’]s)?(?:\s+(?:Political\s+Bureau|Politburo))?|Political\s+Bureau|Politburo)\b",
     re.I,
 )
 #: a body's meeting numbered before its name ("the tenth meeting of the X Commission") or after it ("the X

@@ -538,22 +538,28 @@ def occasion_names(o: _Occasion, year: str) -> list[str]:
     return names
 
 
-def _body_word(body: str) -> str:
+def _body_sensed(body: str) -> tuple[str, tuple[str, ...]]:
     """A body's longest final word of two characters or more that the dictionary gives a sense of at most three
-    words (中共中央政治局 → 政治局); "" when none has."""
+    words, with those senses (中共中央政治局 → 政治局, ("Politburo", …)); ("", ()) when none has."""
     from knowledge.zh_en import ZhEnDictionary
 
     dictionary = ZhEnDictionary.full()
-    return next((body[i:] for i in range(len(body) - 1) if dictionary.plain_senses(body[i:], words=3)), "")
+    for i in range(len(body) - 1):
+        if senses := dictionary.plain_senses(body[i:], words=3):
+            return body[i:], senses
+    return "", ()
+
+
+def _body_word(body: str) -> str:
+    """A body's final word the dictionary knows (`_body_sensed`: 中共中央政治局 → 政治局); "" when none."""
+    return _body_sensed(body)[0]
 
 
 def _body_en(body: str) -> str:
-    """A body's English: the first sense of its final word (`_body_word`), capitalised (中共中央政治局 → 政治局 →
-    "Politburo"); "" when it has none."""
-    from knowledge.zh_en import ZhEnDictionary
-
-    word = _body_word(body)
-    return title_case(ZhEnDictionary.full().plain_senses(word, words=3)[0]) if word else ""
+    """A body's English: the first sense of its final word (`_body_sensed`), capitalised (中共中央政治局 → "Politburo");
+    "" when it has none."""
+    senses = _body_sensed(body)[1]
+    return title_case(senses[0]) if senses else ""
 
 
 def _event_names(title: str, year: str) -> list[str]:
