@@ -554,7 +554,7 @@ class DocumentMentions:
 
     def _find(self, question: str) -> Mentions:
         question = _work_relating_said_before(
-            self._dated_by_back_reference(months_spelled_out(_npc_sessions_dated(question)))
+            self._dated_by_back_reference(months_spelled_out(_npc_sessions_dated(_names_spelled_out(question))))
         )
         names = self._names_in(question)
         in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
@@ -1228,6 +1228,33 @@ def _npc_sessions_dated(question: str) -> str:
     return "".join(out) + question[at:]
 
 
+#: the Party said before its Politburo's meeting ("the CPC Central Committee Political Bureau meeting", "the July 2031
+#: CCP Politburo meeting", "the CPC Politburo's July 2031 meeting"): no part of the meeting's name, and between a date
+#: and the name it parts them. Only before a meeting: "the CPC Central Committee Political Bureau held its study
+#: session" names the session, which "the Political Bureau" alone would hide behind the body's meetings
+_PARTY_BEFORE_POLITBURO = re.compile(
+    r"\b(?:CPC|CCP|Communist\s+Party\s+of\s+China|Chinese\s+Communist\s+Party)(?:['’]s)?"
+    r"(?:\s+Central\s+Committee(?:['’]s)?)?\s+"
+    rf"(?=(?:Political\s+Bureau|Politburo)(?:['’]s)?\s+(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{YEAR}\s+)?)?meeting\b)"
+)
+
+
+#: "S&T", English shorthand for "science and technology" in names ("the National S&T Conference", 全国科技大会)
+_S_AND_T = re.compile(r"\bS\s?&\s?T\b")
+
+
+def _names_spelled_out(question: str) -> str:
+    """The question without the Party said before its Politburo (`_PARTY_BEFORE_POLITBURO`) and with "S&T" spelled out,
+    as names are written; unchanged without either."""
+    return _S_AND_T.sub("Science and Technology", _PARTY_BEFORE_POLITBURO.sub(_unless_of_a_term, question))
+
+
+def _unless_of_a_term(m: re.Match[str]) -> str:
+    """ "" for the Party said before its Politburo, which is kept after a term's ordinal: "the 19th CPC Central Committee
+    Political Bureau" names the term's body (`_OF_THE_NTH`)."""
+    return m.group(0) if re.search(r"\d(?:st|nd|rd|th)\s+$", m.string[: m.start()]) else ""
+
+
 def _work_relating_said_before(question: str) -> str:
     """The question with "on Work Relating to X" said as "on X Work", the order of the Chinese name (中央外事工作会议 is
     中央 + 外事 + 工作 + 会议), which the English names are matched in (`_head_last`); unchanged without such a phrase."""
@@ -1791,6 +1818,19 @@ _SHORT_YEAR_BEFORE = re.compile(
 )
 
 
+#: a year, then one to three words that qualify the name after them, right before it (`_adjacent_year`): none of them a
+#: function word or verb that would part the year from the name ("in 2020 Xi said the Politburo meeting …"), nor a
+#: text's head noun, which the year dates instead ("the 2020 report on the Politburo meeting")
+_YEAR_BEFORE_MODIFIERS = re.compile(
+    rf"(?<![\d-])({YEAR})\s+(?:(?!(?:{'|'.join(sorted(_FUNCTION_WORDS))}|and|or|but|did|does|do|was|were|is|are|has|have|had|"
+    r"said|says|say|told|held|report|reports|meeting|meetings|session|sessions|conference|conferences|plenum|plenums|"
+    r"speech|speeches|communiqué|communique|readout|decision|plan)\b)[A-Za-z][A-Za-z'’-]*\s+){1,3}$",
+    re.I,
+)
+#: how far before a name `_YEAR_BEFORE_MODIFIERS` looks (three words and a year)
+MODIFIED_REACH = 40
+
+
 def _full_year(two_digits: str) -> str:
     """ "09" → "2009", "98" → "1998": a two-digit year of the texts' time span (1950–2049)."""
     return ("20" if int(two_digits) < 50 else "19") + two_digits
@@ -1823,6 +1863,12 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
         group = 1 if after.group(1) else 2
         # (a bracketed date is the name's whole, month and day too: "（2031年9月）")
         return after.group(group), end + after.start(group), end + (after.end() if group == 1 else after.end(group))
+    modified = _YEAR_BEFORE_MODIFIERS.search(question[max(0, start - MODIFIED_REACH) : start])
+    if modified:
+        # "the 2018 year-end Politburo meeting", "the 2004 Chinese government work report", "the 2013 Zhongguancun
+        # study session": the year only (the words between may be what the question asks about)
+        offset = max(0, start - MODIFIED_REACH)
+        return modified.group(1), offset + modified.start(1), offset + modified.end(1)
     if _THAT_YEAR.search(question[max(0, start - 16) : start]):
         # "For 2022, … that year's report", "2022年…当年的政府工作报告": the one year the question names
         years = list(_YEAR.finditer(question))
