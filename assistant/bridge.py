@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.glossary import Glossary, english_key
@@ -140,6 +141,13 @@ def base_forms(key: str) -> tuple[str, ...]:
     return ()
 
 
+def _first_syllable_only(zh: str, sense: str, readings: Mapping[str, str]) -> bool:
+    """Is the sense the word's first syllable alone, capitalised (隰县 "Xi", a county's short name)? An English question
+    writes such a syllable as a person's surname ("Xi's speech"), never for the place: mapped to it, every question
+    about a leader's speech asked for a county once a text named it (found on an added text)."""
+    return len(zh) >= 2 and sense[:1].isupper() and " " not in sense and sense.lower() == readings.get(zh[0], "")
+
+
 class Bridge:
     """Glossary overlay + the index's dictionary, behind the two rewrites retrieval needs."""
 
@@ -157,6 +165,8 @@ class Bridge:
                     continue
                 if len(zh) < 2 and (i > 0 or len(key) > 1):
                     continue  # a character only for the one word it first means (党 "party", 税 "tax")
+                if _first_syllable_only(zh, sense, lexicon.readings):
+                    continue
                 have = found.setdefault(key, {})
                 if zh not in have:  # senses come in order: the first place the phrase takes is kept
                     have[zh] = _Candidate(zh, i, df)

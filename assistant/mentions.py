@@ -209,6 +209,14 @@ class DocumentAliases:
     #: year before for a meeting of the second half of a year (`PLANS_NEXT_YEAR_FROM`), the title's otherwise, and then
     #: the other is the year after for a meeting of the first half (it may hear of the year before), else the one before
     other_year: str = ""
+    #: genres besides its own whose texts it records too: a readout whose headline or opening paragraph says someone
+    #: delivered a speech (发表重要讲话) holds that speech, and a reader asks about it as 讲话 ("讲话里…")
+    records: frozenset[str] = frozenset()
+
+
+#: the genre of a text a readout records when its headline or opening says a speech was delivered (`SPEECH_SAID`)
+SPEECH = "speech"
+SPEECH_SAID = re.compile(r"讲话|\b(?:speech|remarks)\b", re.I)
 
 
 def _core_title(title: str) -> str:
@@ -293,6 +301,7 @@ def document_names(
         month=month,
         day=day,
         other_year=other_year,
+        records=frozenset({SPEECH}) if SPEECH_SAID.search(f"{title} {title_en} {opening}") else frozenset(),
     )
 
 
@@ -452,7 +461,7 @@ class DocumentMentions:
         # texts of its genre, or 会议认为… would send a question about an untitled readout to the titled ones
         unknown = frozenset(d.doc_id for d in documents if not d.genre)
         for key, zh, en in GENRES:
-            docs = frozenset(d.doc_id for d in documents if d.genre == key)
+            docs = frozenset(d.doc_id for d in documents if d.genre == key or key in d.records)
             if not docs:
                 continue
             docs |= unknown
@@ -1760,6 +1769,7 @@ _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s
 _ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
 #: a year's end said instead of its month: "2031年底", "2031年末"
 _ZH_YEAR_END = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*([底末])")
+_EN_YEAR_END = re.compile(r"\b(year[- ]end|end[- ]of[- ](?:the[- ])?year)\b", re.I)
 #: a month right before a name, its year said after it or not at all: "7月政治局会议（2022年）"
 _ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月{_MONTH_SPAN}?{_ZH_DATE_JOINT}\s*$")
 #: a day written right before a name, without a year: "4月29日政治局会议", "7月30日召开的政治局会议"
@@ -1803,7 +1813,8 @@ def _asked_month(question: str, start: int, end: int) -> tuple[int, int, int]:
         return month_number(m.group(1)), offset + m.start(), offset + m.end()
     if (m := _ZH_MONTH.search(near)) and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1)), offset + m.start(1), offset + m.end()
-    if m := _ZH_YEAR_END.search(near):  # 2031年底: the meetings at a year's end are December's
+    if m := _ZH_YEAR_END.search(near) or _EN_YEAR_END.search(near):
+        # 2031年底, "the 2031 year-end meeting": the meetings at a year's end are December's
         return 12, offset + m.start(1), offset + m.end()
     for before in (_ZH_MONTH_BEFORE, _ZH_DAY_BEFORE):
         if (m := before.search(question[offset:start])) and 1 <= int(m.group(1)) <= 12:

@@ -84,3 +84,22 @@ def test_s_and_t_spells_science_and_technology_in_a_name():
         + _meetings()
     )
     assert mentions.find("What did the 2031 National S&T Conference say about talent?").named == ["stc"]
+
+
+def test_the_2031_year_end_meeting_is_december_s():
+    mentions = _matcher(
+        _meetings() + [DocumentMeta(doc_id="pb-dec", title="中共中央政治局召开会议 研究渔业", date="2031-12-08")]
+    )
+    assert mentions.find("What did the 2031 year-end Politburo meeting say about fisheries?").named == ["pb-dec"]
+
+
+def test_a_readout_that_records_a_speech_is_named_by_the_word_speech_too():
+    """讲话 in a question named only the texts whose genre is a speech: questions about the speech a readout records
+    ("…大会在京举行 王某发表重要讲话": "讲话里…") were sent to two other texts (found on added readouts)."""
+    speech = DocumentMeta(doc_id="speech", title="王某在海州论坛上的讲话", date="2031-05-01")
+    readout = DocumentMeta(
+        doc_id="readout", title="庆祝海州建港100周年大会在京举行 王某发表重要讲话", date="2031-09-01"
+    )
+    plain = DocumentMeta(doc_id="plain", title="中共中央政治局召开会议 研究渔业", date="2031-04-01")
+    named = _matcher([speech, readout, plain]).find("讲话里对港口建设提出了什么要求？").named
+    assert "readout" in named and "speech" in named and "plain" not in named
