@@ -306,6 +306,12 @@ def counts_in_words(sentence: str) -> bool:
     return any(m.group(0) != "一批" for m in _COUNTED.finditer(sentence))
 
 
+def counts_several(sentence: str) -> bool:
+    """Does the sentence count two or more things in words ("三项", "十大行动")? A count of one ("一支队伍", "一批") says
+    "a", as often as it gives a figure."""
+    return any(not m.group(0).startswith("一") for m in _COUNTED.finditer(sentence))
+
+
 def counts_items(sentence: str) -> bool:
     """Is the sentence a closed enumeration, which answers "how many" as a figure does: the reader counts its items
     (具有高科技、高效能、高质量特征)? An open one ("北京、上海等") does not say how many there are."""

@@ -219,6 +219,12 @@ SPEECH = "speech"
 SPEECH_SAID = re.compile(r"讲话|\b(?:speech|remarks)\b", re.I)
 
 
+def _records_speech(title: str, title_en: str, opening: str) -> bool:
+    """Does the text record a speech: its headline or opening says one was delivered (`SPEECH_SAID`), or its headline
+    is what a speaker said at an occasion ("王某在海州港口工作会议上强调…", `occasion_of`)?"""
+    return bool(SPEECH_SAID.search(f"{title} {title_en} {opening}")) or occasion_of(title) is not None
+
+
 def _core_title(title: str) -> str:
     """The title a reader says: without brackets, the edition's year and the issuing organs ("2016年中华人民共和国国务院
     政府工作报告" → 政府工作报告, whose genre word and gloss are those of every edition)."""
@@ -301,7 +307,7 @@ def document_names(
         month=month,
         day=day,
         other_year=other_year,
-        records=frozenset({SPEECH}) if SPEECH_SAID.search(f"{title} {title_en} {opening}") else frozenset(),
+        records=frozenset({SPEECH}) if _records_speech(title, title_en, opening) else frozenset(),
     )
 
 
@@ -589,7 +595,7 @@ class DocumentMentions:
                     ]
         spans.sort()
         spans = _absorb_generic(question, spans)
-        spans = self._without_embedded_people(question, spans)
+        spans = _without_broad(question, self._without_embedded_people(question, spans), bare_genre)
         named: list[str] = []
         editions: list[tuple[str, str]] = []
         claimed: list[tuple[int, int]] = []
@@ -1114,21 +1120,27 @@ class DocumentMentions:
         out = []
         for m in _EN_NAME.finditer(question):
             start = _owned_start(m)
-            name = question[start : m.end()]
-            spans = self._bridge_spans(name)
-            words = [w for w in _NAME_WORD.finditer(name) if w.group(0).lower() not in _FUNCTION_WORDS]
-            # one phrase of the dictionary may be the whole name ("Political Bureau of the CPC Central Committee")
-            whole = len(spans) == 1 and len(words) >= 2
-            if (len(spans) < 2 and not whole) or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
-                continue
-            options = [tuple(t for t in _in_names(name[s:e], terms) if has_han(t)) for s, e, terms in spans]
-            orders = [options, *_head_last(name, spans, options)]
-            docs = frozenset(
-                d for d, names in self._zh_names.items() if any(_spells(n, o) for n in names for o in orders)
-            )
-            if docs:
-                out.append((start, m.end(), docs))
+            # (else with the lower-case head noun after it: "the State Council executive meeting")
+            head = _LOWER_HEAD.match(question, m.end())
+            # (without it first: the words after a name the bridge spells may be its session's, "the tenth Central
+            # Financial and Economic Affairs Commission meeting")
+            for end in [m.end()] + ([head.end()] if head else []):
+                if docs := self._spelled_docs(question[start:end]):
+                    out.append((start, end, docs))
+                    break
         return out
+
+    def _spelled_docs(self, name: str) -> frozenset[str]:
+        """The documents a Chinese name of which the bridge's translations of every content word of `name` spell."""
+        spans = self._bridge_spans(name) if self._bridge_spans is not None else []
+        words = [w for w in _NAME_WORD.finditer(name) if w.group(0).lower() not in _FUNCTION_WORDS]
+        # one phrase of the dictionary may be the whole name ("Political Bureau of the CPC Central Committee")
+        whole = len(spans) == 1 and len(words) >= 2
+        if (len(spans) < 2 and not whole) or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
+            return frozenset()
+        options = [tuple(t for t in _in_names(name[s:e], terms) if has_han(t)) for s, e, terms in spans]
+        orders = [options, *_head_last(name, spans, options)]
+        return frozenset(d for d, names in self._zh_names.items() if any(_spells(n, o) for n in names for o in orders))
 
     def _initialisms(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """A body's initialism ("the CFEAC's tenth meeting") that the bridge translates, alone, into a Chinese word of
@@ -1348,6 +1360,11 @@ def _in_names(english: str, terms: tuple[str, ...]) -> tuple[str, ...]:
 
 #: the measure word after an ordinal in a name (第三*次*中央新疆工作座谈会, 第十九*届*): "the Third Central Symposium"
 _ORDINAL_MEASURE = re.compile("[次届]")
+
+
+#: a name's head noun in lower case after its capitalised words, a word or two between ("the State Council *executive
+#: meeting*", "the Central Committee's *work conference*")
+_LOWER_HEAD = re.compile(r"(?:\s+[a-z][a-z-]*){0,2}?\s+(?:meeting|conference|session|symposium|forum)s?\b")
 
 
 def _spells(name: str, options: list[tuple[str, ...]]) -> bool:
@@ -1574,6 +1591,38 @@ def _narrowed(question: str, spans: list[tuple[int, int, frozenset[str]]]) -> li
             docs = narrower
         out.append((start, end, docs))
     return out
+
+
+#: a name this many texts or more answer to is a body's or a genre's ("the Political Bureau", "the work report"), no
+#: text a reader picks out by it (a bound on what one name can mean, not a tuned figure)
+MANY_TEXTS = 5
+
+
+def _without_broad(
+    question: str, spans: list[tuple[int, int, frozenset[str]]], genre_words: set[tuple[int, int]]
+) -> list[tuple[int, int, frozenset[str]]]:
+    """After a name that picks out one text, a name that many texts answer to and no year dates is what that text
+    speaks of, not another text asked about: "At the Sixth Plenary Session of the 17th Central Committee, who delivered
+    the work report on behalf of the Political Bureau?" asks about the plenum, whose communiqué says who reported for
+    the Politburo; naming every work report and every Politburo meeting too sent the question to them (found on an
+    added text). Such a span is left in the question, as the words it asks about. Only after it: a question names
+    what it asks about first, and a text it speaks of may follow ("分析研究2014年经济工作的政治局会议认为，十八届三中全会
+    的部署将…": the meeting is asked about, the plenum is what it spoke of). Nor a genre word (`genre_words`: "会议",
+    "the report"), a reader's way of saying the text asked about ("考虑到明年要召开党的二十大，会议提出…")."""
+    ones = [s for s, _, docs in spans if len(docs) == 1]
+    if not ones:
+        return spans
+    first = min(ones)
+    one = frozenset().union(*(docs for _, _, docs in spans if len(docs) == 1))
+    return [
+        (s, e, docs)
+        for s, e, docs in spans
+        if s < first
+        or len(docs) < MANY_TEXTS
+        or docs & one
+        or (s, e) in genre_words
+        or _adjacent_year(question, s, e)[0]
+    ]
 
 
 def _absorb_generic(

@@ -506,6 +506,7 @@ class Assistant:
             or turn.features.person_missing
             or turn.features.place_missing
             or turn.features.date_missing
+            or turn.features.figure_missing
             or self._evidence_elsewhere(turn)
             or figure_gap(turn.features)
         )

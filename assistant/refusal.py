@@ -148,6 +148,8 @@ class Features:
     person_missing: float = 0.0
     place_missing: float = 0.0
     date_missing: float = 0.0
+    #: a rule too (`refusal_evidence.figure_missing`): a figure asked for, none in the evidence
+    figure_missing: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(getattr(self, k), 4) for k in FEATURES}

@@ -51,6 +51,7 @@ from assistant.answer_types import (
     asks_quantity,
     asks_share,
     counts_in_words,
+    counts_several,
     has_percentage,
     names_a_person,
     offers_quantity,
@@ -513,6 +514,27 @@ def date_missing(question: str, sentences: Sequence[str]) -> float:
     return 0.0 if any(sentence_has(DATE, s) for s in sentences) else 1.0
 
 
+def figure_missing(question: str, sentences: Sequence[str]) -> float:
+    """1.0 if the question asks for a figure (how much, how many: `answer_types.NUMBER`, or a quantity) and no selected
+    sentence holds one of any kind, in digits, in Chinese numerals, or (for how many) as a list to count: "兴建三峡工程
+    需要多少投资" quoted with "兴建三峡工程是必要的…" does not say how much. Not for a question that asks several things
+    (an answer to its other part is worth giving)."""
+    if not sentences or len(_QUESTION_MARK.findall(question)) > 1 or not _FIGURE_Q.search(question):
+        return 0.0
+    counted = COUNT in asked_types(question)
+    return 0.0 if any(_has(NUMBER, s, counted) or counts_several(s) for s in sentences) else 1.0
+
+
+#: a question for a figure by the interrogative of amount ("多少", "多大", "how much", "what percentage"), not by a word
+#: that may name a quantity without asking one ("提高哪类力量的比重", "the statutory retirement age")
+_FIGURE_Q = re.compile(
+    r"多少|多大|多高|多长|多快|多远|几[十百千万亿]"
+    r"|\bhow\s+(?:much|many|large|big|high|long|fast)\b"
+    r"|\bwhat\s+(?:percentage|proportion|share|amount|number|sum|figure|rate)\b",
+    re.I,
+)
+
+
 def reachable(units: Sequence[FocusUnit], sentences: Sequence[str]) -> list[FocusUnit]:
     """The units the selected sentences could hold: a form in the script of one of them (a Chinese word for a
     Chinese sentence, an English stem for an English one), or held anyway. An English word no index word
@@ -631,5 +653,6 @@ def features(
             "person_missing": person_missing(question, quoted or sentences),
             "place_missing": place_missing(question, quoted) if quoted else place,
             "date_missing": date_missing(question, quoted or sentences),
+            "figure_missing": figure_missing(question, quoted or sentences),
         }
     )
