@@ -3,26 +3,9 @@ invented texts, not the bundled ones."""
 
 from __future__ import annotations
 
-from knowledge.aliases import document_aliases
+from mention_support import bridged_matcher
+
 from knowledge.models import DocumentMeta
-
-
-def _matcher(metas):
-    """Mentions over `metas`, with a bridge (glossary and dictionary) over their titles' words, as an index has."""
-    from assistant.bridge import Bridge
-    from assistant.glossary import Glossary
-    from assistant.mentions import DocumentMentions, document_names
-    from knowledge.zh_en import IndexLexicon
-
-    lexicon = IndexLexicon.build([m.title for m in metas])
-    bridge = Bridge(Glossary.load(), lexicon)
-    names = [
-        document_names(
-            m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m), gloss=lexicon.dictionary.gloss
-        )
-        for m in metas
-    ]
-    return DocumentMentions(names, bridge_spans=bridge.spans)
 
 
 def _meetings():
@@ -38,7 +21,7 @@ def test_the_party_before_the_politburo_neither_hides_the_meeting_nor_parts_it_f
     """ "the CPC Central Committee Political Bureau meeting held on 30 July 2031" named nothing, and in "the July 2031
     CPC Politburo meeting" the Party's initials parted the date from the name, so every Politburo meeting was named
     (questions of an added readout were answered from other years' meetings)."""
-    mentions = _matcher(_meetings())
+    mentions = bridged_matcher(_meetings())
     for question in (
         "Who chaired the CPC Central Committee Political Bureau meeting held on 30 July 2031?",
         "Which drivers of demand did the July 2031 CPC Politburo meeting want to keep growing?",
@@ -50,7 +33,7 @@ def test_the_party_before_the_politburo_neither_hides_the_meeting_nor_parts_it_f
 def test_the_party_before_the_politburo_holding_a_study_session_still_names_the_session():
     """Only before a meeting is the Party left out: "the Political Bureau" alone would name the body's meetings and hide
     the study session it held."""
-    mentions = _matcher(_meetings())
+    mentions = bridged_matcher(_meetings())
     question = "On what date did the CPC Central Committee Political Bureau hold its 2031 collective study session?"
     assert mentions.find(question).named == ["study"]
 
@@ -69,7 +52,7 @@ def test_words_between_a_year_and_a_name_still_date_it():
     reports = [
         DocumentMeta(doc_id=f"gwr-{y}", title=f"{y}年政府工作报告", date=f"{y}-03-05") for y in (2029, 2030, 2031)
     ]
-    mentions = _matcher(reports + _meetings())
+    mentions = bridged_matcher(reports + _meetings())
     found = mentions.find("How many troops did the 2030 Chinese government work report say would be cut?")
     assert found.named == ["gwr-2030"]
     assert mentions.find("What did the 2029 summer Politburo meeting say about fisheries?").named == ["pb-old"]
@@ -79,7 +62,7 @@ def test_words_between_a_year_and_a_name_still_date_it():
 
 
 def test_s_and_t_spells_science_and_technology_in_a_name():
-    mentions = _matcher(
+    mentions = bridged_matcher(
         [DocumentMeta(doc_id="stc", title="全国科技大会在京召开 王某出席并发表重要讲话", date="2031-06-24")]
         + _meetings()
     )
@@ -87,7 +70,7 @@ def test_s_and_t_spells_science_and_technology_in_a_name():
 
 
 def test_the_2031_year_end_meeting_is_december_s():
-    mentions = _matcher(
+    mentions = bridged_matcher(
         _meetings() + [DocumentMeta(doc_id="pb-dec", title="中共中央政治局召开会议 研究渔业", date="2031-12-08")]
     )
     assert mentions.find("What did the 2031 year-end Politburo meeting say about fisheries?").named == ["pb-dec"]
@@ -101,5 +84,5 @@ def test_a_readout_that_records_a_speech_is_named_by_the_word_speech_too():
         doc_id="readout", title="庆祝海州建港100周年大会在京举行 王某发表重要讲话", date="2031-09-01"
     )
     plain = DocumentMeta(doc_id="plain", title="中共中央政治局召开会议 研究渔业", date="2031-04-01")
-    named = _matcher([speech, readout, plain]).find("讲话里对港口建设提出了什么要求？").named
+    named = bridged_matcher([speech, readout, plain]).find("讲话里对港口建设提出了什么要求？").named
     assert "readout" in named and "speech" in named and "plain" not in named

@@ -3,7 +3,8 @@ meeting named with its head noun in lower case. Invented texts, not the bundled 
 
 from __future__ import annotations
 
-from knowledge.aliases import document_aliases
+from mention_support import bridged_matcher
+
 from knowledge.models import DocumentMeta
 
 
@@ -35,22 +36,6 @@ def test_a_word_that_may_name_a_quantity_asks_for_no_figure():
     assert figure_missing("海州港建在哪里？需要多少投资？", ["海州港建在东海之滨。"]) == 0.0
 
 
-def _matcher(metas):
-    from assistant.bridge import Bridge
-    from assistant.glossary import Glossary
-    from assistant.mentions import DocumentMentions, document_names
-    from knowledge.zh_en import IndexLexicon
-
-    lexicon = IndexLexicon.build([m.title for m in metas])
-    names = [
-        document_names(
-            m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m), gloss=lexicon.dictionary.gloss
-        )
-        for m in metas
-    ]
-    return DocumentMentions(names, bridge_spans=Bridge(Glossary.load(), lexicon).spans)
-
-
 def _texts():
     politburo = [
         DocumentMeta(doc_id=f"pb-{y}-{m}", title="中共中央政治局召开会议 研究海洋工作 王某主持会议", date=f"{y}-{m}-28")
@@ -67,7 +52,7 @@ def test_a_name_many_texts_share_beside_one_naming_a_text_is_what_that_text_spea
     """ "At the Sixth Plenary Session of the 25th Central Committee, who delivered the work report on behalf of the
     Political Bureau?": "the Political Bureau" named every Politburo meeting too, and the question was answered from
     them; it is what the plenum's communiqué speaks of, and stays in the query."""
-    mentions = _matcher(_texts())
+    mentions = bridged_matcher(_texts())
     question = (
         "At the Sixth Plenary Session of the 25th CPC Central Committee, who delivered the work report on behalf of "
         "the Political Bureau?"
@@ -89,5 +74,5 @@ def test_a_name_many_texts_share_beside_one_naming_a_text_is_what_that_text_spea
 def test_a_body_s_meeting_with_its_head_noun_in_lower_case_is_named():
     """ "the State Council executive meeting of April 2, 2031": the capitalised body alone (国务院) spells no text's name;
     with the lower-case head noun after it, the glossary's phrase spells 国务院常务会议."""
-    mentions = _matcher(_texts())
+    mentions = bridged_matcher(_texts())
     assert mentions.find("What did the State Council executive meeting of April 2, 2031 decide?").named == ["exec"]

@@ -1,0 +1,22 @@
+"""A document-name matcher over invented texts, built as an index builds it: with the dictionary's glosses of their
+titles and a bridge (glossary and dictionary) over their words."""
+
+from __future__ import annotations
+
+from knowledge.aliases import document_aliases
+
+
+def bridged_matcher(metas):
+    from assistant.bridge import Bridge
+    from assistant.glossary import Glossary
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.zh_en import IndexLexicon
+
+    lexicon = IndexLexicon.build([m.title for m in metas])
+    names = [
+        document_names(
+            m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m), gloss=lexicon.dictionary.gloss
+        )
+        for m in metas
+    ]
+    return DocumentMentions(names, bridge_spans=Bridge(Glossary.load(), lexicon).spans)
