@@ -379,6 +379,11 @@ class SentenceGloss:
             or dictionary.glosses(word)[:1]
         )
         senses = tuple(s for s in senses if "..." not in s and "…" not in s)
+        first = dictionary.glosses(word)[:1]
+        if first and not first[0][:1].isupper():
+            # a name listed after the word's common sense is a place it also names (兴国 "invigorate the country",
+            # then "Xingguo county"): 兴国之魂 glossed "Xingguo spirit" (a blind reader, 2026-12-06)
+            senses = tuple(s for s in senses if not s[:1].isupper()) or first
         if len(word) == 1:  # 保 "Bulgaria", 美 "USA": a character's capitalised senses abbreviate names
             senses = tuple(s for s in senses if not s[:1].isupper())
         # a sense the index's English texts use every word of (渠道 "channel", not "irrigation ditch"; 松 "loose", not

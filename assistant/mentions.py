@@ -1818,6 +1818,7 @@ _MONTH_NAME = re.compile(r"(?:\b\d{1,2}\s+)?\b(" + "|".join(MONTHS) + r")\b(?:\s
 _ZH_MONTH = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*(\d{1,2})\s*月")
 #: a year's end said instead of its month: "2031年底", "2031年末"
 _ZH_YEAR_END = re.compile(r"(?:\d{4}|(?<!\d)\d{2})\s*年\s*([底末])")
+#: ... in English: "the 2031 year-end meeting", "the end-of-year Politburo meeting"
 _EN_YEAR_END = re.compile(r"\b(year[- ]end|end[- ]of[- ](?:the[- ])?year)\b", re.I)
 #: a month right before a name, its year said after it or not at all: "7月政治局会议（2022年）"
 _ZH_MONTH_BEFORE = re.compile(rf"(?<![\d年])(\d{{1,2}})\s*月{_MONTH_SPAN}?{_ZH_DATE_JOINT}\s*$")

@@ -515,10 +515,10 @@ def date_missing(question: str, sentences: Sequence[str]) -> float:
 
 
 def figure_missing(question: str, sentences: Sequence[str]) -> float:
-    """1.0 if the question asks for a figure (how much, how many: `answer_types.NUMBER`, or a quantity) and no selected
-    sentence holds one of any kind, in digits, in Chinese numerals, or (for how many) as a list to count: "兴建三峡工程
-    需要多少投资" quoted with "兴建三峡工程是必要的…" does not say how much. Not for a question that asks several things
-    (an answer to its other part is worth giving)."""
+    """1.0 if the question asks for a figure by an interrogative of amount (`_FIGURE_Q`: 多少, "how much") and no
+    selected sentence holds one of any kind: in digits, in Chinese numerals, a count of two or more in words (十大行动),
+    or, for how many, a list to count. "兴建三峡工程需要多少投资" quoted with "兴建三峡工程是必要的…" does not say how
+    much. Not for a question that asks several things (an answer to its other part is worth giving)."""
     if not sentences or len(_QUESTION_MARK.findall(question)) > 1 or not _FIGURE_Q.search(question):
         return 0.0
     counted = COUNT in asked_types(question)

@@ -331,3 +331,12 @@ def test_a_sense_the_indexs_english_texts_use_is_preferred_to_the_dictionarys_fi
     assert "sandhi" in SentenceGloss(Glossary.load(), bridge).gloss(text)
     glossed = SentenceGloss(Glossary.load(), bridge, english).gloss(text)
     assert "change" in glossed and "sandhi" not in glossed
+
+
+def test_a_place_the_word_also_names_is_not_its_gloss():
+    """兴国 is "invigorate the country" before it is "Xingguo county": 兴国之魂 was glossed "Xingguo spirit" (a blind
+    reader); a word whose first sense is a name (中国 "China") keeps it."""
+    glosser = SentenceGloss(Glossary.load(), Bridge(Glossary.load(), IndexLexicon.build(["坚持科教兴国。"])))
+    gloss = glosser.gloss("坚持科教兴国。")
+    assert "Xingguo" not in gloss and "invigorate" in gloss
+    assert "China" in glosser.gloss("中国经济")
