@@ -492,6 +492,11 @@ class Assistant:
         # an income growth rate. On the external development texts (3,933 questions) it refuses 7 more English near
         # misses and 1 answerable question (not answered right before), and on the development set 2 more English
         # near misses and no answerable question (2026-12-05; `refusal.figure_gap`).
+        # So is a figure asked for by an interrogative of amount (多少, "how much", "what percentage") when no quoted
+        # sentence holds a figure in any form (`figure_missing`: "兴建三峡工程需要多少投资" quoted with "…是必要的"): on the
+        # external development texts (6,667 questions) it refuses 15 more Chinese and 9 more English near misses and 1
+        # answerable English question (answered wrong before), on the development set 1 more Chinese near miss and no
+        # answerable question (2026-12-06, an ablation on the final code).
         turn.refused_by_rule = bool(
             turn.edition_missing
             or turn.features.named_gap
