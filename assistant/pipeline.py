@@ -497,6 +497,10 @@ class Assistant:
         # external development texts (6,667 questions) it refuses 15 more Chinese and 9 more English near misses and 1
         # answerable English question (answered wrong before), on the development set 1 more Chinese near miss and no
         # answerable question (2026-12-06, an ablation on the final code).
+        # So is what a speaker said asked for when every quoted sentence only lists who spoke (`speech_unreported`:
+        # "北京市在交流发言中介绍了哪些经验" quoted with "北京市、天津市…负责同志作交流发言"): on the external development texts
+        # 8 more near misses refused (5 zh, 3 en), no answerable question, the development set unchanged; a person asked
+        # for by an office ("Which Governor of …", `person_missing`) 1 more English near miss (2026-12-06).
         turn.refused_by_rule = bool(
             turn.edition_missing
             or turn.features.named_gap
@@ -512,6 +516,7 @@ class Assistant:
             or turn.features.place_missing
             or turn.features.date_missing
             or turn.features.figure_missing
+            or turn.features.speech_unreported
             or self._evidence_elsewhere(turn)
             or figure_gap(turn.features)
         )

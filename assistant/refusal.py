@@ -150,6 +150,8 @@ class Features:
     date_missing: float = 0.0
     #: a rule too (`refusal_evidence.figure_missing`): a figure asked for, none in the evidence
     figure_missing: float = 0.0
+    #: a rule too (`refusal_evidence.speech_unreported`): what a speaker said asked for, only the list of speakers quoted
+    speech_unreported: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(getattr(self, k), 4) for k in FEATURES}

@@ -474,7 +474,11 @@ _HELD_AT = re.compile(r"[在于][^\s，,。；;、：:]{1,12}?(?:隆重)?(?:举�
 #: name does not answer it, a person's name does ("who" alone may ask for a body: 谁负责 → 国务院)
 _PERSON_Q = re.compile(
     r"哪一?位|哪几位|是谁|叫什么名字|由谁(?:担任|主持|出任|汇报|讲解)|谁(?:来)?(?:作了?|做了?)?(?:汇报|讲解)"
-    r"|\bwhich\s+(?:vice[- ])?(?:premiers?|ministers?|officials?|leaders?|persons?|people|scholars?|experts?)\b"
+    r"|\bwhich\s+(?:vice[- ])?(?:premiers?|ministers?|officials?|leaders?|persons?|people|scholars?|experts?"
+    r"|governors?|presidents?|chairm[ae]n|secretar(?:y|ies)|mayors?|ambassadors?|speakers?|lecturers?)\b"
+    # the name of a holder of an office ("the name of the governor", "name the minister"): a person
+    r"|\bname\s+(?:of\s+)?the\s+(?:[a-z-]+\s+){0,3}?(?:governor|premier|minister|president|chairman|secretary|mayor"
+    r"|ambassador|official|speaker|lecturer)\b"
     # who briefed or lectured: a person, not the body the readout names ("听取…情况汇报" says what was heard, not from whom)
     r"|\bwho\s+(?:reported|briefed|lectured|gave\s+(?:the|a)\s+(?:report|lecture|briefing))\b",
     re.I,
@@ -512,6 +516,29 @@ def date_missing(question: str, sentences: Sequence[str]) -> float:
     if not has_han(question) and not _EN_WHEN_Q.search(question):
         return 0.0
     return 0.0 if any(sentence_has(DATE, s) for s in sentences) else 1.0
+
+
+def speech_unreported(question: str, sentences: Sequence[str]) -> float:
+    """1.0 if the question asks what was said in a speech or by a speaker (`_SAID_Q`) and every selected sentence only
+    lists who spoke (`_SPEAKER_LIST`: "北京市、天津市…负责同志作交流发言", "孙某、汪某…作了重点发言"): a readout that names
+    the speakers without reporting their words does not say what they said (near misses of added readouts were
+    answered with the list)."""
+    if not sentences or not _SAID_Q.search(question):
+        return 0.0
+    return 1.0 if all(_SPEAKER_LIST.search(s) for s in sentences) else 0.0
+
+
+#: a question for what was said: "发言中谈了哪些内容", "介绍了哪些经验", "讲话强调了什么", "What did X say", "what proposals did
+#: X put forward"
+_SAID_Q = re.compile(
+    r"(?:谈|讲|说|介绍|提出|强调)了?(?:哪些|什么)|发言(?:的)?(?:具体)?内容"
+    r"|\bwhat\b[^?]{0,80}?\b(?:say|said|propose|proposed|put\s+forward|talk\s+about|talked\s+about|present|presented)\b",
+    re.I,
+)
+#: a sentence listing who spoke: names joined by 、, then (作|做)(了)(重点|交流…)发言
+_SPEAKER_LIST = re.compile(
+    r"[^，。；、]{2,}(?:、[^，。；、]{2,})+[^，。；、]{0,12}?(?:作|做)了?(?:重点|交流|大会|书面)?发言"
+)
 
 
 def figure_missing(question: str, sentences: Sequence[str]) -> float:
@@ -654,5 +681,6 @@ def features(
             "place_missing": place_missing(question, quoted) if quoted else place,
             "date_missing": date_missing(question, quoted or sentences),
             "figure_missing": figure_missing(question, quoted or sentences),
+            "speech_unreported": speech_unreported(question, quoted or sentences),
         }
     )

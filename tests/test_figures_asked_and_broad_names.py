@@ -76,3 +76,29 @@ def test_a_body_s_meeting_with_its_head_noun_in_lower_case_is_named():
     with the lower-case head noun after it, the glossary's phrase spells 国务院常务会议."""
     mentions = bridged_matcher(_texts())
     assert mentions.find("What did the State Council executive meeting of April 2, 2031 decide?").named == ["exec"]
+
+
+def test_what_a_speaker_said_is_not_answered_by_the_list_of_speakers():
+    """ "北京市在交流发言中介绍了哪些经验？", "What did Wang Yang say in his key speech?": a readout that lists who spoke
+    (…负责同志作交流发言, …作了重点发言) without their words does not say it (blind readers' near misses were answered
+    with the list); who spoke is answered by it, and a speaker's reported words answer what they said."""
+    from assistant.refusal_evidence import speech_unreported
+
+    listed = "海州市、江州市、港务局负责同志作交流发言。"
+    study = "这次集体学习，王某、李某、张某就这个问题作了重点发言，各位同志听取了他们的发言。"
+    assert speech_unreported("海州市在交流发言中介绍了哪些经验？", [listed]) == 1.0
+    assert speech_unreported("What did Li say in his key speech at the study session?", [study]) == 1.0
+    assert speech_unreported("哪些单位作了交流发言？", [listed]) == 0.0
+    assert speech_unreported("What did Wang say about ports?", ["王某强调，要建设港口强国。"]) == 0.0
+    assert speech_unreported("What did Wang say about ports?", [study, "王某强调，要建设港口强国。"]) == 0.0
+
+
+def test_a_person_asked_for_by_an_office_is_a_person():
+    """ "Which Governor of Hong Kong …", "the name of the governor": the sentence "去年10月香港总督…提出…方案" names the
+    office, not who held it."""
+    from assistant.refusal_evidence import person_missing
+
+    sentence = ["去年10月海州总督单方面提出对现行体制进行重大改变的方案。"]
+    assert person_missing("Which Governor of Haizhou did the 2031 report name?", sentence) == 1.0
+    assert person_missing("What was the name of the Haizhou governor in the 2031 report?", sentence) == 1.0
+    assert person_missing("Which Governor of Haizhou did the 2031 report name?", ["海州总督王某提出了方案。"]) == 0.0
