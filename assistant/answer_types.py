@@ -300,16 +300,12 @@ def sentence_has(kind: str, sentence: str) -> bool:
     return False
 
 
-def counts_in_words(sentence: str) -> bool:
+def counts_in_words(sentence: str, several: bool = False) -> bool:
     """Does the sentence say how many things there are in words ("三项", "十大行动", "five tasks")? "一批" (a batch of) is
-    no number."""
-    return any(m.group(0) != "一批" for m in _COUNTED.finditer(sentence))
-
-
-def counts_several(sentence: str) -> bool:
-    """Does the sentence count two or more things in words ("三项", "十大行动")? A count of one ("一支队伍", "一批") says
-    "a", as often as it gives a figure."""
-    return any(not m.group(0).startswith("一") for m in _COUNTED.finditer(sentence))
+    no number; with `several`, no count of one is ("一支队伍", "一项" say "a" as often as they give a figure)."""
+    return any(
+        not m.group(0).startswith("一") if several else m.group(0) != "一批" for m in _COUNTED.finditer(sentence)
+    )
 
 
 def counts_items(sentence: str) -> bool:

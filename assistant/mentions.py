@@ -1884,7 +1884,7 @@ _SHORT_YEAR_BEFORE = re.compile(
 #: text's head noun, which the year dates instead ("the 2020 report on the Politburo meeting")
 _YEAR_BEFORE_MODIFIERS = re.compile(
     rf"(?<![\d-])({YEAR})\s+(?:(?!(?:{'|'.join(sorted(_FUNCTION_WORDS))}|and|or|but|did|does|do|was|were|is|are|has|have|had|"
-    r"said|says|say|told|held|report|reports|meeting|meetings|session|sessions|conference|conferences|plenum|plenums|"
+    rf"said|says|say|told|held|reports?|(?:{'|'.join(_HEADS)})s?|"
     r"speech|speeches|communiqué|communique|readout|decision|plan)\b)[A-Za-z][A-Za-z'’-]*\s+){1,3}$",
     re.I,
 )

@@ -51,7 +51,6 @@ from assistant.answer_types import (
     asks_quantity,
     asks_share,
     counts_in_words,
-    counts_several,
     has_percentage,
     names_a_person,
     offers_quantity,
@@ -549,7 +548,7 @@ def figure_missing(question: str, sentences: Sequence[str]) -> float:
     if not sentences or len(_QUESTION_MARK.findall(question)) > 1 or not _FIGURE_Q.search(question):
         return 0.0
     counted = COUNT in asked_types(question)
-    return 0.0 if any(_has(NUMBER, s, counted) or counts_several(s) for s in sentences) else 1.0
+    return 0.0 if any(_has(NUMBER, s, counted) or counts_in_words(s, several=True) for s in sentences) else 1.0
 
 
 #: a question for a figure by the interrogative of amount ("多少", "多大", "how much", "what percentage"), not by a word
