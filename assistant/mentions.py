@@ -156,6 +156,8 @@ _NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: an English proper name: capitalised words, joined by spaces or by and / of / for / on ("Central Financial and
 #: Economic Affairs Commission"), "the" after them ("Political Bureau of the CPC Central Committee")
 _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+(?:the\s+)?)?[A-Z][A-Za-z'’-]*)+")
+#: one capitalised word not opening the question ("Politburo" in "…the Politburo democratic life meeting")
+_EN_WORD_CAPITALISED = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]+")
 #: from this month on, a meeting whose undated text's title names a year plans it, so is of the year before: the
 #: second half of a year looks to the next ("12月8日召开会议 … 分析研究2024年经济工作" is a 2023 meeting), a January
 #: meeting "部署2024年工作" to its own. A stated reading of the calendar, not a tuned figure (the texts seen are December's)
@@ -1118,17 +1120,26 @@ class DocumentMentions:
         if self._bridge_spans is None:
             return []
         out = []
-        for m in _EN_NAME.finditer(question):
+        names = list(_EN_NAME.finditer(question))
+        # (one capitalised word is a name only with a lower-case head noun after it: "the Politburo democratic life
+        # meeting")
+        single = [
+            m
+            for m in _EN_WORD_CAPITALISED.finditer(question)
+            if not any(n.start() <= m.start() < n.end() for n in names)
+        ]
+        for m in [*names, *single]:
             start = _owned_start(m)
             # (else with the lower-case head noun after it: "the State Council executive meeting")
             head = _LOWER_HEAD.match(question, m.end())
             # (without it first: the words after a name the bridge spells may be its session's, "the tenth Central
             # Financial and Economic Affairs Commission meeting")
-            for end in [m.end()] + ([head.end()] if head else []):
+            ends = [m.end()] if m in names else []
+            for end in ends + ([head.end()] if head else []):
                 if docs := self._spelled_docs(question[start:end]):
                     out.append((start, end, docs))
                     break
-        return out
+        return sorted(out)
 
     def _spelled_docs(self, name: str) -> frozenset[str]:
         """The documents a Chinese name of which the bridge's translations of every content word of `name` spell."""

@@ -62,7 +62,7 @@ from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS, in_orde
 from knowledge.abbreviations import ABBREVIATION
 from knowledge.keyword_index import pos_tags, segment, tokenize
 from knowledge.numerals_en import meeting_full_forms
-from knowledge.text import HAN_CLASS, has_han, singular
+from knowledge.text import HAN_CLASS, YEAR, has_han, singular
 
 #: smoothing count for general-language frequencies: a word jieba never saw is as rare as one seen 0 times
 _SMOOTH = 100
@@ -548,7 +548,31 @@ def figure_missing(question: str, sentences: Sequence[str]) -> float:
     if not sentences or len(_QUESTION_MARK.findall(question)) > 1 or not _FIGURE_Q.search(question):
         return 0.0
     counted = COUNT in asked_types(question)
-    return 0.0 if any(_has(NUMBER, s, counted) or counts_in_words(s, several=True) for s in sentences) else 1.0
+    amounts = [_amounts_only(s, question) for s in sentences]
+    return 0.0 if any(_has(NUMBER, s, counted) or counts_in_words(s, several=True) for s in amounts) else 1.0
+
+
+#: what in a sentence is no amount: a date (2012年11月4日, 11月, 至4日, 二〇一二年) or an ordinal (第七次, 十七届, 七中全会, 二十大)
+_NOT_AMOUNT = re.compile(
+    rf"(?<!\d){YEAR}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)?|(?<![\d.])\d{{1,2}}\s*(?:月|[日号](?!\d))"
+    r"|[〇零○一二三四五六七八九]{4}年|第[零一二三四五六七八九十百千\d]+"
+    r"|[一二三四五六七八九十\d]+(?:届|中全会|大(?=[以精代召胜报会]))"
+)
+#: a figure as written: digits, or a run of Chinese numerals
+_NUMERAL_RUN = re.compile(r"\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万亿两]+")
+
+
+def _amounts_only(sentence: str, question: str) -> str:
+    """The sentence without what cannot answer the question's "how much" (`figure_missing`): dates and ordinals
+    (`_NOT_AMOUNT`), and the figures the question gives itself: "党的二十大以来共查处违反中央八项规定精神问题多少起" is not
+    answered by a sentence on the report "关于党的二十大以来…贯彻执行中央八项规定情况" (a Chinese numeral with the
+    character after it, 二十大 and 八项; digits of two or more, as "2018" in an English question)."""
+    text = _NOT_AMOUNT.sub(" ", sentence)
+    for m in _NUMERAL_RUN.finditer(question):
+        given = m.group(0) if m.group(0)[0].isdigit() else question[m.start() : m.end() + 1]
+        if len(given) >= 2:
+            text = re.sub(rf"(?<![\d.]){re.escape(given)}(?![\d.])", " ", text)
+    return text
 
 
 #: a question for a figure by the interrogative of amount ("多少", "多大", "how much", "what percentage"), not by a word

@@ -44,11 +44,12 @@ _HELD = r"(?:隆重|胜利)?(?:举行|召开|开幕|闭幕|举办)"
 _NEWS_TITLE = re.compile(rf"^{_MEETING}(?:[在于][^，,。\s]{{1,8}}?)?{_HELD}$")
 #: a headline's clause that is a meeting's name alone, one of several listed before "…在京召开"
 _BARE_MEETING = re.compile(_MEETING)
-#: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|座谈会"
-#: (中共中央政治局召开会议 → 中共中央政治局会议); the headline may run on without a space into what the meeting did
-#: ("…召开会议研究当前经济形势"); a leader who chairs one is no body (某某主持召开…: `_CHAIRS`)
+#: a news headline reporting that a body convened a meeting: "<body>召开会议", "<body>召开<kind>会议|<kind>会"
+#: (中共中央政治局召开会议 → 中共中央政治局会议; …召开专题民主生活会 → …专题民主生活会: a kind of meeting is named
+#: "…会", 座谈会, 研讨会, 生活会); the headline may run on without a space into what the meeting did or what was said
+#: there ("…召开会议研究当前经济形势", "…召开某某会强调"); a leader who chairs one is no body (某某主持召开…: `_CHAIRS`)
 _CONVENES = re.compile(
-    r"^([^在，,。\s]{2,16}?)(?<!主持)(?:召开|举行)(.{0,10}?(?:会议|座谈会|研讨会))(?:$|(?=分析|研究|讨论|部署|审议|听取|决定))"
+    r"^([^在，,。\s]{2,16}?)(?<!主持)(?:召开|举行)(.{0,10}?会议?)(?:$|(?=分析|研究|讨论|部署|审议|听取|决定|强调|指出))"
 )
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
@@ -580,7 +581,13 @@ def _event_names(title: str, year: str) -> list[str]:
         unnumbered = _NTH_MEETING.sub("", bare)
         if unnumbered != bare:
             names.append(unnumbered)
+    # a meeting "on a theme" (专题民主生活会, 专题座谈会) is also named without saying so, as readers shorten it
+    names += [n.replace(_THEMED, "", 1) for n in names if _THEMED in n and len(n) > len(_THEMED) + 3]
     return [n for n in names if len(n) >= 4]
+
+
+#: the word for a meeting held on one theme (专题), before the meeting's kind
+_THEMED = "专题"
 
 
 #: the shortest name of a meeting without its issuing organ (人才工作会议, 政治局会议): shorter ones (全会) name no meeting

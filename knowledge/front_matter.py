@@ -75,6 +75,7 @@ class FrontMatter:
 def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     """Front matter of a text given as its paragraphs (cleaned, one per line)."""
     dateline, first = _leading_dateline(paragraphs[0]) if paragraphs else ("", "")
+    first, adoption = _title_and_adoption(first)
     if len(paragraphs) < 2 or not _is_title(first):
         only = _dateline_only(paragraphs)
         # a news item copied without its headline is titled by its lead (某某会议…在北京举行), a report delivered to a
@@ -90,7 +91,7 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
             or _held_date(paragraphs[:1])
             or _party_congress_year(title),
         )
-    title, byline_in_title = _split_title(first)
+    title, byline_in_title = (first, adoption) if adoption else _split_title(first)
     n = 1
     if not byline_in_title and len(paragraphs) > 2 and _is_subtitle(paragraphs[1]):
         # "坚定不移沿着…前进" then "——中国共产党第十八次全国代表大会报告": the title's subtitle on a line of its own
@@ -186,6 +187,20 @@ def _leading_dateline(line: str) -> tuple[str, str]:
     m = DATELINE_RE.match(line)
     rest = line[m.end() :].strip() if m else ""
     return (line[: m.end()].strip(), rest) if m and rest and _is_title(rest) else ("", line)
+
+
+#: a title and its adoption line written as one sentence: "<title>，2031年11月4日<body>通过。"
+_TITLE_COMMA_ADOPTION = re.compile(rf"^([^，,。]+)[，,]\s*((?:{ZH_DATE.pattern})[^，,。；]*?(?:通过|发布|印发))。?$")
+
+
+def _title_and_adoption(line: str) -> tuple[str, str]:
+    """A copy may join the title and the line saying who adopted it when ("…全体会议公报，2012年11月4日…全体会议
+    通过。"): (the title, the adoption line bracketed as a line of its own is) when the part before the comma reads
+    like a title, else (the line, "")."""
+    m = _TITLE_COMMA_ADOPTION.match(line)
+    if m and _is_title(m.group(1)):
+        return m.group(1).strip(), f"（{m.group(2)}）"
+    return line, ""
 
 
 def _split_title(line: str) -> tuple[str, str]:
