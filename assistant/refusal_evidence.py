@@ -26,7 +26,8 @@ from a document's name or words:
 - `person_missing`, `place_missing`, `date_missing` (rules, not fitted weights): a person ("哪位副总理", "院长是谁",
   "which minister"), a place by its kind ("哪个城市", "which countries") or a date ("哪一年", "by when") is asked for
   and no selected sentence names one;
-- `unit_missing`: "多少EFLOPS / 多少岁" / "how many tonnes" names a unit no selected sentence has, or a share or rate is asked
+- `unit_missing`: "多少EFLOPS / 多少岁" / "how many tonnes" names a unit no selected sentence has, money is asked for by what
+  it is ("多少资金", "how much funding") and no selected sentence gives a sum in yuan, or a share or rate is asked
   ("海洋经济占全省产值的比重", "by what percentage") and no selected sentence has a percentage;
 - `year_missing`: the best sentence's passage is about other years than the one asked (`periods`);
 - `unmapped`: the share of an English question's content words the bridge cannot map to any index word;
@@ -70,7 +71,9 @@ _SMOOTH = 100
 _CLAUSE = re.compile(r"[^，,；;。:：!?！？]+")
 #: "多少EFLOPS", "多少亿元", "多少岁": the unit a figure question names
 #: (a currency is its whole name: 日元, 美元; a magnitude before the unit may differ: 亿元 is answered in 万元)
-_UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里)")
+_UNIT = re.compile(r"多少\s*([A-Za-z]+|[万亿千百]*(?:[美日欧港英]元|[元人个岁吨辆所家项条次倍])|公里|资金|经费|钱)")
+#: money asked for by what it is, not by its unit ("多少资金", "how much funding"): a sentence gives it in yuan
+_MONEY = ("资金", "经费", "钱")
 _MAGNITUDE = "万亿千百"
 #: an English question's unit ("how many tonnes", "how many billion yuan", "in EFLOPS") and how a sentence writes it
 _EN_UNITS = {
@@ -85,6 +88,14 @@ _EN_UNITS = {
 _EN_UNIT = re.compile(
     r"\bhow (?:many|much)\b[^?]*?\b(" + "|".join(_EN_UNITS) + r")\b|\bin (" + "|".join(_EN_UNITS) + r")\b", re.I
 )
+#: money an English question asks for by what it is, "how much" before it with no verb between ("How much central
+#: government funding did…"; not "By how much did the money supply grow", a rate), and how a sentence writes a sum
+_EN_MONEY = re.compile(
+    r"\bhow much\s+(?:(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)[a-z-]+\s+){0,3}?"
+    r"(?:money|funding|funds)\b",
+    re.I,
+)
+_SUM_FORMS = ("元", "yuan")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 #: "Party's", "workers'": the possessive is no word of its own
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -298,6 +309,8 @@ def _gives_unit(unit: str, sentence: str) -> bool:
     """Does the sentence give a figure in the unit a question names ("多少亿元" → 亿元 or 万元)? For a unit that counts
     things, a count in words does ("十大行动" for 多少项); the items of a list do not (an enumeration of pilots does not
     say how many bases a near miss asks for)."""
+    if unit in _MONEY:
+        unit = "元"
     return unit.lstrip(_MAGNITUDE) in sentence or (unit in _COUNTERS and counts_in_words(sentence))
 
 
@@ -311,6 +324,7 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     unit = _UNIT.search(question)
     en_unit = _EN_UNIT.search(question)
     forms = _EN_UNITS[(en_unit.group(1) or en_unit.group(2)).lower()] if en_unit else ()
+    forms = forms or (_SUM_FORMS if _EN_MONEY.search(question) else ())
     out = {
         "unit_missing": 1.0
         if (unit and not any(_gives_unit(unit.group(1), s) for s in sentences))

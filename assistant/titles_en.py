@@ -81,6 +81,7 @@ def meeting_en(name: str, glossary: Glossary) -> str:
     term = _TERM.match(rest)
     rest = rest[term.end() :] if term else rest
     head = next(((zh, en) for zh, en in _HEADS if rest.endswith(zh) and len(rest) > len(zh)), None)
+    head = head or _glossary_head(rest, glossary)
     if head is None:
         return ""
     body = rest.removesuffix(head[0])
@@ -90,9 +91,23 @@ def meeting_en(name: str, glossary: Glossary) -> str:
     number = f"{_ordinal(nth.group(1))} " if nth else ""
     of_term = f"{_ordinal(term.group(1))} " if term else ""
     # a body's meeting (中共中央政治局会议, 某某委员会第六次会议) is the meeting *of* it; a topic's (农村工作会议) is named by it
-    if head[1] == "Meeting" and _is_body(body):
-        return f"{number}Meeting of the {of_term}{english}"
+    if head[1].endswith("Meeting") and _is_body(body) and (head[1] == "Meeting" or head not in _HEADS):
+        return f"{number}{head[1]} of the {of_term}{english}"
     return f"{number}{of_term}{english} {head[1]}"
+
+
+#: the English words a glossary term ending a meeting's name must end with to be its head noun
+_MEETING_WORDS = ("Meeting", "Conference", "Session", "Symposium", "Forum")
+
+
+def _glossary_head(name: str, glossary: Glossary) -> tuple[str, str] | None:
+    """A kind of meeting the curated glossary names, ending the name after something else (中共中央政治局专题民主生活会 →
+    (专题民主生活会, "Democratic Life Meeting")): its `_HEADS` are only the commonest kinds."""
+    for start, end, term in glossary.find_zh_spans(name):
+        english = title_case(term.en_main)
+        if term.kind == "term" and 0 < start and end == len(name) and english.endswith(_MEETING_WORDS):
+            return name[start:], english
+    return None
 
 
 def _ordinal(number: str) -> str:

@@ -563,6 +563,10 @@ def _body_en(body: str) -> str:
     return title_case(senses[0]) if senses else ""
 
 
+#: the word for a meeting held on one theme (专题), before the meeting's kind
+_THEMED = "专题"
+
+
 def _event_names(title: str, year: str) -> list[str]:
     """The meeting a news-style title reports ("某某工作会议在北京举行" → 某某工作会议; with a year in
     front, also without it, and with the document's year when the title has none): a question names
@@ -584,10 +588,6 @@ def _event_names(title: str, year: str) -> list[str]:
     # a meeting "on a theme" (专题民主生活会, 专题座谈会) is also named without saying so, as readers shorten it
     names += [n.replace(_THEMED, "", 1) for n in names if _THEMED in n and len(n) > len(_THEMED) + 3]
     return [n for n in names if len(n) >= 4]
-
-
-#: the word for a meeting held on one theme (专题), before the meeting's kind
-_THEMED = "专题"
 
 
 #: the shortest name of a meeting without its issuing organ (人才工作会议, 政治局会议): shorter ones (全会) name no meeting
