@@ -195,7 +195,8 @@ _FIGURE = re.compile(
     r"|百分之[零〇一二三四五六七八九十百点]+",
     re.I,
 )
-_DATED = re.compile(
+#: a date or a time reference in a sentence (a year, a month and day, 今年, a month's English name)
+DATED = re.compile(
     rf"(?<!\d){YEAR}\s*年|[〇零○一二三四五六七八九]{{4}}年|\d{{1,2}}\s*月\d{{0,2}}日?|\b{YEAR}\b|今年|去年|明年|年底|年初|上半年|下半年"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
     re.I,
@@ -283,7 +284,7 @@ def sentence_has(kind: str, sentence: str) -> bool:
     if kind == COUNT:
         return bool(_FIGURE.search(sentence) or _COUNTED.search(sentence)) or counts_items(sentence)
     if kind == DATE:
-        return bool(_DATED.search(sentence))
+        return bool(DATED.search(sentence))
     if kind == PERSON:
         return bool(_BODY.search(sentence)) or lists_names(sentence)
     if kind == LIST:

@@ -1128,14 +1128,13 @@ class DocumentMentions:
             for m in _EN_WORD_CAPITALISED.finditer(question)
             if not any(n.start() <= m.start() < n.end() for n in names)
         ]
-        for m in [*names, *single]:
+        for m, alone in [*((n, True) for n in names), *((w, False) for w in single)]:
             start = _owned_start(m)
             # (else with the lower-case head noun after it: "the State Council executive meeting")
             head = _LOWER_HEAD.match(question, m.end())
             # (without it first: the words after a name the bridge spells may be its session's, "the tenth Central
             # Financial and Economic Affairs Commission meeting")
-            ends = [m.end()] if m in names else []
-            for end in ends + ([head.end()] if head else []):
+            for end in ([m.end()] if alone else []) + ([head.end()] if head else []):
                 if docs := self._spelled_docs(question[start:end]):
                     out.append((start, end, docs))
                     break

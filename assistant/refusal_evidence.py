@@ -46,6 +46,7 @@ from assistant.answer_types import (
     BODY_KINDS,
     COUNT,
     DATE,
+    DATED,
     MEETING_VERBS,
     NUMBER,
     asked_types,
@@ -63,7 +64,7 @@ from assistant.textmatch import EN_STOP, FUNCTION_TAGS, ZH_STOP_BIGRAMS, in_orde
 from knowledge.abbreviations import ABBREVIATION
 from knowledge.keyword_index import pos_tags, segment, tokenize
 from knowledge.numerals_en import meeting_full_forms
-from knowledge.text import HAN_CLASS, YEAR, has_han, singular
+from knowledge.text import HAN_CLASS, has_han, singular
 
 #: smoothing count for general-language frequencies: a word jieba never saw is as rare as one seen 0 times
 _SMOOTH = 100
@@ -566,11 +567,12 @@ def figure_missing(question: str, sentences: Sequence[str]) -> float:
     return 0.0 if any(_has(NUMBER, s, counted) or counts_in_words(s, several=True) for s in amounts) else 1.0
 
 
-#: what in a sentence is no amount: a date (2012年11月4日, 11月, 至4日, 二〇一二年) or an ordinal (第七次, 十七届, 七中全会, 二十大)
+#: what in a sentence is no amount: a date (`answer_types.DATED`: 2012年, 11月4日, 二〇一二年; and a day alone, 至4日) or an
+#: ordinal (第七次, 十七届, 七中全会, 二十大)
 _NOT_AMOUNT = re.compile(
-    rf"(?<!\d){YEAR}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)?|(?<![\d.])\d{{1,2}}\s*(?:月|[日号](?!\d))"
-    r"|[〇零○一二三四五六七八九]{4}年|第[零一二三四五六七八九十百千\d]+"
-    r"|[一二三四五六七八九十\d]+(?:届|中全会|大(?=[以精代召胜报会]))"
+    rf"{DATED.pattern}|(?<![\d.])\d{{1,2}}\s*[日号](?!\d)|第[零一二三四五六七八九十百千\d]+"
+    r"|[一二三四五六七八九十\d]+(?:届|中全会|大(?=[以精代召胜报会]))",
+    re.I,
 )
 #: a figure as written: digits, or a run of Chinese numerals
 _NUMERAL_RUN = re.compile(r"\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万亿两]+")

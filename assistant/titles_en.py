@@ -81,7 +81,7 @@ def meeting_en(name: str, glossary: Glossary) -> str:
     term = _TERM.match(rest)
     rest = rest[term.end() :] if term else rest
     head = next(((zh, en) for zh, en in _HEADS if rest.endswith(zh) and len(rest) > len(zh)), None)
-    head = head or _glossary_head(rest, glossary)
+    glossed = head is None and (head := _glossary_head(rest, glossary)) is not None
     if head is None:
         return ""
     body = rest.removesuffix(head[0])
@@ -91,7 +91,7 @@ def meeting_en(name: str, glossary: Glossary) -> str:
     number = f"{_ordinal(nth.group(1))} " if nth else ""
     of_term = f"{_ordinal(term.group(1))} " if term else ""
     # a body's meeting (中共中央政治局会议, 某某委员会第六次会议) is the meeting *of* it; a topic's (农村工作会议) is named by it
-    if head[1].endswith("Meeting") and _is_body(body) and (head[1] == "Meeting" or head not in _HEADS):
+    if _is_body(body) and (head[1] == "Meeting" or (glossed and head[1].endswith("Meeting"))):
         return f"{number}{head[1]} of the {of_term}{english}"
     return f"{number}{of_term}{english} {head[1]}"
 

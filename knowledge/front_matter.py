@@ -195,11 +195,10 @@ _TITLE_COMMA_ADOPTION = re.compile(rf"^([^，,。]+)[，,]\s*((?:{ZH_DATE.patter
 
 def _title_and_adoption(line: str) -> tuple[str, str]:
     """A copy may join the title and the line saying who adopted it when ("…全体会议公报，2012年11月4日…全体会议
-    通过。"): (the title, the adoption line bracketed as a line of its own is) when the part before the comma reads
-    like a title, else (the line, "")."""
+    通过。"): (the title, the adoption line) when the part before the comma reads like a title, else (the line, "")."""
     m = _TITLE_COMMA_ADOPTION.match(line)
     if m and _is_title(m.group(1)):
-        return m.group(1).strip(), f"（{m.group(2)}）"
+        return m.group(1).strip(), m.group(2)
     return line, ""
 
 
@@ -334,16 +333,22 @@ def _issuer(lines: list[str]) -> str:
         and not DATELINE_RE.match(ln)
         and not _EN_BYLINE.match(ln)
         and not _DOC_NUMBER.search(ln)
+        and not _adoption_line(ln)
     ]
     if names:
         return ", ".join(names)
     for line in lines:
-        if (m := _ADOPTED_BY.search(line)) and ZH_DATE.search(line):
+        if m := _adoption_line(line):
             return m.group(1).strip()
     for line in lines:
         if m := DATELINE_RE.match(line):
             return m.group(1)
     return ""
+
+
+def _adoption_line(line: str) -> re.Match[str] | None:
+    """Does the line say when and by whom the text was adopted (…2031年11月4日…全体会议通过)? Its match: the body."""
+    return _ADOPTED_BY.search(line) if ZH_DATE.search(line) else None
 
 
 def _dateline_only(paragraphs: list[str]) -> dict[str, str]:
