@@ -153,6 +153,12 @@ SURNAMES = frozenset(
     "俞栗温聂骆阎尤乔傅庞樊殷翟倪滕晏柴祝柳庄邢葛佟巩屈艾卓蓝岳穆鲁焦郎凌裴纪舒耿蒲施霍詹苗鲍饶"
 )
 
+#: a clause opening with a person's name before what they did there: 栗战书强调，… / 某某在讲话中指出 / 某某主持会议 / 某某
+#: 出席 (a name the segmenter does not know comes apart into characters: 栗战书 glossed "chilly written war challenge")
+_SPEAKER_OPENING = re.compile(
+    rf"(?:^|(?<=[，。；：,;:\s]))[{SURNAMES}]{HAN_CLASS}{{1,2}}?(?=强调|指出|表示|主持|出席|在讲话|在会上|在主持|发表|作总结讲话|同志)"
+)
+
 #: Chinese number multipliers after digits (5.3万亿 → 5.3 trillion)
 _MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
 _PIECE = re.compile(
@@ -209,7 +215,7 @@ class SentenceGloss:
         # a glossary term counts where it is whole words: 社会 "society" is no reading of 社会主义
         bounds = _boundaries(text)
         # a list of people ("李东生、王永春、万庆良"): jieba splits the names it does not know (王 + 永春, "Yongchun County")
-        names = person_names(text)
+        names = person_names(text) + self._speakers(text)
         for start, end, term in self.glossary.find_zh_spans(text):
             if start not in bounds or end not in bounds:
                 continue
@@ -249,12 +255,14 @@ class SentenceGloss:
         tokens: list[tuple[str, str]] = []
         for m in _PIECE.finditer(text):
             kind = m.lastgroup or "punct"
-            if kind == "han" and self._listed_person(
-                m.group(0), names, text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
-            ):
-                tokens.append(("name", m.group(0)))
+            run, start = m.group(0), m.start()
+            if kind == "han" and (speaker := self._speaker(run)):
+                tokens.append(("name", speaker))
+                run, start = run[len(speaker) :], start + len(speaker)
+            if kind == "han" and self._listed_person(run, names, text[start - 1 : start], text[m.end() : m.end() + 1]):
+                tokens.append(("name", run))
             elif kind == "han":
-                words = [("han", w) for w in self._words(m.group(0))]
+                words = [("han", w) for w in self._words(run)]
                 if names:
                     words = _listed_names(
                         words, text[m.start() - 1 : m.start()] == "、", text[m.end() : m.end() + 1] == "、"
@@ -290,6 +298,16 @@ class SentenceGloss:
                 out.append(_PUNCT.get(tok, tok if not has_han(tok) else ""))
             i += 1
         return out
+
+    def _speaker(self, run: str) -> str:
+        """The name a run of Chinese opens with when a speech verb follows it (`_speakers`), else ""."""
+        m = _SPEAKER_OPENING.match(run)
+        return m.group(0) if m and m.group(0) not in self._full() else ""
+
+    def _speakers(self, text: str) -> list[str]:
+        """The names clauses of the text open with before a speech verb (`_SPEAKER_OPENING`: 栗战书强调) that the whole
+        dictionary does not know as words (于是强调 is no name; 习近平, which it knows, is glossed as it says)."""
+        return [m.group(0) for m in _SPEAKER_OPENING.finditer(text) if m.group(0) not in self._full()]
 
     def _listed_person(self, run: str, names: list[str] | tuple[str, ...], before: str, after: str) -> bool:
         """Is the run a person: tagged so by jieba, opening with a common surname (the tagger also tags 加倍努力 and

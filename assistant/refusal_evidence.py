@@ -97,6 +97,13 @@ _EN_MONEY = re.compile(
     re.I,
 )
 _SUM_FORMS = ("元", "yuan")
+#: people counted, as an English question asks for them ("how many people", "how many rural poor people"); the figure
+#: must count persons (`_counts_persons`), as for "多少人"
+_EN_PEOPLE = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals)\b", re.I)
+#: a figure as written, whole: digits or Chinese numerals with their magnitudes and 多 / 余 ("2000多亿", "近一亿", "3300万")
+_FIGURE_RUN = re.compile(r"(?:\d|[零一二三四五六七八九十百千两])[\d.,零一二三四五六七八九十百千万亿两多余]*")
+#: what after a figure says it counts something other than persons: time, money, a share, a weight or an area, things
+_OTHER_UNIT = frozenset("年月日号时天岁届次元%％倍吨亩斤项条个家所座辆里米")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 #: "Party's", "workers'": the possessive is no word of its own
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -306,13 +313,28 @@ COMPOUND_GAP = 6
 _COUNTERS = frozenset("个项条家所次")
 
 
-def _gives_unit(unit: str, sentence: str) -> bool:
+def _gives_unit(unit: str, sentence: str, question: str) -> bool:
     """Does the sentence give a figure in the unit a question names ("多少亿元" → 亿元 or 万元)? For a unit that counts
     things, a count in words does ("十大行动" for 多少项); the items of a list do not (an enumeration of pilots does not
-    say how many bases a near miss asks for)."""
+    say how many bases a near miss asks for). Persons: `_counts_persons`."""
     if unit in _MONEY:
         unit = "元"
+    if unit.lstrip(_MAGNITUDE) == "人":
+        return _counts_persons(sentence, question)
     return unit.lstrip(_MAGNITUDE) in sentence or (unit in _COUNTERS and counts_in_words(sentence))
+
+
+def _counts_persons(sentence: str, question: str) -> bool:
+    """Does a clause of the sentence give a figure of persons: a figure that is no date, ordinal or figure of the
+    question's own (`_amounts_only`), followed by no unit of another kind (`_OTHER_UNIT`: 五年, 2000多亿元), in a clause
+    that speaks of persons (人: "191人", "近一亿农村贫困人口", "脱贫人口务工规模超过3300万")? Not any sentence with 人民 in it:
+    "how many people died" quoted with a loss in yuan does not say."""
+    for clause in _CLAUSE.findall(_amounts_only(sentence, question)):
+        if "人" in clause or "名" in clause:
+            for m in _FIGURE_RUN.finditer(clause):
+                if clause[m.end() : m.end() + 1] not in _OTHER_UNIT:
+                    return True
+    return False
 
 
 def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[str]) -> dict[str, float]:
@@ -328,8 +350,9 @@ def evidence_fit(question: str, units: Sequence[FocusUnit], sentences: Sequence[
     forms = forms or (_SUM_FORMS if _EN_MONEY.search(question) else ())
     out = {
         "unit_missing": 1.0
-        if (unit and not any(_gives_unit(unit.group(1), s) for s in sentences))
+        if (unit and not any(_gives_unit(unit.group(1), s, question) for s in sentences))
         or (forms and not any(f.lower() in s.lower() for f in forms for s in sentences))
+        or (_EN_PEOPLE.search(question) and not any(_counts_persons(s, question) for s in sentences))
         or (asks_share(question) and not any(has_percentage(s) for s in sentences))
         else 0.0,
     }
@@ -567,10 +590,12 @@ def figure_missing(question: str, sentences: Sequence[str]) -> float:
     return 0.0 if any(_has(NUMBER, s, counted) or counts_in_words(s, several=True) for s in amounts) else 1.0
 
 
-#: what in a sentence is no amount: a date (`answer_types.DATED`: 2012年, 11月4日, 二〇一二年; and a day alone, 至4日) or an
-#: ordinal (第七次, 十七届, 七中全会, 二十大)
+#: what in a sentence is no amount: a date (`answer_types.DATED`: 2012年, 11月4日, 二〇一二年; and a day alone, 至4日), an
+#: ordinal (第七次, 十七届, 七中全会, 二十大), or the digits of a code that names a thing (H7N9, G20, PM2.5, C919; 5G, 3D: one
+#: capital after a digit; not 100MW or 10EFLOPS, a figure with its unit)
 _NOT_AMOUNT = re.compile(
     rf"{DATED.pattern}|(?<![\d.])\d{{1,2}}\s*[日号](?!\d)|第[零一二三四五六七八九十百千\d]+"
+    r"|(?<![A-Za-z\d])[A-Za-z]+\d[\dA-Za-z.]*|(?<![A-Za-z\d.])\d[A-Z](?![A-Za-z])"
     r"|[一二三四五六七八九十\d]+(?:届|中全会|大(?=[以精代召胜报会]))",
     re.I,
 )

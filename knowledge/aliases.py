@@ -54,6 +54,9 @@ _CONVENES = re.compile(
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
 _CHAIRS = re.compile(r"^[^在，,。\s]{2,12}?主持(?:召开)?(.{2,30}?(?:会议|座谈会|研讨会))(?:并|强调|指出|$)")
+#: a news headline reporting that a leader attended a meeting: "<speaker>出席<meeting>（并发表重要讲话|强调 …）"
+#: (某某出席中央某某工作会议 → 中央某某工作会议); not "…会议出席…", which lists who attended
+_ATTENDS = re.compile(r"^[^在，,。\s]{2,12}?出席(.{2,30}?(?:会议|大会|座谈会|研讨会))(?:并|强调|指出|$)")
 #: a meeting's number (第十八次, 第3次)
 _NTH = r"第[一二三四五六七八九十百\d]+次"
 #: a numbered meeting of a body (某某委员会第四次会议): a reader also says the body's meeting (某某委员会会议)
@@ -365,7 +368,7 @@ def _headline_meetings(title: str) -> list[str]:
     first = _first_clause(title)
     if m := _CONVENES.match(first):
         return [f"{m.group(1)}{m.group(2)}"]
-    m = _CHAIRS.match(first)
+    m = _CHAIRS.match(first) or _ATTENDS.match(first)
     return [m.group(1)] if m else []
 
 
