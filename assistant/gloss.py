@@ -264,9 +264,7 @@ class SentenceGloss:
             elif kind == "han":
                 words = [("han", w) for w in self._words(run)]
                 if names:
-                    words = _listed_names(
-                        words, text[m.start() - 1 : m.start()] == "、", text[m.end() : m.end() + 1] == "、"
-                    )
+                    words = _listed_names(words, text[start - 1 : start] == "、", text[m.end() : m.end() + 1] == "、")
                 tokens.extend(words)
             else:
                 tokens.append((kind, m.group(0)))
@@ -301,8 +299,8 @@ class SentenceGloss:
 
     def _speaker(self, run: str) -> str:
         """The name a run of Chinese opens with when a speech verb follows it (`_speakers`), else ""."""
-        m = _SPEAKER_OPENING.match(run)
-        return m.group(0) if m and m.group(0) not in self._full() else ""
+        found = self._speakers(run)
+        return found[0] if found and run.startswith(found[0]) else ""
 
     def _speakers(self, text: str) -> list[str]:
         """The names clauses of the text open with before a speech verb (`_SPEAKER_OPENING`: 栗战书强调) that the whole

@@ -99,7 +99,7 @@ _EN_MONEY = re.compile(
 _SUM_FORMS = ("元", "yuan")
 #: people counted, as an English question asks for them ("how many people", "how many rural poor people"); the figure
 #: must count persons (`_counts_persons`), as for "多少人"
-_EN_PEOPLE = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals)\b", re.I)
+_EN_PEOPLE = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals)\b(?!['’])", re.I)
 #: a figure as written, whole: digits or Chinese numerals with their magnitudes and 多 / 余 ("2000多亿", "近一亿", "3300万")
 _FIGURE_RUN = re.compile(r"(?:\d|[零一二三四五六七八九十百千两])[\d.,零一二三四五六七八九十百千万亿两多余]*")
 #: what after a figure says it counts something other than persons: time, money, a share, a weight or an area, things
@@ -592,7 +592,7 @@ def figure_missing(question: str, sentences: Sequence[str]) -> float:
 
 #: what in a sentence is no amount: a date (`answer_types.DATED`: 2012年, 11月4日, 二〇一二年; and a day alone, 至4日), an
 #: ordinal (第七次, 十七届, 七中全会, 二十大), or the digits of a code that names a thing (H7N9, G20, PM2.5, C919; 5G, 3D: one
-#: capital after a digit; not 100MW or 10EFLOPS, a figure with its unit)
+#: letter after a digit; not 100MW or 10EFLOPS, a figure with its unit)
 _NOT_AMOUNT = re.compile(
     rf"{DATED.pattern}|(?<![\d.])\d{{1,2}}\s*[日号](?!\d)|第[零一二三四五六七八九十百千\d]+"
     r"|(?<![A-Za-z\d])[A-Za-z]+\d[\dA-Za-z.]*|(?<![A-Za-z\d.])\d[A-Z](?![A-Za-z])"
