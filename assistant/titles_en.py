@@ -81,7 +81,10 @@ def meeting_en(name: str, glossary: Glossary) -> str:
     term = _TERM.match(rest)
     rest = rest[term.end() :] if term else rest
     head = next(((zh, en) for zh, en in _HEADS if rest.endswith(zh) and len(rest) > len(zh)), None)
-    glossed = head is None and (head := _glossary_head(rest, glossary)) is not None
+    # a kind the glossary names, when none of the commonest ends the name
+    glossed = head is None
+    if glossed:
+        head = _glossary_head(rest, glossary)
     if head is None:
         return ""
     body = rest.removesuffix(head[0])

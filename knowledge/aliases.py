@@ -51,12 +51,16 @@ _BARE_MEETING = re.compile(_MEETING)
 _CONVENES = re.compile(
     r"^([^在，,。\s]{2,16}?)(?<!主持)(?:召开|举行)(.{0,10}?会议?)(?:$|(?=分析|研究|讨论|部署|审议|听取|决定|强调|指出))"
 )
+#: a headline's speaker before what they did at a meeting, and what may follow the meeting's name ("…并发表重要讲话",
+#: "…强调 …", or nothing)
+_SPEAKER_AT = r"^[^在，,。\s]{2,12}?"
+_MEETING_END = r"(?:并|强调|指出|$)"
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
-_CHAIRS = re.compile(r"^[^在，,。\s]{2,12}?主持(?:召开)?(.{2,30}?(?:会议|座谈会|研讨会))(?:并|强调|指出|$)")
+_CHAIRS = re.compile(rf"{_SPEAKER_AT}主持(?:召开)?(.{{2,30}}?(?:会议|座谈会|研讨会)){_MEETING_END}")
 #: a news headline reporting that a leader attended a meeting: "<speaker>出席<meeting>（并发表重要讲话|强调 …）"
-#: (某某出席中央某某工作会议 → 中央某某工作会议); not "…会议出席…", which lists who attended
-_ATTENDS = re.compile(r"^[^在，,。\s]{2,12}?出席(.{2,30}?(?:会议|大会|座谈会|研讨会))(?:并|强调|指出|$)")
+#: (某某出席中央某某工作会议 → 中央某某工作会议, a 大会 too); not "…会议出席…", which lists who attended
+_ATTENDS = re.compile(rf"{_SPEAKER_AT}出席(.{{2,30}}?(?:会议|大会|座谈会|研讨会)){_MEETING_END}")
 #: a meeting's number (第十八次, 第3次)
 _NTH = r"第[一二三四五六七八九十百\d]+次"
 #: a numbered meeting of a body (某某委员会第四次会议): a reader also says the body's meeting (某某委员会会议)
