@@ -156,6 +156,8 @@ _NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: an English proper name: capitalised words, joined by spaces or by and / of / for / on ("Central Financial and
 #: Economic Affairs Commission"), "the" after them ("Political Bureau of the CPC Central Committee")
 _EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+(?:the\s+)?)?[A-Z][A-Za-z'’-]*)+")
+#: the second capitalised word of a name: where it starts
+_NEXT_WORD = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]*\s+[A-Z]")
 #: one capitalised word not opening the question ("Politburo" in "…the Politburo democratic life meeting")
 _EN_WORD_CAPITALISED = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]+")
 #: from this month on, a meeting whose undated text's title names a year plans it, so is of the year before: the
@@ -913,8 +915,9 @@ class DocumentMentions:
         Chinese names."""
         names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
         bridged = self._bridged_names(question)
+        qualified = self._qualified(question)
         for start, end, docs in [
-            *self._qualified(question),
+            *qualified,
             *bridged,
             *self._initialisms(question),
             *self._contracted_names(question),
@@ -930,6 +933,10 @@ class DocumentMentions:
                 and (
                     all(start < s < end for s, _, _ in overlapped)
                     or all(s < start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
+                    # ... or when each is a genre phrase it runs on from, which a tail narrowed to another document
+                    # ("the Central Conference" + "on United Front Work": the conference that names united front work
+                    # is the one, not a Politburo readout of the year whose title holds 统一战线工作)
+                    or all((s, e, d) in qualified and s <= start < e < end for s, e, d in overlapped)
                 )
             ):
                 names = [n for n in names if n not in overlapped]
@@ -1134,10 +1141,17 @@ class DocumentMentions:
             head = _LOWER_HEAD.match(question, m.end())
             # (without it first: the words after a name the bridge spells may be its session's, "the tenth Central
             # Financial and Economic Affairs Commission meeting")
-            for end in ([m.end()] if alone else []) + ([head.end()] if head else []):
-                if docs := self._spelled_docs(question[start:end]):
-                    out.append((start, end, docs))
-                    break
+            ends = ([m.end()] if alone else []) + ([head.end()] if head else [])
+            # (else from its second word: a place before the name is where it met, "the Gutian All-Army Political Work
+            # Conference"; not a run opening the question, whose first word is capitalised as the question's: "Which
+            # Politburo Standing Committee members …" names no meeting)
+            second = _NEXT_WORD.search(question, start + 1, m.end()) if alone and start > 0 else None
+            starts = [start] + ([second.start()] if second else [])
+            found = next(
+                ((s, e, docs) for s in starts for e in ends if (docs := self._spelled_docs(question[s:e]))), None
+            )
+            if found:
+                out.append(found)
         return sorted(out)
 
     def _spelled_docs(self, name: str) -> frozenset[str]:

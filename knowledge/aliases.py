@@ -718,11 +718,15 @@ def _meeting_references(meeting: str, year: str) -> list[str]:
 #: a clause of a headline announcing a meeting to come ("决定召开二十届三中全会", "定于10月召开…"): the text is not its
 #: record, so it is no name of the text
 _ANNOUNCED = re.compile(r"(?:决定|拟|将|建议|定于)[^\s，。；]{0,16}?召开[^\s，。；]*")
+#: a clause of a headline carrying out an earlier meeting's decisions ("全面贯彻党的十八届五中全会精神", "学习贯彻…精神"): the text
+#: records another meeting, which applies that one's spirit
+_CARRIED_OUT = re.compile(r"(?:贯彻|落实|领会)[^\s，。；]{0,20}?精神")
 
 
 def without_announced(text: str) -> str:
-    """The text without the meetings it announces (`_ANNOUNCED`): those it names as its own remain."""
-    return _ANNOUNCED.sub(" ", text)
+    """The text without the meetings it announces (`_ANNOUNCED`) or whose spirit it carries out (`_CARRIED_OUT`): those
+    it names as its own remain."""
+    return _CARRIED_OUT.sub(" ", _ANNOUNCED.sub(" ", text))
 
 
 def _meetings(text: str) -> list[str]:

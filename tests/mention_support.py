@@ -6,7 +6,8 @@ from __future__ import annotations
 from knowledge.aliases import document_aliases
 
 
-def bridged_matcher(metas):
+def bridged_matcher(metas, with_senses: bool = False):
+    """`with_senses`: the matcher also reads the dictionary senses of the names' words, as the index's does."""
     from assistant.bridge import Bridge
     from assistant.glossary import Glossary
     from assistant.mentions import DocumentMentions, document_names
@@ -19,4 +20,5 @@ def bridged_matcher(metas):
         )
         for m in metas
     ]
-    return DocumentMentions(names, bridge_spans=Bridge(Glossary.load(), lexicon).spans)
+    senses = lexicon.dictionary.plain_senses if with_senses else None
+    return DocumentMentions(names, bridge_spans=Bridge(Glossary.load(), lexicon).spans, senses=senses)
