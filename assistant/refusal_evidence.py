@@ -99,7 +99,11 @@ _EN_MONEY = re.compile(
 _SUM_FORMS = ("元", "yuan")
 #: people counted, as an English question asks for them ("how many people", "how many rural poor people"); the figure
 #: must count persons (`_counts_persons`), as for "多少人"
-_EN_PEOPLE = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals)\b(?!['’])", re.I)
+_EN_PEOPLE = re.compile(
+    r"\bhow many\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|delegates|deputies|members|officials|officers"
+    r"|cadres|participants|attendees|representatives)\b(?!['’])",
+    re.I,
+)
 #: a figure as written, whole: digits or Chinese numerals with their magnitudes and 多 / 余 ("2000多亿", "近一亿", "3300万")
 _FIGURE_RUN = re.compile(r"(?:\d|[零一二三四五六七八九十百千两])[\d.,零一二三四五六七八九十百千万亿两多余]*")
 #: what after a figure says it counts something other than persons: time, money, a share, a weight or an area, things
@@ -441,16 +445,19 @@ def head_missing(head: Sequence[str], units: Sequence[FocusUnit], sentences: Seq
 
 #: a question for places by their kind ("哪些城市", "哪几个省份", "哪几个经济大省", "哪些具体省份", "in which city",
 #: "which countries"): the kind word is no answer, a place's name is. A modifier of one or two characters may come
-#: between (not before 国家: "哪些通过国家主导…" asks for achievements)
+#: between (not before 国家: "哪些通过国家主导…" asks for achievements); in English one word, after one of a few words of
+#: choice ("which specific foreign countries or regions"; not "what does allow cities", a question without the name of
+#: the document it named)
 _PLACE_Q = re.compile(
     r"哪(?:些|几个|一?个|一?座)?(?:城市|省份|省区市|国家|城市群|大省)"
     rf"|哪(?:些|几个|一?个){HAN_CLASS}{{1,2}}(?:城市群|城市|省份|省区市|大省)"
-    r"|\b(?:which|what|in which)\s+(?:[a-z-]+\s+)?(?:cities|city|provinces?|countries|country)(?![-\w])"
+    r"|\b(?:which|what|in which)\s+(?:(?:specific|particular|individual|other|foreign|overseas|named)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:cities|city|provinces?|countries|country|regions?)(?![-\w])"
     # where a meeting was held ("在什么地点举行", "在哪里召开", "Where was … held"): not a figurative "where" (问题出在哪里,
     # "where does the plan put its emphasis")
     r"|(?:什么|哪个|哪一?)地点|(?:在|于)(?:什么|哪个)地方(?:举行|召开|举办)|在哪(?:里|儿)(?:举行|召开|举办)"
     r"|在何(?:地|处)|\bwhere\b[^?？]{0,80}?\b(?:held|convened|hosted|take\s+place|took\s+place)\b"
-    r"|\b(?:what|which)\s+(?:venue|location)\b",
+    r"|\b(?:what|which)\s+(?:building|venue|location)\b",
     re.I,
 )
 #: jieba's place tag; a "place" that ends in a kind word (宜居城市, 经济大省, 三四线城市) names a kind, not a place
