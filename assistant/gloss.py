@@ -41,7 +41,7 @@ from assistant.glossary import Glossary
 from assistant.mentions import person_names
 from knowledge.numerals_en import in_english_numerals
 from knowledge.text import HAN_CLASS, has_han, singular
-from knowledge.zh_en import MAX_SENSE_WORDS, ZhEnDictionary
+from knowledge.zh_en import MAX_SENSE_WORDS, SURNAMES, ZhEnDictionary, opening_speakers
 
 #: the line under a glossed quote, before the gloss
 LABEL = "Gloss (dictionary, word by word):"
@@ -143,21 +143,6 @@ FUNCTION_WORDS: dict[str, str] = {
     "户": "households",
     "公里": "km",
 }
-
-#: the commonest Chinese surnames (general knowledge, no document's): an unknown word opening with one
-#: is read as a name and romanised, not glossed character by character (王晓峰 → Wang Xiaofeng)
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习"
-    # ... and less common ones whose characters rarely open another word (栗战书, 俞正声, 尤权: glossed "chilly written
-    # war challenge" where a reader expected a name)
-    "俞栗温聂骆阎尤乔傅庞樊殷翟倪滕晏柴祝柳庄邢葛佟巩屈艾卓蓝岳穆鲁焦郎凌裴纪舒耿蒲施霍詹苗鲍饶"
-)
-
-#: a clause opening with a person's name before what they did there: 栗战书强调，… / 某某在讲话中指出 / 某某主持会议 / 某某
-#: 出席 (a name the segmenter does not know comes apart into characters: 栗战书 glossed "chilly written war challenge")
-_SPEAKER_OPENING = re.compile(
-    rf"(?:^|(?<=[，。；：,;:\s]))[{SURNAMES}]{HAN_CLASS}{{1,2}}?(?=强调|指出|表示|主持|出席|在讲话|在会上|在主持|发表|作总结讲话|同志)"
-)
 
 #: Chinese number multipliers after digits (5.3万亿 → 5.3 trillion)
 _MULTIPLIERS = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4))
@@ -303,9 +288,10 @@ class SentenceGloss:
         return found[0] if found and run.startswith(found[0]) else ""
 
     def _speakers(self, text: str) -> list[str]:
-        """The names clauses of the text open with before a speech verb (`_SPEAKER_OPENING`: 栗战书强调) that the whole
-        dictionary does not know as words (于是强调 is no name; 习近平, which it knows, is glossed as it says)."""
-        return [m.group(0) for m in _SPEAKER_OPENING.finditer(text) if m.group(0) not in self._full()]
+        """The names clauses of the text open with before a speech verb (`knowledge.zh_en.opening_speakers`: 栗战书强调)
+        that the whole dictionary does not know as words, or that the tagger reads as a person's there (汪洋)."""
+        full = self._full()
+        return [m.group(0) for m in opening_speakers(text, lambda w: w in full)]
 
     def _listed_person(self, run: str, names: list[str] | tuple[str, ...], before: str, after: str) -> bool:
         """Is the run a person: tagged so by jieba, opening with a common surname (the tagger also tags 加倍努力 and

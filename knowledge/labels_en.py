@@ -26,6 +26,7 @@ from knowledge.models import DocumentMeta, Section
 from knowledge.numerals_en import in_english_numerals
 from knowledge.structure import DocumentStructure
 from knowledge.text import ORDINAL_WORDS, has_han
+from knowledge.zh_en import opening_speakers, romanize_name
 
 #: shortest dictionary word whose gloss a label takes as a rendering: a set phrase (乡村振兴, 生产力). A
 #: two-character word's first sense is often another part of speech or sense (收入 "to take in", 教育
@@ -150,8 +151,16 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
     words: list[str] = []
     count, sure = 0, True
     for clause in _CLAUSE.split(text):
-        pieces = [w for w in segment(clause) if w not in _SKIP and any(ch.isalnum() for ch in w)]
         glossed: list[str] = []
+        # a clause opening with a speaker's name (王沪宁在主持会议时表示: the segmenter gives 王 + 沪宁 "Shanghai and Nanjing";
+        # 汪洋在总结讲话中指出: the dictionary's "vast body of water", which the tagger tags a person) is the name,
+        # romanised as the quotes' glosses give it (`assistant.gloss`)
+        speaker = next(iter(opening_speakers(clause, lambda w: bool(gloss(w)))), None)
+        if speaker and speaker.start() == 0 and (name := romanize_name(speaker.group(0))):
+            glossed.append(name)
+            count += len(name.split())
+            clause = clause[speaker.end() :]
+        pieces = [w for w in segment(clause) if w not in _SKIP and any(ch.isalnum() for ch in w)]
         verbs: set[str] = set()
         i = 0
         while i < len(pieces):
