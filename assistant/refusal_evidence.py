@@ -97,11 +97,12 @@ _EN_MONEY = re.compile(
     re.I,
 )
 _SUM_FORMS = ("元", "yuan")
-#: people counted, as an English question asks for them ("how many people", "how many rural poor people"); the figure
-#: must count persons (`_counts_persons`), as for "多少人"
+#: people counted, as an English question asks for them ("how many people", "how many rural poor people", "how many
+#: delegates"); the figure must count persons (`_counts_persons`), as for "多少人". Not when it asks who they were too
+#: ("how many Standing Committee members attended, and who were they": the names answer both)
 _EN_PEOPLE = re.compile(
     r"\bhow many\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|delegates|deputies|members|officials|officers"
-    r"|cadres|participants|attendees|representatives)\b(?!['’])",
+    r"|cadres|participants|attendees|representatives)\b(?!['’])(?![^?？]*\bwho\b)",
     re.I,
 )
 #: a figure as written, whole: digits or Chinese numerals with their magnitudes and 多 / 余 ("2000多亿", "近一亿", "3300万")

@@ -17,6 +17,8 @@ def test_persons_asked_for_by_their_role_need_a_figure_of_persons():
         question = f"How many {noun} attended the 2031 Haizhou Port Work Conference?"
         assert _unit_missing(question, ["海州港务委员会委员出席会议。"]) == 1.0, noun
         assert _unit_missing(question, ["共420多名代表出席会议。"]) == 0.0, noun
+    # ... unless it asks who they were too: the names answer
+    assert _unit_missing("How many members attended, and who were they?", ["王某、李某、张某出席会议。"]) == 0.0
     # not a possessive ("members' duties"), which asks for no count
     assert _unit_missing("How many members' proposals were adopted?", ["海州港务委员会委员出席会议。"]) == 0.0
 
