@@ -291,7 +291,7 @@ class SentenceGloss:
         """The names clauses of the text open with before a speech verb (`knowledge.zh_en.opening_speakers`: 栗战书强调)
         that the whole dictionary does not know as words, or that the tagger reads as a person's there (汪洋)."""
         full = self._full()
-        return [m.group(0) for m in opening_speakers(text, lambda w: w in full)]
+        return [m.group(0) for m in opening_speakers(text, lambda w: full.gloss(w) if w in full else "")]
 
     def _listed_person(self, run: str, names: list[str] | tuple[str, ...], before: str, after: str) -> bool:
         """Is the run a person: tagged so by jieba, opening with a common surname (the tagger also tags 加倍努力 and

@@ -155,7 +155,7 @@ def _render(text: str, gloss: Callable[[str], str], limit: int = MAX_WORDS) -> t
         # a clause opening with a speaker's name (王沪宁在主持会议时表示: the segmenter gives 王 + 沪宁 "Shanghai and Nanjing";
         # 汪洋在总结讲话中指出: the dictionary's "vast body of water", which the tagger tags a person) is the name,
         # romanised as the quotes' glosses give it (`assistant.gloss`)
-        speaker = next(iter(opening_speakers(clause, lambda w: bool(gloss(w)))), None)
+        speaker = next(iter(opening_speakers(clause, gloss)), None)
         if speaker and speaker.start() == 0 and (name := romanize_name(speaker.group(0))):
             glossed.append(name)
             count += len(name.split())

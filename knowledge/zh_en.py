@@ -243,17 +243,23 @@ SPEAKER_OPENING = re.compile(
 )
 
 
-def opening_speakers(text: str, known: Callable[[str], bool]) -> list[re.Match[str]]:
+def opening_speakers(text: str, gloss: Callable[[str], str]) -> list[re.Match[str]]:
     """The names clauses of the text open with before a speech verb (`SPEAKER_OPENING`: 栗战书强调, 王沪宁在主持会议时表示):
-    those `known` does not know as words (于是强调 is no name), and those it knows that the tagger reads as a person's
-    there (汪洋在总结讲话中指出: the dictionary's "vast body of water")."""
+    those the dictionary `gloss` does not know as words (于是强调 is no name), and those it knows as something other than
+    a name that the tagger reads as a person's there (汪洋在总结讲话中指出: the dictionary's "vast body of water"). A name
+    the dictionary spells (俞正声 "Yu Zhengsheng") is left to it: its reading of the surname is the right one."""
     from knowledge.keyword_index import pos_tags
 
     def person(m: re.Match[str]) -> bool:
         tags = pos_tags(text[m.start() : m.end() + 4])
         return bool(tags) and tags[0][0] == m.group(0) and tags[0][1].startswith("nr")
 
-    return [m for m in SPEAKER_OPENING.finditer(text) if not known(m.group(0)) or person(m)]
+    out = []
+    for m in SPEAKER_OPENING.finditer(text):
+        known = gloss(m.group(0))
+        if not known or (not known[:1].isupper() and person(m)):
+            out.append(m)
+    return out
 
 
 def romanize_name(name: str, readings: Mapping[str, str] | None = None) -> str:
