@@ -289,7 +289,8 @@ class SentenceGloss:
 
     def _speakers(self, text: str) -> list[str]:
         """The names clauses of the text open with before a speech verb (`knowledge.zh_en.opening_speakers`: 栗战书强调)
-        that the whole dictionary does not know as words, or that the tagger reads as a person's there (汪洋)."""
+        that the whole dictionary does not know as words, or knows as something other than a name where the tagger reads
+        a person's (汪洋); a name it spells (习近平, 俞正声) is glossed as it says."""
         full = self._full()
         return [m.group(0) for m in opening_speakers(text, lambda w: full.gloss(w) if w in full else "")]
 
