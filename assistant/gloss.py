@@ -291,8 +291,7 @@ class SentenceGloss:
         """The names clauses of the text open with before a speech verb (`knowledge.zh_en.opening_speakers`: 栗战书强调)
         that the whole dictionary does not know as words, or knows as something other than a name where the tagger reads
         a person's (汪洋); a name it spells (习近平, 俞正声) is glossed as it says."""
-        full = self._full()
-        return [m.group(0) for m in opening_speakers(text, lambda w: full.gloss(w) if w in full else "")]
+        return [m.group(0) for m in opening_speakers(text, self._full().gloss)]
 
     def _listed_person(self, run: str, names: list[str] | tuple[str, ...], before: str, after: str) -> bool:
         """Is the run a person: tagged so by jieba, opening with a common surname (the tagger also tags 加倍努力 and
