@@ -86,6 +86,14 @@ _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *
 #: headline's last clause makes its genre ("…发表重要讲话": a speech), so a head noun of this genre ("the national science
 #: and technology conference", "his science conference speech") names it too
 MEETING_RECORD = "communique"
+#: the one-word English names of kinds of occasion (a symposium, a forum, a seminar): the head of a qualified genre
+#: phrase as a genre word is ("the 2031 private enterprise symposium" is one of the texts recording a meeting whose
+#: names hold "private enterprise"), though alone such a word is only a name of the occasions of its kind
+_KIND_GENRE = {kind: MEETING_RECORD for kinds in OCCASION_KINDS_EN.values() for kind in kinds if " " not in kind}
+#: a meeting's number right before a name in a question (第二十次院士大会)
+_NTH_BEFORE = re.compile(r"第[一二三四五六七八九十百\d]+次$")
+#: the shortest Chinese name of a meeting that a longer one ending with it names in another form (院士大会: `_series_edition`)
+MIN_SERIES_NAME = 4
 #: genres whose readers say "the author(s)" / 作者
 AUTHORED = frozenset({"paper"})
 _PAREN = re.compile(r"[（(][^）)]*[)）]")
@@ -463,7 +471,9 @@ class DocumentMentions:
         self._sense_words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._people = frozenset(fold(p) for d in documents for p in d.people)
         english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
-        self._genre_word = re.compile(rf"\b({'|'.join(map(re.escape, english))})s?\b", re.I)
+        self._genre_word = re.compile(
+            rf"\b({'|'.join(map(re.escape, english + sorted(_KIND_GENRE, key=len, reverse=True)))})s?\b", re.I
+        )
         #: each genre's phrase pattern, the documents it names, and those of them a title's generic name ("the
         #: conference") may mean too (`_find`)
         self._genres: list[tuple[re.Pattern, frozenset[str], frozenset[str]]] = []
@@ -634,7 +644,13 @@ class DocumentMentions:
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
                 # (or one whose year is only its title's, which may be the year it plans: `_uncertain_year`)
-                fitting = titled or fitting or self._uncertain_year(docs, year) or self._nameless_edition(docs, year)
+                fitting = (
+                    titled
+                    or fitting
+                    or self._uncertain_year(docs, year)
+                    or self._nameless_edition(docs, year)
+                    or self._series_edition(question[start:end], year)
+                )
                 # "the April 2031 Politburo meeting": of the texts that fit the year, those of the month it gives; when
                 # none is of that month, of the texts whose year is uncertain (a title's "2032年" that is the year a
                 # December meeting plans is no April 2032 meeting)
@@ -880,6 +896,20 @@ class DocumentMentions:
         genres = {self.by_id[d].genre for d in docs} | {""}
         return {d for d in self._nameless if self.by_id[d].genre in genres and self.by_id[d].year in (year, "")}
 
+    def _series_edition(self, written: str, year: str) -> set[str]:
+        """The texts of `year` whose headline names the meeting the Chinese name `written` names, in a longer or shorter
+        form of it: one name ends with the other (两院院士大会 / 院士大会 of 第十九次院士大会), of `MIN_SERIES_NAME`
+        characters at least. A series' headlines name its editions differently: "2018年两院院士大会" named the 2021 and
+        2024 texts (两院院士大会) as editions the index lacks while the 2018 text's name is 院士大会."""
+        if not has_han(written) or len(written) < MIN_SERIES_NAME:
+            return set()
+        return {
+            d
+            for d, names in self._zh_names.items()
+            if self.by_id[d].year == year
+            and any(len(n) >= MIN_SERIES_NAME and (n.endswith(written) or written.endswith(n)) for n in names)
+        }
+
     def _uncertain_year(self, docs: frozenset[str], year: str) -> set[str]:
         """Of `docs`, those that may be of `year` though no date says so: the texts that name no year, and the undated
         ones whose title's year makes `year` one of the two they may be of (`DocumentAliases.other_year`)."""
@@ -913,7 +943,11 @@ class DocumentMentions:
         """(start, end, documents) of every name in `question`: the names as written (`_name_spans`), then, where they
         overlap none of those, qualified genre phrases, English names bridged from the Chinese ones and contracted
         Chinese names."""
-        names = [(s, e, docs) for s, e, docs in self._name_spans(question) if not _titled_year(question, s)]
+        names = [
+            (s, e, docs)
+            for s, e, docs in self._name_spans(question)
+            if not _titled_year(question, s) and not self._numbered_otherwise(question, s, e, docs)
+        ]
         bridged = self._bridged_names(question)
         qualified = self._qualified(question)
         for start, end, docs in [
@@ -928,15 +962,27 @@ class DocumentMentions:
             # whose end it takes on and makes precise ("the 2025 Central Conference" + "on Work Related to Neighboring
             # Countries": every conference of the year, then the one)
             if (
-                (start, end, docs) in bridged
-                and overlapped
-                and (
-                    all(start < s < end for s, _, _ in overlapped)
-                    or all(s < start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
-                    # ... or when each is a genre phrase it runs on from, which a tail narrowed to another document
-                    # ("the Central Conference" + "on United Front Work": the conference that names united front work
-                    # is the one, not a Politburo readout of the year whose title holds 统一战线工作)
-                    or all((s, e, d) in qualified and s <= start < e < end for s, e, d in overlapped)
+                (
+                    (start, end, docs) in bridged
+                    and overlapped
+                    and (
+                        all(start < s < end for s, _, _ in overlapped)
+                        or all(s < start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
+                        # ... or when each is a genre phrase it runs on from, which a tail narrowed to another document
+                        # ("the Central Conference" + "on United Front Work": the conference that names united front work
+                        # is the one, not a Politburo readout of the year whose title holds 统一战线工作)
+                        or all((s, e, d) in qualified and s <= start < e < end for s, e, d in overlapped)
+                        # ... or when it is the owner opening a qualified phrase ("the Central National Security
+                        # Commission's first meeting": the commission's, not every first meeting of the year)
+                        or all((s, e, d) in qualified and s == start and end < e for s, e, d in overlapped)
+                    )
+                )
+                or (
+                    # a qualified phrase headed by a kind of occasion takes in the kind's name it ends with ("the 2031
+                    # private enterprise symposium": not every symposium, "symposium" being one of their names)
+                    (start, end, docs) in qualified
+                    and overlapped
+                    and all(start < s and e == end and question[s:e].lower() in _KIND_GENRE for s, e, _ in overlapped)
                 )
             ):
                 names = [n for n in names if n not in overlapped]
@@ -944,6 +990,17 @@ class DocumentMentions:
             if not overlapped:
                 names.append((start, end, docs))
         return names
+
+    def _numbered_otherwise(self, question: str, start: int, end: int, docs: frozenset[str]) -> bool:
+        """Is the Chinese name at question[start:end] the series name of a numbered meeting none of `docs` is: "第二十次"
+        before 院士大会, a name the text of the nineteenth has (from its 第十九次院士大会)? Such a question is about
+        another meeting of the series, not about the one the index holds."""
+        number = _NTH_BEFORE.search(question, 0, start)
+        # (a kind of occasion's own number, 第二十次集体学习, is told apart by `unheld_occasion`)
+        if number is None or question[start:end].endswith(tuple(OCCASION_KINDS_EN)):
+            return False
+        numbered = number.group(0) + question[start:end]
+        return not any(numbered in name for d in docs for name in self._zh_names[d])
 
     def _name_spans(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """(start, end, documents) of the names in `question`: the alternation of every name, longest
@@ -976,7 +1033,7 @@ class DocumentMentions:
             start, modifiers = phrase
             if _titled_year(question, start):
                 continue
-            key = _GENRE_BY_WORD[m.group(1).lower()]
+            key = _GENRE_BY_WORD.get(m.group(1).lower()) or _KIND_GENRE[m.group(1).lower()]
             translated = {w: self._word_terms(w) for w in modifiers}
             phrased = self._phrase_terms(question[start : m.start()], modifiers)
             genre_words = {w.lower() for k, _, en in GENRES if k == key for w in (k, *en)}
@@ -1476,6 +1533,11 @@ def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] 
         if i >= 0 and not question[tokens[i].end() : end].strip() and opens(tokens[i].group(0).lower()):
             start = end = tokens[i].start()
             i -= 1
+    if start is not None and re.match(r"[A-Z][\w-]*['’]s\s", question[start:]):
+        # a body's name whose possessive opens the phrase is part of it ("the Central Military Commission's reform
+        # work conference"): left in the question, "Central Military" was a name the documents never say
+        owner = _author_before(question, question.index(" ", start) + 1, genre_start)
+        start = owner[0] if owner else start
     return (start, modifiers) if start is not None else None
 
 

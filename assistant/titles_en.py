@@ -22,6 +22,7 @@ from knowledge.aliases import (
     held_occasion,
     is_meeting_name,
     occasion_of,
+    occasions_held_together,
     title_case,
 )
 from knowledge.labels_en import render_words
@@ -54,6 +55,8 @@ def headline_title_en(title: str, glossary: Glossary) -> str:
     if not has_han(title):
         return ""
     occasion = occasion_of(title)
+    # (of meetings held together, the first)
+    occasion = occasions_held_together(occasion)[0] if occasion is not None else None
     if occasion is not None and occasion.kind in STUDY_KINDS:
         return _occasion_en(occasion, glossary)
     meeting = headline_meeting(title) or (occasion.name if occasion and is_meeting_name(occasion.name) else "")

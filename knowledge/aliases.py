@@ -74,8 +74,17 @@ OCCASION_KINDS_EN = {
     "座谈会": ("symposium", "forum"),
 }
 _OCCASION = rf"(.{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)}))"
+#: ... as one of several a headline lists (no space, 、 or comma inside)
+_BARE_OCCASION = rf"[^\s、，,]{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)})"
 #: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
-_SPOKEN_AT = re.compile(rf"^[^在，,\s]{{2,12}}?在{_OCCASION}(?:上|时|期间)(?:强调|指出|表示|发表|讲话|宣布)")
+#: (at its opening or closing session: "…在某某大会开幕会上强调", "…开幕式上发表…"; several meetings held together listed
+#: with 、 or a space: "…在甲第十九次大会 乙第十四次大会开幕会上…")
+_SPOKEN_AT = re.compile(
+    rf"^[^在，,\s]{{2,12}}?在((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})(?:开幕|闭幕)?[会式]?(?:上|时|期间)"
+    r"(?:强调|指出|表示|发表|讲话|宣布)"
+)
+#: where the meetings of an occasion held together are listed apart (`_SPOKEN_AT`)
+_OCCASIONS_APART = re.compile(r"[、\s]+")
 #: the occasion's number among its kind (第十一次集体学习): how a question tells it from the others
 _NUMBERED_OCCASION = re.compile(r"第([一二三四五六七八九十百\d]+)次.+$")
 #: a news item's lead: its source (央视网消息（新闻联播）：, 新华社北京12月8日电), then the meeting, its days and place
@@ -448,8 +457,15 @@ _HOLDS_OCCASION = re.compile(
 def occasion_of(title: str) -> _Occasion | None:
     """The occasion a headline reports: where its speaker spoke ("<speaker>在<occasion>时强调") or what its body held
     ("<body>举行第N次集体学习")."""
-    m = _SPOKEN_AT.match(_first_clause(title))
+    m = _SPOKEN_AT.match(title.strip())
     return _occasion(m.group(1)) if m else held_occasion(_first_clause(title))
+
+
+def occasions_held_together(o: _Occasion) -> list[_Occasion]:
+    """The meetings of an occasion a headline lists as held together ("甲第十九次大会 乙第十四次大会"), each; the
+    occasion alone otherwise."""
+    pieces = [p for p in _OCCASIONS_APART.split(o.name) if p]
+    return [_occasion(p) for p in pieces] if len(pieces) > 1 else [o]
 
 
 def held_occasion(text: str) -> _Occasion | None:
@@ -508,7 +524,11 @@ def _occasion_names(title: str, year: str) -> list[str]:
     """The occasion a headline reports (`occasion_of`) as a question names it (`occasion_names`); a headline of
     another form names none."""
     o = occasion_of(title)
-    return occasion_names(o, year) if o is not None else []
+    if o is None:
+        return []
+    held = occasions_held_together(o)
+    # (meetings held together: the whole as the headline lists them, then each by its own names)
+    return [*([o.name] if len(held) > 1 else []), *(name for each in held for name in occasion_names(each, year))]
 
 
 def occasion_names(o: _Occasion, year: str) -> list[str]:
@@ -629,9 +649,20 @@ def _glossed_events(title: str, year: str) -> list[str]:
     # the meetings it reports, and the one at which its speaker spoke ("…在中央人才工作会议上强调"): the text records it
     occasion = occasion_of(headline)
     # (with and without its issuing organ, as `_occasion_names` names it in Chinese)
-    spoken_at = [occasion.name, *_unissued(occasion.name)] if occasion and is_meeting_name(occasion.name) else []
+    spoken_at = [
+        name
+        for each in (occasions_held_together(occasion) if occasion else [])
+        if is_meeting_name(each.name)
+        for name in (each.name, *_unissued(each.name))
+    ]
     # (a numbered one without its number too: the dictionary has no 第六次, so "中央第六次西藏工作座谈会" was named in
     # English by its kind alone)
+    numbers = {
+        n: each.nth
+        for each in (occasions_held_together(occasion) if occasion else [])
+        for name in (each.name, *_unissued(each.name))
+        if (n := re.sub(_NTH, "", name)) != name
+    }
     unnumbered = [n for name in spoken_at if (n := re.sub(_NTH, "", name)) != name]
     for event in [*_event_names(headline, ""), *spoken_at, *unnumbered]:
         words = segment(LEADING_YEAR.sub("", event))
@@ -650,12 +681,12 @@ def _glossed_events(title: str, year: str) -> list[str]:
         for kind in kinds:
             topics = (first, first[1:]) if first[:1] == ["Central"] else (first,)
             out += [" ".join([*words_en, title_case(kind)]) for words_en in topics if words_en]
-        if event in unnumbered and occasion is not None and occasion.nth:
+        if event in unnumbered and numbers.get(event):
             # ... and with its number ("the Sixth Central Symposium on Tibet Work", "6th Tibet Work Forum"): the name
             # that tells it from the kind's other editions, with a year before it or none
-            number = int(occasion.nth.rstrip("stndrh"))
+            number = int(numbers[event].rstrip("stndrh"))
             spelled = [ORDINAL_WORDS[number - 1].title()] if number <= len(ORDINAL_WORDS) else []
-            ordinals = [occasion.nth, *spelled]
+            ordinals = [numbers[event], *spelled]
             out += [f"{o} {name}" for name in out[start:] if name[:1].isupper() for o in ordinals]
     return out
 
