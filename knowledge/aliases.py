@@ -649,21 +649,17 @@ def _glossed_events(title: str, year: str) -> list[str]:
     # the meetings it reports, and the one at which its speaker spoke ("…在中央人才工作会议上强调"): the text records it
     occasion = occasion_of(headline)
     # (with and without its issuing organ, as `_occasion_names` names it in Chinese)
-    spoken_at = [
-        name
-        for each in (occasions_held_together(occasion) if occasion else [])
-        if is_meeting_name(each.name)
-        for name in (each.name, *_unissued(each.name))
-    ]
+    held = [each for each in (occasions_held_together(occasion) if occasion else []) if is_meeting_name(each.name)]
+    spoken_at = [name for each in held for name in (each.name, *_unissued(each.name))]
     # (a numbered one without its number too: the dictionary has no 第六次, so "中央第六次西藏工作座谈会" was named in
-    # English by its kind alone)
+    # English by its kind alone; each with its number in English)
     numbers = {
         n: each.nth
-        for each in (occasions_held_together(occasion) if occasion else [])
+        for each in held
         for name in (each.name, *_unissued(each.name))
         if (n := re.sub(_NTH, "", name)) != name
     }
-    unnumbered = [n for name in spoken_at if (n := re.sub(_NTH, "", name)) != name]
+    unnumbered = list(numbers)
     for event in [*_event_names(headline, ""), *spoken_at, *unnumbered]:
         words = segment(LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
