@@ -87,9 +87,9 @@ _GENRE_BY_WORD = {w.lower(): key for key, zh, en in GENRES for w in (key, *zh, *
 #: and technology conference", "his science conference speech") names it too
 MEETING_RECORD = "communique"
 #: the one-word English names of kinds of occasion (a symposium, a forum, a seminar): the head of a qualified genre
-#: phrase as a genre word is ("the 2031 private enterprise symposium" is one of the texts recording a meeting whose
-#: names hold "private enterprise"), though alone such a word is only a name of the occasions of its kind
-_KIND_GENRE = {kind: MEETING_RECORD for kinds in OCCASION_KINDS_EN.values() for kind in kinds if " " not in kind}
+#: phrase as a genre word of `MEETING_RECORD` is ("the 2031 private enterprise symposium" is one of the texts recording
+#: a meeting whose names hold "private enterprise"), though alone such a word is only a name of the occasions of its kind
+_KIND_WORDS = frozenset(kind for kinds in OCCASION_KINDS_EN.values() for kind in kinds if " " not in kind)
 #: a meeting's number right before a name in a question (第二十次院士大会)
 _NTH_BEFORE = re.compile(r"第[一二三四五六七八九十百\d]+次$")
 #: the shortest Chinese name of a meeting that a longer one ending with it names in another form (院士大会: `_series_edition`)
@@ -472,7 +472,7 @@ class DocumentMentions:
         self._people = frozenset(fold(p) for d in documents for p in d.people)
         english = sorted((w for w in _GENRE_BY_WORD if not has_han(w)), key=len, reverse=True)
         self._genre_word = re.compile(
-            rf"\b({'|'.join(map(re.escape, english + sorted(_KIND_GENRE, key=len, reverse=True)))})s?\b", re.I
+            rf"\b({'|'.join(map(re.escape, english + sorted(_KIND_WORDS, key=len, reverse=True)))})s?\b", re.I
         )
         #: each genre's phrase pattern, the documents it names, and those of them a title's generic name ("the
         #: conference") may mean too (`_find`)
@@ -957,34 +957,7 @@ class DocumentMentions:
             *self._contracted_names(question),
         ]:
             overlapped = [(s, e, d) for s, e, d in names if s < end and start < e]
-            # a bridged name takes the names it overlaps as its words when it starts before them ("Political Bureau of
-            # the CPC Central Committee meeting": the name heading the phrase), or when each is a broader generic name
-            # whose end it takes on and makes precise ("the 2025 Central Conference" + "on Work Related to Neighboring
-            # Countries": every conference of the year, then the one)
-            if (
-                (
-                    (start, end, docs) in bridged
-                    and overlapped
-                    and (
-                        all(start < s < end for s, _, _ in overlapped)
-                        or all(s < start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
-                        # ... or when each is a genre phrase it runs on from, which a tail narrowed to another document
-                        # ("the Central Conference" + "on United Front Work": the conference that names united front work
-                        # is the one, not a Politburo readout of the year whose title holds 统一战线工作)
-                        or all((s, e, d) in qualified and s <= start < e < end for s, e, d in overlapped)
-                        # ... or when it is the owner opening a qualified phrase ("the Central National Security
-                        # Commission's first meeting": the commission's, not every first meeting of the year)
-                        or all((s, e, d) in qualified and s == start and end < e for s, e, d in overlapped)
-                    )
-                )
-                or (
-                    # a qualified phrase headed by a kind of occasion takes in the kind's name it ends with ("the 2031
-                    # private enterprise symposium": not every symposium, "symposium" being one of their names)
-                    (start, end, docs) in qualified
-                    and overlapped
-                    and all(start < s and e == end and question[s:e].lower() in _KIND_GENRE for s, e, _ in overlapped)
-                )
-            ):
+            if overlapped and _takes_over(question, (start, end, docs), overlapped, bridged, qualified):
                 names = [n for n in names if n not in overlapped]
                 overlapped = []
             if not overlapped:
@@ -1033,7 +1006,7 @@ class DocumentMentions:
             start, modifiers = phrase
             if _titled_year(question, start):
                 continue
-            key = _GENRE_BY_WORD.get(m.group(1).lower()) or _KIND_GENRE[m.group(1).lower()]
+            key = _GENRE_BY_WORD.get(m.group(1).lower(), MEETING_RECORD)  # (a kind of occasion: `_KIND_WORDS`)
             translated = {w: self._word_terms(w) for w in modifiers}
             phrased = self._phrase_terms(question[start : m.start()], modifiers)
             genre_words = {w.lower() for k, _, en in GENRES if k == key for w in (k, *en)}
@@ -1497,6 +1470,35 @@ def _head_last(name: str, spans: list[tuple[int, int, tuple[str, ...]]], options
     if not 0 < before < len(spans):
         return []
     return [[*options[: before - 1], *options[before:], options[before - 1]]]
+
+
+Span = tuple[int, int, frozenset[str]]
+
+
+def _takes_over(question: str, span: Span, overlapped: list[Span], bridged: list[Span], qualified: list[Span]) -> bool:
+    """Does a bridged name or a qualified phrase replace the names as written that it overlaps?"""
+    start, end, docs = span
+    if span in bridged and (
+        # a bridged name takes the names it overlaps as its words when it starts before them ("Political Bureau of the
+        # CPC Central Committee meeting": the name heading the phrase), or when each is a broader generic name whose end
+        # it takes on and makes precise ("the 2025 Central Conference" + "on Work Related to Neighboring Countries":
+        # every conference of the year, then the one)
+        all(start < s < end for s, _, _ in overlapped)
+        or all(s < start < e <= end and len(d) > len(docs) for s, e, d in overlapped)
+        # ... or when each is a genre phrase it runs on from, which a tail narrowed to another document ("the Central
+        # Conference" + "on United Front Work": the conference that names united front work is the one, not a
+        # Politburo readout of the year whose title holds 统一战线工作)
+        or all((s, e, d) in qualified and s <= start < e < end for s, e, d in overlapped)
+        # ... or when it is the owner opening a qualified phrase ("the Central National Security Commission's first
+        # meeting": the commission's, not every first meeting of the year)
+        or all((s, e, d) in qualified and s == start and end < e for s, e, d in overlapped)
+    ):
+        return True
+    # a qualified phrase headed by a kind of occasion takes in the kind's name it ends with ("the 2031 private
+    # enterprise symposium": not every symposium, "symposium" being one of their names)
+    return span in qualified and all(
+        start < s and e == end and question[s:e].lower() in _KIND_WORDS for s, e, _ in overlapped
+    )
 
 
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:

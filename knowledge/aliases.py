@@ -73,8 +73,7 @@ OCCASION_KINDS_EN = {
     # (Xinhua's "Tibet Work Forum", "Central Symposium on Xinjiang Work")
     "座谈会": ("symposium", "forum"),
 }
-_OCCASION = rf"(.{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)}))"
-#: ... as one of several a headline lists (no space, 、 or comma inside)
+#: an occasion a headline names, alone or as one of several it lists (no space, 、 or comma inside)
 _BARE_OCCASION = rf"[^\s、，,]{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)})"
 #: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
 #: (at its opening or closing session: "…在某某大会开幕会上强调", "…开幕式上发表…"; several meetings held together listed
