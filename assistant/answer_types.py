@@ -55,6 +55,18 @@ MEETING_VERBS = ("召开", "举行")
 HELD_SENTENCE = re.compile(
     "|".join(MEETING_VERBS) + r"|开幕|进行第[一二三四五六七八九十百]+次|\b(?:held|convened|took place)\b", re.I
 )
+#: a date followed by the verb saying a meeting was held on it ("11月10日召开会议", "4月19日下午主持召开",
+#: "10月10日至11日在北京召开"): the meeting's own date, which answers when it met but no question for a deadline
+HELD_DATE = re.compile(
+    rf"(?:{YEAR}\s*年)?\d{{1,2}}\s*月\d{{1,2}}\s*日(?:\s*至\s*\d{{1,2}}\s*日)?[^，,。；;：:]{{0,12}}?(?:{'|'.join(MEETING_VERBS)}|开幕)"
+)
+#: a question for a deadline or a target date ("by what year", "by when", "what deadline", 什么时候完成, 到哪一年, 期限): what
+#: is to be done by then, never the day the meeting asking for it was held
+DEADLINE_Q = re.compile(
+    r"\bby (?:when|what (?:date|year|time))\b|\bdeadlines?\b|\btarget (?:date|year)\b"
+    r"|期限|截止|到(?:哪一?年|什么时候|何时)|(?:什么时候|何时|哪一?年)(?:之?前)?(?:完成|实现|达到|建成|落实|到位)",
+    re.I,
+)
 #: what a named meeting was about ("2031年9月中央政治局会议的主要议题是什么", "what was on the agenda of …"): its
 #: readout's opening says so, in the sentence saying it was held (…召开会议，分析研究当前经济形势…)
 MEETING_TOPIC = re.compile(

@@ -61,6 +61,14 @@ LOOKUP_FRAME = FRAME | frozenset(
 )
 
 
+#: frame words that open no phrase of their own (`Bridge._frame_opened`): articles ("the first (half)" is no 一世, "the
+#: First"), auxiliaries ("be resolved" is no 立志, "determined to"), question words ("what time" is no 几点, "o'clock";
+#: "how many years" no 几年, which texts never write: they write 三年)
+_NOT_OPENING = frozenset(
+    "the a an be is are was were been being can could will would should must may might do does did have has had "
+    "what which who whom whose why where when how that these those".split()
+)
+
 #: words joining two modifiers that share one head noun ("property and stock markets")
 COORDINATORS = frozenset({"and", "or"})
 
@@ -199,7 +207,14 @@ class Bridge:
         i = 0
         while i < len(tokens):
             if tokens[i][3] in LOOKUP_FRAME:
-                i += 1
+                # a frame word opens no topic, but it may open a dictionary phrase that is one ("as soon as possible"
+                # 尽快, "at the same time" 同时, "in advance" 提前), where no glossary phrase overlaps it
+                opened = self._frame_opened(tokens, lemmas, i, glossary)
+                if opened:
+                    found.append(opened[:3])
+                    i += opened[3]
+                else:
+                    i += 1
                 continue
             name = self._name_at(text, tokens, i)
             if name:
@@ -238,6 +253,22 @@ class Bridge:
             if not any(s < ge and gs < e for s, e, _ in found)
         ]
         return sorted(kept + found)
+
+    def _frame_opened(self, tokens: list, lemmas: list[str], i: int, glossary: list) -> tuple | None:
+        """(start, end, Chinese words, number of tokens) of the longest dictionary phrase of two words or more that
+        opens at the frame word `tokens[i]`, overlapping no glossary phrase; None when there is none. Not at an article, an
+        auxiliary or a question word (`_NOT_OPENING`): the words after it are looked up as they are."""
+        if tokens[i][3] in _NOT_OPENING:
+            return None
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 1, -1):
+            window = tokens[i : i + n]
+            start, end = window[0][0], window[-1][1]
+            if any(s < end and start < e for s, e, _ in glossary):
+                continue
+            words = self._phrase_of(window, lemmas[i : i + n])
+            if words:
+                return start, end, words, n
+        return None
 
     def _phrase_of(self, window: list, lemmas: list[str], phrases: dict | None = None) -> tuple[str, ...]:
         """The Chinese words of the English phrase `window` (tokens) spells, as written or by its words' base forms

@@ -131,6 +131,21 @@ _YEAR_AFTER = re.compile(
     rf"(?:(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?)?({YEAR})\b",
     re.I,
 )
+#: words that end a description of a meeting: the question's own verbs and question words ("the conference on
+#: poverty *said* … in March 2031" dates what was said, not the conference)
+_DESCRIPTION_STOPS = "|".join(
+    "say says said did do does is was are were be been will would should must can could has have had ask asks asked "
+    "call calls called what which who whom how when where why that".split()
+)
+#: how many words a description may run between a name and its date
+DESCRIPTION_WORDS = 14
+#: a full date (a month and a year) after a description of the meeting in lower-case words, as English writes a
+#: meeting no name quite spells: "the national conference *reviewing the fight against poverty and honouring its role
+#: models* on 25 February 2031". Only a month with its year: "… conference on goals for 2031" is about the year
+_DESCRIBED_DATE = re.compile(
+    rf"(?:\s+(?!(?:{_DESCRIPTION_STOPS})\b)[a-z][a-z'’-]*){{1,{DESCRIPTION_WORDS}}}?"
+    rf"\s+(?:held\s+)?(?:on|in|of)\s+(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?({YEAR})\b"
+)
 #: where a date may open inside the words completing a name (`DocumentMentions._year_after_tail`)
 _DATE_PREPOSITION = re.compile(r"\s(?=(?:in|of|on|held)\s)", re.I)
 #: how far after a name `_YEAR_AFTER` looks: " conference held on 30 September 2031"
@@ -177,7 +192,7 @@ PLANS_NEXT_YEAR_FROM = 7
 #: least, at most a full name's (a bound on the search, not a tuned figure)
 _CONTRACTED_END = re.compile(r"会议|大会|全会|意见|决定|规划|方案|纲要|条例")
 MIN_CONTRACTED = 3
-MAX_CONTRACTED = 10
+MAX_CONTRACTED = 14
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
 #: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing
 _BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}]|[年月的在次]")
@@ -620,6 +635,8 @@ class DocumentMentions:
             year, ystart, yend = _adjacent_year(question, start, end)
             if not year:
                 year, ystart, yend = self._year_after_tail(question, start, end, docs)
+            if not year:
+                year, ystart, yend = _date_after_description(question, end)
             person = bool(year) and is_person(question[start:end])
             if person and all(self.by_id[d].year != year for d in docs):
                 # "2016年王某提出…": an author's name dated another year than their documents is about
@@ -640,6 +657,7 @@ class DocumentMentions:
                 fitting = {d for d in fitting if not self.by_id[d].other_year} or fitting
                 # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
                 # a text of that year only its subtitle calls one (团结奋斗——在…大会上的报告)
+                of_year = fitting
                 titled = {d for d in fitting if self.by_id[d].headline_genre}
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
@@ -656,10 +674,21 @@ class DocumentMentions:
                 # December meeting plans is no April 2032 meeting)
                 month, mstart, mend = _asked_month(question, min(ystart, start), max(end, yend))
                 if month:
-                    in_month = self._of_month(fitting, month) or self._of_month(self._uncertain_year(docs, year), month)
+                    # (the year's texts of that month before the uncertain ones, titled by a genre word or not: "the
+                    # national conference … of February 2031" is the February readout whose headline says 大会 though
+                    # others of the year say 会议)
+                    in_month = (
+                        self._of_month(fitting, month)
+                        or self._of_month(of_year, month)
+                        or self._of_month(self._uncertain_year(docs, year), month)
+                    )
                     if not in_month and all(self.by_id[d].month for d in fitting):
                         # every text of the year is known to be of another month: a nameless one of the month asked
-                        in_month = self._of_month(self._nameless_edition(docs, year), month)
+                        # ... or one of the year whose month no line says ("全国脱贫攻坚总结表彰大会25日上午…" gives
+                        # the day only), rather than the texts known to be of other months
+                        in_month = self._of_month(self._nameless_edition(docs, year), month) or {
+                            d for d in of_year if not self.by_id[d].month
+                        }
                     fitting = self._of_day(in_month, month, _asked_day(question, mstart, mend)) or in_month or fitting
                     claimed.append((mstart, mend))
                 # of texts that may be of the year, one whose title's year makes it one of the two it may be of, rather
@@ -1259,12 +1288,18 @@ _WORK_RELATING = re.compile(
 )
 
 
+#: a headline of several pieces ("…会议 分析研究… 中共中央总书记习近平主持会议"): its end is a sentence of its own
+_SPACED = re.compile(r"\s")
+
+
 def _contracts(span: str, name: str) -> bool:
     """Does `span` say the Chinese name `name` contracted: skipping characters of it (生态环保大会 for 全国生态环境保护大会,
     `textmatch.contracted_in`), or as its end without its beginning (`MIN_NAME_END`)? The whole name is the exact
     names' business."""
     if span in name:
-        return span != name and name.endswith(span) and len(span) >= MIN_NAME_END
+        # (the end of a name of one piece: a headline of several, "…会议 分析研究… 中共中央总书记习近平主持会议", ends
+        # in a sentence of its own, which names no meeting)
+        return span != name and name.endswith(span) and len(span) >= MIN_NAME_END and not _SPACED.search(name)
     return span[0] in name and contracted_in(span, (name,))
 
 
@@ -1983,6 +2018,13 @@ MODIFIED_REACH = 40
 def _full_year(two_digits: str) -> str:
     """ "09" → "2009", "98" → "1998": a two-digit year of the texts' time span (1950–2049)."""
     return ("20" if int(two_digits) < 50 else "19") + two_digits
+
+
+def _date_after_description(question: str, end: int) -> tuple[str, int, int]:
+    """The year of a full date after the lower-case words describing the meeting a name at question[…:end] names
+    (`_DESCRIBED_DATE`), with where it is; ("", 0, 0) when there is none."""
+    m = _DESCRIBED_DATE.match(question, end)
+    return (m.group(1), m.start(1), m.end(1)) if m else ("", 0, 0)
 
 
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:

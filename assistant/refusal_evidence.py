@@ -47,6 +47,8 @@ from assistant.answer_types import (
     COUNT,
     DATE,
     DATED,
+    DEADLINE_Q,
+    HELD_DATE,
     MEETING_VERBS,
     NUMBER,
     asked_types,
@@ -560,6 +562,10 @@ def date_missing(question: str, sentences: Sequence[str]) -> float:
         return 0.0
     if not has_han(question) and not _EN_WHEN_Q.search(question):
         return 0.0
+    if DEADLINE_Q.search(question):
+        # (a deadline asked for is not the day the meeting met: "By what deadline did the 10 November 2031 meeting
+        # require …" quoted with "…11月10日召开会议…")
+        sentences = [HELD_DATE.sub(" ", s) for s in sentences]
     return 0.0 if any(sentence_has(DATE, s) for s in sentences) else 1.0
 
 
