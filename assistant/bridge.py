@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from assistant.glossary import Glossary, english_key
 from assistant.mentions import is_person
-from knowledge.text import mostly_han
+from knowledge.text import MONTHS, mostly_han
 from knowledge.zh_en import IndexLexicon
 
 #: Chinese words taken per English phrase for the keyword query (the translated dense query takes the first)
@@ -74,6 +74,27 @@ COORDINATORS = frozenset({"and", "or"})
 
 #: texts whose `Bridge.spans` are kept (a bound on memory, not a tuned figure)
 SPANS_MEMO = 1024
+
+
+#: prepositions that introduce a date ("held on 10 November", "met in March 2031")
+_DATE_PREPOSITIONS = frozenset({"on", "in", "at", "by", "since", "until"})
+_MONTH_KEYS = frozenset(m.lower() for m in MONTHS)
+
+
+def _month_of_date(text: str, tokens: list, i: int) -> bool:
+    """Is tokens[i] a month's capitalised name next to a number ("March 2031", "5 March", "March 5")?"""
+    start, end, _, lower = tokens[i]
+    if lower not in _MONTH_KEYS or not text[start].isupper():
+        return False
+    return any(0 <= j < len(tokens) and tokens[j][3].isdigit() for j in (i - 1, i + 1))
+
+
+def _dated_after(tokens: list, end: int) -> bool:
+    """Does the phrase of tokens[…:end] end in a preposition that a date follows (a number or a month's name)?"""
+    if end >= len(tokens) or tokens[end - 1][3] not in _DATE_PREPOSITIONS:
+        return False
+    after = tokens[end][3]
+    return after.isdigit() or after in _MONTH_KEYS
 
 
 @dataclass(frozen=True)
@@ -206,6 +227,10 @@ class Bridge:
         also: dict[tuple[int, int], tuple[str, ...]] = {}
         i = 0
         while i < len(tokens):
+            if _month_of_date(text, tokens, i):
+                # "March 2031", "5 March": a date, not the verb or the noun (进军, 步伐)
+                i += 1
+                continue
             if tokens[i][3] in LOOKUP_FRAME:
                 # a frame word opens no topic, but it may open a dictionary phrase that is one ("as soon as possible"
                 # 尽快, "at the same time" 同时, "in advance" 提前), where no glossary phrase overlaps it
@@ -237,6 +262,9 @@ class Bridge:
                         and (words := self._phrase_of(window, lemmas[i : i + n], self._primary))
                     ):
                         also[(start, end)] = words
+                    continue
+                if n > 1 and _dated_after(tokens, i + n):
+                    # a verb and the preposition of the date after it ("held on 10 November" is no "hold on", 等等)
                     continue
                 words = (n == 1 and self._shared_head(text, tokens, lemmas, i)) or self._phrase_of(
                     window, lemmas[i : i + n]

@@ -1,7 +1,7 @@
 """What the thirty-fifth batch's readers wrote and the assistant misread: a meeting described in words rather than
 named, dated after the description; a name contracted by dropping characters inside it (党建 for 党的建设) when it is
-longer than the contractions seen before; a deadline asked for, which the day the meeting met does not answer; and a
-dictionary phrase that opens with a frame word ("as soon as possible"). Titles invented for these tests, not taken from
+longer than the contractions seen before; a deadline asked for, which the day the meeting met does not answer; a
+dictionary phrase that opens with a frame word ("as soon as possible"); and dates read as phrases ("held on", "March"). Titles invented for these tests, not taken from
 the bundled corpus."""
 
 from __future__ import annotations
@@ -83,3 +83,22 @@ def test_a_dictionary_phrase_opening_with_a_frame_word_is_looked_up():
     assert any("尽快" in zh for _, _, zh in spans)
     spans = Bridge(Glossary.load(), lexicon).spans("What should be prepared in advance?")
     assert any("提前" in zh for _, _, zh in spans)
+
+
+def test_a_date_after_a_verb_and_a_month_by_a_number_are_no_phrases_of_the_dictionary():
+    """ "held on 10 November" is the verb and the date's preposition, not "hold on" (等等, "wait"); "March 2031" is a
+    month, not the verb or the noun (进军, 步伐): both brought words the question does not mean into every search for a
+    meeting held on a day."""
+    lexicon = IndexLexicon.build(["等等。", "会议在北京召开。", "迈出新步伐，向现代化进军。"])
+    bridge = Bridge(Glossary.load(), lexicon)
+    words = {w for _, _, zh in bridge.spans("What was decided at the meeting held on 10 November 2031?") for w in zh}
+    assert "等等" not in words
+    words = {
+        w for _, _, zh in bridge.spans("What did the March 2031 report say, and what was held in May 2031?") for w in zh
+    }
+    assert not words & {"进军", "步伐"}
+    # the word itself, not next to a number, is still looked up
+    words = {
+        w for _, _, zh in bridge.spans("What does the report say about the march towards modernization?") for w in zh
+    }
+    assert words & {"进军", "步伐"}
