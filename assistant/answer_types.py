@@ -173,8 +173,8 @@ _LIST_Q = re.compile(
 _WHICH = re.compile(r"\bwhich\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
-#: the auxiliary that ends the noun phrase after "which" ("which city does …")
-_AUXILIARIES = frozenset("do does did is was are were has have had will would should can could must may".split())
+#: auxiliaries: one ends the noun phrase after "which" ("which city does …"); none opens a phrase (`assistant.bridge`)
+AUXILIARIES = frozenset("do does did is was are were has have had will would should can could must may".split())
 #: a plural English noun's shape: ends in s, not in ss / us / is (process, focus, analysis)
 _PLURAL = re.compile(r"[a-z-]*[^siu\W'’]s", re.I)
 
@@ -185,7 +185,7 @@ def _asks_which_several(question: str) -> bool:
         if words and words[0].lower() in ("of", "are", "were"):
             return True
         for word in words:
-            if word.lower() in _AUXILIARIES:
+            if word.lower() in AUXILIARIES:
                 break
             if _PLURAL.fullmatch(word) or word.lower() in _NUMBER_WORDS:
                 return True

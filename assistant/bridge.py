@@ -28,9 +28,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant.answer_types import AUXILIARIES
 from assistant.glossary import Glossary, english_key
 from assistant.mentions import is_person
-from knowledge.text import MONTHS, mostly_han
+from knowledge.text import month_number, mostly_han
 from knowledge.zh_en import IndexLexicon
 
 #: Chinese words taken per English phrase for the keyword query (the translated dense query takes the first)
@@ -64,9 +65,10 @@ LOOKUP_FRAME = FRAME | frozenset(
 #: frame words that open no phrase of their own (`Bridge._frame_opened`): articles ("the first (half)" is no 一世, "the
 #: First"), auxiliaries ("be resolved" is no 立志, "determined to"), question words ("what time" is no 几点, "o'clock";
 #: "how many years" no 几年, which texts never write: they write 三年)
-_NOT_OPENING = frozenset(
-    "the a an be is are was were been being can could will would should must may might do does did have has had "
-    "what which who whom whose why where when how that these those".split()
+_NOT_OPENING = (
+    AUXILIARIES
+    | frozenset("the a an be been being might".split())
+    | frozenset("what which who whom whose why where when how that these those".split())
 )
 
 #: words joining two modifiers that share one head noun ("property and stock markets")
@@ -78,13 +80,12 @@ SPANS_MEMO = 1024
 
 #: prepositions that introduce a date ("held on 10 November", "met in March 2031")
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "by", "since", "until"})
-_MONTH_KEYS = frozenset(m.lower() for m in MONTHS)
 
 
 def _month_of_date(text: str, tokens: list, i: int) -> bool:
     """Is tokens[i] a month's capitalised name next to a number ("March 2031", "5 March", "March 5")?"""
     start, end, _, lower = tokens[i]
-    if lower not in _MONTH_KEYS or not text[start].isupper():
+    if not month_number(lower) or not text[start].isupper():
         return False
     return any(0 <= j < len(tokens) and tokens[j][3].isdigit() for j in (i - 1, i + 1))
 
@@ -94,7 +95,7 @@ def _dated_after(tokens: list, end: int) -> bool:
     if end >= len(tokens) or tokens[end - 1][3] not in _DATE_PREPOSITIONS:
         return False
     after = tokens[end][3]
-    return after.isdigit() or after in _MONTH_KEYS
+    return after.isdigit() or bool(month_number(after))
 
 
 @dataclass(frozen=True)

@@ -1797,9 +1797,6 @@ _LINKED_NAME = re.compile(r"\s+(?:on|of|about|from|at|for|to)\s+(?:the\s+)?", re
 _OF_ZH = re.compile(r"的")
 
 
-_MONTHS = frozenset(m.lower() for m in MONTHS)
-
-
 def _term_years(term: int) -> set[str]:
     """The years of a Central Committee's term: from its congress to the next (十九届: 2017 to 2022)."""
     return {str(y) for y in range(congress_year(term), congress_year(term + 1) + 1)}
@@ -1859,7 +1856,7 @@ def _titled_year(question: str, start: int) -> bool:
     National Industrial Strategy 2030 plan for …", "Vision 2030 report")? Then the year is that title's and the
     genre word names nothing ("the 2030 plan", "Li Wei's 2031 report" still name a document)."""
     before = re.search(r"\b([A-Z][A-Za-z-]*)\s+$", question[:start])
-    if not re.match(YEAR, question[start:]) or not before or before.group(1).lower() in _MONTHS:
+    if not re.match(YEAR, question[start:]) or not before or month_number(before.group(1)):
         return False
     # a capitalised word opening the question or a clause is no title's ("In 2031 report …")
     return re.search(r"[A-Za-z0-9)’'”\"]\s+$", question[: before.start(1)]) is not None
