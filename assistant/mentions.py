@@ -141,10 +141,18 @@ _DESCRIPTION_STOPS = "|".join(
 DESCRIPTION_WORDS = 14
 #: a full date (a month and a year) after a description of the meeting in lower-case words, as English writes a
 #: meeting no name quite spells: "the national conference *reviewing the fight against poverty and honouring its role
-#: models* on 25 February 2031". Only a month with its year: "… conference on goals for 2031" is about the year
+#: models* on 25 February 2031", "the Commission's *sixth meeting* (January 2031)". Only a month with its year: "…
+#: conference on goals for 2031" is about the year
+_DATE_OF_DESCRIBED = rf"(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?({YEAR})\b"
 _DESCRIBED_DATE = re.compile(
     rf"(?:\s+(?!(?:{_DESCRIPTION_STOPS})\b)[a-z][a-z'’-]*){{1,{DESCRIPTION_WORDS}}}?"
-    rf"\s+(?:held\s+)?(?:on|in|of)\s+(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?({YEAR})\b"
+    rf"(?:\s+(?:held\s+)?(?:on|in|of)\s+{_DATE_OF_DESCRIBED}|\s*[（(]\s*{_DATE_OF_DESCRIBED}\s*[)）])"
+)
+#: ... and after words of any case when "held" says the date is the meeting's: "the Symposium *on Winning the Decisive
+#: Battle against Poverty* held on 6 March 2031" (a capitalised description is a name the index may not spell)
+_HELD_DATE_AFTER_WORDS = re.compile(
+    rf"(?:\s+(?!(?i:{_DESCRIPTION_STOPS})\b)[A-Za-z][A-Za-z'’-]*){{1,{DESCRIPTION_WORDS}}}?"
+    rf"\s+held\s+(?:on|in)\s+{_DATE_OF_DESCRIBED}"
 )
 #: where a date may open inside the words completing a name (`DocumentMentions._year_after_tail`)
 _DATE_PREPOSITION = re.compile(r"\s(?=(?:in|of|on|held)\s)", re.I)
@@ -598,7 +606,9 @@ class DocumentMentions:
 
     def _find(self, question: str) -> Mentions:
         question = _work_relating_said_before(
-            self._dated_by_back_reference(months_spelled_out(_npc_sessions_dated(_names_spelled_out(question))))
+            self._dated_by_back_reference(
+                months_spelled_out(_npc_sessions_dated(_names_spelled_out(_asides_after_days(question))))
+            )
         )
         names = self._names_in(question)
         in_time = {(s, e) for s, e, _ in names if _time_anchor(question, s, e)}
@@ -689,6 +699,11 @@ class DocumentMentions:
                         in_month = self._of_month(self._nameless_edition(docs, year), month) or {
                             d for d in of_year if not self.by_id[d].month
                         }
+                    elif not in_month:
+                        # ... and of texts that fit, those whose month no line says, not those known to be of others
+                        # ("the Symposium … held on 6 March 2031": the March readout says 6日 only, the year's other
+                        # symposia are of August and September)
+                        in_month = {d for d in fitting if not self.by_id[d].month}
                     fitting = self._of_day(in_month, month, _asked_day(question, mstart, mend)) or in_month or fitting
                     claimed.append((mstart, mend))
                 # of texts that may be of the year, one whose title's year makes it one of the two it may be of, rather
@@ -1300,7 +1315,26 @@ def _contracts(span: str, name: str) -> bool:
         # (the end of a name of one piece: a headline of several, "…会议 分析研究… 中共中央总书记习近平主持会议", ends
         # in a sentence of its own, which names no meeting)
         return span != name and name.endswith(span) and len(span) >= MIN_NAME_END and not _SPACED.search(name)
-    return span[0] in name and contracted_in(span, (name,))
+    return (span[0] in name and contracted_in(span, (name,))) or _topic_inserted(span, name)
+
+
+#: a body whose meetings a question may name by their topic, written before the meeting word: 中央政治局常委会 of
+#: "中央政治局常委会疫情防控会议" (the name 中央政治局常委会会议 with 疫情防控 inside)
+_BODY_END = ("委员会", "常委会", "领导小组", "政治局")
+#: how many characters the topic may have, and what it may not hold: a number says which meeting, not its topic; who
+#: attended and what was done are a sentence about the meeting ("中央审计委员会委员出席会议", "…常委会召开会议": the texts'
+#: own sentences have these words there, never a topic)
+MAX_TOPIC = 6
+_NOT_TOPIC = re.compile(r"[第次届年月日号]|出席|列席|召开|举行|主持|参加|委员|成员|常委|全体")
+
+
+def _topic_inserted(span: str, name: str) -> bool:
+    """Does `span` write a body's meeting `name` (body + 会议) with the meeting's topic before 会议 (`_BODY_END`)?"""
+    body = name[:-2]
+    if not (name.endswith("会议") and span.endswith("会议") and body.endswith(_BODY_END) and span.startswith(body)):
+        return False
+    topic = span[len(body) : -2]
+    return 2 <= len(topic) <= MAX_TOPIC and not _NOT_TOPIC.search(topic)
 
 
 #: a Chinese NPC session said as the occasion of the report delivered at it: 九届全国人大二次会议上(所作)的
@@ -1351,6 +1385,16 @@ _PARTY_BEFORE_POLITBURO = re.compile(
 
 #: "S&T", English shorthand for "science and technology" in names ("the National S&T Conference", 全国科技大会)
 _S_AND_T = re.compile(r"\bS\s?&\s?T\b")
+
+
+#: an aside in brackets after a Chinese day, before the name of what was held then: "1月25日（农历正月初一）召开的…会议"
+#: (the day is read right before the name: `_month_day_before`, `_YEAR_BEFORE`)
+_ASIDE_AFTER_DAY = re.compile(r"(\d{1,2}\s*[日号])\s*[（(][^（）()0-9]{1,12}[)）]")
+
+
+def _asides_after_days(question: str) -> str:
+    """The question without a bracketed aside after a Chinese day (`_ASIDE_AFTER_DAY`); unchanged without one."""
+    return _ASIDE_AFTER_DAY.sub(r"\1", question)
 
 
 def _names_spelled_out(question: str) -> str:
@@ -2019,9 +2063,12 @@ def _full_year(two_digits: str) -> str:
 
 def _date_after_description(question: str, end: int) -> tuple[str, int, int]:
     """The year of a full date after the lower-case words describing the meeting a name at question[…:end] names
-    (`_DESCRIBED_DATE`), with where it is; ("", 0, 0) when there is none."""
-    m = _DESCRIBED_DATE.match(question, end)
-    return (m.group(1), m.start(1), m.end(1)) if m else ("", 0, 0)
+    (`_DESCRIBED_DATE`, `_HELD_DATE_AFTER_WORDS`), with where it is; ("", 0, 0) when there is none."""
+    m = _DESCRIBED_DATE.match(question, end) or _HELD_DATE_AFTER_WORDS.match(question, end)
+    if not m:
+        return "", 0, 0
+    group = m.lastindex or 1
+    return m.group(group), m.start(group), m.end(group)
 
 
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
