@@ -112,8 +112,10 @@ _MONTH_PART_BEFORE_NAME = rf"(?:{_MONTH_EDGE}|{_ZH_DAY})"
 #: 2031年底召开的, 3月5日所作的
 _ZH_DATE_JOINTS = r"召开的|举行的|所作的|所做的|作的|做的|的|那次|这次|那一次|这一次"
 _ZH_DATE_JOINT = rf"(?:{_ZH_DATE_JOINTS})?"
+#: a part of a year a meeting is placed in: 2031年一季度过后那次, 2031年年中的, 2031年上半年召开的
+_YEAR_PART = r"(?:[一二三四]季度|[上下]半年|年[中初末底])(?:过后|以后|之后|后|末)?"
 _YEAR_BEFORE = re.compile(
-    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
+    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*|{_YEAR_PART}\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
     re.I,
 )
 #: a day or a range of days in an English date ("30", "28-29", "28–29")

@@ -81,3 +81,24 @@ def test_a_date_after_held_dates_a_meeting_described_in_capitalised_words_and_it
     assert matcher.find(question).named == ["symposium"]
     # in lower-case words the date was read, but the month did not choose among the year's symposia
     assert matcher.find(question.replace("Symposium on Winning", "symposium on winning")).named == ["symposium"]
+
+
+def test_a_part_of_the_year_between_the_year_and_the_name_leaves_the_year_to_the_name():
+    """ "2031年一季度过后那次中央政治局经济形势会议", "2031年年中的…": the part of the year stood between the year and the
+    name, so the year was not read and every Politburo meeting of every year was named."""
+    metas = [
+        DocumentMeta(
+            doc_id=f"pb-{d}", title=f"中共中央政治局召开会议 分析研究{topic} 中共中央总书记习近平主持会议", date=d
+        )
+        for d, topic in (
+            ("2031-04-28", "当前经济形势和经济工作"),
+            ("2031-07-30", "当前经济形势和下半年经济工作"),
+            ("2030-04-29", "当前经济形势和经济工作"),
+        )
+    ]
+    matcher = bridged_matcher(metas)
+    for said in ("2031年一季度过后那次", "2031年年中的"):
+        assert matcher.find(f"{said}中央政治局经济形势会议把制造业放在什么位置？").named == [
+            "pb-2031-04-28",
+            "pb-2031-07-30",
+        ]
