@@ -1261,8 +1261,9 @@ class DocumentMentions:
     def _contracted_names(self, question: str) -> list[tuple[int, int, frozenset[str]]]:
         """Chinese names a question contracts ("生态环保大会" for 全国生态环境保护大会, "生态环境大会" for it too, "绿色转型意见",
         `textmatch.contracted_in`): the longest run of Chinese characters ending in a meeting word or a document's kind
-        (`_CONTRACTED_END`) that a document's Chinese name writes out, skipping characters or its beginning (`_contracts`; a whole name is the
-        exact names' business), starting a word (`_BEFORE_CONTRACTED`)."""
+        (`_CONTRACTED_END`) that a document's Chinese name writes out, skipping characters or its beginning, or with a
+        topic before a body's 会议 ("中央政治局常委会疫情防控会议"; `_contracts`; a whole name is the exact names'
+        business), starting a word (`_BEFORE_CONTRACTED`)."""
         out = []
         for m in _CONTRACTED_END.finditer(question):
             end = m.end()
@@ -1311,8 +1312,8 @@ _SPACED = re.compile(r"\s")
 
 def _contracts(span: str, name: str) -> bool:
     """Does `span` say the Chinese name `name` contracted: skipping characters of it (生态环保大会 for 全国生态环境保护大会,
-    `textmatch.contracted_in`), or as its end without its beginning (`MIN_NAME_END`)? The whole name is the exact
-    names' business."""
+    `textmatch.contracted_in`), or as its end without its beginning (`MIN_NAME_END`)? Or, a body's meeting, with the
+    meeting's topic inside (`_topic_inserted`)? The whole name is the exact names' business."""
     if span in name:
         # (the end of a name of one piece: a headline of several, "…会议 分析研究… 中共中央总书记习近平主持会议", ends
         # in a sentence of its own, which names no meeting)
