@@ -146,15 +146,21 @@ DESCRIPTION_WORDS = 14
 #: models* on 25 February 2031", "the Commission's *sixth meeting* (January 2031)". Only a month with its year: "…
 #: conference on goals for 2031" is about the year
 _DATE_OF_DESCRIBED = rf"(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?({YEAR})\b"
+
+
+def _description(stops: str, word: str) -> str:
+    """Up to `DESCRIPTION_WORDS` words (`word`) describing a meeting, none of them one of `stops`."""
+    return rf"(?:\s+(?!{stops}\b){word}){{1,{DESCRIPTION_WORDS}}}?"
+
+
 _DESCRIBED_DATE = re.compile(
-    rf"(?:\s+(?!(?:{_DESCRIPTION_STOPS})\b)[a-z][a-z'’-]*){{1,{DESCRIPTION_WORDS}}}?"
-    rf"(?:\s+(?:held\s+)?(?:on|in|of)\s+{_DATE_OF_DESCRIBED}|\s*[（(]\s*{_DATE_OF_DESCRIBED}\s*[)）])"
+    _description(f"(?:{_DESCRIPTION_STOPS})", r"[a-z][a-z'’-]*")
+    + rf"(?:\s+(?:held\s+)?(?:on|in|of)\s+{_DATE_OF_DESCRIBED}|\s*[（(]\s*{_DATE_OF_DESCRIBED}\s*[)）])"
 )
 #: ... and after words of any case when "held" says the date is the meeting's: "the Symposium *on Winning the Decisive
 #: Battle against Poverty* held on 6 March 2031" (a capitalised description is a name the index may not spell)
 _HELD_DATE_AFTER_WORDS = re.compile(
-    rf"(?:\s+(?!(?i:{_DESCRIPTION_STOPS})\b)[A-Za-z][A-Za-z'’-]*){{1,{DESCRIPTION_WORDS}}}?"
-    rf"\s+held\s+(?:on|in)\s+{_DATE_OF_DESCRIBED}"
+    _description(f"(?i:{_DESCRIPTION_STOPS})", r"[A-Za-z][A-Za-z'’-]*") + rf"\s+held\s+(?:on|in)\s+{_DATE_OF_DESCRIBED}"
 )
 #: where a date may open inside the words completing a name (`DocumentMentions._year_after_tail`)
 _DATE_PREPOSITION = re.compile(r"\s(?=(?:in|of|on|held)\s)", re.I)
@@ -694,18 +700,14 @@ class DocumentMentions:
                         or self._of_month(of_year, month)
                         or self._of_month(self._uncertain_year(docs, year), month)
                     )
-                    if not in_month and all(self.by_id[d].month for d in fitting):
-                        # every text of the year is known to be of another month: a nameless one of the month asked
-                        # ... or one of the year whose month no line says ("全国脱贫攻坚总结表彰大会25日上午…" gives
-                        # the day only), rather than the texts known to be of other months
-                        in_month = self._of_month(self._nameless_edition(docs, year), month) or {
-                            d for d in of_year if not self.by_id[d].month
+                    if not in_month:
+                        # when every text that fits is known to be of another month, a nameless one of the month asked;
+                        # else the texts whose month no line says ("全国脱贫攻坚总结表彰大会25日上午…", "the Symposium …
+                        # held on 6 March 2031" whose readout says 6日 only), of the year or, when some fit, of those
+                        known = all(self.by_id[d].month for d in fitting)
+                        in_month = (known and self._of_month(self._nameless_edition(docs, year), month)) or {
+                            d for d in (of_year if known else fitting) if not self.by_id[d].month
                         }
-                    elif not in_month:
-                        # ... and of texts that fit, those whose month no line says, not those known to be of others
-                        # ("the Symposium … held on 6 March 2031": the March readout says 6日 only, the year's other
-                        # symposia are of August and September)
-                        in_month = {d for d in fitting if not self.by_id[d].month}
                     fitting = self._of_day(in_month, month, _asked_day(question, mstart, mend)) or in_month or fitting
                     claimed.append((mstart, mend))
                 # of texts that may be of the year, one whose title's year makes it one of the two it may be of, rather
@@ -1333,8 +1335,10 @@ _NOT_TOPIC = re.compile(r"[第次届年月日号]|出席|列席|召开|举行|�
 
 def _topic_inserted(span: str, name: str) -> bool:
     """Does `span` write a body's meeting `name` (body + 会议) with the meeting's topic before 会议 (`_BODY_END`)?"""
+    if not (name.endswith("会议") and span.endswith("会议")):
+        return False
     body = name[:-2]
-    if not (name.endswith("会议") and span.endswith("会议") and body.endswith(_BODY_END) and span.startswith(body)):
+    if not (body.endswith(_BODY_END) and span.startswith(body)):
         return False
     topic = span[len(body) : -2]
     return 2 <= len(topic) <= MAX_TOPIC and not _NOT_TOPIC.search(topic)
