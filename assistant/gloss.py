@@ -346,6 +346,9 @@ class SentenceGloss:
         sense = self._sense(word)
         if sense:
             return sense
+        coordinated = self._coordinated(word)
+        if coordinated:
+            return coordinated
         parts = self._known_parts(word)
         # a name: a surname, then characters that are no words of two or more (王晓峰; but 周期率 is 周期 + 率, and
         # 高品质 高 + 品质 "quality": a person's name is read before this fallback, `_listed_person`)
@@ -358,6 +361,20 @@ class SentenceGloss:
         if parts and not name:
             return " ".join(self._word(p) for p in parts)
         return self._romanized(word)
+
+    def _coordinated(self, word: str) -> str:
+        """A word the dictionary lacks that opens with two or three coordinated one-character modifiers of one head
+        (`coordinated_modifiers`: 东西部 is 东部 and 西部, "eastern and western regions"; 大中小城市 "large, medium and
+        small city"), else "". Its parts read otherwise: 东西 "stuff" + 部 "department" (a blind reader, 2026-12-07)."""
+        found = coordinated_modifiers(word)
+        if found is None:
+            return ""
+        modifiers, adjectives, head = found
+        # each modifier a word with the head (大中小学: 大学、中学、小学): those words, not "large, medium and small study"
+        whole = [self._sense(m + head) for m in modifiers] if head not in _COORDINATED_HEADS else []
+        if whole and all(whole):
+            return _listed(whole)
+        return f"{_listed(adjectives)} {_COORDINATED_HEADS.get(head) or self._word(head)}"
 
     def _romanized(self, word: str) -> str:
         readings = self.lexicon.readings
@@ -463,6 +480,46 @@ def _is_place(word: str) -> bool:
     return _general()[1].get(word) == "ns"
 
 
+#: one-character modifiers Chinese coordinates before a single head (东中西部 = 东部、中部和西部; 中长期 = 中期和长期), a class
+#: each, in English: general grammar, no document's words. 中 is in every class; the others say which one a word uses.
+_COORDINATE_CLASSES: tuple[dict[str, str], ...] = (
+    {"大": "large", "中": "medium", "小": "small"},
+    {"高": "high", "中": "medium", "低": "low"},
+    {"长": "long", "中": "medium", "短": "short"},
+)
+#: directions coordinate only before a word for a part of the country (中东问题 is the Middle East's): east with west,
+#: 中 between, or south with north (西南部 is one direction, the southwest)
+_DIRECTION_CLASSES: tuple[dict[str, str], ...] = (
+    {"东": "eastern", "中": "central", "西": "western"},
+    {"南": "southern", "北": "northern"},
+)
+_DIRECTION_HEADS = {"部地区": "regions", "部": "regions", "方": "regions", "地区": "regions"}
+#: heads whose one-character sense misleads after coordinated modifiers (部 "department", 期 "a period of time")
+_COORDINATED_HEADS = {**_DIRECTION_HEADS, "期": "term", "型": "sized"}
+_MODIFIERS = frozenset(ch for members in (*_COORDINATE_CLASSES, *_DIRECTION_CLASSES) for ch in members)
+
+
+def coordinated_modifiers(word: str) -> tuple[str, list[str], str] | None:
+    """(the word's two or three coordinated opening modifiers, their English, its head), or None: the modifiers
+    distinct members of one class of `_COORDINATE_CLASSES` (of `_DIRECTION_CLASSES` before a head of
+    `_DIRECTION_HEADS`), the head the rest: at least one character, none of them a modifier (东西南北中 is no head
+    南北中 after 东西)."""
+    for size in (3, 2):
+        mods, head = word[:size], word[size:]
+        if not head or head[0] in _MODIFIERS or len(set(mods)) < size:
+            continue
+        classes = (*_COORDINATE_CLASSES, *(_DIRECTION_CLASSES if head in _DIRECTION_HEADS else ()))
+        for members in classes:
+            if all(ch in members for ch in mods):
+                return mods, [members[ch] for ch in mods], head
+    return None
+
+
+def _listed(words: list[str]) -> str:
+    """The words as an English list: a, b and c."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 @functools.cache
 def gloss_words() -> dict[str, str]:
     """Chinese word → its English in a gloss, from `assistant/data/gloss_words.tsv` (the genre's words whose
@@ -546,6 +603,7 @@ def _join(pieces: list[str]) -> str:
         else:
             out.append(p)
     text = re.sub(r"\b(\w+)(?: \1\b)+", r"\1", " ".join(out))  # 贯彻落实 "implement implement"
+    text = re.sub(r"\b(\w+)s \1\b", r"\1s", text)  # 东西部地区 "eastern and western regions region"
     text = re.sub(r"([,;:])[,;:.]+", r"\1", text)
     text = re.sub(r'"\s+([^"]*?)\s+"', r'"\1"', text)
     text = re.sub(HAN_CLASS, "", text)  # every word is rendered above; a character without any reading goes

@@ -340,3 +340,16 @@ def test_a_place_the_word_also_names_is_not_its_gloss():
     gloss = glosser.gloss("坚持科教兴国。")
     assert "Xingguo" not in gloss and "invigorate" in gloss
     assert "China" in glosser.gloss("中国经济")
+
+
+def test_coordinated_one_character_modifiers_read_as_coordinated(glosser):
+    """东西部 is 东部 and 西部, not 东西 "stuff" + 部 "department" (a blind reader, 2026-12-07); a direction that is one
+    (西南部) or a name (中东) is left whole, and modifiers that each make a word with the head read as those words."""
+    gloss = glosser.gloss("缩小东西部差距，推进大中小城市协调发展。")
+    assert "eastern and western regions" in gloss and "stuff" not in gloss, gloss
+    assert "large, medium and small" in gloss, gloss
+    assert "southwest" in glosser.gloss("西南部地区"), glosser.gloss("西南部地区")
+    assert "Middle East" in glosser.gloss("中东问题"), glosser.gloss("中东问题")
+    gloss = glosser.gloss("大中小学思政课")
+    assert "university" in gloss and "large" not in gloss, gloss
+    assert glosser.gloss("东中西部地区") == "eastern, central and western regions"
