@@ -109,8 +109,9 @@ _MONTH_PART = rf"(?:{_MONTH_SPAN}|{_ZH_DAY})"
 #: … right before a name: not a bare 中, which opens 中央 ("2031年7月中央政治局…")
 _MONTH_PART_BEFORE_NAME = rf"(?:{_MONTH_EDGE}|{_ZH_DAY})"
 #: what joins a date to the name of the meeting held then, or of the report delivered then: 7月召开的, 7月30日那次, 7月的,
-#: 2031年底召开的, 3月5日所作的
-_ZH_DATE_JOINTS = r"召开的|举行的|所作的|所做的|作的|做的|的|那次|这次|那一次|这一次"
+#: 2031年底召开的, 3月5日所作的, and where it was held: 6月23日在太原召开的 (a place a reader adds to the date, which says
+#: where to look as the date does, not what is asked)
+_ZH_DATE_JOINTS = rf"(?:在[{HAN_RANGES}]{{2,6}}?)?(?:召开|举行)的|所作的|所做的|作的|做的|的|那次|这次|那一次|这一次"
 _ZH_DATE_JOINT = rf"(?:{_ZH_DATE_JOINTS})?"
 #: a part of a year a meeting is placed in: 2031年一季度过后那次, 2031年年中的, 2031年上半年召开的
 _YEAR_PART = r"(?:[一二三四]季度|[上下]半年|年[中初末底])(?:过后|以后|之后|后|末)?"
@@ -120,6 +121,8 @@ _YEAR_BEFORE = re.compile(
 )
 #: a day or a range of days in an English date ("30", "28-29", "28–29")
 _EN_DAYS = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?"
+#: "held", and where, when the place stands before the date: "held in Taiyuan on 23 June 2031"
+_HELD = r"(?:held|convened)\s+(?:in\s+[A-Z][\w-]+\s+)?"
 #: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held
 #: on 30 September 2031", "delivered in March 2031", "meeting of July 2031" ("on" only before a month: "the report on
 #: 2031" is about the year)
@@ -128,7 +131,7 @@ _YEAR_AFTER = re.compile(
     rf"\s*(?:\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?\s*[)）]"
     rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?"
     # (where it was held may stand between the participle and the date: "held in Beijing on 28-29 December 2031")
-    rf"(?:(?:held|convened)\s+(?:in\s+[A-Z][\w-]+\s+)?|(?:delivered|presented|given|made|issued|released)\s+)?"
+    rf"(?:{_HELD}|(?:delivered|presented|given|made|issued|released)\s+)?"
     rf"(?:of|for|in|on(?=\s+(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})))\s+"
     rf"(?:(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})\s+(?:{_EN_DAYS},?\s+)?)?({YEAR})\b",
     re.I,
@@ -155,12 +158,12 @@ def _description(stops: str, word: str) -> str:
 
 _DESCRIBED_DATE = re.compile(
     _description(f"(?:{_DESCRIPTION_STOPS})", r"[a-z][a-z'’-]*")
-    + rf"(?:\s+(?:held\s+)?(?:on|in|of)\s+{_DATE_OF_DESCRIBED}|\s*[（(]\s*{_DATE_OF_DESCRIBED}\s*[)）])"
+    + rf"(?:\s+(?:{_HELD})?(?:on|in|of)\s+{_DATE_OF_DESCRIBED}|\s*[（(]\s*{_DATE_OF_DESCRIBED}\s*[)）])"
 )
 #: ... and after words of any case when "held" says the date is the meeting's: "the Symposium *on Winning the Decisive
 #: Battle against Poverty* held on 6 March 2031" (a capitalised description is a name the index may not spell)
 _HELD_DATE_AFTER_WORDS = re.compile(
-    _description(f"(?i:{_DESCRIPTION_STOPS})", r"[A-Za-z][A-Za-z'’-]*") + rf"\s+held\s+(?:on|in)\s+{_DATE_OF_DESCRIBED}"
+    _description(f"(?i:{_DESCRIPTION_STOPS})", r"[A-Za-z][A-Za-z'’-]*") + rf"\s+{_HELD}(?:on|in)\s+{_DATE_OF_DESCRIBED}"
 )
 #: where a date may open inside the words completing a name (`DocumentMentions._year_after_tail`)
 _DATE_PREPOSITION = re.compile(r"\s(?=(?:in|of|on|held)\s)", re.I)
@@ -655,6 +658,10 @@ class DocumentMentions:
                 year, ystart, yend = self._year_after_tail(question, start, end, docs)
             if not year:
                 year, ystart, yend = _date_after_description(question, end)
+                if any(end <= s < yend for s, _, _ in spans):
+                    # another name in the words before the date is what it dates ("the Standing Committee attended
+                    # the Central Economic Work Conference held in Beijing in December 2031")
+                    year, ystart, yend = "", 0, 0
             person = bool(year) and is_person(question[start:end])
             if person and all(self.by_id[d].year != year for d in docs):
                 # "2016年王某提出…": an author's name dated another year than their documents is about
@@ -2070,12 +2077,19 @@ def _full_year(two_digits: str) -> str:
 
 def _date_after_description(question: str, end: int) -> tuple[str, int, int]:
     """The year of a full date after the lower-case words describing the meeting a name at question[…:end] names
-    (`_DESCRIBED_DATE`, `_HELD_DATE_AFTER_WORDS`), with where it is; ("", 0, 0) when there is none."""
+    (`_DESCRIBED_DATE`, `_HELD_DATE_AFTER_WORDS`), and where the description and the date are: they name the meeting
+    as the name does, so they say where to look, not what is asked ("the symposium *on poverty alleviation in deeply
+    impoverished areas held in Taiyuan on 23 June 2031*": left in the question, its words made the readout's opening,
+    which holds them, the quote for every question on the symposium); ("", 0, 0) when there is none."""
     m = _DESCRIBED_DATE.match(question, end) or _HELD_DATE_AFTER_WORDS.match(question, end)
     if not m:
         return "", 0, 0
-    group = m.lastindex or 1
-    return m.group(group), m.start(group), m.end(group)
+    return m.group(m.lastindex or 1), end, m.end()
+
+
+#: how far before a name a Chinese date and what joins it may reach: "2031年12月28日召开的" is 14 characters (a reach of 12
+#: cut its year in two and left every year's meeting of the name), "2031年6月23日在山西太原召开的" 18
+DATE_BEFORE_REACH = 20
 
 
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
@@ -2084,17 +2098,17 @@ def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     inside = _YEAR.search(question, start, end)
     if inside:
         return inside.group(1), inside.start(), inside.end()
-    before = _YEAR_BEFORE.search(question[max(0, start - 12) : start])
+    before = _YEAR_BEFORE.search(question[max(0, start - DATE_BEFORE_REACH) : start])
     if before:
-        offset = max(0, start - 12)
+        offset = max(0, start - DATE_BEFORE_REACH)
         # the name's year with what ties it to the name ("2023年的"): none of it is asked about
         return before.group(1), offset + before.start(1), offset + before.end()
     if author := _author_before(question, start, end):
         # "2031年王某总理的政府工作报告": the year of the report its author delivered, the author's name between them
         # going with the year (who delivered it is no topic of the question, `_author_before`)
-        before = _YEAR_BEFORE.search(question[max(0, author[0] - 12) : author[0]])
+        before = _YEAR_BEFORE.search(question[max(0, author[0] - DATE_BEFORE_REACH) : author[0]])
         if before:
-            offset = max(0, author[0] - 12)
+            offset = max(0, author[0] - DATE_BEFORE_REACH)
             return before.group(1), offset + before.start(1), start
     short = _SHORT_YEAR_BEFORE.search(question[max(0, start - 12) : start])
     if short:
