@@ -353,3 +353,13 @@ def test_coordinated_one_character_modifiers_read_as_coordinated(glosser):
     gloss = glosser.gloss("大中小学思政课")
     assert "university" in gloss and "large" not in gloss, gloss
     assert glosser.gloss("东中西部地区") == "eastern, central and western regions"
+
+
+def test_words_the_thirty_seventh_batchs_readers_found_garbled():
+    """护林员 was "protect forest person", 抓手 "mechanical hand", 严肃认真抓好整改 "grave serious grab good reform" and
+    奔小康 "run quickly well-off" (blind readers, 2026-12-07)."""
+    text = "增加护林员等公益岗位，以帮扶措施为抓手，要严肃认真抓好整改，携手奔小康。"
+    glossary = Glossary.load()
+    gloss = SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build([text]))).gloss(text)
+    assert all(w in gloss for w in ("forest rangers", "posts", "lever", "rectification", "moderate prosperity")), gloss
+    assert not any(w in gloss for w in ("protect forest", "mechanical", "grab", "run quickly", "grave")), gloss
