@@ -658,9 +658,10 @@ class DocumentMentions:
                 year, ystart, yend = self._year_after_tail(question, start, end, docs)
             if not year:
                 year, ystart, yend = _date_after_description(question, end)
-                if any(end <= s < yend for s, _, _ in spans):
-                    # another name in the words before the date is what it dates ("the Standing Committee attended
-                    # the Central Economic Work Conference held in Beijing in December 2031")
+                if any(end <= s < yend and (s, e) not in bare_genre and not d & docs for s, e, d in spans):
+                    # another name in the words before the date, of other texts, is what it dates ("the Standing
+                    # Committee attended the Central Economic Work Conference held in Beijing in December 2031"); not a
+                    # genre word ("2031 plan") or a name of the same texts ("the readout of its first meeting on …")
                     year, ystart, yend = "", 0, 0
             person = bool(year) and is_person(question[start:end])
             if person and all(self.by_id[d].year != year for d in docs):
