@@ -17,7 +17,8 @@ Which English a word gets, in order of authority:
    texts (`english_vocabulary`: policy English) use every word of a sense but not of the first, that sense (变调
    "change key" rather than "tone sandhi"); else the one the cross-lingual bridge renders back to this very word,
    else the first;
-5. a word the lexicon does not know: its known sub-words, else its pinyin (`romanize_name`).
+5. a word the lexicon does not know: one-character modifiers coordinated before its head as such (`coordinated_modifiers`:
+   东西部 "eastern and western regions"), else its known sub-words, else its pinyin (`romanize_name`).
 No Chinese character is ever left in a gloss.
 
 Built once per index generation (`glosser_for`) from the index's lexicon and bridge; the pipeline
