@@ -30,7 +30,9 @@ def test_a_full_date_with_its_joining_words_before_a_name_dates_it():
 
 
 #: two symposiums of one kind, of different years
-SYMPOSIUM = DocumentMeta(doc_id="symposium", title="习近平在偏远海岛海防攻坚座谈会上强调 加大政策倾斜", date="2034-06-23")
+SYMPOSIUM = DocumentMeta(
+    doc_id="symposium", title="习近平在偏远海岛海防攻坚座谈会上强调 加大政策倾斜", date="2034-06-23"
+)
 OTHER_SYMPOSIUM = DocumentMeta(doc_id="other", title="习近平在海防工作座谈会上强调 守好海疆", date="2036-03-06")
 
 
