@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from assistant.language import fold
@@ -657,12 +657,8 @@ class DocumentMentions:
             if not year:
                 year, ystart, yend = self._year_after_tail(question, start, end, docs)
             if not year:
-                year, ystart, yend = _date_after_description(question, end)
-                if any(end <= s < yend and (s, e) not in bare_genre and not d & docs for s, e, d in spans):
-                    # another name in the words before the date, of other texts, is what it dates ("the Standing
-                    # Committee attended the Central Economic Work Conference held in Beijing in December 2031"); not a
-                    # genre word ("2031 plan") or a name of the same texts ("the readout of its first meeting on …")
-                    year, ystart, yend = "", 0, 0
+                others = [(s, d) for s, e, d in spans if (s, e) not in bare_genre and not d & docs]
+                year, ystart, yend = _date_after_description(question, end, others)
             person = bool(year) and is_person(question[start:end])
             if person and all(self.by_id[d].year != year for d in docs):
                 # "2016年王某提出…": an author's name dated another year than their documents is about
@@ -2076,14 +2072,19 @@ def _full_year(two_digits: str) -> str:
     return ("20" if int(two_digits) < 50 else "19") + two_digits
 
 
-def _date_after_description(question: str, end: int) -> tuple[str, int, int]:
+def _date_after_description(
+    question: str, end: int, others: Sequence[tuple[int, frozenset[str]]] = ()
+) -> tuple[str, int, int]:
     """The year of a full date after the lower-case words describing the meeting a name at question[…:end] names
     (`_DESCRIBED_DATE`, `_HELD_DATE_AFTER_WORDS`), and where the description and the date are: they name the meeting
     as the name does, so they say where to look, not what is asked ("the symposium *on poverty alleviation in deeply
     impoverished areas held in Taiyuan on 23 June 2031*": left in the question, its words made the readout's opening,
-    which holds them, the quote for every question on the symposium); ("", 0, 0) when there is none."""
+    which holds them, the quote for every question on the symposium); ("", 0, 0) when there is none, or when one of
+    `others` (where names of other texts start, genre words left out) starts in the words before the date: that nearer
+    name is what it dates ("the Standing Committee attended the Central Economic Work Conference held in Beijing in
+    December 2031"; but "the readout of its first meeting on …" names the same texts)."""
     m = _DESCRIBED_DATE.match(question, end) or _HELD_DATE_AFTER_WORDS.match(question, end)
-    if not m:
+    if not m or any(end <= start < m.end() for start, _ in others):
         return "", 0, 0
     return m.group(m.lastindex or 1), end, m.end()
 
@@ -2093,24 +2094,30 @@ def _date_after_description(question: str, end: int) -> tuple[str, int, int]:
 DATE_BEFORE_REACH = 20
 
 
+def _year_right_before(question: str, at: int) -> tuple[str, int, int]:
+    """The year of a Chinese date and what joins it right before question[at] (`_YEAR_BEFORE`, reaching back
+    `DATE_BEFORE_REACH`), where the year starts and where the joint ends; ("", 0, 0) when there is none."""
+    offset = max(0, at - DATE_BEFORE_REACH)
+    m = _YEAR_BEFORE.search(question[offset:at])
+    return (m.group(1), offset + m.start(1), offset + m.end()) if m else ("", 0, 0)
+
+
 def _adjacent_year(question: str, start: int, end: int) -> tuple[str, int, int]:
     """A year written right before ("2023年", "the 2023") or after ("（2024年）", "of 2024", "in December 2024") a
     name, or inside it ("the 2023 report")."""
     inside = _YEAR.search(question, start, end)
     if inside:
         return inside.group(1), inside.start(), inside.end()
-    before = _YEAR_BEFORE.search(question[max(0, start - DATE_BEFORE_REACH) : start])
-    if before:
-        offset = max(0, start - DATE_BEFORE_REACH)
+    year, ystart, yend = _year_right_before(question, start)
+    if year:
         # the name's year with what ties it to the name ("2023年的"): none of it is asked about
-        return before.group(1), offset + before.start(1), offset + before.end()
+        return year, ystart, yend
     if author := _author_before(question, start, end):
         # "2031年王某总理的政府工作报告": the year of the report its author delivered, the author's name between them
         # going with the year (who delivered it is no topic of the question, `_author_before`)
-        before = _YEAR_BEFORE.search(question[max(0, author[0] - DATE_BEFORE_REACH) : author[0]])
-        if before:
-            offset = max(0, author[0] - DATE_BEFORE_REACH)
-            return before.group(1), offset + before.start(1), start
+        year, ystart, _ = _year_right_before(question, author[0])
+        if year:
+            return year, ystart, start
     short = _SHORT_YEAR_BEFORE.search(question[max(0, start - 12) : start])
     if short:
         offset = max(0, start - 12)
