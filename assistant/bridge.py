@@ -148,6 +148,8 @@ _ENDINGS = (
     # an adverb the dictionary lists as its adjective: "comprehensively" 全面, "steadily" 稳步
     ("ily", 3, ("y",)),
     ("ly", 4, ("",)),
+    # an adjective the dictionary lists as its noun: "ideological" 思想 (ideology), "historical" 历史 (history)
+    ("ical", 4, ("y", "ics")),
 )
 
 

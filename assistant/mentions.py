@@ -196,8 +196,12 @@ _POSSESSIVE_GAP = re.compile(rf"['’]s\s+(?:the\s+)?(?:{YEAR}\s+)?", re.I)
 #: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
 _NAME_WORD = re.compile(r"[^\W_]{2,}")
 #: an English proper name: capitalised words, joined by spaces or by and / of / for / on ("Central Financial and
-#: Economic Affairs Commission"), "the" after them ("Political Bureau of the CPC Central Committee")
-_EN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+(?:(?:and|of|for|on)\s+(?:the\s+)?)?[A-Z][A-Za-z'’-]*)+")
+#: Economic Affairs Commission"), "the" after them ("Political Bureau of the CPC Central Committee"), or by the commas of
+#: a list that "and" closes ("National Conference on Propaganda, Ideological and Cultural Work")
+_EN_NAME = re.compile(
+    r"\b[A-Z][A-Za-z'’-]*(?:(?:\s+(?:(?:and|of|for|on)\s+(?:the\s+)?)?|,\s+(?=(?:[A-Z][A-Za-z'’-]*,?\s+)+and\s+[A-Z]))"
+    r"[A-Z][A-Za-z'’-]*)+"
+)
 #: the second capitalised word of a name: where it starts
 _NEXT_WORD = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]*\s+[A-Z]")
 #: one capitalised word not opening the question ("Politburo" in "…the Politburo democratic life meeting")
@@ -1014,7 +1018,7 @@ class DocumentMentions:
                 overlapped = []
             if not overlapped:
                 names.append((start, end, docs))
-        return names
+        return _explained_by_names(question, names)
 
     def _numbered_otherwise(self, question: str, start: int, end: int, docs: frozenset[str]) -> bool:
         """Is the Chinese name at question[start:end] the series name of a numbered meeting none of `docs` is: "第二十次"
@@ -1244,7 +1248,21 @@ class DocumentMentions:
         whole = len(spans) == 1 and len(words) >= 2
         if (len(spans) < 2 and not whole) or not all(any(s <= w.start() < e for s, e, _ in spans) for w in words):
             return frozenset()
-        options = [tuple(t for t in _in_names(name[s:e], terms) if has_han(t)) for s, e, terms in spans]
+        # (a word is read alone too: in "Propaganda, Ideological and Cultural Work" the dictionary reads "ideological work"
+        # as one phrase, 政工, while the name writes 思想…工作)
+        options = [
+            tuple(
+                dict.fromkeys(
+                    t
+                    for t in (
+                        *_in_names(name[s:e], terms),
+                        *(self._word_terms(name[s:e]) if " " not in name[s:e] else ()),
+                    )
+                    if has_han(t)
+                )
+            )
+            for s, e, terms in spans
+        ]
         orders = [options, *_head_last(name, spans, options)]
         return frozenset(d for d, names in self._zh_names.items() if any(_spells(n, o) for n in names for o in orders))
 
@@ -1396,6 +1414,42 @@ _PARTY_BEFORE_POLITBURO = re.compile(
 
 #: "S&T", English shorthand for "science and technology" in names ("the National S&T Conference", 全国科技大会)
 _S_AND_T = re.compile(r"\bS\s?&\s?T\b")
+
+
+#: a bracketed aside ("（全国科技创新大会、两院院士大会、中国科协九大）") and the reader's term right before it: quoted, or a
+#: run of Chinese characters after 的 or a date ("2016年5月的科技三会（…）")
+_BRACKETED = re.compile(r"[（(][^（）()]{2,80}[)）]")
+_TERM_BEFORE = re.compile(r"(?:[“\"「‘]([^“”\"「」‘’]{1,12})[”\"」’]|(?<=[的年月日])([\u4e00-\u9fff]{2,8}))$")
+#: what may stand between the names in such an aside: 、，, 和 / 及 / 与, "and", spaces
+_BETWEEN_NAMES = re.compile(r"^(?:[\s、，,;；]|和|及|与|\band\b)*$")
+
+
+def _explained_by_names(
+    question: str, names: list[tuple[int, int, frozenset[str]]]
+) -> list[tuple[int, int, frozenset[str]]]:
+    """A reader's term for a text explained by that text's names in brackets right after it ("2016年5月的“科技三会”（全国
+    科技创新大会、两院院士大会、中国科协九大）…"): the term and the brackets are one name, of the documents every bracketed
+    name names, so a date before the term dates it and the term's words leave the question with the names. Only when
+    the brackets hold nothing but names and what joins them."""
+    for m in _BRACKETED.finditer(question):
+        inside = [(s, e, d) for s, e, d in names if m.start() < s and e < m.end()]
+        term = _TERM_BEFORE.search(question, 0, m.start())
+        if not inside or term is None:
+            continue
+        rest = list(question[m.start() + 1 : m.end() - 1])
+        for s, e, _ in inside:
+            rest[s - m.start() - 1 : e - m.start() - 1] = [" "] * (e - s)
+        docs = frozenset.intersection(*(d for _, _, d in inside))
+        if not docs or not _BETWEEN_NAMES.match("".join(rest)):
+            continue
+        # (in the place of the first bracketed name: the order the names were found in is the order they are read in)
+        at = names.index(inside[0])
+        names = (
+            [n for n in names[:at] if n not in inside]
+            + [(term.start(), m.end(), docs)]
+            + [n for n in names[at:] if n not in inside]
+        )
+    return names
 
 
 #: an aside in brackets after a Chinese day, before the name of what was held then: "1月25日（农历正月初一）召开的…会议"

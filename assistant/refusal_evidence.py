@@ -402,9 +402,9 @@ _AUXILIARY = r"(?:does|do|did|is|are|was|were|will|would|should|can|could|has|ha
 #: women does", "how many patents does"
 _EN_HEAD = re.compile(rf"\b(?:which|what|how many|how much)\s+((?:[A-Za-z’'-]+\s+){{1,6}}?){_AUXILIARY}", re.I)
 #: a Chinese interrogative that asks for one kind of thing, named by the word after it: 哪位副总理, 哪个省,
-#: 多少个城镇老旧小区, 几家企业 (not 哪些 nor 哪几个, which ask for a list of aspects: 哪些方面, 哪几个方向, answered
-#: by the items, 面向世界科技前沿、面向经济主战场…, without the word)
-_ZH_HEAD = re.compile(r"(?:哪一?[位个家国所条项名]|多少[个名家所条项位]|(?<!哪)几[个名家所条项位])")
+#: 多少个城镇老旧小区, 几家企业, and 哪几位中央政治局常委: people, as 哪位 asks (not 哪些 nor 哪几个, which ask for a list of
+#: aspects: 哪些方面, 哪几个方向, answered by the items, 面向世界科技前沿、面向经济主战场…, without the word)
+_ZH_HEAD = re.compile(r"(?:哪一?[位个家国所条项名]|哪几位|多少[个名家所条项位]|(?<!哪)几[个名家所条项位])")
 
 
 def asked_head(question: str, language: str) -> list[str]:

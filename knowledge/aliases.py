@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from knowledge.headings import CN_NUMERAL
 from knowledge.loaders import FILE_KINDS
 from knowledge.models import DocumentMeta
 from knowledge.numerals_en import CONGRESS, ORDINAL_WORDS, PLAN, PLENUM, english_meetings
@@ -381,7 +382,12 @@ def _headline_meetings(title: str) -> list[str]:
     if m := _CONVENES.match(first):
         return [f"{m.group(1)}{m.group(2)}"]
     m = _CHAIRS.match(first) or _ATTENDS.match(first)
-    return [m.group(1)] if m else []
+    if m:
+        return [m.group(1)]
+    # "习近平对某某工作作出重要指示强调 … 蔡奇出席全国某某工作会议并讲话": a headline opening with what was said (an
+    # instruction read out to the meeting) names the meeting where it says who attended it
+    later = (_ATTENDS.match(clause) for clause in _CLAUSE_BREAK.split(title.strip())[1:])
+    return [m.group(1) for m in later if m][-1:]
 
 
 #: where one meeting's name ends and another's begins, written together in a headline: 暨 ("and", joining occasions
@@ -741,9 +747,11 @@ def _meeting_references(meeting: str, year: str) -> list[str]:
     return names
 
 
-#: a clause of a headline announcing a meeting to come ("决定召开二十届三中全会", "定于10月召开…"): the text is not its
-#: record, so it is no name of the text
-_ANNOUNCED = re.compile(r"(?:决定|拟|将|建议|定于)[^\s，。；]{0,16}?召开[^\s，。；]*")
+#: a clause of a headline announcing a meeting to come ("决定召开二十届三中全会", "定于10月召开…") or a document to be
+#: submitted to one ("讨论拟提请二十届三中全会审议的文件"): the text is not its record, so it is no name of the text
+_ANNOUNCED = re.compile(
+    r"(?:决定|拟|将|建议|定于)[^\s，。；]{0,16}?召开[^\s，。；]*|(?:决定|拟|将)?(?:提请|提交)[^\s，。；]{0,20}?审议[^\s，。；]*"
+)
 #: a clause of a headline carrying out an earlier meeting's decisions ("全面贯彻党的十八届五中全会精神", "学习贯彻…精神"): the text
 #: records another meeting, which applies that one's spirit
 _CARRIED_OUT = re.compile(r"(?:贯彻|落实|领会)[^\s，。；]{0,20}?精神")
@@ -755,10 +763,21 @@ def without_announced(text: str) -> str:
     return _CARRIED_OUT.sub(" ", _ANNOUNCED.sub(" ", text))
 
 
+#: another body's congress by its number (中国科协第九次全国代表大会): the body's name, from a break in the text or the end
+#: of a meeting a headline names before it without one (两院院士大会中国科协第十次全国代表大会)
+_BODY_CONGRESS = re.compile(
+    rf"(?:^|(?<=[\s，,。：:；;、（）()“”])|(?<=大会)|(?<=会议))((?:(?!大会|会议)[^\s，,。：:；;、（）()“”]){{1,9}}?[协会联团盟社])第({CN_NUMERAL})次全国代表大会"
+)
+
+
 def _meetings(text: str) -> list[str]:
+    """The meetings a title names in full, as readers abbreviate them: 二十大, 十九届六中全会 and 六中全会, 十四五规划, and
+    another body's congress by its number after its name (中国科协九大 for 中国科协第九次全国代表大会)."""
     out = []
     for m in CONGRESS.finditer(text):
         out.append(f"{m.group(1)}大")
+    for m in _BODY_CONGRESS.finditer(text):
+        out.append(f"{m.group(1)}{m.group(2)}大")
     for m in PLENUM.finditer(text):
         out += [f"{m.group(1)}届{m.group(2)}中全会", f"{m.group(2)}中全会"]
     for m in PLAN.finditer(text):
