@@ -66,8 +66,10 @@ from importlib import resources
 
 from assistant import periods, textmatch
 from assistant.answer_types import COUNT, NUMERAL, asked_types, asks_quantity, offers_quantity
+from assistant.focus import INTERROGATIVE as _INTERROGATIVE
+from assistant.focus import TEXT_PARTS
 from assistant.glossary import Glossary
-from assistant.refusal_evidence import TEXT_PARTS, asked_head, unmapped_name
+from assistant.refusal_evidence import asked_head, unmapped_name
 from assistant.retrieval import mentioned_editions
 from assistant.textmatch import contracted_in
 from knowledge.keyword_index import pos_tags, segment
@@ -100,9 +102,6 @@ FEATURES = (
     "unmapped_name",
 )
 
-#: interrogatives, a closed class of the language (not a list tuned to any question set): a token made of
-#: one of these is question phrasing, never an unknown topic (多少钱, 哪一年, 多长时间, 为何)
-_INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|咋|谁|为何|为啥|干[嘛吗]|何时|是否|吗|呢")
 _TEXT_PART = re.compile(TEXT_PARTS)
 #: the languages of the texts and of the answers: a question naming one ("the English title") names no thing the
 #: texts lack

@@ -50,6 +50,7 @@ GRID: dict[str, tuple] = {
     "depth": (60, 10, 20, 30, 45),
     "dictionary": (False, True),
     "coverage": (0.0, 0.5, 1.0, 2.0, 3.0),
+    "bridged_coverage": (0.0, 0.25, 0.5, 1.0),
     "translation": (1.0, 0.8, 0.6, 0.4, 0.25),
     "review_year": (1.0, 1.25, 1.5, 2.0),
     "dense_floor": (0, 1, 2, 3, 5),
