@@ -76,10 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     original = translation_originals(assistant)
     retriever = assistant.retriever(k=K)
     cases = [c for c in training_cases() if c.lang == "en" and c.scores_retrieval and c.gold_sections]
-    per_case = []
+    per_case: list[tuple[str, dict[float, tuple[float, float, float]]]] = []
     for c in cases:
         cands = retriever.candidates(c.question)
-        per_case.append((c.doc_id, {v: _scores(retriever, cands, v, c.gold_sections, original) for v in GRID}))
+        per_case.append((c.doc_id or "", {v: _scores(retriever, cands, v, c.gold_sections, original) for v in GRID}))
     cv = cross_validate(per_case, args.folds)
     pooled = {v: _mean([s[v] for _, s in per_case]) for v in GRID}
     lines = [
