@@ -60,7 +60,7 @@ def test_a_news_release_is_a_name_for_a_readout():
 
 def test_a_duration_is_a_time_frame_but_a_year_is_asked_about():
     """过去五年 / 十年来 frame the question (the year checks judge them); 2031年 is what it asks about."""
-    from assistant.refusal_evidence import _ZH_FRAME
+    from assistant.focus import _ZH_FRAME
 
     assert _ZH_FRAME.match("过去五年") and _ZH_FRAME.match("十年来") and _ZH_FRAME.match("今年")
     assert not _ZH_FRAME.match("2031年") and not _ZH_FRAME.match("海洋")
@@ -116,6 +116,6 @@ def test_a_compound_is_held_by_a_sentence_writing_its_words_apart():
 def test_what_a_text_asks_to_achieve_is_the_questions_frame():
     """ "明年要做到哪“六稳”": 做到 says how the text puts it, not what is asked; it was the rarest word the quote (the
     sentence listing 稳就业、稳金融…) lacked, and a blind reader's question was refused with that sentence nearest."""
-    from assistant.refusal_evidence import _ZH_FRAME
+    from assistant.focus import _ZH_FRAME
 
     assert _ZH_FRAME.match("做到") and not _ZH_FRAME.match("稳就业")
