@@ -47,6 +47,7 @@ from knowledge.numerals_en import (
     npc_session_year,
 )
 from knowledge.text import (
+    HAN_CLASS,
     HAN_RANGES,
     HAN_RUN,
     MONTHS,
@@ -1419,7 +1420,9 @@ _S_AND_T = re.compile(r"\bS\s?&\s?T\b")
 #: a bracketed aside ("（全国科技创新大会、两院院士大会、中国科协九大）") and the reader's term right before it: quoted, or a
 #: run of Chinese characters after 的 or a date ("2016年5月的科技三会（…）")
 _BRACKETED = re.compile(r"[（(][^（）()]{2,80}[)）]")
-_TERM_BEFORE = re.compile(r"(?:[“\"「‘]([^“”\"「」‘’]{1,12})[”\"」’]|(?<=[的年月日])([\u4e00-\u9fff]{2,8}))$")
+_TERM_BEFORE = re.compile(
+    rf"(?:[“\"「‘]([^“”\"「」‘’]{{1,12}})[”\"」’]|(?<=[的年月日])((?:(?![的年月日]){HAN_CLASS}){{2,8}}))$"
+)
 #: what may stand between the names in such an aside: 、，, 和 / 及 / 与, "and", spaces
 _BETWEEN_NAMES = re.compile(r"^(?:[\s、，,;；]|和|及|与|\band\b)*$")
 
