@@ -28,7 +28,8 @@ from knowledge.text import has_han, singular
 INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大快高远]|几|怎|咋|谁|为何|为啥|干[嘛吗]|何时|是否|吗|呢")
 #: smoothing count for general-language frequencies: a word jieba never saw is as rare as one seen 0 times
 _SMOOTH = 100
-_EN_WORD = re.compile(r"[A-Za-z]+")
+#: a run of Latin letters: an English word of a question
+EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: "Party's", "workers'": the possessive is no word of its own
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -168,7 +169,7 @@ def bridged_units(question: str, corpus_df: Mapping[str, int], bridge, info) -> 
         english = tuple(
             dict.fromkeys(
                 singular(w.lower())
-                for w in _EN_WORD.findall(_POSSESSIVE.sub("", question[start:end]))
+                for w in EN_WORD.findall(_POSSESSIVE.sub("", question[start:end]))
                 if w.lower() not in FRAME and len(w) > 1  # not the letters of "R&D": every r… word would hold them
             )
         )
@@ -217,6 +218,6 @@ def content_words(question: str) -> list[re.Match]:
     """English words of a question that are neither function nor frame words (what it is about)."""
     return [
         m
-        for m in _EN_WORD.finditer(question)
+        for m in EN_WORD.finditer(question)
         if len(m.group(0)) > 2 and m.group(0).lower() not in FRAME and m.group(0).lower() not in EN_STOP
     ]

@@ -58,7 +58,7 @@ from assistant.answer_types import (
     sentence_has,
 )
 from assistant.bridge import FRAME
-from assistant.focus import FocusUnit, content_words, focus_units, holds
+from assistant.focus import EN_WORD, FocusUnit, content_words, focus_units, holds
 from assistant.mentions import is_person
 from assistant.textmatch import EN_STOP, ZH_STOP_BIGRAMS
 from knowledge.keyword_index import pos_tags, tokenize
@@ -105,9 +105,6 @@ _EN_PEOPLE = re.compile(
 _FIGURE_RUN = re.compile(r"(?:\d|[零一二三四五六七八九十百千两])[\d.,零一二三四五六七八九十百千万亿两多余]*")
 #: what after a figure says it counts something other than persons: time, money, a share, a weight or an area, things
 _OTHER_UNIT = frozenset("年月日号时天岁届次元%％倍吨亩斤项条个家所座辆里米")
-_EN_WORD = re.compile(r"[A-Za-z]+")
-#: "Party's", "workers'": the possessive is no word of its own
-_POSSESSIVE = re.compile(r"['’]s\b")
 #: what an evidence-free answer gets (no sentence holds anything asked)
 EMPTY = {
     "focus_coverage": 0.0,
@@ -240,7 +237,7 @@ def asked_head(question: str, language: str) -> list[str]:
         if not m:
             return []
         words = re.split(r"\b(?:per|for|of|in|on|to|from|by|under|with|between|among|at)\b", m.group(1), maxsplit=1)[0]
-        return [singular(w) for w in _EN_WORD.findall(words) if w.lower() not in FRAME and w.lower() not in EN_STOP]
+        return [singular(w) for w in EN_WORD.findall(words) if w.lower() not in FRAME and w.lower() not in EN_STOP]
     m = _ZH_HEAD.search(question)
     if not m or question[m.end() :].startswith(BODY_KINDS):
         return []
@@ -513,7 +510,7 @@ def unmapped_name(question: str, language: str, bridge) -> float:
             continue
         # known: a phrase of the bridge spans two of its words at least ("President Xi Jinping", "State Council")
         inside = [(s, e) for s, e, _ in spans if s < m.end() and m.start() < e]
-        if not any(len(_EN_WORD.findall(question[max(s, m.start()) : min(e, m.end())])) >= 2 for s, e in inside):
+        if not any(len(EN_WORD.findall(question[max(s, m.start()) : min(e, m.end())])) >= 2 for s, e in inside):
             return 1.0
     return 0.0
 

@@ -604,6 +604,8 @@ def _by_bridged_coverage(hits: list[Hit], units: list[FocusUnit], exponent: floa
     """The hits reordered by their score times the coverage factor of `_by_coverage`: each hit's coverage is the
     weighted share of the question's units it holds (`assistant.focus.holds`), relative to the best hit's."""
     total = sum(u.weight for u in units)
+    if total <= 0:
+        return hits
     coverage = {h.chunk.chunk_id: sum(u.weight for u in units if holds(u, h.chunk.text)) / total for h in hits}
     top = max(coverage.values(), default=0.0)
     if top <= 0:
