@@ -581,11 +581,10 @@ def test_two_titled_works_are_a_list():
     assert not sentence_has(LIST, "认真落实《滨海数据合作协定》，扩大开放。")
 
 
-def test_a_questions_document_names_are_not_weighed_in_sentence_selection():
+def test_an_english_questions_document_names_are_not_weighed_in_sentence_selection():
     """ "the 2031 report" says where to look: its bridged words would favour the sentence that repeats the name (a
-    readout's opening) over the one that answers; so do a Chinese question's (2031年市政府工作报告: the bigrams of a
-    long name outweighed what was asked). Kept in a question for a person or a date, which asks about the meeting or
-    report itself."""
+    readout's opening) over the one that answers. Kept in a Chinese question (measured no better there) and in a
+    question for a person or a date, which asks about the meeting or report itself."""
     from assistant.generators.extractive import selection_text
     from assistant.mentions import DocumentMentions, document_names
     from knowledge.aliases import document_aliases
@@ -605,10 +604,7 @@ def test_a_questions_document_names_are_not_weighed_in_sentence_selection():
         question, "en", mentions
     )
     chinese = "2031年市政府工作报告提出了哪些港口目标？"
-    assert "2031" not in selection_text(chinese, "zh", mentions) and "港口目标" in selection_text(
-        chinese, "zh", mentions
-    )
-    assert selection_text("2031年市政府工作报告是谁作的？", "zh", mentions) == "2031年市政府工作报告是谁作的？"
+    assert selection_text(chinese, "zh", mentions) == chinese
     for about_itself in ("Who delivered the 2031 report?", "When was the 2031 report delivered?"):
         assert selection_text(about_itself, "en", mentions) == about_itself
     # nothing left but the name: the question itself

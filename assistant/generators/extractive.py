@@ -723,19 +723,16 @@ def named_documents(request: GenerationRequest) -> set[str]:
 
 
 def selection_text(question: str, language: str, mentions) -> str:
-    """The words of a question that sentence selection weighs: without the names of the documents it names. A name
-    says where to look, not what to quote: an English name's bridged Chinese is one rare word ("the 2015 Central
-    Economic Work Conference" → 中央经济工作会议) that outweighed the question's content words, so the readout's opening
-    ("中央经济工作会议12月18日至21日在北京举行") was quoted for "what are the five policy pillars" (external texts, English
-    answer hit 0.730 → 0.754, 2026-12-03); a Chinese name's bigrams did the same ("2023年10月全国宣传思想文化工作会议上
-    传达的…" quoted with "全国宣传思想文化工作会议10月7日至8日在京召开"). In Chinese too since 2026-12-07: on the 240
-    external development texts answer hit 0.870 → 0.882, citation evidence 0.887 → 0.900, near misses refused 0.682 →
-    0.687; on the development split answer hit 0.932 → 0.937, near misses refused 0.833 → 0.811 (two of 90); tried
-    2026-12-03 on 92 texts, it had given 0.891 → 0.889. Not in a question for a person, a date or an author: it asks
-    about the meeting or text itself ("who presided over …", "when and where was the plenum held"), which its opening,
-    holding the name, answers. `language`: unused, kept for callers. `mentions`: the index's `DocumentMentions` (None:
-    the question itself)."""
-    if asked_types(question) & {PERSON, DATE, AUTHORSHIP}:
+    """The words of a question that sentence selection weighs. In an English question, without the names of the
+    documents it names: a name says where to look, not what to quote, and its bridged Chinese is one rare word
+    ("the 2015 Central Economic Work Conference" → 中央经济工作会议) that outweighed the question's content words, so the
+    readout's opening ("中央经济工作会议12月18日至21日在北京举行") was quoted for "what are the five policy pillars". Not
+    in a Chinese question (measured on the development and external sets, 2026-12-03: in English, answer hit on the
+    external texts 0.730 → 0.754; in Chinese 0.891 → 0.889 and two more development near misses answered), nor in a
+    question for a person, a date or an author: it asks about the meeting or text itself ("who presided over …",
+    "when and where was the plenum held"), which its opening, holding the name, answers. `mentions`: the index's
+    `DocumentMentions` (None: the question itself)."""
+    if language != "en" or asked_types(question) & {PERSON, DATE, AUTHORSHIP}:
         return question
     return _unnamed(question, mentions)
 
