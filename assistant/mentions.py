@@ -1421,7 +1421,7 @@ _S_AND_T = re.compile(r"\bS\s?&\s?T\b")
 #: run of Chinese characters after 的 or a date ("2016年5月的科技三会（…）")
 _BRACKETED = re.compile(r"[（(][^（）()]{2,80}[)）]")
 _TERM_BEFORE = re.compile(
-    rf"(?:[“\"「‘]([^“”\"「」‘’]{{1,12}})[”\"」’]|(?<=[的年月日])((?:(?![的年月日]){HAN_CLASS}){{2,8}}))$"
+    rf"(?:[“\"「‘][^“”\"「」‘’]{{1,12}}[”\"」’]|(?<=[的年月日])(?:(?![的年月日]){HAN_CLASS}){{2,8}})$"
 )
 #: what may stand between the names in such an aside: 、，, 和 / 及 / 与, "and", spaces
 _BETWEEN_NAMES = re.compile(r"^(?:[\s、，,;；]|和|及|与|\band\b)*$")
