@@ -164,7 +164,7 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
         english_titles += english_meetings(without_announced(f"{meta.title} {meta.byline}"))
         # a body's yearly work report by the name its official translations give it ("the 2031 Report on the Work of
         # the Government"), as a report the manifest gives that English title is found
-        english_titles.append(_work_report_title_en(meta.title))
+        english_titles.append(_work_report_title_en(delivered_work_report(meta.title) or meta.title))
         names += _glossed_events(meta.title, year)
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     names += _first_document_names(meta.title)
@@ -270,6 +270,8 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     names += [a for name in names for a in commission_abbreviations(name)]
     if subtitle:
         names.append(subtitle)
+    if report := delivered_work_report(title):
+        names += [report, f"{year}年{report}"] if year else [report]
     if year and base != main.strip() and not base.startswith(year):
         names.append(f"{year}年{base}")  # a recurring document: the bracket named its edition
     # "2019年中华人民共和国国务院政府工作报告" is "政府工作报告" and "2019年政府工作报告" to a reader: the edition's year
@@ -329,8 +331,13 @@ def lead_headline(paragraph: str) -> str:
     return f"{m.group(1)}{m.group(2)}{m.group(3)}" if m else ""
 
 
-#: a speech delivering a report to the meeting it addresses ("现在，我代表第十八届中央委员会向大会作报告")
-_DELIVERS = re.compile(r"代表[^，。；]{1,30}?[，,]?\s*向(?:大会|会议|全会)(?:作|做)(?:工作)?报告")
+#: a speech delivering a report to the meeting it addresses ("现在，我代表第十八届中央委员会向大会作报告"), and which
+#: report ("我代表国务院，向大会作政府工作报告": 政府工作报告)
+_DELIVERS = re.compile(r"代表[^，。；]{1,30}?[，,]?\s*向(?:大会|会议|全会)(?:作|做)([^\s，,。；]{0,10}?报告)")
+#: the reports `delivered_report_title` names by the meeting alone (在…上的报告)
+_PLAIN_REPORTS = ("报告", "工作报告")
+#: a dash byline naming the meeting a speech was delivered at ("——1990年3月20日在第七届全国人民代表大会第三次会议上")
+_DELIVERED_AT = re.compile(r"^[—–-]{1,2}.*?在(\S+?)上$")
 #: a meeting named by its ordinal (中国共产党第十九次全国代表大会, 某某协会第四次全国代表大会, 第十四届全国人民代表大会第二次会议)
 _ORDINAL_MEETING = re.compile(
     r"[^\s，,。：:；;、（）()“”]{0,12}?第[一二三四五六七八九十百]+[次届][^\s，,。：:；;、（）()“”]{0,16}?"
@@ -342,12 +349,26 @@ def delivered_report_title(paragraphs: list[str]) -> str:
     """The title a report delivered to a meeting has when the text has none: its opening says it is delivered
     ("我代表…向大会作报告") and names the meeting by its ordinal → "在<meeting>上的报告" (what such reports are
     subtitled: ——在…上的报告); "" for any other opening."""
-    if not any(_DELIVERS.search(p) for p in paragraphs):
+    if not any((m := _DELIVERS.search(p)) and m.group(1) in _PLAIN_REPORTS for p in paragraphs):
         return ""
     for paragraph in paragraphs:
         if m := _ORDINAL_MEETING.search(_DELIVERS.sub("", paragraph)):
             return f"在{m.group(0)}上的报告"
     return ""
+
+
+def with_delivered_report(title: str, bylines: list[str], opening: list[str]) -> str:
+    """A title naming no genre ("为…而奋斗") over a dash byline naming the meeting it was delivered at ("——1990年3月20日在
+    第七届全国人民代表大会第三次会议上"), whose opening says which report it delivers ("向大会作政府工作报告"): the title
+    with the subtitle such reports carry ("为…而奋斗——在第七届全国人民代表大会第三次会议上的政府工作报告"), so it is found
+    as the report it is; any other title as it is."""
+    if not has_han(title) or "——" in title or _ZH_TYPE.search(title):
+        return title
+    meeting = next((m.group(1) for b in bylines if (m := _DELIVERED_AT.match(b.strip()))), "")
+    report = next((m.group(1) for p in opening if (m := _DELIVERS.search(p))), "")
+    if not meeting or not report:
+        return title
+    return f"{title}——在{meeting}上的{report}"
 
 
 def reports_meeting(title: str) -> bool:
@@ -491,6 +512,18 @@ def _occasion(name: str) -> _Occasion:
 
 #: a body's yearly work report: "2031年中华人民共和国国务院政府工作报告", "海州市人民政府工作报告（2031年）"
 _WORK_REPORT = re.compile(rf"^(?:({YEAR})年)?(?:中华人民共和国)?(.{{2,16}}?)工作报告(?:[（(]({YEAR})年?[）)])?$")
+
+
+#: the report a subtitle says was delivered at a meeting ("——在第七届全国人民代表大会第三次会议上的政府工作报告")
+_DELIVERED_SUBTITLE = re.compile(r"^在\S+?上的(\S+?报告)$")
+
+
+def delivered_work_report(title: str) -> str:
+    """The body's work report a title's subtitle says it is ("…——在…会议上的政府工作报告" → 政府工作报告), "" if none:
+    the name a reader gives it, with its year."""
+    _, _, subtitle = title.partition("——")
+    m = _DELIVERED_SUBTITLE.match(subtitle.strip())
+    return m.group(1) if m and _WORK_REPORT.match(m.group(1)) else ""
 
 
 def _work_report_title_en(title: str) -> str:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.aliases import delivered_report_title, lead_headline
+from knowledge.aliases import delivered_report_title, lead_headline, with_delivered_report
 from knowledge.headings import HEADING_START_RE
 from knowledge.models import DocumentMeta
 from knowledge.numerals_en import MONTH_DAY, congress_years
@@ -100,6 +100,7 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
         n += 1
     bylines = [b for b in (dateline, byline_in_title) if b] + [_unspaced(p) for p in paragraphs[first_byline:n]]
+    title = with_delivered_report(title, bylines, paragraphs[n : n + OPENING_SPEECH])
     extra = _dateline_only(paragraphs[n : n + 1])
     return FrontMatter(
         lines=n,

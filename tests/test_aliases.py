@@ -1752,3 +1752,32 @@ def test_a_date_after_the_words_completing_a_name_picks_the_edition():
         "early",
         "late",
     ]
+
+
+def test_a_report_titled_by_a_slogan_is_named_by_the_report_its_opening_says_it_delivers():
+    """A government work report of the 1990s is titled by a slogan ("为…而奋斗"), its byline names the session it was
+    delivered at, and only its opening says what it is ("我代表市人民政府，向大会作政府工作报告"): it was no report to
+    the matcher, so "2031年政府工作报告" named an edition the index lacked and every question about it was refused."""
+    from knowledge.front_matter import read_front_matter
+
+    front = read_front_matter(
+        [
+            "为建设繁荣美丽的海州而奋斗",
+            "——2031年3月5日在海州市第九届人民代表大会第三次会议上",
+            "市长 王某某",
+            "各位代表：",
+            "现在，我代表市人民政府，向大会作政府工作报告，请予审议。",
+            "一、2030年的回顾",
+        ]
+    )
+    assert front.title == "为建设繁荣美丽的海州而奋斗——在海州市第九届人民代表大会第三次会议上的政府工作报告"
+    assert front.date == "2031-03-05"
+    meta = DocumentMeta(doc_id="r", title=front.title, date=front.date, byline=front.byline)
+    names = document_aliases(meta)
+    assert "政府工作报告" in names and "2031年政府工作报告" in names
+    found = _matcher([meta, DocumentMeta(doc_id="g", title="2030年海州市政府工作报告", date="2030-03-01")])
+    assert found.by_id["r"].genre == "report"
+    assert found.find("2031年政府工作报告提出今年粮食产量目标是多少？").named == ["r"]
+    # a slogan over a byline with no delivery in the opening stays the title it is
+    plain = read_front_matter(["为建设繁荣美丽的海州而奋斗", "——2031年3月5日在海州市青年座谈会上", "王某某", "同志们：", "今天我们在这里座谈。"])
+    assert plain.title == "为建设繁荣美丽的海州而奋斗"
