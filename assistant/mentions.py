@@ -125,12 +125,12 @@ _EN_DAYS = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?"
 #: "held", and where, when the place stands before the date: "held in Taiyuan on 23 June 2031"
 _HELD = r"(?:held|convened)\s+(?:in\s+[A-Z][\w-]+\s+)?"
 #: a year written right after a name: "（2031年）", "（2031年9月）", "(August 2031)", "of 2031", "in December 2031", "held
-#: on 30 September 2031", "delivered in March 2031", "meeting of July 2031" ("on" only before a month: "the report on
-#: 2031" is about the year)
+#: on 30 September 2031" (", held in February 2031" too), "delivered in March 2031", "meeting of July 2031" ("on" only
+#: before a month: "the report on 2031" is about the year)
 _YEAR_AFTER = re.compile(
     rf"^\s*(?:(?:meeting|session|conference|plenum)\s*)?[（(]\s*(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?({YEAR})\s*年?"
     rf"\s*(?:\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?\s*[)）]"
-    rf"|^\s+(?:(?:meeting|session|conference|plenum)\s+)?"
+    rf"|^(?:\s+|,\s+(?={_HELD}))(?:(?:meeting|session|conference|plenum)\s+)?"
     # (where it was held may stand between the participle and the date: "held in Beijing on 28-29 December 2031")
     rf"(?:{_HELD}|(?:delivered|presented|given|made|issued|released)\s+)?"
     rf"(?:of|for|in|on(?=\s+(?:{_EN_DAYS}\s+)?(?:{'|'.join(MONTHS)})))\s+"

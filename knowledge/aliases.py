@@ -69,7 +69,7 @@ _NTH_MEETING = re.compile(rf"{_NTH}(?=(?:会议|座谈会)$)")
 #: the occasions a headline says a leader spoke at ("某某在<occasion>时强调…"): a meeting, or a kind of occasion
 #: English readers call by a name of its own (a closed class of Chinese political life, like the genres)
 OCCASION_KINDS_EN = {
-    "集体学习": ("study session", "group study session", "collective study session", "collective study"),
+    "集体学习": ("study session", "group study session", "collective study session", "collective study", "group study"),
     "研讨班": ("study session", "seminar"),
     # (Xinhua's "Tibet Work Forum", "Central Symposium on Xinjiang Work")
     "座谈会": ("symposium", "forum"),
@@ -337,7 +337,7 @@ _DELIVERS = re.compile(r"代表[^，。；]{1,30}?[，,]?\s*向(?:大会|会议|
 #: the reports `delivered_report_title` names by the meeting alone (在…上的报告)
 _PLAIN_REPORTS = ("报告", "工作报告")
 #: a dash byline naming the meeting a speech was delivered at ("——1990年3月20日在第七届全国人民代表大会第三次会议上")
-_DELIVERED_AT = re.compile(r"^[—–-]{1,2}.*?在(\S+?)上$")
+_DELIVERED_AT = re.compile(r"^[—–-]{1,2}.*?在\S+?上$")
 #: a meeting named by its ordinal (中国共产党第十九次全国代表大会, 某某协会第四次全国代表大会, 第十四届全国人民代表大会第二次会议)
 _ORDINAL_MEETING = re.compile(
     r"[^\s，,。：:；;、（）()“”]{0,12}?第[一二三四五六七八九十百]+[次届][^\s，,。：:；;、（）()“”]{0,16}?"
@@ -360,15 +360,15 @@ def delivered_report_title(paragraphs: list[str]) -> str:
 def with_delivered_report(title: str, bylines: list[str], opening: list[str]) -> str:
     """A title naming no genre ("为…而奋斗") over a dash byline naming the meeting it was delivered at ("——1990年3月20日在
     第七届全国人民代表大会第三次会议上"), whose opening says which report it delivers ("向大会作政府工作报告"): the title
-    with the subtitle such reports carry ("为…而奋斗——在第七届全国人民代表大会第三次会议上的政府工作报告"), so it is found
-    as the report it is; any other title as it is."""
+    with that report as its subtitle ("为…而奋斗——政府工作报告"), so it is found as the report it is; any other title as
+    it is. (The meeting stays in the byline: in the title, "the NPC" of any question would name the report.)"""
     if not has_han(title) or "——" in title or _ZH_TYPE.search(title):
         return title
-    meeting = next((m.group(1) for b in bylines if (m := _DELIVERED_AT.match(b.strip()))), "")
+    delivered = any(_DELIVERED_AT.match(b.strip()) for b in bylines)
     report = next((m.group(1) for p in opening if (m := _DELIVERS.search(p))), "")
-    if not meeting or not report:
+    if not delivered or report in ("", *_PLAIN_REPORTS):
         return title
-    return f"{title}——在{meeting}上的{report}"
+    return f"{title}——{report}"
 
 
 def reports_meeting(title: str) -> bool:
@@ -514,16 +514,12 @@ def _occasion(name: str) -> _Occasion:
 _WORK_REPORT = re.compile(rf"^(?:({YEAR})年)?(?:中华人民共和国)?(.{{2,16}}?)工作报告(?:[（(]({YEAR})年?[）)])?$")
 
 
-#: the report a subtitle says was delivered at a meeting ("——在第七届全国人民代表大会第三次会议上的政府工作报告")
-_DELIVERED_SUBTITLE = re.compile(r"^在\S+?上的(\S+?报告)$")
-
-
 def delivered_work_report(title: str) -> str:
-    """The body's work report a title's subtitle says it is ("…——在…会议上的政府工作报告" → 政府工作报告), "" if none:
-    the name a reader gives it, with its year."""
+    """The body's work report a title's subtitle says it is ("为…而奋斗——政府工作报告", `with_delivered_report`), ""
+    if none: the name a reader gives it, with its year."""
     _, _, subtitle = title.partition("——")
-    m = _DELIVERED_SUBTITLE.match(subtitle.strip())
-    return m.group(1) if m and _WORK_REPORT.match(m.group(1)) else ""
+    m = _WORK_REPORT.match(subtitle.strip())
+    return subtitle.strip() if m and not m.group(1) and not m.group(3) else ""
 
 
 def _work_report_title_en(title: str) -> str:
