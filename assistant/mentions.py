@@ -1368,9 +1368,14 @@ def _topic_inserted(span: str, name: str) -> bool:
 
 
 #: a Chinese NPC session said as the occasion of the report delivered at it: 九届全国人大二次会议上(所作)的
-#: (在…上 with it: "朱镕基在九届全国人大二次会议上作的政府工作报告" is his 1999 report)
+#: (在…上 with it: "朱镕基在九届全国人大二次会议上作的政府工作报告" is his 1999 report; 向…作的 too), and the opening
+#: quotation mark of the report's name (《政府工作报告》: the year replacing them stands right before the name)
 _NPC_REPORT_ZH = re.compile(
-    rf"(?:(?P<at>在)\s*)?(?:{NPC_SESSION_ZH.pattern})\s*(?(at)上|上?)\s*(?:所?[作做]的|的)?(?=\s*《?\s*政府工作报告)"
+    rf"(?:(?P<at>在)\s*|向\s*)?(?:{NPC_SESSION_ZH.pattern})\s*(?(at)上|上?)\s*(?:所?[作做]的|的)?\s*《?(?=\s*政府工作报告)"
+)
+#: ... or in an aside right after the report's name: "政府工作报告（李某在七届全国人大三次会议上所作）"
+_NPC_ASIDE_ZH = re.compile(
+    rf"(?<=政府工作报告)\s*[（(][^（）()]{{0,12}}?在?\s*(?:{NPC_SESSION_ZH.pattern})\s*上?\s*(?:所?[作做]的?)?\s*[)）]"
 )
 #: ... and an English one after the name of what was delivered there: "(delivered) at the Second Session of the 10th
 #: NPC", "to the 13th NPC's second session"
@@ -1380,8 +1385,9 @@ _NPC_AT = re.compile(r"\b(?:at|to|before)\s+$", re.I)
 def _npc_sessions_dated(question: str) -> str:
     """The question with a session of the National People's Congress that a report was delivered at said by its date
     (`knowledge.numerals_en.npc_session_year`): 九届全国人大二次会议上的政府工作报告 → 1999年政府工作报告, "the report
-    delivered at the Second Session of the 10th NPC" → "… delivered in March 2004": the names a report's edition is
-    known by, which a text without its byline never writes. Unchanged where no session stands so."""
+    delivered at the Second Session of the 10th NPC" → "… delivered in March 2004", an aside after the report's name
+    too (`_session_aside_dated`): the names a report's edition is known by, which a text without its byline never
+    writes. Unchanged where no session stands so."""
     question = _NPC_REPORT_ZH.sub(
         lambda m: (
             f"{year}年"
@@ -1390,6 +1396,7 @@ def _npc_sessions_dated(question: str) -> str:
         ),
         question,
     )
+    question = _NPC_ASIDE_ZH.sub(_session_aside_dated, question)
     out, at = [], 0
     for m in NPC_SESSION_EN.finditer(question):
         joint = _NPC_AT.search(question[at : m.start()])
@@ -1400,6 +1407,14 @@ def _npc_sessions_dated(question: str) -> str:
         out.append(question[at : at + joint.start()] + f"in March {year}")
         at = m.end()
     return "".join(out) + question[at:]
+
+
+def _session_aside_dated(m: re.Match[str]) -> str:
+    """An aside naming the session a report was delivered at, as the report's year in brackets ("政府工作报告（李某在七届
+    全国人大三次会议上所作）" → "政府工作报告（1990年）", read as a year after a name); unchanged outside
+    `npc_session_year`'s rule."""
+    year = npc_session_year(int(han_number(m.group("term"))), int(han_number(m.group("session"))))
+    return f"（{year}年）" if year else m.group(0)
 
 
 #: the Party said before its Politburo's meeting ("the CPC Central Committee Political Bureau meeting", "the July 2031

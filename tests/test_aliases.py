@@ -1781,3 +1781,21 @@ def test_a_report_titled_by_a_slogan_is_named_by_the_report_its_opening_says_it_
     # a slogan over a byline with no delivery in the opening stays the title it is
     plain = read_front_matter(["为建设繁荣美丽的海州而奋斗", "——2031年3月5日在海州市青年座谈会上", "王某某", "同志们：", "今天我们在这里座谈。"])
     assert plain.title == "为建设繁荣美丽的海州而奋斗"
+
+
+def test_an_aside_naming_the_session_a_report_was_delivered_at_dates_the_report():
+    """ "国务院政府工作报告（王某在十五届全国人大二次会议上所作）": the session in the aside is the report's edition
+    (2029), and its words are no topic of the question (they were the rarest words asked, found in no passage)."""
+    metas = [
+        DocumentMeta(doc_id=f"r{y}", title=f"{y}年国务院政府工作报告", date=f"{y}-03-05", kind="report")
+        for y in (2029, 2030)
+    ]
+    found = _matcher(metas).find("国务院政府工作报告（王某在十五届全国人大二次会议上所作）提到的外债余额是多少？")
+    assert found.named == ["r2029"]
+    assert "十五届" not in found.query and "王某" not in found.query
+    # "向…作的《政府工作报告》": the session the report was delivered to, the name in quotation marks
+    delivered_to = _matcher(metas).find("王某向第十五届全国人大第二次会议作的《政府工作报告》提到的外债余额是多少？")
+    assert delivered_to.named == ["r2029"]
+    # a session outside the rule (before the sixth NPC) leaves the aside as it was
+    kept = _matcher(metas).find("国务院政府工作报告（王某在五届全国人大二次会议上所作）提到的外债余额是多少？")
+    assert "五届全国人大二次会议" in kept.query
