@@ -11,7 +11,8 @@ Each case (the eval set's shape: question, history, answerable, lang, near_miss;
 run through the real pipeline up to the decision (`Assistant.diagnose`); its refusal features are collected
 and one logistic model per question language (L2-regularised, features standardised) is fitted.
 
-- **Leave one document out.** A case's fold is its gold document's; a case without one (a probe, an
+- **Folds of whole documents** (`eval.folds`: `FOLDS` folds, each document in one; leave one document out while
+  there were no more documents than folds). A case goes with its gold document; a case without one (a probe, an
   out-of-domain question) goes with the document of its best retrieved passage (a translation counts as its
   original), so every fold leaves whole documents out, probes included, and no model is judged on questions
   about a document it saw.
@@ -21,21 +22,20 @@ and one logistic model per question language (L2-regularised, features standardi
   `evidence`: zh 0.553 vs 0.529, en 0.338 vs 0.300 out of document; near misses zh 0.259 vs 0.242, en 0.134 vs
   0.123; 2026-12-01). A refusal model fitted on in-sample ranker output
   learns to trust it too much and refuses more answerable questions on new documents. So each case's features
-  are collected with the ranker refitted without its document (`eval.train_sentence_ranker`), for the
+  are collected with the ranker refitted without its fold's documents (`eval.train_sentence_ranker`), for the
   cross-validation *and* for the shipped model: it is fitted on the distribution it meets on new documents.
 - **The trade-off curve.** For each threshold on P(answerable): the share of near misses refused and the share
   of answerable questions refused (false refusals), per language, counting the refusals the rules make
   whatever the model says (a named edition the corpus lacks, no evidence selected).
 - **The operating point, by a stated rule**: per language, the threshold that refuses the most near misses
   while the pooled out-of-document false-refusal rate stays at most a *budget*; among equal ones the lowest
-  threshold. The budget leaves a margin for the shift to new documents, chosen on the development documents
-  only (`shift_budget`): a threshold picked on four documents' out-of-fold predictions and applied to the
-  fifth refuses more of the fifth's answerable questions than the pooled curve says (the pick is fitted to the
-  curve's noise). The budget is the largest of `BUDGETS` whose such nested estimate, pooled over the five
-  left-out documents, stays at most `MAX_FALSE_REFUSAL` (the issue's 3 %). The estimate is also reported for
-  the questions written blind (`BLIND_SOURCES`, why they do not set the budget there). The four documents'
-  predictions come from models that never saw the fifth either (leave two documents out), so nothing behind
-  the choice has seen the document it is judged on.
+  threshold. The budget leaves a margin for the shift to new documents (`shift_budget`): a threshold picked on
+  the other folds' out-of-fold predictions and applied to a left-out fold refuses more of its answerable
+  questions than the pooled curve says (the pick is fitted to the curve's noise). The budget is the largest of
+  `BUDGETS` whose such nested estimate, pooled over the left-out folds, stays at most `MAX_FALSE_REFUSAL` (the
+  issue's 3 %). The estimate is also reported for the questions written blind (`BLIND_SOURCES`, why they do not
+  set the budget there). The other folds' predictions come from models that never saw the left-out fold either
+  (leave two folds out), so nothing behind the choice has seen the document it is judged on.
 - **The model choice** (`C`, the feature set, one model per language) was made by the same cross-validation:
   `feature_sets` in the output compares the previous 11 features with the full set under this protocol.
 
@@ -48,13 +48,15 @@ import argparse
 import json
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from assistant.refusal import FEATURES
+from eval.folds import balanced_folds
 
 #: inverse L2 strength of the logistic models (features standardised): grouped-CV ROC AUC on the development
 #: set, C = 0.03 / 0.1 / 0.3 / 1.0: near misses vs answerable zh 0.947 / 0.951 / 0.951 / 0.951, en 0.860 / 0.861 /
@@ -80,11 +82,22 @@ THRESHOLDS = [round(t * 0.01, 2) for t in range(0, 96)]
 PREVIOUS = FEATURES[:11]
 
 
-def fold_of(group: str, folds: Sequence[str]) -> int:
-    """A group's fold: its document's index (`doc:<id>`), else a stable hash (crc32, not the salted hash)."""
+def fold_map(rows: list[dict]) -> dict[str, int]:
+    """Document → fold: the documents the rows are grouped by, in folds of about as many rows each
+    (`eval.folds.balanced_folds`; with no more documents than folds, each document is a fold of its own)."""
+    sizes = Counter(r["group"][4:] for r in rows if r["group"].startswith("doc:"))
+    return balanced_folds(sizes)
+
+
+def fold_count(folds: Mapping[str, int]) -> int:
+    return max(folds.values(), default=0) + 1
+
+
+def fold_of(group: str, folds: Mapping[str, int]) -> int:
+    """A group's fold: its document's (`doc:<id>`), else a stable hash (crc32, not the salted hash)."""
     if group.startswith("doc:") and group[4:] in folds:
-        return list(folds).index(group[4:])
-    return zlib.crc32(group.encode("utf-8")) % len(folds)
+        return folds[group[4:]]
+    return zlib.crc32(group.encode("utf-8")) % fold_count(folds)
 
 
 def documents(rows: list[dict]) -> list[str]:
@@ -150,12 +163,12 @@ def _probability(m: dict, xs: np.ndarray) -> np.ndarray:
 
 def grouped_cv(rows: list[dict], features: Sequence[str] = FEATURES, c: float | None = None) -> list[float]:
     """Out-of-fold P(answerable): each row predicted by its language's model fitted without its fold."""
-    folds = documents(rows) or ["all"]
+    folds = fold_map(rows)
     names = list(FEATURES)
     cols = [names.index(f) for f in features]
     probs = [0.0] * len(rows)
     for lang in LANGUAGES:
-        for k in range(len(folds)):
+        for k in range(fold_count(folds)):
             train = [r for r in rows if r["lang"] == lang and fold_of(r["group"], folds) != k]
             test = [i for i, r in enumerate(rows) if r["lang"] == lang and fold_of(r["group"], folds) == k]
             if not test or len({r["answerable"] for r in train}) < 2:
@@ -203,11 +216,11 @@ def operating_point(curve: list[dict], max_false_refusal: float = MAX_FALSE_REFU
 
 
 def inner_predictions(rows: list[dict]) -> list[list[float]]:
-    """For each document k: out-of-fold P(answerable) of the rows of the *other* documents, from models that
-    never saw document k either (leave k and the row's own document out)."""
-    folds = documents(rows) or ["all"]
+    """For each fold k: out-of-fold P(answerable) of the rows of the *other* folds' documents, from models that
+    never saw fold k either (leave k and the row's own fold out)."""
+    folds = fold_map(rows)
     out = []
-    for k in range(len(folds)):
+    for k in range(fold_count(folds)):
         inner = [r for r in rows if fold_of(r["group"], folds) != k]
         out.append(grouped_cv(inner))
     return out
@@ -218,11 +231,11 @@ def nested_estimate(
 ) -> dict:
     """A threshold chosen on the other documents' out-of-fold predictions (`operating_point` with `budget`;
     `inner`: those predictions, by `inner_predictions`, so no model behind the choice saw the left-out
-    document), applied to each left-out document in turn: the rates on documents it was not chosen on, pooled."""
-    folds = documents(rows) or ["all"]
+    fold), applied to each left-out fold in turn: the rates on documents it was not chosen on, pooled."""
+    folds = fold_map(rows)
     inner = inner if inner is not None else inner_predictions(rows)
     decided = []
-    for k in range(len(folds)):
+    for k in range(fold_count(folds)):
         others = [r for r in rows if fold_of(r["group"], folds) != k]
         t = operating_point(tradeoff(others, inner[k], lang), budget)["threshold"]
         decided += [
@@ -363,23 +376,27 @@ def ranker_in_use(ranker) -> Iterator[list[int]]:
         sentence_ranker.load = shipped
 
 
-def collect_out_of_document(assistant, cases: list[tuple[str, dict]]) -> tuple[list[dict], list[dict]]:
+def collect_out_of_document(
+    assistant, cases: list[tuple[str, dict]], ranker_rows: Path | None = None
+) -> tuple[list[dict], list[dict]]:
     """The rows with the shipped ranker (in-sample on the development documents), and the same rows with each
-    document's features collected under the sentence ranker refitted without that document (module docstring)."""
+    fold's features collected under the sentence ranker refitted without that fold's documents (module docstring).
+    `ranker_rows`: the ranker's training rows, cached (`train_sentence_ranker.load_or_collect`)."""
     from assistant.sentence_ranker import FEATURES as RANKER_FEATURES
     from assistant.sentence_ranker import SentenceRanker
     from eval import train_sentence_ranker
-    from eval.dataset import RANKER_SPLITS, training_cases
 
     shipped = collect(assistant, cases)
-    ranker_rows = train_sentence_ranker.collect(assistant, training_cases(RANKER_SPLITS))
+    training = train_sentence_ranker.load_or_collect(ranker_rows)
     by_id = {c["id"]: (source, c) for source, c in cases}
+    folds = fold_map(shipped)
     out: list[dict] = []
-    for group in sorted({r["group"] for r in shipped}):
-        members = [r for r in shipped if r["group"] == group]
-        doc = group[4:] if group.startswith("doc:") else ""
-        train = [r for r in ranker_rows if r["doc"] != doc]
-        if not doc or len(train) == len(ranker_rows):  # the ranker never saw this group's document
+    for k in range(fold_count(folds)):
+        members = [r for r in shipped if fold_of(r["group"], folds) == k]
+        train = [r for r in training if folds.get(r["doc"]) != k]
+        if not members:
+            continue
+        if len(train) == len(training):  # the ranker never saw this fold's documents
             out += [dict(r) for r in members]
             continue
         ranker = SentenceRanker.from_dict(
@@ -418,6 +435,7 @@ def calibrate(rows: list[dict], in_sample: list[dict] | None = None) -> dict:
     """The shipped models and their out-of-document figures; `in_sample`: the same rows with the shipped
     ranker's features (recorded for comparison, not used)."""
     probs = grouped_cv(rows)
+    folds = fold_map(rows)
     curves = {lang: tradeoff(rows, probs, lang) for lang in LANGUAGES}
     inner = inner_predictions(rows)
     budgets = {lang: shift_budget(rows, probs, lang, inner) for lang in LANGUAGES}
@@ -439,16 +457,14 @@ def calibrate(rows: list[dict], in_sample: list[dict] | None = None) -> dict:
         "C": C,
         "rule": (
             "per language: most near misses refused with pooled out-of-document false refusals <= the budget, "
-            f"the loosest budget whose nested leave-one-document-out estimate is <= {MAX_FALSE_REFUSAL} "
+            f"the loosest budget whose nested estimate (leave two folds of documents out) is <= {MAX_FALSE_REFUSAL} "
             f"(nested.*.blind: the same estimate on the questions written blind, {', '.join(BLIND_SOURCES)})"
         ),
-        "ranker_features": "out of document (the sentence ranker refitted without each case's document)",
+        "ranker_features": "out of document (the sentence ranker refitted without each case's fold of documents)",
         "fitted_on": sorted({r["source"] for r in rows}),
         "cases": len(rows),
-        "folds": documents(rows),
-        "fold_sizes": {
-            d: sum(1 for r in rows if fold_of(r["group"], documents(rows)) == k) for k, d in enumerate(documents(rows))
-        },
+        "folds": folds,
+        "fold_sizes": [sum(1 for r in rows if fold_of(r["group"], folds) == k) for k in range(fold_count(folds))],
         "operating_point": points,
         "budget": {lang: budgets[lang][0] for lang in LANGUAGES},
         "nested": {lang: budgets[lang][1] for lang in LANGUAGES},
@@ -471,16 +487,31 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=Path(__file__).resolve().parent.parent / "assistant" / "data" / "refusal.json"
     )
     parser.add_argument("--dry-run", action="store_true", help="print the figures, do not write --out")
-    parser.add_argument("--rows", type=Path, help="also write the collected rows (both ranker settings) here")
+    parser.add_argument(
+        "--rows",
+        type=Path,
+        help="the collected rows (both ranker settings): read from this file if it exists, else collected and written "
+        "there (a refit of the same rows, e.g. after a change to the fitting alone, then skips the pipeline runs)",
+    )
+    parser.add_argument(
+        "--ranker-rows",
+        type=Path,
+        help="the sentence ranker's training rows (`python -m eval.train_sentence_ranker --rows`): read if the file "
+        "exists, else collected and written there",
+    )
     args = parser.parse_args(argv)
 
     from assistant.refusal import RefusalPolicy
     from eval.runner import open_training_assistant
     from knowledge.settings import Settings
 
-    assistant = open_training_assistant(Settings.load(), policy=RefusalPolicy.answering())
-    in_sample, rows = collect_out_of_document(assistant, read_cases(args.cases))
-    if args.rows:
+    if args.rows and args.rows.exists():
+        saved = json.loads(args.rows.read_text(encoding="utf-8"))
+        in_sample, rows = saved["in_sample"], saved["rows"]
+    else:
+        assistant = open_training_assistant(Settings.load(), policy=RefusalPolicy.answering())
+        in_sample, rows = collect_out_of_document(assistant, read_cases(args.cases), args.ranker_rows)
+    if args.rows and not args.rows.exists():
         args.rows.write_text(json.dumps({"in_sample": in_sample, "rows": rows}, ensure_ascii=False), encoding="utf-8")
     result = calibrate(rows, in_sample)
     if not args.dry_run:

@@ -42,6 +42,7 @@ import numpy as np
 
 from assistant.sentence_ranker import FEATURES, SECOND_LOOK_GAP, SENTENCE_COSINE, looks_again
 from eval.dataset import RANKER_SPLITS, training_cases
+from eval.folds import FOLDS, balanced_folds
 from eval.metrics import passage_matches
 
 OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "sentence_ranker.json"
@@ -49,9 +50,8 @@ OUT = Path(__file__).resolve().parent.parent / "assistant" / "data" / "sentence_
 #: (`choose_c`); `C` is the default of the fitting functions
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 C = 1.0
-#: document-grouped folds of the cross-validation, and of the choice of C nested inside each: a bound on the
+#: folds of the choice of C nested inside each of the cross-validation's `FOLDS` (`eval.folds`): a bound on the
 #: work (a fit of 2 s on 22,000 rows, 2026-12-04), not a tuned figure
-FOLDS = 10
 INNER_FOLDS = 5
 
 
@@ -215,19 +215,11 @@ def p_at_1(rows: list[dict], scores: np.ndarray) -> dict:
 
 
 def document_folds(rows: list[dict], k: int = FOLDS) -> dict[str, int]:
-    """Document → fold: whole documents in `k` folds of about as many cases each (the documents with the
-    most cases first, each to the fold with the fewest so far; ties by name, so the split is the same on
-    every run). With no more documents than `k`, each document is a fold of its own."""
+    """Document → fold: whole documents in `k` folds of about as many cases each (`eval.folds.balanced_folds`)."""
     cases: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         cases[r["doc"]].add(r["case"])
-    load = [0] * min(k, len(cases))
-    out = {}
-    for doc in sorted(cases, key=lambda d: (-len(cases[d]), d)):
-        fold = min(range(len(load)), key=lambda f: (load[f], f))
-        out[doc] = fold
-        load[fold] += len(cases[doc])
-    return out
+    return balanced_folds({doc: len(ids) for doc, ids in cases.items()}, k)
 
 
 def grouped_cv(rows: list[dict], features: list[int], c: float = C, k: int = FOLDS) -> np.ndarray:
@@ -297,18 +289,31 @@ def _fit_named(rows: list[dict], features: list[int], names: list[str], c: float
     }
 
 
+def load_or_collect(path: Path | None) -> list[dict]:
+    """The ranker's training rows (`collect` over `RANKER_SPLITS` on the training index), cached in `path`."""
+    if path and path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    from eval.runner import open_training_assistant
+    from knowledge.settings import Settings
+
+    rows = collect(open_training_assistant(Settings.load()), training_cases(RANKER_SPLITS))
+    if path:
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument(
+        "--rows",
+        type=Path,
+        help="the collected rows: read from this file if it exists, else collected and written there (a refit of "
+        "the same rows, e.g. after a change to the fitting alone, then skips the pipeline run)",
+    )
     args = ap.parse_args(argv)
-
-    from eval.runner import open_training_assistant
-    from knowledge.settings import Settings
-
-    assistant = open_training_assistant(Settings.load())
-    cases = training_cases(RANKER_SPLITS)
-    rows = collect(assistant, cases)
+    rows = load_or_collect(args.rows)
     everything = list(range(len(FEATURES)))
     report: dict[str, Any] = {
         "rows": len(rows),

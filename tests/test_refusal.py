@@ -203,9 +203,54 @@ def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_document(monk
     assert len(predicted) == len(rows)  # every row predicted exactly once
     assert not [g for g, leaked in predicted if leaked]
     assert refusal_calibration.documents(rows) == [f"d{i}" for i in range(5)]
-    # one document per fold: no model is judged on two documents at once
-    folds = {refusal_calibration.fold_of(g, refusal_calibration.documents(rows)) for g in groups[:5]}
+    # no more documents than folds: one document per fold, no model is judged on two documents at once
+    folds = {refusal_calibration.fold_of(g, refusal_calibration.fold_map(rows)) for g in groups[:5]}
     assert folds == set(range(5))
+
+
+def test_with_more_documents_than_folds_each_document_stays_whole_in_one_of_a_bounded_number_of_folds(monkeypatch):
+    """257 documents are not 257 refits (nor 257 x 257 for the nested estimate): `eval.folds.FOLDS` folds of whole
+    documents, and still no row predicted by a model that saw its document."""
+    import numpy as np
+
+    from eval.folds import FOLDS
+
+    docs = [f"d{i:02d}" for i in range(3 * FOLDS + 1)]
+    rows = [
+        {
+            "id": f"{d}-{i}-{lang}",
+            "group": f"doc:{d}",
+            "source": "s",
+            "lang": lang,
+            "answerable": i % 2 == 0,
+            "near_miss": False,
+            "rule_refused": False,
+            "x": [float(n)] * len(FEATURES),
+        }
+        for n, d in enumerate(docs)
+        for i in range(2 + n % 3)
+        for lang in ("zh", "en")
+    ]
+    fits: list[frozenset] = []
+    leaked: list[float] = []
+
+    def fit(xs, ys, c=None, names=None):
+        fits.append(frozenset(float(x[0]) for x in xs))
+        return {"seen": fits[-1]}
+
+    def probability(m, xs):
+        leaked.extend(float(x[0]) for x in xs if float(x[0]) in m["seen"])
+        return np.full(len(xs), 0.5)
+
+    monkeypatch.setattr(refusal_calibration, "_fit", fit)
+    monkeypatch.setattr(refusal_calibration, "_probability", probability)
+    refusal_calibration.grouped_cv(rows)
+    assert not leaked
+    assert len(fits) == 2 * FOLDS  # one model per fold and language, not one per document
+    folds = refusal_calibration.fold_map(rows)
+    assert set(folds) == set(docs) and set(folds.values()) == set(range(FOLDS))
+    sizes = [sum(1 for r in rows if folds[r["group"][4:]] == k) for k in range(FOLDS)]
+    assert max(sizes) - min(sizes) <= 2 * 4  # balanced within the largest document's rows
 
 
 def _row(id_, lang, answerable, group="", gold="", nearest="", x=0.0, near_miss=False):
