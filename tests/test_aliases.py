@@ -1779,7 +1779,15 @@ def test_a_report_titled_by_a_slogan_is_named_by_the_report_its_opening_says_it_
     assert found.by_id["r"].genre == "report"
     assert found.find("2031年政府工作报告提出今年粮食产量目标是多少？").named == ["r"]
     # a slogan over a byline with no delivery in the opening stays the title it is
-    plain = read_front_matter(["为建设繁荣美丽的海州而奋斗", "——2031年3月5日在海州市青年座谈会上", "王某某", "同志们：", "今天我们在这里座谈。"])
+    plain = read_front_matter(
+        [
+            "为建设繁荣美丽的海州而奋斗",
+            "——2031年3月5日在海州市青年座谈会上",
+            "王某某",
+            "同志们：",
+            "今天我们在这里座谈。",
+        ]
+    )
     assert plain.title == "为建设繁荣美丽的海州而奋斗"
 
 
