@@ -100,10 +100,6 @@ def fold_of(group: str, folds: Mapping[str, int]) -> int:
     return zlib.crc32(group.encode("utf-8")) % fold_count(folds)
 
 
-def documents(rows: list[dict]) -> list[str]:
-    return sorted({r["group"][4:] for r in rows if r["group"].startswith("doc:")})
-
-
 #: the sign each feature's weight may take: more of what the question asks found in the evidence never makes an
 #: answer less likely, more of it missing never more likely. Unconstrained, correlated features took weights of the
 #: wrong sign that fit the development documents' mix (English `coverage` -0.25: no question word in any passage
@@ -387,7 +383,7 @@ def collect_out_of_document(
     from eval import train_sentence_ranker
 
     shipped = collect(assistant, cases)
-    training = train_sentence_ranker.load_or_collect(ranker_rows)
+    training = train_sentence_ranker.load_or_collect(ranker_rows, assistant)
     by_id = {c["id"]: (source, c) for source, c in cases}
     folds = fold_map(shipped)
     out: list[dict] = []
@@ -490,8 +486,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rows",
         type=Path,
-        help="the collected rows (both ranker settings): read from this file if it exists, else collected and written "
-        "there (a refit of the same rows, e.g. after a change to the fitting alone, then skips the pipeline runs)",
+        help="the collected rows (both ranker settings): read from this file if it exists (the case files are then not "
+        "read), else collected and written there (a refit of the same rows, e.g. after a change to the fitting alone, "
+        "then skips the pipeline runs)",
     )
     parser.add_argument(
         "--ranker-rows",

@@ -289,14 +289,17 @@ def _fit_named(rows: list[dict], features: list[int], names: list[str], c: float
     }
 
 
-def load_or_collect(path: Path | None) -> list[dict]:
-    """The ranker's training rows (`collect` over `RANKER_SPLITS` on the training index), cached in `path`."""
+def load_or_collect(path: Path | None, assistant=None) -> list[dict]:
+    """The ranker's training rows (`collect` over `RANKER_SPLITS` on the training index, asked with `assistant`, else
+    one opened on it), cached in `path`: read when the file exists, written when it does not."""
     if path and path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
-    from eval.runner import open_training_assistant
-    from knowledge.settings import Settings
+    if assistant is None:
+        from eval.runner import open_training_assistant
+        from knowledge.settings import Settings
 
-    rows = collect(open_training_assistant(Settings.load()), training_cases(RANKER_SPLITS))
+        assistant = open_training_assistant(Settings.load())
+    rows = collect(assistant, training_cases(RANKER_SPLITS))
     if path:
         path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return rows

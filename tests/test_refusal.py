@@ -166,22 +166,27 @@ def test_probe_set_is_large_and_grouped():
     assert len({p["group"] for p in probes}) < len(probes)  # paraphrases share a group
 
 
+def _cv_row(id_: str, group: str, lang: str, answerable: bool, n: int) -> dict:
+    """A calibration row of `group` whose every feature is `n`: a fake model can tell which groups it was fitted on."""
+    return {
+        "id": id_,
+        "group": group,
+        "source": "s",
+        "lang": lang,
+        "answerable": answerable,
+        "near_miss": False,
+        "rule_refused": False,
+        "x": [float(n)] * len(FEATURES),
+    }
+
+
 def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_document(monkeypatch):
     """Each fold's model is fitted without the predicted row's document (or group of paraphrases)."""
     import numpy as np
 
     groups = [f"doc:d{i}" for i in range(5)] + [f"probes:{g}" for g in "abcde"]
     rows = [
-        {
-            "id": f"{g}-{i}",
-            "group": g,
-            "source": "s",
-            "lang": lang,
-            "answerable": i % 2 == 0,
-            "near_miss": False,
-            "rule_refused": False,
-            "x": [float(n)] * len(FEATURES),
-        }
+        _cv_row(f"{g}-{i}", g, lang, i % 2 == 0, n)
         for n, g in enumerate(groups)
         for i in range(4)
         for lang in ("zh", "en")
@@ -202,7 +207,7 @@ def test_grouped_cv_never_predicts_a_row_with_a_model_that_saw_its_document(monk
     refusal_calibration.grouped_cv(rows)
     assert len(predicted) == len(rows)  # every row predicted exactly once
     assert not [g for g, leaked in predicted if leaked]
-    assert refusal_calibration.documents(rows) == [f"d{i}" for i in range(5)]
+    assert sorted(refusal_calibration.fold_map(rows)) == [f"d{i}" for i in range(5)]
     # no more documents than folds: one document per fold, no model is judged on two documents at once
     folds = {refusal_calibration.fold_of(g, refusal_calibration.fold_map(rows)) for g in groups[:5]}
     assert folds == set(range(5))
@@ -217,16 +222,7 @@ def test_with_more_documents_than_folds_each_document_stays_whole_in_one_of_a_bo
 
     docs = [f"d{i:02d}" for i in range(3 * FOLDS + 1)]
     rows = [
-        {
-            "id": f"{d}-{i}-{lang}",
-            "group": f"doc:{d}",
-            "source": "s",
-            "lang": lang,
-            "answerable": i % 2 == 0,
-            "near_miss": False,
-            "rule_refused": False,
-            "x": [float(n)] * len(FEATURES),
-        }
+        _cv_row(f"{d}-{i}-{lang}", f"doc:{d}", lang, i % 2 == 0, n)
         for n, d in enumerate(docs)
         for i in range(2 + n % 3)
         for lang in ("zh", "en")
