@@ -1386,17 +1386,11 @@ def _npc_sessions_dated(question: str) -> str:
     """The question with a session of the National People's Congress that a report was delivered at said by its date
     (`knowledge.numerals_en.npc_session_year`): 九届全国人大二次会议上的政府工作报告 → 1999年政府工作报告, "the report
     delivered at the Second Session of the 10th NPC" → "… delivered in March 2004", an aside after the report's name
-    too (`_session_aside_dated`): the names a report's edition is known by, which a text without its byline never
+    too ("政府工作报告（李某在七届全国人大三次会议上所作）" → "政府工作报告（1990年）"): the names a report's edition is known by, which a text without its byline never
     writes. Unchanged where no session stands so."""
-    question = _NPC_REPORT_ZH.sub(
-        lambda m: (
-            f"{year}年"
-            if (year := npc_session_year(int(han_number(m.group("term"))), int(han_number(m.group("session")))))
-            else m.group(0)
-        ),
-        question,
-    )
-    question = _NPC_ASIDE_ZH.sub(_session_aside_dated, question)
+    question = _NPC_REPORT_ZH.sub(lambda m: f"{year}年" if (year := _zh_session_year(m)) else m.group(0), question)
+    # (an aside keeps its brackets: "政府工作报告（1990年）" is read as a year after a name)
+    question = _NPC_ASIDE_ZH.sub(lambda m: f"（{year}年）" if (year := _zh_session_year(m)) else m.group(0), question)
     out, at = [], 0
     for m in NPC_SESSION_EN.finditer(question):
         joint = _NPC_AT.search(question[at : m.start()])
@@ -1409,12 +1403,9 @@ def _npc_sessions_dated(question: str) -> str:
     return "".join(out) + question[at:]
 
 
-def _session_aside_dated(m: re.Match[str]) -> str:
-    """An aside naming the session a report was delivered at, as the report's year in brackets ("政府工作报告（李某在七届
-    全国人大三次会议上所作）" → "政府工作报告（1990年）", read as a year after a name); unchanged outside
-    `npc_session_year`'s rule."""
-    year = npc_session_year(int(han_number(m.group("term"))), int(han_number(m.group("session"))))
-    return f"（{year}年）" if year else m.group(0)
+def _zh_session_year(m: re.Match[str]) -> str:
+    """The year of the NPC session a match of `NPC_SESSION_ZH`'s groups names, "" outside `npc_session_year`'s rule."""
+    return npc_session_year(int(han_number(m.group("term"))), int(han_number(m.group("session"))))
 
 
 #: the Party said before its Politburo's meeting ("the CPC Central Committee Political Bureau meeting", "the July 2031
