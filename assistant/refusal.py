@@ -326,7 +326,8 @@ def features(
                 _evidence(contexts[:TOP_CONTEXTS], sections or {}),
                 vocabulary,
                 common,
-                lambda: _texts(by_section, top),
+                # (a name the named documents write is no name they lack: jieba tags ordinary words as names, 永葆)
+                lambda: _texts(by_section, _sections(by_section, named_ids) | top),
             ),
             edition_gap(full_question or question, doc_years or {}, mentions),
             # a run of capitalised English words no bridge phrase maps as a whole ("Champions League"): a name the

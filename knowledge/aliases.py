@@ -358,17 +358,20 @@ def delivered_report_title(paragraphs: list[str]) -> str:
 
 
 def with_delivered_report(title: str, bylines: list[str], opening: list[str]) -> str:
-    """A title naming no genre ("为…而奋斗") over a dash byline naming the meeting it was delivered at ("——1990年3月20日在
-    第七届全国人民代表大会第三次会议上"), whose opening says which report it delivers ("向大会作政府工作报告"): the title
-    with that report as its subtitle ("为…而奋斗——政府工作报告"), so it is found as the report it is; any other title as
-    it is. (The meeting stays in the byline: in the title, "the NPC" of any question would name the report.)"""
+    """A title naming no genre ("为…而奋斗") of a report its opening says is delivered, with that report as its subtitle,
+    so it is found as the report it is; any other title as it is:
+    - over a dash byline naming the meeting ("——1990年3月20日在第七届全国人民代表大会第三次会议上"), the report the
+      opening names ("向大会作政府工作报告" → "为…而奋斗——政府工作报告"; the meeting stays in the byline: in the title,
+      "the NPC" of any question would name the report);
+    - with no such byline, a plain report ("我代表…向大会作报告") whose opening names the meeting by its ordinal: the
+      subtitle such reports carry (`delivered_report_title`: "为…而奋斗——在中国共产党第N次全国代表大会上的报告")."""
     if not has_han(title) or "——" in title or _ZH_TYPE.search(title):
         return title
-    delivered = any(_DELIVERED_AT.match(b.strip()) for b in bylines)
+    if not any(_DELIVERED_AT.match(b.strip()) for b in bylines):
+        meeting = delivered_report_title(opening)
+        return f"{title}——{meeting}" if meeting else title
     report = next((m.group(1) for p in opening if (m := _DELIVERS.search(p))), "")
-    if not delivered or report in ("", *_PLAIN_REPORTS):
-        return title
-    return f"{title}——{report}"
+    return title if report in ("", *_PLAIN_REPORTS) else f"{title}——{report}"
 
 
 def reports_meeting(title: str) -> bool:

@@ -100,7 +100,7 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
     while n < min(len(paragraphs) - 1, MAX_FRONT_LINES) and _is_byline(paragraphs[n]):
         n += 1
     bylines = [b for b in (dateline, byline_in_title) if b] + [_unspaced(p) for p in paragraphs[first_byline:n]]
-    title = with_delivered_report(title, bylines, paragraphs[n : n + OPENING_SPEECH])
+    given, title = title, with_delivered_report(title, bylines, paragraphs[n : n + OPENING_SPEECH])
     extra = _dateline_only(paragraphs[n : n + 1])
     return FrontMatter(
         lines=n,
@@ -110,7 +110,9 @@ def read_front_matter(paragraphs: list[str]) -> FrontMatter:
         or extra.get("date", "")
         or _title_year(title)
         or _reviewing_meeting_date(paragraphs[: n + OPENING_PARAGRAPHS])
-        or _held_date(paragraphs[n : n + 1]),
+        or _held_date(paragraphs[n : n + 1])
+        # (the Party congress a subtitle read from the opening names: 为…而奋斗——在中国共产党第N次全国代表大会上的报告)
+        or _party_congress_year(title.removeprefix(given)),
         issuer=_issuer(bylines) or extra.get("issuer", ""),
     )
 

@@ -1807,3 +1807,33 @@ def test_an_aside_naming_the_session_a_report_was_delivered_at_dates_the_report(
     # a session outside the rule (before the sixth NPC) leaves the aside as it was
     kept = _matcher(metas).find("国务院政府工作报告（王某在五届全国人大二次会议上所作）提到的外债余额是多少？")
     assert "五届全国人大二次会议" in kept.query
+
+
+def test_a_congress_report_titled_by_a_slogan_is_named_by_the_congress_its_opening_names():
+    """A Party congress report copied with its slogan title and the speaker's name only: no dash byline names the
+    congress, the opening does ("我代表第N届中央委员会向大会作报告", then "中国共产党第N+1次全国代表大会，是…"). It was
+    no congress report to the matcher ("N+1大报告" named nothing) and had no year; now it is subtitled as such reports
+    are, and dated by its congress."""
+    from knowledge.front_matter import read_front_matter
+
+    lines = [
+        "高举旗帜，团结奋进，开创海上丝路新局面",
+        "王某某",
+        "同志们：",
+        "现在，我代表第二十五届中央委员会向大会作报告。",
+        "中国共产党第二十六次全国代表大会，是在承前启后的关键时期召开的一次重要会议。",
+        "一、过去五年的工作",
+    ]
+    front = read_front_matter(lines)
+    assert front.title == "高举旗帜，团结奋进，开创海上丝路新局面——在中国共产党第二十六次全国代表大会上的报告"
+    assert front.date == "2052"  # one congress every five years since the 12th in 1982
+    meta = DocumentMeta(doc_id="c", title=front.title, date=front.date, byline=front.byline)
+    other = DocumentMeta(doc_id="o", title="在中国共产党第二十五次全国代表大会上的报告", date="2047")
+    found = _matcher([meta, other])
+    assert found.find("二十六大报告对海上丝路作了什么部署？").named == ["c"]
+    assert found.find(
+        "What did the 2052 report to the 26th Party Congress say about the maritime silk road?"
+    ).named == ["c"]
+    # a title that names a congress it is about, not one it was delivered to, is not dated by it
+    study = read_front_matter(["某某在集体学习时强调 全面学习落实党的二十大精神", "央视网消息：会议指出，要加强学习。"])
+    assert study.date == ""

@@ -1150,3 +1150,58 @@ def test_what_a_who_question_asks_the_person_did():
     # who gave a report is its author (the byline answers); who gave a lecture is not
     assert AUTHORSHIP in asked_types("Who gave the report to the 21st Party Congress?")
     assert AUTHORSHIP not in asked_types("Who gave the lecture at the study session?")
+
+
+def test_a_name_the_named_document_writes_is_no_entity_it_lacks():
+    """jieba tags some ordinary words as person names (永葆 "keep forever"). Asked about a document that writes the
+    word in a part retrieval did not rank in its top three, the word was an entity absent from the evidence, and
+    the question was refused as a near miss about someone the text does not name."""
+    from assistant.glossary import Glossary
+    from assistant.refusal import features
+    from knowledge.keyword_index import pos_tags
+    from knowledge.models import Chunk
+
+    assert ("永葆", "nr") in pos_tags("怎样永葆活力")
+
+    def chunk(doc: str, section: str, text: str) -> Chunk:
+        return Chunk(
+            f"{doc}:{section}",
+            doc,
+            "某次学习",
+            "2031-04-01",
+            "zh",
+            section,
+            section,
+            "",
+            [section],
+            text,
+            text,
+            len(text),
+            0,
+            len(text),
+            0,
+            0,
+        )
+
+    top = [chunk("s", f"p{i}", f"会议指出，要加强第{i}项学习，推动工作落实。") for i in range(1, 4)]
+    later = chunk("s", "p6", "马克思主义之所以永葆生机活力，在于始终与时代同步。")
+    other = chunk("o", "p1", "要加强学习，推动工作落实。")
+    by_section = {(c.doc_id, c.section_id): [c] for c in [*top, later, other]}
+    words = {key: frozenset(tokenize(cs[0].text)) for key, cs in by_section.items()}
+    vocabulary = set().union(*words.values())
+    question = "马克思主义怎样永葆生机活力？"
+    args = dict(
+        question=question,
+        contexts=top,
+        dense=0.5,
+        idf={},
+        glossary=Glossary.load(),
+        vocabulary=vocabulary,
+        tokenize=tokenize,
+        language="zh",
+        sections=words,
+        chunks=by_section,
+    )
+    assert features(**args, named=["s"]).unknown == 0.0
+    # asked of the other document, which never writes it, the word is still a name its evidence lacks
+    assert features(**{**args, "contexts": [other]}, named=["o"]).unknown == 1.0
