@@ -60,7 +60,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -187,17 +187,25 @@ class LanguageModel:
 @dataclass(frozen=True)
 class RefusalPolicy:
     """One model per question language (English questions meet Chinese text through the bridge; their
-    features mean something else), fitted by `eval.calibrate_refusal`."""
+    features mean something else), fitted by `eval.calibrate_refusal`; and per language a *topic gate*: a model of
+    whether the question is about the texts at all, fitted on answerable questions against questions on other
+    subjects (`eval.calibrate_refusal.topic_threshold`). The first model is fitted mostly on near misses, which are about
+    the texts; a question about a football final or a novel is too rare among them to move its weights."""
 
     models: Mapping[str, LanguageModel]
+    topic: Mapping[str, LanguageModel] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> RefusalPolicy:
         """The calibrated policy shipped as package data (refit with eval.calibrate_refusal)."""
         text = resources.files("assistant").joinpath("data/refusal.json").read_text(encoding="utf-8")
         data = json.loads(text)
-        policy = cls({lang: LanguageModel.from_dict(m) for lang, m in data["models"].items()})
-        stale = {k for m in policy.models.values() for k in m.weights} - set(FEATURES)
+        policy = cls(
+            {lang: LanguageModel.from_dict(m) for lang, m in data["models"].items()},
+            {lang: LanguageModel.from_dict(m) for lang, m in data.get("topic", {}).items()},
+        )
+        weighed = [m.weights for m in (*policy.models.values(), *policy.topic.values())]
+        stale = {k for w in weighed for k in w} - set(FEATURES)
         if stale:
             raise RuntimeError(
                 f"assistant/data/refusal.json weighs features that no longer exist ({', '.join(sorted(stale))}): "
@@ -219,15 +227,22 @@ class RefusalPolicy:
         return self.model(f).probability(f)
 
     def margin(self, f: Features) -> float:
-        """How far P(answerable) is above the operating point, in log-odds (positive: answer)."""
-        m = self.model(f)
-        t = min(max(m.threshold, 1e-6), 1 - 1e-6)
-        return m.margin(f) - math.log(t / (1 - t))
+        """How far P(answerable) is above the operating point, in log-odds (positive: answer); with a topic gate,
+        the smaller of that and the gate's own margin (both must pass)."""
+        margin = above_threshold(self.model(f), f)
+        gate = self.topic.get("en" if f.en else "zh")
+        return margin if gate is None else min(margin, above_threshold(gate, f))
 
     def answerable(self, f: Features) -> bool:
         """A question about a name the document it names never contains has no answer there, whatever the
-        retrieval scores say (`named_gap`); otherwise the fitted model decides."""
+        retrieval scores say (`named_gap`); otherwise the fitted models decide."""
         return not f.named_gap and self.margin(f) > 0
+
+
+def above_threshold(model: LanguageModel, f: Features) -> float:
+    """A model's log-odds for `f` minus those of its threshold."""
+    t = min(max(model.threshold, 1e-6), 1 - 1e-6)
+    return model.margin(f) - math.log(t / (1 - t))
 
 
 def figure_gap(f: Features) -> bool:

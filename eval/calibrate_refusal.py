@@ -1,7 +1,7 @@
 """Fit the refusal decision on labelled questions and choose its operating point on questions it did not see.
 
     python -m eval.calibrate_refusal eval/data/*.jsonl eval/external/dev/*.jsonl assistant/data/refusal_probes.jsonl \
-        [--out assistant/data/refusal.json] [--dry-run]
+        eval/offtopic/fitted.jsonl [--out assistant/data/refusal.json] [--dry-run]
 
 (the training files only, `eval.dataset.TRAINING_SPLITS`: eval/data holds the dev split, near misses in
 nearmiss.jsonl included; eval/external/dev the external texts read case by case, asked on an index that holds
@@ -36,6 +36,13 @@ and one logistic model per question language (L2-regularised, features standardi
   issue's 3 %). The estimate is also reported for the questions written blind (`BLIND_SOURCES`, why they do not
   set the budget there). The other folds' predictions come from models that never saw the left-out fold either
   (leave two folds out), so nothing behind the choice has seen the document it is judged on.
+- **The topic gate.** Near misses are about the texts; the model above, fitted mostly on them, gives the few dozen
+  questions about other subjects (a football final, a novel) little weight, and the more external texts join the
+  calibration the less. So a second model per language is fitted on answerable questions against out-of-scope ones
+  alone (`out_of_scope`: unanswerable and no near miss; eval/offtopic/fitted.jsonl and the probes), each class half
+  the weight (`_balanced`), its threshold the highest at which it refuses at most `TOPIC_BUDGET` of the answerable
+  questions out of fold (`topic_threshold`). A question is answered when both models pass. eval/offtopic/judged.jsonl
+  is never fitted on: it says how the gate does on off-topic questions written by someone else.
 - **The model choice** (`C`, the feature set, one model per language) was made by the same cross-validation:
   `feature_sets` in the output compares the previous 11 features with the full set under this protocol.
 
@@ -67,6 +74,9 @@ C = 0.1
 MAX_FALSE_REFUSAL = 0.03
 #: the pooled false-refusal budgets tried for the operating point, loosest first (see `shift_budget`)
 BUDGETS = (0.03, 0.025, 0.02, 0.015, 0.01, 0.005)
+#: the share of answerable questions the topic gate alone may refuse, out of fold (`topic_threshold`): a second
+#: decision after the near-miss model has spent its budget, so a sixth of the issue's 3 %
+TOPIC_BUDGET = 0.005
 #: the development files whose questions were written blind: from the documents alone, by people who never saw
 #: the assistant nor the rest of the eval set (eval/data/fresh-a.jsonl, fresh-b.jsonl, fresh-d.jsonl). The other labelled
 #: questions were written by people who tuned the system, and are easier: under the same nested protocol (budget
@@ -128,9 +138,16 @@ def _bounds(names: Sequence[str]) -> list[tuple[float | None, float | None]]:
     return [(0.0, None) if k in EVIDENCE_FOR else (None, 0.0) if k in EVIDENCE_AGAINST else (0.0, 0.0) for k in names]
 
 
-def _fit(xs: np.ndarray, ys: np.ndarray, c: float | None = None, names: Sequence[str] = FEATURES) -> dict:
+def _fit(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    c: float | None = None,
+    names: Sequence[str] = FEATURES,
+    weights: np.ndarray | None = None,
+) -> dict:
     """Standardised L2 logistic regression (sklearn's objective: C * log-loss + |w|^2 / 2, the bias free), each
-    weight held to its sign (`_bounds`): weights, bias, mean, scale. `names`: the features of the columns."""
+    weight held to its sign (`_bounds`): weights, bias, mean, scale. `names`: the features of the columns;
+    `weights`: each row's weight in the log-loss (default 1)."""
     from scipy.optimize import minimize
 
     mean = xs.mean(axis=0)
@@ -139,11 +156,12 @@ def _fit(xs: np.ndarray, ys: np.ndarray, c: float | None = None, names: Sequence
     z = (xs - mean) / scale
     y = np.where(ys, 1.0, -1.0)
     strength, n = c or C, z.shape[1]
+    each = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
 
     def objective(p: np.ndarray) -> tuple[float, np.ndarray]:
         m = y * (z @ p[:n] + p[n])
-        g = -y / (1.0 + np.exp(np.clip(m, -30, 30)))
-        loss = strength * float(np.logaddexp(0.0, -m).sum()) + 0.5 * float(p[:n] @ p[:n])
+        g = -y * each / (1.0 + np.exp(np.clip(m, -30, 30)))
+        loss = strength * float((each * np.logaddexp(0.0, -m)).sum()) + 0.5 * float(p[:n] @ p[:n])
         return loss, np.concatenate([strength * (z.T @ g) + p[:n], [strength * g.sum()]])
 
     fitted = minimize(objective, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=[*_bounds(names), (None, None)])
@@ -297,6 +315,82 @@ def confusion(rows: list[dict], decisions: list[int]) -> dict:
     return out
 
 
+def out_of_scope(row: dict) -> bool:
+    """An unanswerable question that is no near miss: about another subject (a probe, the off-topic sets)."""
+    return not row["answerable"] and not row["near_miss"]
+
+
+def _balanced(rows: list[dict]) -> np.ndarray:
+    """Row weights giving the answerable rows and the out-of-scope ones half the total each (mean weight 1): the
+    out-of-scope questions are a few dozen among thousands."""
+    about = np.array([r["answerable"] for r in rows])
+    n, k = len(rows), int(about.sum())
+    return np.where(about, n / (2 * max(k, 1)), n / (2 * max(n - k, 1)))
+
+
+def _fit_topic(rows: list[dict]) -> dict:
+    """The topic gate of one language: answerable rows against out-of-scope ones (`_balanced`)."""
+    sel = [r for r in rows if r["answerable"] or out_of_scope(r)]
+    return _fit(np.array([r["x"] for r in sel]), np.array([r["answerable"] for r in sel]), weights=_balanced(sel))
+
+
+def topic_cv(rows: list[dict]) -> list[float]:
+    """Out-of-fold P(about the texts) of every row, near misses included (the gate meets them too): each row by its
+    language's gate fitted without its fold."""
+    folds = fold_map(rows)
+    probs = [1.0] * len(rows)
+    for lang in LANGUAGES:
+        for k in range(fold_count(folds)):
+            train = [r for r in rows if r["lang"] == lang and fold_of(r["group"], folds) != k]
+            test = [i for i, r in enumerate(rows) if r["lang"] == lang and fold_of(r["group"], folds) == k]
+            if not test or not any(out_of_scope(r) for r in train) or not any(r["answerable"] for r in train):
+                continue
+            p = _probability(_fit_topic(train), np.array([rows[i]["x"] for i in test]))
+            for i, pi in zip(test, p):
+                probs[i] = float(pi)
+    return probs
+
+
+def topic_threshold(rows: list[dict], probs: list[float], lang: str, budget: float = TOPIC_BUDGET) -> dict:
+    """The gate's operating point: the highest threshold at which the gate alone refuses at most `budget` of the
+    answerable questions (the most out-of-scope ones refused, the share refused only grows with the threshold)."""
+    sel = [(r, p) for r, p in zip(rows, probs) if r["lang"] == lang]
+    ans = [p for r, p in sel if r["answerable"]]
+    oos = [p for r, p in sel if out_of_scope(r)]
+    best = {"threshold": 0.0, "false_refusal": 0.0, "out_of_scope_refused": 0.0}
+    for t in THRESHOLDS:
+        fr = sum(p <= t for p in ans) / max(len(ans), 1)
+        if fr > budget:
+            break
+        best = {
+            "threshold": t,
+            "false_refusal": round(fr, 4),
+            "out_of_scope_refused": round(sum(p <= t for p in oos) / max(len(oos), 1), 4),
+        }
+    return best
+
+
+def topic_applied(rows: list[dict], probs: list[float], lang: str) -> dict:
+    """The gate's threshold chosen on the other folds' out-of-fold predictions and applied to each left-out fold
+    in turn (as `nested_estimate`, one level): its rates on documents it was not chosen on, pooled."""
+    folds = fold_map(rows)
+    ans = oos = fr = caught = 0
+    for k in range(fold_count(folds)):
+        others = [(r, p) for r, p in zip(rows, probs) if fold_of(r["group"], folds) != k]
+        t = topic_threshold([r for r, _ in others], [p for _, p in others], lang)["threshold"]
+        for r, p in zip(rows, probs):
+            if r["lang"] != lang or fold_of(r["group"], folds) != k:
+                continue
+            ans, fr = ans + r["answerable"], fr + (r["answerable"] and p <= t)
+            oos, caught = oos + out_of_scope(r), caught + (out_of_scope(r) and p <= t)
+    return {
+        "false_refusal": round(fr / max(ans, 1), 4),
+        "out_of_scope_refused": round(caught / max(oos, 1), 4),
+        "answerable": ans,
+        "out_of_scope": oos,
+    }
+
+
 def originals(assistant) -> dict[str, str]:
     """doc_id → the document it translates, for the indexed translations (a translation is its original's fold)."""
     return {
@@ -427,6 +521,17 @@ def _cv_summary(rows: list[dict], features: Sequence[str]) -> dict:
     return out
 
 
+def _shipped(m: dict, threshold: float) -> dict:
+    """A fitted model as `assistant.refusal.LanguageModel` reads it."""
+    return {
+        "weights": {k: round(float(v), 4) for k, v in zip(FEATURES, m["w"])},
+        "bias": round(m["b"], 4),
+        "mean": {k: round(float(v), 4) for k, v in zip(FEATURES, m["mean"])},
+        "scale": {k: round(float(v), 4) for k, v in zip(FEATURES, m["scale"])},
+        "threshold": threshold,
+    }
+
+
 def calibrate(rows: list[dict], in_sample: list[dict] | None = None) -> dict:
     """The shipped models and their out-of-document figures; `in_sample`: the same rows with the shipped
     ranker's features (recorded for comparison, not used)."""
@@ -436,20 +541,31 @@ def calibrate(rows: list[dict], in_sample: list[dict] | None = None) -> dict:
     inner = inner_predictions(rows)
     budgets = {lang: shift_budget(rows, probs, lang, inner) for lang in LANGUAGES}
     points = {lang: operating_point(curves[lang], budgets[lang][0]) for lang in LANGUAGES}
-    models = {}
+    topic_probs = topic_cv(rows)
+    gates = {lang: topic_threshold(rows, topic_probs, lang) for lang in LANGUAGES}
+    models, topic = {}, {}
     for lang in LANGUAGES:
         train = [r for r in rows if r["lang"] == lang]
         m = _fit(np.array([r["x"] for r in train]), np.array([r["answerable"] for r in train]))
-        models[lang] = {
-            "weights": {k: round(float(v), 4) for k, v in zip(FEATURES, m["w"])},
-            "bias": round(m["b"], 4),
-            "mean": {k: round(float(v), 4) for k, v in zip(FEATURES, m["mean"])},
-            "scale": {k: round(float(v), 4) for k, v in zip(FEATURES, m["scale"])},
-            "threshold": points[lang]["threshold"],
-        }
-    decisions = [int(not refused(r, p, points[r["lang"]]["threshold"])) for r, p in zip(rows, probs)]
+        models[lang] = _shipped(m, points[lang]["threshold"])
+        if any(out_of_scope(r) for r in train):
+            topic[lang] = _shipped(_fit_topic(train), gates[lang]["threshold"])
+    decisions = [
+        int(
+            not refused(r, p, points[r["lang"]]["threshold"])
+            and (r["lang"] not in topic or q > gates[r["lang"]]["threshold"])
+        )
+        for r, p, q in zip(rows, probs, topic_probs)
+    ]
     return {
         "models": models,
+        "topic": topic,
+        "topic_gate": {
+            "rule": f"per language: the highest threshold at which the gate alone refuses <= {TOPIC_BUDGET} of the "
+            "answerable questions out of fold (answerable against out-of-scope questions, each class half the weight)",
+            "operating_point": gates,
+            "applied": {lang: topic_applied(rows, topic_probs, lang) for lang in LANGUAGES},
+        },
         "C": C,
         "rule": (
             "per language: most near misses refused with pooled out-of-document false refusals <= the budget, "

@@ -117,7 +117,7 @@ def _held_out_wording(case: dict) -> list[str]:
 def _tuning_files() -> list[Path]:
     """Every file whose content can steer the assistant or its evaluation during development."""
     files: list[Path] = []
-    for top in ("assistant", "tests", "eval/data", "eval/external/dev"):
+    for top in ("assistant", "tests", "eval/data", "eval/external/dev", "eval/offtopic"):
         files += [p for p in (ROOT / top).rglob("*") if p.is_file()]
     files += list((ROOT / "knowledge").rglob("*.py"))
     files += [ROOT / "knowledge" / "corpus" / "manifest.json"]

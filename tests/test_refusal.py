@@ -1205,3 +1205,37 @@ def test_a_name_the_named_document_writes_is_no_entity_it_lacks():
     assert features(**args, named=["s"]).unknown == 0.0
     # asked of the other document, which never writes it, the word is still a name its evidence lacks
     assert features(**{**args, "contexts": [other]}, named=["o"]).unknown == 1.0
+
+
+def test_topic_gate_refuses_what_the_near_miss_model_would_answer():
+    from assistant.refusal import Features, LanguageModel
+
+    def about(dense: float) -> Features:
+        return Features(coverage=0.5, support=0.5, dense=dense, unknown=0.0, rare=0.0, number_gap=0.0, en=0.0)
+
+    answering = LanguageModel({"coverage": 1.0}, 2.0, {"coverage": 0.0}, {"coverage": 1.0}, 0.5)
+    gate = LanguageModel({"dense": 10.0}, 0.0, {"dense": 0.3}, {"dense": 1.0}, 0.5)
+    without, with_gate = RefusalPolicy({"zh": answering}), RefusalPolicy({"zh": answering}, {"zh": gate})
+    on_topic, off_topic = about(0.45), about(0.12)
+    assert without.answerable(off_topic) and without.answerable(on_topic)
+    # the gate refuses the question far from every passage, and the decision's margin is the smaller one
+    assert with_gate.answerable(on_topic) and not with_gate.answerable(off_topic)
+    assert with_gate.margin(off_topic) < 0 < without.margin(off_topic)
+    assert with_gate.margin(on_topic) == pytest.approx(min(without.margin(on_topic), 10.0 * 0.15))
+
+
+def test_topic_gate_threshold_keeps_its_budget_and_weighs_both_classes_alike():
+    rows = [_row(f"a{i}", "zh", True, gold=f"d{i % 5}") for i in range(200)]
+    rows += [_row(f"o{i}", "zh", False, group=f"o{i}") for i in range(20)]
+    rows += [_row(f"n{i}", "zh", False, gold="d0", near_miss=True) for i in range(10)]
+    # answerable rows spread over P = 0.05 … 0.995; the out-of-scope ones low
+    probs = [0.05 + 0.005 * i for i in range(200)] + [0.02 + 0.01 * i for i in range(20)] + [0.5] * 10
+    budget = refusal_calibration.TOPIC_BUDGET
+    point = refusal_calibration.topic_threshold(rows, probs, "zh")
+    answerable = probs[:200]
+    assert point["false_refusal"] == sum(p <= point["threshold"] for p in answerable) / 200 <= budget
+    assert sum(p <= round(point["threshold"] + 0.01, 2) for p in answerable) / 200 > budget  # the highest such
+    assert point["out_of_scope_refused"] == sum(p <= point["threshold"] for p in probs[200:220]) / 20
+    weights = refusal_calibration._balanced([r for r in rows if not r["near_miss"]])
+    assert weights[:200].sum() == pytest.approx(weights[200:].sum()) and weights.mean() == pytest.approx(1.0)
+    assert refusal_calibration.out_of_scope(rows[200]) and not refusal_calibration.out_of_scope(rows[220])
