@@ -70,6 +70,16 @@ def test_out_of_scope_question_is_refused(assistant):
     assert_language(zh.answer, "zh")
 
 
+def test_questions_on_other_subjects_are_refused_by_the_topic_gate(assistant):
+    """Everyday questions far from every text ("how long to boil an egg"): the near-miss model, fitted mostly on
+    questions about the texts, answered them with whatever passage shared a word; the topic gate refuses them
+    (`RefusalPolicy.topic`). Written before either off-topic set of eval/offtopic existed."""
+    for question in ("How long should I boil an egg?", "How do I train a puppy?", "What is the capital of Australia?"):
+        answer = assistant.ask(question)
+        assert answer.refused and not answer.citations, question
+        assert answer.answer.startswith("The documents do not answer this question")
+
+
 def test_answers_are_deterministic_and_timed(assistant):
     a = assistant.ask("新质生产力的劳动资料指的是什么？")
     b = assistant.ask("新质生产力的劳动资料指的是什么？")

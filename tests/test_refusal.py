@@ -135,6 +135,14 @@ def test_shipped_calibration_matches_features_and_keeps_its_stated_operating_poi
         assert all(nested[b]["false_refusal"] > refusal_calibration.MAX_FALSE_REFUSAL for b in looser)
         # the questions written blind are among the calibration cases and their estimate is recorded
         assert nested[budget]["blind"]["answerable"] > 0
+    # the topic gate: per language, its threshold the stated rule's (at most TOPIC_BUDGET of the answerable questions
+    # refused by it alone out of fold), and it refuses out-of-scope questions out of fold
+    assert set(policy.topic) == {"zh", "en"}
+    for lang, gate in policy.topic.items():
+        point = data["topic_gate"]["operating_point"][lang]
+        assert gate.threshold == point["threshold"] and set(gate.weights) == set(FEATURES)
+        assert point["false_refusal"] <= refusal_calibration.TOPIC_BUDGET
+        assert data["topic_gate"]["applied"][lang]["out_of_scope_refused"] > 0.4
     assert data["ranker_features"].startswith("out of document")
     cv = data["cross_validated"]
     for source in ("cases", "nearmiss", "refusal_probes"):
