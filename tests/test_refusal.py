@@ -1247,3 +1247,18 @@ def test_topic_gate_threshold_keeps_its_budget_and_weighs_both_classes_alike():
     weights = refusal_calibration._balanced([r for r in rows if not r["near_miss"]])
     assert weights[:200].sum() == pytest.approx(weights[200:].sum()) and weights.mean() == pytest.approx(1.0)
     assert refusal_calibration.out_of_scope(rows[200]) and not refusal_calibration.out_of_scope(rows[220])
+
+
+def test_a_counted_noun_is_no_rare_word_of_a_small_index():
+    """ "这次会议讨论了哪份文件？" on an index of one readout that never writes 文件: jieba cuts 份文件, a rare token, and
+    it was a rare noun the corpus lacks, so the topic gate refused the question. A measure word after a numeral or an
+    interrogative, before an ordinary noun, is the question's phrasing (`counted_noun`); a word that only starts with
+    such a character is not (所得税)."""
+    from assistant.glossary import Glossary
+    from assistant.refusal import counted_noun
+
+    vocabulary = set(tokenize("港口工作会议在海州召开。会议讨论了改革意见。"))
+    assert counted_noun("份文件", "这次会议讨论了哪份文件？") and counted_noun("项任务", "提出了几项任务？")
+    assert not counted_noun("所得税", "会议讨论了所得税吗？") and not counted_noun("份文件", "份文件是什么？")
+    words = [w for w, _ in unknown_words("这次会议讨论了哪份文件？", vocabulary, tokenize, Glossary.load())]
+    assert "份文件" not in words
