@@ -46,11 +46,13 @@ for, the unit, the year): features of the question and its own evidence, not lev
 documents.
 
 They are combined by a logistic model per question language whose weights are *fitted*, not guessed:
-`python -m eval.calibrate_refusal eval/data/*.jsonl eval/external/dev/*.jsonl assistant/data/refusal_probes.jsonl`
+`python -m eval.calibrate_refusal eval/data/*.jsonl eval/external/dev/*.jsonl assistant/data/refusal_probes.jsonl eval/offtopic/fitted.jsonl`
 fits them on the labelled answerable/unanswerable questions (the eval set's dev cases, near misses
-included, the questions on the external texts read case by case, and the paraphrase probes) with leave-one-document-out cross-validation, and sets each
-language's threshold by a stated rule on the cross-validated trade-off curve (near misses refused
-against answerable questions refused); it writes `assistant/data/refusal.json` with that curve.
+included, the questions on the external texts read case by case, the paraphrase probes and questions on other
+subjects) in folds of whole documents, and sets each language's threshold by a stated rule on the cross-validated
+trade-off curve (near misses refused against answerable questions refused); beside it a *topic gate* per language,
+fitted on answerable questions against questions on other subjects (`RefusalPolicy.topic`). It writes
+`assistant/data/refusal.json` with the curve.
 """
 
 from __future__ import annotations
