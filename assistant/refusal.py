@@ -153,6 +153,9 @@ class Features:
     figure_missing: float = 0.0
     #: a rule too (`refusal_evidence.speech_unreported`): what a speaker said asked for, only the list of speakers quoted
     speech_unreported: float = 0.0
+    #: 1.0 when the question names a document of the index: it is about the texts, whatever the topic gate's scores
+    #: (with the name taken out of the search, little may be left to match: "When did the 4th Plenum take place?")
+    names_document: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(getattr(self, k), 4) for k in FEATURES}
@@ -230,9 +233,9 @@ class RefusalPolicy:
 
     def margin(self, f: Features) -> float:
         """How far P(answerable) is above the operating point, in log-odds (positive: answer); with a topic gate,
-        the smaller of that and the gate's own margin (both must pass)."""
+        the smaller of that and the gate's own margin (both must pass), unless the question names a document."""
         margin = above_threshold(self.model(f), f)
-        gate = self.topic.get("en" if f.en else "zh")
+        gate = None if f.names_document else self.topic.get("en" if f.en else "zh")
         return margin if gate is None else min(margin, above_threshold(gate, f))
 
     def answerable(self, f: Features) -> bool:
@@ -353,6 +356,7 @@ def features(
         ),
         number_gap=number_gap(question, [s for _, s in best_sentences[:3]], contexts[:TOP_CONTEXTS]),
         en=1.0 if language == "en" else 0.0,
+        names_document=1.0 if named_ids else 0.0,
         # the question without the document names: a name inside a document's title says where, not what
         named_gap=named_gap(
             translated,

@@ -1230,6 +1230,11 @@ def test_topic_gate_refuses_what_the_near_miss_model_would_answer():
     assert with_gate.answerable(on_topic) and not with_gate.answerable(off_topic)
     assert with_gate.margin(off_topic) < 0 < without.margin(off_topic)
     assert with_gate.margin(on_topic) == pytest.approx(min(without.margin(on_topic), 10.0 * 0.15))
+    # a question naming a document of the index is about the texts: the gate does not judge it (its name is taken
+    # out of the search, and little may be left to match: "When did the 4th Plenum take place?")
+    from dataclasses import replace
+
+    assert with_gate.answerable(replace(off_topic, names_document=1.0))
 
 
 def test_topic_gate_threshold_keeps_its_budget_and_weighs_both_classes_alike():
