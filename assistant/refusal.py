@@ -63,7 +63,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from assistant import periods, textmatch
@@ -306,12 +306,14 @@ def features(
     strange = unknown_words(own, vocabulary, tokenize, glossary, bridge)
     by_section = chunks or {}
     top = {(c.doc_id, c.section_id) for c in contexts[:TOP_CONTEXTS]}
+    # the texts of the named documents (and of the top contexts' sections), gathered once per question and only when a
+    # name asks for them: each check below would otherwise scan every section of the index again
+    named_sections = cache(lambda: _sections(by_section, named_ids))
+    named_texts = cache(lambda: tuple(_texts(by_section, named_sections())))
+    evidence_texts = cache(lambda: named_texts() + tuple(_texts(by_section, top - named_sections())))
     if any(kind == NAME and has_han(word) for word, kind in strange):
         # (one the named documents or the top contexts write is none: `written_by`)
-        texts = [
-            *_texts(by_section, _sections(by_section, named_ids) | top),
-            *(c.text for c in contexts[:TOP_CONTEXTS]),
-        ]
+        texts = [*evidence_texts(), *(c.text for c in contexts[:TOP_CONTEXTS])]
         strange = [(w, k) for w, k in strange if not (k == NAME and has_han(w) and written_by(w, texts))]
     want = textmatch.query_terms(translated)
     unseen = unseen_idf(idf) if unseen is None else unseen
@@ -347,7 +349,7 @@ def features(
                 vocabulary,
                 common,
                 # (a name the named documents write is no name they lack: jieba tags ordinary words as names, 永葆)
-                lambda: _texts(by_section, _sections(by_section, named_ids) | top),
+                evidence_texts,
             ),
             edition_gap(full_question or question, doc_years or {}, mentions),
             # a run of capitalised English words no bridge phrase maps as a whole ("Champions League"): a name the
@@ -365,7 +367,7 @@ def features(
             documents if documents is not None else words_by_document(sections or {}),
             vocabulary,
             common,
-            lambda: _texts(by_section, _sections(by_section, named_ids)),
+            named_texts,
         ),
     )
 
@@ -709,13 +711,18 @@ def english_words(glossary: Glossary) -> frozenset[str]:
 _MEASURE_WORDS = frozenset("份项个条位家所名件次种类批部篇")
 
 
-def built_of_known(word: str, pieces: Iterable[str], vocabulary: AbstractSet[str]) -> bool:
+def built_of_known(word: str, pieces: Iterable[str], vocabulary: AbstractSet[str], text: str = "") -> bool:
     """Is `word` covered, character by character, by shorter words the index uses (衡量标准 = 衡量 + 标准,
     驱动力 = 驱动 + 动力)? Such a compound is a paraphrase around known topics, not one the texts never
-    touch; a rare noun with a part the index lacks (出生率, 欧洲杯, 基站) stays rare."""
+    touch; a rare noun with a part the index lacks (出生率, 欧洲杯, 基站) stays rare.
+
+    A measure word leading the word is the segmenter's cut of a counted noun (份文件 of 哪份文件 = 份 + 文件), no part of a
+    name: it is covered. Counted in `text` (the question: after a numeral or an interrogative), an ordinary noun is how
+    people ask, however small the index that lacks it (`_counted`)."""
     covered = [False] * len(word)
-    # a measure word before a noun is the segmenter's cut of 哪份文件 / 几项任务, not part of a name (份文件 = 份 + 文件)
     if word[0] in _MEASURE_WORDS:
+        if _counted(word, text):
+            return True
         covered[0] = True
     for piece in pieces:
         if piece == word or len(piece) < 2 or piece not in vocabulary:
@@ -731,11 +738,11 @@ def built_of_known(word: str, pieces: Iterable[str], vocabulary: AbstractSet[str
 _COUNTING = re.compile(r"[哪几一二两三四五六七八九十百千万每多数各这那该此本]$")
 
 
-def counted_noun(word: str, text: str) -> bool:
-    """Is `word` the segmenter's cut of a counted noun, a measure word and an ordinary noun after a numeral or an
-    interrogative (份文件 of 哪份文件: 份 + 文件)? The noun is how people ask, however small the index that lacks it; a
-    word that merely starts with such a character (所得税, 所有制) is not counted where nothing counts it."""
-    if len(word) < 3 or word[0] not in _MEASURE_WORDS or not is_general_word(word[1:]):
+def _counted(word: str, text: str) -> bool:
+    """Does `text` count `word`, a measure word and an ordinary noun (`is_general_word`), after a numeral or an
+    interrogative? A word that merely starts with such a character (所得税, 所有制) is not counted where nothing counts
+    it."""
+    if len(word) < 3 or not is_general_word(word[1:]):
         return False
     return any(_COUNTING.search(text[: m.start()]) for m in re.finditer(re.escape(word), text))
 
@@ -789,9 +796,7 @@ def unknown_words(
         if any(t in term.zh and any(z in vocabulary for z in term.zh) for term in glossary.find_zh(t)):
             continue
         kind = unknown_kind(t) or (NAME if t in guessed else None)
-        if kind == RARE and built_of_known(t, tokens, vocabulary):
-            continue
-        if kind == RARE and counted_noun(t, translated):
+        if kind == RARE and built_of_known(t, tokens, vocabulary, translated):
             continue
         # a part of the text (结尾, 开篇) says where the answer is, as 文中 does: no topic the texts lack
         if kind == RARE and _TEXT_PART.fullmatch(t):
