@@ -56,7 +56,7 @@ import json
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -175,28 +175,37 @@ def _probability(m: dict, xs: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
-def grouped_cv(rows: list[dict], features: Sequence[str] = FEATURES, c: float | None = None) -> list[float]:
-    """Out-of-fold P(answerable): each row predicted by its language's model fitted without its fold."""
+def out_of_fold(
+    rows: list[dict], fit: Callable[[list[dict]], dict | None], columns: Sequence[int], default: float
+) -> list[float]:
+    """Each row's probability by its language's model fitted (`fit`, None when the training rows cannot make one)
+    without the row's document fold; `columns`: the features the model reads; `default`: a row no model predicts."""
     folds = fold_map(rows)
-    names = list(FEATURES)
-    cols = [names.index(f) for f in features]
-    probs = [0.0] * len(rows)
+    probs = [default] * len(rows)
     for lang in LANGUAGES:
         for k in range(fold_count(folds)):
             train = [r for r in rows if r["lang"] == lang and fold_of(r["group"], folds) != k]
             test = [i for i, r in enumerate(rows) if r["lang"] == lang and fold_of(r["group"], folds) == k]
-            if not test or len({r["answerable"] for r in train}) < 2:
+            model = fit(train) if test else None
+            if model is None:
                 continue
-            m = _fit(
-                np.array([[r["x"][j] for j in cols] for r in train]),
-                np.array([r["answerable"] for r in train]),
-                c,
-                names=list(features),
-            )
-            p = _probability(m, np.array([[rows[i]["x"][j] for j in cols] for i in test]))
+            p = _probability(model, np.array([[rows[i]["x"][j] for j in columns] for i in test]))
             for i, pi in zip(test, p):
                 probs[i] = float(pi)
     return probs
+
+
+def grouped_cv(rows: list[dict], features: Sequence[str] = FEATURES, c: float | None = None) -> list[float]:
+    """Out-of-fold P(answerable): each row predicted by its language's model fitted without its fold."""
+    cols = [list(FEATURES).index(f) for f in features]
+
+    def fit(train: list[dict]) -> dict | None:
+        if len({r["answerable"] for r in train}) < 2:
+            return None
+        xs = np.array([[r["x"][j] for j in cols] for r in train])
+        return _fit(xs, np.array([r["answerable"] for r in train]), c, names=list(features))
+
+    return out_of_fold(rows, fit, cols, 0.0)
 
 
 def refused(row: dict, p: float, threshold: float) -> bool:
@@ -337,18 +346,13 @@ def _fit_topic(rows: list[dict]) -> dict:
 def topic_cv(rows: list[dict]) -> list[float]:
     """Out-of-fold P(about the texts) of every row, near misses included (the gate meets them too): each row by its
     language's gate fitted without its fold."""
-    folds = fold_map(rows)
-    probs = [1.0] * len(rows)
-    for lang in LANGUAGES:
-        for k in range(fold_count(folds)):
-            train = [r for r in rows if r["lang"] == lang and fold_of(r["group"], folds) != k]
-            test = [i for i, r in enumerate(rows) if r["lang"] == lang and fold_of(r["group"], folds) == k]
-            if not test or not any(out_of_scope(r) for r in train) or not any(r["answerable"] for r in train):
-                continue
-            p = _probability(_fit_topic(train), np.array([rows[i]["x"] for i in test]))
-            for i, pi in zip(test, p):
-                probs[i] = float(pi)
-    return probs
+
+    def fit(train: list[dict]) -> dict | None:
+        if not any(out_of_scope(r) for r in train) or not any(r["answerable"] for r in train):
+            return None
+        return _fit_topic(train)
+
+    return out_of_fold(rows, fit, range(len(FEATURES)), 1.0)
 
 
 def topic_threshold(rows: list[dict], probs: list[float], lang: str, budget: float = TOPIC_BUDGET) -> dict:
