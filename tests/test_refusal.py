@@ -1257,13 +1257,16 @@ def test_topic_gate_threshold_keeps_its_budget_and_weighs_both_classes_alike():
 def test_a_counted_noun_is_no_rare_word_of_a_small_index():
     """ "这次会议讨论了哪份文件？" on an index of one readout that never writes 文件: jieba cuts 份文件, a rare token, and
     it was a rare noun the corpus lacks, so the topic gate refused the question. A measure word after a numeral or an
-    interrogative, before an ordinary noun, is the question's phrasing (`counted_noun`); a word that only starts with
-    such a character is not (所得税)."""
+    interrogative, before an ordinary noun, is the question's phrasing (`built_of_known` given the question); a word
+    that only starts with such a character is not (所得税)."""
     from assistant.glossary import Glossary
-    from assistant.refusal import counted_noun
+    from assistant.refusal import built_of_known
 
     vocabulary = set(tokenize("港口工作会议在海州召开。会议讨论了改革意见。"))
-    assert counted_noun("份文件", "这次会议讨论了哪份文件？") and counted_noun("项任务", "提出了几项任务？")
-    assert not counted_noun("所得税", "会议讨论了所得税吗？") and not counted_noun("份文件", "份文件是什么？")
+    assert "文件" not in vocabulary and "任务" not in vocabulary
+    assert built_of_known("份文件", ["份文件"], vocabulary, "这次会议讨论了哪份文件？")
+    assert built_of_known("项任务", ["项任务"], vocabulary, "提出了几项任务？")
+    assert not built_of_known("所得税", ["所得税"], vocabulary, "会议讨论了所得税吗？")
+    assert not built_of_known("份文件", ["份文件"], vocabulary, "份文件是什么？")
     words = [w for w, _ in unknown_words("这次会议讨论了哪份文件？", vocabulary, tokenize, Glossary.load())]
     assert "份文件" not in words
