@@ -17,6 +17,7 @@ import re
 from assistant.glossary import Glossary
 from knowledge.aliases import (
     LEADING_YEAR,
+    MEETING_HEADS_EN,
     OCCASION_KINDS_EN,
     headline_meeting,
     held_occasion,
@@ -28,19 +29,6 @@ from knowledge.aliases import (
 from knowledge.labels_en import render_words
 from knowledge.text import english_ordinal, han_number, has_han
 
-#: the head noun of a meeting's name and its English (工作会议 is a "Work Conference" in the official names:
-#: Central Economic Work Conference); a closed class of the genre, longest first
-_HEADS = (
-    ("工作座谈会", "Work Symposium"),
-    ("工作会议", "Work Conference"),
-    ("座谈会", "Symposium"),
-    ("研讨会", "Seminar"),
-    ("大会", "Conference"),
-    ("论坛", "Forum"),
-    ("峰会", "Summit"),
-    ("年会", "Annual Meeting"),
-    ("会议", "Meeting"),
-)
 #: a meeting's number (第六次) and its body's term (二十届), wherever the name writes them
 _NTH = re.compile(r"第([一二三四五六七八九十百\d]+)次")
 _TERM = re.compile(r"^([一二三四五六七八九十百\d]+)届")
@@ -83,7 +71,7 @@ def meeting_en(name: str, glossary: Glossary) -> str:
     rest = _NTH.sub("", name, count=1)
     term = _TERM.match(rest)
     rest = rest[term.end() :] if term else rest
-    head = next(((zh, en) for zh, en in _HEADS if rest.endswith(zh) and len(rest) > len(zh)), None)
+    head = next(((zh, en) for zh, en in MEETING_HEADS_EN if rest.endswith(zh) and len(rest) > len(zh)), None)
     # a kind the glossary names, when none of the commonest ends the name
     glossed = head is None
     if glossed:
@@ -108,7 +96,7 @@ _MEETING_WORDS = ("Meeting", "Conference", "Session", "Symposium", "Forum")
 
 def _glossary_head(name: str, glossary: Glossary) -> tuple[str, str] | None:
     """A kind of meeting the curated glossary names, ending the name after something else (中共中央政治局专题民主生活会 →
-    (专题民主生活会, "Democratic Life Meeting")): its `_HEADS` are only the commonest kinds."""
+    (专题民主生活会, "Democratic Life Meeting")): its `MEETING_HEADS_EN` are only the commonest kinds."""
     for start, end, term in glossary.find_zh_spans(name):
         english = title_case(term.en_main)
         if term.kind == "term" and 0 < start and end == len(name) and english.endswith(_MEETING_WORDS):

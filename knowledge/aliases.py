@@ -59,6 +59,15 @@ _MEETING_END = r"(?:并|强调|指出|$)"
 #: a news headline reporting that a leader chaired a meeting: "<speaker>主持召开<meeting>（并）强调|指出 …"
 #: (某某主持召开中央某某委员会第四次会议强调 → 中央某某委员会第四次会议)
 _CHAIRS = re.compile(rf"{_SPEAKER_AT}主持(?:召开)?(.{{2,30}}?(?:会议|座谈会|研讨会)){_MEETING_END}")
+#: a news headline reporting that a body held a meeting named for its occasion: "<body>举行|召开<meeting>"
+#: (中共中央举行纪念某某同志诞辰130周年座谈会 → 纪念某某同志诞辰130周年座谈会): the name is longer than `_CONVENES`
+#: takes, and readers name the meeting without the body
+_HOLDS = re.compile(rf"^[^在，,。\s]{{2,16}}?(?<!主持)(?:召开|举行){_MEETING}$")
+#: a news headline opening with what a meeting did: "<meeting>建议|决定|部署…" (中共中央政治局会议建议 …, 国务院常务会议
+#: 部署…): the meeting is the subject, as in "<body>召开会议" (`_CONVENES`)
+_MEETING_DOES = re.compile(
+    r"^((?:(?!主持|出席)[^在，,。\s]){2,24}?(?:会议|全会|座谈会))(?=建议|决定|部署|强调|指出|提出|要求|认为|研究|审议|听取|通过|确定|同意)"
+)
 #: a news headline reporting that a leader attended a meeting: "<speaker>出席<meeting>（并发表重要讲话|强调 …）"
 #: (某某出席中央某某工作会议 → 中央某某工作会议, a 大会 too); not "…会议出席…", which lists who attended
 _ATTENDS = re.compile(rf"{_SPEAKER_AT}出席(.{{2,30}}?(?:会议|大会|座谈会|研讨会)){_MEETING_END}")
@@ -74,6 +83,19 @@ OCCASION_KINDS_EN = {
     # (Xinhua's "Tibet Work Forum", "Central Symposium on Xinjiang Work")
     "座谈会": ("symposium", "forum"),
 }
+#: the head noun of a meeting's name and its English (工作会议 is a "Work Conference" in the official names:
+#: Central Economic Work Conference); a closed class of the genre, longest first
+MEETING_HEADS_EN = (
+    ("工作座谈会", "Work Symposium"),
+    ("工作会议", "Work Conference"),
+    ("座谈会", "Symposium"),
+    ("研讨会", "Seminar"),
+    ("大会", "Conference"),
+    ("论坛", "Forum"),
+    ("峰会", "Summit"),
+    ("年会", "Annual Meeting"),
+    ("会议", "Meeting"),
+)
 #: an occasion a headline names, alone or as one of several it lists (no space, 、 or comma inside)
 _BARE_OCCASION = rf"[^\s、，,]{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)})"
 #: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
@@ -405,7 +427,7 @@ def _headline_meetings(title: str) -> list[str]:
     first = _first_clause(title)
     if m := _CONVENES.match(first):
         return [f"{m.group(1)}{m.group(2)}"]
-    m = _CHAIRS.match(first) or _ATTENDS.match(first)
+    m = _CHAIRS.match(first) or _ATTENDS.match(first) or _HOLDS.match(first) or _MEETING_DOES.match(first)
     if m:
         return [m.group(1)]
     # "习近平对某某工作作出重要指示强调 … 蔡奇出席全国某某工作会议并讲话": a headline opening with what was said (an
@@ -640,7 +662,7 @@ def _event_names(title: str, year: str) -> list[str]:
     for name in _headline_meetings(title):
         bare = LEADING_YEAR.sub("", name)
         names += [name, bare] if bare != name else [name]
-        if _CONVENES.match(_first_clause(title)):
+        if _CONVENES.match(_first_clause(title)) or _MEETING_DOES.match(_first_clause(title)):
             names += [bare.removeprefix("中共"), without_issuer(bare)]
         else:
             names += _unissued(bare)
@@ -700,15 +722,19 @@ def _glossed_events(title: str, year: str) -> list[str]:
     for event in [*_event_names(headline, ""), *spoken_at, *unnumbered]:
         words = segment(LEADING_YEAR.sub("", event))
         dictionary = ZhEnDictionary.for_vocabulary(words)
-        senses = [_name_senses(dictionary.plain_senses(w, words=3)) for w in words]
+        # (a number is its own English: 纪念某某诞辰130周年座谈会 is "the symposium", "the 2031 symposium" too)
+        senses = [(w,) if w.isdigit() else _name_senses(dictionary.plain_senses(w, words=3)) for w in words]
+        kinds = next((OCCASION_KINDS_EN[k] for k in OCCASION_KINDS_EN if event.endswith(k)), ())
         if not words or not all(senses):
             continue
         start = len(out)
         out += [" ".join(title_case(w) for w in glossed) for glossed in product(*senses)][:MAX_GLOSSED_NAMES]
         # "the conference", "the 2031 meeting", "CEWC": by each head noun, its initialism from the first senses
         first = [title_case(s[0]) for s in senses[:-1]]
-        out += [r for head in senses[-1] for r in _meeting_references(" ".join([*first, title_case(head)]), year)]
-        kinds = next((OCCASION_KINDS_EN[k] for k in OCCASION_KINDS_EN if event.endswith(k)), ())
+        # (and by the head noun of its official English, a 大会 being a "conference" though the dictionary says "convention")
+        official = next((en.split()[-1] for zh, en in MEETING_HEADS_EN if event.endswith(zh)), "")
+        heads = dict.fromkeys([*senses[-1], *([official.lower()] if official else [])])
+        out += [r for head in heads for r in _meeting_references(" ".join([*first, title_case(head)]), year)]
         out += _topic_after(first, [*senses[-1], *kinds])
         # ... and by its kind's other English names after the topic ("Tibet Work Forum"), with and without "Central"
         for kind in kinds:
