@@ -70,13 +70,13 @@ DEADLINE_Q = re.compile(
 #: what a named meeting was about ("2031年9月中央政治局会议的主要议题是什么", "what was on the agenda of …"): its
 #: readout's opening says so, in the sentence saying it was held (…召开会议，分析研究当前经济形势…)
 MEETING_TOPIC = re.compile(
-    r"议题|议程|主题是什么|(?:研究|讨论|审议)了(?:什么|哪些)"
+    r"议题|议程|主题是什么|(?:围绕|以|就)?什么主题|(?:研究|讨论|审议)了(?:什么|哪些)"
     r"|\b(?:agenda|main (?:topics?|subjects?|themes?|issues?))\b|\bthe (?:central )?(?:theme|topic|subject)s? of\b"
     r"|\bwhat (?:topics?|issues?|subjects?|matters?)\b[^?]{0,80}\b(?:discuss|stud(?:y|ied)|review|consider)",
     re.I,
 )
 #: an opening sentence saying what the meeting did, besides that it was held (…召开会议，分析研究…; …下午就…进行第二次集体学习)
-AGENDA_CLAUSE = re.compile(r"[，,](?:分析|研究|审议|讨论|部署|听取)|就.{2,80}?进行")
+AGENDA_CLAUSE = re.compile(r"[，,](?:分析|研究|审议|讨论|部署|听取)|就.{2,80}?(?:进行|举行)")
 #: an English share or ratio asked for after its modifiers ("what deficit-to-GDP ratio", "what target share of green
 #: loans") or as a share of something ("R&D spending as a share of GDP")
 _SHARE_EN = (
