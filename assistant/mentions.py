@@ -1369,9 +1369,11 @@ def _topic_inserted(span: str, name: str) -> bool:
 
 #: a Chinese NPC session said as the occasion of the report delivered at it: 九届全国人大二次会议上(所作)的
 #: (在…上 with it: "朱镕基在九届全国人大二次会议上作的政府工作报告" is his 1999 report; 向…作的 too), and the opening
-#: quotation mark of the report's name (《政府工作报告》: the year replacing them stands right before the name)
+#: quotation mark of the report's name (《政府工作报告》: the year replacing them stands right before the name); a
+#: demonstrative may point at the report ("在七届全国人大一次会议上所作的那份政府工作报告")
 _NPC_REPORT_ZH = re.compile(
-    rf"(?:(?P<at>在)\s*|向\s*)?(?:{NPC_SESSION_ZH.pattern})\s*(?(at)上|上?)\s*(?:所?[作做]的|的)?\s*《?(?=\s*政府工作报告)"
+    rf"(?:(?P<at>在)\s*|向\s*)?(?:{NPC_SESSION_ZH.pattern})\s*(?(at)上|上?)\s*(?:所?[作做]的|的)?\s*(?:[这那该此]份)?\s*《?"
+    r"(?=\s*政府工作报告)"
 )
 #: ... or in an aside right after the report's name: "政府工作报告（李某在七届全国人大三次会议上所作）"
 _NPC_ASIDE_ZH = re.compile(

@@ -8,7 +8,8 @@ the bundled corpus.
 - A meeting's name with a number in it (130周年) had no English name at all, not even "the symposium": the
   dictionary has no entry for the number, and one word without English left the whole name without; and a 大会 was
   never "the conference", the dictionary giving "convention".
-- "是围绕什么主题进行的" asked what a study session was about without a word its opening writes: 主题 was asked about."""
+- "是围绕什么主题进行的" asked what a study session was about without a word its opening writes: 主题 was asked about.
+- "在七届全国人大一次会议上所作的那份政府工作报告": a demonstrative between the session and the report's name."""
 
 from __future__ import annotations
 
@@ -98,3 +99,20 @@ def test_the_theme_a_study_session_was_held_on_is_its_opening_sentence(study_ses
     answer = Assistant(settings, index=index).ask("中央政治局第十二次集体学习是围绕什么主题进行的？")
     assert not answer.refused, answer.answer
     assert answer.citations[0].quote.startswith("中共中央政治局1月25日上午就海洋牧场建设和远洋渔业发展举行")
+
+
+def test_a_demonstrative_before_a_report_delivered_at_an_npc_session_keeps_the_session_its_date():
+    """ "在十五届全国人大二次会议上所作的那份政府工作报告": 那份 ("that") between the session and the report left the
+    session naming nothing, and every edition was searched."""
+    from assistant.mentions import DocumentMentions, document_names
+    from knowledge.aliases import document_aliases
+
+    metas = [
+        DocumentMeta(doc_id=f"r{y}", title=f"{y}年国务院政府工作报告", date=f"{y}-03-05", kind="report")
+        for y in (2029, 2030)
+    ]
+    matcher = DocumentMentions(
+        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    )
+    found = matcher.find("2029年3月在十五届全国人大二次会议上所作的那份政府工作报告提到的外债余额是多少？")
+    assert found.named == ["r2029"], found
