@@ -104,15 +104,11 @@ def test_the_theme_a_study_session_was_held_on_is_its_opening_sentence(study_ses
 def test_a_demonstrative_before_a_report_delivered_at_an_npc_session_keeps_the_session_its_date():
     """ "在十五届全国人大二次会议上所作的那份政府工作报告": 那份 ("that") between the session and the report left the
     session naming nothing, and every edition was searched."""
-    from assistant.mentions import DocumentMentions, document_names
-    from knowledge.aliases import document_aliases
-
     metas = [
         DocumentMeta(doc_id=f"r{y}", title=f"{y}年国务院政府工作报告", date=f"{y}-03-05", kind="report")
         for y in (2029, 2030)
     ]
-    matcher = DocumentMentions(
-        [document_names(m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m)) for m in metas]
+    found = bridged_matcher(metas).find(
+        "2029年3月在十五届全国人大二次会议上所作的那份政府工作报告提到的外债余额是多少？"
     )
-    found = matcher.find("2029年3月在十五届全国人大二次会议上所作的那份政府工作报告提到的外债余额是多少？")
     assert found.named == ["r2029"], found
