@@ -381,9 +381,13 @@ def opening_day(opening: str) -> tuple[int, int] | None:
 
 
 def _genre_in_main_title(genre: str, title: str, title_en: str) -> bool:
-    """Does the main title — the part before a subtitle introduced by a dash — carry a genre word?"""
+    """Does the main title — the part before a subtitle introduced by a dash — carry a genre word? A readout's headline
+    naming the meeting it reports does (纪念某某诞辰200周年大会在京举行, 某某工作座谈会召开: no 会议 in it, but a meeting's
+    name): else "the May 2031 conference" named the readouts whose headline happened to say 会议 ("出席会议") and not it."""
     zh, en = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     heads = [_SUBTITLE.split(_PAREN.sub("", t))[0].lower() for t in (title, title_en) if t.strip()]
+    if genre == MEETING_RECORD and has_han(title) and headline_meeting(heads[0]):
+        return True
     return any(w in head for head in heads for w in zh) or any(
         re.search(rf"\b{re.escape(w)}s?\b", head) for head in heads for w in en
     )

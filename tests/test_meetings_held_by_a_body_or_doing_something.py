@@ -112,3 +112,13 @@ def test_a_demonstrative_before_a_report_delivered_at_an_npc_session_keeps_the_s
         "2029年3月在十五届全国人大二次会议上所作的那份政府工作报告提到的外债余额是多少？"
     )
     assert found.named == ["r2029"], found
+
+
+def test_a_readout_headlined_by_its_meeting_is_titled_as_one():
+    """A readout's headline naming its meeting (…大会在京举行) calls the text a meeting's record as "会议" does: "the
+    May 2031 conference" named only the readout whose headline happened to write 会议 ("出席会议")."""
+    metas = [
+        DocumentMeta(doc_id="lu-xun", title="纪念鲁迅诞辰150周年大会在京举行 王某某发表重要讲话", date="2031-05"),
+        DocumentMeta(doc_id="ports", title="全国港口大会在京召开 王某某出席会议并讲话", date="2031-05-20"),
+    ]
+    assert bridged_matcher(metas).find("What did the May 2031 conference say about ports?").named == ["lu-xun", "ports"]
