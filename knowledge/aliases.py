@@ -659,10 +659,12 @@ def _event_names(title: str, year: str) -> list[str]:
     the meeting, not the headline. A body's meeting ("中共中央政治局召开会议") is also named without the issuing
     organs (政治局会议) and with 中共 dropped (中央政治局会议), as readers shorten it."""
     names: list[str] = []
+    # (a body's meeting, or one the headline opens with: named without the issuing organs too)
+    of_body = any(p.match(_first_clause(title)) for p in (_CONVENES, _MEETING_DOES))
     for name in _headline_meetings(title):
         bare = LEADING_YEAR.sub("", name)
         names += [name, bare] if bare != name else [name]
-        if _CONVENES.match(_first_clause(title)) or _MEETING_DOES.match(_first_clause(title)):
+        if of_body:
             names += [bare.removeprefix("中共"), without_issuer(bare)]
         else:
             names += _unissued(bare)
@@ -724,7 +726,6 @@ def _glossed_events(title: str, year: str) -> list[str]:
         dictionary = ZhEnDictionary.for_vocabulary(words)
         # (a number is its own English: 纪念某某诞辰130周年座谈会 is "the symposium", "the 2031 symposium" too)
         senses = [(w,) if w.isdigit() else _name_senses(dictionary.plain_senses(w, words=3)) for w in words]
-        kinds = next((OCCASION_KINDS_EN[k] for k in OCCASION_KINDS_EN if event.endswith(k)), ())
         if not words or not all(senses):
             continue
         start = len(out)
@@ -735,6 +736,7 @@ def _glossed_events(title: str, year: str) -> list[str]:
         official = next((en.split()[-1] for zh, en in MEETING_HEADS_EN if event.endswith(zh)), "")
         heads = dict.fromkeys([*senses[-1], *([official.lower()] if official else [])])
         out += [r for head in heads for r in _meeting_references(" ".join([*first, title_case(head)]), year)]
+        kinds = next((OCCASION_KINDS_EN[k] for k in OCCASION_KINDS_EN if event.endswith(k)), ())
         out += _topic_after(first, [*senses[-1], *kinds])
         # ... and by its kind's other English names after the topic ("Tibet Work Forum"), with and without "Central"
         for kind in kinds:
