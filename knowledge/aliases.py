@@ -49,9 +49,8 @@ _BARE_MEETING = re.compile(_MEETING)
 #: (中共中央政治局召开会议 → 中共中央政治局会议; …召开专题民主生活会 → …专题民主生活会: a kind of meeting is named
 #: "…会", 座谈会, 研讨会, 生活会); the headline may run on without a space into what the meeting did or what was said
 #: there ("…召开会议研究当前经济形势", "…召开某某会强调"); a leader who chairs one is no body (某某主持召开…: `_CHAIRS`)
-_CONVENES = re.compile(
-    r"^([^在，,。\s]{2,16}?)(?<!主持)(?:召开|举行)(.{0,10}?会议?)(?:$|(?=分析|研究|讨论|部署|审议|听取|决定|强调|指出))"
-)
+_BODY_HOLDS = r"([^在，,。\s]{2,16}?)(?<!主持)(?:召开|举行)"
+_CONVENES = re.compile(rf"^{_BODY_HOLDS}(.{{0,10}}?会议?)(?:$|(?=分析|研究|讨论|部署|审议|听取|决定|强调|指出))")
 #: a headline's speaker before what they did at a meeting, and what may follow the meeting's name ("…并发表重要讲话",
 #: "…强调 …", or nothing)
 _SPEAKER_AT = r"^[^在，,。\s]{2,12}?"
@@ -61,8 +60,8 @@ _MEETING_END = r"(?:并|强调|指出|$)"
 _CHAIRS = re.compile(rf"{_SPEAKER_AT}主持(?:召开)?(.{{2,30}}?(?:会议|座谈会|研讨会)){_MEETING_END}")
 #: a news headline reporting that a body held a meeting named for its occasion: "<body>举行|召开<meeting>"
 #: (中共中央举行纪念某某同志诞辰130周年座谈会 → 纪念某某同志诞辰130周年座谈会): the name is longer than `_CONVENES`
-#: takes, and readers name the meeting without the body
-_HOLDS = re.compile(rf"^[^在，,。\s]{{2,16}}?(?<!主持)(?:召开|举行){_MEETING}$")
+#: takes, and readers name the meeting without the body (group 2: the body is group 1, as in `_CONVENES`)
+_HOLDS = re.compile(rf"^{_BODY_HOLDS}{_MEETING}$")
 #: a news headline opening with what a meeting did: "<meeting>建议|决定|部署…" (中共中央政治局会议建议 …, 国务院常务会议
 #: 部署…): the meeting is the subject, as in "<body>召开会议" (`_CONVENES`)
 _MEETING_DOES = re.compile(
@@ -427,8 +426,11 @@ def _headline_meetings(title: str) -> list[str]:
     first = _first_clause(title)
     if m := _CONVENES.match(first):
         return [f"{m.group(1)}{m.group(2)}"]
-    m = _CHAIRS.match(first) or _ATTENDS.match(first) or _HOLDS.match(first) or _MEETING_DOES.match(first)
-    if m:
+    if m := _CHAIRS.match(first) or _ATTENDS.match(first):
+        return [m.group(1)]
+    if m := _HOLDS.match(first):
+        return [m.group(2)]
+    if m := _MEETING_DOES.match(first):
         return [m.group(1)]
     # "习近平对某某工作作出重要指示强调 … 蔡奇出席全国某某工作会议并讲话": a headline opening with what was said (an
     # instruction read out to the meeting) names the meeting where it says who attended it
