@@ -35,6 +35,9 @@ Gold conventions (documented here because every metric depends on them):
   they do not give, a person they do not mention, an adjacent year, another country).
 - `key_points` is a list of groups; a group is matched when any phrasing in it occurs
   in the answer (Chinese source phrasing and English renderings side by side).
+- `evidence`, `answer_spans` and `key_points` are read with full-width digits and Latin letters as ASCII
+  (`knowledge.cleaning.ascii_alphanumerics`): the index holds a text's figures that way, so a phrase copied from
+  a text typed full width (１９８７年, ７．３％) is found in it as written.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from knowledge.cleaning import ascii_alphanumerics
 from knowledge.errors import UserError
 from knowledge.sentences import split_sentences
 
@@ -289,12 +293,12 @@ def parse_case(obj: dict) -> Case:
         answerable=rec.answerable,
         doc_id=rec.gold.doc_id,
         section_ids=list(rec.gold.section_ids or []),
-        evidence=list(rec.evidence),
+        evidence=[ascii_alphanumerics(e) for e in rec.evidence],
         reference_answer=rec.reference_answer,
-        key_points=[list(g) for g in rec.key_points],
+        key_points=[[ascii_alphanumerics(k) for k in g] for g in rec.key_points],
         category=rec.category,
         forbidden=list(rec.forbidden),
-        answer_spans=list(rec.answer_spans),
+        answer_spans=[ascii_alphanumerics(a) for a in rec.answer_spans],
         answer_spans_en=list(rec.answer_spans_en),
         near_miss=rec.near_miss,
         sections_resolved=rec.gold.section_ids is None,

@@ -72,6 +72,7 @@ from eval.support import (
     strip_citations,
     supported,
 )
+from knowledge.cleaning import ascii_alphanumerics
 from knowledge.sentences import ends_mid_sentence, split_sentences
 from knowledge.text import has_han
 
@@ -249,7 +250,8 @@ _WIDTH = str.maketrans({"％": "%", "‐": "-", "‑": "-", "－": "-", "，": "
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text.translate(_WIDTH)).casefold()
+    """Width-, case- and whitespace-insensitive: full-width figures (an answer's or a case's) read as the index's."""
+    return re.sub(r"\s+", "", ascii_alphanumerics(text).translate(_WIDTH)).casefold()
 
 
 def keypoint_recall(answer_text: str, key_points: list[list[str]]) -> float | None:
