@@ -57,10 +57,10 @@ from typing import Any, TypeVar
 
 from knowledge import alignment_store, embed_ahead, lexicon_parts
 from knowledge.artifacts import Artifacts
+from knowledge.dense import DenseVectors, Rows
 from knowledge.embedders import Embedder, get_embedder
 from knowledge.errors import (
     DocumentError,
-    RecordsGone,
     StoreCorrupt,
     UserError,
     WriteConflict,
@@ -94,9 +94,6 @@ _REFRESH_EVERY_S = 2.0
 WATCH_EVERY_S = 0.5
 #: how long a rebuild keeps the replaced collection for readers still switching to the new one
 REBUILD_GRACE_S = 3.0
-#: stored vectors a generation keeps once read (`KnowledgeIndex.dense_scores`): 2 KB each, so the bundled
-#: corpus whole (1,068 chunks, ~2 MB) and a bound of ~40 MB on a corpus fifty times its size
-VECTORS_KEPT = 20_000
 #: record metadata keys: a chunk's keyword tokens; its document's derived terms (first chunk only)
 _TOKENS, _TERMS = "xqa_tokens", "xqa_terms"
 BUNDLED = "bundled"
@@ -328,6 +325,7 @@ class _State:
         records=None,
         tokens: dict[str, list[str]] | None = None,
         base: _State | None = None,
+        dense: DenseVectors | None = None,
     ):
         """`base`: the snapshot this one follows; the lookups of its documents at an unchanged
         version are kept and only the changed ones' entries patched (an add at 50x the bundled
@@ -337,8 +335,8 @@ class _State:
         self.tokens = tokens or {}
         #: values derived from this generation (`KnowledgeIndex.derived`), keyed by their builder
         self.derived: dict[Any, Any] = {}
-        #: record id → its stored vector, as `KnowledgeIndex.dense_scores` read them (up to `VECTORS_KEPT`)
-        self.vectors: dict[str, Any] = {}
+        #: the chunks' stored vectors, searched exactly (`knowledge.dense`)
+        self.dense = dense if dense is not None else DenseVectors({}, [])
         #: the index's settings and published artifacts, for builders that need them (`KnowledgeIndex._bind`)
         self.settings: Settings | None = None
         self.artifacts: Artifacts | None = None
@@ -518,7 +516,22 @@ class KnowledgeIndex:
             keyword = base.keyword.with_shards(shards, order)
         else:
             keyword = KeywordIndex(shards, order, self._vocab)
-        return _State(manifest, chunks_by_doc, keyword, records, token_lists, base=base)
+        dense = self._dense(base, {d: chunks_by_doc[d] for d in wanted}, versions, records)
+        return _State(manifest, chunks_by_doc, keyword, records, token_lists, base=base, dense=dense)
+
+    def _dense(
+        self, base: _State | None, changed: dict[str, list[Chunk]], versions: dict[str, str], records
+    ) -> DenseVectors:
+        """`base`'s vectors with those of the `changed` documents' chunks read from the store (`records`), for
+        the documents of `versions`; a chunk whose record has no vector (an interrupted write) is left out."""
+        wanted = {_record_id(c.chunk_id, versions[d]): c.chunk_id for d, cs in changed.items() for c in cs}
+        read = self.store.vectors(list(wanted), collection=records) if wanted else {}
+        rows: dict[str, Rows] = {}
+        for d, cs in changed.items():
+            have = [(c.chunk_id, read[r]) for c in cs if (r := _record_id(c.chunk_id, versions[d])) in read]
+            rows[d] = DenseVectors.rows([cid for cid, _ in have], [v for _, v in have])
+        start = base.dense if base is not None else DenseVectors({}, [])
+        return start.with_documents(rows, list(versions))
 
     def _recut(self, state: _State, changed: list[_Prepared], removed: list[str]) -> dict[str, list[list[str]]]:
         """The documents left as they are whose text holds a term of a written one, cut again as a question
@@ -726,30 +739,14 @@ class KnowledgeIndex:
 
     # ------------------------------------------------------------------ searching
     def dense_search(self, query: str, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
-        """(chunk, cosine similarity), best first. `doc_ids` None or empty: all documents."""
+        """(chunk, cosine similarity), best first: the exact nearest (`knowledge.dense`). `doc_ids` None or empty:
+        all documents."""
         st = self._current()
         if k <= 0 or not (st.by_id or self._refresh_if_due()):
             return []
         st = self._state
         vector = self.embedder.embed_query(query)
-        n = k
-        while True:
-            try:
-                hits = self.store.query(vector, n, doc_ids or None, collection=st.records)
-            except RecordsGone:  # a rebuild switched collections and dropped this one: serve the new one
-                self.refresh()
-                if self._state is st:
-                    raise
-                st, n = self._state, k
-                continue
-            out = [(st.by_id[st.record_to_chunk[rid]], score) for rid, score in hits if rid in st.record_to_chunk]
-            if len(out) < len(hits) and self._refresh_if_due():
-                st, n = self._state, k  # another process committed a write: serve its index
-                continue
-            # records the manifest does not own (an interrupted write) are skipped: ask for more
-            if len(out) >= k or len(hits) < n:
-                return out[:k]
-            n *= 2
+        return [(st.by_id[cid], score) for cid, score in st.dense.search(vector, k, doc_ids or None)]
 
     def refresh(self) -> bool:
         """Reload if another process (CLI `add`, a second app) committed a write; True if it did."""
@@ -797,30 +794,10 @@ class KnowledgeIndex:
 
     def dense_scores(self, query: str, chunk_ids: list[str]) -> dict[str, float]:
         """Chunk id → cosine of the query's vector and the chunk's stored one: what `dense_search` scores it,
-        for chunks its top k left out (found by keywords alone, or attached after retrieval). Empty when a
-        rebuild replaced the records meanwhile (the next search serves the new ones)."""
+        for chunks its top k left out (found by keywords alone, or attached after retrieval)."""
         st = self._current()
-        versions = st.versions
-        records = {
-            _record_id(cid, versions[chunk.doc_id]): cid
-            for cid in chunk_ids
-            if (chunk := st.by_id.get(cid)) is not None and chunk.doc_id in versions
-        }
-        if not records:
-            return {}
-        vector = self.embedder.embed_query(query)
-        kept = st.vectors
-        found = {rid: kept[rid] for rid in records if rid in kept}
-        wanted = [rid for rid in records if rid not in kept]
-        if wanted:
-            try:
-                read = self.store.vectors(wanted, collection=st.records)
-            except RecordsGone:
-                return {}
-            found |= read
-            if len(kept) < VECTORS_KEPT:  # a store read costs ~1.4 ms; a warm question often meets the same chunks
-                kept.update(read)
-        return {records[rid]: float(vector @ v) for rid, v in found.items()}
+        known = [cid for cid in chunk_ids if cid in st.by_id]
+        return st.dense.scores(self.embedder.embed_query(query), known) if known else {}
 
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
@@ -943,9 +920,10 @@ class KnowledgeIndex:
                 {p.meta.doc_id: p.shard(self._vocab) for p in prepared}, [p.meta.doc_id for p in prepared], self._vocab
             )
             tokens = {c.chunk_id: t for p in prepared for c, t in zip(p.chunks, p.analyse().tokens)}
-            rebuilt = _State(manifest, chunks_by_doc, keyword, target, tokens)
             try:
                 self.store.add(ids, texts, metadatas, progress=progress)
+                dense = self._dense(None, chunks_by_doc, {d["doc_id"]: d["version"] for d in docs}, target)
+                rebuilt = _State(manifest, chunks_by_doc, keyword, target, tokens, dense=dense)
                 self._publish(rebuilt, progress)
                 self._compare_and_write(state.generation, manifest)  # commit point: the switch
             except BaseException:
@@ -1104,7 +1082,9 @@ class KnowledgeIndex:
         tokens.update({c.chunk_id: t for p in changed for c, t in zip(p.chunks, p.analyse().tokens)})
         for doc_id, cut in recut.items():
             tokens.update(zip((c.chunk_id for c in chunks_by_doc[doc_id]), cut))
-        written = _State(manifest, chunks_by_doc, keyword, state.records, tokens, base=state)
+        versions = {d["doc_id"]: d["version"] for d in docs}
+        dense = self._dense(state, {p.meta.doc_id: chunks_by_doc[p.meta.doc_id] for p in changed}, versions, state.records)
+        written = _State(manifest, chunks_by_doc, keyword, state.records, tokens, base=state, dense=dense)
         self._publish(written, progress)  # lexicon and alignments of what changed, for every reader
         self._compare_and_write(state.generation, manifest)  # commit point
 

@@ -60,12 +60,10 @@ def _client_settings():
     return ChromaSettings(anonymized_telemetry=False)
 
 
-#: the HNSW graph of every collection. Chroma's defaults (ef_construction 100, ef_search 100,
-#: max_neighbors 16) are approximate enough to matter: the graph is built by several threads, so
-#: it differs between machines, and on one CI machine the bundled index lost the answering passage
-#: of "我国算力发展存在哪些短板？" from the top 10. Measured on 200 development questions against
-#: exact cosine search over the 1,068 bundled chunks: defaults recall@10 0.9975, recall@60 0.983
-#: (2.5 ms a query); these values 1.000 and 1.000 (2.3 ms).
+#: the HNSW graph of every collection: Chroma builds one for every collection, but it is not searched (the
+#: dense search is exact over the stored vectors, `knowledge.dense`; the graph lost passages), so Chroma's
+#: defaults, which cost the least to build. Until 2026-12-07 it was searched with ef_construction 200,
+#: ef_search 400, max_neighbors 32, which still missed some of the exact top 60 on larger indexes.
 #: how often Chroma's HNSW segment (local and server alike) saves itself: after every
 #: `sync_threshold` log entries. Until it does, *every* write re-reads and decodes all log entries
 #: since the last save (Chroma replays its log from the segment's saved sequence id and skips what it
@@ -76,7 +74,7 @@ def _client_settings():
 #: id map (1, a save on every write: 0.014-0.020 s). Measured 2026-12-01, see eval/README.md
 #: "Performance". `batch_size` may not exceed it.
 WRITE_SYNC: dict[str, int] = {"sync_threshold": 10, "batch_size": 10}
-HNSW: dict[str, Any] = {"space": "cosine", "ef_construction": 200, "ef_search": 400, "max_neighbors": 32, **WRITE_SYNC}
+HNSW: dict[str, Any] = {"space": "cosine", **WRITE_SYNC}
 
 
 def _set_http_timeout(client, seconds: float) -> None:
@@ -436,24 +434,6 @@ class VectorStore:
     def count(self) -> int:
         with self._guard():
             return self._collection.count()
-
-    def query(
-        self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None, collection=None
-    ) -> list[tuple[str, float]]:
-        """(record id, cosine similarity), best first; `doc_ids` filters in Chroma.
-
-        RecordsGone if the collection was dropped by a rebuild meanwhile (the caller reloads).
-        """
-        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
-        collection = collection or self._collection
-        with self._reading(collection):
-            got = collection.query(
-                query_embeddings=[np.asarray(vector, dtype=np.float32)],
-                n_results=k,
-                where=where,
-                include=["distances"],
-            )
-        return [(rid, 1.0 - float(d)) for rid, d in zip(got["ids"][0], got["distances"][0])]
 
     def vectors(self, ids: list[str], collection=None) -> dict[str, np.ndarray]:
         """Record id → its stored vector (ids the collection lacks are left out).

@@ -64,10 +64,10 @@ def test_dense_search_is_cross_lingual(built_index):
     assert any("算力" in t for t in _texts(hits))
 
 
-def test_dense_search_is_exact_on_the_bundled_index(built_index):
-    """The HNSW graph is approximate and built by several threads: with Chroma's defaults it lost
-    the answering passage of a question on another machine. Its top 30 must be the exact top 30
-    for every development question."""
+def test_dense_search_is_exact_however_deep_it_is_read(built_index):
+    """Chroma's HNSW graph is approximate and built by several threads: on the bundled index its top 200 missed
+    some of the exact top 200 for 14 of 142 development questions (5 at depth 120), and two builds differed.
+    The dense search must be the exact cosine ranking of every stored vector, at any depth."""
     import numpy as np
 
     records = built_index.store._collection.get(include=["embeddings"])
@@ -78,11 +78,12 @@ def test_dense_search_is_exact_on_the_bundled_index(built_index):
     assert len(questions) >= 50
     for question in questions:
         vector = np.asarray(built_index.embedder.embed_query(question), dtype=np.float64)
-        sims = dict(zip(ids, matrix @ (vector / np.linalg.norm(vector))))
-        exact = sorted(sims.values(), reverse=True)[:30]
-        got = [sims[rid] for rid, _ in built_index.store.query(vector, 30)]
-        # equal similarities (not ids): two chunks may tie at the 30th place
-        assert got == pytest.approx(exact, abs=1e-5), question
+        sims = matrix @ (vector / np.linalg.norm(vector))
+        exact = sorted(sims, reverse=True)[:200]
+        got = built_index.dense_search(question, 200)
+        # equal similarities (not ids): two chunks may tie at the last place
+        assert [s for _, s in got] == pytest.approx(exact, abs=1e-5), question
+        assert len({c.chunk_id for c, _ in got}) == 200
 
 
 def test_dense_scores_are_the_dense_search_cosines(built_index, monkeypatch):
@@ -100,11 +101,12 @@ def test_dense_scores_are_the_dense_search_cosines(built_index, monkeypatch):
     first = built_index.dense_scores(query, outside)
     for score in first.values():
         assert -1.0 <= score <= hits[-1][1] + 1e-5
-    # read once per generation: the second time the kept vectors answer, with the same cosines
+    # the vectors are the snapshot's, read when it was loaded: scoring reads nothing from the store
     store_reads: list = []
     real = built_index.store.vectors
     monkeypatch.setattr(built_index.store, "vectors", lambda ids, **kw: store_reads.append(ids) or real(ids, **kw))
     assert built_index.dense_scores(query, outside) == first
+    assert built_index.dense_search(query, k=10) == hits
     assert store_reads == []
 
 
