@@ -665,7 +665,7 @@ class Assistant:
     @staticmethod
     def _dense_scores(turn: _Turn, dense_text: str) -> dict[str, float]:
         """Chunk id → dense score of every context: the retriever's where its dense list ranked the chunk, else
-        the same cosine of `dense_text` (`_dense_query`) read from the store. A chunk found by keywords alone,
+        the same cosine of `dense_text` (`_dense_query`) with its stored vector. A chunk found by keywords alone,
         or attached after retrieval, was scored 0 for the sentence ranker, and its sentences started behind
         those of every ranked chunk."""
         if turn.retrieved is None:

@@ -246,7 +246,10 @@ def test_backend_errors_are_generic_for_callers_and_detailed_in_the_log(settings
 
 
 # ------------------------------------------------------------------------------ chroma
-def test_a_hung_chroma_server_is_503_within_the_timeout_and_health_degrades(chroma_server_process, tmp_path):
+def test_a_hung_chroma_server_degrades_health_within_the_timeout_and_answers_go_on(chroma_server_process, tmp_path):
+    """A hung store (connections open, nothing answers): health says so (503, degraded) within the timeout, and
+    questions are still answered, in bounded time, from the generation this process serves, whose chunks, keyword
+    index and vectors it holds (the dense search reads no store since it became exact, `knowledge.dense`)."""
     from knowledge.index import KnowledgeIndex
     from knowledge.settings import Settings
 
@@ -264,13 +267,15 @@ def test_a_hung_chroma_server_is_503_within_the_timeout_and_health_degrades(chro
         os.kill(proc.pid, signal.SIGSTOP)  # hung, not dead: connections open, nothing answers
         try:
             t0 = time.monotonic()
-            r = httpx.post(f"{url}/api/ask", json={"question": "东数西算枢纽节点由谁记录？"}, timeout=60)
-            took = time.monotonic() - t0
-            assert r.status_code == 503 and "document store" in r.json()["error"]
-            assert took < settings.chroma_timeout_s * 3 + 2, took  # bounded by the timeout, not forever
             h = httpx.get(f"{url}/api/health", timeout=30)
+            assert time.monotonic() - t0 < settings.chroma_timeout_s * 3 + 2  # bounded by the timeout, not forever
             assert h.status_code == 503 and h.json()["status"] == "degraded"
             assert "document store" in h.json()["reason"]
+            t0 = time.monotonic()
+            r = httpx.post(f"{url}/api/ask", json={"question": "东数西算枢纽节点由谁记录？"}, timeout=60)
+            took = time.monotonic() - t0
+            assert r.status_code == 200 and r.json()["citations"], r.text
+            assert took < settings.chroma_timeout_s * 3 + 2, took
         finally:
             os.kill(proc.pid, signal.SIGCONT)
         assert httpx.get(f"{url}/api/health", timeout=30).status_code == 200
