@@ -71,7 +71,7 @@ def test_dense_search_is_exact_however_deep_it_is_read(built_index):
     import numpy as np
 
     records = built_index.store._collection.get(include=["embeddings"])
-    ids, matrix = records["ids"], np.asarray(records["embeddings"], dtype=np.float64)
+    matrix = np.asarray(records["embeddings"], dtype=np.float64)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     cases = Path(__file__).resolve().parents[1] / "eval" / "data" / "cases.jsonl"
     questions = [json.loads(line)["question"] for line in cases.read_text(encoding="utf-8").splitlines() if line]
