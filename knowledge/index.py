@@ -1083,7 +1083,9 @@ class KnowledgeIndex:
         for doc_id, cut in recut.items():
             tokens.update(zip((c.chunk_id for c in chunks_by_doc[doc_id]), cut))
         versions = {d["doc_id"]: d["version"] for d in docs}
-        dense = self._dense(state, {p.meta.doc_id: chunks_by_doc[p.meta.doc_id] for p in changed}, versions, state.records)
+        dense = self._dense(
+            state, {p.meta.doc_id: chunks_by_doc[p.meta.doc_id] for p in changed}, versions, state.records
+        )
         written = _State(manifest, chunks_by_doc, keyword, state.records, tokens, base=state, dense=dense)
         self._publish(written, progress)  # lexicon and alignments of what changed, for every reader
         self._compare_and_write(state.generation, manifest)  # commit point
