@@ -202,11 +202,18 @@ class SentenceGloss:
         bounds = _boundaries(text)
         # a list of people ("李东生、王永春、万庆良"): jieba splits the names it does not know (王 + 永春, "Yongchun County")
         names = person_names(text) + self._speakers(text)
-        for start, end, term in self.glossary.find_zh_spans(text):
-            if start not in bounds or end not in bounds:
-                continue
+        proper = proper_names(text)
+        terms = [
+            (start, end, term.en_main)
+            for start, end, term in self.glossary.find_zh_spans(text)
+            if start in bounds and end in bounds and not any(s < end and start < e for s, e, _ in proper)
+        ]
+        named = [
+            (s, e, self._firm(text[s:e]) if kind == "firm" else self._romanized(text[s:e])) for s, e, kind in proper
+        ]
+        for start, end, english in sorted(terms + named):
             out.extend(self._gap(text[pos:start], names))
-            out.append(term.en_main)
+            out.append(english)
             pos = end
         out.extend(self._gap(text[pos:], names))
         return _join(out)
@@ -377,6 +384,13 @@ class SentenceGloss:
             return _listed(whole)
         return f"{_listed(adjectives)} {_COORDINATED_HEADS.get(head) or self._word(head)}"
 
+    def _firm(self, name: str) -> str:
+        """A company's own name (`proper_names`): the dictionary's name for it where it has one (华为 "Huawei", 比亚迪
+        "BYD Company"), else its pinyin as one word (小米 "Xiaomi", never "millet"; 宇树 "Yushu", never "room
+        cultivate": a blind reader, 2026-12-07)."""
+        named = _proper_sense(name)
+        return named or self._romanized(name).replace(" ", "").capitalize()
+
     def _romanized(self, word: str) -> str:
         readings = self.lexicon.readings
         if not all(ch in readings for ch in word):
@@ -472,6 +486,79 @@ def _listed_names(tokens: list[tuple[str, str]], after_comma: bool, before_comma
     if after_comma and tokens[0][0] == "han" and (k := longest(lambda k: tokens[:k])):
         tokens = [("name", "".join(w for _, w in tokens[:k])), *tokens[k:]]
     return tokens
+
+
+#: the legal forms a Chinese company's name ends with (有限公司 "limited company"), as jieba's words may hold them
+_FIRM_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司|有限责任|公司")
+#: the tags of words that go on a company's own name after its first word: an adjective, a verb, a name (新希望 is
+#: 新 + 希望, a + v); a noun, a place or an organisation's word is what it does (科技, 半导体, 控股集团) or its form
+_NAME_GOES_ON = ("a", "v", "d", "nr", "nrt", "j")
+#: a word naming a post before a person's name (董事长虞仁荣, 首席执行官王兴兴): its first English sense says a post
+_ROLE = re.compile(
+    r"\b(?:chairman|chairwoman|officer|director|president|secretary|minister|premier|governor|mayor|dean|professor|"
+    r"manager|chief|academician|CEO|head of)\b",
+    re.I,
+)
+
+
+def _proper_sense(word: str) -> str:
+    """The dictionary's name for a word (a capitalised sense, its remark in brackets dropped: 华为 "Huawei"), else ""."""
+    named = [g for g in ZhEnDictionary.full().glosses(word) if g[:1].isupper()]
+    return re.sub(r"\s*\([^)]*\)", "", named[0]).strip() if named else ""
+
+
+def proper_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the names in a sentence that are no words to translate: a company's own name ("firm") and a
+    person named after their post ("name"). A company's: the words that open it before its legal form (有限公司, 集团),
+    after a place (上海韦尔半导体股份有限公司: 韦尔), a post, a comma or the sentence's start, up to the first word of what
+    it does (小米科技有限责任公司: 小米; 新希望控股集团: 新希望); of an organisation jieba reads as one word (华为技术有限公司)
+    the dictionary's name it opens with (华为). A person's: a name jieba's tagger reads right after a word for a post
+    (董事长虞仁荣), whatever the surname (虞 is no common one, `SURNAMES`). Why: glossed word by word these read "millet
+    science and technology", "expect humane glory" (a blind reader, 2026-12-07)."""
+    from knowledge.keyword_index import pos_tags
+
+    words = list(pos_tags(text))
+    if "".join(w for w, _ in words) != text or not any(_FIRM_FORM.search(w) or t.startswith("nr") for w, t in words):
+        return []
+    starts = [0]
+    for w, _ in words:
+        starts.append(starts[-1] + len(w))
+    full = ZhEnDictionary.full()
+
+    def post(i: int) -> bool:
+        return 0 <= i < len(words) and bool(_ROLE.search(" ".join(full.glosses(words[i][0])[:1])))
+
+    out: list[tuple[int, int, str]] = []
+    taken = -1  # the last word a name or a company's form used
+    for i, (w, t) in enumerate(words):
+        # a company's form only where an officer's post follows it (小米科技有限责任公司董事长雷军): in other sentences
+        # 公司 is a common noun ("组建大公司大集团")
+        form = _FIRM_FORM.search(w) if post(i + 1 + (w == "有限责任")) else None
+        if t == "nt" and form and form.start() > 0:  # one word holding the form: the dictionary's name it opens with
+            # (not a name the dictionary has whole, 中国石油天然气集团公司, nor a place it opens with, 中国)
+            own = next((w[:k] for k in range(form.start(), 1, -1) if _proper_sense(w[:k])), "")
+            own = "" if full.glosses(w) or _is_place(own) else own
+            if own:
+                out.append((starts[i], starts[i] + len(own), "firm"))
+            taken = i
+        elif form and form.group(0) == w:
+            start = i
+            while start - 1 > taken and not post(start - 1) and words[start - 1][1] != "x":
+                start -= 1
+            if start < i and words[start][1] == "ns":  # where it is: 上海, 杭州
+                start += 1
+            if start < i and words[start][1] not in ("x", "m", "ns"):
+                end = start + 1
+                while end < i and words[end][1] in _NAME_GOES_ON:
+                    end += 1
+                out.append((starts[start], starts[end], "firm"))
+            taken = i
+        if t.startswith("nr") and 2 <= len(w) <= 3 and post(i - 1):
+            # a given name's second character the tagger left apart (白云 + 海: 白云海), a noun of one character
+            whole = len(w) == 2 and i + 1 < len(words) and len(words[i + 1][0]) == 1 and words[i + 1][1] in ("n", "ng")
+            out.append((starts[i], starts[i + 1 + whole], "name"))
+            taken = i + whole
+    return out
 
 
 def _is_place(word: str) -> bool:
