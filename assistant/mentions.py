@@ -116,8 +116,9 @@ _ZH_DATE_JOINTS = rf"(?:在[{HAN_RANGES}]{{2,6}}?)?(?:召开|举行)的|所作�
 _ZH_DATE_JOINT = rf"(?:{_ZH_DATE_JOINTS})?"
 #: a part of a year a meeting is placed in: 2031年一季度过后那次, 2031年年中的, 2031年上半年召开的
 _YEAR_PART = r"(?:[一二三四]季度|[上下]半年|年[中初末底])(?:过后|以后|之后|后|末)?"
+#: … and the opening mark of a title the name is written in: 1987年的《政府工作报告》 (the mark is no part of the name)
 _YEAR_BEFORE = re.compile(
-    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*|{_YEAR_PART}\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?$",
+    rf"({YEAR})\s*年?\s*(?:[度底末初]\s*|\d{{1,2}}\s*月{_MONTH_PART}?\s*|{_YEAR_PART}\s*)?{_ZH_DATE_JOINT}\s*(?:the\s+)?[《“「]?$",
     re.I,
 )
 #: a day or a range of days in an English date ("30", "28-29", "28–29")
