@@ -779,6 +779,15 @@ class DocumentMentions:
                 if self._names_whole(name, body.group(0)):
                     before, between = question[: body.start()], question[body.end() : m.start()]
                     return f"{before}{m.group('date')} {name}{between.rstrip()}{question[m.end() :]}"
+            # "At its meeting of 30 August 2031, what did the Politburo decide …": "its" may point ahead, to the
+            # first body named after it (the questions are written so; a blind reader's, 2026-12-07)
+            # first body named after it ("the CPC Politburo": its words from the first or a later one, "Politburo")
+            for body in _CAPITALISED.finditer(question, m.end()):
+                words = _OPENING_PREPOSITION.sub("", body.group(0)).split()
+                for text in (" ".join(words[k:]) for k in range(len(words))):
+                    name = f"{text} {m.group('head')}"
+                    if self._names_whole(name, text):
+                        return f"{question[: m.start()]}the {m.group('date')} {name}{question[m.end() :]}"
             return question
         return self._dated_by_clause(self._dated_zh_body(self._dated_body(question)))
 
