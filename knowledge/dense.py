@@ -29,7 +29,10 @@ class DenseVectors:
 
     @staticmethod
     def rows(chunk_ids: list[str], vectors: list[np.ndarray]) -> Rows:
-        """A document's rows: its vectors as float32 unit vectors (the store's are unit length to ~1e-7)."""
+        """A document's rows: its vectors as float32 unit vectors (the store's are unit length to ~1e-7); none when
+        no record of it has a vector (an interrupted write)."""
+        if not chunk_ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
         matrix = np.asarray(vectors, dtype=np.float32).reshape(len(chunk_ids), -1)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         return list(chunk_ids), matrix / np.where(norms > 0, norms, 1.0)
@@ -43,10 +46,15 @@ class DenseVectors:
     @cached_property
     def _all(self) -> tuple[list[str], np.ndarray, dict[str, int]]:
         """Every row in document order, and chunk id → its row (built on the first search of a snapshot)."""
-        ids = [cid for d in self._order for cid in self._by_doc[d][0]]
-        parts = [self._by_doc[d][1] for d in self._order]
-        matrix = np.concatenate(parts) if parts else np.zeros((0, self._dim), dtype=np.float32)
+        ids, matrix = self._rows_of(self._order)
         return ids, matrix, {cid: i for i, cid in enumerate(ids)}
+
+    def _rows_of(self, docs: list[str]) -> Rows:
+        """The rows of `docs`, in their order (documents without any left out)."""
+        have = [d for d in docs if self._by_doc[d][0]]
+        ids = [cid for d in have for cid in self._by_doc[d][0]]
+        matrix = np.concatenate([self._by_doc[d][1] for d in have]) if have else np.zeros((0, self._dim), np.float32)
+        return ids, matrix
 
     def search(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine), best first, the `k` nearest of every chunk (or of `doc_ids`' chunks); equal
@@ -54,12 +62,11 @@ class DenseVectors:
         if k <= 0:
             return []
         if doc_ids:
-            chosen = [d for d in self._order if d in set(doc_ids)]
-            ids = [cid for d in chosen for cid in self._by_doc[d][0]]
-            matrix = np.concatenate([self._by_doc[d][1] for d in chosen]) if chosen else None
+            wanted = set(doc_ids)
+            ids, matrix = self._rows_of([d for d in self._order if d in wanted])
         else:
             ids, matrix, _ = self._all
-        if matrix is None or not ids:
+        if not ids:
             return []
         scores = matrix @ _unit(vector)
         top = np.argpartition(-scores, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
