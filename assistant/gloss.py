@@ -509,10 +509,10 @@ def _proper_sense(word: str) -> str:
 
 def proper_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the names in a sentence that are no words to translate: a company's own name ("firm") and a
-    person named after their post ("name"). A company's: the words that open it before its legal form (有限公司, 集团),
-    after a place (上海韦尔半导体股份有限公司: 韦尔), a post, a comma or the sentence's start, up to the first word of what
-    it does (小米科技有限责任公司: 小米; 新希望控股集团: 新希望); of an organisation jieba reads as one word (华为技术有限公司)
-    the dictionary's name it opens with (华为). A person's: a name jieba's tagger reads right after a word for a post
+    person named after their post ("name"). A company's, where its officer's post follows its legal form (有限公司,
+    有限责任公司, 公司): the words that open it, after a place (上海韦尔半导体股份有限公司: 韦尔), a post, a comma or the
+    sentence's start, up to the first word of what it does (小米科技有限责任公司: 小米; 新希望控股集团有限公司: 新希望); of
+    an organisation jieba reads as one word (华为技术有限公司) the dictionary's name it opens with (华为). A person's: a name jieba's tagger reads right after a word for a post
     (董事长虞仁荣), whatever the surname (虞 is no common one, `SURNAMES`). Why: glossed word by word these read "millet
     science and technology", "expect humane glory" (a blind reader, 2026-12-07)."""
     from knowledge.keyword_index import pos_tags

@@ -779,9 +779,9 @@ class DocumentMentions:
                 if self._names_whole(name, body.group(0)):
                     before, between = question[: body.start()], question[body.end() : m.start()]
                     return f"{before}{m.group('date')} {name}{between.rstrip()}{question[m.end() :]}"
-            # "At its meeting of 30 August 2031, what did the Politburo decide …": "its" may point ahead, to the
-            # first body named after it (the questions are written so; a blind reader's, 2026-12-07)
-            # first body named after it ("the CPC Politburo": its words from the first or a later one, "Politburo")
+            # "At its meeting of 30 August 2031, what did the CPC Politburo decide …": "its" may point ahead, to the
+            # first body named after it, read from its first word or a later one ("CPC Politburo", "Politburo"; so
+            # written by the forty-second batch's helper, 2026-12-07)
             for body in _CAPITALISED.finditer(question, m.end()):
                 words = _OPENING_PREPOSITION.sub("", body.group(0)).split()
                 for text in (" ".join(words[k:]) for k in range(len(words))):
