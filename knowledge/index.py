@@ -62,6 +62,7 @@ from knowledge.embedders import Embedder, get_embedder
 from knowledge.errors import (
     DocumentError,
     StoreCorrupt,
+    StoreUnavailable,
     UserError,
     WriteConflict,
     XinzhiError,
@@ -94,6 +95,11 @@ _REFRESH_EVERY_S = 2.0
 WATCH_EVERY_S = 0.5
 #: how long a rebuild keeps the replaced collection for readers still switching to the new one
 REBUILD_GRACE_S = 3.0
+#: reads of stored vectors a load tries before embedding the chunks' search texts again (the stored vectors are those
+#: embeddings): an embedded Chroma may fail to read the vectors of records another process just wrote ("Error getting
+#: embedding"; one run of the slow tier's concurrent-writer fault tests, 2026-12-07), which a fresh client a moment
+#: later reads
+VECTOR_READS = 3
 #: record metadata keys: a chunk's keyword tokens; its document's derived terms (first chunk only)
 _TOKENS, _TERMS = "xqa_tokens", "xqa_terms"
 BUNDLED = "bundled"
@@ -524,14 +530,32 @@ class KnowledgeIndex:
     ) -> DenseVectors:
         """`base`'s vectors with those of the `changed` documents' chunks read from the store (`records`), for
         the documents of `versions`; a chunk whose record has no vector (an interrupted write) is left out."""
-        wanted = {_record_id(c.chunk_id, versions[d]): c.chunk_id for d, cs in changed.items() for c in cs}
-        read = self.store.vectors(list(wanted), collection=records) if wanted else {}
+        wanted = {_record_id(c.chunk_id, versions[d]): c for d, cs in changed.items() for c in cs}
+        read = self._stored_vectors(wanted, records) if wanted else {}
         rows: dict[str, Rows] = {}
         for d, cs in changed.items():
             have = [(c.chunk_id, read[r]) for c in cs if (r := _record_id(c.chunk_id, versions[d])) in read]
             rows[d] = DenseVectors.rows([cid for cid, _ in have], [v for _, v in have])
         start = base.dense if base is not None else DenseVectors({}, [])
         return start.with_documents(rows, list(versions))
+
+    def _stored_vectors(self, wanted: dict[str, Chunk], records) -> dict[str, Any]:
+        """Record id → stored vector of the `wanted` records (`VECTOR_READS` tries, a fresh client between them), else
+        the embeddings of their chunks' search texts, which is what was stored (a warning says so)."""
+        for attempt in range(1, VECTOR_READS + 1):
+            try:
+                return self.store.vectors(list(wanted), collection=records)
+            except StoreUnavailable as exc:
+                log.warning(
+                    "reading %d stored vectors failed (try %d of %d): %s", len(wanted), attempt, VECTOR_READS, exc
+                )
+            if attempt < VECTOR_READS:
+                time.sleep(0.2 * attempt)
+                self.store.reopen()
+                records = self.store.records_collection(records.name)
+        log.warning("embedding the search texts of %d chunks instead of reading their stored vectors", len(wanted))
+        vectors = self.embedder.embed_documents([c.search_text for c in wanted.values()])
+        return dict(zip(wanted, vectors))
 
     def _recut(self, state: _State, changed: list[_Prepared], removed: list[str]) -> dict[str, list[list[str]]]:
         """The documents left as they are whose text holds a term of a written one, cut again as a question
