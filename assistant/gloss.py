@@ -524,9 +524,11 @@ def proper_names(text: str) -> list[tuple[int, int, str]]:
     for w, _ in words:
         starts.append(starts[-1] + len(w))
     full = ZhEnDictionary.full()
+    # (each word's first sense read once: the walk back and the look ahead ask about the same words)
+    posts = [bool(_ROLE.search(" ".join(full.glosses(w)[:1]))) for w, _ in words]
 
     def post(i: int) -> bool:
-        return 0 <= i < len(words) and bool(_ROLE.search(" ".join(full.glosses(words[i][0])[:1])))
+        return 0 <= i < len(words) and posts[i]
 
     out: list[tuple[int, int, str]] = []
     taken = -1  # the last word a name or a company's form used
