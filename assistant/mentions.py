@@ -215,7 +215,7 @@ PLANS_NEXT_YEAR_FROM = 7
 #: where a contracted name ends (`DocumentMentions._contracted_names`: a meeting word, not any 会, which ends 社会 too,
 #: or a document's kind: 绿色转型意见 for 关于加快经济社会发展全面绿色转型的意见), and its length in characters: three at
 #: least, at most a full name's (a bound on the search, not a tuned figure)
-_CONTRACTED_END = re.compile(r"会议|大会|全会|意见|决定|规划|方案|纲要|条例")
+_CONTRACTED_END = re.compile(r"会议|大会|全会|座谈会|研讨会|论坛|峰会|年会|意见|决定|规划|方案|纲要|条例")
 MIN_CONTRACTED = 3
 MAX_CONTRACTED = 14
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
@@ -1021,14 +1021,15 @@ class DocumentMentions:
         ]
         bridged = self._bridged_names(question)
         qualified = self._qualified(question)
+        contracted = self._contracted_names(question)
         for start, end, docs in [
             *qualified,
             *bridged,
             *self._initialisms(question),
-            *self._contracted_names(question),
+            *contracted,
         ]:
             overlapped = [(s, e, d) for s, e, d in names if s < end and start < e]
-            if overlapped and _takes_over(question, (start, end, docs), overlapped, bridged, qualified):
+            if overlapped and _takes_over(question, (start, end, docs), overlapped, bridged, qualified, contracted):
                 names = [n for n in names if n not in overlapped]
                 overlapped = []
             if not overlapped:
@@ -1304,18 +1305,20 @@ class DocumentMentions:
         topic before a body's 会议 ("中央政治局常委会疫情防控会议"; `_contracts`; a whole name is the exact names'
         business), starting a word (`_BEFORE_CONTRACTED`)."""
         out = []
+        places: set[int] | None = None
         for m in _CONTRACTED_END.finditer(question):
             end = m.end()
             for start in range(max(0, end - MAX_CONTRACTED), end - MIN_CONTRACTED + 1):
                 span = question[start:end]
-                if not HAN_RUN.fullmatch(span) or (
-                    start
-                    and (
-                        not _BEFORE_CONTRACTED.match(question[start - 1])
-                        or _IN_DATE.match(question[start - 1 : start + 1])
-                    )
-                ):
+                if not HAN_RUN.fullmatch(span):
                     continue
+                if start and (
+                    not _BEFORE_CONTRACTED.match(question[start - 1]) or _IN_DATE.match(question[start - 1 : start + 1])
+                ):
+                    # (or after a place, where the meeting was held: "哈尔滨东北振兴座谈会")
+                    places = _place_ends(question) if places is None else places
+                    if start not in places:
+                        continue
                 docs = frozenset(d for d, names in self._zh_names.items() if any(_contracts(span, n) for n in names))
                 if not docs and len(span) == MIN_NAME_END - 1:
                     docs = self._one_names_end(span)
@@ -1347,6 +1350,16 @@ _WORK_RELATING = re.compile(
 
 #: a headline of several pieces ("…会议 分析研究… 中共中央总书记习近平主持会议"): its end is a sentence of its own
 _SPACED = re.compile(r"\s")
+
+
+def _place_ends(text: str) -> set[int]:
+    """Where in `text` a word jieba's tagger reads as a place name (ns: 哈尔滨, 河南) ends."""
+    ends, at = set(), 0
+    for word, tag in pos_tags(text):
+        at += len(word)
+        if tag == "ns":
+            ends.add(at)
+    return ends
 
 
 def _contracts(span: str, name: str) -> bool:
@@ -1644,8 +1657,16 @@ def _head_last(name: str, spans: list[tuple[int, int, tuple[str, ...]]], options
 Span = tuple[int, int, frozenset[str]]
 
 
-def _takes_over(question: str, span: Span, overlapped: list[Span], bridged: list[Span], qualified: list[Span]) -> bool:
-    """Does a bridged name or a qualified phrase replace the names as written that it overlaps?"""
+def _takes_over(
+    question: str,
+    span: Span,
+    overlapped: list[Span],
+    bridged: list[Span],
+    qualified: list[Span],
+    contracted: list[Span],
+) -> bool:
+    """Does a bridged name, a qualified phrase or a contracted Chinese name replace the names as written that it
+    overlaps?"""
     start, end, docs = span
     if span in bridged and (
         # a bridged name takes the names it overlaps as its words when it starts before them ("Political Bureau of the
@@ -1664,9 +1685,11 @@ def _takes_over(question: str, span: Span, overlapped: list[Span], bridged: list
     ):
         return True
     # a qualified phrase headed by a kind of occasion takes in the kind's name it ends with ("the 2031 private
-    # enterprise symposium": not every symposium, "symposium" being one of their names)
-    return span in qualified and all(
-        start < s and e == end and question[s:e].lower() in _KIND_WORDS for s, e, _ in overlapped
+    # enterprise symposium": not every symposium, "symposium" being one of their names), and so does a contracted
+    # Chinese name ending in the kind ("东北振兴座谈会" for 新时代推动东北全面振兴座谈会: not every 座谈会)
+    return (span in qualified or span in contracted) and all(
+        start < s and e == end and (question[s:e].lower() in _KIND_WORDS or question[s:e] in OCCASION_KINDS_EN)
+        for s, e, _ in overlapped
     )
 
 

@@ -97,11 +97,14 @@ MEETING_HEADS_EN = (
 )
 #: an occasion a headline names, alone or as one of several it lists (no space, 、 or comma inside)
 _BARE_OCCASION = rf"[^\s、，,]{{2,30}}?(?:会议|大会|全会|论坛|峰会|年会|座谈会|研讨会|{'|'.join(OCCASION_KINDS_EN)})"
+#: the place where a leader chaired or attended the occasion, said between 在 and it ("…在河南主持召开某某座谈会时强调"):
+#: no part of the occasion's name
+_CONVENED_AT = r"[^在，,\s、]{0,8}?(?:主持召开|主持|召开|出席)"
 #: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
 #: (at its opening or closing session: "…在某某大会开幕会上强调", "…开幕式上发表…"; several meetings held together listed
 #: with 、 or a space: "…在甲第十九次大会 乙第十四次大会开幕会上…")
 _SPOKEN_AT = re.compile(
-    rf"^[^在，,\s]{{2,12}}?在((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})(?:开幕|闭幕)?[会式]?(?:上|时|期间)"
+    rf"^[^在，,\s]{{2,12}}?在(?:{_CONVENED_AT})?((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})(?:开幕|闭幕)?[会式]?(?:上|时|期间)"
     r"(?:强调|指出|表示|发表|讲话|宣布)"
 )
 #: where the meetings of an occasion held together are listed apart (`_SPOKEN_AT`)
@@ -279,7 +282,11 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
         return []
     main, _, subtitle = title.partition("——")
     base = _BRACKETED.sub("", main).strip()
-    names = [title, main, base, *_event_names(base, year), *_occasion_names(base, year)]
+    events = _event_names(base, year)
+    names = [title, main, base, *events, *_occasion_names(base, year)]
+    # a meeting of a kind readers name alone (座谈会: "2031年9月的座谈会", "哈尔滨座谈会") is named so whichever form of
+    # headline reports it, as the occasion a leader spoke at is (`occasion_names`): "某某主持召开某某座谈会强调" too
+    names += [k for k in OCCASION_KINDS_EN if any(e != k and e.endswith(k) and is_meeting_name(e) for e in events)]
     names += _without_term(names)
     # a numbered meeting without its number (第三次中央新疆工作座谈会 → 中央新疆工作座谈会), as English says "the Central
     # Symposium on Xinjiang Work"

@@ -1837,3 +1837,39 @@ def test_a_congress_report_titled_by_a_slogan_is_named_by_the_congress_its_openi
     # a title that names a congress it is about, not one it was delivered to, is not dated by it
     study = read_front_matter(["某某在集体学习时强调 全面学习落实党的二十大精神", "央视网消息：会议指出，要加强学习。"])
     assert study.date == ""
+
+
+def test_the_place_where_a_leader_chaired_an_occasion_is_no_part_of_its_name():
+    """ "王某某在湖东主持召开长湖流域保护和发展座谈会时强调": the symposium is 长湖流域保护和发展座谈会, held in 湖东 (before,
+    its name was "湖东主持召开长湖流域保护和发展座谈会", which no reader writes)."""
+    meta = DocumentMeta(
+        doc_id="lake", title="王某某在湖东主持召开长湖流域保护和发展座谈会时强调 共同保护长湖", date="2031-09-19"
+    )
+    names = document_aliases(meta)
+    assert "长湖流域保护和发展座谈会" in names
+    assert not [n for n in names if "主持召开" in n and n != meta.title]
+
+
+def test_a_symposium_a_leader_chaired_is_named_by_its_kind_too():
+    """A symposium reported as "王某某主持召开某某座谈会强调…" is a 座谈会 to readers ("2031年9月的座谈会"), as one
+    reported as "王某某在某某座谈会上强调…" was already (before, only the latter had the name)."""
+    chaired = DocumentMeta(doc_id="west", title="王某某主持召开推动西岭地区振兴座谈会强调 奋力振兴西岭", date="2031-09")
+    spoken = DocumentMeta(doc_id="east", title="王某某在推动东岭地区发展座谈会上强调 加快发展东岭", date="2030-05")
+    assert "座谈会" in document_aliases(chaired)
+    assert "座谈会" in document_aliases(spoken)
+    mentions = _matcher([chaired, spoken])
+    assert mentions.find("2031年9月的座谈会提出了什么？").named == ["west"]
+
+
+def test_a_symposium_a_question_contracts_names_its_text_not_every_symposium():
+    """ "西岭振兴座谈会" writes 推动西岭地区振兴座谈会 short, after a place where it met too ("北城西岭振兴座谈会"):
+    the one symposium, not every text named 座谈会 (before, a contracted name had to end in 会议, 大会 or 全会, so the
+    bare kind named both)."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="west", title="王某某主持召开推动西岭地区振兴座谈会强调 奋力振兴西岭", date="2031-09"),
+            DocumentMeta(doc_id="east", title="王某某在推动东岭地区发展座谈会上强调 加快发展东岭", date="2030-05"),
+        ]
+    )
+    assert mentions.find("西岭振兴座谈会上提出了哪些任务？").named == ["west"]
+    assert mentions.find("2031年哈尔滨西岭地区振兴座谈会上有哪些人发言？").named == ["west"]
