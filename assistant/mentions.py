@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from assistant.language import fold
 from assistant.textmatch import contracted_in
 from knowledge.aliases import (
+    MEETING_HEADS_EN,
     OCCASION_KINDS_EN,
     headline_meeting,
     held_occasion,
@@ -1034,7 +1035,7 @@ class DocumentMentions:
                 overlapped = []
             if not overlapped:
                 names.append((start, end, docs))
-        return _explained_by_names(question, names)
+        return _explained_by_names(question, [n for n in names if not _of_members(question, n[0], n[1])])
 
     def _numbered_otherwise(self, question: str, start: int, end: int, docs: frozenset[str]) -> bool:
         """Is the Chinese name at question[start:end] the series name of a numbered meeting none of `docs` is: "第二十次"
@@ -1096,6 +1097,14 @@ class DocumentMentions:
                     or (key == MEETING_RECORD and d.doc_id in self._meeting_records)
                 )
             ]
+            # (a kind of occasion heads the phrase: only the texts recording an occasion of that kind, "the 2031 central
+            # region symposium" none of the year's plenums or Politburo meetings whose names hold "central")
+            head = m.group(1).lower()
+            kinds = [zh for zh, en in OCCASION_KINDS_EN.items() if head in en] + [
+                zh for zh, en in MEETING_HEADS_EN if head in _KIND_WORDS and en.lower() == head
+            ]
+            if kinds:
+                fits = [d for d in fits if any(k in n for k in kinds for n in self._zh_names[d.doc_id])]
             of_genre = [d for d in fits if d.genre == key]
             docs = self._of_tail(question, m.end(), frozenset(d.doc_id for d in (of_genre or fits)))
             if docs:
@@ -1350,6 +1359,19 @@ _WORK_RELATING = re.compile(
 
 #: a headline of several pieces ("…会议 分析研究… 中共中央总书记习近平主持会议"): its end is a sentence of its own
 _SPACED = re.compile(r"\s")
+
+
+#: an English body's name said of its members ("which members of the Politburo Standing Committee attended",
+#: "the three Politburo Standing Committee members"): who sat on it, not its meeting's readout
+_MEMBERS_AFTER = re.compile(r"(?:['’]s)?\s+members?\b", re.I)
+_MEMBERS_BEFORE = re.compile(r"\bmembers?\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _of_members(question: str, start: int, end: int) -> bool:
+    """Is the English name at question[start:end] said of the body's members (`_MEMBERS_AFTER`, `_MEMBERS_BEFORE`)?"""
+    return not has_han(question[start:end]) and bool(
+        _MEMBERS_AFTER.match(question, end) or _MEMBERS_BEFORE.search(question, 0, start)
+    )
 
 
 def _place_ends(text: str) -> set[int]:
