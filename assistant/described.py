@@ -55,18 +55,17 @@ def dated_as_asked(date: str, year: str, month: int) -> bool:
 
 
 def described_document(index, question: str, years: list[str], margin: float) -> str:
-    """The document whose title the question is nearest to, among those dated as it dates (`dated_as_asked`), when
-    nearer than the next by `margin`; "" otherwise."""
+    """The document whose title the question is nearest to, among two or more dated as it dates (`dated_as_asked`),
+    when nearer than the next by `margin`; "" otherwise."""
     docs = index.documents()
     year = years[0] if years else ""
     month = asked_month(question, year) if year else 0
     fits = [i for i, d in enumerate(docs) if dated_as_asked(d.date, year, month)]
-    if not fits:
+    # (one text dated so is no description's finding: its date alone points at it, and the year's boost does that;
+    # "2023年政府主要做了哪些工作？" is answered by the next year's report, `Fusion.review_year`)
+    if len(fits) < 2:
         return ""
     titles = index.derived(title_vectors)
     scores = titles[fits] @ index.embedder.embed_query(question)
-    if len(fits) > 1:
-        second, first = np.partition(scores, -2)[-2:]
-        if first - second < margin:
-            return ""
-    return docs[fits[int(np.argmax(scores))]].doc_id
+    second, first = np.partition(scores, -2)[-2:]
+    return docs[fits[int(np.argmax(scores))]].doc_id if first - second >= margin else ""

@@ -1873,3 +1873,37 @@ def test_a_symposium_a_question_contracts_names_its_text_not_every_symposium():
     )
     assert mentions.find("西岭振兴座谈会上提出了哪些任务？").named == ["west"]
     assert mentions.find("2031年哈尔滨西岭地区振兴座谈会上有哪些人发言？").named == ["west"]
+
+
+def test_a_body_said_of_its_members_names_none_of_its_meetings():
+    """ "Which members of the Politburo Standing Committee attended …" asks who sat on the body at another occasion; the
+    body's name named every readout of its meetings (before), and the occasion asked about lost to them."""
+    from assistant.mentions import _of_members
+
+    def said_of_members(question: str, name: str) -> bool:
+        start = question.index(name)
+        return _of_members(question, start, start + len(name))
+
+    assert said_of_members(
+        "Which members of the Politburo Standing Committee attended the conference?", "Politburo Standing Committee"
+    )
+    assert said_of_members(
+        "Besides the three Politburo Standing Committee members, who attended?", "Politburo Standing Committee"
+    )
+    assert said_of_members("Which of the Commission's members spoke?", "Commission")
+    assert not said_of_members(
+        "What did the Politburo Standing Committee meeting of February 2031 decide?", "Politburo Standing Committee"
+    )
+    assert not said_of_members("Who chaired the Politburo Standing Committee?", "Politburo Standing Committee")
+
+
+def test_a_phrase_headed_by_a_kind_of_occasion_names_only_occasions_of_that_kind():
+    """ "the 2031 port symposium" is a 座谈会: not the year's other texts whose names hold "port" (a work conference,
+    before)."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="conf", title="全国港口航运工作会议在京召开", date="2031-07"),
+            DocumentMeta(doc_id="symp", title="王某某主持召开港口发展座谈会强调 建设一流港口", date="2031-05"),
+        ]
+    )
+    assert mentions.find("What did the 2031 port symposium propose?").named == ["symp"]

@@ -72,6 +72,21 @@ def test_a_ceremony_described_in_english_is_found_by_its_headline(index):
     assert described_document(index, question, ["2031"], 1.0) == ""
 
 
+def test_one_text_dated_as_asked_is_no_description(tmp_path):
+    """Where one text alone is of the year asked, its date says it: the description adds nothing, and a question about
+    that year is often answered by the next year's review ("2023年政府主要做了哪些工作？", a slow-tier test)."""
+    from knowledge.index import KnowledgeIndex
+
+    (tmp_path / "youth-2031-07.txt").write_text(YOUTH, encoding="utf-8")
+    (tmp_path / "harbour-2032-07.txt").write_text(HARBOUR, encoding="utf-8")
+    settings = Settings.load(env={"XQA_DATA_DIR": str(tmp_path / "data")})
+    index = KnowledgeIndex.open(settings)
+    assert index.add([tmp_path / "youth-2031-07.txt", tmp_path / "harbour-2032-07.txt"], progress=False).ok
+    question = "What did Wang say at the July 2031 ceremony marking the youth federation's centenary?"
+    assert described_document(index, question, ["2031"], 0.0) == ""
+    assert described_document(index, question, [], 0.0) == "youth-2031-07"
+
+
 def test_retrieval_raises_the_described_document(index):
     from assistant.retrieval import HybridRetriever
 
