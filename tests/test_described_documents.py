@@ -68,6 +68,8 @@ def test_a_ceremony_described_in_english_is_found_by_its_headline(index):
     assert described_document(index, question, ["2031"], 0.07) == "youth-2031-07"
     # (a month no text is dated: none competes)
     assert described_document(index, question.replace("July", "March"), ["2031"], 0.07) == ""
+    # (a question about a thing of that year, not an occasion: the year is what it asks about, not its text's date)
+    assert described_document(index, "What did young people plan for July 2031?", ["2031"], 0.0) == ""
     # (a margin no title reaches: none counts)
     assert described_document(index, question, ["2031"], 1.0) == ""
 
