@@ -515,14 +515,12 @@ def proper_names(text: str) -> list[tuple[int, int, str]]:
     an organisation jieba reads as one word (华为技术有限公司) the dictionary's name it opens with (华为). A person's: a name jieba's tagger reads right after a word for a post
     (董事长虞仁荣), whatever the surname (虞 is no common one, `SURNAMES`). Why: glossed word by word these read "millet
     science and technology", "expect humane glory" (a blind reader, 2026-12-07)."""
-    from knowledge.keyword_index import pos_tags
+    from knowledge.keyword_index import pos_tags, word_ends
 
     words = list(pos_tags(text))
     if "".join(w for w, _ in words) != text or not any(_FIRM_FORM.search(w) or t.startswith("nr") for w, t in words):
         return []
-    starts = [0]
-    for w, _ in words:
-        starts.append(starts[-1] + len(w))
+    starts = [0, *word_ends(words)]
     full = ZhEnDictionary.full()
     # (each word's first sense read once: the walk back and the look ahead ask about the same words)
     posts = [bool(_ROLE.search(" ".join(full.glosses(w)[:1]))) for w, _ in words]

@@ -36,7 +36,7 @@ from knowledge.aliases import (
     reports_meeting,
     without_issuer,
 )
-from knowledge.keyword_index import pos_tags, segment
+from knowledge.keyword_index import pos_tags, segment, word_ends
 from knowledge.models import Chunk
 from knowledge.numerals_en import (
     EN_ORDINAL,
@@ -1376,12 +1376,8 @@ def _of_members(question: str, start: int, end: int) -> bool:
 
 def _place_ends(text: str) -> set[int]:
     """Where in `text` a word jieba's tagger reads as a place name (ns: 哈尔滨, 河南) ends."""
-    ends, at = set(), 0
-    for word, tag in pos_tags(text):
-        at += len(word)
-        if tag == "ns":
-            ends.add(at)
-    return ends
+    tags = pos_tags(text)
+    return {end for end, (_, tag) in zip(word_ends(tags), tags, strict=True) if tag == "ns"}
 
 
 def _contracts(span: str, name: str) -> bool:

@@ -61,7 +61,7 @@ from assistant.bridge import FRAME
 from assistant.focus import EN_WORD, FocusUnit, content_words, focus_units, holds
 from assistant.mentions import is_person
 from assistant.textmatch import EN_STOP, ZH_STOP_BIGRAMS
-from knowledge.keyword_index import pos_tags, tokenize
+from knowledge.keyword_index import pos_tags, tokenize, word_ends
 from knowledge.text import HAN_CLASS, has_han, singular
 
 #: clauses: the pieces of a sentence between commas, semicolons and colons
@@ -304,10 +304,8 @@ def _asks_for_places(question: str) -> bool:
         return False
     if not has_han(m.group(0)):
         return True
-    at = 0
     tags = pos_tags(question)
-    for i, (word, _) in enumerate(tags):
-        at += len(word)
+    for i, ((word, _), at) in enumerate(zip(tags, word_ends(tags), strict=True)):
         if at == m.end():
             after, tag = tags[i + 1] if i + 1 < len(tags) else ("", "")
             # (a word of two characters at least: jieba tags a one-character adverb a noun, 勇 in 勇挑大梁)

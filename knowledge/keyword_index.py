@@ -21,12 +21,13 @@ tokenization plus a cheap re-stack, and a replica never needs a local file.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -203,6 +204,11 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     if len(text) <= _REMEMBERED_CHARS:
         return _remembered_tags(text)
     return _tag(text)
+
+
+def word_ends(words: Sequence[tuple[str, str]]) -> list[int]:
+    """Where each word of `pos_tags(text)` ends in `text` (the words cover the text in order)."""
+    return list(itertools.accumulate(len(word) for word, _ in words))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from gloss_support import glosser_over
 
 from assistant.answer import Citation
 from assistant.bridge import Bridge
@@ -29,7 +30,7 @@ def glosser() -> SentenceGloss:
     base = Glossary.load()
     # a multi-word term and a shorter one inside it: the longer form must win
     glossary = Glossary([*base.terms, Term(("需求收缩",), ("demand contraction",)), Term(("需求",), ("needs",))])
-    return SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build(TEXTS)))
+    return glosser_over(TEXTS, glossary)
 
 
 def test_no_chinese_is_left_in_any_gloss(glosser):

@@ -6,11 +6,9 @@ glory" was 虞仁荣). Sentences written for these tests, names invented where t
 from __future__ import annotations
 
 import pytest
+from gloss_support import glosser_over
 
-from assistant.bridge import Bridge
 from assistant.gloss import SentenceGloss, proper_names
-from assistant.glossary import Glossary
-from knowledge.zh_en import IndexLexicon
 
 TEXTS = [
     "座谈会上，小米科技有限责任公司董事长雷军、华为技术有限公司首席执行官任正非先后发言。",
@@ -21,8 +19,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def glosser() -> SentenceGloss:
-    glossary = Glossary.load()
-    return SentenceGloss(glossary, Bridge(glossary, IndexLexicon.build(TEXTS)))
+    return glosser_over(TEXTS)
 
 
 def test_a_companys_own_name_is_a_name(glosser):
