@@ -193,7 +193,8 @@ _DETERMINERS = frozenset("the this that these those a an its their his her our".
 #: ... but an indefinite article opens no name: "delivered an important speech" means no particular text
 _INDEFINITE = frozenset({"a", "an"})
 #: a word of a qualified phrase: a word, a hyphenated compound, an ordinal ("20th"), a possessive, a year
-_PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s)?|\d+(?:st|nd|rd|th)\b|\d+")
+#: (a plural possessive too, "the 2031 entrepreneurs' symposium": its apostrophe broke the phrase)
+_PHRASE_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*(?:['’]s|(?<=s)['’])?|\d+(?:st|nd|rd|th)\b|\d+")
 #: what joins a possessor's name to the name of their document: "Li Wei's report", "Li Wei's 2031 work report"
 _POSSESSIVE_GAP = re.compile(rf"['’]s\s+(?:the\s+)?(?:{YEAR}\s+)?", re.I)
 #: a word of a name or of a modifier (hyphenated compounds are several: "five-year")
@@ -530,8 +531,13 @@ class DocumentMentions:
             if not docs:
                 continue
             docs |= unknown
-            # ... as may a text of the genre whose title does not say which one it is (a readout without its lead)
-            untitled = frozenset(d.doc_id for d in documents if d.genre == key and not d.headline_genre) | unknown
+            # ... as may a text of the genre whose title does not say which one it is (a readout without its lead), or
+            # one recording a text of the genre under a title that does not say so (a readout of what a leader said at a
+            # seminar is "Xi's February 2031 speech": before, the other texts of 2031 named "the 2031 speech" took it)
+            untitled = (
+                frozenset(d.doc_id for d in documents if (d.genre == key or key in d.records) and not d.headline_genre)
+                | unknown
+            )
             words = "|".join(re.escape(w) for w in sorted(en, key=len, reverse=True))
             forms = [rf"\b(?:the|this|that)\s+(?:{YEAR}\s+)?(?:{words})s?\b", rf"\b{YEAR}\s+(?:{words})\b"]
             for w in zh:
@@ -691,7 +697,14 @@ class DocumentMentions:
                 # "the 2022 report": the edition of a text its title calls a report (政府工作报告), not
                 # a text of that year only its subtitle calls one (团结奋斗——在…大会上的报告)
                 of_year = fitting
-                titled = {d for d in fitting if self.by_id[d].headline_genre}
+                # (not by a kind of occasion, which every text it names is by its name: "the 2031 symposium" named the
+                # one symposium of 2031 whose headline reads as a readout's, "…主持召开某某座谈会强调", not those
+                # reported as "…在某某座谈会上强调")
+                titled = (
+                    set()
+                    if _kind_of_occasion(question[start:end])
+                    else {d for d in fitting if self.by_id[d].headline_genre}
+                )
                 # a text whose date is unknown may be the edition asked for ("2031年海洋经济工作会议" when the readout
                 # held never says its year): it, not the dated editions of other years
                 # (or one whose year is only its title's, which may be the year it plans: `_uncertain_year`)
@@ -1711,6 +1724,12 @@ def _takes_over(
     )
 
 
+def _kind_of_occasion(name: str) -> bool:
+    """Does a name end in a kind of occasion (`OCCASION_KINDS_EN`: "the 2031 symposium", 2031年的座谈会)?"""
+    words = re.findall(r"[A-Za-z]+", name.lower())
+    return bool(words and words[-1] in _KIND_WORDS) or name.endswith(tuple(OCCASION_KINDS_EN))
+
+
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:
     """The modifiers before the genre word at `genre_start` and where the phrase starts, if they are
     opened by a year, a possessive or a determiner ("the Party's 2024 reform decision" → reform);
@@ -1729,7 +1748,7 @@ def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] 
             continue
         if not _modifier(word):
             break
-        modifiers.insert(0, word)
+        modifiers.insert(0, word.rstrip("'’"))
         end = tokens[i].start()
         i -= 1
     if not modifiers:

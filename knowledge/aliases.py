@@ -101,10 +101,10 @@ _BARE_OCCASION = rf"[^\s、，,]{{2,30}}?(?:会议|大会|全会|论坛|峰会|�
 #: no part of the occasion's name
 _CONVENED_AT = r"[^在，,\s、]{0,8}?(?:主持召开|主持|召开|出席)"
 #: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
-#: (at its opening or closing session: "…在某某大会开幕会上强调", "…开幕式上发表…"; several meetings held together listed
-#: with 、 or a space: "…在甲第十九次大会 乙第十四次大会开幕会上…")
+#: (at its opening or closing session: "…在某某大会开幕会上强调", "…开幕式上发表…", a seminar's "…研讨班开班式上…"; several
+#: meetings held together listed with 、 or a space: "…在甲第十九次大会 乙第十四次大会开幕会上…")
 _SPOKEN_AT = re.compile(
-    rf"^[^在，,\s]{{2,12}}?在(?:{_CONVENED_AT})?((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})(?:开幕|闭幕)?[会式]?(?:上|时|期间)"
+    rf"^[^在，,\s]{{2,12}}?在(?:{_CONVENED_AT})?((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})(?:开幕|闭幕|开班|结业)?[会式]?(?:上|时|期间)"
     r"(?:强调|指出|表示|发表|讲话|宣布)"
 )
 #: where the meetings of an occasion held together are listed apart (`_SPOKEN_AT`)
@@ -284,9 +284,14 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     base = _BRACKETED.sub("", main).strip()
     events = _event_names(base, year)
     names = [title, main, base, *events, *_occasion_names(base, year)]
-    # a meeting of a kind readers name alone (座谈会: "2031年9月的座谈会", "哈尔滨座谈会") is named so whichever form of
-    # headline reports it, as the occasion a leader spoke at is (`occasion_names`): "某某主持召开某某座谈会强调" too
-    names += [k for k in OCCASION_KINDS_EN if any(e != k and e.endswith(k) and is_meeting_name(e) for e in events)]
+    # an occasion of a kind readers name alone (座谈会: "2031年9月的座谈会", "哈尔滨座谈会", "the 2031 symposium") is
+    # named so whichever form of headline reports it, as the occasion a leader spoke at is: "某某主持召开某某座谈会强调"
+    # too (its English kind names were missing, so "Xi's symposium on … in May 2031" named only the other symposia)
+    # (not by its topic's last word, as an occasion is by its body: "the 2031 Revive symposium")
+    kinds = {k for e in events for k in OCCASION_KINDS_EN if e != k and e.endswith(k) and is_meeting_name(e)}
+    names += [
+        n for k in sorted(kinds) for n in [k, *(n for en in OCCASION_KINDS_EN[k] for n in _kind_names(en, "", year))]
+    ]
     names += _without_term(names)
     # a numbered meeting without its number (第三次中央新疆工作座谈会 → 中央新疆工作座谈会), as English says "the Central
     # Symposium on Xinjiang Work"
@@ -628,9 +633,16 @@ def occasion_names(o: _Occasion, year: str) -> list[str]:
         body = _body_en(held_by) if held_by not in ("中央", "中共中央") else ""
         for kind in OCCASION_KINDS_EN[o.kind]:
             for en in [kind, *([f"{body} {kind}"] if body else [])]:
-                names += [en, f"the {en}", f"this {en}"]
-                names += [f"the {o.nth} {en}", f"{o.nth} {en}"] if o.nth else []
-                names += [f"the {year} {en}", f"{year} {en}"] if year else []
+                names += _kind_names(en, o.nth, year)
+    return names
+
+
+def _kind_names(en: str, nth: str, year: str) -> list[str]:
+    """An occasion's English name (its kind, "study session", or its body's, "Politburo study session") as questions
+    say it: alone, after "the" / "this", after its number ("the 11th study session"), after its year."""
+    names = [en, f"the {en}", f"this {en}"]
+    names += [f"the {nth} {en}", f"{nth} {en}"] if nth else []
+    names += [f"the {year} {en}", f"{year} {en}"] if year else []
     return names
 
 

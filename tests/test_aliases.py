@@ -1907,3 +1907,66 @@ def test_a_phrase_headed_by_a_kind_of_occasion_names_only_occasions_of_that_kind
         ]
     )
     assert mentions.find("What did the 2031 port symposium propose?").named == ["symp"]
+
+
+def test_a_symposium_a_leader_chaired_is_named_by_its_kind_in_english_too():
+    """ "Xi's symposium on … in May 2031" means the symposium of that month whichever form of headline reports it: one
+    "王某某主持召开某某座谈会强调…" had only its Chinese kind as a name (before), so the English kind named the other
+    symposia alone and the question went to them."""
+    chaired = DocumentMeta(doc_id="west", title="王某某主持召开推动西岭地区振兴座谈会强调 奋力振兴西岭", date="2031-05")
+    spoken = DocumentMeta(doc_id="east", title="王某某在推动东岭地区发展座谈会上强调 加快发展东岭", date="2030-05")
+    assert {"symposium", "forum", "the 2031 symposium"} <= set(document_aliases(chaired))
+    mentions = _matcher([chaired, spoken])
+    assert mentions.find("Who spoke at Wang's symposium on the region in May 2031?").named == ["west"]
+
+
+def test_a_seminar_a_leader_opened_is_named_as_the_occasion_he_spoke_at():
+    """ "王某某在某某研讨班开班式上发表重要讲话" reports a speech at a seminar's opening: the seminar is the occasion, named
+    as a study session or seminar (before, the headline named nothing, 开班式 being no opening the pattern knew)."""
+    meta = DocumentMeta(
+        doc_id="seminar", title="王某某在学习贯彻某某精神研讨班开班式上发表重要讲话强调 推进现代化", date="2031-02"
+    )
+    names = document_aliases(meta)
+    assert "学习贯彻某某精神研讨班" in names
+    assert {"研讨班", "study session", "seminar", "the 2031 study session"} <= set(names)
+
+
+def test_a_plural_possessive_opens_no_gap_in_a_qualified_phrase():
+    """ "the 2031 port workers' symposium": the apostrophe after a plural ended the phrase's words (before), so the
+    phrase named nothing and "symposium" alone named every symposium of the year."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="workers", title="王某某主持召开港口工人座谈会强调 建设一流港口", date="2031-05"),
+            DocumentMeta(doc_id="farmers", title="王某某在农民座谈会上强调 振兴乡村", date="2031-07"),
+        ]
+    )
+    assert mentions.find("What did Wang ask of the 2031 port workers' symposium?").named == ["workers"]
+
+
+def test_a_dated_kind_of_occasion_names_every_occasion_of_that_kind_of_the_year():
+    """ "the 2031 symposium" is any symposium of 2031, whichever form of headline reports it: the one whose headline
+    reads as a readout ("王某某主持召开某某座谈会强调…") took the name alone (before), as "the 2031 report" is the text its
+    title calls a report, and the question about the other went to it."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="west", title="王某某主持召开推动西岭地区振兴座谈会强调 奋力振兴西岭", date="2031-05"),
+            DocumentMeta(doc_id="east", title="王某某在推动东岭地区发展座谈会上强调 加快发展东岭", date="2031-11"),
+        ]
+    )
+    assert sorted(mentions.find("What did the 2031 symposium propose?").named) == ["east", "west"]
+    assert mentions.find("What did the November 2031 symposium propose?").named == ["east"]
+
+
+def test_a_readout_recording_a_speech_is_the_speech_of_its_month():
+    """ "Xi's February 2031 speech" is the readout of what he said at a seminar that February, though another text of
+    2031 whose headline says 讲话 is named "the 2031 speech": that one took the question (before), the seminar's
+    readout being no text "of the speech genre" the phrase could also mean."""
+    mentions = _matcher(
+        [
+            DocumentMeta(doc_id="speech", title="王某某在海州纪念大会上的讲话", date="2031"),
+            DocumentMeta(
+                doc_id="seminar", title="王某某在学习贯彻某某精神研讨班开班式上发表重要讲话强调 推进现代化", date="2031-02"
+            ),
+        ]
+    )
+    assert mentions.find("What did Wang's February 2031 speech say of modernisation?").named == ["seminar"]
