@@ -628,9 +628,12 @@ def occasion_names(o: _Occasion, year: str) -> list[str]:
         # session"): else the body's English stayed in the question as what it asks about, and the readout's
         # sentences naming the body ("中共中央政治局各位同志认真听取了…") were quoted for it
         # (not 中央 alone, an adjective here: "the 2031 Central symposium" named 中央第七次某某工作座谈会 before "the 2031
-        # Central Symposium on Other Work" could name the other symposium of that year)
+        # Central Symposium on Other Work" could name the other symposium of that year; and only for a numbered
+        # occasion, which a body holds: an unnumbered one's name before its kind is its topic, whose last word made
+        # "the Work symposium", "the Development symposium" of several, and "the 2031 port work symposium" named
+        # another year's symposium on other work)
         held_by = o.name.removesuffix(o.numbered or o.kind)
-        body = _body_en(held_by) if held_by not in ("中央", "中共中央") else ""
+        body = _body_en(held_by) if o.numbered and held_by not in ("中央", "中共中央") else ""
         for kind in OCCASION_KINDS_EN[o.kind]:
             for en in [kind, *([f"{body} {kind}"] if body else [])]:
                 names += _kind_names(en, o.nth, year)

@@ -1965,8 +1965,21 @@ def test_a_readout_recording_a_speech_is_the_speech_of_its_month():
         [
             DocumentMeta(doc_id="speech", title="王某某在海州纪念大会上的讲话", date="2031"),
             DocumentMeta(
-                doc_id="seminar", title="王某某在学习贯彻某某精神研讨班开班式上发表重要讲话强调 推进现代化", date="2031-02"
+                doc_id="seminar",
+                title="王某某在学习贯彻某某精神研讨班开班式上发表重要讲话强调 推进现代化",
+                date="2031-02",
             ),
         ]
     )
     assert mentions.find("What did Wang's February 2031 speech say of modernisation?").named == ["seminar"]
+
+
+def test_an_unnumbered_occasion_is_not_named_by_its_topics_last_word():
+    """ "the 2031 port and shipping work symposium" is the port symposium of 2031, not the 2030 symposium on other work that
+    was named "the Work symposium" (before: the last word of an unnumbered occasion's topic was read as the body holding
+    it, as 中共中央政治局 holds its numbered study sessions)."""
+    other = DocumentMeta(doc_id="other", title="王某某在周边外交工作座谈会上发表重要讲话", date="2030-10")
+    harbour = DocumentMeta(doc_id="harbour", title="王某某主持召开港口航运工作座谈会强调 建设一流港口", date="2031-05")
+    assert not {"Work symposium", "the Work symposium"} & set(document_aliases(other))
+    mentions = _matcher([other, harbour])
+    assert mentions.find("What did the 2031 port and shipping work symposium propose?").named == ["harbour"]
