@@ -1255,3 +1255,30 @@ def test_an_english_refusal_names_an_added_readout_by_its_meeting_in_english_onc
     assert "研究部署海洋渔业工作" not in answer.answer
     assert len(answer.nearest_sections) >= 2
     assert all(section.startswith(f"{title}: ") for section in answer.nearest_sections)
+
+
+PERSONNEL_READOUT = """中共中央政治局召开会议 审议干部工作条例 中央委员会总书记张建华主持会议
+中共中央政治局7月28日召开会议，审议《干部选拔任用工作条例》。中央委员会总书记张建华主持会议。
+会议审议通过了《干部选拔任用工作条例》和《党政领导干部考核工作条例》。
+会议强调，要坚持党管干部原则，严把选人用人政治关。
+"""
+
+
+@pytest.mark.slow
+def test_a_refusal_about_a_named_readout_lists_that_readouts_sections_first(tmp_path):
+    """Asked what the 9 April meeting adopted, which its readout does not say, the refusal's nearest sections were the
+    July readout's (whose words "审议通过…条例" the question shares): a reader checks the text asked about, so its
+    sections come first."""
+    from assistant.pipeline import Assistant
+    from knowledge.index import KnowledgeIndex
+    from knowledge.settings import Settings
+
+    docs = [tmp_path / "readout-0409.txt", tmp_path / "readout-0728.txt"]
+    docs[0].write_text(FISHERY_READOUT, encoding="utf-8")
+    docs[1].write_text(PERSONNEL_READOUT, encoding="utf-8")
+    settings = Settings.load(env={"XQA_DATA_DIR": str(tmp_path / "data")})
+    index = KnowledgeIndex.open(settings)
+    assert index.add(docs, progress=False).ok
+    answer = Assistant(settings, index=index).ask("4月9日中共中央政治局会议审议通过了哪些条例？")
+    assert answer.refused
+    assert answer.nearest_sections and all("海洋渔业" in s for s in answer.nearest_sections[:2]), answer.nearest_sections
