@@ -1281,4 +1281,6 @@ def test_a_refusal_about_a_named_readout_lists_that_readouts_sections_first(tmp_
     assert index.add(docs, progress=False).ok
     answer = Assistant(settings, index=index).ask("4月9日中共中央政治局会议审议通过了哪些条例？")
     assert answer.refused
-    assert answer.nearest_sections and all("海洋渔业" in s for s in answer.nearest_sections[:2]), answer.nearest_sections
+    assert answer.nearest_sections and all("海洋渔业" in s for s in answer.nearest_sections[:2]), (
+        answer.nearest_sections
+    )
