@@ -992,8 +992,8 @@ class Assistant:
         """The chunks a refusal's nearest sections are taken from: those of the documents the question names first (a
         search within them when no context is of them), then the other contexts. A reader who asked what a named text
         says of something it does not say checks that text: its words matched elsewhere ("由谁主持" the sentences of
-        other meetings saying who chaired them), and the refusal pointed at unrelated texts (198 of 2,390 refusals on
-        the external development texts listed no section of the text asked about)."""
+        other meetings saying who chaired them), and the refusal pointed at unrelated texts (refusals on the external
+        development texts listing no section of the text asked about: 244 of 2,390 before, 199 after)."""
         if turn.nearest is not None:
             return turn.nearest
         # (the question as searched: with what a follow-up carries from the conversation)

@@ -287,7 +287,7 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     # an occasion of a kind readers name alone (座谈会: "2031年9月的座谈会", "哈尔滨座谈会", "the 2031 symposium") is
     # named so whichever form of headline reports it, as the occasion a leader spoke at is: "某某主持召开某某座谈会强调"
     # too (its English kind names were missing, so "Xi's symposium on … in May 2031" named only the other symposia)
-    # (not by its topic's last word, as an occasion is by its body: "the 2031 Revive symposium")
+    # (by the kind alone: not by the last word of its topic, which is no body holding it, "the 2031 Revive symposium")
     kinds = {k for e in events for k in OCCASION_KINDS_EN if e != k and e.endswith(k) and is_meeting_name(e)}
     names += [
         n for k in sorted(kinds) for n in [k, *(n for en in OCCASION_KINDS_EN[k] for n in _kind_names(en, "", year))]
