@@ -1724,10 +1724,17 @@ def _takes_over(
     )
 
 
+#: a name ending in a kind of occasion in English, of one word or several ("the 2031 study session")
+_ENDS_IN_KIND = re.compile(
+    rf"\b(?:{'|'.join(sorted((re.escape(k) for ks in OCCASION_KINDS_EN.values() for k in ks), key=len, reverse=True))})s?$",
+    re.I,
+)
+
+
 def _kind_of_occasion(name: str) -> bool:
-    """Does a name end in a kind of occasion (`OCCASION_KINDS_EN`: "the 2031 symposium", 2031年的座谈会)?"""
-    words = re.findall(r"[A-Za-z]+", name.lower())
-    return bool(words and words[-1] in _KIND_WORDS) or name.endswith(tuple(OCCASION_KINDS_EN))
+    """Does a name end in a kind of occasion (`OCCASION_KINDS_EN`: "the 2031 symposium", "the 2031 study session",
+    2031年的座谈会)?"""
+    return bool(_ENDS_IN_KIND.search(name)) or name.endswith(tuple(OCCASION_KINDS_EN))
 
 
 def _qualified_phrase(question: str, genre_start: int) -> tuple[int, list[str]] | None:

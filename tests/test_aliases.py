@@ -1983,3 +1983,21 @@ def test_an_unnumbered_occasion_is_not_named_by_its_topics_last_word():
     assert not {"Work symposium", "the Work symposium"} & set(document_aliases(other))
     mentions = _matcher([other, harbour])
     assert mentions.find("What did the 2031 port and shipping work symposium propose?").named == ["harbour"]
+
+
+def test_a_dated_kind_of_occasion_of_several_words_names_every_one_of_its_year():
+    """ "the 2031 study session" is any study session of 2031, as "the 2031 symposium" is any symposium: a kind of
+    several words ("study session") was not read as one (before), and the session whose headline reads as a readout's
+    ("中共中央政治局举行第五次集体学习…") took the name alone."""
+    mentions = _matcher(
+        [
+            DocumentMeta(
+                doc_id="held", title="中共中央政治局举行第五次集体学习 王某某主持学习并发表重要讲话", date="2031-05"
+            ),
+            DocumentMeta(
+                doc_id="spoken", title="王某某在中共中央政治局第九次集体学习时强调 推进海洋强国建设", date="2031-11"
+            ),
+        ]
+    )
+    assert sorted(mentions.find("What did the 2031 study session propose?").named) == ["held", "spoken"]
+    assert sorted(mentions.find("What did the 2031 Politburo study session propose?").named) == ["held", "spoken"]
