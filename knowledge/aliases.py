@@ -289,9 +289,9 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     # too (its English kind names were missing, so "Xi's symposium on … in May 2031" named only the other symposia)
     # (by the kind alone: not by the last word of its topic, which is no body holding it, "the 2031 Revive symposium")
     kinds = {k for e in events for k in OCCASION_KINDS_EN if e != k and e.endswith(k) and is_meeting_name(e)}
-    for kind in sorted(kinds):
-        names.append(kind)
-        names += [name for en in OCCASION_KINDS_EN[kind] for name in _kind_names(en, "", year)]
+    for occasion_kind in sorted(kinds):
+        names.append(occasion_kind)
+        names += [name for en in OCCASION_KINDS_EN[occasion_kind] for name in _kind_names(en, "", year)]
     names += _without_term(names)
     # a numbered meeting without its number (第三次中央新疆工作座谈会 → 中央新疆工作座谈会), as English says "the Central
     # Symposium on Xinjiang Work"
