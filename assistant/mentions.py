@@ -221,8 +221,12 @@ _CONTRACTED_END = re.compile(r"会议|大会|全会|座谈会|研讨会|论坛|�
 MIN_CONTRACTED = 3
 MAX_CONTRACTED = 14
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
-#: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing
-_BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}]|[年月的在次]")
+#: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing; not after a digit, which is the name's own ("30周年大会"
+#: is no contraction of "某某40周年纪念大会": a question on the 30th anniversary named every anniversary's meeting)
+_BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}0-9０-９]|[年月的在次]")
+#: ... written in Chinese characters, with the name's own numbers among them or before them ("深圳特区40周年大会",
+#: "100周年大会" for 某某成立100周年庆祝大会: a reader keeps the anniversary's number and drops other characters)
+_CONTRACTED_SPAN = re.compile(rf"\d*[{HAN_RANGES}]+(?:\d+[{HAN_RANGES}]+)*")
 #: ... and does not start inside a date: the 年 of "2024年教育大会" is the year's, and "年教育大会" contracted the dated
 #: name "2018年全国教育大会" of another edition, so the 2024 question named the 2018 text (found on the development texts)
 _IN_DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十][年月日]")
@@ -325,6 +329,11 @@ def document_names(
     speak of, who name no document; `opening`: the first paragraph of its body, whose first day dates an undated
     readout's month)."""
     genre = genre_of(kind, title, title_en)
+    if not genre and any(is_meeting_name(name) for name in aliases):
+        # a headline of no genre naming no meeting ("某某对某某工作作出重要指示强调 …") whose text reports one (its names
+        # hold the meeting's, `knowledge.aliases.reported_meeting`): the meeting's readout, as a headline reporting the
+        # meeting makes it ("the Central … Work Conference of January 2031" named only the other year's readout)
+        genre = MEETING_RECORD
     zh_genre, en_genre = next(((zh, en) for key, zh, en in GENRES if key == genre), ((), ()))
     year = (re.search(YEAR, f"{date} {title} {title_en}") or [""])[0]
     month, day = _month_and_day(date, opening)
@@ -1332,10 +1341,15 @@ class DocumentMentions:
             end = m.end()
             for start in range(max(0, end - MAX_CONTRACTED), end - MIN_CONTRACTED + 1):
                 span = question[start:end]
-                if not HAN_RUN.fullmatch(span):
+                if not _CONTRACTED_SPAN.fullmatch(span):
                     continue
-                if start and (
-                    not _BEFORE_CONTRACTED.match(question[start - 1]) or _IN_DATE.match(question[start - 1 : start + 1])
+                if (
+                    start
+                    and not _starts_number(question, start)
+                    and (
+                        not _BEFORE_CONTRACTED.match(question[start - 1])
+                        or _IN_DATE.match(question[start - 1 : start + 1])
+                    )
                 ):
                     # (or after a place, where the meeting was held: "哈尔滨东北振兴座谈会")
                     places = _place_ends(question) if places is None else places
@@ -1391,6 +1405,12 @@ def _place_ends(text: str) -> set[int]:
     """Where in `text` a word jieba's tagger reads as a place name (ns: 哈尔滨, 河南) ends."""
     tags = pos_tags(text)
     return {end for end, (_, tag) in zip(word_ends(tags), tags, strict=True) if tag == "ns"}
+
+
+def _starts_number(question: str, start: int) -> bool:
+    """Does a whole number start at `start` (a digit after no digit: "建团100周年大会" → 100周年大会)? A number opens a word
+    of its own, whatever character is before it."""
+    return question[start].isdigit() and not question[start - 1].isdigit()
 
 
 def _contracts(span: str, name: str) -> bool:

@@ -68,7 +68,7 @@ from knowledge.keyword_index import tokenize
 from knowledge.models import Chunk
 from knowledge.sentences import ends_mid_sentence
 from knowledge.settings import Settings
-from knowledge.text import YEAR_RE, arabic_years
+from knowledge.text import YEAR_RE, arabic_dates, arabic_years
 from knowledge.zh_en import index_lexicon
 
 log = logging.getLogger(__name__)
@@ -525,6 +525,7 @@ class Assistant:
             or turn.features.date_missing
             or turn.features.figure_missing
             or turn.features.speech_unreported
+            or turn.features.matters_unnamed
             or self._evidence_elsewhere(turn)
             or figure_gap(turn.features)
         )
@@ -1127,8 +1128,8 @@ def _searchable(question: str) -> str:
     """What to search for: the question's natural language (markup, URLs and code are not words
     of the documents and would only dilute the refusal's coverage); the text itself if that is all. Its years
     in Arabic digits (二〇二二年 → 2022年), the form in which every later stage reads a year (the edition a
-    question names, the years it asks about)."""
-    return arabic_years(natural_text(question) or question)
+    question names, the years it asks about), and so the month and day after a year (`arabic_dates`)."""
+    return arabic_dates(natural_text(question) or question)
 
 
 def _valid_history(history) -> list[dict]:

@@ -153,6 +153,8 @@ class Features:
     figure_missing: float = 0.0
     #: a rule too (`refusal_evidence.speech_unreported`): what a speaker said asked for, only the list of speakers quoted
     speech_unreported: float = 0.0
+    #: a rule too (`refusal_evidence.matters_unnamed`): a readout's unnamed "other matters" asked for, none named
+    matters_unnamed: float = 0.0
     #: 1.0 when the question names a document of the index: it is about the texts, whatever the topic gate's scores
     #: (with the name taken out of the search, little may be left to match: "When did the 4th Plenum take place?")
     names_document: float = 0.0
@@ -314,7 +316,11 @@ def features(
     if any(kind == NAME and has_han(word) for word, kind in strange):
         # (one the named documents or the top contexts write is none: `written_by`)
         texts = [*evidence_texts(), *(c.text for c in contexts[:TOP_CONTEXTS])]
-        strange = [(w, k) for w, k in strange if not (k == NAME and has_han(w) and written_by(w, texts))]
+        strange = [
+            (w, k)
+            for w, k in strange
+            if not (k == NAME and has_han(w) and any(written_by(whole, texts) for whole in _whole_words(own, w)))
+        ]
     want = textmatch.query_terms(translated)
     unseen = unseen_idf(idf) if unseen is None else unseen
     # A feature no chunk has cannot be matched by any evidence. It counts (at the rarest weight) only when
@@ -511,6 +517,12 @@ def _written_in(name: str, texts: Iterable[str]) -> bool:
 
 #: what a text writes between two names of one run (中共中央 国务院, 中共中央、国务院): no part of either
 _NAME_SEPARATOR = re.compile(rf"(?<={HAN_CLASS})[\s、·・]+(?={HAN_CLASS})")
+
+
+def _whole_words(question: str, piece: str) -> list[str]:
+    """The piece, and the question's words (jieba's) that hold it: the index's tokenizer parts a contracted name
+    the question writes (中科院 → 中科 + 院), and only the whole is written out in a text (中国科学院: `written_by`)."""
+    return [piece, *(word for word, _ in pos_tags(question) if piece in word and word != piece)]
 
 
 def written_by(word: str, texts: list[str]) -> bool:

@@ -393,9 +393,15 @@ def speech_unreported(question: str, sentences: Sequence[str]) -> float:
     lists who spoke (`_SPEAKER_LIST`: "北京市、天津市…负责同志作交流发言", "孙某、汪某…作了重点发言"): a readout that names
     the speakers without reporting their words does not say what they said (near misses of added readouts were
     answered with the list)."""
-    if not sentences or not _SAID_Q.search(question):
+    return _unanswered(question, sentences, _SAID_Q, lambda s: not _SPEAKER_LIST.search(s))
+
+
+def _unanswered(question: str, sentences: Sequence[str], asked: re.Pattern, answers) -> float:
+    """1.0 if the question asks what `asked` matches and no quoted sentence `answers` it (a predicate on a sentence);
+    0.0 without sentences or when it asks something else."""
+    if not sentences or not asked.search(question):
         return 0.0
-    return 1.0 if all(_SPEAKER_LIST.search(s) for s in sentences) else 0.0
+    return 0.0 if any(answers(s) for s in sentences) else 1.0
 
 
 #: a question for what was said: "发言中谈了哪些内容", "介绍了哪些经验", "讲话强调了什么", "What did X say", "what proposals did
@@ -409,6 +415,25 @@ _SAID_Q = re.compile(
 _SPEAKER_LIST = re.compile(
     r"[^，。；、]{2,}(?:、[^，。；、]{2,})+[^，。；、]{0,12}?(?:作|做)了?(?:重点|交流|大会|书面)?发言"
 )
+
+
+def matters_unnamed(question: str, sentences: Sequence[str]) -> float:
+    """1.0 if the question asks what a readout's "other matters" were (`_OTHER_MATTERS_Q`: "“还研究了其他事项”，具体是
+    哪些", "What were the other matters studied") and no quoted sentence names them (`_MATTERS_NAMED`): a readout's
+    closing formula "会议还研究了其他事项。" says only that there were some, and the sentences quoted beside it are the
+    matters the readout does name. (Not "did it deal with anything else", which the formula answers.)"""
+    return _unanswered(question, sentences, _OTHER_MATTERS_Q, _MATTERS_NAMED.search)
+
+
+#: a question for what the "other matters" of a readout were: 其他事项 or 其他议题 with an interrogative of content, or
+#: "what / which … other matters"
+_OTHER_MATTERS_Q = re.compile(
+    r"其他(?:事项|议题)[^？?。]{0,16}?(?:具体|哪些|什么|指的?是|包括)|(?:哪些|什么)其他(?:事项|议题)"
+    r"|\b(?:what|which)\b[^?]{0,60}?\bother\s+(?:matters|issues|items|business|agenda items)\b",
+    re.I,
+)
+#: a sentence saying what the other matters were: 其他事项 followed by more than the end of the formula
+_MATTERS_NAMED = re.compile(rf"其他(?:事项|议题)[，,：:（(、]?{HAN_CLASS}{{4,}}")
 
 
 def figure_missing(question: str, sentences: Sequence[str]) -> float:
@@ -570,5 +595,6 @@ def features(
             "date_missing": date_missing(question, quoted or sentences),
             "figure_missing": figure_missing(question, quoted or sentences),
             "speech_unreported": speech_unreported(question, quoted or sentences),
+            "matters_unnamed": matters_unnamed(question, quoted or sentences),
         }
     )

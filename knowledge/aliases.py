@@ -104,8 +104,8 @@ _CONVENED_AT = r"[^在，,\s、]{0,8}?(?:主持召开|主持|召开|出席)"
 #: (at its opening or closing session: "…在某某大会开幕会上强调", "…开幕式上发表…", a seminar's "…研讨班开班式上…"; several
 #: meetings held together listed with 、 or a space: "…在甲第十九次大会 乙第十四次大会开幕会上…")
 _SPOKEN_AT = re.compile(
-    rf"^[^在，,\s]{{2,12}}?在(?:{_CONVENED_AT})?((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})(?:开幕|闭幕|开班|结业)?[会式]?(?:上|时|期间)"
-    r"(?:强调|指出|表示|发表|讲话|宣布)"
+    rf"^[^在，,\s]{{2,12}}?(?:在(?:{_CONVENED_AT})?|出席)((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})"
+    r"(?:开幕|闭幕|开班|结业)?[会式]?(?:上|时|期间|并)(?:强调|指出|表示|发表|讲话|宣布)"
 )
 #: where the meetings of an occasion held together are listed apart (`_SPOKEN_AT`)
 _OCCASIONS_APART = re.compile(r"[、\s]+")
@@ -174,9 +174,12 @@ _EN_PLENUM = re.compile(
 _EN_FIVE_YEAR = re.compile(r"\b(\d+(?:st|nd|rd|th)) Five-Year Plan", re.IGNORECASE)
 
 
-def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+def document_aliases(
+    meta: DocumentMeta, extra: tuple[str, ...] | list[str] = (), opening: tuple[str, ...] | list[str] = ()
+) -> tuple[str, ...]:
     """The document's names (see module docstring), most specific first, no duplicates;
-    `extra` (hand-written, from the manifest) come first."""
+    `extra` (hand-written, from the manifest) come first; `opening`: the text's first paragraphs, where a meeting
+    its headline does not name may be reported (`reported_meeting`)."""
     names: list[str] = list(extra)
     year = meta.date[:4] if re.match(r"\d{4}", meta.date or "") else ""
     kind = _ZH_TYPE.search(meta.title) if has_han(meta.title) else None
@@ -192,6 +195,11 @@ def document_aliases(meta: DocumentMeta, extra: tuple[str, ...] | list[str] = ()
         names += _glossed_events(meta.title, year)
     names += _english_names([t for t in english_titles if t], year, _ZH_TYPE_EN.get(kind.group(1), "") if kind else "")
     names += _first_document_names(meta.title)
+    if held := reported_meeting(meta.title, opening):
+        # the meeting an instruction was read out to, named as a headline reporting it names it ("中央某某工作会议",
+        # "the 2031 conference", "Central … Work Conference"): a reader names the text by it
+        headline = dataclasses.replace(meta, title=held, title_en="", byline="", issuer="")
+        names += [n for n in document_aliases(headline) if n != held]
     if re.search(r"\b(?:paper|article)\b", meta.kind, re.IGNORECASE):
         names += ["论文", "这篇论文", "the paper", "the article"]
     seen: set[str] = set()
@@ -292,6 +300,8 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     for occasion_kind in sorted(kinds):
         names.append(occasion_kind)
         names += [name for en in OCCASION_KINDS_EN[occasion_kind] for name in _kind_names(en, "", year)]
+    names += [a for name in names if not LEADING_YEAR.match(name) for a in anniversary_names(name)]
+    names += instruction_names(title)
     names += _without_term(names)
     # a numbered meeting without its number (第三次中央新疆工作座谈会 → 中央新疆工作座谈会), as English says "the Central
     # Symposium on Xinjiang Work"
@@ -326,6 +336,55 @@ def _chinese_names(title: str, byline: str, year: str) -> list[str]:
     return names
 
 
+#: a headline's clause reporting a leader's instruction on a field of work: "<speaker>对<field>作出重要指示|批示"
+#: (习近平对某某工作作出重要指示强调 → 某某工作); a leading 做好 ("对做好某某工作作出…") is no part of the field's name
+_INSTRUCTION = re.compile(r"^[^对，,。\s]{2,8}?对(?:做好)?([^，,。\s]{2,16}?)作出(?:重要)?(指示|批示)")
+
+
+def instruction_names(title: str) -> list[str]:
+    """The instruction a headline reports, as readers name it: by its field with or without 重要, after 对 or 关于
+    ("某某工作重要指示", "对某某工作的重要指示", "关于某某工作的指示"): else "2031年习近平对某某工作的重要指示" named the
+    year's other instruction, on another field; [] for a headline reporting none."""
+    names: list[str] = []
+    for clause in _CLAUSE_BREAK.split(title.strip()):
+        if m := _INSTRUCTION.match(clause):
+            field, said = m.groups()
+            for kind in (f"重要{said}", said):
+                names += [f"{field}{kind}", f"对{field}的{kind}", f"关于{field}的{kind}", f"对{field}作出的{kind}"]
+    return names
+
+
+#: a meeting marking an anniversary: 纪念|庆祝<event><N>周年大会|座谈会 (纪念某某诞辰200周年大会), or <event><N>周年
+#: 纪念|庆祝大会 (某某建立40周年庆祝大会)
+_ANNIVERSARY = re.compile(
+    r"^(?:(?P<before>纪念|庆祝)(?P<event>.{2,24}?)(?P<n>[\d一二三四五六七八九十百]+)周年"
+    r"|(?P<event2>.{2,24}?)(?P<n2>[\d一二三四五六七八九十百]+)周年(?P<after>纪念|庆祝))(?P<kind>大会|座谈会)$"
+)
+
+
+def anniversary_names(name: str) -> list[str]:
+    """A meeting marking an anniversary as readers also name it: without 纪念 / 庆祝 (某某110周年大会), with it after
+    the anniversary (某某110周年纪念大会) or before it, and without the anniversary's number, which a year says
+    (纪念某某大会, 某某纪念大会): else "辛亥革命110周年大会" named no meeting and the question was answered from
+    other commemorations; [] for any other name."""
+    m = _ANNIVERSARY.match(name)
+    if not m:
+        return []
+    event, n = m.group("event") or m.group("event2"), m.group("n") or m.group("n2")
+    marks, kind = m.group("before") or m.group("after"), m.group("kind")
+    names = [
+        f"{event}{n}周年{kind}",
+        f"{event}{n}周年{marks}{kind}",
+        f"{marks}{event}{n}周年{kind}",
+        f"{marks}{event}{kind}",
+        f"{event}{marks}{kind}",
+    ]
+    # ... and in English by its number ("the 110th anniversary"; the event's English is rarely the dictionary's)
+    nth = english_ordinal(int(han_number(n)))
+    names += [f"{nth} anniversary", f"the {nth} anniversary"]
+    return [each for each in names if each != name]
+
+
 #: "关于<subject>的<type>": a title naming its subject ("关于进一步全面深化改革、推进中国式现代化的决定")
 _ABOUT = re.compile(r"^关于(.{4,40})的" + _ZH_TYPE.pattern)
 
@@ -355,6 +414,16 @@ def with_kind_from_text(meta: DocumentMeta, text: str) -> DocumentMeta:
     if (meta.kind and meta.kind not in FILE_KINDS) or len(_MEETING_REPORTS.findall(text)) < READOUT_PARAGRAPHS:
         return meta
     return dataclasses.replace(meta, kind="readout")
+
+
+def reported_meeting(title: str, opening: tuple[str, ...] | list[str]) -> str:
+    """The meeting a text reports though its headline names none, as a headline would report it: an instruction read
+    out to a meeting ("习近平对某某工作作出重要指示强调 …", its third paragraph "中央某某工作会议13日至14日在北京召开。…" →
+    中央某某工作会议在北京召开), from the first `opening` paragraph whose lead reports a meeting held (`lead_headline`);
+    "" when the headline reports a meeting or occasion itself, or no opening paragraph reports one."""
+    if reports_meeting(title):
+        return ""
+    return next((held for paragraph in opening if (held := lead_headline(paragraph))), "")
 
 
 def lead_headline(paragraph: str) -> str:
@@ -601,7 +670,24 @@ def _occasion_names(title: str, year: str) -> list[str]:
         return []
     held = occasions_held_together(o)
     # (meetings held together: the whole as the headline lists them, then each by its own names)
-    return [*([o.name] if len(held) > 1 else []), *(name for each in held for name in occasion_names(each, year))]
+    return [
+        *([o.name] if len(held) > 1 else []),
+        *_pair_name(held),
+        *(name for each in held for name in occasion_names(each, year)),
+    ]
+
+
+def _pair_name(held: list[_Occasion]) -> list[str]:
+    """Two numbered meetings of one kind held together by bodies whose names end alike, as readers pair them: 两 and
+    that last character before the kind (甲科学院第十九次院士大会 + 乙工程院第十四次院士大会 → 两院院士大会, as 两会,
+    两高 pair bodies): "2031年两院院士大会" named only the texts whose headline said so."""
+    if len(held) != 2 or not all(o.numbered for o in held):
+        return []
+    bodies = [o.name.removesuffix(o.numbered) for o in held]
+    kinds = {re.sub(rf"^{_NTH}", "", o.numbered) for o in held}
+    if len(kinds) != 1 or not all(bodies) or bodies[0][-1] != bodies[1][-1]:
+        return []
+    return [f"两{bodies[0][-1]}{kinds.pop()}"]
 
 
 def occasion_names(o: _Occasion, year: str) -> list[str]:

@@ -13,7 +13,7 @@ from knowledge import labels_en
 from knowledge.aliases import document_aliases, with_kind_from_text
 from knowledge.chunking import chunk_document
 from knowledge.cleaning import clean_text
-from knowledge.front_matter import apply_front_matter
+from knowledge.front_matter import OPENING_PARAGRAPHS, apply_front_matter
 from knowledge.loaders import date_in_file_name
 from knowledge.models import Chunk, DocumentMeta
 from knowledge.settings import Settings
@@ -40,7 +40,9 @@ def prepare_document(text: str, meta: DocumentMeta, settings: Settings) -> tuple
         meta = dataclasses.replace(meta, date=date_in_file_name(Path(meta.source_path).stem))
     if not meta.title:
         meta = dataclasses.replace(meta, title=Path(meta.source_path).stem if meta.source_path else meta.doc_id)
-    meta = dataclasses.replace(meta, aliases=document_aliases(meta, meta.aliases))
+    # (the headline and the body's opening: where a meeting the headline does not name may be reported)
+    opening = [p for p in structure.text.splitlines() if p.strip()][: 1 + OPENING_PARAGRAPHS]
+    meta = dataclasses.replace(meta, aliases=document_aliases(meta, meta.aliases, opening))
     return meta, chunks_of(structure, meta, settings)
 
 

@@ -96,6 +96,24 @@ def arabic_years(text: str) -> str:
     return _HAN_YEAR.sub(lambda m: "".join(HAN_DIGITS[c] for c in m.group(0)), text)
 
 
+#: a month written in Chinese numerals after a year in digits, and its day (2031年九月, 2031年十二月三十日)
+_HAN_MONTH_AFTER_YEAR = re.compile(
+    r"(?<=\d年)(十[一二]?|[一二三四五六七八九])月(?:(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?"
+)
+
+
+def arabic_dates(text: str) -> str:
+    """The text with its years in Arabic digits (`arabic_years`) and the month and day after a year too (二〇三一年九月
+    → 2031年9月): a question dating a meeting so ("二〇三一年九月的那次政治局会议") named every Politburo meeting, the
+    month unread. Only after a year: alone, 十月 may be a name's (十月革命)."""
+
+    def digits(m: re.Match) -> str:
+        day = f"{han_number(m.group(2))}日" if m.group(2) else ""
+        return f"{han_number(m.group(1))}月{day}"
+
+    return _HAN_MONTH_AFTER_YEAR.sub(digits, arabic_years(text))
+
+
 #: the verbs a communiqué or a readout reports its meeting by ("会议认为，", "全会提出，", "会议强调，")
 REPORTING_VERBS = ("提出", "强调", "指出", "认为", "要求", "明确", "表示")
 #: a reporting verb and the comma or colon after it: the end of a reporting frame ("全会提出，"), compose it into patterns

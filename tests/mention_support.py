@@ -7,7 +7,8 @@ from knowledge.aliases import document_aliases
 
 
 def bridged_matcher(metas, with_senses: bool = False):
-    """`with_senses`: the matcher also reads the dictionary senses of the names' words, as the index's does."""
+    """`with_senses`: the matcher also reads the dictionary senses of the names' words, as the index's does; a meta's
+    own aliases (those the pipeline found in its text) come first, as the index keeps them."""
     from assistant.bridge import Bridge
     from assistant.glossary import Glossary
     from assistant.mentions import DocumentMentions, document_names
@@ -16,7 +17,13 @@ def bridged_matcher(metas, with_senses: bool = False):
     lexicon = IndexLexicon.build([m.title for m in metas])
     names = [
         document_names(
-            m.doc_id, m.title, m.title_en, m.kind, m.date, document_aliases(m), gloss=lexicon.dictionary.gloss
+            m.doc_id,
+            m.title,
+            m.title_en,
+            m.kind,
+            m.date,
+            document_aliases(m, m.aliases),
+            gloss=lexicon.dictionary.gloss,
         )
         for m in metas
     ]

@@ -1125,6 +1125,7 @@ RURAL_READOUT = """2031年港口农村工作会议在京召开
 港口农村工作会议12月22日至23日在北京召开。
 会议指出，今年港口农业农村发展实现新突破，渔获产量实现“十一连增”，渔民增收实现“十一连快”。
 会议听取了中央纪律检查委员会驻港口工作组的汇报。
+中国科学院海洋研究所所长王某在会上作了发言。
 会议要求，明年要稳定渔获产量，继续增加渔民收入。
 """
 
@@ -1140,6 +1141,8 @@ def rural_readout(document_index):
     [
         ("2031年港口农村工作会议提到了哪些“连增”“连快”成绩？", "连增"),
         ("2031年港口农村工作会议听取了中纪委哪个工作组的汇报？", "中纪委"),
+        # (the index's tokenizer parts 中科院 into 中科 + 院: the whole, a word of the question, is written out)
+        ("2031年港口农村工作会议上，中科院海洋研究所谁作了发言？", "中科"),
     ],
 )
 def test_a_name_the_named_text_writes_inside_a_word_or_in_full_is_no_unknown_name(rural_readout, question, word):

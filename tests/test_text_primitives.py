@@ -146,3 +146,12 @@ def test_chinese_numerals_read_as_their_value():
         "2031": "2031",
     }
     assert {text: han_number(text) for text in cases} == cases
+
+
+def test_a_month_and_day_after_a_year_are_read_in_digits():
+    """ "二〇三一年九月的那次政治局会议": the month after the year in Arabic digits too, as every later stage reads a
+    date (the month unread, the question named every Politburo meeting); alone, 十月 may be a name's."""
+    assert text.arabic_dates("二〇三一年九月的那次政治局会议") == "2031年9月的那次政治局会议"
+    assert text.arabic_dates("2031年十二月三十日召开") == "2031年12月30日召开"
+    assert text.arabic_dates("2031年十一月二十九号") == "2031年11月29日"
+    assert text.arabic_dates("十月革命的道路") == "十月革命的道路"
