@@ -222,7 +222,8 @@ MIN_CONTRACTED = 3
 MAX_CONTRACTED = 14
 #: ... which starts a word: after a character that is no Han, or after one that ends a date or joins a name (年, 月,
 #: 的, 在): "委会会议" inside 中央政治局常委会会议 contracts nothing; not after a digit, which is the name's own ("30周年大会"
-#: is no contraction of "某某40周年纪念大会": a question on the 30th anniversary named every anniversary's meeting)
+#: is no contraction of "某某40周年纪念大会": a question on the 30th anniversary named every anniversary's meeting), but
+#: at a number's first digit whatever is before it (`_starts_number`)
 _BEFORE_CONTRACTED = re.compile(rf"[^{HAN_RANGES}0-9０-９]|[年月的在次]")
 #: ... written in Chinese characters, with the name's own numbers among them or before them ("深圳特区40周年大会",
 #: "100周年大会" for 某某成立100周年庆祝大会: a reader keeps the anniversary's number and drops other characters)

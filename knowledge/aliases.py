@@ -102,7 +102,8 @@ _BARE_OCCASION = rf"[^\s、，,]{{2,30}}?(?:会议|大会|全会|论坛|峰会|�
 _CONVENED_AT = r"[^在，,\s、]{0,8}?(?:主持召开|主持|召开|出席)"
 #: a news headline reporting what a leader said at an occasion: "<speaker>在<occasion>时|上强调 …"
 #: (at its opening or closing session: "…在某某大会开幕会上强调", "…开幕式上发表…", a seminar's "…研讨班开班式上…"; several
-#: meetings held together listed with 、 or a space: "…在甲第十九次大会 乙第十四次大会开幕会上…")
+#: meetings held together listed with 、 or a space: "…在甲第十九次大会 乙第十四次大会开幕会上…"; or attended and spoke
+#: at: "<speaker>出席甲第十七次大会 乙第十二次大会开幕会并发表重要讲话")
 _SPOKEN_AT = re.compile(
     rf"^[^在，,\s]{{2,12}}?(?:在(?:{_CONVENED_AT})?|出席)((?:{_BARE_OCCASION}[、\s])*{_BARE_OCCASION})"
     r"(?:开幕|闭幕|开班|结业)?[会式]?(?:上|时|期间|并)(?:强调|指出|表示|发表|讲话|宣布)"
