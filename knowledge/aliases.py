@@ -919,9 +919,10 @@ def _meeting_references(meeting: str, year: str) -> list[str]:
 
 
 #: a clause of a headline announcing a meeting to come ("决定召开二十届三中全会", "定于10月召开…") or a document to be
-#: submitted to one ("讨论拟提请二十届三中全会审议的文件"): the text is not its record, so it is no name of the text
+#: submitted to one ("讨论拟提请二十届三中全会审议的文件", "研究拟提请十九届七中全会讨论的文件"): the text is not its record,
+#: so it is no name of the text
 _ANNOUNCED = re.compile(
-    r"(?:决定|拟|将|建议|定于)[^\s，。；]{0,16}?召开[^\s，。；]*|(?:决定|拟|将)?(?:提请|提交)[^\s，。；]{0,20}?审议[^\s，。；]*"
+    r"(?:决定|拟|将|建议|定于)[^\s，。；]{0,16}?召开[^\s，。；]*|(?:决定|拟|将)?(?:提请|提交)[^\s，。；]{0,20}?(?:审议|讨论)[^\s，。；]*"
 )
 #: a clause of a headline carrying out an earlier meeting's decisions ("全面贯彻党的十八届五中全会精神", "学习贯彻…精神"): the text
 #: records another meeting, which applies that one's spirit

@@ -110,3 +110,18 @@ def test_a_meeting_a_document_is_to_be_submitted_to_names_no_readout():
     )
     assert "Plenary" not in generated_title_en(meta)
     assert not any("三中全会" in name for name in document_aliases(meta)[1:])
+
+
+def test_a_meeting_a_document_is_to_be_discussed_at_names_no_readout():
+    """ "研究拟提请党的二十五届七中全会讨论的文件": discussed (讨论) there rather than reviewed (审议), the plenum is still
+    where the documents go. A blind reader found the Politburo readout titled "Seventh Plenary Session of the 19th
+    Central Committee" in English answers (thirty-fourth session)."""
+    from knowledge.aliases import document_aliases, generated_title_en
+
+    meta = DocumentMeta(
+        doc_id="pb",
+        title="中共中央政治局召开会议 研究拟提请党的二十五届七中全会讨论的文件 中共中央总书记主持会议",
+        date="2049",
+    )
+    assert "Plenary" not in generated_title_en(meta)
+    assert not any("plenum" in name.lower() or "七中全会" in name for name in document_aliases(meta)[1:])
